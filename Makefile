@@ -1,0 +1,83 @@
+# swaptrack: `make run` to use it, `make test` to check it. See README.md.
+
+ifeq ($(origin CC),default)
+CC      := gcc
+endif
+PKGS    := libmicrohttpd jansson libpq
+# CFLAGS and LDFLAGS can be overridden from the command line (sanitizer and fuzz builds do);
+# the pkg-config flags are always added.
+CFLAGS  ?= -O2 -g
+LDFLAGS ?=
+WARN    := -std=c11 -Wall -Wextra -Werror
+# POSIX and GNU extensions (strdup, asprintf, getopt_long) on top of C11.
+DEFS    := -D_GNU_SOURCE
+BUILD   ?= build
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) -Iserver -Imodels -MMD -MP
+
+SERVER_SRC := $(wildcard server/*.c)
+MODEL_SRC  := $(wildcard models/*.c)
+# Everything but main.c also goes into the test binaries.
+LIB_SRC    := $(filter-out server/main.c,$(SERVER_SRC)) $(MODEL_SRC)
+LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ   := $(BUILD)/obj/server/main.o
+
+TEST_PKGS    := cmocka libcurl yaml-0.1
+TEST_CFLAGS   = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null) -Itests
+TEST_LIBS     = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+UNIT_SRC     := $(wildcard tests/unit/test_*.c)
+HTTP_SRC     := $(wildcard tests/http/test_*.c)
+HARNESS_SRC  := $(wildcard tests/http/harness*.c)
+UNIT_BIN     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
+HTTP_BIN     := $(HTTP_SRC:tests/http/%.c=$(BUILD)/tests/http/%)
+HARNESS_OBJ  := $(HARNESS_SRC:%.c=$(BUILD)/obj/%.o)
+
+.PHONY: all deps run test test-build db-stop clean
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/swaptrack
+
+# Installs missing system packages; does nothing (quickly) when all are present.
+deps:
+	@scripts/install-deps --if-needed
+
+$(BUILD)/swaptrack: $(MAIN_OBJ) $(LIB_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/unit/%: $(BUILD)/obj/tests/unit/%.o $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+$(BUILD)/tests/http/%: $(BUILD)/obj/tests/http/%.o $(HARNESS_OBJ) $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
+
+test-build: $(BUILD)/swaptrack $(UNIT_BIN) $(HTTP_BIN)
+
+# With no DATABASE_URL, the project's own cluster under .data/ (made once, kept across runs).
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run
+
+# A throwaway cluster, every test, one summary line; the exit code tells the truth.
+test: deps
+	@$(MAKE) --no-print-directory test-build
+	@scripts/run-tests
+
+db-stop:
+	@scripts/pg-cluster stop .data
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

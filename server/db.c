@@ -1,0 +1,145 @@
+/* Per-thread connections and the SQLSTATE mapping. */
+#include "db.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+
+static const char *db_conninfo;
+static char db_timeout[16] = "5";
+static pthread_key_t worker_key;
+static pthread_once_t worker_once = PTHREAD_ONCE_INIT;
+
+static void close_worker(void *conn)
+{
+	PQfinish(conn);
+}
+
+static void make_key(void)
+{
+	if (pthread_key_create(&worker_key, close_worker) != 0) {
+		log_msg("cannot create thread key");
+		abort();
+	}
+}
+
+void db_configure(const char *conninfo, int connect_timeout_s)
+{
+	db_conninfo = conninfo;
+	snprintf(db_timeout, sizeof(db_timeout), "%d", connect_timeout_s);
+	pthread_once(&worker_once, make_key);
+}
+
+/* NOTICEs ("extension already exists, skipping") are not errors and would only clutter logs. */
+static void quiet_notices(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+PGconn *db_connect(char **err)
+{
+	/* Our defaults come first: a setting inside DATABASE_URL overrides them. */
+	const char *keys[] = {"connect_timeout", "application_name", "dbname", NULL};
+	const char *vals[] = {db_timeout, "swaptrack", db_conninfo ? db_conninfo : "", NULL};
+	PGconn *c = PQconnectdbParams(keys, vals, 1);
+
+	if (c && PQstatus(c) == CONNECTION_OK) {
+		PQsetNoticeProcessor(c, quiet_notices, NULL);
+		return c;
+	}
+	if (err)
+		*err = strdup(c ? PQerrorMessage(c) : "out of memory");
+	PQfinish(c);
+	return NULL;
+}
+
+PGconn *db_worker(struct problem *p)
+{
+	PGconn *c;
+	char *err = NULL;
+
+	pthread_once(&worker_once, make_key);
+	c = pthread_getspecific(worker_key);
+	if (c && PQstatus(c) == CONNECTION_OK)
+		return c;
+	if (c) {
+		PQfinish(c);
+		pthread_setspecific(worker_key, NULL);
+	}
+	c = db_connect(&err);
+	if (!c) {
+		/* libpq messages end in a newline; the log line adds its own. */
+		if (err && *err && err[strlen(err) - 1] == '\n')
+			err[strlen(err) - 1] = '\0';
+		log_msg("database connection failed: %s", err ? err : "?");
+		free(err);
+		problem_set(p, 503, "The database is unavailable; try again shortly.");
+		return NULL;
+	}
+	pthread_setspecific(worker_key, c);
+	return c;
+}
+
+PGresult *db_exec(PGconn *c, const char *sql, int nparams, const char *const *values,
+		  struct problem *p)
+{
+	PGresult *r = PQexecParams(c, sql, nparams, NULL, values, NULL, NULL, 0);
+	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+		return r;
+	db_error(c, r, p);
+	PQclear(r);
+	return NULL;
+}
+
+PGresult *db_query(const char *sql, int nparams, const char *const *values, struct problem *p)
+{
+	for (int attempt = 0; attempt < 2; attempt++) {
+		PGconn *c = db_worker(p);
+		PGresult *r;
+
+		if (!c)
+			return NULL;
+		r = db_exec(c, sql, nparams, values, p);
+		if (r || PQstatus(c) == CONNECTION_OK)
+			return r;
+		/* The connection broke under the statement; a fresh one may succeed. */
+		problem_clear(p);
+	}
+	return problem_set(p, 503, "The database is unavailable; try again shortly."), NULL;
+}
+
+static int starts(const char *state, const char *prefix)
+{
+	return state && strncmp(state, prefix, strlen(prefix)) == 0;
+}
+
+void db_error(PGconn *c, const PGresult *r, struct problem *p)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = r ? PQresultErrorMessage(r) : PQerrorMessage(c);
+	size_t n = msg ? strlen(msg) : 0;
+
+	/* The full message goes to the log only: it may hold SQL or values. */
+	log_msg("database error %s: %.*s", state ? state : "(none)",
+		(int)(n && msg[n - 1] == '\n' ? n - 1 : n), msg ? msg : "");
+
+	if (PQstatus(c) != CONNECTION_OK || starts(state, "08") || starts(state, "57P") ||
+	    starts(state, "53") || starts(state, "57014"))
+		problem_set(p, 503, "The database is unavailable; try again shortly.");
+	else if (starts(state, "23505"))
+		problem_set(p, 409, "A record with the same unique value already exists.");
+	else if (starts(state, "23503"))
+		problem_set(p, 409, "The change conflicts with records that refer to this one.");
+	else if (starts(state, "23514") || starts(state, "23502") || starts(state, "22"))
+		problem_set(p, 422, "The database refused a value.");
+	else if (starts(state, "40001") || starts(state, "40P01"))
+		problem_set(p, 409, "A concurrent change conflicted with this one; retry.");
+	else
+		problem_set(p, 500, "An unexpected error occurred; it has been logged.");
+}

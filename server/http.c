@@ -1,0 +1,333 @@
+/* libmicrohttpd glue: per-request state, body collection up to the limit, dispatch through the
+ * route table, responses, the access log, and a graceful stop.
+ *
+ * libmicrohttpd calls the access handler several times per request: first when the headers have
+ * arrived, then once per piece of body, then once more with no data. We answer only on that last
+ * call. Queuing a response on the first call makes libmicrohttpd 0.9.75 close the connection
+ * after every response, losing keep-alive (tests/http/test_server.c proves we keep it). The one
+ * deliberate exception is a body announced larger than the limit, answered at once with 413 so
+ * that it is never uploaded. */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "log.h"
+
+static atomic_int inflight;       /* requests begun and not yet completed */
+static atomic_int shutting_down;  /* set by http_stop: responses then close their connection */
+
+static long long now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+const char *http_header(struct request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_query(struct request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+void http_add_header(struct request *req, const char *name, const char *value)
+{
+	struct header *h = realloc(req->headers, sizeof(*h) * (size_t)(req->nheaders + 1));
+
+	if (!h)
+		return;
+	req->headers = h;
+	h[req->nheaders].name = strdup(name);
+	h[req->nheaders].value = strdup(value);
+	if (h[req->nheaders].name && h[req->nheaders].value) {
+		req->nheaders++;
+	} else {
+		free(h[req->nheaders].name);
+		free(h[req->nheaders].value);
+	}
+}
+
+void http_send(struct request *req, int status, const char *content_type, char *body, size_t len)
+{
+	struct MHD_Response *r;
+
+	if (req->answered) {
+		free(body);
+		return;
+	}
+	r = MHD_create_response_from_buffer(len, body ? body : (char *)"",
+					    body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (!r) {
+		free(body);
+		return;
+	}
+	if (content_type)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+	for (int i = 0; i < req->nheaders; i++)
+		MHD_add_response_header(r, req->headers[i].name, req->headers[i].value);
+	if (atomic_load(&shutting_down) || req->body_too_large)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	if (MHD_queue_response(req->conn, (unsigned)status, r) == MHD_YES) {
+		req->answered = 1;
+		req->status = status;
+		req->bytes = len;
+	}
+	MHD_destroy_response(r);
+}
+
+void http_send_json(struct request *req, int status, json_t *j)
+{
+	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+
+	json_decref(j);
+	if (!s) {
+		http_send(req, 500, "application/problem+json",
+			  strdup("{\"type\":\"about:blank\",\"title\":\"Internal Server Error\","
+				 "\"status\":500}"), 67);
+		return;
+	}
+	http_send(req, status, "application/json", s, strlen(s));
+}
+
+void http_send_problem(struct request *req, struct problem *p)
+{
+	json_t *j = problem_json(p);
+	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+
+	json_decref(j);
+	if (p->allow)
+		http_add_header(req, MHD_HTTP_HEADER_ALLOW, p->allow);
+	http_send(req, p->status ? p->status : 500, "application/problem+json", s, s ? strlen(s) : 0);
+	problem_clear(p);
+}
+
+void http_send_error(struct request *req, int status, const char *fmt, ...)
+{
+	struct problem p = PROBLEM_INIT;
+	char *detail = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&detail, fmt, ap) < 0)
+		detail = NULL;
+	va_end(ap);
+	problem_set(&p, status, "%s", detail ? detail : "");
+	free(detail);
+	http_send_problem(req, &p);
+}
+
+/* OPTIONS answers which methods the path has, from the route table. */
+static void answer_options(struct request *req)
+{
+	struct problem p = PROBLEM_INIT;
+	char *params[ROUTE_MAX_PARAMS];
+	int n = 0;
+
+	route_match(req->server->routes, "OPTIONS", req->path, params, &n, &p);
+	if (p.status == 405) {
+		http_add_header(req, MHD_HTTP_HEADER_ALLOW, p.allow);
+		problem_clear(&p);
+		http_send(req, 204, NULL, NULL, 0);
+		return;
+	}
+	http_send_problem(req, &p);
+}
+
+static void dispatch(struct request *req)
+{
+	struct problem p = PROBLEM_INIT;
+
+	if (req->body_too_large) {
+		http_send_error(req, 413, "The request body is larger than %zu bytes.",
+				req->server->config->max_body);
+		return;
+	}
+	if (strcmp(req->method, "OPTIONS") == 0) {
+		answer_options(req);
+		return;
+	}
+	req->route = route_match(req->server->routes, req->method, req->path, req->params,
+				 &req->nparams, &p);
+	if (!req->route) {
+		http_send_problem(req, &p);
+		return;
+	}
+	req->route->handler(req);
+	if (!req->answered) {
+		log_msg("handler for %s %s queued no response", req->route->method,
+			req->route->pattern);
+		http_send_error(req, 500, "An unexpected error occurred; it has been logged.");
+	}
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	const struct server *srv = cls;
+	struct request *req = *con_cls;
+
+	(void)version;
+	if (!req) {
+		const char *len;
+
+		req = calloc(1, sizeof(*req));
+		if (!req)
+			return MHD_NO;
+		req->conn = conn;
+		req->server = srv;
+		req->method = method;
+		req->path = url;
+		req->started_us = now_us();
+		*con_cls = req;
+		atomic_fetch_add(&inflight, 1);
+		len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						  MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (len && strtoull(len, NULL, 10) > srv->config->max_body) {
+			req->body_too_large = 1;
+			dispatch(req);
+		}
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		if (!req->body_too_large &&
+		    (req->body.len + *upload_data_size > srv->config->max_body ||
+		     buf_append(&req->body, upload_data, *upload_data_size) < 0)) {
+			req->body_too_large = 1;
+			buf_free(&req->body);
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (!req->answered)
+		dispatch(req);
+	return MHD_YES;
+}
+
+/* Writes s into b with control characters and non-ASCII bytes escaped as \xNN, so a path cannot
+ * forge or split a log line. */
+static void log_escape(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c >= 0x7f || c == '\\')
+			buf_printf(b, "\\x%02x", c);
+		else
+			buf_append(b, s, 1);
+	}
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct request *req = *con_cls;
+	struct buf line = BUF_INIT;
+
+	(void)cls;
+	(void)conn;
+	if (!req)
+		return;
+	buf_printf(&line, "%s ", req->method);
+	log_escape(&line, req->path);
+	buf_printf(&line, " %d %zu %lldus%s", req->answered ? req->status : 0, req->bytes,
+		   now_us() - req->started_us,
+		   toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+	if (line.data)
+		log_msg("%s", line.data);
+	buf_free(&line);
+	for (int i = 0; i < req->nparams; i++)
+		free(req->params[i]);
+	for (int i = 0; i < req->nheaders; i++) {
+		free(req->headers[i].name);
+		free(req->headers[i].value);
+	}
+	free(req->headers);
+	buf_free(&req->body);
+	free(req);
+	*con_cls = NULL;
+	atomic_fetch_sub(&inflight, 1);
+}
+
+static void on_mhd_error(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+	size_t n;
+
+	(void)cls;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = strlen(msg);
+	if (n && msg[n - 1] == '\n')
+		msg[n - 1] = '\0';
+	log_msg("http: %s", msg);
+}
+
+struct MHD_Daemon *http_start(const struct server *srv, int *port)
+{
+	const struct config *cfg = srv->config;
+	struct sockaddr_storage ss;
+	struct sockaddr_in *in4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+	unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+
+	memset(&ss, 0, sizeof(ss));
+	if (inet_pton(AF_INET, cfg->bind, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t)cfg->port);
+	} else if (inet_pton(AF_INET6, cfg->bind, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)cfg->port);
+		flags |= MHD_USE_IPv6;
+	} else {
+		log_msg("--bind %s is not an IPv4 or IPv6 address", cfg->bind);
+		return NULL;
+	}
+	d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, (void *)srv,
+			     MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
+			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
+			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60,
+			     MHD_OPTION_END);
+	if (!d) {
+		log_msg("cannot listen on %s port %d", cfg->bind, cfg->port);
+		return NULL;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	*port = info ? info->port : cfg->port;
+	return d;
+}
+
+void http_stop(struct MHD_Daemon *d, int timeout_s)
+{
+	MHD_socket listener;
+	long long deadline = now_us() + (long long)timeout_s * 1000000;
+
+	atomic_store(&shutting_down, 1);
+	listener = MHD_quiesce_daemon(d);
+	if (listener != MHD_INVALID_SOCKET)
+		close(listener);
+	/* Idle keep-alive connections do not count: only requests begun and not completed. */
+	while (atomic_load(&inflight) > 0 && now_us() < deadline)
+		usleep(10 * 1000);
+	if (atomic_load(&inflight) > 0)
+		log_msg("stopping with %d requests still in flight after %ds",
+			atomic_load(&inflight), timeout_s);
+	MHD_stop_daemon(d);
+}

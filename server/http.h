@@ -1,0 +1,89 @@
+/* The HTTP layer: libmicrohttpd glue, per-request state, the route table, responses and the
+ * access log. Handlers receive a struct request and answer through http_send_* exactly once. */
+#ifndef SWAPTRACK_HTTP_H
+#define SWAPTRACK_HTTP_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+#include "buf.h"
+#include "problem.h"
+
+struct config;
+struct migration_set;
+struct request;
+
+typedef void (*http_handler)(struct request *req);
+
+#define ROUTE_MAX_PARAMS 4
+
+/* One row of the route table. A pattern is a path whose segments are literal or "{name}", which
+ * matches any one non-empty segment; a final "*" matches whatever remains (static files). */
+struct route {
+	const char *method;       /* "GET", "POST", ...; GET routes answer HEAD too */
+	const char *pattern;
+	http_handler handler;
+	const void *resource;     /* the model a generic handler serves; NULL for others */
+};
+
+/* Everything the server knows while it runs; shared, read-only after start. */
+struct server {
+	const struct config *config;
+	const struct migration_set *migrations;
+	const struct route *routes;  /* ends with a row whose method is NULL */
+};
+
+struct header {
+	char *name, *value;
+};
+
+struct request {
+	struct MHD_Connection *conn;
+	const struct server *server;
+	const char *method;           /* owned by libmicrohttpd, valid for the request */
+	const char *path;             /* likewise; the path without the query string */
+	const struct route *route;    /* the matched row */
+	char *params[ROUTE_MAX_PARAMS]; /* "{name}" captures, in pattern order; owned */
+	int nparams;
+	struct buf body;              /* the request body, at most config->max_body bytes */
+	int body_too_large;
+	int answered;                 /* a response was queued */
+	int status;                   /* for the access log */
+	size_t bytes;                 /* body bytes sent, for the access log */
+	long long started_us;
+	struct header *headers;       /* extra response headers; owned */
+	int nheaders;
+};
+
+/* Matches method and path against routes. Returns the row, or NULL with p filled: 404 when no
+ * pattern matches the path, 405 with p->allow when patterns match but not for this method.
+ * Captures go to params (malloc'd; the caller frees them). */
+const struct route *route_match(const struct route *routes, const char *method, const char *path,
+				char *params[ROUTE_MAX_PARAMS], int *nparams, struct problem *p);
+/* Checks a table once at start: patterns well formed, no two rows alike. Returns 0 or -1 after
+ * logging the bad row. */
+int route_table_check(const struct route *routes);
+
+/* Starts the daemon; returns NULL after logging why. */
+struct MHD_Daemon *http_start(const struct server *srv, int *port);
+/* Stops accepting new connections, waits up to timeout_s for requests in flight, then stops the
+ * daemon and its threads (which closes their database connections). */
+void http_stop(struct MHD_Daemon *d, int timeout_s);
+
+/* Request accessors. */
+const char *http_header(struct request *req, const char *name);
+const char *http_query(struct request *req, const char *name);
+
+/* Adds a response header for the response not yet sent; copies both strings. */
+void http_add_header(struct request *req, const char *name, const char *value);
+/* Queues the response. body is malloc'd and taken over (NULL with len 0 for none). */
+void http_send(struct request *req, int status, const char *content_type, char *body, size_t len);
+/* Queues j as JSON; steals the reference. */
+void http_send_json(struct request *req, int status, json_t *j);
+/* Queues p as problem+json (with its Allow header, if any) and clears it. */
+void http_send_problem(struct request *req, struct problem *p);
+/* Shorthand for a problem with only a status and detail. */
+void http_send_error(struct request *req, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,67 @@
+/* swaptrack: one binary, several commands. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "db.h"
+#include "log.h"
+#include "migrate.h"
+#include "serve.h"
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: swaptrack COMMAND [options]\n"
+		"commands:\n"
+		"  serve      run the HTTP API and dashboard\n"
+		"  migrate    apply pending database migrations and exit\n"
+		"Run 'swaptrack COMMAND --help' for a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct migration_set set = {NULL, 0};
+	struct config cfg;
+	const char *cmd;
+	char *err = NULL;
+	int rc = 1, parsed;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage();
+		return argc < 2 ? 2 : 0;
+	}
+	cmd = argv[1];
+	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "migrate") != 0) {
+		fprintf(stderr, "swaptrack: unknown command '%s'\n", cmd);
+		usage();
+		return 2;
+	}
+	if (config_init(&cfg) < 0)
+		return 2;
+	parsed = config_parse(&cfg, argc - 1, argv + 1);
+	if (parsed != 0) {
+		config_free(&cfg);
+		return parsed > 0 ? 0 : 2;
+	}
+	if (config_finish(&cfg) < 0)
+		goto out;
+	if (!cfg.database) {
+		fprintf(stderr, "swaptrack: no database: set DATABASE_URL or pass --database\n");
+		goto out;
+	}
+	db_configure(cfg.database, cfg.db_connect_timeout);
+	if (migration_set_load(cfg.migrations_dir, &set, &err) < 0) {
+		log_msg("%s", err ? err : "cannot load migrations");
+		free(err);
+		goto out;
+	}
+	if (strcmp(cmd, "migrate") == 0)
+		rc = migrate_now(&cfg, &set) < 0 ? 1 : 0;
+	else
+		rc = serve_main(&cfg, &set);
+out:
+	migration_set_free(&set);
+	config_free(&cfg);
+	return rc;
+}

@@ -1,0 +1,113 @@
+/* problem+json: filling the one error struct and rendering it. */
+#include "problem.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VALIDATION_TYPE "/problems/validation"
+
+const char *http_status_phrase(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 406: return "Not Acceptable";
+	case 409: return "Conflict";
+	case 411: return "Length Required";
+	case 412: return "Precondition Failed";
+	case 413: return "Content Too Large";
+	case 414: return "URI Too Long";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 428: return "Precondition Required";
+	case 429: return "Too Many Requests";
+	case 431: return "Request Header Fields Too Large";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default: return "Error";
+	}
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *s;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0 || !(s = malloc((size_t)n + 1)))
+		return NULL;
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+int problem_set(struct problem *p, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(p->title);
+	free(p->detail);
+	p->status = status;
+	p->title = strdup(http_status_phrase(status));
+	p->detail = NULL;
+	if (fmt) {
+		va_start(ap, fmt);
+		p->detail = vformat(fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+void problem_field(struct problem *p, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (!p->errors)
+		p->errors = json_array();
+	if (!p->status) {
+		problem_set(p, 422, "The request body has invalid fields; see errors.");
+		p->type = VALIDATION_TYPE;
+	}
+	va_start(ap, fmt);
+	msg = vformat(fmt, ap);
+	va_end(ap);
+	json_array_append_new(p->errors, json_pack("{s:s, s:s}", "field", field,
+						   "message", msg ? msg : "invalid"));
+	free(msg);
+}
+
+json_t *problem_json(const struct problem *p)
+{
+	int status = p->status ? p->status : 500;
+	json_t *o = json_pack("{s:s, s:s, s:i}",
+			      "type", p->type ? p->type : "about:blank",
+			      "title", p->title ? p->title : http_status_phrase(status),
+			      "status", status);
+
+	if (o && p->detail)
+		json_object_set_new(o, "detail", json_string(p->detail));
+	if (o && p->errors)
+		json_object_set(o, "errors", p->errors);
+	return o;
+}
+
+void problem_clear(struct problem *p)
+{
+	free(p->title);
+	free(p->detail);
+	free(p->allow);
+	json_decref(p->errors);
+	memset(p, 0, sizeof(*p));
+}

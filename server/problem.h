@@ -1,0 +1,33 @@
+/* One error shape: every failure becomes a struct problem, rendered as application/problem+json
+ * (RFC 9457). Handlers fill one in and return; the HTTP layer renders it. */
+#ifndef SWAPTRACK_PROBLEM_H
+#define SWAPTRACK_PROBLEM_H
+
+#include <jansson.h>
+
+struct problem {
+	int status;        /* HTTP status; 0 means "no problem" */
+	const char *type;  /* a URI naming the kind of problem; static string; NULL = about:blank */
+	char *title;       /* short and factual; owned */
+	char *detail;      /* what happened in this instance; owned; may be NULL */
+	json_t *errors;    /* [{"field", "message"}] for validation; owned; may be NULL */
+	char *allow;       /* the Allow header of a 405; owned; may be NULL */
+};
+
+#define PROBLEM_INIT {0, NULL, NULL, NULL, NULL, NULL}
+
+/* Sets status, title (the standard phrase for the status) and a formatted detail. Replaces what
+ * the problem held before. Returns -1 so handlers can `return problem_set(...)`. */
+int problem_set(struct problem *p, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Adds one {"field", "message"} entry; the first one also turns p into a 422 validation problem
+ * unless a status is already set. */
+void problem_field(struct problem *p, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Returns a new reference to the problem+json body. */
+json_t *problem_json(const struct problem *p);
+void problem_clear(struct problem *p);
+/* The reason phrase for an HTTP status, e.g. "Not Found". */
+const char *http_status_phrase(int status);
+
+#endif

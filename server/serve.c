@@ -1,0 +1,106 @@
+/* `swaptrack serve`: the route table, the health endpoints, and the process's life: migrate,
+ * listen, wait for SIGINT or SIGTERM, drain, exit 0. */
+#include "serve.h"
+
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "db.h"
+#include "http.h"
+#include "log.h"
+#include "migrate.h"
+#include "static.h"
+
+/* The process is up: no database involved, so a load balancer can tell "down" from "degraded". */
+static void get_healthz(struct request *req)
+{
+	http_send_json(req, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+/* Ready to serve: the database answers and every migration this binary knows is applied. */
+static void get_readyz(struct request *req)
+{
+	struct problem p = PROBLEM_INIT;
+	PGresult *r = db_query(MIGRATE_STATUS_SQL, 0, NULL, &p);
+
+	if (!r) {
+		problem_clear(&p);
+		http_send_error(req, 503, "The database is not answering.");
+		return;
+	}
+	if (!migrate_is_current(r, req->server->migrations)) {
+		PQclear(r);
+		http_send_error(req, 503, "The database schema is not current; run swaptrack migrate.");
+		return;
+	}
+	PQclear(r);
+	http_send_json(req, 200, json_pack("{s:s}", "status", "ready"));
+}
+
+static const struct route routes[] = {
+	{"GET", "/healthz", get_healthz, NULL},
+	{"GET", "/readyz", get_readyz, NULL},
+	/* Last: anything else is a dashboard file or a 404. */
+	{"GET", "/*", static_file, NULL},
+	{NULL, NULL, NULL, NULL},
+};
+
+int migrate_now(const struct config *cfg, const struct migration_set *set)
+{
+	char *err = NULL;
+	PGconn *c = db_connect(&err);
+	int applied = 0, rc;
+
+	if (!c) {
+		log_msg("cannot connect to the database: %s", err ? err : "?");
+		free(err);
+		return -1;
+	}
+	rc = migrate_apply(c, set, &applied, &err);
+	PQfinish(c);
+	if (rc < 0) {
+		log_msg("%s", err ? err : "migration failed");
+		free(err);
+		return -1;
+	}
+	log_msg("migrations: %d applied, %zu known", applied, set->n);
+	(void)cfg;
+	return 0;
+}
+
+int serve_main(struct config *cfg, const struct migration_set *set)
+{
+	struct server srv = {cfg, set, routes};
+	struct MHD_Daemon *d;
+	sigset_t stop;
+	int sig, port;
+
+	if (route_table_check(routes) < 0)
+		return 1;
+	if (cfg->migrate && migrate_now(cfg, set) < 0)
+		return 1;
+	/* Block the stop signals before any thread starts, so every thread inherits the mask and
+	 * only sigwait below receives them. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	d = http_start(&srv, &port);
+	if (!d)
+		return 1;
+	printf("swaptrack: listening on http://%s%s%s:%d/\n", strchr(cfg->bind, ':') ? "[" : "",
+	       cfg->bind, strchr(cfg->bind, ':') ? "]" : "", port);
+	fflush(stdout);
+	sigwait(&stop, &sig);
+	log_msg("%s received; finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	http_stop(d, cfg->shutdown_timeout);
+	log_msg("stopped");
+	return 0;
+}
