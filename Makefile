@@ -34,6 +34,7 @@ UNIT_BIN     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
 HTTP_BIN     := $(HTTP_SRC:tests/http/%.c=$(BUILD)/tests/http/%)
 HARNESS_OBJ  := $(HARNESS_SRC:%.c=$(BUILD)/obj/%.o)
 
+.SECONDARY:
 .PHONY: all deps run test test-build db-stop clean
 .DEFAULT_GOAL := all
 

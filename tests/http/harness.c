@@ -1,0 +1,371 @@
+/* The HTTP test harness. */
+#include "harness.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libpq-fe.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+static const char *env(const char *name)
+{
+	const char *v = getenv(name);
+
+	if (!v || !*v) {
+		fprintf(stderr, "harness: %s is not set; run the tests with make test\n", name);
+		abort();
+	}
+	return v;
+}
+
+/* The URL of database name in the cluster: the admin URL with its path replaced. */
+static char *url_of(const char *name)
+{
+	const char *admin = env("SWAPTRACK_TEST_ADMIN_URL");
+	const char *slash = strstr(admin, "@/");
+	const char *query = strchr(admin, '?');
+	char *url;
+
+	assert_non_null(slash);
+	assert_non_null(query);
+	assert_true(asprintf(&url, "%.*s@/%s%s", (int)(slash - admin), admin, name, query) > 0);
+	return url;
+}
+
+static void quiet(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
+char *th_sql(const char *url, const char *sql)
+{
+	PGconn *c = PQconnectdb(url);
+	PGresult *r;
+	char *v = NULL;
+
+	if (PQstatus(c) != CONNECTION_OK)
+		fail_msg("connect %s: %s", url, PQerrorMessage(c));
+	PQsetNoticeProcessor(c, quiet, NULL);
+	r = PQexec(c, sql);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
+		fail_msg("%s: %s", sql, PQresultErrorMessage(r));
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0 && !PQgetisnull(r, 0, 0))
+		v = strdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	PQfinish(c);
+	return v;
+}
+
+char *th_db_create(const char *name)
+{
+	const char *admin = env("SWAPTRACK_TEST_ADMIN_URL");
+	char *sql;
+
+	assert_true(asprintf(&sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name) > 0);
+	free(th_sql(admin, sql));
+	free(sql);
+	assert_true(asprintf(&sql, "CREATE DATABASE %s", name) > 0);
+	free(th_sql(admin, sql));
+	free(sql);
+	return url_of(name);
+}
+
+static char *log_path(const char *what)
+{
+	static int seq;
+	char *p;
+
+	assert_true(asprintf(&p, "%s/%s-%d-%d.log", env("SWAPTRACK_TEST_LOGS"), what, (int)getpid(),
+			     ++seq) > 0);
+	return p;
+}
+
+/* Servers still running when the test binary exits (a failed assertion skips a test's own stop)
+ * are stopped here, by PID. */
+#define MAX_SERVERS 16
+static pid_t running[MAX_SERVERS];
+
+static void stop_leftovers(void)
+{
+	for (int i = 0; i < MAX_SERVERS; i++)
+		if (running[i] > 0) {
+			kill(running[i], SIGKILL);
+			waitpid(running[i], NULL, 0);
+		}
+}
+
+static void track(pid_t pid, pid_t replace)
+{
+	static int registered;
+
+	if (!registered) {
+		atexit(stop_leftovers);
+		registered = 1;
+	}
+	for (int i = 0; i < MAX_SERVERS; i++)
+		if (running[i] == replace) {
+			running[i] = pid;
+			return;
+		}
+}
+
+static pid_t spawn(const char *db_url, const char *const args[], int out_fd, const char *errpath)
+{
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fd = open(errpath, O_WRONLY | O_CREAT | O_APPEND, 0644);
+		const char *argv[32];
+		int n = 0;
+
+		argv[n++] = env("SWAPTRACK_BIN");
+		for (int i = 0; args && args[i] && n < 31; i++)
+			argv[n++] = args[i];
+		argv[n] = NULL;
+		if (fd >= 0) {
+			dup2(fd, STDERR_FILENO);
+			close(fd);
+		}
+		if (out_fd >= 0) {
+			dup2(out_fd, STDOUT_FILENO);
+			close(out_fd);
+		}
+		setenv("DATABASE_URL", db_url, 1);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	return pid;
+}
+
+static char *slurp(const char *path)
+{
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	FILE *f = fopen(path, "r");
+
+	if (f) {
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			buf_append(&b, chunk, n);
+		fclose(f);
+	}
+	return buf_steal(&b);
+}
+
+static int exit_status(int st)
+{
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+int th_run(const char *db_url, const char *const args[], char **err)
+{
+	char *path = log_path("run");
+	pid_t pid = spawn(db_url, args, -1, path);
+	int st;
+
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (err)
+		*err = slurp(path);
+	free(path);
+	return exit_status(st);
+}
+
+void th_server_start(struct th_server *s, const char *db_url, const char *const extra[])
+{
+	const char *args[32] = {"serve", "--port", "0", "--threads", "4"};
+	int n = 5, fds[2];
+	char line[256];
+	size_t got = 0;
+	time_t deadline = time(NULL) + 60;
+
+	for (int i = 0; extra && extra[i] && n < 31; i++)
+		args[n++] = extra[i];
+	args[n] = NULL;
+	memset(s, 0, sizeof(*s));
+	{
+		char *path = log_path("server");
+		snprintf(s->log_path, sizeof(s->log_path), "%s", path);
+		free(path);
+	}
+	assert_int_equal(pipe(fds), 0);
+	s->pid = spawn(db_url, args, fds[1], s->log_path);
+	track(s->pid, 0);
+	close(fds[1]);
+	/* The server prints one line when it listens: "swaptrack: listening on http://H:P/". */
+	while (got < sizeof(line) - 1 && time(NULL) < deadline) {
+		ssize_t r = read(fds[0], line + got, 1);
+		if (r <= 0)
+			break;
+		if (line[got++] == '\n')
+			break;
+	}
+	line[got] = '\0';
+	close(fds[0]);
+	{
+		const char *colon = strrchr(line, ':');
+		if (!strstr(line, "listening on") || !colon) {
+			char *log = th_server_log(s);
+			fail_msg("server did not start; its log:\n%s", log);
+		}
+		s->port = atoi(colon + 1);
+	}
+	snprintf(s->base, sizeof(s->base), "http://127.0.0.1:%d", s->port);
+}
+
+int th_server_stop(struct th_server *s)
+{
+	int st = 0;
+
+	if (s->pid > 0) {
+		kill(s->pid, SIGTERM);
+		while (waitpid(s->pid, &st, 0) < 0 && errno == EINTR)
+			;
+		track(0, s->pid);
+		s->pid = 0;
+	}
+	th_client_reset();
+	return exit_status(st);
+}
+
+char *th_server_log(const struct th_server *s)
+{
+	return slurp(s->log_path);
+}
+
+static _Thread_local CURL *client;
+
+void th_client_reset(void)
+{
+	if (client)
+		curl_easy_cleanup(client);
+	client = NULL;
+}
+
+static size_t collect(char *data, size_t size, size_t n, void *arg)
+{
+	return buf_append(arg, data, size * n) < 0 ? 0 : size * n;
+}
+
+void th_request(struct th_server *s, const char *method, const char *path,
+		const char *const headers[], const char *body, size_t body_len, struct th_resp *r)
+{
+	struct buf b = BUF_INIT, h = BUF_INIT;
+	struct curl_slist *hl = NULL;
+	char *url;
+	CURLcode rc;
+
+	memset(r, 0, sizeof(*r));
+	if (!client)
+		client = curl_easy_init();
+	assert_non_null(client);
+	curl_easy_reset(client);
+	assert_true(asprintf(&url, "%s%s", s->base, path) > 0);
+	curl_easy_setopt(client, CURLOPT_URL, url);
+	curl_easy_setopt(client, CURLOPT_NOPROXY, "*");
+	curl_easy_setopt(client, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(client, CURLOPT_TIMEOUT, 30L);
+	if (strcmp(method, "HEAD") == 0)
+		curl_easy_setopt(client, CURLOPT_NOBODY, 1L);
+	if (body) {
+		curl_easy_setopt(client, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(client, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+	}
+	for (int i = 0; headers && headers[i]; i++)
+		hl = curl_slist_append(hl, headers[i]);
+	/* No 100-continue round trip: the tests want the server's answer to the whole request. */
+	hl = curl_slist_append(hl, "Expect:");
+	curl_easy_setopt(client, CURLOPT_HTTPHEADER, hl);
+	curl_easy_setopt(client, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(client, CURLOPT_WRITEDATA, &b);
+	curl_easy_setopt(client, CURLOPT_HEADERFUNCTION, collect);
+	curl_easy_setopt(client, CURLOPT_HEADERDATA, &h);
+	rc = curl_easy_perform(client);
+	curl_slist_free_all(hl);
+	free(url);
+	if (rc != CURLE_OK) {
+		buf_free(&b);
+		buf_free(&h);
+		fail_msg("%s %s: %s", method, path, curl_easy_strerror(rc));
+	}
+	curl_easy_getinfo(client, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_getinfo(client, CURLINFO_NUM_CONNECTS, &r->connects);
+	r->len = b.len;
+	r->body = buf_steal(&b);
+	r->headers = buf_steal(&h);
+	r->json = json_loadb(r->body, r->len, 0, NULL);
+}
+
+char *th_header(const struct th_resp *r, const char *name)
+{
+	size_t n = strlen(name);
+	const char *line = r->headers;
+
+	while (line && *line) {
+		const char *end = strstr(line, "\r\n");
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		if (len > n && strncasecmp(line, name, n) == 0 && line[n] == ':') {
+			const char *v = line + n + 1;
+			while (*v == ' ')
+				v++;
+			return strndup(v, (size_t)(line + len - v));
+		}
+		line = end ? end + 2 : NULL;
+	}
+	return NULL;
+}
+
+void th_resp_free(struct th_resp *r)
+{
+	free(r->body);
+	free(r->headers);
+	json_decref(r->json);
+	memset(r, 0, sizeof(*r));
+}
+
+static void cluster(const char *cmd)
+{
+	char *line;
+
+	assert_true(asprintf(&line, "scripts/pg-cluster %s '%s' postgres >/dev/null", cmd,
+			     env("SWAPTRACK_TEST_CLUSTER")) > 0);
+	assert_int_equal(system(line), 0);
+	free(line);
+}
+
+void th_cluster_stop(void)
+{
+	cluster("stop");
+}
+
+void th_cluster_start(void)
+{
+	cluster("start");
+}
+
+void th_assert_problem(const struct th_resp *r, long status)
+{
+	char *ct = th_header(r, "Content-Type");
+
+	if (r->status != status)
+		fail_msg("expected status %ld, got %ld: %s", status, r->status, r->body);
+	assert_non_null(ct);
+	assert_string_equal(ct, "application/problem+json");
+	free(ct);
+	assert_non_null(r->json);
+	assert_true(json_is_string(json_object_get(r->json, "type")));
+	assert_true(json_is_string(json_object_get(r->json, "title")));
+	assert_int_equal(json_integer_value(json_object_get(r->json, "status")), status);
+	assert_true(json_is_string(json_object_get(r->json, "detail")));
+}

@@ -1,0 +1,69 @@
+/* The HTTP test harness: a fresh database per test, the real build/swaptrack started against it
+ * on a free port, and a libcurl client. Like redis's start_server: tests are black-box.
+ *
+ * The environment comes from scripts/run-tests: SWAPTRACK_BIN, SWAPTRACK_TEST_ADMIN_URL (a
+ * superuser URL of the throwaway cluster), SWAPTRACK_TEST_CLUSTER (its directory) and
+ * SWAPTRACK_TEST_LOGS (where server logs go). */
+#ifndef SWAPTRACK_TEST_HARNESS_H
+#define SWAPTRACK_TEST_HARNESS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <cmocka.h>
+#include <jansson.h>
+
+struct th_server {
+	pid_t pid;
+	int port;
+	char base[64];     /* "http://127.0.0.1:PORT" */
+	char log_path[512]; /* the server's stderr; kept after stop */
+};
+
+struct th_resp {
+	long status;
+	char *body;        /* NUL-terminated */
+	size_t len;
+	char *headers;     /* raw header block, NUL-terminated */
+	json_t *json;      /* the body parsed, when it is JSON; else NULL */
+	long connects;     /* new connections libcurl made for this request (0 = reused) */
+};
+
+/* Creates (dropping first) a database named name; returns its URL (malloc'd). */
+char *th_db_create(const char *name);
+/* Runs SQL on the database at url and returns the first value of the first row, or NULL;
+ * malloc'd. Fails the test on an error. */
+char *th_sql(const char *url, const char *sql);
+
+/* Runs build/swaptrack with args (NULL-terminated) against db_url and waits for it. Returns its
+ * exit status; its stderr is appended to *err (malloc'd) when err is not NULL. */
+int th_run(const char *db_url, const char *const args[], char **err);
+
+/* Starts `swaptrack serve --port 0` plus extra args (NULL-terminated, may be NULL) against
+ * db_url; waits until it prints the port it listens on. Fails the test on any error. */
+void th_server_start(struct th_server *s, const char *db_url, const char *const extra[]);
+/* SIGTERM, then waits; returns the exit status (or 128+signal). */
+int th_server_stop(struct th_server *s);
+/* The server's log so far (malloc'd). */
+char *th_server_log(const struct th_server *s);
+
+/* One request on a handle kept per thread, so that consecutive requests can reuse a connection.
+ * headers is NULL-terminated (may be NULL). body may be NULL. Fills *r. */
+void th_request(struct th_server *s, const char *method, const char *path,
+		const char *const headers[], const char *body, size_t body_len, struct th_resp *r);
+/* Drops the thread's handle so the next request opens a new connection. */
+void th_client_reset(void);
+/* The value of a response header (case-insensitive name), malloc'd, or NULL. */
+char *th_header(const struct th_resp *r, const char *name);
+void th_resp_free(struct th_resp *r);
+
+/* Stops and starts the test cluster (for outage tests). */
+void th_cluster_stop(void);
+void th_cluster_start(void);
+
+/* Asserts that r is problem+json with the given status and the four RFC 9457 members. */
+void th_assert_problem(const struct th_resp *r, long status);
+
+#endif

@@ -1,0 +1,352 @@
+/* The server skeleton, black-box: error shapes, body limit, keep-alive, access log, readiness
+ * and graceful shutdown, against the real binary and a real PostgreSQL. */
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+
+#include "harness.h"
+
+static char *db;              /* this binary's database, migrated by the first server start */
+static struct th_server srv;  /* shared by the tests that need nothing special */
+
+static int setup(void **state)
+{
+	(void)state;
+	db = th_db_create("test_server");
+	th_server_start(&srv, db, NULL);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	th_server_stop(&srv);
+	free(db);
+	return 0;
+}
+
+static void healthz_is_200_json(void **state)
+{
+	struct th_resp r;
+
+	(void)state;
+	th_request(&srv, "GET", "/healthz", NULL, NULL, 0, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(r.json);
+	assert_string_equal(json_string_value(json_object_get(r.json, "status")), "ok");
+	th_resp_free(&r);
+}
+
+static void readyz_is_200_when_migrated(void **state)
+{
+	struct th_resp r;
+
+	(void)state;
+	th_request(&srv, "GET", "/readyz", NULL, NULL, 0, &r);
+	assert_int_equal(r.status, 200);
+	th_resp_free(&r);
+}
+
+static void unknown_path_is_404_problem(void **state)
+{
+	struct th_resp r;
+
+	(void)state;
+	th_request(&srv, "GET", "/v1/no-such-collection", NULL, NULL, 0, &r);
+	th_assert_problem(&r, 404);
+	assert_string_equal(json_string_value(json_object_get(r.json, "title")), "Not Found");
+	th_resp_free(&r);
+	th_request(&srv, "GET", "/no/such/file.html", NULL, NULL, 0, &r);
+	th_assert_problem(&r, 404);
+	th_resp_free(&r);
+}
+
+static void static_paths_cannot_escape_web_dir(void **state)
+{
+	struct th_resp r;
+
+	(void)state;
+	th_request(&srv, "GET", "/..%2f..%2fMakefile", NULL, NULL, 0, &r);
+	th_assert_problem(&r, 404);
+	th_resp_free(&r);
+	th_request(&srv, "GET", "/.hidden", NULL, NULL, 0, &r);
+	th_assert_problem(&r, 404);
+	th_resp_free(&r);
+}
+
+static void wrong_method_is_405_with_allow(void **state)
+{
+	struct th_resp r;
+	char *allow;
+
+	(void)state;
+	th_request(&srv, "DELETE", "/healthz", NULL, NULL, 0, &r);
+	th_assert_problem(&r, 405);
+	allow = th_header(&r, "Allow");
+	assert_non_null(allow);
+	assert_non_null(strstr(allow, "GET"));
+	assert_null(strstr(allow, "DELETE"));
+	free(allow);
+	th_resp_free(&r);
+}
+
+static void options_lists_allowed_methods(void **state)
+{
+	struct th_resp r;
+	char *allow;
+
+	(void)state;
+	th_request(&srv, "OPTIONS", "/readyz", NULL, NULL, 0, &r);
+	assert_int_equal(r.status, 204);
+	allow = th_header(&r, "Allow");
+	assert_non_null(allow);
+	assert_string_equal(allow, "GET, HEAD, OPTIONS");
+	free(allow);
+	th_resp_free(&r);
+}
+
+static void head_is_get_without_body(void **state)
+{
+	struct th_resp r;
+
+	(void)state;
+	th_request(&srv, "HEAD", "/healthz", NULL, NULL, 0, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.len, 0);
+	th_resp_free(&r);
+}
+
+static void oversized_body_is_413(void **state)
+{
+	size_t n = 1024 * 1024 + 1;   /* one byte over the default limit */
+	char *big = malloc(n);
+	struct th_resp r;
+
+	(void)state;
+	memset(big, 'x', n);
+	th_request(&srv, "POST", "/healthz", NULL, big, n, &r);
+	th_assert_problem(&r, 413);
+	th_resp_free(&r);
+	/* Exactly at the limit passes the limit (and then meets the 405 of /healthz). */
+	th_request(&srv, "POST", "/healthz", NULL, big, n - 1, &r);
+	th_assert_problem(&r, 405);
+	th_resp_free(&r);
+	free(big);
+}
+
+static void chunked_oversized_body_is_413(void **state)
+{
+	const char *hdr[] = {"Transfer-Encoding: chunked", NULL};
+	struct th_server small;
+	const char *args[] = {"--no-migrate", "--max-body", "100", NULL};
+	char body[101];
+	struct th_resp r;
+
+	(void)state;
+	memset(body, 'y', sizeof(body));
+	th_server_start(&small, db, args);
+	th_request(&small, "POST", "/healthz", hdr, body, sizeof(body), &r);
+	th_assert_problem(&r, 413);
+	th_resp_free(&r);
+	th_request(&small, "POST", "/healthz", hdr, body, 100, &r);
+	th_assert_problem(&r, 405);
+	th_resp_free(&r);
+	assert_int_equal(th_server_stop(&small), 0);
+}
+
+/* The libmicrohttpd 0.9.75 pitfall: answering on the first call closes every connection. */
+static void keep_alive_reuses_the_connection(void **state)
+{
+	struct th_resp r;
+
+	(void)state;
+	th_client_reset();
+	th_request(&srv, "GET", "/healthz", NULL, NULL, 0, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.connects, 1);
+	th_resp_free(&r);
+	th_request(&srv, "GET", "/readyz", NULL, NULL, 0, &r);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.connects, 0);
+	th_resp_free(&r);
+	/* Error answers and requests with a body keep the connection too. */
+	th_request(&srv, "POST", "/healthz", NULL, "{}", 2, &r);
+	assert_int_equal(r.status, 405);
+	assert_int_equal(r.connects, 0);
+	th_resp_free(&r);
+	th_request(&srv, "GET", "/nope", NULL, NULL, 0, &r);
+	assert_int_equal(r.status, 404);
+	assert_int_equal(r.connects, 0);
+	th_resp_free(&r);
+}
+
+static void access_log_has_one_line_per_request(void **state)
+{
+	struct th_resp r;
+	char *log;
+	const char *line;
+
+	(void)state;
+	th_request(&srv, "GET", "/healthz?probe=access-log", NULL, NULL, 0, &r);
+	th_resp_free(&r);
+	log = th_server_log(&srv);
+	/* method, path, status, bytes, microseconds */
+	line = strstr(log, "GET /healthz 200 15 ");
+	assert_non_null(line);
+	line += strlen("GET /healthz 200 15 ");
+	assert_true(*line >= '0' && *line <= '9');
+	while (*line >= '0' && *line <= '9')
+		line++;
+	assert_memory_equal(line, "us\n", 3);
+	free(log);
+}
+
+static void readyz_is_503_before_migrations(void **state)
+{
+	char *fresh = th_db_create("test_server_unmigrated");
+	const char *no_migrate[] = {"--no-migrate", NULL};
+	const char *migrate[] = {"migrate", NULL};
+	struct th_server s;
+	struct th_resp r;
+
+	(void)state;
+	th_server_start(&s, fresh, no_migrate);
+	th_request(&s, "GET", "/readyz", NULL, NULL, 0, &r);
+	th_assert_problem(&r, 503);
+	th_resp_free(&r);
+	th_request(&s, "GET", "/healthz", NULL, NULL, 0, &r);
+	assert_int_equal(r.status, 200);
+	th_resp_free(&r);
+	assert_int_equal(th_run(fresh, migrate, NULL), 0);
+	th_request(&s, "GET", "/readyz", NULL, NULL, 0, &r);
+	assert_int_equal(r.status, 200);
+	th_resp_free(&r);
+	assert_int_equal(th_server_stop(&s), 0);
+	free(fresh);
+}
+
+/* A request that the database holds up, on its own thread. */
+struct slow {
+	struct th_server *srv;
+	struct th_resp resp;
+};
+
+static void *slow_readyz(void *arg)
+{
+	struct slow *s = arg;
+
+	th_request(s->srv, "GET", "/readyz", NULL, NULL, 0, &s->resp);
+	th_client_reset();
+	return NULL;
+}
+
+static void sigterm_finishes_request_in_flight(void **state)
+{
+	struct th_server s;
+	struct slow slow;
+	pthread_t t;
+	char *log, *waiting = NULL, *url;
+	PGconn *lock;
+	PGresult *res;
+
+	(void)state;
+	/* Its own application_name tells its connections from the shared server's. */
+	assert_true(asprintf(&url, "%s&application_name=shutdown-test", db) > 0);
+	th_server_start(&s, url, NULL);
+	/* Hold a lock that /readyz's query must wait for. */
+	lock = PQconnectdb(db);
+	assert_int_equal(PQstatus(lock), CONNECTION_OK);
+	res = PQexec(lock, "BEGIN; LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE");
+	assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+	PQclear(res);
+
+	slow.srv = &s;
+	assert_int_equal(pthread_create(&t, NULL, slow_readyz, &slow), 0);
+	for (int i = 0; i < 100; i++) {   /* wait until the server's query blocks on the lock */
+		free(waiting);
+		waiting = th_sql(db, "SELECT count(*) FROM pg_stat_activity "
+				     "WHERE application_name = 'shutdown-test' AND wait_event_type = 'Lock'");
+		if (waiting && strcmp(waiting, "1") == 0)
+			break;
+		usleep(50 * 1000);
+	}
+	assert_string_equal(waiting, "1");
+	free(waiting);
+
+	kill(s.pid, SIGTERM);
+	usleep(300 * 1000);
+	PQclear(PQexec(lock, "COMMIT"));
+	PQfinish(lock);
+	pthread_join(t, NULL);
+	assert_int_equal(slow.resp.status, 200);
+	th_resp_free(&slow.resp);
+
+	assert_int_equal(th_server_stop(&s), 0);   /* already exiting: this waits for exit 0 */
+	log = th_server_log(&s);
+	assert_non_null(strstr(log, "SIGTERM received"));
+	assert_non_null(strstr(log, "GET /readyz 200"));
+	assert_non_null(strstr(log, "stopped"));
+	free(log);
+	/* Its database connections are closed. */
+	waiting = th_sql(db, "SELECT count(*) FROM pg_stat_activity "
+			     "WHERE application_name = 'shutdown-test'");
+	assert_string_equal(waiting, "0");
+	free(waiting);
+	free(url);
+}
+
+/* Last: it stops the test cluster for a while. */
+static void readyz_follows_the_database(void **state)
+{
+	struct th_resp r;
+	long status = 0;
+
+	(void)state;
+	th_request(&srv, "GET", "/readyz", NULL, NULL, 0, &r);
+	assert_int_equal(r.status, 200);
+	th_resp_free(&r);
+
+	th_cluster_stop();
+	th_request(&srv, "GET", "/readyz", NULL, NULL, 0, &r);
+	th_assert_problem(&r, 503);
+	th_resp_free(&r);
+	th_request(&srv, "GET", "/healthz", NULL, NULL, 0, &r);
+	assert_int_equal(r.status, 200);
+	th_resp_free(&r);
+
+	th_cluster_start();
+	for (int i = 0; i < 100 && status != 200; i++) {
+		th_request(&srv, "GET", "/readyz", NULL, NULL, 0, &r);
+		status = r.status;
+		th_resp_free(&r);
+		if (status != 200)
+			usleep(100 * 1000);
+	}
+	assert_int_equal(status, 200);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(healthz_is_200_json),
+		cmocka_unit_test(readyz_is_200_when_migrated),
+		cmocka_unit_test(unknown_path_is_404_problem),
+		cmocka_unit_test(static_paths_cannot_escape_web_dir),
+		cmocka_unit_test(wrong_method_is_405_with_allow),
+		cmocka_unit_test(options_lists_allowed_methods),
+		cmocka_unit_test(head_is_get_without_body),
+		cmocka_unit_test(oversized_body_is_413),
+		cmocka_unit_test(chunked_oversized_body_is_413),
+		cmocka_unit_test(keep_alive_reuses_the_connection),
+		cmocka_unit_test(access_log_has_one_line_per_request),
+		cmocka_unit_test(readyz_is_503_before_migrations),
+		cmocka_unit_test(sigterm_finishes_request_in_flight),
+		cmocka_unit_test(readyz_follows_the_database),
+	};
+
+	return cmocka_run_group_tests_name("server", tests, setup, teardown);
+}
