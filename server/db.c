@@ -13,9 +13,20 @@ static char db_timeout[16] = "5";
 static pthread_key_t worker_key;
 static pthread_once_t worker_once = PTHREAD_ONCE_INIT;
 
-static void close_worker(void *conn)
+/* A worker thread's connection and the statements prepared on it. */
+struct worker {
+	PGconn *conn;
+	const struct db_stmt **prepared;
+	size_t nprepared, cap;
+};
+
+static void close_worker(void *arg)
 {
-	PQfinish(conn);
+	struct worker *w = arg;
+
+	PQfinish(w->conn);
+	free(w->prepared);
+	free(w);
 }
 
 static void make_key(void)
@@ -57,19 +68,33 @@ PGconn *db_connect(char **err)
 	return NULL;
 }
 
+static struct worker *this_worker(void)
+{
+	struct worker *w;
+
+	pthread_once(&worker_once, make_key);
+	w = pthread_getspecific(worker_key);
+	if (!w && (w = calloc(1, sizeof(*w))))
+		pthread_setspecific(worker_key, w);
+	return w;
+}
+
 PGconn *db_worker(struct problem *p)
 {
+	struct worker *w = this_worker();
 	PGconn *c;
 	char *err = NULL;
 
-	pthread_once(&worker_once, make_key);
-	c = pthread_getspecific(worker_key);
-	if (c && PQstatus(c) == CONNECTION_OK)
-		return c;
-	if (c) {
-		PQfinish(c);
-		pthread_setspecific(worker_key, NULL);
+	if (!w) {
+		problem_set(p, 503, "The server is out of memory.");
+		return NULL;
 	}
+	if (w->conn && PQstatus(w->conn) == CONNECTION_OK)
+		return w->conn;
+	/* A new connection has nothing prepared. */
+	PQfinish(w->conn);
+	w->conn = NULL;
+	w->nprepared = 0;
 	c = db_connect(&err);
 	if (!c) {
 		/* libpq messages end in a newline; the log line adds its own. */
@@ -80,7 +105,7 @@ PGconn *db_worker(struct problem *p)
 		problem_set(p, 503, "The database is unavailable; try again shortly.");
 		return NULL;
 	}
-	pthread_setspecific(worker_key, c);
+	w->conn = c;
 	return c;
 }
 
@@ -97,7 +122,54 @@ PGresult *db_exec(PGconn *c, const char *sql, int nparams, const char *const *va
 	return NULL;
 }
 
-PGresult *db_query(const char *sql, int nparams, const char *const *values, struct problem *p)
+/* Prepares st on the worker's connection unless done already. Returns 0, or -1 with p filled. */
+static int prepare(struct worker *w, const struct db_stmt *st, struct problem *p)
+{
+	PGresult *r;
+
+	for (size_t i = 0; i < w->nprepared; i++)
+		if (w->prepared[i] == st)
+			return 0;
+	if (w->nprepared == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 32;
+		const struct db_stmt **a = realloc(w->prepared, cap * sizeof(*a));
+		if (!a)
+			return problem_set(p, 503, "The server is out of memory.");
+		w->prepared = a;
+		w->cap = cap;
+	}
+	r = PQprepare(w->conn, st->name, st->sql, st->nparams, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		db_error(w->conn, r, p);
+		PQclear(r);
+		return -1;
+	}
+	PQclear(r);
+	w->prepared[w->nprepared++] = st;
+	return 0;
+}
+
+PGresult *db_exec_stmt(PGconn *c, const struct db_stmt *st, const char *const *values,
+		       struct problem *p)
+{
+	struct worker *w = pthread_getspecific(worker_key);
+	PGresult *r;
+	ExecStatusType rs;
+
+	if (!w || w->conn != c)
+		return db_exec(c, st->sql, st->nparams, values, p);
+	if (prepare(w, st, p) < 0)
+		return NULL;
+	r = PQexecPrepared(c, st->name, st->nparams, values, NULL, NULL, 0);
+	rs = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK)
+		return r;
+	db_error(c, r, p);
+	PQclear(r);
+	return NULL;
+}
+
+PGresult *db_query(const struct db_stmt *st, const char *const *values, struct problem *p)
 {
 	for (int attempt = 0; attempt < 2; attempt++) {
 		PGconn *c = db_worker(p);
@@ -105,7 +177,7 @@ PGresult *db_query(const char *sql, int nparams, const char *const *values, stru
 
 		if (!c)
 			return NULL;
-		r = db_exec(c, sql, nparams, values, p);
+		r = db_exec_stmt(c, st, values, p);
 		if (r || PQstatus(c) == CONNECTION_OK)
 			return r;
 		/* The connection broke under the statement; a fresh one may succeed. */

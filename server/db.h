@@ -26,10 +26,23 @@ PGconn *db_worker(struct problem *p);
 PGresult *db_exec(PGconn *c, const char *sql, int nparams, const char *const *values,
 		  struct problem *p);
 
-/* db_exec on the thread's connection outside any transaction, tried a second time on a new
+/* A statement that each worker connection prepares once, the first time it runs it, and then
+ * executes by name. name must be unique and both strings must live as long as the process. */
+struct db_stmt {
+	const char *name;
+	const char *sql;
+	int nparams;
+};
+
+/* Runs a prepared statement on c: prepared by name on the thread's own connection, sent whole
+ * (unprepared) on any other. Returns the result or NULL with p filled, as db_exec. */
+PGresult *db_exec_stmt(PGconn *c, const struct db_stmt *st, const char *const *values,
+		       struct problem *p);
+
+/* db_exec_stmt on the thread's connection outside any transaction, tried a second time on a new
  * connection when the first attempt finds the old one broken (the database restarted since it
  * was last used). For reads and single-statement writes only. */
-PGresult *db_query(const char *sql, int nparams, const char *const *values, struct problem *p);
+PGresult *db_query(const struct db_stmt *st, const char *const *values, struct problem *p);
 
 /* The one place where a failed statement becomes an HTTP problem: connection failures and
  * shutdowns are 503, unique violations 409, check violations 422, and anything unexpected a 500

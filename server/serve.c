@@ -26,7 +26,8 @@ static void get_healthz(struct request *req)
 static void get_readyz(struct request *req)
 {
 	struct problem p = PROBLEM_INIT;
-	PGresult *r = db_query(MIGRATE_STATUS_SQL, 0, NULL, &p);
+	static const struct db_stmt status = {"readyz", MIGRATE_STATUS_SQL, 0};
+	PGresult *r = db_query(&status, NULL, &p);
 
 	if (!r) {
 		problem_clear(&p);

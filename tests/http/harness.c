@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,8 +107,10 @@ static void stop_leftovers(void)
 
 static void track(pid_t pid, pid_t replace)
 {
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	static int registered;
 
+	pthread_mutex_lock(&lock);
 	if (!registered) {
 		atexit(stop_leftovers);
 		registered = 1;
@@ -115,8 +118,9 @@ static void track(pid_t pid, pid_t replace)
 	for (int i = 0; i < MAX_SERVERS; i++)
 		if (running[i] == replace) {
 			running[i] = pid;
-			return;
+			break;
 		}
+	pthread_mutex_unlock(&lock);
 }
 
 static pid_t spawn(const char *db_url, const char *const args[], int out_fd, const char *errpath)

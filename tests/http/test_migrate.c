@@ -1,6 +1,7 @@
 /* Migrations through the real binary: each applied once and recorded with its checksum, an
  * edited file refused by name, concurrent starts serialized. */
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -62,108 +63,116 @@ static void applies_each_once(void **state)
 	free(db);
 }
 
-static void copy_file(const char *from, const char *to)
+/* A temporary migrations directory holding one file. */
+struct tmpdir {
+	char dir[40];
+	char *path;   /* the file */
+};
+
+static void tmpdir_with(struct tmpdir *t, const char *name, const char *text)
 {
-	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-	char chunk[4096];
+	FILE *f;
+
+	snprintf(t->dir, sizeof(t->dir), "/tmp/swaptrack-migrations.XXXXXX");
+	assert_non_null(mkdtemp(t->dir));
+	assert_true(asprintf(&t->path, "%s/%s", t->dir, name) > 0);
+	f = fopen(t->path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void tmpdir_append(struct tmpdir *t, const char *text)
+{
+	FILE *f = fopen(t->path, "a");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void tmpdir_remove(struct tmpdir *t)
+{
+	unlink(t->path);
+	rmdir(t->dir);
+	free(t->path);
+}
+
+static char *file_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	static char text[1 << 16];
 	size_t n;
 
-	assert_non_null(in);
-	assert_non_null(out);
-	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
-		assert_int_equal(fwrite(chunk, 1, n, out), n);
-	fclose(in);
-	fclose(out);
+	assert_non_null(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = '\0';
+	return text;
+}
+
+/* Runs `swaptrack ARGS --migrations-dir DIR` on db; expects failure with a message naming what. */
+static void refused(const char *db, const char *cmd, struct tmpdir *t, const char *what)
+{
+	const char *migrate[] = {"migrate", "--migrations-dir", t->dir, NULL};
+	const char *serve[] = {"serve", "--port", "0", "--migrations-dir", t->dir, NULL};
+	char *err = NULL;
+
+	assert_int_not_equal(th_run(db, strcmp(cmd, "serve") == 0 ? serve : migrate, &err), 0);
+	if (!strstr(err, what))
+		fail_msg("expected '%s' in:\n%s", what, err);
+	free(err);
 }
 
 static void changed_checksum_is_refused_by_name(void **state)
 {
-	char dir[] = "/tmp/swaptrack-migrations.XXXXXX", *db, *err = NULL, *path, *v;
-	const char *migrate[] = {"migrate", "--migrations-dir", dir, NULL};
-	FILE *f;
+	struct tmpdir t;
+	char *db = th_db_create("test_migrate_checksum"), *v;
+	const char *migrate[] = {"migrate", "--migrations-dir", NULL, NULL};
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	assert_true(asprintf(&path, "%s/0001_init.sql", dir) > 0);
-	copy_file("migrations/0001_init.sql", path);
-	db = th_db_create("test_migrate_checksum");
+	tmpdir_with(&t, "0001_init.sql", file_text("migrations/0001_init.sql"));
+	migrate[2] = t.dir;
 	assert_int_equal(th_run(db, migrate, NULL), 0);
 
-	f = fopen(path, "a");
-	assert_non_null(f);
-	fputs("-- edited after it was applied\n", f);
-	fclose(f);
-	assert_int_not_equal(th_run(db, migrate, &err), 0);
-	assert_non_null(strstr(err, "0001_init.sql"));
-	assert_non_null(strstr(err, "changed"));
-	free(err);
-
-	/* serve refuses to start on it too. */
-	{
-		const char *serve[] = {"serve", "--port", "0", "--migrations-dir", dir, NULL};
-		assert_int_not_equal(th_run(db, serve, &err), 0);
-		assert_non_null(strstr(err, "0001_init.sql"));
-		free(err);
-	}
+	tmpdir_append(&t, "-- edited after it was applied\n");
+	refused(db, "migrate", &t, "0001_init.sql has changed");
+	refused(db, "serve", &t, "0001_init.sql has changed");   /* serve will not start on it */
 	/* Nothing was recorded again. */
 	v = th_sql(db, "SELECT count(*) FROM schema_migrations");
 	assert_string_equal(v, "1");
 	free(v);
-	unlink(path);
-	rmdir(dir);
-	free(path);
+	tmpdir_remove(&t);
 	free(db);
 }
 
 static void badly_named_file_is_refused(void **state)
 {
-	char dir[] = "/tmp/swaptrack-migrations.XXXXXX", *db, *err = NULL, *path;
-	const char *migrate[] = {"migrate", "--migrations-dir", dir, NULL};
-	FILE *f;
+	struct tmpdir t;
+	char *db = th_db_create("test_migrate_badname");
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	assert_true(asprintf(&path, "%s/1_Init.sql", dir) > 0);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("SELECT 1;\n", f);
-	fclose(f);
-	db = th_db_create("test_migrate_badname");
-	assert_int_not_equal(th_run(db, migrate, &err), 0);
-	assert_non_null(strstr(err, "1_Init.sql"));
-	free(err);
-	unlink(path);
-	rmdir(dir);
-	free(path);
+	tmpdir_with(&t, "1_Init.sql", "SELECT 1;\n");
+	refused(db, "migrate", &t, "1_Init.sql");
+	tmpdir_remove(&t);
 	free(db);
 }
 
 static void failing_migration_leaves_nothing(void **state)
 {
-	char dir[] = "/tmp/swaptrack-migrations.XXXXXX", *db, *err = NULL, *path, *v;
-	const char *migrate[] = {"migrate", "--migrations-dir", dir, NULL};
-	FILE *f;
+	struct tmpdir t;
+	char *db = th_db_create("test_migrate_fail"), *v;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	assert_true(asprintf(&path, "%s/0001_half.sql", dir) > 0);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs("CREATE TABLE half_made (id int);\nSELECT no_such_function();\n", f);
-	fclose(f);
-	db = th_db_create("test_migrate_fail");
-	assert_int_not_equal(th_run(db, migrate, &err), 0);
-	assert_non_null(strstr(err, "0001_half.sql"));
-	free(err);
+	tmpdir_with(&t, "0001_half.sql", "CREATE TABLE half_made (id int);\nSELECT no_such_function();\n");
+	refused(db, "migrate", &t, "0001_half.sql");
 	v = th_sql(db, "SELECT coalesce(to_regclass('half_made')::text, 'absent')");
 	assert_string_equal(v, "absent");
 	free(v);
 	v = th_sql(db, "SELECT count(*) FROM schema_migrations");
 	assert_string_equal(v, "0");
 	free(v);
-	unlink(path);
-	rmdir(dir);
-	free(path);
+	tmpdir_remove(&t);
 	free(db);
 }
 
@@ -207,6 +216,47 @@ static void concurrent_starts_do_not_collide(void **state)
 	free(db);
 }
 
+struct starter {
+	const char *db;
+	struct th_server srv;
+};
+
+static void *start_server(void *arg)
+{
+	struct starter *s = arg;
+
+	th_server_start(&s->srv, s->db, NULL);
+	return NULL;
+}
+
+/* Two servers started at the same moment on a fresh database: both migrate (one waits for the
+ * other), both become ready, and each file is recorded once. */
+static void concurrent_servers_both_become_ready(void **state)
+{
+	char *db = th_db_create("test_migrate_serve"), *v;
+	struct starter a = {db, {0}}, b = {db, {0}};
+	pthread_t ta, tb;
+	struct th_resp r;
+
+	(void)state;
+	assert_int_equal(pthread_create(&ta, NULL, start_server, &a), 0);
+	assert_int_equal(pthread_create(&tb, NULL, start_server, &b), 0);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	th_request(&a.srv, "GET", "/readyz", NULL, NULL, 0, &r);
+	assert_int_equal(r.status, 200);
+	th_resp_free(&r);
+	th_request(&b.srv, "GET", "/readyz", NULL, NULL, 0, &r);
+	assert_int_equal(r.status, 200);
+	th_resp_free(&r);
+	assert_int_equal(th_server_stop(&a.srv), 0);
+	assert_int_equal(th_server_stop(&b.srv), 0);
+	v = th_sql(db, "SELECT count(*) FROM schema_migrations");
+	assert_int_equal(atoi(v), count_files());
+	free(v);
+	free(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +265,7 @@ int main(void)
 		cmocka_unit_test(badly_named_file_is_refused),
 		cmocka_unit_test(failing_migration_leaves_nothing),
 		cmocka_unit_test(concurrent_starts_do_not_collide),
+		cmocka_unit_test(concurrent_servers_both_become_ready),
 	};
 
 	return cmocka_run_group_tests_name("migrate", tests, NULL, NULL);
