@@ -45,6 +45,31 @@ const char *http_query(struct request *req, const char *name)
 	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+struct each_ctx {
+	int (*fn)(void *ctx, const char *key, const char *value);
+	void *ctx;
+	int rc;
+};
+
+static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				const char *value)
+{
+	struct each_ctx *e = cls;
+
+	(void)kind;
+	e->rc = e->fn(e->ctx, key, value);
+	return e->rc ? MHD_NO : MHD_YES;
+}
+
+int http_query_each(struct request *req, int (*fn)(void *ctx, const char *key, const char *value),
+		    void *ctx)
+{
+	struct each_ctx e = {fn, ctx, 0};
+
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, each_arg, &e);
+	return e.rc;
+}
+
 void http_add_header(struct request *req, const char *name, const char *value)
 {
 	struct header *h = realloc(req->headers, sizeof(*h) * (size_t)(req->nheaders + 1));

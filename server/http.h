@@ -24,6 +24,7 @@ struct route {
 	const char *pattern;
 	http_handler handler;
 	const void *resource;     /* the model a generic handler serves; NULL for others */
+	const void *field;        /* nested lists: the field of resource that names the parent */
 };
 
 /* Everything the server knows while it runs; shared, read-only after start. */
@@ -73,6 +74,10 @@ void http_stop(struct MHD_Daemon *d, int timeout_s);
 /* Request accessors. */
 const char *http_header(struct request *req, const char *name);
 const char *http_query(struct request *req, const char *name);
+/* Calls fn for every query argument in order (value NULL for "?flag" without "="); stops early
+ * when fn returns non-zero, and returns that. */
+int http_query_each(struct request *req, int (*fn)(void *ctx, const char *key, const char *value),
+		    void *ctx);
 
 /* Adds a response header for the response not yet sent; copies both strings. */
 void http_add_header(struct request *req, const char *name, const char *value);

@@ -3,11 +3,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collection.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
 #include "migrate.h"
+#include "openapi.h"
+#include "sqlgen.h"
 #include "serve.h"
+
+/* `swaptrack openapi`: needs no database, only the models. */
+static int print_openapi(void)
+{
+	struct route *routes = serve_routes();
+	char *text = routes ? openapi_text(routes) : NULL;
+	int rc = text && fputs(text, stdout) >= 0 ? 0 : 1;
+
+	free(text);
+	collection_routes_free(routes);
+	sql_free();
+	return rc;
+}
 
 static void usage(void)
 {
@@ -16,6 +32,7 @@ static void usage(void)
 		"commands:\n"
 		"  serve      run the HTTP API and dashboard\n"
 		"  migrate    apply pending database migrations and exit\n"
+		"  openapi    print the OpenAPI 3.1 document\n"
 		"Run 'swaptrack COMMAND --help' for a command's options.\n");
 }
 
@@ -32,6 +49,8 @@ int main(int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	cmd = argv[1];
+	if (strcmp(cmd, "openapi") == 0)
+		return print_openapi();
 	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "migrate") != 0) {
 		fprintf(stderr, "swaptrack: unknown command '%s'\n", cmd);
 		usage();

@@ -88,6 +88,15 @@ void problem_field(struct problem *p, const char *field, const char *fmt, ...)
 	free(msg);
 }
 
+void problem_path(char *dst, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(dst, n, fmt, ap);
+	va_end(ap);
+}
+
 json_t *problem_json(const struct problem *p)
 {
 	int status = p->status ? p->status : 500;
@@ -100,6 +109,8 @@ json_t *problem_json(const struct problem *p)
 		json_object_set_new(o, "detail", json_string(p->detail));
 	if (o && p->errors)
 		json_object_set(o, "errors", p->errors);
+	if (o && p->extra)
+		json_object_update_missing(o, p->extra);
 	return o;
 }
 
@@ -109,5 +120,6 @@ void problem_clear(struct problem *p)
 	free(p->detail);
 	free(p->allow);
 	json_decref(p->errors);
+	json_decref(p->extra);
 	memset(p, 0, sizeof(*p));
 }

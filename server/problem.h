@@ -12,9 +12,10 @@ struct problem {
 	char *detail;      /* what happened in this instance; owned; may be NULL */
 	json_t *errors;    /* [{"field", "message"}] for validation; owned; may be NULL */
 	char *allow;       /* the Allow header of a 405; owned; may be NULL */
+	json_t *extra;     /* more members for the body, e.g. "existing_id"; owned; may be NULL */
 };
 
-#define PROBLEM_INIT {0, NULL, NULL, NULL, NULL, NULL}
+#define PROBLEM_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL}
 
 /* Sets status, title (the standard phrase for the status) and a formatted detail. Replaces what
  * the problem held before. Returns -1 so handlers can `return problem_set(...)`. */
@@ -24,6 +25,8 @@ int problem_set(struct problem *p, int status, const char *fmt, ...)
  * unless a status is already set. */
 void problem_field(struct problem *p, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Formats a field path ("releases[2].person_id") into dst, cut to n - 1 bytes if need be. */
+void problem_path(char *dst, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Returns a new reference to the problem+json body. */
 json_t *problem_json(const struct problem *p);
 void problem_clear(struct problem *p);

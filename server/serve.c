@@ -9,11 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collection.h"
 #include "config.h"
 #include "db.h"
 #include "http.h"
 #include "log.h"
 #include "migrate.h"
+#include "openapi.h"
+#include "sqlgen.h"
 #include "static.h"
 
 /* The process is up: no database involved, so a load balancer can tell "down" from "degraded". */
@@ -43,13 +46,32 @@ static void get_readyz(struct request *req)
 	http_send_json(req, 200, json_pack("{s:s}", "status", "ready"));
 }
 
-static const struct route routes[] = {
-	{"GET", "/healthz", get_healthz, NULL},
-	{"GET", "/readyz", get_readyz, NULL},
+/* The OpenAPI document, generated from the models once and kept. */
+static char *openapi_cache;
+
+static void get_openapi(struct request *req)
+{
+	if (no_query_or_reply(req) < 0)
+		return;
+	send_json_text(req, 200, openapi_cache);
+}
+
+/* The fixed rows; the collections' rows are generated between these and the last one. */
+static const struct route fixed_routes[] = {
+	{"GET", "/healthz", get_healthz, NULL, NULL},
+	{"GET", "/readyz", get_readyz, NULL, NULL},
+	{"GET", "/openapi.json", get_openapi, NULL, NULL},
 	/* Last: anything else is a dashboard file or a 404. */
-	{"GET", "/*", static_file, NULL},
-	{NULL, NULL, NULL, NULL},
+	{"GET", "/*", static_file, NULL, NULL},
+	{NULL, NULL, NULL, NULL, NULL},
 };
+
+struct route *serve_routes(void)
+{
+	if (sql_init() < 0)
+		return NULL;
+	return collection_routes(fixed_routes);
+}
 
 int migrate_now(const struct config *cfg, const struct migration_set *set)
 {
@@ -76,15 +98,18 @@ int migrate_now(const struct config *cfg, const struct migration_set *set)
 
 int serve_main(struct config *cfg, const struct migration_set *set)
 {
+	struct route *routes = serve_routes();
 	struct server srv = {cfg, set, routes};
 	struct MHD_Daemon *d;
 	sigset_t stop;
-	int sig, port;
+	int sig, port, rc = 1;
 
-	if (route_table_check(routes) < 0)
-		return 1;
+	if (!routes || route_table_check(routes) < 0)
+		goto out;
+	if (!(openapi_cache = openapi_text(routes)))
+		goto out;
 	if (cfg->migrate && migrate_now(cfg, set) < 0)
-		return 1;
+		goto out;
 	/* Block the stop signals before any thread starts, so every thread inherits the mask and
 	 * only sigwait below receives them. */
 	sigemptyset(&stop);
@@ -95,7 +120,7 @@ int serve_main(struct config *cfg, const struct migration_set *set)
 
 	d = http_start(&srv, &port);
 	if (!d)
-		return 1;
+		goto out;
 	printf("swaptrack: listening on http://%s%s%s:%d/\n", strchr(cfg->bind, ':') ? "[" : "",
 	       cfg->bind, strchr(cfg->bind, ':') ? "]" : "", port);
 	fflush(stdout);
@@ -103,5 +128,11 @@ int serve_main(struct config *cfg, const struct migration_set *set)
 	log_msg("%s received; finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	http_stop(d, cfg->shutdown_timeout);
 	log_msg("stopped");
-	return 0;
+	rc = 0;
+out:
+	free(openapi_cache);
+	openapi_cache = NULL;
+	collection_routes_free(routes);
+	sql_free();
+	return rc;
 }

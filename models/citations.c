@@ -1,0 +1,192 @@
+/* citations: provenance, which source supports which record. A citation's subject must be a live
+ * record of its subject_type, its field one of that record's fields, and its quote must occur in
+ * the source's text (whitespace collapsed), so that every claim can be checked against the
+ * article it came from. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "db.h"
+#include "model.h"
+#include "types.h"
+
+static const char *const subject_types[] = {"person", "detention", "negotiation", "swap", NULL};
+static const char *const confidences[] = {"confirmed", "reported", "claimed", "disputed", NULL};
+
+static const struct field fields[] = {
+	{"source_id", FT_REF, FF_REQUIRED | FF_FILTER, 0, NULL, NULL, &model_sources, NULL, NULL,
+	 "The source."},
+	{"subject_type", FT_ENUM, FF_REQUIRED | FF_FILTER, 0, subject_types, NULL, NULL, NULL, NULL,
+	 "The kind of record supported."},
+	{"subject_id", FT_ID, FF_REQUIRED | FF_FILTER, 0, NULL, NULL, NULL, NULL, NULL,
+	 "The record supported; it must exist."},
+	{"field", FT_TEXT, 0, 100, NULL, NULL, NULL, NULL, NULL,
+	 "The field of the subject that the citation supports, e.g. \"occupation\"."},
+	{"quote", FT_TEXT, 0, 10000, NULL, NULL, NULL, NULL, NULL,
+	 "The words quoted; they must occur in the source's content (whitespace collapsed)."},
+	{"attributed_to", FT_TEXT, 0, 500, NULL, NULL, NULL, NULL, NULL,
+	 "Who made the statement, e.g. \"Kirill Dmitriev, to Axios\"."},
+	{"confidence", FT_ENUM, 0, 0, confidences, "reported", NULL, NULL, NULL,
+	 "How firm the claim is; default reported."},
+	{NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL},
+};
+
+/* Appends s to b with every run of white space (ASCII, no-break space U+00A0 and the Unicode
+ * spaces U+2000-U+200A, U+202F, U+205F, U+3000) folded into one space, trimmed at both ends. */
+static void collapse(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int pending = 0;
+
+	while (*p) {
+		size_t ws = 0;
+		if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+			ws = 1;
+		else if (p[0] == 0xC2 && p[1] == 0xA0)
+			ws = 2;
+		else if (p[0] == 0xE2 && p[1] == 0x80 && ((p[2] >= 0x80 && p[2] <= 0x8A) || p[2] == 0xAF))
+			ws = 3;
+		else if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F)
+			ws = 3;
+		else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+			ws = 3;
+		if (ws) {
+			pending = b->len > 0;
+			p += ws;
+			continue;
+		}
+		if (pending)
+			buf_puts(b, " ");
+		pending = 0;
+		buf_append(b, p, 1);
+		p++;
+	}
+}
+
+/* 1 when quote occurs in content, comparing with white space collapsed. */
+int citation_quote_found(const char *content, const char *quote)
+{
+	struct buf c = BUF_INIT, q = BUF_INIT;
+	int found;
+
+	collapse(&c, content);
+	collapse(&q, quote);
+	found = q.len == 0 || (c.data && strstr(c.data, q.data) != NULL);
+	buf_free(&c);
+	buf_free(&q);
+	return found;
+}
+
+static void check(struct write *w, struct problem *p)
+{
+	const char *type = json_string_value(json_object_get(w->record, "subject_type"));
+	const char *field = json_string_value(json_object_get(w->record, "field"));
+	const char *quote = json_string_value(json_object_get(w->record, "quote"));
+	json_int_t subject_id = json_integer_value(json_object_get(w->record, "subject_id"));
+	json_int_t source_id = json_integer_value(json_object_get(w->record, "source_id"));
+	const struct model *subject = model_by_subject(type);
+	char name[96], idtext[24];
+	PGresult *r;
+
+	/* An inline citation (prefix "citations[i].") cites the record being created with it,
+	 * which exists by construction; only a citation made on its own needs its subject checked. */
+	if (subject && subject_id > 0 && !*w->prefix) {
+		struct buf sql = BUF_INIT;
+		const char *vals[] = {idtext};
+
+		/* FOR KEY SHARE: the subject cannot be deleted until this transaction ends. */
+		snprintf(idtext, sizeof(idtext), "%lld", (long long)subject_id);
+		buf_printf(&sql, "SELECT 1 FROM %s WHERE id = $1 AND deleted_at IS NULL FOR KEY SHARE",
+			   subject->table);
+		r = db_exec(w->conn, sql.data, 1, vals, p);
+		buf_free(&sql);
+		if (r && PQntuples(r) == 0) {
+			problem_path(name, sizeof(name), "%ssubject_id", w->prefix);
+			problem_field(p, name, "there is no %s %lld", type, (long long)subject_id);
+		}
+		PQclear(r);
+	}
+	if (subject && field && !model_field(subject, field)) {
+		problem_path(name, sizeof(name), "%sfield", w->prefix);
+		problem_field(p, name, "'%s' is not a field of %s", field, subject->name);
+	}
+	if (quote && source_id > 0) {
+		const char *vals[] = {idtext};
+
+		snprintf(idtext, sizeof(idtext), "%lld", (long long)source_id);
+		r = db_exec(w->conn, "SELECT content FROM sources WHERE id = $1 AND deleted_at IS NULL",
+			    1, vals, p);
+		if (r && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) &&
+		    !citation_quote_found(PQgetvalue(r, 0, 0), quote)) {
+			problem_path(name, sizeof(name), "%squote", w->prefix);
+			problem_field(p, name, "the quote does not occur in the text of source %lld",
+				      (long long)source_id);
+		}
+		PQclear(r);
+	}
+}
+
+static const struct model_hooks hooks = {
+	.check = check,
+};
+
+struct model model_citations = {
+	.name = "citations",
+	.table = "citations",
+	.fields = fields,
+	.hooks = &hooks,
+	.doc = "Provenance: which source supports which record.",
+};
+
+/* The "citations" member of a record of subject type `subject` read as alias t: one correlated
+ * subquery, so reading a record (or a page of them) costs no extra round trip per record. */
+int citations_embed_sql(struct buf *b, const char *subject)
+{
+	return buf_printf(b,
+		"coalesce((SELECT json_agg(json_build_object("
+		"'id', ci.id, "
+		"'source', json_build_object('id', so.id, 'url', so.url, 'title', so.title,"
+		" 'outlet', so.outlet, 'published_on', so.published_on), "
+		"'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, "
+		"'confidence', ci.confidence) ORDER BY ci.id) "
+		"FROM citations ci JOIN sources so ON so.id = ci.source_id "
+		"WHERE ci.subject_type = '%s' AND ci.subject_id = t.id AND ci.deleted_at IS NULL), "
+		"'[]'::json)", subject);
+}
+
+/* Inline citations name their source by source_id or by source_url. Turns a source_url into
+ * the live source's source_id in item, or adds an error. Returns 0 when item has a source_id
+ * afterwards. */
+int citation_resolve_source(PGconn *c, json_t *item, const char *prefix, struct problem *p)
+{
+	json_t *url = json_object_get(item, "source_url");
+	char name[96];
+	PGresult *r;
+	int rc = -1;
+
+	problem_path(name, sizeof(name), "%ssource_url", prefix);
+	if (!url)
+		return json_object_get(item, "source_id") ? 0 : -1;
+	if (json_object_get(item, "source_id")) {
+		problem_field(p, name, "give source_id or source_url, not both");
+		return -1;
+	}
+	if (!json_is_string(url)) {
+		problem_field(p, name, "must be a string");
+		return -1;
+	}
+	{
+		const char *vals[] = {json_string_value(url)};
+		r = db_exec(c, "SELECT id FROM sources WHERE url = $1 AND deleted_at IS NULL", 1, vals, p);
+	}
+	if (r && PQntuples(r) == 1) {
+		json_object_set_new(item, "source_id", json_integer(atoll(PQgetvalue(r, 0, 0))));
+		json_object_del(item, "source_url");
+		rc = 0;
+	} else if (r) {
+		problem_field(p, name, "no source has this URL; create the source first");
+	}
+	PQclear(r);
+	return rc;
+}

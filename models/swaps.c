@@ -1,0 +1,169 @@
+/* swaps: an exchange that happened, with who was released by whom. Creating (or replacing) a swap
+ * marks each named detention still `held` as `exchanged`, with the swap's date as its release
+ * date when it has none, in the same transaction. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "collection.h"
+#include "db.h"
+#include "model.h"
+#include "types.h"
+
+static const struct field release_fields[] = {
+	{"person_id", FT_REF, FF_REQUIRED, 0, NULL, NULL, &model_people, NULL, NULL,
+	 "The person released."},
+	{"detention_id", FT_REF, 0, 0, NULL, NULL, &model_detentions, NULL, NULL,
+	 "The detention it ended; it must be that person's."},
+	{"released_by", FT_COUNTRY, FF_REQUIRED, 0, NULL, NULL, NULL, NULL, NULL,
+	 "The country that let the person go."},
+	{"released_to", FT_COUNTRY, 0, 0, NULL, NULL, NULL, NULL, NULL,
+	 "The country the person went to."},
+	{NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL},
+};
+
+static struct model releases = {
+	.name = "releases",
+	.table = "swap_releases",
+	.parent_key = "swap_id",
+	.fields = release_fields,
+	.doc = "One person released in a swap.",
+};
+
+static const struct field fields[] = {
+	{"occurred_on", FT_DATE, FF_REQUIRED | FF_SORT | FF_RANGE, 0, NULL, NULL, NULL, NULL, NULL,
+	 "When the exchange took place."},
+	{"place", FT_TEXT, 0, 500, NULL, NULL, NULL, NULL, NULL, "Where, e.g. \"Ankara\"."},
+	{"mediators", FT_COUNTRIES, 0, 20, NULL, NULL, NULL, NULL, NULL, "Countries mediating."},
+	{"negotiation_id", FT_REF, FF_FILTER, 0, NULL, NULL, &model_negotiations, NULL, NULL,
+	 "The talks that led to it."},
+	{"summary", FT_TEXT, 0, 10000, NULL, NULL, NULL, NULL, NULL, "What happened."},
+	{"releases", FT_CHILDREN, FF_REQUIRED, 500, NULL, NULL, &releases, NULL, NULL,
+	 "Who was released, by whom, to whom: at least one, each person once."},
+	{NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL},
+};
+
+static const struct model_filter filters[] = {
+	{"person_id", FT_REF,
+	 "EXISTS (SELECT 1 FROM swap_releases c WHERE c.swap_id = t.id AND c.person_id = $v)",
+	 "Swaps in which this person was released."},
+	{"country", FT_COUNTRY,
+	 "EXISTS (SELECT 1 FROM swap_releases c WHERE c.swap_id = t.id"
+	 " AND (c.released_by = $v OR c.released_to = $v))",
+	 "Swaps in which this country released or received someone."},
+	{NULL, 0, NULL, NULL},
+};
+
+static long long id_at(json_t *release, const char *key)
+{
+	return json_integer_value(json_object_get(release, key));
+}
+
+/* Each person at most once, and each detention that person's own. */
+static void check(struct write *w, struct problem *p)
+{
+	json_t *list = json_object_get(w->record, "releases"), *r;
+	char field[96];
+	struct buf ids = BUF_INIT;
+	PGresult *rows = NULL;
+	size_t i, j;
+
+	json_array_foreach(list, i, r) {
+		for (j = 0; j < i; j++)
+			if (id_at(r, "person_id") &&
+			    id_at(r, "person_id") == id_at(json_array_get(list, j), "person_id")) {
+				problem_path(field, sizeof(field), "%sreleases[%zu].person_id", w->prefix, i);
+				problem_field(p, field, "person %lld is already released in releases[%zu]",
+					      id_at(r, "person_id"), j);
+			}
+		if (id_at(r, "detention_id"))
+			buf_printf(&ids, "%s%lld", ids.len ? "," : "{", id_at(r, "detention_id"));
+	}
+	if (!ids.len)
+		goto out;
+	buf_puts(&ids, "}");
+	{
+		const char *vals[] = {ids.data};
+		rows = db_exec(w->conn, "SELECT id, person_id FROM detentions"
+				" WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL", 1, vals, p);
+	}
+	if (!rows)
+		goto out;
+	json_array_foreach(list, i, r) {
+		for (int k = 0; k < PQntuples(rows); k++) {
+			long long det = atoll(PQgetvalue(rows, k, 0)), owner = atoll(PQgetvalue(rows, k, 1));
+			if (det == id_at(r, "detention_id") && owner != id_at(r, "person_id")) {
+				problem_path(field, sizeof(field), "%sreleases[%zu].detention_id", w->prefix, i);
+				problem_field(p, field, "detention %lld is person %lld's, not person %lld's",
+					      det, owner, id_at(r, "person_id"));
+			}
+		}
+	}
+out:
+	PQclear(rows);
+	buf_free(&ids);
+}
+
+/* Held detentions named by a release become exchanged, released on the swap's date unless they
+ * already have a release date; each change is recorded in history. */
+static int after_write(struct write *w, struct problem *p)
+{
+	json_t *list = json_object_get(w->record, "releases"), *r;
+	const char *occurred = json_string_value(json_object_get(w->record, "occurred_on"));
+	struct partial_date d;
+	const char *why;
+	struct buf ids = BUF_INIT;
+	PGresult *res = NULL;
+	size_t i;
+	int rc = 0;
+
+	json_array_foreach(list, i, r)
+		if (id_at(r, "detention_id"))
+			buf_printf(&ids, "%s%lld", ids.len ? "," : "{", id_at(r, "detention_id"));
+	if (!ids.len || partial_date_parse(occurred, &d, &why) < 0)
+		goto out;
+	buf_puts(&ids, "}");
+	{
+		const char *vals[] = {ids.data, occurred, d.first, d.last,
+				      date_precision_name(d.precision)};
+		res = db_exec(w->conn,
+			      "UPDATE detentions SET status = 'exchanged',"
+			      " released_on = coalesce(released_on, $2),"
+			      " released_on_first = CASE WHEN released_on IS NULL THEN $3::date"
+			      "   ELSE released_on_first END,"
+			      " released_on_last = CASE WHEN released_on IS NULL THEN $4::date"
+			      "   ELSE released_on_last END,"
+			      " released_on_precision = CASE WHEN released_on IS NULL THEN $5"
+			      "   ELSE released_on_precision END,"
+			      " version = version + 1, updated_at = now()"
+			      " WHERE id = ANY($1::bigint[]) AND status = 'held' AND deleted_at IS NULL"
+			      " RETURNING id", 5, vals, p);
+	}
+	if (!res) {
+		rc = -1;
+		goto out;
+	}
+	for (int k = 0; k < PQntuples(res) && rc == 0; k++)
+		rc = collection_history(w->conn, &model_detentions, atoll(PQgetvalue(res, k, 0)),
+					"update", w->actor, p);
+out:
+	PQclear(res);
+	buf_free(&ids);
+	return rc;
+}
+
+static const struct model_hooks hooks = {
+	.check = check,
+	.after_write = after_write,
+};
+
+struct model model_swaps = {
+	.name = "swaps",
+	.table = "swaps",
+	.subject = "swap",
+	.fields = fields,
+	.filters = filters,
+	.hooks = &hooks,
+	.doc = "An exchange that happened.",
+};

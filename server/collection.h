@@ -1,0 +1,36 @@
+/* The generic collection handlers: create, read, list, replace, patch, delete and history for
+ * every model, driven by its field table and generated SQL. Nothing here names a resource. */
+#ifndef SWAPTRACK_COLLECTION_H
+#define SWAPTRACK_COLLECTION_H
+
+#include <libpq-fe.h>
+
+#include "http.h"
+#include "model.h"
+#include "problem.h"
+
+/* Appends the current state of record id of m to history, in c's open transaction. */
+int collection_history(PGconn *c, const struct model *m, long long id, const char *action,
+		       const char *actor, struct problem *p);
+
+/* A route table: fixed rows first, then every collection's, then the catch-all last row of
+ * fixed (whose pattern ends in "*"). Returns NULL when memory ran out. Free with routes_free. */
+struct route *collection_routes(const struct route *fixed);
+void collection_routes_free(struct route *routes);
+
+/* The handlers, for the route table. */
+void collection_list(struct request *req);     /* list.c */
+void collection_create(struct request *req);
+void collection_get(struct request *req);
+void collection_replace(struct request *req);
+void collection_patch(struct request *req);
+void collection_delete(struct request *req);
+void collection_history_list(struct request *req);
+
+/* Helpers shared with list.c: each answers the request itself and returns -1 on failure. */
+int parse_id_or_reply(struct request *req, const char *s, long long *id);
+int no_query_or_reply(struct request *req);
+/* Sends JSON text as it is (already serialized by the database). */
+void send_json_text(struct request *req, int status, const char *text);
+
+#endif

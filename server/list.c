@@ -1,0 +1,445 @@
+/* Lists: filters from the field table (and the model's own), the from/to overlap rule on the
+ * model's range date, sort, limit, keyset pagination with opaque cursors, and count=true.
+ *
+ * A page is one query: SELECT json, sort key, id ... WHERE filters AND (key, id) > cursor
+ * ORDER BY key, id LIMIT n + 1. The extra row says whether there is a next page; its cursor
+ * holds the sort, the last key and the last id, so a deep page costs what the first does. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "collection.h"
+#include "db.h"
+#include "sqlgen.h"
+#include "types.h"
+#include "validate.h"
+
+#define LIMIT_DEFAULT 50
+#define LIMIT_MAX 500
+#define MAX_ARGS 32
+
+struct arg {
+	const char *key, *value;
+};
+
+struct list {
+	const struct model *m;
+	const struct field *nested;       /* nested route: the field fixed to the parent's id */
+	const char *nested_id;
+	struct arg args[MAX_ARGS];        /* the query, in order, all checked */
+	int nargs;
+	const struct field *sort;         /* NULL: by id */
+	int desc;
+	long limit;
+	int count;
+	const char *after;                /* the cursor as given */
+	char *after_key;                  /* decoded */
+	char after_id[24];
+	struct problem *p;
+};
+
+/* base64url without padding, for cursors. */
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+static void b64_encode(struct buf *out, const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0) |
+			     (i + 2 < n ? s[i + 2] : 0);
+		char q[4] = {b64[v >> 18 & 63], b64[v >> 12 & 63], b64[v >> 6 & 63], b64[v & 63]};
+		buf_append(out, q, i + 2 < n ? 4 : i + 1 < n ? 3 : 2);
+	}
+}
+
+static int b64_decode(struct buf *out, const char *s)
+{
+	unsigned v = 0;
+	int bits = 0;
+
+	for (; *s; s++) {
+		const char *at = strchr(b64, *s);
+		if (!at || !*s)
+			return -1;
+		v = v << 6 | (unsigned)(at - b64);
+		bits += 6;
+		if (bits >= 8) {
+			char c = (char)(v >> (bits - 8) & 0xff);
+			bits -= 8;
+			buf_append(out, &c, 1);
+		}
+	}
+	return out->data ? 0 : -1;
+}
+
+static const struct field *sortable(const struct model *m, const char *name)
+{
+	const struct field *f = model_field(m, name);
+
+	return f && (f->flags & FF_SORT) ? f : NULL;
+}
+
+static const struct field *range_field(const struct model *m)
+{
+	for (const struct field *f = m->fields; f->name; f++)
+		if (f->flags & FF_RANGE)
+			return f;
+	return NULL;
+}
+
+/* The field filtered by ?key=, or NULL. */
+static const struct field *filter_field(const struct model *m, const char *key)
+{
+	for (const struct field *f = m->fields; f->name; f++)
+		if ((f->flags & FF_FILTER) && strcmp(f->filter ? f->filter : f->name, key) == 0)
+			return f;
+	return NULL;
+}
+
+static const struct model_filter *model_filter(const struct model *m, const char *key)
+{
+	for (const struct model_filter *f = m->filters; f && f->param; f++)
+		if (strcmp(f->param, key) == 0)
+			return f;
+	return NULL;
+}
+
+static void bad_param(struct list *l, const char *key, const char *fmt, const char *detail)
+{
+	if (!l->p->status)
+		problem_set(l->p, 400, "The query is not valid; see errors.");
+	problem_field(l->p, key, fmt, detail);
+}
+
+static int decode_cursor(struct list *l)
+{
+	struct buf raw = BUF_INIT;
+	json_t *j = NULL;
+	const char *sort;
+	json_int_t id;
+	int rc = -1;
+
+	if (b64_decode(&raw, l->after) < 0 || !(j = json_loadb(raw.data, raw.len, 0, NULL)) ||
+	    !json_is_array(j) || json_array_size(j) != 3 ||
+	    !(sort = json_string_value(json_array_get(j, 0))) ||
+	    !json_is_string(json_array_get(j, 1)) || !json_is_integer(json_array_get(j, 2)) ||
+	    (id = json_integer_value(json_array_get(j, 2))) < 1) {
+		bad_param(l, "after", "%s", "is not a cursor this list gave out");
+		goto out;
+	}
+	{
+		char expect[128];
+		snprintf(expect, sizeof(expect), "%s%s", l->desc ? "-" : "",
+			 l->sort ? l->sort->name : "id");
+		if (strcmp(sort, expect) != 0) {
+			bad_param(l, "after", "%s", "belongs to another sort order; keep sort as it was");
+			goto out;
+		}
+	}
+	l->after_key = strdup(json_string_value(json_array_get(j, 1)));
+	snprintf(l->after_id, sizeof(l->after_id), "%lld", (long long)id);
+	rc = l->after_key ? 0 : -1;
+out:
+	json_decref(j);
+	buf_free(&raw);
+	return rc;
+}
+
+static int check_arg(void *ctx, const char *key, const char *value)
+{
+	struct list *l = ctx;
+	const struct field *f;
+	const struct model_filter *mf;
+	const char *why;
+	char *end;
+
+	for (int i = 0; i < l->nargs; i++)
+		if (strcmp(l->args[i].key, key) == 0) {
+			bad_param(l, key, "%s", "is given twice");
+			return 0;
+		}
+	if (l->nargs == MAX_ARGS) {
+		bad_param(l, key, "%s", "too many query parameters");
+		return 1;
+	}
+	if (!value)
+		value = "";
+	l->args[l->nargs].key = key;
+	l->args[l->nargs].value = value;
+	l->nargs++;
+	if (strcmp(key, "limit") == 0) {
+		errno = 0;
+		l->limit = strtol(value, &end, 10);
+		if (errno || *end || !*value || l->limit < 1 || l->limit > LIMIT_MAX)
+			bad_param(l, key, "%s", "must be a whole number from 1 to 500");
+	} else if (strcmp(key, "count") == 0) {
+		if (strcmp(value, "true") && strcmp(value, "false"))
+			bad_param(l, key, "%s", "must be true or false");
+		l->count = strcmp(value, "true") == 0;
+	} else if (strcmp(key, "after") == 0) {
+		l->after = value;
+	} else if (strcmp(key, "sort") == 0) {
+		const char *name = value + (value[0] == '-');
+		l->desc = value[0] == '-';
+		if (strcmp(name, "id") != 0 && !(l->sort = sortable(l->m, name))) {
+			struct buf names = BUF_INIT;
+			buf_puts(&names, "id");
+			for (f = l->m->fields; f->name; f++)
+				if (f->flags & FF_SORT)
+					buf_printf(&names, ", %s", f->name);
+			bad_param(l, key, "can sort by %s, each optionally with a leading -", names.data);
+			buf_free(&names);
+		}
+	} else if ((strcmp(key, "from") == 0 || strcmp(key, "to") == 0) && range_field(l->m)) {
+		struct partial_date d;
+		if (partial_date_parse(value, &d, &why) < 0)
+			bad_param(l, key, "%s", why);
+	} else if ((f = filter_field(l->m, key)) && f != l->nested) {
+		if (validate_query_value(f->type, f->values, value, &why) < 0)
+			bad_param(l, key, "%s", why);
+	} else if ((mf = model_filter(l->m, key))) {
+		if (validate_query_value(mf->type, NULL, value, &why) < 0)
+			bad_param(l, key, "%s", why);
+	} else {
+		bad_param(l, key, "%s", "is not a parameter of this list");
+	}
+	return 0;
+}
+
+/* "WHERE ..." for the filters in l, with parameters appended to vals from *n on. */
+static void where(struct list *l, struct buf *sql, const char **vals, int *n)
+{
+	const struct field *range = range_field(l->m), *f;
+	const struct model_filter *mf;
+	struct partial_date d;
+	const char *why;
+
+	buf_puts(sql, " WHERE t.deleted_at IS NULL");
+	if (l->nested) {
+		vals[(*n)++] = l->nested_id;
+		buf_printf(sql, " AND t.%s = $%d::bigint", l->nested->name, *n);
+	}
+	for (int i = 0; i < l->nargs; i++) {
+		const char *key = l->args[i].key, *value = l->args[i].value;
+
+		if (range && (strcmp(key, "from") == 0 || strcmp(key, "to") == 0)) {
+			/* [first, last] overlaps [from, to]: it ends on or after from's first day and
+			 * starts on or before to's last day. A record without the date matches neither. */
+			partial_date_parse(value, &d, &why);
+			vals[(*n)++] = strcmp(key, "from") == 0 ? strdup(d.first) : strdup(d.last);
+			if (strcmp(key, "from") == 0)
+				buf_printf(sql, " AND t.%s_last >= $%d::date", range->name, *n);
+			else
+				buf_printf(sql, " AND t.%s_first <= $%d::date", range->name, *n);
+		} else if ((f = filter_field(l->m, key))) {
+			vals[(*n)++] = value;
+			if (f->type == FT_COUNTRIES || f->type == FT_STRINGS)
+				buf_printf(sql, " AND t.%s @> ARRAY[$%d]::text[]", f->name, *n);
+			else
+				buf_printf(sql, " AND t.%s = $%d%s", f->name, *n,
+					   f->type == FT_BOOL ? "::boolean"
+					   : f->type == FT_REF || f->type == FT_ID ? "::bigint" : "");
+		} else if ((mf = model_filter(l->m, key))) {
+			const char *s = mf->sql;
+			vals[(*n)++] = value;
+			buf_puts(sql, " AND ");
+			/* "$v" in the model's SQL stands for this value. */
+			while (*s) {
+				const char *v = strstr(s, "$v");
+				if (!v) {
+					buf_puts(sql, s);
+					break;
+				}
+				buf_append(sql, s, (size_t)(v - s));
+				buf_printf(sql, "$%d%s", *n,
+					   mf->type == FT_REF ? "::bigint" : "::text");
+				s = v + 2;
+			}
+		}
+	}
+}
+
+/* Is the string at vals[i] one this file allocated (from/to days)? */
+static int owned(struct list *l, const char **vals, int i)
+{
+	for (int k = 0; k < l->nargs; k++)
+		if (vals[i] == l->args[k].value)
+			return 0;
+	return vals[i] != l->nested_id && vals[i] != l->after_key && vals[i] != l->after_id;
+}
+
+static void free_vals(struct list *l, const char **vals, int n, int from)
+{
+	for (int i = from; i < n; i++)
+		if (owned(l, vals, i))
+			free((char *)vals[i]);
+}
+
+static void urlencode(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.' || c == '~')
+			buf_append(b, s, 1);
+		else
+			buf_printf(b, "%%%02X", c);
+	}
+}
+
+/* The URL of the page after the row whose key and id are given: the same query, new cursor. */
+static char *next_url(struct request *req, struct list *l, const char *key, const char *id)
+{
+	struct buf url = BUF_INIT, cur = BUF_INIT;
+	json_t *c;
+	char *text, sort[128];
+	int first = 1;
+
+	snprintf(sort, sizeof(sort), "%s%s", l->desc ? "-" : "", l->sort ? l->sort->name : "id");
+	c = json_pack("[s, s, I]", sort, key, (json_int_t)atoll(id));
+	text = c ? json_dumps(c, JSON_COMPACT) : NULL;
+	json_decref(c);
+	if (!text)
+		return NULL;
+	b64_encode(&cur, (const unsigned char *)text, strlen(text));
+	free(text);
+	buf_puts(&url, req->path);
+	for (int i = 0; i < l->nargs; i++) {
+		if (strcmp(l->args[i].key, "after") == 0)
+			continue;
+		buf_puts(&url, first ? "?" : "&");
+		first = 0;
+		urlencode(&url, l->args[i].key);
+		buf_puts(&url, "=");
+		urlencode(&url, l->args[i].value);
+	}
+	buf_printf(&url, "%safter=%s", first ? "?" : "&", cur.data ? cur.data : "");
+	buf_free(&cur);
+	return buf_steal(&url);
+}
+
+void collection_list(struct request *req)
+{
+	const struct model *m = req->route->resource;
+	struct problem p = PROBLEM_INIT;
+	struct list l;
+	struct buf sql = BUF_INIT, out = BUF_INIT, key = BUF_INIT;
+	const char *vals[MAX_ARGS + 8];
+	char limit[24], *next = NULL;
+	PGresult *r = NULL, *total = NULL;
+	PGconn *c;
+	int n = 0, filters = 0, rows;
+
+	memset(&l, 0, sizeof(l));
+	l.m = m;
+	l.limit = LIMIT_DEFAULT;
+	l.p = &p;
+	if (req->route->field) {
+		long long id;
+		if (parse_id_or_reply(req, req->params[0], &id) < 0)
+			return;
+		l.nested = req->route->field;
+		l.nested_id = req->params[0];
+	}
+	http_query_each(req, check_arg, &l);
+	if (!p.status && l.after)
+		decode_cursor(&l);
+	if (p.status)
+		goto out;
+	if (l.nested) {
+		/* The parent must exist: an empty list would hide a wrong id. */
+		const struct model *parent = l.nested->ref;
+		PGresult *pr;
+		const char *one[] = {l.nested_id};
+		buf_printf(&sql, "SELECT 1 FROM %s WHERE id = $1 AND deleted_at IS NULL", parent->table);
+		c = db_worker(&p);
+		if (!c || !(pr = db_exec(c, sql.data, 1, one, &p)))
+			goto out;
+		rows = PQntuples(pr);
+		PQclear(pr);
+		buf_reset(&sql);
+		if (!rows) {
+			problem_set(&p, 404, "There is no record %s in %s.", l.nested_id, parent->name);
+			goto out;
+		}
+	}
+
+	sql_sort_expr(&key, l.sort);
+	buf_printf(&sql, "SELECT %s, (%s)::text, t.id FROM %s t", m->sql->json, key.data, m->table);
+	where(&l, &sql, vals, &n);
+	filters = n;
+	if (l.after_key) {
+		vals[n++] = l.after_key;
+		vals[n++] = l.after_id;
+		buf_printf(&sql, " AND (%s, t.id) %s ($%d::%s, $%d::bigint)", key.data,
+			   l.desc ? "<" : ">", n - 1, sql_sort_type(l.sort), n);
+	}
+	snprintf(limit, sizeof(limit), "%ld", l.limit + 1);
+	vals[n++] = limit;
+	buf_printf(&sql, " ORDER BY %s %s, t.id %s LIMIT $%d", key.data, l.desc ? "DESC" : "ASC",
+		   l.desc ? "DESC" : "ASC", n);
+
+	if (!(c = db_worker(&p)) || !(r = db_exec(c, sql.data, n, vals, &p)))
+		goto out;
+	if (l.count) {
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT count(*) FROM %s t", m->table);
+		n = 0;
+		free_vals(&l, vals, filters, 0);
+		where(&l, &sql, vals, &n);
+		filters = n;
+		if (!(total = db_exec(c, sql.data, n, vals, &p)))
+			goto out;
+	}
+	rows = PQntuples(r);
+	buf_puts(&out, "{\"items\":[");
+	for (int i = 0; i < rows && i < l.limit; i++) {
+		if (i)
+			buf_puts(&out, ",");
+		buf_puts(&out, PQgetvalue(r, i, 0));
+	}
+	buf_puts(&out, "],\"next\":");
+	if (rows > l.limit) {
+		json_t *s;
+		char *quoted;
+		next = next_url(req, &l, PQgetvalue(r, (int)l.limit - 1, 1),
+				PQgetvalue(r, (int)l.limit - 1, 2));
+		s = json_string(next ? next : "");
+		quoted = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
+		buf_puts(&out, quoted ? quoted : "null");
+		free(quoted);
+		json_decref(s);
+		if (next) {
+			struct buf link = BUF_INIT;
+			buf_printf(&link, "<%s>; rel=\"next\"", next);
+			if (link.data)
+				http_add_header(req, "Link", link.data);
+			buf_free(&link);
+		}
+	} else {
+		buf_puts(&out, "null");
+	}
+	if (total)
+		buf_printf(&out, ",\"total\":%s", PQgetvalue(total, 0, 0));
+	buf_puts(&out, "}");
+	if (!out.data) {
+		problem_set(&p, 503, "The server is out of memory.");
+		goto out;
+	}
+	{
+		size_t len = out.len;
+		http_send(req, 200, "application/json", buf_steal(&out), len);
+	}
+out:
+	free_vals(&l, vals, filters, 0);
+	if (p.status)
+		http_send_problem(req, &p);
+	PQclear(r);
+	PQclear(total);
+	free(next);
+	free(l.after_key);
+	buf_free(&sql);
+	buf_free(&out);
+	buf_free(&key);
+}

@@ -1,0 +1,382 @@
+/* OpenAPI 3.1 from the models: one schema per resource for reading and one for writing, the
+ * list parameters from the filter and sort flags, and the problem+json responses. Served at
+ * /openapi.json and printed by `swaptrack openapi`; api-docs/openapi.json is that output, and a
+ * test fails when they differ. */
+#include "openapi.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "http.h"
+#include "model.h"
+#include "types.h"
+
+static json_t *ref(const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "#/components/schemas/%s", name);
+	return json_pack("{s:s}", "$ref", path);
+}
+
+/* Allows null beside a schema (optional fields are null when absent). */
+static json_t *nullable(json_t *schema)
+{
+	return json_pack("{s:[o, {s:s}]}", "anyOf", schema, "type", "null");
+}
+
+static json_t *field_schema(const struct field *f, int input);
+
+static json_t *object_schema(const struct model *m, int input)
+{
+	json_t *props = json_object(), *required = json_array();
+	json_t *o = json_pack("{s:s, s:s}", "type", "object", "description", m->doc);
+
+	if (!m->parent_key && !input) {
+		json_object_set_new(props, "id", json_pack("{s:s, s:i}", "type", "integer", "minimum", 1));
+		json_array_append_new(required, json_string("id"));
+	}
+	for (const struct field *f = m->fields; f->name; f++) {
+		json_t *s = field_schema(f, input);
+		json_t *described;
+
+		if (!(f->flags & FF_REQUIRED) && f->type != FT_COUNTRIES && f->type != FT_STRINGS &&
+		    f->type != FT_CHILDREN && !f->def)
+			s = nullable(s);
+		described = json_pack("{s:o, s:s}", "allOf", json_pack("[o]", s), "description", f->doc);
+		json_object_set_new(props, f->name, described);
+		if (!input || (f->flags & FF_REQUIRED))
+			json_array_append_new(required, json_string(f->name));
+	}
+	if (m->subject && !m->parent_key) {
+		json_object_set_new(props, "citations",
+				    json_pack("{s:s, s:o}", "type", "array", "items",
+					      ref(input ? "citation_inline" : "citation_embedded")));
+		if (!input)
+			json_array_append_new(required, json_string("citations"));
+	}
+	if (!m->parent_key && !input) {
+		json_object_set_new(props, "version", json_pack("{s:s, s:i, s:s}", "type", "integer",
+								"minimum", 1, "description",
+								"1 on create, +1 on every change; the ETag."));
+		json_object_set_new(props, "created_at", json_pack("{s:s, s:s}", "type", "string",
+								   "format", "date-time"));
+		json_object_set_new(props, "updated_at", json_pack("{s:s, s:s}", "type", "string",
+								   "format", "date-time"));
+		json_array_append_new(required, json_string("version"));
+		json_array_append_new(required, json_string("created_at"));
+		json_array_append_new(required, json_string("updated_at"));
+	}
+	json_object_set_new(o, "properties", props);
+	json_object_set_new(o, "required", required);
+	if (input)
+		json_object_set_new(o, "additionalProperties", json_false());
+	return o;
+}
+
+static json_t *field_schema(const struct field *f, int input)
+{
+	json_t *s, *values;
+
+	switch (f->type) {
+	case FT_TEXT:
+		s = json_pack("{s:s}", "type", "string");
+		if (f->max)
+			json_object_set_new(s, "maxLength", json_integer((json_int_t)f->max));
+		if (f->check == check_url)
+			json_object_set_new(s, "format", json_string("uri"));
+		if (f->check == check_wikidata)
+			json_object_set_new(s, "pattern", json_string("^Q[1-9][0-9]*$"));
+		if (f->flags & FF_REQUIRED)
+			json_object_set_new(s, "minLength", json_integer(1));
+		return s;
+	case FT_DATE:
+		return ref("partial_date");
+	case FT_COUNTRY:
+		return ref("country");
+	case FT_COUNTRIES:
+		return json_pack("{s:s, s:o, s:b, s:I}", "type", "array", "items", ref("country"),
+				 "uniqueItems", 1, "maxItems", (json_int_t)f->max);
+	case FT_STRINGS:
+		return json_pack("{s:s, s:{s:s, s:i, s:I}, s:i}", "type", "array", "items", "type",
+				 "string", "minLength", 1, "maxLength", (json_int_t)f->max,
+				 "maxItems", 100);
+	case FT_ENUM:
+		values = json_array();
+		for (int i = 0; f->values[i]; i++)
+			json_array_append_new(values, json_string(f->values[i]));
+		s = json_pack("{s:s, s:o}", "type", "string", "enum", values);
+		if (f->def)
+			json_object_set_new(s, "default", json_string(f->def));
+		return s;
+	case FT_BOOL:
+		return json_pack("{s:s}", "type", "boolean");
+	case FT_REF:
+	case FT_ID:
+		return json_pack("{s:s, s:i}", "type", "integer", "minimum", 1);
+	case FT_CHILDREN:
+		s = json_pack("{s:s, s:o}", "type", "array", "items", object_schema(f->ref, input));
+		if (f->flags & FF_REQUIRED)
+			json_object_set_new(s, "minItems", json_integer(1));
+		if (f->max)
+			json_object_set_new(s, "maxItems", json_integer((json_int_t)f->max));
+		return s;
+	}
+	return json_object();
+}
+
+static json_t *param(const char *name, const char *in, json_t *schema, const char *doc)
+{
+	return json_pack("{s:s, s:s, s:o, s:s}", "name", name, "in", in, "schema", schema,
+			 "description", doc);
+}
+
+static json_t *problem_response(const char *doc)
+{
+	return json_pack("{s:s, s:{s:{s:o}}}", "description", doc, "content",
+			 "application/problem+json", "schema", ref("problem"));
+}
+
+static json_t *json_response(const char *doc, json_t *schema)
+{
+	return json_pack("{s:s, s:{s:{s:o}}}", "description", doc, "content", "application/json",
+			 "schema", schema);
+}
+
+static void add_errors(json_t *responses, const char *const *codes)
+{
+	static const struct {
+		const char *code, *doc;
+	} all[] = {
+		{"400", "Malformed JSON or query, or an unknown query parameter."},
+		{"404", "No such record (or it was deleted)."},
+		{"409", "A conflict: a unique value taken, or records still refer to this one."},
+		{"412", "If-Match names a version that is no longer current."},
+		{"413", "The body is too large."},
+		{"415", "The body is not JSON."},
+		{"422", "Invalid fields, each listed in errors."},
+		{"503", "The database is unavailable."},
+	};
+
+	for (const char *const *c = codes; *c; c++)
+		for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+			if (strcmp(all[i].code, *c) == 0)
+				json_object_set_new(responses, *c, problem_response(all[i].doc));
+}
+
+static json_t *list_parameters(const struct model *m, const struct field *nested)
+{
+	json_t *params = json_array(), *sorts = json_array();
+	char doc[512];
+
+	json_array_append_new(params, param("limit", "query", json_pack("{s:s, s:i, s:i, s:i}",
+			      "type", "integer", "minimum", 1, "maximum", 500, "default", 50),
+			      "Items per page."));
+	json_array_append_new(params, param("after", "query", json_pack("{s:s}", "type", "string"),
+			      "The opaque cursor from the previous page's next."));
+	json_array_append_new(params, param("count", "query", json_pack("{s:s}", "type", "boolean"),
+			      "true adds total, the number of matching records."));
+	json_array_append_new(sorts, json_string("id"));
+	json_array_append_new(sorts, json_string("-id"));
+	for (const struct field *f = m->fields; f->name; f++)
+		if (f->flags & FF_SORT) {
+			char desc[128];
+			snprintf(desc, sizeof(desc), "-%s", f->name);
+			json_array_append_new(sorts, json_string(f->name));
+			json_array_append_new(sorts, json_string(desc));
+		}
+	json_array_append_new(params, param("sort", "query", json_pack("{s:s, s:o, s:s}", "type",
+			      "string", "enum", sorts, "default", "id"),
+			      "The order; a leading - reverses it. Dates sort by their first day."));
+	for (const struct field *f = m->fields; f->name; f++) {
+		json_t *s;
+		if (!(f->flags & FF_FILTER) || f == nested)
+			continue;
+		s = f->type == FT_COUNTRIES ? ref("country") : field_schema(f, 0);
+		snprintf(doc, sizeof(doc), "%s %s", f->type == FT_COUNTRIES ? "Contains:" : "Equals:",
+			 f->doc);
+		json_array_append_new(params, param(f->filter ? f->filter : f->name, "query", s, doc));
+	}
+	for (const struct model_filter *mf = m->filters; mf && mf->param; mf++)
+		json_array_append_new(params, param(mf->param, "query",
+			mf->type == FT_COUNTRY ? ref("country") : mf->type == FT_REF
+			? json_pack("{s:s, s:i}", "type", "integer", "minimum", 1)
+			: json_pack("{s:s}", "type", "string"), mf->doc));
+	for (const struct field *f = m->fields; f->name; f++)
+		if (f->flags & FF_RANGE) {
+			snprintf(doc, sizeof(doc), "Records whose %s overlaps [from, to] (both inclusive, "
+				 "partial dates too); records without it do not match.", f->name);
+			json_array_append_new(params, param("from", "query", ref("partial_date"), doc));
+			json_array_append_new(params, param("to", "query", ref("partial_date"), doc));
+		}
+	return params;
+}
+
+static json_t *id_param(void)
+{
+	return param("id", "path", json_pack("{s:s, s:i}", "type", "integer", "minimum", 1),
+		     "The record's id.");
+}
+
+static json_t *list_schema(const char *item)
+{
+	return json_pack("{s:s, s:[s,s], s:{s:{s:s, s:o}, s:{s:[s,s], s:s}, s:{s:s, s:s}}}",
+			 "type", "object", "required", "items", "next", "properties",
+			 "items", "type", "array", "items", ref(item),
+			 "next", "type", "string", "null", "description",
+			 "The next page's path and query, or null on the last page (also in Link).",
+			 "total", "type", "integer", "description", "With count=true only.");
+}
+
+static const char *const read_errors[] = {"400", "404", "503", NULL};
+static const char *const write_errors[] = {"400", "404", "409", "412", "413", "415", "422", "503",
+					   NULL};
+
+static void collection_paths(json_t *paths, const struct model *m)
+{
+	char path[128], input[96], tag[64];
+	json_t *item, *coll, *r;
+
+	snprintf(input, sizeof(input), "%s_input", m->name);
+	snprintf(tag, sizeof(tag), "%s", m->name);
+
+	r = json_pack("{s:o}", "200", json_response("A page of records.", list_schema(m->name)));
+	add_errors(r, read_errors);
+	coll = json_pack("{s:{s:[s], s:s, s:o, s:o}}", "get", "tags", tag, "summary", m->doc,
+			 "parameters", list_parameters(m, NULL), "responses", r);
+	r = json_pack("{s:o}", "201", json_response("Created; Location names it.", ref(m->name)));
+	add_errors(r, write_errors);
+	json_object_set_new(coll, "post", json_pack("{s:[s], s:s, s:{s:b, s:{s:{s:o}}}, s:o}",
+			    "tags", tag, "summary", "Create a record.", "requestBody", "required", 1,
+			    "content", "application/json", "schema", ref(input), "responses", r));
+	snprintf(path, sizeof(path), "/v1/%s", m->name);
+	json_object_set_new(paths, path, coll);
+
+	item = json_object();
+	r = json_pack("{s:o, s:{s:s}}", "200", json_response("The record; ETag is its version.",
+		      ref(m->name)), "304", "description", "If-None-Match matched.");
+	add_errors(r, read_errors);
+	json_object_set_new(item, "get", json_pack("{s:[s], s:s, s:o}", "tags", tag, "summary",
+			    "Read a record.", "responses", r));
+	r = json_pack("{s:o}", "200", json_response("The record as stored.", ref(m->name)));
+	add_errors(r, write_errors);
+	json_object_set_new(item, "put", json_pack("{s:[s], s:s, s:{s:b, s:{s:{s:o}}}, s:o}",
+			    "tags", tag, "summary", "Replace a record (If-Match honoured).",
+			    "requestBody", "required", 1, "content", "application/json", "schema",
+			    ref(input), "responses", json_deep_copy(r)));
+	json_object_set_new(item, "patch", json_pack("{s:[s], s:s, s:{s:b, s:{s:{s:{s:s}}, s:{s:{s:s}}}}, s:o}",
+			    "tags", tag, "summary",
+			    "Change some fields (JSON Merge Patch, RFC 7396; If-Match honoured).",
+			    "requestBody", "required", 1, "content", "application/merge-patch+json",
+			    "schema", "type", "object", "application/json", "schema", "type", "object",
+			    "responses", r));
+	r = json_pack("{s:{s:s}}", "204", "description", "Deleted (softly: history stays).");
+	add_errors(r, write_errors);
+	json_object_set_new(item, "delete", json_pack("{s:[s], s:s, s:o}", "tags", tag, "summary",
+			    "Delete a record; 409 names the records that still refer to it.",
+			    "responses", r));
+	json_object_set_new(item, "parameters", json_pack("[o]", id_param()));
+	snprintf(path, sizeof(path), "/v1/%s/{id}", m->name);
+	json_object_set_new(paths, path, item);
+
+	r = json_pack("{s:o}", "200", json_response("Every version, oldest first.",
+		      list_schema("history_entry")));
+	add_errors(r, read_errors);
+	snprintf(path, sizeof(path), "/v1/%s/{id}/history", m->name);
+	json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:o}, s:[o]}", "get", "tags",
+			    tag, "summary", "Every version of a record, deleted ones included.",
+			    "responses", r, "parameters", id_param()));
+
+	for (const struct field *f = m->fields; f->name; f++) {
+		json_t *params;
+		if (f->type != FT_REF || !(f->flags & FF_FILTER))
+			continue;
+		params = list_parameters(m, f);
+		json_array_insert_new(params, 0, id_param());
+		r = json_pack("{s:o}", "200", json_response("A page of records.", list_schema(m->name)));
+		add_errors(r, read_errors);
+		snprintf(path, sizeof(path), "/v1/%s/{id}/%s", f->ref->name, m->name);
+		json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:o, s:o}}", "get", "tags",
+				    tag, "summary", f->doc, "parameters", params, "responses", r));
+	}
+}
+
+static json_t *schemas(void)
+{
+	json_t *s = json_object(), *codes = json_array();
+
+	for (size_t i = 0; i < countries_count; i++)
+		json_array_append_new(codes, json_string(countries[i].code));
+	json_object_set_new(s, "country", json_pack("{s:s, s:s, s:o}", "type", "string",
+			    "description", "ISO 3166-1 alpha-2, upper case.", "enum", codes));
+	json_object_set_new(s, "partial_date", json_pack("{s:s, s:s, s:s}", "type", "string",
+			    "pattern", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", "description",
+			    "YYYY, YYYY-MM or YYYY-MM-DD; it denotes the whole year, month or day and "
+			    "is returned as given."));
+	json_object_set_new(s, "problem", json_pack("{s:s, s:[s,s,s,s], s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:{s:s, s:{s:{s:s}, s:{s:s}}}}}}",
+			    "type", "object", "required", "type", "title", "status", "detail",
+			    "properties", "type", "type", "string", "title", "type", "string",
+			    "status", "type", "integer", "detail", "type", "string", "errors", "type",
+			    "array", "items", "type", "object", "properties", "field", "type", "string",
+			    "message", "type", "string"));
+	json_object_set_new(s, "history_entry", json_pack("{s:s, s:{s:{s:s}, s:{s:s, s:s}, s:{s:s}, s:{s:s, s:[s,s,s]}, s:{s:s}}}",
+			    "type", "object", "properties", "version", "type", "integer",
+			    "changed_at", "type", "string", "format", "date-time", "actor", "type",
+			    "string", "action", "type", "string", "enum", "create", "update", "delete",
+			    "record", "type", "object"));
+	json_object_set_new(s, "citation_embedded", json_pack("{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}}}",
+			    "type", "object", "properties", "id", "type", "integer", "source", "type",
+			    "object", "field", "type", "string", "quote", "type", "string",
+			    "attributed_to", "type", "string", "confidence", "type", "string"));
+	json_object_set_new(s, "citation_inline", json_pack("{s:s, s:s, s:{s:{s:s}, s:{s:s, s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}}, s:b}",
+			    "type", "object", "description",
+			    "A citation of the record being created; its source by source_id or by "
+			    "source_url (an existing source's URL).", "properties", "source_id", "type",
+			    "integer", "source_url", "type", "string", "format", "uri", "field", "type",
+			    "string", "quote", "type", "string", "attributed_to", "type", "string",
+			    "confidence", "type", "string", "additionalProperties", 0));
+	for (int i = 0; models[i]; i++) {
+		char input[96];
+		snprintf(input, sizeof(input), "%s_input", models[i]->name);
+		json_object_set_new(s, models[i]->name, object_schema(models[i], 0));
+		json_object_set_new(s, input, object_schema(models[i], 1));
+	}
+	return s;
+}
+
+json_t *openapi_document(const struct route *routes)
+{
+	json_t *paths = json_object();
+
+	(void)routes;
+	json_object_set_new(paths, "/healthz", json_pack("{s:{s:s, s:{s:{s:s}}}}", "get", "summary",
+			    "The process is up.", "responses", "200", "description", "Up."));
+	json_object_set_new(paths, "/readyz", json_pack("{s:{s:s, s:{s:{s:s}, s:o}}}", "get",
+			    "summary", "The database answers and migrations are current.", "responses",
+			    "200", "description", "Ready.", "503",
+			    problem_response("Not ready.")));
+	json_object_set_new(paths, "/openapi.json", json_pack("{s:{s:s, s:{s:{s:s}}}}", "get",
+			    "summary", "This document.", "responses", "200", "description",
+			    "OpenAPI 3.1."));
+	for (int i = 0; models[i]; i++)
+		collection_paths(paths, models[i]);
+	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:o}}",
+			 "openapi", "3.1.0",
+			 "info", "title", "swaptrack", "version", "1",
+			 "description", "Prisoner exchanges between states, each fact with its source. "
+			 "Generated from the field tables in models/; see api-docs/README.md.",
+			 "paths", paths, "components", "schemas", schemas());
+}
+
+char *openapi_text(const struct route *routes)
+{
+	json_t *doc = openapi_document(routes);
+	char *text = doc ? json_dumps(doc, JSON_INDENT(2)) : NULL;
+	char *out = NULL;
+
+	json_decref(doc);
+	if (text && asprintf(&out, "%s\n", text) < 0)
+		out = NULL;
+	free(text);
+	return out;
+}

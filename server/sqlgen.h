@@ -1,0 +1,40 @@
+/* The SQL of every collection, generated once at start from the field tables in models/. Table
+ * and column names come only from those tables; values are always $n parameters. */
+#ifndef SWAPTRACK_SQLGEN_H
+#define SWAPTRACK_SQLGEN_H
+
+#include "buf.h"
+#include "db.h"
+#include "model.h"
+
+struct model_sql {
+	char *json;               /* the record as JSON: a json_build_object over alias t (c for children) */
+	int ncols;                /* parameters of insert (children: after parent id and position) */
+	struct db_stmt get;       /* $1 id -> json, version; live records only */
+	struct db_stmt lock;      /* $1 id -> version, json; FOR UPDATE */
+	struct db_stmt insert;    /* columns -> id */
+	struct db_stmt update;    /* $1 id, columns -> version */
+	struct db_stmt remove;    /* $1 id -> version (soft delete) */
+	struct db_stmt history;   /* $1 id, $2 action, $3 actor: appends the record as it is now */
+	struct db_stmt referrers; /* $1 id -> collection, id of live records that refer to it */
+	struct db_stmt children_clear; /* child models: $1 parent id */
+	struct buf scratch;       /* owns the strings above */
+};
+
+/* Generates the SQL of every model and its child models. Returns 0 or -1 (out of memory). */
+int sql_init(void);
+void sql_free(void);
+
+/* How many columns a field takes: a partial date four, children none, others one. */
+int sql_field_columns(const struct field *f);
+/* The expression a list sorts by for field f of alias t ("t.id" for NULL), NULL-safe so keyset
+ * comparisons work; and the SQL type its cursor value is cast to. */
+void sql_sort_expr(struct buf *b, const struct field *f);
+const char *sql_sort_type(const struct field *f);
+
+/* Fills vals with the text parameters of rec's columns, in insert order; returns how many, or -1
+ * when memory ran out. Every vals[i] is malloc'd or NULL; free with sql_params_free. */
+int sql_params(const struct model *m, json_t *rec, char **vals);
+void sql_params_free(char **vals, int n);
+
+#endif
