@@ -29,7 +29,7 @@ TEST_CFLAGS   = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null) -Itests
 TEST_LIBS     = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 UNIT_SRC     := $(wildcard tests/unit/test_*.c)
 HTTP_SRC     := $(wildcard tests/http/test_*.c)
-HARNESS_SRC  := $(wildcard tests/http/harness*.c)
+HARNESS_SRC  := $(filter-out tests/http/test_%.c,$(wildcard tests/http/*.c))
 UNIT_BIN     := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
 HTTP_BIN     := $(HTTP_SRC:tests/http/%.c=$(BUILD)/tests/http/%)
 HARNESS_OBJ  := $(HARNESS_SRC:%.c=$(BUILD)/obj/%.o)

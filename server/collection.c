@@ -261,8 +261,8 @@ static int exec_params(PGconn *c, const struct db_stmt *st, char **vals, PGresul
 	return r ? 0 : -1;
 }
 
-/* Inserts (w->id == 0) or updates the row, replaces its children, runs the model's after-write
- * hook and records history. */
+/* Inserts (w->id == 0) or updates the row, replaces its children and runs the model's
+ * after-write hook. The caller records history once everything the record embeds is written. */
 static int store(PGconn *c, struct pending *w, const char *actor_name, struct problem *p)
 {
 	const struct model *m = w->m;
@@ -326,7 +326,7 @@ static int store(PGconn *c, struct pending *w, const char *actor_name, struct pr
 		if (m->hooks->after_write(&hw, p) < 0)
 			return -1;
 	}
-	return collection_history(c, m, w->id, creating ? "create" : "update", actor_name, p);
+	return 0;
 }
 
 /* Reads record id of m inside the transaction; returns the result (json in column 0) or NULL. */
@@ -443,9 +443,13 @@ void collection_create(struct request *req)
 		goto out;
 	for (i = 0; i < ncites; i++) {
 		json_object_set_new(cites[i].rec, "subject_id", json_integer(w.id));
-		if (store(c, &cites[i], actor(req), &p) < 0)
+		if (store(c, &cites[i], actor(req), &p) < 0 ||
+		    collection_history(c, &model_citations, cites[i].id, "create", actor(req), &p) < 0)
 			goto out;
 	}
+	/* Last, so that the record's first version shows its citations. */
+	if (collection_history(c, m, w.id, "create", actor(req), &p) < 0)
+		goto out;
 	if (!(r = read_back(c, m, w.id, &p)) || commit(c, &p) < 0)
 		goto out;
 	snprintf(location, sizeof(location), "/v1/%s/%lld", m->name, w.id);
@@ -612,7 +616,8 @@ static void update(struct request *req, int patch)
 	}
 	if (prepare(c, &w, state, 0, &p) < 0 || p.status)
 		goto out;
-	if (unique_or_conflict(c, &w, &p) < 0 || store(c, &w, actor(req), &p) < 0)
+	if (unique_or_conflict(c, &w, &p) < 0 || store(c, &w, actor(req), &p) < 0 ||
+	    collection_history(c, m, id, "update", actor(req), &p) < 0)
 		goto out;
 	if (!(r = read_back(c, m, id, &p)) || commit(c, &p) < 0)
 		goto out;

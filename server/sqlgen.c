@@ -233,7 +233,7 @@ static int generate(const struct model *m)
 				   " AND t.deleted_at IS NULL", m->subject);
 		}
 		if (!parts)
-			buf_puts(b, "SELECT NULL::text, NULL::bigint WHERE false");
+			buf_puts(b, "SELECT NULL::text, $1::bigint WHERE false");
 	}
 	buf_puts(b, ") AS r (collection, id) ORDER BY 1, 2 LIMIT 100");
 	end_sql(b);

@@ -373,3 +373,70 @@ void th_assert_problem(const struct th_resp *r, long status)
 	assert_int_equal(json_integer_value(json_object_get(r->json, "status")), status);
 	assert_true(json_is_string(json_object_get(r->json, "detail")));
 }
+
+char *th_fmt(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	assert_true(vasprintf(&s, fmt, ap) >= 0);
+	va_end(ap);
+	return s;
+}
+
+void th_expect(const struct th_resp *r, long status)
+{
+	if (r->status != status)
+		fail_msg("expected %ld, got %ld: %s", status, r->status, r->body);
+}
+
+void th_json(struct th_server *s, const char *method, const char *path, const char *body,
+	     struct th_resp *r)
+{
+	const char *hdr[] = {"Content-Type: application/json", NULL};
+
+	th_request(s, method, path, body ? hdr : NULL, body, body ? strlen(body) : 0, r);
+}
+
+long long th_create(struct th_server *s, const char *path, const char *fmt, ...)
+{
+	struct th_resp r;
+	va_list ap;
+	char *body;
+	long long id;
+
+	va_start(ap, fmt);
+	assert_true(vasprintf(&body, fmt, ap) >= 0);
+	va_end(ap);
+	th_json(s, "POST", path, body, &r);
+	free(body);
+	th_expect(&r, 201);
+	id = (long long)json_integer_value(json_object_get(r.json, "id"));
+	assert_true(id > 0);
+	th_resp_free(&r);
+	return id;
+}
+
+json_t *th_get(struct th_server *s, const char *path)
+{
+	struct th_resp r;
+	json_t *j;
+
+	th_request(s, "GET", path, NULL, NULL, 0, &r);
+	th_expect(&r, 200);
+	j = json_incref(r.json);
+	th_resp_free(&r);
+	return j;
+}
+
+char *th_error_fields(const struct th_resp *r)
+{
+	struct buf b = BUF_INIT;
+	json_t *e;
+	size_t i;
+
+	json_array_foreach(json_object_get(r->json, "errors"), i, e)
+		buf_printf(&b, "%s%s", i ? " " : "", json_string_value(json_object_get(e, "field")));
+	return buf_steal(&b);
+}

@@ -59,6 +59,21 @@ void th_client_reset(void);
 char *th_header(const struct th_resp *r, const char *name);
 void th_resp_free(struct th_resp *r);
 
+/* A request with a JSON body (Content-Type: application/json) when body is not NULL. */
+void th_json(struct th_server *s, const char *method, const char *path, const char *body,
+	     struct th_resp *r);
+/* POSTs the formatted JSON body to path, fails the test unless 201, returns the new id. */
+long long th_create(struct th_server *s, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* GETs path, fails unless 200, returns the parsed body (new reference). */
+json_t *th_get(struct th_server *s, const char *path);
+/* A malloc'd formatted string. */
+char *th_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Fails unless r has this status, printing the body. */
+void th_expect(const struct th_resp *r, long status);
+/* The "field" of each entry of a problem's errors, joined with spaces (malloc'd). */
+char *th_error_fields(const struct th_resp *r);
+
 /* Stops and starts the test cluster (for outage tests). */
 void th_cluster_stop(void);
 void th_cluster_start(void);
