@@ -165,13 +165,14 @@ static json_t *field_value(const struct field *f, const char *path, json_t *v, s
 		json_array_foreach(v, i, x) {
 			problem_path(item, sizeof(item), "%s[%zu]", path, i);
 			if (f->type == FT_COUNTRIES) {
-				bad |= country(item, x, p);
-				for (size_t j = 0; !bad && j < i; j++)
+				int this_bad = country(item, x, p);
+				for (size_t j = 0; !this_bad && j < i; j++)
 					if (json_equal(x, json_array_get(v, j))) {
 						problem_field(p, item, "%s is already in the list",
 							      json_string_value(x));
-						bad = 1;
+						this_bad = 1;
 					}
+				bad |= this_bad;
 			} else {
 				struct field one = {.flags = FF_REQUIRED};
 				bad |= text(&one, item, x, f->max, p);
