@@ -1,0 +1,113 @@
+/* The documents generated from the models stay true: api-docs/openapi.json is exactly what
+ * `swaptrack openapi` prints and what the server serves, and the database's country table holds
+ * exactly the C table's codes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "harness.h"
+#include "types.h"
+
+static char *read_all(FILE *f)
+{
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&b, chunk, n);
+	return buf_steal(&b);
+}
+
+static void openapi_file_matches_the_binary(void **state)
+{
+	char *cmd = th_fmt("%s openapi", getenv("SWAPTRACK_BIN"));
+	FILE *p = popen(cmd, "r"), *f = fopen("api-docs/openapi.json", "r");
+	char *generated, *committed;
+
+	(void)state;
+	assert_non_null(p);
+	assert_non_null(f);
+	generated = read_all(p);
+	assert_int_equal(pclose(p), 0);
+	committed = read_all(f);
+	fclose(f);
+	if (strcmp(generated, committed) != 0)
+		fail_msg("api-docs/openapi.json is stale: run build/swaptrack openapi > api-docs/openapi.json");
+	free(generated);
+	free(committed);
+	free(cmd);
+}
+
+static void openapi_is_served_and_describes_the_contract(void **state)
+{
+	char *db = th_db_create("test_docs");
+	struct th_server s;
+	struct th_resp r;
+	FILE *f = fopen("api-docs/openapi.json", "r");
+	char *committed = read_all(f);
+	json_t *file = json_loads(committed, 0, NULL), *paths, *schemas;
+	static const char *const must[] = {
+		"/v1/sources", "/v1/sources/{id}", "/v1/sources/{id}/history",
+		"/v1/sources/{id}/citations", "/v1/people", "/v1/people/{id}", "/v1/detentions",
+		"/v1/negotiations", "/v1/swaps", "/v1/citations", "/healthz", "/readyz", NULL,
+	};
+
+	(void)state;
+	fclose(f);
+	th_server_start(&s, db, NULL);
+	th_request(&s, "GET", "/openapi.json", NULL, NULL, 0, &r);
+	th_expect(&r, 200);
+	assert_true(json_equal(r.json, file));
+	assert_string_equal(json_string_value(json_object_get(r.json, "openapi")), "3.1.0");
+	paths = json_object_get(r.json, "paths");
+	for (int i = 0; must[i]; i++)
+		if (!json_object_get(paths, must[i]))
+			fail_msg("the document lacks %s", must[i]);
+	/* A field's table row reaches the document: its enum and its filter. */
+	schemas = json_object_get(json_object_get(r.json, "components"), "schemas");
+	assert_non_null(json_object_get(json_object_get(json_object_get(schemas, "detentions"),
+							"properties"), "wrongfully_detained"));
+	assert_non_null(strstr(r.body, "\"exchanged\""));
+	assert_non_null(strstr(r.body, "\"held_by\""));
+	th_resp_free(&r);
+	th_server_stop(&s);
+	json_decref(file);
+	free(committed);
+	free(db);
+}
+
+static void country_table_matches_the_database(void **state)
+{
+	char *db = th_db_create("test_docs_countries");
+	const char *migrate[] = {"migrate", NULL};
+	struct buf list = BUF_INIT;
+	char *in_db;
+
+	(void)state;
+	assert_int_equal(th_run(db, migrate, NULL), 0);
+	for (size_t i = 0; i < countries_count; i++)
+		buf_printf(&list, "%s%s", i ? "," : "", countries[i].code);
+	in_db = th_sql(db, "SELECT string_agg(code, ',' ORDER BY code) FROM countries");
+	assert_string_equal(in_db, list.data);
+	assert_int_equal(countries_count, 249);
+	free(in_db);
+	/* The database refuses what the C layer would, as a second line of defence. */
+	in_db = th_sql(db, "SELECT countries_valid(ARRAY['RU', 'US']) AND NOT countries_valid(ARRAY['RU', 'XX'])");
+	assert_string_equal(in_db, "t");
+	free(in_db);
+	buf_free(&list);
+	free(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(openapi_file_matches_the_binary),
+		cmocka_unit_test(openapi_is_served_and_describes_the_contract),
+		cmocka_unit_test(country_table_matches_the_database),
+	};
+
+	return cmocka_run_group_tests_name("docs", tests, NULL, NULL);
+}

@@ -1,0 +1,163 @@
+/* The field types, without a server: partial dates, country codes, text formats, the quote
+ * check, and body validation against a field table. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "model.h"
+#include "types.h"
+#include "validate.h"
+
+static void partial_dates(void **state)
+{
+	static const struct {
+		const char *in, *first, *last;
+		enum date_precision precision;
+	} good[] = {
+		{"2025", "2025-01-01", "2025-12-31", DATE_YEAR},
+		{"2025-10", "2025-10-01", "2025-10-31", DATE_MONTH},
+		{"2024-02", "2024-02-01", "2024-02-29", DATE_MONTH},   /* leap year */
+		{"2023-02", "2023-02-01", "2023-02-28", DATE_MONTH},
+		{"1900-02", "1900-02-01", "1900-02-28", DATE_MONTH},   /* not a leap year */
+		{"2000-02-29", "2000-02-29", "2000-02-29", DATE_DAY},  /* a leap year */
+		{"2025-11-18", "2025-11-18", "2025-11-18", DATE_DAY},
+		{"0001", "0001-01-01", "0001-12-31", DATE_YEAR},
+	};
+	static const char *const bad[] = {
+		"2023-02-30", "2023-13", "2023-00", "2023-04-31", "1900-02-29", "0000", "202", "20255",
+		"2025-1", "2025-01-1", "2025/01/01", "2025-01-01T00:00", " 2025", "May 2025", "", "+2025",
+		"2025-1a", NULL,
+	};
+	struct partial_date d;
+	const char *why;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		assert_int_equal(partial_date_parse(good[i].in, &d, &why), 0);
+		assert_string_equal(d.first, good[i].first);
+		assert_string_equal(d.last, good[i].last);
+		assert_int_equal(d.precision, good[i].precision);
+	}
+	for (int i = 0; bad[i]; i++)
+		if (partial_date_parse(bad[i], &d, &why) == 0)
+			fail_msg("accepted '%s'", bad[i]);
+}
+
+static void country_codes(void **state)
+{
+	(void)state;
+	assert_int_equal(countries_count, 249);
+	assert_string_equal(country_find("RU")->name, "Russian Federation");
+	assert_non_null(country_find("AE"));
+	assert_non_null(country_find("AD"));   /* first */
+	assert_non_null(country_find("ZW"));   /* last */
+	assert_null(country_find("ru"));
+	assert_null(country_find("XX"));
+	assert_null(country_find("SU"));       /* withdrawn */
+	assert_null(country_find("UK"));       /* not the ISO code */
+	assert_null(country_find("RUS"));
+	assert_null(country_find(""));
+	for (size_t i = 1; i < countries_count; i++)
+		assert_true(strcmp(countries[i - 1].code, countries[i].code) < 0);
+}
+
+static void text_formats(void **state)
+{
+	const char *why;
+
+	(void)state;
+	assert_int_equal(check_url("https://www.themoscowtimes.com/2025/11/18/a", &why), 0);
+	assert_int_equal(check_url("http://x.example", &why), 0);
+	assert_int_equal(check_url("ftp://x.example", &why), -1);
+	assert_int_equal(check_url("https://", &why), -1);
+	assert_int_equal(check_url("https://a b", &why), -1);
+	assert_int_equal(check_url("javascript:alert(1)", &why), -1);
+	assert_int_equal(check_language("en", &why), 0);
+	assert_int_equal(check_language("pt-BR", &why), 0);
+	assert_int_equal(check_language("zh-Hant-TW", &why), 0);
+	assert_int_equal(check_language("e", &why), -1);
+	assert_int_equal(check_language("en-", &why), -1);
+	assert_int_equal(check_language("english", &why), -1);
+	assert_int_equal(check_wikidata("Q42", &why), 0);
+	assert_int_equal(check_wikidata("Q0", &why), -1);
+	assert_int_equal(check_wikidata("q42", &why), -1);
+	assert_int_equal(check_wikidata("Q", &why), -1);
+	assert_int_equal(utf8_length("Дмитриев"), 8);
+	assert_int_equal(utf8_length("abc"), 3);
+}
+
+static void quotes_compare_with_whitespace_collapsed(void **state)
+{
+	const char *text = "He said:\n\n  \xE2\x80\x9Cnothing\xC2\xA0was   imminent.\xE2\x80\x9D\t";
+
+	(void)state;
+	assert_true(citation_quote_found(text, "nothing was imminent."));
+	assert_true(citation_quote_found(text, " said: \xE2\x80\x9Cnothing was"));
+	assert_true(citation_quote_found(text, ""));
+	assert_false(citation_quote_found(text, "Nothing was imminent"));
+	assert_false(citation_quote_found(text, "nothing is imminent"));
+	assert_false(citation_quote_found("", "x"));
+}
+
+static void validation_reports_every_field(void **state)
+{
+	struct problem p = PROBLEM_INIT;
+	struct refs refs = {NULL, 0, 0};
+	json_t *in = json_loads("{\"person_id\": 5, \"country\": \"ru\", \"status\": \"gone\","
+				" \"chargs\": [], \"detained_on\": \"2024-02-30\"}", 0, NULL);
+	json_t *out = validate_record(&model_detentions, in, "", &refs, &p);
+	json_t *errors = p.errors;
+	const char *want[] = {"chargs", "country", "detained_on", "status"};
+
+	(void)state;
+	assert_non_null(out);
+	assert_int_equal(p.status, 422);
+	assert_int_equal(json_array_size(errors), 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_string_equal(json_string_value(json_object_get(json_array_get(errors, i), "field")),
+				    want[i]);
+	/* The reference is left for the database to check; omitted fields are stored empty. */
+	assert_int_equal(refs.n, 1);
+	assert_string_equal(refs.items[0].path, "person_id");
+	assert_int_equal(refs.items[0].id, 5);
+	assert_int_equal(json_array_size(json_object_get(out, "charges")), 0);
+	assert_true(json_is_null(json_object_get(out, "notes")));
+	json_decref(out);
+	json_decref(in);
+	refs_free(&refs);
+	problem_clear(&p);
+}
+
+static void defaults_are_filled(void **state)
+{
+	struct problem p = PROBLEM_INIT;
+	struct refs refs = {NULL, 0, 0};
+	json_t *in = json_loads("{\"source_id\": 1, \"subject_type\": \"swap\", \"subject_id\": 2}",
+				0, NULL);
+	json_t *out = validate_record(&model_citations, in, "", &refs, &p);
+
+	(void)state;
+	assert_int_equal(p.status, 0);
+	assert_string_equal(json_string_value(json_object_get(out, "confidence")), "reported");
+	json_decref(out);
+	json_decref(in);
+	refs_free(&refs);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(partial_dates),
+		cmocka_unit_test(country_codes),
+		cmocka_unit_test(text_formats),
+		cmocka_unit_test(quotes_compare_with_whitespace_collapsed),
+		cmocka_unit_test(validation_reports_every_field),
+		cmocka_unit_test(defaults_are_filled),
+	};
+
+	return cmocka_run_group_tests_name("types", tests, NULL, NULL);
+}
