@@ -9,6 +9,7 @@
 #include "log.h"
 
 static const char *db_conninfo;
+static _Thread_local int statements;   /* see db_count */
 static char db_timeout[16] = "5";
 static pthread_key_t worker_key;
 static pthread_once_t worker_once = PTHREAD_ONCE_INIT;
@@ -109,11 +110,25 @@ PGconn *db_worker(struct problem *p)
 	return c;
 }
 
+void db_count_reset(void)
+{
+	statements = 0;
+}
+
+int db_count(void)
+{
+	return statements;
+}
+
 PGresult *db_exec(PGconn *c, const char *sql, int nparams, const char *const *values,
 		  struct problem *p)
 {
-	PGresult *r = PQexecParams(c, sql, nparams, NULL, values, NULL, NULL, 0);
-	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	PGresult *r;
+	ExecStatusType st;
+
+	statements++;
+	r = PQexecParams(c, sql, nparams, NULL, values, NULL, NULL, 0);
+	st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
 		return r;
@@ -138,6 +153,7 @@ static int prepare(struct worker *w, const struct db_stmt *st, struct problem *p
 		w->prepared = a;
 		w->cap = cap;
 	}
+	statements++;   /* a round trip like any other */
 	r = PQprepare(w->conn, st->name, st->sql, st->nparams, NULL);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		db_error(w->conn, r, p);
@@ -160,6 +176,7 @@ PGresult *db_exec_stmt(PGconn *c, const struct db_stmt *st, const char *const *v
 		return db_exec(c, st->sql, st->nparams, values, p);
 	if (prepare(w, st, p) < 0)
 		return NULL;
+	statements++;
 	r = PQexecPrepared(c, st->name, st->nparams, values, NULL, NULL, 0);
 	rs = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	if (rs == PGRES_TUPLES_OK || rs == PGRES_COMMAND_OK)

@@ -44,6 +44,11 @@ PGresult *db_exec_stmt(PGconn *c, const struct db_stmt *st, const char *const *v
  * was last used). For reads and single-statement writes only. */
 PGresult *db_query(const struct db_stmt *st, const char *const *values, struct problem *p);
 
+/* Statements sent by this thread since the last reset: the access log shows how many queries
+ * each request cost. */
+void db_count_reset(void);
+int db_count(void);
+
 /* The one place where a failed statement becomes an HTTP problem: connection failures and
  * shutdowns are 503, unique violations 409, check violations 422, and anything unexpected a 500
  * whose detail is logged, never sent. */

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "db.h"
 #include "log.h"
 
 static atomic_int inflight;       /* requests begun and not yet completed */
@@ -220,6 +221,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		req->path = url;
 		req->started_us = now_us();
 		*con_cls = req;
+		db_count_reset();
 		atomic_fetch_add(&inflight, 1);
 		len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						  MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -269,8 +271,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	buf_printf(&line, "%s ", req->method);
 	log_escape(&line, req->path);
-	buf_printf(&line, " %d %zu %lldus%s", req->answered ? req->status : 0, req->bytes,
-		   now_us() - req->started_us,
+	/* status, body bytes, wall time, and the database statements the request sent */
+	buf_printf(&line, " %d %zu %lldus %dq%s", req->answered ? req->status : 0, req->bytes,
+		   now_us() - req->started_us, db_count(),
 		   toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	if (line.data)
 		log_msg("%s", line.data);

@@ -121,6 +121,20 @@ static void crud(const struct crud_case *c)
 	free(etag);
 	th_resp_free(&r);
 
+	/* A read costs at most two statements (a prepare, the first time on a connection, and the
+	 * query): the access log counts them. */
+	{
+		char *log = th_server_log(&W.srv), *want = th_fmt("GET %s 200 ", path), *at = NULL, *q;
+		for (char *s = strstr(log, want); s; s = strstr(s + 1, want))
+			at = s;
+		assert_non_null(at);
+		q = strchr(strstr(at, "us ") + 3, 'q');
+		assert_non_null(q);
+		assert_true(q[-1] >= '1' && q[-1] <= '2' && q[-2] == ' ');
+		free(want);
+		free(log);
+	}
+
 	/* List: the filter finds it, the other filter does not. */
 	q = world_subst(c->match);
 	body = th_fmt("/v1/%s?%s", c->collection, q);
