@@ -35,7 +35,7 @@ HTTP_BIN     := $(HTTP_SRC:tests/http/%.c=$(BUILD)/tests/http/%)
 HARNESS_OBJ  := $(HARNESS_SRC:%.c=$(BUILD)/obj/%.o)
 
 .SECONDARY:
-.PHONY: all deps run test test-build db-stop clean
+.PHONY: all deps run test test-build test-sanitize db-stop clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/swaptrack
@@ -74,6 +74,15 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory test-build
 	@scripts/run-tests
+
+# The whole suite again with AddressSanitizer and UBSan in the server and the tests; any report
+# in a server's log fails the test that started it.
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+test-sanitize: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS='$(SAN_FLAGS)' \
+		LDFLAGS='-fsanitize=address,undefined' test-build
+	@BUILD=build/asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+		UBSAN_OPTIONS=print_stacktrace=1 scripts/run-tests
 
 db-stop:
 	@scripts/pg-cluster stop .data

@@ -366,7 +366,7 @@ static int prepare_citations(PGconn *c, const struct model *m, json_t *list, str
 		return problem_set(p, 503, "The server is out of memory.");
 	*out = items;
 	json_array_foreach(list, i, item) {
-		char prefix[32], path[64];
+		char prefix[48], path[96];
 		json_t *copy;
 
 		snprintf(prefix, sizeof(prefix), "citations[%zu].", i);

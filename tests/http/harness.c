@@ -240,6 +240,14 @@ int th_server_stop(struct th_server *s)
 		s->pid = 0;
 	}
 	th_client_reset();
+	/* Under the sanitizer build a report in the server's log fails the test that ran it. */
+	{
+		char *log = th_server_log(s);
+		if (strstr(log, "ERROR: AddressSanitizer") || strstr(log, "ERROR: LeakSanitizer") ||
+		    strstr(log, "runtime error:"))
+			fail_msg("the server's log has a sanitizer report: %s", s->log_path);
+		free(log);
+	}
 	return exit_status(st);
 }
 
