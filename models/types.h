@@ -36,6 +36,8 @@ int check_url(const char *s, const char **why);       /* http:// or https:// and
 int check_language(const char *s, const char **why);  /* a BCP 47 tag such as "en" or "pt-BR" */
 int check_wikidata(const char *s, const char **why);  /* "Q" and digits */
 
+/* 1 when s is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF). */
+int utf8_valid(const char *s);
 /* The number of characters (code points) in a valid UTF-8 string. */
 size_t utf8_length(const char *s);
 

@@ -207,6 +207,23 @@ static int check_arg(void *ctx, const char *key, const char *value)
 	return 0;
 }
 
+/* from after to can match nothing: say so rather than answer an empty list. */
+static void check_range_order(struct list *l)
+{
+	struct partial_date from, to;
+	const char *f = NULL, *t = NULL, *why;
+
+	for (int i = 0; i < l->nargs; i++) {
+		if (strcmp(l->args[i].key, "from") == 0)
+			f = l->args[i].value;
+		if (strcmp(l->args[i].key, "to") == 0)
+			t = l->args[i].value;
+	}
+	if (f && t && partial_date_parse(f, &from, &why) == 0 &&
+	    partial_date_parse(t, &to, &why) == 0 && strcmp(from.first, to.last) > 0)
+		bad_param(l, "from", "%s", "is after to");
+}
+
 /* "WHERE ..." for the filters in l, with parameters appended to vals from *n on. */
 static void where(struct list *l, struct buf *sql, const char **vals, int *n)
 {
@@ -345,6 +362,8 @@ void collection_list(struct request *req)
 	http_query_each(req, check_arg, &l);
 	if (!p.status && l.after)
 		decode_cursor(&l);
+	if (!p.status)
+		check_range_order(&l);
 	if (p.status)
 		goto out;
 	if (l.nested) {

@@ -369,6 +369,10 @@ int validate_query_value(enum field_type type, const char *const *values, const 
 		return -1;
 	}
 	default:
+		if (!utf8_valid(s)) {
+			*why = "must be UTF-8 text";
+			return -1;
+		}
 		if (!*s || utf8_length(s) > 500) {
 			*why = "must be 1 to 500 characters";
 			return -1;

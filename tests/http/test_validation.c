@@ -91,6 +91,11 @@ static const struct bad_case cases[] = {
 	{"bad sort", "GET", "/v1/people?sort=-shoe_size", NULL, NULL, 400, "sort"},
 	{"bad cursor", "GET", "/v1/people?after=bm90LWEtY3Vyc29y", NULL, NULL, 400, "after"},
 	{"bad range", "GET", "/v1/detentions?from=2023-02-30", NULL, NULL, 400, "from"},
+	{"from after to", "GET", "/v1/detentions?from=2025&to=2024-12", NULL, NULL, 400, "from"},
+	{"query not UTF-8", "GET", "/v1/sources?outlet=%ff", NULL, NULL, 400, "outlet"},
+	{"body not UTF-8", "POST", "/v1/people", NULL, "{\"name\": \"\xff\"}", 400, NULL},
+	{"number too large", "POST", "/v1/detentions", NULL,
+	 "{\"person_id\": 99999999999999999999, \"country\": \"RU\", \"status\": \"held\"}", 400, NULL},
 	{"range on a collection without one", "GET", "/v1/people?from=2023", NULL, NULL, 400, "from"},
 	{"query on a record", "GET", "/v1/people/{P}?fields=name", NULL, NULL, 400, NULL},
 	/* Not found. */

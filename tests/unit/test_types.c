@@ -88,6 +88,12 @@ static void text_formats(void **state)
 	assert_int_equal(check_wikidata("Q", &why), -1);
 	assert_int_equal(utf8_length("Дмитриев"), 8);
 	assert_int_equal(utf8_length("abc"), 3);
+	assert_true(utf8_valid("Дмитриев “quoted” \xF0\x9F\x98\x80"));
+	assert_false(utf8_valid("\xff"));
+	assert_false(utf8_valid("\xC0\xAF"));          /* overlong "/" */
+	assert_false(utf8_valid("\xED\xA0\x80"));      /* a surrogate */
+	assert_false(utf8_valid("\xF4\x90\x80\x80"));  /* past U+10FFFF */
+	assert_false(utf8_valid("\xE2\x80"));          /* cut short */
 }
 
 static void quotes_compare_with_whitespace_collapsed(void **state)
