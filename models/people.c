@@ -22,12 +22,10 @@ static const struct field fields[] = {
 
 /* "$v" stands for the filter's value. */
 static const struct model_filter filters[] = {
-	{"q", FT_TEXT,
-	 "(strpos(unaccent(lower(t.name)), unaccent(lower($v))) > 0"
-	 " OR strpos(unaccent(lower(coalesce(t.name_native, ''))), unaccent(lower($v))) > 0"
-	 " OR EXISTS (SELECT 1 FROM unnest(t.aliases) a"
-	 "            WHERE strpos(unaccent(lower(a)), unaccent(lower($v))) > 0))",
-	 "Name search: the text occurs in the name, native name or an alias, ignoring case and accents."},
+	/* The same matching as /v1/search: see migrations/0003_search.sql and server/search.c. */
+	{"q", FT_TEXT, "swaptrack_fold($v) <% t.search_names",
+	 "Name search over name, native name and aliases, across Cyrillic and Latin spellings, "
+	 "ignoring case and accents, forgiving a typo."},
 	{"held_by", FT_COUNTRY,
 	 "EXISTS (SELECT 1 FROM detentions d WHERE d.person_id = t.id AND d.deleted_at IS NULL"
 	 " AND d.status = 'held' AND d.country = $v)",

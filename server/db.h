@@ -8,6 +8,9 @@
 
 #include "problem.h"
 
+/* The least word similarity a name search keeps (server/search.c ranks by it). */
+#define SEARCH_THRESHOLD "0.35"
+
 /* Sets what every connection is opened with. Call once, before any thread uses the database.
  * The conninfo string is not copied: it must outlive the process's use of the database. */
 void db_configure(const char *conninfo, int connect_timeout_s);

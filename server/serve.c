@@ -15,6 +15,7 @@
 #include "http.h"
 #include "log.h"
 #include "migrate.h"
+#include "search.h"
 #include "openapi.h"
 #include "sqlgen.h"
 #include "static.h"
@@ -61,6 +62,7 @@ static const struct route fixed_routes[] = {
 	{"GET", "/healthz", get_healthz, NULL, NULL},
 	{"GET", "/readyz", get_readyz, NULL, NULL},
 	{"GET", "/openapi.json", get_openapi, NULL, NULL},
+	{"GET", "/v1/search", search_handler, NULL, NULL},
 	/* Last: anything else is a dashboard file or a 404. */
 	{"GET", "/*", static_file, NULL, NULL},
 	{NULL, NULL, NULL, NULL, NULL},
