@@ -133,6 +133,7 @@ static const struct model_hooks hooks = {
 
 struct model model_citations = {
 	.name = "citations",
+	.singular = "citation",
 	.table = "citations",
 	.fields = fields,
 	.hooks = &hooks,

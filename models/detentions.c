@@ -28,6 +28,7 @@ static const struct field fields[] = {
 
 struct model model_detentions = {
 	.name = "detentions",
+	.singular = "detention",
 	.table = "detentions",
 	.subject = "detention",
 	.fields = fields,

@@ -53,6 +53,7 @@ static const struct model_filter filters[] = {
 
 struct model model_negotiations = {
 	.name = "negotiations",
+	.singular = "negotiation",
 	.table = "negotiations",
 	.subject = "negotiation",
 	.fields = fields,

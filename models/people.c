@@ -1,6 +1,15 @@
 /* people: anyone who is detained, exchanged, or takes part in a negotiation. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "collection.h"
+#include "db.h"
+#include "http.h"
 #include "model.h"
 #include "types.h"
+
 
 static const struct field fields[] = {
 	{"name", FT_TEXT, FF_REQUIRED | FF_SORT, 500, NULL, NULL, NULL, NULL, NULL,
@@ -33,11 +42,106 @@ static const struct model_filter filters[] = {
 	{NULL, 0, NULL, NULL},
 };
 
+
+/* GET /v1/people/{id}/timeline: everything dated about one person, oldest first: arrests and
+ * releases from detentions, negotiations taken part in, swaps released in; each with its date
+ * (as given), kind, the record it comes from and that record's citations. Undated events are
+ * left out. One statement, which also tells whether the person exists. */
+static struct db_stmt timeline_stmt;
+static pthread_once_t timeline_once = PTHREAD_ONCE_INIT;
+static struct buf timeline_sql;
+
+/* Frees the statement's text at exit, so that valgrind sees nothing left. */
+static void free_timeline(void)
+{
+	buf_free(&timeline_sql);
+}
+
+static void build_timeline(void)
+{
+	struct buf *b = &timeline_sql;
+
+	buf_puts(b, "SELECT EXISTS (SELECT 1 FROM people WHERE id = $1 AND deleted_at IS NULL),"
+		 " coalesce(json_agg(e.item ORDER BY e.first, e.ord, e.id), '[]'::json) FROM (");
+	buf_puts(b, "SELECT t.detained_on_first AS first, 1 AS ord, t.id, json_build_object("
+		 "'date', t.detained_on, 'kind', 'detained', 'collection', 'detentions', 'id', t.id,"
+		 " 'summary', concat_ws(' ', 'Detained by', t.country, '(' || t.authority || ')',"
+		 " 'in ' || t.place), 'citations', ");
+	citations_embed_sql(b, "detention");
+	buf_puts(b, ") AS item FROM detentions t WHERE t.person_id = $1 AND t.deleted_at IS NULL"
+		 " AND t.detained_on IS NOT NULL UNION ALL ");
+	buf_puts(b, "SELECT t.released_on_first, 4, t.id, json_build_object("
+		 "'date', t.released_on, 'kind', 'released', 'collection', 'detentions', 'id', t.id,"
+		 " 'summary', concat_ws(' ', 'Released by', t.country, '(' || t.status || ')'),"
+		 " 'citations', ");
+	citations_embed_sql(b, "detention");
+	buf_puts(b, ") FROM detentions t WHERE t.person_id = $1 AND t.deleted_at IS NULL"
+		 " AND t.released_on IS NOT NULL UNION ALL ");
+	buf_puts(b, "SELECT t.started_on_first, 2, t.id, json_build_object("
+		 "'date', t.started_on, 'kind', 'negotiation', 'collection', 'negotiations', 'id', t.id,"
+		 " 'summary', t.title, 'role', c.role, 'citations', ");
+	citations_embed_sql(b, "negotiation");
+	buf_puts(b, ") FROM negotiations t JOIN negotiation_participants c ON c.negotiation_id = t.id"
+		 " WHERE c.person_id = $1 AND t.deleted_at IS NULL AND t.started_on IS NOT NULL"
+		 " UNION ALL ");
+	buf_puts(b, "SELECT t.occurred_on_first, 3, t.id, json_build_object("
+		 "'date', t.occurred_on, 'kind', 'swap', 'collection', 'swaps', 'id', t.id,"
+		 " 'summary', concat_ws(' ', 'Released by', c.released_by, 'to ' || c.released_to,"
+		 " 'in a swap', 'in ' || t.place), 'citations', ");
+	citations_embed_sql(b, "swap");
+	buf_puts(b, ") FROM swaps t JOIN swap_releases c ON c.swap_id = t.id"
+		 " WHERE c.person_id = $1 AND t.deleted_at IS NULL) e");
+	timeline_stmt = (struct db_stmt){"people_timeline", b->data, 1};
+	atexit(free_timeline);
+}
+
+static void timeline(struct request *req)
+{
+	struct problem p = PROBLEM_INIT;
+	struct buf out = BUF_INIT;
+	const char *vals[] = {req->params[0]};
+	long long id;
+	PGresult *r;
+	size_t len;
+
+	if (parse_id_or_reply(req, req->params[0], &id) < 0 || no_query_or_reply(req) < 0)
+		return;
+	pthread_once(&timeline_once, build_timeline);
+	if (!timeline_stmt.sql) {
+		http_send_error(req, 503, "The server is out of memory.");
+		return;
+	}
+	if (!(r = db_query(&timeline_stmt, vals, &p))) {
+		http_send_problem(req, &p);
+		return;
+	}
+	if (strcmp(PQgetvalue(r, 0, 0), "t") != 0) {
+		PQclear(r);
+		http_send_error(req, 404, "There is no record %lld in people.", id);
+		return;
+	}
+	buf_printf(&out, "{\"person_id\":%lld,\"items\":%s}", id, PQgetvalue(r, 0, 1));
+	PQclear(r);
+	len = out.len;
+	if (!out.data) {
+		http_send_error(req, 503, "The server is out of memory.");
+		return;
+	}
+	http_send(req, 200, "application/json", buf_steal(&out), len);
+}
+
+static const struct model_route routes[] = {
+	{"timeline", timeline},
+	{NULL, NULL},
+};
+
 struct model model_people = {
 	.name = "people",
+	.singular = "person",
 	.table = "people",
 	.subject = "person",
 	.fields = fields,
 	.filters = filters,
+	.routes = routes,
 	.doc = "Anyone who is detained, exchanged, or takes part in a negotiation.",
 };

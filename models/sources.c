@@ -23,6 +23,7 @@ static const struct field fields[] = {
 
 struct model model_sources = {
 	.name = "sources",
+	.singular = "source",
 	.table = "sources",
 	.fields = fields,
 	.doc = "The articles that facts come from.",

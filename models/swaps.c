@@ -160,6 +160,7 @@ static const struct model_hooks hooks = {
 
 struct model model_swaps = {
 	.name = "swaps",
+	.singular = "swap",
 	.table = "swaps",
 	.subject = "swap",
 	.fields = fields,

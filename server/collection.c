@@ -783,6 +783,9 @@ struct route *collection_routes(const struct route *fixed)
 		bad |= add_route(&t, &n, &cap, "DELETE", fmt("/v1/%s/{id}", m->name, NULL), collection_delete, m, NULL);
 		bad |= add_route(&t, &n, &cap, "GET", fmt("/v1/%s/{id}/history", m->name, NULL),
 				 collection_history_list, m, NULL);
+		for (const struct model_route *mr = m->routes; mr && mr->suffix; mr++)
+			bad |= add_route(&t, &n, &cap, "GET", fmt("/v1/%s/{id}/%s", m->name, mr->suffix),
+					 mr->handler, m, NULL);
 		/* Nested lists: every filterable reference, e.g. /v1/sources/{id}/citations. */
 		for (const struct field *f = m->fields; f->name; f++)
 			if (f->type == FT_REF && (f->flags & FF_FILTER))

@@ -16,6 +16,7 @@
 #include "log.h"
 #include "migrate.h"
 #include "search.h"
+#include "stats.h"
 #include "openapi.h"
 #include "sqlgen.h"
 #include "static.h"
@@ -63,6 +64,7 @@ static const struct route fixed_routes[] = {
 	{"GET", "/readyz", get_readyz, NULL, NULL},
 	{"GET", "/openapi.json", get_openapi, NULL, NULL},
 	{"GET", "/v1/search", search_handler, NULL, NULL},
+	{"GET", "/v1/stats", stats_handler, NULL, NULL},
 	/* Last: anything else is a dashboard file or a 404. */
 	{"GET", "/*", static_file, NULL, NULL},
 	{NULL, NULL, NULL, NULL, NULL},
