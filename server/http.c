@@ -116,6 +116,97 @@ void http_send(struct request *req, int status, const char *content_type, char *
 	MHD_destroy_response(r);
 }
 
+/* The byte count of a streamed body, owned jointly by the request (for the access log) and the
+ * response's reader; whichever lets go last frees it. Both run on the connection's thread. */
+struct stream_count {
+	size_t bytes;
+	int refs;
+};
+
+static void count_release(struct stream_count *c)
+{
+	if (c && --c->refs == 0)
+		free(c);
+}
+
+struct stream_state {
+	struct stream s;
+	struct buf pending;
+	size_t offset;          /* of pending, already handed to libmicrohttpd */
+	int finished;           /* next returned 0 */
+	struct stream_count *count;
+};
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct stream_state *st = cls;
+
+	(void)pos;
+	while (st->offset == st->pending.len) {
+		int rc;
+		if (st->finished)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		buf_reset(&st->pending);
+		st->offset = 0;
+		rc = st->s.next(st->s.ctx, &st->pending);
+		if (rc < 0)
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		st->finished = rc == 0;
+	}
+	if (max > st->pending.len - st->offset)
+		max = st->pending.len - st->offset;
+	memcpy(out, st->pending.data + st->offset, max);
+	st->offset += max;
+	st->count->bytes += max;
+	return (ssize_t)max;
+}
+
+static void stream_free(void *cls)
+{
+	struct stream_state *st = cls;
+
+	st->s.done(st->s.ctx);
+	buf_free(&st->pending);
+	count_release(st->count);
+	free(st);
+}
+
+void http_send_stream(struct request *req, int status, const char *content_type, struct stream s)
+{
+	struct stream_state *st = calloc(1, sizeof(*st));
+	struct MHD_Response *r;
+
+	if (!st || req->answered || !(st->count = calloc(1, sizeof(*st->count)))) {
+		free(st);
+		s.done(s.ctx);
+		if (!req->answered)
+			http_send_error(req, 503, "The server is out of memory.");
+		return;
+	}
+	st->s = s;
+	st->count->refs = 2;
+	req->streamed = st->count;
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, st,
+					      stream_free);
+	if (!r) {
+		req->streamed = NULL;
+		st->count->refs = 1;
+		stream_free(st);
+		http_send_error(req, 503, "The server is out of memory.");
+		return;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+	for (int i = 0; i < req->nheaders; i++)
+		MHD_add_response_header(r, req->headers[i].name, req->headers[i].value);
+	if (atomic_load(&shutting_down))
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	if (MHD_queue_response(req->conn, (unsigned)status, r) == MHD_YES) {
+		req->answered = 1;
+		req->status = status;
+	}
+	MHD_destroy_response(r);
+}
+
 void http_send_json(struct request *req, int status, json_t *j)
 {
 	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
@@ -272,12 +363,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	buf_printf(&line, "%s ", req->method);
 	log_escape(&line, req->path);
 	/* status, body bytes, wall time, and the database statements the request sent */
+	if (req->streamed)
+		req->bytes = req->streamed->bytes;
 	buf_printf(&line, " %d %zu %lldus %dq%s", req->answered ? req->status : 0, req->bytes,
 		   now_us() - req->started_us, db_count(),
 		   toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	if (line.data)
 		log_msg("%s", line.data);
 	buf_free(&line);
+	count_release(req->streamed);
 	for (int i = 0; i < req->nparams; i++)
 		free(req->params[i]);
 	for (int i = 0; i < req->nheaders; i++) {

@@ -51,6 +51,7 @@ struct request {
 	int answered;                 /* a response was queued */
 	int status;                   /* for the access log */
 	size_t bytes;                 /* body bytes sent, for the access log */
+	struct stream_count *streamed; /* a streamed body's byte count, shared with its reader */
 	long long started_us;
 	struct header *headers;       /* extra response headers; owned */
 	int nheaders;
@@ -87,6 +88,18 @@ void http_send(struct request *req, int status, const char *content_type, char *
 void http_send_json(struct request *req, int status, json_t *j);
 /* Queues p as problem+json (with its Allow header, if any) and clears it. */
 void http_send_problem(struct request *req, struct problem *p);
+/* A body produced piece by piece while it is sent, so that a large one is never held whole. */
+struct stream {
+	/* Appends the next piece to out. Returns 1 while more may follow, 0 at the end, -1 when
+	 * production failed (the response is then cut short, which the client sees). */
+	int (*next)(void *ctx, struct buf *out);
+	void (*done)(void *ctx);   /* frees ctx; called once, however the response ended */
+	void *ctx;
+};
+
+/* Queues a streamed (chunked) response; takes over s. */
+void http_send_stream(struct request *req, int status, const char *content_type, struct stream s);
+
 /* Shorthand for a problem with only a status and detail. */
 void http_send_error(struct request *req, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
+#include "rows.h"
 #include "collection.h"
 #include "db.h"
 #include "sqlgen.h"
@@ -33,6 +35,7 @@ struct list {
 	const struct field *sort;         /* NULL: by id */
 	int desc;
 	long limit;
+	int limit_given;
 	int count;
 	const char *after;                /* the cursor as given */
 	char *after_key;                  /* decoded */
@@ -171,6 +174,7 @@ static int check_arg(void *ctx, const char *key, const char *value)
 	if (strcmp(key, "limit") == 0) {
 		errno = 0;
 		l->limit = strtol(value, &end, 10);
+		l->limit_given = 1;
 		if (errno || *end || !*value || l->limit < 1 || l->limit > LIMIT_MAX)
 			bad_param(l, key, "%s", "must be a whole number from 1 to 500");
 	} else if (strcmp(key, "count") == 0) {
@@ -336,6 +340,119 @@ static char *next_url(struct request *req, struct list *l, const char *key, cons
 	return buf_steal(&url);
 }
 
+/* The number of records the filters match, as text in total[24]. */
+static int count_total(struct list *l, struct problem *p, char total[24])
+{
+	struct buf sql = BUF_INIT;
+	const char *vals[MAX_ARGS + 8];
+	PGconn *c = db_worker(p);
+	PGresult *r = NULL;
+	int n = 0;
+
+	if (!c)
+		return -1;
+	buf_printf(&sql, "SELECT count(*) FROM %s t", l->m->table);
+	where(l, &sql, vals, &n);
+	if (sql.data)
+		r = db_exec(c, sql.data, n, vals, p);
+	else
+		problem_set(p, 503, "The server is out of memory.");
+	free_vals(l, vals, n, 0);
+	buf_free(&sql);
+	if (!r)
+		return -1;
+	snprintf(total, 24, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return 0;
+}
+
+/* The representation asked for in Accept: 1 for CSV, 0 for JSON (also when Accept is absent
+ * or allows anything), -1 when neither is acceptable. CSV wins only when text/csv is listed
+ * before application/json; quality values are not weighed. */
+static int accepts_csv(struct request *req)
+{
+	const char *a = http_header(req, "Accept");
+	int json_ok = 0;
+
+	if (!a)
+		return 0;
+	while (*a) {
+		size_t n;
+		a += strspn(a, " \t,");
+		n = strcspn(a, ";,");
+		while (n && (a[n - 1] == ' ' || a[n - 1] == '\t'))
+			n--;
+		if ((n == 8 && strncasecmp(a, "text/csv", 8) == 0) && !json_ok)
+			return 1;
+		if ((n == 16 && strncasecmp(a, "application/json", 16) == 0) ||
+		    (n == 13 && strncasecmp(a, "application/*", 13) == 0) ||
+		    (n == 3 && strncmp(a, "*/*", 3) == 0))
+			json_ok = 1;
+		if (n == 6 && strncasecmp(a, "text/*", 6) == 0 && !json_ok)
+			return 1;
+		a += strcspn(a, ",");
+	}
+	return json_ok ? 0 : -1;
+}
+
+/* RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled; NULL is empty. */
+static void csv_field(struct buf *b, const char *s, int null)
+{
+	if (null)
+		return;
+	if (!s[strcspn(s, ",\"\r\n")]) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_puts(b, "\"");
+	for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+		buf_append(b, s, (size_t)(q - s));
+		buf_puts(b, "\"\"");
+	}
+	buf_puts(b, s);
+	buf_puts(b, "\"");
+}
+
+struct csv_stream {
+	struct rows rows;
+	const struct model *m;
+	int header_done;
+};
+
+/* Rows into CSV lines, about 32 KiB at a time. */
+static int csv_next(void *ctx, struct buf *out)
+{
+	struct csv_stream *cs = ctx;
+	PGresult *r;
+	int failed = 0;
+
+	if (!cs->header_done) {
+		sql_csv_header(out, cs->m);
+		buf_puts(out, "\r\n");
+		cs->header_done = 1;
+	}
+	while (out->len < 32 * 1024 && (r = rows_next(&cs->rows, &failed))) {
+		for (int i = 0; i < PQnfields(r); i++) {
+			if (i)
+				buf_puts(out, ",");
+			csv_field(out, PQgetvalue(r, 0, i), PQgetisnull(r, 0, i));
+		}
+		buf_puts(out, "\r\n");
+		PQclear(r);
+	}
+	if (failed)
+		return -1;
+	return cs->rows.running || cs->rows.first ? 1 : 0;
+}
+
+static void csv_done(void *ctx)
+{
+	struct csv_stream *cs = ctx;
+
+	rows_close(&cs->rows);
+	free(cs);
+}
+
 void collection_list(struct request *req)
 {
 	const struct model *m = req->route->resource;
@@ -344,10 +461,17 @@ void collection_list(struct request *req)
 	struct buf sql = BUF_INIT, out = BUF_INIT, key = BUF_INIT;
 	const char *vals[MAX_ARGS + 8];
 	char limit[24], *next = NULL;
-	PGresult *r = NULL, *total = NULL;
+	PGresult *r = NULL;
+	char total[24];
 	PGconn *c;
 	int n = 0, filters = 0, rows;
 
+	int csv = accepts_csv(req);
+
+	if (csv < 0) {
+		http_send_error(req, 406, "Lists are available as application/json or text/csv.");
+		return;
+	}
 	memset(&l, 0, sizeof(l));
 	l.m = m;
 	l.limit = LIMIT_DEFAULT;
@@ -385,7 +509,11 @@ void collection_list(struct request *req)
 	}
 
 	sql_sort_expr(&key, l.sort);
-	buf_printf(&sql, "SELECT %s, (%s)::text, t.id FROM %s t", m->sql->json, key.data, m->table);
+	if (csv)
+		buf_printf(&sql, "SELECT %s FROM %s t", m->sql->csv, m->table);
+	else
+		buf_printf(&sql, "SELECT %s, (%s)::text, t.id FROM %s t", m->sql->json, key.data,
+			   m->table);
 	where(&l, &sql, vals, &n);
 	filters = n;
 	if (l.after_key) {
@@ -394,23 +522,44 @@ void collection_list(struct request *req)
 		buf_printf(&sql, " AND (%s, t.id) %s ($%d::%s, $%d::bigint)", key.data,
 			   l.desc ? "<" : ">", n - 1, sql_sort_type(l.sort), n);
 	}
-	snprintf(limit, sizeof(limit), "%ld", l.limit + 1);
-	vals[n++] = limit;
-	buf_printf(&sql, " ORDER BY %s %s, t.id %s LIMIT $%d", key.data, l.desc ? "DESC" : "ASC",
-		   l.desc ? "DESC" : "ASC", n);
+	buf_printf(&sql, " ORDER BY %s %s, t.id %s", key.data, l.desc ? "DESC" : "ASC",
+		   l.desc ? "DESC" : "ASC");
+	/* JSON pages read one row more to know whether a next page exists; CSV streams every
+	 * matching row unless a limit is given. */
+	if (!csv || l.limit_given) {
+		snprintf(limit, sizeof(limit), "%ld", csv ? l.limit : l.limit + 1);
+		vals[n++] = limit;
+		buf_printf(&sql, " LIMIT $%d", n);
+	}
+	if (csv) {
+		struct csv_stream *cs;
+		char total[24];
+
+		/* count=true: the total goes in a header, since a CSV body has no place for it. */
+		if (l.count) {
+			if (count_total(&l, &p, total) < 0)
+				goto out;
+			http_add_header(req, "X-Total-Count", total);
+		}
+		if (!(cs = calloc(1, sizeof(*cs)))) {
+			problem_set(&p, 503, "The server is out of memory.");
+			goto out;
+		}
+		cs->m = m;
+		if (rows_open(&cs->rows, 0, &p) < 0 || rows_start(&cs->rows, sql.data, n, vals, &p) < 0) {
+			rows_close(&cs->rows);
+			free(cs);
+			goto out;
+		}
+		http_send_stream(req, 200, "text/csv; charset=utf-8",
+				 (struct stream){csv_next, csv_done, cs});
+		goto out;
+	}
 
 	if (!(c = db_worker(&p)) || !(r = db_exec(c, sql.data, n, vals, &p)))
 		goto out;
-	if (l.count) {
-		buf_reset(&sql);
-		buf_printf(&sql, "SELECT count(*) FROM %s t", m->table);
-		n = 0;
-		free_vals(&l, vals, filters, 0);
-		where(&l, &sql, vals, &n);
-		filters = n;
-		if (!(total = db_exec(c, sql.data, n, vals, &p)))
-			goto out;
-	}
+	if (l.count && count_total(&l, &p, total) < 0)
+		goto out;
 	rows = PQntuples(r);
 	buf_puts(&out, "{\"items\":[");
 	for (int i = 0; i < rows && i < l.limit; i++) {
@@ -439,8 +588,8 @@ void collection_list(struct request *req)
 	} else {
 		buf_puts(&out, "null");
 	}
-	if (total)
-		buf_printf(&out, ",\"total\":%s", PQgetvalue(total, 0, 0));
+	if (l.count)
+		buf_printf(&out, ",\"total\":%s", total);
 	buf_puts(&out, "}");
 	if (!out.data) {
 		problem_set(&p, 503, "The server is out of memory.");
@@ -455,7 +604,6 @@ out:
 	if (p.status)
 		http_send_problem(req, &p);
 	PQclear(r);
-	PQclear(total);
 	free(next);
 	free(l.after_key);
 	buf_free(&sql);

@@ -42,7 +42,7 @@ static int count_columns(const struct model *m)
 }
 
 /* json_build_object over alias a ("t", or "c" for a child row). */
-static void json_expr(struct buf *b, const struct model *m, const char *a)
+static void json_expr(struct buf *b, const struct model *m, const char *a, int with_citations)
 {
 	buf_puts(b, "json_build_object(");
 	if (!m->parent_key)
@@ -51,14 +51,14 @@ static void json_expr(struct buf *b, const struct model *m, const char *a)
 		if (f->type == FT_CHILDREN) {
 			const struct model *c = f->ref;
 			buf_printf(b, "'%s', coalesce((SELECT json_agg(", f->name);
-			json_expr(b, c, "c");
+			json_expr(b, c, "c", 0);
 			buf_printf(b, " ORDER BY c.position) FROM %s c WHERE c.%s = %s.id), '[]'::json), ",
 				   c->table, c->parent_key, a);
 		} else {
 			buf_printf(b, "'%s', %s.%s, ", f->name, a, f->name);
 		}
 	}
-	if (m->subject) {
+	if (m->subject && with_citations) {
 		buf_puts(b, "'citations', ");
 		citations_embed_sql(b, m->subject);
 		buf_puts(b, ", ");
@@ -68,6 +68,46 @@ static void json_expr(struct buf *b, const struct model *m, const char *a)
 			   ", 'updated_at', " TS("%s.updated_at") ", ", a, a, a);
 	b->len -= 2;   /* the last ", " */
 	buf_puts(b, ")");
+}
+
+/* The CSV columns of m as text expressions over t, in the order of sql_csv_header. */
+static void csv_columns(struct buf *b, const struct model *m)
+{
+	buf_puts(b, "t.id::text");
+	for (const struct field *f = m->fields; f->name; f++) {
+		switch (f->type) {
+		case FT_COUNTRIES:
+		case FT_STRINGS:
+			buf_printf(b, ", array_to_json(t.%s)::text", f->name);
+			break;
+		case FT_CHILDREN: {
+			const struct model *c = f->ref;
+			buf_puts(b, ", coalesce((SELECT json_agg(");
+			json_expr(b, c, "c", 0);
+			buf_printf(b, " ORDER BY c.position) FROM %s c WHERE c.%s = t.id), '[]'::json)::text",
+				   c->table, c->parent_key);
+			break;
+		}
+		default:
+			buf_printf(b, ", t.%s::text", f->name);
+		}
+	}
+	if (m->subject) {
+		buf_puts(b, ", ");
+		citations_embed_sql(b, m->subject);
+		buf_puts(b, "::text");
+	}
+	buf_puts(b, ", t.version::text, " TS("t.created_at") ", " TS("t.updated_at"));
+}
+
+void sql_csv_header(struct buf *b, const struct model *m)
+{
+	buf_puts(b, "id");
+	for (const struct field *f = m->fields; f->name; f++)
+		buf_printf(b, ",%s", f->name);
+	if (m->subject)
+		buf_puts(b, ",citations");
+	buf_puts(b, ",version,created_at,updated_at");
 }
 
 void sql_sort_expr(struct buf *b, const struct field *f)
@@ -150,7 +190,21 @@ static int generate(const struct model *m)
 	if (!s)
 		return -1;
 	b = &s->scratch;
-	json_expr(&json, m, m->parent_key ? "c" : "t");
+	json_expr(&json, m, m->parent_key ? "c" : "t", 1);
+	if (!m->parent_key) {
+		struct buf exp = BUF_INIT, csv = BUF_INIT;
+		json_expr(&exp, m, "t", 0);
+		csv_columns(&csv, m);
+		s->export_json = exp.data;
+		s->csv = csv.data;
+		if (!exp.data || !csv.data) {
+			free(exp.data);
+			free(csv.data);
+			buf_free(&json);
+			free(s);
+			return -1;
+		}
+	}
 	s->ncols = count_columns(m);
 
 	if (m->parent_key) {
@@ -242,6 +296,8 @@ done:
 	if (!b->data || !s->json) {
 		buf_free(b);
 		free(s->json);
+		free(s->export_json);
+		free(s->csv);
 		free(s);
 		return -1;
 	}
@@ -286,6 +342,8 @@ static void free_tree(const struct model *m)
 			free_tree(f->ref);
 	buf_free(&s->scratch);
 	free(s->json);
+	free(s->export_json);
+	free(s->csv);
 	free(s);
 	((struct model *)m)->sql = NULL;
 }

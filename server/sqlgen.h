@@ -9,6 +9,8 @@
 
 struct model_sql {
 	char *json;               /* the record as JSON: a json_build_object over alias t (c for children) */
+	char *export_json;        /* the same without embedded citations (exported on their own) */
+	char *csv;                /* the CSV columns as text expressions over t, as sql_csv_header */
 	int ncols;                /* parameters of insert (children: after parent id and position) */
 	struct db_stmt get;       /* $1 id -> json, version; live records only */
 	struct db_stmt lock;      /* $1 id -> version, json; FOR UPDATE */
@@ -24,6 +26,10 @@ struct model_sql {
 /* Generates the SQL of every model and its child models. Returns 0 or -1 (out of memory). */
 int sql_init(void);
 void sql_free(void);
+
+/* The CSV header row of m (without line end) into b: id, the fields, citations when the model
+ * is cited, version, created_at, updated_at. Lists, children and citations are JSON text. */
+void sql_csv_header(struct buf *b, const struct model *m);
 
 /* How many columns a field takes: a partial date four, children none, others one. */
 int sql_field_columns(const struct field *f);
