@@ -91,7 +91,7 @@ static void check(struct write *w, struct problem *p)
 
 	/* An inline citation (prefix "citations[i].") cites the record being created with it,
 	 * which exists by construction; only a citation made on its own needs its subject checked. */
-	if (subject && subject_id > 0 && !*w->prefix) {
+	if (subject && subject_id > 0 && !*w->prefix && w->conn) {
 		struct buf sql = BUF_INIT;
 		const char *vals[] = {idtext};
 
@@ -111,7 +111,7 @@ static void check(struct write *w, struct problem *p)
 		problem_path(name, sizeof(name), "%sfield", w->prefix);
 		problem_field(p, name, "'%s' is not a field of %s", field, subject->name);
 	}
-	if (quote && source_id > 0) {
+	if (quote && source_id > 0 && w->conn) {
 		const char *vals[] = {idtext};
 
 		snprintf(idtext, sizeof(idtext), "%lld", (long long)source_id);
@@ -127,8 +127,26 @@ static void check(struct write *w, struct problem *p)
 	}
 }
 
+/* After a bulk import: citations of a record that is not there, and quotes not in their
+ * source (swaptrack_collapse is the SQL twin of collapse() above, migration 0004). */
+static void import_sql(struct buf *b)
+{
+	buf_puts(b, "SELECT c.id, 'subject_id', 'there is no ' || c.subject_type || ' ' || c.subject_id"
+		 " FROM citations c WHERE NOT CASE c.subject_type");
+	for (int i = 0; models[i]; i++)
+		if (models[i]->subject)
+			buf_printf(b, " WHEN '%s' THEN EXISTS (SELECT 1 FROM %s t WHERE t.id = c.subject_id"
+				   " AND t.deleted_at IS NULL)", models[i]->subject, models[i]->table);
+	buf_puts(b, " ELSE false END UNION ALL"
+		 " SELECT c.id, 'quote', 'the quote does not occur in the text of source ' || c.source_id"
+		 " FROM citations c JOIN sources s ON s.id = c.source_id"
+		 " WHERE c.quote IS NOT NULL AND s.content IS NOT NULL"
+		 " AND strpos(swaptrack_collapse(s.content), swaptrack_collapse(c.quote)) = 0");
+}
+
 static const struct model_hooks hooks = {
 	.check = check,
+	.import_sql = import_sql,
 };
 
 struct model model_citations = {

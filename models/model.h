@@ -55,6 +55,7 @@ struct model_filter {
 struct model_sql;
 struct write;
 struct request;
+struct buf;
 
 /* A route a resource adds under its records: GET /v1/<collection>/{id}/<suffix>. */
 struct model_route {
@@ -70,6 +71,10 @@ struct model_hooks {
 	/* Runs after the record and its children are written, in the same transaction (a swap
 	 * marks its held detentions exchanged). Returns 0, or -1 with p filled. */
 	int (*after_write)(struct write *w, struct problem *p);
+	/* A bulk import checks records without the database (check gets conn NULL and does only
+	 * what needs none), then runs this SQL once over everything loaded: it returns
+	 * (id, field, message) for each record breaking a rule that check enforces with queries. */
+	void (*import_sql)(struct buf *b);
 };
 
 struct model {
@@ -88,7 +93,7 @@ struct model {
 
 /* A write in progress, as hooks see it. */
 struct write {
-	PGconn *conn;                  /* in a transaction */
+	PGconn *conn;                  /* in a transaction; NULL during a bulk import */
 	const struct model *model;
 	json_t *record;                /* the validated body, defaults filled (borrowed) */
 	long long id;                  /* the record's id; 0 before it is inserted */
@@ -103,8 +108,6 @@ extern struct model model_sources, model_people, model_detentions, model_negotia
 /* Every top-level collection, NULL-terminated, in the order records can be loaded (a record's
  * references come before it). */
 extern const struct model *const models[];
-
-struct buf;
 
 /* citations.c: the quote check; the "citations" member of a cited record read as alias t; and
  * an inline citation's source_url turned into its source_id. */

@@ -80,7 +80,7 @@ static void check(struct write *w, struct problem *p)
 		if (id_at(r, "detention_id"))
 			buf_printf(&ids, "%s%lld", ids.len ? "," : "{", id_at(r, "detention_id"));
 	}
-	if (!ids.len)
+	if (!ids.len || !w->conn)
 		goto out;
 	buf_puts(&ids, "}");
 	{
@@ -153,9 +153,20 @@ out:
 	return rc;
 }
 
+/* After a bulk import: releases whose detention is another person's. */
+static void import_sql(struct buf *b)
+{
+	buf_puts(b, "SELECT r.swap_id, 'releases[' || r.position || '].detention_id',"
+		 " 'detention ' || d.id || ' is person ' || d.person_id || ', not person '"
+		 " || r.person_id"
+		 " FROM swap_releases r JOIN detentions d ON d.id = r.detention_id"
+		 " WHERE d.person_id <> r.person_id");
+}
+
 static const struct model_hooks hooks = {
 	.check = check,
 	.after_write = after_write,
+	.import_sql = import_sql,
 };
 
 struct model model_swaps = {

@@ -735,7 +735,8 @@ void collection_history_list(struct request *req)
 }
 
 static int add_route(struct route **t, size_t *n, size_t *cap, const char *method, char *pattern,
-		     http_handler h, const void *resource, const void *field)
+		     http_handler h, const void *resource, const void *field,
+		     int (*upload)(struct request *, const char *, size_t))
 {
 	if (!pattern)
 		return -1;
@@ -749,7 +750,7 @@ static int add_route(struct route **t, size_t *n, size_t *cap, const char *metho
 		*t = p;
 		*cap = c;
 	}
-	(*t)[(*n)++] = (struct route){method, pattern, h, resource, field};
+	(*t)[(*n)++] = (struct route){method, pattern, h, resource, field, upload};
 	return 0;
 }
 
@@ -772,29 +773,29 @@ struct route *collection_routes(const struct route *fixed)
 	/* Fixed rows but the last (the catch-all), then the collections, then the catch-all. */
 	for (size_t i = 0; i + 1 < nfixed; i++)
 		bad |= add_route(&t, &n, &cap, fixed[i].method, strdup(fixed[i].pattern),
-				 fixed[i].handler, NULL, NULL);
+				 fixed[i].handler, NULL, NULL, fixed[i].upload);
 	for (int i = 0; models[i]; i++) {
 		const struct model *m = models[i];
-		bad |= add_route(&t, &n, &cap, "GET", fmt("/v1/%s", m->name, NULL), collection_list, m, NULL);
-		bad |= add_route(&t, &n, &cap, "POST", fmt("/v1/%s", m->name, NULL), collection_create, m, NULL);
-		bad |= add_route(&t, &n, &cap, "GET", fmt("/v1/%s/{id}", m->name, NULL), collection_get, m, NULL);
-		bad |= add_route(&t, &n, &cap, "PUT", fmt("/v1/%s/{id}", m->name, NULL), collection_replace, m, NULL);
-		bad |= add_route(&t, &n, &cap, "PATCH", fmt("/v1/%s/{id}", m->name, NULL), collection_patch, m, NULL);
-		bad |= add_route(&t, &n, &cap, "DELETE", fmt("/v1/%s/{id}", m->name, NULL), collection_delete, m, NULL);
+		bad |= add_route(&t, &n, &cap, "GET", fmt("/v1/%s", m->name, NULL), collection_list, m, NULL, NULL);
+		bad |= add_route(&t, &n, &cap, "POST", fmt("/v1/%s", m->name, NULL), collection_create, m, NULL, NULL);
+		bad |= add_route(&t, &n, &cap, "GET", fmt("/v1/%s/{id}", m->name, NULL), collection_get, m, NULL, NULL);
+		bad |= add_route(&t, &n, &cap, "PUT", fmt("/v1/%s/{id}", m->name, NULL), collection_replace, m, NULL, NULL);
+		bad |= add_route(&t, &n, &cap, "PATCH", fmt("/v1/%s/{id}", m->name, NULL), collection_patch, m, NULL, NULL);
+		bad |= add_route(&t, &n, &cap, "DELETE", fmt("/v1/%s/{id}", m->name, NULL), collection_delete, m, NULL, NULL);
 		bad |= add_route(&t, &n, &cap, "GET", fmt("/v1/%s/{id}/history", m->name, NULL),
-				 collection_history_list, m, NULL);
+				 collection_history_list, m, NULL, NULL);
 		for (const struct model_route *mr = m->routes; mr && mr->suffix; mr++)
 			bad |= add_route(&t, &n, &cap, "GET", fmt("/v1/%s/{id}/%s", m->name, mr->suffix),
-					 mr->handler, m, NULL);
+					 mr->handler, m, NULL, NULL);
 		/* Nested lists: every filterable reference, e.g. /v1/sources/{id}/citations. */
 		for (const struct field *f = m->fields; f->name; f++)
 			if (f->type == FT_REF && (f->flags & FF_FILTER))
 				bad |= add_route(&t, &n, &cap, "GET",
 						 fmt("/v1/%s/{id}/%s", f->ref->name, m->name),
-						 collection_list, m, f);
+						 collection_list, m, f, NULL);
 	}
 	bad |= add_route(&t, &n, &cap, fixed[nfixed - 1].method, strdup(fixed[nfixed - 1].pattern),
-			 fixed[nfixed - 1].handler, NULL, NULL);
+			 fixed[nfixed - 1].handler, NULL, NULL, NULL);
 	if (!bad) {
 		struct route *p = realloc(t, (n + 1) * sizeof(*p));
 		if (p) {

@@ -13,7 +13,7 @@
 
 enum {
 	OPT_BIND = 1000, OPT_PORT, OPT_DATABASE, OPT_THREADS, OPT_NO_MIGRATE, OPT_MAX_BODY,
-	OPT_SHUTDOWN_TIMEOUT, OPT_DB_TIMEOUT, OPT_SHARE, OPT_MIGRATIONS, OPT_WEB, OPT_HELP,
+	OPT_SHUTDOWN_TIMEOUT, OPT_DB_TIMEOUT, OPT_SHARE, OPT_MIGRATIONS, OPT_WEB, OPT_HELP, OPT_IF_EMPTY,
 };
 
 static const struct option options[] = {
@@ -29,6 +29,7 @@ static const struct option options[] = {
 	{"migrations-dir", required_argument, NULL, OPT_MIGRATIONS},
 	{"web-dir", required_argument, NULL, OPT_WEB},
 	{"help", no_argument, NULL, OPT_HELP},
+	{"if-empty", no_argument, NULL, OPT_IF_EMPTY},
 	{NULL, 0, NULL, 0},
 };
 
@@ -46,7 +47,8 @@ void config_usage(const char *cmd)
 		"  --db-timeout S          seconds for one database connection attempt (default 5)\n"
 		"  --share-dir DIR         where migrations/ and web/ live (SWAPTRACK_SHARE)\n"
 		"  --migrations-dir DIR    migrations (default SHARE/migrations)\n"
-		"  --web-dir DIR           dashboard files (default SHARE/web)\n",
+		"  --web-dir DIR           dashboard files (default SHARE/web)\n"
+		"  --if-empty              import: do nothing (and succeed) if the database has records\n",
 		cmd);
 }
 
@@ -142,6 +144,7 @@ int config_parse(struct config *c, int argc, char **argv)
 		case OPT_SHARE: c->share_dir = optarg; break;
 		case OPT_MIGRATIONS: c->migrations_dir = optarg; break;
 		case OPT_WEB: c->web_dir = optarg; break;
+		case OPT_IF_EMPTY: c->if_empty = 1; break;
 		case OPT_HELP:
 			config_usage(argv[0]);
 			return 1;
@@ -150,8 +153,15 @@ int config_parse(struct config *c, int argc, char **argv)
 			return -1;
 		}
 	}
+	/* import takes one file; nothing else takes an argument. */
+	if (optind < argc && strcmp(argv[0], "import") == 0 && !c->file)
+		c->file = argv[optind++];
 	if (optind < argc) {
 		fprintf(stderr, "swaptrack %s: unexpected argument '%s'\n", argv[0], argv[optind]);
+		return -1;
+	}
+	if (strcmp(argv[0], "import") == 0 && !c->file) {
+		fprintf(stderr, "usage: swaptrack import [--if-empty] FILE\n");
 		return -1;
 	}
 	return 0;

@@ -16,6 +16,8 @@ struct config {
 	const char *share_dir;       /* SWAPTRACK_SHARE, --share-dir; holds migrations/ and web/ */
 	const char *migrations_dir;  /* --migrations-dir; default <share>/migrations */
 	const char *web_dir;         /* --web-dir; default <share>/web */
+	const char *file;            /* import: the file to load */
+	int if_empty;                /* import --if-empty: skip, quietly, a database with records */
 	char *owned[3];              /* strings computed here; freed by config_free */
 };
 

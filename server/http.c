@@ -267,8 +267,6 @@ static void answer_options(struct request *req)
 
 static void dispatch(struct request *req)
 {
-	struct problem p = PROBLEM_INIT;
-
 	if (req->body_too_large) {
 		http_send_error(req, 413, "The request body is larger than %zu bytes.",
 				req->server->config->max_body);
@@ -278,10 +276,8 @@ static void dispatch(struct request *req)
 		answer_options(req);
 		return;
 	}
-	req->route = route_match(req->server->routes, req->method, req->path, req->params,
-				 &req->nparams, &p);
 	if (!req->route) {
-		http_send_problem(req, &p);
+		http_send_problem(req, &req->no_route);
 		return;
 	}
 	req->route->handler(req);
@@ -314,6 +310,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = req;
 		db_count_reset();
 		atomic_fetch_add(&inflight, 1);
+		/* Routed now, while only the headers are in: the route decides how the body is read. */
+		req->route = route_match(srv->routes, method, url, req->params, &req->nparams,
+					 &req->no_route);
+		if (req->route && req->route->upload)
+			return MHD_YES;
 		len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						  MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (len && strtoull(len, NULL, 10) > srv->config->max_body) {
@@ -323,6 +324,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
+		if (req->route && req->route->upload) {
+			if (!req->upload_failed &&
+			    req->route->upload(req, upload_data, *upload_data_size) < 0)
+				req->upload_failed = 1;
+			*upload_data_size = 0;
+			return MHD_YES;
+		}
 		if (!req->body_too_large &&
 		    (req->body.len + *upload_data_size > srv->config->max_body ||
 		     buf_append(&req->body, upload_data, *upload_data_size) < 0)) {
@@ -372,6 +380,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		log_msg("%s", line.data);
 	buf_free(&line);
 	count_release(req->streamed);
+	if (req->state_free)
+		req->state_free(req->state);
+	problem_clear(&req->no_route);
 	for (int i = 0; i < req->nparams; i++)
 		free(req->params[i]);
 	for (int i = 0; i < req->nheaders; i++) {

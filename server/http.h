@@ -25,6 +25,10 @@ struct route {
 	http_handler handler;
 	const void *resource;     /* the model a generic handler serves; NULL for others */
 	const void *field;        /* nested lists: the field of resource that names the parent */
+	/* When set, the body is not collected (nor limited by --max-body): each piece is handed
+	 * to this as it arrives, and the handler runs once the body has ended. Returns 0, or -1
+	 * to ignore the rest of the body. */
+	int (*upload)(struct request *req, const char *data, size_t len);
 };
 
 /* Everything the server knows while it runs; shared, read-only after start. */
@@ -48,6 +52,7 @@ struct request {
 	int nparams;
 	struct buf body;              /* the request body, at most config->max_body bytes */
 	int body_too_large;
+	int upload_failed;            /* the route's upload callback gave up on the body */
 	int answered;                 /* a response was queued */
 	int status;                   /* for the access log */
 	size_t bytes;                 /* body bytes sent, for the access log */
@@ -55,6 +60,9 @@ struct request {
 	long long started_us;
 	struct header *headers;       /* extra response headers; owned */
 	int nheaders;
+	struct problem no_route;      /* why route is NULL: a 404 or 405 */
+	void *state;                  /* a handler's own, freed by state_free when the request ends */
+	void (*state_free)(void *state);
 };
 
 /* Matches method and path against routes. Returns the row, or NULL with p filled: 404 when no

@@ -10,6 +10,7 @@
 #include "migrate.h"
 #include "openapi.h"
 #include "sqlgen.h"
+#include "transfer.h"
 #include "serve.h"
 
 /* `swaptrack openapi`: needs no database, only the models. */
@@ -33,6 +34,8 @@ static void usage(void)
 		"  serve      run the HTTP API and dashboard\n"
 		"  migrate    apply pending database migrations and exit\n"
 		"  openapi    print the OpenAPI 3.1 document\n"
+		"  export     write every record to standard output as NDJSON\n"
+		"  import     load an export into an empty database (import [--if-empty] FILE)\n"
 		"Run 'swaptrack COMMAND --help' for a command's options.\n");
 }
 
@@ -51,7 +54,8 @@ int main(int argc, char **argv)
 	cmd = argv[1];
 	if (strcmp(cmd, "openapi") == 0)
 		return print_openapi();
-	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "migrate") != 0) {
+	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "migrate") != 0 &&
+	    strcmp(cmd, "export") != 0 && strcmp(cmd, "import") != 0) {
 		fprintf(stderr, "swaptrack: unknown command '%s'\n", cmd);
 		usage();
 		return 2;
@@ -75,10 +79,16 @@ int main(int argc, char **argv)
 		free(err);
 		goto out;
 	}
-	if (strcmp(cmd, "migrate") == 0)
+	if (strcmp(cmd, "migrate") == 0) {
 		rc = migrate_now(&cfg, &set) < 0 ? 1 : 0;
-	else
+	} else if (strcmp(cmd, "export") == 0 || strcmp(cmd, "import") == 0) {
+		if (sql_init() < 0)
+			goto out;
+		rc = cmd[0] == 'e' ? transfer_export() : transfer_import(cfg.file, cfg.if_empty);
+		sql_free();
+	} else {
 		rc = serve_main(&cfg, &set);
+	}
 out:
 	migration_set_free(&set);
 	config_free(&cfg);

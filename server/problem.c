@@ -88,6 +88,20 @@ void problem_field(struct problem *p, const char *field, const char *fmt, ...)
 	free(msg);
 }
 
+void problem_field_line(struct problem *p, long line, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = vformat(fmt, ap);
+	va_end(ap);
+	problem_field(p, field, "%s", msg ? msg : "invalid");
+	free(msg);
+	json_object_set_new(json_array_get(p->errors, json_array_size(p->errors) - 1), "line",
+			    json_integer(line));
+}
+
 void problem_path(char *dst, size_t n, const char *fmt, ...)
 {
 	va_list ap;

@@ -25,6 +25,9 @@ int problem_set(struct problem *p, int status, const char *fmt, ...)
  * unless a status is already set. */
 void problem_field(struct problem *p, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* problem_field with the line of an import it concerns: {"line", "field", "message"}. */
+void problem_field_line(struct problem *p, long line, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* Formats a field path ("releases[2].person_id") into dst, cut to n - 1 bytes if need be. */
 void problem_path(char *dst, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Returns a new reference to the problem+json body. */

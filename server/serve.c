@@ -15,6 +15,7 @@
 #include "http.h"
 #include "log.h"
 #include "migrate.h"
+#include "export.h"
 #include "search.h"
 #include "stats.h"
 #include "openapi.h"
@@ -60,14 +61,16 @@ static void get_openapi(struct request *req)
 
 /* The fixed rows; the collections' rows are generated between these and the last one. */
 static const struct route fixed_routes[] = {
-	{"GET", "/healthz", get_healthz, NULL, NULL},
-	{"GET", "/readyz", get_readyz, NULL, NULL},
-	{"GET", "/openapi.json", get_openapi, NULL, NULL},
-	{"GET", "/v1/search", search_handler, NULL, NULL},
-	{"GET", "/v1/stats", stats_handler, NULL, NULL},
+	{"GET", "/healthz", get_healthz, NULL, NULL, NULL},
+	{"GET", "/readyz", get_readyz, NULL, NULL, NULL},
+	{"GET", "/openapi.json", get_openapi, NULL, NULL, NULL},
+	{"GET", "/v1/search", search_handler, NULL, NULL, NULL},
+	{"GET", "/v1/stats", stats_handler, NULL, NULL, NULL},
+	{"GET", "/v1/export", export_handler, NULL, NULL, NULL},
+	{"POST", "/v1/import", import_handler, NULL, NULL, import_upload},
 	/* Last: anything else is a dashboard file or a 404. */
-	{"GET", "/*", static_file, NULL, NULL},
-	{NULL, NULL, NULL, NULL, NULL},
+	{"GET", "/*", static_file, NULL, NULL, NULL},
+	{NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 struct route *serve_routes(void)

@@ -191,6 +191,20 @@ static int generate(const struct model *m)
 		return -1;
 	b = &s->scratch;
 	json_expr(&json, m, m->parent_key ? "c" : "t", 1);
+	{
+		struct buf copy = BUF_INIT;
+		if (m->parent_key)
+			buf_printf(&copy, "COPY %s (%s, position", m->table, m->parent_key);
+		else
+			buf_printf(&copy, "COPY %s (id, version, created_at, updated_at", m->table);
+		columns(&copy, m, 0);
+		buf_puts(&copy, ") FROM STDIN");
+		if (!(s->copy = copy.data)) {
+			buf_free(&json);
+			free(s);
+			return -1;
+		}
+	}
 	if (!m->parent_key) {
 		struct buf exp = BUF_INIT, csv = BUF_INIT;
 		json_expr(&exp, m, "t", 0);
@@ -200,6 +214,7 @@ static int generate(const struct model *m)
 		if (!exp.data || !csv.data) {
 			free(exp.data);
 			free(csv.data);
+			free(s->copy);
 			buf_free(&json);
 			free(s);
 			return -1;
@@ -298,6 +313,7 @@ done:
 		free(s->json);
 		free(s->export_json);
 		free(s->csv);
+		free(s->copy);
 		free(s);
 		return -1;
 	}
@@ -344,6 +360,7 @@ static void free_tree(const struct model *m)
 	free(s->json);
 	free(s->export_json);
 	free(s->csv);
+	free(s->copy);
 	free(s);
 	((struct model *)m)->sql = NULL;
 }

@@ -11,6 +11,9 @@ struct model_sql {
 	char *json;               /* the record as JSON: a json_build_object over alias t (c for children) */
 	char *export_json;        /* the same without embedded citations (exported on their own) */
 	char *csv;                /* the CSV columns as text expressions over t, as sql_csv_header */
+	char *copy;               /* COPY ... FROM STDIN for a bulk import: id, version, created_at,
+	                           * updated_at and the columns (children: parent key, position and
+	                           * the columns) */
 	int ncols;                /* parameters of insert (children: after parent id and position) */
 	struct db_stmt get;       /* $1 id -> json, version; live records only */
 	struct db_stmt lock;      /* $1 id -> version, json; FOR UPDATE */

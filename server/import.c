@@ -1,0 +1,638 @@
+/* Import: NDJSON lines checked one by one against the field tables (with the line number in
+ * every error), references checked against the ids already read, rows loaded with COPY, and
+ * what needs the whole load (a citation's quote, a release's detention) checked by SQL at the
+ * end. One transaction: one bad line and nothing is stored.
+ *
+ * Ids: the database must be empty (no record, live or deleted, in any collection), and every
+ * record keeps the id, version and timestamps it was exported with, so that an export loaded
+ * into an empty database gives the same content back. Types must come in load order and ids
+ * ascend within a type, as export writes them; so a reference can only name an earlier line.
+ * Imported records bring no history: a record's history starts at its next change. */
+#include "export.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "collection.h"
+#include "db.h"
+#include "http.h"
+#include "log.h"
+#include "model.h"
+#include "sqlgen.h"
+#include "validate.h"
+
+#define MAX_MODELS 16
+#define MAX_CHILDREN 4
+#define MAX_ERRORS 20
+#define COPY_FLUSH (256 * 1024)
+
+/* The ids read for one type, ascending, with the line of each. */
+struct seen {
+	long long *ids;
+	long *lines;
+	size_t n, cap;
+};
+
+struct import {
+	PGconn *conn;
+	int model;                          /* index in models[] being copied; -1 before any */
+	struct buf copy;                    /* COPY rows not yet sent */
+	const struct model *children[MAX_CHILDREN];
+	struct buf child_rows[MAX_CHILDREN];
+	struct seen child_lines[MAX_CHILDREN];  /* the parent's line of each child row */
+	struct buf partial;                 /* a line cut by the end of a chunk */
+	long line;
+	long records;
+	struct seen seen[MAX_MODELS];
+	struct problem p;
+	int failed;
+};
+
+static int model_index(const struct model *m)
+{
+	for (int i = 0; models[i]; i++)
+		if (models[i] == m)
+			return i;
+	return -1;
+}
+
+static int seen_add(struct seen *s, long long id, long line)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 1024;
+		long long *ids = realloc(s->ids, cap * sizeof(*ids));
+		long *lines;
+		if (!ids)
+			return -1;
+		s->ids = ids;
+		if (!(lines = realloc(s->lines, cap * sizeof(*lines))))
+			return -1;
+		s->lines = lines;
+		s->cap = cap;
+	}
+	s->ids[s->n] = id;
+	s->lines[s->n++] = line;
+	return 0;
+}
+
+/* The line of id in s, or 0 when it was not read. */
+static long seen_line(const struct seen *s, long long id)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->ids[mid] == id)
+			return s->lines[mid];
+		if (s->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+static void fail_line(struct import *im, long line, const char *field, const char *msg)
+{
+	if (!im->p.status) {
+		problem_set(&im->p, 422, "The import has invalid lines; nothing was stored. See errors.");
+		im->p.type = "/problems/validation";
+	}
+	if (json_array_size(im->p.errors) < MAX_ERRORS)
+		problem_field_line(&im->p, line, field, "%s", msg);
+	else
+		im->failed = 1;   /* enough to go on with: stop reading */
+}
+
+/* Appends s to a COPY text row: backslash, tab, newline and carriage return escaped. */
+static void copy_text(struct buf *b, const char *s)
+{
+	const char *run = s;
+
+	if (!s) {
+		buf_puts(b, "\\N");
+		return;
+	}
+	for (; *s; s++) {
+		const char *esc = *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : *s == '\n' ? "\\n"
+				  : *s == '\r' ? "\\r" : NULL;
+		if (!esc)
+			continue;
+		buf_append(b, run, (size_t)(s - run));
+		buf_puts(b, esc);
+		run = s + 1;
+	}
+	buf_puts(b, run);
+}
+
+static int put_copy(struct import *im, struct buf *b)
+{
+	if (b->len && PQputCopyData(im->conn, b->data, (int)b->len) != 1)
+		return -1;
+	buf_reset(b);
+	return 0;
+}
+
+/* Ends the COPY under way; a failure is reported on the line it came from when PostgreSQL
+ * says which ("COPY people, line 12"), lines being those of the rows sent, held in lines. */
+static int end_copy(struct import *im, const struct seen *lines)
+{
+	PGresult *r;
+	int ok = 1;
+
+	if (put_copy(im, &im->copy) < 0 || PQputCopyEnd(im->conn, NULL) != 1)
+		ok = 0;
+	while ((r = PQgetResult(im->conn))) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			const char *ctx = PQresultErrorField(r, PG_DIAG_CONTEXT);
+			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+			const char *at = ctx ? strstr(ctx, ", line ") : NULL;
+			long row = at ? atol(at + 7) : 0;
+			long line = row > 0 && (size_t)row <= lines->n ? lines->lines[row - 1] : 0;
+			log_msg("import COPY failed: %s", PQresultErrorMessage(r));
+			fail_line(im, line, "",
+				  state && strcmp(state, "23505") == 0
+				  ? "repeats a value that must be unique (an earlier line has it)"
+				  : state && strncmp(state, "22", 2) == 0
+				  ? "has a value the database cannot store (check timestamps and dates)"
+				  : "could not be stored");
+			ok = 0;
+		}
+		PQclear(r);
+	}
+	return ok ? 0 : -1;
+}
+
+static int start_copy(struct import *im, const char *sql)
+{
+	PGresult *r = PQexec(im->conn, sql);
+	int ok = PQresultStatus(r) == PGRES_COPY_IN;
+
+	if (!ok)
+		log_msg("import COPY could not start: %s", PQresultErrorMessage(r));
+	PQclear(r);
+	return ok ? 0 : -1;
+}
+
+/* Finishes the type being copied, then its children, each with COPY. */
+static int finish_type(struct import *im)
+{
+	int rc = 0;
+
+	if (im->model < 0)
+		return 0;
+	rc |= end_copy(im, &im->seen[im->model]);
+	for (int i = 0; i < MAX_CHILDREN && im->children[i] && rc == 0; i++) {
+		struct buf *rows = &im->child_rows[i];
+		if (rows->len) {
+			if (start_copy(im, im->children[i]->sql->copy) < 0) {
+				rc = -1;
+				break;
+			}
+			buf_append(&im->copy, rows->data, rows->len);
+			rc |= end_copy(im, &im->child_lines[i]);
+		}
+		buf_free(rows);
+		free(im->child_lines[i].ids);
+		free(im->child_lines[i].lines);
+		memset(&im->child_lines[i], 0, sizeof(im->child_lines[i]));
+	}
+	return rc;
+}
+
+static int begin_type(struct import *im, int index)
+{
+	const struct model *m = models[index];
+	int k = 0;
+
+	im->model = index;
+	memset(im->children, 0, sizeof(im->children));
+	for (const struct field *f = m->fields; f->name && k < MAX_CHILDREN; f++)
+		if (f->type == FT_CHILDREN)
+			im->children[k++] = f->ref;
+	return start_copy(im, m->sql->copy);
+}
+
+/* 1 when s looks like a timestamp as exports write it: YYYY-MM-DDTHH:MM:SS[.ffffff]Z. */
+static int timestamp_shape(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+	size_t i;
+
+	for (i = 0; shape[i]; i++)
+		if (!s[i] || (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i]))
+			return 0;
+	if (s[i] == '.')
+		for (i++; isdigit((unsigned char)s[i]); i++)
+			;
+	return s[i] == 'Z' && s[i + 1] == '\0';
+}
+
+/* Appends the COPY row of rec (validated) to out: the meta columns first for a top-level
+ * record, the parent key and position for a child. */
+static int copy_row(struct buf *out, const struct model *m, json_t *rec, const char *lead)
+{
+	char *vals[128];
+	int n = sql_params(m, rec, vals);
+
+	if (n < 0)
+		return -1;
+	buf_puts(out, lead);
+	for (int i = 0; i < n; i++) {
+		buf_puts(out, "\t");
+		copy_text(out, vals[i]);
+	}
+	buf_puts(out, "\n");
+	sql_params_free(vals, n);
+	return 0;
+}
+
+static void one_line(struct import *im, const char *text, size_t len)
+{
+	struct problem lp = PROBLEM_INIT;
+	struct refs refs = {NULL, 0, 0};
+	json_t *doc = NULL, *rec, *rest = NULL, *v;
+	const struct model *m = NULL;
+	const char *type;
+	json_error_t err;
+	long long id = 0;
+	char lead[256], msg[512];
+	int index;
+	size_t i;
+
+	im->line++;
+	while (len && isspace((unsigned char)text[len - 1]))
+		len--;
+	if (len == 0)
+		return;   /* blank lines are allowed */
+	doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+	if (!json_is_object(doc)) {
+		snprintf(msg, sizeof(msg), "is not a JSON object: %s", doc ? "another JSON value" : err.text);
+		fail_line(im, im->line, "", msg);
+		goto out;
+	}
+	type = json_string_value(json_object_get(doc, "type"));
+	rec = json_object_get(doc, "record");
+	for (int k = 0; type && models[k]; k++)
+		if (strcmp(models[k]->singular, type) == 0)
+			m = models[k];
+	if (!m) {
+		fail_line(im, im->line, "type", "must be one of source, person, detention, negotiation, "
+			  "swap, citation");
+		goto out;
+	}
+	if (!json_is_object(rec) || json_object_size(doc) != 2) {
+		fail_line(im, im->line, "record", "each line is {\"type\": ..., \"record\": {...}} and "
+			  "nothing else");
+		goto out;
+	}
+	index = model_index(m);
+	if (index < im->model) {
+		snprintf(msg, sizeof(msg), "a %s comes after a %s: lines go in the order source, "
+			 "person, detention, negotiation, swap, citation", m->singular,
+			 models[im->model]->singular);
+		fail_line(im, im->line, "type", msg);
+		goto out;
+	}
+	if (index > im->model && !im->p.status) {
+		if (finish_type(im) < 0 || begin_type(im, index) < 0) {
+			if (!im->p.status)
+				problem_set(&im->p, 503, "The database failed during the import.");
+			im->failed = 1;
+			goto out;
+		}
+	} else if (index > im->model) {
+		im->model = index;   /* after an error: keep checking lines, load nothing */
+	}
+
+	/* The meta fields the server normally owns travel with the record. */
+	v = json_object_get(rec, "id");
+	id = json_is_integer(v) ? (long long)json_integer_value(v) : 0;
+	if (id < 1)
+		fail_line(im, im->line, "record.id", "must be a positive integer");
+	else if (im->seen[index].n && id <= im->seen[index].ids[im->seen[index].n - 1]) {
+		snprintf(msg, sizeof(msg), "must be greater than the id of the %s before it (%lld)",
+			 m->singular, im->seen[index].ids[im->seen[index].n - 1]);
+		fail_line(im, im->line, "record.id", msg);
+	}
+	v = json_object_get(rec, "version");
+	if (!json_is_integer(v) || json_integer_value(v) < 1)
+		fail_line(im, im->line, "record.version", "must be a positive integer");
+	if (!json_string_value(json_object_get(rec, "created_at")) ||
+	    !timestamp_shape(json_string_value(json_object_get(rec, "created_at"))))
+		fail_line(im, im->line, "record.created_at", "must be a time as YYYY-MM-DDTHH:MM:SSZ");
+	if (!json_string_value(json_object_get(rec, "updated_at")) ||
+	    !timestamp_shape(json_string_value(json_object_get(rec, "updated_at"))))
+		fail_line(im, im->line, "record.updated_at", "must be a time as YYYY-MM-DDTHH:MM:SSZ");
+
+	rest = json_deep_copy(rec);
+	json_object_del(rest, "id");
+	json_object_del(rest, "version");
+	json_object_del(rest, "created_at");
+	json_object_del(rest, "updated_at");
+	{
+		json_t *stored = validate_record(m, rest, "record.", &refs, &lp);
+		json_decref(rest);
+		rest = stored;
+	}
+	/* References name records of earlier lines. */
+	for (i = 0; i < refs.n; i++)
+		if (!seen_line(&im->seen[model_index(refs.items[i].target)], refs.items[i].id)) {
+			snprintf(msg, sizeof(msg), "there is no %s %lld on an earlier line",
+				 refs.items[i].target->singular, refs.items[i].id);
+			problem_field(&lp, refs.items[i].path, "%s", msg);
+		}
+	if (rest && !lp.errors && m->hooks && m->hooks->check) {
+		struct write w = {NULL, m, rest, id, NULL, 1, "record."};
+		m->hooks->check(&w, &lp);
+	}
+	if (lp.errors || !rest) {
+		json_t *e;
+		json_array_foreach(lp.errors, i, e)
+			fail_line(im, im->line, json_string_value(json_object_get(e, "field")),
+				  json_string_value(json_object_get(e, "message")));
+		if (!lp.errors)
+			fail_line(im, im->line, "record", lp.detail ? lp.detail : "is not valid");
+		goto out;
+	}
+	/* Later lines may refer to this one, whether or not anything is loaded. */
+	if (seen_add(&im->seen[index], id, im->line) < 0)
+		goto oom;
+	if (im->p.status)
+		goto out;   /* an earlier line failed: check, but load nothing */
+
+	snprintf(lead, sizeof(lead), "%lld\t%lld\t%s\t%s", id,
+		 (long long)json_integer_value(json_object_get(rec, "version")),
+		 json_string_value(json_object_get(rec, "created_at")),
+		 json_string_value(json_object_get(rec, "updated_at")));
+	if (copy_row(&im->copy, m, rest, lead) < 0)
+		goto oom;
+	for (int k = 0; k < MAX_CHILDREN && im->children[k]; k++) {
+		const struct model *c = im->children[k];
+		json_t *child;
+		for (const struct field *f = m->fields; f->name; f++) {
+			if (f->type != FT_CHILDREN || f->ref != c)
+				continue;
+			json_array_foreach(json_object_get(rest, f->name), i, child) {
+				snprintf(lead, sizeof(lead), "%lld\t%zu", id, i);
+				if (copy_row(&im->child_rows[k], c, child, lead) < 0 ||
+				    seen_add(&im->child_lines[k], id, im->line) < 0)
+					goto oom;
+			}
+		}
+	}
+	im->records++;
+	if (im->copy.len >= COPY_FLUSH && put_copy(im, &im->copy) < 0) {
+		problem_set(&im->p, 503, "The database failed during the import.");
+		im->failed = 1;
+	}
+	goto out;
+oom:
+	problem_set(&im->p, 503, "The server ran out of memory during the import.");
+	im->failed = 1;
+out:
+	refs_free(&refs);
+	problem_clear(&lp);
+	json_decref(rest);
+	json_decref(doc);
+}
+
+struct import *import_open(struct problem *p)
+{
+	struct import *im = calloc(1, sizeof(*im));
+	struct buf sql = BUF_INIT;
+	PGresult *r = NULL;
+	char *err = NULL;
+
+	if (!im) {
+		problem_set(p, 503, "The server is out of memory.");
+		return NULL;
+	}
+	im->model = -1;
+	if (!(im->conn = db_connect(&err))) {
+		log_msg("database connection failed: %s", err ? err : "?");
+		free(err);
+		problem_set(p, 503, "The database is unavailable; try again shortly.");
+		goto fail;
+	}
+	/* No writes while the import runs: it sets the ids. Reads go on. */
+	buf_puts(&sql, "LOCK TABLE ");
+	for (int i = 0; models[i]; i++)
+		buf_printf(&sql, "%s%s", i ? ", " : "", models[i]->table);
+	buf_puts(&sql, " IN EXCLUSIVE MODE");
+	if (!(r = db_exec(im->conn, "BEGIN", 0, NULL, p)))
+		goto fail;
+	PQclear(r);
+	if (!(r = db_exec(im->conn, sql.data, 0, NULL, p)))
+		goto fail;
+	PQclear(r);
+	buf_reset(&sql);
+	buf_puts(&sql, "SELECT ");
+	for (int i = 0; models[i]; i++)
+		buf_printf(&sql, "%sEXISTS (SELECT 1 FROM %s)", i ? " OR " : "", models[i]->table);
+	if (!(r = db_exec(im->conn, sql.data, 0, NULL, p)))
+		goto fail;
+	if (strcmp(PQgetvalue(r, 0, 0), "t") == 0) {
+		problem_set(p, 409, "The database already holds records; import loads into an empty "
+			    "database only, keeping every id (see api-docs/README.md).");
+		goto fail;
+	}
+	PQclear(r);
+	buf_free(&sql);
+	return im;
+fail:
+	PQclear(r);
+	buf_free(&sql);
+	import_close(im);
+	return NULL;
+}
+
+int import_feed(struct import *im, const char *data, size_t len)
+{
+	while (len && !im->failed) {
+		const char *nl = memchr(data, '\n', len);
+		size_t n = nl ? (size_t)(nl - data) : len;
+
+		if (!nl) {
+			if (buf_append(&im->partial, data, n) < 0)
+				im->failed = 1;
+			break;
+		}
+		if (im->partial.len) {
+			if (buf_append(&im->partial, data, n) < 0) {
+				im->failed = 1;
+				break;
+			}
+			one_line(im, im->partial.data, im->partial.len);
+			buf_reset(&im->partial);
+		} else {
+			one_line(im, data, n);
+		}
+		data += n + 1;
+		len -= n + 1;
+	}
+	return im->failed ? -1 : 0;
+}
+
+long import_count(const struct import *im)
+{
+	return im->records;
+}
+
+/* After the load: the models' own checks over everything, errors placed on their lines. */
+static void whole_checks(struct import *im)
+{
+	for (int i = 0; models[i]; i++) {
+		struct buf sql = BUF_INIT;
+		struct problem p = PROBLEM_INIT;
+		PGresult *r;
+
+		if (!models[i]->hooks || !models[i]->hooks->import_sql)
+			continue;
+		models[i]->hooks->import_sql(&sql);
+		r = sql.data ? db_exec(im->conn, sql.data, 0, NULL, &p) : NULL;
+		buf_free(&sql);
+		if (!r) {
+			problem_clear(&p);
+			problem_set(&im->p, 503, "The database failed during the import.");
+			return;
+		}
+		for (int k = 0; k < PQntuples(r); k++) {
+			char field[128];
+			snprintf(field, sizeof(field), "record.%s", PQgetvalue(r, k, 1));
+			fail_line(im, seen_line(&im->seen[i], atoll(PQgetvalue(r, k, 0))), field,
+				  PQgetvalue(r, k, 2));
+		}
+		PQclear(r);
+	}
+}
+
+long import_finish(struct import *im, struct problem *p)
+{
+	PGresult *r;
+
+	if (im->partial.len && !im->failed) {
+		one_line(im, im->partial.data, im->partial.len);
+		buf_reset(&im->partial);
+	}
+	if (!im->p.status && finish_type(im) < 0 && !im->p.status)
+		problem_set(&im->p, 503, "The database failed during the import.");
+	if (!im->p.status)
+		whole_checks(im);
+	if (!im->p.status) {
+		/* New records continue after the imported ids. */
+		for (int i = 0; models[i] && !im->p.status; i++) {
+			struct buf sql = BUF_INIT;
+			buf_printf(&sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id))"
+				   " FROM %s HAVING max(id) IS NOT NULL", models[i]->table, models[i]->table);
+			r = sql.data ? db_exec(im->conn, sql.data, 0, NULL, &im->p) : NULL;
+			PQclear(r);
+			buf_free(&sql);
+		}
+	}
+	if (!im->p.status && (r = db_exec(im->conn, "COMMIT", 0, NULL, &im->p)))
+		PQclear(r);
+	if (im->p.status) {
+		PQclear(PQexec(im->conn, "ROLLBACK"));
+		*p = im->p;
+		memset(&im->p, 0, sizeof(im->p));
+		return -1;
+	}
+	return im->records;
+}
+
+void import_close(struct import *im)
+{
+	if (!im)
+		return;
+	PQfinish(im->conn);   /* an unfinished transaction is rolled back with it */
+	buf_free(&im->copy);
+	buf_free(&im->partial);
+	for (int i = 0; i < MAX_CHILDREN; i++) {
+		buf_free(&im->child_rows[i]);
+		free(im->child_lines[i].ids);
+		free(im->child_lines[i].lines);
+	}
+	for (int i = 0; i < MAX_MODELS; i++) {
+		free(im->seen[i].ids);
+		free(im->seen[i].lines);
+	}
+	problem_clear(&im->p);
+	free(im);
+}
+
+/* POST /v1/import: the body streams into the import as it arrives, never held whole. */
+struct upload {
+	struct import *im;
+	struct problem p;    /* a refusal before any line was read */
+	int started;
+};
+
+static void upload_free(void *arg)
+{
+	struct upload *u = arg;
+
+	import_close(u->im);
+	problem_clear(&u->p);
+	free(u);
+}
+
+static int ndjson_type(const char *ct)
+{
+	size_t n = ct ? strcspn(ct, "; \t") : 0;
+
+	return ct && ((n == 20 && strncasecmp(ct, "application/x-ndjson", n) == 0) ||
+		      (n == 17 && strncasecmp(ct, "application/jsonl", n) == 0));
+}
+
+int import_upload(struct request *req, const char *data, size_t len)
+{
+	struct upload *u = req->state;
+
+	if (!u) {
+		if (!(u = calloc(1, sizeof(*u))))
+			return -1;
+		req->state = u;
+		req->state_free = upload_free;
+		u->started = 1;
+		if (!ndjson_type(http_header(req, "Content-Type"))) {
+			problem_set(&u->p, 415, "Send the import as application/x-ndjson: one JSON "
+				    "record a line, as GET /v1/export writes it.");
+			return -1;
+		}
+		if (!(u->im = import_open(&u->p)))
+			return -1;
+	}
+	return u->im ? import_feed(u->im, data, len) : -1;
+}
+
+void import_handler(struct request *req)
+{
+	struct upload *u = req->state;
+	struct problem p = PROBLEM_INIT;
+	long n;
+
+	if (no_query_or_reply(req) < 0)
+		return;
+	if (!u) {
+		/* No body came: an empty import is still a mistake worth naming. */
+		if (!ndjson_type(http_header(req, "Content-Type")))
+			http_send_error(req, 415, "Send the import as application/x-ndjson.");
+		else
+			http_send_error(req, 400, "The import needs a body: one JSON record a line.");
+		return;
+	}
+	if (u->p.status) {
+		http_send_problem(req, &u->p);
+		return;
+	}
+	n = import_finish(u->im, &p);
+	if (n < 0) {
+		http_send_problem(req, &p);
+		return;
+	}
+	http_send_json(req, 200, json_pack("{s:I}", "imported", (json_int_t)n));
+}
