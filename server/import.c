@@ -311,12 +311,14 @@ static void one_line(struct import *im, const char *text, size_t len)
 	/* The meta fields the server normally owns travel with the record. */
 	v = json_object_get(rec, "id");
 	id = json_is_integer(v) ? (long long)json_integer_value(v) : 0;
-	if (id < 1)
+	if (id < 1) {
 		fail_line(im, im->line, "record.id", "must be a positive integer");
-	else if (im->seen[index].n && id <= im->seen[index].ids[im->seen[index].n - 1]) {
+		id = 0;
+	} else if (im->seen[index].n && id <= im->seen[index].ids[im->seen[index].n - 1]) {
 		snprintf(msg, sizeof(msg), "must be greater than the id of the %s before it (%lld)",
 			 m->singular, im->seen[index].ids[im->seen[index].n - 1]);
 		fail_line(im, im->line, "record.id", msg);
+		id = 0;
 	}
 	v = json_object_get(rec, "version");
 	if (!json_is_integer(v) || json_integer_value(v) < 1)
@@ -359,7 +361,7 @@ static void one_line(struct import *im, const char *text, size_t len)
 		goto out;
 	}
 	/* Later lines may refer to this one, whether or not anything is loaded. */
-	if (seen_add(&im->seen[index], id, im->line) < 0)
+	if (id && seen_add(&im->seen[index], id, im->line) < 0)
 		goto oom;
 	if (im->p.status)
 		goto out;   /* an earlier line failed: check, but load nothing */
