@@ -1,0 +1,273 @@
+/* Research features on the demo data: search across spellings and typos, a person's timeline,
+ * and the dashboard's numbers. The demo data is loaded the way make run loads it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static struct th_server srv;
+static char *db;
+
+static int setup(void **state)
+{
+	const char *migrate[] = {"migrate", NULL};
+	const char *load[] = {"import", "--if-empty", "scripts/demo/seed.ndjson", NULL};
+
+	(void)state;
+	db = th_db_create("test_research");
+	if (th_run(db, migrate, NULL) != 0 || th_run(db, load, NULL) != 0)
+		return -1;
+	th_server_start(&srv, db, NULL);
+	/* Names that share letters with the demo's, so that ranking has work to do. */
+	th_create(&srv, "/v1/people", "{\"name\": \"Dmitry Medvedev\", \"name_native\": \"Дмитрий Медведев\"}");
+	th_create(&srv, "/v1/people", "{\"name\": \"Dmitri Trenin\"}");
+	th_create(&srv, "/v1/people", "{\"name\": \"Karen Karelian\"}");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	th_server_stop(&srv);
+	free(db);
+	return 0;
+}
+
+static json_t *search(const char *q)
+{
+	char *path = th_fmt("/v1/search?q=%s", q);
+	json_t *j = th_get(&srv, path);
+
+	free(path);
+	return j;
+}
+
+static const char *first_label(json_t *j, const char *type)
+{
+	json_t *item;
+	size_t i;
+
+	json_array_foreach(json_object_get(j, "items"), i, item)
+		if (strcmp(json_string_value(json_object_get(item, "type")), type) == 0)
+			return json_string_value(json_object_get(item, "label"));
+	return NULL;
+}
+
+static void names_across_spellings_and_typos(void **state)
+{
+	static const struct {
+		const char *q, *want;
+	} cases[] = {
+		{"%D0%94%D0%BC%D0%B8%D1%82%D1%80%D0%B8%D0%B5%D0%B2", "Kirill Dmitriev"},  /* Дмитриев */
+		{"Dmitriyev", "Kirill Dmitriev"},
+		{"dmitriev", "Kirill Dmitriev"},
+		{"DMITRIEV", "Kirill Dmitriev"},
+		{"Dmitirev", "Kirill Dmitriev"},     /* two letters swapped */
+		{"Dmitrev", "Kirill Dmitriev"},      /* one letter missing */
+		{"Dmitrief", "Kirill Dmitriev"},     /* one letter wrong */
+		{"Kirill%20Dmitriev", "Kirill Dmitriev"},
+		{"Karelina", "Ksenia Karelina"},
+		{"Kseniya%20Karelina", "Ksenia Karelina"},
+		{"witkof", "Steve Witkoff"},
+		{"%D0%9C%D0%B5%D0%B4%D0%B2%D0%B5%D0%B4%D0%B5%D0%B2", "Dmitry Medvedev"},  /* Медведев */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *j = search(cases[i].q);
+		const char *got = first_label(j, "person");
+		if (!got || strcmp(got, cases[i].want) != 0)
+			fail_msg("search %s: first person %s, want %s", cases[i].q, got ? got : "(none)",
+				 cases[i].want);
+		json_decref(j);
+	}
+}
+
+static void results_are_typed_ranked_and_limited(void **state)
+{
+	json_t *j = search("prisoner%20swap"), *items, *prev = NULL, *item;
+	size_t i;
+
+	(void)state;
+	assert_string_equal(first_label(j, "source"),
+			    "Putin Envoy Dmitriev Discussed Prisoner Swap With White House Officials");
+	json_decref(j);
+	/* A name and a word of the article: both kinds, best first, scores in (0, 1]. */
+	j = search("dmitriev");
+	items = json_object_get(j, "items");
+	assert_non_null(first_label(j, "source"));
+	json_array_foreach(items, i, item) {
+		double score = json_real_value(json_object_get(item, "score"));
+		assert_true(score > 0 && score <= 1);
+		assert_true(json_integer_value(json_object_get(item, "id")) > 0);
+		if (prev)
+			assert_true(json_real_value(json_object_get(prev, "score")) >= score);
+		prev = item;
+	}
+	json_decref(j);
+	j = th_get(&srv, "/v1/search?q=dmitri&limit=2&type=person");
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+	assert_null(first_label(j, "source"));
+	json_decref(j);
+	/* Nothing like it: an empty list, not an error. */
+	j = search("zzqxv");
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
+	json_decref(j);
+}
+
+static void search_parameters_are_checked(void **state)
+{
+	const char *bad[] = {"/v1/search", "/v1/search?q=", "/v1/search?q=x&type=swap",
+			     "/v1/search?q=x&limit=0", "/v1/search?q=x&limit=101",
+			     "/v1/search?q=x&sort=score", "/v1/search?q=x&q=y", NULL};
+	struct th_resp r;
+
+	(void)state;
+	for (int i = 0; bad[i]; i++) {
+		th_request(&srv, "GET", bad[i], NULL, NULL, 0, &r);
+		th_assert_problem(&r, 400);
+		th_resp_free(&r);
+	}
+}
+
+static void people_list_q_uses_the_same_matching(void **state)
+{
+	json_t *j = th_get(&srv, "/v1/people?q=%D0%94%D0%BC%D0%B8%D1%82%D1%80%D0%B8%D0%B5%D0%B2");
+	json_t *items = json_object_get(j, "items"), *item;
+	size_t i;
+	int found = 0;
+
+	(void)state;
+	json_array_foreach(items, i, item)
+		found |= strcmp(json_string_value(json_object_get(item, "name")), "Kirill Dmitriev") == 0;
+	assert_true(found);
+	json_decref(j);
+}
+
+static void timeline_is_dated_ordered_and_cited(void **state)
+{
+	long long p = th_create(&srv, "/v1/people", "{\"name\": \"Timeline Person\"}");
+	long long d = th_create(&srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"IR\","
+				" \"status\": \"held\", \"detained_on\": \"2019-03\", \"authority\": \"IRGC\"}", p);
+	long long n = th_create(&srv, "/v1/negotiations", "{\"title\": \"Timeline talks\", \"status\": "
+				"\"agreed\", \"started_on\": \"2022\", \"participants\": [{\"person_id\": %lld, "
+				"\"role\": \"subject\"}]}", p);
+	long long s = th_create(&srv, "/v1/swaps", "{\"occurred_on\": \"2023-09-18\", \"place\": \"Doha\","
+				" \"negotiation_id\": %lld, \"releases\": [{\"person_id\": %lld, \"detention_id\": %lld,"
+				" \"released_by\": \"IR\", \"released_to\": \"US\"}]}", n, p, d);
+	char *path = th_fmt("/v1/people/%lld/timeline", p);
+	json_t *t, *items;
+	const char *kinds[] = {"detained", "negotiation", "swap", "released"};
+	const char *dates[] = {"2019-03", "2022", "2023-09-18", "2023-09-18"};
+	long long ids[] = {d, n, s, d};
+
+	(void)state;
+	th_create(&srv, "/v1/citations", "{\"source_id\": 1, \"subject_type\": \"swap\", \"subject_id\": %lld}", s);
+	t = th_get(&srv, path);
+	items = json_object_get(t, "items");
+	assert_int_equal(json_array_size(items), 4);
+	for (size_t i = 0; i < 4; i++) {
+		json_t *e = json_array_get(items, i);
+		assert_string_equal(json_string_value(json_object_get(e, "kind")), kinds[i]);
+		assert_string_equal(json_string_value(json_object_get(e, "date")), dates[i]);
+		assert_int_equal(json_integer_value(json_object_get(e, "id")), ids[i]);
+		assert_true(json_is_array(json_object_get(e, "citations")));
+	}
+	assert_int_equal(json_array_size(json_object_get(json_array_get(items, 2), "citations")), 1);
+	json_decref(t);
+	free(path);
+	/* The demo's Fogel: released in 2025, with the article's quote. */
+	t = th_get(&srv, "/v1/people/3/timeline");
+	items = json_object_get(t, "items");
+	assert_int_equal(json_array_size(items), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "kind")), "released");
+	assert_non_null(strstr(json_dumps(items, 0), "negotiated the release of former U.S. Embassy employee"));
+	json_decref(t);
+	{
+		struct th_resp r;
+		th_request(&srv, "GET", "/v1/people/999999/timeline", NULL, NULL, 0, &r);
+		th_assert_problem(&r, 404);
+		th_resp_free(&r);
+	}
+}
+
+static long long total(const char *path)
+{
+	char *p = th_fmt("%s%scount=true&limit=1", path, strchr(path, '?') ? "&" : "?");
+	json_t *j = th_get(&srv, p);
+	long long n = (long long)json_integer_value(json_object_get(j, "total"));
+
+	json_decref(j);
+	free(p);
+	return n;
+}
+
+static void stats_agree_with_the_lists(void **state)
+{
+	static const char *const collections[] = {"sources", "people", "detentions", "negotiations",
+						  "swaps", "citations", NULL};
+	static const char *const statuses[] = {"held", "released", "exchanged", "died", "unknown", NULL};
+	json_t *s, *rec, *by;
+	char *path;
+
+	(void)state;
+	th_create(&srv, "/v1/detentions", "{\"person_id\": 2, \"country\": \"VE\", \"status\": \"held\"}");
+	th_create(&srv, "/v1/detentions", "{\"person_id\": 1, \"country\": \"VE\", \"status\": \"held\"}");
+	th_create(&srv, "/v1/detentions", "{\"person_id\": 1, \"country\": \"VE\", \"status\": \"held\"}");
+	s = th_get(&srv, "/v1/stats");
+	rec = json_object_get(s, "records");
+	for (int i = 0; collections[i]; i++) {
+		path = th_fmt("/v1/%s", collections[i]);
+		assert_int_equal(json_integer_value(json_object_get(rec, collections[i])), total(path));
+		free(path);
+	}
+	by = json_object_get(s, "detentions_by_status");
+	for (int i = 0; statuses[i]; i++) {
+		path = th_fmt("/v1/detentions?status=%s", statuses[i]);
+		assert_non_null(json_object_get(by, statuses[i]));   /* zero counts are there too */
+		assert_int_equal(json_integer_value(json_object_get(by, statuses[i])), total(path));
+		free(path);
+	}
+	/* People held now, by country: two people held by VE (one of them twice). */
+	{
+		json_t *e, *held = json_object_get(s, "held_by_country");
+		size_t i;
+		int seen = 0;
+		json_array_foreach(held, i, e)
+			if (strcmp(json_string_value(json_object_get(e, "country")), "VE") == 0) {
+				assert_int_equal(json_integer_value(json_object_get(e, "people")), 2);
+				assert_string_equal(json_string_value(json_object_get(e, "name")), "Venezuela");
+				seen = 1;
+			}
+		assert_true(seen);
+	}
+	/* Per year: the demo's two releases in 2025; the timeline test's swap in 2023. */
+	{
+		json_t *e, *years = json_object_get(s, "per_year");
+		size_t i;
+		int y2025 = 0;
+		json_array_foreach(years, i, e)
+			if (json_integer_value(json_object_get(e, "year")) == 2025) {
+				assert_int_equal(json_integer_value(json_object_get(e, "people_released")), 2);
+				assert_int_equal(json_integer_value(json_object_get(e, "swaps")), 0);
+				y2025 = 1;
+			}
+		assert_true(y2025);
+	}
+	json_decref(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(names_across_spellings_and_typos),
+		cmocka_unit_test(results_are_typed_ranked_and_limited),
+		cmocka_unit_test(search_parameters_are_checked),
+		cmocka_unit_test(people_list_q_uses_the_same_matching),
+		cmocka_unit_test(timeline_is_dated_ordered_and_cited),
+		cmocka_unit_test(stats_agree_with_the_lists),
+	};
+
+	return cmocka_run_group_tests_name("research", tests, setup, teardown);
+}
