@@ -1,0 +1,423 @@
+/* Data in and out: CSV lists, NDJSON export and import (over HTTP and the command line), and the
+ * demo data make run loads. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "harness.h"
+
+static struct th_server srv;
+static char *db;
+
+static int setup(void **state)
+{
+	(void)state;
+	db = th_db_create("test_transfer");
+	th_server_start(&srv, db, NULL);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	th_server_stop(&srv);
+	free(db);
+	return 0;
+}
+
+/* An RFC 4180 parser for the tests: rows of fields, CRLF line ends. Returns rows as a JSON array
+ * of arrays of strings. */
+static json_t *parse_csv(const char *s)
+{
+	json_t *rows = json_array(), *row = json_array();
+	struct buf field = BUF_INIT;
+
+	while (*s) {
+		if (*s == '"') {
+			for (s++; *s && !(s[0] == '"' && s[1] != '"'); s++) {
+				if (s[0] == '"')
+					s++;   /* a doubled quote */
+				buf_append(&field, s, 1);
+			}
+			if (*s == '"')
+				s++;
+		}
+		for (; *s && *s != ',' && *s != '\r'; s++)
+			buf_append(&field, s, 1);
+		json_array_append_new(row, json_string(field.data ? field.data : ""));
+		buf_reset(&field);
+		if (*s == ',') {
+			s++;
+			continue;
+		}
+		assert_true(s[0] == '\r' && s[1] == '\n');
+		s += 2;
+		json_array_append_new(rows, row);
+		row = json_array();
+	}
+	json_decref(row);
+	buf_free(&field);
+	return rows;
+}
+
+static void csv_quotes_commas_quotes_and_newlines(void **state)
+{
+	const char *hdr[] = {"Accept: text/csv", NULL};
+	long long id = th_create(&srv, "/v1/people", "{\"name\": \"Comma, \\\"Quote\\\" Person\","
+				 " \"description\": \"line one\\nline two\\r\\nline three\","
+				 " \"aliases\": [\"a,b\", \"c\\\"d\"], \"citizenships\": [\"CH\"]}");
+	struct th_resp r;
+	json_t *rows, *header, *row, *json;
+	char *ct, *path;
+
+	(void)state;
+	th_request(&srv, "GET", "/v1/people?citizenship=CH", hdr, NULL, 0, &r);
+	th_expect(&r, 200);
+	ct = th_header(&r, "Content-Type");
+	assert_string_equal(ct, "text/csv; charset=utf-8");
+	free(ct);
+	rows = parse_csv(r.body);
+	assert_int_equal(json_array_size(rows), 2);
+	header = json_array_get(rows, 0);
+	row = json_array_get(rows, 1);
+	assert_string_equal(json_string_value(json_array_get(header, 0)), "id");
+	assert_string_equal(json_string_value(json_array_get(header, 1)), "name");
+	/* Every column comes back as the JSON API has it. */
+	path = th_fmt("/v1/people/%lld", id);
+	json = th_get(&srv, path);
+	for (size_t i = 0; i < json_array_size(header); i++) {
+		const char *name = json_string_value(json_array_get(header, i));
+		const char *cell = json_string_value(json_array_get(row, i));
+		json_t *v = json_object_get(json, name), *parsed;
+		assert_non_null(v);
+		if (json_is_string(v)) {
+			assert_string_equal(cell, json_string_value(v));
+		} else if (json_is_null(v)) {
+			assert_string_equal(cell, "");
+		} else {
+			/* numbers and lists: their JSON text */
+			parsed = json_loads(cell, JSON_DECODE_ANY, NULL);
+			if (!json_equal(parsed, v))
+				fail_msg("column %s: %s", name, cell);
+			json_decref(parsed);
+		}
+	}
+	assert_string_equal(json_string_value(json_array_get(row, 1)), "Comma, \"Quote\" Person");
+	json_decref(json);
+	json_decref(rows);
+	free(path);
+	th_resp_free(&r);
+}
+
+static void csv_follows_the_same_filters_and_streams_everything(void **state)
+{
+	const char *csv[] = {"Accept: text/csv", NULL};
+	struct th_resp r;
+	json_t *rows, *page;
+	char *count;
+
+	(void)state;
+	for (int i = 0; i < 600; i++)
+		th_create(&srv, "/v1/people", "{\"name\": \"Bulk %03d\", \"citizenships\": [\"IS\"]}", i);
+	/* More rows than a JSON page may hold: CSV gives them all, without a limit. */
+	th_request(&srv, "GET", "/v1/people?citizenship=IS&sort=-name&count=true", csv, NULL, 0, &r);
+	th_expect(&r, 200);
+	rows = parse_csv(r.body);
+	assert_int_equal(json_array_size(rows), 601);
+	assert_string_equal(json_string_value(json_array_get(json_array_get(rows, 1), 1)), "Bulk 599");
+	count = th_header(&r, "X-Total-Count");
+	assert_string_equal(count, "600");
+	free(count);
+	json_decref(rows);
+	th_resp_free(&r);
+	/* With limit and sort, the same records as the JSON page. */
+	th_request(&srv, "GET", "/v1/people?citizenship=IS&sort=-name&limit=3", csv, NULL, 0, &r);
+	rows = parse_csv(r.body);
+	page = th_get(&srv, "/v1/people?citizenship=IS&sort=-name&limit=3");
+	assert_int_equal(json_array_size(rows), 4);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(atoll(json_string_value(json_array_get(json_array_get(rows, i + 1), 0))),
+				 json_integer_value(json_object_get(json_array_get(json_object_get(page,
+				 "items"), i), "id")));
+	json_decref(rows);
+	json_decref(page);
+	th_resp_free(&r);
+	/* Bad filters are still 400, and neither JSON nor CSV is 406. */
+	th_request(&srv, "GET", "/v1/people?citizenship=XX", csv, NULL, 0, &r);
+	th_assert_problem(&r, 400);
+	th_resp_free(&r);
+	{
+		const char *xml[] = {"Accept: application/xml", NULL};
+		th_request(&srv, "GET", "/v1/people", xml, NULL, 0, &r);
+		th_assert_problem(&r, 406);
+		th_resp_free(&r);
+	}
+}
+
+static char *export_of(struct th_server *s)
+{
+	struct th_resp r;
+	char *text, *ct;
+
+	th_request(s, "GET", "/v1/export", NULL, NULL, 0, &r);
+	th_expect(&r, 200);
+	ct = th_header(&r, "Content-Type");
+	assert_string_equal(ct, "application/x-ndjson");
+	free(ct);
+	text = strdup(r.body);
+	th_resp_free(&r);
+	return text;
+}
+
+static void post_import(struct th_server *s, const char *body, struct th_resp *r)
+{
+	const char *hdr[] = {"Content-Type: application/x-ndjson", NULL};
+
+	th_request(s, "POST", "/v1/import", hdr, body, strlen(body), r);
+}
+
+/* Compares two exports record by record. */
+static void same_records(const char *a, const char *b)
+{
+	const char *pa = a, *pb = b;
+	int line = 0;
+
+	while (*pa || *pb) {
+		const char *ea = strchr(pa, '\n'), *eb = strchr(pb, '\n');
+		json_t *ja, *jb;
+		line++;
+		assert_non_null(ea);
+		assert_non_null(eb);
+		ja = json_loadb(pa, (size_t)(ea - pa), 0, NULL);
+		jb = json_loadb(pb, (size_t)(eb - pb), 0, NULL);
+		if (!ja || !json_equal(ja, jb))
+			fail_msg("line %d differs:\n%.*s\n%.*s", line, (int)(ea - pa), pa, (int)(eb - pb), pb);
+		json_decref(ja);
+		json_decref(jb);
+		pa = ea + 1;
+		pb = eb + 1;
+	}
+}
+
+static void export_import_round_trip(void **state)
+{
+	char *dbb = th_db_create("test_transfer_copy"), *first, *second, *fp;
+	struct th_server b;
+	struct th_resp r;
+	long long n, p, d;
+
+	(void)state;
+	/* Everything the model holds: children, lists, unicode, a deleted record, a swap's effect. */
+	n = th_create(&srv, "/v1/negotiations", "{\"title\": \"Round – trip\", \"status\": \"active\","
+		      " \"parties\": [\"RU\", \"US\"], \"started_on\": \"2024-02\", \"participants\": "
+		      "[{\"person_id\": 1, \"role\": \"r\", \"representing\": \"RU\"}, {\"person_id\": 2}]}");
+	p = th_create(&srv, "/v1/people", "{\"name\": \"Ютта\\ttab\", \"aliases\": [\"back\\\\slash\"]}");
+	d = th_create(&srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"RU\", \"status\": \"held\","
+		      " \"charges\": [\"one\", \"two\"], \"wrongfully_detained\": false}", p);
+	th_create(&srv, "/v1/swaps", "{\"occurred_on\": \"2024\", \"negotiation_id\": %lld, \"releases\":"
+		  " [{\"person_id\": %lld, \"detention_id\": %lld, \"released_by\": \"RU\"}]}", n, p, d);
+	th_create(&srv, "/v1/sources", "{\"url\": \"https://round.example/\", \"content\": \"a\\nb\"}");
+	th_create(&srv, "/v1/citations", "{\"source_id\": 1, \"subject_type\": \"person\", \"subject_id\": %lld}", p);
+	{
+		long long gone = th_create(&srv, "/v1/people", "{\"name\": \"Deleted\"}");
+		char *path = th_fmt("/v1/people/%lld", gone);
+		th_request(&srv, "DELETE", path, NULL, NULL, 0, &r);
+		th_expect(&r, 204);
+		th_resp_free(&r);
+		free(path);
+	}
+	first = export_of(&srv);
+	assert_null(strstr(first, "\"Deleted\""));
+
+	th_server_start(&b, dbb, NULL);
+	post_import(&b, first, &r);
+	th_expect(&r, 200);
+	th_resp_free(&r);
+	second = export_of(&b);
+	same_records(first, second);
+	/* Ids go on after the imported ones. */
+	p = th_create(&b, "/v1/people", "{\"name\": \"New after import\"}");
+	fp = th_sql(dbb, "SELECT max(id) FROM people WHERE name <> 'New after import'");
+	assert_true(p > atoll(fp));
+	free(fp);
+	/* A database with records refuses an import, clearly, and is left as it was. */
+	fp = th_sql(dbb, "SELECT count(*) FROM people");
+	post_import(&b, first, &r);
+	th_assert_problem(&r, 409);
+	th_resp_free(&r);
+	{
+		char *after = th_sql(dbb, "SELECT count(*) FROM people");
+		assert_string_equal(fp, after);
+		free(after);
+	}
+	free(fp);
+	th_server_stop(&b);
+	free(first);
+	free(second);
+	free(dbb);
+}
+
+static void a_bad_line_stores_nothing(void **state)
+{
+	char *dbc = th_db_create("test_transfer_bad"), *text = export_of(&srv), *bad, *at, *count;
+	struct th_server c;
+	struct th_resp r;
+	json_t *e;
+	long line = 1;
+
+	(void)state;
+	/* Break the fifth person, somewhere in the middle of the file. */
+	at = text;
+	for (int persons = 0; (at = strstr(at, "{\"type\":\"person\"")) && ++persons < 5; at++)
+		;
+	assert_non_null(at);
+	for (const char *s = text; s < at; s++)
+		line += *s == '\n';
+	bad = th_fmt("%.*s{\"type\":\"person\",\"record\":{\"id\": 999999, \"version\": 1,"
+		     " \"created_at\": \"2025-01-01T00:00:00Z\", \"updated_at\": \"2025-01-01T00:00:00Z\","
+		     " \"name\": \"x\", \"citizenships\": [\"XX\"]}}\n%s",
+		     (int)(at - text), text, strchr(at, '\n') + 1);
+	th_server_start(&c, dbc, NULL);
+	post_import(&c, bad, &r);
+	th_assert_problem(&r, 422);
+	e = json_array_get(json_object_get(r.json, "errors"), 0);
+	assert_int_equal(json_integer_value(json_object_get(e, "line")), line);
+	assert_string_equal(json_string_value(json_object_get(e, "field")), "record.citizenships[0]");
+	th_resp_free(&r);
+	count = th_sql(dbc, "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM people)"
+		       " + (SELECT count(*) FROM citations)");
+	assert_string_equal(count, "0");
+	free(count);
+	/* Out of order, or a reference to nothing, is named too. */
+	post_import(&c, "{\"type\":\"person\",\"record\":{\"id\":1,\"version\":1,\"created_at\":"
+		    "\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-01T00:00:00Z\",\"name\":\"a\"}}\n"
+		    "{\"type\":\"source\",\"record\":{}}\n"
+		    "{\"type\":\"detention\",\"record\":{\"id\":1,\"version\":1,\"created_at\":"
+		    "\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-01T00:00:00Z\",\"person_id\":7,"
+		    "\"country\":\"RU\",\"status\":\"held\"}}\nnot json\n", &r);
+	th_assert_problem(&r, 422);
+	{
+		char *fields = th_error_fields(&r);
+		assert_string_equal(fields, "type record.person_id ");
+		free(fields);
+	}
+	th_resp_free(&r);
+	th_server_stop(&c);
+	free(bad);
+	free(text);
+	free(dbc);
+}
+
+static void command_line_export_and_import(void **state)
+{
+	char *dbd = th_db_create("test_transfer_cli"), *err = NULL, *path, *got;
+	const char *migrate[] = {"migrate", NULL};
+	FILE *f;
+
+	(void)state;
+	/* swaptrack export > FILE, then swaptrack import FILE: quiet when not on a terminal. */
+	path = th_fmt("%s/export-%d.ndjson", getenv("SWAPTRACK_TEST_LOGS"), (int)getpid());
+	{
+		char *cmd = th_fmt("DATABASE_URL='%s' %s export > %s", db, getenv("SWAPTRACK_BIN"), path);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+	}
+	assert_int_equal(th_run(dbd, migrate, NULL), 0);
+	{
+		const char *import[] = {"import", path, NULL};
+		assert_int_equal(th_run(dbd, import, &err), 0);
+		assert_string_equal(err, "");
+		free(err);
+	}
+	got = th_sql(dbd, "SELECT count(*) FROM people");
+	{
+		char *want = th_sql(db, "SELECT count(*) FROM people WHERE deleted_at IS NULL");
+		assert_string_equal(got, want);
+		free(want);
+	}
+	free(got);
+	/* Again: refused, with the reason, and a failing exit status. */
+	{
+		const char *import[] = {"import", path, NULL};
+		assert_int_not_equal(th_run(dbd, import, &err), 0);
+		assert_non_null(strstr(err, "already holds records"));
+		free(err);
+	}
+	/* On a terminal: a progress bar with records, a rate and a percentage. */
+	if (access("/usr/bin/script", X_OK) == 0) {
+		char *dbe = th_db_create("test_transfer_tty"), *out;
+		char *cmd = th_fmt("DATABASE_URL='%s' %s migrate 2>/dev/null && DATABASE_URL='%s' "
+				   "/usr/bin/script -qec '%s import %s' /dev/null", dbe,
+				   getenv("SWAPTRACK_BIN"), dbe, getenv("SWAPTRACK_BIN"), path);
+		f = popen(cmd, "r");
+		assert_non_null(f);
+		{
+			struct buf b = BUF_INIT;
+			char chunk[4096];
+			size_t n;
+			while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+				buf_append(&b, chunk, n);
+			out = buf_steal(&b);
+		}
+		assert_int_equal(pclose(f), 0);
+		assert_non_null(strstr(out, "100%"));
+		assert_non_null(strstr(out, " records "));
+		assert_non_null(strstr(out, "/s"));
+		free(out);
+		free(cmd);
+		free(dbe);
+	}
+	unlink(path);
+	free(path);
+	free(dbd);
+}
+
+static void demo_data_loads_once(void **state)
+{
+	char *dbf = th_db_create("test_transfer_demo"), *v, *err = NULL;
+	const char *migrate[] = {"migrate", NULL};
+	const char *load[] = {"import", "--if-empty", "scripts/demo/seed.ndjson", NULL};
+	struct th_server s;
+	json_t *j, *c;
+	size_t i;
+	int quoted = 0;
+
+	(void)state;
+	assert_int_equal(th_run(dbf, migrate, NULL), 0);
+	assert_int_equal(th_run(dbf, load, NULL), 0);
+	/* A second start finds records and leaves them alone. */
+	assert_int_equal(th_run(dbf, load, &err), 0);
+	assert_non_null(strstr(err, "not imported"));
+	free(err);
+	v = th_sql(dbf, "SELECT count(*) FROM people");
+	assert_string_equal(v, "6");
+	free(v);
+	th_server_start(&s, dbf, NULL);
+	j = th_get(&s, "/v1/people/1");
+	assert_string_equal(json_string_value(json_object_get(j, "name")), "Kirill Dmitriev");
+	json_array_foreach(json_object_get(j, "citations"), i, c)
+		quoted |= strstr(json_string_value(json_object_get(c, "quote")), "economic envoy") != NULL;
+	assert_true(quoted);
+	json_decref(j);
+	j = th_get(&s, "/v1/negotiations?status=proposed&party=US&count=true");
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 2);
+	json_decref(j);
+	th_server_stop(&s);
+	free(dbf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(csv_quotes_commas_quotes_and_newlines),
+		cmocka_unit_test(csv_follows_the_same_filters_and_streams_everything),
+		cmocka_unit_test(export_import_round_trip),
+		cmocka_unit_test(a_bad_line_stores_nothing),
+		cmocka_unit_test(command_line_export_and_import),
+		cmocka_unit_test(demo_data_loads_once),
+	};
+
+	return cmocka_run_group_tests_name("transfer", tests, setup, teardown);
+}
