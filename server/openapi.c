@@ -150,6 +150,7 @@ static void add_errors(json_t *responses, const char *const *codes)
 	} all[] = {
 		{"400", "Malformed JSON or query, or an unknown query parameter."},
 		{"404", "No such record (or it was deleted)."},
+		{"406", "Accept allows no representation this path has."},
 		{"409", "A conflict: a unique value taken, or records still refer to this one."},
 		{"412", "If-Match names a version that is no longer current."},
 		{"413", "The body is too large."},
@@ -218,6 +219,19 @@ static json_t *id_param(void)
 		     "The record's id.");
 }
 
+/* A list answers JSON, or CSV when Accept asks for text/csv. */
+static json_t *list_schema(const char *item);
+
+static json_t *list_response(const char *item)
+{
+	return json_pack("{s:s, s:{s:{s:o}, s:{s:{s:s}}}}", "description",
+			 "A page of records (JSON), or every matching record as CSV when Accept asks "
+			 "for text/csv: a header row, then one row a record; lists, children and "
+			 "citations as JSON text in their cell; with count=true the total is in "
+			 "X-Total-Count.", "content", "application/json", "schema", list_schema(item),
+			 "text/csv", "schema", "type", "string");
+}
+
 static json_t *list_schema(const char *item)
 {
 	return json_pack("{s:s, s:[s,s], s:{s:{s:s, s:o}, s:{s:[s,s], s:s}, s:{s:s, s:s}}}",
@@ -240,8 +254,9 @@ static void collection_paths(json_t *paths, const struct model *m)
 	snprintf(input, sizeof(input), "%s_input", m->name);
 	snprintf(tag, sizeof(tag), "%s", m->name);
 
-	r = json_pack("{s:o}", "200", json_response("A page of records.", list_schema(m->name)));
+	r = json_pack("{s:o}", "200", list_response(m->name));
 	add_errors(r, read_errors);
+	json_object_set_new(r, "406", problem_response("Accept allows neither JSON nor CSV."));
 	coll = json_pack("{s:{s:[s], s:s, s:o, s:o}}", "get", "tags", tag, "summary", m->doc,
 			 "parameters", list_parameters(m, NULL), "responses", r);
 	r = json_pack("{s:o}", "201", json_response("Created; Location names it.", ref(m->name)));
@@ -287,13 +302,22 @@ static void collection_paths(json_t *paths, const struct model *m)
 			    tag, "summary", "Every version of a record, deleted ones included.",
 			    "responses", r, "parameters", id_param()));
 
+	for (const struct model_route *mr = m->routes; mr && mr->suffix; mr++) {
+		r = json_pack("{s:o}", "200", json_response("Everything dated about the record, oldest "
+			      "first: {items: [{date, kind, collection, id, summary, citations}]}.",
+			      json_pack("{s:s}", "type", "object")));
+		add_errors(r, read_errors);
+		snprintf(path, sizeof(path), "/v1/%s/{id}/%s", m->name, mr->suffix);
+		json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:o}, s:[o]}", "get", "tags",
+				    tag, "summary", mr->suffix, "responses", r, "parameters", id_param()));
+	}
 	for (const struct field *f = m->fields; f->name; f++) {
 		json_t *params;
 		if (f->type != FT_REF || !(f->flags & FF_FILTER))
 			continue;
 		params = list_parameters(m, f);
 		json_array_insert_new(params, 0, id_param());
-		r = json_pack("{s:o}", "200", json_response("A page of records.", list_schema(m->name)));
+		r = json_pack("{s:o}", "200", list_response(m->name));
 		add_errors(r, read_errors);
 		snprintf(path, sizeof(path), "/v1/%s/{id}/%s", f->ref->name, m->name);
 		json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:o, s:o}}", "get", "tags",
@@ -344,6 +368,52 @@ static json_t *schemas(void)
 	return s;
 }
 
+/* Search, stats, export and import. */
+static void research_paths(json_t *paths)
+{
+	json_t *r;
+
+	r = json_pack("{s:o}", "200", json_response("Matches, best first.", json_pack(
+		"{s:s, s:{s:{s:s, s:{s:s, s:{s:{s:s, s:[s,s]}, s:{s:s}, s:{s:s}, s:{s:s}}}}}}",
+		"type", "object", "properties", "items", "type", "array", "items", "type", "object",
+		"properties", "type", "type", "string", "enum", "person", "source", "id", "type",
+		"integer", "label", "type", "string", "score", "type", "number")));
+	add_errors(r, read_errors);
+	json_object_set_new(paths, "/v1/search", json_pack("{s:{s:s, s:s, s:[o,o,o], s:o}}", "get",
+		"summary", "Search people by name and sources by full text.", "description",
+		"People match by name, native name and aliases across Cyrillic and Latin spellings, "
+		"ignoring case and accents and forgiving a typo; sources by the words of their title, "
+		"outlet and text. Scores are in (0, 1].",
+		"parameters",
+		param("q", "query", json_pack("{s:s, s:i, s:i}", "type", "string", "minLength", 1,
+		      "maxLength", 200), "What to look for."),
+		param("type", "query", json_pack("{s:s, s:[s,s]}", "type", "string", "enum", "person",
+		      "source"), "Only this kind."),
+		param("limit", "query", json_pack("{s:s, s:i, s:i, s:i}", "type", "integer", "minimum", 1,
+		      "maximum", 100, "default", 20), "How many."),
+		"responses", r));
+	r = json_pack("{s:o}", "200", json_response("records per collection, detentions_by_status, "
+		      "held_by_country [{country, name, people}], per_year [{year, swaps, "
+		      "people_released}].", json_pack("{s:s}", "type", "object")));
+	add_errors(r, read_errors);
+	json_object_set_new(paths, "/v1/stats", json_pack("{s:{s:s, s:o}}", "get", "summary",
+		"The numbers a dashboard shows.", "responses", r));
+	r = json_pack("{s:{s:s, s:{s:{s:{s:s}}}}}", "200", "description",
+		      "One line a record: {\"type\": \"person\", \"record\": {...}}, in load order.",
+		      "content", "application/x-ndjson", "schema", "type", "string");
+	add_errors(r, read_errors);
+	json_object_set_new(paths, "/v1/export", json_pack("{s:{s:s, s:o}}", "get", "summary",
+		"The whole database as NDJSON, streamed.", "responses", r));
+	r = json_pack("{s:{s:s, s:{s:{s:{s:s}}}}}", "200", "description", "{\"imported\": N}",
+		      "content", "application/json", "schema", "type", "object");
+	add_errors(r, write_errors);
+	json_object_set_new(paths, "/v1/import", json_pack("{s:{s:s, s:s, s:{s:b, s:{s:{s:{s:s}}}}, s:o}}",
+		"post", "summary", "Load an export into an empty database: all or nothing.",
+		"description", "409 when the database holds any record. A bad line stores nothing; "
+		"errors name each line and field.", "requestBody", "required", 1, "content",
+		"application/x-ndjson", "schema", "type", "string", "responses", r));
+}
+
 json_t *openapi_document(const struct route *routes)
 {
 	json_t *paths = json_object();
@@ -360,6 +430,7 @@ json_t *openapi_document(const struct route *routes)
 			    "OpenAPI 3.1."));
 	for (int i = 0; models[i]; i++)
 		collection_paths(paths, models[i]);
+	research_paths(paths);
 	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:o}}",
 			 "openapi", "3.1.0",
 			 "info", "title", "swaptrack", "version", "1",

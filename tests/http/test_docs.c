@@ -51,7 +51,8 @@ static void openapi_is_served_and_describes_the_contract(void **state)
 	static const char *const must[] = {
 		"/v1/sources", "/v1/sources/{id}", "/v1/sources/{id}/history",
 		"/v1/sources/{id}/citations", "/v1/people", "/v1/people/{id}", "/v1/detentions",
-		"/v1/negotiations", "/v1/swaps", "/v1/citations", "/healthz", "/readyz", NULL,
+		"/v1/negotiations", "/v1/swaps", "/v1/citations", "/healthz", "/readyz", "/v1/search",
+		"/v1/stats", "/v1/export", "/v1/import", "/v1/people/{id}/timeline", NULL,
 	};
 
 	(void)state;

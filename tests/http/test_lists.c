@@ -188,7 +188,7 @@ static void keyset_pages_cover_everything_once(void **state)
 static void every_filter(void **state)
 {
 	long long a = th_create(&W.srv, "/v1/people", "{\"name\": \"Filter A\", \"citizenships\": [\"LT\"]}");
-	long long b = th_create(&W.srv, "/v1/people", "{\"name\": \"Filtér B\", \"aliases\": [\"Zeta One\"],"
+	long long b = th_create(&W.srv, "/v1/people", "{\"name\": \"Xavér Blomqvist\", \"aliases\": [\"Zeta One\"],"
 				" \"citizenships\": [\"LT\", \"PL\"]}");
 	long long da = th_create(&W.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"IR\","
 				 " \"status\": \"held\", \"wrongfully_detained\": true}", a);
@@ -210,7 +210,7 @@ static void every_filter(void **state)
 	} cases[] = {
 		{th_fmt("/v1/people?citizenship=LT"), th_fmt("%lld %lld", a, b)},
 		{th_fmt("/v1/people?citizenship=PL"), th_fmt("%lld", b)},
-		{th_fmt("/v1/people?q=filter%%20b"), th_fmt("%lld", b)},           /* accents ignored */
+		{th_fmt("/v1/people?q=xaver"), th_fmt("%lld", b)},                 /* accents ignored */
 		{th_fmt("/v1/people?q=zeta"), th_fmt("%lld", b)},                  /* aliases */
 		{th_fmt("/v1/people?held_by=IR"), th_fmt("%lld", a)},
 		{th_fmt("/v1/detentions?country=IR"), th_fmt("%lld %lld", da, db)},
