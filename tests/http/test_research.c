@@ -182,7 +182,11 @@ static void timeline_is_dated_ordered_and_cited(void **state)
 	items = json_object_get(t, "items");
 	assert_int_equal(json_array_size(items), 1);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "kind")), "released");
-	assert_non_null(strstr(json_dumps(items, 0), "negotiated the release of former U.S. Embassy employee"));
+	{
+		char *text = json_dumps(items, 0);
+		assert_non_null(strstr(text, "negotiated the release of former U.S. Embassy employee"));
+		free(text);
+	}
 	json_decref(t);
 	{
 		struct th_resp r;
