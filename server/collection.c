@@ -718,8 +718,17 @@ void collection_history_list(struct request *req)
 		return;
 	}
 	if (strcmp(PQgetvalue(r, 0, 1), "0") == 0) {
+		/* No history: a record imported and not changed since has none yet; else 404. */
+		PGresult *live = db_query(&m->sql->get, vals + 1, &p);
+		int exists = live && PQntuples(live) == 1;
+		PQclear(live);
 		PQclear(r);
-		http_send_error(req, 404, "There is no record %lld in %s.", id, m->name);
+		if (p.status)
+			http_send_problem(req, &p);
+		else if (exists)
+			send_json_text(req, 200, "{\"items\":[],\"next\":null}");
+		else
+			http_send_error(req, 404, "There is no record %lld in %s.", id, m->name);
 		return;
 	}
 	buf_printf(&out, "{\"items\":%s,\"next\":null}", PQgetvalue(r, 0, 0));
