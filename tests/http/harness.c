@@ -448,3 +448,18 @@ char *th_error_fields(const struct th_resp *r)
 		buf_printf(&b, "%s%s", i ? " " : "", json_string_value(json_object_get(e, "field")));
 	return buf_steal(&b);
 }
+
+int th_group_setup(struct th_group *g, const char *name)
+{
+	g->db = th_db_create(name);
+	th_server_start(&g->srv, g->db, NULL);
+	return 0;
+}
+
+int th_group_teardown(struct th_group *g)
+{
+	th_server_stop(&g->srv);
+	free(g->db);
+	g->db = NULL;
+	return 0;
+}

@@ -31,6 +31,15 @@ struct th_resp {
 	long connects;     /* new connections libcurl made for this request (0 = reused) */
 };
 
+/* What most test binaries share: a fresh database and one server on it, for a group's setup
+ * and teardown. */
+struct th_group {
+	char *db;
+	struct th_server srv;
+};
+int th_group_setup(struct th_group *g, const char *name);
+int th_group_teardown(struct th_group *g);
+
 /* Creates (dropping first) a database named name; returns its URL (malloc'd). */
 char *th_db_create(const char *name);
 /* Runs SQL on the database at url and returns the first value of the first row, or NULL;

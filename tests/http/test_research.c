@@ -6,19 +6,18 @@
 
 #include "harness.h"
 
-static struct th_server srv;
-static char *db;
+static struct th_group G;
+#define srv G.srv
+#define db G.db
 
 static int setup(void **state)
 {
-	const char *migrate[] = {"migrate", NULL};
 	const char *load[] = {"import", "--if-empty", "scripts/demo/seed.ndjson", NULL};
 
 	(void)state;
-	db = th_db_create("test_research");
-	if (th_run(db, migrate, NULL) != 0 || th_run(db, load, NULL) != 0)
+	th_group_setup(&G, "test_research");   /* the server migrates the new database */
+	if (th_run(db, load, NULL) != 0)
 		return -1;
-	th_server_start(&srv, db, NULL);
 	/* Names that share letters with the demo's, so that ranking has work to do. */
 	th_create(&srv, "/v1/people", "{\"name\": \"Dmitry Medvedev\", \"name_native\": \"Дмитрий Медведев\"}");
 	th_create(&srv, "/v1/people", "{\"name\": \"Dmitri Trenin\"}");
@@ -29,9 +28,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	th_server_stop(&srv);
-	free(db);
-	return 0;
+	return th_group_teardown(&G);
 }
 
 static json_t *search(const char *q)

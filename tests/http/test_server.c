@@ -10,23 +10,21 @@
 
 #include "harness.h"
 
-static char *db;              /* this binary's database, migrated by the first server start */
-static struct th_server srv;  /* shared by the tests that need nothing special */
+/* The database and server shared by the tests that need nothing special. */
+static struct th_group G;
+#define srv G.srv
+#define db G.db
 
 static int setup(void **state)
 {
 	(void)state;
-	db = th_db_create("test_server");
-	th_server_start(&srv, db, NULL);
-	return 0;
+	return th_group_setup(&G, "test_server");
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	th_server_stop(&srv);
-	free(db);
-	return 0;
+	return th_group_teardown(&G);
 }
 
 static void healthz_is_200_json(void **state)

@@ -8,23 +8,20 @@
 #include "buf.h"
 #include "harness.h"
 
-static struct th_server srv;
-static char *db;
+static struct th_group G;
+#define srv G.srv
+#define db G.db
 
 static int setup(void **state)
 {
 	(void)state;
-	db = th_db_create("test_transfer");
-	th_server_start(&srv, db, NULL);
-	return 0;
+	return th_group_setup(&G, "test_transfer");
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	th_server_stop(&srv);
-	free(db);
-	return 0;
+	return th_group_teardown(&G);
 }
 
 /* An RFC 4180 parser for the tests: rows of fields, CRLF line ends. Returns rows as a JSON array
