@@ -7,8 +7,6 @@
 #include "harness.h"
 
 static struct th_group G;
-#define srv G.srv
-#define db G.db
 
 static int setup(void **state)
 {
@@ -16,12 +14,12 @@ static int setup(void **state)
 
 	(void)state;
 	th_group_setup(&G, "test_research");   /* the server migrates the new database */
-	if (th_run(db, load, NULL) != 0)
+	if (th_run(G.db, load, NULL) != 0)
 		return -1;
 	/* Names that share letters with the demo's, so that ranking has work to do. */
-	th_create(&srv, "/v1/people", "{\"name\": \"Dmitry Medvedev\", \"name_native\": \"Дмитрий Медведев\"}");
-	th_create(&srv, "/v1/people", "{\"name\": \"Dmitri Trenin\"}");
-	th_create(&srv, "/v1/people", "{\"name\": \"Karen Karelian\"}");
+	th_create(&G.srv, "/v1/people", "{\"name\": \"Dmitry Medvedev\", \"name_native\": \"Дмитрий Медведев\"}");
+	th_create(&G.srv, "/v1/people", "{\"name\": \"Dmitri Trenin\"}");
+	th_create(&G.srv, "/v1/people", "{\"name\": \"Karen Karelian\"}");
 	return 0;
 }
 
@@ -34,7 +32,7 @@ static int teardown(void **state)
 static json_t *search(const char *q)
 {
 	char *path = th_fmt("/v1/search?q=%s", q);
-	json_t *j = th_get(&srv, path);
+	json_t *j = th_get(&G.srv, path);
 
 	free(path);
 	return j;
@@ -103,7 +101,7 @@ static void results_are_typed_ranked_and_limited(void **state)
 		prev = item;
 	}
 	json_decref(j);
-	j = th_get(&srv, "/v1/search?q=dmitri&limit=2&type=person");
+	j = th_get(&G.srv, "/v1/search?q=dmitri&limit=2&type=person");
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
 	assert_null(first_label(j, "source"));
 	json_decref(j);
@@ -122,7 +120,7 @@ static void search_parameters_are_checked(void **state)
 
 	(void)state;
 	for (int i = 0; bad[i]; i++) {
-		th_request(&srv, "GET", bad[i], NULL, NULL, 0, &r);
+		th_request(&G.srv, "GET", bad[i], NULL, NULL, 0, &r);
 		th_assert_problem(&r, 400);
 		th_resp_free(&r);
 	}
@@ -130,7 +128,7 @@ static void search_parameters_are_checked(void **state)
 
 static void people_list_q_uses_the_same_matching(void **state)
 {
-	json_t *j = th_get(&srv, "/v1/people?q=%D0%94%D0%BC%D0%B8%D1%82%D1%80%D0%B8%D0%B5%D0%B2");
+	json_t *j = th_get(&G.srv, "/v1/people?q=%D0%94%D0%BC%D0%B8%D1%82%D1%80%D0%B8%D0%B5%D0%B2");
 	json_t *items = json_object_get(j, "items"), *item;
 	size_t i;
 	int found = 0;
@@ -144,13 +142,13 @@ static void people_list_q_uses_the_same_matching(void **state)
 
 static void timeline_is_dated_ordered_and_cited(void **state)
 {
-	long long p = th_create(&srv, "/v1/people", "{\"name\": \"Timeline Person\"}");
-	long long d = th_create(&srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"IR\","
+	long long p = th_create(&G.srv, "/v1/people", "{\"name\": \"Timeline Person\"}");
+	long long d = th_create(&G.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"IR\","
 				" \"status\": \"held\", \"detained_on\": \"2019-03\", \"authority\": \"IRGC\"}", p);
-	long long n = th_create(&srv, "/v1/negotiations", "{\"title\": \"Timeline talks\", \"status\": "
+	long long n = th_create(&G.srv, "/v1/negotiations", "{\"title\": \"Timeline talks\", \"status\": "
 				"\"agreed\", \"started_on\": \"2022\", \"participants\": [{\"person_id\": %lld, "
 				"\"role\": \"subject\"}]}", p);
-	long long s = th_create(&srv, "/v1/swaps", "{\"occurred_on\": \"2023-09-18\", \"place\": \"Doha\","
+	long long s = th_create(&G.srv, "/v1/swaps", "{\"occurred_on\": \"2023-09-18\", \"place\": \"Doha\","
 				" \"negotiation_id\": %lld, \"releases\": [{\"person_id\": %lld, \"detention_id\": %lld,"
 				" \"released_by\": \"IR\", \"released_to\": \"US\"}]}", n, p, d);
 	char *path = th_fmt("/v1/people/%lld/timeline", p);
@@ -160,8 +158,8 @@ static void timeline_is_dated_ordered_and_cited(void **state)
 	long long ids[] = {d, n, s, d};
 
 	(void)state;
-	th_create(&srv, "/v1/citations", "{\"source_id\": 1, \"subject_type\": \"swap\", \"subject_id\": %lld}", s);
-	t = th_get(&srv, path);
+	th_create(&G.srv, "/v1/citations", "{\"source_id\": 1, \"subject_type\": \"swap\", \"subject_id\": %lld}", s);
+	t = th_get(&G.srv, path);
 	items = json_object_get(t, "items");
 	assert_int_equal(json_array_size(items), 4);
 	for (size_t i = 0; i < 4; i++) {
@@ -175,7 +173,7 @@ static void timeline_is_dated_ordered_and_cited(void **state)
 	json_decref(t);
 	free(path);
 	/* The demo's Fogel: released in 2025, with the article's quote. */
-	t = th_get(&srv, "/v1/people/3/timeline");
+	t = th_get(&G.srv, "/v1/people/3/timeline");
 	items = json_object_get(t, "items");
 	assert_int_equal(json_array_size(items), 1);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "kind")), "released");
@@ -187,7 +185,7 @@ static void timeline_is_dated_ordered_and_cited(void **state)
 	json_decref(t);
 	{
 		struct th_resp r;
-		th_request(&srv, "GET", "/v1/people/999999/timeline", NULL, NULL, 0, &r);
+		th_request(&G.srv, "GET", "/v1/people/999999/timeline", NULL, NULL, 0, &r);
 		th_assert_problem(&r, 404);
 		th_resp_free(&r);
 	}
@@ -196,7 +194,7 @@ static void timeline_is_dated_ordered_and_cited(void **state)
 static long long total(const char *path)
 {
 	char *p = th_fmt("%s%scount=true&limit=1", path, strchr(path, '?') ? "&" : "?");
-	json_t *j = th_get(&srv, p);
+	json_t *j = th_get(&G.srv, p);
 	long long n = (long long)json_integer_value(json_object_get(j, "total"));
 
 	json_decref(j);
@@ -213,10 +211,10 @@ static void stats_agree_with_the_lists(void **state)
 	char *path;
 
 	(void)state;
-	th_create(&srv, "/v1/detentions", "{\"person_id\": 2, \"country\": \"VE\", \"status\": \"held\"}");
-	th_create(&srv, "/v1/detentions", "{\"person_id\": 1, \"country\": \"VE\", \"status\": \"held\"}");
-	th_create(&srv, "/v1/detentions", "{\"person_id\": 1, \"country\": \"VE\", \"status\": \"held\"}");
-	s = th_get(&srv, "/v1/stats");
+	th_create(&G.srv, "/v1/detentions", "{\"person_id\": 2, \"country\": \"VE\", \"status\": \"held\"}");
+	th_create(&G.srv, "/v1/detentions", "{\"person_id\": 1, \"country\": \"VE\", \"status\": \"held\"}");
+	th_create(&G.srv, "/v1/detentions", "{\"person_id\": 1, \"country\": \"VE\", \"status\": \"held\"}");
+	s = th_get(&G.srv, "/v1/stats");
 	rec = json_object_get(s, "records");
 	for (int i = 0; collections[i]; i++) {
 		path = th_fmt("/v1/%s", collections[i]);

@@ -12,8 +12,6 @@
 
 /* The database and server shared by the tests that need nothing special. */
 static struct th_group G;
-#define srv G.srv
-#define db G.db
 
 static int setup(void **state)
 {
@@ -32,7 +30,7 @@ static void healthz_is_200_json(void **state)
 	struct th_resp r;
 
 	(void)state;
-	th_request(&srv, "GET", "/healthz", NULL, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/healthz", NULL, NULL, 0, &r);
 	assert_int_equal(r.status, 200);
 	assert_non_null(r.json);
 	assert_string_equal(json_string_value(json_object_get(r.json, "status")), "ok");
@@ -44,7 +42,7 @@ static void readyz_is_200_when_migrated(void **state)
 	struct th_resp r;
 
 	(void)state;
-	th_request(&srv, "GET", "/readyz", NULL, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/readyz", NULL, NULL, 0, &r);
 	assert_int_equal(r.status, 200);
 	th_resp_free(&r);
 }
@@ -54,11 +52,11 @@ static void unknown_path_is_404_problem(void **state)
 	struct th_resp r;
 
 	(void)state;
-	th_request(&srv, "GET", "/v1/no-such-collection", NULL, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/v1/no-such-collection", NULL, NULL, 0, &r);
 	th_assert_problem(&r, 404);
 	assert_string_equal(json_string_value(json_object_get(r.json, "title")), "Not Found");
 	th_resp_free(&r);
-	th_request(&srv, "GET", "/no/such/file.html", NULL, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/no/such/file.html", NULL, NULL, 0, &r);
 	th_assert_problem(&r, 404);
 	th_resp_free(&r);
 }
@@ -68,10 +66,10 @@ static void static_paths_cannot_escape_web_dir(void **state)
 	struct th_resp r;
 
 	(void)state;
-	th_request(&srv, "GET", "/..%2f..%2fMakefile", NULL, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/..%2f..%2fMakefile", NULL, NULL, 0, &r);
 	th_assert_problem(&r, 404);
 	th_resp_free(&r);
-	th_request(&srv, "GET", "/.hidden", NULL, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/.hidden", NULL, NULL, 0, &r);
 	th_assert_problem(&r, 404);
 	th_resp_free(&r);
 }
@@ -82,7 +80,7 @@ static void wrong_method_is_405_with_allow(void **state)
 	char *allow;
 
 	(void)state;
-	th_request(&srv, "DELETE", "/healthz", NULL, NULL, 0, &r);
+	th_request(&G.srv, "DELETE", "/healthz", NULL, NULL, 0, &r);
 	th_assert_problem(&r, 405);
 	allow = th_header(&r, "Allow");
 	assert_non_null(allow);
@@ -98,7 +96,7 @@ static void options_lists_allowed_methods(void **state)
 	char *allow;
 
 	(void)state;
-	th_request(&srv, "OPTIONS", "/readyz", NULL, NULL, 0, &r);
+	th_request(&G.srv, "OPTIONS", "/readyz", NULL, NULL, 0, &r);
 	assert_int_equal(r.status, 204);
 	allow = th_header(&r, "Allow");
 	assert_non_null(allow);
@@ -112,7 +110,7 @@ static void head_is_get_without_body(void **state)
 	struct th_resp r;
 
 	(void)state;
-	th_request(&srv, "HEAD", "/healthz", NULL, NULL, 0, &r);
+	th_request(&G.srv, "HEAD", "/healthz", NULL, NULL, 0, &r);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(r.len, 0);
 	th_resp_free(&r);
@@ -126,11 +124,11 @@ static void oversized_body_is_413(void **state)
 
 	(void)state;
 	memset(big, 'x', n);
-	th_request(&srv, "POST", "/healthz", NULL, big, n, &r);
+	th_request(&G.srv, "POST", "/healthz", NULL, big, n, &r);
 	th_assert_problem(&r, 413);
 	th_resp_free(&r);
 	/* Exactly at the limit passes the limit (and then meets the 405 of /healthz). */
-	th_request(&srv, "POST", "/healthz", NULL, big, n - 1, &r);
+	th_request(&G.srv, "POST", "/healthz", NULL, big, n - 1, &r);
 	th_assert_problem(&r, 405);
 	th_resp_free(&r);
 	free(big);
@@ -146,7 +144,7 @@ static void chunked_oversized_body_is_413(void **state)
 
 	(void)state;
 	memset(body, 'y', sizeof(body));
-	th_server_start(&small, db, args);
+	th_server_start(&small, G.db, args);
 	th_request(&small, "POST", "/healthz", hdr, body, sizeof(body), &r);
 	th_assert_problem(&r, 413);
 	th_resp_free(&r);
@@ -163,20 +161,20 @@ static void keep_alive_reuses_the_connection(void **state)
 
 	(void)state;
 	th_client_reset();
-	th_request(&srv, "GET", "/healthz", NULL, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/healthz", NULL, NULL, 0, &r);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(r.connects, 1);
 	th_resp_free(&r);
-	th_request(&srv, "GET", "/readyz", NULL, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/readyz", NULL, NULL, 0, &r);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(r.connects, 0);
 	th_resp_free(&r);
 	/* Error answers and requests with a body keep the connection too. */
-	th_request(&srv, "POST", "/healthz", NULL, "{}", 2, &r);
+	th_request(&G.srv, "POST", "/healthz", NULL, "{}", 2, &r);
 	assert_int_equal(r.status, 405);
 	assert_int_equal(r.connects, 0);
 	th_resp_free(&r);
-	th_request(&srv, "GET", "/nope", NULL, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/nope", NULL, NULL, 0, &r);
 	assert_int_equal(r.status, 404);
 	assert_int_equal(r.connects, 0);
 	th_resp_free(&r);
@@ -189,9 +187,9 @@ static void access_log_has_one_line_per_request(void **state)
 	const char *line;
 
 	(void)state;
-	th_request(&srv, "GET", "/healthz?probe=access-log", NULL, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/healthz?probe=access-log", NULL, NULL, 0, &r);
 	th_resp_free(&r);
-	log = th_server_log(&srv);
+	log = th_server_log(&G.srv);
 	/* method, path, status, bytes, microseconds */
 	line = strstr(log, "GET /healthz 200 15 ");
 	assert_non_null(line);
@@ -253,10 +251,10 @@ static void sigterm_finishes_request_in_flight(void **state)
 
 	(void)state;
 	/* Its own application_name tells its connections from the shared server's. */
-	assert_true(asprintf(&url, "%s&application_name=shutdown-test", db) > 0);
+	assert_true(asprintf(&url, "%s&application_name=shutdown-test", G.db) > 0);
 	th_server_start(&s, url, NULL);
 	/* Hold a lock that /readyz's query must wait for. */
-	lock = PQconnectdb(db);
+	lock = PQconnectdb(G.db);
 	assert_int_equal(PQstatus(lock), CONNECTION_OK);
 	res = PQexec(lock, "BEGIN; LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE");
 	assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
@@ -266,7 +264,7 @@ static void sigterm_finishes_request_in_flight(void **state)
 	assert_int_equal(pthread_create(&t, NULL, slow_readyz, &slow), 0);
 	for (int i = 0; i < 100; i++) {   /* wait until the server's query blocks on the lock */
 		free(waiting);
-		waiting = th_sql(db, "SELECT count(*) FROM pg_stat_activity "
+		waiting = th_sql(G.db, "SELECT count(*) FROM pg_stat_activity "
 				     "WHERE application_name = 'shutdown-test' AND wait_event_type = 'Lock'");
 		if (waiting && strcmp(waiting, "1") == 0)
 			break;
@@ -290,7 +288,7 @@ static void sigterm_finishes_request_in_flight(void **state)
 	assert_non_null(strstr(log, "stopped"));
 	free(log);
 	/* Its database connections are closed. */
-	waiting = th_sql(db, "SELECT count(*) FROM pg_stat_activity "
+	waiting = th_sql(G.db, "SELECT count(*) FROM pg_stat_activity "
 			     "WHERE application_name = 'shutdown-test'");
 	assert_string_equal(waiting, "0");
 	free(waiting);
@@ -304,21 +302,21 @@ static void readyz_follows_the_database(void **state)
 	long status = 0;
 
 	(void)state;
-	th_request(&srv, "GET", "/readyz", NULL, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/readyz", NULL, NULL, 0, &r);
 	assert_int_equal(r.status, 200);
 	th_resp_free(&r);
 
 	th_cluster_stop();
-	th_request(&srv, "GET", "/readyz", NULL, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/readyz", NULL, NULL, 0, &r);
 	th_assert_problem(&r, 503);
 	th_resp_free(&r);
-	th_request(&srv, "GET", "/healthz", NULL, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/healthz", NULL, NULL, 0, &r);
 	assert_int_equal(r.status, 200);
 	th_resp_free(&r);
 
 	th_cluster_start();
 	for (int i = 0; i < 100 && status != 200; i++) {
-		th_request(&srv, "GET", "/readyz", NULL, NULL, 0, &r);
+		th_request(&G.srv, "GET", "/readyz", NULL, NULL, 0, &r);
 		status = r.status;
 		th_resp_free(&r);
 		if (status != 200)

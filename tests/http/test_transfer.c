@@ -9,8 +9,6 @@
 #include "harness.h"
 
 static struct th_group G;
-#define srv G.srv
-#define db G.db
 
 static int setup(void **state)
 {
@@ -62,7 +60,7 @@ static json_t *parse_csv(const char *s)
 static void csv_quotes_commas_quotes_and_newlines(void **state)
 {
 	const char *hdr[] = {"Accept: text/csv", NULL};
-	long long id = th_create(&srv, "/v1/people", "{\"name\": \"Comma, \\\"Quote\\\" Person\","
+	long long id = th_create(&G.srv, "/v1/people", "{\"name\": \"Comma, \\\"Quote\\\" Person\","
 				 " \"description\": \"line one\\nline two\\r\\nline three\","
 				 " \"aliases\": [\"a,b\", \"c\\\"d\"], \"citizenships\": [\"CH\"]}");
 	struct th_resp r;
@@ -70,7 +68,7 @@ static void csv_quotes_commas_quotes_and_newlines(void **state)
 	char *ct, *path;
 
 	(void)state;
-	th_request(&srv, "GET", "/v1/people?citizenship=CH", hdr, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/v1/people?citizenship=CH", hdr, NULL, 0, &r);
 	th_expect(&r, 200);
 	ct = th_header(&r, "Content-Type");
 	assert_string_equal(ct, "text/csv; charset=utf-8");
@@ -83,7 +81,7 @@ static void csv_quotes_commas_quotes_and_newlines(void **state)
 	assert_string_equal(json_string_value(json_array_get(header, 1)), "name");
 	/* Every column comes back as the JSON API has it. */
 	path = th_fmt("/v1/people/%lld", id);
-	json = th_get(&srv, path);
+	json = th_get(&G.srv, path);
 	for (size_t i = 0; i < json_array_size(header); i++) {
 		const char *name = json_string_value(json_array_get(header, i));
 		const char *cell = json_string_value(json_array_get(row, i));
@@ -117,9 +115,9 @@ static void csv_follows_the_same_filters_and_streams_everything(void **state)
 
 	(void)state;
 	for (int i = 0; i < 600; i++)
-		th_create(&srv, "/v1/people", "{\"name\": \"Bulk %03d\", \"citizenships\": [\"IS\"]}", i);
+		th_create(&G.srv, "/v1/people", "{\"name\": \"Bulk %03d\", \"citizenships\": [\"IS\"]}", i);
 	/* More rows than a JSON page may hold: CSV gives them all, without a limit. */
-	th_request(&srv, "GET", "/v1/people?citizenship=IS&sort=-name&count=true", csv, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/v1/people?citizenship=IS&sort=-name&count=true", csv, NULL, 0, &r);
 	th_expect(&r, 200);
 	rows = parse_csv(r.body);
 	assert_int_equal(json_array_size(rows), 601);
@@ -130,9 +128,9 @@ static void csv_follows_the_same_filters_and_streams_everything(void **state)
 	json_decref(rows);
 	th_resp_free(&r);
 	/* With limit and sort, the same records as the JSON page. */
-	th_request(&srv, "GET", "/v1/people?citizenship=IS&sort=-name&limit=3", csv, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/v1/people?citizenship=IS&sort=-name&limit=3", csv, NULL, 0, &r);
 	rows = parse_csv(r.body);
-	page = th_get(&srv, "/v1/people?citizenship=IS&sort=-name&limit=3");
+	page = th_get(&G.srv, "/v1/people?citizenship=IS&sort=-name&limit=3");
 	assert_int_equal(json_array_size(rows), 4);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(atoll(json_string_value(json_array_get(json_array_get(rows, i + 1), 0))),
@@ -142,12 +140,12 @@ static void csv_follows_the_same_filters_and_streams_everything(void **state)
 	json_decref(page);
 	th_resp_free(&r);
 	/* Bad filters are still 400, and neither JSON nor CSV is 406. */
-	th_request(&srv, "GET", "/v1/people?citizenship=XX", csv, NULL, 0, &r);
+	th_request(&G.srv, "GET", "/v1/people?citizenship=XX", csv, NULL, 0, &r);
 	th_assert_problem(&r, 400);
 	th_resp_free(&r);
 	{
 		const char *xml[] = {"Accept: application/xml", NULL};
-		th_request(&srv, "GET", "/v1/people", xml, NULL, 0, &r);
+		th_request(&G.srv, "GET", "/v1/people", xml, NULL, 0, &r);
 		th_assert_problem(&r, 406);
 		th_resp_free(&r);
 	}
@@ -207,25 +205,25 @@ static void export_import_round_trip(void **state)
 
 	(void)state;
 	/* Everything the model holds: children, lists, unicode, a deleted record, a swap's effect. */
-	n = th_create(&srv, "/v1/negotiations", "{\"title\": \"Round – trip\", \"status\": \"active\","
+	n = th_create(&G.srv, "/v1/negotiations", "{\"title\": \"Round – trip\", \"status\": \"active\","
 		      " \"parties\": [\"RU\", \"US\"], \"started_on\": \"2024-02\", \"participants\": "
 		      "[{\"person_id\": 1, \"role\": \"r\", \"representing\": \"RU\"}, {\"person_id\": 2}]}");
-	p = th_create(&srv, "/v1/people", "{\"name\": \"Ютта\\ttab\", \"aliases\": [\"back\\\\slash\"]}");
-	d = th_create(&srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"RU\", \"status\": \"held\","
+	p = th_create(&G.srv, "/v1/people", "{\"name\": \"Ютта\\ttab\", \"aliases\": [\"back\\\\slash\"]}");
+	d = th_create(&G.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"RU\", \"status\": \"held\","
 		      " \"charges\": [\"one\", \"two\"], \"wrongfully_detained\": false}", p);
-	th_create(&srv, "/v1/swaps", "{\"occurred_on\": \"2024\", \"negotiation_id\": %lld, \"releases\":"
+	th_create(&G.srv, "/v1/swaps", "{\"occurred_on\": \"2024\", \"negotiation_id\": %lld, \"releases\":"
 		  " [{\"person_id\": %lld, \"detention_id\": %lld, \"released_by\": \"RU\"}]}", n, p, d);
-	th_create(&srv, "/v1/sources", "{\"url\": \"https://round.example/\", \"content\": \"a\\nb\"}");
-	th_create(&srv, "/v1/citations", "{\"source_id\": 1, \"subject_type\": \"person\", \"subject_id\": %lld}", p);
+	th_create(&G.srv, "/v1/sources", "{\"url\": \"https://round.example/\", \"content\": \"a\\nb\"}");
+	th_create(&G.srv, "/v1/citations", "{\"source_id\": 1, \"subject_type\": \"person\", \"subject_id\": %lld}", p);
 	{
-		long long gone = th_create(&srv, "/v1/people", "{\"name\": \"Deleted\"}");
+		long long gone = th_create(&G.srv, "/v1/people", "{\"name\": \"Deleted\"}");
 		char *path = th_fmt("/v1/people/%lld", gone);
-		th_request(&srv, "DELETE", path, NULL, NULL, 0, &r);
+		th_request(&G.srv, "DELETE", path, NULL, NULL, 0, &r);
 		th_expect(&r, 204);
 		th_resp_free(&r);
 		free(path);
 	}
-	first = export_of(&srv);
+	first = export_of(&G.srv);
 	assert_null(strstr(first, "\"Deleted\""));
 
 	th_server_start(&b, dbb, NULL);
@@ -264,7 +262,7 @@ static void export_import_round_trip(void **state)
 
 static void a_bad_line_stores_nothing(void **state)
 {
-	char *dbc = th_db_create("test_transfer_bad"), *text = export_of(&srv), *bad, *at, *count;
+	char *dbc = th_db_create("test_transfer_bad"), *text = export_of(&G.srv), *bad, *at, *count;
 	struct th_server c;
 	struct th_resp r;
 	json_t *e;
@@ -323,7 +321,7 @@ static void command_line_export_and_import(void **state)
 	/* swaptrack export > FILE, then swaptrack import FILE: quiet when not on a terminal. */
 	path = th_fmt("%s/export-%d.ndjson", getenv("SWAPTRACK_TEST_LOGS"), (int)getpid());
 	{
-		char *cmd = th_fmt("DATABASE_URL='%s' %s export > %s", db, getenv("SWAPTRACK_BIN"), path);
+		char *cmd = th_fmt("DATABASE_URL='%s' %s export > %s", G.db, getenv("SWAPTRACK_BIN"), path);
 		assert_int_equal(system(cmd), 0);
 		free(cmd);
 	}
@@ -336,7 +334,7 @@ static void command_line_export_and_import(void **state)
 	}
 	got = th_sql(dbd, "SELECT count(*) FROM people");
 	{
-		char *want = th_sql(db, "SELECT count(*) FROM people WHERE deleted_at IS NULL");
+		char *want = th_sql(G.db, "SELECT count(*) FROM people WHERE deleted_at IS NULL");
 		assert_string_equal(got, want);
 		free(want);
 	}
