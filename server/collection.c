@@ -59,10 +59,10 @@ void send_json_text(struct request *req, int status, const char *text)
 	http_send(req, status, "application/json", copy, strlen(copy));
 }
 
+/* History's actor: the API key's name, or "anonymous" where writes need no key. */
 static const char *actor(struct request *req)
 {
-	(void)req;
-	return "anonymous";   /* until API keys exist */
+	return req->actor;
 }
 
 /* ETag: "<version>". */
@@ -743,9 +743,8 @@ void collection_history_list(struct request *req)
 	}
 }
 
-static int add_route(struct route **t, size_t *n, size_t *cap, const char *method, char *pattern,
-		     http_handler h, const void *resource, const void *field,
-		     int (*upload)(struct request *, const char *, size_t))
+/* Appends a copy of row to the table with pattern (malloc'd, taken over) as its pattern. */
+static int add_route(struct route **t, size_t *n, size_t *cap, struct route row, char *pattern)
 {
 	if (!pattern)
 		return -1;
@@ -759,7 +758,8 @@ static int add_route(struct route **t, size_t *n, size_t *cap, const char *metho
 		*t = p;
 		*cap = c;
 	}
-	(*t)[(*n)++] = (struct route){method, pattern, h, resource, field, upload};
+	row.pattern = pattern;
+	(*t)[(*n)++] = row;
 	return 0;
 }
 
@@ -781,30 +781,37 @@ struct route *collection_routes(const struct route *fixed)
 		nfixed++;
 	/* Fixed rows but the last (the catch-all), then the collections, then the catch-all. */
 	for (size_t i = 0; i + 1 < nfixed; i++)
-		bad |= add_route(&t, &n, &cap, fixed[i].method, strdup(fixed[i].pattern),
-				 fixed[i].handler, NULL, NULL, fixed[i].upload);
+		bad |= add_route(&t, &n, &cap, fixed[i], strdup(fixed[i].pattern));
 	for (int i = 0; models[i]; i++) {
 		const struct model *m = models[i];
-		bad |= add_route(&t, &n, &cap, "GET", fmt("/v1/%s", m->name, NULL), collection_list, m, NULL, NULL);
-		bad |= add_route(&t, &n, &cap, "POST", fmt("/v1/%s", m->name, NULL), collection_create, m, NULL, NULL);
-		bad |= add_route(&t, &n, &cap, "GET", fmt("/v1/%s/{id}", m->name, NULL), collection_get, m, NULL, NULL);
-		bad |= add_route(&t, &n, &cap, "PUT", fmt("/v1/%s/{id}", m->name, NULL), collection_replace, m, NULL, NULL);
-		bad |= add_route(&t, &n, &cap, "PATCH", fmt("/v1/%s/{id}", m->name, NULL), collection_patch, m, NULL, NULL);
-		bad |= add_route(&t, &n, &cap, "DELETE", fmt("/v1/%s/{id}", m->name, NULL), collection_delete, m, NULL, NULL);
-		bad |= add_route(&t, &n, &cap, "GET", fmt("/v1/%s/{id}/history", m->name, NULL),
-				 collection_history_list, m, NULL, NULL);
+		const char *one = "/v1/%s/{id}";
+		bad |= add_route(&t, &n, &cap, (struct route){.method = "GET", .handler = collection_list,
+				 .resource = m}, fmt("/v1/%s", m->name, NULL));
+		bad |= add_route(&t, &n, &cap, (struct route){.method = "POST",
+				 .handler = collection_create, .resource = m}, fmt("/v1/%s", m->name, NULL));
+		bad |= add_route(&t, &n, &cap, (struct route){.method = "GET", .handler = collection_get,
+				 .resource = m}, fmt(one, m->name, NULL));
+		bad |= add_route(&t, &n, &cap, (struct route){.method = "PUT",
+				 .handler = collection_replace, .resource = m}, fmt(one, m->name, NULL));
+		bad |= add_route(&t, &n, &cap, (struct route){.method = "PATCH",
+				 .handler = collection_patch, .resource = m}, fmt(one, m->name, NULL));
+		bad |= add_route(&t, &n, &cap, (struct route){.method = "DELETE",
+				 .handler = collection_delete, .resource = m}, fmt(one, m->name, NULL));
+		bad |= add_route(&t, &n, &cap, (struct route){.method = "GET",
+				 .handler = collection_history_list, .resource = m},
+				 fmt("/v1/%s/{id}/history", m->name, NULL));
 		for (const struct model_route *mr = m->routes; mr && mr->suffix; mr++)
-			bad |= add_route(&t, &n, &cap, "GET", fmt("/v1/%s/{id}/%s", m->name, mr->suffix),
-					 mr->handler, m, NULL, NULL);
+			bad |= add_route(&t, &n, &cap, (struct route){.method = "GET",
+					 .handler = mr->handler, .resource = m},
+					 fmt("/v1/%s/{id}/%s", m->name, mr->suffix));
 		/* Nested lists: every filterable reference, e.g. /v1/sources/{id}/citations. */
 		for (const struct field *f = m->fields; f->name; f++)
 			if (f->type == FT_REF && (f->flags & FF_FILTER))
-				bad |= add_route(&t, &n, &cap, "GET",
-						 fmt("/v1/%s/{id}/%s", f->ref->name, m->name),
-						 collection_list, m, f, NULL);
+				bad |= add_route(&t, &n, &cap, (struct route){.method = "GET",
+						 .handler = collection_list, .resource = m, .field = f},
+						 fmt("/v1/%s/{id}/%s", f->ref->name, m->name));
 	}
-	bad |= add_route(&t, &n, &cap, fixed[nfixed - 1].method, strdup(fixed[nfixed - 1].pattern),
-			 fixed[nfixed - 1].handler, NULL, NULL, NULL);
+	bad |= add_route(&t, &n, &cap, fixed[nfixed - 1], strdup(fixed[nfixed - 1].pattern));
 	if (!bad) {
 		struct route *p = realloc(t, (n + 1) * sizeof(*p));
 		if (p) {

@@ -14,6 +14,8 @@
 enum {
 	OPT_BIND = 1000, OPT_PORT, OPT_DATABASE, OPT_THREADS, OPT_NO_MIGRATE, OPT_MAX_BODY,
 	OPT_SHUTDOWN_TIMEOUT, OPT_DB_TIMEOUT, OPT_SHARE, OPT_MIGRATIONS, OPT_WEB, OPT_HELP, OPT_IF_EMPTY,
+	OPT_PRIVATE_READS, OPT_CORS, OPT_MAX_CONN, OPT_REQ_TIMEOUT, OPT_MAX_URL, OPT_MAX_HEADERS,
+	OPT_RATE, OPT_BURST, OPT_IDEM_TTL, OPT_STMT_TIMEOUT,
 };
 
 static const struct option options[] = {
@@ -30,6 +32,16 @@ static const struct option options[] = {
 	{"web-dir", required_argument, NULL, OPT_WEB},
 	{"help", no_argument, NULL, OPT_HELP},
 	{"if-empty", no_argument, NULL, OPT_IF_EMPTY},
+	{"private-reads", no_argument, NULL, OPT_PRIVATE_READS},
+	{"cors-origin", required_argument, NULL, OPT_CORS},
+	{"max-connections", required_argument, NULL, OPT_MAX_CONN},
+	{"request-timeout", required_argument, NULL, OPT_REQ_TIMEOUT},
+	{"max-url", required_argument, NULL, OPT_MAX_URL},
+	{"max-headers", required_argument, NULL, OPT_MAX_HEADERS},
+	{"rate", required_argument, NULL, OPT_RATE},
+	{"burst", required_argument, NULL, OPT_BURST},
+	{"idempotency-ttl", required_argument, NULL, OPT_IDEM_TTL},
+	{"statement-timeout", required_argument, NULL, OPT_STMT_TIMEOUT},
 	{NULL, 0, NULL, 0},
 };
 
@@ -48,7 +60,19 @@ void config_usage(const char *cmd)
 		"  --share-dir DIR         where migrations/ and web/ live (SWAPTRACK_SHARE)\n"
 		"  --migrations-dir DIR    migrations (default SHARE/migrations)\n"
 		"  --web-dir DIR           dashboard files (default SHARE/web)\n"
-		"  --if-empty              import: do nothing (and succeed) if the database has records\n",
+		"  --if-empty              import: do nothing (and succeed) if the database has records\n"
+		"  --private-reads         reads need an API key with scope read too\n"
+		"  --cors-origin ORIGIN    allow this origin cross-site (repeatable)\n"
+		"  --max-connections N     connections open at once (default 1000)\n"
+		"  --request-timeout S     seconds a request may take to arrive, and a connection may\n"
+		"                          idle between requests (default 30)\n"
+		"  --max-url BYTES         path and query (default 8192): 414 beyond\n"
+		"  --max-headers BYTES     all request headers (default 16384): 431 beyond\n"
+		"  --rate N                requests a second per key or client address, 0 for no\n"
+		"                          limit (default 100): 429 beyond\n"
+		"  --burst N               requests at once above the rate (default 1000)\n"
+		"  --idempotency-ttl H     hours an Idempotency-Key is remembered (default 24)\n"
+		"  --statement-timeout S   seconds one database statement may run (default 30)\n",
 		cmd);
 }
 
@@ -90,6 +114,14 @@ int config_init(struct config *c)
 	c->max_body = 1024 * 1024;
 	c->shutdown_timeout = 30;
 	c->db_connect_timeout = 5;
+	c->max_connections = 1000;
+	c->request_timeout = 30;
+	c->max_url = 8192;
+	c->max_headers = 16384;
+	c->rate = 100;
+	c->burst = 1000;
+	c->idempotency_hours = 24;
+	c->statement_timeout = 30;
 	if ((env = getenv("BIND")) && *env)
 		c->bind = env;
 	if ((env = getenv("PORT")) && *env) {
@@ -145,6 +177,59 @@ int config_parse(struct config *c, int argc, char **argv)
 		case OPT_MIGRATIONS: c->migrations_dir = optarg; break;
 		case OPT_WEB: c->web_dir = optarg; break;
 		case OPT_IF_EMPTY: c->if_empty = 1; break;
+		case OPT_PRIVATE_READS: c->private_reads = 1; break;
+		case OPT_CORS:
+			if (c->ncors == (int)(sizeof(c->cors) / sizeof(c->cors[0]))) {
+				fprintf(stderr, "swaptrack: at most %d --cors-origin\n", c->ncors);
+				return -1;
+			}
+			if (strncmp(optarg, "http://", 7) && strncmp(optarg, "https://", 8)) {
+				fprintf(stderr, "swaptrack: --cors-origin is an origin such as "
+					"https://dashboard.example, not '%s'\n", optarg);
+				return -1;
+			}
+			c->cors[c->ncors++] = optarg;
+			break;
+		case OPT_MAX_CONN:
+			if (set_number("--max-connections", optarg, 1, 100000, &v) < 0)
+				return -1;
+			c->max_connections = (int)v;
+			break;
+		case OPT_REQ_TIMEOUT:
+			if (set_number("--request-timeout", optarg, 1, 3600, &v) < 0)
+				return -1;
+			c->request_timeout = (int)v;
+			break;
+		case OPT_MAX_URL:
+			if (set_number("--max-url", optarg, 256, 65536, &v) < 0)
+				return -1;
+			c->max_url = (size_t)v;
+			break;
+		case OPT_MAX_HEADERS:
+			if (set_number("--max-headers", optarg, 1024, 65536, &v) < 0)
+				return -1;
+			c->max_headers = (size_t)v;
+			break;
+		case OPT_RATE:
+			if (set_number("--rate", optarg, 0, 1000000, &v) < 0)
+				return -1;
+			c->rate = (double)v;
+			break;
+		case OPT_BURST:
+			if (set_number("--burst", optarg, 1, 1000000, &v) < 0)
+				return -1;
+			c->burst = (int)v;
+			break;
+		case OPT_IDEM_TTL:
+			if (set_number("--idempotency-ttl", optarg, 1, 24 * 365, &v) < 0)
+				return -1;
+			c->idempotency_hours = (int)v;
+			break;
+		case OPT_STMT_TIMEOUT:
+			if (set_number("--statement-timeout", optarg, 0, 86400, &v) < 0)
+				return -1;
+			c->statement_timeout = (int)v;
+			break;
 		case OPT_HELP:
 			config_usage(argv[0]);
 			return 1;

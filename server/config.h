@@ -16,6 +16,18 @@ struct config {
 	const char *share_dir;       /* SWAPTRACK_SHARE, --share-dir; holds migrations/ and web/ */
 	const char *migrations_dir;  /* --migrations-dir; default <share>/migrations */
 	const char *web_dir;         /* --web-dir; default <share>/web */
+	int private_reads;           /* --private-reads: reads need a key with scope read */
+	const char *cors[16];        /* --cors-origin, repeatable: origins allowed cross-site */
+	int ncors;
+	int max_connections;         /* --max-connections: open connections at once */
+	int request_timeout;         /* --request-timeout: seconds a request may take to arrive, and
+	                              * a connection may idle between requests */
+	size_t max_url;              /* --max-url: bytes of path and query */
+	size_t max_headers;          /* --max-headers: bytes of all request headers */
+	double rate;                 /* --rate: requests a second per key or client address; 0 off */
+	int burst;                   /* --burst: requests allowed at once above the rate */
+	int idempotency_hours;       /* --idempotency-ttl: hours an Idempotency-Key is remembered */
+	int statement_timeout;       /* --statement-timeout: seconds one query may run */
 	const char *file;            /* import: the file to load */
 	int if_empty;                /* import --if-empty: skip, quietly, a database with records */
 	char *owned[3];              /* strings computed here; freed by config_free */

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "config.h"
 #include "db.h"
 #include "log.h"
@@ -265,6 +266,25 @@ static void answer_options(struct request *req)
 	http_send_problem(req, &p);
 }
 
+/* The key scope the route needs, then the key's check. Returns 0, or -1 after answering. */
+static int authorize(struct request *req)
+{
+	struct problem p = PROBLEM_INIT;
+	int needed = req->route->scope;
+	int read = strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0;
+
+	snprintf(req->actor, sizeof(req->actor), "anonymous");
+	if (needed == SCOPE_PUBLIC)
+		return 0;
+	if (needed == SCOPE_NONE)
+		needed = !read ? SCOPE_WRITE : req->server->config->private_reads ? SCOPE_READ
+									      : SCOPE_NONE;
+	if (auth_check(req, (enum scope)needed, &p) == 0)
+		return 0;
+	http_send_problem(req, &p);
+	return -1;
+}
+
 static void dispatch(struct request *req)
 {
 	if (req->body_too_large) {
@@ -280,6 +300,8 @@ static void dispatch(struct request *req)
 		http_send_problem(req, &req->no_route);
 		return;
 	}
+	if (authorize(req) < 0)
+		return;
 	req->route->handler(req);
 	if (!req->answered) {
 		log_msg("handler for %s %s queued no response", req->route->method,

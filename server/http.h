@@ -29,6 +29,8 @@ struct route {
 	 * to this as it arrives, and the handler runs once the body has ended. Returns 0, or -1
 	 * to ignore the rest of the body. */
 	int (*upload)(struct request *req, const char *data, size_t len);
+	int scope;                /* the key scope it needs (enum scope); 0: read for GET and HEAD
+	                           * (none unless --private-reads), write for other methods */
 };
 
 /* Everything the server knows while it runs; shared, read-only after start. */
@@ -61,6 +63,8 @@ struct request {
 	struct header *headers;       /* extra response headers; owned */
 	int nheaders;
 	struct problem no_route;      /* why route is NULL: a 404 or 405 */
+	char actor[72];               /* who is asking: the API key's name, or "anonymous" */
+	int scope;                    /* the key's scope (enum scope), SCOPE_NONE without one */
 	void *state;                  /* a handler's own, freed by state_free when the request ends */
 	void (*state_free)(void *state);
 };

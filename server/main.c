@@ -6,6 +6,7 @@
 #include "collection.h"
 #include "config.h"
 #include "db.h"
+#include "keys.h"
 #include "log.h"
 #include "migrate.h"
 #include "openapi.h"
@@ -36,6 +37,7 @@ static void usage(void)
 		"  openapi    print the OpenAPI 3.1 document\n"
 		"  export     write every record to standard output as NDJSON\n"
 		"  import     load an export into an empty database (import [--if-empty] FILE)\n"
+		"  keys       manage API keys (keys create --name N --scope S | list | revoke NAME)\n"
 		"Run 'swaptrack COMMAND --help' for a command's options.\n");
 }
 
@@ -54,6 +56,8 @@ int main(int argc, char **argv)
 	cmd = argv[1];
 	if (strcmp(cmd, "openapi") == 0)
 		return print_openapi();
+	if (strcmp(cmd, "keys") == 0)
+		return keys_main(argc - 2, argv + 2);
 	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "migrate") != 0 &&
 	    strcmp(cmd, "export") != 0 && strcmp(cmd, "import") != 0) {
 		fprintf(stderr, "swaptrack: unknown command '%s'\n", cmd);

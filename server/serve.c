@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "collection.h"
 #include "config.h"
 #include "db.h"
@@ -16,6 +17,7 @@
 #include "log.h"
 #include "migrate.h"
 #include "export.h"
+#include "keys.h"
 #include "search.h"
 #include "stats.h"
 #include "openapi.h"
@@ -61,16 +63,23 @@ static void get_openapi(struct request *req)
 
 /* The fixed rows; the collections' rows are generated between these and the last one. */
 static const struct route fixed_routes[] = {
-	{"GET", "/healthz", get_healthz, NULL, NULL, NULL},
-	{"GET", "/readyz", get_readyz, NULL, NULL, NULL},
-	{"GET", "/openapi.json", get_openapi, NULL, NULL, NULL},
-	{"GET", "/v1/search", search_handler, NULL, NULL, NULL},
-	{"GET", "/v1/stats", stats_handler, NULL, NULL, NULL},
-	{"GET", "/v1/export", export_handler, NULL, NULL, NULL},
-	{"POST", "/v1/import", import_handler, NULL, NULL, import_upload},
+	/* Probes and the API's description are public even with --private-reads. */
+	{.method = "GET", .pattern = "/healthz", .handler = get_healthz, .scope = SCOPE_PUBLIC},
+	{.method = "GET", .pattern = "/readyz", .handler = get_readyz, .scope = SCOPE_PUBLIC},
+	{.method = "GET", .pattern = "/openapi.json", .handler = get_openapi, .scope = SCOPE_PUBLIC},
+	{.method = "GET", .pattern = "/v1/search", .handler = search_handler},
+	{.method = "GET", .pattern = "/v1/stats", .handler = stats_handler},
+	{.method = "GET", .pattern = "/v1/export", .handler = export_handler},
+	/* Loading a whole database is an administrator's act. */
+	{.method = "POST", .pattern = "/v1/import", .handler = import_handler,
+	 .upload = import_upload, .scope = SCOPE_ADMIN},
+	{.method = "GET", .pattern = "/v1/keys", .handler = keys_list_handler, .scope = SCOPE_ADMIN},
+	{.method = "POST", .pattern = "/v1/keys", .handler = keys_create_handler, .scope = SCOPE_ADMIN},
+	{.method = "DELETE", .pattern = "/v1/keys/{id}", .handler = keys_revoke_handler,
+	 .scope = SCOPE_ADMIN},
 	/* Last: anything else is a dashboard file or a 404. */
-	{"GET", "/*", static_file, NULL, NULL, NULL},
-	{NULL, NULL, NULL, NULL, NULL, NULL},
+	{.method = "GET", .pattern = "/*", .handler = static_file, .scope = SCOPE_PUBLIC},
+	{.method = NULL},
 };
 
 struct route *serve_routes(void)

@@ -20,6 +20,9 @@ struct th_server {
 	int port;
 	char base[64];     /* "http://127.0.0.1:PORT" */
 	char log_path[512]; /* the server's stderr; kept after stop */
+	char key[128];      /* an admin API key made for it; sent unless a request sets
+	                     * Authorization itself ("Authorization:" alone sends none) */
+	char key_name[64];  /* that key's name: history's actor */
 };
 
 struct th_resp {

@@ -196,7 +196,7 @@ static void crud(const struct crud_case *c)
 			json_t *e = json_array_get(items, i);
 			assert_string_equal(json_string_value(json_object_get(e, "action")), actions[i]);
 			assert_int_equal(json_integer_value(json_object_get(e, "version")), (int)i + 1);
-			assert_string_equal(json_string_value(json_object_get(e, "actor")), "anonymous");
+			assert_string_equal(json_string_value(json_object_get(e, "actor")), W.srv.key_name);
 			assert_int_equal(json_integer_value(json_object_get(json_object_get(e, "record"),
 									       "version")), (int)i + 1);
 		}

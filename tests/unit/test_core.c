@@ -77,13 +77,13 @@ static void h_a(struct request *r) { (void)r; }
 static void h_b(struct request *r) { (void)r; }
 
 static const struct route table[] = {
-	{"GET", "/v1/people", h_a, NULL, NULL, NULL},
-	{"POST", "/v1/people", h_a, NULL, NULL, NULL},
-	{"GET", "/v1/people/{id}", h_b, NULL, NULL, NULL},
-	{"PATCH", "/v1/people/{id}", h_b, NULL, NULL, NULL},
-	{"GET", "/v1/people/{id}/history", h_b, NULL, NULL, NULL},
-	{"GET", "/*", h_a, NULL, NULL, NULL},
-	{NULL, NULL, NULL, NULL, NULL, NULL},
+	{.method = "GET", .pattern = "/v1/people", .handler = h_a},
+	{.method = "POST", .pattern = "/v1/people", .handler = h_a},
+	{.method = "GET", .pattern = "/v1/people/{id}", .handler = h_b},
+	{.method = "PATCH", .pattern = "/v1/people/{id}", .handler = h_b},
+	{.method = "GET", .pattern = "/v1/people/{id}/history", .handler = h_b},
+	{.method = "GET", .pattern = "/*", .handler = h_a},
+	{.method = NULL},
 };
 
 static void route_captures_parameters(void **state)
@@ -127,8 +127,8 @@ static void route_405_lists_methods_once(void **state)
 static void route_404_when_nothing_matches(void **state)
 {
 	static const struct route api[] = {
-		{"GET", "/v1/people/{id}", h_b, NULL, NULL, NULL},
-		{NULL, NULL, NULL, NULL, NULL, NULL},
+		{.method = "GET", .pattern = "/v1/people/{id}", .handler = h_b},
+		{.method = NULL},
 	};
 	struct problem p = PROBLEM_INIT;
 	char *params[ROUTE_MAX_PARAMS];
@@ -144,13 +144,13 @@ static void route_404_when_nothing_matches(void **state)
 static void route_table_check_refuses_bad_rows(void **state)
 {
 	static const struct route dup[] = {
-		{"GET", "/a", h_a, NULL, NULL, NULL}, {"GET", "/a", h_b, NULL, NULL, NULL}, {NULL, NULL, NULL, NULL, NULL, NULL},
+		{.method = "GET", .pattern = "/a", .handler = h_a}, {.method = "GET", .pattern = "/a", .handler = h_b}, {.method = NULL},
 	};
 	static const struct route open_brace[] = {
-		{"GET", "/a/{id", h_a, NULL, NULL, NULL}, {NULL, NULL, NULL, NULL, NULL, NULL},
+		{.method = "GET", .pattern = "/a/{id", .handler = h_a}, {.method = NULL},
 	};
 	static const struct route star[] = {
-		{"GET", "/a/*/b", h_a, NULL, NULL, NULL}, {NULL, NULL, NULL, NULL, NULL, NULL},
+		{.method = "GET", .pattern = "/a/*/b", .handler = h_a}, {.method = NULL},
 	};
 
 	(void)state;
