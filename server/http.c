@@ -17,12 +17,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "auth.h"
 #include "config.h"
+#include "guard.h"
 #include "db.h"
 #include "log.h"
 
@@ -89,6 +91,45 @@ void http_add_header(struct request *req, const char *name, const char *value)
 	}
 }
 
+/* The Origin of a cross-site request when --cors-origin allows it, else NULL. */
+static const char *cors_origin(struct request *req)
+{
+	const char *o = http_header(req, "Origin");
+	const struct config *c = req->server->config;
+
+	for (int i = 0; o && i < c->ncors; i++)
+		if (strcmp(o, c->cors[i]) == 0)
+			return o;
+	return NULL;
+}
+
+/* Headers every response carries: security headers, Vary: Origin, CORS for allowed origins,
+ * the request's own extra headers, and Connection: close when the server is stopping. */
+static void common_headers(struct request *req, struct MHD_Response *r, const char *content_type)
+{
+	const char *origin = cors_origin(req);
+	int html = content_type && strncmp(content_type, "text/html", 9) == 0;
+
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Content-Security-Policy",
+				html ? "default-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+				     : "default-src 'none'; frame-ancestors 'none'");
+	MHD_add_response_header(r, "Vary", "Origin");
+	if (origin) {
+		MHD_add_response_header(r, "Access-Control-Allow-Origin", origin);
+		MHD_add_response_header(r, "Access-Control-Expose-Headers",
+					"ETag, Location, Link, Retry-After, X-Total-Count, "
+					"WWW-Authenticate, Idempotent-Replayed");
+	}
+	for (int i = 0; i < req->nheaders; i++)
+		MHD_add_response_header(r, req->headers[i].name, req->headers[i].value);
+	if (atomic_load(&shutting_down) || req->body_too_large)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	guard_responding(req->guard);
+}
+
 void http_send(struct request *req, int status, const char *content_type, char *body, size_t len)
 {
 	struct MHD_Response *r;
@@ -105,10 +146,7 @@ void http_send(struct request *req, int status, const char *content_type, char *
 	}
 	if (content_type)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
-	for (int i = 0; i < req->nheaders; i++)
-		MHD_add_response_header(r, req->headers[i].name, req->headers[i].value);
-	if (atomic_load(&shutting_down) || req->body_too_large)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	common_headers(req, r, content_type);
 	if (MHD_queue_response(req->conn, (unsigned)status, r) == MHD_YES) {
 		req->answered = 1;
 		req->status = status;
@@ -197,10 +235,7 @@ void http_send_stream(struct request *req, int status, const char *content_type,
 		return;
 	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
-	for (int i = 0; i < req->nheaders; i++)
-		MHD_add_response_header(r, req->headers[i].name, req->headers[i].value);
-	if (atomic_load(&shutting_down))
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	common_headers(req, r, content_type);
 	if (MHD_queue_response(req->conn, (unsigned)status, r) == MHD_YES) {
 		req->answered = 1;
 		req->status = status;
@@ -258,7 +293,17 @@ static void answer_options(struct request *req)
 
 	route_match(req->server->routes, "OPTIONS", req->path, params, &n, &p);
 	if (p.status == 405) {
+		const char *want = http_header(req, "Access-Control-Request-Method");
 		http_add_header(req, MHD_HTTP_HEADER_ALLOW, p.allow);
+		/* A CORS preflight from an allowed origin learns what it may send; any other gets
+		 * only Allow, and the browser stops there. */
+		if (want && cors_origin(req)) {
+			http_add_header(req, "Access-Control-Allow-Methods", p.allow);
+			http_add_header(req, "Access-Control-Allow-Headers",
+					"Authorization, Content-Type, Accept, If-Match, If-None-Match, "
+					"Idempotency-Key");
+			http_add_header(req, "Access-Control-Max-Age", "600");
+		}
 		problem_clear(&p);
 		http_send(req, 204, NULL, NULL, 0);
 		return;
@@ -285,6 +330,75 @@ static int authorize(struct request *req)
 	return -1;
 }
 
+static enum MHD_Result sum_headers(void *cls, enum MHD_ValueKind kind, const char *key,
+				   const char *value)
+{
+	(void)kind;
+	*(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+static int sum_args(void *ctx, const char *key, const char *value)
+{
+	*(size_t *)ctx += strlen(key) + (value ? strlen(value) : 0) + 2;
+	return 0;
+}
+
+/* "key:<id>" for a request with an API key (not verified: a flood of bad keys is limited by
+ * the id it claims), else the client's address. */
+static void identity(struct request *req, char *out, size_t n)
+{
+	const char *h = http_header(req, "Authorization");
+	const union MHD_ConnectionInfo *ci;
+
+	if (h && strncasecmp(h, "Bearer swt_", 11) == 0) {
+		snprintf(out, n, "key:%.*s", (int)strcspn(h + 11, "_"), h + 11);
+		return;
+	}
+	snprintf(out, n, "ip:?");
+	ci = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		char addr[INET6_ADDRSTRLEN] = "?";
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr, sizeof(addr));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr, sizeof(addr));
+		snprintf(out, n, "ip:%s", addr);
+	}
+}
+
+/* URL and header sizes, then the request rate. Returns 0, or -1 after answering. */
+static int within_limits(struct request *req)
+{
+	const struct config *c = req->server->config;
+	size_t url = strlen(req->path), headers = 0;
+	char who[96];
+	int wait;
+
+	http_query_each(req, sum_args, &url);
+	if (url > c->max_url) {
+		http_send_error(req, 414, "The path and query are longer than %zu bytes.", c->max_url);
+		return -1;
+	}
+	MHD_get_connection_values(req->conn, MHD_HEADER_KIND, sum_headers, &headers);
+	if (headers > c->max_headers) {
+		http_send_error(req, 431, "The request headers are larger than %zu bytes.",
+				c->max_headers);
+		return -1;
+	}
+	identity(req, who, sizeof(who));
+	if ((wait = guard_rate(who, c->rate, c->burst)) > 0) {
+		char retry[16];
+		snprintf(retry, sizeof(retry), "%d", wait);
+		http_add_header(req, "Retry-After", retry);
+		http_send_error(req, 429, "Too many requests; at most %g a second, %d at once. "
+				"Retry after %d s.", c->rate, c->burst, wait);
+		return -1;
+	}
+	return 0;
+}
+
 static void dispatch(struct request *req)
 {
 	if (req->body_too_large) {
@@ -292,6 +406,8 @@ static void dispatch(struct request *req)
 				req->server->config->max_body);
 		return;
 	}
+	if (within_limits(req) < 0)
+		return;
 	if (strcmp(req->method, "OPTIONS") == 0) {
 		answer_options(req);
 		return;
@@ -329,6 +445,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		req->method = method;
 		req->path = url;
 		req->started_us = now_us();
+		{
+			const union MHD_ConnectionInfo *ci =
+				MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+			req->guard = ci ? ci->socket_context : NULL;
+		}
 		*con_cls = req;
 		db_count_reset();
 		atomic_fetch_add(&inflight, 1);
@@ -346,6 +467,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
+		guard_progress(req->guard, *upload_data_size);
 		if (req->route && req->route->upload) {
 			if (!req->upload_failed &&
 			    req->route->upload(req, upload_data, *upload_data_size) < 0)
@@ -401,6 +523,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (line.data)
 		log_msg("%s", line.data);
 	buf_free(&line);
+	guard_idle(req->guard);
 	count_release(req->streamed);
 	if (req->state_free)
 		req->state_free(req->state);
@@ -416,6 +539,20 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	free(req);
 	*con_cls = NULL;
 	atomic_fetch_sub(&inflight, 1);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	(void)cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = ci ? guard_open(ci->connect_fd) : NULL;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		guard_close(*socket_context);
+		*socket_context = NULL;
+	}
 }
 
 static void on_mhd_error(void *cls, const char *fmt, va_list ap)
@@ -442,6 +579,10 @@ struct MHD_Daemon *http_start(const struct server *srv, int *port)
 	const union MHD_DaemonInfo *info;
 
 	memset(&ss, 0, sizeof(ss));
+	if (guard_start(cfg->request_timeout) < 0) {
+		log_msg("cannot start the connection watchdog");
+		return NULL;
+	}
 	if (inet_pton(AF_INET, cfg->bind, &in4->sin_addr) == 1) {
 		in4->sin_family = AF_INET;
 		in4->sin_port = htons((uint16_t)cfg->port);
@@ -451,6 +592,7 @@ struct MHD_Daemon *http_start(const struct server *srv, int *port)
 		flags |= MHD_USE_IPv6;
 	} else {
 		log_msg("--bind %s is not an IPv4 or IPv6 address", cfg->bind);
+		guard_stop();
 		return NULL;
 	}
 	d = MHD_start_daemon(flags, (uint16_t)cfg->port, NULL, NULL, on_request, (void *)srv,
@@ -458,10 +600,17 @@ struct MHD_Daemon *http_start(const struct server *srv, int *port)
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 			     MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60,
+			     MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
+			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->request_timeout,
+			     MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
+			     /* Room for the request line and headers our own limits allow, and more:
+			      * past it libmicrohttpd answers by itself. */
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+			     (size_t)(cfg->max_url + cfg->max_headers + 64 * 1024),
 			     MHD_OPTION_END);
 	if (!d) {
 		log_msg("cannot listen on %s port %d", cfg->bind, cfg->port);
+		guard_stop();
 		return NULL;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -485,4 +634,5 @@ void http_stop(struct MHD_Daemon *d, int timeout_s)
 		log_msg("stopping with %d requests still in flight after %ds",
 			atomic_load(&inflight), timeout_s);
 	MHD_stop_daemon(d);
+	guard_stop();
 }

@@ -63,6 +63,7 @@ struct request {
 	struct header *headers;       /* extra response headers; owned */
 	int nheaders;
 	struct problem no_route;      /* why route is NULL: a 404 or 405 */
+	struct conn_guard *guard;     /* the connection's deadline (guard.c); may be NULL */
 	char actor[72];               /* who is asking: the API key's name, or "anonymous" */
 	int scope;                    /* the key's scope (enum scope), SCOPE_NONE without one */
 	void *state;                  /* a handler's own, freed by state_free when the request ends */
