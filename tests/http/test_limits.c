@@ -1,0 +1,288 @@
+/* Limits and headers: security headers, CORS, the connection cap, the per-connection deadline
+ * (a slow client is cut off and holds nobody up), URL and header sizes, and the request rate. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+static struct th_group G;
+
+static int setup(void **state)
+{
+	(void)state;
+	return th_group_setup(&G, "test_limits");
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return th_group_teardown(&G);
+}
+
+static void expect_header(const struct th_resp *r, const char *name, const char *value)
+{
+	char *v = th_header(r, name);
+
+	if (!v || (value && strcmp(v, value) != 0))
+		fail_msg("%s: got %s, want %s", name, v ? v : "(none)", value ? value : "(any)");
+	free(v);
+}
+
+static void security_headers_everywhere(void **state)
+{
+	const char *paths[] = {"/v1/people", "/v1/people/999999", "/", "/healthz", NULL};
+	struct th_resp r;
+
+	(void)state;
+	for (int i = 0; paths[i]; i++) {
+		th_request(&G.srv, "GET", paths[i], NULL, NULL, 0, &r);
+		expect_header(&r, "X-Content-Type-Options", "nosniff");
+		expect_header(&r, "X-Frame-Options", "DENY");
+		expect_header(&r, "Referrer-Policy", "no-referrer");
+		expect_header(&r, "Content-Security-Policy", NULL);
+		expect_header(&r, "Vary", "Origin");
+		th_resp_free(&r);
+	}
+}
+
+static void cors_for_allowed_origins_only(void **state)
+{
+	const char *args[] = {"--cors-origin", "https://dash.example", "--cors-origin",
+			      "http://localhost:5173", NULL};
+	const char *good[] = {"Origin: https://dash.example", NULL};
+	const char *bad[] = {"Origin: https://evil.example", NULL};
+	const char *pre_good[] = {"Origin: http://localhost:5173", "Access-Control-Request-Method: POST",
+				  "Access-Control-Request-Headers: authorization, content-type", NULL};
+	const char *pre_bad[] = {"Origin: https://evil.example", "Access-Control-Request-Method: POST",
+				 NULL};
+	struct th_server s;
+	struct th_resp r;
+	char *v;
+
+	(void)state;
+	th_server_start(&s, G.db, args);
+	th_request(&s, "GET", "/v1/people", good, NULL, 0, &r);
+	expect_header(&r, "Access-Control-Allow-Origin", "https://dash.example");
+	expect_header(&r, "Vary", "Origin");
+	v = th_header(&r, "Access-Control-Expose-Headers");
+	assert_non_null(strstr(v, "ETag"));
+	free(v);
+	th_resp_free(&r);
+	th_request(&s, "GET", "/v1/people", bad, NULL, 0, &r);
+	th_expect(&r, 200);
+	assert_null(th_header(&r, "Access-Control-Allow-Origin"));
+	expect_header(&r, "Vary", "Origin");
+	th_resp_free(&r);
+	/* Preflight: answered without a key, naming the methods and headers allowed. */
+	th_request(&s, "OPTIONS", "/v1/people", pre_good, NULL, 0, &r);
+	assert_int_equal(r.status, 204);
+	expect_header(&r, "Access-Control-Allow-Origin", "http://localhost:5173");
+	v = th_header(&r, "Access-Control-Allow-Methods");
+	assert_non_null(strstr(v, "POST"));
+	free(v);
+	v = th_header(&r, "Access-Control-Allow-Headers");
+	assert_non_null(strstr(v, "Authorization"));
+	assert_non_null(strstr(v, "Idempotency-Key"));
+	free(v);
+	th_resp_free(&r);
+	th_request(&s, "OPTIONS", "/v1/people", pre_bad, NULL, 0, &r);
+	assert_int_equal(r.status, 204);
+	assert_null(th_header(&r, "Access-Control-Allow-Origin"));
+	assert_null(th_header(&r, "Access-Control-Allow-Methods"));
+	th_resp_free(&r);
+	assert_int_equal(th_server_stop(&s), 0);
+}
+
+static int connect_to(int port)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct timeval tv = {5, 0};
+
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	assert_true(fd >= 0);
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	return fd;
+}
+
+/* 1 when the server closed (or reset) the connection: a read gives end of file. */
+static int closed_by_server(int fd, int wait_s)
+{
+	struct timeval tv = {wait_s, 0};
+	char c;
+	ssize_t n;
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	n = recv(fd, &c, 1, 0);
+	return n == 0 || (n < 0 && errno == ECONNRESET);
+}
+
+static void slow_clients_are_cut_off_and_hold_nobody_up(void **state)
+{
+	const char *args[] = {"--request-timeout", "2", NULL};
+	const char *req = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+	struct th_server s;
+	struct th_resp r;
+	struct timespec t0, t1;
+	int fd;
+	int sent = 0;
+
+	(void)state;
+	th_server_start(&s, G.db, args);
+	fd = connect_to(s.port);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* One byte every 300 ms: libmicrohttpd alone would wait forever. */
+	for (const char *p = req; *p; p++) {
+		if (send(fd, p, 1, MSG_NOSIGNAL) != 1)
+			break;
+		sent++;
+		/* Meanwhile others are served at once. */
+		if (sent == 3) {
+			th_request(&s, "GET", "/healthz", NULL, NULL, 0, &r);
+			th_expect(&r, 200);
+			th_resp_free(&r);
+		}
+		usleep(300 * 1000);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		if (t1.tv_sec - t0.tv_sec > 6)
+			break;
+	}
+	assert_true(closed_by_server(fd, 3));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_true(t1.tv_sec - t0.tv_sec <= 5);   /* cut off near its 2 s, not after the trickle */
+	assert_true(sent < (int)strlen(req));
+	close(fd);
+	/* An idle keep-alive connection is closed after the same time. */
+	fd = connect_to(s.port);
+	assert_true(closed_by_server(fd, 5));
+	close(fd);
+	assert_int_equal(th_server_stop(&s), 0);
+}
+
+static void connection_cap(void **state)
+{
+	/* One worker: libmicrohttpd splits the cap evenly between its threads. */
+	const char *args[] = {"--max-connections", "2", "--threads", "1", NULL};
+	const char *req = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+	struct th_server s;
+	struct timeval tv = {1, 0};
+	char buf[64];
+	int a, b, c;
+
+	(void)state;
+	th_server_start(&s, G.db, args);
+	a = connect_to(s.port);
+	b = connect_to(s.port);
+	usleep(200 * 1000);
+	/* At the cap the server stops accepting: a third client waits unanswered... */
+	c = connect_to(s.port);
+	assert_int_equal(send(c, req, strlen(req), MSG_NOSIGNAL), (ssize_t)strlen(req));
+	setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	assert_true(recv(c, buf, sizeof(buf), 0) < 0);
+	/* ...until a connection closes, and then it is served. */
+	close(a);
+	tv.tv_sec = 5;
+	setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	assert_true(recv(c, buf, sizeof(buf), 0) > 0);
+	assert_int_equal(strncmp(buf, "HTTP/1.1 200", 12), 0);
+	close(b);
+	close(c);
+	assert_int_equal(th_server_stop(&s), 0);
+}
+
+static void url_and_header_sizes(void **state)
+{
+	const char *args[] = {"--max-url", "300", "--max-headers", "2048", NULL};
+	struct th_server s;
+	struct th_resp r;
+	char *path, *big, *hdr;
+	const char *h[2];
+
+	(void)state;
+	th_server_start(&s, G.db, args);
+	big = calloc(1, 400);
+	memset(big, 'a', 350);
+	path = th_fmt("/v1/people?q=%s", big);
+	th_request(&s, "GET", path, NULL, NULL, 0, &r);
+	th_assert_problem(&r, 414);
+	th_resp_free(&r);
+	free(path);
+	hdr = calloc(1, 3000);
+	memcpy(hdr, "X-Padding: ", 11);
+	memset(hdr + 11, 'b', 2500);
+	h[0] = hdr;
+	h[1] = NULL;
+	th_request(&s, "GET", "/v1/people", h, NULL, 0, &r);
+	th_assert_problem(&r, 431);
+	th_resp_free(&r);
+	/* Just under both limits is fine. */
+	big[200] = '\0';
+	path = th_fmt("/v1/people?q=%s", big);
+	th_request(&s, "GET", path, NULL, NULL, 0, &r);
+	th_expect(&r, 200);
+	th_resp_free(&r);
+	free(path);
+	free(hdr);
+	free(big);
+	assert_int_equal(th_server_stop(&s), 0);
+}
+
+static void rate_limit_per_key_or_address(void **state)
+{
+	const char *args[] = {"--rate", "1", "--burst", "3", NULL};
+	const char *anon[] = {"Authorization:", NULL};
+	struct th_server s;
+	struct th_resp r;
+	char *retry;
+	int limited = 0;
+
+	(void)state;
+	th_server_start(&s, G.db, args);
+	/* The harness's key: three at once, then 429 with Retry-After. */
+	for (int i = 0; i < 5; i++) {
+		th_request(&s, "GET", "/v1/people", NULL, NULL, 0, &r);
+		if (r.status == 429) {
+			th_assert_problem(&r, 429);
+			retry = th_header(&r, "Retry-After");
+			assert_non_null(retry);
+			assert_true(atoi(retry) >= 1);
+			free(retry);
+			limited++;
+		}
+		th_resp_free(&r);
+	}
+	assert_true(limited >= 1);
+	/* Another identity (no key: the client's address) has its own bucket. */
+	th_request(&s, "GET", "/v1/people", anon, NULL, 0, &r);
+	th_expect(&r, 200);
+	th_resp_free(&r);
+	/* After a second, one more token. */
+	sleep(1);
+	th_request(&s, "GET", "/v1/people", NULL, NULL, 0, &r);
+	th_expect(&r, 200);
+	th_resp_free(&r);
+	assert_int_equal(th_server_stop(&s), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(security_headers_everywhere),
+		cmocka_unit_test(cors_for_allowed_origins_only),
+		cmocka_unit_test(slow_clients_are_cut_off_and_hold_nobody_up),
+		cmocka_unit_test(connection_cap),
+		cmocka_unit_test(url_and_header_sizes),
+		cmocka_unit_test(rate_limit_per_key_or_address),
+	};
+
+	return cmocka_run_group_tests_name("limits", tests, setup, teardown);
+}
