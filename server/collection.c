@@ -11,8 +11,10 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "config.h"
 #include "db.h"
 #include "log.h"
+#include "sha256.h"
 #include "sqlgen.h"
 #include "validate.h"
 
@@ -414,6 +416,87 @@ static void citations_free(struct pending *items, size_t count)
 	free(items);
 }
 
+/* Idempotency-Key (collection creates only): the first successful answer is kept with a hash
+ * of the request, for --idempotency-ttl hours. */
+#define IDEMPOTENCY_KEY_MAX 255
+
+static const struct db_stmt idem_find = {
+	"idempotency_find",
+	"SELECT request, status, location, body FROM idempotency_keys"
+	" WHERE actor = $1 AND key = $2 AND expires_at > now()",
+	2,
+};
+
+/* Inserts, or takes over an expired row; no row back means a live one exists (a concurrent
+ * twin got there first). Expired rows are swept a few at a time as keys are used. */
+static const struct db_stmt idem_store = {
+	"idempotency_store",
+	"WITH swept AS (DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM"
+	" idempotency_keys WHERE expires_at < now() - interval '1 hour' LIMIT 100))"
+	" INSERT INTO idempotency_keys (actor, key, request, status, location, body, expires_at)"
+	" VALUES ($1, $2, $3, $4::int, $5, $6, now() + $7::int * interval '1 hour')"
+	" ON CONFLICT (actor, key) DO UPDATE SET request = EXCLUDED.request,"
+	" status = EXCLUDED.status, location = EXCLUDED.location, body = EXCLUDED.body,"
+	" created_at = now(), expires_at = EXCLUDED.expires_at"
+	" WHERE idempotency_keys.expires_at <= now() RETURNING 1",
+	7,
+};
+
+/* The key of the request, NULL when it has none; -1 in *bad after a 400 for a malformed one. */
+static const char *idempotency_key(struct request *req, int *bad)
+{
+	const char *k = http_header(req, "Idempotency-Key");
+	size_t n = k ? strlen(k) : 0;
+
+	*bad = 0;
+	if (!k)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (k[i] < 0x21 || k[i] > 0x7e)
+			n = 0;
+	if (n == 0 || n > IDEMPOTENCY_KEY_MAX) {
+		http_send_error(req, 400, "Idempotency-Key must be 1 to %d visible ASCII characters.",
+				IDEMPOTENCY_KEY_MAX);
+		*bad = 1;
+	}
+	return k;
+}
+
+/* Answers a retry from the stored row r (columns of idem_find), or 422 when the key was used
+ * for another request. */
+static void replay(struct request *req, PGresult *r, const char *hash)
+{
+	if (strcmp(PQgetvalue(r, 0, 0), hash) != 0) {
+		http_send_error(req, 422, "This Idempotency-Key was used with another request; use a "
+				"new key for a new request.");
+		return;
+	}
+	if (!PQgetisnull(r, 0, 2))
+		http_add_header(req, "Location", PQgetvalue(r, 0, 2));
+	http_add_header(req, "Idempotent-Replayed", "true");
+	send_json_text(req, atoi(PQgetvalue(r, 0, 1)), PQgetvalue(r, 0, 3));
+}
+
+/* Looks the key up; returns 1 after answering from it, 0 to go ahead, -1 after an error. */
+static int idempotent_replay(struct request *req, const char *key, const char *hash)
+{
+	struct problem p = PROBLEM_INIT;
+	const char *vals[] = {req->actor, key};
+	PGresult *r = db_query(&idem_find, vals, &p);
+
+	if (!r) {
+		http_send_problem(req, &p);
+		return -1;
+	}
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		return 0;
+	}
+	replay(req, r, hash);
+	PQclear(r);
+	return 1;
+}
+
 void collection_create(struct request *req)
 {
 	const struct model *m = req->route->resource;
@@ -423,9 +506,30 @@ void collection_create(struct request *req)
 	json_t *body, *list = NULL;
 	PGresult *r = NULL;
 	PGconn *c = NULL;
-	char location[128], etag[32];
+	char location[128], etag[32], hash[2 * SHA256_LEN + 1];
+	const char *idem;
+	int bad_key, twin = 0;
 
-	if (no_query_or_reply(req) < 0 || !(body = body_or_reply(req, 0)))
+	if (no_query_or_reply(req) < 0)
+		return;
+	idem = idempotency_key(req, &bad_key);
+	if (bad_key)
+		return;
+	if (idem) {
+		struct sha256 h;
+		uint8_t d[SHA256_LEN];
+		sha256_init(&h);
+		sha256_update(&h, req->path, strlen(req->path));
+		sha256_update(&h, "\n", 1);
+		if (req->body.len)
+			sha256_update(&h, req->body.data, req->body.len);
+		sha256_final(&h, d);
+		for (int i = 0; i < SHA256_LEN; i++)
+			snprintf(hash + 2 * i, 3, "%02x", d[i]);
+		if (idempotent_replay(req, idem, hash) != 0)
+			return;
+	}
+	if (!(body = body_or_reply(req, 0)))
 		return;
 	if (m->subject && (list = json_object_get(body, "citations"))) {
 		json_incref(list);
@@ -450,9 +554,28 @@ void collection_create(struct request *req)
 	/* Last, so that the record's first version shows its citations. */
 	if (collection_history(c, m, w.id, "create", actor(req), &p) < 0)
 		goto out;
-	if (!(r = read_back(c, m, w.id, &p)) || commit(c, &p) < 0)
+	if (!(r = read_back(c, m, w.id, &p)))
 		goto out;
 	snprintf(location, sizeof(location), "/v1/%s/%lld", m->name, w.id);
+	if (idem) {
+		char ttl[16];
+		const char *vals[] = {req->actor, idem, hash, "201", location, PQgetvalue(r, 0, 0), ttl};
+		PGresult *stored;
+		snprintf(ttl, sizeof(ttl), "%d", req->server->config->idempotency_hours);
+		if (!(stored = db_exec_stmt(c, &idem_store, vals, &p)))
+			goto out;
+		twin = PQntuples(stored) == 0;
+		PQclear(stored);
+		if (twin) {
+			/* A concurrent request with the same key committed first: this one is a
+			 * retry after all, so it stores nothing and answers as that one did. */
+			rollback(c);
+			idempotent_replay(req, idem, hash);
+			goto out;
+		}
+	}
+	if (commit(c, &p) < 0)
+		goto out;
 	http_add_header(req, "Location", location);
 	send_etag(req, 1, etag);
 	send_json_text(req, 201, PQgetvalue(r, 0, 0));
@@ -788,7 +911,8 @@ struct route *collection_routes(const struct route *fixed)
 		bad |= add_route(&t, &n, &cap, (struct route){.method = "GET", .handler = collection_list,
 				 .resource = m}, fmt("/v1/%s", m->name, NULL));
 		bad |= add_route(&t, &n, &cap, (struct route){.method = "POST",
-				 .handler = collection_create, .resource = m}, fmt("/v1/%s", m->name, NULL));
+				 .handler = collection_create, .resource = m, .idempotent = 1},
+				 fmt("/v1/%s", m->name, NULL));
 		bad |= add_route(&t, &n, &cap, (struct route){.method = "GET", .handler = collection_get,
 				 .resource = m}, fmt(one, m->name, NULL));
 		bad |= add_route(&t, &n, &cap, (struct route){.method = "PUT",

@@ -418,6 +418,13 @@ static void dispatch(struct request *req)
 	}
 	if (authorize(req) < 0)
 		return;
+	if (!req->route->idempotent && strcmp(req->method, "POST") == 0 &&
+	    http_header(req, "Idempotency-Key")) {
+		/* Silently ignoring it would promise a safety the request does not have. */
+		http_send_error(req, 400, "Idempotency-Key is honoured on creates (POST "
+				"/v1/<collection>) only.");
+		return;
+	}
 	req->route->handler(req);
 	if (!req->answered) {
 		log_msg("handler for %s %s queued no response", req->route->method,

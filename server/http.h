@@ -31,6 +31,7 @@ struct route {
 	int (*upload)(struct request *req, const char *data, size_t len);
 	int scope;                /* the key scope it needs (enum scope); 0: read for GET and HEAD
 	                           * (none unless --private-reads), write for other methods */
+	int idempotent;           /* honours Idempotency-Key; other POSTs refuse one (400) */
 };
 
 /* Everything the server knows while it runs; shared, read-only after start. */
