@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "log.h"
 
 static const char *db_conninfo;
+static int db_statement_timeout;       /* seconds, for worker connections; 0 = none */
 static _Thread_local int statements;   /* see db_count */
 static char db_timeout[16] = "5";
 static pthread_key_t worker_key;
@@ -17,6 +19,7 @@ static pthread_once_t worker_once = PTHREAD_ONCE_INIT;
 /* A worker thread's connection and the statements prepared on it. */
 struct worker {
 	PGconn *conn;
+	double failed_at;                  /* when connecting last failed; 0 after a success */
 	const struct db_stmt **prepared;
 	size_t nprepared, cap;
 };
@@ -36,6 +39,14 @@ static void make_key(void)
 		log_msg("cannot create thread key");
 		abort();
 	}
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 void db_configure(const char *conninfo, int connect_timeout_s)
@@ -99,6 +110,12 @@ PGconn *db_worker(struct problem *p)
 	PQfinish(w->conn);
 	w->conn = NULL;
 	w->nprepared = 0;
+	/* While the database is down, answer at once rather than try again for every request:
+	 * one attempt a second per thread. */
+	if (w->failed_at && now_s() - w->failed_at < 1.0) {
+		problem_set(p, 503, "The database is unavailable; try again shortly.");
+		return NULL;
+	}
 	c = db_connect(&err);
 	if (!c) {
 		/* libpq messages end in a newline; the log line adds its own. */
@@ -106,11 +123,24 @@ PGconn *db_worker(struct problem *p)
 			err[strlen(err) - 1] = '\0';
 		log_msg("database connection failed: %s", err ? err : "?");
 		free(err);
+		w->failed_at = now_s();
 		problem_set(p, 503, "The database is unavailable; try again shortly.");
 		return NULL;
 	}
+	w->failed_at = 0;
+	if (db_statement_timeout > 0) {
+		/* A runaway query is cut off (57014, answered 503) instead of holding a worker. */
+		char set[64];
+		snprintf(set, sizeof(set), "SET statement_timeout = '%ds'", db_statement_timeout);
+		PQclear(PQexec(c, set));
+	}
 	w->conn = c;
 	return c;
+}
+
+void db_set_statement_timeout(int seconds)
+{
+	db_statement_timeout = seconds;
 }
 
 void db_count_reset(void)

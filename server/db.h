@@ -15,6 +15,10 @@
  * The conninfo string is not copied: it must outlive the process's use of the database. */
 void db_configure(const char *conninfo, int connect_timeout_s);
 
+/* Worker connections cut off a statement running longer than this (0: never). Streams and
+ * imports, on connections of their own, are not limited. */
+void db_set_statement_timeout(int seconds);
+
 /* Opens a new connection. On failure returns NULL and, when err is not NULL, a malloc'd reason
  * for the log (never for a client). The caller PQfinishes the connection. */
 PGconn *db_connect(char **err);

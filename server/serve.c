@@ -126,6 +126,7 @@ int serve_main(struct config *cfg, const struct migration_set *set)
 		goto out;
 	if (cfg->migrate && migrate_now(cfg, set) < 0)
 		goto out;
+	db_set_statement_timeout(cfg->statement_timeout);
 	/* Block the stop signals before any thread starts, so every thread inherits the mask and
 	 * only sigwait below receives them. */
 	sigemptyset(&stop);

@@ -293,8 +293,8 @@ static size_t collect(char *data, size_t size, size_t n, void *arg)
 	return buf_append(arg, data, size * n) < 0 ? 0 : size * n;
 }
 
-void th_request(struct th_server *s, const char *method, const char *path,
-		const char *const headers[], const char *body, size_t body_len, struct th_resp *r)
+int th_try_request(struct th_server *s, const char *method, const char *path,
+		   const char *const headers[], const char *body, size_t body_len, struct th_resp *r)
 {
 	struct buf b = BUF_INIT, h = BUF_INIT;
 	struct curl_slist *hl = NULL;
@@ -342,7 +342,8 @@ void th_request(struct th_server *s, const char *method, const char *path,
 	if (rc != CURLE_OK) {
 		buf_free(&b);
 		buf_free(&h);
-		fail_msg("%s %s: %s", method, path, curl_easy_strerror(rc));
+		th_client_reset();
+		return -1;
 	}
 	curl_easy_getinfo(client, CURLINFO_RESPONSE_CODE, &r->status);
 	curl_easy_getinfo(client, CURLINFO_NUM_CONNECTS, &r->connects);
@@ -350,6 +351,14 @@ void th_request(struct th_server *s, const char *method, const char *path,
 	r->body = buf_steal(&b);
 	r->headers = buf_steal(&h);
 	r->json = json_loadb(r->body, r->len, 0, NULL);
+	return 0;
+}
+
+void th_request(struct th_server *s, const char *method, const char *path,
+		const char *const headers[], const char *body, size_t body_len, struct th_resp *r)
+{
+	if (th_try_request(s, method, path, headers, body, body_len, r) < 0)
+		fail_msg("%s %s: the request failed at the transport", method, path);
 }
 
 char *th_header(const struct th_resp *r, const char *name)

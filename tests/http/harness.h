@@ -65,6 +65,9 @@ char *th_server_log(const struct th_server *s);
  * headers is NULL-terminated (may be NULL). body may be NULL. Fills *r. */
 void th_request(struct th_server *s, const char *method, const char *path,
 		const char *const headers[], const char *body, size_t body_len, struct th_resp *r);
+/* th_request that returns -1 instead of failing the test when the connection breaks. */
+int th_try_request(struct th_server *s, const char *method, const char *path,
+		   const char *const headers[], const char *body, size_t body_len, struct th_resp *r);
 /* Drops the thread's handle so the next request opens a new connection. */
 void th_client_reset(void);
 /* The value of a response header (case-insensitive name), malloc'd, or NULL. */
