@@ -35,7 +35,7 @@ HTTP_BIN     := $(HTTP_SRC:tests/http/%.c=$(BUILD)/tests/http/%)
 HARNESS_OBJ  := $(HARNESS_SRC:%.c=$(BUILD)/obj/%.o)
 
 .SECONDARY:
-.PHONY: all deps run test test-build test-sanitize db-stop clean
+.PHONY: all deps run test test-build test-sanitize fuzz memcheck db-stop clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/swaptrack
@@ -83,6 +83,32 @@ test-sanitize: deps
 		LDFLAGS='-fsanitize=address,undefined' test-build
 	@BUILD=build/asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 		UBSAN_OPTIONS=print_stacktrace=1 scripts/run-tests
+
+# libFuzzer targets (clang), each run for FUZZ_SECONDS from the seeds in tests/fuzz/corpus/.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := body query types route
+FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(WARN) $(DEFS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined \
+		$(PKG_CFLAGS) -Iserver -Imodels -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(WARN) $(DEFS) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined \
+		$(PKG_CFLAGS) -Iserver -Imodels -o $@ $^ $(PKG_LIBS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@scripts/run-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The HTTP tests with every server under valgrind: any definite leak or memory error fails.
+memcheck: deps
+	@$(MAKE) --no-print-directory test-build
+	@SWAPTRACK_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=97" \
+		SUITES=http scripts/run-tests
 
 db-stop:
 	@scripts/pg-cluster stop .data

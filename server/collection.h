@@ -18,6 +18,13 @@ int collection_history(PGconn *c, const struct model *m, long long id, const cha
 struct route *collection_routes(const struct route *fixed);
 void collection_routes_free(struct route *routes);
 
+struct buf;
+
+/* A list query checked and planned without a request (for fuzzing): keys and values as they
+ * arrive. Returns 0 with the statement in sql, or -1 with p filled (400). */
+int collection_list_plan(const struct model *m, const char *const *keys,
+			 const char *const *values, int nargs, struct buf *sql, struct problem *p);
+
 /* The handlers, for the route table. */
 void collection_list(struct request *req);     /* list.c */
 void collection_create(struct request *req);

@@ -453,6 +453,72 @@ static void csv_done(void *ctx)
 	free(cs);
 }
 
+/* The checks made once every argument was seen: the cursor, and from before to. */
+static void finish_args(struct list *l)
+{
+	if (!l->p->status && l->after)
+		decode_cursor(l);
+	if (!l->p->status)
+		check_range_order(l);
+}
+
+/* The page's statement into sql (key gets the sort expression), its parameters into vals from
+ * *n on; *filters is how many of them where() made (and may own). */
+static void page_sql(struct list *l, int csv, struct buf *sql, struct buf *key, const char **vals,
+		     int *n, int *filters, char limit[24])
+{
+	const struct model *m = l->m;
+
+	sql_sort_expr(key, l->sort);
+	if (csv)
+		buf_printf(sql, "SELECT %s FROM %s t", m->sql->csv, m->table);
+	else
+		buf_printf(sql, "SELECT %s, (%s)::text, t.id FROM %s t", m->sql->json, key->data,
+			   m->table);
+	where(l, sql, vals, n);
+	*filters = *n;
+	if (l->after_key) {
+		vals[(*n)++] = l->after_key;
+		vals[(*n)++] = l->after_id;
+		buf_printf(sql, " AND (%s, t.id) %s ($%d::%s, $%d::bigint)", key->data,
+			   l->desc ? "<" : ">", *n - 1, sql_sort_type(l->sort), *n);
+	}
+	buf_printf(sql, " ORDER BY %s %s, t.id %s", key->data, l->desc ? "DESC" : "ASC",
+		   l->desc ? "DESC" : "ASC");
+	/* JSON pages read one row more to know whether a next page exists; CSV streams every
+	 * matching row unless a limit is given. */
+	if (!csv || l->limit_given) {
+		snprintf(limit, 24, "%ld", csv ? l->limit : l->limit + 1);
+		vals[(*n)++] = limit;
+		buf_printf(sql, " LIMIT $%d", *n);
+	}
+}
+
+int collection_list_plan(const struct model *m, const char *const *keys,
+			 const char *const *values, int nargs, struct buf *sql, struct problem *p)
+{
+	struct list l;
+	struct buf key = BUF_INIT;
+	const char *vals[MAX_ARGS + 8];
+	char limit[24];
+	int n = 0, filters = 0;
+
+	memset(&l, 0, sizeof(l));
+	l.m = m;
+	l.limit = LIMIT_DEFAULT;
+	l.p = p;
+	for (int i = 0; i < nargs && !check_arg(&l, keys[i], values[i]); i++)
+		;
+	finish_args(&l);
+	if (!p->status) {
+		page_sql(&l, 0, sql, &key, vals, &n, &filters, limit);
+		free_vals(&l, vals, filters, 0);
+	}
+	free(l.after_key);
+	buf_free(&key);
+	return p->status ? -1 : 0;
+}
+
 void collection_list(struct request *req)
 {
 	const struct model *m = req->route->resource;
@@ -484,10 +550,7 @@ void collection_list(struct request *req)
 		l.nested_id = req->params[0];
 	}
 	http_query_each(req, check_arg, &l);
-	if (!p.status && l.after)
-		decode_cursor(&l);
-	if (!p.status)
-		check_range_order(&l);
+	finish_args(&l);
 	if (p.status)
 		goto out;
 	if (l.nested) {
@@ -508,29 +571,7 @@ void collection_list(struct request *req)
 		}
 	}
 
-	sql_sort_expr(&key, l.sort);
-	if (csv)
-		buf_printf(&sql, "SELECT %s FROM %s t", m->sql->csv, m->table);
-	else
-		buf_printf(&sql, "SELECT %s, (%s)::text, t.id FROM %s t", m->sql->json, key.data,
-			   m->table);
-	where(&l, &sql, vals, &n);
-	filters = n;
-	if (l.after_key) {
-		vals[n++] = l.after_key;
-		vals[n++] = l.after_id;
-		buf_printf(&sql, " AND (%s, t.id) %s ($%d::%s, $%d::bigint)", key.data,
-			   l.desc ? "<" : ">", n - 1, sql_sort_type(l.sort), n);
-	}
-	buf_printf(&sql, " ORDER BY %s %s, t.id %s", key.data, l.desc ? "DESC" : "ASC",
-		   l.desc ? "DESC" : "ASC");
-	/* JSON pages read one row more to know whether a next page exists; CSV streams every
-	 * matching row unless a limit is given. */
-	if (!csv || l.limit_given) {
-		snprintf(limit, sizeof(limit), "%ld", csv ? l.limit : l.limit + 1);
-		vals[n++] = limit;
-		buf_printf(&sql, " LIMIT $%d", n);
-	}
+	page_sql(&l, csv, &sql, &key, vals, &n, &filters, limit);
 	if (csv) {
 		struct csv_stream *cs;
 		char total[24];

@@ -130,11 +130,18 @@ static pid_t spawn(const char *db_url, const char *const args[], int out_fd, con
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		int fd = open(errpath, O_WRONLY | O_CREAT | O_APPEND, 0644);
-		const char *argv[32];
+		const char *argv[48];
 		int n = 0;
+		char *wrap = getenv("SWAPTRACK_WRAP") ? strdup(getenv("SWAPTRACK_WRAP")) : NULL;
 
+		/* make memcheck runs every server under valgrind: SWAPTRACK_WRAP="valgrind ...". */
+		if (wrap && args && args[0] && strcmp(args[0], "serve") == 0) {
+			char *save = NULL;
+			for (char *w = strtok_r(wrap, " ", &save); w && n < 16; w = strtok_r(NULL, " ", &save))
+				argv[n++] = w;
+		}
 		argv[n++] = env("SWAPTRACK_BIN");
-		for (int i = 0; args && args[i] && n < 31; i++)
+		for (int i = 0; args && args[i] && n < 47; i++)
 			argv[n++] = args[i];
 		argv[n] = NULL;
 		if (fd >= 0) {
@@ -146,7 +153,7 @@ static pid_t spawn(const char *db_url, const char *const args[], int out_fd, con
 			close(out_fd);
 		}
 		setenv("DATABASE_URL", db_url, 1);
-		execv(argv[0], (char *const *)argv);
+		execvp(argv[0], (char *const *)argv);
 		_exit(127);
 	}
 	return pid;
@@ -263,6 +270,9 @@ int th_server_stop(struct th_server *s)
 		s->pid = 0;
 	}
 	th_client_reset();
+	/* Under valgrind (make memcheck) a memory error or definite leak exits 97. */
+	if (exit_status(st) == 97)
+		fail_msg("valgrind found a memory error or a definite leak: %s", s->log_path);
 	/* Under the sanitizer build a report in the server's log fails the test that ran it. */
 	{
 		char *log = th_server_log(s);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fixtures.h"
 
@@ -124,9 +125,16 @@ static void crud(const struct crud_case *c)
 	/* A read costs at most two statements (a prepare, the first time on a connection, and the
 	 * query): the access log counts them. */
 	{
-		char *log = th_server_log(&W.srv), *want = th_fmt("GET %s 200 ", path), *at = NULL, *q;
-		for (char *s = strstr(log, want); s; s = strstr(s + 1, want))
-			at = s;
+		char *log = NULL, *want = th_fmt("GET %s 200 ", path), *at = NULL, *q;
+		/* The access log line is written as the request completes, just after the answer. */
+		for (int tries = 0; !at && tries < 50; tries++) {
+			free(log);
+			if (tries)
+				usleep(50 * 1000);
+			log = th_server_log(&W.srv);
+			for (char *s = strstr(log, want); s; s = strstr(s + 1, want))
+				at = s;
+		}
 		assert_non_null(at);
 		q = strchr(strstr(at, "us ") + 3, 'q');
 		assert_non_null(q);
