@@ -100,12 +100,14 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	$(FUZZ_CC) $(WARN) $(DEFS) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined \
 		$(PKG_CFLAGS) -Iserver -Imodels -o $@ $^ $(PKG_LIBS)
 
-fuzz: deps
+fuzz:
+	@scripts/install-deps --if-needed fuzz
 	@$(MAKE) --no-print-directory $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 	@scripts/run-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # The HTTP tests with every server under valgrind: any definite leak or memory error fails.
-memcheck: deps
+memcheck:
+	@scripts/install-deps --if-needed memcheck
 	@$(MAKE) --no-print-directory test-build
 	@SWAPTRACK_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=97" \
 		SUITES=http scripts/run-tests

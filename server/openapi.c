@@ -149,6 +149,8 @@ static void add_errors(json_t *responses, const char *const *codes)
 		const char *code, *doc;
 	} all[] = {
 		{"400", "Malformed JSON or query, or an unknown query parameter."},
+		{"401", "No API key where one is needed, or a malformed, unknown or revoked key."},
+		{"403", "The API key's scope is too small."},
 		{"404", "No such record (or it was deleted)."},
 		{"406", "Accept allows no representation this path has."},
 		{"409", "A conflict: a unique value taken, or records still refer to this one."},
@@ -156,6 +158,9 @@ static void add_errors(json_t *responses, const char *const *codes)
 		{"413", "The body is too large."},
 		{"415", "The body is not JSON."},
 		{"422", "Invalid fields, each listed in errors."},
+		{"414", "The path and query are too long."},
+		{"429", "Too many requests; Retry-After says when to try again."},
+		{"431", "The request headers are too large."},
 		{"503", "The database is unavailable."},
 	};
 
@@ -242,9 +247,10 @@ static json_t *list_schema(const char *item)
 			 "total", "type", "integer", "description", "With count=true only.");
 }
 
-static const char *const read_errors[] = {"400", "404", "503", NULL};
-static const char *const write_errors[] = {"400", "404", "409", "412", "413", "415", "422", "503",
-					   NULL};
+static const char *const read_errors[] = {"400", "401", "403", "404", "414", "429", "431", "503",
+					  NULL};
+static const char *const write_errors[] = {"400", "401", "403", "404", "409", "412", "413", "414",
+					   "415", "422", "429", "431", "503", NULL};
 
 static void collection_paths(json_t *paths, const struct model *m)
 {
@@ -414,6 +420,35 @@ static void research_paths(json_t *paths)
 		"application/x-ndjson", "schema", "type", "string", "responses", r));
 }
 
+/* API keys, for admin keys. */
+static void key_paths(json_t *paths)
+{
+	json_t *r, *key = json_pack("{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s, s:[s,s,s]}, s:{s:s}, s:{s:s}}}",
+		"type", "object", "properties", "id", "type", "integer", "name", "type", "string",
+		"scope", "type", "string", "enum", "read", "write", "admin", "created_at", "type",
+		"string", "revoked_at", "type", "string");
+
+	r = json_pack("{s:o}", "200", json_response("Every key, revoked ones too; never a key's text.",
+		      json_pack("{s:s, s:{s:{s:s, s:o}}}", "type", "object", "properties", "items",
+				"type", "array", "items", key)));
+	add_errors(r, read_errors);
+	json_object_set_new(paths, "/v1/keys", json_pack("{s:{s:[s], s:s, s:o}}", "get", "tags",
+		"keys", "summary", "List API keys (admin).", "responses", r));
+	r = json_pack("{s:{s:s}}", "201", "description", "{id, name, scope, key}: the key, shown once.");
+	add_errors(r, write_errors);
+	json_object_set_new(json_object_get(paths, "/v1/keys"), "post", json_pack(
+		"{s:[s], s:s, s:{s:b, s:{s:{s:{s:s, s:[s,s], s:{s:{s:s}, s:{s:s, s:[s,s,s]}}}}}}, s:o}",
+		"tags", "keys", "summary", "Make an API key (admin).", "requestBody", "required", 1,
+		"content", "application/json", "schema", "type", "object", "required", "name", "scope",
+		"properties", "name", "type", "string", "scope", "type", "string", "enum", "read",
+		"write", "admin", "responses", r));
+	r = json_pack("{s:{s:s}}", "204", "description", "Revoked.");
+	add_errors(r, write_errors);
+	json_object_set_new(paths, "/v1/keys/{id}", json_pack("{s:{s:[s], s:s, s:o}, s:[o]}",
+		"delete", "tags", "keys", "summary", "Revoke an API key (admin).", "responses", r,
+		"parameters", id_param()));
+}
+
 json_t *openapi_document(const struct route *routes)
 {
 	json_t *paths = json_object();
@@ -431,12 +466,17 @@ json_t *openapi_document(const struct route *routes)
 	for (int i = 0; models[i]; i++)
 		collection_paths(paths, models[i]);
 	research_paths(paths);
-	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:o}}",
+	key_paths(paths);
+	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:o, s:{s:{s:s, s:s, s:s}}}}",
 			 "openapi", "3.1.0",
 			 "info", "title", "swaptrack", "version", "1",
 			 "description", "Prisoner exchanges between states, each fact with its source. "
-			 "Generated from the field tables in models/; see api-docs/README.md.",
-			 "paths", paths, "components", "schemas", schemas());
+			 "Generated from the field tables in models/; see api-docs/README.md. Reads are "
+			 "public unless the server runs with --private-reads; writes need an API key "
+			 "with scope write, key management and import one with scope admin.",
+			 "paths", paths, "components", "schemas", schemas(), "securitySchemes",
+			 "apiKey", "type", "http", "scheme", "bearer", "description",
+			 "Authorization: Bearer swt_<id>_<secret>, from swaptrack keys create.");
 }
 
 char *openapi_text(const struct route *routes)
