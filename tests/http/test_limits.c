@@ -273,6 +273,42 @@ static void rate_limit_per_key_or_address(void **state)
 	assert_int_equal(th_server_stop(&s), 0);
 }
 
+/* Whatever goes wrong, a body never shows SQL, a file path or a key. */
+static void no_internals_in_any_answer(void **state)
+{
+	static const char *const leaks[] = {"SELECT", "INSERT", "UPDATE ", "pg_", "ERROR:", "/work",
+					    "/tmp", "/usr", "/var", ".c:", "swt_", "sqlstate", NULL};
+	struct {
+		const char *method, *path, *body, *auth;
+	} cases[] = {
+		{"GET", "/v1/people/abc", NULL, NULL},
+		{"GET", "/v1/nothing", NULL, NULL},
+		{"DELETE", "/v1/people", NULL, NULL},
+		{"POST", "/v1/people", "{\"name\": ", NULL},
+		{"POST", "/v1/people", "{\"name\": \"x\", \"id\": 1}", NULL},
+		{"POST", "/v1/detentions", "{\"person_id\": 99999999, \"country\": \"RU'; --\", \"status\": \"held\"}", NULL},
+		{"GET", "/v1/people?sort=name;DROP", NULL, NULL},
+		{"GET", "/v1/people?after=%27%3B--", NULL, NULL},
+		{"POST", "/v1/people", "{\"name\": \"x\"}", "Authorization: Bearer swt_1_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"},
+		{"GET", "/v1/keys", NULL, "Authorization:"},
+		{"GET", "/../../etc/passwd", NULL, NULL},
+	};
+	struct th_resp r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *hdr[] = {"Content-Type: application/json", cases[i].auth, NULL};
+		th_request(&G.srv, cases[i].method, cases[i].path, hdr, cases[i].body,
+			   cases[i].body ? strlen(cases[i].body) : 0, &r);
+		assert_true(r.status >= 400 && r.status < 500);
+		for (int k = 0; leaks[k]; k++)
+			if (strstr(r.body, leaks[k]))
+				fail_msg("%s %s: the answer shows '%s': %s", cases[i].method, cases[i].path,
+					 leaks[k], r.body);
+		th_resp_free(&r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +318,7 @@ int main(void)
 		cmocka_unit_test(connection_cap),
 		cmocka_unit_test(url_and_header_sizes),
 		cmocka_unit_test(rate_limit_per_key_or_address),
+		cmocka_unit_test(no_internals_in_any_answer),
 	};
 
 	return cmocka_run_group_tests_name("limits", tests, setup, teardown);
