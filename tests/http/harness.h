@@ -43,6 +43,21 @@ struct th_group {
 int th_group_setup(struct th_group *g, const char *name);
 int th_group_teardown(struct th_group *g);
 
+/* For a test binary whose tests share that: defines G and the cmocka group_setup and
+ * group_teardown. */
+#define TH_GROUP(name)                                                        \
+	static struct th_group G;                                             \
+	static int group_setup(void **state)                                  \
+	{                                                                     \
+		(void)state;                                                  \
+		return th_group_setup(&G, name);                              \
+	}                                                                     \
+	static int group_teardown(void **state)                               \
+	{                                                                     \
+		(void)state;                                                  \
+		return th_group_teardown(&G);                                 \
+	}
+
 /* Creates (dropping first) a database named name; returns its URL (malloc'd). */
 char *th_db_create(const char *name);
 /* Runs SQL on the database at url and returns the first value of the first row, or NULL;

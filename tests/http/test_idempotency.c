@@ -7,19 +7,7 @@
 
 #include "harness.h"
 
-static struct th_group G;
-
-static int setup(void **state)
-{
-	(void)state;
-	return th_group_setup(&G, "test_idempotency");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return th_group_teardown(&G);
-}
+TH_GROUP("test_idempotency")
 
 static void post(const char *key, const char *body, struct th_resp *r)
 {
@@ -183,5 +171,5 @@ int main(void)
 		cmocka_unit_test(bad_keys_and_other_posts),
 	};
 
-	return cmocka_run_group_tests_name("idempotency", tests, setup, teardown);
+	return cmocka_run_group_tests_name("idempotency", tests, group_setup, group_teardown);
 }

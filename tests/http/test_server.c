@@ -10,20 +10,7 @@
 
 #include "harness.h"
 
-/* The database and server shared by the tests that need nothing special. */
-static struct th_group G;
-
-static int setup(void **state)
-{
-	(void)state;
-	return th_group_setup(&G, "test_server");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return th_group_teardown(&G);
-}
+TH_GROUP("test_server")
 
 static void healthz_is_200_json(void **state)
 {
@@ -352,5 +339,5 @@ int main(void)
 		cmocka_unit_test(readyz_follows_the_database),
 	};
 
-	return cmocka_run_group_tests_name("server", tests, setup, teardown);
+	return cmocka_run_group_tests_name("server", tests, group_setup, group_teardown);
 }

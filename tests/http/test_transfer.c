@@ -8,19 +8,7 @@
 #include "buf.h"
 #include "harness.h"
 
-static struct th_group G;
-
-static int setup(void **state)
-{
-	(void)state;
-	return th_group_setup(&G, "test_transfer");
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	return th_group_teardown(&G);
-}
+TH_GROUP("test_transfer")
 
 /* An RFC 4180 parser for the tests: rows of fields, CRLF line ends. Returns rows as a JSON array
  * of arrays of strings. */
@@ -420,5 +408,5 @@ int main(void)
 		cmocka_unit_test(demo_data_loads_once),
 	};
 
-	return cmocka_run_group_tests_name("transfer", tests, setup, teardown);
+	return cmocka_run_group_tests_name("transfer", tests, group_setup, group_teardown);
 }
