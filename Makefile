@@ -35,7 +35,7 @@ HTTP_BIN     := $(HTTP_SRC:tests/http/%.c=$(BUILD)/tests/http/%)
 HARNESS_OBJ  := $(HARNESS_SRC:%.c=$(BUILD)/obj/%.o)
 
 .SECONDARY:
-.PHONY: all deps run test test-build test-sanitize fuzz memcheck db-stop clean
+.PHONY: all deps web run test test-build test-e2e test-sanitize fuzz memcheck db-stop clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/swaptrack
@@ -65,15 +65,35 @@ $(BUILD)/tests/http/%: $(BUILD)/obj/tests/http/%.o $(HARNESS_OBJ) $(LIB_OBJ)
 
 test-build: $(BUILD)/swaptrack $(UNIT_BIN) $(HTTP_BIN)
 
+# The dashboard's third-party files, from npm as package-lock.json pins them, into web/vendor/.
+WEB_VENDOR := web/vendor/uPlot.esm.js web/vendor/uPlot.min.css
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+web/vendor/%: node_modules/.package-lock.json
+	@mkdir -p web/vendor
+	cp node_modules/uplot/dist/$* $@
+
+web: $(WEB_VENDOR)
+
 # With no DATABASE_URL, the project's own cluster under .data/ (made once, kept across runs).
 run: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all web
 	@scripts/run
 
 # A throwaway cluster, every test, one summary line; the exit code tells the truth.
 test: deps
-	@$(MAKE) --no-print-directory test-build
+	@scripts/install-deps --if-needed test
+	@$(MAKE) --no-print-directory test-build web
 	@scripts/run-tests
+
+# Only the browser tests (make test runs them too).
+test-e2e: deps
+	@scripts/install-deps --if-needed test
+	@$(MAKE) --no-print-directory all web
+	@SUITES=e2e scripts/run-tests
 
 # The whole suite again with AddressSanitizer and UBSan in the server and the tests; any report
 # in a server's log fails the test that started it.

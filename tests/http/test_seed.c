@@ -157,7 +157,8 @@ static void fogel_keeps_both_descriptions(void **state)
 
 	(void)state;
 	assert_int_equal(json_array_size(json_object_get(fogel, "citations")), 2);
-	a = citation(fogel, "description", "mt");
+	/* Both about what he does: the article's words and other outlets', side by side. */
+	a = citation(fogel, "occupation", "mt");
 	b = citation(fogel, "occupation", "other");
 	assert_string_equal(s(a, "quote"), "former U.S. Embassy employee Marc Fogel");
 	assert_string_equal(s(json_object_get(a, "source"), "outlet"), "The Moscow Times");

@@ -1,0 +1,165 @@
+// Browser tests of the dashboard: Debian's chromium driven by playwright-core, against the real
+// server on a database loaded with the demo data. Screenshots at 1280 and 390 px wide are kept
+// in build/e2e/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const bin = process.env.SWAPTRACK_BIN;
+const db = process.env.E2E_DATABASE_URL;
+const shots = new URL('../../build/e2e/', import.meta.url).pathname;
+let server, base, key, browser;
+
+function swaptrack(...args) {
+  return execFileSync(bin, args, { env: { ...process.env, DATABASE_URL: db }, encoding: 'utf8' });
+}
+
+before(async () => {
+  assert.ok(bin && db, 'run through make test (SWAPTRACK_BIN, E2E_DATABASE_URL)');
+  mkdirSync(shots, { recursive: true });
+  swaptrack('migrate');
+  swaptrack('import', '--if-empty', 'scripts/demo/seed.ndjson');
+  key = swaptrack('keys', 'create', '--name', `e2e-${process.pid}`, '--scope', 'write').trim().split('\n').pop();
+  server = spawn(bin, ['serve', '--port', '0', '--rate', '0', '--no-migrate'],
+    { env: { ...process.env, DATABASE_URL: db }, stdio: ['ignore', 'pipe', 'ignore'] });
+  base = await new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('the server did not start')), 30000);
+    createInterface({ input: server.stdout }).on('line', (line) => {
+      const m = line.match(/listening on (http:\/\/\S+?)\/?$/);
+      if (m) { clearTimeout(t); resolve(m[1]); }
+    });
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) { server.kill('SIGTERM'); await new Promise((r) => server.once('exit', r)); }
+});
+
+async function page(width = 1280) {
+  const p = await browser.newPage({ viewport: { width, height: 900 } });
+  const errors = [];
+  p.on('pageerror', (e) => errors.push(e.message));
+  p.errors = errors;
+  return p;
+}
+
+const api = (path) => fetch(base + path).then((r) => r.json());
+
+test('the overview shows the numbers of /v1/stats', async () => {
+  const p = await page();
+  await p.goto(`${base}/#/`);
+  await p.waitForSelector('#counts .card');
+  const stats = await api('/v1/stats');
+  for (const [name, n] of Object.entries(stats.records)) {
+    const shown = await p.textContent(`#counts [data-collection="${name}"] .n`);
+    assert.equal(Number(shown), n, `${name}`);
+  }
+  // The chart is drawn, and the first Tab reaches the skip link.
+  await p.waitForSelector('#per-year canvas');
+  await p.keyboard.press('Tab');
+  assert.equal(await p.evaluate(() => document.activeElement.className), 'skip');
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
+
+test('searching Dmitriyev leads to Kirill Dmitriev and the article\'s quote', async () => {
+  const p = await page();
+  await p.goto(`${base}/#/people`);
+  await p.fill('#search', 'Dmitriyev');
+  await p.press('#search', 'Enter');
+  await p.click('#results a:has-text("Kirill Dmitriev")');
+  await p.waitForSelector('h1:has-text("Kirill Dmitriev")');
+  const quote = await p.textContent('blockquote:has-text("economic envoy")');
+  assert.match(quote, /President Vladimir Putin’s economic envoy Kirill Dmitriev/);
+  assert.match(await p.textContent('main'), /The Moscow Times/);
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
+
+async function withKey(p) {
+  await p.click('#key-button');
+  await p.fill('#key-input', key);
+  await p.click('#key-dialog button[value="save"]');
+  assert.equal(await p.textContent('#key-button'), 'API key: set');
+}
+
+test('a person made with the form is found by search', async () => {
+  const p = await page();
+  await p.goto(`${base}/#/`);
+  await withKey(p);
+  await p.goto(`${base}/#/new/people`);
+  await p.waitForSelector('#f-name');
+  await p.fill('#f-name', 'Ada Quennell-Testwright');
+  await p.fill('#f-citizenships', 'GB, IE');
+  await p.fill('#f-born_on', '1971-05');
+  await p.click('form.record button[type="submit"]');
+  await p.waitForSelector('h1:has-text("Ada Quennell-Testwright")');
+  assert.match(p.url(), /#\/people\/\d+$/);
+  await p.goto(`${base}/#/people`);
+  await p.fill('#search', 'Quennell');
+  await p.press('#search', 'Enter');
+  await p.waitForSelector('#results a:has-text("Ada Quennell-Testwright")');
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
+
+test('a bad country code is reported beside its field', async () => {
+  const p = await page();
+  await p.goto(`${base}/#/`);
+  await withKey(p);
+  await p.goto(`${base}/#/new/people`);
+  await p.waitForSelector('#f-name');
+  await p.fill('#f-name', 'Nobody Stored');
+  await p.fill('#f-citizenships', 'XX');
+  await p.click('form.record button[type="submit"]');
+  await p.waitForSelector('#error-citizenships:has-text("ISO 3166-1")');
+  assert.equal(await p.getAttribute('.field:has(#f-citizenships)', 'data-invalid'), '');
+  assert.equal(await p.evaluate(() => document.activeElement.id), 'f-citizenships');
+  const found = await api('/v1/people?q=Nobody%20Stored');
+  assert.equal(found.items.filter((x) => x.name === 'Nobody Stored').length, 0);
+  await p.close();
+});
+
+test('a stale edit explains itself and offers a reload', async () => {
+  const p = await page();
+  await p.goto(`${base}/#/`);
+  await withKey(p);
+  await p.goto(`${base}/#/edit/people/2`);
+  await p.waitForSelector('#f-occupation');
+  // Someone else changes the record meanwhile.
+  const r = await fetch(`${base}/v1/people/2`, { method: 'PATCH', headers: {
+    Authorization: `Bearer ${key}`, 'Content-Type': 'application/merge-patch+json' },
+    body: JSON.stringify({ description: 'changed elsewhere' }) });
+  assert.equal(r.status, 200);
+  await p.fill('#f-occupation', 'special envoy');
+  await p.click('form.record button[type="submit"]');
+  await p.waitForSelector('.notice.warn:has-text("changed this record")');
+  await p.click('button:has-text("Reload the record")');
+  await p.waitForFunction(() => document.querySelector('#f-description')?.value === 'changed elsewhere');
+  await p.close();
+});
+
+test('readable at 1280 and 390 px wide, with screenshots', async () => {
+  for (const width of [1280, 390]) {
+    const p = await page(width);
+    for (const [hash, name] of [['#/', 'overview'], ['#/people/3', 'person'], ['#/new/swaps', 'form']]) {
+      await p.goto(`${base}/${hash}`);
+      await p.waitForSelector('main h1');
+      await p.waitForTimeout(200);
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `${name} at ${width}px is ${overflow}px too wide`);
+      await p.screenshot({ path: `${shots}${name}-${width}.png`, fullPage: true });
+    }
+    assert.deepEqual(p.errors, []);
+    await p.close();
+  }
+});

@@ -1,0 +1,47 @@
+// The dashboard's only way to the data: the public /v1 API, with the API key from this tab's
+// session storage when one was given.
+
+const KEY = 'swaptrack.key';
+
+export function apiKey() { return sessionStorage.getItem(KEY) || ''; }
+export function setApiKey(k) { k ? sessionStorage.setItem(KEY, k) : sessionStorage.removeItem(KEY); }
+
+// A failed request: status, and the problem+json body when there is one.
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem || {};
+  }
+}
+
+// Calls the API; returns {status, data, etag}. Throws ApiError for a 4xx or 5xx, and when the
+// network fails (status 0).
+export async function api(method, path, body, { ifMatch, contentType } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (apiKey()) headers.Authorization = `Bearer ${apiKey()}`;
+  if (body !== undefined) headers['Content-Type'] = contentType || 'application/json';
+  if (ifMatch) headers['If-Match'] = `"${ifMatch}"`;
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch (e) {
+    throw new ApiError(0, { title: 'The server cannot be reached', detail: String(e.message || e) });
+  }
+  const text = await res.text();
+  let data = null;
+  if (text) { try { data = JSON.parse(text); } catch { data = null; } }
+  if (!res.ok) throw new ApiError(res.status, data);
+  return { status: res.status, data, etag: res.headers.get('ETag') };
+}
+
+export const get = (path) => api('GET', path).then((r) => r.data);
+
+// People and other records by id, fetched once per page view.
+const cache = new Map();
+export function record(collection, id) {
+  const k = `${collection}/${id}`;
+  if (!cache.has(k)) cache.set(k, get(`/v1/${collection}/${id}`).catch(() => null));
+  return cache.get(k);
+}
+export function forget() { cache.clear(); }

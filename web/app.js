@@ -1,0 +1,303 @@
+// The dashboard: a hash router over views of the /v1 API. Read views for researchers, forms for
+// data entry. Every view shows a loading state, an empty state and an error state.
+import { api, apiKey, setApiKey, get, record, forget } from './api.js';
+import { h, render, loading, empty, failure, link, plural } from './dom.js';
+import { recordForm, citationForm } from './forms.js';
+import { yearChart } from './chart.js';
+
+const routes = [
+  [/^#?\/?$/, overview],
+  [/^#\/swaps$/, swaps],
+  [/^#\/people$/, people],
+  [/^#\/people\/(\d+)$/, person],
+  [/^#\/negotiations$/, negotiations],
+  [/^#\/negotiations\/(\d+)$/, negotiation],
+  [/^#\/sources$/, sources],
+  [/^#\/sources\/(\d+)$/, source],
+  [/^#\/detentions\/(\d+)$/, detention],
+  [/^#\/swaps\/(\d+)$/, swap],
+  [/^#\/new$/, chooseNew],
+  [/^#\/new\/([a-z]+)$/, (c) => recordForm(c)],
+  [/^#\/edit\/([a-z]+)\/(\d+)$/, (c, id) => recordForm(c, id)],
+];
+
+async function route() {
+  forget();
+  const hash = location.hash || '#/';
+  for (const a of document.querySelectorAll('.top nav a')) {
+    const here = a.getAttribute('href') === hash || (a.getAttribute('href') !== '#/' && hash.startsWith(a.getAttribute('href') + '/'));
+    if (here) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+  for (const [re, view] of routes) {
+    const m = hash.match(re);
+    if (m) {
+      render(loading('the page'));
+      try { await view(...m.slice(1)); } catch (e) { render(failure(e, 'the page')); }
+      return;
+    }
+  }
+  render(h('h1', {}, 'Not found'), empty('There is no page here.'), link('#/', 'Back to the overview'));
+}
+
+// ---- shared pieces ---------------------------------------------------------------------------
+
+const personName = async (id) => { const p = await record('people', id); return p ? p.name : `person ${id}`; };
+
+function citations(list, title = 'Sources') {
+  if (!list || list.length === 0) return [h('h2', {}, title), empty('No source is cited yet.')];
+  return [h('h2', {}, title), h('div', { class: 'claims' }, list.map(claim))];
+}
+
+function claim(c) {
+  const s = c.source || {};
+  return h('article', { class: 'claim', 'data-citation': c.id },
+    c.field ? h('span', { class: 'tag' }, c.field) : null,
+    h('span', { class: 'tag' }, c.confidence),
+    c.quote ? h('blockquote', {}, `“${c.quote}”`) : null,
+    c.attributed_to ? h('div', { class: 'who' }, `— ${c.attributed_to}`) : null,
+    h('div', {}, link(`#/sources/${s.id}`, s.title || s.url), s.outlet ? ` · ${s.outlet}` : '',
+      s.published_on ? ` · ${s.published_on}` : '', ' ', h('a', { href: s.url, rel: 'noreferrer' }, '(article)')));
+}
+
+// Claims grouped by the field they support; a field with claims from more than one source or
+// of different wording is shown side by side, marked as conflicting reports to weigh.
+function claimsByField(list) {
+  if (!list.length) return [h('h2', {}, 'Claims and their sources'), empty('No source is cited yet.')];
+  const groups = new Map();
+  for (const c of list) {
+    const k = c.field || '(the record)';
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k).push(c);
+  }
+  const out = [h('h2', {}, 'Claims and their sources')];
+  for (const [field, cs] of groups) {
+    const sources = new Set(cs.map((c) => c.source && c.source.id));
+    const conflict = cs.length > 1 && sources.size > 1;
+    out.push(h('h3', {}, field, conflict ? h('span', { class: 'tag' }, ' reports differ') : null));
+    out.push(h('div', { class: conflict ? 'claims conflict' : 'claims', 'data-field': field }, cs.map(claim)));
+  }
+  return out;
+}
+
+function facts(pairs) {
+  return h('dl', { class: 'facts' }, pairs.filter(([, v]) => v !== null && v !== undefined && v !== '' &&
+    !(Array.isArray(v) && v.length === 0)).map(([k, v]) => [h('dt', {}, k), h('dd', {}, Array.isArray(v) ? v.join(', ') : v)]));
+}
+
+const editLink = (collection, id) => h('p', {}, h('a', { class: 'button', href: `#/edit/${collection}/${id}` }, 'Edit'));
+
+// ---- overview ---------------------------------------------------------------------------------
+
+async function overview() {
+  const [stats, latest] = await Promise.all([get('/v1/stats'), get('/v1/swaps?sort=-occurred_on&limit=5')]);
+  const r = stats.records;
+  const listed = new Set(['sources', 'people', 'negotiations', 'swaps']);
+  const cards = h('div', { class: 'cards', id: 'counts' }, Object.entries(r).map(([name, n]) =>
+    h(listed.has(name) ? 'a' : 'div', { class: 'card', href: listed.has(name) ? `#/${name}` : undefined,
+      'data-collection': name }, h('div', { class: 'n' }, n), h('div', { class: 'label' }, name))));
+  const chartBox = h('div', { class: 'chart', id: 'per-year', role: 'img',
+    'aria-label': 'Swaps and people released per year' });
+  const held = stats.held_by_country;
+  const heldTable = held.length === 0 ? empty('Nobody is recorded as held now.') :
+    h('table', { id: 'held-by-country' }, h('caption', { class: 'state' }, 'People held now, by detaining country'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Country'), h('th', { scope: 'col' }, 'People'))),
+      h('tbody', {}, held.map((c) => h('tr', {}, h('td', {}, `${c.name} (${c.country})`), h('td', {}, c.people)))));
+  const swapsList = latest.items.length === 0 ? empty('No swap is recorded yet.') :
+    h('ul', { class: 'list' }, await Promise.all(latest.items.map(swapSummary)));
+  render(h('h1', {}, 'Overview'), cards,
+    h('div', { class: 'grid2' },
+      h('section', {}, h('h2', {}, 'Swaps and people released per year'), chartBox,
+        stats.per_year.length === 0 ? empty('No releases are recorded yet.') : null),
+      h('section', {}, h('h2', {}, 'Held now'), heldTable)),
+    h('section', {}, h('h2', {}, 'Latest swaps'), swapsList));
+  if (stats.per_year.length) yearChart(chartBox, stats.per_year);
+}
+
+// ---- swaps -----------------------------------------------------------------------------------
+
+async function swapSummary(s) {
+  const releases = await Promise.all(s.releases.map(async (r) => h('li', {},
+    link(`#/people/${r.person_id}`, await personName(r.person_id)),
+    ` released by ${r.released_by}`, r.released_to ? ` to ${r.released_to}` : '')));
+  return h('li', { 'data-swap': s.id },
+    h('div', {}, h('span', { class: 'date' }, s.occurred_on), ' ', link(`#/swaps/${s.id}`, s.place ? `Swap in ${s.place}` : `Swap ${s.id}`),
+      s.mediators.length ? h('span', {}, ' · mediated by ', s.mediators.join(', ')) : null),
+    h('ul', {}, releases),
+    s.citations.length ? h('details', {}, h('summary', {}, plural(s.citations.length, 'source', 'sources')),
+      h('div', { class: 'claims' }, s.citations.map(claim))) : null);
+}
+
+async function swaps() {
+  render(h('h1', {}, 'Swaps'), loading('swaps'));
+  const data = await get('/v1/swaps?sort=occurred_on&limit=500');
+  if (data.items.length === 0)
+    return render(h('h1', {}, 'Swaps'), empty('No swap is recorded yet.'), link('#/new/swaps', 'Record one'));
+  const items = await Promise.all(data.items.map(swapSummary));
+  render(h('h1', {}, 'Swaps'), h('p', {}, 'Oldest first. ', link('#/new/swaps', 'Record a swap')),
+    h('ol', { class: 'timeline', id: 'swap-timeline' }, items));
+}
+
+async function swap(id) {
+  const s = await get(`/v1/swaps/${id}`);
+  render(h('h1', {}, s.place ? `Swap in ${s.place}` : `Swap ${s.id}`),
+    facts([['Date', s.occurred_on], ['Place', s.place], ['Mediators', s.mediators], ['Summary', s.summary]]),
+    s.negotiation_id ? h('p', {}, 'From ', link(`#/negotiations/${s.negotiation_id}`, 'these talks')) : null,
+    h('h2', {}, 'Releases'), h('ul', { class: 'list' }, await Promise.all(s.releases.map(async (r) => h('li', {},
+      link(`#/people/${r.person_id}`, await personName(r.person_id)), ` released by ${r.released_by}`,
+      r.released_to ? ` to ${r.released_to}` : '', r.detention_id ? [' · ', link(`#/detentions/${r.detention_id}`, 'detention')] : null)))),
+    claimsByField(s.citations), editLink('swaps', s.id), citationForm('swap', s.id));
+}
+
+// ---- people ----------------------------------------------------------------------------------
+
+async function people() {
+  const input = h('input', { id: 'search', type: 'search', name: 'q', 'aria-label': 'Search names and articles',
+    placeholder: 'A name in any spelling, or words of an article', autocomplete: 'off' });
+  const results = h('div', { id: 'results', 'aria-live': 'polite' });
+  const form = h('form', { class: 'search', role: 'search', onsubmit: async (e) => {
+    e.preventDefault();
+    const q = input.value.trim();
+    if (!q) return;
+    results.replaceChildren(loading('results'));
+    try {
+      const r = await get(`/v1/search?q=${encodeURIComponent(q)}&limit=20`);
+      results.replaceChildren(r.items.length === 0 ? empty(`Nothing matches “${q}”.`) :
+        h('ul', { class: 'list' }, r.items.map((i) => h('li', {}, h('span', { class: 'tag' }, i.type), ' ',
+          link(`#/${i.type === 'person' ? 'people' : 'sources'}/${i.id}`, i.label),
+          h('span', { class: 'state' }, ` · score ${i.score.toFixed(2)}`)))));
+    } catch (e) { results.replaceChildren(failure(e, 'results')); }
+  } }, input, h('button', { type: 'submit', class: 'primary' }, 'Search'));
+  const list = await get('/v1/people?sort=name&limit=100');
+  render(h('h1', {}, 'People'), form, results, h('h2', {}, 'Everyone, by name'),
+    list.items.length === 0 ? empty('Nobody is recorded yet.') :
+      h('ul', { class: 'list' }, list.items.map((p) => h('li', {}, link(`#/people/${p.id}`, p.name),
+        p.citizenships.length ? ` · ${p.citizenships.join(', ')}` : ''))),
+    h('p', {}, link('#/new/people', 'Add a person')));
+  input.focus();
+}
+
+async function person(id) {
+  const [p, tl, det] = await Promise.all([get(`/v1/people/${id}`), get(`/v1/people/${id}/timeline`),
+    get(`/v1/people/${id}/detentions`)]);
+  render(h('h1', {}, p.name),
+    facts([['Native name', p.name_native], ['Also written', p.aliases], ['Citizenship', p.citizenships],
+      ['Born', p.born_on], ['Occupation', p.occupation], ['Description', p.description], ['Wikidata', p.wikidata_id]]),
+    h('h2', {}, 'Timeline'),
+    tl.items.length === 0 ? empty('Nothing dated is recorded yet.') :
+      h('ol', { class: 'timeline', id: 'timeline' }, tl.items.map((e) => h('li', {},
+        h('span', { class: 'date' }, e.date), ' ', h('span', { class: 'tag' }, e.kind), ' ',
+        link(`#/${e.collection}/${e.id}`, e.summary), e.role ? ` (${e.role})` : '',
+        e.citations.length ? h('div', { class: 'claims' }, e.citations.map(claim)) : null))),
+    h('h2', {}, 'Detentions'),
+    det.items.length === 0 ? empty('No detention is recorded.') :
+      h('ul', { class: 'list' }, det.items.map((d) => h('li', {}, link(`#/detentions/${d.id}`, `Held by ${d.country}`),
+        ` · ${d.status}`, d.detained_on ? ` · since ${d.detained_on}` : '', d.released_on ? ` · released ${d.released_on}` : ''))),
+    claimsByField(p.citations), editLink('people', p.id), citationForm('person', p.id));
+}
+
+async function detention(id) {
+  const d = await get(`/v1/detentions/${id}`);
+  render(h('h1', {}, `Detention of ${await personName(d.person_id)}`),
+    facts([['Person', d.person_id ? link(`#/people/${d.person_id}`, await personName(d.person_id)) : null],
+      ['Held by', d.country], ['Authority', d.authority], ['Detained', d.detained_on], ['Place', d.place],
+      ['Charges', d.charges], ['Sentence', d.sentence], ['Status', d.status], ['Released', d.released_on],
+      ['Wrongfully detained', d.wrongfully_detained === null ? null : d.wrongfully_detained ? 'yes' : 'no'], ['Notes', d.notes]]),
+    claimsByField(d.citations), editLink('detentions', d.id), citationForm('detention', d.id));
+}
+
+// ---- negotiations and sources -----------------------------------------------------------------
+
+async function negotiations() {
+  const data = await get('/v1/negotiations?sort=-started_on&limit=500');
+  render(h('h1', {}, 'Negotiations'),
+    data.items.length === 0 ? empty('No negotiation is recorded yet.') :
+      h('ul', { class: 'list' }, data.items.map((n) => h('li', {}, h('span', { class: 'date' }, n.started_on || 'undated'), ' ',
+        link(`#/negotiations/${n.id}`, n.title), ` · ${n.status}`, n.parties.length ? ` · ${n.parties.join('–')}` : ''))),
+    h('p', {}, link('#/new/negotiations', 'Add a negotiation')));
+}
+
+async function negotiation(id) {
+  const n = await get(`/v1/negotiations/${id}`);
+  const swapsOf = await get(`/v1/negotiations/${id}/swaps`);
+  render(h('h1', {}, n.title),
+    facts([['Status', n.status], ['Parties', n.parties], ['Mediators', n.mediators], ['Started', n.started_on],
+      ['Ended', n.ended_on], ['Summary', n.summary]]),
+    h('h2', {}, 'Participants'),
+    n.participants.length === 0 ? empty('No participant is recorded.') :
+      h('ul', { class: 'list' }, await Promise.all(n.participants.map(async (p) => h('li', {},
+        link(`#/people/${p.person_id}`, await personName(p.person_id)), p.role ? ` · ${p.role}` : '',
+        p.representing ? ` · for ${p.representing}` : '')))),
+    h('h2', {}, 'Swaps that came of it'),
+    swapsOf.items.length === 0 ? empty('None recorded.') : h('ul', { class: 'list' }, await Promise.all(swapsOf.items.map(swapSummary))),
+    claimsByField(n.citations), editLink('negotiations', n.id), citationForm('negotiation', n.id));
+}
+
+async function sources() {
+  const data = await get('/v1/sources?sort=-published_on&limit=500');
+  render(h('h1', {}, 'Sources'),
+    data.items.length === 0 ? empty('No source is recorded yet.') :
+      h('ul', { class: 'list' }, data.items.map((s) => h('li', {}, h('span', { class: 'date' }, s.published_on || ''), ' ',
+        link(`#/sources/${s.id}`, s.title || s.url), s.outlet ? ` · ${s.outlet}` : ''))),
+    h('p', {}, link('#/new/sources', 'Add a source')));
+}
+
+const subjectCollection = { person: 'people', detention: 'detentions', negotiation: 'negotiations', swap: 'swaps' };
+
+async function subjectLabel(type, id) {
+  const rec = await record(subjectCollection[type], id);
+  if (!rec) return `${type} ${id}`;
+  return rec.name || rec.title || (type === 'detention' ? `detention of ${await personName(rec.person_id)}` :
+    type === 'swap' ? `swap of ${rec.occurred_on}` : `${type} ${id}`);
+}
+
+// A source page shows everything the source supports, record by record.
+async function source(id) {
+  const [s, cites] = await Promise.all([get(`/v1/sources/${id}`), get(`/v1/sources/${id}/citations?limit=500`)]);
+  const bySubject = new Map();
+  for (const c of cites.items) {
+    const k = `${c.subject_type}/${c.subject_id}`;
+    if (!bySubject.has(k)) bySubject.set(k, []);
+    bySubject.get(k).push(c);
+  }
+  const sections = await Promise.all([...bySubject.entries()].map(async ([k, cs]) => {
+    const [type, sid] = k.split('/');
+    return h('li', {}, h('span', { class: 'tag' }, type), ' ', link(`#/${subjectCollection[type]}/${sid}`, await subjectLabel(type, sid)),
+      h('div', { class: 'claims' }, cs.map((c) => claim({ ...c, source: s }))));
+  }));
+  render(h('h1', {}, s.title || s.url),
+    facts([['Outlet', s.outlet], ['Author', s.author], ['Published', s.published_on], ['Language', s.language],
+      ['Address', h('a', { href: s.url, rel: 'noreferrer' }, s.url)], ['Archived', s.archive_url], ['Notes', s.notes]]),
+    h('h2', {}, 'What this source supports'),
+    sections.length === 0 ? empty('Nothing cites this source yet.') : h('ul', { class: 'list', id: 'supports' }, sections),
+    s.content ? h('details', {}, h('summary', {}, 'Full text'), h('pre', { class: 'text' }, s.content)) : null,
+    editLink('sources', s.id));
+}
+
+function chooseNew() {
+  render(h('h1', {}, 'Add a record'), h('ul', { class: 'list' },
+    ['sources', 'people', 'detentions', 'negotiations', 'swaps', 'citations'].map((c) =>
+      h('li', {}, link(`#/new/${c}`, `A new record in ${c}`)))));
+}
+
+// ---- the API key -------------------------------------------------------------------------------
+
+function keyButton() {
+  const b = document.getElementById('key-button');
+  b.textContent = apiKey() ? 'API key: set' : 'API key: none';
+}
+
+document.getElementById('key-button').addEventListener('click', () => {
+  const d = document.getElementById('key-dialog');
+  document.getElementById('key-input').value = apiKey();
+  d.showModal();
+});
+document.getElementById('key-dialog').addEventListener('close', (e) => {
+  const v = e.target.returnValue;
+  if (v === 'save') setApiKey(document.getElementById('key-input').value.trim());
+  if (v === 'forget') setApiKey('');
+  keyButton();
+});
+
+window.addEventListener('hashchange', route);
+keyButton();
+route();

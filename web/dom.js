@@ -1,0 +1,32 @@
+// Building the page without innerHTML: every value from the API becomes text, never markup.
+
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === undefined || c === null || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+export function render(...nodes) {
+  const view = document.getElementById('view');
+  view.replaceChildren(...nodes.flat());
+  return view;
+}
+
+export const loading = (what) => h('p', { class: 'state', role: 'status' }, `Loading ${what}…`);
+export const empty = (text) => h('p', { class: 'state' }, text);
+export function failure(err, what) {
+  const status = err && err.status ? ` (${err.status})` : '';
+  return h('p', { class: 'state error', role: 'alert' },
+    `Could not load ${what}${status}: ${err && err.message ? err.message : err}`);
+}
+export const link = (href, text) => h('a', { href }, text);
+export const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
