@@ -3,13 +3,14 @@
 FROM debian:12-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends gcc libc6-dev make pkg-config \
-      libmicrohttpd-dev libjansson-dev libpq-dev \
+      libmicrohttpd-dev libjansson-dev libpq-dev nodejs npm \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
-COPY Makefile ./
+COPY Makefile package.json package-lock.json .npmrc ./
 COPY server ./server
 COPY models ./models
-RUN make BUILD=/out
+COPY web ./web
+RUN make BUILD=/out && make web
 
 FROM debian:12-slim
 RUN apt-get update \
@@ -18,7 +19,7 @@ RUN apt-get update \
  && useradd --system --no-create-home swaptrack
 COPY --from=build /out/swaptrack /usr/local/bin/swaptrack
 COPY migrations /usr/share/swaptrack/migrations
-COPY web /usr/share/swaptrack/web
+COPY --from=build /src/web /usr/share/swaptrack/web
 # Inside a container the server must listen on all interfaces to be reachable; the compose file
 # publishes it on the host's loopback only.
 ENV SWAPTRACK_SHARE=/usr/share/swaptrack BIND=0.0.0.0 PORT=8080
