@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "log.h"
+#include "metrics.h"
 
 static const char *db_conninfo;
 static int db_statement_timeout;       /* seconds, for worker connections; 0 = none */
@@ -28,6 +29,8 @@ static void close_worker(void *arg)
 {
 	struct worker *w = arg;
 
+	if (w->conn)
+		metrics_db_connected(-1);
 	PQfinish(w->conn);
 	free(w->prepared);
 	free(w);
@@ -107,6 +110,8 @@ PGconn *db_worker(struct problem *p)
 	if (w->conn && PQstatus(w->conn) == CONNECTION_OK)
 		return w->conn;
 	/* A new connection has nothing prepared. */
+	if (w->conn)
+		metrics_db_connected(-1);
 	PQfinish(w->conn);
 	w->conn = NULL;
 	w->nprepared = 0;
@@ -124,10 +129,12 @@ PGconn *db_worker(struct problem *p)
 		log_msg("database connection failed: %s", err ? err : "?");
 		free(err);
 		w->failed_at = now_s();
+		metrics_db_connect_failed();
 		problem_set(p, 503, "The database is unavailable; try again shortly.");
 		return NULL;
 	}
 	w->failed_at = 0;
+	metrics_db_connected(1);
 	if (db_statement_timeout > 0) {
 		/* A runaway query is cut off (57014, answered 503) instead of holding a worker. */
 		char set[64];

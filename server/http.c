@@ -27,6 +27,7 @@
 #include "guard.h"
 #include "db.h"
 #include "log.h"
+#include "metrics.h"
 
 static atomic_int inflight;       /* requests begun and not yet completed */
 static atomic_int shutting_down;  /* set by http_stop: responses then close their connection */
@@ -37,6 +38,16 @@ static long long now_us(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int http_in_flight(void)
+{
+	return atomic_load(&inflight);
+}
+
+int http_threads(struct request *req)
+{
+	return req->server->config->threads;
 }
 
 const char *http_header(struct request *req, const char *name)
@@ -529,6 +540,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		   toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	if (line.data)
 		log_msg("%s", line.data);
+	metrics_request(req->route, req->answered ? req->status : 0, now_us() - req->started_us);
 	buf_free(&line);
 	guard_idle(req->guard);
 	count_release(req->streamed);

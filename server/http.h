@@ -86,6 +86,10 @@ struct MHD_Daemon *http_start(const struct server *srv, int *port);
  * daemon and its threads (which closes their database connections). */
 void http_stop(struct MHD_Daemon *d, int timeout_s);
 
+/* Requests begun and not completed; the configured worker threads. */
+int http_in_flight(void);
+int http_threads(struct request *req);
+
 /* Request accessors. */
 const char *http_header(struct request *req, const char *name);
 const char *http_query(struct request *req, const char *name);

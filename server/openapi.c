@@ -463,6 +463,11 @@ json_t *openapi_document(const struct route *routes)
 	json_object_set_new(paths, "/openapi.json", json_pack("{s:{s:s, s:{s:{s:s}}}}", "get",
 			    "summary", "This document.", "responses", "200", "description",
 			    "OpenAPI 3.1."));
+	json_object_set_new(paths, "/metrics", json_pack("{s:{s:s, s:{s:{s:s, s:{s:{s:{s:s}}}}}}}",
+			    "get", "summary", "Prometheus text: requests by route and status, a latency "
+			    "histogram by route, requests in flight, database connections.", "responses",
+			    "200", "description", "Prometheus exposition format 0.0.4.", "content",
+			    "text/plain", "schema", "type", "string"));
 	for (int i = 0; models[i]; i++)
 		collection_paths(paths, models[i]);
 	research_paths(paths);

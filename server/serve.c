@@ -15,6 +15,7 @@
 #include "db.h"
 #include "http.h"
 #include "log.h"
+#include "metrics.h"
 #include "migrate.h"
 #include "export.h"
 #include "keys.h"
@@ -67,6 +68,8 @@ static const struct route fixed_routes[] = {
 	{.method = "GET", .pattern = "/healthz", .handler = get_healthz, .scope = SCOPE_PUBLIC},
 	{.method = "GET", .pattern = "/readyz", .handler = get_readyz, .scope = SCOPE_PUBLIC},
 	{.method = "GET", .pattern = "/openapi.json", .handler = get_openapi, .scope = SCOPE_PUBLIC},
+	/* Operators' numbers: public like the probes (bind to a private address to hide them). */
+	{.method = "GET", .pattern = "/metrics", .handler = metrics_handler, .scope = SCOPE_PUBLIC},
 	{.method = "GET", .pattern = "/v1/search", .handler = search_handler},
 	{.method = "GET", .pattern = "/v1/stats", .handler = stats_handler},
 	{.method = "GET", .pattern = "/v1/export", .handler = export_handler},
@@ -122,7 +125,7 @@ int serve_main(struct config *cfg, const struct migration_set *set)
 
 	if (!routes || route_table_check(routes) < 0)
 		goto out;
-	if (!(openapi_cache = openapi_text(routes)))
+	if (!(openapi_cache = openapi_text(routes)) || metrics_init(routes) < 0)
 		goto out;
 	if (cfg->migrate && migrate_now(cfg, set) < 0)
 		goto out;
@@ -149,6 +152,7 @@ int serve_main(struct config *cfg, const struct migration_set *set)
 out:
 	free(openapi_cache);
 	openapi_cache = NULL;
+	metrics_free();
 	collection_routes_free(routes);
 	sql_free();
 	return rc;

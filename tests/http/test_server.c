@@ -290,6 +290,45 @@ static void sigterm_finishes_request_in_flight(void **state)
 	free(url);
 }
 
+static void metrics_count_requests_latency_and_connections(void **state)
+{
+	struct th_resp r;
+	char *ct, *line;
+	unsigned long long prev = 0, count = 0;
+
+	(void)state;
+	for (int i = 0; i < 3; i++) {
+		th_request(&G.srv, "GET", "/readyz", NULL, NULL, 0, &r);
+		th_resp_free(&r);
+	}
+	th_request(&G.srv, "GET", "/metrics", NULL, NULL, 0, &r);
+	th_expect(&r, 200);
+	ct = th_header(&r, "Content-Type");
+	assert_non_null(strstr(ct, "text/plain; version=0.0.4"));
+	free(ct);
+	line = strstr(r.body, "swaptrack_http_requests_total{route=\"GET /readyz\",status=\"200\"} ");
+	assert_non_null(line);
+	assert_true(atoi(strchr(line, '}') + 2) >= 3);
+	/* A wrong method matched no route (an earlier test sent DELETE /healthz). */
+	assert_non_null(strstr(r.body, "swaptrack_http_requests_total{route=\"none\",status=\"405\"}"));
+	/* The histogram's buckets only grow, and +Inf is the count. */
+	for (char *b = strstr(r.body, "duration_seconds_bucket{route=\"GET /readyz\""); b;
+	     b = strstr(b + 1, "duration_seconds_bucket{route=\"GET /readyz\"")) {
+		unsigned long long v = strtoull(strchr(b, '}') + 2, NULL, 10);
+		assert_true(v >= prev);
+		prev = v;
+	}
+	line = strstr(r.body, "swaptrack_http_request_duration_seconds_count{route=\"GET /readyz\"} ");
+	assert_non_null(line);
+	count = strtoull(strchr(line, '}') + 2, NULL, 10);
+	assert_int_equal(prev, count);
+	line = strstr(r.body, "\nswaptrack_db_connections_open ");
+	assert_non_null(line);
+	assert_true(atoi(line + strlen("\nswaptrack_db_connections_open ")) >= 1);
+	assert_non_null(strstr(r.body, "\nswaptrack_db_pool_size 4\n"));
+	th_resp_free(&r);
+}
+
 /* Last: it stops the test cluster for a while. */
 static void readyz_follows_the_database(void **state)
 {
@@ -336,6 +375,7 @@ int main(void)
 		cmocka_unit_test(access_log_has_one_line_per_request),
 		cmocka_unit_test(readyz_is_503_before_migrations),
 		cmocka_unit_test(sigterm_finishes_request_in_flight),
+		cmocka_unit_test(metrics_count_requests_latency_and_connections),
 		cmocka_unit_test(readyz_follows_the_database),
 	};
 
