@@ -38,6 +38,7 @@ static void usage(void)
 		"  export     write every record to standard output as NDJSON\n"
 		"  import     load an export into an empty database (import [--if-empty] FILE)\n"
 		"  keys       manage API keys (keys create --name N --scope S | list | revoke NAME)\n"
+		"  sql NAME   print a generated statement, e.g. people_get (for benchmarks)\n"
 		"Run 'swaptrack COMMAND --help' for a command's options.\n");
 }
 
@@ -58,6 +59,16 @@ int main(int argc, char **argv)
 		return print_openapi();
 	if (strcmp(cmd, "keys") == 0)
 		return keys_main(argc - 2, argv + 2);
+	if (strcmp(cmd, "sql") == 0 && argc == 3) {
+		/* For benchmarks: the statement the server prepares under this name. */
+		const char *text = sql_init() == 0 ? sql_statement(argv[2]) : NULL;
+		if (text)
+			printf("%s\n", text);
+		else
+			fprintf(stderr, "swaptrack: no statement %s (try people_get)\n", argv[2]);
+		sql_free();
+		return text ? 0 : 1;
+	}
 	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "migrate") != 0 &&
 	    strcmp(cmd, "export") != 0 && strcmp(cmd, "import") != 0) {
 		fprintf(stderr, "swaptrack: unknown command '%s'\n", cmd);

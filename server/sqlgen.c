@@ -8,7 +8,9 @@
 #include "log.h"
 #include "types.h"
 
-#define TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+/* RFC 3339 in UTC to the second. The colons are quoted literals ("HH24\":\"MI") so that the text
+ * has no ":name" that pgbench would take for a variable: bench/run runs these statements as is. */
+#define TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24\":\"MI\":\"SS\"Z\"')"
 
 int sql_field_columns(const struct field *f)
 {
@@ -455,4 +457,17 @@ void sql_params_free(char **vals, int n)
 {
 	for (int i = 0; i < n; i++)
 		free(vals[i]);
+}
+
+const char *sql_statement(const char *name)
+{
+	for (int i = 0; models[i]; i++) {
+		const struct model_sql *s = models[i]->sql;
+		const struct db_stmt *all[] = {&s->get, &s->lock, &s->insert, &s->update, &s->remove,
+					       &s->history, &s->referrers};
+		for (size_t k = 0; s && k < sizeof(all) / sizeof(all[0]); k++)
+			if (all[k]->name && strcmp(all[k]->name, name) == 0)
+				return all[k]->sql;
+	}
+	return NULL;
 }

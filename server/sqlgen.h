@@ -26,6 +26,10 @@ struct model_sql {
 	struct buf scratch;       /* owns the strings above */
 };
 
+/* The generated statement called name ("people_get"), or NULL: `swaptrack sql NAME` prints it,
+ * so that benchmarks run exactly what the server runs. */
+const char *sql_statement(const char *name);
+
 /* Generates the SQL of every model and its child models. Returns 0 or -1 (out of memory). */
 int sql_init(void);
 void sql_free(void);
