@@ -20,10 +20,15 @@ void collection_routes_free(struct route *routes);
 
 struct buf;
 
-/* A list query checked and planned without a request (for fuzzing): keys and values as they
- * arrive. Returns 0 with the statement in sql, or -1 with p filled (400). */
+/* A list query checked and planned without a request (for fuzzing and `swaptrack plan`): keys
+ * and values as they arrive. Returns 0 with the statement in sql and, when params is not NULL,
+ * its parameters one a line; or -1 with p filled (400). */
 int collection_list_plan(const struct model *m, const char *const *keys,
-			 const char *const *values, int nargs, struct buf *sql, struct problem *p);
+			 const char *const *values, int nargs, struct buf *sql, struct buf *params,
+			 struct problem *p);
+/* Splits a query string ("a=1&b=x%20y") in place into at most max decoded keys and values
+ * (NULL for a key without "="). Returns how many. */
+int collection_query_split(char *q, const char **keys, const char **values, int max);
 
 /* The handlers, for the route table. */
 void collection_list(struct request *req);     /* list.c */

@@ -483,8 +483,11 @@ static void page_sql(struct list *l, int csv, struct buf *sql, struct buf *key, 
 		buf_printf(sql, " AND (%s, t.id) %s ($%d::%s, $%d::bigint)", key->data,
 			   l->desc ? "<" : ">", *n - 1, sql_sort_type(l->sort), *n);
 	}
-	buf_printf(sql, " ORDER BY %s %s, t.id %s", key->data, l->desc ? "DESC" : "ASC",
-		   l->desc ? "DESC" : "ASC");
+	if (l->sort)
+		buf_printf(sql, " ORDER BY %s %s, t.id %s", key->data, l->desc ? "DESC" : "ASC",
+			   l->desc ? "DESC" : "ASC");
+	else
+		buf_printf(sql, " ORDER BY t.id %s", l->desc ? "DESC" : "ASC");
 	/* JSON pages read one row more to know whether a next page exists; CSV streams every
 	 * matching row unless a limit is given. */
 	if (!csv || l->limit_given) {
@@ -494,8 +497,49 @@ static void page_sql(struct list *l, int csv, struct buf *sql, struct buf *key, 
 	}
 }
 
+static int hex(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* %XX and + decoded in place, as libmicrohttpd does for query arguments. */
+static void url_decode(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++) {
+		if (*s == '%' && hex(s[1]) >= 0 && hex(s[2]) >= 0) {
+			*o++ = (char)(hex(s[1]) * 16 + hex(s[2]));
+			s += 2;
+		} else {
+			*o++ = *s == '+' ? ' ' : *s;
+		}
+	}
+	*o = '\0';
+}
+
+int collection_query_split(char *q, const char **keys, const char **values, int max)
+{
+	char *save = NULL;
+	int n = 0;
+
+	for (char *part = strtok_r(q, "&", &save); part && n < max; part = strtok_r(NULL, "&", &save)) {
+		char *eq = strchr(part, '=');
+		if (eq)
+			*eq = '\0';
+		url_decode(part);
+		if (eq)
+			url_decode(eq + 1);
+		keys[n] = part;
+		values[n++] = eq ? eq + 1 : NULL;
+	}
+	return n;
+}
+
 int collection_list_plan(const struct model *m, const char *const *keys,
-			 const char *const *values, int nargs, struct buf *sql, struct problem *p)
+			 const char *const *values, int nargs, struct buf *sql, struct buf *params,
+			 struct problem *p)
 {
 	struct list l;
 	struct buf key = BUF_INIT;
@@ -512,6 +556,8 @@ int collection_list_plan(const struct model *m, const char *const *keys,
 	finish_args(&l);
 	if (!p->status) {
 		page_sql(&l, 0, sql, &key, vals, &n, &filters, limit);
+		for (int i = 0; params && i < n; i++)
+			buf_printf(params, "%s\n", vals[i]);
 		free_vals(&l, vals, filters, 0);
 	}
 	free(l.after_key);

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "collection.h"
+#include "model.h"
 #include "config.h"
 #include "db.h"
 #include "keys.h"
@@ -27,6 +29,43 @@ static int print_openapi(void)
 	return rc;
 }
 
+/* `swaptrack plan COLLECTION QUERY`: the statement a list request would run, then its
+ * parameters one a line (for benchmarks; the query is checked as the server checks it). */
+static int print_plan(const char *collection, const char *query)
+{
+	const char *keys[64], *values[64];
+	struct buf sql = BUF_INIT, params = BUF_INIT;
+	struct problem p = PROBLEM_INIT;
+	const struct model *m = NULL;
+	char *q = strdup(query);
+	int n, rc = 1;
+
+	for (int i = 0; models[i]; i++)
+		if (strcmp(models[i]->name, collection) == 0)
+			m = models[i];
+	if (q && m && sql_init() == 0) {
+		n = collection_query_split(q, keys, values, 64);
+		if (collection_list_plan(m, keys, values, n, &sql, &params, &p) == 0) {
+			printf("%s\n%s", sql.data, params.data ? params.data : "");
+			rc = 0;
+		} else {
+			json_t *j = problem_json(&p);
+			char *text = json_dumps(j, JSON_COMPACT);
+			fprintf(stderr, "swaptrack: %s\n", text ? text : "invalid query");
+			free(text);
+			json_decref(j);
+		}
+	} else {
+		fprintf(stderr, "swaptrack: usage: swaptrack plan COLLECTION 'QUERY'\n");
+	}
+	problem_clear(&p);
+	buf_free(&sql);
+	buf_free(&params);
+	free(q);
+	sql_free();
+	return rc;
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
@@ -39,6 +78,7 @@ static void usage(void)
 		"  import     load an export into an empty database (import [--if-empty] FILE)\n"
 		"  keys       manage API keys (keys create --name N --scope S | list | revoke NAME)\n"
 		"  sql NAME   print a generated statement, e.g. people_get (for benchmarks)\n"
+		"  plan COLLECTION QUERY  print the statement and parameters of a list query\n"
 		"Run 'swaptrack COMMAND --help' for a command's options.\n");
 }
 
@@ -59,6 +99,8 @@ int main(int argc, char **argv)
 		return print_openapi();
 	if (strcmp(cmd, "keys") == 0)
 		return keys_main(argc - 2, argv + 2);
+	if (strcmp(cmd, "plan") == 0 && argc == 4)
+		return print_plan(argv[2], argv[3]);
 	if (strcmp(cmd, "sql") == 0 && argc == 3) {
 		/* For benchmarks: the statement the server prepares under this name. */
 		const char *text = sql_init() == 0 ? sql_statement(argv[2]) : NULL;

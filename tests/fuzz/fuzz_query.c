@@ -12,36 +12,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static int hex(int c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* Decodes %XX and + in place; stops at NUL bytes as C strings do. */
-static void decode(char *s)
-{
-	char *o = s;
-
-	for (; *s; s++) {
-		if (*s == '%' && hex(s[1]) >= 0 && hex(s[2]) >= 0) {
-			*o++ = (char)(hex(s[1]) * 16 + hex(s[2]));
-			s += 2;
-		} else {
-			*o++ = *s == '+' ? ' ' : *s;
-		}
-	}
-	*o = '\0';
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int ready;
 	const char *keys[64], *values[64];
 	struct problem p = PROBLEM_INIT;
 	struct buf sql = BUF_INIT;
-	char *q, *save = NULL;
-	int n = 0, nm = 0;
+	char *q;
+	int n, nm = 0;
 
 	if (!ready)
 		ready = sql_init() == 0;
@@ -52,17 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	q = malloc(size);
 	memcpy(q, data + 1, size - 1);
 	q[size - 1] = '\0';
-	for (char *part = strtok_r(q, "&", &save); part && n < 64; part = strtok_r(NULL, "&", &save)) {
-		char *eq = strchr(part, '=');
-		if (eq)
-			*eq = '\0';
-		decode(part);
-		if (eq)
-			decode(eq + 1);
-		keys[n] = part;
-		values[n++] = eq ? eq + 1 : NULL;
-	}
-	collection_list_plan(models[data[0] % nm], keys, values, n, &sql, &p);
+	n = collection_query_split(q, keys, values, 64);
+	collection_list_plan(models[data[0] % nm], keys, values, n, &sql, NULL, &p);
 	problem_clear(&p);
 	buf_free(&sql);
 	free(q);
