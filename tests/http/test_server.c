@@ -61,6 +61,46 @@ static void static_paths_cannot_escape_web_dir(void **state)
 	th_resp_free(&r);
 }
 
+/* The dashboard's files: content types, an ETag, revalidation, and the vendored chart library. */
+static void static_files_have_types_and_etags(void **state)
+{
+	static const struct {
+		const char *path, *type;
+	} files[] = {
+		{"/", "text/html; charset=utf-8"},
+		{"/app.js", "text/javascript; charset=utf-8"},
+		{"/style.css", "text/css; charset=utf-8"},
+		{"/favicon.svg", "image/svg+xml"},
+		{"/vendor/uPlot.esm.js", "text/javascript; charset=utf-8"},
+	};
+	struct th_resp r;
+	char *etag, *type, *cache, *inm;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		th_request(&G.srv, "GET", files[i].path, NULL, NULL, 0, &r);
+		th_expect(&r, 200);
+		type = th_header(&r, "Content-Type");
+		assert_string_equal(type, files[i].type);
+		etag = th_header(&r, "ETag");
+		cache = th_header(&r, "Cache-Control");
+		assert_non_null(etag);
+		assert_string_equal(cache, "no-cache");
+		th_resp_free(&r);
+		inm = th_fmt("If-None-Match: %s", etag);
+		{
+			const char *hdr[] = {inm, NULL};
+			th_request(&G.srv, "GET", files[i].path, hdr, NULL, 0, &r);
+			assert_int_equal(r.status, 304);
+			th_resp_free(&r);
+		}
+		free(inm);
+		free(type);
+		free(etag);
+		free(cache);
+	}
+}
+
 static void wrong_method_is_405_with_allow(void **state)
 {
 	struct th_resp r;
@@ -366,6 +406,7 @@ int main(void)
 		cmocka_unit_test(readyz_is_200_when_migrated),
 		cmocka_unit_test(unknown_path_is_404_problem),
 		cmocka_unit_test(static_paths_cannot_escape_web_dir),
+		cmocka_unit_test(static_files_have_types_and_etags),
 		cmocka_unit_test(wrong_method_is_405_with_allow),
 		cmocka_unit_test(options_lists_allowed_methods),
 		cmocka_unit_test(head_is_get_without_body),
