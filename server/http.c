@@ -412,6 +412,11 @@ static int within_limits(struct request *req)
 
 static void dispatch(struct request *req)
 {
+	if (req->refused) {
+		http_add_header(req, "Retry-After", "1");
+		http_send_error(req, 503, "The server is shutting down; retry with another.");
+		return;
+	}
 	if (req->body_too_large) {
 		http_send_error(req, 413, "The request body is larger than %zu bytes.",
 				req->server->config->max_body);
@@ -470,7 +475,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		}
 		*con_cls = req;
 		db_count_reset();
-		atomic_fetch_add(&inflight, 1);
+		/* After SIGTERM new requests are turned away (503) and not waited for. */
+		req->refused = atomic_load(&shutting_down);
+		if (!req->refused)
+			atomic_fetch_add(&inflight, 1);
 		/* Routed now, while only the headers are in: the route decides how the body is read. */
 		req->route = route_match(srv->routes, method, url, req->params, &req->nparams,
 					 &req->no_route);
@@ -555,9 +563,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 	free(req->headers);
 	buf_free(&req->body);
+	if (!req->refused)
+		atomic_fetch_sub(&inflight, 1);
 	free(req);
 	*con_cls = NULL;
-	atomic_fetch_sub(&inflight, 1);
 }
 
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
@@ -639,14 +648,13 @@ struct MHD_Daemon *http_start(const struct server *srv, int *port)
 
 void http_stop(struct MHD_Daemon *d, int timeout_s)
 {
-	MHD_socket listener;
 	long long deadline = now_us() + (long long)timeout_s * 1000000;
 
+	/* New requests now get 503 and close their connection, and only the ones in flight are
+	 * waited for. (libmicrohttpd's MHD_quiesce_daemon would stop accepting instead, but 0.9.75
+	 * can abort in it with a thread pool on epoll: "Failed to remove listen FD from epoll set".)
+	 * Idle keep-alive connections do not count. */
 	atomic_store(&shutting_down, 1);
-	listener = MHD_quiesce_daemon(d);
-	if (listener != MHD_INVALID_SOCKET)
-		close(listener);
-	/* Idle keep-alive connections do not count: only requests begun and not completed. */
 	while (atomic_load(&inflight) > 0 && now_us() < deadline)
 		usleep(10 * 1000);
 	if (atomic_load(&inflight) > 0)

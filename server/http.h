@@ -56,6 +56,7 @@ struct request {
 	struct buf body;              /* the request body, at most config->max_body bytes */
 	int body_too_large;
 	int upload_failed;            /* the route's upload callback gave up on the body */
+	int refused;                  /* began after SIGTERM: answered 503, not waited for */
 	int answered;                 /* a response was queued */
 	int status;                   /* for the access log */
 	size_t bytes;                 /* body bytes sent, for the access log */

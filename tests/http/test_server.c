@@ -310,6 +310,18 @@ static void sigterm_finishes_request_in_flight(void **state)
 
 	kill(s.pid, SIGTERM);
 	usleep(300 * 1000);
+	/* While it drains, a new request is turned away at once, not queued behind the others. */
+	{
+		struct th_resp late;
+		char *retry;
+		th_client_reset();
+		th_request(&s, "GET", "/healthz", NULL, NULL, 0, &late);
+		th_assert_problem(&late, 503);
+		retry = th_header(&late, "Retry-After");
+		assert_non_null(retry);
+		free(retry);
+		th_resp_free(&late);
+	}
 	PQclear(PQexec(lock, "COMMIT"));
 	PQfinish(lock);
 	pthread_join(t, NULL);
