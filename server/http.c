@@ -634,7 +634,7 @@ struct MHD_Daemon *http_start(const struct server *srv, int *port)
 			     /* Room for the request line and headers our own limits allow, and more:
 			      * past it libmicrohttpd answers by itself. */
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-			     (size_t)(cfg->max_url + cfg->max_headers + 64 * 1024),
+			     (size_t)(cfg->max_url + cfg->max_headers + 8 * 1024),
 			     MHD_OPTION_END);
 	if (!d) {
 		log_msg("cannot listen on %s port %d", cfg->bind, cfg->port);

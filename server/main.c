@@ -12,6 +12,7 @@
 #include "log.h"
 #include "migrate.h"
 #include "openapi.h"
+#include "search.h"
 #include "sqlgen.h"
 #include "transfer.h"
 #include "serve.h"
@@ -104,6 +105,8 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "sql") == 0 && argc == 3) {
 		/* For benchmarks: the statement the server prepares under this name. */
 		const char *text = sql_init() == 0 ? sql_statement(argv[2]) : NULL;
+		if (!text && strcmp(argv[2], search_stmt.name) == 0)
+			text = search_stmt.sql;
 		if (text)
 			printf("%s\n", text);
 		else

@@ -17,24 +17,18 @@
 #define SEARCH_LIMIT_DEFAULT 20
 #define SEARCH_LIMIT_MAX 100
 
-/* $1 query text, $2 limit, $3 type filter ('' for all). People: the 50 best by trigram word
- * similarity (the indexed part), re-ranked by the mean of that and how close the query is to
- * their nearest single name word by edit distance, which tells one typo from another name. A
+/* $1 query text, $2 limit, $3 type filter ('' for all). People come from
+ * swaptrack_search_people (migrations/0007_search_terms.sql): query words matched to name words,
+ * typos forgiven by trigram similarity and edit distance, fast however common the name. A
  * source's rank is normalized to rank / (rank + 1) (ts_rank flag 32) so that both kinds share
  * the (0, 1] scale. */
-static const struct db_stmt search_stmt = {
+const struct db_stmt search_stmt = {
 	"search",
-	"WITH q AS (SELECT swaptrack_fold($1) AS folded, websearch_to_tsquery('english', $1) AS ts),"
+	"WITH q AS (SELECT websearch_to_tsquery('english', $1) AS ts),"
 	" hits AS ("
-	"  (SELECT 'person' AS type, c.id, c.label,"
-	"          (c.ws + swaptrack_word_closeness(q.folded, c.names)) / 2 AS score"
-	"     FROM q, (SELECT p.id, p.name AS label, p.search_names AS names,"
-	"                     word_similarity(q.folded, p.search_names) AS ws"
-	"                FROM people p, q"
-	"               WHERE $3 IN ('', 'person') AND q.folded <% p.search_names"
-	"                 AND p.deleted_at IS NULL"
-	"               ORDER BY ws DESC, p.id LIMIT 50) c"
-	"    ORDER BY score DESC, c.id LIMIT $2)"
+	"  (SELECT 'person' AS type, sp.id, sp.label, sp.score"
+	"     FROM (SELECT WHERE $3 IN ('', 'person')) wanted"
+	"          CROSS JOIN LATERAL swaptrack_search_people($1, $2::int) sp)"
 	"  UNION ALL"
 	"  (SELECT 'source', s.id, coalesce(s.title, s.url), ts_rank(s.search_text, q.ts, 32)"
 	"     FROM sources s, q"

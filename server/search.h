@@ -3,6 +3,10 @@
 #define SWAPTRACK_SEARCH_H
 
 struct request;
+struct db_stmt;
+
+/* The statement search runs; `swaptrack sql search` prints it for the benchmark. */
+extern const struct db_stmt search_stmt;
 
 void search_handler(struct request *req);
 

@@ -78,12 +78,5 @@ char *world_fingerprint(void)
 
 int list_has(const char *path, long long id)
 {
-	json_t *j = th_get(&W.srv, path), *item;
-	size_t i;
-	int found = 0;
-
-	json_array_foreach(json_object_get(j, "items"), i, item)
-		found |= json_integer_value(json_object_get(item, "id")) == id;
-	json_decref(j);
-	return found;
+	return th_items_have(&W.srv, path, id);
 }

@@ -490,6 +490,18 @@ json_t *th_get(struct th_server *s, const char *path)
 	return j;
 }
 
+int th_items_have(struct th_server *s, const char *path, long long id)
+{
+	json_t *j = th_get(s, path), *item;
+	size_t i;
+	int found = 0;
+
+	json_array_foreach(json_object_get(j, "items"), i, item)
+		found |= json_integer_value(json_object_get(item, "id")) == id;
+	json_decref(j);
+	return found;
+}
+
 char *th_error_fields(const struct th_resp *r)
 {
 	struct buf b = BUF_INIT;

@@ -97,6 +97,8 @@ long long th_create(struct th_server *s, const char *path, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* GETs path, fails unless 200, returns the parsed body (new reference). */
 json_t *th_get(struct th_server *s, const char *path);
+/* Whether GET path (200, or the test fails) lists a record with this id in "items". */
+int th_items_have(struct th_server *s, const char *path, long long id);
 /* A malloc'd formatted string. */
 char *th_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Fails unless r has this status, printing the body. */

@@ -224,6 +224,42 @@ static void url_and_header_sizes(void **state)
 	assert_int_equal(th_server_stop(&s), 0);
 }
 
+/* The default limits, just past each: still our problem+json, so libmicrohttpd's per-connection
+ * memory (sized from these limits, and small, because it is touched on every request) has room
+ * for a request line and headers that large. */
+static void default_sizes_are_ours_to_refuse(void **state)
+{
+	struct th_server s;
+	struct th_resp r;
+	char *big = calloc(1, 17000), *path, *hdr;
+	const char *h[2];
+
+	(void)state;
+	th_server_start(&s, G.db, NULL);
+	memset(big, 'a', 8200);
+	path = th_fmt("/v1/people?q=%s", big);
+	th_request(&s, "GET", path, NULL, NULL, 0, &r);
+	th_assert_problem(&r, 414);
+	th_resp_free(&r);
+	free(path);
+	hdr = th_fmt("X-Padding: %s", big);      /* 8 KB */
+	h[0] = hdr;
+	h[1] = NULL;
+	th_request(&s, "GET", "/v1/people", h, NULL, 0, &r);
+	th_expect(&r, 200);                       /* under the 16 KB of headers */
+	th_resp_free(&r);
+	free(hdr);
+	memset(big, 'b', 16500);
+	hdr = th_fmt("X-Padding: %s", big);      /* 16.5 KB */
+	h[0] = hdr;
+	th_request(&s, "GET", "/v1/people", h, NULL, 0, &r);
+	th_assert_problem(&r, 431);
+	th_resp_free(&r);
+	free(hdr);
+	free(big);
+	assert_int_equal(th_server_stop(&s), 0);
+}
+
 static void rate_limit_per_key_or_address(void **state)
 {
 	const char *args[] = {"--rate", "1", "--burst", "3", NULL};
@@ -305,6 +341,7 @@ int main(void)
 		cmocka_unit_test(slow_clients_are_cut_off_and_hold_nobody_up),
 		cmocka_unit_test(connection_cap),
 		cmocka_unit_test(url_and_header_sizes),
+		cmocka_unit_test(default_sizes_are_ours_to_refuse),
 		cmocka_unit_test(rate_limit_per_key_or_address),
 		cmocka_unit_test(no_internals_in_any_answer),
 	};

@@ -257,12 +257,78 @@ static void stats_agree_with_the_lists(void **state)
 	json_decref(s);
 }
 
+/* Whether search?q= lists person `id` (type=person, up to 100). */
+static int search_lists(const char *q, long long id)
+{
+	char *path = th_fmt("/v1/search?q=%s&type=person&limit=100", q);
+	int found = th_items_have(&G.srv, path, id);
+
+	free(path);
+	return found;
+}
+
+/* Search reads its own index of name words (migrations/0007): it must follow every write. */
+static void search_follows_renames_and_deletes(void **state)
+{
+	long long id = th_create(&G.srv, "/v1/people", "{\"name\": \"Zebulon Quartermaine\"}");
+	char *path = th_fmt("/v1/people/%lld", id);
+	const char *hdr[] = {"Content-Type: application/merge-patch+json", "If-Match: \"1\"", NULL};
+	const char *patch = "{\"name\": \"Zebulon Oakenshield\", \"aliases\": [\"Зебулон\"]}";
+	struct th_resp r;
+
+	(void)state;
+	assert_true(search_lists("Quartermane", id));           /* a letter missing */
+	th_request(&G.srv, "PATCH", path, hdr, patch, strlen(patch), &r);
+	th_expect(&r, 200);
+	th_resp_free(&r);
+	assert_false(search_lists("Quartermaine", id));         /* the old name is gone */
+	assert_true(search_lists("Oakenshild", id));
+	assert_true(search_lists("%D0%97%D0%B5%D0%B1%D1%83%D0%BB%D0%BE%D0%BD", id));  /* the alias */
+	th_request(&G.srv, "DELETE", path, NULL, NULL, 0, &r);
+	th_expect(&r, 204);
+	th_resp_free(&r);
+	assert_false(search_lists("Oakenshield", id));
+	free(path);
+}
+
+/* A name shared by more people than the page holds: a full page, best first and then by id,
+ * and the people with every word of the query before those with one. */
+static void common_names_fill_the_page_in_order(void **state)
+{
+	long long first = 0, both = 0, id;
+	json_t *j, *items, *item;
+	size_t i;
+
+	(void)state;
+	for (int k = 0; k < 30; k++) {
+		id = th_create(&G.srv, "/v1/people", "{\"name\": \"Pelageya Voskresenskaya %d\"}", k);
+		if (!first)
+			first = id;
+	}
+	both = th_create(&G.srv, "/v1/people", "{\"name\": \"Pelageya Tsvetkova\"}");
+	j = th_get(&G.srv, "/v1/search?q=Voskresenskaya&type=person&limit=25");
+	items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 25);
+	json_array_foreach(items, i, item)
+		assert_int_equal(json_integer_value(json_object_get(item, "id")), first + (long long)i);
+	json_decref(j);
+	j = th_get(&G.srv, "/v1/search?q=Pelageya%20Tsvetkva&type=person&limit=5");
+	items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 5);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "id")), both);
+	assert_true(json_real_value(json_object_get(json_array_get(items, 0), "score")) >
+		    json_real_value(json_object_get(json_array_get(items, 1), "score")));
+	json_decref(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(names_across_spellings_and_typos),
 		cmocka_unit_test(results_are_typed_ranked_and_limited),
 		cmocka_unit_test(search_parameters_are_checked),
+		cmocka_unit_test(search_follows_renames_and_deletes),
+		cmocka_unit_test(common_names_fill_the_page_in_order),
 		cmocka_unit_test(people_list_q_uses_the_same_matching),
 		cmocka_unit_test(timeline_is_dated_ordered_and_cited),
 		cmocka_unit_test(stats_agree_with_the_lists),
