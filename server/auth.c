@@ -119,7 +119,7 @@ static int parse_key(const char *key, long long *id, const char **secret)
 	return 0;
 }
 
-static const struct db_stmt key_stmt = {
+const struct db_stmt auth_key_stmt = {
 	"api_key",
 	"SELECT name, scope, secret_hash FROM api_keys WHERE id = $1 AND revoked_at IS NULL",
 	1,
@@ -153,7 +153,7 @@ int auth_check(struct request *req, enum scope needed, struct problem *p)
 		return unauthorized(req, p, "The Authorization header must be \"Bearer <key>\" with a "
 				    "key made by swaptrack keys create.");
 	snprintf(idtext, sizeof(idtext), "%lld", id);
-	if (!(r = db_query(&key_stmt, vals, p)))
+	if (!(r = db_query(&auth_key_stmt, vals, p)))
 		return -1;
 	sha256_hex(secret, strlen(secret), hash);
 	ok = PQntuples(r) == 1 && auth_equal(hash, PQgetvalue(r, 0, 2));

@@ -12,6 +12,10 @@
 enum scope { SCOPE_PUBLIC = -1, SCOPE_NONE = 0, SCOPE_READ, SCOPE_WRITE, SCOPE_ADMIN };
 
 struct request;
+struct db_stmt;
+
+/* The statement that reads a key on every request that carries one (for `swaptrack sql`). */
+extern const struct db_stmt auth_key_stmt;
 
 /* The scope named s ("read", "write", "admin"), or SCOPE_NONE. */
 enum scope auth_scope(const char *s);

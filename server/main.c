@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "buf.h"
 #include "collection.h"
 #include "model.h"
@@ -104,9 +105,11 @@ int main(int argc, char **argv)
 		return print_plan(argv[2], argv[3]);
 	if (strcmp(cmd, "sql") == 0 && argc == 3) {
 		/* For benchmarks: the statement the server prepares under this name. */
+		const struct db_stmt *more[] = {&search_stmt, &auth_key_stmt};
 		const char *text = sql_init() == 0 ? sql_statement(argv[2]) : NULL;
-		if (!text && strcmp(argv[2], search_stmt.name) == 0)
-			text = search_stmt.sql;
+		for (size_t i = 0; !text && i < sizeof(more) / sizeof(more[0]); i++)
+			if (strcmp(argv[2], more[i]->name) == 0)
+				text = more[i]->sql;
 		if (text)
 			printf("%s\n", text);
 		else
