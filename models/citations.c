@@ -128,16 +128,28 @@ static void check(struct write *w, struct problem *p)
 }
 
 /* After a bulk import: citations of a record that is not there, and quotes not in their
- * source (swaptrack_collapse is the SQL twin of collapse() above, migration 0004). */
+ * source (swaptrack_collapse is the SQL twin of collapse() above, migration 0004). One anti-join
+ * per kind of subject: a NOT EXISTS under a CASE was a lookup a row, 28 us each, minutes at
+ * 3 M citations. */
 static void import_sql(struct buf *b)
 {
+	const char *sep = "";
+
 	buf_puts(b, "SELECT c.id, 'subject_id', 'there is no ' || c.subject_type || ' ' || c.subject_id"
-		 " FROM citations c WHERE NOT CASE c.subject_type");
+		 " FROM citations c WHERE c.subject_type NOT IN (");
+	for (int i = 0; models[i]; i++)
+		if (models[i]->subject) {
+			buf_printf(b, "%s'%s'", sep, models[i]->subject);
+			sep = ", ";
+		}
+	buf_puts(b, ")");
 	for (int i = 0; models[i]; i++)
 		if (models[i]->subject)
-			buf_printf(b, " WHEN '%s' THEN EXISTS (SELECT 1 FROM %s t WHERE t.id = c.subject_id"
-				   " AND t.deleted_at IS NULL)", models[i]->subject, models[i]->table);
-	buf_puts(b, " ELSE false END UNION ALL"
+			buf_printf(b, " UNION ALL SELECT c.id, 'subject_id', 'there is no %s ' || c.subject_id"
+				   " FROM citations c WHERE c.subject_type = '%s' AND NOT EXISTS"
+				   " (SELECT 1 FROM %s t WHERE t.id = c.subject_id AND t.deleted_at IS NULL)",
+				   models[i]->subject, models[i]->subject, models[i]->table);
+	buf_puts(b, " UNION ALL"
 		 " SELECT c.id, 'quote', 'the quote does not occur in the text of source ' || c.source_id"
 		 " FROM citations c JOIN sources s ON s.id = c.source_id"
 		 " WHERE c.quote IS NOT NULL AND s.content IS NOT NULL"

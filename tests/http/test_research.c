@@ -126,7 +126,7 @@ static void search_parameters_are_checked(void **state)
 	}
 }
 
-static void people_list_q_uses_the_same_matching(void **state)
+static void people_list_q_matches_across_spellings(void **state)
 {
 	json_t *j = th_get(&G.srv, "/v1/people?q=%D0%94%D0%BC%D0%B8%D1%82%D1%80%D0%B8%D0%B5%D0%B2");
 	json_t *items = json_object_get(j, "items"), *item;
@@ -329,7 +329,7 @@ int main(void)
 		cmocka_unit_test(search_parameters_are_checked),
 		cmocka_unit_test(search_follows_renames_and_deletes),
 		cmocka_unit_test(common_names_fill_the_page_in_order),
-		cmocka_unit_test(people_list_q_uses_the_same_matching),
+		cmocka_unit_test(people_list_q_matches_across_spellings),
 		cmocka_unit_test(timeline_is_dated_ordered_and_cited),
 		cmocka_unit_test(stats_agree_with_the_lists),
 	};
