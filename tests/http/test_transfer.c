@@ -248,9 +248,19 @@ static void export_import_round_trip(void **state)
 	free(dbb);
 }
 
+/* An import that failed left every table as it was: empty. */
+static void assert_nothing_stored(const char *db)
+{
+	char *count = th_sql(db, "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM people)"
+			     " + (SELECT count(*) FROM citations)");
+
+	assert_string_equal(count, "0");
+	free(count);
+}
+
 static void a_bad_line_stores_nothing(void **state)
 {
-	char *dbc = th_db_create("test_transfer_bad"), *text = export_of(&G.srv), *bad, *at, *count;
+	char *dbc = th_db_create("test_transfer_bad"), *text = export_of(&G.srv), *bad, *at;
 	struct th_server c;
 	struct th_resp r;
 	json_t *e;
@@ -275,10 +285,7 @@ static void a_bad_line_stores_nothing(void **state)
 	assert_int_equal(json_integer_value(json_object_get(e, "line")), line);
 	assert_string_equal(json_string_value(json_object_get(e, "field")), "record.citizenships[0]");
 	th_resp_free(&r);
-	count = th_sql(dbc, "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM people)"
-		       " + (SELECT count(*) FROM citations)");
-	assert_string_equal(count, "0");
-	free(count);
+	assert_nothing_stored(dbc);
 	/* Out of order, or a reference to nothing, is named too. */
 	post_import(&c, "{\"type\":\"person\",\"record\":{\"id\":1,\"version\":1,\"created_at\":"
 		    "\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-01T00:00:00Z\",\"name\":\"a\"}}\n"
@@ -304,7 +311,7 @@ static void a_bad_line_stores_nothing(void **state)
 static void a_citation_of_nobody_is_named(void **state)
 {
 #define STAMP "\"version\":1,\"created_at\":\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-01T00:00:00Z\""
-	char *dbc = th_db_create("test_transfer_nobody"), *count;
+	char *dbc = th_db_create("test_transfer_nobody");
 	struct th_server c;
 	struct th_resp r;
 	json_t *e;
@@ -323,10 +330,7 @@ static void a_citation_of_nobody_is_named(void **state)
 	assert_int_equal(json_integer_value(json_object_get(e, "line")), 4);
 	assert_string_equal(json_string_value(json_object_get(e, "field")), "record.subject_id");
 	th_resp_free(&r);
-	count = th_sql(dbc, "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM people)"
-		       " + (SELECT count(*) FROM citations)");
-	assert_string_equal(count, "0");
-	free(count);
+	assert_nothing_stored(dbc);
 	th_server_stop(&c);
 	free(dbc);
 #undef STAMP
