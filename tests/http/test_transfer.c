@@ -336,6 +336,42 @@ static void a_citation_of_nobody_is_named(void **state)
 #undef STAMP
 }
 
+/* What the database refuses during the COPY is placed on the line it came from, past gaps in the
+ * ids; and ids must ascend within a type. */
+static void copy_failures_name_their_line(void **state)
+{
+#define STAMP "\"version\":1,\"created_at\":\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-01T00:00:00Z\""
+	char *dbc = th_db_create("test_transfer_lines");
+	struct th_server c;
+	struct th_resp r;
+	json_t *e;
+
+	(void)state;
+	th_server_start(&c, dbc, NULL);
+	post_import(&c, "{\"type\":\"source\",\"record\":{\"id\":1," STAMP ",\"url\":\"https://example.org/a\"}}\n"
+		    "{\"type\":\"source\",\"record\":{\"id\":2," STAMP ",\"url\":\"https://example.org/b\"}}\n"
+		    "{\"type\":\"source\",\"record\":{\"id\":7," STAMP ",\"url\":\"https://example.org/c\"}}\n"
+		    "{\"type\":\"source\",\"record\":{\"id\":8," STAMP ",\"url\":\"https://example.org/b\"}}\n"
+		    "{\"type\":\"source\",\"record\":{\"id\":9," STAMP ",\"url\":\"https://example.org/d\"}}\n", &r);
+	th_assert_problem(&r, 422);
+	e = json_array_get(json_object_get(r.json, "errors"), 0);
+	assert_int_equal(json_integer_value(json_object_get(e, "line")), 4);
+	assert_non_null(strstr(json_string_value(json_object_get(e, "message")), "unique"));
+	th_resp_free(&r);
+	assert_nothing_stored(dbc);
+	post_import(&c, "{\"type\":\"source\",\"record\":{\"id\":3," STAMP ",\"url\":\"https://example.org/a\"}}\n"
+		    "{\"type\":\"source\",\"record\":{\"id\":2," STAMP ",\"url\":\"https://example.org/b\"}}\n", &r);
+	th_assert_problem(&r, 422);
+	e = json_array_get(json_object_get(r.json, "errors"), 0);
+	assert_int_equal(json_integer_value(json_object_get(e, "line")), 2);
+	assert_non_null(strstr(json_string_value(json_object_get(e, "message")), "(3)"));
+	th_resp_free(&r);
+	assert_nothing_stored(dbc);
+	th_server_stop(&c);
+	free(dbc);
+#undef STAMP
+}
+
 static void command_line_export_and_import(void **state)
 {
 	char *dbd = th_db_create("test_transfer_cli"), *err = NULL, *path, *got;
@@ -442,6 +478,7 @@ int main(void)
 		cmocka_unit_test(export_import_round_trip),
 		cmocka_unit_test(a_bad_line_stores_nothing),
 		cmocka_unit_test(a_citation_of_nobody_is_named),
+		cmocka_unit_test(copy_failures_name_their_line),
 		cmocka_unit_test(command_line_export_and_import),
 		cmocka_unit_test(demo_data_loads_once),
 	};
