@@ -306,70 +306,72 @@ static void a_bad_line_stores_nothing(void **state)
 	free(dbc);
 }
 
+/* The fields every imported record carries besides its own. */
+#define STAMP "\"version\":1,\"created_at\":\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-01T00:00:00Z\""
+
+/* Imports body into the empty database db through server c and expects 422 whose first error is
+ * on `line` and has `want` in its field or message; and that nothing was stored. */
+static void import_fails_at(struct th_server *c, const char *db, const char *body, long line,
+			    const char *want)
+{
+	struct th_resp r;
+	json_t *e;
+	const char *field, *message;
+
+	post_import(c, body, &r);
+	th_assert_problem(&r, 422);
+	e = json_array_get(json_object_get(r.json, "errors"), 0);
+	field = json_string_value(json_object_get(e, "field"));
+	message = json_string_value(json_object_get(e, "message"));
+	assert_int_equal(json_integer_value(json_object_get(e, "line")), line);
+	if (!(field && strstr(field, want)) && !(message && strstr(message, want)))
+		fail_msg("error on line %ld: field %s, message %s; want %s", line, field, message, want);
+	th_resp_free(&r);
+	assert_nothing_stored(db);
+}
+
 /* What only the whole load can tell (migrations/0004 and the citations model's import check): a
  * citation of a person who is not in the file is named by its line, and nothing is stored. */
 static void a_citation_of_nobody_is_named(void **state)
 {
-#define STAMP "\"version\":1,\"created_at\":\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-01T00:00:00Z\""
 	char *dbc = th_db_create("test_transfer_nobody");
 	struct th_server c;
-	struct th_resp r;
-	json_t *e;
 
 	(void)state;
 	th_server_start(&c, dbc, NULL);
-	post_import(&c, "{\"type\":\"source\",\"record\":{\"id\":1," STAMP ",\"url\":\"https://example.org/a\"}}\n"
-		    "{\"type\":\"person\",\"record\":{\"id\":1," STAMP ",\"name\":\"Somebody\"}}\n"
-		    "{\"type\":\"citation\",\"record\":{\"id\":1," STAMP ",\"source_id\":1,"
-		    "\"subject_type\":\"person\",\"subject_id\":1}}\n"
-		    "{\"type\":\"citation\",\"record\":{\"id\":2," STAMP ",\"source_id\":1,"
-		    "\"subject_type\":\"person\",\"subject_id\":5}}\n", &r);
-	th_assert_problem(&r, 422);
-	assert_int_equal(json_array_size(json_object_get(r.json, "errors")), 1);
-	e = json_array_get(json_object_get(r.json, "errors"), 0);
-	assert_int_equal(json_integer_value(json_object_get(e, "line")), 4);
-	assert_string_equal(json_string_value(json_object_get(e, "field")), "record.subject_id");
-	th_resp_free(&r);
-	assert_nothing_stored(dbc);
+	import_fails_at(&c, dbc,
+			"{\"type\":\"source\",\"record\":{\"id\":1," STAMP ",\"url\":\"https://example.org/a\"}}\n"
+			"{\"type\":\"person\",\"record\":{\"id\":1," STAMP ",\"name\":\"Somebody\"}}\n"
+			"{\"type\":\"citation\",\"record\":{\"id\":1," STAMP ",\"source_id\":1,"
+			"\"subject_type\":\"person\",\"subject_id\":1}}\n"
+			"{\"type\":\"citation\",\"record\":{\"id\":2," STAMP ",\"source_id\":1,"
+			"\"subject_type\":\"person\",\"subject_id\":5}}\n", 4, "record.subject_id");
 	th_server_stop(&c);
 	free(dbc);
-#undef STAMP
 }
 
 /* What the database refuses during the COPY is placed on the line it came from, past gaps in the
  * ids; and ids must ascend within a type. */
 static void copy_failures_name_their_line(void **state)
 {
-#define STAMP "\"version\":1,\"created_at\":\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-01T00:00:00Z\""
 	char *dbc = th_db_create("test_transfer_lines");
 	struct th_server c;
-	struct th_resp r;
-	json_t *e;
 
 	(void)state;
 	th_server_start(&c, dbc, NULL);
-	post_import(&c, "{\"type\":\"source\",\"record\":{\"id\":1," STAMP ",\"url\":\"https://example.org/a\"}}\n"
-		    "{\"type\":\"source\",\"record\":{\"id\":2," STAMP ",\"url\":\"https://example.org/b\"}}\n"
-		    "{\"type\":\"source\",\"record\":{\"id\":7," STAMP ",\"url\":\"https://example.org/c\"}}\n"
-		    "{\"type\":\"source\",\"record\":{\"id\":8," STAMP ",\"url\":\"https://example.org/b\"}}\n"
-		    "{\"type\":\"source\",\"record\":{\"id\":9," STAMP ",\"url\":\"https://example.org/d\"}}\n", &r);
-	th_assert_problem(&r, 422);
-	e = json_array_get(json_object_get(r.json, "errors"), 0);
-	assert_int_equal(json_integer_value(json_object_get(e, "line")), 4);
-	assert_non_null(strstr(json_string_value(json_object_get(e, "message")), "unique"));
-	th_resp_free(&r);
-	assert_nothing_stored(dbc);
-	post_import(&c, "{\"type\":\"source\",\"record\":{\"id\":3," STAMP ",\"url\":\"https://example.org/a\"}}\n"
-		    "{\"type\":\"source\",\"record\":{\"id\":2," STAMP ",\"url\":\"https://example.org/b\"}}\n", &r);
-	th_assert_problem(&r, 422);
-	e = json_array_get(json_object_get(r.json, "errors"), 0);
-	assert_int_equal(json_integer_value(json_object_get(e, "line")), 2);
-	assert_non_null(strstr(json_string_value(json_object_get(e, "message")), "(3)"));
-	th_resp_free(&r);
-	assert_nothing_stored(dbc);
+	import_fails_at(&c, dbc,
+			"{\"type\":\"source\",\"record\":{\"id\":1," STAMP ",\"url\":\"https://example.org/a\"}}\n"
+			"{\"type\":\"source\",\"record\":{\"id\":2," STAMP ",\"url\":\"https://example.org/b\"}}\n"
+			"{\"type\":\"source\",\"record\":{\"id\":7," STAMP ",\"url\":\"https://example.org/c\"}}\n"
+			"{\"type\":\"source\",\"record\":{\"id\":8," STAMP ",\"url\":\"https://example.org/b\"}}\n"
+			"{\"type\":\"source\",\"record\":{\"id\":9," STAMP ",\"url\":\"https://example.org/d\"}}\n",
+			4, "unique");
+	import_fails_at(&c, dbc,
+			"{\"type\":\"source\",\"record\":{\"id\":3," STAMP ",\"url\":\"https://example.org/a\"}}\n"
+			"{\"type\":\"source\",\"record\":{\"id\":2," STAMP ",\"url\":\"https://example.org/b\"}}\n",
+			2, "(3)");
 	th_server_stop(&c);
 	free(dbc);
-#undef STAMP
 }
 
 static void command_line_export_and_import(void **state)
