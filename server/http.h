@@ -81,11 +81,12 @@ const struct route *route_match(const struct route *routes, const char *method, 
  * logging the bad row. */
 int route_table_check(const struct route *routes);
 
-/* Starts the daemon; returns NULL after logging why. */
-struct MHD_Daemon *http_start(const struct server *srv, int *port);
+struct http_listener;
+/* Starts listening and the worker threads; returns NULL after logging why. */
+struct http_listener *http_start(const struct server *srv, int *port);
 /* Stops accepting new connections, waits up to timeout_s for requests in flight, then stops the
  * daemon and its threads (which closes their database connections). */
-void http_stop(struct MHD_Daemon *d, int timeout_s);
+void http_stop(struct http_listener *l, int timeout_s);
 
 /* Requests begun and not completed; the configured worker threads. */
 int http_in_flight(void);

@@ -119,7 +119,7 @@ int serve_main(struct config *cfg, const struct migration_set *set)
 {
 	struct route *routes = serve_routes();
 	struct server srv = {cfg, set, routes};
-	struct MHD_Daemon *d;
+	struct http_listener *d;
 	sigset_t stop;
 	int sig, port, rc = 1;
 
