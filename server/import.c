@@ -62,6 +62,7 @@ struct import {
 	struct seen seen[MAX_MODELS];
 	struct problem p;
 	int failed;
+	char *rebuild;                      /* indexes and keys dropped for the load, to restore */
 };
 
 static int model_index(const struct model *m)
@@ -181,6 +182,91 @@ static int put_copy(struct import *im, struct buf *b)
 		return -1;
 	buf_reset(b);
 	return 0;
+}
+
+/* pg_restore's way with a bulk load, inside the import's transaction: the secondary indexes and
+ * foreign keys of the tables the import fills are dropped before the COPYs, then built and
+ * validated once after them (rebuild_indexes). Kept up a row at a time they cost more than the
+ * rows (bench/README.md has the figures). Nothing goes unchecked: every reference is checked
+ * line by line against the earlier lines, and the keys are validated again over everything at
+ * the end. Primary keys and unique indexes stay, so a repeated value is caught on its line.
+ * Dropping takes the tables' ACCESS EXCLUSIVE lock: reads of them wait for the import (the
+ * database is empty, so they would have found nothing). The definitions come from the catalog,
+ * for the models' own tables only; they are replayed as PostgreSQL wrote them. */
+static int defer_indexes(struct import *im, struct problem *p)
+{
+	static const char sql[] =
+		"SELECT 1, format('DROP INDEX %s', x.indexrelid::regclass),"
+		"       pg_get_indexdef(x.indexrelid)"
+		"  FROM pg_index x WHERE x.indrelid = ANY ($1::regclass[])"
+		"   AND NOT x.indisunique AND NOT x.indisprimary"
+		" UNION ALL "
+		"SELECT 2, format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),"
+		"       format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname,"
+		"              pg_get_constraintdef(oid))"
+		"  FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY ($1::regclass[])"
+		" ORDER BY 1, 2";
+	struct buf tables = BUF_INIT, drop = BUF_INIT, rebuild = BUF_INIT;
+	const char *values[1];
+	PGresult *r = NULL;
+	int rc = -1;
+
+	buf_puts(&tables, "{");
+	for (int i = 0; models[i]; i++) {
+		buf_printf(&tables, "%s%s", i ? "," : "", models[i]->table);
+		for (const struct field *f = models[i]->fields; f->name; f++)
+			if (f->type == FT_CHILDREN)
+				buf_printf(&tables, ",%s", f->ref->table);
+	}
+	buf_puts(&tables, "}");
+	values[0] = tables.data;
+	if (!values[0] || !(r = db_exec(im->conn, sql, 1, values, p)))
+		goto out;
+	/* Indexes first: validating a key reads the index of what it refers to. */
+	for (int k = 0; k < PQntuples(r); k++) {
+		buf_printf(&drop, "%s;\n", PQgetvalue(r, k, 1));
+		buf_printf(&rebuild, "%s;\n", PQgetvalue(r, k, 2));
+	}
+	PQclear(r);
+	r = NULL;
+	if (drop.len) {
+		r = PQexec(im->conn, drop.data);   /* several statements: not db_exec's */
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			log_msg("import: dropping indexes failed: %s", PQresultErrorMessage(r));
+			problem_set(p, 503, "The database failed at the start of the import.");
+			goto out;
+		}
+	}
+	im->rebuild = buf_steal(&rebuild);
+	rc = 0;
+out:
+	PQclear(r);
+	buf_free(&tables);
+	buf_free(&drop);
+	buf_free(&rebuild);
+	return rc;
+}
+
+/* Builds the indexes and validates the keys defer_indexes dropped. A key that fails names no
+ * line (PostgreSQL checks them all at once); the lines were checked one by one before this. */
+static void rebuild_indexes(struct import *im)
+{
+	PGresult *r;
+	const char *state;
+
+	if (!im->rebuild)
+		return;
+	r = PQexec(im->conn, im->rebuild);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		log_msg("import: rebuilding indexes failed: %s", PQresultErrorMessage(r));
+		if (state && strcmp(state, "23503") == 0)
+			problem_set(&im->p, 422, "A reference in the import names a record it does not "
+				    "hold; nothing was stored.");
+		else
+			problem_set(&im->p, 503, "The database failed during the import.");
+	}
+	PQclear(r);
 }
 
 /* Ends the COPY under way; a failure is reported on the line it came from when PostgreSQL
@@ -375,7 +461,7 @@ static void one_line(struct import *im, const char *text, size_t len)
 	    !timestamp_shape(json_string_value(json_object_get(rec, "updated_at"))))
 		fail_line(im, im->line, "record.updated_at", "must be a time as YYYY-MM-DDTHH:MM:SSZ");
 
-	rest = json_deep_copy(rec);
+	rest = json_copy(rec);   /* shallow: only its own keys are removed, nothing below changes */
 	json_object_del(rest, "id");
 	json_object_del(rest, "version");
 	json_object_del(rest, "created_at");
@@ -465,7 +551,7 @@ struct import *import_open(struct problem *p)
 		problem_set(p, 503, "The database is unavailable; try again shortly.");
 		goto fail;
 	}
-	/* No writes while the import runs: it sets the ids. Reads go on. */
+	/* No writes while the import runs: it sets the ids. (defer_indexes then stops reads too.) */
 	buf_puts(&sql, "LOCK TABLE ");
 	for (int i = 0; models[i]; i++)
 		buf_printf(&sql, "%s%s", i ? ", " : "", models[i]->table);
@@ -474,6 +560,14 @@ struct import *import_open(struct problem *p)
 		goto fail;
 	PQclear(r);
 	if (!(r = db_exec(im->conn, sql.data, 0, NULL, p)))
+		goto fail;
+	PQclear(r);
+	/* Memory for the sorts of a bulk load, in this transaction only: the name words of a COPY
+	 * of people (migrations/0009) and the index builds at the end (rebuild_indexes). */
+	if (!(r = db_exec(im->conn, "SET LOCAL work_mem = '64MB'", 0, NULL, p)))
+		goto fail;
+	PQclear(r);
+	if (!(r = db_exec(im->conn, "SET LOCAL maintenance_work_mem = '256MB'", 0, NULL, p)))
 		goto fail;
 	PQclear(r);
 	buf_reset(&sql);
@@ -489,6 +583,8 @@ struct import *import_open(struct problem *p)
 	}
 	PQclear(r);
 	buf_free(&sql);
+	if (defer_indexes(im, p) < 0)
+		goto fail;
 	return im;
 fail:
 	PQclear(r);
@@ -569,6 +665,8 @@ long import_finish(struct import *im, struct problem *p)
 		problem_set(&im->p, 503, "The database failed during the import.");
 	if (!im->p.status)
 		whole_checks(im);
+	if (!im->p.status)
+		rebuild_indexes(im);
 	if (!im->p.status) {
 		/* New records continue after the imported ids. */
 		for (int i = 0; models[i] && !im->p.status; i++) {
@@ -598,6 +696,7 @@ void import_close(struct import *im)
 	PQfinish(im->conn);   /* an unfinished transaction is rolled back with it */
 	buf_free(&im->copy);
 	buf_free(&im->partial);
+	free(im->rebuild);
 	for (int i = 0; i < MAX_CHILDREN; i++) {
 		buf_free(&im->child_rows[i]);
 		seen_free(&im->child_lines[i]);

@@ -111,6 +111,21 @@ void problem_path(char *dst, size_t n, const char *fmt, ...)
 	va_end(ap);
 }
 
+void problem_path_join(char *dst, size_t n, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (n == 0)
+		return;
+	if (la > n - 1)
+		la = n - 1;
+	if (lb > n - 1 - la)
+		lb = n - 1 - la;
+	memcpy(dst, a, la);
+	memcpy(dst + la, b, lb);
+	dst[la + lb] = '\0';
+}
+
 json_t *problem_json(const struct problem *p)
 {
 	int status = p->status ? p->status : 500;

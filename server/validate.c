@@ -247,7 +247,7 @@ json_t *validate_record(const struct model *m, json_t *in, const char *prefix, s
 	}
 	/* Unknown keys first: a typo must never vanish silently. */
 	json_object_foreach(in, key, v) {
-		problem_path(path, sizeof(path), "%s%s", prefix, key);
+		problem_path_join(path, sizeof(path), prefix, key);
 		if (model_field(m, key))
 			continue;
 		if (!m->parent_key && in_list(server_keys, key))
@@ -261,7 +261,7 @@ json_t *validate_record(const struct model *m, json_t *in, const char *prefix, s
 	for (const struct field *f = m->fields; f->name; f++) {
 		json_t *stored = NULL;
 
-		problem_path(path, sizeof(path), "%s%s", prefix, f->name);
+		problem_path_join(path, sizeof(path), prefix, f->name);
 		v = json_object_get(in, f->name);
 		if (!v || json_is_null(v)) {
 			if (f->flags & FF_REQUIRED)
