@@ -11,7 +11,9 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "db.h"
 #include "harness.h"
+#include "problem.h"
 
 static struct th_group G;
 
@@ -127,6 +129,39 @@ static void all_acked_present(struct writer *w, const char *table)
 	}
 }
 
+/* What every worker connection is set up with (server/db.c), read back from PostgreSQL: no JIT
+ * (a generic list plan was JIT-compiled on every execution: bench/README.md), search's
+ * similarity threshold, the statement timeout, and the name it shows in pg_stat_activity.
+ * Asked on a thread of its own, as a worker would: its connection closes when it ends. */
+static void *read_settings(void *arg)
+{
+	struct problem p = PROBLEM_INIT;
+	PGconn *c = db_worker(&p);
+	PGresult *r = c ? PQexec(c, "SELECT concat_ws(' ', current_setting('jit'),"
+				 " current_setting('pg_trgm.word_similarity_threshold'),"
+				 " current_setting('statement_timeout'), current_setting('application_name'))")
+			: NULL;
+
+	if (r && PQresultStatus(r) == PGRES_TUPLES_OK)
+		snprintf(arg, 128, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	problem_clear(&p);
+	return NULL;
+}
+
+static void worker_connections_have_their_settings(void **state)
+{
+	char got[128] = "";
+	pthread_t t;
+
+	(void)state;
+	db_configure(G.db, 5);
+	db_set_statement_timeout(7);
+	assert_int_equal(pthread_create(&t, NULL, read_settings, got), 0);
+	pthread_join(t, NULL);
+	assert_string_equal(got, "off 0.35 7s swaptrack");
+}
+
 static void sigterm_under_load_completes_writes(void **state)
 {
 	struct th_server s;
@@ -229,6 +264,7 @@ static void database_outage_loses_no_acknowledged_write(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(worker_connections_have_their_settings),
 		cmocka_unit_test(sigterm_under_load_completes_writes),
 		cmocka_unit_test(database_outage_loses_no_acknowledged_write),
 	};
