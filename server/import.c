@@ -11,6 +11,8 @@
 #include "export.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,18 +30,17 @@
 #define MAX_CHILDREN 4
 #define MAX_ERRORS 20
 #define COPY_FLUSH (256 * 1024)
+#define SPILL_CHUNK (64 * 1024)
 
-/* The rows sent to one COPY, in order, each with its id and the line it came from: for a type
- * the records (ids ascending), for a child table the parent's id and line of each child row.
- * Kept as runs, because in an export the ids and lines of a type count up together (a run of
- * step 1) and a record's children share its id and line (step 0): a few runs for a million
- * records, where a pair a row took 16 bytes (107 MB of an import of 5.3 M records, measured). */
+/* The records sent to a type's COPY, in order, each with its id and the line it came from. Kept
+ * as runs, because in an export the ids and lines of a type count up together: a few runs for a
+ * million records, where a pair a record took 16 bytes (107 MB of an import of 5.3 M records,
+ * measured). */
 struct run {
-	long long id;       /* of the run's first row */
+	long long id;       /* of the run's first row; a row's id and line are one more than the last */
 	long line;          /* of the run's first row */
 	size_t first;       /* the index of the run's first row */
 	size_t len;
-	int step;           /* 1: id and line grow by one a row; 0: they stay */
 };
 
 struct seen {
@@ -54,8 +55,14 @@ struct import {
 	int model;                          /* index in models[] being copied; -1 before any */
 	struct buf copy;                    /* COPY rows not yet sent */
 	const struct model *children[MAX_CHILDREN];
+	/* A type's child rows wait for the end of its own COPY (a connection carries one COPY at a
+	 * time): in memory up to COPY_FLUSH bytes, then in a temporary file, so that an import's
+	 * memory stays flat however many there are (swap releases held in memory were most of
+	 * the 27 MB of importing the benchmark's dataset). Without a temporary file they stay in
+	 * memory. */
 	struct buf child_rows[MAX_CHILDREN];
-	struct seen child_lines[MAX_CHILDREN];  /* the parent's line of each child row */
+	FILE *child_spill[MAX_CHILDREN];
+	int no_spill;
 	struct buf partial;                 /* a line cut by the end of a chunk */
 	long line;
 	long records;
@@ -77,12 +84,7 @@ static int seen_add(struct seen *s, long long id, long line)
 {
 	struct run *r = s->nruns ? &s->runs[s->nruns - 1] : NULL;
 
-	if (r && (r->step == 1 || r->len == 1) && id == r->id + (long long)r->len &&
-	    line == r->line + (long)r->len) {
-		r->step = 1;
-		r->len++;
-	} else if (r && (r->step == 0 || r->len == 1) && id == r->id && line == r->line) {
-		r->step = 0;
+	if (r && id == r->id + (long long)r->len && line == r->line + (long)r->len) {
 		r->len++;
 	} else {
 		if (s->nruns == s->cap) {
@@ -93,7 +95,7 @@ static int seen_add(struct seen *s, long long id, long line)
 			s->runs = runs;
 			s->cap = cap;
 		}
-		s->runs[s->nruns++] = (struct run){id, line, s->n, 1, 1};
+		s->runs[s->nruns++] = (struct run){id, line, s->n, 1};
 	}
 	s->n++;
 	s->last_id = id;
@@ -119,7 +121,7 @@ static long seen_row_line(const struct seen *s, size_t k)
 		else if (k >= r->first + r->len)
 			lo = mid + 1;
 		else
-			return r->line + (r->step ? (long)(k - r->first) : 0);
+			return r->line + (long)(k - r->first);
 	}
 	return 0;
 }
@@ -132,13 +134,13 @@ static long seen_line(const struct seen *s, long long id)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const struct run *r = &s->runs[mid];
-		long long last = r->id + (r->step ? (long long)r->len - 1 : 0);
+		long long last = r->id + (long long)r->len - 1;
 		if (id < r->id)
 			hi = mid;
 		else if (id > last)
 			lo = mid + 1;
 		else
-			return r->line + (r->step ? (long)(id - r->id) : 0);
+			return r->line + (long)(id - r->id);
 	}
 	return 0;
 }
@@ -269,10 +271,43 @@ static void rebuild_indexes(struct import *im)
 	PQclear(r);
 }
 
-/* Ends the COPY under way; a failure is reported on the line it came from when PostgreSQL
- * says which ("COPY people, line 12"), lines being those of the rows sent, held in lines. */
-static int end_copy(struct import *im, const struct seen *lines)
+/* The next byte of child table k's rows as sent, the temporary file's and then memory's; EOF
+ * after the last. */
+static int child_getc(struct import *im, int k, FILE **f, size_t *i)
 {
+	int c;
+
+	if (*f && (c = getc(*f)) != EOF)
+		return c;
+	*f = NULL;
+	return *i < im->child_rows[k].len ? (unsigned char)im->child_rows[k].data[(*i)++] : EOF;
+}
+
+/* The line of the record that child row `row` (1-based) of child table k came from: its first
+ * column is the record's id. Read back from the rows (only when a COPY failed). */
+static long child_row_line(struct import *im, int k, long row)
+{
+	FILE *f = im->child_spill[k];
+	size_t i = 0;
+	long long id = 0;
+	int c = 0;
+
+	if (f)
+		rewind(f);
+	for (long at = 1; at < row && c != EOF; )
+		if ((c = child_getc(im, k, &f, &i)) == '\n')
+			at++;
+	while ((c = child_getc(im, k, &f, &i)) != EOF && isdigit(c) && id < LLONG_MAX / 10)
+		id = id * 10 + (c - '0');
+	return id ? seen_line(&im->seen[im->model], id) : 0;
+}
+
+/* Ends the COPY under way; a failure is reported on the line it came from when PostgreSQL
+ * says which ("COPY people, line 12"): rows of the type's own COPY (child < 0) are its records
+ * in order, held in seen; those of child table `child` name their record's id. */
+static int end_copy(struct import *im, int child)
+{
+	const struct seen *lines = &im->seen[im->model];
 	PGresult *r;
 	int ok = 1;
 
@@ -284,7 +319,8 @@ static int end_copy(struct import *im, const struct seen *lines)
 			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 			const char *at = ctx ? strstr(ctx, ", line ") : NULL;
 			long row = at ? atol(at + 7) : 0;
-			long line = row > 0 && (size_t)row <= lines->n ? seen_row_line(lines, (size_t)row - 1) : 0;
+			long line = row <= 0 ? 0 : child >= 0 ? child_row_line(im, child, row)
+				    : (size_t)row <= lines->n ? seen_row_line(lines, (size_t)row - 1) : 0;
 			log_msg("import COPY failed: %s", PQresultErrorMessage(r));
 			fail_line(im, line, "",
 				  state && strcmp(state, "23505") == 0
@@ -310,6 +346,55 @@ static int start_copy(struct import *im, const char *sql)
 	return ok ? 0 : -1;
 }
 
+/* Child table k's rows are one more row longer: past COPY_FLUSH bytes in memory, they go to the
+ * temporary file (made now if need be). */
+static int child_row_added(struct import *im, int k)
+{
+	struct buf *rows = &im->child_rows[k];
+
+	if (rows->len < COPY_FLUSH || im->no_spill)
+		return 0;
+	if (!im->child_spill[k] && !(im->child_spill[k] = tmpfile())) {
+		log_msg("import: no temporary file (%s); child rows stay in memory", strerror(errno));
+		im->no_spill = 1;
+		return 0;
+	}
+	if (fwrite(rows->data, 1, rows->len, im->child_spill[k]) != rows->len)
+		return -1;
+	buf_reset(rows);
+	return 0;
+}
+
+/* Sends child table k's rows that went to its temporary file. */
+static int send_spill(struct import *im, int k)
+{
+	FILE *f = im->child_spill[k];
+	char *chunk;
+	size_t n;
+	int rc = 0;
+
+	if (!f)
+		return 0;
+	if (fflush(f) != 0 || !(chunk = malloc(SPILL_CHUNK)))
+		return -1;
+	rewind(f);
+	while (rc == 0 && (n = fread(chunk, 1, SPILL_CHUNK, f)) > 0)
+		if (PQputCopyData(im->conn, chunk, (int)n) != 1)
+			rc = -1;
+	if (ferror(f))
+		rc = -1;
+	free(chunk);
+	return rc;
+}
+
+static void child_rows_free(struct import *im, int k)
+{
+	buf_free(&im->child_rows[k]);
+	if (im->child_spill[k])
+		fclose(im->child_spill[k]);
+	im->child_spill[k] = NULL;
+}
+
 /* Finishes the type being copied, then its children, each with COPY. */
 static int finish_type(struct import *im)
 {
@@ -317,19 +402,18 @@ static int finish_type(struct import *im)
 
 	if (im->model < 0)
 		return 0;
-	rc |= end_copy(im, &im->seen[im->model]);
+	rc |= end_copy(im, -1);
 	for (int i = 0; i < MAX_CHILDREN && im->children[i] && rc == 0; i++) {
 		struct buf *rows = &im->child_rows[i];
-		if (rows->len) {
-			if (start_copy(im, im->children[i]->sql->copy) < 0) {
+		if (rows->len || im->child_spill[i]) {
+			if (start_copy(im, im->children[i]->sql->copy) < 0 || send_spill(im, i) < 0) {
 				rc = -1;
 				break;
 			}
 			buf_append(&im->copy, rows->data, rows->len);
-			rc |= end_copy(im, &im->child_lines[i]);
+			rc |= end_copy(im, i);
 		}
-		buf_free(rows);
-		seen_free(&im->child_lines[i]);
+		child_rows_free(im, i);
 	}
 	return rc;
 }
@@ -511,9 +595,14 @@ static void one_line(struct import *im, const char *text, size_t len)
 				continue;
 			json_array_foreach(json_object_get(rest, f->name), i, child) {
 				snprintf(lead, sizeof(lead), "%lld\t%zu", id, i);
-				if (copy_row(&im->child_rows[k], c, child, lead) < 0 ||
-				    seen_add(&im->child_lines[k], id, im->line) < 0)
+				if (copy_row(&im->child_rows[k], c, child, lead) < 0)
 					goto oom;
+				if (child_row_added(im, k) < 0) {
+					problem_set(&im->p, 503, "The import could not write its "
+						    "temporary file.");
+					im->failed = 1;
+					goto out;
+				}
 			}
 		}
 	}
@@ -697,10 +786,8 @@ void import_close(struct import *im)
 	buf_free(&im->copy);
 	buf_free(&im->partial);
 	free(im->rebuild);
-	for (int i = 0; i < MAX_CHILDREN; i++) {
-		buf_free(&im->child_rows[i]);
-		seen_free(&im->child_lines[i]);
-	}
+	for (int i = 0; i < MAX_CHILDREN; i++)
+		child_rows_free(im, i);
 	for (int i = 0; i < MAX_MODELS; i++)
 		seen_free(&im->seen[i]);
 	problem_clear(&im->p);

@@ -419,6 +419,48 @@ static void copy_failures_name_their_line(void **state)
 	free(dbc);
 }
 
+/* A type's child rows wait for the end of its own COPY: past 256 KB in a temporary file, not in
+ * memory (server/import.c). 5,000 swaps of three releases each (about 300 KB of rows) load
+ * whole, each release with its own swap and in its place. */
+static void many_child_rows_load_whole(void **state)
+{
+	char *dbe = th_db_create("test_transfer_children"), *got;
+	struct buf body = BUF_INIT;
+	struct th_server c;
+	struct th_resp r;
+	json_t *swap, *rel;
+
+	(void)state;
+	for (int i = 1; i <= 3; i++)
+		buf_printf(&body, "{\"type\":\"person\",\"record\":{\"id\":%d," STAMP ",\"name\":\"P%d\"}}\n",
+			   i, i);
+	for (int i = 1; i <= 5000; i++)
+		buf_printf(&body, "{\"type\":\"swap\",\"record\":{\"id\":%d," STAMP ",\"occurred_on\":"
+			   "\"2024\",\"releases\":[{\"person_id\":%d,\"released_by\":\"RU\"},"
+			   "{\"person_id\":%d,\"released_by\":\"US\"},{\"person_id\":%d,"
+			   "\"released_by\":\"RU\",\"released_to\":\"US\"}]}}\n",
+			   i, 1 + i % 3, 1 + (i + 1) % 3, 1 + (i + 2) % 3);
+	th_server_start(&c, dbe, NULL);
+	post_import(&c, body.data, &r);
+	th_expect(&r, 200);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "imported")), 5003);
+	th_resp_free(&r);
+	/* Each swap has its three, in order: person (i + position) % 3 + 1 at each position. */
+	got = th_sql(dbe, "SELECT count(*) || ' ' || count(DISTINCT swap_id) || ' ' ||"
+		     " count(*) FILTER (WHERE person_id = 1 + (swap_id + position) % 3)"
+		     " || ' ' || count(*) FILTER (WHERE released_to = 'US') FROM swap_releases");
+	assert_string_equal(got, "15000 5000 15000 5000");
+	free(got);
+	swap = th_get(&c, "/v1/swaps/4321");
+	rel = json_array_get(json_object_get(swap, "releases"), 2);
+	assert_int_equal(json_integer_value(json_object_get(rel, "person_id")), 1 + (4321 + 2) % 3);
+	assert_string_equal(json_string_value(json_object_get(rel, "released_to")), "US");
+	json_decref(swap);
+	th_server_stop(&c);
+	buf_free(&body);
+	free(dbe);
+}
+
 static void command_line_export_and_import(void **state)
 {
 	char *dbd = th_db_create("test_transfer_cli"), *err = NULL, *path, *got;
@@ -526,6 +568,7 @@ int main(void)
 		cmocka_unit_test(a_bad_line_stores_nothing),
 		cmocka_unit_test(a_citation_of_nobody_is_named),
 		cmocka_unit_test(copy_failures_name_their_line),
+		cmocka_unit_test(many_child_rows_load_whole),
 		cmocka_unit_test(command_line_export_and_import),
 		cmocka_unit_test(demo_data_loads_once),
 	};
