@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "collection.h"
 #include "db.h"
@@ -346,6 +347,24 @@ static int start_copy(struct import *im, const char *sql)
 	return ok ? 0 : -1;
 }
 
+/* An unnamed temporary file in $TMPDIR (else /tmp), gone when closed; NULL if none can be made.
+ * (tmpfile() would ignore TMPDIR.) */
+static FILE *temp_file(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *f;
+	int fd;
+
+	if (snprintf(path, sizeof(path), "%s/swaptrack-import-XXXXXX", dir && *dir ? dir : "/tmp")
+	    >= (int)sizeof(path) || (fd = mkstemp(path)) < 0)
+		return NULL;
+	unlink(path);
+	if (!(f = fdopen(fd, "w+")))
+		close(fd);
+	return f;
+}
+
 /* Child table k's rows are one more row longer: past COPY_FLUSH bytes in memory, they go to the
  * temporary file (made now if need be). */
 static int child_row_added(struct import *im, int k)
@@ -354,7 +373,7 @@ static int child_row_added(struct import *im, int k)
 
 	if (rows->len < COPY_FLUSH || im->no_spill)
 		return 0;
-	if (!im->child_spill[k] && !(im->child_spill[k] = tmpfile())) {
+	if (!im->child_spill[k] && !(im->child_spill[k] = temp_file())) {
 		log_msg("import: no temporary file (%s); child rows stay in memory", strerror(errno));
 		im->no_spill = 1;
 		return 0;
