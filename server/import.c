@@ -187,6 +187,17 @@ static int put_copy(struct import *im, struct buf *b)
 	return 0;
 }
 
+/* The tables an import fills, the models' and their children's, separated by sep. */
+static void import_tables(struct buf *b, const char *sep)
+{
+	for (int i = 0; models[i]; i++) {
+		buf_printf(b, "%s%s", i ? sep : "", models[i]->table);
+		for (const struct field *f = models[i]->fields; f->name; f++)
+			if (f->type == FT_CHILDREN)
+				buf_printf(b, "%s%s", sep, f->ref->table);
+	}
+}
+
 /* pg_restore's way with a bulk load, inside the import's transaction: the secondary indexes and
  * foreign keys of the tables the import fills are dropped before the COPYs, then built and
  * validated once after them (rebuild_indexes). Kept up a row at a time they cost more than the
@@ -215,12 +226,7 @@ static int defer_indexes(struct import *im, struct problem *p)
 	int rc = -1;
 
 	buf_puts(&tables, "{");
-	for (int i = 0; models[i]; i++) {
-		buf_printf(&tables, "%s%s", i ? "," : "", models[i]->table);
-		for (const struct field *f = models[i]->fields; f->name; f++)
-			if (f->type == FT_CHILDREN)
-				buf_printf(&tables, ",%s", f->ref->table);
-	}
+	import_tables(&tables, ",");
 	buf_puts(&tables, "}");
 	values[0] = tables.data;
 	if (!values[0] || !(r = db_exec(im->conn, sql, 1, values, p)))
@@ -659,11 +665,12 @@ struct import *import_open(struct problem *p)
 		problem_set(p, 503, "The database is unavailable; try again shortly.");
 		goto fail;
 	}
-	/* No writes while the import runs: it sets the ids. (defer_indexes then stops reads too.) */
+	/* Nothing else while the import runs: it sets the ids, and defer_indexes drops indexes,
+	 * which takes ACCESS EXCLUSIVE anyway. Taken at once rather than raised from a weaker lock
+	 * later, so that a reader that has one table and waits for another cannot deadlock with it. */
 	buf_puts(&sql, "LOCK TABLE ");
-	for (int i = 0; models[i]; i++)
-		buf_printf(&sql, "%s%s", i ? ", " : "", models[i]->table);
-	buf_puts(&sql, " IN EXCLUSIVE MODE");
+	import_tables(&sql, ", ");
+	buf_puts(&sql, " IN ACCESS EXCLUSIVE MODE");
 	if (!(r = db_exec(im->conn, "BEGIN", 0, NULL, p)))
 		goto fail;
 	PQclear(r);

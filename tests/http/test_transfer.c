@@ -1,8 +1,11 @@
 /* Data in and out: CSV lists, NDJSON export and import (over HTTP and the command line), and the
  * demo data make run loads. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -473,6 +476,90 @@ static void many_child_rows_load_whole(void **state)
 	buf_free(&body);
 }
 
+/* An import takes its tables whole (server/import.c: it drops and rebuilds their indexes): a
+ * read that comes while it runs waits, and then sees everything it loaded, never a part. The
+ * import reads from a pipe that the test feeds, so it is held half done. */
+struct running {
+	struct th_server *srv;
+	const char *db, *fifo;
+	int rc;
+	char *err;
+	struct th_resp resp;
+	atomic_int done;
+};
+
+static void *run_import(void *arg)
+{
+	struct running *r = arg;
+	const char *args[] = {"import", r->fifo, NULL};
+
+	r->rc = th_run(r->db, args, &r->err);
+	return NULL;
+}
+
+static void *run_read(void *arg)
+{
+	struct running *r = arg;
+
+	th_request(r->srv, "GET", "/v1/people", NULL, NULL, 0, &r->resp);
+	th_client_reset();   /* this thread's own client */
+	atomic_store(&r->done, 1);
+	return NULL;
+}
+
+static void reads_wait_for_an_import(void **state)
+{
+	char *db = th_db_create("test_transfer_wait"), *held, *fifo, dir[] = "/tmp/swaptrack-fifo-XXXXXX";
+	struct th_server c;
+	struct running r = {0};
+	pthread_t importer, reader;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	fifo = th_fmt("%s/import.ndjson", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	th_server_start(&c, db, NULL);
+	r.srv = &c;
+	r.db = db;
+	r.fifo = fifo;
+	assert_int_equal(pthread_create(&importer, NULL, run_import, &r), 0);
+	assert_non_null(f = fopen(fifo, "w"));
+	fprintf(f, "{\"type\":\"person\",\"record\":{\"id\":1," STAMP ",\"name\":\"First\"}}\n");
+	fflush(f);
+	/* Until the import holds the people table. */
+	for (int i = 0; i < 400; i++) {
+		held = th_sql(db, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+			      " WHERE c.relname = 'people' AND l.mode = 'AccessExclusiveLock' AND l.granted");
+		if (strcmp(held, "0") != 0)
+			break;
+		free(held);
+		held = NULL;
+		usleep(50 * 1000);
+	}
+	assert_non_null(held);
+	free(held);
+	assert_int_equal(pthread_create(&reader, NULL, run_read, &r), 0);
+	usleep(500 * 1000);
+	assert_int_equal(atomic_load(&r.done), 0);   /* the read waits... */
+	fprintf(f, "{\"type\":\"person\",\"record\":{\"id\":2," STAMP ",\"name\":\"Second\"}}\n");
+	fclose(f);
+	pthread_join(importer, NULL);
+	pthread_join(reader, NULL);
+	if (r.rc != 0)
+		fail_msg("import failed: %s", r.err);
+	/* ...and sees the whole import. */
+	th_expect(&r.resp, 200);
+	assert_int_equal(json_array_size(json_object_get(r.resp.json, "items")), 2);
+	th_resp_free(&r.resp);
+	free(r.err);
+	th_server_stop(&c);
+	unlink(fifo);
+	rmdir(dir);
+	free(fifo);
+	free(db);
+}
+
 static void command_line_export_and_import(void **state)
 {
 	char *dbd = th_db_create("test_transfer_cli"), *err = NULL, *path, *got;
@@ -581,6 +668,7 @@ int main(void)
 		cmocka_unit_test(a_citation_of_nobody_is_named),
 		cmocka_unit_test(copy_failures_name_their_line),
 		cmocka_unit_test(many_child_rows_load_whole),
+		cmocka_unit_test(reads_wait_for_an_import),
 		cmocka_unit_test(command_line_export_and_import),
 		cmocka_unit_test(demo_data_loads_once),
 	};
