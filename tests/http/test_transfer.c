@@ -560,6 +560,56 @@ static void reads_wait_for_an_import(void **state)
 	free(db);
 }
 
+/* A role that may write to the tables but does not own them (the schema migrated by another)
+ * cannot drop their indexes: the import then loads with them in place, says so, and gives the
+ * same result. */
+static void imports_without_owning_the_tables(void **state)
+{
+	char *db = th_db_create("test_transfer_role"), *path, *as_writer, *err = NULL, *got;
+	const char *migrate[] = {"migrate", NULL};
+
+	(void)state;
+	assert_int_equal(th_run(db, migrate, NULL), 0);
+	free(th_sql(db, "DO $$ BEGIN CREATE ROLE swaptrack_writer LOGIN;"
+		    " EXCEPTION WHEN duplicate_object THEN NULL; END $$"));
+	free(th_sql(db, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public"
+		    " TO swaptrack_writer"));
+	free(th_sql(db, "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public"
+		    " TO swaptrack_writer"));
+	path = th_fmt("%s/export-role-%d.ndjson", getenv("SWAPTRACK_TEST_LOGS"), (int)getpid());
+	{
+		char *cmd = th_fmt("DATABASE_URL='%s' %s export > %s", G.db, getenv("SWAPTRACK_BIN"), path);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+	}
+	as_writer = th_fmt("%s&user=swaptrack_writer", db);
+	{
+		const char *import[] = {"import", path, NULL};
+		if (th_run(as_writer, import, &err) != 0)
+			fail_msg("import as a writer failed: %s", err);
+		assert_non_null(strstr(err, "not the tables' owner"));
+		free(err);
+	}
+	got = th_sql(db, "SELECT count(*) FROM people");
+	{
+		char *want = th_sql(G.db, "SELECT count(*) FROM people WHERE deleted_at IS NULL");
+		assert_string_equal(got, want);
+		free(want);
+	}
+	free(got);
+	{
+		char *want = schema_of(G.db), *have = schema_of(db);
+		assert_string_equal(have, want);
+		free(want);
+		free(have);
+	}
+	assert_terms_match(db);
+	unlink(path);
+	free(path);
+	free(as_writer);
+	free(db);
+}
+
 static void command_line_export_and_import(void **state)
 {
 	char *dbd = th_db_create("test_transfer_cli"), *err = NULL, *path, *got;
@@ -669,6 +719,7 @@ int main(void)
 		cmocka_unit_test(copy_failures_name_their_line),
 		cmocka_unit_test(many_child_rows_load_whole),
 		cmocka_unit_test(reads_wait_for_an_import),
+		cmocka_unit_test(imports_without_owning_the_tables),
 		cmocka_unit_test(command_line_export_and_import),
 		cmocka_unit_test(demo_data_loads_once),
 	};
