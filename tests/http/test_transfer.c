@@ -560,12 +560,34 @@ static void reads_wait_for_an_import(void **state)
 	free(db);
 }
 
+/* The group's database exported with `swaptrack export` into a file of the test logs. */
+static char *export_file(const char *tag)
+{
+	char *path = th_fmt("%s/export-%s-%d.ndjson", getenv("SWAPTRACK_TEST_LOGS"), tag, (int)getpid());
+	char *cmd = th_fmt("DATABASE_URL='%s' %s export > %s", G.db, getenv("SWAPTRACK_BIN"), path);
+
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	return path;
+}
+
+/* db holds as many people as the group's database has live ones: an import of its export. */
+static void assert_people_copied(const char *db)
+{
+	char *got = th_sql(db, "SELECT count(*) FROM people");
+	char *want = th_sql(G.db, "SELECT count(*) FROM people WHERE deleted_at IS NULL");
+
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+}
+
 /* A role that may write to the tables but does not own them (the schema migrated by another)
  * cannot drop their indexes: the import then loads with them in place, says so, and gives the
  * same result. */
 static void imports_without_owning_the_tables(void **state)
 {
-	char *db = th_db_create("test_transfer_role"), *path, *as_writer, *err = NULL, *got;
+	char *db = th_db_create("test_transfer_role"), *path, *as_writer, *err = NULL;
 	const char *migrate[] = {"migrate", NULL};
 
 	(void)state;
@@ -576,12 +598,7 @@ static void imports_without_owning_the_tables(void **state)
 		    " TO swaptrack_writer"));
 	free(th_sql(db, "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public"
 		    " TO swaptrack_writer"));
-	path = th_fmt("%s/export-role-%d.ndjson", getenv("SWAPTRACK_TEST_LOGS"), (int)getpid());
-	{
-		char *cmd = th_fmt("DATABASE_URL='%s' %s export > %s", G.db, getenv("SWAPTRACK_BIN"), path);
-		assert_int_equal(system(cmd), 0);
-		free(cmd);
-	}
+	path = export_file("role");
 	as_writer = th_fmt("%s&user=swaptrack_writer", db);
 	{
 		const char *import[] = {"import", path, NULL};
@@ -590,13 +607,7 @@ static void imports_without_owning_the_tables(void **state)
 		assert_non_null(strstr(err, "not the tables' owner"));
 		free(err);
 	}
-	got = th_sql(db, "SELECT count(*) FROM people");
-	{
-		char *want = th_sql(G.db, "SELECT count(*) FROM people WHERE deleted_at IS NULL");
-		assert_string_equal(got, want);
-		free(want);
-	}
-	free(got);
+	assert_people_copied(db);
 	{
 		char *want = schema_of(G.db), *have = schema_of(db);
 		assert_string_equal(have, want);
@@ -612,18 +623,13 @@ static void imports_without_owning_the_tables(void **state)
 
 static void command_line_export_and_import(void **state)
 {
-	char *dbd = th_db_create("test_transfer_cli"), *err = NULL, *path, *got;
+	char *dbd = th_db_create("test_transfer_cli"), *err = NULL, *path;
 	const char *migrate[] = {"migrate", NULL};
 	FILE *f;
 
 	(void)state;
 	/* swaptrack export > FILE, then swaptrack import FILE: quiet when not on a terminal. */
-	path = th_fmt("%s/export-%d.ndjson", getenv("SWAPTRACK_TEST_LOGS"), (int)getpid());
-	{
-		char *cmd = th_fmt("DATABASE_URL='%s' %s export > %s", G.db, getenv("SWAPTRACK_BIN"), path);
-		assert_int_equal(system(cmd), 0);
-		free(cmd);
-	}
+	path = export_file("cli");
 	assert_int_equal(th_run(dbd, migrate, NULL), 0);
 	{
 		const char *import[] = {"import", path, NULL};
@@ -631,13 +637,7 @@ static void command_line_export_and_import(void **state)
 		assert_string_equal(err, "");
 		free(err);
 	}
-	got = th_sql(dbd, "SELECT count(*) FROM people");
-	{
-		char *want = th_sql(G.db, "SELECT count(*) FROM people WHERE deleted_at IS NULL");
-		assert_string_equal(got, want);
-		free(want);
-	}
-	free(got);
+	assert_people_copied(dbd);
 	/* Again: refused, with the reason, and a failing exit status. */
 	{
 		const char *import[] = {"import", path, NULL};
