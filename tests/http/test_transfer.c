@@ -378,48 +378,48 @@ static void import_fails_at(struct th_server *c, const char *db, const char *bod
 	assert_nothing_stored(db);
 }
 
+/* import_fails_at on a fresh empty database `name`, through a server of its own. */
+static void fresh_import_fails_at(const char *name, const char *body, long line, const char *want)
+{
+	char *db = th_db_create(name);
+	struct th_server c;
+
+	th_server_start(&c, db, NULL);
+	import_fails_at(&c, db, body, line, want);
+	th_server_stop(&c);
+	free(db);
+}
+
 /* What only the whole load can tell (migrations/0004 and the citations model's import check): a
  * citation of a person who is not in the file is named by its line, and nothing is stored. */
 static void a_citation_of_nobody_is_named(void **state)
 {
-	char *dbc = th_db_create("test_transfer_nobody");
-	struct th_server c;
-
 	(void)state;
-	th_server_start(&c, dbc, NULL);
-	import_fails_at(&c, dbc,
+	fresh_import_fails_at("test_transfer_nobody",
 			"{\"type\":\"source\",\"record\":{\"id\":1," STAMP ",\"url\":\"https://example.org/a\"}}\n"
 			"{\"type\":\"person\",\"record\":{\"id\":1," STAMP ",\"name\":\"Somebody\"}}\n"
 			"{\"type\":\"citation\",\"record\":{\"id\":1," STAMP ",\"source_id\":1,"
 			"\"subject_type\":\"person\",\"subject_id\":1}}\n"
 			"{\"type\":\"citation\",\"record\":{\"id\":2," STAMP ",\"source_id\":1,"
 			"\"subject_type\":\"person\",\"subject_id\":5}}\n", 4, "record.subject_id");
-	th_server_stop(&c);
-	free(dbc);
 }
 
 /* What the database refuses during the COPY is placed on the line it came from, past gaps in the
  * ids; and ids must ascend within a type. */
 static void copy_failures_name_their_line(void **state)
 {
-	char *dbc = th_db_create("test_transfer_lines");
-	struct th_server c;
-
 	(void)state;
-	th_server_start(&c, dbc, NULL);
-	import_fails_at(&c, dbc,
+	fresh_import_fails_at("test_transfer_lines",
 			"{\"type\":\"source\",\"record\":{\"id\":1," STAMP ",\"url\":\"https://example.org/a\"}}\n"
 			"{\"type\":\"source\",\"record\":{\"id\":2," STAMP ",\"url\":\"https://example.org/b\"}}\n"
 			"{\"type\":\"source\",\"record\":{\"id\":7," STAMP ",\"url\":\"https://example.org/c\"}}\n"
 			"{\"type\":\"source\",\"record\":{\"id\":8," STAMP ",\"url\":\"https://example.org/b\"}}\n"
 			"{\"type\":\"source\",\"record\":{\"id\":9," STAMP ",\"url\":\"https://example.org/d\"}}\n",
 			4, "unique");
-	import_fails_at(&c, dbc,
+	fresh_import_fails_at("test_transfer_lines",
 			"{\"type\":\"source\",\"record\":{\"id\":3," STAMP ",\"url\":\"https://example.org/a\"}}\n"
 			"{\"type\":\"source\",\"record\":{\"id\":2," STAMP ",\"url\":\"https://example.org/b\"}}\n",
 			2, "(3)");
-	th_server_stop(&c);
-	free(dbc);
 }
 
 /* A type's child rows wait for the end of its own COPY: past 256 KB in a temporary file, not in
