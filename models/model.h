@@ -53,6 +53,7 @@ struct model_filter {
 };
 
 struct model_sql;
+struct model_derived;
 struct write;
 struct request;
 struct buf;
@@ -75,6 +76,17 @@ struct model_hooks {
 	 * what needs none), then runs this SQL once over everything loaded: it returns
 	 * (id, field, message) for each record breaking a rule that check enforces with queries. */
 	void (*import_sql)(struct buf *b);
+	/* A column the database derives from some of the record's fields with a costly function
+	 * (a source's full-text vector). An insert normally leaves it to the table's trigger; a
+	 * bulk import computes it on a second connection while its own COPY runs and gives it as
+	 * the COPY's last column, which the trigger keeps (migrations/0012). */
+	const struct model_derived *derived;
+};
+
+struct model_derived {
+	const char *column;            /* "search_text" */
+	const char *sql;               /* one value from the fields below as $1..$n, as text */
+	const char *const *fields;     /* NULL-terminated; FT_TEXT fields of the model */
 };
 
 struct model {

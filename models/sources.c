@@ -21,10 +21,19 @@ static const struct field fields[] = {
 	{NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
+/* The full-text vector of search (migrations/0003, 0012), computed by the same function whether
+ * the trigger or an import's other connections do it. */
+static const char *const vector_fields[] = {"title", "outlet", "content", NULL};
+static const struct model_derived vector = {
+	"search_text", "SELECT swaptrack_source_vector($1, $2, $3)", vector_fields,
+};
+static const struct model_hooks hooks = {.derived = &vector};
+
 struct model model_sources = {
 	.name = "sources",
 	.singular = "source",
 	.table = "sources",
 	.fields = fields,
+	.hooks = &hooks,
 	.doc = "The articles that facts come from.",
 };

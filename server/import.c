@@ -32,6 +32,8 @@
 #define MAX_ERRORS 20
 #define COPY_FLUSH (256 * 1024)
 #define SPILL_CHUNK (64 * 1024)
+#define DERIVED_BATCH 64
+#define HELPERS 2
 
 /* The records sent to a type's COPY, in order, each with its id and the line it came from. Kept
  * as runs, because in an export the ids and lines of a type count up together: a few runs for a
@@ -71,6 +73,21 @@ struct import {
 	struct problem p;
 	int failed;
 	char *rebuild;                      /* indexes and keys dropped for the load, to restore */
+	/* A type's derived column (a source's full-text vector) is computed on HELPERS more
+	 * connections while this one's COPY runs: most of storing a source is that function, and
+	 * one transaction keeps all else on one backend. Rows wait for their values in batches of
+	 * DERIVED_BATCH, sent in turn to the helpers; while they compute, this process parses the
+	 * next batch and the COPY stores the ones before. held[] is a ring, filled in order, so
+	 * the batch after `filling` is the oldest one sent. */
+	PGconn *helper[HELPERS];
+	struct held {
+		struct buf rows;            /* COPY rows without their last column, each ending "\n" */
+		int n;
+		int helper;                 /* where its values are computed */
+		int in_flight;              /* sent whole; its results not read yet */
+	} held[HELPERS + 1];
+	int filling;                        /* the batch rows are added to */
+	unsigned sent;                      /* batches started: picks the helper in turn */
 };
 
 static int model_index(const struct model *m)
@@ -437,12 +454,132 @@ static void child_rows_free(struct import *im, int k)
 }
 
 /* Finishes the type being copied, then its children, each with COPY. */
+static int copy_row(struct buf *out, const struct model *m, json_t *rec, const char *lead);
+
+/* A connection that computes derived columns, with the statement prepared, in pipeline mode. */
+static PGconn *helper_open(const struct model_derived *d)
+{
+	PGconn *c;
+	PGresult *r;
+	char *err = NULL;
+
+	if (!(c = db_connect(&err))) {
+		log_msg("import: another database connection failed: %s", err ? err : "?");
+		free(err);
+		return NULL;
+	}
+	r = PQprepare(c, "derived", d->sql, 0, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK || PQenterPipelineMode(c) != 1) {
+		log_msg("import: %s: %s", d->sql, PQerrorMessage(c));
+		PQclear(r);
+		PQfinish(c);
+		return NULL;
+	}
+	PQclear(r);
+	return c;
+}
+
+/* Reads batch h's results, in order, and appends its rows to the COPY with their values. */
+static int held_collect(struct import *im, struct held *h)
+{
+	PGconn *c = im->helper[h->helper];
+	const char *row = h->rows.data;
+	PGresult *r;
+	int ok = 1;
+
+	for (int i = 0; i < h->n; i++) {
+		const char *end = memchr(row, '\n', h->rows.len - (size_t)(row - h->rows.data));
+
+		r = PQgetResult(c);
+		if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+			if (ok)
+				log_msg("import: computing a derived column failed: %s",
+					PQresultErrorMessage(r));
+			ok = 0;
+		} else {
+			buf_append(&im->copy, row, (size_t)(end - row));
+			buf_puts(&im->copy, "\t");
+			copy_text(&im->copy, PQgetisnull(r, 0, 0) ? NULL : PQgetvalue(r, 0, 0));
+			buf_puts(&im->copy, "\n");
+		}
+		PQclear(r);
+		PQclear(PQgetResult(c));   /* the NULL that ends each query's results */
+		row = end + 1;
+	}
+	r = PQgetResult(c);
+	if (PQresultStatus(r) != PGRES_PIPELINE_SYNC)
+		ok = 0;
+	PQclear(r);
+	buf_reset(&h->rows);
+	h->n = 0;
+	h->in_flight = 0;
+	if (ok && im->copy.len >= COPY_FLUSH && put_copy(im, &im->copy) < 0)
+		ok = 0;
+	return ok ? 0 : -1;
+}
+
+/* Sends the batch being filled, moves to the next, and takes in that one's rows if they are
+ * still waiting (the oldest batch sent). */
+static int held_flip(struct import *im)
+{
+	struct held *h = &im->held[im->filling];
+
+	if (PQpipelineSync(im->helper[h->helper]) != 1)
+		return -1;
+	h->in_flight = 1;
+	im->filling = (im->filling + 1) % (HELPERS + 1);
+	h = &im->held[im->filling];
+	return h->in_flight ? held_collect(im, h) : 0;
+}
+
+/* Every held row into the COPY, oldest batch first. */
+static int held_drain(struct import *im)
+{
+	if (im->held[im->filling].n && held_flip(im) < 0)
+		return -1;
+	for (int i = 0; i <= HELPERS; i++) {
+		struct held *h = &im->held[(im->filling + i) % (HELPERS + 1)];
+		if (h->in_flight && held_collect(im, h) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Appends the COPY row of m's record rec to the batch being filled and asks a helper for its
+ * derived value: the row's last column. */
+static int held_add(struct import *im, const struct model *m, json_t *rec, const char *lead)
+{
+	const struct model_derived *d = m->hooks->derived;
+	struct held *h = &im->held[im->filling];
+	const char *vals[8];
+	int n = 0;
+
+	if (h->n == 0) {
+		h->helper = (int)(im->sent++ % HELPERS);
+		if (!im->helper[h->helper] && !(im->helper[h->helper] = helper_open(d)))
+			return -1;
+	}
+	for (; d->fields[n]; n++) {
+		if (n == 8)
+			return -1;   /* a model table asking for more: a programming error */
+		vals[n] = json_string_value(json_object_get(rec, d->fields[n]));
+	}
+	if (copy_row(&h->rows, m, rec, lead) < 0 ||
+	    PQsendQueryPrepared(im->helper[h->helper], "derived", n, vals, NULL, NULL, 0) != 1)
+		return -1;
+	if (++h->n == DERIVED_BATCH)
+		return held_flip(im);
+	return 0;
+}
+
 static int finish_type(struct import *im)
 {
 	int rc = 0;
 
 	if (im->model < 0)
 		return 0;
+	if (held_drain(im) < 0)
+		return -1;
 	rc |= end_copy(im, -1);
 	for (int i = 0; i < MAX_CHILDREN && im->children[i] && rc == 0; i++) {
 		struct buf *rows = &im->child_rows[i];
@@ -626,8 +763,15 @@ static void one_line(struct import *im, const char *text, size_t len)
 		 (long long)json_integer_value(json_object_get(rec, "version")),
 		 json_string_value(json_object_get(rec, "created_at")),
 		 json_string_value(json_object_get(rec, "updated_at")));
-	if (copy_row(&im->copy, m, rest, lead) < 0)
+	if (m->hooks && m->hooks->derived) {
+		if (held_add(im, m, rest, lead) < 0) {
+			problem_set(&im->p, 503, "The database failed during the import.");
+			im->failed = 1;
+			goto out;
+		}
+	} else if (copy_row(&im->copy, m, rest, lead) < 0) {
 		goto oom;
+	}
 	for (int k = 0; k < MAX_CHILDREN && im->children[k]; k++) {
 		const struct model *c = im->children[k];
 		json_t *child;
@@ -825,6 +969,10 @@ void import_close(struct import *im)
 	if (!im)
 		return;
 	PQfinish(im->conn);   /* an unfinished transaction is rolled back with it */
+	for (int i = 0; i < HELPERS; i++)
+		PQfinish(im->helper[i]);
+	for (int i = 0; i <= HELPERS; i++)
+		buf_free(&im->held[i].rows);
 	buf_free(&im->copy);
 	buf_free(&im->partial);
 	free(im->rebuild);

@@ -200,6 +200,8 @@ static int generate(const struct model *m)
 		else
 			buf_printf(&copy, "COPY %s (id, version, created_at, updated_at", m->table);
 		columns(&copy, m, 0);
+		if (m->hooks && m->hooks->derived)
+			buf_printf(&copy, ", %s", m->hooks->derived->column);
 		buf_puts(&copy, ") FROM STDIN");
 		if (!(s->copy = copy.data)) {
 			buf_free(&json);

@@ -13,7 +13,7 @@ struct model_sql {
 	char *csv;                /* the CSV columns as text expressions over t, as sql_csv_header */
 	char *copy;               /* COPY ... FROM STDIN for a bulk import: id, version, created_at,
 	                           * updated_at and the columns (children: parent key, position and
-	                           * the columns) */
+	                           * the columns, then a derived column if the model has one) */
 	int ncols;                /* parameters of insert (children: after parent id and position) */
 	struct db_stmt get;       /* $1 id -> json, version; live records only */
 	struct db_stmt lock;      /* $1 id -> version, json; FOR UPDATE */

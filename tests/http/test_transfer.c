@@ -507,56 +507,121 @@ static void *run_read(void *arg)
 	return NULL;
 }
 
+/* Starts `swaptrack import` on db in a thread, reading a pipe in a new directory; returns the
+ * pipe's writing end. fifo_import_end closes it and waits for the import to finish. */
+static FILE *fifo_import_start(struct running *r, pthread_t *importer, const char *db, char *dir)
+{
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	r->db = db;
+	r->fifo = th_fmt("%s/import.ndjson", dir);
+	assert_int_equal(mkfifo(r->fifo, 0600), 0);
+	assert_int_equal(pthread_create(importer, NULL, run_import, r), 0);
+	assert_non_null(f = fopen(r->fifo, "w"));
+	return f;
+}
+
+static void fifo_import_end(struct running *r, pthread_t importer, FILE *f, const char *dir)
+{
+	fclose(f);
+	pthread_join(importer, NULL);
+	if (r->rc != 0)
+		fail_msg("import failed: %s", r->err);
+	free(r->err);
+	unlink(r->fifo);
+	rmdir(dir);
+	free((char *)r->fifo);
+}
+
+/* Polls SQL on db (up to 20 s) until it gives something other than "0"; that answer. */
+static char *sql_until(const char *db, const char *sql)
+{
+	char *got = NULL;
+
+	for (int i = 0; i < 400; i++) {
+		got = th_sql(db, sql);
+		if (strcmp(got, "0") != 0)
+			return got;
+		free(got);
+		usleep(50 * 1000);
+	}
+	fail_msg("still 0 after 20 s: %s", sql);
+	return NULL;
+}
+
 static void reads_wait_for_an_import(void **state)
 {
-	char *db = th_db_create("test_transfer_wait"), *held, *fifo, dir[] = "/tmp/swaptrack-fifo-XXXXXX";
+	char *db = th_db_create("test_transfer_wait"), dir[] = "/tmp/swaptrack-fifo-XXXXXX";
 	struct th_server c;
 	struct running r = {0};
 	pthread_t importer, reader;
 	FILE *f;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	fifo = th_fmt("%s/import.ndjson", dir);
-	assert_int_equal(mkfifo(fifo, 0600), 0);
 	th_server_start(&c, db, NULL);
 	r.srv = &c;
-	r.db = db;
-	r.fifo = fifo;
-	assert_int_equal(pthread_create(&importer, NULL, run_import, &r), 0);
-	assert_non_null(f = fopen(fifo, "w"));
+	f = fifo_import_start(&r, &importer, db, dir);
 	fprintf(f, "{\"type\":\"person\",\"record\":{\"id\":1," STAMP ",\"name\":\"First\"}}\n");
 	fflush(f);
 	/* Until the import holds the people table. */
-	for (int i = 0; i < 400; i++) {
-		held = th_sql(db, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
-			      " WHERE c.relname = 'people' AND l.mode = 'AccessExclusiveLock' AND l.granted");
-		if (strcmp(held, "0") != 0)
-			break;
-		free(held);
-		held = NULL;
-		usleep(50 * 1000);
-	}
-	assert_non_null(held);
-	free(held);
+	free(sql_until(db, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+		       " WHERE c.relname = 'people' AND l.mode = 'AccessExclusiveLock' AND l.granted"));
 	assert_int_equal(pthread_create(&reader, NULL, run_read, &r), 0);
 	usleep(500 * 1000);
 	assert_int_equal(atomic_load(&r.done), 0);   /* the read waits... */
 	fprintf(f, "{\"type\":\"person\",\"record\":{\"id\":2," STAMP ",\"name\":\"Second\"}}\n");
-	fclose(f);
-	pthread_join(importer, NULL);
+	fifo_import_end(&r, importer, f, dir);
 	pthread_join(reader, NULL);
-	if (r.rc != 0)
-		fail_msg("import failed: %s", r.err);
 	/* ...and sees the whole import. */
 	th_expect(&r.resp, 200);
 	assert_int_equal(json_array_size(json_object_get(r.resp.json, "items")), 2);
 	th_resp_free(&r.resp);
-	free(r.err);
 	th_server_stop(&c);
-	unlink(fifo);
-	rmdir(dir);
-	free(fifo);
+	free(db);
+}
+
+/* Sources' full-text vectors are computed on other connections while the import's COPY runs
+ * (server/import.c, migrations/0012), in batches that go round a ring: 500 sources, with text
+ * that COPY must escape and some without a title or any text, each get their own vector. The
+ * pipe holds the import half done, to see the other connections at work. */
+static void source_vectors_come_from_other_connections(void **state)
+{
+	char *db = th_db_create("test_transfer_vectors"), dir[] = "/tmp/swaptrack-fifo-XXXXXX", *got;
+	const char *migrate[] = {"migrate", NULL};
+	struct running r = {0};
+	pthread_t importer;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(th_run(db, migrate, NULL), 0);
+	f = fifo_import_start(&r, &importer, db, dir);
+	for (int i = 1; i <= 500; i++) {
+		if (i == 301) {
+			fflush(f);
+			got = sql_until(db, "SELECT count(*) FROM pg_stat_activity WHERE datname ="
+					" current_database() AND query LIKE 'SELECT swaptrack_source_vector%'");
+			assert_true(atoi(got) >= 1);
+			free(got);
+		}
+		fprintf(f, "{\"type\":\"source\",\"record\":{\"id\":%d," STAMP ",\"url\":"
+			"\"https://example.org/%d\"", i, i);
+		if (i % 7)
+			fprintf(f, ",\"title\":\"Swap number %d\\tin \\\"Ankara\\\"\"", i);
+		if (i % 5)
+			fprintf(f, ",\"outlet\":\"Outlet %d\"", i % 13);
+		if (i % 11)
+			fprintf(f, ",\"content\":\"Prisoners%d exchanged\\nback\\\\slash Обмен %d\"",
+				i, i * 7);
+		fprintf(f, "}}\n");
+	}
+	fifo_import_end(&r, importer, f, dir);
+	got = th_sql(db, "SELECT count(*) || ' ' || count(*) FILTER (WHERE search_text ="
+		     " swaptrack_source_vector(title, outlet, content)) || ' ' || count(*) FILTER"
+		     " (WHERE search_text @@ ('prisoners' || id)::tsquery"
+		     "  AND search_text @@ ('ankara')::tsquery = (id % 7 <> 0)) FROM sources");
+	assert_string_equal(got, "500 500 455");
+	free(got);
 	free(db);
 }
 
@@ -719,6 +784,7 @@ int main(void)
 		cmocka_unit_test(copy_failures_name_their_line),
 		cmocka_unit_test(many_child_rows_load_whole),
 		cmocka_unit_test(reads_wait_for_an_import),
+		cmocka_unit_test(source_vectors_come_from_other_connections),
 		cmocka_unit_test(imports_without_owning_the_tables),
 		cmocka_unit_test(command_line_export_and_import),
 		cmocka_unit_test(demo_data_loads_once),
