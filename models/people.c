@@ -135,6 +135,8 @@ static const struct model_route routes[] = {
 	{NULL, NULL},
 };
 
+static const char *const derived_tables[] = {"person_terms", NULL};
+
 struct model model_people = {
 	.name = "people",
 	.singular = "person",
@@ -143,5 +145,6 @@ struct model model_people = {
 	.fields = fields,
 	.filters = filters,
 	.routes = routes,
+	.derived_tables = derived_tables,
 	.doc = "Anyone who is detained, exchanged, or takes part in a negotiation.",
 };

@@ -80,6 +80,7 @@ struct import {
 	 * next batch and the COPY stores the ones before. held[] is a ring, filled in order, so
 	 * the batch after `filling` is the oldest one sent. */
 	PGconn *helper[HELPERS];
+	const struct model *helper_model[HELPERS];   /* whose statement each has prepared */
 	struct held {
 		struct buf rows;            /* COPY rows without their last column, each ending "\n" */
 		int n;
@@ -215,15 +216,26 @@ static void import_tables(struct buf *b, const char *sep)
 	}
 }
 
+/* The tables the models' triggers fill (struct model's derived_tables), separated by sep and
+ * with sep before the first one too when `after` (they follow import_tables). */
+static void derived_tables(struct buf *b, const char *sep, int after)
+{
+	for (int i = 0; models[i]; i++)
+		for (const char *const *t = models[i]->derived_tables; t && *t; t++, after = 1)
+			buf_printf(b, "%s%s", after ? sep : "", *t);
+}
+
 /* pg_restore's way with a bulk load, inside the import's transaction: the secondary indexes and
  * foreign keys of the tables the import fills are dropped before the COPYs, then built and
  * validated once after them (rebuild_indexes). Kept up a row at a time they cost more than the
  * rows (bench/README.md has the figures). Nothing goes unchecked: every reference is checked
  * line by line against the earlier lines, and the keys are validated again over everything at
- * the end. Primary keys and unique indexes stay, so a repeated value is caught on its line.
- * Dropping takes the tables' ACCESS EXCLUSIVE lock: reads of them wait for the import (the
- * database is empty, so they would have found nothing). The definitions come from the catalog,
- * for the models' own tables only; they are replayed as PostgreSQL wrote them. */
+ * the end. Primary keys and unique indexes stay, so a repeated value is caught on its line;
+ * only the tables the models' triggers fill (struct model's derived_tables, emptied first) lose
+ * their primary keys too, whose rows are unique by construction and checked again when the key
+ * is built. Dropping takes the tables' ACCESS EXCLUSIVE lock: reads of them wait for the import
+ * (the database is empty, so they would have found nothing). The definitions come from the
+ * catalog, for those tables only; they are replayed as PostgreSQL wrote them. */
 static int defer_indexes(struct import *im, struct problem *p)
 {
 	static const char sql[] =
@@ -236,17 +248,26 @@ static int defer_indexes(struct import *im, struct problem *p)
 		"       format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname,"
 		"              pg_get_constraintdef(oid))"
 		"  FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY ($1::regclass[])"
+		" UNION ALL "
+		"SELECT 3, format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),"
+		"       format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname,"
+		"              pg_get_constraintdef(oid))"
+		"  FROM pg_constraint WHERE contype = 'p' AND conrelid = ANY ($2::regclass[])"
 		" ORDER BY 1, 2";
-	struct buf tables = BUF_INIT, drop = BUF_INIT, rebuild = BUF_INIT;
-	const char *values[1];
+	struct buf tables = BUF_INIT, derived = BUF_INIT, drop = BUF_INIT, rebuild = BUF_INIT;
+	const char *values[2];
 	PGresult *r = NULL;
 	int rc = -1;
 
 	buf_puts(&tables, "{");
 	import_tables(&tables, ",");
 	buf_puts(&tables, "}");
+	buf_puts(&derived, "{");
+	derived_tables(&derived, ",", 0);
+	buf_puts(&derived, "}");
 	values[0] = tables.data;
-	if (!values[0] || !(r = db_exec(im->conn, sql, 1, values, p)))
+	values[1] = derived.data;
+	if (!values[0] || !values[1] || !(r = db_exec(im->conn, sql, 2, values, p)))
 		goto out;
 	/* Indexes first: validating a key reads the index of what it refers to. */
 	for (int k = 0; k < PQntuples(r); k++) {
@@ -284,6 +305,7 @@ static int defer_indexes(struct import *im, struct problem *p)
 out:
 	PQclear(r);
 	buf_free(&tables);
+	buf_free(&derived);
 	buf_free(&drop);
 	buf_free(&rebuild);
 	return rc;
@@ -454,28 +476,34 @@ static void child_rows_free(struct import *im, int k)
 }
 
 /* Finishes the type being copied, then its children, each with COPY. */
-static int copy_row(struct buf *out, const struct model *m, json_t *rec, const char *lead);
+static void copy_vals(struct buf *out, char **vals, int n, const char *lead);
 
-/* A connection that computes derived columns, with the statement prepared, in pipeline mode. */
-static PGconn *helper_open(const struct model_derived *d)
+/* Helper i, connected and with m's statement prepared (named after its table), in pipeline
+ * mode; NULL on failure. Between types its pipeline is idle (finish_type drains it), so it can
+ * leave pipeline mode to prepare the next type's statement. */
+static PGconn *helper_for(struct import *im, int i, const struct model *m)
 {
-	PGconn *c;
+	PGconn *c = im->helper[i];
 	PGresult *r;
 	char *err = NULL;
 
-	if (!(c = db_connect(&err))) {
+	if (c && im->helper_model[i] == m)
+		return c;
+	if (!c && !(c = im->helper[i] = db_connect(&err))) {
 		log_msg("import: another database connection failed: %s", err ? err : "?");
 		free(err);
 		return NULL;
 	}
-	r = PQprepare(c, "derived", d->sql, 0, NULL);
+	if (PQpipelineStatus(c) != PQ_PIPELINE_OFF && PQexitPipelineMode(c) != 1)
+		return NULL;
+	r = PQprepare(c, m->table, m->hooks->derived->sql, 0, NULL);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK || PQenterPipelineMode(c) != 1) {
-		log_msg("import: %s: %s", d->sql, PQerrorMessage(c));
+		log_msg("import: %s: %s", m->hooks->derived->sql, PQerrorMessage(c));
 		PQclear(r);
-		PQfinish(c);
 		return NULL;
 	}
 	PQclear(r);
+	im->helper_model[i] = m;
 	return c;
 }
 
@@ -551,25 +579,30 @@ static int held_add(struct import *im, const struct model *m, json_t *rec, const
 {
 	const struct model_derived *d = m->hooks->derived;
 	struct held *h = &im->held[im->filling];
-	const char *vals[8];
-	int n = 0;
+	char *vals[128];
+	const char *args[8];
+	int n, k = 0, rc = -1;
 
 	if (h->n == 0) {
 		h->helper = (int)(im->sent++ % HELPERS);
-		if (!im->helper[h->helper] && !(im->helper[h->helper] = helper_open(d)))
+		if (!helper_for(im, h->helper, m))
 			return -1;
 	}
-	for (; d->fields[n]; n++) {
-		if (n == 8)
-			return -1;   /* a model table asking for more: a programming error */
-		vals[n] = json_string_value(json_object_get(rec, d->fields[n]));
-	}
-	if (copy_row(&h->rows, m, rec, lead) < 0 ||
-	    PQsendQueryPrepared(im->helper[h->helper], "derived", n, vals, NULL, NULL, 0) != 1)
+	if ((n = sql_params(m, rec, vals)) < 0)
 		return -1;
-	if (++h->n == DERIVED_BATCH)
-		return held_flip(im);
-	return 0;
+	for (; d->fields[k]; k++) {
+		int at = sql_param_index(m, d->fields[k]);
+		if (k == 8 || at < 0)
+			goto out;   /* a model table asking for too much: a programming error */
+		args[k] = vals[at];
+	}
+	copy_vals(&h->rows, vals, n, lead);
+	if (PQsendQueryPrepared(im->helper[h->helper], m->table, k, args, NULL, NULL, 0) != 1)
+		goto out;
+	rc = ++h->n == DERIVED_BATCH ? held_flip(im) : 0;
+out:
+	sql_params_free(vals, n);
+	return rc;
 }
 
 static int finish_type(struct import *im)
@@ -624,8 +657,19 @@ static int timestamp_shape(const char *s)
 	return s[i] == 'Z' && s[i + 1] == '\0';
 }
 
-/* Appends the COPY row of rec (validated) to out: the meta columns first for a top-level
- * record, the parent key and position for a child. */
+/* Appends a COPY row to out: lead (the meta columns of a top-level record, the parent key and
+ * position of a child), then vals. */
+static void copy_vals(struct buf *out, char **vals, int n, const char *lead)
+{
+	buf_puts(out, lead);
+	for (int i = 0; i < n; i++) {
+		buf_puts(out, "\t");
+		copy_text(out, vals[i]);
+	}
+	buf_puts(out, "\n");
+}
+
+/* Appends the COPY row of rec (validated) to out. */
 static int copy_row(struct buf *out, const struct model *m, json_t *rec, const char *lead)
 {
 	char *vals[128];
@@ -633,12 +677,7 @@ static int copy_row(struct buf *out, const struct model *m, json_t *rec, const c
 
 	if (n < 0)
 		return -1;
-	buf_puts(out, lead);
-	for (int i = 0; i < n; i++) {
-		buf_puts(out, "\t");
-		copy_text(out, vals[i]);
-	}
-	buf_puts(out, "\n");
+	copy_vals(out, vals, n, lead);
 	sql_params_free(vals, n);
 	return 0;
 }
@@ -830,6 +869,7 @@ struct import *import_open(struct problem *p)
 	 * later, so that a reader that has one table and waits for another cannot deadlock with it. */
 	buf_puts(&sql, "LOCK TABLE ");
 	import_tables(&sql, ", ");
+	derived_tables(&sql, ", ", 1);
 	buf_puts(&sql, " IN ACCESS EXCLUSIVE MODE");
 	if (!(r = db_exec(im->conn, "BEGIN", 0, NULL, p)))
 		goto fail;
@@ -857,6 +897,18 @@ struct import *import_open(struct problem *p)
 		goto fail;
 	}
 	PQclear(r);
+	r = NULL;
+	/* With no records, what the triggers derived from them is stale: it goes, so that the
+	 * rows the import derives meet nothing (their keys are dropped while it loads). */
+	for (int i = 0; models[i]; i++)
+		for (const char *const *t = models[i]->derived_tables; t && *t; t++) {
+			buf_reset(&sql);
+			buf_printf(&sql, "DELETE FROM %s", *t);
+			if (!(r = db_exec(im->conn, sql.data, 0, NULL, p)))
+				goto fail;
+			PQclear(r);
+			r = NULL;
+		}
 	buf_free(&sql);
 	if (defer_indexes(im, p) < 0)
 		goto fail;

@@ -461,6 +461,20 @@ void sql_params_free(char **vals, int n)
 		free(vals[i]);
 }
 
+int sql_param_index(const struct model *m, const char *name)
+{
+	int n = 0;
+
+	for (const struct field *f = m->fields; f->name; f++) {
+		if (f->type == FT_CHILDREN)
+			continue;
+		if (strcmp(f->name, name) == 0)
+			return n;
+		n += f->type == FT_DATE ? 4 : 1;
+	}
+	return -1;
+}
+
 const char *sql_statement(const char *name)
 {
 	for (int i = 0; models[i]; i++) {
