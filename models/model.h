@@ -85,9 +85,11 @@ struct model_hooks {
 
 struct model_derived {
 	const char *column;            /* "search_text" */
-	const char *sql;               /* one value from the fields below as $1..$n, as text */
-	const char *const *fields;     /* NULL-terminated, at most 8: fields of the model, as
-	                                * their columns' text (an array as its literal) */
+	/* The values of a batch of records, in order, one a row: $1..$n are arrays (text[]) of
+	 * the fields below, one item a record, each the text of its column (an array field's
+	 * item is its literal). */
+	const char *sql;
+	const char *const *fields;     /* NULL-terminated, at most 8 */
 };
 
 struct model {

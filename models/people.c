@@ -137,6 +137,17 @@ static const struct model_route routes[] = {
 
 static const char *const derived_tables[] = {"person_terms", NULL};
 
+/* What search matches names against (migrations/0003, 0014), computed by the same function
+ * whether the trigger or an import's other connections do it. */
+static const char *const names_fields[] = {"name", "name_native", "aliases", NULL};
+static const struct model_derived names = {
+	"search_names",
+	"SELECT swaptrack_person_names(a, b, c::text[]) FROM unnest($1::text[], $2::text[],"
+	" $3::text[]) WITH ORDINALITY AS u(a, b, c, n) ORDER BY n",
+	names_fields,
+};
+static const struct model_hooks hooks = {.derived = &names};
+
 struct model model_people = {
 	.name = "people",
 	.singular = "person",
@@ -146,5 +157,6 @@ struct model model_people = {
 	.filters = filters,
 	.routes = routes,
 	.derived_tables = derived_tables,
+	.hooks = &hooks,
 	.doc = "Anyone who is detained, exchanged, or takes part in a negotiation.",
 };

@@ -25,7 +25,10 @@ static const struct field fields[] = {
  * the trigger or an import's other connections do it. */
 static const char *const vector_fields[] = {"title", "outlet", "content", NULL};
 static const struct model_derived vector = {
-	"search_text", "SELECT swaptrack_source_vector($1, $2, $3)", vector_fields,
+	"search_text",
+	"SELECT swaptrack_source_vector(t, o, c) FROM unnest($1::text[], $2::text[], $3::text[])"
+	" WITH ORDINALITY AS u(t, o, c, n) ORDER BY n",
+	vector_fields,
 };
 static const struct model_hooks hooks = {.derived = &vector};
 

@@ -34,6 +34,7 @@
 #define SPILL_CHUNK (64 * 1024)
 #define DERIVED_BATCH 64
 #define HELPERS 2
+#define DERIVED_ARGS 8
 
 /* The records sent to a type's COPY, in order, each with its id and the line it came from. Kept
  * as runs, because in an export the ids and lines of a type count up together: a few runs for a
@@ -76,19 +77,20 @@ struct import {
 	/* A type's derived column (a source's full-text vector) is computed on HELPERS more
 	 * connections while this one's COPY runs: most of storing a source is that function, and
 	 * one transaction keeps all else on one backend. Rows wait for their values in batches of
-	 * DERIVED_BATCH, sent in turn to the helpers; while they compute, this process parses the
-	 * next batch and the COPY stores the ones before. held[] is a ring, filled in order, so
-	 * the batch after `filling` is the oldest one sent. */
+	 * DERIVED_BATCH, one query a batch, sent in turn to the helpers; while they compute, this
+	 * process parses the next batch and the COPY stores the ones before. held[] is a ring,
+	 * filled in order, so the batch after `filling` is the oldest one sent. */
 	PGconn *helper[HELPERS];
 	const struct model *helper_model[HELPERS];   /* whose statement each has prepared */
 	struct held {
 		struct buf rows;            /* COPY rows without their last column, each ending "\n" */
+		struct buf args[DERIVED_ARGS];   /* the statement's parameters: array literals */
 		int n;
 		int helper;                 /* where its values are computed */
-		int in_flight;              /* sent whole; its results not read yet */
+		int in_flight;              /* sent; its results not read yet */
 	} held[HELPERS + 1];
 	int filling;                        /* the batch rows are added to */
-	unsigned sent;                      /* batches started: picks the helper in turn */
+	unsigned sent;                      /* batches sent: picks the helper in turn */
 };
 
 static int model_index(const struct model *m)
@@ -507,36 +509,29 @@ static PGconn *helper_for(struct import *im, int i, const struct model *m)
 	return c;
 }
 
-/* Reads batch h's results, in order, and appends its rows to the COPY with their values. */
+/* Reads batch h's values and appends its rows to the COPY with them, in order. */
 static int held_collect(struct import *im, struct held *h)
 {
 	PGconn *c = im->helper[h->helper];
+	PGresult *r = PQgetResult(c);
 	const char *row = h->rows.data;
-	PGresult *r;
-	int ok = 1;
+	int ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == h->n;
 
-	for (int i = 0; i < h->n; i++) {
+	if (!ok)
+		log_msg("import: computing a derived column failed: %s", PQresultErrorMessage(r));
+	for (int i = 0; ok && i < h->n; i++) {
 		const char *end = memchr(row, '\n', h->rows.len - (size_t)(row - h->rows.data));
 
-		r = PQgetResult(c);
-		if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
-			if (ok)
-				log_msg("import: computing a derived column failed: %s",
-					PQresultErrorMessage(r));
-			ok = 0;
-		} else {
-			buf_append(&im->copy, row, (size_t)(end - row));
-			buf_puts(&im->copy, "\t");
-			copy_text(&im->copy, PQgetisnull(r, 0, 0) ? NULL : PQgetvalue(r, 0, 0));
-			buf_puts(&im->copy, "\n");
-		}
-		PQclear(r);
-		PQclear(PQgetResult(c));   /* the NULL that ends each query's results */
+		buf_append(&im->copy, row, (size_t)(end - row));
+		buf_puts(&im->copy, "\t");
+		copy_text(&im->copy, PQgetisnull(r, i, 0) ? NULL : PQgetvalue(r, i, 0));
+		buf_puts(&im->copy, "\n");
 		row = end + 1;
 	}
+	PQclear(r);
+	PQclear(PQgetResult(c));   /* the NULL that ends the query's results */
 	r = PQgetResult(c);
-	if (PQresultStatus(r) != PGRES_PIPELINE_SYNC)
-		ok = 0;
+	ok &= PQresultStatus(r) == PGRES_PIPELINE_SYNC;
 	PQclear(r);
 	buf_reset(&h->rows);
 	h->n = 0;
@@ -546,24 +541,36 @@ static int held_collect(struct import *im, struct held *h)
 	return ok ? 0 : -1;
 }
 
-/* Sends the batch being filled, moves to the next, and takes in that one's rows if they are
- * still waiting (the oldest batch sent). */
-static int held_flip(struct import *im)
+/* Sends the batch being filled as one query, moves to the next, and takes in that one's rows if
+ * they are still waiting (the oldest batch sent). */
+static int held_flip(struct import *im, const struct model *m)
 {
 	struct held *h = &im->held[im->filling];
+	const char *args[DERIVED_ARGS];
+	int k = 0;
 
-	if (PQpipelineSync(im->helper[h->helper]) != 1)
+	h->helper = (int)(im->sent++ % HELPERS);
+	if (!helper_for(im, h->helper, m))
 		return -1;
+	for (; m->hooks->derived->fields[k]; k++) {
+		buf_puts(&h->args[k], "}");
+		args[k] = h->args[k].data;
+	}
+	if (PQsendQueryPrepared(im->helper[h->helper], m->table, k, args, NULL, NULL, 0) != 1 ||
+	    PQpipelineSync(im->helper[h->helper]) != 1)
+		return -1;
+	for (int i = 0; i < k; i++)
+		buf_reset(&h->args[i]);
 	h->in_flight = 1;
 	im->filling = (im->filling + 1) % (HELPERS + 1);
 	h = &im->held[im->filling];
 	return h->in_flight ? held_collect(im, h) : 0;
 }
 
-/* Every held row into the COPY, oldest batch first. */
-static int held_drain(struct import *im)
+/* Every held row of model m into the COPY, oldest batch first. */
+static int held_drain(struct import *im, const struct model *m)
 {
-	if (im->held[im->filling].n && held_flip(im) < 0)
+	if (im->held[im->filling].n && held_flip(im, m) < 0)
 		return -1;
 	for (int i = 0; i <= HELPERS; i++) {
 		struct held *h = &im->held[(im->filling + i) % (HELPERS + 1)];
@@ -573,33 +580,47 @@ static int held_drain(struct import *im)
 	return 0;
 }
 
-/* Appends the COPY row of m's record rec to the batch being filled and asks a helper for its
- * derived value: the row's last column. */
+/* Appends s to an array literal being built: quoted, with its quotes and backslashes escaped;
+ * NULL as NULL. */
+static void array_item(struct buf *b, const char *s)
+{
+	const char *run = s;
+
+	buf_puts(b, b->len ? "," : "{");
+	if (!s) {
+		buf_puts(b, "NULL");
+		return;
+	}
+	buf_puts(b, "\"");
+	for (; *s; s++)
+		if (*s == '"' || *s == '\\') {
+			buf_append(b, run, (size_t)(s - run));
+			buf_puts(b, "\\");
+			run = s;
+		}
+	buf_puts(b, run);
+	buf_puts(b, "\"");
+}
+
+/* Appends the COPY row of m's record rec to the batch being filled, and the fields its derived
+ * value is computed from to the batch's parameters; sends the batch when it is full. */
 static int held_add(struct import *im, const struct model *m, json_t *rec, const char *lead)
 {
 	const struct model_derived *d = m->hooks->derived;
 	struct held *h = &im->held[im->filling];
 	char *vals[128];
-	const char *args[8];
-	int n, k = 0, rc = -1;
+	int n, k, rc = -1;
 
-	if (h->n == 0) {
-		h->helper = (int)(im->sent++ % HELPERS);
-		if (!helper_for(im, h->helper, m))
-			return -1;
-	}
 	if ((n = sql_params(m, rec, vals)) < 0)
 		return -1;
-	for (; d->fields[k]; k++) {
+	for (k = 0; d->fields[k]; k++) {
 		int at = sql_param_index(m, d->fields[k]);
-		if (k == 8 || at < 0)
+		if (k == DERIVED_ARGS || at < 0)
 			goto out;   /* a model table asking for too much: a programming error */
-		args[k] = vals[at];
+		array_item(&h->args[k], vals[at]);
 	}
 	copy_vals(&h->rows, vals, n, lead);
-	if (PQsendQueryPrepared(im->helper[h->helper], m->table, k, args, NULL, NULL, 0) != 1)
-		goto out;
-	rc = ++h->n == DERIVED_BATCH ? held_flip(im) : 0;
+	rc = ++h->n == DERIVED_BATCH ? held_flip(im, m) : 0;
 out:
 	sql_params_free(vals, n);
 	return rc;
@@ -611,7 +632,7 @@ static int finish_type(struct import *im)
 
 	if (im->model < 0)
 		return 0;
-	if (held_drain(im) < 0)
+	if (held_drain(im, models[im->model]) < 0)
 		return -1;
 	rc |= end_copy(im, -1);
 	for (int i = 0; i < MAX_CHILDREN && im->children[i] && rc == 0; i++) {
@@ -1023,8 +1044,11 @@ void import_close(struct import *im)
 	PQfinish(im->conn);   /* an unfinished transaction is rolled back with it */
 	for (int i = 0; i < HELPERS; i++)
 		PQfinish(im->helper[i]);
-	for (int i = 0; i <= HELPERS; i++)
+	for (int i = 0; i <= HELPERS; i++) {
 		buf_free(&im->held[i].rows);
+		for (int k = 0; k < DERIVED_ARGS; k++)
+			buf_free(&im->held[i].args[k]);
+	}
 	buf_free(&im->copy);
 	buf_free(&im->partial);
 	free(im->rebuild);
