@@ -74,9 +74,9 @@ struct import {
 	struct problem p;
 	int failed;
 	char *rebuild;                      /* indexes and keys dropped for the load, to restore */
-	/* A type's derived column (a source's full-text vector) is computed on HELPERS more
-	 * connections while this one's COPY runs: most of storing a source is that function, and
-	 * one transaction keeps all else on one backend. Rows wait for their values in batches of
+	/* A type's derived column (a source's full-text vector, a person's folded names) is
+	 * computed on HELPERS more connections while this one's COPY runs: most of storing a
+	 * source is that function, and one transaction keeps all else on one backend. Rows wait for their values in batches of
 	 * DERIVED_BATCH, one query a batch, sent in turn to the helpers; while they compute, this
 	 * process parses the next batch and the COPY stores the ones before. held[] is a ring,
 	 * filled in order, so the batch after `filling` is the oldest one sent. */
