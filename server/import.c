@@ -86,11 +86,12 @@ struct import {
 		struct buf rows;            /* COPY rows without their last column, each ending "\n" */
 		struct buf args[DERIVED_ARGS];   /* the statement's parameters: array literals */
 		int n;
-		int helper;                 /* where its values are computed */
+		int helper;                 /* where its values are computed; -1: by the triggers */
 		int in_flight;              /* sent; its results not read yet */
 	} held[HELPERS + 1];
 	int filling;                        /* the batch rows are added to */
 	unsigned sent;                      /* batches sent: picks the helper in turn */
+	int no_helpers;                     /* none could connect: the triggers compute it all */
 };
 
 static int model_index(const struct model *m)
@@ -477,12 +478,12 @@ static void child_rows_free(struct import *im, int k)
 	im->child_spill[k] = NULL;
 }
 
-/* Finishes the type being copied, then its children, each with COPY. */
 static void copy_vals(struct buf *out, char **vals, int n, const char *lead);
 
 /* Helper i, connected and with m's statement prepared (named after its table), in pipeline
- * mode; NULL on failure. Between types its pipeline is idle (finish_type drains it), so it can
- * leave pipeline mode to prepare the next type's statement. */
+ * mode; NULL on failure, with im->no_helpers set when it could not connect. Between types its
+ * pipeline is idle (finish_type drains it), so it can leave pipeline mode to prepare the next
+ * type's statement. */
 static PGconn *helper_for(struct import *im, int i, const struct model *m)
 {
 	PGconn *c = im->helper[i];
@@ -492,8 +493,10 @@ static PGconn *helper_for(struct import *im, int i, const struct model *m)
 	if (c && im->helper_model[i] == m)
 		return c;
 	if (!c && !(c = im->helper[i] = db_connect(&err))) {
-		log_msg("import: another database connection failed: %s", err ? err : "?");
+		log_msg("import: no other database connection (%s), so the tables' triggers compute "
+			"what the import would have computed beside them (slower)", err ? err : "?");
 		free(err);
+		im->no_helpers = 1;
 		return NULL;
 	}
 	if (PQpipelineStatus(c) != PQ_PIPELINE_OFF && PQexitPipelineMode(c) != 1)
@@ -509,13 +512,14 @@ static PGconn *helper_for(struct import *im, int i, const struct model *m)
 	return c;
 }
 
-/* Reads batch h's values and appends its rows to the COPY with them, in order. */
+/* Reads batch h's values and appends its rows to the COPY with them, in order. A batch with no
+ * helper gets empty values, which the tables' triggers compute instead (migrations/0012). */
 static int held_collect(struct import *im, struct held *h)
 {
-	PGconn *c = im->helper[h->helper];
-	PGresult *r = PQgetResult(c);
+	PGconn *c = h->helper >= 0 ? im->helper[h->helper] : NULL;
+	PGresult *r = c ? PQgetResult(c) : NULL;
 	const char *row = h->rows.data;
-	int ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == h->n;
+	int ok = !c || (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == h->n);
 
 	if (!ok)
 		log_msg("import: computing a derived column failed: %s", PQresultErrorMessage(r));
@@ -524,15 +528,18 @@ static int held_collect(struct import *im, struct held *h)
 
 		buf_append(&im->copy, row, (size_t)(end - row));
 		buf_puts(&im->copy, "\t");
-		copy_text(&im->copy, PQgetisnull(r, i, 0) ? NULL : PQgetvalue(r, i, 0));
+		if (c)
+			copy_text(&im->copy, PQgetisnull(r, i, 0) ? NULL : PQgetvalue(r, i, 0));
 		buf_puts(&im->copy, "\n");
 		row = end + 1;
 	}
-	PQclear(r);
-	PQclear(PQgetResult(c));   /* the NULL that ends the query's results */
-	r = PQgetResult(c);
-	ok &= PQresultStatus(r) == PGRES_PIPELINE_SYNC;
-	PQclear(r);
+	if (c) {
+		PQclear(r);
+		PQclear(PQgetResult(c));   /* the NULL that ends the query's results */
+		r = PQgetResult(c);
+		ok &= PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+		PQclear(r);
+	}
 	buf_reset(&h->rows);
 	h->n = 0;
 	h->in_flight = 0;
@@ -549,15 +556,19 @@ static int held_flip(struct import *im, const struct model *m)
 	const char *args[DERIVED_ARGS];
 	int k = 0;
 
-	h->helper = (int)(im->sent++ % HELPERS);
-	if (!helper_for(im, h->helper, m))
-		return -1;
+	h->helper = im->no_helpers ? -1 : (int)(im->sent++ % HELPERS);
+	if (h->helper >= 0 && !helper_for(im, h->helper, m)) {
+		if (!im->no_helpers)
+			return -1;
+		h->helper = -1;
+	}
 	for (; m->hooks->derived->fields[k]; k++) {
 		buf_puts(&h->args[k], "}");
 		args[k] = h->args[k].data;
 	}
-	if (PQsendQueryPrepared(im->helper[h->helper], m->table, k, args, NULL, NULL, 0) != 1 ||
-	    PQpipelineSync(im->helper[h->helper]) != 1)
+	if (h->helper >= 0 &&
+	    (PQsendQueryPrepared(im->helper[h->helper], m->table, k, args, NULL, NULL, 0) != 1 ||
+	     PQpipelineSync(im->helper[h->helper]) != 1))
 		return -1;
 	for (int i = 0; i < k; i++)
 		buf_reset(&h->args[i]);
@@ -626,6 +637,7 @@ out:
 	return rc;
 }
 
+/* Finishes the type being copied, then its children, each with COPY. */
 static int finish_type(struct import *im)
 {
 	int rc = 0;
