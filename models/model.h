@@ -77,9 +77,10 @@ struct model_hooks {
 	 * (id, field, message) for each record breaking a rule that check enforces with queries. */
 	void (*import_sql)(struct buf *b);
 	/* A column the database derives from some of the record's fields with a costly function
-	 * (a source's full-text vector). An insert normally leaves it to the table's trigger; a
-	 * bulk import computes it on a second connection while its own COPY runs and gives it as
-	 * the COPY's last column, which the trigger keeps (migrations/0012). */
+	 * (a source's full-text vector, a person's folded names). An insert normally leaves it to
+	 * the table's trigger; a bulk import computes it on other connections while its own COPY
+	 * runs and gives it as the COPY's last column, which the trigger keeps when not empty
+	 * (migrations/0012, 0014). */
 	const struct model_derived *derived;
 };
 
