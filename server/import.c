@@ -591,28 +591,6 @@ static int held_drain(struct import *im, const struct model *m)
 	return 0;
 }
 
-/* Appends s to an array literal being built: quoted, with its quotes and backslashes escaped;
- * NULL as NULL. */
-static void array_item(struct buf *b, const char *s)
-{
-	const char *run = s;
-
-	buf_puts(b, b->len ? "," : "{");
-	if (!s) {
-		buf_puts(b, "NULL");
-		return;
-	}
-	buf_puts(b, "\"");
-	for (; *s; s++)
-		if (*s == '"' || *s == '\\') {
-			buf_append(b, run, (size_t)(s - run));
-			buf_puts(b, "\\");
-			run = s;
-		}
-	buf_puts(b, run);
-	buf_puts(b, "\"");
-}
-
 /* Appends the COPY row of m's record rec to the batch being filled, and the fields its derived
  * value is computed from to the batch's parameters; sends the batch when it is full. */
 static int held_add(struct import *im, const struct model *m, json_t *rec, const char *lead)
@@ -628,7 +606,7 @@ static int held_add(struct import *im, const struct model *m, json_t *rec, const
 		int at = sql_param_index(m, d->fields[k]);
 		if (k == DERIVED_ARGS || at < 0)
 			goto out;   /* a model table asking for too much: a programming error */
-		array_item(&h->args[k], vals[at]);
+		sql_array_item(&h->args[k], vals[at]);
 	}
 	copy_vals(&h->rows, vals, n, lead);
 	rc = ++h->n == DERIVED_BATCH ? held_flip(im, m) : 0;

@@ -375,6 +375,26 @@ void sql_free(void)
 		free_tree(models[i]);
 }
 
+void sql_array_item(struct buf *b, const char *s)
+{
+	buf_puts(b, b->len ? "," : "{");
+	if (!s) {
+		buf_puts(b, "NULL");
+		return;
+	}
+	buf_puts(b, "\"");
+	for (const char *run = s;; s++) {
+		if (*s == '"' || *s == '\\' || !*s) {
+			buf_append(b, run, (size_t)(s - run));
+			if (!*s)
+				break;
+			buf_puts(b, "\\");
+			run = s;
+		}
+	}
+	buf_puts(b, "\"");
+}
+
 /* A PostgreSQL array literal of strings: {"a","b \"c\""}. */
 static char *array_literal(json_t *arr)
 {
@@ -382,18 +402,11 @@ static char *array_literal(json_t *arr)
 	size_t i;
 	json_t *v;
 
-	buf_puts(&b, "{");
 	json_array_foreach(arr, i, v) {
 		const char *s = json_string_value(v);
-		buf_puts(&b, i ? ",\"" : "\"");
-		for (; s && *s; s++) {
-			if (*s == '"' || *s == '\\')
-				buf_puts(&b, "\\");
-			buf_append(&b, s, 1);
-		}
-		buf_puts(&b, "\"");
+		sql_array_item(&b, s ? s : "");
 	}
-	buf_puts(&b, "}");
+	buf_puts(&b, b.len ? "}" : "{}");
 	return buf_steal(&b);
 }
 
