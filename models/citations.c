@@ -115,8 +115,10 @@ static void check(struct write *w, struct problem *p)
 		const char *vals[] = {idtext};
 
 		snprintf(idtext, sizeof(idtext), "%lld", (long long)source_id);
-		r = db_exec(w->conn, "SELECT content FROM sources WHERE id = $1 AND deleted_at IS NULL",
-			    1, vals, p);
+		/* FOR SHARE: a change of the content waits for this citation, or this citation
+		 * for it (sources.c checks the quotes of a new content). */
+		r = db_exec(w->conn, "SELECT content FROM sources WHERE id = $1 AND deleted_at IS NULL"
+			    " FOR SHARE", 1, vals, p);
 		if (r && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) &&
 		    !citation_quote_found(PQgetvalue(r, 0, 0), quote)) {
 			problem_path(name, sizeof(name), "%squote", w->prefix);

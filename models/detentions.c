@@ -1,4 +1,11 @@
-/* detentions: one person held by one country, from arrest to release. */
+/* detentions: one person held by one country, from arrest to release. A detention that a live
+ * swap names as ending in a release stays that person's: its person_id cannot change under the
+ * swap (the swap would no longer hold, nor its export import). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "buf.h"
+#include "db.h"
 #include "model.h"
 #include "types.h"
 
@@ -26,11 +33,52 @@ static const struct field fields[] = {
 	{NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
+/* A changed person_id while a live swap releases this detention as another person's: 409
+ * naming the swaps. (A swap made meanwhile locks the detention FOR KEY SHARE, which the update's
+ * FOR UPDATE waits for, or the other way round.) */
+static void check(struct write *w, struct problem *p)
+{
+	json_int_t person = json_integer_value(json_object_get(w->record, "person_id"));
+	char idtext[24], persontext[24];
+	const char *vals[] = {idtext, persontext};
+	struct buf names = BUF_INIT;
+	json_t *referrers;
+	PGresult *r;
+
+	if (w->creating || !w->conn || person < 1)
+		return;
+	snprintf(idtext, sizeof(idtext), "%lld", w->id);
+	snprintf(persontext, sizeof(persontext), "%lld", (long long)person);
+	r = db_exec(w->conn, "SELECT DISTINCT r.swap_id FROM swap_releases r"
+		    " JOIN swaps s ON s.id = r.swap_id AND s.deleted_at IS NULL"
+		    " WHERE r.detention_id = $1 AND r.person_id <> $2::bigint ORDER BY r.swap_id",
+		    2, vals, p);
+	if (!r || PQntuples(r) == 0) {
+		PQclear(r);
+		return;
+	}
+	referrers = json_array();
+	for (int i = 0; i < PQntuples(r); i++) {
+		json_array_append_new(referrers, json_pack("{s:s, s:I}", "collection", "swaps", "id",
+							   (json_int_t)atoll(PQgetvalue(r, i, 0))));
+		if (i < 10)
+			buf_printf(&names, "%s/v1/swaps/%s", i ? ", " : "", PQgetvalue(r, i, 0));
+	}
+	problem_set(p, 409, "A swap releases this detention as another person's; change the swap "
+		    "first: %s%s.", names.data ? names.data : "", PQntuples(r) > 10 ? ", ..." : "");
+	p->extra = json_pack("{s:o}", "referrers", referrers);
+	PQclear(r);
+	buf_free(&names);
+}
+
+static const struct model_hooks hooks = {.check = check};
+
 struct model model_detentions = {
 	.name = "detentions",
 	.singular = "detention",
 	.table = "detentions",
 	.subject = "detention",
 	.fields = fields,
+	.hooks = &hooks,
 	.doc = "One person held by one country, from arrest to release.",
 };

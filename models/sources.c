@@ -1,4 +1,10 @@
-/* sources: the articles that facts come from. */
+/* sources: the articles that facts come from. A source's content may change only while every
+ * live citation's quote still occurs in it, so that what export writes always imports. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "buf.h"
+#include "db.h"
 #include "model.h"
 #include "types.h"
 
@@ -30,7 +36,48 @@ static const struct model_derived vector = {
 	" WITH ORDINALITY AS u(t, o, c, n) ORDER BY n",
 	vector_fields,
 };
-static const struct model_hooks hooks = {.derived = &vector};
+/* A new content must still hold the quotes of the live citations of the source: else 409
+ * naming them. (Citations read the content FOR SHARE, so one made meanwhile is either seen here
+ * or checked against the new content.) */
+static void check(struct write *w, struct problem *p)
+{
+	const char *content = json_string_value(json_object_get(w->record, "content"));
+	char idtext[24];
+	const char *vals[] = {idtext};
+	struct buf names = BUF_INIT;
+	json_t *referrers;
+	PGresult *r;
+	int lost = 0;
+
+	if (w->creating || !w->conn || !content)
+		return;
+	snprintf(idtext, sizeof(idtext), "%lld", w->id);
+	r = db_exec(w->conn, "SELECT id, quote FROM citations WHERE source_id = $1"
+		    " AND quote IS NOT NULL AND deleted_at IS NULL ORDER BY id", 1, vals, p);
+	if (!r)
+		return;
+	referrers = json_array();
+	for (int i = 0; i < PQntuples(r); i++) {
+		if (citation_quote_found(content, PQgetvalue(r, i, 1)))
+			continue;
+		json_array_append_new(referrers, json_pack("{s:s, s:I}", "collection", "citations",
+							   "id", (json_int_t)atoll(PQgetvalue(r, i, 0))));
+		if (lost++ < 10)
+			buf_printf(&names, "%s/v1/citations/%s", lost > 1 ? ", " : "", PQgetvalue(r, i, 0));
+	}
+	PQclear(r);
+	if (lost) {
+		problem_set(p, 409, "The new content no longer contains the quotes of %d citation%s; "
+			    "change or delete %s first: %s%s.", lost, lost == 1 ? "" : "s",
+			    lost == 1 ? "it" : "them", names.data ? names.data : "",
+			    lost > 10 ? ", ..." : "");
+		p->extra = json_pack("{s:O}", "referrers", referrers);
+	}
+	json_decref(referrers);
+	buf_free(&names);
+}
+
+static const struct model_hooks hooks = {.check = check, .derived = &vector};
 
 struct model model_sources = {
 	.name = "sources",

@@ -70,12 +70,15 @@ static void check(struct write *w, struct problem *p)
 	size_t i, j;
 
 	json_array_foreach(list, i, r) {
+		/* A repeat is named once, against the person's first release (not against every
+		 * earlier repeat: 500 repeats would be 124,750 errors). */
 		for (j = 0; j < i; j++)
 			if (id_at(r, "person_id") &&
 			    id_at(r, "person_id") == id_at(json_array_get(list, j), "person_id")) {
 				problem_path(field, sizeof(field), "%sreleases[%zu].person_id", w->prefix, i);
 				problem_field(p, field, "person %lld is already released in releases[%zu]",
 					      id_at(r, "person_id"), j);
+				break;
 			}
 		if (id_at(r, "detention_id"))
 			buf_printf(&ids, "%s%lld", ids.len ? "," : "{", id_at(r, "detention_id"));

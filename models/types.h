@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "utf8.h"
+
 struct country {
 	const char *code;   /* ISO 3166-1 alpha-2, upper case */
 	const char *name;
@@ -35,10 +37,5 @@ const char *date_precision_name(enum date_precision p);
 int check_url(const char *s, const char **why);       /* http:// or https:// and a host */
 int check_language(const char *s, const char **why);  /* a BCP 47 tag such as "en" or "pt-BR" */
 int check_wikidata(const char *s, const char **why);  /* "Q" and digits */
-
-/* 1 when s is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF). */
-int utf8_valid(const char *s);
-/* The number of characters (code points) in a valid UTF-8 string. */
-size_t utf8_length(const char *s);
 
 #endif

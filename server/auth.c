@@ -142,6 +142,7 @@ int auth_check(struct request *req, enum scope needed, struct problem *p)
 
 	snprintf(req->actor, sizeof(req->actor), "anonymous");
 	req->scope = SCOPE_NONE;
+	req->key_id = 0;
 	if (!h) {
 		if (needed == SCOPE_NONE)
 			return 0;
@@ -160,6 +161,7 @@ int auth_check(struct request *req, enum scope needed, struct problem *p)
 	if (ok) {
 		snprintf(req->actor, sizeof(req->actor), "%s", PQgetvalue(r, 0, 0));
 		req->scope = auth_scope(PQgetvalue(r, 0, 1));
+		req->key_id = id;   /* from here on, the request is limited as this key's */
 	}
 	PQclear(r);
 	if (!ok)

@@ -27,9 +27,10 @@ const char *auth_scope_name(enum scope s);
 long long auth_key_create(PGconn *c, const char *name, enum scope scope, char **key,
 			  struct problem *p);
 
-/* Checks the request's Authorization header and the scope its route needs. Sets req->actor and
- * req->scope. Returns 0, or -1 with p filled: 401 (no key where one is needed, or a key that
- * is malformed, unknown or revoked), 403 (scope too small), 503 (database). */
+/* Checks the request's Authorization header and the scope its route needs. Sets req->actor,
+ * req->scope and req->key_id (the verified key, for its rate limit). Returns 0, or -1 with p
+ * filled: 401 (no key where one is needed, or a key that is malformed, unknown or revoked), 403
+ * (scope too small), 503 (database). */
 int auth_check(struct request *req, enum scope needed, struct problem *p);
 
 /* 1 when a and b (NUL-terminated, same length expected) are equal; time depends only on the

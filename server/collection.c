@@ -67,11 +67,78 @@ static const char *actor(struct request *req)
 	return req->actor;
 }
 
-/* ETag: "<version>". */
-static void send_etag(struct request *req, long long version, char tag[32])
+/* A record's ETag: its version and 64 bits of the SHA-256 of its JSON representation,
+ * "<version>.<16 hex digits>" in quotes. The hash makes the tag change whenever what a client
+ * reads changes (its fields, its children, its embedded citations and the fields of their
+ * sources), whichever request or server process changed it; the version keeps the tag readable
+ * and is what If-Match has always compared. */
+#define ETAG_SIZE 48
+
+static void record_etag(const char *json, long long version, char tag[ETAG_SIZE])
 {
-	snprintf(tag, 32, "\"%lld\"", version);
+	char hex[2 * SHA256_LEN + 1];
+
+	sha256_hex(json, strlen(json), hex);
+	snprintf(tag, ETAG_SIZE, "\"%lld.%.16s\"", version, hex);
+}
+
+static void send_etag(struct request *req, const char *json, long long version)
+{
+	char tag[ETAG_SIZE];
+
+	record_etag(json, version, tag);
 	http_add_header(req, "ETag", tag);
+}
+
+/* One entity-tag of a list ("3.9f86...", W/"...", "*") at s; 1 and its parts when there is one,
+ * 0 at the end of the list, -1 when malformed. */
+static int next_etag(const char **s, int *weak, const char **tag, size_t *len)
+{
+	const char *p = *s + strspn(*s, " \t,");
+
+	*weak = 0;
+	if (!*p)
+		return 0;
+	if (*p == '*') {
+		*tag = p;
+		*len = 1;
+		*s = p + 1;
+		return 1;
+	}
+	if (p[0] == 'W' && p[1] == '/') {
+		*weak = 1;
+		p += 2;
+	}
+	if (*p != '"' || !strchr(p + 1, '"'))
+		return -1;
+	*tag = p + 1;
+	*len = (size_t)(strchr(p + 1, '"') - (p + 1));
+	*s = *tag + *len + 1;
+	if (**s && !strchr(" \t,", **s))
+		return -1;
+	return 1;
+}
+
+/* Whether the header (If-Match or If-None-Match) names the record whose tag is current
+ * (quoted, as record_etag makes it) at version. strong: If-Match's comparison, in which a weak
+ * tag never matches, and "<version>" alone is also accepted (as in v1). Returns 1, 0, or -1
+ * for a malformed header. */
+static int etag_matches(const char *header, const char *current, long long version, int strong)
+{
+	const char *s = header, *tag;
+	size_t len, clen = strlen(current) - 2;
+	int weak, rc, match = 0;
+
+	while ((rc = next_etag(&s, &weak, &tag, &len)) > 0) {
+		if (len == 1 && *tag == '*') {
+			match = 1;
+		} else if (len == clen && memcmp(tag, current + 1, len) == 0) {
+			match |= !(strong && weak);
+		} else if (strong && !weak && len > 0 && len < 20 && strspn(tag, "0123456789") == len) {
+			match |= strtoll(tag, NULL, 10) == version;
+		}
+	}
+	return rc < 0 ? -1 : match;
 }
 
 /* The media type of the request body, without parameters, in *type; 0, or -1 after a 415. */
@@ -195,7 +262,7 @@ static void pending_free(struct pending *w)
 
 static int error_count(const struct problem *p)
 {
-	return p->errors ? (int)json_array_size(p->errors) : 0;
+	return (int)p->nerrors;
 }
 
 /* Validates body as w->m; field errors accumulate in p. Returns -1 only when p holds a problem
@@ -506,7 +573,7 @@ void collection_create(struct request *req)
 	json_t *body, *list = NULL;
 	PGresult *r = NULL;
 	PGconn *c = NULL;
-	char location[128], etag[32], hash[2 * SHA256_LEN + 1];
+	char location[128], hash[2 * SHA256_LEN + 1];
 	const char *idem;
 	int bad_key, twin = 0;
 
@@ -577,7 +644,7 @@ void collection_create(struct request *req)
 	if (commit(c, &p) < 0)
 		goto out;
 	http_add_header(req, "Location", location);
-	send_etag(req, 1, etag);
+	send_etag(req, PQgetvalue(r, 0, 0), atoll(PQgetvalue(r, 0, 1)));
 	send_json_text(req, 201, PQgetvalue(r, 0, 0));
 out:
 	if (p.status) {
@@ -598,7 +665,7 @@ void collection_get(struct request *req)
 	long long id;
 	const char *vals[1], *inm;
 	PGresult *r;
-	char tag[32];
+	char tag[ETAG_SIZE];
 
 	if (parse_id_or_reply(req, req->params[0], &id) < 0 || no_query_or_reply(req) < 0)
 		return;
@@ -613,8 +680,11 @@ void collection_get(struct request *req)
 		http_send_error(req, 404, "There is no record %lld in %s.", id, m->name);
 		return;
 	}
-	send_etag(req, atoll(PQgetvalue(r, 0, 1)), tag);
-	if ((inm = http_header(req, "If-None-Match")) && strstr(inm, tag)) {
+	record_etag(PQgetvalue(r, 0, 0), atoll(PQgetvalue(r, 0, 1)), tag);
+	http_add_header(req, "ETag", tag);
+	/* A malformed If-None-Match is ignored: the full answer is always a safe one. */
+	if ((inm = http_header(req, "If-None-Match")) &&
+	    etag_matches(inm, tag, atoll(PQgetvalue(r, 0, 1)), 0) == 1) {
 		PQclear(r);
 		http_send(req, 304, NULL, NULL, 0);
 		return;
@@ -623,39 +693,21 @@ void collection_get(struct request *req)
 	PQclear(r);
 }
 
-/* If-Match: "*" or a list of strong tags "N". Returns 1 when the current version matches (or
- * there is no If-Match), 0 when it does not; -1 for a malformed header (then p is a 400). */
-static int if_match(struct request *req, long long version, struct problem *p)
+/* If-Match against the locked record (version, json): 1 when it matches or is absent, 0 when
+ * it does not; -1 for a malformed header (then p is a 400). */
+static int if_match(struct request *req, long long version, const char *json, struct problem *p)
 {
-	const char *h = http_header(req, "If-Match"), *s;
-	int match = 0;
+	const char *h = http_header(req, "If-Match");
+	char tag[ETAG_SIZE];
+	int rc;
 
 	if (!h)
 		return 1;
-	for (s = h; *s;) {
-		char *end;
-		long long v;
-		s += strspn(s, " \t,");
-		if (!*s)
-			break;
-		if (*s == '*') {
-			match = 1;
-			s++;
-			continue;
-		}
-		if (*s != '"' || s[1] < '0' || s[1] > '9')
-			goto bad;
-		errno = 0;
-		v = strtoll(s + 1, &end, 10);
-		if (errno || *end != '"')
-			goto bad;
-		match |= v == version;
-		s = end + 1;
-	}
-	return match;
-bad:
-	problem_set(p, 400, "If-Match must be \"*\" or version tags as sent in ETag, such as \"3\".");
-	return -1;
+	record_etag(json, version, tag);
+	if ((rc = etag_matches(h, tag, version, 1)) < 0)
+		problem_set(p, 400, "If-Match must be \"*\", the record's ETag, or its version in quotes "
+			    "such as \"3\".");
+	return rc;
 }
 
 /* Locks record id and checks If-Match. Returns the lock result (version, json), or NULL with
@@ -674,7 +726,7 @@ static PGresult *lock_or_problem(PGconn *c, struct request *req, const struct mo
 		problem_set(p, 404, "There is no record %lld in %s.", id, m->name);
 		return NULL;
 	}
-	ok = if_match(req, atoll(PQgetvalue(r, 0, 0)), p);
+	ok = if_match(req, atoll(PQgetvalue(r, 0, 0)), PQgetvalue(r, 0, 1), p);
 	if (ok <= 0) {
 		if (ok == 0)
 			problem_set(p, 412, "The record is at version %s; reload it and apply the change "
@@ -712,7 +764,6 @@ static void update(struct request *req, int patch)
 	PGresult *locked = NULL, *r = NULL;
 	PGconn *c = NULL;
 	long long id;
-	char tag[32];
 
 	if (parse_id_or_reply(req, req->params[0], &id) < 0 || no_query_or_reply(req) < 0 ||
 	    !(body = body_or_reply(req, patch)))
@@ -744,7 +795,7 @@ static void update(struct request *req, int patch)
 		goto out;
 	if (!(r = read_back(c, m, id, &p)) || commit(c, &p) < 0)
 		goto out;
-	send_etag(req, atoll(PQgetvalue(locked, 0, 0)) + 1, tag);
+	send_etag(req, PQgetvalue(r, 0, 0), atoll(PQgetvalue(r, 0, 1)));
 	send_json_text(req, 200, PQgetvalue(r, 0, 0));
 out:
 	if (p.status) {
@@ -909,7 +960,8 @@ struct route *collection_routes(const struct route *fixed)
 		const struct model *m = models[i];
 		const char *one = "/v1/%s/{id}";
 		bad |= add_route(&t, &n, &cap, (struct route){.method = "GET", .handler = collection_list,
-				 .resource = m}, fmt("/v1/%s", m->name, NULL));
+				 .resource = m, .produces = collection_list_types},
+				 fmt("/v1/%s", m->name, NULL));
 		bad |= add_route(&t, &n, &cap, (struct route){.method = "POST",
 				 .handler = collection_create, .resource = m, .idempotent = 1},
 				 fmt("/v1/%s", m->name, NULL));
@@ -932,7 +984,8 @@ struct route *collection_routes(const struct route *fixed)
 		for (const struct field *f = m->fields; f->name; f++)
 			if (f->type == FT_REF && (f->flags & FF_FILTER))
 				bad |= add_route(&t, &n, &cap, (struct route){.method = "GET",
-						 .handler = collection_list, .resource = m, .field = f},
+						 .handler = collection_list, .resource = m, .field = f,
+						 .produces = collection_list_types},
 						 fmt("/v1/%s/{id}/%s", f->ref->name, m->name));
 	}
 	bad |= add_route(&t, &n, &cap, fixed[nfixed - 1], strdup(fixed[nfixed - 1].pattern));

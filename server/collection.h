@@ -30,6 +30,9 @@ int collection_list_plan(const struct model *m, const char *const *keys,
  * (NULL for a key without "="). Returns how many. */
 int collection_query_split(char *q, const char **keys, const char **values, int max);
 
+/* What a list answers with: JSON, or CSV when Accept prefers it (req->produce 1). */
+extern const char *const collection_list_types[];
+
 /* The handlers, for the route table. */
 void collection_list(struct request *req);     /* list.c */
 void collection_create(struct request *req);

@@ -15,7 +15,7 @@ enum {
 	OPT_BIND = 1000, OPT_PORT, OPT_DATABASE, OPT_THREADS, OPT_NO_MIGRATE, OPT_MAX_BODY,
 	OPT_SHUTDOWN_TIMEOUT, OPT_DB_TIMEOUT, OPT_SHARE, OPT_MIGRATIONS, OPT_WEB, OPT_HELP, OPT_IF_EMPTY,
 	OPT_PRIVATE_READS, OPT_CORS, OPT_MAX_CONN, OPT_REQ_TIMEOUT, OPT_MAX_URL, OPT_MAX_HEADERS,
-	OPT_RATE, OPT_BURST, OPT_IDEM_TTL, OPT_STMT_TIMEOUT,
+	OPT_RATE, OPT_BURST, OPT_IDEM_TTL, OPT_STMT_TIMEOUT, OPT_TRUSTED_PROXY,
 };
 
 static const struct option options[] = {
@@ -34,6 +34,7 @@ static const struct option options[] = {
 	{"if-empty", no_argument, NULL, OPT_IF_EMPTY},
 	{"private-reads", no_argument, NULL, OPT_PRIVATE_READS},
 	{"cors-origin", required_argument, NULL, OPT_CORS},
+	{"trusted-proxy", required_argument, NULL, OPT_TRUSTED_PROXY},
 	{"max-connections", required_argument, NULL, OPT_MAX_CONN},
 	{"request-timeout", required_argument, NULL, OPT_REQ_TIMEOUT},
 	{"max-url", required_argument, NULL, OPT_MAX_URL},
@@ -63,13 +64,16 @@ void config_usage(const char *cmd)
 		"  --if-empty              import: do nothing (and succeed) if the database has records\n"
 		"  --private-reads         reads need an API key with scope read too\n"
 		"  --cors-origin ORIGIN    allow this origin cross-site (repeatable)\n"
+		"  --trusted-proxy CIDR    a reverse proxy's address or block (repeatable): only from\n"
+		"                          it is the client's address read from X-Forwarded-For\n"
 		"  --max-connections N     connections open at once (default 1000)\n"
 		"  --request-timeout S     seconds a request may take to arrive, and a connection may\n"
 		"                          idle between requests (default 30)\n"
 		"  --max-url BYTES         path and query (default 8192): 414 beyond\n"
 		"  --max-headers BYTES     all request headers (default 16384): 431 beyond\n"
 		"  --rate N                requests a second per key or client address, 0 for no\n"
-		"                          limit (default 100): 429 beyond\n"
+		"                          limit (default 100): 429 beyond; /healthz, /readyz and\n"
+		"                          /metrics are never limited\n"
 		"  --burst N               requests at once above the rate (default 1000)\n"
 		"  --idempotency-ttl H     hours an Idempotency-Key is remembered (default 24)\n"
 		"  --statement-timeout S   seconds one database statement may run (default 30)\n",
@@ -189,6 +193,18 @@ int config_parse(struct config *c, int argc, char **argv)
 				return -1;
 			}
 			c->cors[c->ncors++] = optarg;
+			break;
+		case OPT_TRUSTED_PROXY:
+			if (c->ntrusted == (int)(sizeof(c->trusted) / sizeof(c->trusted[0]))) {
+				fprintf(stderr, "swaptrack: at most %d --trusted-proxy\n", c->ntrusted);
+				return -1;
+			}
+			if (client_cidr_parse(optarg, &c->trusted[c->ntrusted]) < 0) {
+				fprintf(stderr, "swaptrack: --trusted-proxy is an address or block such as "
+					"10.0.0.0/8 or ::1, not '%s'\n", optarg);
+				return -1;
+			}
+			c->ntrusted++;
 			break;
 		case OPT_MAX_CONN:
 			if (set_number("--max-connections", optarg, 1, 100000, &v) < 0)

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include "client.h"
+
 struct config {
 	const char *bind;            /* BIND, --bind; default 127.0.0.1 */
 	int port;                    /* PORT, --port; default 8080; 0 picks a free port */
@@ -19,6 +21,9 @@ struct config {
 	int private_reads;           /* --private-reads: reads need a key with scope read */
 	const char *cors[16];        /* --cors-origin, repeatable: origins allowed cross-site */
 	int ncors;
+	struct cidr trusted[16];     /* --trusted-proxy, repeatable: peers whose X-Forwarded-For
+	                              * names the client */
+	int ntrusted;
 	int max_connections;         /* --max-connections: open connections at once */
 	int request_timeout;         /* --request-timeout: seconds a request may take to arrive, and
 	                              * a connection may idle between requests */

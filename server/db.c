@@ -257,12 +257,23 @@ static int starts(const char *state, const char *prefix)
 void db_error(PGconn *c, const PGresult *r, struct problem *p)
 {
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = r ? PQresultErrorMessage(r) : PQerrorMessage(c);
-	size_t n = msg ? strlen(msg) : 0;
+	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *constraint = r ? PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME) : NULL;
+	const char *table = r ? PQresultErrorField(r, PG_DIAG_TABLE_NAME) : NULL;
+	const char *column = r ? PQresultErrorField(r, PG_DIAG_COLUMN_NAME) : NULL;
+	size_t n;
 
-	/* The full message goes to the log only: it may hold SQL or values. */
-	log_msg("database error %s: %.*s", state ? state : "(none)",
-		(int)(n && msg[n - 1] == '\n' ? n - 1 : n), msg ? msg : "");
+	if (!msg)
+		msg = r ? PQresultErrorMessage(r) : PQerrorMessage(c);
+	n = msg ? strlen(msg) : 0;
+	/* To the log only, never to the client. The primary message and where it happened, not
+	 * the DETAIL: that quotes the failing row, which may hold a key's hash. What the message
+	 * quotes of a client's value is escaped by log_msg. */
+	log_msg("database error %s: %.*s%s%s%s%s%s%s", state ? state : "(none)",
+		(int)(n && msg[n - 1] == '\n' ? n - 1 : n), msg ? msg : "",
+		table ? "; table " : "", table ? table : "", column ? "; column " : "",
+		column ? column : "", constraint ? "; constraint " : "",
+		constraint ? constraint : "");
 
 	if (PQstatus(c) != CONNECTION_OK || starts(state, "08") || starts(state, "57P") ||
 	    starts(state, "53") || starts(state, "57014"))

@@ -32,7 +32,17 @@ struct route {
 	int scope;                /* the key scope it needs (enum scope); 0: read for GET and HEAD
 	                           * (none unless --private-reads), write for other methods */
 	int idempotent;           /* honours Idempotency-Key; other POSTs refuse one (400) */
+	/* The media types it can answer with, preferred first (NULL-terminated); NULL means
+	 * application/json alone. Accept picks one (req->produce) or gets 406 listing them. A
+	 * route whose first entry is "*" serves files of their own types and is not negotiated. */
+	const char *const *produces;
+	int unlimited;            /* never rate-limited (the probes and /metrics) */
 };
+
+/* Query parameters a request may have (each costs libmicrohttpd a record in the connection's
+ * memory, which is sized for this many): 414 beyond. Header lines likewise: 431 beyond. */
+#define HTTP_QUERY_PARAMS_MAX 100
+#define HTTP_HEADER_LINES_MAX 100
 
 /* Everything the server knows while it runs; shared, read-only after start. */
 struct server {
@@ -68,6 +78,18 @@ struct request {
 	struct conn_guard *guard;     /* the connection's deadline (guard.c); may be NULL */
 	char actor[72];               /* who is asking: the API key's name, or "anonymous" */
 	int scope;                    /* the key's scope (enum scope), SCOPE_NONE without one */
+	long long key_id;             /* the verified key's id; 0 without one */
+	char client[48];              /* the client's address (behind a trusted proxy, the one it
+	                               * forwarded); set by admission */
+	int produce;                  /* the index in route->produces that Accept chose */
+	int head;                     /* a HEAD request: headers as for GET, never a body */
+	int started;                  /* the headers are in and the handler has seen them */
+	int admitted;                 /* framing, limits, key and rate passed */
+	int close_after;              /* the connection closes after this response */
+	int bad_path;                 /* the raw path holds %00, which would cut it */
+	int nul_query;                /* the raw query holds %00 */
+	int query_params;             /* past HTTP_QUERY_PARAMS_MAX: how many (none were parsed) */
+	int answered_raw;             /* answered on the socket, libmicrohttpd's answer dropped */
 	void *state;                  /* a handler's own, freed by state_free when the request ends */
 	void (*state_free)(void *state);
 };
@@ -106,6 +128,8 @@ void http_add_header(struct request *req, const char *name, const char *value);
 void http_send(struct request *req, int status, const char *content_type, char *body, size_t len);
 /* Queues j as JSON; steals the reference. */
 void http_send_json(struct request *req, int status, json_t *j);
+/* p as problem+json text (malloc'd; NULL when memory ran out). */
+char *http_problem_text(const struct problem *p);
 /* Queues p as problem+json (with its Allow header, if any) and clears it. */
 void http_send_problem(struct request *req, struct problem *p);
 /* A body produced piece by piece while it is sent, so that a large one is never held whole. */

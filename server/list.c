@@ -115,20 +115,46 @@ static void bad_param(struct list *l, const char *key, const char *fmt, const ch
 	problem_field(l->p, key, fmt, detail);
 }
 
+/* The cursor's sort key is one this list's sort can have produced: checked here, so that a
+ * forged cursor is the client's mistake (400) and never reaches the database as a value it
+ * refuses. 1 when it is. */
+static int cursor_key_fits(const struct list *l, const char *key)
+{
+	const struct field *f = l->sort;
+	struct partial_date d;
+	const char *why;
+	size_t n = strlen(key);
+
+	if (!f)   /* by id: the key is the id itself */
+		return n > 0 && n < 20 && key[0] >= '1' && key[0] <= '9' &&
+		       strspn(key, "0123456789") == n;
+	if (f->type == FT_DATE)
+		return (strcmp(key, "-infinity") == 0 && !(f->flags & FF_REQUIRED)) ||
+		       (partial_date_parse(key, &d, &why) == 0 && d.precision == DATE_DAY);
+	return utf8_valid(key) && (!f->max || utf8_length(key) <= f->max);
+}
+
 static int decode_cursor(struct list *l)
 {
 	struct buf raw = BUF_INIT;
 	json_t *j = NULL;
-	const char *sort;
+	const char *collection, *sort, *key;
 	json_int_t id;
 	int rc = -1;
 
+	/* [collection, sort, last key, last id], as next_url writes it. */
 	if (b64_decode(&raw, l->after) < 0 || !(j = json_loadb(raw.data, raw.len, 0, NULL)) ||
-	    !json_is_array(j) || json_array_size(j) != 3 ||
-	    !(sort = json_string_value(json_array_get(j, 0))) ||
-	    !json_is_string(json_array_get(j, 1)) || !json_is_integer(json_array_get(j, 2)) ||
-	    (id = json_integer_value(json_array_get(j, 2))) < 1) {
+	    !json_is_array(j) || json_array_size(j) != 4 ||
+	    !(collection = json_string_value(json_array_get(j, 0))) ||
+	    !(sort = json_string_value(json_array_get(j, 1))) ||
+	    !(key = json_string_value(json_array_get(j, 2))) ||
+	    !json_is_integer(json_array_get(j, 3)) ||
+	    (id = json_integer_value(json_array_get(j, 3))) < 1) {
 		bad_param(l, "after", "%s", "is not a cursor this list gave out");
+		goto out;
+	}
+	if (strcmp(collection, l->m->name) != 0) {
+		bad_param(l, "after", "%s", "is a cursor of another collection");
 		goto out;
 	}
 	{
@@ -140,7 +166,11 @@ static int decode_cursor(struct list *l)
 			goto out;
 		}
 	}
-	l->after_key = strdup(json_string_value(json_array_get(j, 1)));
+	if (!cursor_key_fits(l, key)) {
+		bad_param(l, "after", "%s", "is not a cursor this list gave out");
+		goto out;
+	}
+	l->after_key = strdup(key);
 	snprintf(l->after_id, sizeof(l->after_id), "%lld", (long long)id);
 	rc = l->after_key ? 0 : -1;
 out:
@@ -318,7 +348,7 @@ static char *next_url(struct request *req, struct list *l, const char *key, cons
 	int first = 1;
 
 	snprintf(sort, sizeof(sort), "%s%s", l->desc ? "-" : "", l->sort ? l->sort->name : "id");
-	c = json_pack("[s, s, I]", sort, key, (json_int_t)atoll(id));
+	c = json_pack("[s, s, s, I]", l->m->name, sort, key, (json_int_t)atoll(id));
 	text = c ? json_dumps(c, JSON_COMPACT) : NULL;
 	json_decref(c);
 	if (!text)
@@ -366,45 +396,27 @@ static int count_total(struct list *l, struct problem *p, char total[24])
 	return 0;
 }
 
-/* The representation asked for in Accept: 1 for CSV, 0 for JSON (also when Accept is absent
- * or allows anything), -1 when neither is acceptable. CSV wins only when text/csv is listed
- * before application/json; quality values are not weighed. */
-static int accepts_csv(struct request *req)
-{
-	const char *a = http_header(req, "Accept");
-	int json_ok = 0;
+const char *const collection_list_types[] = {"application/json", "text/csv", NULL};
 
-	if (!a)
-		return 0;
-	while (*a) {
-		size_t n;
-		a += strspn(a, " \t,");
-		n = strcspn(a, ";,");
-		while (n && (a[n - 1] == ' ' || a[n - 1] == '\t'))
-			n--;
-		if ((n == 8 && strncasecmp(a, "text/csv", 8) == 0) && !json_ok)
-			return 1;
-		if ((n == 16 && strncasecmp(a, "application/json", 16) == 0) ||
-		    (n == 13 && strncasecmp(a, "application/*", 13) == 0) ||
-		    (n == 3 && strncmp(a, "*/*", 3) == 0))
-			json_ok = 1;
-		if (n == 6 && strncasecmp(a, "text/*", 6) == 0 && !json_ok)
-			return 1;
-		a += strcspn(a, ",");
-	}
-	return json_ok ? 0 : -1;
-}
-
-/* RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled; NULL is empty. */
+/* RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled; NULL is empty.
+ * A cell that begins with =, +, -, @, a tab or a CR would be taken for a formula by a
+ * spreadsheet (CSV injection): it gets a leading ' as OWASP advises, which spreadsheets show as
+ * text and do not display. CSV is for spreadsheets; JSON lists and the NDJSON export carry
+ * values exactly. */
 static void csv_field(struct buf *b, const char *s, int null)
 {
+	int formula;
+
 	if (null)
 		return;
+	formula = *s && strchr("=+-@\t\r", *s);
 	if (!s[strcspn(s, ",\"\r\n")]) {
+		if (formula)
+			buf_puts(b, "'");
 		buf_puts(b, s);
 		return;
 	}
-	buf_puts(b, "\"");
+	buf_puts(b, formula ? "\"'" : "\"");
 	for (const char *q; (q = strchr(s, '"')); s = q + 1) {
 		buf_append(b, s, (size_t)(q - s));
 		buf_puts(b, "\"\"");
@@ -578,12 +590,8 @@ void collection_list(struct request *req)
 	PGconn *c;
 	int n = 0, filters = 0, rows;
 
-	int csv = accepts_csv(req);
+	int csv = req->produce == 1;   /* admission negotiated collection_list_types */
 
-	if (csv < 0) {
-		http_send_error(req, 406, "Lists are available as application/json or text/csv.");
-		return;
-	}
 	memset(&l, 0, sizeof(l));
 	l.m = m;
 	l.limit = LIMIT_DEFAULT;

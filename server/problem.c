@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "utf8.h"
+
 #define VALIDATION_TYPE "/problems/validation"
 
 const char *http_status_phrase(int status)
@@ -15,6 +18,7 @@ const char *http_status_phrase(int status)
 	case 201: return "Created";
 	case 204: return "No Content";
 	case 304: return "Not Modified";
+	case 308: return "Permanent Redirect";
 	case 400: return "Bad Request";
 	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
@@ -32,13 +36,17 @@ const char *http_status_phrase(int status)
 	case 429: return "Too Many Requests";
 	case 431: return "Request Header Fields Too Large";
 	case 500: return "Internal Server Error";
+	case 501: return "Not Implemented";
 	case 503: return "Service Unavailable";
 	default: return "Error";
 	}
 }
 
+/* The formatted text as valid UTF-8 (a path or a value quoted from the request may hold any
+ * byte); malloc'd, or NULL when memory ran out. */
 static char *vformat(const char *fmt, va_list ap)
 {
+	struct buf b = BUF_INIT;
 	va_list aq;
 	char *s;
 	int n;
@@ -49,6 +57,26 @@ static char *vformat(const char *fmt, va_list ap)
 	if (n < 0 || !(s = malloc((size_t)n + 1)))
 		return NULL;
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	if (utf8_valid(s))
+		return s;
+	if (utf8_repair(&b, s, (size_t)n) < 0) {
+		buf_free(&b);
+		free(s);
+		return NULL;
+	}
+	free(s);
+	return buf_steal(&b);
+}
+
+static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *format(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = vformat(fmt, ap);
+	va_end(ap);
 	return s;
 }
 
@@ -72,7 +100,7 @@ int problem_set(struct problem *p, int status, const char *fmt, ...)
 void problem_field(struct problem *p, const char *field, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
+	char *msg, *name;
 
 	if (!p->errors)
 		p->errors = json_array();
@@ -80,11 +108,15 @@ void problem_field(struct problem *p, const char *field, const char *fmt, ...)
 		problem_set(p, 422, "The request body has invalid fields; see errors.");
 		p->type = VALIDATION_TYPE;
 	}
+	if (++p->nerrors > PROBLEM_ERRORS_MAX)
+		return;
 	va_start(ap, fmt);
 	msg = vformat(fmt, ap);
 	va_end(ap);
-	json_array_append_new(p->errors, json_pack("{s:s, s:s}", "field", field,
+	name = format("%s", field);
+	json_array_append_new(p->errors, json_pack("{s:s, s:s}", "field", name ? name : "?",
 						   "message", msg ? msg : "invalid"));
+	free(name);
 	free(msg);
 }
 
@@ -98,8 +130,9 @@ void problem_field_line(struct problem *p, long line, const char *field, const c
 	va_end(ap);
 	problem_field(p, field, "%s", msg ? msg : "invalid");
 	free(msg);
-	json_object_set_new(json_array_get(p->errors, json_array_size(p->errors) - 1), "line",
-			    json_integer(line));
+	if (p->nerrors <= PROBLEM_ERRORS_MAX)
+		json_object_set_new(json_array_get(p->errors, json_array_size(p->errors) - 1),
+				    "line", json_integer(line));
 }
 
 void problem_path(char *dst, size_t n, const char *fmt, ...)
@@ -109,6 +142,8 @@ void problem_path(char *dst, size_t n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(dst, n, fmt, ap);
 	va_end(ap);
+	if (n)
+		utf8_truncate(dst, n - 1);
 }
 
 void problem_path_join(char *dst, size_t n, const char *a, const char *b)
@@ -121,6 +156,8 @@ void problem_path_join(char *dst, size_t n, const char *a, const char *b)
 		la = n - 1;
 	if (lb > n - 1 - la)
 		lb = n - 1 - la;
+	la = utf8_cut(a, strlen(a), la);
+	lb = utf8_cut(b, strlen(b), lb);
 	memcpy(dst, a, la);
 	memcpy(dst + la, b, lb);
 	dst[la + lb] = '\0';
@@ -136,8 +173,11 @@ json_t *problem_json(const struct problem *p)
 
 	if (o && p->detail)
 		json_object_set_new(o, "detail", json_string(p->detail));
-	if (o && p->errors)
+	if (o && p->errors) {
 		json_object_set(o, "errors", p->errors);
+		/* How many there were in all: more than errors lists when past the cap. */
+		json_object_set_new(o, "error_count", json_integer((json_int_t)p->nerrors));
+	}
 	if (o && p->extra)
 		json_object_update_missing(o, p->extra);
 	return o;

@@ -13,22 +13,31 @@ struct problem {
 	json_t *errors;    /* [{"field", "message"}] for validation; owned; may be NULL */
 	char *allow;       /* the Allow header of a 405; owned; may be NULL */
 	json_t *extra;     /* more members for the body, e.g. "existing_id"; owned; may be NULL */
+	size_t nerrors;    /* field errors reported, listed or not (errors keeps PROBLEM_ERRORS_MAX) */
 };
 
-#define PROBLEM_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL}
+#define PROBLEM_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL, 0}
 
-/* Sets status, title (the standard phrase for the status) and a formatted detail. Replaces what
+/* The field errors listed in one problem; past it they are only counted ("error_count"), so a
+ * small body cannot buy a huge answer (a swap naming one person 500 times had 124,750). */
+#define PROBLEM_ERRORS_MAX 100
+
+/* Every text a problem carries (detail, field names, messages) is made valid UTF-8 as it is
+ * stored: invalid bytes become U+FFFD, and nothing is cut inside a character.
+ *
+ * Sets status, title (the standard phrase for the status) and a formatted detail. Replaces what
  * the problem held before. Returns -1 so handlers can `return problem_set(...)`. */
 int problem_set(struct problem *p, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Adds one {"field", "message"} entry; the first one also turns p into a 422 validation problem
- * unless a status is already set. */
+/* Adds one {"field", "message"} entry (or, past PROBLEM_ERRORS_MAX, counts it); the first one also
+ * turns p into a 422 validation problem unless a status is already set. */
 void problem_field(struct problem *p, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* problem_field with the line of an import it concerns: {"line", "field", "message"}. */
 void problem_field_line(struct problem *p, long line, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
-/* Formats a field path ("releases[2].person_id") into dst, cut to n - 1 bytes if need be. */
+/* Formats a field path ("releases[2].person_id") into dst, cut to n - 1 bytes if need be (at a
+ * character boundary). */
 void problem_path(char *dst, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* problem_path(dst, n, "%s%s", a, b) without printf: validation names every field it checks
  * (a tenth of an import's CPU went to formatting those names, measured with perf). */

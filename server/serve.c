@@ -62,17 +62,27 @@ static void get_openapi(struct request *req)
 	send_json_text(req, 200, openapi_cache);
 }
 
+static const char *const metrics_types[] = {"text/plain", NULL};
+static const char *const export_types[] = {"application/x-ndjson", NULL};
+static const char *const file_types[] = {"*", NULL};
+
 /* The fixed rows; the collections' rows are generated between these and the last one. */
 static const struct route fixed_routes[] = {
-	/* Probes and the API's description are public even with --private-reads. */
-	{.method = "GET", .pattern = "/healthz", .handler = get_healthz, .scope = SCOPE_PUBLIC},
-	{.method = "GET", .pattern = "/readyz", .handler = get_readyz, .scope = SCOPE_PUBLIC},
+	/* Probes and the API's description are public even with --private-reads. The probes and
+	 * /metrics are never rate-limited: a load balancer or a scraper asking often must not see
+	 * a healthy server as failing. */
+	{.method = "GET", .pattern = "/healthz", .handler = get_healthz, .scope = SCOPE_PUBLIC,
+	 .unlimited = 1},
+	{.method = "GET", .pattern = "/readyz", .handler = get_readyz, .scope = SCOPE_PUBLIC,
+	 .unlimited = 1},
 	{.method = "GET", .pattern = "/openapi.json", .handler = get_openapi, .scope = SCOPE_PUBLIC},
 	/* Operators' numbers: public like the probes (bind to a private address to hide them). */
-	{.method = "GET", .pattern = "/metrics", .handler = metrics_handler, .scope = SCOPE_PUBLIC},
+	{.method = "GET", .pattern = "/metrics", .handler = metrics_handler, .scope = SCOPE_PUBLIC,
+	 .produces = metrics_types, .unlimited = 1},
 	{.method = "GET", .pattern = "/v1/search", .handler = search_handler},
 	{.method = "GET", .pattern = "/v1/stats", .handler = stats_handler},
-	{.method = "GET", .pattern = "/v1/export", .handler = export_handler},
+	{.method = "GET", .pattern = "/v1/export", .handler = export_handler,
+	 .produces = export_types},
 	/* Loading a whole database is an administrator's act. */
 	{.method = "POST", .pattern = "/v1/import", .handler = import_handler,
 	 .upload = import_upload, .scope = SCOPE_ADMIN},
@@ -81,7 +91,8 @@ static const struct route fixed_routes[] = {
 	{.method = "DELETE", .pattern = "/v1/keys/{id}", .handler = keys_revoke_handler,
 	 .scope = SCOPE_ADMIN},
 	/* Last: anything else is a dashboard file or a 404. */
-	{.method = "GET", .pattern = "/*", .handler = static_file, .scope = SCOPE_PUBLIC},
+	{.method = "GET", .pattern = "/*", .handler = static_file, .scope = SCOPE_PUBLIC,
+	 .produces = file_types},
 	{.method = NULL},
 };
 

@@ -1,9 +1,11 @@
 /* Static files for the dashboard: a file under the web directory, with its content type and an
  * ETag from its size and modification time. Paths with "..", empty or hidden segments are never
- * looked up, so nothing outside the directory can be read. */
+ * looked up, and a file whose real path (symbolic links followed) is outside the directory is
+ * not served, so nothing outside the directory can be read. */
 #include "static.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +56,18 @@ static int safe_path(const char *path)
 	return *s == '\0';
 }
 
+/* 1 when path, with every symbolic link resolved, lies inside dir (resolved likewise). */
+static int inside(const char *dir, const char *path)
+{
+	char root[PATH_MAX], real[PATH_MAX];
+	size_t n;
+
+	if (!realpath(dir, root) || !realpath(path, real))
+		return 0;
+	n = strlen(root);
+	return strncmp(real, root, n) == 0 && real[n] == '/';
+}
+
 void static_file(struct request *req)
 {
 	const char *rel = strcmp(req->path, "/") == 0 ? "/index.html" : req->path;
@@ -68,6 +82,7 @@ void static_file(struct request *req)
 		return;
 	}
 	if (buf_printf(&path, "%s%s", req->server->config->web_dir, rel) < 0 ||
+	    !inside(req->server->config->web_dir, path.data) ||
 	    (fd = open(path.data, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0 ||
 	    !S_ISREG(st.st_mode)) {
 		http_send_error(req, 404, "There is nothing at %s.", req->path);
@@ -77,7 +92,7 @@ void static_file(struct request *req)
 		 (unsigned long long)st.st_mtime);
 	http_add_header(req, "ETag", etag);
 	http_add_header(req, "Cache-Control", "no-cache");
-	if ((inm = http_header(req, "If-None-Match")) && strcmp(inm, etag) == 0) {
+	if ((inm = http_header(req, "If-None-Match")) && strstr(inm, etag)) {
 		http_send(req, 304, NULL, NULL, 0);
 		goto out;
 	}

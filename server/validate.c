@@ -71,7 +71,9 @@ static int country(const char *path, json_t *v, struct problem *p)
 		if (upper[0] && country_find(upper))
 			problem_field(p, path, "country codes are upper case: \"%s\"", upper);
 		else
-			problem_field(p, path, "\"%.20s\" is not an ISO 3166-1 alpha-2 country code", s);
+			/* Quoted up to 20 bytes, cut between characters. */
+			problem_field(p, path, "\"%.*s%s\" is not an ISO 3166-1 alpha-2 country code",
+				      (int)utf8_cut(s, strlen(s), 20), s, strlen(s) > 20 ? "..." : "");
 		return -1;
 	}
 	return 0;
@@ -197,11 +199,11 @@ static json_t *field_value(const struct field *f, const char *path, json_t *v, s
 		}
 		out = json_array();
 		json_array_foreach(v, i, x) {
-			unsigned before = p->errors ? (unsigned)json_array_size(p->errors) : 0;
+			size_t before = p->nerrors;
 			json_t *child;
 			problem_path(item, sizeof(item), "%s[%zu].", path, i);
 			child = validate_record(f->ref, x, item, refs, p);
-			bad |= !child || (p->errors && json_array_size(p->errors) > before);
+			bad |= !child || p->nerrors > before;
 			json_array_append_new(out, child ? child : json_null());
 		}
 		if (bad) {

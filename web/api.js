@@ -3,8 +3,23 @@
 
 const KEY = 'swaptrack.key';
 
+// A key the server refused (wrong or revoked): reads then go without it, so public pages keep
+// working, until another key is set. Writes still send it, and say it was refused.
+let refused = false;
+
 export function apiKey() { return sessionStorage.getItem(KEY) || ''; }
-export function setApiKey(k) { k ? sessionStorage.setItem(KEY, k) : sessionStorage.removeItem(KEY); }
+export function setApiKey(k) {
+  k ? sessionStorage.setItem(KEY, k) : sessionStorage.removeItem(KEY);
+  refused = false;
+  window.dispatchEvent(new CustomEvent('swaptrack:key'));
+}
+export const keyRefused = () => refused && !!apiKey();
+
+function refuseKey() {
+  if (refused) return;
+  refused = true;
+  window.dispatchEvent(new CustomEvent('swaptrack:key'));
+}
 
 // A failed request: status, and the problem+json body when there is one.
 export class ApiError extends Error {
@@ -16,17 +31,24 @@ export class ApiError extends Error {
 }
 
 // Calls the API; returns {status, data, etag}. Throws ApiError for a 4xx or 5xx, and when the
-// network fails (status 0).
+// network fails (status 0). ifMatch is an ETag as the server sent it. A read refused (401) for
+// the key it carried is tried once more without it, and the key is marked refused.
 export async function api(method, path, body, { ifMatch, contentType } = {}) {
+  const read = method === 'GET' || method === 'HEAD';
   const headers = { Accept: 'application/json' };
-  if (apiKey()) headers.Authorization = `Bearer ${apiKey()}`;
+  const withKey = apiKey() && !(read && refused);
+  if (withKey) headers.Authorization = `Bearer ${apiKey()}`;
   if (body !== undefined) headers['Content-Type'] = contentType || 'application/json';
-  if (ifMatch) headers['If-Match'] = `"${ifMatch}"`;
+  if (ifMatch) headers['If-Match'] = ifMatch;
   let res;
   try {
     res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (e) {
     throw new ApiError(0, { title: 'The server cannot be reached', detail: String(e.message || e) });
+  }
+  if (res.status === 401 && withKey) {
+    refuseKey();
+    if (read) return api(method, path, body, { ifMatch, contentType });
   }
   const text = await res.text();
   let data = null;

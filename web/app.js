@@ -1,6 +1,6 @@
 // The dashboard: a hash router over views of the /v1 API. Read views for researchers, forms for
 // data entry. Every view shows a loading state, an empty state and an error state.
-import { api, apiKey, setApiKey, get, record, forget } from './api.js';
+import { apiKey, setApiKey, keyRefused, get, record, forget } from './api.js';
 import { h, render, loading, empty, failure, link, plural } from './dom.js';
 import { recordForm, citationForm } from './forms.js';
 import { yearChart } from './chart.js';
@@ -22,8 +22,16 @@ const routes = [
 ];
 
 async function route() {
+  const main = document.getElementById('view');
+  let hash = location.hash || '#/';
+  // A fragment that is no page ("#view", an anchor in the page) is not navigation: the view
+  // stays as it is, or, on the first load, is the overview.
+  if (!hash.startsWith('#/')) {
+    if (main.dataset.shown) return;
+    hash = '#/';
+  }
+  main.dataset.shown = '1';
   forget();
-  const hash = location.hash || '#/';
   for (const a of document.querySelectorAll('.top nav a')) {
     const here = a.getAttribute('href') === hash || (a.getAttribute('href') !== '#/' && hash.startsWith(a.getAttribute('href') + '/'));
     if (here) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
@@ -281,10 +289,28 @@ function chooseNew() {
 
 // ---- the API key -------------------------------------------------------------------------------
 
+// The key's state in the header: none, set, or refused by the server (then a notice says so,
+// and reads go on without it).
 function keyButton() {
   const b = document.getElementById('key-button');
-  b.textContent = apiKey() ? 'API key: set' : 'API key: none';
+  const refused = keyRefused();
+  b.textContent = refused ? 'API key: refused' : apiKey() ? 'API key: set' : 'API key: none';
+  let n = document.getElementById('key-refused');
+  if (refused && !n) {
+    n = h('div', { id: 'key-refused', class: 'notice warn', role: 'alert' },
+      'The server refused the API key (it is wrong or revoked), so pages are read without it. ',
+      h('button', { type: 'button', onclick: () => b.click() }, 'Set another key'));
+    document.querySelector('header.top').after(n);
+  } else if (!refused && n) {
+    n.remove();
+  }
 }
+
+// "Skip to content" moves the focus to the view; it is not a page of the router.
+document.querySelector('a.skip').addEventListener('click', (e) => {
+  e.preventDefault();
+  document.getElementById('view').focus();
+});
 
 document.getElementById('key-button').addEventListener('click', () => {
   const d = document.getElementById('key-dialog');
@@ -299,5 +325,6 @@ document.getElementById('key-dialog').addEventListener('close', (e) => {
 });
 
 window.addEventListener('hashchange', route);
+window.addEventListener('swaptrack:key', keyButton);
 keyButton();
 route();

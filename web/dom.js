@@ -15,9 +15,14 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+// Replaces the view. Missing parts (null, undefined, false) are left out, as h() does: a
+// bare null would otherwise show as the text "null". The page's title follows the view's
+// heading, so that every view has its own in the tab, the history and a screen reader.
 export function render(...nodes) {
   const view = document.getElementById('view');
-  view.replaceChildren(...nodes.flat());
+  view.replaceChildren(...nodes.flat(Infinity).filter((n) => n !== null && n !== undefined && n !== false));
+  const heading = view.querySelector('h1');
+  document.title = heading && heading.textContent ? `${heading.textContent} · swaptrack` : 'swaptrack';
   return view;
 }
 

@@ -2,7 +2,7 @@
 // (/openapi.json, itself generated from the field tables), so that every field the API takes is
 // here with its type, choices and limits. Problems come back as problem+json and are shown next
 // to the field they name.
-import { api, ApiError, apiKey } from './api.js';
+import { api, ApiError, apiKey, keyRefused } from './api.js';
 import { h, render, loading, failure } from './dom.js';
 
 let described;
@@ -115,8 +115,9 @@ function notice(kind, ...content) {
 }
 
 function keyNotice(err) {
-  return notice('bad', err.status === 401 ? 'Saving needs an API key with scope write. ' :
-    'This API key may not write here. ', h('button', { type: 'button',
+  return notice('bad', err.status === 403 ? 'This API key may not write here. ' :
+    keyRefused() ? 'The API key was refused: it is wrong or revoked. ' :
+      'Saving needs an API key with scope write. ', h('button', { type: 'button',
     onclick: () => document.getElementById('key-button').click() }, 'Set the API key'));
 }
 
@@ -125,13 +126,13 @@ function keyNotice(err) {
 // of rendering a page.
 export async function recordForm(collection, id, { fixed = {}, inline = false, title } = {}) {
   if (!inline) render(loading('the form'));
-  let doc, current = null, version = null;
+  let doc, current = null, etag = null;
   try {
     doc = await description();
     if (id) {
       const r = await api('GET', `/v1/${collection}/${id}`);
       current = r.data;
-      version = current.version;
+      etag = r.etag;
     }
   } catch (e) {
     if (inline) return failure(e, 'the form');
@@ -168,7 +169,7 @@ export async function recordForm(collection, id, { fixed = {}, inline = false, t
       if (v !== undefined) body[name] = v;
     }
     try {
-      const r = id ? await api('PUT', `/v1/${collection}/${id}`, body, { ifMatch: version })
+      const r = id ? await api('PUT', `/v1/${collection}/${id}`, body, { ifMatch: etag })
         : await api('POST', `/v1/${collection}`, body);
       status.replaceChildren(notice('good', id ? 'Saved.' : 'Created.'));
       const rec = r.data;

@@ -54,6 +54,34 @@ async function page(width = 1280) {
 
 const api = (path) => fetch(base + path).then((r) => r.json());
 
+// Writes through the API with the test's key, as another client of the server would.
+async function write(method, path, body) {
+  const r = await fetch(base + path, { method, headers: { Authorization: `Bearer ${key}`,
+    'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await r.text();
+  assert.ok(r.status < 300, `${method} ${path}: ${r.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+// Every assertion on the page waits for what it asserts (up to 10 s): the page updates after
+// the event that causes it, never at once, so reading it at once is a race.
+async function expectText(p, selector, want) {
+  try {
+    await p.waitForFunction(([sel, w]) => document.querySelector(sel)?.textContent === w,
+      [selector, want], { timeout: 10000 });
+  } catch {
+    assert.equal(await p.textContent(selector).catch(() => '(no such element)'), want, selector);
+  }
+}
+
+async function expectTitle(p, want) {
+  try {
+    await p.waitForFunction((w) => document.title === w, want, { timeout: 10000 });
+  } catch {
+    assert.equal(await p.title(), want);
+  }
+}
+
 test('the overview shows the numbers of /v1/stats', async () => {
   const p = await page();
   await p.goto(`${base}/#/`);
@@ -71,6 +99,39 @@ test('the overview shows the numbers of /v1/stats', async () => {
   await p.close();
 });
 
+test('"Skip to content" moves the focus to the view and keeps the page', async () => {
+  const p = await page();
+  await p.goto(`${base}/#/people/1`);
+  await p.waitForSelector('h1:has-text("Kirill Dmitriev")');
+  await p.keyboard.press('Tab');
+  await p.keyboard.press('Enter');
+  await p.waitForFunction(() => document.activeElement && document.activeElement.id === 'view');
+  // The address did not change, so the router had nothing to show but the person.
+  assert.equal(new URL(p.url()).hash, '#/people/1');
+  assert.equal(await p.textContent('main h1'), 'Kirill Dmitriev');
+  assert.deepEqual(p.errors, []);
+  await p.close();
+  // The address with #view, opened anew, shows the overview.
+  const q = await page();
+  await q.goto(`${base}/#view`);
+  await q.waitForSelector('#counts .card');
+  assert.equal(await q.textContent('main h1'), 'Overview');
+  await q.close();
+});
+
+test('every view has its own title', async () => {
+  const p = await page();
+  const seen = new Set();
+  for (const [hash, title] of [['#/', 'Overview'], ['#/people', 'People'], ['#/people/1', 'Kirill Dmitriev'],
+    ['#/swaps', 'Swaps'], ['#/sources', 'Sources'], ['#/new', 'Add a record'], ['#/nowhere', 'Not found']]) {
+    await p.goto(`${base}/${hash}`);
+    await expectTitle(p, `${title} · swaptrack`);
+    seen.add(await p.title());
+  }
+  assert.equal(seen.size, 7);
+  await p.close();
+});
+
 test('searching Dmitriyev leads to Kirill Dmitriev and the article\'s quote', async () => {
   const p = await page();
   await p.goto(`${base}/#/people`);
@@ -85,11 +146,11 @@ test('searching Dmitriyev leads to Kirill Dmitriev and the article\'s quote', as
   await p.close();
 });
 
-async function withKey(p) {
+async function withKey(p, k = key, state = 'API key: set') {
   await p.click('#key-button');
-  await p.fill('#key-input', key);
+  await p.fill('#key-input', k);
   await p.click('#key-dialog button[value="save"]');
-  assert.equal(await p.textContent('#key-button'), 'API key: set');
+  await expectText(p, '#key-button', state);
 }
 
 test('a person made with the form is found by search', async () => {
@@ -122,8 +183,8 @@ test('a bad country code is reported beside its field', async () => {
   await p.fill('#f-citizenships', 'XX');
   await p.click('form.record button[type="submit"]');
   await p.waitForSelector('#error-citizenships:has-text("ISO 3166-1")');
-  assert.equal(await p.getAttribute('.field:has(#f-citizenships)', 'data-invalid'), '');
-  assert.equal(await p.evaluate(() => document.activeElement.id), 'f-citizenships');
+  await p.waitForSelector('.field[data-invalid]:has(#f-citizenships)');
+  await p.waitForFunction(() => document.activeElement && document.activeElement.id === 'f-citizenships');
   const found = await api('/v1/people?q=Nobody%20Stored');
   assert.equal(found.items.filter((x) => x.name === 'Nobody Stored').length, 0);
   await p.close();
@@ -148,13 +209,76 @@ test('a stale edit explains itself and offers a reload', async () => {
   await p.close();
 });
 
+test('no stray "null" above a form or on a swap without talks', async () => {
+  const p = await page();
+  await p.goto(`${base}/#/`);
+  await withKey(p);
+  await p.goto(`${base}/#/new/people`);
+  await p.waitForSelector('#f-name');
+  assert.doesNotMatch(await p.innerText('main'), /\bnull\b/);
+  const swap = await write('POST', '/v1/swaps', { occurred_on: '2024-08-01', place: 'Nowhere in particular',
+    releases: [{ person_id: 2, released_by: 'US' }] });
+  assert.equal(swap.negotiation_id, null);
+  await p.goto(`${base}/#/swaps/${swap.id}`);
+  await p.waitForSelector('h1:has-text("Swap in Nowhere in particular")');
+  assert.doesNotMatch(await p.innerText('main'), /\bnull\b/);
+  await write('DELETE', `/v1/swaps/${swap.id}`);
+  await p.close();
+});
+
+test('a wrong or revoked key is named, and public pages are still read', async () => {
+  const name = `e2e-revoked-${process.pid}`;
+  const revoked = swaptrack('keys', 'create', '--name', name, '--scope', 'write').trim().split('\n').pop();
+  swaptrack('keys', 'revoke', name);
+  for (const bad of [`swt_999999_${'A'.repeat(43)}`, revoked]) {
+    const p = await page();
+    await p.goto(`${base}/#/`);
+    await p.waitForSelector('#counts .card');
+    await withKey(p, bad);
+    // The next read carries the key, is refused, and is read again without it.
+    await p.goto(`${base}/#/people/1`);
+    await p.waitForSelector('h1:has-text("Kirill Dmitriev")');
+    await p.waitForSelector('#key-refused:has-text("refused the API key")');
+    await expectText(p, '#key-button', 'API key: refused');
+    // A write says why it failed.
+    await p.goto(`${base}/#/new/people`);
+    await p.waitForSelector('#f-name');
+    await p.fill('#f-name', 'Never Stored');
+    await p.click('form.record button[type="submit"]');
+    await p.waitForSelector('.notice.bad:has-text("The API key was refused")');
+    assert.deepEqual(p.errors, []);
+    await p.close();
+  }
+});
+
+test('a citation added through the API is on the page after a reload', async () => {
+  const p = await page();
+  await p.goto(`${base}/#/people/2`);
+  await p.waitForSelector('h1:has-text("Steve Witkoff")');
+  const quote = 'along with other unidentified administration officials';
+  assert.equal(await p.locator(`blockquote:has-text("${quote}")`).count(), 0);
+  const c = await write('POST', '/v1/citations', { source_id: 1, subject_type: 'person', subject_id: 2,
+    field: 'occupation', quote });
+  // The browser revalidates the record with the ETag it has; an honest one makes it fetch anew.
+  await p.reload();
+  await p.waitForSelector(`blockquote:has-text("${quote}")`);
+  await write('DELETE', `/v1/citations/${c.id}`);
+  await p.reload();
+  await p.waitForSelector('h1:has-text("Steve Witkoff")');
+  await p.waitForFunction((q) => ![...document.querySelectorAll('blockquote')].some((b) => b.textContent.includes(q)), quote);
+  await p.close();
+});
+
 test('readable at 1280 and 390 px wide, with screenshots', async () => {
+  const long = await write('POST', '/v1/sources', { title: 'A source with a very long address',
+    url: `https://example.org/${'a-very-long-path-segment-without-any-break-'.repeat(6)}?and=a&long=query` });
   for (const width of [1280, 390]) {
     const p = await page(width);
-    for (const [hash, name] of [['#/', 'overview'], ['#/people/3', 'person'], ['#/new/swaps', 'form']]) {
+    for (const [hash, name] of [['#/', 'overview'], ['#/people/3', 'person'], ['#/new/swaps', 'form'],
+      ['#/sources/1', 'source'], [`#/sources/${long.id}`, 'source-long-url']]) {
       await p.goto(`${base}/${hash}`);
       await p.waitForSelector('main h1');
-      await p.waitForTimeout(200);
+      await p.waitForFunction(() => !document.querySelector('main .state[role="status"]'));
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 1, `${name} at ${width}px is ${overflow}px too wide`);
       await p.screenshot({ path: `${shots}${name}-${width}.png`, fullPage: true });
@@ -162,4 +286,5 @@ test('readable at 1280 and 390 px wide, with screenshots', async () => {
     assert.deepEqual(p.errors, []);
     await p.close();
   }
+  await write('DELETE', `/v1/sources/${long.id}`);
 });

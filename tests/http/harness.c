@@ -418,6 +418,17 @@ void th_cluster_start(void)
 	cluster("start");
 }
 
+void th_assert_etag(const char *etag, long long version)
+{
+	char *want = th_fmt("\"%lld.", version);
+	size_t n = strlen(want);
+
+	if (!etag || strncmp(etag, want, n) != 0 || strlen(etag) != n + 17 ||
+	    strspn(etag + n, "0123456789abcdef") != 16 || etag[n + 16] != '"')
+		fail_msg("ETag %s is not a tag of version %lld", etag ? etag : "(none)", version);
+	free(want);
+}
+
 void th_assert_problem(const struct th_resp *r, long status)
 {
 	char *ct = th_header(r, "Content-Type");

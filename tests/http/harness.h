@@ -110,6 +110,9 @@ char *th_error_fields(const struct th_resp *r);
 void th_cluster_stop(void);
 void th_cluster_start(void);
 
+/* Asserts that etag is a record's ETag of this version: "<version>.<16 hex digits>". */
+void th_assert_etag(const char *etag, long long version);
+
 /* Asserts that r is problem+json with the given status and the four RFC 9457 members. */
 void th_assert_problem(const struct th_resp *r, long status);
 

@@ -38,7 +38,9 @@ static void security_headers_everywhere(void **state)
 		expect_header(&r, "X-Frame-Options", "DENY");
 		expect_header(&r, "Referrer-Policy", "no-referrer");
 		expect_header(&r, "Content-Security-Policy", NULL);
-		expect_header(&r, "Vary", "Origin");
+		expect_header(&r, "Cache-Control", "no-cache");
+		/* Lists vary with Accept too (JSON or CSV). */
+		expect_header(&r, "Vary", i == 0 ? "Origin, Accept" : "Origin");
 		th_resp_free(&r);
 	}
 }
@@ -61,7 +63,7 @@ static void cors_for_allowed_origins_only(void **state)
 	th_server_start(&s, G.db, args);
 	th_request(&s, "GET", "/v1/people", good, NULL, 0, &r);
 	expect_header(&r, "Access-Control-Allow-Origin", "https://dash.example");
-	expect_header(&r, "Vary", "Origin");
+	expect_header(&r, "Vary", "Origin, Accept");
 	v = th_header(&r, "Access-Control-Expose-Headers");
 	assert_non_null(strstr(v, "ETag"));
 	free(v);
@@ -69,7 +71,7 @@ static void cors_for_allowed_origins_only(void **state)
 	th_request(&s, "GET", "/v1/people", bad, NULL, 0, &r);
 	th_expect(&r, 200);
 	assert_null(th_header(&r, "Access-Control-Allow-Origin"));
-	expect_header(&r, "Vary", "Origin");
+	expect_header(&r, "Vary", "Origin, Accept");
 	th_resp_free(&r);
 	/* Preflight: answered without a key, naming the methods and headers allowed. */
 	th_request(&s, "OPTIONS", "/v1/people", pre_good, NULL, 0, &r);
