@@ -71,7 +71,8 @@ void config_usage(const char *cmd)
 		"                          idle between requests (default 30)\n"
 		"  --max-url BYTES         path and query (default 8192): 414 beyond\n"
 		"  --max-headers BYTES     all request headers (default 16384): 431 beyond\n"
-		"  --rate N                requests a second per key or client address, 0 for no\n"
+		"  --rate N                requests a second per key or client address (0.5 is one\n"
+		"                          every two seconds), 0 for no\n"
 		"                          limit (default 100): 429 beyond; /healthz, /readyz and\n"
 		"                          /metrics are never limited\n"
 		"  --burst N               requests at once above the rate (default 1000)\n"
@@ -226,11 +227,20 @@ int config_parse(struct config *c, int argc, char **argv)
 				return -1;
 			c->max_headers = (size_t)v;
 			break;
-		case OPT_RATE:
-			if (set_number("--rate", optarg, 0, 1000000, &v) < 0)
+		case OPT_RATE: {
+			/* A decimal number: 0.1 is one request every ten seconds. */
+			char *end;
+			double r;
+			errno = 0;
+			r = optarg && *optarg ? strtod(optarg, &end) : -1;
+			if (!optarg || !*optarg || errno || *end || !(r >= 0 && r <= 1000000)) {
+				fprintf(stderr, "swaptrack: --rate must be a number from 0 to 1000000 "
+					"(requests a second), not '%s'\n", optarg ? optarg : "");
 				return -1;
-			c->rate = (double)v;
+			}
+			c->rate = r;
 			break;
+		}
 		case OPT_BURST:
 			if (set_number("--burst", optarg, 1, 1000000, &v) < 0)
 				return -1;

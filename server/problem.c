@@ -139,11 +139,25 @@ void problem_path(char *dst, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 
+	char *full;
+	size_t len;
+	int need;
+
+	if (n == 0)
+		return;
 	va_start(ap, fmt);
-	vsnprintf(dst, n, fmt, ap);
+	need = vsnprintf(dst, n, fmt, ap);
 	va_end(ap);
-	if (n)
-		utf8_truncate(dst, n - 1);
+	if (need >= 0 && (size_t)need < n)
+		return;   /* it fit: the common case, without an allocation */
+	/* Cut: formatted whole again, then cut between characters. */
+	va_start(ap, fmt);
+	full = vformat(fmt, ap);
+	va_end(ap);
+	len = full ? utf8_cut(full, strlen(full), n - 1) : 0;
+	memcpy(dst, full ? full : "", len);
+	dst[len] = '\0';
+	free(full);
 }
 
 void problem_path_join(char *dst, size_t n, const char *a, const char *b)

@@ -69,11 +69,6 @@ size_t utf8_cut(const char *s, size_t len, size_t max)
 	return max;
 }
 
-void utf8_truncate(char *s, size_t max)
-{
-	s[utf8_cut(s, strlen(s), max)] = '\0';
-}
-
 int utf8_repair(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;

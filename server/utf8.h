@@ -19,7 +19,5 @@ size_t utf8_cut(const char *s, size_t len, size_t max);
 /* Appends s[0..n) to b with each byte that is not part of a valid sequence replaced by U+FFFD.
  * Returns 0 or -1 (out of memory). */
 int utf8_repair(struct buf *b, const char *s, size_t n);
-/* In place: cuts the NUL-terminated s to at most max bytes at a character boundary. */
-void utf8_truncate(char *s, size_t max);
 
 #endif

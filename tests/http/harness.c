@@ -11,6 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -287,6 +291,90 @@ int th_server_stop(struct th_server *s)
 char *th_server_log(const struct th_server *s)
 {
 	return slurp(s->log_path);
+}
+
+char *th_log_wait(const struct th_server *s, const char *needle)
+{
+	char *log = NULL;
+
+	for (int tries = 0; tries < 100; tries++) {
+		free(log);
+		log = th_server_log(s);
+		if (strstr(log, needle))
+			return log;
+		usleep(50 * 1000);
+	}
+	fail_msg("the server's log never said '%s':\n%s", needle, log);
+	return log;
+}
+
+static double seconds_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void th_raw_request(const struct th_server *s, const char *req, size_t len, int wait_ms,
+		    struct th_raw *out)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->port)};
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct buf got = BUF_INIT;
+	double start = seconds_now(), deadline = start + wait_ms / 1000.0;
+	size_t sent = 0;
+
+	memset(out, 0, sizeof(*out));
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	assert_true(fd >= 0);
+	assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	while (sent < len) {
+		ssize_t n = send(fd, req + sent, len - sent, MSG_NOSIGNAL);
+		if (n <= 0)
+			break;   /* the server may refuse (and close) before it all went */
+		sent += (size_t)n;
+	}
+	for (;;) {
+		struct pollfd p = {fd, POLLIN, 0};
+		double left = deadline - seconds_now();
+		char chunk[4096];
+		ssize_t n;
+
+		if (left <= 0 || poll(&p, 1, (int)(left * 1000) + 1) <= 0)
+			break;
+		n = recv(fd, chunk, sizeof(chunk), 0);
+		if (n <= 0) {
+			out->closed = n == 0 || errno == ECONNRESET;
+			break;
+		}
+		if (!got.len)
+			out->first = seconds_now() - start;
+		buf_append(&got, chunk, (size_t)n);
+	}
+	close(fd);
+	out->seconds = seconds_now() - start;
+	if (!got.len)
+		out->first = out->seconds;
+	out->len = got.len;
+	out->data = buf_steal(&got);
+}
+
+void th_raw_free(struct th_raw *r)
+{
+	free(r->data);
+	memset(r, 0, sizeof(*r));
+}
+
+int th_raw_count(const struct th_raw *r, const char *needle)
+{
+	int n = 0;
+	size_t k = strlen(needle);
+
+	for (size_t i = 0; k && i + k <= r->len; i++)
+		if (memcmp(r->data + i, needle, k) == 0)
+			n++;
+	return n;
 }
 
 static _Thread_local CURL *client;

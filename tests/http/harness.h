@@ -106,6 +106,26 @@ void th_expect(const struct th_resp *r, long status);
 /* The "field" of each entry of a problem's errors, joined with spaces (malloc'd). */
 char *th_error_fields(const struct th_resp *r);
 
+/* What the server sent back on a connection of its own for bytes written as they are. */
+struct th_raw {
+	char *data;        /* NUL-terminated (the bytes may hold NULs before it) */
+	size_t len;
+	int closed;        /* the server closed the connection */
+	double seconds;    /* until it closed, or the wait ran out */
+	double first;      /* until the first byte of the answer (or seconds, without one) */
+};
+/* Writes req (len bytes) on a new connection and reads what comes back until the server closes
+ * the connection or wait_ms passes without it. */
+void th_raw_request(const struct th_server *s, const char *req, size_t len, int wait_ms,
+		    struct th_raw *out);
+void th_raw_free(struct th_raw *r);
+/* How many times needle occurs in r's bytes. */
+int th_raw_count(const struct th_raw *r, const char *needle);
+
+/* Waits (up to 5 s) until the server's log has a line containing needle; returns the log
+ * (malloc'd), or fails the test. */
+char *th_log_wait(const struct th_server *s, const char *needle);
+
 /* Stops and starts the test cluster (for outage tests). */
 void th_cluster_stop(void);
 void th_cluster_start(void);

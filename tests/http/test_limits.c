@@ -354,6 +354,82 @@ static void rate_limit_per_key_or_address(void **state)
 	assert_int_equal(th_server_stop(&s), 0);
 }
 
+/* A load balancer asking often must never see a healthy server as failing. */
+static void probes_and_metrics_are_never_limited(void **state)
+{
+	const char *args[] = {"--rate", "0.01", "--burst", "2", NULL};
+	const char *paths[] = {"/healthz", "/readyz", "/metrics", NULL};
+	const char *anon[] = {"Authorization:", NULL};
+	struct th_server s;
+	struct th_resp r;
+	int limited = 0;
+
+	(void)state;
+	th_server_start(&s, G.db, args);
+	for (int i = 0; i < 4; i++) {
+		th_request(&s, "GET", "/v1/people", anon, NULL, 0, &r);
+		limited += r.status == 429;
+		th_resp_free(&r);
+	}
+	assert_true(limited >= 1);   /* this address's bucket is empty now */
+	for (int k = 0; paths[k]; k++)
+		for (int i = 0; i < 30; i++) {
+			th_request(&s, "GET", paths[k], anon, NULL, 0, &r);
+			if (r.status != 200)
+				fail_msg("%s, request %d: %ld", paths[k], i, r.status);
+			th_resp_free(&r);
+		}
+	assert_int_equal(th_server_stop(&s), 0);
+}
+
+/* Anonymous requests from each address, as X-Forwarded-For names it, until one is refused;
+ * returns how many were answered 200 out of n. */
+static int answered(struct th_server *s, const char *forwarded, int n)
+{
+	char *h = th_fmt("X-Forwarded-For: %s", forwarded);
+	const char *hdr[] = {"Authorization:", h, NULL};
+	struct th_resp r;
+	int ok = 0;
+
+	for (int i = 0; i < n; i++) {
+		th_request(s, "GET", "/v1/people", hdr, NULL, 0, &r);
+		ok += r.status == 200;
+		th_resp_free(&r);
+	}
+	free(h);
+	return ok;
+}
+
+static void forwarded_for_is_believed_only_from_trusted_proxies(void **state)
+{
+	const char *plain[] = {"--rate", "0.01", "--burst", "2", NULL};
+	const char *proxied[] = {"--rate", "0.01", "--burst", "2", "--trusted-proxy", "127.0.0.0/8",
+				 "--trusted-proxy", "10.0.0.0/8", NULL};
+	struct th_server s;
+
+	(void)state;
+	/* Without --trusted-proxy the header is ignored: a new made-up address a request buys
+	 * nothing, every request is this connection's address's. */
+	th_server_start(&s, G.db, plain);
+	assert_int_equal(answered(&s, "203.0.113.1", 2), 2);
+	assert_int_equal(answered(&s, "203.0.113.2", 2), 0);
+	assert_int_equal(answered(&s, "203.0.113.3", 2), 0);
+	assert_int_equal(th_server_stop(&s), 0);
+	/* From a trusted proxy, clients are told apart by the right-most untrusted address. */
+	th_server_start(&s, G.db, proxied);
+	assert_int_equal(answered(&s, "203.0.113.1", 3), 2);
+	assert_int_equal(answered(&s, "203.0.113.2", 3), 2);
+	/* A client that sends its own header: the proxy appends the address it saw, which is the
+	 * one that counts. */
+	assert_int_equal(answered(&s, "198.51.100.99, 203.0.113.1", 1), 0);
+	/* Trusted hops (an inner proxy) are skipped. */
+	assert_int_equal(answered(&s, "203.0.113.2, 10.1.2.3", 1), 0);
+	assert_int_equal(answered(&s, "203.0.113.3, 10.1.2.3", 2), 2);
+	/* Garbage is not an address: the hop that added it (here the proxy itself) is the client. */
+	assert_int_equal(answered(&s, "not-an-address", 3), 2);
+	assert_int_equal(th_server_stop(&s), 0);
+}
+
 /* Whatever goes wrong, a body never shows SQL, a file path or a key. */
 static void no_internals_in_any_answer(void **state)
 {
@@ -401,6 +477,8 @@ int main(void)
 		cmocka_unit_test(url_and_header_sizes),
 		cmocka_unit_test(default_sizes_are_ours_to_refuse),
 		cmocka_unit_test(rate_limit_per_key_or_address),
+		cmocka_unit_test(probes_and_metrics_are_never_limited),
+		cmocka_unit_test(forwarded_for_is_believed_only_from_trusted_proxies),
 		cmocka_unit_test(no_internals_in_any_answer),
 	};
 
