@@ -58,7 +58,7 @@ static json_t *object_schema(const struct model *m, int input)
 	if (!m->parent_key && !input) {
 		json_object_set_new(props, "version", json_pack("{s:s, s:i, s:s}", "type", "integer",
 								"minimum", 1, "description",
-								"1 on create, +1 on every change; the ETag."));
+								"1 on create, +1 on every change of the record (If-Match takes it)."));
 		json_object_set_new(props, "created_at", json_pack("{s:s, s:s}", "type", "string",
 								   "format", "date-time"));
 		json_object_set_new(props, "updated_at", json_pack("{s:s, s:s}", "type", "string",
@@ -152,9 +152,9 @@ static void add_errors(json_t *responses, const char *const *codes)
 		{"401", "No API key where one is needed, or a malformed, unknown or revoked key."},
 		{"403", "The API key's scope is too small."},
 		{"404", "No such record (or it was deleted)."},
-		{"406", "Accept allows no representation this path has."},
+		{"406", "Accept admits none of the types this path answers with; acceptable lists them."},
 		{"409", "A conflict: a unique value taken, or records still refer to this one."},
-		{"412", "If-Match names a version that is no longer current."},
+		{"412", "If-Match names neither the current ETag nor the current version."},
 		{"413", "The body is too large."},
 		{"415", "The body is not JSON."},
 		{"422", "Invalid fields, each listed in errors."},
@@ -247,8 +247,8 @@ static json_t *list_schema(const char *item)
 			 "total", "type", "integer", "description", "With count=true only.");
 }
 
-static const char *const read_errors[] = {"400", "401", "403", "404", "414", "429", "431", "503",
-					  NULL};
+static const char *const read_errors[] = {"400", "401", "403", "404", "406", "414", "429", "431",
+					  "503", NULL};
 static const char *const write_errors[] = {"400", "401", "403", "404", "409", "412", "413", "414",
 					   "415", "422", "429", "431", "503", NULL};
 
@@ -274,8 +274,9 @@ static void collection_paths(json_t *paths, const struct model *m)
 	json_object_set_new(paths, path, coll);
 
 	item = json_object();
-	r = json_pack("{s:o, s:{s:s}}", "200", json_response("The record; ETag is its version.",
-		      ref(m->name)), "304", "description", "If-None-Match matched.");
+	r = json_pack("{s:o, s:{s:s}}", "200", json_response("The record. ETag: \"<version>.<hash>\", "
+		      "which changes whenever this JSON does (citations and their sources included).",
+		      ref(m->name)), "304", "description", "If-None-Match names the current ETag.");
 	add_errors(r, read_errors);
 	json_object_set_new(item, "get", json_pack("{s:[s], s:s, s:o}", "tags", tag, "summary",
 			    "Read a record.", "responses", r));
@@ -343,12 +344,20 @@ static json_t *schemas(void)
 			    "pattern", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", "description",
 			    "YYYY, YYYY-MM or YYYY-MM-DD; it denotes the whole year, month or day and "
 			    "is returned as given."));
-	json_object_set_new(s, "problem", json_pack("{s:s, s:[s,s,s,s], s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:{s:s, s:{s:{s:s}, s:{s:s}}}}}}",
+	json_object_set_new(s, "problem", json_pack("{s:s, s:[s,s,s,s], s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:s, s:{s:s, s:{s:{s:s}, s:{s:s}}}}, s:{s:s, s:s}, s:{s:s, s:s, s:{s:s}}, s:{s:s, s:s, s:{s:s, s:{s:{s:s}, s:{s:s}}}}}}",
 			    "type", "object", "required", "type", "title", "status", "detail",
 			    "properties", "type", "type", "string", "title", "type", "string",
 			    "status", "type", "integer", "detail", "type", "string", "errors", "type",
-			    "array", "items", "type", "object", "properties", "field", "type", "string",
-			    "message", "type", "string"));
+			    "array", "description", "Every bad field, at most 100.", "items", "type",
+			    "object", "properties", "field", "type", "string", "message", "type",
+			    "string", "error_count", "type", "integer", "description",
+			    "How many field errors there were in all (errors lists at most 100).",
+			    "acceptable", "type", "array", "description",
+			    "On a 406: the media types the path answers with.", "items", "type", "string",
+			    "referrers", "type", "array", "description",
+			    "On a 409: the records that refer to this one, or depend on what was changed.",
+			    "items", "type", "object", "properties", "collection", "type", "string", "id",
+			    "type", "integer"));
 	json_object_set_new(s, "history_entry", json_pack("{s:s, s:{s:{s:s}, s:{s:s, s:s}, s:{s:s}, s:{s:s, s:[s,s,s]}, s:{s:s}}}",
 			    "type", "object", "properties", "version", "type", "integer",
 			    "changed_at", "type", "string", "format", "date-time", "actor", "type",
