@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "config.h"
 #include "db.h"
+#include "hash64.h"
 #include "log.h"
 #include "sha256.h"
 #include "sqlgen.h"
@@ -67,19 +68,19 @@ static const char *actor(struct request *req)
 	return req->actor;
 }
 
-/* A record's ETag: its version and 64 bits of the SHA-256 of its JSON representation,
+/* A record's ETag: its version and a 64-bit hash of its JSON representation,
  * "<version>.<16 hex digits>" in quotes. The hash makes the tag change whenever what a client
  * reads changes (its fields, its children, its embedded citations and the fields of their
  * sources), whichever request or server process changed it; the version keeps the tag readable
- * and is what If-Match has always compared. */
+ * and is what If-Match has always compared. XXH64, not SHA-256: SHA-256 of a 2 KB record was 12 %
+ * of the server's CPU a read (perf); XXH64 costs a twentieth. Any change of the record itself
+ * changes the version anyway. */
 #define ETAG_SIZE 48
 
 static void record_etag(const char *json, long long version, char tag[ETAG_SIZE])
 {
-	char hex[2 * SHA256_LEN + 1];
-
-	sha256_hex(json, strlen(json), hex);
-	snprintf(tag, ETAG_SIZE, "\"%lld.%.16s\"", version, hex);
+	snprintf(tag, ETAG_SIZE, "\"%lld.%016llx\"", version,
+		 (unsigned long long)hash64(json, strlen(json)));
 }
 
 static void send_etag(struct request *req, const char *json, long long version)

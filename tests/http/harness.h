@@ -73,6 +73,9 @@ int th_run(const char *db_url, const char *const args[], char **err);
 void th_server_start(struct th_server *s, const char *db_url, const char *const extra[]);
 /* SIGTERM, then waits; returns the exit status (or 128+signal). */
 int th_server_stop(struct th_server *s);
+/* Makes a key with `swaptrack keys create` on db_url; returns it (malloc'd), shown as the
+ * command prints it on its last line. */
+char *th_key_create(const char *db_url, const char *name, const char *scope);
 /* The server's log so far (malloc'd). */
 char *th_server_log(const struct th_server *s);
 

@@ -17,26 +17,7 @@ TH_GROUP("test_access")
 /* Makes a key with the CLI; returns its text (malloc'd) and checks it is alone on the last line. */
 static char *make_key(const char *name, const char *scope)
 {
-	char *cmd = th_fmt("DATABASE_URL='%s' %s keys create --name %s --scope %s", G.db,
-			   getenv("SWAPTRACK_BIN"), name, scope);
-	FILE *f = popen(cmd, "r");
-	struct buf out = BUF_INIT;
-	char chunk[1024], *last, *key;
-	size_t n;
-
-	assert_non_null(f);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&out, chunk, n);
-	assert_int_equal(pclose(f), 0);
-	assert_true(out.len > 1 && out.data[out.len - 1] == '\n');
-	out.data[--out.len] = '\0';
-	last = strrchr(out.data, '\n');
-	key = strdup(last ? last + 1 : out.data);
-	assert_int_equal(strncmp(key, "swt_", 4), 0);
-	assert_null(strchr(key, ' '));
-	buf_free(&out);
-	free(cmd);
-	return key;
+	return th_key_create(G.db, name, scope);
 }
 
 static long with_key(const char *key, const char *method, const char *path, const char *body,

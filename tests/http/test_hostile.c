@@ -217,28 +217,15 @@ static void import_is_authenticated_before_its_body(void **state)
 	}
 	/* A key of too small a scope: 403, also before the body. */
 	{
-		char *key = NULL;
-		char *out = th_fmt("DATABASE_URL='%s' %s keys create --name hostile-writer --scope write",
-				   G.db, getenv("SWAPTRACK_BIN"));
-		FILE *f = popen(out, "r");
-		char line[256];
-		char *req;
-		int fd;
-		while (f && fgets(line, sizeof(line), f))
-			if (strncmp(line, "swt_", 4) == 0)
-				key = strndup(line, strcspn(line, "\n"));
-		if (f)
-			pclose(f);
-		assert_non_null(key);
-		req = th_fmt("POST /v1/import HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
-			     "Content-Length: 10000000\r\n\r\n{", key);
-		fd = open_with(req);
+		char *key = th_key_create(G.db, "hostile-writer", "write");
+		char *req = th_fmt("POST /v1/import HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+				   "Content-Length: 10000000\r\n\r\n{", key);
+		int fd = open_with(req);
 		read_some(fd, got, sizeof(got), 2000);
 		assert_true(strncmp(got, "HTTP/1.1 403 ", 13) == 0);
 		close(fd);
 		free(req);
 		free(key);
-		free(out);
 	}
 }
 

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "client.h"
+#include "hash64.h"
 #include "negotiate.h"
 #include "problem.h"
 #include "utf8.h"
@@ -186,6 +187,20 @@ static void problems_are_utf8_and_bounded(void **state)
 	assert_string_equal(path, "abЖЖ");
 }
 
+/* The values of xxhsum -H1 (Debian's xxhash) for the same bytes. */
+static void hash64_is_xxh64(void **state)
+{
+	char fox[200] = "";
+
+	(void)state;
+	for (int i = 0; i < 3; i++)
+		strcat(fox, "The quick brown fox jumps over the lazy dog");
+	assert_true(hash64("", 0) == 0xef46db3751d8e999ULL);
+	assert_true(hash64("abc", 3) == 0x44bc2cf5ad770999ULL);
+	assert_true(hash64("Nobody inspects the spammish repetition", 39) == 0xfbcea83c8a378bf1ULL);
+	assert_true(hash64(fox, strlen(fox)) == 0xc652b4dbfcd6b853ULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +209,7 @@ int main(void)
 		cmocka_unit_test(client_address_from_forwarded_for),
 		cmocka_unit_test(utf8_cuts_between_characters),
 		cmocka_unit_test(problems_are_utf8_and_bounded),
+		cmocka_unit_test(hash64_is_xxh64),
 	};
 
 	return cmocka_run_group_tests_name("http parts", tests, NULL, NULL);
