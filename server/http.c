@@ -693,8 +693,10 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	size_t path_len = q ? (size_t)(q - uri) : strlen(uri);
 
 	(void)cls;
-	if (!req)
+	if (!req) {
+		parsing = NULL;   /* on_request makes its state later; nothing to answer early for */
 		return NULL;
+	}
 	req->conn = conn;
 	req->started_us = now_us();
 	req->bad_path = has_encoded_nul(uri, path_len);
