@@ -99,6 +99,11 @@ static void bad_keys_are_401(void **state)
 	th_resp_free(&r);
 	assert_int_equal(with_key(unknown, "POST", "/v1/people", "{\"name\": \"x\"}", &r), 401);
 	th_resp_free(&r);
+	/* On a public read too: a key that is sent is checked. */
+	assert_int_equal(with_key(wrong, "GET", "/v1/people", NULL, &r), 401);
+	th_resp_free(&r);
+	assert_int_equal(with_key(unknown, "GET", "/v1/search?q=x", NULL, &r), 401);
+	th_resp_free(&r);
 	for (int i = 0; bad[i]; i++) {
 		char *h = th_fmt("Authorization: %s", bad[i]);
 		const char *hdr[] = {h, "Content-Type: application/json", NULL};
@@ -140,6 +145,18 @@ static void revoked_keys_stop_working(void **state)
 	assert_int_equal(system(cmd), 0);
 	assert_int_equal(with_key(key, "POST", "/v1/people", "{\"name\": \"after\"}", &r), 401);
 	th_resp_free(&r);
+	/* A public read that sends the revoked key has it checked too (contract v1.1), and
+	 * without it the same read is answered. */
+	assert_int_equal(with_key(key, "GET", "/v1/people", NULL, &r), 401);
+	th_resp_free(&r);
+	assert_int_equal(with_key(key, "GET", "/v1/people/1", NULL, &r), 401);
+	th_resp_free(&r);
+	{
+		const char *none[] = {"Authorization:", NULL};
+		th_request(&G.srv, "GET", "/v1/people", none, NULL, 0, &r);
+		th_expect(&r, 200);
+		th_resp_free(&r);
+	}
 	f = popen(list, "r");
 	while (f && fgets(line, sizeof(line), f))
 		listed |= strstr(line, "short-lived") && strstr(line, "write") && !strstr(line, "swt_");
