@@ -15,14 +15,15 @@ BUILD   ?= build
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
-ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) -Iserver -Imodels -MMD -MP
+ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) -Iserver -I. -MMD -MP
 
-SERVER_SRC := $(wildcard server/*.c)
+# server/<layer>/*.c and models/*.c: see the README's layout table.
+SERVER_SRC := $(wildcard server/*/*.c)
 MODEL_SRC  := $(wildcard models/*.c)
 # Everything but main.c also goes into the test binaries.
-LIB_SRC    := $(filter-out server/main.c,$(SERVER_SRC)) $(MODEL_SRC)
+LIB_SRC    := $(filter-out server/program/main.c,$(SERVER_SRC)) $(MODEL_SRC)
 LIB_OBJ    := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
-MAIN_OBJ   := $(BUILD)/obj/server/main.o
+MAIN_OBJ   := $(BUILD)/obj/server/program/main.o
 
 TEST_PKGS    := cmocka libcurl yaml-0.1
 TEST_CFLAGS   = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null) -Itests
@@ -114,11 +115,11 @@ FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
 build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(WARN) $(DEFS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined \
-		$(PKG_CFLAGS) -Iserver -Imodels -c -o $@ $<
+		$(PKG_CFLAGS) -Iserver -I. -c -o $@ $<
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	$(FUZZ_CC) $(WARN) $(DEFS) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined \
-		$(PKG_CFLAGS) -Iserver -Imodels -o $@ $^ $(PKG_LIBS)
+		$(PKG_CFLAGS) -Iserver -I. -o $@ $^ $(PKG_LIBS)
 
 fuzz:
 	@scripts/install-deps --if-needed fuzz

@@ -6,30 +6,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "db.h"
-#include "model.h"
-#include "types.h"
+#include "core/buf.h"
+#include "db/db.h"
+#include "models/models.h"
+#include "engine/types.h"
 
-static const char *const subject_types[] = {"person", "detention", "negotiation", "swap", NULL};
 static const char *const confidences[] = {"confirmed", "reported", "claimed", "disputed", NULL};
 
 static const struct field fields[] = {
-	{"source_id", FT_REF, FF_REQUIRED | FF_FILTER, 0, NULL, NULL, &model_sources, NULL, NULL,
-	 "The source."},
-	{"subject_type", FT_ENUM, FF_REQUIRED | FF_FILTER, 0, subject_types, NULL, NULL, NULL, NULL,
-	 "The kind of record supported."},
-	{"subject_id", FT_ID, FF_REQUIRED | FF_FILTER, 0, NULL, NULL, NULL, NULL, NULL,
-	 "The record supported; it must exist."},
-	{"field", FT_TEXT, 0, 100, NULL, NULL, NULL, NULL, NULL,
-	 "The field of the subject that the citation supports, e.g. \"occupation\"."},
-	{"quote", FT_TEXT, 0, 10000, NULL, NULL, NULL, NULL, NULL,
-	 "The words quoted; they must occur in the source's content (whitespace collapsed)."},
-	{"attributed_to", FT_TEXT, 0, 500, NULL, NULL, NULL, NULL, NULL,
-	 "Who made the statement, e.g. \"Kirill Dmitriev, to Axios\"."},
-	{"confidence", FT_ENUM, 0, 0, confidences, "reported", NULL, NULL, NULL,
-	 "How firm the claim is; default reported."},
-	{NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL},
+	REF("source_id", &model_sources, FF_REQUIRED | FF_FILTER, "The source.", .lookup = "url"),
+	KIND("subject_type", FF_REQUIRED | FF_FILTER, "The kind of record supported."),
+	SUBJECT("subject_id", FF_REQUIRED | FF_FILTER, "The record supported; it must exist."),
+	TEXT("field", 100, 0, "The field of the subject that the citation supports, e.g. \"occupation\"."),
+	TEXT("quote", 10000, 0,
+	     "The words quoted; they must occur in the source's content (whitespace collapsed)."),
+	TEXT("attributed_to", 500, 0, "Who made the statement, e.g. \"Kirill Dmitriev, to Axios\"."),
+	ENUM("confidence", confidences, 0, "How firm the claim is; default reported.", .def = "reported"),
+	FIELDS_END,
 };
 
 /* Appends s to b with every run of white space (ASCII, no-break space U+00A0 and the Unicode
@@ -140,17 +133,17 @@ static void import_sql(struct buf *b)
 	buf_puts(b, "SELECT c.id, 'subject_id', 'there is no ' || c.subject_type || ' ' || c.subject_id"
 		 " FROM citations c WHERE c.subject_type NOT IN (");
 	for (int i = 0; models[i]; i++)
-		if (models[i]->subject) {
-			buf_printf(b, "%s'%s'", sep, models[i]->subject);
+		if (models[i]->citable) {
+			buf_printf(b, "%s'%s'", sep, models[i]->singular);
 			sep = ", ";
 		}
 	buf_puts(b, ")");
 	for (int i = 0; models[i]; i++)
-		if (models[i]->subject)
+		if (models[i]->citable)
 			buf_printf(b, " UNION ALL SELECT c.id, 'subject_id', 'there is no %s ' || c.subject_id"
 				   " FROM citations c WHERE c.subject_type = '%s' AND NOT EXISTS"
 				   " (SELECT 1 FROM %s t WHERE t.id = c.subject_id AND t.deleted_at IS NULL)",
-				   models[i]->subject, models[i]->subject, models[i]->table);
+				   models[i]->singular, models[i]->singular, models[i]->table);
 	buf_puts(b, " UNION ALL"
 		 " SELECT c.id, 'quote', 'the quote does not occur in the text of source ' || c.source_id"
 		 " FROM citations c JOIN sources s ON s.id = c.source_id"
@@ -171,55 +164,3 @@ struct model model_citations = {
 	.hooks = &hooks,
 	.doc = "Provenance: which source supports which record.",
 };
-
-/* The "citations" member of a record of subject type `subject` read as alias t: one correlated
- * subquery, so reading a record (or a page of them) costs no extra round trip per record. */
-int citations_embed_sql(struct buf *b, const char *subject)
-{
-	return buf_printf(b,
-		"coalesce((SELECT json_agg(json_build_object("
-		"'id', ci.id, "
-		"'source', json_build_object('id', so.id, 'url', so.url, 'title', so.title,"
-		" 'outlet', so.outlet, 'published_on', so.published_on), "
-		"'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, "
-		"'confidence', ci.confidence) ORDER BY ci.id) "
-		"FROM citations ci JOIN sources so ON so.id = ci.source_id "
-		"WHERE ci.subject_type = '%s' AND ci.subject_id = t.id AND ci.deleted_at IS NULL), "
-		"'[]'::json)", subject);
-}
-
-/* Inline citations name their source by source_id or by source_url. Turns a source_url into
- * the live source's source_id in item, or adds an error. Returns 0 when item has a source_id
- * afterwards. */
-int citation_resolve_source(PGconn *c, json_t *item, const char *prefix, struct problem *p)
-{
-	json_t *url = json_object_get(item, "source_url");
-	char name[96];
-	PGresult *r;
-	int rc = -1;
-
-	problem_path(name, sizeof(name), "%ssource_url", prefix);
-	if (!url)
-		return json_object_get(item, "source_id") ? 0 : -1;
-	if (json_object_get(item, "source_id")) {
-		problem_field(p, name, "give source_id or source_url, not both");
-		return -1;
-	}
-	if (!json_is_string(url)) {
-		problem_field(p, name, "must be a string");
-		return -1;
-	}
-	{
-		const char *vals[] = {json_string_value(url)};
-		r = db_exec(c, "SELECT id FROM sources WHERE url = $1 AND deleted_at IS NULL", 1, vals, p);
-	}
-	if (r && PQntuples(r) == 1) {
-		json_object_set_new(item, "source_id", json_integer(atoll(PQgetvalue(r, 0, 0))));
-		json_object_del(item, "source_url");
-		rc = 0;
-	} else if (r) {
-		problem_field(p, name, "no source has this URL; create the source first");
-	}
-	PQclear(r);
-	return rc;
-}

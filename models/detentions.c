@@ -4,33 +4,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "buf.h"
-#include "db.h"
-#include "model.h"
-#include "types.h"
+#include "core/buf.h"
+#include "db/db.h"
+#include "models/models.h"
+#include "engine/types.h"
 
 const char *const detention_statuses[] = {"held", "released", "exchanged", "died", "unknown", NULL};
 
 static const struct field fields[] = {
-	{"person_id", FT_REF, FF_REQUIRED | FF_FILTER, 0, NULL, NULL, &model_people, NULL, NULL,
-	 "The person held."},
-	{"country", FT_COUNTRY, FF_REQUIRED | FF_FILTER, 0, NULL, NULL, NULL, NULL, NULL,
-	 "The detaining country."},
-	{"authority", FT_TEXT, 0, 300, NULL, NULL, NULL, NULL, NULL, "E.g. \"FSB\"."},
-	{"detained_on", FT_DATE, FF_SORT | FF_RANGE, 0, NULL, NULL, NULL, NULL, NULL,
-	 "When the person was arrested."},
-	{"place", FT_TEXT, 0, 500, NULL, NULL, NULL, NULL, NULL, "Where."},
-	{"charges", FT_STRINGS, 0, 1000, NULL, NULL, NULL, NULL, NULL,
-	 "The charges, one a string (at most 100)."},
-	{"sentence", FT_TEXT, 0, 1000, NULL, NULL, NULL, NULL, NULL,
-	 "E.g. \"12 years, penal colony\"."},
-	{"status", FT_ENUM, FF_REQUIRED | FF_FILTER, 0, detention_statuses, NULL, NULL, NULL, NULL,
-	 "Where the detention stands."},
-	{"released_on", FT_DATE, FF_SORT, 0, NULL, NULL, NULL, NULL, NULL, "When it ended."},
-	{"wrongfully_detained", FT_BOOL, FF_FILTER, 0, NULL, NULL, NULL, NULL, NULL,
-	 "A government's formal designation of wrongful detention."},
-	{"notes", FT_TEXT, 0, 10000, NULL, NULL, NULL, NULL, NULL, "Free notes."},
-	{NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL},
+	REF("person_id", &model_people, FF_REQUIRED | FF_FILTER, "The person held."),
+	COUNTRY("country", FF_REQUIRED | FF_FILTER, "The detaining country."),
+	TEXT("authority", 300, 0, "E.g. \"FSB\"."),
+	DATE("detained_on", FF_SORT | FF_RANGE, "When the person was arrested."),
+	TEXT("place", 500, 0, "Where."),
+	STRINGS("charges", 1000, 0, "The charges, one a string (at most 100)."),
+	TEXT("sentence", 1000, 0, "E.g. \"12 years, penal colony\"."),
+	ENUM("status", detention_statuses, FF_REQUIRED | FF_FILTER, "Where the detention stands."),
+	DATE("released_on", FF_SORT, "When it ended."),
+	BOOLEAN("wrongfully_detained", FF_FILTER,
+	     "A government's formal designation of wrongful detention."),
+	TEXT("notes", 10000, 0, "Free notes."),
+	FIELDS_END,
 };
 
 /* A changed person_id while a live swap releases this detention as another person's: 409
@@ -77,7 +71,7 @@ struct model model_detentions = {
 	.name = "detentions",
 	.singular = "detention",
 	.table = "detentions",
-	.subject = "detention",
+	.citable = 1,
 	.fields = fields,
 	.hooks = &hooks,
 	.doc = "One person held by one country, from arrest to release.",

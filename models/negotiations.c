@@ -1,6 +1,6 @@
 /* negotiations: talks about releasing or exchanging prisoners, with their participants. */
-#include "model.h"
-#include "types.h"
+#include "models/models.h"
+#include "engine/types.h"
 
 static const char *const statuses[] = {
 	"proposed", "active", "stalled", "agreed", "completed", "collapsed", NULL,
@@ -8,13 +8,10 @@ static const char *const statuses[] = {
 
 /* One participant, kept in negotiation_participants in the order given. */
 static const struct field participant_fields[] = {
-	{"person_id", FT_REF, FF_REQUIRED, 0, NULL, NULL, &model_people, NULL, NULL,
-	 "The participant."},
-	{"role", FT_TEXT, 0, 500, NULL, NULL, NULL, NULL, NULL,
-	 "E.g. \"Putin's economic envoy\"."},
-	{"representing", FT_COUNTRY, 0, 0, NULL, NULL, NULL, NULL, NULL,
-	 "The country the participant speaks for."},
-	{NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL},
+	REF("person_id", &model_people, FF_REQUIRED, "The participant."),
+	TEXT("role", 500, 0, "E.g. \"Putin's economic envoy\"."),
+	COUNTRY("representing", 0, "The country the participant speaks for."),
+	FIELDS_END,
 };
 
 static struct model participants = {
@@ -26,21 +23,15 @@ static struct model participants = {
 };
 
 static const struct field fields[] = {
-	{"title", FT_TEXT, FF_REQUIRED | FF_SORT, 500, NULL, NULL, NULL, NULL, NULL,
-	 "What the talks are about."},
-	{"status", FT_ENUM, FF_REQUIRED | FF_FILTER, 0, statuses, NULL, NULL, NULL, NULL,
-	 "Where the talks stand."},
-	{"parties", FT_COUNTRIES, FF_FILTER, 20, NULL, NULL, NULL, "party", NULL,
-	 "The countries negotiating."},
-	{"mediators", FT_COUNTRIES, 0, 20, NULL, NULL, NULL, NULL, NULL,
-	 "Countries mediating."},
-	{"started_on", FT_DATE, FF_SORT | FF_RANGE, 0, NULL, NULL, NULL, NULL, NULL,
-	 "When the talks began."},
-	{"ended_on", FT_DATE, FF_SORT, 0, NULL, NULL, NULL, NULL, NULL, "When they ended."},
-	{"summary", FT_TEXT, 0, 10000, NULL, NULL, NULL, NULL, NULL, "What happened."},
-	{"participants", FT_CHILDREN, 0, 200, NULL, NULL, &participants, NULL, NULL,
-	 "Who took part, for whom."},
-	{NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL},
+	TEXT("title", 500, FF_REQUIRED | FF_SORT, "What the talks are about."),
+	ENUM("status", statuses, FF_REQUIRED | FF_FILTER, "Where the talks stand."),
+	COUNTRIES("parties", 20, FF_FILTER, "The countries negotiating.", .filter = "party"),
+	COUNTRIES("mediators", 20, 0, "Countries mediating."),
+	DATE("started_on", FF_SORT | FF_RANGE, "When the talks began."),
+	DATE("ended_on", FF_SORT, "When they ended."),
+	TEXT("summary", 10000, 0, "What happened."),
+	CHILDREN("participants", &participants, 200, 0, "Who took part, for whom."),
+	FIELDS_END,
 };
 
 static const struct model_filter filters[] = {
@@ -55,7 +46,7 @@ struct model model_negotiations = {
 	.name = "negotiations",
 	.singular = "negotiation",
 	.table = "negotiations",
-	.subject = "negotiation",
+	.citable = 1,
 	.fields = fields,
 	.filters = filters,
 	.doc = "Talks about releasing or exchanging prisoners.",

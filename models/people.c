@@ -3,30 +3,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "collection.h"
-#include "db.h"
-#include "http.h"
-#include "model.h"
-#include "types.h"
+#include "core/buf.h"
+#include "engine/cite.h"
+#include "engine/collection.h"
+#include "db/db.h"
+#include "http/http.h"
+#include "models/models.h"
+#include "engine/types.h"
 
 
 static const struct field fields[] = {
-	{"name", FT_TEXT, FF_REQUIRED | FF_SORT, 500, NULL, NULL, NULL, NULL, NULL,
-	 "The name as usually written in English."},
-	{"name_native", FT_TEXT, 0, 500, NULL, NULL, NULL, NULL, NULL,
-	 "The name in its own script, e.g. Cyrillic."},
-	{"aliases", FT_STRINGS, 0, 500, NULL, NULL, NULL, NULL, NULL,
-	 "Other spellings: transliterations, maiden names (at most 100, each at most 500 characters)."},
-	{"citizenships", FT_COUNTRIES, FF_FILTER, 20, NULL, NULL, NULL, "citizenship", NULL,
-	 "Countries of citizenship."},
-	{"born_on", FT_DATE, FF_SORT, 0, NULL, NULL, NULL, NULL, NULL, "Date of birth."},
-	{"gender", FT_TEXT, 0, 100, NULL, NULL, NULL, NULL, NULL, "As reported."},
-	{"occupation", FT_TEXT, 0, 500, NULL, NULL, NULL, NULL, NULL, "As reported."},
-	{"description", FT_TEXT, 0, 10000, NULL, NULL, NULL, NULL, NULL, "Who they are."},
-	{"wikidata_id", FT_TEXT, FF_FILTER, 12, NULL, NULL, NULL, NULL, check_wikidata,
-	 "Wikidata item, e.g. \"Q42\"."},
-	{NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL},
+	TEXT("name", 500, FF_REQUIRED | FF_SORT, "The name as usually written in English."),
+	TEXT("name_native", 500, 0, "The name in its own script, e.g. Cyrillic."),
+	STRINGS("aliases", 500, 0,
+	     "Other spellings: transliterations, maiden names (at most 100, each at most 500 characters)."),
+	COUNTRIES("citizenships", 20, FF_FILTER, "Countries of citizenship.", .filter = "citizenship"),
+	DATE("born_on", FF_SORT, "Date of birth."),
+	TEXT("gender", 100, 0, "As reported."),
+	TEXT("occupation", 500, 0, "As reported."),
+	TEXT("description", 10000, 0, "Who they are."),
+	TEXT("wikidata_id", 12, FF_FILTER, "Wikidata item, e.g. \"Q42\".", .check = check_wikidata),
+	FIELDS_END,
 };
 
 /* "$v" stands for the filter's value. */
@@ -67,20 +64,20 @@ static void build_timeline(void)
 		 "'date', t.detained_on, 'kind', 'detained', 'collection', 'detentions', 'id', t.id,"
 		 " 'summary', concat_ws(' ', 'Detained by', t.country, '(' || t.authority || ')',"
 		 " 'in ' || t.place), 'citations', ");
-	citations_embed_sql(b, "detention");
+	cite_embed_sql(b, &model_detentions);
 	buf_puts(b, ") AS item FROM detentions t WHERE t.person_id = $1 AND t.deleted_at IS NULL"
 		 " AND t.detained_on IS NOT NULL UNION ALL ");
 	buf_puts(b, "SELECT t.released_on_first, 4, t.id, json_build_object("
 		 "'date', t.released_on, 'kind', 'released', 'collection', 'detentions', 'id', t.id,"
 		 " 'summary', concat_ws(' ', 'Released by', t.country, '(' || t.status || ')'),"
 		 " 'citations', ");
-	citations_embed_sql(b, "detention");
+	cite_embed_sql(b, &model_detentions);
 	buf_puts(b, ") FROM detentions t WHERE t.person_id = $1 AND t.deleted_at IS NULL"
 		 " AND t.released_on IS NOT NULL UNION ALL ");
 	buf_puts(b, "SELECT t.started_on_first, 2, t.id, json_build_object("
 		 "'date', t.started_on, 'kind', 'negotiation', 'collection', 'negotiations', 'id', t.id,"
 		 " 'summary', t.title, 'role', c.role, 'citations', ");
-	citations_embed_sql(b, "negotiation");
+	cite_embed_sql(b, &model_negotiations);
 	buf_puts(b, ") FROM negotiations t JOIN negotiation_participants c ON c.negotiation_id = t.id"
 		 " WHERE c.person_id = $1 AND t.deleted_at IS NULL AND t.started_on IS NOT NULL"
 		 " UNION ALL ");
@@ -88,7 +85,7 @@ static void build_timeline(void)
 		 "'date', t.occurred_on, 'kind', 'swap', 'collection', 'swaps', 'id', t.id,"
 		 " 'summary', concat_ws(' ', 'Released by', c.released_by, 'to ' || c.released_to,"
 		 " 'in a swap', 'in ' || t.place), 'citations', ");
-	citations_embed_sql(b, "swap");
+	cite_embed_sql(b, &model_swaps);
 	buf_puts(b, ") FROM swaps t JOIN swap_releases c ON c.swap_id = t.id"
 		 " WHERE c.person_id = $1 AND t.deleted_at IS NULL) e");
 	timeline_stmt = (struct db_stmt){"people_timeline", b->data, 1};
@@ -152,7 +149,7 @@ struct model model_people = {
 	.name = "people",
 	.singular = "person",
 	.table = "people",
-	.subject = "person",
+	.citable = 1,
 	.fields = fields,
 	.filters = filters,
 	.routes = routes,

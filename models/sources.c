@@ -3,28 +3,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "buf.h"
-#include "db.h"
-#include "model.h"
-#include "types.h"
+#include "core/buf.h"
+#include "db/db.h"
+#include "models/models.h"
+#include "engine/types.h"
 
 static const struct field fields[] = {
-	{"url", FT_TEXT, FF_REQUIRED | FF_FILTER | FF_UNIQUE, 2000, NULL, NULL, NULL, NULL, check_url,
-	 "The article's address, http or https; unique among live sources."},
-	{"title", FT_TEXT, FF_SORT, 1000, NULL, NULL, NULL, NULL, NULL, "The headline."},
-	{"outlet", FT_TEXT, FF_FILTER, 300, NULL, NULL, NULL, NULL, NULL,
-	 "The publication, e.g. \"The Moscow Times\"."},
-	{"author", FT_TEXT, 0, 500, NULL, NULL, NULL, NULL, NULL, "Who wrote it."},
-	{"published_on", FT_DATE, FF_SORT | FF_RANGE, 0, NULL, NULL, NULL, NULL, NULL,
-	 "When it was published."},
-	{"language", FT_TEXT, FF_FILTER, 35, NULL, NULL, NULL, NULL, check_language,
-	 "BCP 47 language tag, e.g. \"en\"."},
-	{"content", FT_TEXT, 0, 500000, NULL, NULL, NULL, NULL, NULL,
-	 "The article's full text; quotes cited from it must occur in it."},
-	{"archive_url", FT_TEXT, 0, 2000, NULL, NULL, NULL, NULL, check_url,
-	 "A copy in an archive."},
-	{"notes", FT_TEXT, 0, 10000, NULL, NULL, NULL, NULL, NULL, "Free notes."},
-	{NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL},
+	TEXT("url", 2000, FF_REQUIRED | FF_FILTER | FF_UNIQUE | FF_SUMMARY,
+	     "The article's address, http or https; unique among live sources.", .check = check_url),
+	TEXT("title", 1000, FF_SORT | FF_SUMMARY, "The headline."),
+	TEXT("outlet", 300, FF_FILTER | FF_SUMMARY, "The publication, e.g. \"The Moscow Times\"."),
+	TEXT("author", 500, 0, "Who wrote it."),
+	DATE("published_on", FF_SORT | FF_RANGE | FF_SUMMARY, "When it was published."),
+	TEXT("language", 35, FF_FILTER, "BCP 47 language tag, e.g. \"en\".", .check = check_language),
+	TEXT("content", 500000, 0, "The article's full text; quotes cited from it must occur in it."),
+	TEXT("archive_url", 2000, 0, "A copy in an archive.", .check = check_url),
+	TEXT("notes", 10000, 0, "Free notes."),
+	FIELDS_END,
 };
 
 /* The full-text vector of search (migrations/0003, 0012), computed by the same function whether

@@ -5,22 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "collection.h"
-#include "db.h"
-#include "model.h"
-#include "types.h"
+#include "core/buf.h"
+#include "engine/collection.h"
+#include "db/db.h"
+#include "models/models.h"
+#include "engine/types.h"
 
 static const struct field release_fields[] = {
-	{"person_id", FT_REF, FF_REQUIRED, 0, NULL, NULL, &model_people, NULL, NULL,
-	 "The person released."},
-	{"detention_id", FT_REF, 0, 0, NULL, NULL, &model_detentions, NULL, NULL,
-	 "The detention it ended; it must be that person's."},
-	{"released_by", FT_COUNTRY, FF_REQUIRED, 0, NULL, NULL, NULL, NULL, NULL,
-	 "The country that let the person go."},
-	{"released_to", FT_COUNTRY, 0, 0, NULL, NULL, NULL, NULL, NULL,
-	 "The country the person went to."},
-	{NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL},
+	REF("person_id", &model_people, FF_REQUIRED, "The person released."),
+	REF("detention_id", &model_detentions, 0, "The detention it ended; it must be that person's."),
+	COUNTRY("released_by", FF_REQUIRED, "The country that let the person go."),
+	COUNTRY("released_to", 0, "The country the person went to."),
+	FIELDS_END,
 };
 
 static struct model releases = {
@@ -32,16 +28,14 @@ static struct model releases = {
 };
 
 static const struct field fields[] = {
-	{"occurred_on", FT_DATE, FF_REQUIRED | FF_SORT | FF_RANGE, 0, NULL, NULL, NULL, NULL, NULL,
-	 "When the exchange took place."},
-	{"place", FT_TEXT, 0, 500, NULL, NULL, NULL, NULL, NULL, "Where, e.g. \"Ankara\"."},
-	{"mediators", FT_COUNTRIES, 0, 20, NULL, NULL, NULL, NULL, NULL, "Countries mediating."},
-	{"negotiation_id", FT_REF, FF_FILTER, 0, NULL, NULL, &model_negotiations, NULL, NULL,
-	 "The talks that led to it."},
-	{"summary", FT_TEXT, 0, 10000, NULL, NULL, NULL, NULL, NULL, "What happened."},
-	{"releases", FT_CHILDREN, FF_REQUIRED, 500, NULL, NULL, &releases, NULL, NULL,
-	 "Who was released, by whom, to whom: at least one, each person once."},
-	{NULL, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL},
+	DATE("occurred_on", FF_REQUIRED | FF_SORT | FF_RANGE, "When the exchange took place."),
+	TEXT("place", 500, 0, "Where, e.g. \"Ankara\"."),
+	COUNTRIES("mediators", 20, 0, "Countries mediating."),
+	REF("negotiation_id", &model_negotiations, FF_FILTER, "The talks that led to it."),
+	TEXT("summary", 10000, 0, "What happened."),
+	CHILDREN("releases", &releases, 500, FF_REQUIRED,
+	     "Who was released, by whom, to whom: at least one, each person once."),
+	FIELDS_END,
 };
 
 static const struct model_filter filters[] = {
@@ -176,7 +170,7 @@ struct model model_swaps = {
 	.name = "swaps",
 	.singular = "swap",
 	.table = "swaps",
-	.subject = "swap",
+	.citable = 1,
 	.fields = fields,
 	.filters = filters,
 	.hooks = &hooks,

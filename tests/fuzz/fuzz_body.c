@@ -4,9 +4,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "model.h"
-#include "sqlgen.h"
-#include "validate.h"
+#include "models/models.h"
+#include "engine/model.h"
+#include "engine/sqlgen.h"
+#include "engine/validate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -20,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int n = 0;
 
 	if (!ready)
-		ready = sql_init() == 0;
+		ready = engine_init(resources) == 0;
 	if (size < 1)
 		return 0;
 	while (models[n])

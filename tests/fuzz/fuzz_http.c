@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "client.h"
-#include "negotiate.h"
-#include "problem.h"
-#include "utf8.h"
+#include "core/buf.h"
+#include "core/client.h"
+#include "http/negotiate.h"
+#include "core/problem.h"
+#include "core/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

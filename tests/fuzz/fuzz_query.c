@@ -5,10 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "collection.h"
-#include "model.h"
-#include "sqlgen.h"
+#include "core/buf.h"
+#include "models/models.h"
+#include "engine/collection.h"
+#include "engine/model.h"
+#include "engine/sqlgen.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -22,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int n, nm = 0;
 
 	if (!ready)
-		ready = sql_init() == 0;
+		ready = engine_init(resources) == 0;
 	if (size < 1)
 		return 0;
 	while (models[nm])

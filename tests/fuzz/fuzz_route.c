@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http.h"
-#include "serve.h"
+#include "http/http.h"
+#include "program/serve.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
-#include "types.h"
+#include "engine/model.h"
+#include "engine/types.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

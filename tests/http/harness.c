@@ -19,7 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "core/buf.h"
 
 static const char *env(const char *name)
 {

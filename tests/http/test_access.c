@@ -9,7 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "core/buf.h"
 #include "harness.h"
 
 TH_GROUP("test_access")

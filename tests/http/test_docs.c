@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "core/buf.h"
 #include "harness.h"
-#include "types.h"
+#include "engine/types.h"
 
 static char *read_all(FILE *f)
 {

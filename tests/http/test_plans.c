@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "buf.h"
+#include "core/buf.h"
 #include "harness.h"
 
 #define N "20000"

@@ -10,10 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "db.h"
+#include "core/buf.h"
+#include "db/db.h"
 #include "harness.h"
-#include "problem.h"
+#include "core/problem.h"
 
 static struct th_group G;
 

@@ -10,8 +10,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "config.h"
-#include "migrate.h"
+#include "core/config.h"
+#include "db/migrate.h"
 
 static void defaults(void **state)
 {

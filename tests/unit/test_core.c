@@ -8,10 +8,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "http.h"
-#include "problem.h"
-#include "sha256.h"
+#include "core/buf.h"
+#include "http/http.h"
+#include "core/problem.h"
+#include "core/sha256.h"
 
 /* FIPS 180-2 appendix B vectors, and the empty string. */
 static void sha256_matches_fips_vectors(void **state)

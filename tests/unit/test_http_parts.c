@@ -10,12 +10,12 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "client.h"
-#include "hash64.h"
-#include "negotiate.h"
-#include "problem.h"
-#include "utf8.h"
+#include "core/buf.h"
+#include "core/client.h"
+#include "core/hash64.h"
+#include "http/negotiate.h"
+#include "core/problem.h"
+#include "core/utf8.h"
 
 static const char *const list_types[] = {"application/json", "text/csv", NULL};
 static const char *const json_only[] = {"application/json", NULL};

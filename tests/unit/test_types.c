@@ -8,9 +8,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "model.h"
-#include "types.h"
-#include "validate.h"
+#include "models/models.h"
+#include "engine/model.h"
+#include "engine/types.h"
+#include "engine/validate.h"
 
 static void partial_dates(void **state)
 {
@@ -165,5 +166,7 @@ int main(void)
 		cmocka_unit_test(defaults_are_filled),
 	};
 
+	if (engine_init(resources) < 0)   /* the lookups of the citable kinds need the list */
+		return 1;
 	return cmocka_run_group_tests_name("types", tests, NULL, NULL);
 }

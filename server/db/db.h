@@ -1,0 +1,64 @@
+/* The database layer: one libpq connection per worker thread, made on first use and remade on
+ * the next request after it breaks; queries with parameters only; SQLSTATE -> HTTP status in one
+ * place (db_error). */
+#ifndef SWAPTRACK_DB_H
+#define SWAPTRACK_DB_H
+
+#include <libpq-fe.h>
+
+#include "core/problem.h"
+
+/* The least word similarity a name search keeps (server/search.c ranks by it). */
+#define SEARCH_THRESHOLD "0.35"
+
+/* Sets what every connection is opened with. Call once, before any thread uses the database.
+ * The conninfo string is not copied: it must outlive the process's use of the database. */
+void db_configure(const char *conninfo, int connect_timeout_s);
+
+/* Worker connections cut off a statement running longer than this (0: never). Streams and
+ * imports, on connections of their own, are not limited. */
+void db_set_statement_timeout(int seconds);
+
+/* Opens a new connection. On failure returns NULL and, when err is not NULL, a malloc'd reason
+ * for the log (never for a client). The caller PQfinishes the connection. */
+PGconn *db_connect(char **err);
+
+/* The calling thread's connection, (re)connecting when there is none or it broke. On failure
+ * fills p with a 503 and returns NULL. The connection belongs to the thread: never PQfinish it.
+ * It is closed when the thread exits. */
+PGconn *db_worker(struct problem *p);
+
+/* Runs one statement with text parameters on c. Returns the result (the caller PQclears it) when
+ * the statement succeeded, or NULL with p filled by db_error. */
+PGresult *db_exec(PGconn *c, const char *sql, int nparams, const char *const *values,
+		  struct problem *p);
+
+/* A statement that each worker connection prepares once, the first time it runs it, and then
+ * executes by name. name must be unique and both strings must live as long as the process. */
+struct db_stmt {
+	const char *name;
+	const char *sql;
+	int nparams;
+};
+
+/* Runs a prepared statement on c: prepared by name on the thread's own connection, sent whole
+ * (unprepared) on any other. Returns the result or NULL with p filled, as db_exec. */
+PGresult *db_exec_stmt(PGconn *c, const struct db_stmt *st, const char *const *values,
+		       struct problem *p);
+
+/* db_exec_stmt on the thread's connection outside any transaction, tried a second time on a new
+ * connection when the first attempt finds the old one broken (the database restarted since it
+ * was last used). For reads and single-statement writes only. */
+PGresult *db_query(const struct db_stmt *st, const char *const *values, struct problem *p);
+
+/* Statements sent by this thread since the last reset: the access log shows how many queries
+ * each request cost. */
+void db_count_reset(void);
+int db_count(void);
+
+/* The one place where a failed statement becomes an HTTP problem: connection failures and
+ * shutdowns are 503, unique violations 409, check violations 422, and anything unexpected a 500
+ * whose detail is logged, never sent. */
+void db_error(PGconn *c, const PGresult *r, struct problem *p);
+
+#endif

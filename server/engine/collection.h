@@ -1,0 +1,51 @@
+/* The generic collection handlers: create, read, list, replace, patch, delete and history for
+ * every model, driven by its field table and generated SQL. Nothing here names a resource. */
+#ifndef SWAPTRACK_COLLECTION_H
+#define SWAPTRACK_COLLECTION_H
+
+#include <libpq-fe.h>
+
+#include "http/http.h"
+#include "engine/model.h"
+#include "core/problem.h"
+
+/* Appends the current state of record id of m to history, in c's open transaction. */
+int collection_history(PGconn *c, const struct model *m, long long id, const char *action,
+		       const char *actor, struct problem *p);
+
+/* A route table: fixed rows first, then every collection's, then the catch-all last row of
+ * fixed (whose pattern ends in "*"). Returns NULL when memory ran out. Free with routes_free. */
+struct route *collection_routes(const struct route *fixed);
+void collection_routes_free(struct route *routes);
+
+struct buf;
+
+/* A list query checked and planned without a request (for fuzzing and `swaptrack plan`): keys
+ * and values as they arrive. Returns 0 with the statement in sql and, when params is not NULL,
+ * its parameters one a line; or -1 with p filled (400). */
+int collection_list_plan(const struct model *m, const char *const *keys,
+			 const char *const *values, int nargs, struct buf *sql, struct buf *params,
+			 struct problem *p);
+/* Splits a query string ("a=1&b=x%20y") in place into at most max decoded keys and values
+ * (NULL for a key without "="). Returns how many. */
+int collection_query_split(char *q, const char **keys, const char **values, int max);
+
+/* What a list answers with: JSON, or CSV when Accept prefers it (req->produce 1). */
+extern const char *const collection_list_types[];
+
+/* The handlers, for the route table. */
+void collection_list(struct request *req);     /* list.c */
+void collection_create(struct request *req);
+void collection_get(struct request *req);
+void collection_replace(struct request *req);
+void collection_patch(struct request *req);
+void collection_delete(struct request *req);
+void collection_history_list(struct request *req);
+
+/* Helpers shared with list.c: each answers the request itself and returns -1 on failure. */
+int parse_id_or_reply(struct request *req, const char *s, long long *id);
+int no_query_or_reply(struct request *req);
+/* Sends JSON text as it is (already serialized by the database). */
+void send_json_text(struct request *req, int status, const char *text);
+
+#endif

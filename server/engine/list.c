@@ -1,0 +1,708 @@
+/* Lists: filters from the field table (and the model's own), the from/to overlap rule on the
+ * model's range date, sort, limit, keyset pagination with opaque cursors, and count=true.
+ *
+ * A page is one query: SELECT json, sort key, id ... WHERE filters AND (key, id) > cursor
+ * ORDER BY key, id LIMIT n + 1. The extra row says whether there is a next page; its cursor
+ * holds the sort, the last key and the last id, so a deep page costs what the first does. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "db/rows.h"
+#include "engine/collection.h"
+#include "db/db.h"
+#include "engine/cite.h"
+#include "engine/sqlgen.h"
+#include "engine/types.h"
+#include "engine/validate.h"
+
+#define LIMIT_DEFAULT 50
+#define LIMIT_MAX 500
+#define MAX_ARGS 32
+
+struct arg {
+	const char *key, *value;
+};
+
+struct list {
+	const struct model *m;
+	const struct field *nested;       /* nested route: the field fixed to the parent's id */
+	const char *nested_id;
+	struct arg args[MAX_ARGS];        /* the query, in order, all checked */
+	int nargs;
+	const struct field *sort;         /* NULL: by id */
+	int desc;
+	long limit;
+	int limit_given;
+	int count;
+	const char *after;                /* the cursor as given */
+	char *after_key;                  /* decoded */
+	char after_id[24];
+	struct problem *p;
+};
+
+/* base64url without padding, for cursors. */
+static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+static void b64_encode(struct buf *out, const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0) |
+			     (i + 2 < n ? s[i + 2] : 0);
+		char q[4] = {b64[v >> 18 & 63], b64[v >> 12 & 63], b64[v >> 6 & 63], b64[v & 63]};
+		buf_append(out, q, i + 2 < n ? 4 : i + 1 < n ? 3 : 2);
+	}
+}
+
+static int b64_decode(struct buf *out, const char *s)
+{
+	unsigned v = 0;
+	int bits = 0;
+
+	for (; *s; s++) {
+		const char *at = strchr(b64, *s);
+		if (!at || !*s)
+			return -1;
+		v = v << 6 | (unsigned)(at - b64);
+		bits += 6;
+		if (bits >= 8) {
+			char c = (char)(v >> (bits - 8) & 0xff);
+			bits -= 8;
+			buf_append(out, &c, 1);
+		}
+	}
+	return out->data ? 0 : -1;
+}
+
+static const struct field *sortable(const struct model *m, const char *name)
+{
+	const struct field *f = model_field(m, name);
+
+	return f && (f->flags & FF_SORT) ? f : NULL;
+}
+
+static const struct field *range_field(const struct model *m)
+{
+	for (const struct field *f = m->fields; f->name; f++)
+		if (f->flags & FF_RANGE)
+			return f;
+	return NULL;
+}
+
+/* The field filtered by ?key=, or NULL. */
+static const struct field *filter_field(const struct model *m, const char *key)
+{
+	for (const struct field *f = m->fields; f->name; f++)
+		if ((f->flags & FF_FILTER) && strcmp(f->filter ? f->filter : f->name, key) == 0)
+			return f;
+	return NULL;
+}
+
+static const struct model_filter *model_filter(const struct model *m, const char *key)
+{
+	for (const struct model_filter *f = m->filters; f && f->param; f++)
+		if (strcmp(f->param, key) == 0)
+			return f;
+	return NULL;
+}
+
+static void bad_param(struct list *l, const char *key, const char *fmt, const char *detail)
+{
+	if (!l->p->status)
+		problem_set(l->p, 400, "The query is not valid; see errors.");
+	problem_field(l->p, key, fmt, detail);
+}
+
+/* The cursor's sort key is one this list's sort can have produced: checked here, so that a
+ * forged cursor is the client's mistake (400) and never reaches the database as a value it
+ * refuses. 1 when it is. */
+static int cursor_key_fits(const struct list *l, const char *key)
+{
+	const struct field *f = l->sort;
+	struct partial_date d;
+	const char *why;
+	size_t n = strlen(key);
+
+	if (!f)   /* by id: the key is the id itself */
+		return n > 0 && n < 20 && key[0] >= '1' && key[0] <= '9' &&
+		       strspn(key, "0123456789") == n;
+	if (f->type == FT_DATE)
+		return (strcmp(key, "-infinity") == 0 && !(f->flags & FF_REQUIRED)) ||
+		       (partial_date_parse(key, &d, &why) == 0 && d.precision == DATE_DAY);
+	return utf8_valid(key) && (!f->max || utf8_length(key) <= f->max);
+}
+
+static int decode_cursor(struct list *l)
+{
+	struct buf raw = BUF_INIT;
+	json_t *j = NULL;
+	const char *collection, *sort, *key;
+	json_int_t id;
+	int rc = -1;
+
+	/* [collection, sort, last key, last id], as next_url writes it. */
+	if (b64_decode(&raw, l->after) < 0 || !(j = json_loadb(raw.data, raw.len, 0, NULL)) ||
+	    !json_is_array(j) || json_array_size(j) != 4 ||
+	    !(collection = json_string_value(json_array_get(j, 0))) ||
+	    !(sort = json_string_value(json_array_get(j, 1))) ||
+	    !(key = json_string_value(json_array_get(j, 2))) ||
+	    !json_is_integer(json_array_get(j, 3)) ||
+	    (id = json_integer_value(json_array_get(j, 3))) < 1) {
+		bad_param(l, "after", "%s", "is not a cursor this list gave out");
+		goto out;
+	}
+	if (strcmp(collection, l->m->name) != 0) {
+		bad_param(l, "after", "%s", "is a cursor of another collection");
+		goto out;
+	}
+	{
+		char expect[128];
+		snprintf(expect, sizeof(expect), "%s%s", l->desc ? "-" : "",
+			 l->sort ? l->sort->name : "id");
+		if (strcmp(sort, expect) != 0) {
+			bad_param(l, "after", "%s", "belongs to another sort order; keep sort as it was");
+			goto out;
+		}
+	}
+	if (!cursor_key_fits(l, key)) {
+		bad_param(l, "after", "%s", "is not a cursor this list gave out");
+		goto out;
+	}
+	l->after_key = strdup(key);
+	snprintf(l->after_id, sizeof(l->after_id), "%lld", (long long)id);
+	rc = l->after_key ? 0 : -1;
+out:
+	json_decref(j);
+	buf_free(&raw);
+	return rc;
+}
+
+static int check_arg(void *ctx, const char *key, const char *value)
+{
+	struct list *l = ctx;
+	const struct field *f;
+	const struct model_filter *mf;
+	const char *why;
+	char *end;
+
+	for (int i = 0; i < l->nargs; i++)
+		if (strcmp(l->args[i].key, key) == 0) {
+			bad_param(l, key, "%s", "is given twice");
+			return 0;
+		}
+	if (l->nargs == MAX_ARGS) {
+		bad_param(l, key, "%s", "too many query parameters");
+		return 1;
+	}
+	if (!value)
+		value = "";
+	l->args[l->nargs].key = key;
+	l->args[l->nargs].value = value;
+	l->nargs++;
+	if (strcmp(key, "limit") == 0) {
+		errno = 0;
+		l->limit = strtol(value, &end, 10);
+		l->limit_given = 1;
+		if (errno || *end || !*value || l->limit < 1 || l->limit > LIMIT_MAX)
+			bad_param(l, key, "%s", "must be a whole number from 1 to 500");
+	} else if (strcmp(key, "count") == 0) {
+		if (strcmp(value, "true") && strcmp(value, "false"))
+			bad_param(l, key, "%s", "must be true or false");
+		l->count = strcmp(value, "true") == 0;
+	} else if (strcmp(key, "after") == 0) {
+		l->after = value;
+	} else if (strcmp(key, "sort") == 0) {
+		const char *name = value + (value[0] == '-');
+		l->desc = value[0] == '-';
+		if (strcmp(name, "id") != 0 && !(l->sort = sortable(l->m, name))) {
+			struct buf names = BUF_INIT;
+			buf_puts(&names, "id");
+			for (f = l->m->fields; f->name; f++)
+				if (f->flags & FF_SORT)
+					buf_printf(&names, ", %s", f->name);
+			bad_param(l, key, "can sort by %s, each optionally with a leading -", names.data);
+			buf_free(&names);
+		}
+	} else if ((strcmp(key, "from") == 0 || strcmp(key, "to") == 0) && range_field(l->m)) {
+		struct partial_date d;
+		if (partial_date_parse(value, &d, &why) < 0)
+			bad_param(l, key, "%s", why);
+	} else if ((f = filter_field(l->m, key)) && f != l->nested) {
+		if (validate_query_value(f->type, field_values(f), value, &why) < 0)
+			bad_param(l, key, "%s", why);
+	} else if ((mf = model_filter(l->m, key))) {
+		if (validate_query_value(mf->type, NULL, value, &why) < 0)
+			bad_param(l, key, "%s", why);
+	} else {
+		bad_param(l, key, "%s", "is not a parameter of this list");
+	}
+	return 0;
+}
+
+/* from after to can match nothing: say so rather than answer an empty list. */
+static void check_range_order(struct list *l)
+{
+	struct partial_date from, to;
+	const char *f = NULL, *t = NULL, *why;
+
+	for (int i = 0; i < l->nargs; i++) {
+		if (strcmp(l->args[i].key, "from") == 0)
+			f = l->args[i].value;
+		if (strcmp(l->args[i].key, "to") == 0)
+			t = l->args[i].value;
+	}
+	if (f && t && partial_date_parse(f, &from, &why) == 0 &&
+	    partial_date_parse(t, &to, &why) == 0 && strcmp(from.first, to.last) > 0)
+		bad_param(l, "from", "%s", "is after to");
+}
+
+/* "WHERE ..." for the filters in l, with parameters appended to vals from *n on. */
+static void where(struct list *l, struct buf *sql, const char **vals, int *n)
+{
+	const struct field *range = range_field(l->m), *f;
+	const struct model_filter *mf;
+	struct partial_date d;
+	const char *why;
+
+	buf_puts(sql, " WHERE t.deleted_at IS NULL");
+	if (l->nested) {
+		vals[(*n)++] = l->nested_id;
+		buf_printf(sql, " AND t.%s = $%d::bigint", l->nested->name, *n);
+	}
+	for (int i = 0; i < l->nargs; i++) {
+		const char *key = l->args[i].key, *value = l->args[i].value;
+
+		if (range && (strcmp(key, "from") == 0 || strcmp(key, "to") == 0)) {
+			/* [first, last] overlaps [from, to]: it ends on or after from's first day and
+			 * starts on or before to's last day. A record without the date matches neither. */
+			partial_date_parse(value, &d, &why);
+			vals[(*n)++] = strcmp(key, "from") == 0 ? strdup(d.first) : strdup(d.last);
+			if (strcmp(key, "from") == 0)
+				buf_printf(sql, " AND t.%s_last >= $%d::date", range->name, *n);
+			else
+				buf_printf(sql, " AND t.%s_first <= $%d::date", range->name, *n);
+		} else if ((f = filter_field(l->m, key))) {
+			vals[(*n)++] = value;
+			if (f->type == FT_COUNTRIES || f->type == FT_STRINGS)
+				buf_printf(sql, " AND t.%s @> ARRAY[$%d]::text[]", f->name, *n);
+			else
+				buf_printf(sql, " AND t.%s = $%d%s", f->name, *n,
+					   f->type == FT_BOOL ? "::boolean"
+					   : f->type == FT_REF || f->type == FT_SUBJECT ? "::bigint" : "");
+		} else if ((mf = model_filter(l->m, key))) {
+			const char *s = mf->sql;
+			vals[(*n)++] = value;
+			buf_puts(sql, " AND ");
+			/* "$v" in the model's SQL stands for this value. */
+			while (*s) {
+				const char *v = strstr(s, "$v");
+				if (!v) {
+					buf_puts(sql, s);
+					break;
+				}
+				buf_append(sql, s, (size_t)(v - s));
+				buf_printf(sql, "$%d%s", *n,
+					   mf->type == FT_REF ? "::bigint" : "::text");
+				s = v + 2;
+			}
+		}
+	}
+}
+
+/* Is the string at vals[i] one this file allocated (from/to days)? */
+static int owned(struct list *l, const char **vals, int i)
+{
+	for (int k = 0; k < l->nargs; k++)
+		if (vals[i] == l->args[k].value)
+			return 0;
+	return vals[i] != l->nested_id && vals[i] != l->after_key && vals[i] != l->after_id;
+}
+
+static void free_vals(struct list *l, const char **vals, int n, int from)
+{
+	for (int i = from; i < n; i++)
+		if (owned(l, vals, i))
+			free((char *)vals[i]);
+}
+
+static void urlencode(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_' || c == '.' || c == '~')
+			buf_append(b, s, 1);
+		else
+			buf_printf(b, "%%%02X", c);
+	}
+}
+
+/* The URL of the page after the row whose key and id are given: the same query, new cursor. */
+static char *next_url(struct request *req, struct list *l, const char *key, const char *id)
+{
+	struct buf url = BUF_INIT, cur = BUF_INIT;
+	json_t *c;
+	char *text, sort[128];
+	int first = 1;
+
+	snprintf(sort, sizeof(sort), "%s%s", l->desc ? "-" : "", l->sort ? l->sort->name : "id");
+	c = json_pack("[s, s, s, I]", l->m->name, sort, key, (json_int_t)atoll(id));
+	text = c ? json_dumps(c, JSON_COMPACT) : NULL;
+	json_decref(c);
+	if (!text)
+		return NULL;
+	b64_encode(&cur, (const unsigned char *)text, strlen(text));
+	free(text);
+	buf_puts(&url, req->path);
+	for (int i = 0; i < l->nargs; i++) {
+		if (strcmp(l->args[i].key, "after") == 0)
+			continue;
+		buf_puts(&url, first ? "?" : "&");
+		first = 0;
+		urlencode(&url, l->args[i].key);
+		buf_puts(&url, "=");
+		urlencode(&url, l->args[i].value);
+	}
+	buf_printf(&url, "%safter=%s", first ? "?" : "&", cur.data ? cur.data : "");
+	buf_free(&cur);
+	return buf_steal(&url);
+}
+
+/* The number of records the filters match, as text in total[24]. */
+static int count_total(struct list *l, struct problem *p, char total[24])
+{
+	struct buf sql = BUF_INIT;
+	const char *vals[MAX_ARGS + 8];
+	PGconn *c = db_worker(p);
+	PGresult *r = NULL;
+	int n = 0;
+
+	if (!c)
+		return -1;
+	buf_printf(&sql, "SELECT count(*) FROM %s t", l->m->table);
+	where(l, &sql, vals, &n);
+	if (sql.data)
+		r = db_exec(c, sql.data, n, vals, p);
+	else
+		problem_set(p, 503, "The server is out of memory.");
+	free_vals(l, vals, n, 0);
+	buf_free(&sql);
+	if (!r)
+		return -1;
+	snprintf(total, 24, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return 0;
+}
+
+const char *const collection_list_types[] = {"application/json", "text/csv", NULL};
+
+/* RFC 4180: a field with a comma, quote, CR or LF is quoted, quotes doubled; NULL is empty.
+ * A cell that begins with =, +, -, @, a tab or a CR would be taken for a formula by a
+ * spreadsheet (CSV injection): it gets a leading ' as OWASP advises, which spreadsheets show as
+ * text and do not display. CSV is for spreadsheets; JSON lists and the NDJSON export carry
+ * values exactly. */
+static void csv_field(struct buf *b, const char *s, int null)
+{
+	int formula;
+
+	if (null)
+		return;
+	formula = *s && strchr("=+-@\t\r", *s);
+	if (!s[strcspn(s, ",\"\r\n")]) {
+		if (formula)
+			buf_puts(b, "'");
+		buf_puts(b, s);
+		return;
+	}
+	buf_puts(b, formula ? "\"'" : "\"");
+	for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+		buf_append(b, s, (size_t)(q - s));
+		buf_puts(b, "\"\"");
+	}
+	buf_puts(b, s);
+	buf_puts(b, "\"");
+}
+
+struct csv_stream {
+	struct rows rows;
+	const struct model *m;
+	int header_done;
+};
+
+/* Rows into CSV lines, about 32 KiB at a time. */
+static int csv_next(void *ctx, struct buf *out)
+{
+	struct csv_stream *cs = ctx;
+	PGresult *r;
+	int failed = 0;
+
+	if (!cs->header_done) {
+		sql_csv_header(out, cs->m);
+		buf_puts(out, "\r\n");
+		cs->header_done = 1;
+	}
+	while (out->len < 32 * 1024 && (r = rows_next(&cs->rows, &failed))) {
+		for (int i = 0; i < PQnfields(r); i++) {
+			if (i)
+				buf_puts(out, ",");
+			csv_field(out, PQgetvalue(r, 0, i), PQgetisnull(r, 0, i));
+		}
+		buf_puts(out, "\r\n");
+		PQclear(r);
+	}
+	if (failed)
+		return -1;
+	return cs->rows.running || cs->rows.first ? 1 : 0;
+}
+
+static void csv_done(void *ctx)
+{
+	struct csv_stream *cs = ctx;
+
+	rows_close(&cs->rows);
+	free(cs);
+}
+
+/* The checks made once every argument was seen: the cursor, and from before to. */
+static void finish_args(struct list *l)
+{
+	if (!l->p->status && l->after)
+		decode_cursor(l);
+	if (!l->p->status)
+		check_range_order(l);
+}
+
+/* The page's statement into sql (key gets the sort expression), its parameters into vals from
+ * *n on; *filters is how many of them where() made (and may own). */
+static void page_sql(struct list *l, int csv, struct buf *sql, struct buf *key, const char **vals,
+		     int *n, int *filters, char limit[24])
+{
+	const struct model *m = l->m;
+
+	sql_sort_expr(key, l->sort);
+	if (csv)
+		buf_printf(sql, "SELECT %s FROM %s t", m->sql->csv, m->table);
+	else
+		buf_printf(sql, "SELECT %s, (%s)::text, t.id FROM %s t", m->sql->json, key->data,
+			   m->table);
+	where(l, sql, vals, n);
+	*filters = *n;
+	if (l->after_key) {
+		vals[(*n)++] = l->after_key;
+		vals[(*n)++] = l->after_id;
+		buf_printf(sql, " AND (%s, t.id) %s ($%d::%s, $%d::bigint)", key->data,
+			   l->desc ? "<" : ">", *n - 1, sql_sort_type(l->sort), *n);
+	}
+	if (l->sort)
+		buf_printf(sql, " ORDER BY %s %s, t.id %s", key->data, l->desc ? "DESC" : "ASC",
+			   l->desc ? "DESC" : "ASC");
+	else
+		buf_printf(sql, " ORDER BY t.id %s", l->desc ? "DESC" : "ASC");
+	/* JSON pages read one row more to know whether a next page exists; CSV streams every
+	 * matching row unless a limit is given. */
+	if (!csv || l->limit_given) {
+		snprintf(limit, 24, "%ld", csv ? l->limit : l->limit + 1);
+		vals[(*n)++] = limit;
+		buf_printf(sql, " LIMIT $%d", *n);
+	}
+}
+
+static int hex(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* %XX and + decoded in place, as libmicrohttpd does for query arguments. */
+static void url_decode(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++) {
+		if (*s == '%' && hex(s[1]) >= 0 && hex(s[2]) >= 0) {
+			*o++ = (char)(hex(s[1]) * 16 + hex(s[2]));
+			s += 2;
+		} else {
+			*o++ = *s == '+' ? ' ' : *s;
+		}
+	}
+	*o = '\0';
+}
+
+int collection_query_split(char *q, const char **keys, const char **values, int max)
+{
+	char *save = NULL;
+	int n = 0;
+
+	for (char *part = strtok_r(q, "&", &save); part && n < max; part = strtok_r(NULL, "&", &save)) {
+		char *eq = strchr(part, '=');
+		if (eq)
+			*eq = '\0';
+		url_decode(part);
+		if (eq)
+			url_decode(eq + 1);
+		keys[n] = part;
+		values[n++] = eq ? eq + 1 : NULL;
+	}
+	return n;
+}
+
+int collection_list_plan(const struct model *m, const char *const *keys,
+			 const char *const *values, int nargs, struct buf *sql, struct buf *params,
+			 struct problem *p)
+{
+	struct list l;
+	struct buf key = BUF_INIT;
+	const char *vals[MAX_ARGS + 8];
+	char limit[24];
+	int n = 0, filters = 0;
+
+	memset(&l, 0, sizeof(l));
+	l.m = m;
+	l.limit = LIMIT_DEFAULT;
+	l.p = p;
+	for (int i = 0; i < nargs && !check_arg(&l, keys[i], values[i]); i++)
+		;
+	finish_args(&l);
+	if (!p->status) {
+		page_sql(&l, 0, sql, &key, vals, &n, &filters, limit);
+		for (int i = 0; params && i < n; i++)
+			buf_printf(params, "%s\n", vals[i]);
+		free_vals(&l, vals, filters, 0);
+	}
+	free(l.after_key);
+	buf_free(&key);
+	return p->status ? -1 : 0;
+}
+
+void collection_list(struct request *req)
+{
+	const struct model *m = req->route->resource;
+	struct problem p = PROBLEM_INIT;
+	struct list l;
+	struct buf sql = BUF_INIT, out = BUF_INIT, key = BUF_INIT;
+	const char *vals[MAX_ARGS + 8];
+	char limit[24], *next = NULL;
+	PGresult *r = NULL;
+	char total[24];
+	PGconn *c;
+	int n = 0, filters = 0, rows;
+
+	int csv = req->produce == 1;   /* admission negotiated collection_list_types */
+
+	memset(&l, 0, sizeof(l));
+	l.m = m;
+	l.limit = LIMIT_DEFAULT;
+	l.p = &p;
+	if (req->route->field) {
+		long long id;
+		if (parse_id_or_reply(req, req->params[0], &id) < 0)
+			return;
+		l.nested = req->route->field;
+		l.nested_id = req->params[0];
+	}
+	http_query_each(req, check_arg, &l);
+	finish_args(&l);
+	if (p.status)
+		goto out;
+	if (l.nested) {
+		/* The parent must exist: an empty list would hide a wrong id. */
+		const struct model *parent = l.nested->ref;
+		PGresult *pr;
+		const char *one[] = {l.nested_id};
+		buf_printf(&sql, "SELECT 1 FROM %s WHERE id = $1 AND deleted_at IS NULL", parent->table);
+		c = db_worker(&p);
+		if (!c || !(pr = db_exec(c, sql.data, 1, one, &p)))
+			goto out;
+		rows = PQntuples(pr);
+		PQclear(pr);
+		buf_reset(&sql);
+		if (!rows) {
+			problem_set(&p, 404, "There is no record %s in %s.", l.nested_id, parent->name);
+			goto out;
+		}
+	}
+
+	page_sql(&l, csv, &sql, &key, vals, &n, &filters, limit);
+	if (csv) {
+		struct csv_stream *cs;
+		char total[24];
+
+		/* count=true: the total goes in a header, since a CSV body has no place for it. */
+		if (l.count) {
+			if (count_total(&l, &p, total) < 0)
+				goto out;
+			http_add_header(req, "X-Total-Count", total);
+		}
+		if (!(cs = calloc(1, sizeof(*cs)))) {
+			problem_set(&p, 503, "The server is out of memory.");
+			goto out;
+		}
+		cs->m = m;
+		if (rows_open(&cs->rows, 0, &p) < 0 || rows_start(&cs->rows, sql.data, n, vals, &p) < 0) {
+			rows_close(&cs->rows);
+			free(cs);
+			goto out;
+		}
+		http_send_stream(req, 200, "text/csv; charset=utf-8",
+				 (struct stream){csv_next, csv_done, cs});
+		goto out;
+	}
+
+	if (!(c = db_worker(&p)) || !(r = db_exec(c, sql.data, n, vals, &p)))
+		goto out;
+	if (l.count && count_total(&l, &p, total) < 0)
+		goto out;
+	rows = PQntuples(r);
+	buf_puts(&out, "{\"items\":[");
+	for (int i = 0; i < rows && i < l.limit; i++) {
+		if (i)
+			buf_puts(&out, ",");
+		buf_puts(&out, PQgetvalue(r, i, 0));
+	}
+	buf_puts(&out, "],\"next\":");
+	if (rows > l.limit) {
+		json_t *s;
+		char *quoted;
+		next = next_url(req, &l, PQgetvalue(r, (int)l.limit - 1, 1),
+				PQgetvalue(r, (int)l.limit - 1, 2));
+		s = json_string(next ? next : "");
+		quoted = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
+		buf_puts(&out, quoted ? quoted : "null");
+		free(quoted);
+		json_decref(s);
+		if (next) {
+			struct buf link = BUF_INIT;
+			buf_printf(&link, "<%s>; rel=\"next\"", next);
+			if (link.data)
+				http_add_header(req, "Link", link.data);
+			buf_free(&link);
+		}
+	} else {
+		buf_puts(&out, "null");
+	}
+	if (l.count)
+		buf_printf(&out, ",\"total\":%s", total);
+	buf_puts(&out, "}");
+	if (!out.data) {
+		problem_set(&p, 503, "The server is out of memory.");
+		goto out;
+	}
+	{
+		size_t len = out.len;
+		http_send(req, 200, "application/json", buf_steal(&out), len);
+	}
+out:
+	free_vals(&l, vals, filters, 0);
+	if (p.status)
+		http_send_problem(req, &p);
+	PQclear(r);
+	free(next);
+	free(l.after_key);
+	buf_free(&sql);
+	buf_free(&out);
+	buf_free(&key);
+}

@@ -1,0 +1,537 @@
+/* OpenAPI 3.1 from the models: one schema per resource for reading and one for writing, the
+ * list parameters from the filter and sort flags, and the problem+json responses. Served at
+ * /openapi.json and printed by `swaptrack openapi`; api-docs/openapi.json is that output, and a
+ * test fails when they differ. */
+#include "engine/openapi.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/http.h"
+#include "engine/cite.h"
+#include "engine/model.h"
+#include "engine/types.h"
+
+static json_t *ref(const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "#/components/schemas/%s", name);
+	return json_pack("{s:s}", "$ref", path);
+}
+
+/* Allows null beside a schema (optional fields are null when absent). */
+static json_t *nullable(json_t *schema)
+{
+	return json_pack("{s:[o, {s:s}]}", "anyOf", schema, "type", "null");
+}
+
+static json_t *field_schema(const struct field *f, int input);
+
+static json_t *object_schema(const struct model *m, int input)
+{
+	json_t *props = json_object(), *required = json_array();
+	json_t *o = json_pack("{s:s, s:s}", "type", "object", "description", m->doc);
+
+	if (!m->parent_key && !input) {
+		json_object_set_new(props, "id", json_pack("{s:s, s:i}", "type", "integer", "minimum", 1));
+		json_array_append_new(required, json_string("id"));
+	}
+	for (const struct field *f = m->fields; f->name; f++) {
+		json_t *s = field_schema(f, input);
+		json_t *described;
+
+		if (!(f->flags & FF_REQUIRED) && f->type != FT_COUNTRIES && f->type != FT_STRINGS &&
+		    f->type != FT_CHILDREN && !f->def)
+			s = nullable(s);
+		described = json_pack("{s:o, s:s}", "allOf", json_pack("[o]", s), "description", f->doc);
+		json_object_set_new(props, f->name, described);
+		if (!input || (f->flags & FF_REQUIRED))
+			json_array_append_new(required, json_string(f->name));
+	}
+	if (m->citable && !m->parent_key) {
+		char name[96];
+
+		snprintf(name, sizeof(name), "%s_%s", cite_model()->singular,
+			 input ? "inline" : "embedded");
+		json_object_set_new(props, cite_model()->name,
+				    json_pack("{s:s, s:o}", "type", "array", "items", ref(name)));
+		if (!input)
+			json_array_append_new(required, json_string(cite_model()->name));
+	}
+	if (!m->parent_key && !input) {
+		json_object_set_new(props, "version", json_pack("{s:s, s:i, s:s}", "type", "integer",
+								"minimum", 1, "description",
+								"1 on create, +1 on every change of the record (If-Match takes it)."));
+		json_object_set_new(props, "created_at", json_pack("{s:s, s:s}", "type", "string",
+								   "format", "date-time"));
+		json_object_set_new(props, "updated_at", json_pack("{s:s, s:s}", "type", "string",
+								   "format", "date-time"));
+		json_array_append_new(required, json_string("version"));
+		json_array_append_new(required, json_string("created_at"));
+		json_array_append_new(required, json_string("updated_at"));
+	}
+	json_object_set_new(o, "properties", props);
+	json_object_set_new(o, "required", required);
+	if (input)
+		json_object_set_new(o, "additionalProperties", json_false());
+	return o;
+}
+
+static json_t *field_schema(const struct field *f, int input)
+{
+	json_t *s, *values;
+
+	switch (f->type) {
+	case FT_TEXT:
+		s = json_pack("{s:s}", "type", "string");
+		if (f->max)
+			json_object_set_new(s, "maxLength", json_integer((json_int_t)f->max));
+		if (f->check == check_url)
+			json_object_set_new(s, "format", json_string("uri"));
+		if (f->check == check_wikidata)
+			json_object_set_new(s, "pattern", json_string("^Q[1-9][0-9]*$"));
+		if (f->flags & FF_REQUIRED)
+			json_object_set_new(s, "minLength", json_integer(1));
+		return s;
+	case FT_DATE:
+		return ref("partial_date");
+	case FT_COUNTRY:
+		return ref("country");
+	case FT_COUNTRIES:
+		return json_pack("{s:s, s:o, s:b, s:I}", "type", "array", "items", ref("country"),
+				 "uniqueItems", 1, "maxItems", (json_int_t)f->max);
+	case FT_STRINGS:
+		return json_pack("{s:s, s:{s:s, s:i, s:I}, s:i}", "type", "array", "items", "type",
+				 "string", "minLength", 1, "maxLength", (json_int_t)f->max,
+				 "maxItems", 100);
+	case FT_ENUM:
+	case FT_KIND:
+		values = json_array();
+		for (int i = 0; field_values(f)[i]; i++)
+			json_array_append_new(values, json_string(field_values(f)[i]));
+		s = json_pack("{s:s, s:o}", "type", "string", "enum", values);
+		if (f->def)
+			json_object_set_new(s, "default", json_string(f->def));
+		return s;
+	case FT_BOOL:
+		return json_pack("{s:s}", "type", "boolean");
+	case FT_REF:
+	case FT_SUBJECT:
+		return json_pack("{s:s, s:i}", "type", "integer", "minimum", 1);
+	case FT_CHILDREN:
+		s = json_pack("{s:s, s:o}", "type", "array", "items", object_schema(f->ref, input));
+		if (f->flags & FF_REQUIRED)
+			json_object_set_new(s, "minItems", json_integer(1));
+		if (f->max)
+			json_object_set_new(s, "maxItems", json_integer((json_int_t)f->max));
+		return s;
+	}
+	return json_object();
+}
+
+static json_t *param(const char *name, const char *in, json_t *schema, const char *doc)
+{
+	return json_pack("{s:s, s:s, s:o, s:s}", "name", name, "in", in, "schema", schema,
+			 "description", doc);
+}
+
+static json_t *problem_response(const char *doc)
+{
+	return json_pack("{s:s, s:{s:{s:o}}}", "description", doc, "content",
+			 "application/problem+json", "schema", ref("problem"));
+}
+
+static json_t *json_response(const char *doc, json_t *schema)
+{
+	return json_pack("{s:s, s:{s:{s:o}}}", "description", doc, "content", "application/json",
+			 "schema", schema);
+}
+
+static void add_errors(json_t *responses, const char *const *codes)
+{
+	static const struct {
+		const char *code, *doc;
+	} all[] = {
+		{"400", "Malformed JSON or query, or an unknown query parameter."},
+		{"401", "No API key where one is needed, or a malformed, unknown or revoked key."},
+		{"403", "The API key's scope is too small."},
+		{"404", "No such record (or it was deleted)."},
+		{"406", "Accept admits none of the types this path answers with; acceptable lists them."},
+		{"409", "A conflict: a unique value taken, or records still refer to this one."},
+		{"412", "If-Match names neither the current ETag nor the current version."},
+		{"413", "The body is too large."},
+		{"415", "The body is not JSON."},
+		{"422", "Invalid fields, each listed in errors."},
+		{"414", "The path and query are too long."},
+		{"429", "Too many requests; Retry-After says when to try again."},
+		{"431", "The request headers are too large."},
+		{"503", "The database is unavailable."},
+	};
+
+	for (const char *const *c = codes; *c; c++)
+		for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+			if (strcmp(all[i].code, *c) == 0)
+				json_object_set_new(responses, *c, problem_response(all[i].doc));
+}
+
+static json_t *list_parameters(const struct model *m, const struct field *nested)
+{
+	json_t *params = json_array(), *sorts = json_array();
+	char doc[512];
+
+	json_array_append_new(params, param("limit", "query", json_pack("{s:s, s:i, s:i, s:i}",
+			      "type", "integer", "minimum", 1, "maximum", 500, "default", 50),
+			      "Items per page."));
+	json_array_append_new(params, param("after", "query", json_pack("{s:s}", "type", "string"),
+			      "The opaque cursor from the previous page's next."));
+	json_array_append_new(params, param("count", "query", json_pack("{s:s}", "type", "boolean"),
+			      "true adds total, the number of matching records."));
+	json_array_append_new(sorts, json_string("id"));
+	json_array_append_new(sorts, json_string("-id"));
+	for (const struct field *f = m->fields; f->name; f++)
+		if (f->flags & FF_SORT) {
+			char desc[128];
+			snprintf(desc, sizeof(desc), "-%s", f->name);
+			json_array_append_new(sorts, json_string(f->name));
+			json_array_append_new(sorts, json_string(desc));
+		}
+	json_array_append_new(params, param("sort", "query", json_pack("{s:s, s:o, s:s}", "type",
+			      "string", "enum", sorts, "default", "id"),
+			      "The order; a leading - reverses it. Dates sort by their first day."));
+	for (const struct field *f = m->fields; f->name; f++) {
+		json_t *s;
+		if (!(f->flags & FF_FILTER) || f == nested)
+			continue;
+		s = f->type == FT_COUNTRIES ? ref("country") : field_schema(f, 0);
+		snprintf(doc, sizeof(doc), "%s %s", f->type == FT_COUNTRIES ? "Contains:" : "Equals:",
+			 f->doc);
+		json_array_append_new(params, param(f->filter ? f->filter : f->name, "query", s, doc));
+	}
+	for (const struct model_filter *mf = m->filters; mf && mf->param; mf++)
+		json_array_append_new(params, param(mf->param, "query",
+			mf->type == FT_COUNTRY ? ref("country") : mf->type == FT_REF
+			? json_pack("{s:s, s:i}", "type", "integer", "minimum", 1)
+			: json_pack("{s:s}", "type", "string"), mf->doc));
+	for (const struct field *f = m->fields; f->name; f++)
+		if (f->flags & FF_RANGE) {
+			snprintf(doc, sizeof(doc), "Records whose %s overlaps [from, to] (both inclusive, "
+				 "partial dates too); records without it do not match.", f->name);
+			json_array_append_new(params, param("from", "query", ref("partial_date"), doc));
+			json_array_append_new(params, param("to", "query", ref("partial_date"), doc));
+		}
+	return params;
+}
+
+static json_t *id_param(void)
+{
+	return param("id", "path", json_pack("{s:s, s:i}", "type", "integer", "minimum", 1),
+		     "The record's id.");
+}
+
+/* A list answers JSON, or CSV when Accept asks for text/csv. */
+static json_t *list_schema(const char *item);
+
+static json_t *list_response(const char *item)
+{
+	return json_pack("{s:s, s:{s:{s:o}, s:{s:{s:s}}}}", "description",
+			 "A page of records (JSON), or every matching record as CSV when Accept asks "
+			 "for text/csv: a header row, then one row a record; lists, children and "
+			 "citations as JSON text in their cell; with count=true the total is in "
+			 "X-Total-Count.", "content", "application/json", "schema", list_schema(item),
+			 "text/csv", "schema", "type", "string");
+}
+
+static json_t *list_schema(const char *item)
+{
+	return json_pack("{s:s, s:[s,s], s:{s:{s:s, s:o}, s:{s:[s,s], s:s}, s:{s:s, s:s}}}",
+			 "type", "object", "required", "items", "next", "properties",
+			 "items", "type", "array", "items", ref(item),
+			 "next", "type", "string", "null", "description",
+			 "The next page's path and query, or null on the last page (also in Link).",
+			 "total", "type", "integer", "description", "With count=true only.");
+}
+
+static const char *const read_errors[] = {"400", "401", "403", "404", "406", "414", "429", "431",
+					  "503", NULL};
+static const char *const write_errors[] = {"400", "401", "403", "404", "409", "412", "413", "414",
+					   "415", "422", "429", "431", "503", NULL};
+
+static void collection_paths(json_t *paths, const struct model *m)
+{
+	char path[128], input[96], tag[64];
+	json_t *item, *coll, *r;
+
+	snprintf(input, sizeof(input), "%s_input", m->name);
+	snprintf(tag, sizeof(tag), "%s", m->name);
+
+	r = json_pack("{s:o}", "200", list_response(m->name));
+	add_errors(r, read_errors);
+	json_object_set_new(r, "406", problem_response("Accept allows neither JSON nor CSV."));
+	coll = json_pack("{s:{s:[s], s:s, s:o, s:o}}", "get", "tags", tag, "summary", m->doc,
+			 "parameters", list_parameters(m, NULL), "responses", r);
+	r = json_pack("{s:o}", "201", json_response("Created; Location names it.", ref(m->name)));
+	add_errors(r, write_errors);
+	json_object_set_new(coll, "post", json_pack("{s:[s], s:s, s:{s:b, s:{s:{s:o}}}, s:o}",
+			    "tags", tag, "summary", "Create a record.", "requestBody", "required", 1,
+			    "content", "application/json", "schema", ref(input), "responses", r));
+	snprintf(path, sizeof(path), "/v1/%s", m->name);
+	json_object_set_new(paths, path, coll);
+
+	item = json_object();
+	r = json_pack("{s:o, s:{s:s}}", "200", json_response("The record. ETag: \"<version>.<hash>\", "
+		      "which changes whenever this JSON does (citations and their sources included).",
+		      ref(m->name)), "304", "description", "If-None-Match names the current ETag.");
+	add_errors(r, read_errors);
+	json_object_set_new(item, "get", json_pack("{s:[s], s:s, s:o}", "tags", tag, "summary",
+			    "Read a record.", "responses", r));
+	r = json_pack("{s:o}", "200", json_response("The record as stored.", ref(m->name)));
+	add_errors(r, write_errors);
+	json_object_set_new(item, "put", json_pack("{s:[s], s:s, s:{s:b, s:{s:{s:o}}}, s:o}",
+			    "tags", tag, "summary", "Replace a record (If-Match honoured).",
+			    "requestBody", "required", 1, "content", "application/json", "schema",
+			    ref(input), "responses", json_deep_copy(r)));
+	json_object_set_new(item, "patch", json_pack("{s:[s], s:s, s:{s:b, s:{s:{s:{s:s}}, s:{s:{s:s}}}}, s:o}",
+			    "tags", tag, "summary",
+			    "Change some fields (JSON Merge Patch, RFC 7396; If-Match honoured).",
+			    "requestBody", "required", 1, "content", "application/merge-patch+json",
+			    "schema", "type", "object", "application/json", "schema", "type", "object",
+			    "responses", r));
+	r = json_pack("{s:{s:s}}", "204", "description", "Deleted (softly: history stays).");
+	add_errors(r, write_errors);
+	json_object_set_new(item, "delete", json_pack("{s:[s], s:s, s:o}", "tags", tag, "summary",
+			    "Delete a record; 409 names the records that still refer to it.",
+			    "responses", r));
+	json_object_set_new(item, "parameters", json_pack("[o]", id_param()));
+	snprintf(path, sizeof(path), "/v1/%s/{id}", m->name);
+	json_object_set_new(paths, path, item);
+
+	r = json_pack("{s:o}", "200", json_response("Every version, oldest first.",
+		      list_schema("history_entry")));
+	add_errors(r, read_errors);
+	snprintf(path, sizeof(path), "/v1/%s/{id}/history", m->name);
+	json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:o}, s:[o]}", "get", "tags",
+			    tag, "summary", "Every version of a record, deleted ones included.",
+			    "responses", r, "parameters", id_param()));
+
+	for (const struct model_route *mr = m->routes; mr && mr->suffix; mr++) {
+		r = json_pack("{s:o}", "200", json_response("Everything dated about the record, oldest "
+			      "first: {items: [{date, kind, collection, id, summary, citations}]}.",
+			      json_pack("{s:s}", "type", "object")));
+		add_errors(r, read_errors);
+		snprintf(path, sizeof(path), "/v1/%s/{id}/%s", m->name, mr->suffix);
+		json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:o}, s:[o]}", "get", "tags",
+				    tag, "summary", mr->suffix, "responses", r, "parameters", id_param()));
+	}
+	for (const struct field *f = m->fields; f->name; f++) {
+		json_t *params;
+		if (f->type != FT_REF || !(f->flags & FF_FILTER))
+			continue;
+		params = list_parameters(m, f);
+		json_array_insert_new(params, 0, id_param());
+		r = json_pack("{s:o}", "200", list_response(m->name));
+		add_errors(r, read_errors);
+		snprintf(path, sizeof(path), "/v1/%s/{id}/%s", f->ref->name, m->name);
+		json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:o, s:o}}", "get", "tags",
+				    tag, "summary", f->doc, "parameters", params, "responses", r));
+	}
+}
+
+/* A citation as a cited record embeds it, and as a create body gives it inline: the citing
+ * model's fields but its kind and subject (the record itself), a reference with a lookup field
+ * embedded as an object when read, and given by that field instead of its id when written. */
+static void citation_schemas(json_t *schemas)
+{
+	const struct model *c = cite_model();
+	json_t *read = json_pack("{s:{s:s}}", "id", "type", "integer");
+	json_t *write = json_object();
+	char name[96];
+
+	for (const struct field *f = c->fields; f->name; f++) {
+		char member[64];
+
+		if (f->type == FT_KIND || f->type == FT_SUBJECT)
+			continue;
+		json_object_set_new(write, f->name, field_schema(f, 1));
+		if (f->type != FT_REF || !f->lookup) {
+			json_object_set_new(read, f->name, field_schema(f, 0));
+			continue;
+		}
+		ref_member(member, sizeof(member), f);
+		json_object_set_new(read, member, json_pack("{s:s}", "type", "object"));
+		snprintf(name, sizeof(name), "%s_%s", member, f->lookup);
+		json_object_set_new(write, name, field_schema(model_field(f->ref, f->lookup), 1));
+	}
+	snprintf(name, sizeof(name), "%s_embedded", c->singular);
+	json_object_set_new(schemas, name, json_pack("{s:s, s:o}", "type", "object", "properties", read));
+	snprintf(name, sizeof(name), "%s_inline", c->singular);
+	json_object_set_new(schemas, name, json_pack("{s:s, s:s, s:o, s:b}", "type", "object",
+		"description", "A citation of the record being created. A reference may name its "
+		"record by the field given after its name (an existing record's, e.g. its URL) "
+		"instead of by id.", "properties", write, "additionalProperties", 0));
+}
+
+static json_t *schemas(void)
+{
+	json_t *s = json_object(), *codes = json_array();
+
+	for (size_t i = 0; i < countries_count; i++)
+		json_array_append_new(codes, json_string(countries[i].code));
+	json_object_set_new(s, "country", json_pack("{s:s, s:s, s:o}", "type", "string",
+			    "description", "ISO 3166-1 alpha-2, upper case.", "enum", codes));
+	json_object_set_new(s, "partial_date", json_pack("{s:s, s:s, s:s}", "type", "string",
+			    "pattern", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", "description",
+			    "YYYY, YYYY-MM or YYYY-MM-DD; it denotes the whole year, month or day and "
+			    "is returned as given."));
+	json_object_set_new(s, "problem", json_pack("{s:s, s:[s,s,s,s], s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:s, s:{s:s, s:{s:{s:s}, s:{s:s}}}}, s:{s:s, s:s}, s:{s:s, s:s, s:{s:s}}, s:{s:s, s:s, s:{s:s, s:{s:{s:s}, s:{s:s}}}}}}",
+			    "type", "object", "required", "type", "title", "status", "detail",
+			    "properties", "type", "type", "string", "title", "type", "string",
+			    "status", "type", "integer", "detail", "type", "string", "errors", "type",
+			    "array", "description", "Every bad field, at most 100.", "items", "type",
+			    "object", "properties", "field", "type", "string", "message", "type",
+			    "string", "error_count", "type", "integer", "description",
+			    "How many field errors there were in all (errors lists at most 100).",
+			    "acceptable", "type", "array", "description",
+			    "On a 406: the media types the path answers with.", "items", "type", "string",
+			    "referrers", "type", "array", "description",
+			    "On a 409: the records that refer to this one, or depend on what was changed.",
+			    "items", "type", "object", "properties", "collection", "type", "string", "id",
+			    "type", "integer"));
+	json_object_set_new(s, "history_entry", json_pack("{s:s, s:{s:{s:s}, s:{s:s, s:s}, s:{s:s}, s:{s:s, s:[s,s,s]}, s:{s:s}}}",
+			    "type", "object", "properties", "version", "type", "integer",
+			    "changed_at", "type", "string", "format", "date-time", "actor", "type",
+			    "string", "action", "type", "string", "enum", "create", "update", "delete",
+			    "record", "type", "object"));
+	if (cite_model())
+		citation_schemas(s);
+	for (int i = 0; models[i]; i++) {
+		char input[96];
+		snprintf(input, sizeof(input), "%s_input", models[i]->name);
+		json_object_set_new(s, models[i]->name, object_schema(models[i], 0));
+		json_object_set_new(s, input, object_schema(models[i], 1));
+	}
+	return s;
+}
+
+/* Search, stats, export and import. */
+static void research_paths(json_t *paths)
+{
+	json_t *r;
+
+	r = json_pack("{s:o}", "200", json_response("Matches, best first.", json_pack(
+		"{s:s, s:{s:{s:s, s:{s:s, s:{s:{s:s, s:[s,s]}, s:{s:s}, s:{s:s}, s:{s:s}}}}}}",
+		"type", "object", "properties", "items", "type", "array", "items", "type", "object",
+		"properties", "type", "type", "string", "enum", "person", "source", "id", "type",
+		"integer", "label", "type", "string", "score", "type", "number")));
+	add_errors(r, read_errors);
+	json_object_set_new(paths, "/v1/search", json_pack("{s:{s:s, s:s, s:[o,o,o], s:o}}", "get",
+		"summary", "Search people by name and sources by full text.", "description",
+		"People match by name, native name and aliases across Cyrillic and Latin spellings, "
+		"ignoring case and accents and forgiving a typo; sources by the words of their title, "
+		"outlet and text. Scores are in (0, 1].",
+		"parameters",
+		param("q", "query", json_pack("{s:s, s:i, s:i}", "type", "string", "minLength", 1,
+		      "maxLength", 200), "What to look for."),
+		param("type", "query", json_pack("{s:s, s:[s,s]}", "type", "string", "enum", "person",
+		      "source"), "Only this kind."),
+		param("limit", "query", json_pack("{s:s, s:i, s:i, s:i}", "type", "integer", "minimum", 1,
+		      "maximum", 100, "default", 20), "How many."),
+		"responses", r));
+	r = json_pack("{s:o}", "200", json_response("records per collection, detentions_by_status, "
+		      "held_by_country [{country, name, people}], per_year [{year, swaps, "
+		      "people_released}].", json_pack("{s:s}", "type", "object")));
+	add_errors(r, read_errors);
+	json_object_set_new(paths, "/v1/stats", json_pack("{s:{s:s, s:o}}", "get", "summary",
+		"The numbers a dashboard shows.", "responses", r));
+	r = json_pack("{s:{s:s, s:{s:{s:{s:s}}}}}", "200", "description",
+		      "One line a record: {\"type\": \"person\", \"record\": {...}}, in load order.",
+		      "content", "application/x-ndjson", "schema", "type", "string");
+	add_errors(r, read_errors);
+	json_object_set_new(paths, "/v1/export", json_pack("{s:{s:s, s:o}}", "get", "summary",
+		"The whole database as NDJSON, streamed.", "responses", r));
+	r = json_pack("{s:{s:s, s:{s:{s:{s:s}}}}}", "200", "description", "{\"imported\": N}",
+		      "content", "application/json", "schema", "type", "object");
+	add_errors(r, write_errors);
+	json_object_set_new(paths, "/v1/import", json_pack("{s:{s:s, s:s, s:{s:b, s:{s:{s:{s:s}}}}, s:o}}",
+		"post", "summary", "Load an export into an empty database: all or nothing.",
+		"description", "409 when the database holds any record. A bad line stores nothing; "
+		"errors name each line and field.", "requestBody", "required", 1, "content",
+		"application/x-ndjson", "schema", "type", "string", "responses", r));
+}
+
+/* API keys, for admin keys. */
+static void key_paths(json_t *paths)
+{
+	json_t *r, *key = json_pack("{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s, s:[s,s,s]}, s:{s:s}, s:{s:s}}}",
+		"type", "object", "properties", "id", "type", "integer", "name", "type", "string",
+		"scope", "type", "string", "enum", "read", "write", "admin", "created_at", "type",
+		"string", "revoked_at", "type", "string");
+
+	r = json_pack("{s:o}", "200", json_response("Every key, revoked ones too; never a key's text.",
+		      json_pack("{s:s, s:{s:{s:s, s:o}}}", "type", "object", "properties", "items",
+				"type", "array", "items", key)));
+	add_errors(r, read_errors);
+	json_object_set_new(paths, "/v1/keys", json_pack("{s:{s:[s], s:s, s:o}}", "get", "tags",
+		"keys", "summary", "List API keys (admin).", "responses", r));
+	r = json_pack("{s:{s:s}}", "201", "description", "{id, name, scope, key}: the key, shown once.");
+	add_errors(r, write_errors);
+	json_object_set_new(json_object_get(paths, "/v1/keys"), "post", json_pack(
+		"{s:[s], s:s, s:{s:b, s:{s:{s:{s:s, s:[s,s], s:{s:{s:s}, s:{s:s, s:[s,s,s]}}}}}}, s:o}",
+		"tags", "keys", "summary", "Make an API key (admin).", "requestBody", "required", 1,
+		"content", "application/json", "schema", "type", "object", "required", "name", "scope",
+		"properties", "name", "type", "string", "scope", "type", "string", "enum", "read",
+		"write", "admin", "responses", r));
+	r = json_pack("{s:{s:s}}", "204", "description", "Revoked.");
+	add_errors(r, write_errors);
+	json_object_set_new(paths, "/v1/keys/{id}", json_pack("{s:{s:[s], s:s, s:o}, s:[o]}",
+		"delete", "tags", "keys", "summary", "Revoke an API key (admin).", "responses", r,
+		"parameters", id_param()));
+}
+
+json_t *openapi_document(const struct route *routes)
+{
+	json_t *paths = json_object();
+
+	(void)routes;
+	json_object_set_new(paths, "/healthz", json_pack("{s:{s:s, s:{s:{s:s}}}}", "get", "summary",
+			    "The process is up.", "responses", "200", "description", "Up."));
+	json_object_set_new(paths, "/readyz", json_pack("{s:{s:s, s:{s:{s:s}, s:o}}}", "get",
+			    "summary", "The database answers and migrations are current.", "responses",
+			    "200", "description", "Ready.", "503",
+			    problem_response("Not ready.")));
+	json_object_set_new(paths, "/openapi.json", json_pack("{s:{s:s, s:{s:{s:s}}}}", "get",
+			    "summary", "This document.", "responses", "200", "description",
+			    "OpenAPI 3.1."));
+	json_object_set_new(paths, "/metrics", json_pack("{s:{s:s, s:{s:{s:s, s:{s:{s:{s:s}}}}}}}",
+			    "get", "summary", "Prometheus text: requests by route and status, a latency "
+			    "histogram by route, requests in flight, database connections.", "responses",
+			    "200", "description", "Prometheus exposition format 0.0.4.", "content",
+			    "text/plain", "schema", "type", "string"));
+	for (int i = 0; models[i]; i++)
+		collection_paths(paths, models[i]);
+	research_paths(paths);
+	key_paths(paths);
+	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:o, s:{s:{s:s, s:s, s:s}}}}",
+			 "openapi", "3.1.0",
+			 "info", "title", "swaptrack", "version", "1",
+			 "description", "Prisoner exchanges between states, each fact with its source. "
+			 "Generated from the field tables in models/; see api-docs/README.md. Reads are "
+			 "public unless the server runs with --private-reads; writes need an API key "
+			 "with scope write, key management and import one with scope admin.",
+			 "paths", paths, "components", "schemas", schemas(), "securitySchemes",
+			 "apiKey", "type", "http", "scheme", "bearer", "description",
+			 "Authorization: Bearer swt_<id>_<secret>, from swaptrack keys create.");
+}
+
+char *openapi_text(const struct route *routes)
+{
+	json_t *doc = openapi_document(routes);
+	char *text = doc ? json_dumps(doc, JSON_INDENT(2)) : NULL;
+	char *out = NULL;
+
+	json_decref(doc);
+	if (text && asprintf(&out, "%s\n", text) < 0)
+		out = NULL;
+	free(text);
+	return out;
+}

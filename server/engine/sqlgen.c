@@ -1,0 +1,501 @@
+/* SQL generation from the field tables. */
+#include "engine/sqlgen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "engine/cite.h"
+#include "engine/types.h"
+
+/* RFC 3339 in UTC to the second. The colons are quoted literals ("HH24\":\"MI") so that the text
+ * has no ":name" that pgbench would take for a variable: bench/run runs these statements as is. */
+#define TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24\":\"MI\":\"SS\"Z\"')"
+
+int sql_field_columns(const struct field *f)
+{
+	return f->type == FT_DATE ? 4 : f->type == FT_CHILDREN ? 0 : 1;
+}
+
+/* The comma-separated column list of m's own table; with a leading ", " unless first. */
+static void columns(struct buf *b, const struct model *m, int first)
+{
+	for (const struct field *f = m->fields; f->name; f++) {
+		if (f->type == FT_CHILDREN)
+			continue;
+		if (!first)
+			buf_puts(b, ", ");
+		first = 0;
+		if (f->type == FT_DATE)
+			buf_printf(b, "%s, %s_first, %s_last, %s_precision", f->name, f->name, f->name,
+				   f->name);
+		else
+			buf_puts(b, f->name);
+	}
+}
+
+static int count_columns(const struct model *m)
+{
+	int n = 0;
+
+	for (const struct field *f = m->fields; f->name; f++)
+		n += sql_field_columns(f);
+	return n;
+}
+
+/* json_build_object over alias a ("t", or "c" for a child row). */
+static void json_expr(struct buf *b, const struct model *m, const char *a, int with_citations)
+{
+	buf_puts(b, "json_build_object(");
+	if (!m->parent_key)
+		buf_printf(b, "'id', %s.id, ", a);
+	for (const struct field *f = m->fields; f->name; f++) {
+		if (f->type == FT_CHILDREN) {
+			const struct model *c = f->ref;
+			buf_printf(b, "'%s', coalesce((SELECT json_agg(", f->name);
+			json_expr(b, c, "c", 0);
+			buf_printf(b, " ORDER BY c.position) FROM %s c WHERE c.%s = %s.id), '[]'::json), ",
+				   c->table, c->parent_key, a);
+		} else {
+			buf_printf(b, "'%s', %s.%s, ", f->name, a, f->name);
+		}
+	}
+	if (m->citable && with_citations) {
+		buf_printf(b, "'%s', ", cite_model()->name);
+		cite_embed_sql(b, m);
+		buf_puts(b, ", ");
+	}
+	if (!m->parent_key)
+		buf_printf(b, "'version', %s.version, 'created_at', " TS("%s.created_at")
+			   ", 'updated_at', " TS("%s.updated_at") ", ", a, a, a);
+	b->len -= 2;   /* the last ", " */
+	buf_puts(b, ")");
+}
+
+/* The CSV columns of m as text expressions over t, in the order of sql_csv_header. */
+static void csv_columns(struct buf *b, const struct model *m)
+{
+	buf_puts(b, "t.id::text");
+	for (const struct field *f = m->fields; f->name; f++) {
+		switch (f->type) {
+		case FT_COUNTRIES:
+		case FT_STRINGS:
+			buf_printf(b, ", array_to_json(t.%s)::text", f->name);
+			break;
+		case FT_CHILDREN: {
+			const struct model *c = f->ref;
+			buf_puts(b, ", coalesce((SELECT json_agg(");
+			json_expr(b, c, "c", 0);
+			buf_printf(b, " ORDER BY c.position) FROM %s c WHERE c.%s = t.id), '[]'::json)::text",
+				   c->table, c->parent_key);
+			break;
+		}
+		default:
+			buf_printf(b, ", t.%s::text", f->name);
+		}
+	}
+	if (m->citable) {
+		buf_puts(b, ", ");
+		cite_embed_sql(b, m);
+		buf_puts(b, "::text");
+	}
+	buf_puts(b, ", t.version::text, " TS("t.created_at") ", " TS("t.updated_at"));
+}
+
+void sql_csv_header(struct buf *b, const struct model *m)
+{
+	buf_puts(b, "id");
+	for (const struct field *f = m->fields; f->name; f++)
+		buf_printf(b, ",%s", f->name);
+	if (m->citable)
+		buf_printf(b, ",%s", cite_model()->name);
+	buf_puts(b, ",version,created_at,updated_at");
+}
+
+void sql_sort_expr(struct buf *b, const struct field *f)
+{
+	if (!f)
+		buf_puts(b, "t.id");
+	else if (f->type == FT_DATE && (f->flags & FF_REQUIRED))
+		buf_printf(b, "t.%s_first", f->name);
+	else if (f->type == FT_DATE)
+		buf_printf(b, "coalesce(t.%s_first, '-infinity'::date)", f->name);
+	else if (f->flags & FF_REQUIRED)
+		buf_printf(b, "t.%s", f->name);
+	else
+		buf_printf(b, "coalesce(t.%s, '')", f->name);
+}
+
+const char *sql_sort_type(const struct field *f)
+{
+	return !f ? "bigint" : f->type == FT_DATE ? "date" : "text";
+}
+
+/* The statements' text lives in one buffer per model; pointers into it are fixed up once all is
+ * written, since the buffer moves as it grows. */
+struct piece {
+	struct db_stmt *st;
+	size_t at;
+};
+
+static void stmt(struct buf *b, struct piece *pieces, int *n, struct db_stmt *st,
+		 const char *name_fmt, const char *model, int nparams)
+{
+	char name[96];
+
+	snprintf(name, sizeof(name), name_fmt, model);
+	pieces[*n].st = st;
+	pieces[*n].at = b->len;
+	(*n)++;
+	st->nparams = nparams;
+	buf_append(b, name, strlen(name) + 1);   /* the name, NUL-terminated, then the SQL */
+}
+
+static void end_sql(struct buf *b)
+{
+	buf_append(b, "", 1);
+}
+
+/* Everything of m's that refers to record $1 of target, as (collection, id) rows. */
+static int referrer_parts(struct buf *b, const struct model *target, const struct model *m,
+			  const struct model *parent)
+{
+	int n = 0;
+
+	for (const struct field *f = m->fields; f->name; f++) {
+		if (f->type == FT_CHILDREN)
+			n += referrer_parts(b, target, f->ref, m);
+		if (f->type != FT_REF || f->ref != target)
+			continue;
+		if (n || b->data[b->len - 1] != '(')
+			buf_puts(b, " UNION ALL ");
+		if (parent)
+			buf_printf(b, "SELECT '%s'::text, c.%s FROM %s c JOIN %s p ON p.id = c.%s"
+				   " WHERE c.%s = $1 AND p.deleted_at IS NULL",
+				   parent->name, m->parent_key, m->table, parent->table, m->parent_key,
+				   f->name);
+		else
+			buf_printf(b, "SELECT '%s'::text, t.id FROM %s t"
+				   " WHERE t.%s = $1 AND t.deleted_at IS NULL", m->name, m->table, f->name);
+		n++;
+	}
+	return n;
+}
+
+static int generate(const struct model *m)
+{
+	struct model_sql *s = calloc(1, sizeof(*s));
+	struct buf *b, json = BUF_INIT;
+	struct piece pieces[16];
+	int n = 0, i;
+
+	if (!s)
+		return -1;
+	b = &s->scratch;
+	json_expr(&json, m, m->parent_key ? "c" : "t", 1);
+	{
+		struct buf copy = BUF_INIT;
+		if (m->parent_key)
+			buf_printf(&copy, "COPY %s (%s, position", m->table, m->parent_key);
+		else
+			buf_printf(&copy, "COPY %s (id, version, created_at, updated_at", m->table);
+		columns(&copy, m, 0);
+		if (m->hooks && m->hooks->derived)
+			buf_printf(&copy, ", %s", m->hooks->derived->column);
+		buf_puts(&copy, ") FROM STDIN");
+		if (!(s->copy = copy.data)) {
+			buf_free(&json);
+			free(s);
+			return -1;
+		}
+	}
+	if (!m->parent_key) {
+		struct buf exp = BUF_INIT, csv = BUF_INIT;
+		json_expr(&exp, m, "t", 0);
+		csv_columns(&csv, m);
+		s->export_json = exp.data;
+		s->csv = csv.data;
+		if (!exp.data || !csv.data) {
+			free(exp.data);
+			free(csv.data);
+			free(s->copy);
+			buf_free(&json);
+			free(s);
+			return -1;
+		}
+	}
+	s->ncols = count_columns(m);
+
+	if (m->parent_key) {
+		/* A child table: rows are inserted after the parent's, and cleared when it is replaced. */
+		stmt(b, pieces, &n, &s->insert, "%s_insert", m->table, s->ncols + 2);
+		buf_printf(b, "INSERT INTO %s (%s, position", m->table, m->parent_key);
+		columns(b, m, 0);
+		buf_puts(b, ") VALUES ($1, $2");
+		for (i = 0; i < s->ncols; i++)
+			buf_printf(b, ", $%d", i + 3);
+		buf_puts(b, ")");
+		end_sql(b);
+		stmt(b, pieces, &n, &s->children_clear, "%s_clear", m->table, 1);
+		buf_printf(b, "DELETE FROM %s WHERE %s = $1", m->table, m->parent_key);
+		end_sql(b);
+		goto done;
+	}
+
+	stmt(b, pieces, &n, &s->get, "%s_get", m->name, 1);
+	buf_printf(b, "SELECT %s, t.version FROM %s t WHERE t.id = $1 AND t.deleted_at IS NULL",
+		   json.data, m->table);
+	end_sql(b);
+
+	stmt(b, pieces, &n, &s->lock, "%s_lock", m->name, 1);
+	buf_printf(b, "SELECT t.version, %s FROM %s t WHERE t.id = $1 AND t.deleted_at IS NULL"
+		   " FOR UPDATE", json.data, m->table);
+	end_sql(b);
+
+	stmt(b, pieces, &n, &s->insert, "%s_insert", m->name, s->ncols);
+	buf_printf(b, "INSERT INTO %s (", m->table);
+	columns(b, m, 1);
+	buf_puts(b, ") VALUES (");
+	for (i = 0; i < s->ncols; i++)
+		buf_printf(b, "%s$%d", i ? ", " : "", i + 1);
+	buf_puts(b, ") RETURNING id");
+	end_sql(b);
+
+	stmt(b, pieces, &n, &s->update, "%s_update", m->name, s->ncols + 1);
+	buf_printf(b, "UPDATE %s SET ", m->table);
+	{
+		struct buf cols = BUF_INIT;
+		const char *c;
+		int k = 2;
+
+		columns(&cols, m, 1);
+		for (c = cols.data; c && *c; k++) {
+			size_t len = strcspn(c, ",");
+			buf_printf(b, "%.*s = $%d, ", (int)len, c, k);
+			c += len;
+			c += strspn(c, ", ");
+		}
+		buf_free(&cols);
+	}
+	buf_puts(b, "version = version + 1, updated_at = now()"
+		 " WHERE id = $1 AND deleted_at IS NULL RETURNING version");
+	end_sql(b);
+
+	stmt(b, pieces, &n, &s->remove, "%s_remove", m->name, 1);
+	buf_printf(b, "UPDATE %s SET deleted_at = now(), updated_at = now(), version = version + 1"
+		   " WHERE id = $1 AND deleted_at IS NULL RETURNING version", m->table);
+	end_sql(b);
+
+	stmt(b, pieces, &n, &s->history, "%s_history", m->name, 3);
+	buf_printf(b, "INSERT INTO history (collection, record_id, version, action, actor, record)"
+		   " SELECT '%s', t.id, t.version, $2, $3, (%s)::jsonb FROM %s t WHERE t.id = $1",
+		   m->name, json.data, m->table);
+	end_sql(b);
+
+	stmt(b, pieces, &n, &s->referrers, "%s_referrers", m->name, 1);
+	buf_puts(b, "SELECT collection, id FROM (");
+	{
+		int parts = 0;
+		for (i = 0; models[i]; i++)
+			parts += referrer_parts(b, m, models[i], NULL);
+		if (m->citable) {
+			if (parts++)
+				buf_puts(b, " UNION ALL ");
+			cite_referrers_sql(b, m);
+		}
+		if (!parts)
+			buf_puts(b, "SELECT NULL::text, $1::bigint WHERE false");
+	}
+	buf_puts(b, ") AS r (collection, id) ORDER BY 1, 2 LIMIT 100");
+	end_sql(b);
+done:
+	s->json = json.data;
+	if (!b->data || !s->json) {
+		buf_free(b);
+		free(s->json);
+		free(s->export_json);
+		free(s->csv);
+		free(s->copy);
+		free(s);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		pieces[i].st->name = b->data + pieces[i].at;
+		pieces[i].st->sql = pieces[i].st->name + strlen(pieces[i].st->name) + 1;
+	}
+	((struct model *)m)->sql = s;
+	return 0;
+}
+
+static int generate_tree(const struct model *m)
+{
+	if (m->sql)
+		return 0;
+	if (generate(m) < 0)
+		return -1;
+	for (const struct field *f = m->fields; f->name; f++)
+		if (f->type == FT_CHILDREN && generate_tree(f->ref) < 0)
+			return -1;
+	return 0;
+}
+
+int sql_init(void)
+{
+	for (int i = 0; models[i]; i++)
+		if (generate_tree(models[i]) < 0) {
+			log_msg("out of memory generating SQL");
+			return -1;
+		}
+	return 0;
+}
+
+static void free_tree(const struct model *m)
+{
+	struct model_sql *s = m->sql;
+
+	if (!s)
+		return;
+	for (const struct field *f = m->fields; f->name; f++)
+		if (f->type == FT_CHILDREN)
+			free_tree(f->ref);
+	buf_free(&s->scratch);
+	free(s->json);
+	free(s->export_json);
+	free(s->csv);
+	free(s->copy);
+	free(s);
+	((struct model *)m)->sql = NULL;
+}
+
+void sql_free(void)
+{
+	for (int i = 0; models[i]; i++)
+		free_tree(models[i]);
+}
+
+void sql_array_item(struct buf *b, const char *s)
+{
+	buf_puts(b, b->len ? "," : "{");
+	if (!s) {
+		buf_puts(b, "NULL");
+		return;
+	}
+	buf_puts(b, "\"");
+	for (const char *run = s;; s++) {
+		if (*s == '"' || *s == '\\' || !*s) {
+			buf_append(b, run, (size_t)(s - run));
+			if (!*s)
+				break;
+			buf_puts(b, "\\");
+			run = s;
+		}
+	}
+	buf_puts(b, "\"");
+}
+
+/* A PostgreSQL array literal of strings: {"a","b \"c\""}. */
+static char *array_literal(json_t *arr)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(arr, i, v) {
+		const char *s = json_string_value(v);
+		sql_array_item(&b, s ? s : "");
+	}
+	buf_puts(&b, b.len ? "}" : "{}");
+	return buf_steal(&b);
+}
+
+/* Appends a copy of s (NULL stays NULL); -1 when the copy fails. */
+static int put(char **vals, int *n, const char *s)
+{
+	char *copy = s ? strdup(s) : NULL;
+
+	vals[(*n)++] = copy;
+	return s && !copy ? -1 : 0;
+}
+
+int sql_params(const struct model *m, json_t *rec, char **vals)
+{
+	int n = 0, bad = 0;
+
+	for (const struct field *f = m->fields; f->name; f++) {
+		json_t *v = json_object_get(rec, f->name);
+		struct partial_date d;
+		const char *why;
+
+		switch (f->type) {
+		case FT_CHILDREN:
+			continue;
+		case FT_DATE:
+			if (json_is_string(v) && partial_date_parse(json_string_value(v), &d, &why) == 0) {
+				bad |= put(vals, &n, json_string_value(v));
+				bad |= put(vals, &n, d.first);
+				bad |= put(vals, &n, d.last);
+				bad |= put(vals, &n, date_precision_name(d.precision));
+			} else {
+				for (int k = 0; k < 4; k++)
+					put(vals, &n, NULL);
+			}
+			continue;
+		case FT_COUNTRIES:
+		case FT_STRINGS:
+			vals[n] = array_literal(v);
+			bad |= !vals[n++];
+			continue;
+		case FT_BOOL:
+			bad |= put(vals, &n, json_is_boolean(v) ? (json_is_true(v) ? "true" : "false") : NULL);
+			continue;
+		case FT_REF:
+		case FT_SUBJECT: {
+			char num[24];
+			snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
+			bad |= put(vals, &n, json_is_integer(v) ? num : NULL);
+			continue;
+		}
+		default:
+			bad |= put(vals, &n, json_string_value(v));
+		}
+	}
+	if (bad) {
+		sql_params_free(vals, n);
+		return -1;
+	}
+	return n;
+}
+
+void sql_params_free(char **vals, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(vals[i]);
+}
+
+int sql_param_index(const struct model *m, const char *name)
+{
+	int n = 0;
+
+	for (const struct field *f = m->fields; f->name; f++) {
+		if (f->type == FT_CHILDREN)
+			continue;
+		if (strcmp(f->name, name) == 0)
+			return n;
+		n += f->type == FT_DATE ? 4 : 1;
+	}
+	return -1;
+}
+
+const char *sql_statement(const char *name)
+{
+	for (int i = 0; models[i]; i++) {
+		const struct model_sql *s = models[i]->sql;
+		const struct db_stmt *all[] = {&s->get, &s->lock, &s->insert, &s->update, &s->remove,
+					       &s->history, &s->referrers};
+		for (size_t k = 0; s && k < sizeof(all) / sizeof(all[0]); k++)
+			if (all[k]->name && strcmp(all[k]->name, name) == 0)
+				return all[k]->sql;
+	}
+	return NULL;
+}

@@ -1,0 +1,58 @@
+/* The SQL of every collection, generated once at start from the field tables in models/. Table
+ * and column names come only from those tables; values are always $n parameters. */
+#ifndef SWAPTRACK_SQLGEN_H
+#define SWAPTRACK_SQLGEN_H
+
+#include "core/buf.h"
+#include "db/db.h"
+#include "engine/model.h"
+
+struct model_sql {
+	char *json;               /* the record as JSON: a json_build_object over alias t (c for children) */
+	char *export_json;        /* the same without embedded citations (exported on their own) */
+	char *csv;                /* the CSV columns as text expressions over t, as sql_csv_header */
+	char *copy;               /* COPY ... FROM STDIN for a bulk import: id, version, created_at,
+	                           * updated_at and the columns (children: parent key, position and
+	                           * the columns, then a derived column if the model has one) */
+	int ncols;                /* parameters of insert (children: after parent id and position) */
+	struct db_stmt get;       /* $1 id -> json, version; live records only */
+	struct db_stmt lock;      /* $1 id -> version, json; FOR UPDATE */
+	struct db_stmt insert;    /* columns -> id */
+	struct db_stmt update;    /* $1 id, columns -> version */
+	struct db_stmt remove;    /* $1 id -> version (soft delete) */
+	struct db_stmt history;   /* $1 id, $2 action, $3 actor: appends the record as it is now */
+	struct db_stmt referrers; /* $1 id -> collection, id of live records that refer to it */
+	struct db_stmt children_clear; /* child models: $1 parent id */
+	struct buf scratch;       /* owns the strings above */
+};
+
+/* The generated statement called name ("people_get"), or NULL: `swaptrack sql NAME` prints it,
+ * so that benchmarks run exactly what the server runs. */
+const char *sql_statement(const char *name);
+
+/* Generates the SQL of every model and its child models. Returns 0 or -1 (out of memory). */
+int sql_init(void);
+void sql_free(void);
+
+/* The CSV header row of m (without line end) into b: id, the fields, citations when the model
+ * is cited, version, created_at, updated_at. Lists, children and citations are JSON text. */
+void sql_csv_header(struct buf *b, const struct model *m);
+
+/* How many columns a field takes: a partial date four, children none, others one. */
+int sql_field_columns(const struct field *f);
+/* The expression a list sorts by for field f of alias t ("t.id" for NULL), NULL-safe so keyset
+ * comparisons work; and the SQL type its cursor value is cast to. */
+void sql_sort_expr(struct buf *b, const struct field *f);
+const char *sql_sort_type(const struct field *f);
+
+/* Fills vals with the text parameters of rec's columns, in insert order; returns how many, or -1
+ * when memory ran out. Every vals[i] is malloc'd or NULL; free with sql_params_free. */
+int sql_params(const struct model *m, json_t *rec, char **vals);
+void sql_params_free(char **vals, int n);
+/* Appends s to an array literal being built in b (empty to start): "{" or ",", then s quoted
+ * with its quotes and backslashes escaped, or NULL. The caller closes it with "}". */
+void sql_array_item(struct buf *b, const char *s);
+/* Where field name's first parameter is in sql_params' vals; -1 when m has no such column. */
+int sql_param_index(const struct model *m, const char *name);
+
+#endif

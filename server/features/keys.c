@@ -1,0 +1,208 @@
+/* API key management, from the command line and over HTTP. A key is shown once, when it is made;
+ * afterwards only its name, scope and dates can be listed. */
+#include "features/keys.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/auth.h"
+#include "engine/collection.h"
+#include "db/db.h"
+#include "http/http.h"
+#include "core/log.h"
+
+#define LIST_SQL \
+	"SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'scope', scope," \
+	" 'created_at', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24\":\"MI\":\"SS\"Z\"')," \
+	" 'revoked_at', to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24\":\"MI\":\"SS\"Z\"'))" \
+	" ORDER BY id), '[]'::json) FROM api_keys"
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: swaptrack keys create --name NAME --scope read|write|admin\n"
+			"       swaptrack keys list\n"
+			"       swaptrack keys revoke NAME\n"
+			"The database comes from DATABASE_URL or --database.\n");
+}
+
+int keys_main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"name", required_argument, NULL, 'n'},
+		{"scope", required_argument, NULL, 's'},
+		{"database", required_argument, NULL, 'd'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *name = NULL, *scope = NULL, *database = getenv("DATABASE_URL"), *sub;
+	struct problem p = PROBLEM_INIT;
+	PGconn *c = NULL;
+	PGresult *r = NULL;
+	char *err = NULL, *key = NULL;
+	int opt, rc = 1;
+
+	if (argc < 1 || argv[0][0] == '-') {
+		usage();
+		return 2;
+	}
+	sub = argv[0];
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		if (opt == 'n')
+			name = optarg;
+		else if (opt == 's')
+			scope = optarg;
+		else if (opt == 'd')
+			database = optarg;
+		else {
+			usage();
+			return 2;
+		}
+	}
+	if (strcmp(sub, "revoke") == 0 && optind < argc)
+		name = argv[optind++];
+	if (optind < argc || (strcmp(sub, "create") && strcmp(sub, "list") && strcmp(sub, "revoke")) ||
+	    (strcmp(sub, "list") && !name) || (strcmp(sub, "create") == 0 && !auth_scope(scope))) {
+		usage();
+		return 2;
+	}
+	if (!database || !*database) {
+		fprintf(stderr, "swaptrack: no database: set DATABASE_URL or pass --database\n");
+		return 1;
+	}
+	db_configure(database, 5);
+	if (!(c = db_connect(&err))) {
+		fprintf(stderr, "swaptrack: cannot connect to the database: %s", err ? err : "?\n");
+		free(err);
+		return 1;
+	}
+	if (strcmp(sub, "create") == 0) {
+		if (auth_key_create(c, name, auth_scope(scope), &key, &p) < 0)
+			goto fail;
+		/* The key alone on the last line, for $(swaptrack keys create ... | tail -n 1). */
+		printf("created %s key '%s'; it is shown only now:\n%s\n", scope, name, key);
+		rc = 0;
+	} else if (strcmp(sub, "list") == 0) {
+		if (!(r = db_exec(c, "SELECT id, name, scope, created_at::timestamptz(0),"
+				  " coalesce(revoked_at::timestamptz(0)::text, '-') FROM api_keys ORDER BY id",
+				  0, NULL, &p)))
+			goto fail;
+		printf("%-6s %-24s %-6s %-24s %s\n", "ID", "NAME", "SCOPE", "CREATED", "REVOKED");
+		for (int i = 0; i < PQntuples(r); i++)
+			printf("%-6s %-24s %-6s %-24s %s\n", PQgetvalue(r, i, 0), PQgetvalue(r, i, 1),
+			       PQgetvalue(r, i, 2), PQgetvalue(r, i, 3), PQgetvalue(r, i, 4));
+		rc = 0;
+	} else {
+		const char *vals[] = {name};
+		if (!(r = db_exec(c, "UPDATE api_keys SET revoked_at = now()"
+				  " WHERE name = $1 AND revoked_at IS NULL RETURNING id", 1, vals, &p)))
+			goto fail;
+		if (PQntuples(r) == 0) {
+			fprintf(stderr, "swaptrack: no live key is named %s\n", name);
+			goto out;
+		}
+		printf("revoked key '%s'\n", name);
+		rc = 0;
+	}
+	goto out;
+fail:
+	fprintf(stderr, "swaptrack: %s\n", p.detail ? p.detail : "failed");
+out:
+	problem_clear(&p);
+	PQclear(r);
+	PQfinish(c);
+	free(key);
+	return rc;
+}
+
+void keys_list_handler(struct request *req)
+{
+	static const struct db_stmt list = {"keys_list", LIST_SQL, 0};
+	struct problem p = PROBLEM_INIT;
+	PGresult *r;
+	char *body = NULL;
+
+	if (no_query_or_reply(req) < 0)
+		return;
+	if (!(r = db_query(&list, NULL, &p))) {
+		http_send_problem(req, &p);
+		return;
+	}
+	if (asprintf(&body, "{\"items\":%s,\"next\":null}", PQgetvalue(r, 0, 0)) < 0)
+		body = NULL;
+	PQclear(r);
+	if (!body) {
+		http_send_error(req, 503, "The server is out of memory.");
+		return;
+	}
+	http_send(req, 200, "application/json", body, strlen(body));
+}
+
+void keys_create_handler(struct request *req)
+{
+	struct problem p = PROBLEM_INIT;
+	json_error_t e;
+	json_t *body = NULL, *v;
+	const char *name, *scope, *key_name;
+	char *key = NULL;
+	long long id;
+	PGconn *c;
+
+	if (no_query_or_reply(req) < 0)
+		return;
+	body = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &e);
+	if (!json_is_object(body)) {
+		json_decref(body);
+		http_send_error(req, 400, "The body must be a JSON object {\"name\", \"scope\"}.");
+		return;
+	}
+	name = json_string_value(json_object_get(body, "name"));
+	scope = json_string_value(json_object_get(body, "scope"));
+	json_object_foreach(body, key_name, v)
+		if (strcmp(key_name, "name") && strcmp(key_name, "scope"))
+			problem_field(&p, key_name, "is not a field of keys");
+	if (!name)
+		problem_field(&p, "name", "is required");
+	if (!auth_scope(scope))
+		problem_field(&p, "scope", "must be one of: read, write, admin");
+	if (p.status || !(c = db_worker(&p)) || (id = auth_key_create(c, name, auth_scope(scope), &key, &p)) < 0) {
+		json_decref(body);
+		http_send_problem(req, &p);
+		return;
+	}
+	{
+		char location[64];
+		snprintf(location, sizeof(location), "/v1/keys/%lld", id);
+		http_add_header(req, "Location", location);
+	}
+	http_send_json(req, 201, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "name", name,
+					   "scope", scope, "key", key));
+	free(key);
+	json_decref(body);
+}
+
+void keys_revoke_handler(struct request *req)
+{
+	static const struct db_stmt st = {
+		"keys_revoke",
+		"UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id",
+		1,
+	};
+	struct problem p = PROBLEM_INIT;
+	const char *vals[] = {req->params[0]};
+	long long id;
+	PGresult *r;
+
+	if (parse_id_or_reply(req, req->params[0], &id) < 0 || no_query_or_reply(req) < 0)
+		return;
+	if (!(r = db_query(&st, vals, &p))) {
+		http_send_problem(req, &p);
+		return;
+	}
+	if (PQntuples(r) == 0)
+		http_send_error(req, 404, "There is no live key %lld.", id);
+	else
+		http_send(req, 204, NULL, NULL, 0);
+	PQclear(r);
+}

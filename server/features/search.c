@@ -1,0 +1,121 @@
+/* Search. People match by trigram word similarity between the folded query and their folded
+ * names (migrations/0003_search.sql), served by a GIN index; sources by full text, ranked with
+ * ts_rank over a weighted tsvector (title above content). Both come back in one list, best
+ * first: {"items": [{"type", "id", "label", "score"}]}, score in (0, 1]. */
+#include "features/search.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "engine/collection.h"
+#include "db/db.h"
+#include "http/http.h"
+#include "engine/types.h"
+
+#define SEARCH_LIMIT_DEFAULT 20
+#define SEARCH_LIMIT_MAX 100
+
+/* $1 query text, $2 limit, $3 type filter ('' for all). People come from
+ * swaptrack_search_people (migrations/0007_search_terms.sql): query words matched to name words,
+ * typos forgiven by trigram similarity and edit distance, fast however common the name. A
+ * source's rank is normalized to rank / (rank + 1) (ts_rank flag 32) so that both kinds share
+ * the (0, 1] scale. */
+const struct db_stmt search_stmt = {
+	"search",
+	"WITH q AS (SELECT websearch_to_tsquery('english', $1) AS ts),"
+	" hits AS ("
+	"  (SELECT 'person' AS type, sp.id, sp.label, sp.score"
+	"     FROM (SELECT WHERE $3 IN ('', 'person')) wanted"
+	"          CROSS JOIN LATERAL swaptrack_search_people($1, $2::int) sp)"
+	"  UNION ALL"
+	"  (SELECT 'source', s.id, coalesce(s.title, s.url), ts_rank(s.search_text, q.ts, 32)"
+	"     FROM sources s, q"
+	"    WHERE $3 IN ('', 'source') AND s.search_text @@ q.ts AND s.deleted_at IS NULL"
+	"    ORDER BY 4 DESC, s.id LIMIT $2))"
+	" SELECT coalesce(json_agg(json_build_object('type', type, 'id', id, 'label', label,"
+	"   'score', round(score::numeric, 4)) ORDER BY score DESC, type, id), '[]'::json)"
+	" FROM (SELECT * FROM hits ORDER BY score DESC, type, id LIMIT $2) h",
+	3,
+};
+
+struct search_args {
+	const char *q, *type, *limit;
+	const char *bad;      /* the first bad parameter */
+	const char *why;
+};
+
+static int arg(void *ctx, const char *key, const char *value)
+{
+	struct search_args *a = ctx;
+	const char **slot = strcmp(key, "q") == 0 ? &a->q : strcmp(key, "type") == 0 ? &a->type
+			    : strcmp(key, "limit") == 0 ? &a->limit : NULL;
+
+	if (!slot) {
+		a->bad = key;
+		a->why = "is not a parameter of search (q, type, limit)";
+		return 1;
+	}
+	if (*slot) {
+		a->bad = key;
+		a->why = "is given twice";
+		return 1;
+	}
+	*slot = value ? value : "";
+	return 0;
+}
+
+void search_handler(struct request *req)
+{
+	struct search_args a = {NULL, NULL, NULL, NULL, NULL};
+	struct problem p = PROBLEM_INIT;
+	char limit[16];
+	const char *vals[3];
+	PGresult *r;
+	long n = SEARCH_LIMIT_DEFAULT;
+
+	http_query_each(req, arg, &a);
+	if (!a.bad && (!a.q || !*a.q || !utf8_valid(a.q) || utf8_length(a.q) > 200)) {
+		a.bad = "q";
+		a.why = "is required: 1 to 200 characters of UTF-8 text";
+	}
+	if (!a.bad && a.type && strcmp(a.type, "person") && strcmp(a.type, "source")) {
+		a.bad = "type";
+		a.why = "must be person or source";
+	}
+	if (!a.bad && a.limit) {
+		char *end;
+		n = strtol(a.limit, &end, 10);
+		if (*end || !*a.limit || n < 1 || n > SEARCH_LIMIT_MAX) {
+			a.bad = "limit";
+			a.why = "must be a whole number from 1 to 100";
+		}
+	}
+	if (a.bad) {
+		problem_set(&p, 400, "The query is not valid; see errors.");
+		problem_field(&p, a.bad, "%s", a.why);
+		http_send_problem(req, &p);
+		return;
+	}
+	snprintf(limit, sizeof(limit), "%ld", n);
+	vals[0] = a.q;
+	vals[1] = limit;
+	vals[2] = a.type ? a.type : "";
+	if (!(r = db_query(&search_stmt, vals, &p))) {
+		http_send_problem(req, &p);
+		return;
+	}
+	{
+		struct buf out = BUF_INIT;
+		size_t len;
+		buf_printf(&out, "{\"items\":%s}", PQgetvalue(r, 0, 0));
+		PQclear(r);
+		if (!out.data) {
+			http_send_error(req, 503, "The server is out of memory.");
+			return;
+		}
+		len = out.len;
+		http_send(req, 200, "application/json", buf_steal(&out), len);
+	}
+}

@@ -1,0 +1,160 @@
+/* swaptrack: one binary, several commands. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/auth.h"
+#include "core/buf.h"
+#include "models/models.h"
+#include "engine/collection.h"
+#include "engine/model.h"
+#include "core/config.h"
+#include "db/db.h"
+#include "features/keys.h"
+#include "core/log.h"
+#include "db/migrate.h"
+#include "engine/openapi.h"
+#include "features/search.h"
+#include "engine/sqlgen.h"
+#include "program/transfer.h"
+#include "program/serve.h"
+
+/* `swaptrack openapi`: needs no database, only the models. */
+static int print_openapi(void)
+{
+	struct route *routes = serve_routes();
+	char *text = routes ? openapi_text(routes) : NULL;
+	int rc = text && fputs(text, stdout) >= 0 ? 0 : 1;
+
+	free(text);
+	collection_routes_free(routes);
+	sql_free();
+	return rc;
+}
+
+/* `swaptrack plan COLLECTION QUERY`: the statement a list request would run, then its
+ * parameters one a line (for benchmarks; the query is checked as the server checks it). */
+static int print_plan(const char *collection, const char *query)
+{
+	const char *keys[64], *values[64];
+	struct buf sql = BUF_INIT, params = BUF_INIT;
+	struct problem p = PROBLEM_INIT;
+	const struct model *m = NULL;
+	char *q = strdup(query);
+	int n, rc = 1;
+
+	for (int i = 0; models[i]; i++)
+		if (strcmp(models[i]->name, collection) == 0)
+			m = models[i];
+	if (q && m && engine_init(resources) == 0) {
+		n = collection_query_split(q, keys, values, 64);
+		if (collection_list_plan(m, keys, values, n, &sql, &params, &p) == 0) {
+			printf("%s\n%s", sql.data, params.data ? params.data : "");
+			rc = 0;
+		} else {
+			json_t *j = problem_json(&p);
+			char *text = json_dumps(j, JSON_COMPACT);
+			fprintf(stderr, "swaptrack: %s\n", text ? text : "invalid query");
+			free(text);
+			json_decref(j);
+		}
+	} else {
+		fprintf(stderr, "swaptrack: usage: swaptrack plan COLLECTION 'QUERY'\n");
+	}
+	problem_clear(&p);
+	buf_free(&sql);
+	buf_free(&params);
+	free(q);
+	sql_free();
+	return rc;
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: swaptrack COMMAND [options]\n"
+		"commands:\n"
+		"  serve      run the HTTP API and dashboard\n"
+		"  migrate    apply pending database migrations and exit\n"
+		"  openapi    print the OpenAPI 3.1 document\n"
+		"  export     write every record to standard output as NDJSON\n"
+		"  import     load an export into an empty database (import [--if-empty] FILE)\n"
+		"  keys       manage API keys (keys create --name N --scope S | list | revoke NAME)\n"
+		"  sql NAME   print a generated statement, e.g. people_get (for benchmarks)\n"
+		"  plan COLLECTION QUERY  print the statement and parameters of a list query\n"
+		"Run 'swaptrack COMMAND --help' for a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct migration_set set = {NULL, 0};
+	struct config cfg;
+	const char *cmd;
+	char *err = NULL;
+	int rc = 1, parsed;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage();
+		return argc < 2 ? 2 : 0;
+	}
+	cmd = argv[1];
+	if (strcmp(cmd, "openapi") == 0)
+		return print_openapi();
+	if (strcmp(cmd, "keys") == 0)
+		return keys_main(argc - 2, argv + 2);
+	if (strcmp(cmd, "plan") == 0 && argc == 4)
+		return print_plan(argv[2], argv[3]);
+	if (strcmp(cmd, "sql") == 0 && argc == 3) {
+		/* For benchmarks: the statement the server prepares under this name. */
+		const struct db_stmt *more[] = {&search_stmt, &auth_key_stmt};
+		const char *text = engine_init(resources) == 0 ? sql_statement(argv[2]) : NULL;
+		for (size_t i = 0; !text && i < sizeof(more) / sizeof(more[0]); i++)
+			if (strcmp(argv[2], more[i]->name) == 0)
+				text = more[i]->sql;
+		if (text)
+			printf("%s\n", text);
+		else
+			fprintf(stderr, "swaptrack: no statement %s (try people_get)\n", argv[2]);
+		sql_free();
+		return text ? 0 : 1;
+	}
+	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "migrate") != 0 &&
+	    strcmp(cmd, "export") != 0 && strcmp(cmd, "import") != 0) {
+		fprintf(stderr, "swaptrack: unknown command '%s'\n", cmd);
+		usage();
+		return 2;
+	}
+	if (config_init(&cfg) < 0)
+		return 2;
+	parsed = config_parse(&cfg, argc - 1, argv + 1);
+	if (parsed != 0) {
+		config_free(&cfg);
+		return parsed > 0 ? 0 : 2;
+	}
+	if (config_finish(&cfg) < 0)
+		goto out;
+	if (!cfg.database) {
+		fprintf(stderr, "swaptrack: no database: set DATABASE_URL or pass --database\n");
+		goto out;
+	}
+	db_configure(cfg.database, cfg.db_connect_timeout);
+	if (migration_set_load(cfg.migrations_dir, &set, &err) < 0) {
+		log_msg("%s", err ? err : "cannot load migrations");
+		free(err);
+		goto out;
+	}
+	if (strcmp(cmd, "migrate") == 0) {
+		rc = migrate_now(&cfg, &set) < 0 ? 1 : 0;
+	} else if (strcmp(cmd, "export") == 0 || strcmp(cmd, "import") == 0) {
+		if (engine_init(resources) < 0)
+			goto out;
+		rc = cmd[0] == 'e' ? transfer_export() : transfer_import(cfg.file, cfg.if_empty);
+		sql_free();
+	} else {
+		rc = serve_main(&cfg, &set);
+	}
+out:
+	migration_set_free(&set);
+	config_free(&cfg);
+	return rc;
+}

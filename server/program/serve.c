@@ -1,0 +1,171 @@
+/* `swaptrack serve`: the route table, the health endpoints, and the process's life: migrate,
+ * listen, wait for SIGINT or SIGTERM, drain, exit 0. */
+#include "program/serve.h"
+
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/auth.h"
+#include "models/models.h"
+#include "engine/collection.h"
+#include "core/config.h"
+#include "db/db.h"
+#include "http/http.h"
+#include "core/log.h"
+#include "http/metrics.h"
+#include "db/migrate.h"
+#include "engine/export.h"
+#include "features/keys.h"
+#include "features/search.h"
+#include "features/stats.h"
+#include "engine/openapi.h"
+#include "engine/sqlgen.h"
+#include "http/static.h"
+
+/* The process is up: no database involved, so a load balancer can tell "down" from "degraded". */
+static void get_healthz(struct request *req)
+{
+	http_send_json(req, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+/* Ready to serve: the database answers and every migration this binary knows is applied. */
+static void get_readyz(struct request *req)
+{
+	struct problem p = PROBLEM_INIT;
+	static const struct db_stmt status = {"readyz", MIGRATE_STATUS_SQL, 0};
+	PGresult *r = db_query(&status, NULL, &p);
+
+	if (!r) {
+		problem_clear(&p);
+		http_send_error(req, 503, "The database is not answering.");
+		return;
+	}
+	if (!migrate_is_current(r, req->server->migrations)) {
+		PQclear(r);
+		http_send_error(req, 503, "The database schema is not current; run swaptrack migrate.");
+		return;
+	}
+	PQclear(r);
+	http_send_json(req, 200, json_pack("{s:s}", "status", "ready"));
+}
+
+/* The OpenAPI document, generated from the models once and kept. */
+static char *openapi_cache;
+
+static void get_openapi(struct request *req)
+{
+	if (no_query_or_reply(req) < 0)
+		return;
+	send_json_text(req, 200, openapi_cache);
+}
+
+static const char *const metrics_types[] = {"text/plain", NULL};
+static const char *const export_types[] = {"application/x-ndjson", NULL};
+static const char *const file_types[] = {"*", NULL};
+
+/* The fixed rows; the collections' rows are generated between these and the last one. */
+static const struct route fixed_routes[] = {
+	/* Probes and the API's description are public even with --private-reads. The probes and
+	 * /metrics are never rate-limited: a load balancer or a scraper asking often must not see
+	 * a healthy server as failing. */
+	{.method = "GET", .pattern = "/healthz", .handler = get_healthz, .scope = SCOPE_PUBLIC,
+	 .unlimited = 1},
+	{.method = "GET", .pattern = "/readyz", .handler = get_readyz, .scope = SCOPE_PUBLIC,
+	 .unlimited = 1},
+	{.method = "GET", .pattern = "/openapi.json", .handler = get_openapi, .scope = SCOPE_PUBLIC},
+	/* Operators' numbers: public like the probes (bind to a private address to hide them). */
+	{.method = "GET", .pattern = "/metrics", .handler = metrics_handler, .scope = SCOPE_PUBLIC,
+	 .produces = metrics_types, .unlimited = 1},
+	{.method = "GET", .pattern = "/v1/search", .handler = search_handler},
+	{.method = "GET", .pattern = "/v1/stats", .handler = stats_handler},
+	{.method = "GET", .pattern = "/v1/export", .handler = export_handler,
+	 .produces = export_types},
+	/* Loading a whole database is an administrator's act. */
+	{.method = "POST", .pattern = "/v1/import", .handler = import_handler,
+	 .upload = import_upload, .scope = SCOPE_ADMIN},
+	{.method = "GET", .pattern = "/v1/keys", .handler = keys_list_handler, .scope = SCOPE_ADMIN},
+	{.method = "POST", .pattern = "/v1/keys", .handler = keys_create_handler, .scope = SCOPE_ADMIN},
+	{.method = "DELETE", .pattern = "/v1/keys/{id}", .handler = keys_revoke_handler,
+	 .scope = SCOPE_ADMIN},
+	/* Last: anything else is a dashboard file or a 404. */
+	{.method = "GET", .pattern = "/*", .handler = static_file, .scope = SCOPE_PUBLIC,
+	 .produces = file_types},
+	{.method = NULL},
+};
+
+struct route *serve_routes(void)
+{
+	if (engine_init(resources) < 0)
+		return NULL;
+	return collection_routes(fixed_routes);
+}
+
+int migrate_now(const struct config *cfg, const struct migration_set *set)
+{
+	char *err = NULL;
+	PGconn *c = db_connect(&err);
+	int applied = 0, rc;
+
+	if (!c) {
+		log_msg("cannot connect to the database: %s", err ? err : "?");
+		free(err);
+		return -1;
+	}
+	rc = migrate_apply(c, set, &applied, &err);
+	PQfinish(c);
+	if (rc < 0) {
+		log_msg("%s", err ? err : "migration failed");
+		free(err);
+		return -1;
+	}
+	log_msg("migrations: %d applied, %zu known", applied, set->n);
+	(void)cfg;
+	return 0;
+}
+
+int serve_main(struct config *cfg, const struct migration_set *set)
+{
+	struct route *routes = serve_routes();
+	struct server srv = {cfg, set, routes};
+	struct http_listener *d;
+	sigset_t stop;
+	int sig, port, rc = 1;
+
+	if (!routes || route_table_check(routes) < 0)
+		goto out;
+	if (!(openapi_cache = openapi_text(routes)) || metrics_init(routes) < 0)
+		goto out;
+	if (cfg->migrate && migrate_now(cfg, set) < 0)
+		goto out;
+	db_set_statement_timeout(cfg->statement_timeout);
+	/* Block the stop signals before any thread starts, so every thread inherits the mask and
+	 * only sigwait below receives them. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	d = http_start(&srv, &port);
+	if (!d)
+		goto out;
+	printf("swaptrack: listening on http://%s%s%s:%d/\n", strchr(cfg->bind, ':') ? "[" : "",
+	       cfg->bind, strchr(cfg->bind, ':') ? "]" : "", port);
+	fflush(stdout);
+	sigwait(&stop, &sig);
+	log_msg("%s received; finishing requests in flight", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	http_stop(d, cfg->shutdown_timeout);
+	log_msg("stopped");
+	rc = 0;
+out:
+	free(openapi_cache);
+	openapi_cache = NULL;
+	metrics_free();
+	collection_routes_free(routes);
+	sql_free();
+	return rc;
+}
