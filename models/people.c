@@ -101,7 +101,7 @@ static void timeline(struct request *req)
 	PGresult *r;
 	size_t len;
 
-	if (parse_id_or_reply(req, req->params[0], &id) < 0 || no_query_or_reply(req) < 0)
+	if (http_id_or_reply(req, req->params[0], &id) < 0 || http_no_query_or_reply(req) < 0)
 		return;
 	pthread_once(&timeline_once, build_timeline);
 	if (!timeline_stmt.sql) {

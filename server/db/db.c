@@ -2,17 +2,29 @@
 #include "db/db.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/log.h"
-#include "http/metrics.h"
 
 static const char *db_conninfo;
 static int db_statement_timeout;       /* seconds, for worker connections; 0 = none */
 static _Thread_local int statements;   /* see db_count */
+/* What metrics report of the pool: connections open now, and attempts that failed. */
+static atomic_llong open_connections, connect_failures;
+
+long long db_open_connections(void)
+{
+	return atomic_load_explicit(&open_connections, memory_order_relaxed);
+}
+
+long long db_connect_failures(void)
+{
+	return atomic_load_explicit(&connect_failures, memory_order_relaxed);
+}
 static char db_timeout[16] = "5";
 static pthread_key_t worker_key;
 static pthread_once_t worker_once = PTHREAD_ONCE_INIT;
@@ -30,7 +42,7 @@ static void close_worker(void *arg)
 	struct worker *w = arg;
 
 	if (w->conn)
-		metrics_db_connected(-1);
+		atomic_fetch_add_explicit(&open_connections, -1, memory_order_relaxed);
 	PQfinish(w->conn);
 	free(w->prepared);
 	free(w);
@@ -117,7 +129,7 @@ PGconn *db_worker(struct problem *p)
 		return w->conn;
 	/* A new connection has nothing prepared. */
 	if (w->conn)
-		metrics_db_connected(-1);
+		atomic_fetch_add_explicit(&open_connections, -1, memory_order_relaxed);
 	PQfinish(w->conn);
 	w->conn = NULL;
 	w->nprepared = 0;
@@ -135,12 +147,12 @@ PGconn *db_worker(struct problem *p)
 		log_msg("database connection failed: %s", err ? err : "?");
 		free(err);
 		w->failed_at = now_s();
-		metrics_db_connect_failed();
+		atomic_fetch_add_explicit(&connect_failures, 1, memory_order_relaxed);
 		problem_set(p, 503, "The database is unavailable; try again shortly.");
 		return NULL;
 	}
 	w->failed_at = 0;
-	metrics_db_connected(1);
+	atomic_fetch_add_explicit(&open_connections, 1, memory_order_relaxed);
 	if (db_statement_timeout > 0) {
 		/* A runaway query is cut off (57014, answered 503) instead of holding a worker. */
 		char set[64];

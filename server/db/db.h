@@ -55,6 +55,9 @@ PGresult *db_query(const struct db_stmt *st, const char *const *values, struct p
  * each request cost. */
 void db_count_reset(void);
 int db_count(void);
+/* Worker connections open now, and connection attempts that failed since start (for metrics). */
+long long db_open_connections(void);
+long long db_connect_failures(void);
 
 /* The one place where a failed statement becomes an HTTP problem: connection failures and
  * shutdowns are 503, unique violations 409, check violations 422, and anything unexpected a 500

@@ -22,47 +22,6 @@
 
 #define MAX_COLUMNS 64
 
-int parse_id_or_reply(struct request *req, const char *s, long long *id)
-{
-	char *end;
-
-	errno = 0;
-	*id = s && *s >= '1' && *s <= '9' ? strtoll(s, &end, 10) : 0;
-	if (!*id || errno || *end) {
-		http_send_error(req, 404, "There is nothing at %s.", req->path);
-		return -1;
-	}
-	return 0;
-}
-
-static int any_arg(void *ctx, const char *key, const char *value)
-{
-	(void)value;
-	*(const char **)ctx = key;
-	return 1;
-}
-
-int no_query_or_reply(struct request *req)
-{
-	const char *key = NULL;
-
-	if (!http_query_each(req, any_arg, &key))
-		return 0;
-	http_send_error(req, 400, "Unknown query parameter '%s'; this endpoint takes none.", key);
-	return -1;
-}
-
-void send_json_text(struct request *req, int status, const char *text)
-{
-	char *copy = strdup(text);
-
-	if (!copy) {
-		http_send_error(req, 503, "The server is out of memory.");
-		return;
-	}
-	http_send(req, status, "application/json", copy, strlen(copy));
-}
-
 /* History's actor: the API key's name, or "anonymous" where writes need no key. */
 static const char *actor(struct request *req)
 {
@@ -597,7 +556,7 @@ static void replay(struct request *req, PGresult *r, const char *hash)
 	if (!PQgetisnull(r, 0, 2))
 		http_add_header(req, "Location", PQgetvalue(r, 0, 2));
 	http_add_header(req, "Idempotent-Replayed", "true");
-	send_json_text(req, atoi(PQgetvalue(r, 0, 1)), PQgetvalue(r, 0, 3));
+	http_send_json_text(req, atoi(PQgetvalue(r, 0, 1)), PQgetvalue(r, 0, 3));
 }
 
 /* Looks the key up; returns 1 after answering from it, 0 to go ahead, -1 after an error. */
@@ -633,7 +592,7 @@ void collection_create(struct request *req)
 	const char *idem;
 	int bad_key, twin = 0;
 
-	if (no_query_or_reply(req) < 0)
+	if (http_no_query_or_reply(req) < 0)
 		return;
 	idem = idempotency_key(req, &bad_key);
 	if (bad_key)
@@ -701,7 +660,7 @@ void collection_create(struct request *req)
 		goto out;
 	http_add_header(req, "Location", location);
 	send_etag(req, PQgetvalue(r, 0, 0), atoll(PQgetvalue(r, 0, 1)));
-	send_json_text(req, 201, PQgetvalue(r, 0, 0));
+	http_send_json_text(req, 201, PQgetvalue(r, 0, 0));
 out:
 	if (p.status) {
 		rollback(c);
@@ -723,7 +682,7 @@ void collection_get(struct request *req)
 	PGresult *r;
 	char tag[ETAG_SIZE];
 
-	if (parse_id_or_reply(req, req->params[0], &id) < 0 || no_query_or_reply(req) < 0)
+	if (http_id_or_reply(req, req->params[0], &id) < 0 || http_no_query_or_reply(req) < 0)
 		return;
 	vals[0] = req->params[0];
 	r = db_query(&m->sql->get, vals, &p);
@@ -745,7 +704,7 @@ void collection_get(struct request *req)
 		http_send(req, 304, NULL, NULL, 0);
 		return;
 	}
-	send_json_text(req, 200, PQgetvalue(r, 0, 0));
+	http_send_json_text(req, 200, PQgetvalue(r, 0, 0));
 	PQclear(r);
 }
 
@@ -821,7 +780,7 @@ static void update(struct request *req, int patch)
 	PGconn *c = NULL;
 	long long id;
 
-	if (parse_id_or_reply(req, req->params[0], &id) < 0 || no_query_or_reply(req) < 0 ||
+	if (http_id_or_reply(req, req->params[0], &id) < 0 || http_no_query_or_reply(req) < 0 ||
 	    !(body = body_or_reply(req, patch)))
 		return;
 	w.id = id;
@@ -853,7 +812,7 @@ static void update(struct request *req, int patch)
 	if (!(r = read_back(c, m, id, &p)) || commit(c, &p) < 0)
 		goto out;
 	send_etag(req, PQgetvalue(r, 0, 0), atoll(PQgetvalue(r, 0, 1)));
-	send_json_text(req, 200, PQgetvalue(r, 0, 0));
+	http_send_json_text(req, 200, PQgetvalue(r, 0, 0));
 out:
 	if (p.status) {
 		rollback(c);
@@ -885,7 +844,7 @@ void collection_delete(struct request *req)
 	const char *vals[1];
 	long long id;
 
-	if (parse_id_or_reply(req, req->params[0], &id) < 0 || no_query_or_reply(req) < 0)
+	if (http_id_or_reply(req, req->params[0], &id) < 0 || http_no_query_or_reply(req) < 0)
 		return;
 	vals[0] = req->params[0];
 	if (!(c = begin(&p)) || !(locked = lock_or_problem(c, req, m, id, &p)))
@@ -940,7 +899,7 @@ void collection_history_list(struct request *req)
 	long long id;
 	PGresult *r;
 
-	if (parse_id_or_reply(req, req->params[0], &id) < 0 || no_query_or_reply(req) < 0)
+	if (http_id_or_reply(req, req->params[0], &id) < 0 || http_no_query_or_reply(req) < 0)
 		return;
 	vals[0] = m->name;
 	vals[1] = req->params[0];
@@ -957,7 +916,7 @@ void collection_history_list(struct request *req)
 		if (p.status)
 			http_send_problem(req, &p);
 		else if (exists)
-			send_json_text(req, 200, "{\"items\":[],\"next\":null}");
+			http_send_json_text(req, 200, "{\"items\":[],\"next\":null}");
 		else
 			http_send_error(req, 404, "There is no record %lld in %s.", id, m->name);
 		return;

@@ -42,10 +42,5 @@ void collection_patch(struct request *req);
 void collection_delete(struct request *req);
 void collection_history_list(struct request *req);
 
-/* Helpers shared with list.c: each answers the request itself and returns -1 on failure. */
-int parse_id_or_reply(struct request *req, const char *s, long long *id);
-int no_query_or_reply(struct request *req);
-/* Sends JSON text as it is (already serialized by the database). */
-void send_json_text(struct request *req, int status, const char *text);
 
 #endif

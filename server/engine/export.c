@@ -10,6 +10,7 @@
 #include "engine/model.h"
 #include "db/rows.h"
 #include "engine/sqlgen.h"
+#include "engine/openapi.h"
 
 struct export {
 	struct rows rows;
@@ -95,7 +96,7 @@ void export_handler(struct request *req)
 	struct problem p = PROBLEM_INIT;
 	struct export *e;
 
-	if (no_query_or_reply(req) < 0)
+	if (http_no_query_or_reply(req) < 0)
 		return;
 	if (!(e = export_open(&p))) {
 		http_send_problem(req, &p);
@@ -103,4 +104,15 @@ void export_handler(struct request *req)
 	}
 	http_add_header(req, "Content-Disposition", "attachment; filename=\"swaptrack.ndjson\"");
 	http_send_stream(req, 200, "application/x-ndjson", (struct stream){export_next, export_close, e});
+}
+
+json_t *export_doc(void)
+{
+	json_t *r = json_pack("{s:{s:s, s:{s:{s:{s:s}}}}}", "200", "description",
+		"One line a record: {\"type\": \"person\", \"record\": {...}}, in load order.",
+		"content", "application/x-ndjson", "schema", "type", "string");
+
+	openapi_errors(r, openapi_read_errors);
+	return json_pack("{s:{s:s, s:o}}", "get", "summary", "The whole database as NDJSON, streamed.",
+			 "responses", r);
 }

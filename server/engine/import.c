@@ -9,6 +9,7 @@
  * ascend within a type, as export writes them; so a reference can only name an earlier line.
  * Imported records bring no history: a record's history starts at its next change. */
 #include "engine/export.h"
+#include "engine/import.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -26,6 +27,7 @@
 #include "engine/model.h"
 #include "engine/sqlgen.h"
 #include "engine/validate.h"
+#include "engine/openapi.h"
 
 #define MAX_MODELS 16
 #define MAX_CHILDREN 4
@@ -1111,7 +1113,7 @@ void import_handler(struct request *req)
 	struct problem p = PROBLEM_INIT;
 	long n;
 
-	if (no_query_or_reply(req) < 0)
+	if (http_no_query_or_reply(req) < 0)
 		return;
 	if (!u) {
 		/* No body came: an empty import is still a mistake worth naming. */
@@ -1131,4 +1133,17 @@ void import_handler(struct request *req)
 		return;
 	}
 	http_send_json(req, 200, json_pack("{s:I}", "imported", (json_int_t)n));
+}
+
+json_t *import_doc(void)
+{
+	json_t *r = json_pack("{s:{s:s, s:{s:{s:{s:s}}}}}", "200", "description", "{\"imported\": N}",
+			      "content", "application/json", "schema", "type", "object");
+
+	openapi_errors(r, openapi_write_errors);
+	return json_pack("{s:{s:s, s:s, s:{s:b, s:{s:{s:{s:s}}}}, s:o}}", "post", "summary",
+		"Load an export into an empty database: all or nothing.", "description",
+		"409 when the database holds any record. A bad line stores nothing; errors name each "
+		"line and field.", "requestBody", "required", 1, "content", "application/x-ndjson",
+		"schema", "type", "string", "responses", r);
 }

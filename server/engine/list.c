@@ -599,7 +599,7 @@ void collection_list(struct request *req)
 	l.p = &p;
 	if (req->route->field) {
 		long long id;
-		if (parse_id_or_reply(req, req->params[0], &id) < 0)
+		if (http_id_or_reply(req, req->params[0], &id) < 0)
 			return;
 		l.nested = req->route->field;
 		l.nested_id = req->params[0];

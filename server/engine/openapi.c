@@ -12,7 +12,7 @@
 #include "engine/model.h"
 #include "engine/types.h"
 
-static json_t *ref(const char *name)
+json_t *openapi_ref(const char *name)
 {
 	char path[128];
 
@@ -55,7 +55,7 @@ static json_t *object_schema(const struct model *m, int input)
 		snprintf(name, sizeof(name), "%s_%s", cite_model()->singular,
 			 input ? "inline" : "embedded");
 		json_object_set_new(props, cite_model()->name,
-				    json_pack("{s:s, s:o}", "type", "array", "items", ref(name)));
+				    json_pack("{s:s, s:o}", "type", "array", "items", openapi_ref(name)));
 		if (!input)
 			json_array_append_new(required, json_string(cite_model()->name));
 	}
@@ -95,11 +95,11 @@ static json_t *field_schema(const struct field *f, int input)
 			json_object_set_new(s, "minLength", json_integer(1));
 		return s;
 	case FT_DATE:
-		return ref("partial_date");
+		return openapi_ref("partial_date");
 	case FT_COUNTRY:
-		return ref("country");
+		return openapi_ref("country");
 	case FT_COUNTRIES:
-		return json_pack("{s:s, s:o, s:b, s:I}", "type", "array", "items", ref("country"),
+		return json_pack("{s:s, s:o, s:b, s:I}", "type", "array", "items", openapi_ref("country"),
 				 "uniqueItems", 1, "maxItems", (json_int_t)f->max);
 	case FT_STRINGS:
 		return json_pack("{s:s, s:{s:s, s:i, s:I}, s:i}", "type", "array", "items", "type",
@@ -130,25 +130,25 @@ static json_t *field_schema(const struct field *f, int input)
 	return json_object();
 }
 
-static json_t *param(const char *name, const char *in, json_t *schema, const char *doc)
+json_t *openapi_param(const char *name, const char *in, json_t *schema, const char *doc)
 {
 	return json_pack("{s:s, s:s, s:o, s:s}", "name", name, "in", in, "schema", schema,
 			 "description", doc);
 }
 
-static json_t *problem_response(const char *doc)
+json_t *openapi_problem(const char *doc)
 {
 	return json_pack("{s:s, s:{s:{s:o}}}", "description", doc, "content",
-			 "application/problem+json", "schema", ref("problem"));
+			 "application/problem+json", "schema", openapi_ref("problem"));
 }
 
-static json_t *json_response(const char *doc, json_t *schema)
+json_t *openapi_response(const char *doc, json_t *schema)
 {
 	return json_pack("{s:s, s:{s:{s:o}}}", "description", doc, "content", "application/json",
 			 "schema", schema);
 }
 
-static void add_errors(json_t *responses, const char *const *codes)
+void openapi_errors(json_t *responses, const char *const *codes)
 {
 	static const struct {
 		const char *code, *doc;
@@ -172,7 +172,7 @@ static void add_errors(json_t *responses, const char *const *codes)
 	for (const char *const *c = codes; *c; c++)
 		for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 			if (strcmp(all[i].code, *c) == 0)
-				json_object_set_new(responses, *c, problem_response(all[i].doc));
+				json_object_set_new(responses, *c, openapi_problem(all[i].doc));
 }
 
 static json_t *list_parameters(const struct model *m, const struct field *nested)
@@ -180,12 +180,12 @@ static json_t *list_parameters(const struct model *m, const struct field *nested
 	json_t *params = json_array(), *sorts = json_array();
 	char doc[512];
 
-	json_array_append_new(params, param("limit", "query", json_pack("{s:s, s:i, s:i, s:i}",
+	json_array_append_new(params, openapi_param("limit", "query", json_pack("{s:s, s:i, s:i, s:i}",
 			      "type", "integer", "minimum", 1, "maximum", 500, "default", 50),
 			      "Items per page."));
-	json_array_append_new(params, param("after", "query", json_pack("{s:s}", "type", "string"),
+	json_array_append_new(params, openapi_param("after", "query", json_pack("{s:s}", "type", "string"),
 			      "The opaque cursor from the previous page's next."));
-	json_array_append_new(params, param("count", "query", json_pack("{s:s}", "type", "boolean"),
+	json_array_append_new(params, openapi_param("count", "query", json_pack("{s:s}", "type", "boolean"),
 			      "true adds total, the number of matching records."));
 	json_array_append_new(sorts, json_string("id"));
 	json_array_append_new(sorts, json_string("-id"));
@@ -196,36 +196,36 @@ static json_t *list_parameters(const struct model *m, const struct field *nested
 			json_array_append_new(sorts, json_string(f->name));
 			json_array_append_new(sorts, json_string(desc));
 		}
-	json_array_append_new(params, param("sort", "query", json_pack("{s:s, s:o, s:s}", "type",
+	json_array_append_new(params, openapi_param("sort", "query", json_pack("{s:s, s:o, s:s}", "type",
 			      "string", "enum", sorts, "default", "id"),
 			      "The order; a leading - reverses it. Dates sort by their first day."));
 	for (const struct field *f = m->fields; f->name; f++) {
 		json_t *s;
 		if (!(f->flags & FF_FILTER) || f == nested)
 			continue;
-		s = f->type == FT_COUNTRIES ? ref("country") : field_schema(f, 0);
+		s = f->type == FT_COUNTRIES ? openapi_ref("country") : field_schema(f, 0);
 		snprintf(doc, sizeof(doc), "%s %s", f->type == FT_COUNTRIES ? "Contains:" : "Equals:",
 			 f->doc);
-		json_array_append_new(params, param(f->filter ? f->filter : f->name, "query", s, doc));
+		json_array_append_new(params, openapi_param(f->filter ? f->filter : f->name, "query", s, doc));
 	}
 	for (const struct model_filter *mf = m->filters; mf && mf->param; mf++)
-		json_array_append_new(params, param(mf->param, "query",
-			mf->type == FT_COUNTRY ? ref("country") : mf->type == FT_REF
+		json_array_append_new(params, openapi_param(mf->param, "query",
+			mf->type == FT_COUNTRY ? openapi_ref("country") : mf->type == FT_REF
 			? json_pack("{s:s, s:i}", "type", "integer", "minimum", 1)
 			: json_pack("{s:s}", "type", "string"), mf->doc));
 	for (const struct field *f = m->fields; f->name; f++)
 		if (f->flags & FF_RANGE) {
 			snprintf(doc, sizeof(doc), "Records whose %s overlaps [from, to] (both inclusive, "
 				 "partial dates too); records without it do not match.", f->name);
-			json_array_append_new(params, param("from", "query", ref("partial_date"), doc));
-			json_array_append_new(params, param("to", "query", ref("partial_date"), doc));
+			json_array_append_new(params, openapi_param("from", "query", openapi_ref("partial_date"), doc));
+			json_array_append_new(params, openapi_param("to", "query", openapi_ref("partial_date"), doc));
 		}
 	return params;
 }
 
-static json_t *id_param(void)
+json_t *openapi_id_param(void)
 {
-	return param("id", "path", json_pack("{s:s, s:i}", "type", "integer", "minimum", 1),
+	return openapi_param("id", "path", json_pack("{s:s, s:i}", "type", "integer", "minimum", 1),
 		     "The record's id.");
 }
 
@@ -246,15 +246,15 @@ static json_t *list_schema(const char *item)
 {
 	return json_pack("{s:s, s:[s,s], s:{s:{s:s, s:o}, s:{s:[s,s], s:s}, s:{s:s, s:s}}}",
 			 "type", "object", "required", "items", "next", "properties",
-			 "items", "type", "array", "items", ref(item),
+			 "items", "type", "array", "items", openapi_ref(item),
 			 "next", "type", "string", "null", "description",
 			 "The next page's path and query, or null on the last page (also in Link).",
 			 "total", "type", "integer", "description", "With count=true only.");
 }
 
-static const char *const read_errors[] = {"400", "401", "403", "404", "406", "414", "429", "431",
+const char *const openapi_read_errors[] = {"400", "401", "403", "404", "406", "414", "429", "431",
 					  "503", NULL};
-static const char *const write_errors[] = {"400", "401", "403", "404", "409", "412", "413", "414",
+const char *const openapi_write_errors[] = {"400", "401", "403", "404", "409", "412", "413", "414",
 					   "415", "422", "429", "431", "503", NULL};
 
 static void collection_paths(json_t *paths, const struct model *m)
@@ -266,31 +266,31 @@ static void collection_paths(json_t *paths, const struct model *m)
 	snprintf(tag, sizeof(tag), "%s", m->name);
 
 	r = json_pack("{s:o}", "200", list_response(m->name));
-	add_errors(r, read_errors);
-	json_object_set_new(r, "406", problem_response("Accept allows neither JSON nor CSV."));
+	openapi_errors(r, openapi_read_errors);
+	json_object_set_new(r, "406", openapi_problem("Accept allows neither JSON nor CSV."));
 	coll = json_pack("{s:{s:[s], s:s, s:o, s:o}}", "get", "tags", tag, "summary", m->doc,
 			 "parameters", list_parameters(m, NULL), "responses", r);
-	r = json_pack("{s:o}", "201", json_response("Created; Location names it.", ref(m->name)));
-	add_errors(r, write_errors);
+	r = json_pack("{s:o}", "201", openapi_response("Created; Location names it.", openapi_ref(m->name)));
+	openapi_errors(r, openapi_write_errors);
 	json_object_set_new(coll, "post", json_pack("{s:[s], s:s, s:{s:b, s:{s:{s:o}}}, s:o}",
 			    "tags", tag, "summary", "Create a record.", "requestBody", "required", 1,
-			    "content", "application/json", "schema", ref(input), "responses", r));
+			    "content", "application/json", "schema", openapi_ref(input), "responses", r));
 	snprintf(path, sizeof(path), "/v1/%s", m->name);
 	json_object_set_new(paths, path, coll);
 
 	item = json_object();
-	r = json_pack("{s:o, s:{s:s}}", "200", json_response("The record. ETag: \"<version>.<hash>\", "
+	r = json_pack("{s:o, s:{s:s}}", "200", openapi_response("The record. ETag: \"<version>.<hash>\", "
 		      "which changes whenever this JSON does (citations and their sources included).",
-		      ref(m->name)), "304", "description", "If-None-Match names the current ETag.");
-	add_errors(r, read_errors);
+		      openapi_ref(m->name)), "304", "description", "If-None-Match names the current ETag.");
+	openapi_errors(r, openapi_read_errors);
 	json_object_set_new(item, "get", json_pack("{s:[s], s:s, s:o}", "tags", tag, "summary",
 			    "Read a record.", "responses", r));
-	r = json_pack("{s:o}", "200", json_response("The record as stored.", ref(m->name)));
-	add_errors(r, write_errors);
+	r = json_pack("{s:o}", "200", openapi_response("The record as stored.", openapi_ref(m->name)));
+	openapi_errors(r, openapi_write_errors);
 	json_object_set_new(item, "put", json_pack("{s:[s], s:s, s:{s:b, s:{s:{s:o}}}, s:o}",
 			    "tags", tag, "summary", "Replace a record (If-Match honoured).",
 			    "requestBody", "required", 1, "content", "application/json", "schema",
-			    ref(input), "responses", json_deep_copy(r)));
+			    openapi_ref(input), "responses", json_deep_copy(r)));
 	json_object_set_new(item, "patch", json_pack("{s:[s], s:s, s:{s:b, s:{s:{s:{s:s}}, s:{s:{s:s}}}}, s:o}",
 			    "tags", tag, "summary",
 			    "Change some fields (JSON Merge Patch, RFC 7396; If-Match honoured).",
@@ -298,39 +298,39 @@ static void collection_paths(json_t *paths, const struct model *m)
 			    "schema", "type", "object", "application/json", "schema", "type", "object",
 			    "responses", r));
 	r = json_pack("{s:{s:s}}", "204", "description", "Deleted (softly: history stays).");
-	add_errors(r, write_errors);
+	openapi_errors(r, openapi_write_errors);
 	json_object_set_new(item, "delete", json_pack("{s:[s], s:s, s:o}", "tags", tag, "summary",
 			    "Delete a record; 409 names the records that still refer to it.",
 			    "responses", r));
-	json_object_set_new(item, "parameters", json_pack("[o]", id_param()));
+	json_object_set_new(item, "parameters", json_pack("[o]", openapi_id_param()));
 	snprintf(path, sizeof(path), "/v1/%s/{id}", m->name);
 	json_object_set_new(paths, path, item);
 
-	r = json_pack("{s:o}", "200", json_response("Every version, oldest first.",
+	r = json_pack("{s:o}", "200", openapi_response("Every version, oldest first.",
 		      list_schema("history_entry")));
-	add_errors(r, read_errors);
+	openapi_errors(r, openapi_read_errors);
 	snprintf(path, sizeof(path), "/v1/%s/{id}/history", m->name);
 	json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:o}, s:[o]}", "get", "tags",
 			    tag, "summary", "Every version of a record, deleted ones included.",
-			    "responses", r, "parameters", id_param()));
+			    "responses", r, "parameters", openapi_id_param()));
 
 	for (const struct model_route *mr = m->routes; mr && mr->suffix; mr++) {
-		r = json_pack("{s:o}", "200", json_response("Everything dated about the record, oldest "
+		r = json_pack("{s:o}", "200", openapi_response("Everything dated about the record, oldest "
 			      "first: {items: [{date, kind, collection, id, summary, citations}]}.",
 			      json_pack("{s:s}", "type", "object")));
-		add_errors(r, read_errors);
+		openapi_errors(r, openapi_read_errors);
 		snprintf(path, sizeof(path), "/v1/%s/{id}/%s", m->name, mr->suffix);
 		json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:o}, s:[o]}", "get", "tags",
-				    tag, "summary", mr->suffix, "responses", r, "parameters", id_param()));
+				    tag, "summary", mr->suffix, "responses", r, "parameters", openapi_id_param()));
 	}
 	for (const struct field *f = m->fields; f->name; f++) {
 		json_t *params;
 		if (f->type != FT_REF || !(f->flags & FF_FILTER))
 			continue;
 		params = list_parameters(m, f);
-		json_array_insert_new(params, 0, id_param());
+		json_array_insert_new(params, 0, openapi_id_param());
 		r = json_pack("{s:o}", "200", list_response(m->name));
-		add_errors(r, read_errors);
+		openapi_errors(r, openapi_read_errors);
 		snprintf(path, sizeof(path), "/v1/%s/{id}/%s", f->ref->name, m->name);
 		json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:o, s:o}}", "get", "tags",
 				    tag, "summary", f->doc, "parameters", params, "responses", r));
@@ -413,104 +413,31 @@ static json_t *schemas(void)
 	return s;
 }
 
-/* Search, stats, export and import. */
-static void research_paths(json_t *paths)
+/* The paths that fixed routes document themselves (their doc slot), those outside /v1 first
+ * (v1 = 0) or those under it (v1 = 1). */
+static void fixed_paths(json_t *paths, const struct route *routes, int v1)
 {
-	json_t *r;
+	for (const struct route *r = routes; r && r->method; r++) {
+		json_t *item, *doc;
 
-	r = json_pack("{s:o}", "200", json_response("Matches, best first.", json_pack(
-		"{s:s, s:{s:{s:s, s:{s:s, s:{s:{s:s, s:[s,s]}, s:{s:s}, s:{s:s}, s:{s:s}}}}}}",
-		"type", "object", "properties", "items", "type", "array", "items", "type", "object",
-		"properties", "type", "type", "string", "enum", "person", "source", "id", "type",
-		"integer", "label", "type", "string", "score", "type", "number")));
-	add_errors(r, read_errors);
-	json_object_set_new(paths, "/v1/search", json_pack("{s:{s:s, s:s, s:[o,o,o], s:o}}", "get",
-		"summary", "Search people by name and sources by full text.", "description",
-		"People match by name, native name and aliases across Cyrillic and Latin spellings, "
-		"ignoring case and accents and forgiving a typo; sources by the words of their title, "
-		"outlet and text. Scores are in (0, 1].",
-		"parameters",
-		param("q", "query", json_pack("{s:s, s:i, s:i}", "type", "string", "minLength", 1,
-		      "maxLength", 200), "What to look for."),
-		param("type", "query", json_pack("{s:s, s:[s,s]}", "type", "string", "enum", "person",
-		      "source"), "Only this kind."),
-		param("limit", "query", json_pack("{s:s, s:i, s:i, s:i}", "type", "integer", "minimum", 1,
-		      "maximum", 100, "default", 20), "How many."),
-		"responses", r));
-	r = json_pack("{s:o}", "200", json_response("records per collection, detentions_by_status, "
-		      "held_by_country [{country, name, people}], per_year [{year, swaps, "
-		      "people_released}].", json_pack("{s:s}", "type", "object")));
-	add_errors(r, read_errors);
-	json_object_set_new(paths, "/v1/stats", json_pack("{s:{s:s, s:o}}", "get", "summary",
-		"The numbers a dashboard shows.", "responses", r));
-	r = json_pack("{s:{s:s, s:{s:{s:{s:s}}}}}", "200", "description",
-		      "One line a record: {\"type\": \"person\", \"record\": {...}}, in load order.",
-		      "content", "application/x-ndjson", "schema", "type", "string");
-	add_errors(r, read_errors);
-	json_object_set_new(paths, "/v1/export", json_pack("{s:{s:s, s:o}}", "get", "summary",
-		"The whole database as NDJSON, streamed.", "responses", r));
-	r = json_pack("{s:{s:s, s:{s:{s:{s:s}}}}}", "200", "description", "{\"imported\": N}",
-		      "content", "application/json", "schema", "type", "object");
-	add_errors(r, write_errors);
-	json_object_set_new(paths, "/v1/import", json_pack("{s:{s:s, s:s, s:{s:b, s:{s:{s:{s:s}}}}, s:o}}",
-		"post", "summary", "Load an export into an empty database: all or nothing.",
-		"description", "409 when the database holds any record. A bad line stores nothing; "
-		"errors name each line and field.", "requestBody", "required", 1, "content",
-		"application/x-ndjson", "schema", "type", "string", "responses", r));
-}
-
-/* API keys, for admin keys. */
-static void key_paths(json_t *paths)
-{
-	json_t *r, *key = json_pack("{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s, s:[s,s,s]}, s:{s:s}, s:{s:s}}}",
-		"type", "object", "properties", "id", "type", "integer", "name", "type", "string",
-		"scope", "type", "string", "enum", "read", "write", "admin", "created_at", "type",
-		"string", "revoked_at", "type", "string");
-
-	r = json_pack("{s:o}", "200", json_response("Every key, revoked ones too; never a key's text.",
-		      json_pack("{s:s, s:{s:{s:s, s:o}}}", "type", "object", "properties", "items",
-				"type", "array", "items", key)));
-	add_errors(r, read_errors);
-	json_object_set_new(paths, "/v1/keys", json_pack("{s:{s:[s], s:s, s:o}}", "get", "tags",
-		"keys", "summary", "List API keys (admin).", "responses", r));
-	r = json_pack("{s:{s:s}}", "201", "description", "{id, name, scope, key}: the key, shown once.");
-	add_errors(r, write_errors);
-	json_object_set_new(json_object_get(paths, "/v1/keys"), "post", json_pack(
-		"{s:[s], s:s, s:{s:b, s:{s:{s:{s:s, s:[s,s], s:{s:{s:s}, s:{s:s, s:[s,s,s]}}}}}}, s:o}",
-		"tags", "keys", "summary", "Make an API key (admin).", "requestBody", "required", 1,
-		"content", "application/json", "schema", "type", "object", "required", "name", "scope",
-		"properties", "name", "type", "string", "scope", "type", "string", "enum", "read",
-		"write", "admin", "responses", r));
-	r = json_pack("{s:{s:s}}", "204", "description", "Revoked.");
-	add_errors(r, write_errors);
-	json_object_set_new(paths, "/v1/keys/{id}", json_pack("{s:{s:[s], s:s, s:o}, s:[o]}",
-		"delete", "tags", "keys", "summary", "Revoke an API key (admin).", "responses", r,
-		"parameters", id_param()));
+		if (!r->doc || (strncmp(r->pattern, "/v1/", 4) == 0) != v1)
+			continue;
+		if (!(item = json_object_get(paths, r->pattern)))
+			json_object_set_new(paths, r->pattern, item = json_object());
+		doc = r->doc();
+		json_object_update(item, doc);
+		json_decref(doc);
+	}
 }
 
 json_t *openapi_document(const struct route *routes)
 {
 	json_t *paths = json_object();
 
-	(void)routes;
-	json_object_set_new(paths, "/healthz", json_pack("{s:{s:s, s:{s:{s:s}}}}", "get", "summary",
-			    "The process is up.", "responses", "200", "description", "Up."));
-	json_object_set_new(paths, "/readyz", json_pack("{s:{s:s, s:{s:{s:s}, s:o}}}", "get",
-			    "summary", "The database answers and migrations are current.", "responses",
-			    "200", "description", "Ready.", "503",
-			    problem_response("Not ready.")));
-	json_object_set_new(paths, "/openapi.json", json_pack("{s:{s:s, s:{s:{s:s}}}}", "get",
-			    "summary", "This document.", "responses", "200", "description",
-			    "OpenAPI 3.1."));
-	json_object_set_new(paths, "/metrics", json_pack("{s:{s:s, s:{s:{s:s, s:{s:{s:{s:s}}}}}}}",
-			    "get", "summary", "Prometheus text: requests by route and status, a latency "
-			    "histogram by route, requests in flight, database connections.", "responses",
-			    "200", "description", "Prometheus exposition format 0.0.4.", "content",
-			    "text/plain", "schema", "type", "string"));
+	fixed_paths(paths, routes, 0);
 	for (int i = 0; models[i]; i++)
 		collection_paths(paths, models[i]);
-	research_paths(paths);
-	key_paths(paths);
+	fixed_paths(paths, routes, 1);
 	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:o, s:{s:{s:s, s:s, s:s}}}}",
 			 "openapi", "3.1.0",
 			 "info", "title", "swaptrack", "version", "1",

@@ -6,6 +6,18 @@
 
 struct route;
 
+/* Pieces for the documentation of fixed routes (a route's doc slot): a $ref to a component
+ * schema, a parameter, a JSON or problem response, and the problem responses of the codes
+ * listed (openapi_read_errors, openapi_write_errors: what reads and writes can answer). Each
+ * returns a new reference; openapi_errors adds to responses. */
+json_t *openapi_ref(const char *name);
+json_t *openapi_param(const char *name, const char *in, json_t *schema, const char *doc);
+json_t *openapi_id_param(void);
+json_t *openapi_response(const char *doc, json_t *schema);
+json_t *openapi_problem(const char *doc);
+void openapi_errors(json_t *responses, const char *const *codes);
+extern const char *const openapi_read_errors[], *const openapi_write_errors[];
+
 /* Returns a new reference to the document describing routes. */
 json_t *openapi_document(const struct route *routes);
 /* The document as text, indented, ending in a newline; malloc'd. */

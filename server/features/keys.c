@@ -12,6 +12,7 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "core/log.h"
+#include "engine/openapi.h"
 
 #define LIST_SQL \
 	"SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'scope', scope," \
@@ -123,7 +124,7 @@ void keys_list_handler(struct request *req)
 	PGresult *r;
 	char *body = NULL;
 
-	if (no_query_or_reply(req) < 0)
+	if (http_no_query_or_reply(req) < 0)
 		return;
 	if (!(r = db_query(&list, NULL, &p))) {
 		http_send_problem(req, &p);
@@ -149,7 +150,7 @@ void keys_create_handler(struct request *req)
 	long long id;
 	PGconn *c;
 
-	if (no_query_or_reply(req) < 0)
+	if (http_no_query_or_reply(req) < 0)
 		return;
 	body = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &e);
 	if (!json_is_object(body)) {
@@ -194,7 +195,7 @@ void keys_revoke_handler(struct request *req)
 	long long id;
 	PGresult *r;
 
-	if (parse_id_or_reply(req, req->params[0], &id) < 0 || no_query_or_reply(req) < 0)
+	if (http_id_or_reply(req, req->params[0], &id) < 0 || http_no_query_or_reply(req) < 0)
 		return;
 	if (!(r = db_query(&st, vals, &p))) {
 		http_send_problem(req, &p);
@@ -205,4 +206,46 @@ void keys_revoke_handler(struct request *req)
 	else
 		http_send(req, 204, NULL, NULL, 0);
 	PQclear(r);
+}
+
+/* A key as lists show it. */
+static json_t *key_schema(void)
+{
+	return json_pack("{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s, s:[s,s,s]}, s:{s:s}, s:{s:s}}}",
+		"type", "object", "properties", "id", "type", "integer", "name", "type", "string",
+		"scope", "type", "string", "enum", "read", "write", "admin", "created_at", "type",
+		"string", "revoked_at", "type", "string");
+}
+
+json_t *keys_doc(void)
+{
+	json_t *r = json_pack("{s:o}", "200", openapi_response("Every key, revoked ones too; never "
+		"a key's text.", json_pack("{s:s, s:{s:{s:s, s:o}}}", "type", "object", "properties",
+		"items", "type", "array", "items", key_schema())));
+
+	openapi_errors(r, openapi_read_errors);
+	return json_pack("{s:{s:[s], s:s, s:o}}", "get", "tags", "keys", "summary",
+			 "List API keys (admin).", "responses", r);
+}
+
+json_t *keys_create_doc(void)
+{
+	json_t *r = json_pack("{s:{s:s}}", "201", "description",
+			      "{id, name, scope, key}: the key, shown once.");
+
+	openapi_errors(r, openapi_write_errors);
+	return json_pack("{s:{s:[s], s:s, s:{s:b, s:{s:{s:{s:s, s:[s,s], s:{s:{s:s}, s:{s:s, s:[s,s,s]}}}}}}, s:o}}",
+		"post", "tags", "keys", "summary", "Make an API key (admin).", "requestBody",
+		"required", 1, "content", "application/json", "schema", "type", "object", "required",
+		"name", "scope", "properties", "name", "type", "string", "scope", "type", "string",
+		"enum", "read", "write", "admin", "responses", r);
+}
+
+json_t *keys_revoke_doc(void)
+{
+	json_t *r = json_pack("{s:{s:s}}", "204", "description", "Revoked.");
+
+	openapi_errors(r, openapi_write_errors);
+	return json_pack("{s:{s:[s], s:s, s:o}, s:[o]}", "delete", "tags", "keys", "summary",
+			 "Revoke an API key (admin).", "responses", r, "parameters", openapi_id_param());
 }

@@ -3,6 +3,8 @@
 #ifndef SWAPTRACK_KEYS_H
 #define SWAPTRACK_KEYS_H
 
+#include <jansson.h>
+
 struct request;
 
 /* argv[0] is the subcommand. Returns the process's exit code. */
@@ -11,5 +13,9 @@ int keys_main(int argc, char **argv);
 void keys_list_handler(struct request *req);
 void keys_create_handler(struct request *req);
 void keys_revoke_handler(struct request *req);
+/* Their OpenAPI path items. */
+json_t *keys_doc(void);
+json_t *keys_create_doc(void);
+json_t *keys_revoke_doc(void);
 
 #endif

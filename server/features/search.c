@@ -13,6 +13,7 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "engine/types.h"
+#include "engine/openapi.h"
 
 #define SEARCH_LIMIT_DEFAULT 20
 #define SEARCH_LIMIT_MAX 100
@@ -118,4 +119,28 @@ void search_handler(struct request *req)
 		len = out.len;
 		http_send(req, 200, "application/json", buf_steal(&out), len);
 	}
+}
+
+json_t *search_doc(void)
+{
+	json_t *r = json_pack("{s:o}", "200", openapi_response("Matches, best first.", json_pack(
+		"{s:s, s:{s:{s:s, s:{s:s, s:{s:{s:s, s:[s,s]}, s:{s:s}, s:{s:s}, s:{s:s}}}}}}",
+		"type", "object", "properties", "items", "type", "array", "items", "type", "object",
+		"properties", "type", "type", "string", "enum", "person", "source", "id", "type",
+		"integer", "label", "type", "string", "score", "type", "number")));
+
+	openapi_errors(r, openapi_read_errors);
+	return json_pack("{s:{s:s, s:s, s:[o,o,o], s:o}}", "get",
+		"summary", "Search people by name and sources by full text.", "description",
+		"People match by name, native name and aliases across Cyrillic and Latin spellings, "
+		"ignoring case and accents and forgiving a typo; sources by the words of their title, "
+		"outlet and text. Scores are in (0, 1].",
+		"parameters",
+		openapi_param("q", "query", json_pack("{s:s, s:i, s:i}", "type", "string", "minLength", 1,
+			      "maxLength", 200), "What to look for."),
+		openapi_param("type", "query", json_pack("{s:s, s:[s,s]}", "type", "string", "enum",
+			      "person", "source"), "Only this kind."),
+		openapi_param("limit", "query", json_pack("{s:s, s:i, s:i, s:i}", "type", "integer",
+			      "minimum", 1, "maximum", 100, "default", 20), "How many."),
+		"responses", r);
 }

@@ -2,6 +2,8 @@
 #ifndef SWAPTRACK_SEARCH_H
 #define SWAPTRACK_SEARCH_H
 
+#include <jansson.h>
+
 struct request;
 struct db_stmt;
 
@@ -9,5 +11,6 @@ struct db_stmt;
 extern const struct db_stmt search_stmt;
 
 void search_handler(struct request *req);
+json_t *search_doc(void);   /* its OpenAPI path item */
 
 #endif

@@ -15,6 +15,7 @@
 #include "engine/model.h"
 #include "models/models.h"
 #include "features/stats.h"
+#include "engine/openapi.h"
 
 static struct db_stmt stats_stmt;
 static pthread_once_t stats_once = PTHREAD_ONCE_INIT;
@@ -67,7 +68,7 @@ void stats_handler(struct request *req)
 	struct problem p = PROBLEM_INIT;
 	PGresult *r;
 
-	if (no_query_or_reply(req) < 0)
+	if (http_no_query_or_reply(req) < 0)
 		return;
 	pthread_once(&stats_once, build_stats);
 	if (!stats_stmt.sql) {
@@ -78,6 +79,17 @@ void stats_handler(struct request *req)
 		http_send_problem(req, &p);
 		return;
 	}
-	send_json_text(req, 200, PQgetvalue(r, 0, 0));
+	http_send_json_text(req, 200, PQgetvalue(r, 0, 0));
 	PQclear(r);
+}
+
+json_t *stats_doc(void)
+{
+	json_t *r = json_pack("{s:o}", "200", openapi_response("records per collection, "
+		"detentions_by_status, held_by_country [{country, name, people}], per_year [{year, "
+		"swaps, people_released}].", json_pack("{s:s}", "type", "object")));
+
+	openapi_errors(r, openapi_read_errors);
+	return json_pack("{s:{s:s, s:o}}", "get", "summary", "The numbers a dashboard shows.",
+			 "responses", r);
 }

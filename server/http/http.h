@@ -37,6 +37,10 @@ struct route {
 	 * route whose first entry is "*" serves files of their own types and is not negotiated. */
 	const char *const *produces;
 	int unlimited;            /* never rate-limited (the probes and /metrics) */
+	/* Fixed routes: their part of the OpenAPI path item, {"get": {...}} (and path-level
+	 * "parameters"), as a new reference; the document is made of these and the collections'
+	 * generated paths. NULL: documented elsewhere (generated, or the catch-all). */
+	json_t *(*doc)(void);
 };
 
 /* Query parameters a request may have (each costs libmicrohttpd a record in the connection's
@@ -49,6 +53,9 @@ struct server {
 	const struct config *config;
 	const struct migration_set *migrations;
 	const struct route *routes;  /* ends with a row whose method is NULL */
+	/* Each finished request: its route (NULL when none matched), status (0 when none was
+	 * sent) and duration; for metrics. May be NULL. Called on the request's own thread. */
+	void (*finished)(const struct route *route, int status, long long micros);
 };
 
 struct header {
@@ -147,5 +154,13 @@ void http_send_stream(struct request *req, int status, const char *content_type,
 /* Shorthand for a problem with only a status and detail. */
 void http_send_error(struct request *req, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* Helpers that validate and answer in one step: each answers the request itself and returns -1
+ * on failure. An id in the path that is not a positive integer is 404 (there is nothing there);
+ * a query on an endpoint that takes none is 400. */
+int http_id_or_reply(struct request *req, const char *s, long long *id);
+int http_no_query_or_reply(struct request *req);
+/* Sends JSON text as it is (already serialized by the database). */
+void http_send_json_text(struct request *req, int status, const char *text);
 
 #endif

@@ -16,12 +16,14 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "core/log.h"
-#include "http/metrics.h"
+#include "features/metrics.h"
 #include "db/migrate.h"
 #include "engine/export.h"
+#include "engine/import.h"
 #include "features/keys.h"
 #include "features/search.h"
 #include "features/stats.h"
+#include "engine/openapi.h"
 #include "engine/openapi.h"
 #include "engine/sqlgen.h"
 #include "http/static.h"
@@ -58,14 +60,33 @@ static char *openapi_cache;
 
 static void get_openapi(struct request *req)
 {
-	if (no_query_or_reply(req) < 0)
+	if (http_no_query_or_reply(req) < 0)
 		return;
-	send_json_text(req, 200, openapi_cache);
+	http_send_json_text(req, 200, openapi_cache);
 }
 
 static const char *const metrics_types[] = {"text/plain", NULL};
 static const char *const export_types[] = {"application/x-ndjson", NULL};
 static const char *const file_types[] = {"*", NULL};
+
+static json_t *healthz_doc(void)
+{
+	return json_pack("{s:{s:s, s:{s:{s:s}}}}", "get", "summary", "The process is up.",
+			 "responses", "200", "description", "Up.");
+}
+
+static json_t *readyz_doc(void)
+{
+	return json_pack("{s:{s:s, s:{s:{s:s}, s:o}}}", "get", "summary",
+			 "The database answers and migrations are current.", "responses", "200",
+			 "description", "Ready.", "503", openapi_problem("Not ready."));
+}
+
+static json_t *openapi_doc(void)
+{
+	return json_pack("{s:{s:s, s:{s:{s:s}}}}", "get", "summary", "This document.", "responses",
+			 "200", "description", "OpenAPI 3.1.");
+}
 
 /* The fixed rows; the collections' rows are generated between these and the last one. */
 static const struct route fixed_routes[] = {
@@ -73,24 +94,27 @@ static const struct route fixed_routes[] = {
 	 * /metrics are never rate-limited: a load balancer or a scraper asking often must not see
 	 * a healthy server as failing. */
 	{.method = "GET", .pattern = "/healthz", .handler = get_healthz, .scope = SCOPE_PUBLIC,
-	 .unlimited = 1},
+	 .unlimited = 1, .doc = healthz_doc},
 	{.method = "GET", .pattern = "/readyz", .handler = get_readyz, .scope = SCOPE_PUBLIC,
-	 .unlimited = 1},
-	{.method = "GET", .pattern = "/openapi.json", .handler = get_openapi, .scope = SCOPE_PUBLIC},
+	 .unlimited = 1, .doc = readyz_doc},
+	{.method = "GET", .pattern = "/openapi.json", .handler = get_openapi, .scope = SCOPE_PUBLIC,
+	 .doc = openapi_doc},
 	/* Operators' numbers: public like the probes (bind to a private address to hide them). */
 	{.method = "GET", .pattern = "/metrics", .handler = metrics_handler, .scope = SCOPE_PUBLIC,
-	 .produces = metrics_types, .unlimited = 1},
-	{.method = "GET", .pattern = "/v1/search", .handler = search_handler},
-	{.method = "GET", .pattern = "/v1/stats", .handler = stats_handler},
+	 .produces = metrics_types, .unlimited = 1, .doc = metrics_doc},
+	{.method = "GET", .pattern = "/v1/search", .handler = search_handler, .doc = search_doc},
+	{.method = "GET", .pattern = "/v1/stats", .handler = stats_handler, .doc = stats_doc},
 	{.method = "GET", .pattern = "/v1/export", .handler = export_handler,
-	 .produces = export_types},
+	 .produces = export_types, .doc = export_doc},
 	/* Loading a whole database is an administrator's act. */
 	{.method = "POST", .pattern = "/v1/import", .handler = import_handler,
-	 .upload = import_upload, .scope = SCOPE_ADMIN},
-	{.method = "GET", .pattern = "/v1/keys", .handler = keys_list_handler, .scope = SCOPE_ADMIN},
-	{.method = "POST", .pattern = "/v1/keys", .handler = keys_create_handler, .scope = SCOPE_ADMIN},
+	 .upload = import_upload, .scope = SCOPE_ADMIN, .doc = import_doc},
+	{.method = "GET", .pattern = "/v1/keys", .handler = keys_list_handler, .scope = SCOPE_ADMIN,
+	 .doc = keys_doc},
+	{.method = "POST", .pattern = "/v1/keys", .handler = keys_create_handler, .scope = SCOPE_ADMIN,
+	 .doc = keys_create_doc},
 	{.method = "DELETE", .pattern = "/v1/keys/{id}", .handler = keys_revoke_handler,
-	 .scope = SCOPE_ADMIN},
+	 .scope = SCOPE_ADMIN, .doc = keys_revoke_doc},
 	/* Last: anything else is a dashboard file or a 404. */
 	{.method = "GET", .pattern = "/*", .handler = static_file, .scope = SCOPE_PUBLIC,
 	 .produces = file_types},
@@ -130,7 +154,7 @@ int migrate_now(const struct config *cfg, const struct migration_set *set)
 int serve_main(struct config *cfg, const struct migration_set *set)
 {
 	struct route *routes = serve_routes();
-	struct server srv = {cfg, set, routes};
+	struct server srv = {cfg, set, routes, metrics_request};
 	struct http_listener *d;
 	sigset_t stop;
 	int sig, port, rc = 1;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "engine/export.h"
+#include "engine/import.h"
 #include "core/log.h"
 
 static double now_s(void)

@@ -1,14 +1,15 @@
 /* Metrics, kept in fixed arrays indexed by route (the last slot for requests no route matched)
  * and status class, updated with relaxed atomics. */
-#include "http/metrics.h"
+#include "features/metrics.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
-#include "engine/collection.h"
+#include "db/db.h"
 #include "http/http.h"
+#include "engine/openapi.h"
 
 /* Upper bounds of the latency buckets, in microseconds (and seconds, for the output). */
 static const long long bounds_us[] = {1000, 2500, 5000, 10000, 25000, 50000, 100000, 250000,
@@ -27,7 +28,6 @@ struct route_stats {
 static const struct route *base;
 static size_t nroutes;                     /* rows of the table, plus one for "no route" */
 static struct route_stats *stats;
-static atomic_llong db_open, db_failures;
 
 int metrics_init(const struct route *routes)
 {
@@ -65,16 +65,6 @@ void metrics_request(const struct route *r, int status, long long micros)
 				  memory_order_relaxed);
 }
 
-void metrics_db_connected(int delta)
-{
-	atomic_fetch_add_explicit(&db_open, delta, memory_order_relaxed);
-}
-
-void metrics_db_connect_failed(void)
-{
-	atomic_fetch_add_explicit(&db_failures, 1, memory_order_relaxed);
-}
-
 /* The route label: "GET /v1/people/{id}", or "none" for requests no route matched. */
 static void label(struct buf *b, size_t i)
 {
@@ -90,7 +80,7 @@ void metrics_handler(struct request *req)
 	struct buf out = BUF_INIT;
 	size_t len;
 
-	if (no_query_or_reply(req) < 0)
+	if (http_no_query_or_reply(req) < 0)
 		return;
 	buf_puts(&out, "# HELP swaptrack_http_requests_total Requests answered, by route and status.\n"
 		 "# TYPE swaptrack_http_requests_total counter\n");
@@ -137,12 +127,21 @@ void metrics_handler(struct request *req)
 		   "# HELP swaptrack_db_connect_failures_total Failed attempts to connect.\n"
 		   "# TYPE swaptrack_db_connect_failures_total counter\n"
 		   "swaptrack_db_connect_failures_total %lld\n",
-		   http_in_flight(), (long long)atomic_load(&db_open), http_threads(req),
-		   (long long)atomic_load(&db_failures));
+		   http_in_flight(), db_open_connections(), http_threads(req),
+		   db_connect_failures());
 	if (!out.data) {
 		http_send_error(req, 503, "The server is out of memory.");
 		return;
 	}
 	len = out.len;
 	http_send(req, 200, "text/plain; version=0.0.4; charset=utf-8", buf_steal(&out), len);
+}
+
+json_t *metrics_doc(void)
+{
+	return json_pack("{s:{s:s, s:{s:{s:s, s:{s:{s:{s:s}}}}}}}", "get", "summary",
+			 "Prometheus text: requests by route and status, a latency histogram by "
+			 "route, requests in flight, database connections.", "responses", "200",
+			 "description", "Prometheus exposition format 0.0.4.", "content", "text/plain",
+			 "schema", "type", "string");
 }

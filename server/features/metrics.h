@@ -4,6 +4,8 @@
 #ifndef SWAPTRACK_METRICS_H
 #define SWAPTRACK_METRICS_H
 
+#include <jansson.h>
+
 struct request;
 struct route;
 
@@ -12,10 +14,8 @@ int metrics_init(const struct route *routes);
 void metrics_free(void);
 /* One finished request: its route (NULL when none matched), status and duration. */
 void metrics_request(const struct route *r, int status, long long micros);
-/* The database side, from db.c. */
-void metrics_db_connected(int delta);
-void metrics_db_connect_failed(void);
-
 void metrics_handler(struct request *req);
+/* Its OpenAPI path item (the route's doc slot). */
+json_t *metrics_doc(void);
 
 #endif

@@ -1,0 +1,325 @@
+/* Responses: headers every answer carries (security, caching, CORS, keep-alive), bodies whole
+ * or streamed, problem+json, and the helpers that validate and answer in one step. Every
+ * request is answered exactly once, through http_send or http_send_stream. */
+#include "http/internal.h"
+
+#include "http/http.h"
+
+#include <errno.h>
+#include <stdatomic.h>
+#include <microhttpd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/config.h"
+#include "core/log.h"
+#include "http/guard.h"
+
+void http_add_header(struct request *req, const char *name, const char *value)
+{
+	struct header *h = realloc(req->headers, sizeof(*h) * (size_t)(req->nheaders + 1));
+
+	if (!h)
+		return;
+	req->headers = h;
+	h[req->nheaders].name = strdup(name);
+	h[req->nheaders].value = strdup(value);
+	if (h[req->nheaders].name && h[req->nheaders].value) {
+		req->nheaders++;
+	} else {
+		free(h[req->nheaders].name);
+		free(h[req->nheaders].value);
+	}
+}
+
+/* The Origin of a cross-site request when --cors-origin allows it, else NULL. */
+const char *http_cors_origin(struct request *req)
+{
+	const char *o = http_header(req, "Origin");
+	const struct config *c = req->server->config;
+
+	for (int i = 0; o && i < c->ncors; i++)
+		if (strcmp(o, c->cors[i]) == 0)
+			return o;
+	return NULL;
+}
+
+/* The security headers of every response, also of those written on the socket directly. */
+static const struct header_row {
+	const char *name, *value;
+} security_headers[] = {
+	{"X-Content-Type-Options", "nosniff"},
+	{"X-Frame-Options", "DENY"},
+	{"Referrer-Policy", "no-referrer"},
+	{NULL, NULL},
+};
+
+static const char csp_html[] = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+static const char csp_other[] = "default-src 'none'; frame-ancestors 'none'";
+
+static int has_extra_header(const struct request *req, const char *name)
+{
+	for (int i = 0; i < req->nheaders; i++)
+		if (strcasecmp(req->headers[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Headers every response carries: security headers, Cache-Control (no-cache unless the
+ * handler chose: a browser revalidates, and with honest validators that is cheap and right),
+ * Vary, CORS for allowed origins, the request's own extra headers, and Connection: close when
+ * the server is stopping or the request's framing was refused. */
+static void common_headers(struct request *req, struct MHD_Response *r, int status,
+			   const char *content_type)
+{
+	const char *origin = http_cors_origin(req);
+	int html = content_type && strncmp(content_type, "text/html", 9) == 0;
+
+	for (const struct header_row *h = security_headers; h->name; h++)
+		MHD_add_response_header(r, h->name, h->value);
+	/* Not on a 304: a browser merges its headers into the response it has cached, and the
+	 * policy of "no body" would replace the page's own (its scripts then never ran). */
+	if (status != 304)
+		MHD_add_response_header(r, "Content-Security-Policy", html ? csp_html : csp_other);
+	if (!has_extra_header(req, "Cache-Control"))
+		MHD_add_response_header(r, "Cache-Control", "no-cache");
+	MHD_add_response_header(r, "Vary", req->route && req->route->produces &&
+				req->route->produces[0][0] != '*' ? "Origin, Accept" : "Origin");
+	if (origin) {
+		MHD_add_response_header(r, "Access-Control-Allow-Origin", origin);
+		MHD_add_response_header(r, "Access-Control-Expose-Headers",
+					"ETag, Location, Link, Retry-After, X-Total-Count, "
+					"WWW-Authenticate, Idempotent-Replayed");
+	}
+	for (int i = 0; i < req->nheaders; i++)
+		MHD_add_response_header(r, req->headers[i].name, req->headers[i].value);
+	if (http_stopping() || req->body_too_large || req->close_after)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	guard_responding(req->guard);
+}
+
+void http_raw_security_headers(struct buf *out)
+{
+	for (const struct header_row *h = security_headers; h->name; h++)
+		buf_printf(out, "%s: %s\r\n", h->name, h->value);
+	buf_printf(out, "Content-Security-Policy: %s\r\n", csp_other);
+}
+
+void http_send(struct request *req, int status, const char *content_type, char *body, size_t len)
+{
+	struct MHD_Response *r;
+
+	if (req->answered) {
+		free(body);
+		return;
+	}
+	r = MHD_create_response_from_buffer(len, body ? body : (char *)"",
+					    body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (!r) {
+		free(body);
+		return;
+	}
+	if (content_type)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+	common_headers(req, r, status, content_type);
+	if (MHD_queue_response(req->conn, (unsigned)status, r) == MHD_YES) {
+		req->answered = 1;
+		req->status = status;
+		req->bytes = len;
+	}
+	MHD_destroy_response(r);
+}
+
+/* The byte count of a streamed body, owned jointly by the request (for the access log) and the
+ * response's reader; whichever lets go last frees it. Both run on the connection's thread. */
+struct stream_count {
+	size_t bytes;
+	int refs;
+};
+
+size_t http_streamed_bytes(const struct stream_count *c)
+{
+	return c->bytes;
+}
+
+void http_stream_release(struct stream_count *c)
+{
+	if (c && --c->refs == 0)
+		free(c);
+}
+
+struct stream_state {
+	struct stream s;
+	struct buf pending;
+	size_t offset;          /* of pending, already handed to libmicrohttpd */
+	int finished;           /* next returned 0 */
+	struct stream_count *count;
+};
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct stream_state *st = cls;
+
+	(void)pos;
+	while (st->offset == st->pending.len) {
+		int rc;
+		if (st->finished)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+		buf_reset(&st->pending);
+		st->offset = 0;
+		rc = st->s.next(st->s.ctx, &st->pending);
+		if (rc < 0)
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		st->finished = rc == 0;
+	}
+	if (max > st->pending.len - st->offset)
+		max = st->pending.len - st->offset;
+	memcpy(out, st->pending.data + st->offset, max);
+	st->offset += max;
+	st->count->bytes += max;
+	return (ssize_t)max;
+}
+
+static void stream_free(void *cls)
+{
+	struct stream_state *st = cls;
+
+	st->s.done(st->s.ctx);
+	buf_free(&st->pending);
+	http_stream_release(st->count);
+	free(st);
+}
+
+void http_send_stream(struct request *req, int status, const char *content_type, struct stream s)
+{
+	struct stream_state *st = calloc(1, sizeof(*st));
+	struct MHD_Response *r;
+
+	if (!st || req->answered || !(st->count = calloc(1, sizeof(*st->count)))) {
+		free(st);
+		s.done(s.ctx);
+		if (!req->answered)
+			http_send_error(req, 503, "The server is out of memory.");
+		return;
+	}
+	st->s = s;
+	st->count->refs = 2;
+	req->streamed = st->count;
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, st,
+					      stream_free);
+	/* HEAD: libmicrohttpd 0.9.75 ends a chunked answer to HEAD with the chunked terminator
+	 * ("0" CRLF CRLF), a body the client does not expect, which desynchronises a keep-alive
+	 * connection. So HEAD gets the headers without Transfer-Encoding (the length is known only
+	 * by producing the body, RFC 9110 section 9.3.2), and the connection closes after it. */
+	if (r && req->head &&
+	    MHD_set_response_options(r, MHD_RF_HTTP_1_0_COMPATIBLE_STRICT, MHD_RO_END) != MHD_YES) {
+		MHD_destroy_response(r);
+		r = NULL;
+	}
+	if (!r) {
+		req->streamed = NULL;
+		st->count->refs = 1;
+		stream_free(st);
+		http_send_error(req, 503, "The server is out of memory.");
+		return;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+	common_headers(req, r, status, content_type);
+	if (MHD_queue_response(req->conn, (unsigned)status, r) == MHD_YES) {
+		req->answered = 1;
+		req->status = status;
+	}
+	MHD_destroy_response(r);
+}
+
+void http_send_json(struct request *req, int status, json_t *j)
+{
+	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+
+	json_decref(j);
+	if (!s) {
+		http_send(req, 500, "application/problem+json",
+			  strdup("{\"type\":\"about:blank\",\"title\":\"Internal Server Error\","
+				 "\"status\":500}"), 67);
+		return;
+	}
+	http_send(req, status, "application/json", s, strlen(s));
+}
+
+char *http_problem_text(const struct problem *p)
+{
+	json_t *j = problem_json(p);
+	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+
+	json_decref(j);
+	return s;
+}
+
+void http_send_problem(struct request *req, struct problem *p)
+{
+	char *s = http_problem_text(p);
+
+	if (p->allow)
+		http_add_header(req, MHD_HTTP_HEADER_ALLOW, p->allow);
+	http_send(req, p->status ? p->status : 500, "application/problem+json", s, s ? strlen(s) : 0);
+	problem_clear(p);
+}
+
+void http_send_error(struct request *req, int status, const char *fmt, ...)
+{
+	struct problem p = PROBLEM_INIT;
+	char *detail = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&detail, fmt, ap) < 0)
+		detail = NULL;
+	va_end(ap);
+	problem_set(&p, status, "%s", detail ? detail : "");
+	free(detail);
+	http_send_problem(req, &p);
+}
+
+int http_id_or_reply(struct request *req, const char *s, long long *id)
+{
+	char *end;
+
+	errno = 0;
+	*id = s && *s >= '1' && *s <= '9' ? strtoll(s, &end, 10) : 0;
+	if (!*id || errno || *end) {
+		http_send_error(req, 404, "There is nothing at %s.", req->path);
+		return -1;
+	}
+	return 0;
+}
+
+static int any_arg(void *ctx, const char *key, const char *value)
+{
+	(void)value;
+	*(const char **)ctx = key;
+	return 1;
+}
+
+int http_no_query_or_reply(struct request *req)
+{
+	const char *key = NULL;
+
+	if (!http_query_each(req, any_arg, &key))
+		return 0;
+	http_send_error(req, 400, "Unknown query parameter '%s'; this endpoint takes none.", key);
+	return -1;
+}
+
+void http_send_json_text(struct request *req, int status, const char *text)
+{
+	char *copy = strdup(text);
+
+	if (!copy) {
+		http_send_error(req, 503, "The server is out of memory.");
+		return;
+	}
+	http_send(req, status, "application/json", copy, strlen(copy));
+}
