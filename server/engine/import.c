@@ -25,6 +25,7 @@
 #include "http/http.h"
 #include "core/log.h"
 #include "engine/model.h"
+#include "engine/fieldtype.h"
 #include "engine/sqlgen.h"
 #include "engine/validate.h"
 #include "engine/openapi.h"
@@ -608,7 +609,7 @@ static int held_add(struct import *im, const struct model *m, json_t *rec, const
 		int at = sql_param_index(m, d->fields[k]);
 		if (k == DERIVED_ARGS || at < 0)
 			goto out;   /* a model table asking for too much: a programming error */
-		sql_array_item(&h->args[k], vals[at]);
+		field_array_item(&h->args[k], vals[at]);
 	}
 	copy_vals(&h->rows, vals, n, lead);
 	rc = ++h->n == DERIVED_BATCH ? held_flip(im, m) : 0;

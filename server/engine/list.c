@@ -15,6 +15,7 @@
 #include "engine/collection.h"
 #include "db/db.h"
 #include "engine/cite.h"
+#include "engine/fieldtype.h"
 #include "engine/sqlgen.h"
 #include "engine/types.h"
 #include "engine/validate.h"
@@ -122,17 +123,12 @@ static void bad_param(struct list *l, const char *key, const char *fmt, const ch
 static int cursor_key_fits(const struct list *l, const char *key)
 {
 	const struct field *f = l->sort;
-	struct partial_date d;
-	const char *why;
 	size_t n = strlen(key);
 
 	if (!f)   /* by id: the key is the id itself */
 		return n > 0 && n < 20 && key[0] >= '1' && key[0] <= '9' &&
 		       strspn(key, "0123456789") == n;
-	if (f->type == FT_DATE)
-		return (strcmp(key, "-infinity") == 0 && !(f->flags & FF_REQUIRED)) ||
-		       (partial_date_parse(key, &d, &why) == 0 && d.precision == DATE_DAY);
-	return utf8_valid(key) && (!f->max || utf8_length(key) <= f->max);
+	return field_ops(f)->cursor_key(f, key);
 }
 
 static int decode_cursor(struct list *l)
@@ -286,12 +282,10 @@ static void where(struct list *l, struct buf *sql, const char **vals, int *n)
 				buf_printf(sql, " AND t.%s_first <= $%d::date", range->name, *n);
 		} else if ((f = filter_field(l->m, key))) {
 			vals[(*n)++] = value;
-			if (f->type == FT_COUNTRIES || f->type == FT_STRINGS)
+			if (field_ops(f)->array)
 				buf_printf(sql, " AND t.%s @> ARRAY[$%d]::text[]", f->name, *n);
 			else
-				buf_printf(sql, " AND t.%s = $%d%s", f->name, *n,
-					   f->type == FT_BOOL ? "::boolean"
-					   : f->type == FT_REF || f->type == FT_SUBJECT ? "::bigint" : "");
+				buf_printf(sql, " AND t.%s = $%d%s", f->name, *n, field_ops(f)->cast);
 		} else if ((mf = model_filter(l->m, key))) {
 			const char *s = mf->sql;
 			vals[(*n)++] = value;
@@ -304,8 +298,8 @@ static void where(struct list *l, struct buf *sql, const char **vals, int *n)
 					break;
 				}
 				buf_append(sql, s, (size_t)(v - s));
-				buf_printf(sql, "$%d%s", *n,
-					   mf->type == FT_REF ? "::bigint" : "::text");
+				buf_printf(sql, "$%d%s", *n, *field_type_ops(mf->type)->cast
+					   ? field_type_ops(mf->type)->cast : "::text");
 				s = v + 2;
 			}
 		}

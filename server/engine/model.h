@@ -19,6 +19,7 @@ enum field_type {
 	FT_STRINGS,    /* an array of strings, each at most `max` characters */
 	FT_ENUM,       /* one of `values` */
 	FT_BOOL,
+	FT_INT,        /* a whole number from 0 to `max` (0: 2^53 - 1, what JSON keeps exact) */
 	FT_REF,        /* the id of a live record of `ref` */
 	FT_KIND,       /* the kind of a citable record: the singular of a model that is citable */
 	FT_SUBJECT,    /* the id of a live record of the kind that the model's FT_KIND field names */
@@ -37,7 +38,8 @@ struct field {
 	const char *name;              /* JSON name, and the column (or column prefix) */
 	enum field_type type;
 	unsigned flags;
-	size_t max;                    /* FT_TEXT, FT_STRINGS: characters; lists: items; 0 = none */
+	size_t max;                    /* FT_TEXT, FT_STRINGS: characters; lists: items; FT_INT: the
+	                                * largest value; 0 = none */
 	const char *const *values;     /* FT_ENUM: NULL-terminated */
 	const char *def;               /* the value stored when an optional field is omitted */
 	const struct model *ref;       /* FT_REF: the target; FT_CHILDREN: the child model */
@@ -58,6 +60,7 @@ struct field {
 #define STRINGS(n, max_, fl, d, ...)   {.name = n, .type = FT_STRINGS, .max = max_, .flags = fl, .doc = d, __VA_ARGS__}
 #define ENUM(n, vals, fl, d, ...)      {.name = n, .type = FT_ENUM, .values = vals, .flags = fl, .doc = d, __VA_ARGS__}
 #define BOOLEAN(n, fl, d, ...)         {.name = n, .type = FT_BOOL, .flags = fl, .doc = d, __VA_ARGS__}
+#define INTEGER(n, max_, fl, d, ...)   {.name = n, .type = FT_INT, .max = max_, .flags = fl, .doc = d, __VA_ARGS__}
 #define REF(n, target, fl, d, ...)     {.name = n, .type = FT_REF, .ref = target, .flags = fl, .doc = d, __VA_ARGS__}
 #define KIND(n, fl, d, ...)            {.name = n, .type = FT_KIND, .flags = fl, .doc = d, __VA_ARGS__}
 #define SUBJECT(n, fl, d, ...)         {.name = n, .type = FT_SUBJECT, .flags = fl, .doc = d, __VA_ARGS__}

@@ -9,6 +9,7 @@
 
 #include "http/http.h"
 #include "engine/cite.h"
+#include "engine/fieldtype.h"
 #include "engine/model.h"
 #include "engine/types.h"
 
@@ -41,8 +42,7 @@ static json_t *object_schema(const struct model *m, int input)
 		json_t *s = field_schema(f, input);
 		json_t *described;
 
-		if (!(f->flags & FF_REQUIRED) && f->type != FT_COUNTRIES && f->type != FT_STRINGS &&
-		    f->type != FT_CHILDREN && !f->def)
+		if (!(f->flags & FF_REQUIRED) && !field_ops(f)->array && !f->def)
 			s = nullable(s);
 		described = json_pack("{s:o, s:s}", "allOf", json_pack("[o]", s), "description", f->doc);
 		json_object_set_new(props, f->name, described);
@@ -80,54 +80,16 @@ static json_t *object_schema(const struct model *m, int input)
 
 static json_t *field_schema(const struct field *f, int input)
 {
-	json_t *s, *values;
+	json_t *s;
 
-	switch (f->type) {
-	case FT_TEXT:
-		s = json_pack("{s:s}", "type", "string");
-		if (f->max)
-			json_object_set_new(s, "maxLength", json_integer((json_int_t)f->max));
-		if (f->check == check_url)
-			json_object_set_new(s, "format", json_string("uri"));
-		if (f->check == check_wikidata)
-			json_object_set_new(s, "pattern", json_string("^Q[1-9][0-9]*$"));
-		if (f->flags & FF_REQUIRED)
-			json_object_set_new(s, "minLength", json_integer(1));
-		return s;
-	case FT_DATE:
-		return openapi_ref("partial_date");
-	case FT_COUNTRY:
-		return openapi_ref("country");
-	case FT_COUNTRIES:
-		return json_pack("{s:s, s:o, s:b, s:I}", "type", "array", "items", openapi_ref("country"),
-				 "uniqueItems", 1, "maxItems", (json_int_t)f->max);
-	case FT_STRINGS:
-		return json_pack("{s:s, s:{s:s, s:i, s:I}, s:i}", "type", "array", "items", "type",
-				 "string", "minLength", 1, "maxLength", (json_int_t)f->max,
-				 "maxItems", 100);
-	case FT_ENUM:
-	case FT_KIND:
-		values = json_array();
-		for (int i = 0; field_values(f)[i]; i++)
-			json_array_append_new(values, json_string(field_values(f)[i]));
-		s = json_pack("{s:s, s:o}", "type", "string", "enum", values);
-		if (f->def)
-			json_object_set_new(s, "default", json_string(f->def));
-		return s;
-	case FT_BOOL:
-		return json_pack("{s:s}", "type", "boolean");
-	case FT_REF:
-	case FT_SUBJECT:
-		return json_pack("{s:s, s:i}", "type", "integer", "minimum", 1);
-	case FT_CHILDREN:
-		s = json_pack("{s:s, s:o}", "type", "array", "items", object_schema(f->ref, input));
-		if (f->flags & FF_REQUIRED)
-			json_object_set_new(s, "minItems", json_integer(1));
-		if (f->max)
-			json_object_set_new(s, "maxItems", json_integer((json_int_t)f->max));
-		return s;
-	}
-	return json_object();
+	if (f->type != FT_CHILDREN)
+		return field_ops(f)->schema(f);
+	s = json_pack("{s:s, s:o}", "type", "array", "items", object_schema(f->ref, input));
+	if (f->flags & FF_REQUIRED)
+		json_object_set_new(s, "minItems", json_integer(1));
+	if (f->max)
+		json_object_set_new(s, "maxItems", json_integer((json_int_t)f->max));
+	return s;
 }
 
 json_t *openapi_param(const char *name, const char *in, json_t *schema, const char *doc)
@@ -203,16 +165,18 @@ static json_t *list_parameters(const struct model *m, const struct field *nested
 		json_t *s;
 		if (!(f->flags & FF_FILTER) || f == nested)
 			continue;
-		s = f->type == FT_COUNTRIES ? openapi_ref("country") : field_schema(f, 0);
-		snprintf(doc, sizeof(doc), "%s %s", f->type == FT_COUNTRIES ? "Contains:" : "Equals:",
+		/* An array field is filtered by one of its items. */
+		if (field_ops(f)->item)
+			s = field_ops(f)->item->schema(&(struct field){.name = f->name});
+		else
+			s = field_schema(f, 0);
+		snprintf(doc, sizeof(doc), "%s %s", field_ops(f)->item ? "Contains:" : "Equals:",
 			 f->doc);
 		json_array_append_new(params, openapi_param(f->filter ? f->filter : f->name, "query", s, doc));
 	}
 	for (const struct model_filter *mf = m->filters; mf && mf->param; mf++)
 		json_array_append_new(params, openapi_param(mf->param, "query",
-			mf->type == FT_COUNTRY ? openapi_ref("country") : mf->type == FT_REF
-			? json_pack("{s:s, s:i}", "type", "integer", "minimum", 1)
-			: json_pack("{s:s}", "type", "string"), mf->doc));
+			field_type_ops(mf->type)->schema(&(struct field){.type = mf->type}), mf->doc));
 	for (const struct field *f = m->fields; f->name; f++)
 		if (f->flags & FF_RANGE) {
 			snprintf(doc, sizeof(doc), "Records whose %s overlaps [from, to] (both inclusive, "

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "engine/cite.h"
+#include "engine/fieldtype.h"
 #include "engine/model.h"
 #include "engine/sqlgen.h"
 
@@ -10,6 +11,9 @@ const struct model *const *models;
 int engine_init(const struct model *const *list)
 {
 	models = list;
+	for (int i = 0; models[i]; i++)
+		if (field_types_check(models[i]) < 0)
+			return -1;
 	return cite_init() < 0 ? -1 : sql_init();
 }
 

@@ -7,31 +7,28 @@
 
 #include "core/log.h"
 #include "engine/cite.h"
+#include "engine/fieldtype.h"
 #include "engine/types.h"
 
 /* RFC 3339 in UTC to the second. The colons are quoted literals ("HH24\":\"MI") so that the text
  * has no ":name" that pgbench would take for a variable: bench/run runs these statements as is. */
 #define TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24\":\"MI\":\"SS\"Z\"')"
 
-int sql_field_columns(const struct field *f)
-{
-	return f->type == FT_DATE ? 4 : f->type == FT_CHILDREN ? 0 : 1;
-}
-
 /* The comma-separated column list of m's own table; with a leading ", " unless first. */
 static void columns(struct buf *b, const struct model *m, int first)
 {
 	for (const struct field *f = m->fields; f->name; f++) {
-		if (f->type == FT_CHILDREN)
+		if (!field_ops(f)->columns)
 			continue;
 		if (!first)
 			buf_puts(b, ", ");
 		first = 0;
-		if (f->type == FT_DATE)
-			buf_printf(b, "%s, %s_first, %s_last, %s_precision", f->name, f->name, f->name,
-				   f->name);
-		else
+		if (!field_ops(f)->suffixes) {
 			buf_puts(b, f->name);
+			continue;
+		}
+		for (const char *const *x = field_ops(f)->suffixes; *x; x++)
+			buf_printf(b, "%s%s%s", x == field_ops(f)->suffixes ? "" : ", ", f->name, *x);
 	}
 }
 
@@ -40,7 +37,7 @@ static int count_columns(const struct model *m)
 	int n = 0;
 
 	for (const struct field *f = m->fields; f->name; f++)
-		n += sql_field_columns(f);
+		n += field_ops(f)->columns;
 	return n;
 }
 
@@ -78,22 +75,16 @@ static void csv_columns(struct buf *b, const struct model *m)
 {
 	buf_puts(b, "t.id::text");
 	for (const struct field *f = m->fields; f->name; f++) {
-		switch (f->type) {
-		case FT_COUNTRIES:
-		case FT_STRINGS:
-			buf_printf(b, ", array_to_json(t.%s)::text", f->name);
-			break;
-		case FT_CHILDREN: {
+		if (f->type == FT_CHILDREN) {
 			const struct model *c = f->ref;
 			buf_puts(b, ", coalesce((SELECT json_agg(");
 			json_expr(b, c, "c", 0);
 			buf_printf(b, " ORDER BY c.position) FROM %s c WHERE c.%s = t.id), '[]'::json)::text",
 				   c->table, c->parent_key);
-			break;
+			continue;
 		}
-		default:
-			buf_printf(b, ", t.%s::text", f->name);
-		}
+		buf_puts(b, ", ");
+		buf_printf(b, field_ops(f)->csv, f->name);
 	}
 	if (m->citable) {
 		buf_puts(b, ", ");
@@ -117,19 +108,13 @@ void sql_sort_expr(struct buf *b, const struct field *f)
 {
 	if (!f)
 		buf_puts(b, "t.id");
-	else if (f->type == FT_DATE && (f->flags & FF_REQUIRED))
-		buf_printf(b, "t.%s_first", f->name);
-	else if (f->type == FT_DATE)
-		buf_printf(b, "coalesce(t.%s_first, '-infinity'::date)", f->name);
-	else if (f->flags & FF_REQUIRED)
-		buf_printf(b, "t.%s", f->name);
 	else
-		buf_printf(b, "coalesce(t.%s, '')", f->name);
+		field_ops(f)->sort_expr(b, f);
 }
 
 const char *sql_sort_type(const struct field *f)
 {
-	return !f ? "bigint" : f->type == FT_DATE ? "date" : "text";
+	return !f ? "bigint" : field_ops(f)->sort_type;
 }
 
 /* The statements' text lives in one buffer per model; pointers into it are fixed up once all is
@@ -374,91 +359,17 @@ void sql_free(void)
 		free_tree(models[i]);
 }
 
-void sql_array_item(struct buf *b, const char *s)
-{
-	buf_puts(b, b->len ? "," : "{");
-	if (!s) {
-		buf_puts(b, "NULL");
-		return;
-	}
-	buf_puts(b, "\"");
-	for (const char *run = s;; s++) {
-		if (*s == '"' || *s == '\\' || !*s) {
-			buf_append(b, run, (size_t)(s - run));
-			if (!*s)
-				break;
-			buf_puts(b, "\\");
-			run = s;
-		}
-	}
-	buf_puts(b, "\"");
-}
-
-/* A PostgreSQL array literal of strings: {"a","b \"c\""}. */
-static char *array_literal(json_t *arr)
-{
-	struct buf b = BUF_INIT;
-	size_t i;
-	json_t *v;
-
-	json_array_foreach(arr, i, v) {
-		const char *s = json_string_value(v);
-		sql_array_item(&b, s ? s : "");
-	}
-	buf_puts(&b, b.len ? "}" : "{}");
-	return buf_steal(&b);
-}
-
-/* Appends a copy of s (NULL stays NULL); -1 when the copy fails. */
-static int put(char **vals, int *n, const char *s)
-{
-	char *copy = s ? strdup(s) : NULL;
-
-	vals[(*n)++] = copy;
-	return s && !copy ? -1 : 0;
-}
-
 int sql_params(const struct model *m, json_t *rec, char **vals)
 {
 	int n = 0, bad = 0;
 
 	for (const struct field *f = m->fields; f->name; f++) {
-		json_t *v = json_object_get(rec, f->name);
-		struct partial_date d;
-		const char *why;
+		const struct field_ops *t = field_ops(f);
 
-		switch (f->type) {
-		case FT_CHILDREN:
+		if (!t->columns)
 			continue;
-		case FT_DATE:
-			if (json_is_string(v) && partial_date_parse(json_string_value(v), &d, &why) == 0) {
-				bad |= put(vals, &n, json_string_value(v));
-				bad |= put(vals, &n, d.first);
-				bad |= put(vals, &n, d.last);
-				bad |= put(vals, &n, date_precision_name(d.precision));
-			} else {
-				for (int k = 0; k < 4; k++)
-					put(vals, &n, NULL);
-			}
-			continue;
-		case FT_COUNTRIES:
-		case FT_STRINGS:
-			vals[n] = array_literal(v);
-			bad |= !vals[n++];
-			continue;
-		case FT_BOOL:
-			bad |= put(vals, &n, json_is_boolean(v) ? (json_is_true(v) ? "true" : "false") : NULL);
-			continue;
-		case FT_REF:
-		case FT_SUBJECT: {
-			char num[24];
-			snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
-			bad |= put(vals, &n, json_is_integer(v) ? num : NULL);
-			continue;
-		}
-		default:
-			bad |= put(vals, &n, json_string_value(v));
-		}
+		bad |= t->params(f, json_object_get(rec, f->name), vals + n);
+		n += t->columns;
 	}
 	if (bad) {
 		sql_params_free(vals, n);
@@ -478,11 +389,9 @@ int sql_param_index(const struct model *m, const char *name)
 	int n = 0;
 
 	for (const struct field *f = m->fields; f->name; f++) {
-		if (f->type == FT_CHILDREN)
-			continue;
 		if (strcmp(f->name, name) == 0)
-			return n;
-		n += f->type == FT_DATE ? 4 : 1;
+			return field_ops(f)->columns ? n : -1;
+		n += field_ops(f)->columns;
 	}
 	return -1;
 }

@@ -38,8 +38,6 @@ void sql_free(void);
  * is cited, version, created_at, updated_at. Lists, children and citations are JSON text. */
 void sql_csv_header(struct buf *b, const struct model *m);
 
-/* How many columns a field takes: a partial date four, children none, others one. */
-int sql_field_columns(const struct field *f);
 /* The expression a list sorts by for field f of alias t ("t.id" for NULL), NULL-safe so keyset
  * comparisons work; and the SQL type its cursor value is cast to. */
 void sql_sort_expr(struct buf *b, const struct field *f);
@@ -49,9 +47,6 @@ const char *sql_sort_type(const struct field *f);
  * when memory ran out. Every vals[i] is malloc'd or NULL; free with sql_params_free. */
 int sql_params(const struct model *m, json_t *rec, char **vals);
 void sql_params_free(char **vals, int n);
-/* Appends s to an array literal being built in b (empty to start): "{" or ",", then s quoted
- * with its quotes and backslashes escaped, or NULL. The caller closes it with "}". */
-void sql_array_item(struct buf *b, const char *s);
 /* Where field name's first parameter is in sql_params' vals; -1 when m has no such column. */
 int sql_param_index(const struct model *m, const char *name);
 

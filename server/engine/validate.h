@@ -6,20 +6,9 @@
 #include <libpq-fe.h>
 #include <jansson.h>
 
+#include "engine/fieldtype.h"
 #include "engine/model.h"
 #include "core/problem.h"
-
-/* A reference found in a body, to be checked against the database. */
-struct ref_check {
-	char *path;                   /* "person_id", "releases[2].detention_id" */
-	const struct model *target;
-	long long id;
-};
-
-struct refs {
-	struct ref_check *items;
-	size_t n, cap;
-};
 
 /* Checks in against m and returns the record as it will be stored: every field present, omitted
  * optional fields null (lists empty, defaults filled). Fields in error are null in the result.
@@ -32,7 +21,6 @@ json_t *validate_record(const struct model *m, json_t *in, const char *prefix, s
  * deleted before the transaction ends. Adds a field error for each missing one. Returns 0, or -1
  * when the database failed (p then holds that problem instead). */
 int validate_refs(PGconn *c, const struct refs *refs, struct problem *p);
-void refs_free(struct refs *refs);
 
 /* Checks a query-string value against a field type; 0, or -1 with a message in *why (static or
  * from the enum list; valid until the next call on this thread). */
