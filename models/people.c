@@ -1,5 +1,4 @@
 /* people: anyone who is detained, exchanged, or takes part in a negotiation. */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,56 +39,21 @@ static const struct model_filter filters[] = {
 };
 
 
-/* GET /v1/people/{id}/timeline: everything dated about one person, oldest first: arrests and
- * releases from detentions, negotiations taken part in, swaps released in; each with its date
- * (as given), kind, the record it comes from and that record's citations. Undated events are
- * left out. One statement, which also tells whether the person exists. */
-static struct db_stmt timeline_stmt;
-static pthread_once_t timeline_once = PTHREAD_ONCE_INIT;
-static struct buf timeline_sql;
-
-/* Frees the statement's text at exit, so that valgrind sees nothing left. */
-static void free_timeline(void)
+/* GET /v1/people/{id}/timeline: everything dated about one person, oldest first: the events
+ * come from swaptrack_timeline (migrations/0015), each with the citations of the records it
+ * names (a release that a swap made carries the swap's too). One statement, which also tells
+ * whether the person exists; generated once at start, as the engine generates its own. */
+static int timeline_sql(struct buf *b)
 {
-	buf_free(&timeline_sql);
-}
-
-static void build_timeline(void)
-{
-	struct buf *b = &timeline_sql;
+	const char *of[] = {"e.cited_kind", "e.cited_id", "e.also_kind", "e.also_id", NULL};
 
 	buf_puts(b, "SELECT EXISTS (SELECT 1 FROM people WHERE id = $1 AND deleted_at IS NULL),"
-		 " coalesce(json_agg(e.item ORDER BY e.first, e.ord, e.id), '[]'::json) FROM (");
-	buf_puts(b, "SELECT t.detained_on_first AS first, 1 AS ord, t.id, json_build_object("
-		 "'date', t.detained_on, 'kind', 'detained', 'collection', 'detentions', 'id', t.id,"
-		 " 'summary', concat_ws(' ', 'Detained by', t.country, '(' || t.authority || ')',"
-		 " 'in ' || t.place), 'citations', ");
-	cite_embed_sql(b, &model_detentions);
-	buf_puts(b, ") AS item FROM detentions t WHERE t.person_id = $1 AND t.deleted_at IS NULL"
-		 " AND t.detained_on IS NOT NULL UNION ALL ");
-	buf_puts(b, "SELECT t.released_on_first, 4, t.id, json_build_object("
-		 "'date', t.released_on, 'kind', 'released', 'collection', 'detentions', 'id', t.id,"
-		 " 'summary', concat_ws(' ', 'Released by', t.country, '(' || t.status || ')'),"
+		 " coalesce(json_agg(json_build_object('date', e.date, 'kind', e.kind,"
+		 " 'collection', e.collection, 'id', e.id, 'summary', e.summary, 'role', e.role,"
 		 " 'citations', ");
-	cite_embed_sql(b, &model_detentions);
-	buf_puts(b, ") FROM detentions t WHERE t.person_id = $1 AND t.deleted_at IS NULL"
-		 " AND t.released_on IS NOT NULL UNION ALL ");
-	buf_puts(b, "SELECT t.started_on_first, 2, t.id, json_build_object("
-		 "'date', t.started_on, 'kind', 'negotiation', 'collection', 'negotiations', 'id', t.id,"
-		 " 'summary', t.title, 'role', c.role, 'citations', ");
-	cite_embed_sql(b, &model_negotiations);
-	buf_puts(b, ") FROM negotiations t JOIN negotiation_participants c ON c.negotiation_id = t.id"
-		 " WHERE c.person_id = $1 AND t.deleted_at IS NULL AND t.started_on IS NOT NULL"
-		 " UNION ALL ");
-	buf_puts(b, "SELECT t.occurred_on_first, 3, t.id, json_build_object("
-		 "'date', t.occurred_on, 'kind', 'swap', 'collection', 'swaps', 'id', t.id,"
-		 " 'summary', concat_ws(' ', 'Released by', c.released_by, 'to ' || c.released_to,"
-		 " 'in a swap', 'in ' || t.place), 'citations', ");
-	cite_embed_sql(b, &model_swaps);
-	buf_puts(b, ") FROM swaps t JOIN swap_releases c ON c.swap_id = t.id"
-		 " WHERE c.person_id = $1 AND t.deleted_at IS NULL) e");
-	timeline_stmt = (struct db_stmt){"people_timeline", b->data, 1};
-	atexit(free_timeline);
+	cite_embed_any(b, of);
+	buf_puts(b, ") ORDER BY e.first, e.ord, e.id), '[]'::json) FROM swaptrack_timeline($1) e");
+	return 1;
 }
 
 static void timeline(struct request *req)
@@ -103,12 +67,7 @@ static void timeline(struct request *req)
 
 	if (http_id_or_reply(req, req->params[0], &id) < 0 || http_no_query_or_reply(req) < 0)
 		return;
-	pthread_once(&timeline_once, build_timeline);
-	if (!timeline_stmt.sql) {
-		http_send_error(req, 503, "The server is out of memory.");
-		return;
-	}
-	if (!(r = db_query(&timeline_stmt, vals, &p))) {
+	if (!(r = db_query(model_route_stmt(&model_people, "timeline"), vals, &p))) {
 		http_send_problem(req, &p);
 		return;
 	}
@@ -128,8 +87,8 @@ static void timeline(struct request *req)
 }
 
 static const struct model_route routes[] = {
-	{"timeline", timeline},
-	{NULL, NULL},
+	{"timeline", timeline, timeline_sql},
+	{NULL, NULL, NULL},
 };
 
 static const char *const derived_tables[] = {"person_terms", NULL};

@@ -95,6 +95,15 @@ static int has_summary(const struct model *m)
 
 void cite_embed_sql(struct buf *b, const struct model *m)
 {
+	char kind[96];
+	const char *of[] = {kind, "t.id", NULL};
+
+	snprintf(kind, sizeof(kind), "'%s'", m->singular);
+	cite_embed_any(b, of);
+}
+
+void cite_embed_any(struct buf *b, const char *const *of)
+{
 	struct buf joins = BUF_INIT;
 	int j = 0;
 
@@ -119,9 +128,12 @@ void cite_embed_sql(struct buf *b, const struct model *m)
 		buf_printf(&joins, " JOIN %s e%d ON e%d.id = ci.%s", f->ref->table, j, j, f->name);
 		j++;
 	}
-	buf_printf(b, ") ORDER BY ci.id) FROM %s ci%s WHERE ci.%s = '%s' AND ci.%s = t.id"
-		   " AND ci.deleted_at IS NULL), '[]'::json)", citing->table,
-		   joins.data ? joins.data : "", kind_field->name, m->singular, subject_field->name);
+	buf_printf(b, ") ORDER BY ci.id) FROM %s ci%s WHERE (", citing->table,
+		   joins.data ? joins.data : "");
+	for (int k = 0; of[k] && of[k + 1]; k += 2)
+		buf_printf(b, "%s(ci.%s = %s AND ci.%s = %s)", k ? " OR " : "", kind_field->name,
+			   of[k], subject_field->name, of[k + 1]);
+	buf_puts(b, ") AND ci.deleted_at IS NULL), '[]'::json)");
 	buf_free(&joins);
 }
 

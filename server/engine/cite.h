@@ -33,6 +33,9 @@ const char *const *field_values(const struct field *f);
  * fields embedded as that summary ({"id", "url", ...} for source_id, member "source"), and its
  * other fields except kind and subject. */
 void cite_embed_sql(struct buf *b, const struct model *m);
+/* The same for the records that of names, as pairs of SQL expressions (kind, id), ended by
+ * NULL: the citations of any of them, in one array ordered by id. */
+void cite_embed_any(struct buf *b, const char *const *of);
 /* Appends a (collection, id) SELECT of the live citations of record $1 of m. */
 void cite_referrers_sql(struct buf *b, const struct model *m);
 

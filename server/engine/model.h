@@ -87,7 +87,14 @@ struct buf;
 struct model_route {
 	const char *suffix;
 	void (*handler)(struct request *req);   /* req->params[0] is the id; resource the model */
+	/* The statement the handler runs, generated once at engine_init like the model's own
+	 * (model_route_stmt finds it): it may use what the engine generates (cite_embed_any) and
+	 * functions from migrations. Returns the number of parameters, or -1. May be NULL. */
+	int (*sql)(struct buf *b);
 };
+
+/* The statement generated for route suffix of m, or NULL. */
+const struct db_stmt *model_route_stmt(const struct model *m, const char *suffix);
 
 /* Behaviour a field table cannot express. Every slot may be NULL, meaning "nothing extra". */
 struct model_hooks {

@@ -294,6 +294,22 @@ static int generate(const struct model *m)
 	}
 	buf_puts(b, ") AS r (collection, id) ORDER BY 1, 2 LIMIT 100");
 	end_sql(b);
+
+	for (i = 0; m->routes && m->routes[i].suffix && i < 4; i++) {
+		char name[96];
+		int nparams;
+
+		if (!m->routes[i].sql)
+			continue;
+		snprintf(name, sizeof(name), "%s_%s", m->name, m->routes[i].suffix);
+		stmt(b, pieces, &n, &s->routes[i], "%s", name, 0);
+		if ((nparams = m->routes[i].sql(b)) < 0) {
+			buf_free(b);
+			goto done;
+		}
+		s->routes[i].nparams = nparams;
+		end_sql(b);
+	}
 done:
 	s->json = json.data;
 	if (!b->data || !s->json) {
@@ -396,12 +412,21 @@ int sql_param_index(const struct model *m, const char *name)
 	return -1;
 }
 
+const struct db_stmt *model_route_stmt(const struct model *m, const char *suffix)
+{
+	for (int i = 0; m->sql && m->routes && m->routes[i].suffix && i < 4; i++)
+		if (strcmp(m->routes[i].suffix, suffix) == 0)
+			return m->routes[i].sql ? &m->sql->routes[i] : NULL;
+	return NULL;
+}
+
 const char *sql_statement(const char *name)
 {
 	for (int i = 0; models[i]; i++) {
 		const struct model_sql *s = models[i]->sql;
 		const struct db_stmt *all[] = {&s->get, &s->lock, &s->insert, &s->update, &s->remove,
-					       &s->history, &s->referrers};
+					       &s->history, &s->referrers, &s->routes[0], &s->routes[1],
+					       &s->routes[2], &s->routes[3]};
 		for (size_t k = 0; s && k < sizeof(all) / sizeof(all[0]); k++)
 			if (all[k]->name && strcmp(all[k]->name, name) == 0)
 				return all[k]->sql;

@@ -23,6 +23,7 @@ struct model_sql {
 	struct db_stmt history;   /* $1 id, $2 action, $3 actor: appends the record as it is now */
 	struct db_stmt referrers; /* $1 id -> collection, id of live records that refer to it */
 	struct db_stmt children_clear; /* child models: $1 parent id */
+	struct db_stmt routes[4]; /* the model's routes' own statements, in their order */
 	struct buf scratch;       /* owns the strings above */
 };
 

@@ -18,28 +18,9 @@
 #define SEARCH_LIMIT_DEFAULT 20
 #define SEARCH_LIMIT_MAX 100
 
-/* $1 query text, $2 limit, $3 type filter ('' for all). People come from
- * swaptrack_search_people (migrations/0007_search_terms.sql): query words matched to name words,
- * typos forgiven by trigram similarity and edit distance, fast however common the name. A
- * source's rank is normalized to rank / (rank + 1) (ts_rank flag 32) so that both kinds share
- * the (0, 1] scale. */
-const struct db_stmt search_stmt = {
-	"search",
-	"WITH q AS (SELECT websearch_to_tsquery('english', $1) AS ts),"
-	" hits AS ("
-	"  (SELECT 'person' AS type, sp.id, sp.label, sp.score"
-	"     FROM (SELECT WHERE $3 IN ('', 'person')) wanted"
-	"          CROSS JOIN LATERAL swaptrack_search_people($1, $2::int) sp)"
-	"  UNION ALL"
-	"  (SELECT 'source', s.id, coalesce(s.title, s.url), ts_rank(s.search_text, q.ts, 32)"
-	"     FROM sources s, q"
-	"    WHERE $3 IN ('', 'source') AND s.search_text @@ q.ts AND s.deleted_at IS NULL"
-	"    ORDER BY 4 DESC, s.id LIMIT $2))"
-	" SELECT coalesce(json_agg(json_build_object('type', type, 'id', id, 'label', label,"
-	"   'score', round(score::numeric, 4)) ORDER BY score DESC, type, id), '[]'::json)"
-	" FROM (SELECT * FROM hits ORDER BY score DESC, type, id LIMIT $2) h",
-	3,
-};
+/* $1 query text, $2 limit, $3 type filter ('' for all): swaptrack_search
+ * (migrations/0015_functions.sql). */
+const struct db_stmt search_stmt = {"search", "SELECT swaptrack_search($1, $2::int, $3)", 3};
 
 struct search_args {
 	const char *q, *type, *limit;
