@@ -71,6 +71,29 @@ int citation_quote_found(const char *content, const char *quote)
 	return found;
 }
 
+/* 1 when path names a field of m: "occupation", or a field of one of its children, by
+ * position: "releases[2].released_to" (an index of at most four digits, no leading zero). */
+static int names_field(const struct model *m, const char *path)
+{
+	const char *open = strchr(path, '['), *close;
+	const struct field *f;
+	char name[64];
+	size_t len, digits;
+
+	if (!open)
+		return model_field(m, path) != NULL;
+	len = (size_t)(open - path);
+	close = strchr(open, ']');
+	digits = close ? (size_t)(close - open - 1) : 0;
+	if (len >= sizeof(name) || !digits || digits > 4 || strspn(open + 1, "0123456789") != digits ||
+	    (open[1] == '0' && digits > 1) || close[1] != '.')
+		return 0;
+	memcpy(name, path, len);
+	name[len] = 0;
+	f = model_field(m, name);
+	return f && f->type == FT_CHILDREN && model_field(f->ref, close + 2) != NULL;
+}
+
 static void check(struct write *w, struct problem *p)
 {
 	const char *type = json_string_value(json_object_get(w->record, "subject_type"));
@@ -100,9 +123,10 @@ static void check(struct write *w, struct problem *p)
 		}
 		PQclear(r);
 	}
-	if (subject && field && !model_field(subject, field)) {
+	if (subject && field && !names_field(subject, field)) {
 		problem_path(name, sizeof(name), "%sfield", w->prefix);
-		problem_field(p, name, "'%s' is not a field of %s", field, subject->name);
+		problem_field(p, name, "'%s' is not a field of %s (a child's field is written "
+			      "releases[2].released_to)", field, subject->name);
 	}
 	if (quote && source_id > 0 && w->conn) {
 		const char *vals[] = {idtext};

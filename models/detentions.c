@@ -19,6 +19,7 @@ static const struct field fields[] = {
 	TEXT("place", 500, 0, "Where."),
 	STRINGS("charges", 1000, 0, "The charges, one a string (at most 100)."),
 	TEXT("sentence", 1000, 0, "E.g. \"12 years, penal colony\"."),
+	DATE("sentenced_on", FF_SORT, "When the sentence was passed."),
 	ENUM("status", detention_statuses, FF_REQUIRED | FF_FILTER, "Where the detention stands."),
 	DATE("released_on", FF_SORT, "When it ended."),
 	BOOLEAN("wrongfully_detained", FF_FILTER,

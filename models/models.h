@@ -6,12 +6,23 @@
 
 #include "engine/model.h"
 
-/* Not const: the engine fills in their generated SQL at start. */
-extern struct model model_sources, model_people, model_detentions, model_negotiations,
-	model_swaps, model_citations;
+/* Every top-level collection, one line each, in the order records can be loaded: a record's
+ * references come before it (engine_init refuses another order), citations last. Adding a
+ * resource is its file and its line here. */
+#define RESOURCES(X) \
+	X(sources)       \
+	X(people)        \
+	X(detentions)    \
+	X(negotiations)  \
+	X(swaps)         \
+	X(statements)    \
+	X(citations)
 
-/* Every top-level collection, NULL-terminated, in the order records can be loaded (a record's
- * references come before it). */
+/* model_sources, model_people, ...: not const, the engine fills in their generated SQL. */
+#define RESOURCE_DECLARE(name) extern struct model model_##name;
+RESOURCES(RESOURCE_DECLARE)
+
+/* The list above as an array, NULL-terminated (registry.c). */
 extern const struct model *const resources[];
 
 /* citations.c: 1 when quote occurs in content, compared with white space collapsed. */

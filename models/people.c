@@ -87,8 +87,10 @@ static void timeline(struct request *req)
 }
 
 static const struct model_route routes[] = {
-	{"timeline", timeline, timeline_sql},
-	{NULL, NULL, NULL},
+	{"timeline", timeline, timeline_sql,
+	 "Everything dated about the record, oldest first: {items: [{date, kind, collection, id, "
+	 "summary, citations}]}."},
+	{NULL, NULL, NULL, NULL},
 };
 
 static const char *const derived_tables[] = {"person_terms", NULL};

@@ -1,8 +1,5 @@
-/* The one list of resources. Adding a resource is a file in this folder and a line here. */
+/* The one list of resources, made from RESOURCES in models.h. */
 #include "models/models.h"
 
-/* Load order: each record's references come before it. */
-const struct model *const resources[] = {
-	&model_sources, &model_people, &model_detentions, &model_negotiations, &model_swaps,
-	&model_citations, NULL,
-};
+#define RESOURCE_ADDRESS(name) &model_##name,
+const struct model *const resources[] = {RESOURCES(RESOURCE_ADDRESS) NULL};

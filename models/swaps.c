@@ -30,9 +30,15 @@ static struct model releases = {
 static const struct field fields[] = {
 	DATE("occurred_on", FF_REQUIRED | FF_SORT | FF_RANGE, "When the exchange took place."),
 	TEXT("place", 500, 0, "Where, e.g. \"Ankara\"."),
-	COUNTRIES("mediators", 20, 0, "Countries mediating."),
+	COUNTRIES("mediators", 20, FF_FILTER, "Countries mediating.", .filter = "mediator"),
+	COUNTRIES("parties", 20, FF_FILTER,
+		  "The states that released someone, e.g. [\"RU\", \"BY\", \"US\", \"DE\"]; "
+		  "when left out, those named as released_by in releases.", .filter = "party"),
 	REF("negotiation_id", &model_negotiations, FF_FILTER, "The talks that led to it."),
 	TEXT("summary", 10000, 0, "What happened."),
+	INTEGER("released_count", 100000, 0,
+		"How many people went free in all, named or not: at least the number of releases, "
+		"which it is when left out."),
 	CHILDREN("releases", &releases, 500, FF_REQUIRED,
 	     "Who was released, by whom, to whom: at least one, each person once."),
 	FIELDS_END,
@@ -54,7 +60,29 @@ static long long id_at(json_t *release, const char *key)
 	return json_integer_value(json_object_get(release, key));
 }
 
-/* Each person at most once, and each detention that person's own. */
+/* What reporting leaves out and the releases say: the parties (each country that released
+ * someone, in the order of the releases) and how many went free (as many as were named). */
+static void complete(json_t *record)
+{
+	json_t *list = json_object_get(record, "releases"), *parties, *r;
+	size_t i, j;
+
+	if (json_is_null(json_object_get(record, "released_count")))
+		json_object_set_new(record, "released_count", json_integer((json_int_t)json_array_size(list)));
+	parties = json_object_get(record, "parties");
+	if (!json_is_array(parties) || json_array_size(parties) > 0)
+		return;
+	json_array_foreach(list, i, r) {
+		json_t *by = json_object_get(r, "released_by");
+		for (j = 0; j < json_array_size(parties) && !json_equal(by, json_array_get(parties, j)); j++)
+			;
+		if (json_is_string(by) && j == json_array_size(parties))
+			json_array_append(parties, by);
+	}
+}
+
+/* Each person at most once, each detention that person's own, and at least as many people
+ * free as are named. */
 static void check(struct write *w, struct problem *p)
 {
 	json_t *list = json_object_get(w->record, "releases"), *r;
@@ -63,6 +91,12 @@ static void check(struct write *w, struct problem *p)
 	PGresult *rows = NULL;
 	size_t i, j;
 
+	if (json_integer_value(json_object_get(w->record, "released_count")) <
+	    (json_int_t)json_array_size(list)) {
+		problem_path(field, sizeof(field), "%sreleased_count", w->prefix);
+		problem_field(p, field, "must be at least the number of releases (%zu)",
+			      json_array_size(list));
+	}
 	json_array_foreach(list, i, r) {
 		/* A repeat is named once, against the person's first release (not against every
 		 * earlier repeat: 500 repeats would be 124,750 errors). */
@@ -161,6 +195,7 @@ static void import_sql(struct buf *b)
 }
 
 static const struct model_hooks hooks = {
+	.complete = complete,
 	.check = check,
 	.after_write = after_write,
 	.import_sql = import_sql,

@@ -772,7 +772,7 @@ static void merge_patch(json_t *target, json_t *patch)
 /* PUT and PATCH: the new state is body itself, or the stored record with body merged in. */
 static void update(struct request *req, int patch)
 {
-	const struct model *m = req->route->resource;
+	const struct model *m = req->route->resource, *lister;
 	struct problem p = PROBLEM_INIT;
 	struct pending w = {m, NULL, {NULL, 0, 0}, 0, ""};
 	json_t *body = NULL, *state = NULL;
@@ -800,6 +800,8 @@ static void update(struct request *req, int patch)
 		json_object_del(state, "updated_at");
 		if (m->citable)
 			json_object_del(state, cite_model()->name);
+		for (int i = 0; model_listed(m, i, &lister); i++)
+			json_object_del(state, lister->name);
 		merge_patch(state, body);
 	} else {
 		state = json_incref(body);
@@ -961,6 +963,16 @@ static char *fmt(const char *f, const char *a, const char *b)
 }
 
 /* Every pattern in the table is malloc'd (fixed ones copied), so the table frees uniformly. */
+/* How many filterable references of m name target. */
+static int refs_to(const struct model *m, const struct model *target)
+{
+	int n = 0;
+
+	for (const struct field *f = m->fields; f->name; f++)
+		n += f->type == FT_REF && (f->flags & FF_FILTER) && f->ref == target;
+	return n;
+}
+
 struct route *collection_routes(const struct route *fixed)
 {
 	struct route *t = NULL;
@@ -996,9 +1008,11 @@ struct route *collection_routes(const struct route *fixed)
 			bad |= add_route(&t, &n, &cap, (struct route){.method = "GET",
 					 .handler = mr->handler, .resource = m},
 					 fmt("/v1/%s/{id}/%s", m->name, mr->suffix));
-		/* Nested lists: every filterable reference, e.g. /v1/sources/{id}/citations. */
+		/* Nested lists: every filterable reference, e.g. /v1/sources/{id}/citations; none
+		 * when two of them name the same model (a statement's speaker and subject are both
+		 * people: which would /v1/people/{id}/statements mean?). */
 		for (const struct field *f = m->fields; f->name; f++)
-			if (f->type == FT_REF && (f->flags & FF_FILTER))
+			if (f->type == FT_REF && (f->flags & FF_FILTER) && refs_to(m, f->ref) == 1)
 				bad |= add_route(&t, &n, &cap, (struct route){.method = "GET",
 						 .handler = collection_list, .resource = m, .field = f,
 						 .produces = collection_list_types},

@@ -33,6 +33,9 @@ enum field_type {
 #define FF_UNIQUE   0x10  /* a second live record with the same value gets 409 naming the first */
 #define FF_CREATE   0x20  /* given on create only; read-only afterwards */
 #define FF_SUMMARY  0x40  /* stands for the record where another embeds it (a cited source) */
+#define FF_LISTED   0x80  /* FT_REF: the record referred to lists, when read, the ids of the live
+                           * records that refer to it by this field, as a member named after
+                           * this field's model ("statements": [3, 7]) */
 
 struct field {
 	const char *name;              /* JSON name, and the column (or column prefix) */
@@ -91,6 +94,7 @@ struct model_route {
 	 * (model_route_stmt finds it): it may use what the engine generates (cite_embed_any) and
 	 * functions from migrations. Returns the number of parameters, or -1. May be NULL. */
 	int (*sql)(struct buf *b);
+	const char *doc;          /* what it answers, for the OpenAPI document */
 };
 
 /* The statement generated for route suffix of m, or NULL. */
@@ -101,6 +105,10 @@ struct model_hooks {
 	/* Checks that need the database, inside the write's transaction, after the generic checks
 	 * (types, references) passed for the fields involved. Adds field errors to p. */
 	void (*check)(struct write *w, struct problem *p);
+	/* Fills what the record derives from its other fields when the client left it out (a
+	 * swap's parties from its releases), once the fields are valid; in every write and in an
+	 * import alike, so it needs no database. */
+	void (*complete)(json_t *record);
 	/* Runs after the record and its children are written, in the same transaction (a swap
 	 * marks its held detentions exchanged). Returns 0, or -1 with p filled. */
 	int (*after_write)(struct write *w, struct problem *p);
@@ -165,6 +173,14 @@ int engine_init(const struct model *const *list);
 
 /* The citable model whose records are cited as kind s ("person"), or NULL. */
 const struct model *model_by_subject(const char *s);
+/* 1 when m has a field of this type. */
+int model_has_type(const struct model *m, enum field_type type);
+/* The n-th field of another model that m's records list (FF_LISTED, referring to m), with
+ * *owner its model; NULL past the last. A record of m carries, per such field, the member
+ * owner->name: the ids of the live records of owner that refer to it by that field. */
+const struct field *model_listed(const struct model *m, int n, const struct model **owner);
+/* 1 when key is a member that m's records list that way (read only). */
+int model_lists(const struct model *m, const char *key);
 /* The field called name, or NULL. */
 const struct field *model_field(const struct model *m, const char *name);
 

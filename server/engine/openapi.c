@@ -9,6 +9,7 @@
 
 #include "http/http.h"
 #include "engine/cite.h"
+#include "engine/collection.h"
 #include "engine/fieldtype.h"
 #include "engine/model.h"
 #include "engine/types.h"
@@ -33,6 +34,8 @@ static json_t *object_schema(const struct model *m, int input)
 {
 	json_t *props = json_object(), *required = json_array();
 	json_t *o = json_pack("{s:s, s:s}", "type", "object", "description", m->doc);
+	const struct model *owner;
+	const struct field *lf;
 
 	if (!m->parent_key && !input) {
 		json_object_set_new(props, "id", json_pack("{s:s, s:i}", "type", "integer", "minimum", 1));
@@ -48,6 +51,15 @@ static json_t *object_schema(const struct model *m, int input)
 		json_object_set_new(props, f->name, described);
 		if (!input || (f->flags & FF_REQUIRED))
 			json_array_append_new(required, json_string(f->name));
+	}
+	for (int i = 0; !m->parent_key && !input && (lf = model_listed(m, i, &owner)); i++) {
+		char doc[160];
+
+		snprintf(doc, sizeof(doc), "The ids of the live %s whose %s is this record (read only).",
+			 owner->name, lf->name);
+		json_object_set_new(props, owner->name, json_pack("{s:s, s:{s:s, s:i}, s:s}", "type",
+				    "array", "items", "type", "integer", "minimum", 1, "description", doc));
+		json_array_append_new(required, json_string(owner->name));
 	}
 	if (m->citable && !m->parent_key) {
 		char name[96];
@@ -221,7 +233,7 @@ const char *const openapi_read_errors[] = {"400", "401", "403", "404", "406", "4
 const char *const openapi_write_errors[] = {"400", "401", "403", "404", "409", "412", "413", "414",
 					   "415", "422", "429", "431", "503", NULL};
 
-static void collection_paths(json_t *paths, const struct model *m)
+static void collection_paths(json_t *paths, const struct model *m, const struct route *routes)
 {
 	char path[128], input[96], tag[64];
 	json_t *item, *coll, *r;
@@ -279,17 +291,19 @@ static void collection_paths(json_t *paths, const struct model *m)
 			    "responses", r, "parameters", openapi_id_param()));
 
 	for (const struct model_route *mr = m->routes; mr && mr->suffix; mr++) {
-		r = json_pack("{s:o}", "200", openapi_response("Everything dated about the record, oldest "
-			      "first: {items: [{date, kind, collection, id, summary, citations}]}.",
-			      json_pack("{s:s}", "type", "object")));
+		r = json_pack("{s:o}", "200", openapi_response(mr->doc, json_pack("{s:s}", "type",
+			      "object")));
 		openapi_errors(r, openapi_read_errors);
 		snprintf(path, sizeof(path), "/v1/%s/{id}/%s", m->name, mr->suffix);
 		json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:o}, s:[o]}", "get", "tags",
 				    tag, "summary", mr->suffix, "responses", r, "parameters", openapi_id_param()));
 	}
-	for (const struct field *f = m->fields; f->name; f++) {
+	/* Nested lists, as the route table has them (collection_routes decides which exist). */
+	for (const struct route *rt = routes; rt && rt->method; rt++) {
+		const struct field *f = rt->field;
 		json_t *params;
-		if (f->type != FT_REF || !(f->flags & FF_FILTER))
+
+		if (rt->resource != m || rt->handler != collection_list || !f)
 			continue;
 		params = list_parameters(m, f);
 		json_array_insert_new(params, 0, openapi_id_param());
@@ -400,7 +414,7 @@ json_t *openapi_document(const struct route *routes)
 
 	fixed_paths(paths, routes, 0);
 	for (int i = 0; models[i]; i++)
-		collection_paths(paths, models[i]);
+		collection_paths(paths, models[i], routes);
 	fixed_paths(paths, routes, 1);
 	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:o, s:{s:{s:s, s:s, s:s}}}}",
 			 "openapi", "3.1.0",

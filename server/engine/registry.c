@@ -1,6 +1,8 @@
 /* The resources the engine serves, as the program gave them, and lookups over them. */
 #include <string.h>
 
+#include "core/log.h"
+
 #include "engine/cite.h"
 #include "engine/fieldtype.h"
 #include "engine/model.h"
@@ -8,11 +10,40 @@
 
 const struct model *const *models;
 
+/* 1 when model m (or one of its child models) refers to target. */
+static int refers_to(const struct model *m, const struct model *target)
+{
+	for (const struct field *f = m->fields; f->name; f++)
+		if ((f->type == FT_REF && f->ref == target) ||
+		    (f->type == FT_CHILDREN && refers_to(f->ref, target)))
+			return 1;
+	return 0;
+}
+
+/* Export writes and import loads in the list's order, so each model's references must come
+ * before it, and a model that cites after every citable one. */
+static int load_order_check(int i)
+{
+	for (int j = i + 1; models[j]; j++) {
+		if (refers_to(models[i], models[j])) {
+			log_msg("models: %s refers to %s, which the list puts after it", models[i]->name,
+				models[j]->name);
+			return -1;
+		}
+		if (models[j]->citable && model_has_type(models[i], FT_KIND)) {
+			log_msg("models: %s cites %s, which the list puts after it", models[i]->name,
+				models[j]->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int engine_init(const struct model *const *list)
 {
 	models = list;
 	for (int i = 0; models[i]; i++)
-		if (field_types_check(models[i]) < 0)
+		if (field_types_check(models[i]) < 0 || load_order_check(i) < 0)
 			return -1;
 	return cite_init() < 0 ? -1 : sql_init();
 }
@@ -23,6 +54,35 @@ const struct model *model_by_subject(const char *s)
 		if (models[i]->citable && strcmp(models[i]->singular, s) == 0)
 			return models[i];
 	return NULL;
+}
+
+int model_has_type(const struct model *m, enum field_type type)
+{
+	for (const struct field *f = m->fields; f->name; f++)
+		if (f->type == type)
+			return 1;
+	return 0;
+}
+
+const struct field *model_listed(const struct model *m, int n, const struct model **owner)
+{
+	for (int i = 0; models[i]; i++)
+		for (const struct field *f = models[i]->fields; f->name; f++)
+			if ((f->flags & FF_LISTED) && f->ref == m && n-- == 0) {
+				*owner = models[i];
+				return f;
+			}
+	return NULL;
+}
+
+int model_lists(const struct model *m, const char *key)
+{
+	const struct model *owner;
+
+	for (int i = 0; model_listed(m, i, &owner); i++)
+		if (strcmp(owner->name, key) == 0)
+			return 1;
+	return 0;
 }
 
 const struct field *model_field(const struct model *m, const char *name)

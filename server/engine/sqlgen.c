@@ -41,9 +41,20 @@ static int count_columns(const struct model *m)
 	return n;
 }
 
-/* json_build_object over alias a ("t", or "c" for a child row). */
-static void json_expr(struct buf *b, const struct model *m, const char *a, int with_citations)
+/* The ids of the live records of owner that refer to record t by f, as a JSON array. */
+static void listed_expr(struct buf *b, const struct model *owner, const struct field *f)
 {
+	buf_printf(b, "coalesce((SELECT json_agg(x.id ORDER BY x.id) FROM %s x WHERE x.%s = t.id"
+		   " AND x.deleted_at IS NULL), '[]'::json)", owner->table, f->name);
+}
+
+/* json_build_object over alias a ("t", or "c" for a child row). derived: with what the server
+ * derives from other records (listed ids and citations), which exports leave out. */
+static void json_expr(struct buf *b, const struct model *m, const char *a, int derived)
+{
+	const struct model *owner;
+	const struct field *lf;
+
 	buf_puts(b, "json_build_object(");
 	if (!m->parent_key)
 		buf_printf(b, "'id', %s.id, ", a);
@@ -58,7 +69,12 @@ static void json_expr(struct buf *b, const struct model *m, const char *a, int w
 			buf_printf(b, "'%s', %s.%s, ", f->name, a, f->name);
 		}
 	}
-	if (m->citable && with_citations) {
+	for (int i = 0; derived && (lf = model_listed(m, i, &owner)); i++) {
+		buf_printf(b, "'%s', ", owner->name);
+		listed_expr(b, owner, lf);
+		buf_puts(b, ", ");
+	}
+	if (m->citable && derived) {
 		buf_printf(b, "'%s', ", cite_model()->name);
 		cite_embed_sql(b, m);
 		buf_puts(b, ", ");
@@ -73,6 +89,9 @@ static void json_expr(struct buf *b, const struct model *m, const char *a, int w
 /* The CSV columns of m as text expressions over t, in the order of sql_csv_header. */
 static void csv_columns(struct buf *b, const struct model *m)
 {
+	const struct model *owner;
+	const struct field *lf;
+
 	buf_puts(b, "t.id::text");
 	for (const struct field *f = m->fields; f->name; f++) {
 		if (f->type == FT_CHILDREN) {
@@ -86,6 +105,11 @@ static void csv_columns(struct buf *b, const struct model *m)
 		buf_puts(b, ", ");
 		buf_printf(b, field_ops(f)->csv, f->name);
 	}
+	for (int i = 0; (lf = model_listed(m, i, &owner)); i++) {
+		buf_puts(b, ", ");
+		listed_expr(b, owner, lf);
+		buf_puts(b, "::text");
+	}
 	if (m->citable) {
 		buf_puts(b, ", ");
 		cite_embed_sql(b, m);
@@ -97,8 +121,12 @@ static void csv_columns(struct buf *b, const struct model *m)
 void sql_csv_header(struct buf *b, const struct model *m)
 {
 	buf_puts(b, "id");
+	const struct model *owner;
+
 	for (const struct field *f = m->fields; f->name; f++)
 		buf_printf(b, ",%s", f->name);
+	for (int i = 0; model_listed(m, i, &owner); i++)
+		buf_printf(b, ",%s", owner->name);
 	if (m->citable)
 		buf_printf(b, ",%s", cite_model()->name);
 	buf_puts(b, ",version,created_at,updated_at");

@@ -83,6 +83,7 @@ json_t *validate_record(const struct model *m, json_t *in, const char *prefix, s
 			struct problem *p)
 {
 	json_t *out, *v;
+	size_t before = p->nerrors;
 	const char *key;
 	char path[256];
 
@@ -105,11 +106,11 @@ json_t *validate_record(const struct model *m, json_t *in, const char *prefix, s
 		problem_path_join(path, sizeof(path), prefix, key);
 		if (model_field(m, key))
 			continue;
-		if (!m->parent_key && in_list(server_keys, key))
+		if (!m->parent_key && (in_list(server_keys, key) || model_lists(m, key)))
 			problem_field(p, path, "is set by the server and cannot be written");
 		else if (!m->parent_key && m->citable && strcmp(key, cite_model()->name) == 0)
-			problem_field(p, path, "can be given only when creating; add citations with "
-				      "POST /v1/citations");
+			problem_field(p, path, "can be given only when creating; add %s with "
+				      "POST /v1/%s", cite_model()->name, cite_model()->name);
 		else
 			problem_field(p, path, "is not a field of %s", m->name);
 	}
@@ -128,6 +129,8 @@ json_t *validate_record(const struct model *m, json_t *in, const char *prefix, s
 		}
 		json_object_set_new(out, f->name, stored ? stored : json_null());
 	}
+	if (m->hooks && m->hooks->complete && p->nerrors == before)
+		m->hooks->complete(out);
 	return out;
 }
 
