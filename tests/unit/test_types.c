@@ -10,6 +10,7 @@
 
 #include "models/models.h"
 #include "engine/model.h"
+#include "engine/cite.h"
 #include "engine/fieldtype.h"
 #include "engine/types.h"
 #include "engine/validate.h"
@@ -206,6 +207,32 @@ static void field_types_have_one_row_each(void **state)
 	problem_clear(&p);
 }
 
+/* engine_init takes the resources only in an order export and import can keep: a record's
+ * references first, the citing model after every citable one. */
+static void resources_must_come_in_load_order(void **state)
+{
+	const struct model *refs_later[] = {&model_detentions, &model_people, &model_sources,
+					    &model_citations, NULL};
+	const struct model *cites_first[] = {&model_sources, &model_citations, &model_people, NULL};
+	const struct model *fine[] = {&model_sources, &model_people, &model_citations, NULL};
+
+	(void)state;
+	assert_int_equal(engine_init(refs_later), -1);
+	assert_int_equal(engine_init(cites_first), -1);
+	assert_int_equal(engine_init(fine), 0);
+	assert_int_equal(engine_init(resources), 0);
+	/* The kinds a citation takes follow the citable models given. */
+	assert_string_equal(field_values(model_field(&model_citations, "subject_type"))[0], "person");
+	{
+		const char *const *k = field_values(model_field(&model_citations, "subject_type"));
+		int n = 0;
+		while (k[n])
+			n++;
+		assert_int_equal(n, 5);
+		assert_string_equal(k[4], "statement");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +243,7 @@ int main(void)
 		cmocka_unit_test(validation_reports_every_field),
 		cmocka_unit_test(defaults_are_filled),
 		cmocka_unit_test(field_types_have_one_row_each),
+		cmocka_unit_test(resources_must_come_in_load_order),
 	};
 
 	if (engine_init(resources) < 0)   /* the lookups of the citable kinds need the list */
