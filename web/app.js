@@ -2,7 +2,7 @@
 // data entry. Every view shows a loading state, an empty state and an error state.
 import { apiKey, setApiKey, keyRefused, get, record, forget } from './api.js';
 import { h, render, loading, empty, failure, link, plural } from './dom.js';
-import { recordForm, citationForm } from './forms.js';
+import { recordForm, citationForm, subjectRoute } from './forms.js';
 import { yearChart } from './chart.js';
 
 const routes = [
@@ -16,6 +16,7 @@ const routes = [
   [/^#\/sources\/(\d+)$/, source],
   [/^#\/detentions\/(\d+)$/, detention],
   [/^#\/swaps\/(\d+)$/, swap],
+  [/^#\/statements\/(\d+)$/, statement],
   [/^#\/new$/, chooseNew],
   [/^#\/new\/([a-z]+)$/, (c) => recordForm(c)],
   [/^#\/edit\/([a-z]+)\/(\d+)$/, (c, id) => recordForm(c, id)],
@@ -148,11 +149,13 @@ async function swaps() {
 async function swap(id) {
   const s = await get(`/v1/swaps/${id}`);
   render(h('h1', {}, s.place ? `Swap in ${s.place}` : `Swap ${s.id}`),
-    facts([['Date', s.occurred_on], ['Place', s.place], ['Mediators', s.mediators], ['Summary', s.summary]]),
+    facts([['Date', s.occurred_on], ['Place', s.place], ['Parties', s.parties], ['Mediators', s.mediators],
+      ['People freed', s.released_count], ['Summary', s.summary]]),
     s.negotiation_id ? h('p', {}, 'From ', link(`#/negotiations/${s.negotiation_id}`, 'these talks')) : null,
     h('h2', {}, 'Releases'), h('ul', { class: 'list' }, await Promise.all(s.releases.map(async (r) => h('li', {},
       link(`#/people/${r.person_id}`, await personName(r.person_id)), ` released by ${r.released_by}`,
       r.released_to ? ` to ${r.released_to}` : '', r.detention_id ? [' · ', link(`#/detentions/${r.detention_id}`, 'detention')] : null)))),
+    ...await statementsOf('swaps', s.id),
     claimsByField(s.citations), editLink('swaps', s.id), citationForm('swap', s.id));
 }
 
@@ -208,9 +211,46 @@ async function detention(id) {
   render(h('h1', {}, `Detention of ${await personName(d.person_id)}`),
     facts([['Person', d.person_id ? link(`#/people/${d.person_id}`, await personName(d.person_id)) : null],
       ['Held by', d.country], ['Authority', d.authority], ['Detained', d.detained_on], ['Place', d.place],
-      ['Charges', d.charges], ['Sentence', d.sentence], ['Status', d.status], ['Released', d.released_on],
+      ['Charges', d.charges], ['Sentence', d.sentence], ['Sentenced', d.sentenced_on], ['Status', d.status], ['Released', d.released_on],
       ['Wrongfully detained', d.wrongfully_detained === null ? null : d.wrongfully_detained ? 'yes' : 'no'], ['Notes', d.notes]]),
     claimsByField(d.citations), editLink('detentions', d.id), citationForm('detention', d.id));
+}
+
+// ---- statements --------------------------------------------------------------------------------
+
+// Who said it: the person on record, or the words for an unnamed speaker.
+async function speaker(st) {
+  return st.speaker_id ? link(`#/people/${st.speaker_id}`, await personName(st.speaker_id)) : (st.speaker || 'someone');
+}
+
+// One statement as a list item: when, who, to whom, the words, and what supports them.
+async function statementItem(st) {
+  return h('li', { 'data-statement': st.id },
+    h('div', {}, h('span', { class: 'date' }, st.said_on || 'undated'), ' ', await speaker(st),
+      st.audience ? ` to ${st.audience}` : '', st.kind ? [' ', h('span', { class: 'tag' }, st.kind)] : null,
+      ' · ', link(`#/statements/${st.id}`, 'details')),
+    h('blockquote', {}, st.text),
+    st.citations.length ? h('div', { class: 'claims' }, st.citations.map(claim)) : null);
+}
+
+// What was said about a negotiation or a swap, oldest first.
+async function statementsOf(collection, id) {
+  const said = await get(`/v1/${collection}/${id}/statements?sort=said_on&limit=500`);
+  return [h('h2', {}, 'What was said'),
+    said.items.length === 0 ? empty('No statement is recorded.') :
+      h('ul', { class: 'list statements', id: 'statements' }, await Promise.all(said.items.map(statementItem))),
+    h('p', {}, link('#/new/statements', 'Record a statement'))];
+}
+
+async function statement(id) {
+  const st = await get(`/v1/statements/${id}`);
+  render(h('h1', {}, `Statement by ${st.speaker_id ? await personName(st.speaker_id) : st.speaker || 'someone'}`),
+    h('blockquote', {}, st.text),
+    facts([['Speaker', await speaker(st)], ['Said', st.said_on], ['To', st.audience], ['Kind', st.kind],
+      ['About the negotiation', st.negotiation_id ? link(`#/negotiations/${st.negotiation_id}`, `negotiation ${st.negotiation_id}`) : null],
+      ['About the swap', st.swap_id ? link(`#/swaps/${st.swap_id}`, `swap ${st.swap_id}`) : null],
+      ['About', st.person_id ? link(`#/people/${st.person_id}`, await personName(st.person_id)) : null], ['Notes', st.notes]]),
+    claimsByField(st.citations), editLink('statements', st.id), citationForm('statement', st.id));
 }
 
 // ---- negotiations and sources -----------------------------------------------------------------
@@ -237,6 +277,7 @@ async function negotiation(id) {
         p.representing ? ` · for ${p.representing}` : '')))),
     h('h2', {}, 'Swaps that came of it'),
     swapsOf.items.length === 0 ? empty('None recorded.') : h('ul', { class: 'list' }, await Promise.all(swapsOf.items.map(swapSummary))),
+    ...await statementsOf('negotiations', n.id),
     claimsByField(n.citations), editLink('negotiations', n.id), citationForm('negotiation', n.id));
 }
 
@@ -249,12 +290,13 @@ async function sources() {
     h('p', {}, link('#/new/sources', 'Add a source')));
 }
 
-const subjectCollection = { person: 'people', detention: 'detentions', negotiation: 'negotiations', swap: 'swaps' };
+const subjectCollection = subjectRoute;
 
 async function subjectLabel(type, id) {
   const rec = await record(subjectCollection[type], id);
   if (!rec) return `${type} ${id}`;
-  return rec.name || rec.title || (type === 'detention' ? `detention of ${await personName(rec.person_id)}` :
+  return rec.name || rec.title || (type === 'statement' ? `statement: ${rec.text.slice(0, 80)}` :
+    type === 'detention' ? `detention of ${await personName(rec.person_id)}` :
     type === 'swap' ? `swap of ${rec.occurred_on}` : `${type} ${id}`);
 }
 
@@ -283,7 +325,7 @@ async function source(id) {
 
 function chooseNew() {
   render(h('h1', {}, 'Add a record'), h('ul', { class: 'list' },
-    ['sources', 'people', 'detentions', 'negotiations', 'swaps', 'citations'].map((c) =>
+    ['sources', 'people', 'detentions', 'negotiations', 'swaps', 'statements', 'citations'].map((c) =>
       h('li', {}, link(`#/new/${c}`, `A new record in ${c}`)))));
 }
 

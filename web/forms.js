@@ -10,7 +10,9 @@ const description = () => (described ||= fetch('/openapi.json').then((r) => r.js
 
 const routeOf = { sources: 'sources', people: 'people', detentions: 'detentions',
   negotiations: 'negotiations', swaps: 'swaps' };
-const subjectRoute = { person: 'people', detention: 'detentions', negotiation: 'negotiations', swap: 'swaps' };
+// Where the record a citation supports lives, by its subject_type.
+export const subjectRoute = { person: 'people', detention: 'detentions', negotiation: 'negotiations', swap: 'swaps',
+  statement: 'statements' };
 
 // The schema of one property, with allOf and nullable anyOf unwrapped.
 function unwrap(prop) {

@@ -146,6 +146,31 @@ test('searching Dmitriyev leads to Kirill Dmitriev and the article\'s quote', as
   await p.close();
 });
 
+test('the talks show what was said, and Dmitriev\'s timeline his statement', async () => {
+  const p = await page();
+  const talks = (await api('/v1/negotiations?limit=500')).items.find((n) => n.title.startsWith('Possible Russia'));
+  assert.ok(talks && talks.statements.length === 2, 'the demo data has the two statements');
+  await p.goto(`${base}/#/negotiations/${talks.id}`);
+  await p.waitForSelector('#statements li');
+  await p.waitForFunction(() => document.querySelectorAll('#statements > li').length === 2, null, { timeout: 10000 });
+  const said = await p.textContent('#statements');
+  assert.match(said, /Kirill Dmitriev to Axios/);
+  assert.match(said, /a U.S. official to Axios/);
+  assert.match(said, /I met some U.S. officials/);
+  assert.match(said, /Kirill Dmitriev, to Axios/);   // the statement's own citation
+  await p.click('#statements a:has-text("Kirill Dmitriev")');
+  await p.waitForSelector('h1:has-text("Kirill Dmitriev")');
+  await p.waitForSelector('#timeline li:has-text("statement")');
+  const event = await p.textContent('#timeline li:has-text("statement")');
+  assert.match(event, /2025-11-18/);
+  assert.match(event, /To Axios: I met some U\.S\. officials/);
+  assert.match(event, /\(speaker\)/);
+  await p.click('#timeline li:has-text("statement") a:has-text("To Axios")');
+  await expectTitle(p, 'Statement by Kirill Dmitriev · swaptrack');
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
+
 async function withKey(p, k = key, state = 'API key: set') {
   await p.click('#key-button');
   await p.fill('#key-input', k);

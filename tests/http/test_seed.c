@@ -216,13 +216,52 @@ static void releases_and_where_to_find_them(void **state)
 	path = th_fmt("/v1/sources/%lld/citations?count=true&limit=500",
 		      (long long)json_integer_value(json_object_get(ids, "mt")));
 	list = th_get(&srv, path);
-	assert_int_equal(json_integer_value(json_object_get(list, "total")), 15);
+	assert_int_equal(json_integer_value(json_object_get(list, "total")), 17);
 	json_decref(list);
 	free(path);
 	/* Who Russia released, by the filters. */
 	list = th_get(&srv, "/v1/detentions?country=RU&status=released&count=true");
 	assert_int_equal(json_integer_value(json_object_get(list, "total")), 2);
 	json_decref(list);
+}
+
+/* What was said, by whom, to whom: the two statements the article relays, each cited. */
+static void the_statements_and_who_made_them(void **state)
+{
+	json_t *t = record("negotiations", "talks"), *st, *c, *tl, *e;
+	long long dmitriev = json_integer_value(json_object_get(ids, "dmitriev"));
+	char *path;
+	size_t i;
+	int seen = 0;
+
+	(void)state;
+	assert_int_equal(json_array_size(json_object_get(t, "statements")), 2);
+	json_decref(t);
+	st = record("statements", "dmitriev_to_axios");
+	assert_int_equal(json_integer_value(json_object_get(st, "speaker_id")), dmitriev);
+	assert_string_equal(s(st, "audience"), "Axios");
+	c = citation(st, "text", "mt");
+	assert_string_equal(s(c, "attributed_to"), "Kirill Dmitriev, to Axios");
+	json_decref(st);
+	st = record("statements", "official_to_axios");
+	assert_string_equal(s(st, "speaker"), "a U.S. official");
+	assert_true(json_is_null(json_object_get(st, "speaker_id")));
+	c = citation(st, "text", "mt");
+	assert_string_equal(s(c, "confidence"), "confirmed");
+	json_decref(st);
+	/* On Dmitriev's timeline, as its speaker. */
+	path = th_fmt("/v1/people/%lld/timeline", dmitriev);
+	tl = th_get(&srv, path);
+	json_array_foreach(json_object_get(tl, "items"), i, e)
+		if (strcmp(s(e, "kind"), "statement") == 0) {
+			assert_string_equal(s(e, "role"), "speaker");
+			assert_string_equal(s(e, "date"), "2025-11-18");
+			assert_int_equal(json_array_size(json_object_get(e, "citations")), 1);
+			seen++;
+		}
+	assert_int_equal(seen, 1);
+	json_decref(tl);
+	free(path);
 }
 
 int main(void)
@@ -232,6 +271,7 @@ int main(void)
 		cmocka_unit_test(fogel_keeps_both_descriptions),
 		cmocka_unit_test(the_negotiation_and_its_attributions),
 		cmocka_unit_test(releases_and_where_to_find_them),
+		cmocka_unit_test(the_statements_and_who_made_them),
 	};
 
 	return cmocka_run_group_tests_name("seed", tests, setup, teardown);
