@@ -7,6 +7,7 @@
 
 #include "core/buf.h"
 #include "engine/collection.h"
+#include "engine/store.h"
 #include "db/db.h"
 #include "models/models.h"
 #include "engine/types.h"

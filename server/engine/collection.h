@@ -9,9 +9,6 @@
 #include "engine/model.h"
 #include "core/problem.h"
 
-/* Appends the current state of record id of m to history, in c's open transaction. */
-int collection_history(PGconn *c, const struct model *m, long long id, const char *action,
-		       const char *actor, struct problem *p);
 
 /* A route table: fixed rows first, then every collection's, then the catch-all last row of
  * fixed (whose pattern ends in "*"). Returns NULL when memory ran out. Free with routes_free. */

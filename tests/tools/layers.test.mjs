@@ -1,7 +1,7 @@
 // scripts/check-layers keeps the layers of the C code (server/<layer>/, models/) pointing one
 // way: the real tree passes, and made-up trees show that it fails on each thing it promises to
 // catch: an include against the direction, an include that does not name its folder, a cycle,
-// and a resource named in the engine.
+// a resource named in the engine, and a file too long to hold one idea.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -92,6 +92,13 @@ test('a resource named in the engine fails: by a string or by its model', () => 
   withTree({ 'server/engine/crud.c': '#include "engine/model.h"\nextern int model_people;\n' }, (r) => {
     assert.equal(r.status, 1);
     assert.match(r.out, /server\/engine\/crud\.c:2: the engine names model_people/);
+  });
+});
+
+test('a file over 800 lines fails', () => {
+  withTree({ 'server/http/http.c': '#include "http/http.h"\n' + 'int x;\n'.repeat(800) }, (r) => {
+    assert.equal(r.status, 1);
+    assert.match(r.out, /server\/http\/http\.c: 801 lines; split it by idea/);
   });
 });
 

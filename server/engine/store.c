@@ -1,0 +1,347 @@
+/* A record on its way to the database: its transaction, its validation and the checks that need
+ * the database, its row and children, its inline citations, and its history row. */
+#include "engine/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/log.h"
+#include "engine/cite.h"
+#include "engine/sqlgen.h"
+#include "engine/validate.h"
+
+#define MAX_COLUMNS 64
+
+static int run(PGconn *c, const char *sql, struct problem *p)
+{
+	PGresult *r = db_exec(c, sql, 0, NULL, p);
+
+	PQclear(r);
+	return r ? 0 : -1;
+}
+
+/* Opens a transaction on the worker's connection; NULL with p filled when it cannot. */
+PGconn *store_begin(struct problem *p)
+{
+	for (int attempt = 0; attempt < 2; attempt++) {
+		PGconn *c = db_worker(p);
+		if (!c)
+			return NULL;
+		if (run(c, "BEGIN", p) == 0)
+			return c;
+		if (PQstatus(c) == CONNECTION_OK)
+			return NULL;
+		problem_clear(p);   /* a stale connection: the next attempt reconnects */
+	}
+	problem_set(p, 503, "The database is unavailable; try again shortly.");
+	return NULL;
+}
+
+void store_rollback(PGconn *c)
+{
+	if (c && PQtransactionStatus(c) != PQTRANS_IDLE)
+		PQclear(PQexec(c, "ROLLBACK"));
+}
+
+int store_commit(PGconn *c, struct problem *p)
+{
+	return run(c, "COMMIT", p);
+}
+
+int collection_history(PGconn *c, const struct model *m, long long id, const char *action,
+		       const char *actor_name, struct problem *p)
+{
+	char idtext[24];
+	const char *vals[] = {idtext, action, actor_name};
+	PGresult *r;
+
+	snprintf(idtext, sizeof(idtext), "%lld", id);
+	r = db_exec_stmt(c, &m->sql->history, vals, p);
+	PQclear(r);
+	return r ? 0 : -1;
+}
+
+void store_pending_free(struct pending *w)
+{
+	json_decref(w->rec);
+	refs_free(&w->refs);
+}
+
+int store_error_count(const struct problem *p)
+{
+	return (int)p->nerrors;
+}
+
+/* Validates body as w->m; field errors accumulate in p. Returns -1 only when p holds a problem
+ * that is not a field error (the database failed). */
+int store_prepare(PGconn *c, struct pending *w, json_t *body, int creating, struct problem *p)
+{
+	int before = store_error_count(p);
+	struct write hw;
+
+	w->rec = validate_record(w->m, body, w->prefix, &w->refs, p);
+	if (!w->rec)
+		return p->errors ? 0 : -1;
+	if (validate_refs(c, &w->refs, p) < 0)
+		return -1;
+	if (store_error_count(p) > before || !w->m->hooks || !w->m->hooks->check)
+		return 0;
+	hw = (struct write){c, w->m, w->rec, w->id, NULL, creating, w->prefix};
+	w->m->hooks->check(&hw, p);
+	return p->status && !p->errors ? -1 : 0;
+}
+
+/* A live record other than w->id with the same value in a unique field gets 409 naming it. */
+int store_unique_or_conflict(PGconn *c, struct pending *w, struct problem *p)
+{
+	for (const struct field *f = w->m->fields; f->name; f++) {
+		struct buf sql = BUF_INIT;
+		char idtext[24];
+		const char *vals[2];
+		PGresult *r;
+
+		if (!(f->flags & FF_UNIQUE) || !json_is_string(json_object_get(w->rec, f->name)))
+			continue;
+		snprintf(idtext, sizeof(idtext), "%lld", w->id);
+		vals[0] = json_string_value(json_object_get(w->rec, f->name));
+		vals[1] = idtext;
+		buf_printf(&sql, "SELECT id FROM %s WHERE %s = $1 AND deleted_at IS NULL AND id <> $2",
+			   w->m->table, f->name);
+		r = db_exec(c, sql.data, 2, vals, p);
+		buf_free(&sql);
+		if (!r)
+			return -1;
+		if (PQntuples(r) > 0) {
+			long long other = atoll(PQgetvalue(r, 0, 0));
+			problem_set(p, 409, "A record of %s with this %s already exists: /v1/%s/%lld.",
+				    w->m->name, f->name, w->m->name, other);
+			p->extra = json_pack("{s:I, s:s}", "existing_id", (json_int_t)other,
+					     "field", f->name);
+			PQclear(r);
+			return -1;
+		}
+		PQclear(r);
+	}
+	return 0;
+}
+
+static int exec_params(PGconn *c, const struct db_stmt *st, char **vals, PGresult **out,
+		       struct problem *p)
+{
+	PGresult *r = db_exec_stmt(c, st, (const char *const *)vals, p);
+
+	if (out)
+		*out = r;
+	else
+		PQclear(r);
+	return r ? 0 : -1;
+}
+
+/* Inserts (w->id == 0) or updates the row, replaces its children and runs the model's
+ * after-write hook. The caller records history once everything the record embeds is written. */
+int store_write(PGconn *c, struct pending *w, const char *actor_name, struct problem *p)
+{
+	const struct model *m = w->m;
+	char *vals[MAX_COLUMNS + 1];
+	char idtext[24];
+	PGresult *r = NULL;
+	int n, rc = -1, creating = w->id == 0;
+
+	if (creating) {
+		n = sql_params(m, w->rec, vals);
+		if (n < 0)
+			return problem_set(p, 503, "The server is out of memory.");
+		rc = exec_params(c, &m->sql->insert, vals, &r, p);
+		sql_params_free(vals, n);
+		if (rc < 0)
+			return -1;
+		w->id = atoll(PQgetvalue(r, 0, 0));
+		PQclear(r);
+	} else {
+		snprintf(idtext, sizeof(idtext), "%lld", w->id);
+		vals[0] = idtext;
+		n = sql_params(m, w->rec, vals + 1);
+		if (n < 0)
+			return problem_set(p, 503, "The server is out of memory.");
+		rc = exec_params(c, &m->sql->update, vals, NULL, p);
+		sql_params_free(vals + 1, n);
+		if (rc < 0)
+			return -1;
+	}
+	snprintf(idtext, sizeof(idtext), "%lld", w->id);
+	for (const struct field *f = m->fields; f->name; f++) {
+		const struct model *cm = f->ref;
+		json_t *child;
+		size_t i;
+
+		if (f->type != FT_CHILDREN)
+			continue;
+		if (!creating) {
+			const char *one[] = {idtext};
+			PGresult *cr = db_exec_stmt(c, &cm->sql->children_clear, one, p);
+			if (!cr)
+				return -1;
+			PQclear(cr);
+		}
+		json_array_foreach(json_object_get(w->rec, f->name), i, child) {
+			char pos[24];
+			vals[0] = idtext;
+			vals[1] = pos;
+			snprintf(pos, sizeof(pos), "%zu", i);
+			n = sql_params(cm, child, vals + 2);
+			if (n < 0)
+				return problem_set(p, 503, "The server is out of memory.");
+			rc = exec_params(c, &cm->sql->insert, vals, NULL, p);
+			sql_params_free(vals + 2, n);
+			if (rc < 0)
+				return -1;
+		}
+	}
+	if (m->hooks && m->hooks->after_write) {
+		struct write hw = {c, m, w->rec, w->id, actor_name, creating, w->prefix};
+		if (m->hooks->after_write(&hw, p) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Reads record id of m inside the transaction; returns the result (json in column 0) or NULL. */
+PGresult *store_read_back(PGconn *c, const struct model *m, long long id, struct problem *p)
+{
+	char idtext[24];
+	const char *vals[] = {idtext};
+	PGresult *r;
+
+	snprintf(idtext, sizeof(idtext), "%lld", id);
+	r = db_exec_stmt(c, &m->sql->get, vals, p);
+	if (r && PQntuples(r) != 1) {
+		PQclear(r);
+		problem_set(p, 500, "The record could not be read back.");
+		return NULL;
+	}
+	return r;
+}
+
+/* References that an inline record gives by a unique field of their target instead of by id
+ * (a citation's "source_url"): each turned into the id of the live record with that value, or
+ * a field error. Returns -1 only when the database failed. */
+static int resolve_lookups(PGconn *c, const struct model *m, json_t *item, const char *prefix,
+			   struct problem *p)
+{
+	for (const struct field *f = m->fields; f->name; f++) {
+		char key[96], path[160];
+		struct buf sql = BUF_INIT;
+		const char *vals[1];
+		json_t *v;
+		PGresult *r;
+
+		if (f->type != FT_REF || !f->lookup)
+			continue;
+		ref_member(key, sizeof(key), f);
+		snprintf(key + strlen(key), sizeof(key) - strlen(key), "_%s", f->lookup);
+		if (!(v = json_object_get(item, key)))
+			continue;
+		problem_path(path, sizeof(path), "%s%s", prefix, key);
+		if (json_object_get(item, f->name)) {
+			problem_field(p, path, "give %s or %s, not both", f->name, key);
+			continue;
+		}
+		if (!json_is_string(v)) {
+			problem_field(p, path, "must be a string");
+			continue;
+		}
+		vals[0] = json_string_value(v);
+		buf_printf(&sql, "SELECT id FROM %s WHERE %s = $1 AND deleted_at IS NULL",
+			   f->ref->table, f->lookup);
+		r = sql.data ? db_exec(c, sql.data, 1, vals, p) : NULL;
+		buf_free(&sql);
+		if (!r)
+			return p->status ? -1 : problem_set(p, 503, "The server is out of memory.");
+		if (PQntuples(r) == 1) {
+			json_object_set_new(item, f->name, json_integer(atoll(PQgetvalue(r, 0, 0))));
+			json_object_del(item, key);
+		} else {
+			problem_field(p, path, "no record of %s has this %s; create it first",
+				      f->ref->name, f->lookup);
+		}
+		PQclear(r);
+	}
+	return 0;
+}
+
+/* The inline citations of a create body: taken out of body, each checked as a citation of the
+ * record about to be made (its subject filled in once the record has an id). */
+int store_citations(PGconn *c, const struct model *m, json_t *list, struct pending **out,
+			     size_t *count, struct problem *p)
+{
+	const struct model *cm = cite_model();
+	const char *kind = cite_kind_field()->name, *subject = cite_subject_field()->name;
+	struct pending *items;
+	json_t *item;
+	size_t i;
+
+	*out = NULL;
+	*count = 0;
+	if (!json_is_array(list)) {
+		problem_field(p, cm->name, "must be an array of %s", cm->name);
+		return 0;
+	}
+	items = calloc(json_array_size(list) + 1, sizeof(*items));
+	if (!items)
+		return problem_set(p, 503, "The server is out of memory.");
+	*out = items;
+	json_array_foreach(list, i, item) {
+		char prefix[48], path[96];
+		json_t *copy;
+		int before;
+
+		snprintf(prefix, sizeof(prefix), "%s[%zu].", cm->name, i);
+		items[i].m = cm;
+		items[i].prefix = strdup(prefix);
+		(*count)++;
+		if (!items[i].prefix)
+			return problem_set(p, 503, "The server is out of memory.");
+		if (!json_is_object(item)) {
+			problem_path(path, sizeof(path), "%s[%zu]", cm->name, i);
+			problem_field(p, path, "must be an object");
+			continue;
+		}
+		if (json_object_get(item, kind) || json_object_get(item, subject)) {
+			problem_path(path, sizeof(path), "%s%s", prefix, kind);
+			problem_field(p, path, "is the record being created; leave it out");
+			continue;
+		}
+		copy = json_deep_copy(item);
+		if (!copy)
+			return problem_set(p, 503, "The server is out of memory.");
+		before = store_error_count(p);
+		if (resolve_lookups(c, cm, copy, prefix, p) < 0) {
+			json_decref(copy);
+			return -1;
+		}
+		if (store_error_count(p) > before) {
+			json_decref(copy);   /* the reference is wrong: nothing more to say of it */
+			continue;
+		}
+		/* A placeholder subject: the record's id is not known yet. */
+		json_object_set_new(copy, kind, json_string(m->singular));
+		json_object_set_new(copy, subject, json_integer(1));
+		if (store_prepare(c, &items[i], copy, 1, p) < 0) {
+			json_decref(copy);
+			return -1;
+		}
+		json_decref(copy);
+	}
+	return 0;
+}
+
+void store_citations_free(struct pending *items, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		store_pending_free(&items[i]);
+		free((char *)items[i].prefix);
+	}
+	free(items);
+}
