@@ -357,7 +357,7 @@ void collection_history_list(struct request *req)
 	static const struct db_stmt st = {
 		"history_list",
 		"SELECT coalesce(json_agg(json_build_object('version', version, 'changed_at',"
-		" to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24\":\"MI\":\"SS\"Z\"'),"
+		" " DB_UTC("changed_at") ","
 		" 'actor', actor, 'action', action, 'record', record) ORDER BY version), '[]'::json),"
 		" count(*) FROM history WHERE collection = $1 AND record_id = $2",
 		2,

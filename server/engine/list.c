@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/base64.h"
 #include "core/buf.h"
 #include "db/rows.h"
 #include "engine/collection.h"
@@ -44,39 +45,6 @@ struct list {
 	char after_id[24];
 	struct problem *p;
 };
-
-/* base64url without padding, for cursors. */
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-static void b64_encode(struct buf *out, const unsigned char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0) |
-			     (i + 2 < n ? s[i + 2] : 0);
-		char q[4] = {b64[v >> 18 & 63], b64[v >> 12 & 63], b64[v >> 6 & 63], b64[v & 63]};
-		buf_append(out, q, i + 2 < n ? 4 : i + 1 < n ? 3 : 2);
-	}
-}
-
-static int b64_decode(struct buf *out, const char *s)
-{
-	unsigned v = 0;
-	int bits = 0;
-
-	for (; *s; s++) {
-		const char *at = strchr(b64, *s);
-		if (!at || !*s)
-			return -1;
-		v = v << 6 | (unsigned)(at - b64);
-		bits += 6;
-		if (bits >= 8) {
-			char c = (char)(v >> (bits - 8) & 0xff);
-			bits -= 8;
-			buf_append(out, &c, 1);
-		}
-	}
-	return out->data ? 0 : -1;
-}
 
 static const struct field *sortable(const struct model *m, const char *name)
 {
@@ -140,7 +108,7 @@ static int decode_cursor(struct list *l)
 	int rc = -1;
 
 	/* [collection, sort, last key, last id], as next_url writes it. */
-	if (b64_decode(&raw, l->after) < 0 || !(j = json_loadb(raw.data, raw.len, 0, NULL)) ||
+	if (base64url_decode(&raw, l->after) < 0 || !raw.data || !(j = json_loadb(raw.data, raw.len, 0, NULL)) ||
 	    !json_is_array(j) || json_array_size(j) != 4 ||
 	    !(collection = json_string_value(json_array_get(j, 0))) ||
 	    !(sort = json_string_value(json_array_get(j, 1))) ||
@@ -348,7 +316,7 @@ static char *next_url(struct request *req, struct list *l, const char *key, cons
 	json_decref(c);
 	if (!text)
 		return NULL;
-	b64_encode(&cur, (const unsigned char *)text, strlen(text));
+	base64url_encode(&cur, (const unsigned char *)text, strlen(text));
 	free(text);
 	buf_puts(&url, req->path);
 	for (int i = 0; i < l->nargs; i++) {

@@ -10,9 +10,6 @@
 #include "engine/fieldtype.h"
 #include "engine/types.h"
 
-/* RFC 3339 in UTC to the second. The colons are quoted literals ("HH24\":\"MI") so that the text
- * has no ":name" that pgbench would take for a variable: bench/run runs these statements as is. */
-#define TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24\":\"MI\":\"SS\"Z\"')"
 
 /* The comma-separated column list of m's own table; with a leading ", " unless first. */
 static void columns(struct buf *b, const struct model *m, int first)
@@ -80,8 +77,8 @@ static void json_expr(struct buf *b, const struct model *m, const char *a, int d
 		buf_puts(b, ", ");
 	}
 	if (!m->parent_key)
-		buf_printf(b, "'version', %s.version, 'created_at', " TS("%s.created_at")
-			   ", 'updated_at', " TS("%s.updated_at") ", ", a, a, a);
+		buf_printf(b, "'version', %s.version, 'created_at', " DB_UTC("%s.created_at")
+			   ", 'updated_at', " DB_UTC("%s.updated_at") ", ", a, a, a);
 	b->len -= 2;   /* the last ", " */
 	buf_puts(b, ")");
 }
@@ -115,7 +112,7 @@ static void csv_columns(struct buf *b, const struct model *m)
 		cite_embed_sql(b, m);
 		buf_puts(b, "::text");
 	}
-	buf_puts(b, ", t.version::text, " TS("t.created_at") ", " TS("t.updated_at"));
+	buf_puts(b, ", t.version::text, " DB_UTC("t.created_at") ", " DB_UTC("t.updated_at"));
 }
 
 void sql_csv_header(struct buf *b, const struct model *m)

@@ -16,8 +16,7 @@
 
 #define LIST_SQL \
 	"SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'scope', scope," \
-	" 'created_at', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24\":\"MI\":\"SS\"Z\"')," \
-	" 'revoked_at', to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24\":\"MI\":\"SS\"Z\"'))" \
+	" 'created_at', " DB_UTC("created_at") ", 'revoked_at', " DB_UTC("revoked_at") ")" \
 	" ORDER BY id), '[]'::json) FROM api_keys"
 
 static void usage(void)

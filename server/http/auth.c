@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <sys/random.h>
 
+#include "core/base64.h"
 #include "core/buf.h"
 #include "db/db.h"
 #include "http/http.h"
@@ -41,29 +42,13 @@ int auth_equal(const char *a, const char *b)
 	return diff == 0;
 }
 
-static void b64url(char *out, const unsigned char *in, size_t n)
-{
-	static const char t[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	size_t o = 0;
-
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)in[i] << 16 | (i + 1 < n ? (unsigned)in[i + 1] << 8 : 0) |
-			     (i + 2 < n ? in[i + 2] : 0);
-		out[o++] = t[v >> 18 & 63];
-		out[o++] = t[v >> 12 & 63];
-		if (i + 1 < n)
-			out[o++] = t[v >> 6 & 63];
-		if (i + 2 < n)
-			out[o++] = t[v & 63];
-	}
-	out[o] = '\0';
-}
-
 long long auth_key_create(PGconn *c, const char *name, enum scope scope, char **key,
 			  struct problem *p)
 {
 	unsigned char secret[SECRET_BYTES];
-	char text[64], hash[2 * SHA256_LEN + 1];
+	char hash[2 * SHA256_LEN + 1];
+	struct buf encoded = BUF_INIT;
+	const char *text;
 	const char *vals[3];
 	PGresult *r;
 	long long id;
@@ -77,11 +62,14 @@ long long auth_key_create(PGconn *c, const char *name, enum scope scope, char **
 			return problem_set(p, 503, "No randomness is available for a key.");
 		got += (size_t)n;
 	}
-	b64url(text, secret, sizeof(secret));
+	if (base64url_encode(&encoded, secret, sizeof(secret)) < 0 || !encoded.data)
+		return problem_set(p, 503, "The server is out of memory.");
+	text = encoded.data;
 	sha256_hex(text, strlen(text), hash);
 	vals[0] = name;
 	vals[1] = auth_scope_name(scope);
 	vals[2] = hash;
+	id = -1;
 	r = db_exec(c, "INSERT INTO api_keys (name, scope, secret_hash) VALUES ($1, $2, $3)"
 		    " RETURNING id", 3, vals, p);
 	if (!r) {
@@ -91,13 +79,17 @@ long long auth_key_create(PGconn *c, const char *name, enum scope scope, char **
 		else if (p->status == 422)
 			problem_set(p, 422, "A key name is 1 to 64 letters, digits, dots, dashes or "
 				    "underscores, starting with a letter or digit.");
-		return -1;
+		goto out;
 	}
 	id = atoll(PQgetvalue(r, 0, 0));
 	PQclear(r);
 	if (asprintf(key, KEY_PREFIX "%lld_%s", id, text) < 0)
-		return problem_set(p, 503, "The server is out of memory.");
+		id = problem_set(p, 503, "The server is out of memory.");
+out:
+	/* The secret is shown once and kept nowhere: neither it nor its text stays in memory. */
 	memset(secret, 0, sizeof(secret));
+	memset(encoded.data, 0, encoded.len);
+	buf_free(&encoded);
 	return id;
 }
 
