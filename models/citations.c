@@ -8,6 +8,7 @@
 
 #include "core/buf.h"
 #include "db/db.h"
+#include "engine/sqlgen.h"
 #include "models/models.h"
 #include "engine/types.h"
 
@@ -94,6 +95,11 @@ static int names_field(const struct model *m, const char *path)
 	return f && f->type == FT_CHILDREN && model_field(f->ref, close + 2) != NULL;
 }
 
+/* migrations/0018: a live source's content, locked FOR SHARE. */
+static const struct db_stmt content = {
+	"citation_source_content", "SELECT content FROM swaptrack_source_content($1::bigint)", 1,
+};
+
 static void check(struct write *w, struct problem *p)
 {
 	const char *type = json_string_value(json_object_get(w->record, "subject_type"));
@@ -108,15 +114,12 @@ static void check(struct write *w, struct problem *p)
 	/* An inline citation (prefix "citations[i].") cites the record being created with it,
 	 * which exists by construction; only a citation made on its own needs its subject checked. */
 	if (subject && subject_id > 0 && !*w->prefix && w->conn) {
-		struct buf sql = BUF_INIT;
 		const char *vals[] = {idtext};
 
-		/* FOR KEY SHARE: the subject cannot be deleted until this transaction ends. */
-		snprintf(idtext, sizeof(idtext), "%lld", (long long)subject_id);
-		buf_printf(&sql, "SELECT 1 FROM %s WHERE id = $1 AND deleted_at IS NULL FOR KEY SHARE",
-			   subject->table);
-		r = db_exec(w->conn, sql.data, 1, vals, p);
-		buf_free(&sql);
+		/* The subject's exists statement locks it FOR KEY SHARE: it cannot be deleted until
+		 * this transaction ends. */
+		snprintf(idtext, sizeof(idtext), "{%lld}", (long long)subject_id);
+		r = db_exec_stmt(w->conn, &subject->sql->exists, vals, p);
 		if (r && PQntuples(r) == 0) {
 			problem_path(name, sizeof(name), "%ssubject_id", w->prefix);
 			problem_field(p, name, "there is no %s %lld", type, (long long)subject_id);
@@ -134,8 +137,7 @@ static void check(struct write *w, struct problem *p)
 		snprintf(idtext, sizeof(idtext), "%lld", (long long)source_id);
 		/* FOR SHARE: a change of the content waits for this citation, or this citation
 		 * for it (sources.c checks the quotes of a new content). */
-		r = db_exec(w->conn, "SELECT content FROM sources WHERE id = $1 AND deleted_at IS NULL"
-			    " FOR SHARE", 1, vals, p);
+		r = db_exec_stmt(w->conn, &content, vals, p);
 		if (r && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) &&
 		    !citation_quote_found(PQgetvalue(r, 0, 0), quote)) {
 			problem_path(name, sizeof(name), "%squote", w->prefix);

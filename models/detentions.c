@@ -28,6 +28,11 @@ static const struct field fields[] = {
 	FIELDS_END,
 };
 
+/* migrations/0018: the live swaps that release a detention as someone else. */
+static const struct db_stmt releasing = {
+	"detention_releasing", "SELECT * FROM swaptrack_swaps_releasing_as_other($1::bigint, $2::bigint)", 2,
+};
+
 /* A changed person_id while a live swap releases this detention as another person's: 409
  * naming the swaps. (A swap made meanwhile locks the detention FOR KEY SHARE, which the update's
  * FOR UPDATE waits for, or the other way round.) */
@@ -44,10 +49,7 @@ static void check(struct write *w, struct problem *p)
 		return;
 	snprintf(idtext, sizeof(idtext), "%lld", w->id);
 	snprintf(persontext, sizeof(persontext), "%lld", (long long)person);
-	r = db_exec(w->conn, "SELECT DISTINCT r.swap_id FROM swap_releases r"
-		    " JOIN swaps s ON s.id = r.swap_id AND s.deleted_at IS NULL"
-		    " WHERE r.detention_id = $1 AND r.person_id <> $2::bigint ORDER BY r.swap_id",
-		    2, vals, p);
+	r = db_exec_stmt(w->conn, &releasing, vals, p);
 	if (!r || PQntuples(r) == 0) {
 		PQclear(r);
 		return;

@@ -31,6 +31,11 @@ static const struct model_derived vector = {
 	" WITH ORDINALITY AS u(t, o, c, n) ORDER BY n",
 	vector_fields,
 };
+/* migrations/0018: the quotes of a source's live citations. */
+static const struct db_stmt quotes = {
+	"source_quotes", "SELECT id, quote FROM swaptrack_source_quotes($1::bigint)", 1,
+};
+
 /* A new content must still hold the quotes of the live citations of the source: else 409
  * naming them. (Citations read the content FOR SHARE, so one made meanwhile is either seen here
  * or checked against the new content.) */
@@ -47,8 +52,7 @@ static void check(struct write *w, struct problem *p)
 	if (w->creating || !w->conn || !content)
 		return;
 	snprintf(idtext, sizeof(idtext), "%lld", w->id);
-	r = db_exec(w->conn, "SELECT id, quote FROM citations WHERE source_id = $1"
-		    " AND quote IS NOT NULL AND deleted_at IS NULL ORDER BY id", 1, vals, p);
+	r = db_exec_stmt(w->conn, &quotes, vals, p);
 	if (!r)
 		return;
 	referrers = json_array();

@@ -56,6 +56,14 @@ static const struct model_filter filters[] = {
 	{NULL, 0, NULL, NULL},
 };
 
+/* migrations/0018: the person each detention belongs to; held detentions exchanged. */
+static const struct db_stmt detention_people = {
+	"swap_detention_people", "SELECT id, person_id FROM swaptrack_detention_people($1::bigint[])", 1,
+};
+static const struct db_stmt exchange = {
+	"swap_exchange", "SELECT * FROM swaptrack_exchange($1::bigint[], $2, $3::date, $4::date, $5)", 5,
+};
+
 static long long id_at(json_t *release, const char *key)
 {
 	return json_integer_value(json_object_get(release, key));
@@ -117,8 +125,7 @@ static void check(struct write *w, struct problem *p)
 	buf_puts(&ids, "}");
 	{
 		const char *vals[] = {ids.data};
-		rows = db_exec(w->conn, "SELECT id, person_id FROM detentions"
-				" WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL", 1, vals, p);
+		rows = db_exec_stmt(w->conn, &detention_people, vals, p);
 	}
 	if (!rows)
 		goto out;
@@ -159,18 +166,7 @@ static int after_write(struct write *w, struct problem *p)
 	{
 		const char *vals[] = {ids.data, occurred, d.first, d.last,
 				      date_precision_name(d.precision)};
-		res = db_exec(w->conn,
-			      "UPDATE detentions SET status = 'exchanged',"
-			      " released_on = coalesce(released_on, $2),"
-			      " released_on_first = CASE WHEN released_on IS NULL THEN $3::date"
-			      "   ELSE released_on_first END,"
-			      " released_on_last = CASE WHEN released_on IS NULL THEN $4::date"
-			      "   ELSE released_on_last END,"
-			      " released_on_precision = CASE WHEN released_on IS NULL THEN $5"
-			      "   ELSE released_on_precision END,"
-			      " version = version + 1, updated_at = now()"
-			      " WHERE id = ANY($1::bigint[]) AND status = 'held' AND deleted_at IS NULL"
-			      " RETURNING id", 5, vals, p);
+		res = db_exec_stmt(w->conn, &exchange, vals, p);
 	}
 	if (!res) {
 		rc = -1;
@@ -188,11 +184,7 @@ out:
 /* After a bulk import: releases whose detention is another person's. */
 static void import_sql(struct buf *b)
 {
-	buf_puts(b, "SELECT r.swap_id, 'releases[' || r.position || '].detention_id',"
-		 " 'detention ' || d.id || ' is person ' || d.person_id || ', not person '"
-		 " || r.person_id"
-		 " FROM swap_releases r JOIN detentions d ON d.id = r.detention_id"
-		 " WHERE d.person_id <> r.person_id");
+	buf_puts(b, "SELECT id, field, message FROM swaptrack_release_mismatches()");
 }
 
 static const struct model_hooks hooks = {

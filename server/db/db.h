@@ -64,10 +64,8 @@ long long db_connect_failures(void);
  * whose detail is logged, never sent. */
 void db_error(PGconn *c, const PGresult *r, struct problem *p);
 
-/* A timestamp column as the API writes times: RFC 3339 in UTC to the second, a SQL expression
- * for a string literal of SQL. The colons are quoted literals ("HH24\":\"MI") so that the text
- * has no ":name" that pgbench would take for a variable: bench/run runs the server's statements
- * as they are. */
-#define DB_UTC(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24\":\"MI\":\"SS\"Z\"')"
+/* A timestamp column as the API writes times (RFC 3339 in UTC to the second), for a string
+ * literal of SQL: swaptrack_utc (migrations/0018) holds the format, and PostgreSQL inlines it. */
+#define DB_UTC(col) "swaptrack_utc(" col ")"
 
 #endif

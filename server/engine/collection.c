@@ -355,12 +355,7 @@ out:
 void collection_history_list(struct request *req)
 {
 	static const struct db_stmt st = {
-		"history_list",
-		"SELECT coalesce(json_agg(json_build_object('version', version, 'changed_at',"
-		" " DB_UTC("changed_at") ","
-		" 'actor', actor, 'action', action, 'record', record) ORDER BY version), '[]'::json),"
-		" count(*) FROM history WHERE collection = $1 AND record_id = $2",
-		2,
+		"history_list", "SELECT items, n FROM swaptrack_history($1, $2::bigint)", 2,
 	};
 	const struct model *m = req->route->resource;
 	struct problem p = PROBLEM_INIT;

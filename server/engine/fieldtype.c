@@ -709,6 +709,12 @@ int field_types_check(const struct model *m)
 			log_msg("models: %s.%s: a %s cannot be sorted on", m->name, f->name, t->name);
 			return -1;
 		}
+		if (f->lookup && (f->type != FT_REF || !model_field(f->ref, f->lookup) ||
+				  !(model_field(f->ref, f->lookup)->flags & FF_UNIQUE))) {
+			log_msg("models: %s.%s looks its record up by %s, not a unique field of it",
+				m->name, f->name, f->lookup);
+			return -1;
+		}
 		if ((f->type == FT_REF || f->type == FT_CHILDREN) && !f->ref) {
 			log_msg("models: %s.%s names no model", m->name, f->name);
 			return -1;

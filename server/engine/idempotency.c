@@ -14,26 +14,14 @@
 
 #define IDEMPOTENCY_KEY_MAX 255
 
+/* migrations/0018: swaptrack_idempotency_find and swaptrack_idempotency_store. */
 static const struct db_stmt idem_find = {
-	"idempotency_find",
-	"SELECT request, status, location, body FROM idempotency_keys"
-	" WHERE actor = $1 AND key = $2 AND expires_at > now()",
-	2,
+	"idempotency_find", "SELECT request, status, location, body"
+	" FROM swaptrack_idempotency_find($1, $2)", 2,
 };
 
-/* Inserts, or takes over an expired row; no row back means a live one exists (a concurrent
- * twin got there first). Expired rows are swept a few at a time as keys are used. */
 static const struct db_stmt idem_store = {
-	"idempotency_store",
-	"WITH swept AS (DELETE FROM idempotency_keys WHERE ctid IN (SELECT ctid FROM"
-	" idempotency_keys WHERE expires_at < now() - interval '1 hour' LIMIT 100))"
-	" INSERT INTO idempotency_keys (actor, key, request, status, location, body, expires_at)"
-	" VALUES ($1, $2, $3, $4::int, $5, $6, now() + $7::int * interval '1 hour')"
-	" ON CONFLICT (actor, key) DO UPDATE SET request = EXCLUDED.request,"
-	" status = EXCLUDED.status, location = EXCLUDED.location, body = EXCLUDED.body,"
-	" created_at = now(), expires_at = EXCLUDED.expires_at"
-	" WHERE idempotency_keys.expires_at <= now() RETURNING 1",
-	7,
+	"idempotency_store", "SELECT swaptrack_idempotency_store($1, $2, $3, $4::int, $5, $6, $7::int)", 7,
 };
 
 /* The key of the request, NULL when it has none; -1 in *bad after a 400 for a malformed one. */
@@ -117,7 +105,7 @@ int idem_save(PGconn *c, struct request *req, const char *key, const char *hash,
 	snprintf(ttl, sizeof(ttl), "%d", req->server->config->idempotency_hours);
 	if (!(stored = db_exec_stmt(c, &idem_store, vals, p)))
 		return -1;
-	twin = PQntuples(stored) == 0;
+	twin = strcmp(PQgetvalue(stored, 0, 0), "t") != 0;
 	PQclear(stored);
 	return twin;
 }

@@ -575,13 +575,11 @@ void collection_list(struct request *req)
 		const struct model *parent = l.nested->ref;
 		PGresult *pr;
 		const char *one[] = {l.nested_id};
-		buf_printf(&sql, "SELECT 1 FROM %s WHERE id = $1 AND deleted_at IS NULL", parent->table);
 		c = db_worker(&p);
-		if (!c || !(pr = db_exec(c, sql.data, 1, one, &p)))
+		if (!c || !(pr = db_exec_stmt(c, &parent->sql->live, one, &p)))
 			goto out;
 		rows = PQntuples(pr);
 		PQclear(pr);
-		buf_reset(&sql);
 		if (!rows) {
 			problem_set(&p, 404, "There is no record %s in %s.", l.nested_id, parent->name);
 			goto out;

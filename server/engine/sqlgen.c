@@ -197,7 +197,7 @@ static int generate(const struct model *m)
 {
 	struct model_sql *s = calloc(1, sizeof(*s));
 	struct buf *b, json = BUF_INIT;
-	struct piece pieces[16];
+	struct piece pieces[24];
 	int n = 0, i;
 
 	if (!s)
@@ -302,6 +302,29 @@ static int generate(const struct model *m)
 		   " SELECT '%s', t.id, t.version, $2, $3, (%s)::jsonb FROM %s t WHERE t.id = $1",
 		   m->name, json.data, m->table);
 	end_sql(b);
+
+	stmt(b, pieces, &n, &s->live, "%s_live", m->name, 1);
+	buf_printf(b, "SELECT 1 FROM %s WHERE id = $1 AND deleted_at IS NULL", m->table);
+	end_sql(b);
+
+	stmt(b, pieces, &n, &s->exists, "%s_exists", m->name, 1);
+	buf_printf(b, "SELECT id FROM %s WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL"
+		   " FOR KEY SHARE", m->table);
+	end_sql(b);
+
+	{
+		int k = 0;
+		for (const struct field *f = m->fields; f->name && k < SQL_UNIQUE_MAX; f++) {
+			char name[96];
+			if (!(f->flags & FF_UNIQUE))
+				continue;
+			snprintf(name, sizeof(name), "%s_unique_%s", m->name, f->name);
+			stmt(b, pieces, &n, &s->unique[k++], "%s", name, 2);
+			buf_printf(b, "SELECT id FROM %s WHERE %s = $1 AND deleted_at IS NULL"
+				   " AND id <> $2::bigint", m->table, f->name);
+			end_sql(b);
+		}
+	}
 
 	stmt(b, pieces, &n, &s->referrers, "%s_referrers", m->name, 1);
 	buf_puts(b, "SELECT collection, id FROM (");
@@ -435,6 +458,19 @@ int sql_param_index(const struct model *m, const char *name)
 		n += field_ops(f)->columns;
 	}
 	return -1;
+}
+
+const struct db_stmt *sql_unique_stmt(const struct model *m, const struct field *f)
+{
+	int k = 0;
+
+	for (const struct field *u = m->fields; u->name && k < SQL_UNIQUE_MAX; u++)
+		if (u->flags & FF_UNIQUE) {
+			if (u == f)
+				return &m->sql->unique[k];
+			k++;
+		}
+	return NULL;
 }
 
 const struct db_stmt *model_route_stmt(const struct model *m, const char *suffix)

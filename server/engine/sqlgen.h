@@ -7,6 +7,8 @@
 #include "db/db.h"
 #include "engine/model.h"
 
+#define SQL_UNIQUE_MAX 4   /* FF_UNIQUE fields a model may have */
+
 struct model_sql {
 	char *json;               /* the record as JSON: a json_build_object over alias t (c for children) */
 	char *export_json;        /* the same without embedded citations (exported on their own) */
@@ -22,6 +24,11 @@ struct model_sql {
 	struct db_stmt remove;    /* $1 id -> version (soft delete) */
 	struct db_stmt history;   /* $1 id, $2 action, $3 actor: appends the record as it is now */
 	struct db_stmt referrers; /* $1 id -> collection, id of live records that refer to it */
+	struct db_stmt live;      /* $1 id -> a row when the record is live, without locking it */
+	struct db_stmt exists;    /* $1 ids (bigint[]) -> those live, locked FOR KEY SHARE so that
+	                           * they cannot be deleted before the transaction ends */
+	struct db_stmt unique[SQL_UNIQUE_MAX]; /* per FF_UNIQUE field: $1 value, $2 an id to
+	                           * leave out (0: none) -> the live record that has it */
 	struct db_stmt children_clear; /* child models: $1 parent id */
 	struct db_stmt routes[4]; /* the model's routes' own statements, in their order */
 	struct buf scratch;       /* owns the strings above */
@@ -48,6 +55,8 @@ const char *sql_sort_type(const struct field *f);
  * when memory ran out. Every vals[i] is malloc'd or NULL; free with sql_params_free. */
 int sql_params(const struct model *m, json_t *rec, char **vals);
 void sql_params_free(char **vals, int n);
+/* The statement that finds the live record of m with f's value (f FF_UNIQUE), or NULL. */
+const struct db_stmt *sql_unique_stmt(const struct model *m, const struct field *f);
 /* Where field name's first parameter is in sql_params' vals; -1 when m has no such column. */
 int sql_param_index(const struct model *m, const char *name);
 

@@ -97,7 +97,6 @@ int store_prepare(PGconn *c, struct pending *w, json_t *body, int creating, stru
 int store_unique_or_conflict(PGconn *c, struct pending *w, struct problem *p)
 {
 	for (const struct field *f = w->m->fields; f->name; f++) {
-		struct buf sql = BUF_INIT;
 		char idtext[24];
 		const char *vals[2];
 		PGresult *r;
@@ -107,11 +106,7 @@ int store_unique_or_conflict(PGconn *c, struct pending *w, struct problem *p)
 		snprintf(idtext, sizeof(idtext), "%lld", w->id);
 		vals[0] = json_string_value(json_object_get(w->rec, f->name));
 		vals[1] = idtext;
-		buf_printf(&sql, "SELECT id FROM %s WHERE %s = $1 AND deleted_at IS NULL AND id <> $2",
-			   w->m->table, f->name);
-		r = db_exec(c, sql.data, 2, vals, p);
-		buf_free(&sql);
-		if (!r)
+		if (!(r = db_exec_stmt(c, sql_unique_stmt(w->m, f), vals, p)))
 			return -1;
 		if (PQntuples(r) > 0) {
 			long long other = atoll(PQgetvalue(r, 0, 0));
@@ -232,8 +227,8 @@ static int resolve_lookups(PGconn *c, const struct model *m, json_t *item, const
 {
 	for (const struct field *f = m->fields; f->name; f++) {
 		char key[96], path[160];
-		struct buf sql = BUF_INIT;
-		const char *vals[1];
+		const char *vals[] = {NULL, "0"};
+		const struct field *unique;
 		json_t *v;
 		PGresult *r;
 
@@ -253,12 +248,10 @@ static int resolve_lookups(PGconn *c, const struct model *m, json_t *item, const
 			continue;
 		}
 		vals[0] = json_string_value(v);
-		buf_printf(&sql, "SELECT id FROM %s WHERE %s = $1 AND deleted_at IS NULL",
-			   f->ref->table, f->lookup);
-		r = sql.data ? db_exec(c, sql.data, 1, vals, p) : NULL;
-		buf_free(&sql);
-		if (!r)
-			return p->status ? -1 : problem_set(p, 503, "The server is out of memory.");
+		/* A lookup field is a unique one (field_types_check makes sure). */
+		unique = model_field(f->ref, f->lookup);
+		if (!(r = db_exec_stmt(c, sql_unique_stmt(f->ref, unique), vals, p)))
+			return -1;
 		if (PQntuples(r) == 1) {
 			json_object_set_new(item, f->name, json_integer(atoll(PQgetvalue(r, 0, 0))));
 			json_object_del(item, key);

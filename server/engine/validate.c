@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "engine/cite.h"
 #include "engine/fieldtype.h"
+#include "engine/sqlgen.h"
 #include "engine/types.h"
 
 /* Keys every record has that only the server writes. */
@@ -139,7 +140,7 @@ int validate_refs(PGconn *c, const struct refs *refs, struct problem *p)
 	/* One query per target table, for all its ids at once. */
 	for (size_t i = 0; i < refs->n; i++) {
 		const struct model *t = refs->items[i].target;
-		struct buf ids = BUF_INIT, sql = BUF_INIT;
+		struct buf ids = BUF_INIT;
 		PGresult *r;
 		size_t j;
 		int seen = 0;
@@ -152,15 +153,12 @@ int validate_refs(PGconn *c, const struct refs *refs, struct problem *p)
 			if (refs->items[j].target == t)
 				buf_printf(&ids, "%s%lld", ids.len ? "," : "{", refs->items[j].id);
 		buf_puts(&ids, "}");
-		buf_printf(&sql, "SELECT id FROM %s WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL"
-			   " FOR KEY SHARE", t->table);
 		{
 			const char *vals[] = {ids.data};
 			struct problem dbp = PROBLEM_INIT;
-			r = db_exec(c, sql.data, 1, vals, &dbp);
+			r = db_exec_stmt(c, &t->sql->exists, vals, &dbp);
 			if (!r) {
 				buf_free(&ids);
-				buf_free(&sql);
 				problem_clear(p);
 				*p = dbp;
 				return -1;
@@ -178,7 +176,6 @@ int validate_refs(PGconn *c, const struct refs *refs, struct problem *p)
 		}
 		PQclear(r);
 		buf_free(&ids);
-		buf_free(&sql);
 	}
 	return 0;
 }

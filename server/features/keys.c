@@ -14,10 +14,8 @@
 #include "core/log.h"
 #include "engine/openapi.h"
 
-#define LIST_SQL \
-	"SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'scope', scope," \
-	" 'created_at', " DB_UTC("created_at") ", 'revoked_at', " DB_UTC("revoked_at") ")" \
-	" ORDER BY id), '[]'::json) FROM api_keys"
+/* The statements call functions of migrations/0018. */
+#define LIST_SQL "SELECT swaptrack_api_keys()"
 
 static void usage(void)
 {
@@ -84,9 +82,8 @@ int keys_main(int argc, char **argv)
 		printf("created %s key '%s'; it is shown only now:\n%s\n", scope, name, key);
 		rc = 0;
 	} else if (strcmp(sub, "list") == 0) {
-		if (!(r = db_exec(c, "SELECT id, name, scope, created_at::timestamptz(0),"
-				  " coalesce(revoked_at::timestamptz(0)::text, '-') FROM api_keys ORDER BY id",
-				  0, NULL, &p)))
+		if (!(r = db_exec(c, "SELECT id, name, scope, created_at, revoked_at"
+				  " FROM swaptrack_api_key_rows()", 0, NULL, &p)))
 			goto fail;
 		printf("%-6s %-24s %-6s %-24s %s\n", "ID", "NAME", "SCOPE", "CREATED", "REVOKED");
 		for (int i = 0; i < PQntuples(r); i++)
@@ -95,8 +92,7 @@ int keys_main(int argc, char **argv)
 		rc = 0;
 	} else {
 		const char *vals[] = {name};
-		if (!(r = db_exec(c, "UPDATE api_keys SET revoked_at = now()"
-				  " WHERE name = $1 AND revoked_at IS NULL RETURNING id", 1, vals, &p)))
+		if (!(r = db_exec(c, "SELECT * FROM swaptrack_api_key_revoke(NULL, $1)", 1, vals, &p)))
 			goto fail;
 		if (PQntuples(r) == 0) {
 			fprintf(stderr, "swaptrack: no live key is named %s\n", name);
@@ -186,7 +182,7 @@ void keys_revoke_handler(struct request *req)
 {
 	static const struct db_stmt st = {
 		"keys_revoke",
-		"UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id",
+		"SELECT * FROM swaptrack_api_key_revoke($1::bigint, NULL)",
 		1,
 	};
 	struct problem p = PROBLEM_INIT;

@@ -70,8 +70,7 @@ long long auth_key_create(PGconn *c, const char *name, enum scope scope, char **
 	vals[1] = auth_scope_name(scope);
 	vals[2] = hash;
 	id = -1;
-	r = db_exec(c, "INSERT INTO api_keys (name, scope, secret_hash) VALUES ($1, $2, $3)"
-		    " RETURNING id", 3, vals, p);
+	r = db_exec(c, "SELECT swaptrack_api_key_create($1, $2, $3)", 3, vals, p);
 	if (!r) {
 		if (p->status == 409)
 			problem_set(p, 409, "A live key is already named %s; revoke it or pick another "
@@ -113,7 +112,7 @@ static int parse_key(const char *key, long long *id, const char **secret)
 
 const struct db_stmt auth_key_stmt = {
 	"api_key",
-	"SELECT name, scope, secret_hash FROM api_keys WHERE id = $1 AND revoked_at IS NULL",
+	"SELECT name, scope, secret_hash FROM swaptrack_api_key($1::bigint)",
 	1,
 };
 
