@@ -9,7 +9,7 @@ let described;
 const description = () => (described ||= fetch('/openapi.json').then((r) => r.json()));
 
 const routeOf = { sources: 'sources', people: 'people', detentions: 'detentions',
-  negotiations: 'negotiations', swaps: 'swaps' };
+  negotiations: 'negotiations', swaps: 'swaps', statements: 'statements' };
 // Where the record a citation supports lives, by its subject_type.
 export const subjectRoute = { person: 'people', detention: 'detentions', negotiation: 'negotiations', swap: 'swaps',
   statement: 'statements' };
@@ -49,7 +49,8 @@ function inputFor(name, s, kind, value, codes) {
         h('option', { value: 'true', selected: value === true }, 'yes'),
         h('option', { value: 'false', selected: value === false }, 'no'));
     case 'id':
-      return h('input', { ...common, type: 'number', min: 1, step: 1, value: value ?? '' });
+      // An id (minimum 1) or a count (minimum 0): the schema says which.
+      return h('input', { ...common, type: 'number', min: s.minimum ?? 1, max: s.maximum, step: 1, value: value ?? '' });
     case 'country':
       return h('input', { ...common, list: 'country-codes', maxlength: 2, autocomplete: 'off', value: value ?? '' });
     case 'countries':

@@ -43,9 +43,9 @@ static int print_plan(const char *collection, const char *query)
 	char *q = strdup(query);
 	int n, rc = 1;
 
-	for (int i = 0; models[i]; i++)
-		if (strcmp(models[i]->name, collection) == 0)
-			m = models[i];
+	for (int i = 0; resources[i]; i++)
+		if (strcmp(resources[i]->name, collection) == 0)
+			m = resources[i];
 	if (q && m && engine_init(resources) == 0) {
 		n = collection_query_split(q, keys, values, 64);
 		if (collection_list_plan(m, keys, values, n, &sql, &params, &p) == 0) {

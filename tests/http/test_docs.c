@@ -182,6 +182,54 @@ static void enums_match_the_database_checks(void **state)
 	free(db);
 }
 
+/* Runs `swaptrack ARGS` and returns its standard output (malloc'd), its status in *status. */
+static char *run_out(const char *args, int *status)
+{
+	char *cmd = th_fmt("%s %s 2>/dev/null", getenv("SWAPTRACK_BIN"), args);
+	FILE *f = popen(cmd, "r");
+	char *out;
+
+	assert_non_null(f);
+	out = read_all(f);
+	*status = pclose(f);
+	free(cmd);
+	return out ? out : strdup("");
+}
+
+/* The benchmarks run exactly the server's SQL through pgbench, printed by `swaptrack sql NAME`
+ * and `swaptrack plan COLLECTION QUERY`: both work without a database, and a bad query fails. */
+static void commands_print_the_servers_sql(void **state)
+{
+	int status;
+	char *out;
+
+	(void)state;
+	out = run_out("plan people 'limit=2&sort=-born_on'", &status);
+	assert_int_equal(status, 0);
+	assert_true(strncmp(out, "SELECT ", 7) == 0);
+	assert_non_null(strstr(out, "FROM people t"));
+	assert_non_null(strstr(out, "\n3\n"));   /* the limit, one more to see a next page */
+	free(out);
+	out = run_out("plan statements 'speaker_id=4'", &status);
+	assert_int_equal(status, 0);
+	assert_non_null(strstr(out, "t.speaker_id = $1::bigint"));
+	free(out);
+	out = run_out("plan people 'limt=2'", &status);
+	assert_int_not_equal(status, 0);
+	free(out);
+	out = run_out("plan nothing 'limit=2'", &status);
+	assert_int_not_equal(status, 0);
+	free(out);
+	out = run_out("sql people_get", &status);
+	assert_int_equal(status, 0);
+	assert_non_null(strstr(out, "FROM people t WHERE t.id = $1"));
+	free(out);
+	out = run_out("sql people_timeline", &status);
+	assert_int_equal(status, 0);
+	assert_non_null(strstr(out, "swaptrack_timeline($1)"));
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +237,7 @@ int main(void)
 		cmocka_unit_test(openapi_is_served_and_describes_the_contract),
 		cmocka_unit_test(country_table_matches_the_database),
 		cmocka_unit_test(enums_match_the_database_checks),
+		cmocka_unit_test(commands_print_the_servers_sql),
 	};
 
 	return cmocka_run_group_tests_name("docs", tests, NULL, NULL);
