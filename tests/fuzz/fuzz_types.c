@@ -7,6 +7,7 @@
 
 #include "engine/model.h"
 #include "engine/types.h"
+#include "models/models.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
