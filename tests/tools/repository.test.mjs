@@ -33,6 +33,23 @@ test('no tracked file is a build output, a log or a binary', (t) => {
   assert.deepEqual(bad, []);
 });
 
+// The other way round: no source file is left out by an ignore pattern meant for a build
+// output (a "core" pattern for core dumps once hid server/core/ from git, and a fresh clone did
+// not build).
+test('no source file is ignored', (t) => {
+  let ignored;
+  try {
+    ignored = execFileSync('git', ['-C', top, 'ls-files', '-z', '--others', '--ignored', '--exclude-standard',
+      '--', 'server', 'models', 'migrations', 'tests', 'web', 'scripts', 'api-docs', 'bench'],
+    { encoding: 'utf8' }).split('\0').filter(Boolean);
+  } catch {
+    return t.skip('not a git checkout');
+  }
+  const source = /\.(c|h|sql|md|mjs|js|json|css|html|lua|ndjson|txt)$|(^|\/)(run|load|gen|install-deps|pg-cluster|run-tests|run-fuzz|build-demo|check-layers)$/;
+  const bad = ignored.filter((f) => source.test(f) && !/(^|\/)(node_modules|vendor)\//.test(f) && !builtName.test(f));
+  assert.deepEqual(bad, []);
+});
+
 test('the check itself sees a binary and a log', () => {
   assert.ok(isElf(process.execPath));
   assert.ok(builtName.test('build-asan/test-logs/run-1.log'));
