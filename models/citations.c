@@ -8,6 +8,7 @@
 
 #include "core/buf.h"
 #include "db/db.h"
+#include "engine/cite.h"
 #include "engine/sqlgen.h"
 #include "models/models.h"
 #include "engine/types.h"
@@ -25,52 +26,6 @@ static const struct field fields[] = {
 	ENUM("confidence", confidences, 0, "How firm the claim is; default reported.", .def = "reported"),
 	FIELDS_END,
 };
-
-/* Appends s to b with every run of white space (ASCII, no-break space U+00A0 and the Unicode
- * spaces U+2000-U+200A, U+202F, U+205F, U+3000) folded into one space, trimmed at both ends. */
-static void collapse(struct buf *b, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	int pending = 0;
-
-	while (*p) {
-		size_t ws = 0;
-		if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
-			ws = 1;
-		else if (p[0] == 0xC2 && p[1] == 0xA0)
-			ws = 2;
-		else if (p[0] == 0xE2 && p[1] == 0x80 && ((p[2] >= 0x80 && p[2] <= 0x8A) || p[2] == 0xAF))
-			ws = 3;
-		else if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F)
-			ws = 3;
-		else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
-			ws = 3;
-		if (ws) {
-			pending = b->len > 0;
-			p += ws;
-			continue;
-		}
-		if (pending)
-			buf_puts(b, " ");
-		pending = 0;
-		buf_append(b, p, 1);
-		p++;
-	}
-}
-
-/* 1 when quote occurs in content, comparing with white space collapsed. */
-int citation_quote_found(const char *content, const char *quote)
-{
-	struct buf c = BUF_INIT, q = BUF_INIT;
-	int found;
-
-	collapse(&c, content);
-	collapse(&q, quote);
-	found = q.len == 0 || (c.data && strstr(c.data, q.data) != NULL);
-	buf_free(&c);
-	buf_free(&q);
-	return found;
-}
 
 /* 1 when path names a field of m: "occupation", or a field of one of its children, by
  * position: "releases[2].released_to" (an index of at most four digits, no leading zero). */
@@ -139,7 +94,7 @@ static void check(struct write *w, struct problem *p)
 		 * for it (sources.c checks the quotes of a new content). */
 		r = db_exec_stmt(w->conn, &content, vals, p);
 		if (r && PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) &&
-		    !citation_quote_found(PQgetvalue(r, 0, 0), quote)) {
+		    !cite_quote_found(PQgetvalue(r, 0, 0), quote)) {
 			problem_path(name, sizeof(name), "%squote", w->prefix);
 			problem_field(p, name, "the quote does not occur in the text of source %lld",
 				      (long long)source_id);

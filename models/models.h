@@ -25,7 +25,4 @@ RESOURCES(RESOURCE_DECLARE)
 /* The list above as an array, NULL-terminated (registry.c). */
 extern const struct model *const resources[];
 
-/* citations.c: 1 when quote occurs in content, compared with white space collapsed. */
-int citation_quote_found(const char *content, const char *quote);
-
 #endif

@@ -5,6 +5,7 @@
 
 #include "core/buf.h"
 #include "db/db.h"
+#include "engine/cite.h"
 #include "models/models.h"
 #include "engine/types.h"
 
@@ -57,7 +58,7 @@ static void check(struct write *w, struct problem *p)
 		return;
 	referrers = json_array();
 	for (int i = 0; i < PQntuples(r); i++) {
-		if (citation_quote_found(content, PQgetvalue(r, i, 1)))
+		if (cite_quote_found(content, PQgetvalue(r, i, 1)))
 			continue;
 		json_array_append_new(referrers, json_pack("{s:s, s:I}", "collection", "citations",
 							   "id", (json_int_t)atoll(PQgetvalue(r, i, 0))));

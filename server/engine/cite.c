@@ -143,3 +143,49 @@ void cite_referrers_sql(struct buf *b, const struct model *m)
 		   " AND t.deleted_at IS NULL", citing->name, citing->table, kind_field->name,
 		   m->singular, subject_field->name);
 }
+
+/* Appends s to b with every run of white space (ASCII, no-break space U+00A0 and the Unicode
+ * spaces U+2000-U+200A, U+202F, U+205F, U+3000) folded into one space, trimmed at both ends. */
+static void collapse(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int pending = 0;
+
+	while (*p) {
+		size_t ws = 0;
+		if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+			ws = 1;
+		else if (p[0] == 0xC2 && p[1] == 0xA0)
+			ws = 2;
+		else if (p[0] == 0xE2 && p[1] == 0x80 && ((p[2] >= 0x80 && p[2] <= 0x8A) || p[2] == 0xAF))
+			ws = 3;
+		else if (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F)
+			ws = 3;
+		else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+			ws = 3;
+		if (ws) {
+			pending = b->len > 0;
+			p += ws;
+			continue;
+		}
+		if (pending)
+			buf_puts(b, " ");
+		pending = 0;
+		buf_append(b, p, 1);
+		p++;
+	}
+}
+
+/* 1 when quote occurs in content, comparing with white space collapsed. */
+int cite_quote_found(const char *content, const char *quote)
+{
+	struct buf c = BUF_INIT, q = BUF_INIT;
+	int found;
+
+	collapse(&c, content);
+	collapse(&q, quote);
+	found = q.len == 0 || (c.data && strstr(c.data, q.data) != NULL);
+	buf_free(&c);
+	buf_free(&q);
+	return found;
+}

@@ -80,6 +80,8 @@ struct import {
 	int no_helpers;                     /* none could connect: the triggers compute it all */
 };
 
+int im_seen_add(struct seen *s, long long id, long line);
+void im_seen_free(struct seen *s);
 long im_seen_row_line(const struct seen *s, size_t k);
 long im_seen_line(const struct seen *s, long long id);
 void im_fail_line(struct import *im, long line, const char *field, const char *msg);

@@ -35,65 +35,12 @@
 #include "http/negotiate.h"
 #include "core/utf8.h"
 
-static atomic_int inflight;       /* requests begun and not yet completed */
-static atomic_int shutting_down;  /* set by http_stop: responses then close their connection */
-
 static long long now_us(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-int http_in_flight(void)
-{
-	return atomic_load(&inflight);
-}
-
-int http_threads(struct request *req)
-{
-	return req->server->config->threads;
-}
-
-const char *http_header(struct request *req, const char *name)
-{
-	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
-}
-
-const char *http_query(struct request *req, const char *name)
-{
-	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
-}
-
-struct each_ctx {
-	int (*fn)(void *ctx, const char *key, const char *value);
-	void *ctx;
-	int rc;
-};
-
-static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-				const char *value)
-{
-	struct each_ctx *e = cls;
-
-	(void)kind;
-	e->rc = e->fn(e->ctx, key, value);
-	return e->rc ? MHD_NO : MHD_YES;
-}
-
-int http_query_each(struct request *req, int (*fn)(void *ctx, const char *key, const char *value),
-		    void *ctx)
-{
-	struct each_ctx e = {fn, ctx, 0};
-
-	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, each_arg, &e);
-	return e.rc;
-}
-
-int http_stopping(void)
-{
-	return atomic_load(&shutting_down);
 }
 
 /* The request whose head this thread is reading: its URI was seen (on_uri), its handler not yet
@@ -204,9 +151,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*con_cls = req;
 		db_count_reset();
 		/* After SIGTERM new requests are turned away (503) and not waited for. */
-		req->refused = atomic_load(&shutting_down);
+		req->refused = http_stopping();
 		if (!req->refused)
-			atomic_fetch_add(&inflight, 1);
+			http_in_flight_add(1);
 		/* Routed now, while only the headers are in: the route decides how the body is read. */
 		req->route = route_match(srv->routes, method, url, req->params, &req->nparams,
 					 &req->no_route);
@@ -301,7 +248,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	free(req->headers);
 	buf_free(&req->body);
 	if (!req->refused)
-		atomic_fetch_sub(&inflight, 1);
+		http_in_flight_add(-1);
 	free(req);
 	*con_cls = NULL;
 }
@@ -567,12 +514,12 @@ void http_stop(struct http_listener *l, int timeout_s)
 	 * waited for. (libmicrohttpd's MHD_quiesce_daemon would stop accepting instead, but 0.9.75
 	 * can abort in it with a thread pool on epoll: "Failed to remove listen FD from epoll set".)
 	 * Idle keep-alive connections do not count. */
-	atomic_store(&shutting_down, 1);
-	while (atomic_load(&inflight) > 0 && now_us() < deadline)
+	http_stopping_begin();
+	while (http_in_flight() > 0 && now_us() < deadline)
 		usleep(10 * 1000);
-	if (atomic_load(&inflight) > 0)
+	if (http_in_flight() > 0)
 		log_msg("stopping with %d requests still in flight after %ds",
-			atomic_load(&inflight), timeout_s);
+			http_in_flight(), timeout_s);
 	atomic_store(&l->stop, 1);
 	pthread_join(l->acceptor, NULL);
 	listener_free(l);

@@ -1,5 +1,6 @@
 /* What the files of the HTTP layer share and nothing outside it uses: admission (admit.c), the
- * origin CORS allows (respond.c), and whether the server is stopping (http.c). */
+ * origin CORS allows and raw answers' headers (respond.c), and the server's state (request.c).
+ * Calls go one way: http.c -> admit.c -> respond.c -> request.c. */
 #ifndef SWAPTRACK_HTTP_INTERNAL_H
 #define SWAPTRACK_HTTP_INTERNAL_H
 
@@ -28,7 +29,11 @@ void http_stream_release(struct stream_count *c);
 /* The security headers every answer carries, as raw header lines, for an answer written to
  * the socket directly (a request libmicrohttpd could not parse). */
 void http_raw_security_headers(struct buf *out);
-/* 1 once http_stop began: responses then close their connection. */
+/* 1 once http_stop began (http_stopping_begin): responses then close their connection
+ * (request.c). */
 int http_stopping(void);
+void http_stopping_begin(void);
+/* Requests begun and not yet completed, counted up and down by http.c. */
+void http_in_flight_add(int delta);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "engine/model.h"
 #include "engine/types.h"
+#include "engine/cite.h"
 #include "models/models.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -32,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_language(s, &why);
 	check_wikidata(s, &why);
 	second = memchr(data, 0, size) ? s + strlen(s) + 1 : "";
-	(void)citation_quote_found(s, second);
+	(void)cite_quote_found(s, second);
 	free(s);
 	return 0;
 }

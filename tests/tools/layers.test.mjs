@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -53,6 +53,37 @@ test('the project itself keeps its layers', () => {
   const r = run();
   assert.equal(r.status, 0, r.out);
   assert.match(r.out, /every include in its direction, no cycle, no resource named in the engine/);
+});
+
+// What includes cannot show: calls. The build's objects (make test builds them first) are read
+// with nm: no call against the direction, no files calling each other in a circle.
+test('the project\'s object files call only downwards, and in no circle', (t) => {
+  const objects = join(top, process.env.BUILD || 'build', 'obj');
+  if (!existsSync(join(objects, 'server'))) return t.skip('not built');
+  const r = spawnSync(process.execPath, [check, '--objects', objects], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /[1-9][0-9]* object files, every call in its direction, no call cycle/);
+});
+
+test('a call against the direction, or a call cycle, fails', (t) => {
+  if (spawnSync('cc', ['--version']).status !== 0) return t.skip('no C compiler');
+  const root = tree({
+    'server/http/http.c': '#include "http/http.h"\nint engine_thing(void);\nint http_go(void) { return engine_thing(); }\n',
+    'server/engine/crud.c': '#include "engine/model.h"\nint http_go(void);\nint engine_thing(void) { return 1; }\nint engine_other(void) { return http_go(); }\n',
+  });
+  try {
+    for (const f of ['server/http/http.c', 'server/engine/crud.c']) {
+      mkdirSync(join(root, 'obj', f, '..'), { recursive: true });
+      const c = spawnSync('cc', ['-c', '-I', join(root, 'server'), '-o', join(root, 'obj', f.replace(/\.c$/, '.o')), join(root, f)]);
+      assert.equal(c.status, 0, String(c.stderr));
+    }
+    const r = spawnSync(process.execPath, [check, '--objects', join(root, 'obj'), root], { encoding: 'utf8' });
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /server\/http\/http\.c calls engine_thing of server\/engine\/crud\.c: http may not use engine/);
+    assert.match(r.stdout, /call cycle: .*server\/engine\/crud\.c.*server\/http\/http\.c|call cycle: .*server\/http\/http\.c.*server\/engine\/crud\.c/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 test('a well-layered made-up tree passes', () => {

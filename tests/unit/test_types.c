@@ -104,12 +104,12 @@ static void quotes_compare_with_whitespace_collapsed(void **state)
 	const char *text = "He said:\n\n  \xE2\x80\x9Cnothing\xC2\xA0was   imminent.\xE2\x80\x9D\t";
 
 	(void)state;
-	assert_true(citation_quote_found(text, "nothing was imminent."));
-	assert_true(citation_quote_found(text, " said: \xE2\x80\x9Cnothing was"));
-	assert_true(citation_quote_found(text, ""));
-	assert_false(citation_quote_found(text, "Nothing was imminent"));
-	assert_false(citation_quote_found(text, "nothing is imminent"));
-	assert_false(citation_quote_found("", "x"));
+	assert_true(cite_quote_found(text, "nothing was imminent."));
+	assert_true(cite_quote_found(text, " said: \xE2\x80\x9Cnothing was"));
+	assert_true(cite_quote_found(text, ""));
+	assert_false(cite_quote_found(text, "Nothing was imminent"));
+	assert_false(cite_quote_found(text, "nothing is imminent"));
+	assert_false(cite_quote_found("", "x"));
 }
 
 static void validation_reports_every_field(void **state)
