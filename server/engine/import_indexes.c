@@ -47,25 +47,13 @@ void im_derived_tables(struct buf *b, const char *sep, int after)
  * their primary keys too, whose rows are unique by construction and checked again when the key
  * is built. Dropping takes the tables' ACCESS EXCLUSIVE lock: reads of them wait for the import
  * (the database is empty, so they would have found nothing). The definitions come from the
- * catalog, for those tables only; they are replayed as PostgreSQL wrote them. */
+ * catalog (swaptrack_import_plan), for those tables only; they are replayed as PostgreSQL wrote
+ * them. */
 int im_defer_indexes(struct import *im, struct problem *p)
 {
+	/* migrations/0019: the catalog's definitions of what to drop and build again. */
 	static const char sql[] =
-		"SELECT 1, format('DROP INDEX %s', x.indexrelid::regclass),"
-		"       pg_get_indexdef(x.indexrelid)"
-		"  FROM pg_index x WHERE x.indrelid = ANY ($1::regclass[])"
-		"   AND NOT x.indisunique AND NOT x.indisprimary"
-		" UNION ALL "
-		"SELECT 2, format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),"
-		"       format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname,"
-		"              pg_get_constraintdef(oid))"
-		"  FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY ($1::regclass[])"
-		" UNION ALL "
-		"SELECT 3, format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),"
-		"       format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname,"
-		"              pg_get_constraintdef(oid))"
-		"  FROM pg_constraint WHERE contype = 'p' AND conrelid = ANY ($2::regclass[])"
-		" ORDER BY 1, 2";
+		"SELECT step, drop_sql, build_sql FROM swaptrack_import_plan($1::regclass[], $2::regclass[])";
 	struct buf tables = BUF_INIT, derived = BUF_INIT, drop = BUF_INIT, rebuild = BUF_INIT;
 	const char *values[2];
 	PGresult *r = NULL;
