@@ -27,7 +27,7 @@ static const struct field fields[] = {
 
 /* "$v" stands for the filter's value. */
 static const struct model_filter filters[] = {
-	/* The same matching as /v1/search: see migrations/0003_search.sql and server/search.c. */
+	/* The same matching as /v1/search: see migrations/0003_search.sql and server/features/search.c. */
 	{"q", FT_TEXT, "swaptrack_fold($v) <% t.search_names",
 	 "Name search over name, native name and aliases, across Cyrillic and Latin spellings, "
 	 "ignoring case and accents, forgiving a typo."},

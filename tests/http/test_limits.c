@@ -191,7 +191,7 @@ static void connection_cap(void **state)
 	assert_int_equal(th_server_stop(&s), 0);
 }
 
-/* Connections go to the worker with the fewest open (server/http.c). With two workers, two
+/* Connections go to the worker with the fewest open (server/http/http.c). With two workers, two
  * clients that connect together are on different workers, so a request held up by a locked
  * table holds up only its own worker. (libmicrohttpd's thread pool let the first worker to wake
  * accept every waiting connection: both clients on one worker, the second waiting behind the

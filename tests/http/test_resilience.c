@@ -129,7 +129,7 @@ static void all_acked_present(struct writer *w, const char *table)
 	}
 }
 
-/* What every worker connection is set up with (server/db.c), read back from PostgreSQL: no JIT
+/* What every worker connection is set up with (server/db/db.c), read back from PostgreSQL: no JIT
  * (a generic list plan was JIT-compiled on every execution: bench/README.md), search's
  * similarity threshold, the statement timeout, and the name it shows in pg_stat_activity.
  * Asked on a thread of its own, as a worker would: its connection closes when it ends. */

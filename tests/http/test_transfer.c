@@ -424,7 +424,7 @@ static void copy_failures_name_their_line(void **state)
 }
 
 /* A type's child rows wait for the end of its own COPY: past 256 KB in a temporary file, not in
- * memory (server/import.c). 5,000 swaps of three releases each (about 300 KB of rows) load
+ * memory (server/engine/import*.c). 5,000 swaps of three releases each (about 300 KB of rows) load
  * whole, each release with its own swap and in its place. */
 static void many_child_rows_load_whole(void **state)
 {
@@ -477,7 +477,7 @@ static void many_child_rows_load_whole(void **state)
 	buf_free(&body);
 }
 
-/* An import takes its tables whole (server/import.c: it drops and rebuilds their indexes): a
+/* An import takes its tables whole (server/engine/import_indexes.c: it drops and rebuilds their indexes): a
  * read that comes while it runs waits, and then sees everything it loaded, never a part. The
  * import reads from a pipe that the test feeds, so it is held half done. */
 struct running {
@@ -586,7 +586,7 @@ static void reads_wait_for_an_import(void **state)
 
 /* The columns the database derives from a record at some cost, sources' full-text vectors and
  * people's folded names, are computed on other connections while the import's COPY runs
- * (server/import.c, migrations/0012 and 0014), a batch a query, the batches going round a
+ * (server/engine/import_derived.c, migrations/0012 and 0014), a batch a query, the batches going round a
  * ring: 500 sources and 500 people, with text that COPY and array literals must escape and
  * some fields missing, each get their own values. The pipe holds the import half done, to see
  * the other connections at work. */
@@ -655,7 +655,7 @@ static void derived_columns_come_from_other_connections(void **state)
 }
 
 /* person_terms, which the people's trigger fills, is loaded with its key dropped and built once
- * at the end (migrations/0013, server/import.c): after an import the key is a new index. With no
+ * at the end (migrations/0013, server/engine/import_indexes.c): after an import the key is a new index. With no
  * people, the words there are stale; an import empties it first, so a stale pair that the
  * import writes again does not collide with it, and a stale word does not stay. */
 static void name_words_are_keyed_once_and_start_afresh(void **state)
