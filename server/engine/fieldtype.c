@@ -699,12 +699,13 @@ const struct field_ops *field_ops(const struct field *f)
 int field_types_check(const struct model *m)
 {
 	for (const struct field *f = m->fields; f->name; f++) {
-		const struct field_ops *t = field_ops(f);
+		const struct field_ops *t;
 
-		if ((size_t)f->type >= sizeof(types) / sizeof(types[0]) || !t->name) {
+		if ((size_t)f->type >= sizeof(types) / sizeof(types[0]) || !types[f->type].name) {
 			log_msg("models: %s.%s has no field type", m->name, f->name);
 			return -1;
 		}
+		t = field_ops(f);
 		if ((f->flags & FF_SORT) && !t->sortable) {
 			log_msg("models: %s.%s: a %s cannot be sorted on", m->name, f->name, t->name);
 			return -1;

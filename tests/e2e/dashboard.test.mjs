@@ -300,7 +300,8 @@ test('readable at 1280 and 390 px wide, with screenshots', async () => {
   for (const width of [1280, 390]) {
     const p = await page(width);
     for (const [hash, name] of [['#/', 'overview'], ['#/people/3', 'person'], ['#/new/swaps', 'form'],
-      ['#/sources/1', 'source'], [`#/sources/${long.id}`, 'source-long-url']]) {
+      ['#/sources/1', 'source'], [`#/sources/${long.id}`, 'source-long-url'], ['#/negotiations/1', 'negotiation'],
+      ['#/statements/1', 'statement']]) {
       await p.goto(`${base}/${hash}`);
       await p.waitForSelector('main h1');
       await p.waitForFunction(() => !document.querySelector('main .state[role="status"]'));
