@@ -328,10 +328,33 @@ static void citations_may_name_a_childs_field(void **state)
 			fail_msg("field %s: %ld", bad[i], r.status);
 		th_resp_free(&r);
 	}
-	/* A citation of a statement is a citation like any other. */
+	/* A participant's field too. */
 	{
+		long long neg = th_create(&G.srv, "/v1/negotiations", "{\"title\": \"Kids\", \"status\":"
+					  " \"active\", \"participants\": [{\"person_id\": %lld, \"role\": \"envoy\"}]}", a);
+		th_create(&G.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\": \"negotiation\","
+			  " \"subject_id\": %lld, \"field\": \"participants[0].role\"}", src, neg);
+	}
+	/* A citation of a statement is a citation like any other, and statements are found by
+	 * what they are about. */
+	{
+		char *path;
 		long long st = th_create(&G.srv, "/v1/statements", "{\"speaker\": \"a U.S. official\","
-					 " \"text\": \"It was discussed.\", \"swap_id\": %lld}", swap);
+					 " \"text\": \"It was discussed.\", \"swap_id\": %lld, \"person_id\": %lld}",
+					 swap, a);
+
+		path = th_fmt("/v1/statements?swap_id=%lld", swap);
+		assert_true(th_items_have(&G.srv, path, st));
+		free(path);
+		path = th_fmt("/v1/statements?person_id=%lld", a);
+		assert_true(th_items_have(&G.srv, path, st));
+		free(path);
+		path = th_fmt("/v1/statements?person_id=%lld", swap + 100000);
+		assert_false(th_items_have(&G.srv, path, st));
+		free(path);
+		path = th_fmt("/v1/swaps/%lld/statements", swap);
+		assert_true(th_items_have(&G.srv, path, st));
+		free(path);
 		long long ci = th_create(&G.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\":"
 					 " \"statement\", \"subject_id\": %lld, \"field\": \"text\","
 					 " \"quote\": \"A U.S. official confirmed it.\"}", src, st);
