@@ -197,6 +197,35 @@ json_t *problem_json(const struct problem *p)
 	return o;
 }
 
+void problem_absorb(struct problem *into, struct problem *from)
+{
+	size_t i;
+	json_t *e;
+
+	if (!into->status && from->status) {
+		into->status = from->status;
+		into->type = from->type;
+		free(into->title);
+		free(into->detail);
+		into->title = from->title;
+		into->detail = from->detail;
+		from->title = from->detail = NULL;
+		json_decref(into->extra);
+		into->extra = from->extra;
+		from->extra = NULL;
+	}
+	json_array_foreach(from->errors, i, e) {
+		if (!into->errors)
+			into->errors = json_array();
+		if (++into->nerrors <= PROBLEM_ERRORS_MAX)
+			json_array_append(into->errors, e);
+	}
+	/* Errors from counted past its own list, unlisted. */
+	if (from->nerrors > json_array_size(from->errors))
+		into->nerrors += from->nerrors - json_array_size(from->errors);
+	problem_clear(from);
+}
+
 void problem_clear(struct problem *p)
 {
 	free(p->title);

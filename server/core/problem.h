@@ -42,6 +42,11 @@ void problem_path(char *dst, size_t n, const char *fmt, ...) __attribute__((form
 /* problem_path(dst, n, "%s%s", a, b) without printf: validation names every field it checks
  * (a tenth of an import's CPU went to formatting those names, measured with perf). */
 void problem_path_join(char *dst, size_t n, const char *a, const char *b);
+/* Moves what from holds into into, and clears from: into keeps its status, detail and extra
+ * members when it has a status, else takes from's; from's field errors are added to into's
+ * (within PROBLEM_ERRORS_MAX, the rest counted). For a batch, whose answer is its first failing
+ * operation's and names every bad field of all of them. */
+void problem_absorb(struct problem *into, struct problem *from);
 /* Returns a new reference to the problem+json body. */
 json_t *problem_json(const struct problem *p);
 void problem_clear(struct problem *p);

@@ -17,6 +17,7 @@
 #include "engine/sqlgen.h"
 #include "engine/store.h"
 #include "engine/validators.h"
+#include "engine/write.h"
 
 /* History's actor: the API key's name, or "anonymous" where writes need no key. */
 static const char *actor(struct request *req)
@@ -79,13 +80,22 @@ static json_t *body_or_reply(struct request *req, int merge_patch)
 	return j;
 }
 
+/* The answer of a successful write of record id: the record read back with its ETag (not for a
+ * delete), after the commit. Location and the status are the caller's. */
+static int read_back_commit(PGconn *c, const struct model *m, long long id, PGresult **r,
+			    struct problem *p)
+{
+	if (!(*r = store_read_back(c, m, id, p)))
+		return -1;
+	return store_commit(c, p);
+}
+
 void collection_create(struct request *req)
 {
 	const struct model *m = req->route->resource;
 	struct problem p = PROBLEM_INIT;
-	struct pending w = {m, NULL, {NULL, 0, 0}, 0, ""}, *cites = NULL;
-	size_t ncites = 0, i;
-	json_t *body, *list = NULL;
+	struct write_req w = {WRITE_CREATE, m, 0, NULL, NULL, "", actor(req)};
+	json_t *body;
 	PGresult *r = NULL;
 	PGconn *c = NULL;
 	char location[128], hash[IDEM_HASH_SIZE];
@@ -104,34 +114,15 @@ void collection_create(struct request *req)
 	}
 	if (!(body = body_or_reply(req, 0)))
 		return;
-	if (m->citable && (list = json_object_get(body, cite_model()->name))) {
-		json_incref(list);
-		json_object_del(body, cite_model()->name);
-	}
-	if (!(c = store_begin(&p)))
-		goto out;
-	if (store_prepare(c, &w, body, 1, &p) < 0)
-		goto out;
-	if (list && store_citations(c, m, list, &cites, &ncites, &p) < 0)
-		goto out;
-	if (p.status || store_unique_or_conflict(c, &w, &p) < 0)
-		goto out;
-	if (store_write(c, &w, actor(req), &p) < 0)
-		goto out;
-	for (i = 0; i < ncites; i++) {
-		json_object_set_new(cites[i].rec, cite_subject_field()->name, json_integer(w.id));
-		if (store_write(c, &cites[i], actor(req), &p) < 0 ||
-		    collection_history(c, cites[i].m, cites[i].id, "create", actor(req), &p) < 0)
-			goto out;
-	}
-	/* Last, so that the record's first version shows its citations. */
-	if (collection_history(c, m, w.id, "create", actor(req), &p) < 0)
+	w.body = body;
+	if (!(c = store_begin(&p)) || write_apply(c, &w, &p) < 0)
 		goto out;
 	if (!(r = store_read_back(c, m, w.id, &p)))
 		goto out;
 	snprintf(location, sizeof(location), "/v1/%s/%lld", m->name, w.id);
 	if (idem) {
-		if ((twin = idem_save(c, req, idem, hash, location, PQgetvalue(r, 0, 0), &p)) < 0)
+		if ((twin = idem_save(c, req, idem, hash, "201", location, PQgetvalue(r, 0, 0),
+				      &p)) < 0)
 			goto out;
 		if (twin) {
 			/* A concurrent request with the same key committed first: this one is a
@@ -152,10 +143,7 @@ out:
 		http_send_problem(req, &p);
 	}
 	PQclear(r);
-	json_decref(list);
 	json_decref(body);
-	store_pending_free(&w);
-	store_citations_free(cites, ncites);
 }
 
 void collection_get(struct request *req)
@@ -193,93 +181,29 @@ void collection_get(struct request *req)
 	PQclear(r);
 }
 
-/* Locks record id and checks If-Match. Returns the lock result (version, json), or NULL with
- * p filled (404, 412, 400 or a database problem). */
-static PGresult *lock_or_problem(PGconn *c, struct request *req, const struct model *m,
-				 long long id, struct problem *p)
+/* PUT, PATCH and DELETE of record {id}. */
+static void change(struct request *req, enum write_op op)
 {
-	const char *vals[] = {req->params[0]};
-	PGresult *r = db_exec_stmt(c, &m->sql->lock, vals, p);
-	int ok;
-
-	if (!r)
-		return NULL;
-	if (PQntuples(r) == 0) {
-		PQclear(r);
-		problem_set(p, 404, "There is no record %lld in %s.", id, m->name);
-		return NULL;
-	}
-	ok = etag_if_match(req, atoll(PQgetvalue(r, 0, 0)), PQgetvalue(r, 0, 1), p);
-	if (ok <= 0) {
-		if (ok == 0)
-			problem_set(p, 412, "The record is at version %s; reload it and apply the change "
-				    "again.", PQgetvalue(r, 0, 0));
-		PQclear(r);
-		return NULL;
-	}
-	return r;
-}
-
-/* RFC 7396: applies patch to target (an object), in place. */
-static void merge_patch(json_t *target, json_t *patch)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(patch, key, v) {
-		json_t *cur = json_object_get(target, key);
-		if (json_is_null(v))
-			json_object_del(target, key);
-		else if (json_is_object(v) && json_is_object(cur))
-			merge_patch(cur, v);
-		else
-			json_object_set(target, key, v);
-	}
-}
-
-/* PUT and PATCH: the new state is body itself, or the stored record with body merged in. */
-static void update(struct request *req, int patch)
-{
-	const struct model *m = req->route->resource, *lister;
+	const struct model *m = req->route->resource;
 	struct problem p = PROBLEM_INIT;
-	struct pending w = {m, NULL, {NULL, 0, 0}, 0, ""};
-	json_t *body = NULL, *state = NULL;
-	PGresult *locked = NULL, *r = NULL;
+	struct write_req w = {op, m, 0, NULL, http_header(req, "If-Match"), "", actor(req)};
+	json_t *body = NULL;
+	PGresult *r = NULL;
 	PGconn *c = NULL;
-	long long id;
 
-	if (http_id_or_reply(req, req->params[0], &id) < 0 || http_no_query_or_reply(req) < 0 ||
-	    !(body = body_or_reply(req, patch)))
+	if (http_id_or_reply(req, req->params[0], &w.id) < 0 || http_no_query_or_reply(req) < 0)
 		return;
-	w.id = id;
-	if (!(c = store_begin(&p)) || !(locked = lock_or_problem(c, req, m, id, &p)))
+	if (op != WRITE_DELETE && !(body = body_or_reply(req, op == WRITE_PATCH)))
+		return;
+	w.body = body;
+	if (!(c = store_begin(&p)) || write_apply(c, &w, &p) < 0)
 		goto out;
-	if (patch) {
-		/* The stored record less what only the server writes; fields the client may not
-		 * write and gets wrong are then reported by validation. */
-		state = json_loads(PQgetvalue(locked, 0, 1), 0, NULL);
-		if (!state) {
-			problem_set(&p, 500, "The stored record could not be read.");
-			goto out;
-		}
-		json_object_del(state, "id");
-		json_object_del(state, "version");
-		json_object_del(state, "created_at");
-		json_object_del(state, "updated_at");
-		if (m->citable)
-			json_object_del(state, cite_model()->name);
-		for (int i = 0; model_listed(m, i, &lister); i++)
-			json_object_del(state, lister->name);
-		merge_patch(state, body);
-	} else {
-		state = json_incref(body);
+	if (op == WRITE_DELETE) {
+		if (store_commit(c, &p) == 0)
+			http_send(req, 204, NULL, NULL, 0);
+		goto out;
 	}
-	if (store_prepare(c, &w, state, 0, &p) < 0 || p.status)
-		goto out;
-	if (store_unique_or_conflict(c, &w, &p) < 0 || store_write(c, &w, actor(req), &p) < 0 ||
-	    collection_history(c, m, id, "update", actor(req), &p) < 0)
-		goto out;
-	if (!(r = store_read_back(c, m, id, &p)) || store_commit(c, &p) < 0)
+	if (read_back_commit(c, m, w.id, &r, &p) < 0)
 		goto out;
 	etag_send(req, PQgetvalue(r, 0, 0), atoll(PQgetvalue(r, 0, 1)));
 	http_send_json_text(req, 200, PQgetvalue(r, 0, 0));
@@ -288,68 +212,23 @@ out:
 		store_rollback(c);
 		http_send_problem(req, &p);
 	}
-	PQclear(locked);
 	PQclear(r);
 	json_decref(body);
-	json_decref(state);
-	store_pending_free(&w);
 }
 
 void collection_replace(struct request *req)
 {
-	update(req, 0);
+	change(req, WRITE_REPLACE);
 }
 
 void collection_patch(struct request *req)
 {
-	update(req, 1);
+	change(req, WRITE_PATCH);
 }
 
 void collection_delete(struct request *req)
 {
-	const struct model *m = req->route->resource;
-	struct problem p = PROBLEM_INIT;
-	PGresult *locked = NULL, *refs = NULL, *r = NULL;
-	PGconn *c = NULL;
-	const char *vals[1];
-	long long id;
-
-	if (http_id_or_reply(req, req->params[0], &id) < 0 || http_no_query_or_reply(req) < 0)
-		return;
-	vals[0] = req->params[0];
-	if (!(c = store_begin(&p)) || !(locked = lock_or_problem(c, req, m, id, &p)))
-		goto out;
-	if (!(refs = db_exec_stmt(c, &m->sql->referrers, vals, &p)))
-		goto out;
-	if (PQntuples(refs) > 0) {
-		json_t *list = json_array();
-		struct buf names = BUF_INIT;
-		for (int i = 0; i < PQntuples(refs); i++) {
-			json_array_append_new(list, json_pack("{s:s, s:I}", "collection",
-							      PQgetvalue(refs, i, 0), "id",
-							      (json_int_t)atoll(PQgetvalue(refs, i, 1))));
-			if (i < 10)
-				buf_printf(&names, "%s/v1/%s/%s", i ? ", " : "", PQgetvalue(refs, i, 0),
-					   PQgetvalue(refs, i, 1));
-		}
-		problem_set(&p, 409, "Records still refer to this one; delete or change them first: %s%s.",
-			    names.data ? names.data : "", PQntuples(refs) > 10 ? ", ..." : "");
-		p.extra = json_pack("{s:o}", "referrers", list);
-		buf_free(&names);
-		goto out;
-	}
-	if (!(r = db_exec_stmt(c, &m->sql->remove, vals, &p)) ||
-	    collection_history(c, m, id, "delete", actor(req), &p) < 0 || store_commit(c, &p) < 0)
-		goto out;
-	http_send(req, 204, NULL, NULL, 0);
-out:
-	if (p.status) {
-		store_rollback(c);
-		http_send_problem(req, &p);
-	}
-	PQclear(locked);
-	PQclear(refs);
-	PQclear(r);
+	change(req, WRITE_DELETE);
 }
 
 void collection_history_list(struct request *req)

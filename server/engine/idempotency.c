@@ -95,10 +95,10 @@ void idem_hash(struct request *req, char hash[IDEM_HASH_SIZE])
 }
 
 int idem_save(PGconn *c, struct request *req, const char *key, const char *hash,
-	      const char *location, const char *body, struct problem *p)
+	      const char *status, const char *location, const char *body, struct problem *p)
 {
 	char ttl[16];
-	const char *vals[] = {req->actor, key, hash, "201", location, body, ttl};
+	const char *vals[] = {req->actor, key, hash, status, location, body, ttl};
 	PGresult *stored;
 	int twin;
 

@@ -17,9 +17,9 @@ void idem_hash(struct request *req, char hash[IDEM_HASH_SIZE]);
 /* Looks the key up: 1 after answering from it (or 422 for another request), 0 to go ahead, -1
  * after an error was answered. */
 int idem_replay(struct request *req, const char *key, const char *hash);
-/* Keeps the answer (201, location, body) in c's transaction: 0, 1 when a concurrent twin kept
- * one first (roll back and replay it), -1 with p filled. */
+/* Keeps the answer (status, location or NULL, body) in c's transaction: 0, 1 when a concurrent
+ * twin kept one first (roll back and replay it), -1 with p filled. */
 int idem_save(PGconn *c, struct request *req, const char *key, const char *hash,
-	      const char *location, const char *body, struct problem *p);
+	      const char *status, const char *location, const char *body, struct problem *p);
 
 #endif

@@ -266,8 +266,8 @@ static int resolve_lookups(PGconn *c, const struct model *m, json_t *item, const
 
 /* The inline citations of a create body: taken out of body, each checked as a citation of the
  * record about to be made (its subject filled in once the record has an id). */
-int store_citations(PGconn *c, const struct model *m, json_t *list, struct pending **out,
-			     size_t *count, struct problem *p)
+int store_citations(PGconn *c, const struct model *m, json_t *list, const char *base,
+		    struct pending **out, size_t *count, struct problem *p)
 {
 	const struct model *cm = cite_model();
 	const char *kind = cite_kind_field()->name, *subject = cite_subject_field()->name;
@@ -278,7 +278,10 @@ int store_citations(PGconn *c, const struct model *m, json_t *list, struct pendi
 	*out = NULL;
 	*count = 0;
 	if (!json_is_array(list)) {
-		problem_field(p, cm->name, "must be an array of %s", cm->name);
+		char path[160];
+
+		problem_path(path, sizeof(path), "%s%s", base, cm->name);
+		problem_field(p, path, "must be an array of %s", cm->name);
 		return 0;
 	}
 	items = calloc(json_array_size(list) + 1, sizeof(*items));
@@ -286,18 +289,18 @@ int store_citations(PGconn *c, const struct model *m, json_t *list, struct pendi
 		return problem_set(p, 503, "The server is out of memory.");
 	*out = items;
 	json_array_foreach(list, i, item) {
-		char prefix[48], path[96];
+		char prefix[160], path[200];
 		json_t *copy;
 		int before;
 
-		snprintf(prefix, sizeof(prefix), "%s[%zu].", cm->name, i);
+		problem_path(prefix, sizeof(prefix), "%s%s[%zu].", base, cm->name, i);
 		items[i].m = cm;
 		items[i].prefix = strdup(prefix);
 		(*count)++;
 		if (!items[i].prefix)
 			return problem_set(p, 503, "The server is out of memory.");
 		if (!json_is_object(item)) {
-			problem_path(path, sizeof(path), "%s[%zu]", cm->name, i);
+			problem_path(path, sizeof(path), "%s%s[%zu]", base, cm->name, i);
 			problem_field(p, path, "must be an object");
 			continue;
 		}

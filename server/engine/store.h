@@ -44,9 +44,10 @@ int store_write(PGconn *c, struct pending *w, const char *actor_name, struct pro
 /* Record id of m as read inside the transaction: json in column 0, version in 1. */
 PGresult *store_read_back(PGconn *c, const struct model *m, long long id, struct problem *p);
 /* The inline citations of a create body of m, each prepared as a citation of the record being
- * made (its subject filled in once it has an id): *out has *count of them. */
-int store_citations(PGconn *c, const struct model *m, json_t *list, struct pending **out,
-		    size_t *count, struct problem *p);
+ * made (its subject filled in once it has an id): *out has *count of them. base: put before
+ * their paths in errors ("" or "operations[2].record."). */
+int store_citations(PGconn *c, const struct model *m, json_t *list, const char *base,
+		    struct pending **out, size_t *count, struct problem *p);
 void store_citations_free(struct pending *items, size_t count);
 
 #endif

@@ -84,9 +84,8 @@ int etag_matches(const char *header, const char *current, long long version, int
 
 /* If-Match against the locked record (version, json): 1 when it matches or is absent, 0 when
  * it does not; -1 for a malformed header (then p is a 400). */
-int etag_if_match(struct request *req, long long version, const char *json, struct problem *p)
+int etag_if_match(const char *h, long long version, const char *json, struct problem *p)
 {
-	const char *h = http_header(req, "If-Match");
 	char tag[ETAG_SIZE];
 	int rc;
 

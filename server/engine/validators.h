@@ -21,8 +21,9 @@ void etag_send(struct request *req, const char *json, long long version);
 /* Whether the header (If-Match: strong, If-None-Match: weak comparison) names the current tag
  * (or, for If-Match, the bare version in quotes, as v1 promised): 1, 0, or -1 when malformed. */
 int etag_matches(const char *header, const char *current, long long version, int strong);
-/* If-Match against a locked record (version, json): 1 when it matches or is absent, 0 when it
- * does not; -1 for a malformed header (then p is a 400). */
-int etag_if_match(struct request *req, long long version, const char *json, struct problem *p);
+/* If-Match (the header's value h, or a batch operation's if_match) against a locked record
+ * (version, json): 1 when it matches or h is NULL, 0 when it does not; -1 for a malformed one
+ * (then p is a 400). */
+int etag_if_match(const char *h, long long version, const char *json, struct problem *p);
 
 #endif

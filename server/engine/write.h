@@ -1,0 +1,30 @@
+/* The writes, each inside a transaction its caller holds: create (with inline citations),
+ * replace, patch and delete of one record. A request makes one (collection.c), a batch many
+ * (batch.c): both go through these, so a record is validated, checked, stored and recorded in
+ * history one way. */
+#ifndef SWAPTRACK_WRITE_H
+#define SWAPTRACK_WRITE_H
+
+#include <jansson.h>
+#include <libpq-fe.h>
+
+#include "core/problem.h"
+#include "engine/model.h"
+
+enum write_op { WRITE_CREATE, WRITE_REPLACE, WRITE_PATCH, WRITE_DELETE };
+
+struct write_req {
+	enum write_op op;
+	const struct model *m;
+	long long id;           /* replace, patch, delete: the record; create: set when stored */
+	json_t *body;           /* create, replace: the record; patch: a merge patch (borrowed) */
+	const char *if_match;   /* an If-Match value, or NULL */
+	const char *prefix;     /* before each field in errors: "" or "operations[3].record." */
+	const char *actor;      /* history's actor */
+};
+
+/* Makes the write on c (in a transaction). Returns 0, or -1 with p filled: field errors (422),
+ * or the one problem that stopped it (404, 409, 412, 503). Nothing is committed here. */
+int write_apply(PGconn *c, struct write_req *w, struct problem *p);
+
+#endif
