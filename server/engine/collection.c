@@ -25,61 +25,6 @@ static const char *actor(struct request *req)
 	return req->actor;
 }
 
-/* The media type of the request body, without parameters, in *type; 0, or -1 after a 415. */
-static int content_type_or_reply(struct request *req, int merge_patch)
-{
-	const char *ct = http_header(req, "Content-Type");
-	size_t n;
-	const char *params;
-
-	if (!ct)
-		goto bad;
-	n = strcspn(ct, "; \t");
-	params = ct + n;
-	if (!((n == 16 && strncasecmp(ct, "application/json", n) == 0) ||
-	      (merge_patch && n == 28 && strncasecmp(ct, "application/merge-patch+json", n) == 0)))
-		goto bad;
-	/* Only UTF-8 is accepted; a charset parameter, if any, must say so. */
-	while (*params == ';' || *params == ' ' || *params == '\t')
-		params++;
-	if (*params && strncasecmp(params, "charset=utf-8", 13) != 0 &&
-	    strncasecmp(params, "charset=\"utf-8\"", 15) != 0)
-		goto bad;
-	return 0;
-bad:
-	http_send_error(req, 415, "Send the body as %s with UTF-8 (Content-Type: %s).",
-			merge_patch ? "application/merge-patch+json or application/json"
-				    : "application/json",
-			ct ? ct : "missing");
-	return -1;
-}
-
-/* The request body as a JSON object; NULL after answering 415, 400 or 422. */
-static json_t *body_or_reply(struct request *req, int merge_patch)
-{
-	json_error_t err;
-	json_t *j;
-
-	if (content_type_or_reply(req, merge_patch) < 0)
-		return NULL;
-	if (req->body.len == 0) {
-		http_send_error(req, 400, "The request needs a JSON body.");
-		return NULL;
-	}
-	j = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, &err);
-	if (!j) {
-		http_send_error(req, 400, "The body is not valid JSON: %s (line %d, column %d).",
-				err.text, err.line, err.column);
-		return NULL;
-	}
-	if (!json_is_object(j)) {
-		json_decref(j);
-		http_send_error(req, 422, "The body must be a JSON object.");
-		return NULL;
-	}
-	return j;
-}
-
 /* The answer of a successful write of record id: the record read back with its ETag (not for a
  * delete), after the commit. Location and the status are the caller's. */
 static int read_back_commit(PGconn *c, const struct model *m, long long id, PGresult **r,
@@ -112,7 +57,7 @@ void collection_create(struct request *req)
 		if (idem_replay(req, idem, hash) != 0)
 			return;
 	}
-	if (!(body = body_or_reply(req, 0)))
+	if (!(body = http_json_body_or_reply(req, 0)))
 		return;
 	w.body = body;
 	if (!(c = store_begin(&p)) || write_apply(c, &w, &p) < 0)
@@ -193,7 +138,7 @@ static void change(struct request *req, enum write_op op)
 
 	if (http_id_or_reply(req, req->params[0], &w.id) < 0 || http_no_query_or_reply(req) < 0)
 		return;
-	if (op != WRITE_DELETE && !(body = body_or_reply(req, op == WRITE_PATCH)))
+	if (op != WRITE_DELETE && !(body = http_json_body_or_reply(req, op == WRITE_PATCH)))
 		return;
 	w.body = body;
 	if (!(c = store_begin(&p)) || write_apply(c, &w, &p) < 0)

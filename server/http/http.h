@@ -160,6 +160,10 @@ void http_send_error(struct request *req, int status, const char *fmt, ...)
  * a query on an endpoint that takes none is 400. */
 int http_id_or_reply(struct request *req, const char *s, long long *id);
 int http_no_query_or_reply(struct request *req);
+/* The request's JSON body, an object (a new reference): or NULL after answering 415 (another
+ * Content-Type; merge_patch also admits application/merge-patch+json), 400 (no body, or not
+ * JSON) or 422 (not an object). */
+json_t *http_json_body_or_reply(struct request *req, int merge_patch);
 /* Sends JSON text as it is (already serialized by the database). */
 void http_send_json_text(struct request *req, int status, const char *text);
 

@@ -4,6 +4,8 @@
 
 #include <microhttpd.h>
 #include <stdatomic.h>
+#include <string.h>
+#include <strings.h>
 
 #include "core/config.h"
 #include "http/http.h"

@@ -323,3 +323,58 @@ void http_send_json_text(struct request *req, int status, const char *text)
 	}
 	http_send(req, status, "application/json", copy, strlen(copy));
 }
+
+/* The media type of the request body, without parameters, in *type; 0, or -1 after a 415. */
+static int content_type_or_reply(struct request *req, int merge_patch)
+{
+	const char *ct = http_header(req, "Content-Type");
+	size_t n;
+	const char *params;
+
+	if (!ct)
+		goto bad;
+	n = strcspn(ct, "; \t");
+	params = ct + n;
+	if (!((n == 16 && strncasecmp(ct, "application/json", n) == 0) ||
+	      (merge_patch && n == 28 && strncasecmp(ct, "application/merge-patch+json", n) == 0)))
+		goto bad;
+	/* Only UTF-8 is accepted; a charset parameter, if any, must say so. */
+	while (*params == ';' || *params == ' ' || *params == '\t')
+		params++;
+	if (*params && strncasecmp(params, "charset=utf-8", 13) != 0 &&
+	    strncasecmp(params, "charset=\"utf-8\"", 15) != 0)
+		goto bad;
+	return 0;
+bad:
+	http_send_error(req, 415, "Send the body as %s with UTF-8 (Content-Type: %s).",
+			merge_patch ? "application/merge-patch+json or application/json"
+				    : "application/json",
+			ct ? ct : "missing");
+	return -1;
+}
+
+/* The request body as a JSON object; NULL after answering 415, 400 or 422. */
+json_t *http_json_body_or_reply(struct request *req, int merge_patch)
+{
+	json_error_t err;
+	json_t *j;
+
+	if (content_type_or_reply(req, merge_patch) < 0)
+		return NULL;
+	if (req->body.len == 0) {
+		http_send_error(req, 400, "The request needs a JSON body.");
+		return NULL;
+	}
+	j = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, &err);
+	if (!j) {
+		http_send_error(req, 400, "The body is not valid JSON: %s (line %d, column %d).",
+				err.text, err.line, err.column);
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		http_send_error(req, 422, "The body must be a JSON object.");
+		return NULL;
+	}
+	return j;
+}

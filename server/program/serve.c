@@ -18,6 +18,7 @@
 #include "core/log.h"
 #include "features/metrics.h"
 #include "db/migrate.h"
+#include "engine/batch.h"
 #include "engine/export.h"
 #include "engine/import.h"
 #include "features/keys.h"
@@ -106,6 +107,8 @@ static const struct route fixed_routes[] = {
 	{.method = "GET", .pattern = "/v1/stats", .handler = stats_handler, .doc = stats_doc},
 	{.method = "GET", .pattern = "/v1/export", .handler = export_handler,
 	 .produces = export_types, .doc = export_doc},
+	{.method = "POST", .pattern = "/v1/batch", .handler = batch_handler, .scope = SCOPE_WRITE,
+	 .idempotent = 1, .doc = batch_doc},
 	/* Loading a whole database is an administrator's act. */
 	{.method = "POST", .pattern = "/v1/import", .handler = import_handler,
 	 .upload = import_upload, .scope = SCOPE_ADMIN, .doc = import_doc},
