@@ -350,18 +350,10 @@ void batch_handler(struct request *req)
 	char hash[IDEM_HASH_SIZE], *text = NULL;
 	const char *idem;
 	PGconn *c = NULL;
-	int bad_key, twin;
+	int twin;
 
-	if (http_no_query_or_reply(req) < 0)
+	if (http_no_query_or_reply(req) < 0 || idem_start(req, &idem, hash))
 		return;
-	idem = idem_key(req, &bad_key);
-	if (bad_key)
-		return;
-	if (idem) {
-		idem_hash(req, hash);
-		if (idem_replay(req, idem, hash) != 0)
-			return;
-	}
 	if (!(body = http_json_body_or_reply(req, 0)) || shape_or_reply(req, body, &b) < 0)
 		goto done;
 	b.n = json_array_size(b.ops);

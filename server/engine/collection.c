@@ -45,18 +45,10 @@ void collection_create(struct request *req)
 	PGconn *c = NULL;
 	char location[128], hash[IDEM_HASH_SIZE];
 	const char *idem;
-	int bad_key, twin = 0;
+	int twin = 0;
 
-	if (http_no_query_or_reply(req) < 0)
+	if (http_no_query_or_reply(req) < 0 || idem_start(req, &idem, hash))
 		return;
-	idem = idem_key(req, &bad_key);
-	if (bad_key)
-		return;
-	if (idem) {
-		idem_hash(req, hash);
-		if (idem_replay(req, idem, hash) != 0)
-			return;
-	}
 	if (!(body = http_json_body_or_reply(req, 0)))
 		return;
 	w.body = body;

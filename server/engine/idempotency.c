@@ -109,3 +109,16 @@ int idem_save(PGconn *c, struct request *req, const char *key, const char *hash,
 	PQclear(stored);
 	return twin;
 }
+
+int idem_start(struct request *req, const char **key, char hash[IDEM_HASH_SIZE])
+{
+	int bad;
+
+	*key = idem_key(req, &bad);
+	if (bad)
+		return 1;
+	if (!*key)
+		return 0;
+	idem_hash(req, hash);
+	return idem_replay(req, *key, hash) != 0;
+}

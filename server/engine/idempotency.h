@@ -10,6 +10,10 @@ struct request;
 
 #define IDEM_HASH_SIZE 65   /* SHA-256 in hex, and its NUL */
 
+/* Where a write that honours the key begins: *key is the request's key (NULL without one) and
+ * hash its request's hash. Returns 1 after answering (a malformed key, or a retry answered from
+ * what was kept), 0 to go ahead. */
+int idem_start(struct request *req, const char **key, char hash[IDEM_HASH_SIZE]);
 /* The request's key, NULL when it has none; *bad 1 after a 400 for a malformed one. */
 const char *idem_key(struct request *req, int *bad);
 /* The hash of what the request asks (its path and body) that a retry must repeat. */

@@ -80,3 +80,19 @@ int list_has(const char *path, long long id)
 {
 	return th_items_have(&W.srv, path, id);
 }
+
+char *seed_file(const char *name)
+{
+	char *path = th_fmt("tests/fixtures/seed/%s", name);
+	FILE *f = fopen(path, "rb");
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+
+	assert_non_null(f);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	free(path);
+	return buf_steal(&b);
+}

@@ -23,6 +23,9 @@ char *world_subst(const char *template);
 /* Every row count and version sum of every table, as one string (malloc'd). */
 char *world_fingerprint(void);
 
+/* The text of a file of the seed fixture (tests/fixtures/seed/NAME), malloc'd. */
+char *seed_file(const char *name);
+
 /* 1 when the list at path has a record with this id in items. */
 int list_has(const char *path, long long id);
 

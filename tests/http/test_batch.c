@@ -7,27 +7,12 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "fixtures.h"
 #include "harness.h"
 
 #define SEED "tests/fixtures/seed/"
 
 TH_GROUP("test_batch")
-
-static char *file_text(const char *name)
-{
-	char *path = th_fmt(SEED "%s", name);
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-
-	assert_non_null(f);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	free(path);
-	return buf_steal(&b);
-}
 
 /* A step's body for a batch: "@name" becomes {"ref": "name"}, "@file:F" the file's text. */
 static json_t *as_batch(json_t *v)
@@ -37,7 +22,7 @@ static json_t *as_batch(json_t *v)
 	size_t i;
 
 	if (s && strncmp(s, "@file:", 6) == 0) {
-		char *text = file_text(s + 6);
+		char *text = seed_file(s + 6);
 		out = json_string(text);
 		free(text);
 		return out;
@@ -273,6 +258,17 @@ static void a_stale_if_match_rolls_back_what_came_before(void **state)
 	free(before);
 }
 
+/* {"operations": [...]} of n creates of people named "Many <i>", into b. */
+static void many(struct buf *b, int n)
+{
+	buf_reset(b);
+	buf_puts(b, "{\"operations\": [");
+	for (int i = 0; i < n; i++)
+		buf_printf(b, "%s{\"op\": \"create\", \"collection\": \"people\", \"record\": {\"name\":"
+			   " \"Many %d\"}}", i ? "," : "", i);
+	buf_puts(b, "]}");
+}
+
 static void at_most_a_thousand_operations(void **state)
 {
 	struct buf b = BUF_INIT;
@@ -280,21 +276,12 @@ static void at_most_a_thousand_operations(void **state)
 	char *before = counts(), *after;
 
 	(void)state;
-	buf_puts(&b, "{\"operations\": [");
-	for (int i = 0; i < 1001; i++)
-		buf_printf(&b, "%s{\"op\": \"create\", \"collection\": \"people\", \"record\": {\"name\":"
-			   " \"Many %d\"}}", i ? "," : "", i);
-	buf_puts(&b, "]}");
+	many(&b, 1001);
 	batch(b.data, &r, NULL);
 	th_expect(&r, 413);
 	th_resp_free(&r);
 	/* A thousand are one transaction. */
-	buf_reset(&b);
-	buf_puts(&b, "{\"operations\": [");
-	for (int i = 0; i < 1000; i++)
-		buf_printf(&b, "%s{\"op\": \"create\", \"collection\": \"people\", \"record\": {\"name\":"
-			   " \"Many %d\"}}", i ? "," : "", i);
-	buf_puts(&b, "]}");
+	many(&b, 1000);
 	batch(b.data, &r, NULL);
 	th_expect(&r, 200);
 	assert_int_equal(json_array_size(json_object_get(r.json, "results")), 1000);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "fixtures.h"
 #include "harness.h"
 
 #define DIR "tests/fixtures/seed/"
@@ -12,22 +13,6 @@
 static struct th_server srv;
 static char *db;
 static json_t *ids;   /* step name -> id */
-
-static char *file_text(const char *name)
-{
-	char *path = th_fmt(DIR "%s", name);
-	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-
-	assert_non_null(f);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	free(path);
-	return buf_steal(&b);
-}
 
 /* Replaces "@name" strings with ids and "@file:NAME" with file text, everywhere in v. */
 static json_t *resolve(json_t *v)
@@ -37,7 +22,7 @@ static json_t *resolve(json_t *v)
 	size_t i;
 
 	if (s && strncmp(s, "@file:", 6) == 0) {
-		char *text = file_text(s + 6);
+		char *text = seed_file(s + 6);
 		out = json_string(text);
 		free(text);
 		return out;
@@ -141,7 +126,7 @@ static json_t *citation(json_t *rec, const char *field, const char *source_step)
 static void the_source_holds_the_article(void **state)
 {
 	json_t *mt = record("sources", "mt");
-	char *text = file_text("moscow-times-dmitriev-prisoner-swap.txt");
+	char *text = seed_file("moscow-times-dmitriev-prisoner-swap.txt");
 
 	(void)state;
 	assert_string_equal(s(mt, "outlet"), "The Moscow Times");
