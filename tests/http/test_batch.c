@@ -85,7 +85,9 @@ static void the_seed_article_in_one_batch(void **state)
 			"collection", json_string_value(json_object_get(step, "post")) + 4, "ref",
 			json_string_value(json_object_get(step, "as")), "record",
 			as_batch(json_object_get(step, "body"))));
-	body = json_dumps(json_pack("{s:o}", "operations", ops), JSON_COMPACT);
+	j = json_pack("{s:o}", "operations", ops);
+	body = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
 	before = counts();
 	batch(body, &r, NULL);
 	th_expect(&r, 200);
