@@ -5,6 +5,7 @@
 #include "core/buf.h"
 #include "engine/cite.h"
 #include "engine/collection.h"
+#include "engine/fieldtype.h"
 #include "db/db.h"
 #include "http/http.h"
 #include "models/models.h"
@@ -104,13 +105,66 @@ static const struct model_derived names = {
 	" $3::text[]) WITH ORDINALITY AS u(a, b, c, n) ORDER BY n",
 	names_fields,
 };
-static const struct model_hooks hooks = {.derived = &names};
+/* migrations/0020: live people whose names match these as strongly as an exact spelling
+ * variant does in search. */
+static const struct db_stmt candidates = {
+	"person_candidates", "SELECT id, name, score FROM swaptrack_person_candidates($1::text[], 10)", 1,
+};
+
+/* The duplicate guard: a new person whose name, native name or an alias matches a live person
+ * (score 0.9 or more) gets 409 with the candidates, unless the client said the name is shared
+ * (?duplicate=allow). Two people may share a name; saying so is one word. */
+static void check(struct write *w, struct problem *p)
+{
+	json_t *aliases = json_object_get(w->record, "aliases"), *a, *list;
+	struct buf names = BUF_INIT, shown = BUF_INIT;
+	const char *vals[1];
+	PGresult *r;
+	size_t i;
+
+	if (!w->creating || w->waived || !w->conn)
+		return;
+	field_array_item(&names, json_string_value(json_object_get(w->record, "name")));
+	if (json_is_string(json_object_get(w->record, "name_native")))
+		field_array_item(&names, json_string_value(json_object_get(w->record, "name_native")));
+	json_array_foreach(aliases, i, a)
+		field_array_item(&names, json_string_value(a));
+	buf_puts(&names, "}");
+	vals[0] = names.data;
+	if (!names.data || !(r = db_exec_stmt(w->conn, &candidates, vals, p))) {
+		if (!p->status)
+			problem_set(p, 503, "The server is out of memory.");
+		buf_free(&names);
+		return;
+	}
+	if (PQntuples(r) > 0) {
+		list = json_array();
+		for (int k = 0; k < PQntuples(r); k++) {
+			json_array_append_new(list, json_pack("{s:I, s:s, s:f}", "id",
+				(json_int_t)atoll(PQgetvalue(r, k, 0)), "name", PQgetvalue(r, k, 1),
+				"score", atof(PQgetvalue(r, k, 2))));
+			if (k < 3)
+				buf_printf(&shown, "%s/v1/people/%s (%s)", k ? ", " : "", PQgetvalue(r, k, 0),
+					   PQgetvalue(r, k, 1));
+		}
+		problem_set(p, 409, "This may be someone already recorded: %s%s. If it is another "
+			    "person of the same name, create it with ?duplicate=allow.",
+			    shown.data ? shown.data : "", PQntuples(r) > 3 ? ", ..." : "");
+		p->extra = json_pack("{s:o}", "candidates", list);
+	}
+	PQclear(r);
+	buf_free(&names);
+	buf_free(&shown);
+}
+
+static const struct model_hooks hooks = {.check = check, .derived = &names};
 
 struct model model_people = {
 	.name = "people",
 	.singular = "person",
 	.table = "people",
 	.citable = 1,
+	.waiver = "duplicate",
 	.fields = fields,
 	.filters = filters,
 	.routes = routes,

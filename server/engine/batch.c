@@ -155,8 +155,9 @@ static void parse_op(struct batch *b, size_t k, json_t *op, struct write_req *w,
 		problem_field(p, path, "must be an object: {\"op\", \"collection\", ...}");
 		return;
 	}
+	w->m = collection(json_string_value(json_object_get(op, "collection")));
 	json_object_foreach(op, key, v)
-		if (!in_list(op_keys, key)) {
+		if (!in_list(op_keys, key) && !(w->m && w->m->waiver && strcmp(key, w->m->waiver) == 0)) {
 			problem_path(path, sizeof(path), "%s%s", at, key);
 			problem_field(p, path, "is not a member of an operation (op, collection, ref, id, "
 				      "if_match, record)");
@@ -170,12 +171,20 @@ static void parse_op(struct batch *b, size_t k, json_t *op, struct write_req *w,
 		w->op = strcmp(name, "create") == 0 ? WRITE_CREATE : strcmp(name, "patch") == 0
 			? WRITE_PATCH : WRITE_DELETE;
 	problem_path(path, sizeof(path), "%scollection", at);
-	if (!(w->m = collection(json_string_value(json_object_get(op, "collection"))))) {
+	if (!w->m) {
 		struct buf names = BUF_INIT;
 		for (int i = 0; models[i]; i++)
 			buf_printf(&names, "%s%s", i ? ", " : "", models[i]->name);
 		problem_field(p, path, "must be one of: %s", names.data ? names.data : "");
 		buf_free(&names);
+	}
+	/* The model's waivable check, waived for this create: "duplicate": "allow". */
+	if (w->m && w->m->waiver && (v = json_object_get(op, w->m->waiver))) {
+		problem_path(path, sizeof(path), "%s%s", at, w->m->waiver);
+		if (w->op != WRITE_CREATE || !json_is_string(v) || strcmp(json_string_value(v), "allow"))
+			problem_field(p, path, "can only be \"allow\", on a create");
+		else
+			w->waived = 1;
 	}
 	if ((v = json_object_get(op, "ref"))) {
 		problem_path(path, sizeof(path), "%sref", at);
@@ -237,7 +246,7 @@ static void parse_op(struct batch *b, size_t k, json_t *op, struct write_req *w,
 static int run_op(struct batch *b, PGconn *c, size_t k, const char *actor)
 {
 	struct problem p = PROBLEM_INIT;
-	struct write_req w = {WRITE_CREATE, NULL, 0, NULL, NULL, NULL, actor};
+	struct write_req w = {WRITE_CREATE, NULL, 0, NULL, NULL, NULL, actor, 0};
 	char at[48], prefix[64];
 	int unwritten = 0, rc = 0;
 
@@ -265,7 +274,8 @@ static int run_op(struct batch *b, PGconn *c, size_t k, const char *actor)
 		rec = validate_record(w.m, w.body, prefix, &refs, &p);
 		/* The model's own checks, those that need no database, as an import makes them. */
 		if (rec && p.nerrors == before && w.m->hooks && w.m->hooks->check) {
-			struct write hw = {NULL, w.m, rec, 0, actor, w.op == WRITE_CREATE, prefix};
+			struct write hw = {NULL, w.m, rec, 0, actor, w.op == WRITE_CREATE, prefix,
+					   w.waived};
 			w.m->hooks->check(&hw, &p);
 		}
 		json_decref(rec);

@@ -25,6 +25,41 @@ static const char *actor(struct request *req)
 	return req->actor;
 }
 
+struct waiver_args {
+	const char *name;    /* the model's waiver */
+	const char *bad;     /* the first parameter that is not it, or not "allow" */
+	int waived;
+};
+
+static int waiver_arg(void *ctx, const char *key, const char *value)
+{
+	struct waiver_args *a = ctx;
+
+	if (a->name && strcmp(key, a->name) == 0 && value && strcmp(value, "allow") == 0) {
+		a->waived = 1;
+		return 0;
+	}
+	a->bad = key;
+	return 1;
+}
+
+/* A create takes one query parameter, ?<waiver>=allow, when its model has a waivable check;
+ * any other gets 400. 0, or -1 after answering. */
+static int waiver_or_reply(struct request *req, const struct model *m, int *waived)
+{
+	struct waiver_args a = {m->waiver, NULL, 0};
+
+	if (!m->waiver)
+		return http_no_query_or_reply(req);
+	if (http_query_each(req, waiver_arg, &a)) {
+		http_send_error(req, 400, "Unknown query parameter '%s'; a create takes only %s=allow.",
+				a.bad, m->waiver);
+		return -1;
+	}
+	*waived = a.waived;
+	return 0;
+}
+
 /* The answer of a successful write of record id: the record read back with its ETag (not for a
  * delete), after the commit. Location and the status are the caller's. */
 static int read_back_commit(PGconn *c, const struct model *m, long long id, PGresult **r,
@@ -39,7 +74,7 @@ void collection_create(struct request *req)
 {
 	const struct model *m = req->route->resource;
 	struct problem p = PROBLEM_INIT;
-	struct write_req w = {WRITE_CREATE, m, 0, NULL, NULL, "", actor(req)};
+	struct write_req w = {WRITE_CREATE, m, 0, NULL, NULL, "", actor(req), 0};
 	json_t *body;
 	PGresult *r = NULL;
 	PGconn *c = NULL;
@@ -47,7 +82,7 @@ void collection_create(struct request *req)
 	const char *idem;
 	int twin = 0;
 
-	if (http_no_query_or_reply(req) < 0 || idem_start(req, &idem, hash))
+	if (waiver_or_reply(req, m, &w.waived) < 0 || idem_start(req, &idem, hash))
 		return;
 	if (!(body = http_json_body_or_reply(req, 0)))
 		return;
@@ -123,7 +158,7 @@ static void change(struct request *req, enum write_op op)
 {
 	const struct model *m = req->route->resource;
 	struct problem p = PROBLEM_INIT;
-	struct write_req w = {op, m, 0, NULL, http_header(req, "If-Match"), "", actor(req)};
+	struct write_req w = {op, m, 0, NULL, http_header(req, "If-Match"), "", actor(req), 0};
 	json_t *body = NULL;
 	PGresult *r = NULL;
 	PGconn *c = NULL;

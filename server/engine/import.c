@@ -197,7 +197,8 @@ static void one_line(struct import *im, const char *text, size_t len)
 			problem_field(&lp, refs.items[i].path, "%s", msg);
 		}
 	if (rest && !lp.errors && m->hooks && m->hooks->check) {
-		struct write w = {NULL, m, rest, id, NULL, 1, "record."};
+		/* An import restores records as they were: nothing is guarded, nothing waived. */
+		struct write w = {NULL, m, rest, id, NULL, 1, "record.", 0};
 		m->hooks->check(&w, &lp);
 	}
 	if (lp.errors || !rest) {

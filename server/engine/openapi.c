@@ -251,6 +251,15 @@ static void collection_paths(json_t *paths, const struct model *m, const struct 
 	json_object_set_new(coll, "post", json_pack("{s:[s], s:s, s:{s:b, s:{s:{s:o}}}, s:o}",
 			    "tags", tag, "summary", "Create a record.", "requestBody", "required", 1,
 			    "content", "application/json", "schema", openapi_ref(input), "responses", r));
+	if (m->waiver) {
+		char doc[160];
+
+		snprintf(doc, sizeof(doc), "\"allow\" waives the check that refuses a likely "
+			 "duplicate (409 with candidates).");
+		json_object_set_new(json_object_get(coll, "post"), "parameters", json_pack("[o]",
+			openapi_param(m->waiver, "query", json_pack("{s:s, s:[s]}", "type", "string",
+				      "enum", "allow"), doc)));
+	}
 	snprintf(path, sizeof(path), "/v1/%s", m->name);
 	json_object_set_new(paths, path, coll);
 

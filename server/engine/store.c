@@ -88,7 +88,7 @@ int store_prepare(PGconn *c, struct pending *w, json_t *body, int creating, stru
 		return -1;
 	if (store_error_count(p) > before || !w->m->hooks || !w->m->hooks->check)
 		return 0;
-	hw = (struct write){c, w->m, w->rec, w->id, NULL, creating, w->prefix};
+	hw = (struct write){c, w->m, w->rec, w->id, NULL, creating, w->prefix, w->waived};
 	w->m->hooks->check(&hw, p);
 	return p->status && !p->errors ? -1 : 0;
 }
@@ -195,7 +195,7 @@ int store_write(PGconn *c, struct pending *w, const char *actor_name, struct pro
 		}
 	}
 	if (m->hooks && m->hooks->after_write) {
-		struct write hw = {c, m, w->rec, w->id, actor_name, creating, w->prefix};
+		struct write hw = {c, m, w->rec, w->id, actor_name, creating, w->prefix, w->waived};
 		if (m->hooks->after_write(&hw, p) < 0)
 			return -1;
 	}

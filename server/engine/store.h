@@ -19,6 +19,7 @@ struct pending {
 	struct refs refs;
 	long long id;       /* 0 until inserted */
 	const char *prefix;
+	int waived;         /* the model's waivable check was waived for this create */
 };
 
 /* The worker's connection in a new transaction, or NULL with p filled (503). */

@@ -61,7 +61,7 @@ static void merge_patch(json_t *target, json_t *patch)
 static int create(PGconn *c, struct write_req *w, struct problem *p)
 {
 	const struct model *m = w->m;
-	struct pending rec = {m, NULL, {NULL, 0, 0}, 0, w->prefix}, *cites = NULL;
+	struct pending rec = {m, NULL, {NULL, 0, 0}, 0, w->prefix, w->waived}, *cites = NULL;
 	json_t *body = json_copy(w->body), *list = NULL;   /* shallow: citations are taken out */
 	size_t ncites = 0;
 	int rc = -1;
@@ -102,7 +102,7 @@ out:
 static int update(PGconn *c, struct write_req *w, struct problem *p)
 {
 	const struct model *m = w->m, *lister;
-	struct pending rec = {m, NULL, {NULL, 0, 0}, w->id, w->prefix};
+	struct pending rec = {m, NULL, {NULL, 0, 0}, w->id, w->prefix, 0};
 	json_t *state = NULL;
 	PGresult *locked;
 	int rc = -1;

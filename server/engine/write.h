@@ -21,6 +21,7 @@ struct write_req {
 	const char *if_match;   /* an If-Match value, or NULL */
 	const char *prefix;     /* before each field in errors: "" or "operations[3].record." */
 	const char *actor;      /* history's actor */
+	int waived;             /* create: the model's waivable check is waived (model.waiver) */
 };
 
 /* Makes the write on c (in a transaction). Returns 0, or -1 with p filled: field errors (422),

@@ -252,7 +252,8 @@ void http_send_json(struct request *req, int status, json_t *j)
 char *http_problem_text(const struct problem *p)
 {
 	json_t *j = problem_json(p);
-	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	/* Scores (a candidate's) as they were rounded, 0.9188, not as binary made them. */
+	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(6)) : NULL;
 
 	json_decref(j);
 	return s;

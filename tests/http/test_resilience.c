@@ -208,7 +208,8 @@ static void database_outage_loses_no_acknowledged_write(void **state)
 	double back, resumed = 0;
 
 	(void)state;
-	run_writers(w, &G.srv, &stop, "/v1/people", "{\"name\": \"Writer %d, write %d\"}", t);
+	/* Names alike on purpose ("Writer 1, write 5800"): the duplicate guard is waived. */
+	run_writers(w, &G.srv, &stop, "/v1/people?duplicate=allow", "{\"name\": \"Writer %d, write %d\"}", t);
 	usleep(700 * 1000);
 	th_cluster_stop();
 	usleep(1500 * 1000);              /* writes meet a database that is gone */
