@@ -112,10 +112,12 @@ FUZZ_TARGETS := body query types route http
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
 
+# -MMD: a fuzz object is rebuilt when a header it includes changes (a stale one read structs
+# of another layout).
 build/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(WARN) $(DEFS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined \
-		$(PKG_CFLAGS) -Iserver -I. -c -o $@ $<
+		$(PKG_CFLAGS) -Iserver -I. -MMD -MP -c -o $@ $<
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	$(FUZZ_CC) $(WARN) $(DEFS) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined \
@@ -139,4 +141,4 @@ db-stop:
 clean:
 	rm -rf $(BUILD)
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj build/fuzz/obj -name '*.d' 2>/dev/null)
