@@ -19,7 +19,7 @@ static const struct field fields[] = {
 	REF("source_id", &model_sources, FF_REQUIRED | FF_FILTER, "The source.", .lookup = "url"),
 	KIND("subject_type", FF_REQUIRED | FF_FILTER, "The kind of record supported."),
 	SUBJECT("subject_id", FF_REQUIRED | FF_FILTER, "The record supported; it must exist."),
-	TEXT("field", 100, 0, "The field of the subject that the citation supports, e.g. \"occupation\"."),
+	TEXT("field", 100, FF_FIELDNAME, "The field of the subject that the citation supports, e.g. \"occupation\"."),
 	TEXT("quote", 10000, 0,
 	     "The words quoted; they must occur in the source's content (whitespace collapsed)."),
 	TEXT("attributed_to", 500, 0, "Who made the statement, e.g. \"Kirill Dmitriev, to Axios\"."),

@@ -13,8 +13,10 @@
 
 
 static const struct field fields[] = {
-	TEXT("name", 500, FF_REQUIRED | FF_SORT, "The name as usually written in English."),
-	TEXT("name_native", 500, 0, "The name in its own script, e.g. Cyrillic."),
+	/* A merge keeps the other record's names, where they differ, as aliases (.fold). */
+	TEXT("name", 500, FF_REQUIRED | FF_SORT, "The name as usually written in English.",
+	     .fold = "aliases"),
+	TEXT("name_native", 500, 0, "The name in its own script, e.g. Cyrillic.", .fold = "aliases"),
 	STRINGS("aliases", 500, 0,
 	     "Other spellings: transliterations, maiden names (at most 100, each at most 500 characters)."),
 	COUNTRIES("citizenships", 20, FF_FILTER, "Countries of citizenship.", .filter = "citizenship"),
@@ -74,7 +76,7 @@ static void timeline(struct request *req)
 	}
 	if (strcmp(PQgetvalue(r, 0, 0), "t") != 0) {
 		PQclear(r);
-		http_send_error(req, 404, "There is no record %lld in people.", id);
+		collection_not_found(req, &model_people, id);   /* 308 for a merged person */
 		return;
 	}
 	buf_printf(&out, "{\"person_id\":%lld,\"items\":%s}", id, PQgetvalue(r, 0, 1));
@@ -165,6 +167,7 @@ struct model model_people = {
 	.table = "people",
 	.citable = 1,
 	.waiver = "duplicate",
+	.mergeable = 1,
 	.fields = fields,
 	.filters = filters,
 	.routes = routes,

@@ -61,7 +61,8 @@ void config_usage(const char *cmd)
 		"  --share-dir DIR         where migrations/ and web/ live (SWAPTRACK_SHARE)\n"
 		"  --migrations-dir DIR    migrations (default SHARE/migrations)\n"
 		"  --web-dir DIR           dashboard files (default SHARE/web)\n"
-		"  --if-empty              import: do nothing (and succeed) if the database has records\n"
+		"  --if-empty              import, batch: do nothing (and succeed) if the database has\n"
+		"                          records\n"
 		"  --private-reads         reads need an API key with scope read too\n"
 		"  --cors-origin ORIGIN    allow this origin cross-site (repeatable)\n"
 		"  --trusted-proxy CIDR    a reverse proxy's address or block (repeatable): only from\n"
@@ -264,8 +265,9 @@ int config_parse(struct config *c, int argc, char **argv)
 			return -1;
 		}
 	}
-	/* import takes one file; nothing else takes an argument. */
-	if (optind < argc && strcmp(argv[0], "import") == 0 && !c->file)
+	/* import and batch take one file; nothing else takes an argument. */
+	if (optind < argc && (strcmp(argv[0], "import") == 0 || strcmp(argv[0], "batch") == 0) &&
+	    !c->file)
 		c->file = argv[optind++];
 	if (optind < argc) {
 		fprintf(stderr, "swaptrack %s: unexpected argument '%s'\n", argv[0], argv[optind]);
@@ -273,6 +275,10 @@ int config_parse(struct config *c, int argc, char **argv)
 	}
 	if (strcmp(argv[0], "import") == 0 && !c->file) {
 		fprintf(stderr, "usage: swaptrack import [--if-empty] FILE\n");
+		return -1;
+	}
+	if (strcmp(argv[0], "batch") == 0 && !c->file) {
+		fprintf(stderr, "usage: swaptrack batch [--if-empty] FILE (- for standard input)\n");
 		return -1;
 	}
 	return 0;

@@ -246,7 +246,7 @@ static void parse_op(struct batch *b, size_t k, json_t *op, struct write_req *w,
 static int run_op(struct batch *b, PGconn *c, size_t k, const char *actor)
 {
 	struct problem p = PROBLEM_INIT;
-	struct write_req w = {WRITE_CREATE, NULL, 0, NULL, NULL, NULL, actor, 0};
+	struct write_req w = {WRITE_CREATE, NULL, 0, NULL, NULL, NULL, actor, 0, 0};
 	char at[48], prefix[64];
 	int unwritten = 0, rc = 0;
 
@@ -326,11 +326,11 @@ static json_t *results(struct batch *b, PGconn *c, struct problem *p)
 	return json_pack("{s:o}", "results", out);
 }
 
-/* The body's shape: {"operations": [...]}, 1 to BATCH_MAX of them. 0, or -1 after answering.
- * Other members are reported in b (the operations are still checked, and nothing written). */
-static int shape_or_reply(struct request *req, json_t *body, struct batch *b)
+/* The body's shape: {"operations": [...]}, 1 to BATCH_MAX of them. 0, or -1 with p filled (422,
+ * 413). Other members are reported in b (the operations are still checked, and nothing
+ * written). */
+static int shape(json_t *body, struct batch *b, struct problem *p)
 {
-	struct problem p = PROBLEM_INIT;
 	const char *key;
 	json_t *v;
 
@@ -341,20 +341,62 @@ static int shape_or_reply(struct request *req, json_t *body, struct batch *b)
 		}
 	b->ops = json_object_get(body, "operations");
 	if (!json_is_array(b->ops) || json_array_size(b->ops) == 0)
-		problem_field(&p, "operations", "must be an array of 1 to %d operations", BATCH_MAX);
+		problem_field(p, "operations", "must be an array of 1 to %d operations", BATCH_MAX);
 	else if (json_array_size(b->ops) > BATCH_MAX)
-		problem_set(&p, 413, "A batch holds at most %d operations; this one has %zu.", BATCH_MAX,
+		problem_set(p, 413, "A batch holds at most %d operations; this one has %zu.", BATCH_MAX,
 			    json_array_size(b->ops));
-	if (!p.status)
+	if (!p->status)
 		return 0;
-	problem_absorb(&p, &b->p);   /* a 413 stays a 413 */
-	http_send_problem(req, &p);
+	problem_absorb(p, &b->p);   /* a 413 stays a 413 */
 	return -1;
+}
+
+int batch_apply(json_t *body, const char *actor, PGconn **conn, json_t **answer,
+		struct problem *p)
+{
+	struct batch b = {NULL, NULL, 0, 0, -1, PROBLEM_INIT};
+	int rc = -1;
+
+	*conn = NULL;
+	*answer = NULL;
+	if (shape(body, &b, p) < 0)
+		goto out;
+	b.n = json_array_size(b.ops);
+	if (!(b.slots = calloc(b.n, sizeof(*b.slots)))) {
+		problem_set(p, 503, "The server is out of memory.");
+		goto out;
+	}
+	if (!(*conn = store_begin(p)))
+		goto out;
+	for (size_t k = 0; k < b.n; k++)
+		if (run_op(&b, *conn, k, actor) < 0)
+			break;
+	if (b.p.status) {
+		/* The first failing operation's answer, every operation's bad fields. */
+		problem_absorb(p, &b.p);
+		if (b.first_failed >= 0) {
+			if (!p->extra)
+				p->extra = json_object();
+			json_object_set_new(p->extra, "operation", json_integer(b.first_failed));
+		}
+		goto out;
+	}
+	if ((*answer = results(&b, *conn, p)))
+		rc = 0;
+	else if (!p->status)
+		problem_set(p, 503, "The server is out of memory.");
+out:
+	if (rc < 0 && *conn) {
+		store_rollback(*conn);
+		*conn = NULL;
+	}
+	problem_clear(&b.p);
+	free(b.slots);
+	return rc;
 }
 
 void batch_handler(struct request *req)
 {
-	struct batch b = {NULL, NULL, 0, 0, -1, PROBLEM_INIT};
 	struct problem p = PROBLEM_INIT;
 	json_t *body = NULL, *answer = NULL;
 	char hash[IDEM_HASH_SIZE], *text = NULL;
@@ -364,31 +406,12 @@ void batch_handler(struct request *req)
 
 	if (http_no_query_or_reply(req) < 0 || idem_start(req, &idem, hash))
 		return;
-	if (!(body = http_json_body_or_reply(req, 0)) || shape_or_reply(req, body, &b) < 0)
-		goto done;
-	b.n = json_array_size(b.ops);
-	if (!(b.slots = calloc(b.n, sizeof(*b.slots)))) {
+	if (!(body = http_json_body_or_reply(req, 0)))
+		return;
+	if (batch_apply(body, req->actor, &c, &answer, &p) < 0)
+		goto out;
+	if (!(text = json_dumps(answer, JSON_COMPACT))) {
 		problem_set(&p, 503, "The server is out of memory.");
-		goto out;
-	}
-	if (!(c = store_begin(&p)))
-		goto out;
-	for (size_t k = 0; k < b.n; k++)
-		if (run_op(&b, c, k, req->actor) < 0)
-			break;
-	if (b.p.status) {
-		/* The first failing operation's answer, every operation's bad fields. */
-		problem_absorb(&p, &b.p);
-		if (b.first_failed >= 0) {
-			if (!p.extra)
-				p.extra = json_object();
-			json_object_set_new(p.extra, "operation", json_integer(b.first_failed));
-		}
-		goto out;
-	}
-	if (!(answer = results(&b, c, &p)) || !(text = json_dumps(answer, JSON_COMPACT))) {
-		if (!p.status)
-			problem_set(&p, 503, "The server is out of memory.");
 		goto out;
 	}
 	if (idem) {
@@ -409,9 +432,7 @@ out:
 		http_send_problem(req, &p);
 	}
 done:
-	problem_clear(&b.p);
 	problem_clear(&p);
-	free(b.slots);
 	free(text);
 	json_decref(answer);
 	json_decref(body);

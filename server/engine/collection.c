@@ -60,21 +60,26 @@ static int waiver_or_reply(struct request *req, const struct model *m, int *waiv
 	return 0;
 }
 
-/* The answer of a successful write of record id: the record read back with its ETag (not for a
- * delete), after the commit. Location and the status are the caller's. */
-static int read_back_commit(PGconn *c, const struct model *m, long long id, PGresult **r,
-			    struct problem *p)
+void collection_send_written(struct request *req, PGconn *c, const struct model *m, long long id,
+			     struct problem *p)
 {
-	if (!(*r = store_read_back(c, m, id, p)))
-		return -1;
-	return store_commit(c, p);
+	PGresult *r = NULL;
+
+	if ((r = store_read_back(c, m, id, p)) && store_commit(c, p) == 0) {
+		etag_send(req, PQgetvalue(r, 0, 0), atoll(PQgetvalue(r, 0, 1)));
+		http_send_json_text(req, 200, PQgetvalue(r, 0, 0));
+	} else {
+		store_rollback(c);
+		http_send_problem(req, p);
+	}
+	PQclear(r);
 }
 
 void collection_create(struct request *req)
 {
 	const struct model *m = req->route->resource;
 	struct problem p = PROBLEM_INIT;
-	struct write_req w = {WRITE_CREATE, m, 0, NULL, NULL, "", actor(req), 0};
+	struct write_req w = {WRITE_CREATE, m, 0, NULL, NULL, "", actor(req), 0, 0};
 	json_t *body;
 	PGresult *r = NULL;
 	PGconn *c = NULL;
@@ -118,6 +123,61 @@ out:
 	json_decref(body);
 }
 
+static int query_arg(void *ctx, const char *key, const char *value)
+{
+	struct buf *b = ctx;
+
+	buf_puts(b, b->data && strchr(b->data, '?') ? "&" : "?");
+	for (int part = 0; part < 2; part++) {
+		const unsigned char *s = (const unsigned char *)(part ? value : key);
+		if (part && !value)
+			break;
+		if (part)
+			buf_puts(b, "=");
+		for (; *s; s++)
+			if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+			    (*s >= '0' && *s <= '9') || strchr("-._~", *s))
+				buf_append(b, s, 1);
+			else
+				buf_printf(b, "%%%02X", *s);
+	}
+	return 0;
+}
+
+void collection_not_found(struct request *req, const struct model *m, long long id)
+{
+	struct problem p = PROBLEM_INIT;
+	struct buf to = BUF_INIT;
+	long long into;
+	const char *rest;
+	char prefix[96];
+	int moved = store_merged_into(NULL, m, id, &into, &p);
+
+	if (moved < 0) {
+		http_send_problem(req, &p);
+		return;
+	}
+	if (!moved) {
+		http_send_error(req, 404, "There is no record %lld in %s.", id, m->name);
+		return;
+	}
+	/* The same path with the survivor's id, and the same query. */
+	snprintf(prefix, sizeof(prefix), "/v1/%s/", m->name);
+	rest = strncmp(req->path, prefix, strlen(prefix)) == 0 ? req->path + strlen(prefix) : "";
+	rest += strspn(rest, "0123456789");
+	buf_printf(&to, "%s%lld%s", prefix, into, rest);
+	http_query_each(req, query_arg, &to);
+	if (!to.data) {
+		http_send_error(req, 503, "The server is out of memory.");
+		return;
+	}
+	http_add_header(req, "Location", to.data);
+	buf_free(&to);
+	buf_printf(&to, "{\"merged_into\":%lld}", into);
+	http_send_json_text(req, 308, to.data ? to.data : "{}");
+	buf_free(&to);
+}
+
 void collection_get(struct request *req)
 {
 	const struct model *m = req->route->resource;
@@ -137,7 +197,7 @@ void collection_get(struct request *req)
 	}
 	if (PQntuples(r) == 0) {
 		PQclear(r);
-		http_send_error(req, 404, "There is no record %lld in %s.", id, m->name);
+		collection_not_found(req, m, id);
 		return;
 	}
 	etag_record(PQgetvalue(r, 0, 0), atoll(PQgetvalue(r, 0, 1)), tag);
@@ -158,9 +218,8 @@ static void change(struct request *req, enum write_op op)
 {
 	const struct model *m = req->route->resource;
 	struct problem p = PROBLEM_INIT;
-	struct write_req w = {op, m, 0, NULL, http_header(req, "If-Match"), "", actor(req), 0};
+	struct write_req w = {op, m, 0, NULL, http_header(req, "If-Match"), "", actor(req), 0, 0};
 	json_t *body = NULL;
-	PGresult *r = NULL;
 	PGconn *c = NULL;
 
 	if (http_id_or_reply(req, req->params[0], &w.id) < 0 || http_no_query_or_reply(req) < 0)
@@ -168,23 +227,16 @@ static void change(struct request *req, enum write_op op)
 	if (op != WRITE_DELETE && !(body = http_json_body_or_reply(req, op == WRITE_PATCH)))
 		return;
 	w.body = body;
-	if (!(c = store_begin(&p)) || write_apply(c, &w, &p) < 0)
-		goto out;
-	if (op == WRITE_DELETE) {
-		if (store_commit(c, &p) == 0)
-			http_send(req, 204, NULL, NULL, 0);
-		goto out;
-	}
-	if (read_back_commit(c, m, w.id, &r, &p) < 0)
-		goto out;
-	etag_send(req, PQgetvalue(r, 0, 0), atoll(PQgetvalue(r, 0, 1)));
-	http_send_json_text(req, 200, PQgetvalue(r, 0, 0));
-out:
-	if (p.status) {
+	if (!(c = store_begin(&p)) || write_apply(c, &w, &p) < 0) {
 		store_rollback(c);
 		http_send_problem(req, &p);
+	} else if (op != WRITE_DELETE) {
+		collection_send_written(req, c, m, w.id, &p);
+	} else if (store_commit(c, &p) == 0) {
+		http_send(req, 204, NULL, NULL, 0);
+	} else {
+		http_send_problem(req, &p);
 	}
-	PQclear(r);
 	json_decref(body);
 }
 

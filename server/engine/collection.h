@@ -30,6 +30,16 @@ int collection_query_split(char *q, const char **keys, const char **values, int 
 /* What a list answers with: JSON, or CSV when Accept prefers it (req->produce 1). */
 extern const char *const collection_list_types[];
 
+/* Answers a GET of record id of m, or of what is under it (req->path), that found no live
+ * record: 308 to the same path and query under its survivor when a merge retired it, else 404. */
+void collection_not_found(struct request *req, const struct model *m, long long id);
+
+/* The answer of a successful write of record id of m in c's open transaction: the record read
+ * back, the commit, then 200 with it and its ETag; or, if either fails, the rollback and the
+ * problem. */
+void collection_send_written(struct request *req, PGconn *c, const struct model *m, long long id,
+			     struct problem *p);
+
 /* The handlers, for the route table. */
 void collection_list(struct request *req);     /* list.c */
 void collection_create(struct request *req);

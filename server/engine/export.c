@@ -7,6 +7,7 @@
 
 #include "engine/collection.h"
 #include "http/http.h"
+#include "engine/merge.h"
 #include "engine/model.h"
 #include "db/rows.h"
 #include "engine/sqlgen.h"
@@ -14,20 +15,29 @@
 
 struct export {
 	struct rows rows;
-	int next_model;     /* the index in models[] of the next collection to start */
+	int next;           /* the next part to start: the index in models[] of a collection, then
+	                     * that past the last plus the index of a mergeable one, for its merges */
+	int nmodels;
 };
 
-/* Starts the next collection that has rows; 0 when it did or none is left, -1 on failure. */
+/* Starts the next part that has rows; 0 when it did or none is left, -1 on failure. Records
+ * first, in load order, then the merges (whose ids name records of any collection). */
 static int start_next(struct export *e, struct problem *p)
 {
-	while (models[e->next_model]) {
-		const struct model *m = models[e->next_model++];
+	while (e->next < 2 * e->nmodels) {
+		int k = e->next++;
+		const struct model *m = models[k % e->nmodels];
 		struct buf sql = BUF_INIT;
 		int rc;
 
-		buf_printf(&sql, "SELECT '{\"type\":\"%s\",\"record\":' || (%s)::text || '}'"
-			   " FROM %s t WHERE t.deleted_at IS NULL ORDER BY t.id",
-			   m->singular, m->sql->export_json, m->table);
+		if (k >= e->nmodels && !m->mergeable)
+			continue;
+		if (k >= e->nmodels)
+			merge_export_sql(&sql, m);
+		else
+			buf_printf(&sql, "SELECT '{\"type\":\"%s\",\"record\":' || (%s)::text || '}'"
+				   " FROM %s t WHERE t.deleted_at IS NULL ORDER BY t.id",
+				   m->singular, m->sql->export_json, m->table);
 		rc = sql.data ? rows_start(&e->rows, sql.data, 0, NULL, p)
 			      : problem_set(p, 503, "The server is out of memory.");
 		buf_free(&sql);
@@ -47,6 +57,8 @@ struct export *export_open(struct problem *p)
 		problem_set(p, 503, "The server is out of memory.");
 		return NULL;
 	}
+	while (models[e->nmodels])
+		e->nmodels++;
 	if (rows_open(&e->rows, 1, p) < 0 || start_next(e, p) < 0) {
 		export_close(e);
 		return NULL;
@@ -71,7 +83,7 @@ int export_next(void *ctx, struct buf *out)
 		}
 		if (failed)
 			return -1;
-		if (!models[e->next_model])
+		if (e->next >= 2 * e->nmodels)
 			return 0;
 		if (start_next(e, &p) < 0) {
 			problem_clear(&p);

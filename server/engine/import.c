@@ -126,11 +126,29 @@ static void one_line(struct import *im, const char *text, size_t len)
 	}
 	type = json_string_value(json_object_get(doc, "type"));
 	rec = json_object_get(doc, "record");
+	if (type && strcmp(type, "merge") == 0 && json_is_object(rec) && json_object_size(doc) == 2) {
+		/* After every record: the records' last COPY ends before the first merge. */
+		if (!im->merging && !im->p.status && finish_type(im) < 0) {
+			if (!im->p.status)
+				problem_set(&im->p, 503, "The database failed during the import.");
+			im->failed = 1;
+			goto out;
+		}
+		im->merging = 1;
+		im_merge_line(im, rec, timestamp_shape);
+		goto out;
+	}
 	for (int k = 0; type && models[k]; k++)
 		if (strcmp(models[k]->singular, type) == 0)
 			m = models[k];
 	if (!m) {
-		snprintf(msg, sizeof(msg), "must be one of %s", type_list(lead, sizeof(lead)));
+		snprintf(msg, sizeof(msg), "must be one of %s, merge", type_list(lead, sizeof(lead)));
+		im_fail_line(im, im->line, "type", msg);
+		goto out;
+	}
+	if (im->merging) {
+		snprintf(msg, sizeof(msg), "a %s comes after a merge: merges come after every record",
+			 m->singular);
 		im_fail_line(im, im->line, "type", msg);
 		goto out;
 	}
@@ -288,7 +306,7 @@ struct import *import_open(struct problem *p)
 	buf_puts(&sql, "LOCK TABLE ");
 	im_import_tables(&sql, ", ");
 	im_derived_tables(&sql, ", ", 1);
-	buf_puts(&sql, " IN ACCESS EXCLUSIVE MODE");
+	buf_puts(&sql, ", merges IN ACCESS EXCLUSIVE MODE");
 	if (!(r = db_exec(im->conn, "BEGIN", 0, NULL, p)))
 		goto fail;
 	PQclear(r);
@@ -304,9 +322,9 @@ struct import *import_open(struct problem *p)
 		goto fail;
 	PQclear(r);
 	buf_reset(&sql);
-	buf_puts(&sql, "SELECT ");
+	buf_puts(&sql, "SELECT EXISTS (SELECT 1 FROM merges)");
 	for (int i = 0; models[i]; i++)
-		buf_printf(&sql, "%sEXISTS (SELECT 1 FROM %s)", i ? " OR " : "", models[i]->table);
+		buf_printf(&sql, " OR EXISTS (SELECT 1 FROM %s)", models[i]->table);
 	if (!(r = db_exec(im->conn, sql.data, 0, NULL, p)))
 		goto fail;
 	if (strcmp(PQgetvalue(r, 0, 0), "t") == 0) {
@@ -406,7 +424,7 @@ long import_finish(struct import *im, struct problem *p)
 		one_line(im, im->partial.data, im->partial.len);
 		buf_reset(&im->partial);
 	}
-	if (!im->p.status && finish_type(im) < 0 && !im->p.status)
+	if (!im->p.status && !im->merging && finish_type(im) < 0 && !im->p.status)
 		problem_set(&im->p, 503, "The database failed during the import.");
 	if (!im->p.status)
 		whole_checks(im);
@@ -416,8 +434,11 @@ long import_finish(struct import *im, struct problem *p)
 		/* New records continue after the imported ids. */
 		for (int i = 0; models[i] && !im->p.status; i++) {
 			struct buf sql = BUF_INIT;
+			/* Nor may a new record take a retired one's id, whose URL a merge answers. */
 			buf_printf(&sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id))"
-				   " FROM %s HAVING max(id) IS NOT NULL", models[i]->table, models[i]->table);
+				   " FROM (SELECT id FROM %s UNION ALL SELECT id FROM merges"
+				   " WHERE collection = '%s') AS ids HAVING max(id) IS NOT NULL",
+				   models[i]->table, models[i]->table, models[i]->name);
 			r = sql.data ? db_exec(im->conn, sql.data, 0, NULL, &im->p) : NULL;
 			PQclear(r);
 			buf_free(&sql);

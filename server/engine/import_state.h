@@ -57,6 +57,8 @@ struct import {
 	long line;
 	long records;
 	struct seen seen[MAX_MODELS];
+	long long merge_last[MAX_MODELS];   /* the id of the last merge line of each collection */
+	int merging;                        /* past the records: merge lines only */
 	struct problem p;
 	int failed;
 	char *rebuild;                      /* indexes and keys dropped for the load, to restore */
@@ -100,5 +102,7 @@ int im_held_drain(struct import *im, const struct model *m);
 int im_held_add(struct import *im, const struct model *m, json_t *rec, const char *lead);
 void im_copy_vals(struct buf *out, char **vals, int n, const char *lead);
 int im_copy_row(struct buf *out, const struct model *m, json_t *rec, const char *lead);
+/* A merge line's record (import_merges.c), checked and stored. */
+void im_merge_line(struct import *im, json_t *rec, int (*timestamp_shape)(const char *));
 
 #endif

@@ -581,7 +581,7 @@ void collection_list(struct request *req)
 		rows = PQntuples(pr);
 		PQclear(pr);
 		if (!rows) {
-			problem_set(&p, 404, "There is no record %s in %s.", l.nested_id, parent->name);
+			collection_not_found(req, parent, atoll(l.nested_id));
 			goto out;
 		}
 	}

@@ -268,6 +268,12 @@ static void collection_paths(json_t *paths, const struct model *m, const struct 
 		      "which changes whenever this JSON does (citations and their sources included).",
 		      openapi_ref(m->name)), "304", "description", "If-None-Match names the current ETag.");
 	openapi_errors(r, openapi_read_errors);
+	if (m->mergeable)
+		json_object_set_new(r, "308", json_pack("{s:s, s:{s:{s:s, s:{s:s}}}}", "description",
+			"A merge took this record into another: Location is the survivor's URL (and "
+			"the body {\"merged_into\": id}). Writes to it get 409 with merged_into.",
+			"headers", "Location", "description", "The survivor's URL.", "schema", "type",
+			"string"));
 	json_object_set_new(item, "get", json_pack("{s:[s], s:s, s:o}", "tags", tag, "summary",
 			    "Read a record.", "responses", r));
 	r = json_pack("{s:o}", "200", openapi_response("The record as stored.", openapi_ref(m->name)));
@@ -298,6 +304,26 @@ static void collection_paths(json_t *paths, const struct model *m, const struct 
 	json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:o}, s:[o]}", "get", "tags",
 			    tag, "summary", "Every version of a record, deleted ones included.",
 			    "responses", r, "parameters", openapi_id_param()));
+
+	if (m->mergeable) {
+		r = json_pack("{s:o}", "200", openapi_response("The survivor, as it is after the merge.",
+			      openapi_ref(m->name)));
+		openapi_errors(r, openapi_write_errors);
+		snprintf(path, sizeof(path), "/v1/%s/{id}/merge", m->name);
+		json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:s, s:{s:b, s:{s:{s:{s:s, "
+			"s:[s], s:b, s:{s:{s:s, s:i}}}}}}, s:o}, s:[o]}", "post", "tags", tag, "summary",
+			"Take another record into this one.", "description",
+			"Everything that refers to `from` (references, children's references, citations) "
+			"is made to refer to this record; `from`'s values fill this record's empty fields, "
+			"lists are joined, a differing value of a field that folds (a name) joins its list "
+			"(aliases), and any other difference gets 409 with `conflicts`. `from` is retired: "
+			"GET answers 308 with this record's URL, and both histories record the merge. "
+			"Merging a record into itself, or a missing or retired one, gets 422. Needs a write "
+			"key; honours If-Match.", "requestBody", "required", 1, "content",
+			"application/json", "schema", "type", "object", "required", "from",
+			"additionalProperties", 0, "properties", "from", "type", "integer", "minimum", 1,
+			"responses", r, "parameters", openapi_id_param()));
+	}
 
 	for (const struct model_route *mr = m->routes; mr && mr->suffix; mr++) {
 		r = json_pack("{s:o}", "200", openapi_response(mr->doc, json_pack("{s:s}", "type",
@@ -384,11 +410,13 @@ static json_t *schemas(void)
 			    "On a 409: the records that refer to this one, or depend on what was changed.",
 			    "items", "type", "object", "properties", "collection", "type", "string", "id",
 			    "type", "integer"));
-	json_object_set_new(s, "history_entry", json_pack("{s:s, s:{s:{s:s}, s:{s:s, s:s}, s:{s:s}, s:{s:s, s:[s,s,s]}, s:{s:s}}}",
+	json_object_set_new(s, "history_entry", json_pack("{s:s, s:{s:{s:s}, s:{s:s, s:s}, s:{s:s}, s:{s:s, s:[s,s,s,s]}, s:{s:s, s:s, s:{s:{s:s}, s:{s:s}}}, s:{s:s}}}",
 			    "type", "object", "properties", "version", "type", "integer",
 			    "changed_at", "type", "string", "format", "date-time", "actor", "type",
 			    "string", "action", "type", "string", "enum", "create", "update", "delete",
-			    "record", "type", "object"));
+			    "merge", "merged", "type", "object", "description", "A merge's entries "
+			    "only: the record retired and the survivor.", "properties", "from", "type",
+			    "integer", "into", "type", "integer", "record", "type", "object"));
 	if (cite_model())
 		citation_schemas(s);
 	for (int i = 0; models[i]; i++) {

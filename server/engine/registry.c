@@ -5,6 +5,7 @@
 
 #include "engine/cite.h"
 #include "engine/fieldtype.h"
+#include "engine/merge.h"
 #include "engine/model.h"
 #include "engine/sqlgen.h"
 
@@ -43,6 +44,12 @@ int engine_init(const struct model *const *list)
 	for (int i = 0; models[i]; i++)
 		if (field_types_check(models[i]) < 0 || load_order_check(i) < 0)
 			return -1;
-	return cite_init() < 0 ? -1 : sql_init();
+	return cite_init() < 0 || sql_init() < 0 ? -1 : merge_init();
 }
 
+
+void engine_free(void)
+{
+	merge_free();
+	sql_free();
+}

@@ -1,6 +1,7 @@
 /* The route table: the program's fixed routes, then every collection's, generated from the
  * models (CRUD, history, the model's own routes, nested lists), then the catch-all. */
 #include "engine/collection.h"
+#include "engine/merge.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +76,10 @@ struct route *collection_routes(const struct route *fixed)
 		bad |= add_route(&t, &n, &cap, (struct route){.method = "GET",
 				 .handler = collection_history_list, .resource = m},
 				 fmt("/v1/%s/{id}/history", m->name, NULL));
+		if (m->mergeable)
+			bad |= add_route(&t, &n, &cap, (struct route){.method = "POST",
+					 .handler = merge_handler, .resource = m},
+					 fmt("/v1/%s/{id}/merge", m->name, NULL));
 		for (const struct model_route *mr = m->routes; mr && mr->suffix; mr++)
 			bad |= add_route(&t, &n, &cap, (struct route){.method = "GET",
 					 .handler = mr->handler, .resource = m},

@@ -297,11 +297,19 @@ static int generate(const struct model *m)
 		   " WHERE id = $1 AND deleted_at IS NULL RETURNING version", m->table);
 	end_sql(b);
 
-	stmt(b, pieces, &n, &s->history, "%s_history", m->name, 3);
-	buf_printf(b, "INSERT INTO history (collection, record_id, version, action, actor, record)"
-		   " SELECT '%s', t.id, t.version, $2, $3, (%s)::jsonb FROM %s t WHERE t.id = $1",
-		   m->name, json.data, m->table);
+	stmt(b, pieces, &n, &s->history, "%s_history", m->name, 5);
+	buf_printf(b, "INSERT INTO history (collection, record_id, version, action, actor, record,"
+		   " merged_from, merged_into) SELECT '%s', t.id, t.version, $2, $3, (%s)::jsonb,"
+		   " $4::bigint, $5::bigint FROM %s t WHERE t.id = $1", m->name, json.data, m->table);
 	end_sql(b);
+
+	if (m->mergeable) {
+		stmt(b, pieces, &n, &s->merged, "%s_merged", m->name, 1);
+		buf_printf(b, "SELECT g.into_id FROM merges g JOIN %s t ON t.id = g.into_id"
+			   " AND t.deleted_at IS NULL WHERE g.collection = '%s' AND g.id = $1",
+			   m->table, m->name);
+		end_sql(b);
+	}
 
 	stmt(b, pieces, &n, &s->live, "%s_live", m->name, 1);
 	buf_printf(b, "SELECT 1 FROM %s WHERE id = $1 AND deleted_at IS NULL", m->table);

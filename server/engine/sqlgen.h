@@ -22,8 +22,10 @@ struct model_sql {
 	struct db_stmt insert;    /* columns -> id */
 	struct db_stmt update;    /* $1 id, columns -> version */
 	struct db_stmt remove;    /* $1 id -> version (soft delete) */
-	struct db_stmt history;   /* $1 id, $2 action, $3 actor: appends the record as it is now */
+	struct db_stmt history;   /* $1 id, $2 action, $3 actor, $4 merged_from, $5 merged_into
+	                           * (NULL but for a merge): appends the record as it is now */
 	struct db_stmt referrers; /* $1 id -> collection, id of live records that refer to it */
+	struct db_stmt merged;    /* mergeable models: $1 id -> the live survivor it was merged into */
 	struct db_stmt live;      /* $1 id -> a row when the record is live, without locking it */
 	struct db_stmt exists;    /* $1 ids (bigint[]) -> those live, locked FOR KEY SHARE so that
 	                           * they cannot be deleted before the transaction ends */

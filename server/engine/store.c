@@ -50,17 +50,47 @@ int store_commit(PGconn *c, struct problem *p)
 	return run(c, "COMMIT", p);
 }
 
-int collection_history(PGconn *c, const struct model *m, long long id, const char *action,
-		       const char *actor_name, struct problem *p)
+int collection_history_merge(PGconn *c, const struct model *m, long long id, const char *action,
+			     long long from, long long into, const char *actor_name,
+			     struct problem *p)
 {
-	char idtext[24];
-	const char *vals[] = {idtext, action, actor_name};
+	char idtext[24], fromtext[24], intotext[24];
+	const char *vals[] = {idtext, action, actor_name, from ? fromtext : NULL,
+			      from ? intotext : NULL};
 	PGresult *r;
 
 	snprintf(idtext, sizeof(idtext), "%lld", id);
+	snprintf(fromtext, sizeof(fromtext), "%lld", from);
+	snprintf(intotext, sizeof(intotext), "%lld", into);
 	r = db_exec_stmt(c, &m->sql->history, vals, p);
 	PQclear(r);
 	return r ? 0 : -1;
+}
+
+int collection_history(PGconn *c, const struct model *m, long long id, const char *action,
+		       const char *actor_name, struct problem *p)
+{
+	return collection_history_merge(c, m, id, action, 0, 0, actor_name, p);
+}
+
+int store_merged_into(PGconn *c, const struct model *m, long long id, long long *into,
+		      struct problem *p)
+{
+	char idtext[24];
+	const char *vals[] = {idtext};
+	PGresult *r;
+	int found;
+
+	*into = 0;
+	if (!m->mergeable)
+		return 0;
+	snprintf(idtext, sizeof(idtext), "%lld", id);
+	if (!(r = c ? db_exec_stmt(c, &m->sql->merged, vals, p) : db_query(&m->sql->merged, vals, p)))
+		return -1;
+	if ((found = PQntuples(r) == 1))
+		*into = atoll(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return found;
 }
 
 void store_pending_free(struct pending *w)

@@ -31,6 +31,15 @@ int store_commit(PGconn *c, struct problem *p);
  * side effects on other records record theirs too). */
 int collection_history(PGconn *c, const struct model *m, long long id, const char *action,
 		       const char *actor, struct problem *p);
+/* The same, for a merge of record from into record into (action "merge"; 0, 0 otherwise). */
+int collection_history_merge(PGconn *c, const struct model *m, long long id, const char *action,
+			     long long from, long long into, const char *actor,
+			     struct problem *p);
+/* Where record id of m went when a merge retired it: 1 with *into its live survivor, 0 when it
+ * was not merged (or the survivor is gone too), -1 with p filled. c NULL: the worker's
+ * connection, outside any transaction. */
+int store_merged_into(PGconn *c, const struct model *m, long long id, long long *into,
+		      struct problem *p);
 
 void store_pending_free(struct pending *w);
 /* Field errors in p so far. */

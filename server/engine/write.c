@@ -26,8 +26,16 @@ static PGresult *lock_or_problem(PGconn *c, const struct write_req *w, struct pr
 	if (!(r = db_exec_stmt(c, &w->m->sql->lock, vals, p)))
 		return NULL;
 	if (PQntuples(r) == 0) {
+		long long into;
+
 		PQclear(r);
-		problem_set(p, 404, "There is no record %lld in %s.", w->id, w->m->name);
+		if (store_merged_into(c, w->m, w->id, &into, p) == 1) {
+			problem_set(p, 409, "Record %lld of %s was merged into /v1/%s/%lld; write to that "
+				    "record.", w->id, w->m->name, w->m->name, into);
+			p->extra = json_pack("{s:I}", "merged_into", (json_int_t)into);
+		} else if (!p->status) {
+			problem_set(p, 404, "There is no record %lld in %s.", w->id, w->m->name);
+		}
 		return NULL;
 	}
 	ok = etag_if_match(w->if_match, atoll(PQgetvalue(r, 0, 0)), PQgetvalue(r, 0, 1), p);
@@ -131,7 +139,8 @@ static int update(PGconn *c, struct write_req *w, struct problem *p)
 	if (store_prepare(c, &rec, state, 0, p) < 0 || p->status)
 		goto out;
 	if (store_unique_or_conflict(c, &rec, p) < 0 || store_write(c, &rec, w->actor, p) < 0 ||
-	    collection_history(c, m, w->id, "update", w->actor, p) < 0)
+	    collection_history_merge(c, m, w->id, w->merged_from ? "merge" : "update",
+				     w->merged_from, w->id, w->actor, p) < 0)
 		goto out;
 	rc = 0;
 out:

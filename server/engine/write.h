@@ -22,10 +22,12 @@ struct write_req {
 	const char *prefix;     /* before each field in errors: "" or "operations[3].record." */
 	const char *actor;      /* history's actor */
 	int waived;             /* create: the model's waivable check is waived (model.waiver) */
+	long long merged_from;  /* patch: the record a merge takes in (history says "merge") */
 };
 
 /* Makes the write on c (in a transaction). Returns 0, or -1 with p filled: field errors (422),
- * or the one problem that stopped it (404, 409, 412, 503). Nothing is committed here. */
+ * or the one problem that stopped it (404, 409, 412, 503). Nothing is committed here. A record
+ * that a merge retired gets 409 with "merged_into". */
 int write_apply(PGconn *c, struct write_req *w, struct problem *p);
 
 #endif

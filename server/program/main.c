@@ -28,7 +28,7 @@ static int print_openapi(void)
 
 	free(text);
 	collection_routes_free(routes);
-	sql_free();
+	engine_free();
 	return rc;
 }
 
@@ -65,7 +65,7 @@ static int print_plan(const char *collection, const char *query)
 	buf_free(&sql);
 	buf_free(&params);
 	free(q);
-	sql_free();
+	engine_free();
 	return rc;
 }
 
@@ -79,6 +79,8 @@ static void usage(void)
 		"  openapi    print the OpenAPI 3.1 document\n"
 		"  export     write every record to standard output as NDJSON\n"
 		"  import     load an export into an empty database (import [--if-empty] FILE)\n"
+		"  batch      run a batch of writes ({\"operations\": [...]}, as POST /v1/batch) in\n"
+		"             one transaction (batch [--if-empty] FILE; - reads standard input)\n"
 		"  keys       manage API keys (keys create --name N --scope S | list | revoke NAME)\n"
 		"  sql NAME   print a generated statement, e.g. people_get (for benchmarks)\n"
 		"  plan COLLECTION QUERY  print the statement and parameters of a list query\n"
@@ -115,11 +117,11 @@ int main(int argc, char **argv)
 			printf("%s\n", text);
 		else
 			fprintf(stderr, "swaptrack: no statement %s (try people_get)\n", argv[2]);
-		sql_free();
+		engine_free();
 		return text ? 0 : 1;
 	}
 	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "migrate") != 0 &&
-	    strcmp(cmd, "export") != 0 && strcmp(cmd, "import") != 0) {
+	    strcmp(cmd, "export") != 0 && strcmp(cmd, "import") != 0 && strcmp(cmd, "batch") != 0) {
 		fprintf(stderr, "swaptrack: unknown command '%s'\n", cmd);
 		usage();
 		return 2;
@@ -145,11 +147,13 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "migrate") == 0) {
 		rc = migrate_now(&cfg, &set) < 0 ? 1 : 0;
-	} else if (strcmp(cmd, "export") == 0 || strcmp(cmd, "import") == 0) {
+	} else if (strcmp(cmd, "export") == 0 || strcmp(cmd, "import") == 0 ||
+		   strcmp(cmd, "batch") == 0) {
 		if (engine_init(resources) < 0)
 			goto out;
-		rc = cmd[0] == 'e' ? transfer_export() : transfer_import(cfg.file, cfg.if_empty);
-		sql_free();
+		rc = cmd[0] == 'e' ? transfer_export() : cmd[0] == 'b' ? transfer_batch(cfg.file, cfg.if_empty)
+			: transfer_import(cfg.file, cfg.if_empty);
+		engine_free();
 	} else {
 		rc = serve_main(&cfg, &set);
 	}

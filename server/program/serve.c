@@ -193,6 +193,6 @@ out:
 	openapi_cache = NULL;
 	metrics_free();
 	collection_routes_free(routes);
-	sql_free();
+	engine_free();
 	return rc;
 }

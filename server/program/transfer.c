@@ -11,7 +11,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <pwd.h>
+
+#include "db/db.h"
+#include "engine/batch.h"
 #include "engine/export.h"
+#include "engine/model.h"
+#include "engine/store.h"
 #include "engine/import.h"
 #include "core/log.h"
 
@@ -39,7 +45,116 @@ static void report(struct problem *p)
 			fprintf(stderr, "  %s: %s\n", json_string_value(json_object_get(e, "field")),
 				json_string_value(json_object_get(e, "message")));
 	}
+	/* What else the problem says (a duplicate's candidates, the failing operation). */
+	{
+		const char *key;
+		json_t *v;
+		json_object_foreach(j, key, v) {
+			char *text;
+			if (strcmp(key, "type") == 0 || strcmp(key, "title") == 0 ||
+			    strcmp(key, "status") == 0 || strcmp(key, "detail") == 0 ||
+			    strcmp(key, "errors") == 0 || strcmp(key, "error_count") == 0)
+				continue;
+			if ((text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY))) {
+				fprintf(stderr, "  %s: %s\n", key, text);
+				free(text);
+			}
+		}
+	}
 	json_decref(j);
+}
+
+#define BATCH_FILE_MAX (64L << 20)   /* bytes: far above 1,000 operations of any real article */
+
+/* 1 when any collection holds a record (live or not), 0 when none does, -1 with p filled. */
+static int has_records(struct problem *p)
+{
+	struct buf sql = BUF_INIT;
+	PGconn *c = db_worker(p);
+	PGresult *r = NULL;
+	int any = -1;
+
+	buf_puts(&sql, "SELECT false");
+	for (int i = 0; models[i]; i++)
+		buf_printf(&sql, " OR EXISTS (SELECT 1 FROM %s)", models[i]->table);
+	if (c && sql.data && (r = db_exec(c, sql.data, 0, NULL, p)))
+		any = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+	else if (!p->status)
+		problem_set(p, 503, "The server is out of memory.");
+	PQclear(r);
+	buf_free(&sql);
+	return any;
+}
+
+int transfer_batch(const char *file, int if_empty)
+{
+	struct problem p = PROBLEM_INIT;
+	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+	struct buf text = BUF_INIT;
+	char chunk[64 * 1024], actor[72], *out = NULL;
+	const struct passwd *pw = getpwuid(geteuid());
+	json_t *body = NULL, *answer = NULL;
+	json_error_t err;
+	PGconn *c = NULL;
+	size_t n;
+	int rc = 1;
+
+	if (!f) {
+		fprintf(stderr, "swaptrack: cannot open %s: %s\n", file, strerror(errno));
+		return 1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && text.len <= (size_t)BATCH_FILE_MAX)
+		buf_append(&text, chunk, n);
+	if (ferror(f)) {
+		fprintf(stderr, "swaptrack: reading %s failed: %s\n", file, strerror(errno));
+		goto out;
+	}
+	if (text.len > (size_t)BATCH_FILE_MAX) {
+		fprintf(stderr, "swaptrack: %s is larger than %ld bytes\n", file, BATCH_FILE_MAX);
+		goto out;
+	}
+	if (!text.data || !(body = json_loadb(text.data, text.len, JSON_REJECT_DUPLICATES, &err))) {
+		fprintf(stderr, "swaptrack: %s is not valid JSON: %s (line %d, column %d)\n", file,
+			text.data ? err.text : "it is empty", text.data ? err.line : 0,
+			text.data ? err.column : 0);
+		goto out;
+	}
+	if (!json_is_object(body)) {
+		fprintf(stderr, "swaptrack: %s must hold a JSON object {\"operations\": [...]}\n", file);
+		goto out;
+	}
+	if (if_empty) {
+		int any = has_records(&p);
+		if (any != 0) {
+			if (any > 0)
+				fprintf(stderr, "swaptrack: the database has records; %s not loaded\n", file);
+			else
+				report(&p);
+			rc = any > 0 ? 0 : 1;
+			goto out;
+		}
+	}
+	snprintf(actor, sizeof(actor), "cli:%s", pw && pw->pw_name ? pw->pw_name : "unknown");
+	if (batch_apply(body, actor, &c, &answer, &p) < 0 || store_commit(c, &p) < 0) {
+		store_rollback(c);
+		report(&p);
+		goto out;
+	}
+	if (!(out = json_dumps(answer, JSON_INDENT(2))) || printf("%s\n", out) < 0 ||
+	    fflush(stdout) != 0) {
+		fprintf(stderr, "swaptrack: the batch was stored, but writing its results failed\n");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (f != stdin)
+		fclose(f);
+	problem_clear(&p);
+	buf_free(&text);
+	free(out);
+	json_decref(body);
+	json_decref(answer);
+	return rc;
 }
 
 int transfer_export(void)

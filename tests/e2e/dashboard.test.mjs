@@ -21,7 +21,7 @@ before(async () => {
   assert.ok(bin && db, 'run through make test (SWAPTRACK_BIN, E2E_DATABASE_URL)');
   mkdirSync(shots, { recursive: true });
   swaptrack('migrate');
-  swaptrack('import', '--if-empty', 'scripts/demo/seed.ndjson');
+  swaptrack('batch', '--if-empty', 'scripts/demo/seed.batch.json');
   key = swaptrack('keys', 'create', '--name', `e2e-${process.pid}`, '--scope', 'write').trim().split('\n').pop();
   server = spawn(bin, ['serve', '--port', '0', '--rate', '0', '--no-migrate'],
     { env: { ...process.env, DATABASE_URL: db }, stdio: ['ignore', 'pipe', 'ignore'] });

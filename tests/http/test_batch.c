@@ -10,39 +10,9 @@
 #include "fixtures.h"
 #include "harness.h"
 
-#define SEED "tests/fixtures/seed/"
+#define DEMO "scripts/demo/seed.batch.json"   /* the demo data, as make run loads it */
 
 TH_GROUP("test_batch")
-
-/* A step's body for a batch: "@name" becomes {"ref": "name"}, "@file:F" the file's text. */
-static json_t *as_batch(json_t *v)
-{
-	const char *s = json_string_value(v), *key;
-	json_t *out, *x;
-	size_t i;
-
-	if (s && strncmp(s, "@file:", 6) == 0) {
-		char *text = seed_file(s + 6);
-		out = json_string(text);
-		free(text);
-		return out;
-	}
-	if (s && s[0] == '@')
-		return json_pack("{s:s}", "ref", s + 1);
-	if (json_is_object(v)) {
-		out = json_object();
-		json_object_foreach(v, key, x)
-			json_object_set_new(out, key, as_batch(x));
-		return out;
-	}
-	if (json_is_array(v)) {
-		out = json_array();
-		json_array_foreach(v, i, x)
-			json_array_append_new(out, as_batch(x));
-		return out;
-	}
-	return json_incref(v);
-}
 
 /* Live rows of every collection, "sources=2 people=6 ...", to compare before and after. */
 static char *counts(void)
@@ -73,36 +43,29 @@ static void batch(const char *body, struct th_resp *r, const char *const headers
 static void the_seed_article_in_one_batch(void **state)
 {
 	json_error_t err;
-	json_t *doc = json_load_file(SEED "steps.json", 0, &err), *step, *ops = json_array(), *j;
+	json_t *doc = json_load_file(DEMO, 0, &err), *step, *j;
 	struct th_resp r;
 	char *body, *before, *after, *actors;
 	size_t i;
 
 	(void)state;
 	assert_non_null(doc);
-	json_array_foreach(json_object_get(doc, "steps"), i, step)
-		json_array_append_new(ops, json_pack("{s:s, s:s, s:s, s:o}", "op", "create",
-			"collection", json_string_value(json_object_get(step, "post")) + 4, "ref",
-			json_string_value(json_object_get(step, "as")), "record",
-			as_batch(json_object_get(step, "body"))));
-	j = json_pack("{s:o}", "operations", ops);
-	body = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
+	body = json_dumps(doc, JSON_COMPACT);
 	before = counts();
 	batch(body, &r, NULL);
 	th_expect(&r, 200);
 	j = json_object_get(r.json, "results");
-	assert_int_equal(json_array_size(j), json_array_size(json_object_get(doc, "steps")));
+	assert_int_equal(json_array_size(j), json_array_size(json_object_get(doc, "operations")));
 	/* Each result: its ref, 201, and the record as read now, at its location. */
 	json_array_foreach(j, i, step) {
-		json_t *st = json_array_get(json_object_get(doc, "steps"), i);
-		char *path = th_fmt("%s/%lld", json_string_value(json_object_get(st, "post")),
+		json_t *st = json_array_get(json_object_get(doc, "operations"), i);
+		char *path = th_fmt("/v1/%s/%lld", json_string_value(json_object_get(st, "collection")),
 				    (long long)json_integer_value(json_object_get(step, "id")));
 
 		assert_string_equal(json_string_value(json_object_get(step, "location")), path);
 		assert_int_equal(json_integer_value(json_object_get(step, "status")), 201);
 		assert_string_equal(json_string_value(json_object_get(step, "ref")),
-				    json_string_value(json_object_get(st, "as")));
+				    json_string_value(json_object_get(st, "ref")));
 		assert_int_equal(json_integer_value(json_object_get(json_object_get(step, "record"), "id")),
 				 json_integer_value(json_object_get(step, "id")));
 		free(path);

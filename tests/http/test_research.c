@@ -10,7 +10,7 @@ static struct th_group G;
 
 static int setup(void **state)
 {
-	const char *load[] = {"import", "--if-empty", "scripts/demo/seed.ndjson", NULL};
+	const char *load[] = {"batch", "--if-empty", "scripts/demo/seed.batch.json", NULL};
 
 	(void)state;
 	th_group_setup(&G, "test_research");   /* the server migrates the new database */

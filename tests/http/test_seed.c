@@ -1,5 +1,6 @@
 /* The seed article as a fixture: its facts entered through the API with their quotes and
- * attributions (tests/fixtures/seed/steps.json), then read back as a researcher would. */
+ * attributions (the demo batch, scripts/demo/seed.batch.json, one request an operation), then
+ * read back as a researcher would. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,29 +9,23 @@
 #include "fixtures.h"
 #include "harness.h"
 
-#define DIR "tests/fixtures/seed/"
+#define DEMO "scripts/demo/seed.batch.json"
 
 static struct th_server srv;
 static char *db;
-static json_t *ids;   /* step name -> id */
+static json_t *ids;   /* operation ref -> id */
 
-/* Replaces "@name" strings with ids and "@file:NAME" with file text, everywhere in v. */
+/* Replaces each {"ref": NAME} with the id of the record that operation NAME made. */
 static json_t *resolve(json_t *v)
 {
-	const char *s = json_string_value(v), *key;
+	const char *key;
 	json_t *out, *x;
 	size_t i;
 
-	if (s && strncmp(s, "@file:", 6) == 0) {
-		char *text = seed_file(s + 6);
-		out = json_string(text);
-		free(text);
-		return out;
-	}
-	if (s && s[0] == '@') {
-		x = json_object_get(ids, s + 1);
+	if (json_is_object(v) && json_object_size(v) == 1 && json_is_string(json_object_get(v, "ref"))) {
+		x = json_object_get(ids, json_string_value(json_object_get(v, "ref")));
 		if (!x)
-			fail_msg("no step named %s yet", s + 1);
+			fail_msg("no operation named %s yet", json_string_value(json_object_get(v, "ref")));
 		return json_incref(x);
 	}
 	if (json_is_object(v)) {
@@ -48,34 +43,38 @@ static json_t *resolve(json_t *v)
 	return json_incref(v);
 }
 
+/* The demo batch, one operation a request, as a researcher without batches would enter it:
+ * the same records either way (test_batch sends the file whole). */
 static int setup(void **state)
 {
 	json_error_t err;
-	json_t *doc = json_load_file(DIR "steps.json", 0, &err), *step;
+	json_t *doc = json_load_file(DEMO, 0, &err), *op;
 	size_t i;
 
 	(void)state;
 	if (!doc) {
-		fprintf(stderr, "steps.json: %s (line %d)\n", err.text, err.line);
+		fprintf(stderr, "%s: %s (line %d)\n", DEMO, err.text, err.line);
 		return -1;
 	}
 	db = th_db_create("test_seed");
 	th_server_start(&srv, db, NULL);
 	ids = json_object();
-	json_array_foreach(json_object_get(doc, "steps"), i, step) {
-		json_t *body = resolve(json_object_get(step, "body"));
+	json_array_foreach(json_object_get(doc, "operations"), i, op) {
+		json_t *body = resolve(json_object_get(op, "record"));
 		char *text = json_dumps(body, 0);
+		char *path = th_fmt("/v1/%s", json_string_value(json_object_get(op, "collection")));
 		struct th_resp r;
 
-		th_json(&srv, "POST", json_string_value(json_object_get(step, "post")), text, &r);
+		th_json(&srv, "POST", path, text, &r);
 		if (r.status != 201) {
-			fprintf(stderr, "step %s: %ld %s\n", json_string_value(json_object_get(step, "as")),
+			fprintf(stderr, "operation %s: %ld %s\n", json_string_value(json_object_get(op, "ref")),
 				r.status, r.body);
 			return -1;
 		}
-		json_object_set(ids, json_string_value(json_object_get(step, "as")),
+		json_object_set(ids, json_string_value(json_object_get(op, "ref")),
 				json_object_get(r.json, "id"));
 		th_resp_free(&r);
+		free(path);
 		free(text);
 		json_decref(body);
 	}

@@ -822,11 +822,12 @@ static void command_line_export_and_import(void **state)
 	free(dbd);
 }
 
+/* make run's load: the demo batch by `swaptrack batch --if-empty`, once. */
 static void demo_data_loads_once(void **state)
 {
 	char *dbf = th_db_create("test_transfer_demo"), *v, *err = NULL;
 	const char *migrate[] = {"migrate", NULL};
-	const char *load[] = {"import", "--if-empty", "scripts/demo/seed.ndjson", NULL};
+	const char *load[] = {"batch", "--if-empty", "scripts/demo/seed.batch.json", NULL};
 	struct th_server s;
 	json_t *j, *c;
 	size_t i;
@@ -837,10 +838,15 @@ static void demo_data_loads_once(void **state)
 	assert_int_equal(th_run(dbf, load, NULL), 0);
 	/* A second start finds records and leaves them alone. */
 	assert_int_equal(th_run(dbf, load, &err), 0);
-	assert_non_null(strstr(err, "not imported"));
+	assert_non_null(strstr(err, "not loaded"));
 	free(err);
 	v = th_sql(dbf, "SELECT count(*) FROM people");
 	assert_string_equal(v, "6");
+	free(v);
+	/* History as for the API's writes, the command's user as actor. */
+	v = th_sql(dbf, "SELECT string_agg(DISTINCT action || ' by ' || actor, ',') FROM history");
+	assert_non_null(strstr(v, "create by cli:"));
+	assert_null(strchr(v, ','));
 	free(v);
 	th_server_start(&s, dbf, NULL);
 	j = th_get(&s, "/v1/people/1");
@@ -854,6 +860,61 @@ static void demo_data_loads_once(void **state)
 	json_decref(j);
 	th_server_stop(&s);
 	free(dbf);
+}
+
+/* `swaptrack batch -`: standard input as a batch, by the same rules as POST /v1/batch: every bad
+ * field named from the batch's root, exit 1 and nothing stored; then a good one, exit 0 and
+ * its results on standard output. */
+static void command_line_batch_is_all_or_nothing(void **state)
+{
+	char *dbb = th_db_create("test_transfer_batch"), *out, *cmd, *v, *text;
+	const char *migrate[] = {"migrate", NULL};
+	FILE *f;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(th_run(dbb, migrate, NULL), 0);
+	out = th_fmt("%s/batch-%d.out", getenv("SWAPTRACK_TEST_LOGS"), (int)getpid());
+	cmd = th_fmt("printf '%%s' '{\"operations\": [{\"op\": \"create\", \"collection\": \"people\","
+		     " \"ref\": \"p\", \"record\": {\"name\": \"Cli One\"}}, {\"op\": \"create\","
+		     " \"collection\": \"detentions\", \"record\": {\"person_id\": {\"ref\": \"q\"},"
+		     " \"country\": \"XX\", \"status\": \"held\"}}]}' | DATABASE_URL='%s' %s batch - > %s 2>&1",
+		     dbb, getenv("SWAPTRACK_BIN"), out);
+	assert_int_not_equal(system(cmd), 0);
+	free(cmd);
+	f = fopen(out, "r");
+	assert_non_null(f);
+	text = calloc(1, 65536);
+	n = fread(text, 1, 65535, f);
+	fclose(f);
+	assert_true(n > 0);
+	assert_non_null(strstr(text, "operations[1].record.person_id"));
+	assert_non_null(strstr(text, "operations[1].record.country"));
+	free(text);
+	v = th_sql(dbb, "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM history)");
+	assert_string_equal(v, "0");
+	free(v);
+	cmd = th_fmt("printf '%%s' '{\"operations\": [{\"op\": \"create\", \"collection\": \"people\","
+		     " \"ref\": \"p\", \"record\": {\"name\": \"Cli One\"}}, {\"op\": \"create\","
+		     " \"collection\": \"detentions\", \"record\": {\"person_id\": {\"ref\": \"p\"},"
+		     " \"country\": \"RU\", \"status\": \"held\"}}]}' | DATABASE_URL='%s' %s batch - > %s",
+		     dbb, getenv("SWAPTRACK_BIN"), out);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	{
+		json_error_t err;
+		json_t *j = json_load_file(out, 0, &err);
+		assert_non_null(j);
+		assert_string_equal(json_string_value(json_object_get(json_array_get(
+			json_object_get(j, "results"), 1), "op")), "create");
+		json_decref(j);
+	}
+	v = th_sql(dbb, "SELECT d.person_id = p.id FROM detentions d, people p WHERE p.name = 'Cli One'");
+	assert_string_equal(v, "t");
+	free(v);
+	unlink(out);
+	free(out);
+	free(dbb);
 }
 
 int main(void)
@@ -872,6 +933,7 @@ int main(void)
 		cmocka_unit_test(imports_without_owning_the_tables),
 		cmocka_unit_test(command_line_export_and_import),
 		cmocka_unit_test(demo_data_loads_once),
+		cmocka_unit_test(command_line_batch_is_all_or_nothing),
 	};
 
 	return cmocka_run_group_tests_name("transfer", tests, group_setup, group_teardown);

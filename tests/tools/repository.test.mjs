@@ -45,7 +45,7 @@ test('no source file is ignored', (t) => {
   } catch {
     return t.skip('not a git checkout');
   }
-  const source = /\.(c|h|sql|md|mjs|js|json|css|html|lua|ndjson|txt)$|(^|\/)(run|load|gen|install-deps|pg-cluster|run-tests|run-fuzz|build-demo|check-layers)$/;
+  const source = /\.(c|h|sql|md|mjs|js|json|css|html|lua|ndjson|txt)$|(^|\/)(run|load|gen|install-deps|pg-cluster|run-tests|run-fuzz|check-layers)$/;
   const bad = ignored.filter((f) => source.test(f) && !/(^|\/)(node_modules|vendor)\//.test(f) && !builtName.test(f));
   assert.deepEqual(bad, []);
 });
@@ -55,6 +55,6 @@ test('the check itself sees a binary and a log', () => {
   assert.ok(builtName.test('build-asan/test-logs/run-1.log'));
   assert.ok(builtName.test('build/swaptrack'));
   assert.ok(builtName.test('server/http.o'));
-  assert.ok(!builtName.test('scripts/build-demo'));
+  assert.ok(!builtName.test('scripts/check-layers'));
   assert.ok(!builtName.test('server/http.c'));
 });

@@ -1,0 +1,27 @@
+/* POST /v1/<collection>/{id}/merge with {"from": <other id>}, for models declared mergeable: one
+ * transaction in which everything that refers to the other record (top-level references, those
+ * in children, citations) is made to refer to {id}, the other's values fill {id}'s (see
+ * model.h: mergeable, fold), and the other is retired. Its URL then answers 308 with the
+ * survivor's, and both histories record the merge. */
+#ifndef SWAPTRACK_MERGE_H
+#define SWAPTRACK_MERGE_H
+
+#include <jansson.h>
+
+#include "core/buf.h"
+#include "engine/model.h"
+
+struct request;
+
+/* Generates the statements of every mergeable model (after sql_init). 0, or -1 when memory ran
+ * out or a mergeable model has child fields. */
+int merge_init(void);
+void merge_free(void);
+
+void merge_handler(struct request *req);   /* documented by openapi.c */
+
+/* The export's lines of m's merges whose survivor is live, {"type": "merge", "record":
+ * {"collection", "id", "into", "merged_at"}}, as one SELECT of one text column, by id. */
+void merge_export_sql(struct buf *b, const struct model *m);
+
+#endif
