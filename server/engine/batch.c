@@ -43,7 +43,10 @@ struct batch {
 	int failed;                   /* an operation failed: nothing more is written */
 	long first_failed;            /* its index, or -1 */
 	struct problem p;             /* everything said so far, with the first failure's status */
+	size_t solo_until;            /* operations before it go one by one (a group was refused) */
 };
+
+#define GROUP_MIN 2   /* creates made together (write_create_many) at least */
 
 static int in_list(const char *const *list, const char *s)
 {
@@ -290,40 +293,130 @@ static int run_op(struct batch *b, PGconn *c, size_t k, const char *actor)
 	return rc;
 }
 
-/* {"results": [...]}: each operation's ref, op, status, id, location and record as read now. */
+/* Makes the operations from k on that can be made together (write_many_eligible, of one model,
+ * none naming another of them by ref) in one go, as write.c makes them one by one. Returns how
+ * many it made: 0 when fewer than GROUP_MIN qualify or one of them is refused (then they go one
+ * by one, which says what is wrong); -1 when the database failed. */
+static long run_group(struct batch *b, PGconn *c, size_t k, const char *actor)
+{
+	size_t cap = b->n - k, n = 0;
+	struct write_req *ws = calloc(cap, sizeof(*ws));
+	char (*prefixes)[64] = calloc(cap, sizeof(*prefixes));
+	struct problem p = PROBLEM_INIT;
+	long made = 0;
+	int rc;
+
+	if (!ws || !prefixes) {
+		free(ws);
+		free(prefixes);
+		return 0;
+	}
+	for (size_t j = k; j < b->n; j++) {
+		struct write_req w = {WRITE_CREATE, NULL, 0, NULL, NULL, prefixes[n], actor, 0, 0};
+		struct problem q = PROBLEM_INIT;
+		int unwritten = 0, ok;
+		char at[48];
+
+		snprintf(at, sizeof(at), "operations[%zu].", j);
+		snprintf(prefixes[n], sizeof(prefixes[n]), "%srecord.", at);
+		parse_op(b, j, json_array_get(b->ops, j), &w, at, &unwritten, &q);
+		ok = !q.status && !unwritten && w.m && (!n || w.m == ws[0].m) && write_many_eligible(&w);
+		problem_clear(&q);
+		if (!ok) {
+			json_decref(w.body);
+			break;
+		}
+		/* Known to the later ones, as not written yet: a ref to it ends the group. */
+		b->slots[j].m = w.m;
+		b->slots[j].op = WRITE_CREATE;
+		ws[n++] = w;
+	}
+	if (n >= GROUP_MIN) {
+		if ((rc = write_create_many(c, ws, n, &p)) == 0) {
+			for (size_t i = 0; i < n; i++)
+				b->slots[k + i] = (struct slot){b->slots[k + i].ref, ws[i].m, ws[i].id,
+								WRITE_CREATE};
+			made = (long)n;
+		} else if (rc < 0) {
+			b->failed = 1;
+			b->first_failed = (long)k;
+			problem_absorb(&b->p, &p);
+			made = -1;
+		} else {
+			b->solo_until = k + n;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		json_decref(ws[i].body);
+	problem_clear(&p);
+	free(ws);
+	free(prefixes);
+	return made;
+}
+
+/* {"results": [...]}: each operation's ref, op, status, id, location and record as read now (one
+ * statement per collection for all of them). */
 static json_t *results(struct batch *b, PGconn *c, struct problem *p)
 {
-	json_t *out = json_array();
+	json_t *out = json_array(), **recs = calloc(b->n, sizeof(*recs));
+	static const char *const ops[] = {"create", "replace", "patch", "delete"};
 
+	if (!recs) {
+		json_decref(out);
+		problem_set(p, 503, "The server is out of memory.");
+		return NULL;
+	}
+	for (int mi = 0; models[mi]; mi++) {
+		struct buf ids = BUF_INIT;
+		const char *vals[1];
+		PGresult *r;
+
+		for (size_t k = 0; k < b->n; k++)
+			if (b->slots[k].m == models[mi] && b->slots[k].op != WRITE_DELETE)
+				buf_printf(&ids, "%s%lld", ids.len ? "," : "{", b->slots[k].id);
+		if (!ids.len)
+			continue;
+		buf_puts(&ids, "}");
+		vals[0] = ids.data;
+		r = ids.data ? db_exec_stmt(c, &models[mi]->sql->get_many, vals, p) : NULL;
+		buf_free(&ids);
+		if (!r) {
+			if (!p->status)
+				problem_set(p, 503, "The server is out of memory.");
+			goto fail;
+		}
+		/* A record a later operation deleted is not there to read: its record stays null. */
+		for (int row = 0; row < PQntuples(r); row++) {
+			long long id = atoll(PQgetvalue(r, row, 0));
+			for (size_t k = 0; k < b->n; k++)
+				if (b->slots[k].m == models[mi] && b->slots[k].id == id &&
+				    b->slots[k].op != WRITE_DELETE && !recs[k])
+					recs[k] = json_loads(PQgetvalue(r, row, 1), 0, NULL);
+		}
+		PQclear(r);
+	}
 	for (size_t k = 0; k < b->n; k++) {
 		const struct slot *s = &b->slots[k];
-		static const char *const ops[] = {"create", "replace", "patch", "delete"};
-		json_t *rec = json_null(), *loc = json_null();
+		json_t *loc = json_null();
 		char location[128];
 
 		if (s->op != WRITE_DELETE) {
-			char idtext[24];
-			const char *vals[] = {idtext};
-			PGresult *r;
-
-			snprintf(idtext, sizeof(idtext), "%lld", s->id);
-			if (!(r = db_exec_stmt(c, &s->m->sql->get, vals, p))) {
-				json_decref(out);
-				return NULL;
-			}
-			/* A record a later operation deleted is not there to read. */
-			if (PQntuples(r) == 1)
-				rec = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
-			PQclear(r);
 			snprintf(location, sizeof(location), "/v1/%s/%lld", s->m->name, s->id);
 			loc = json_string(location);
 		}
 		json_array_append_new(out, json_pack("{s:s?, s:s, s:i, s:I, s:o, s:o}", "ref", s->ref,
 			"op", ops[s->op], "status", s->op == WRITE_CREATE ? 201 : s->op == WRITE_DELETE
 			? 204 : 200, "id", (json_int_t)s->id, "location", loc, "record",
-			rec ? rec : json_null()));
+			recs[k] ? recs[k] : json_null()));
 	}
+	free(recs);
 	return json_pack("{s:o}", "results", out);
+fail:
+	for (size_t k = 0; k < b->n; k++)
+		json_decref(recs[k]);
+	free(recs);
+	json_decref(out);
+	return NULL;
 }
 
 /* The body's shape: {"operations": [...]}, 1 to BATCH_MAX of them. 0, or -1 with p filled (422,
@@ -354,7 +447,7 @@ static int shape(json_t *body, struct batch *b, struct problem *p)
 int batch_apply(json_t *body, const char *actor, PGconn **conn, json_t **answer,
 		struct problem *p)
 {
-	struct batch b = {NULL, NULL, 0, 0, -1, PROBLEM_INIT};
+	struct batch b = {NULL, NULL, 0, 0, -1, PROBLEM_INIT, 0};
 	int rc = -1;
 
 	*conn = NULL;
@@ -368,9 +461,20 @@ int batch_apply(json_t *body, const char *actor, PGconn **conn, json_t **answer,
 	}
 	if (!(*conn = store_begin(p)))
 		goto out;
-	for (size_t k = 0; k < b.n; k++)
+	for (size_t k = 0; k < b.n;) {
+		long made = 0;
+
+		/* While nothing has failed, creates that can go together do (write_create_many). */
+		if (!b.failed && k >= b.solo_until && (made = run_group(&b, *conn, k, actor)) < 0)
+			break;
+		if (made > 0) {
+			k += (size_t)made;
+			continue;
+		}
 		if (run_op(&b, *conn, k, actor) < 0)
 			break;
+		k++;
+	}
 	if (b.p.status) {
 		/* The first failing operation's answer, every operation's bad fields. */
 		problem_absorb(p, &b.p);

@@ -197,7 +197,7 @@ static int generate(const struct model *m)
 {
 	struct model_sql *s = calloc(1, sizeof(*s));
 	struct buf *b, json = BUF_INIT;
-	struct piece pieces[24];
+	struct piece pieces[28];
 	int n = 0, i;
 
 	if (!s)
@@ -310,6 +310,17 @@ static int generate(const struct model *m)
 			   m->table, m->name);
 		end_sql(b);
 	}
+
+	stmt(b, pieces, &n, &s->history_many, "%s_history_many", m->name, 3);
+	buf_printf(b, "INSERT INTO history (collection, record_id, version, action, actor, record)"
+		   " SELECT '%s', t.id, t.version, $2, $3, (%s)::jsonb FROM %s t"
+		   " WHERE t.id = ANY($1::bigint[]) ORDER BY t.id", m->name, json.data, m->table);
+	end_sql(b);
+
+	stmt(b, pieces, &n, &s->get_many, "%s_get_many", m->name, 1);
+	buf_printf(b, "SELECT t.id, %s, t.version FROM %s t WHERE t.id = ANY($1::bigint[])"
+		   " AND t.deleted_at IS NULL", json.data, m->table);
+	end_sql(b);
 
 	stmt(b, pieces, &n, &s->live, "%s_live", m->name, 1);
 	buf_printf(b, "SELECT 1 FROM %s WHERE id = $1 AND deleted_at IS NULL", m->table);
@@ -466,6 +477,24 @@ int sql_param_index(const struct model *m, const char *name)
 		n += field_ops(f)->columns;
 	}
 	return -1;
+}
+
+int sql_insert_many(struct buf *b, const struct model *m, int rows)
+{
+	const struct model_sql *s = m->sql;
+	int k = 1;
+
+	buf_printf(b, "INSERT INTO %s (", m->table);
+	columns(b, m, 1);
+	buf_puts(b, ") VALUES ");
+	for (int r = 0; r < rows; r++) {
+		buf_puts(b, r ? ", (" : "(");
+		for (int i = 0; i < s->ncols; i++)
+			buf_printf(b, "%s$%d", i ? ", " : "", k++);
+		buf_puts(b, ")");
+	}
+	buf_puts(b, " RETURNING id");
+	return b->data ? 0 : -1;
 }
 
 const struct db_stmt *sql_unique_stmt(const struct model *m, const struct field *f)

@@ -25,6 +25,8 @@ struct model_sql {
 	struct db_stmt history;   /* $1 id, $2 action, $3 actor, $4 merged_from, $5 merged_into
 	                           * (NULL but for a merge): appends the record as it is now */
 	struct db_stmt referrers; /* $1 id -> collection, id of live records that refer to it */
+	struct db_stmt history_many; /* $1 ids (bigint[]), $2 action, $3 actor: history of each */
+	struct db_stmt get_many;  /* $1 ids (bigint[]) -> id, json, version of those live */
 	struct db_stmt merged;    /* mergeable models: $1 id -> the live survivor it was merged into */
 	struct db_stmt live;      /* $1 id -> a row when the record is live, without locking it */
 	struct db_stmt exists;    /* $1 ids (bigint[]) -> those live, locked FOR KEY SHARE so that
@@ -57,6 +59,10 @@ const char *sql_sort_type(const struct field *f);
  * when memory ran out. Every vals[i] is malloc'd or NULL; free with sql_params_free. */
 int sql_params(const struct model *m, json_t *rec, char **vals);
 void sql_params_free(char **vals, int n);
+/* The INSERT of rows records of m in one statement (VALUES with rows groups of the insert's
+ * parameters, in sql_params' order), RETURNING their ids in the order given, into b. 0, or -1
+ * when memory ran out. */
+int sql_insert_many(struct buf *b, const struct model *m, int rows);
 /* The statement that finds the live record of m with f's value (f FF_UNIQUE), or NULL. */
 const struct db_stmt *sql_unique_stmt(const struct model *m, const struct field *f);
 /* Where field name's first parameter is in sql_params' vals; -1 when m has no such column. */

@@ -104,23 +104,38 @@ int store_error_count(const struct problem *p)
 	return (int)p->nerrors;
 }
 
-/* Validates body as w->m; field errors accumulate in p. Returns -1 only when p holds a problem
- * that is not a field error (the database failed). */
-int store_prepare(PGconn *c, struct pending *w, json_t *body, int creating, struct problem *p)
+/* Validates bodies[i] as w[i].m; field errors accumulate in p. Returns -1 only when p holds a
+ * problem that is not a field error (the database failed). The references of all of them are
+ * checked together, one query per target model. */
+int store_prepare_many(PGconn *c, struct pending *w, json_t *const *bodies, size_t n,
+		       int creating, struct problem *p)
 {
 	int before = store_error_count(p);
-	struct write hw;
+	struct refs all = {NULL, 0, 0}, *refs = n == 1 ? &w[0].refs : &all;
+	int rc = 0;
 
-	w->rec = validate_record(w->m, body, w->prefix, &w->refs, p);
-	if (!w->rec)
-		return p->errors ? 0 : -1;
-	if (validate_refs(c, &w->refs, p) < 0)
-		return -1;
-	if (store_error_count(p) > before || !w->m->hooks || !w->m->hooks->check)
-		return 0;
-	hw = (struct write){c, w->m, w->rec, w->id, NULL, creating, w->prefix, w->waived};
-	w->m->hooks->check(&hw, p);
-	return p->status && !p->errors ? -1 : 0;
+	for (size_t i = 0; i < n; i++)
+		if (!(w[i].rec = validate_record(w[i].m, bodies[i], w[i].prefix, refs, p)) && !p->errors)
+			rc = -1;
+	if (rc < 0 || p->errors || validate_refs(c, refs, p) < 0) {
+		refs_free(&all);
+		return rc < 0 || (p->status && !p->errors) ? -1 : 0;
+	}
+	refs_free(&all);
+	for (size_t i = 0; i < n && store_error_count(p) == before; i++) {
+		struct write hw = {c, w[i].m, w[i].rec, w[i].id, NULL, creating, w[i].prefix,
+				   w[i].waived};
+		if (w[i].m->hooks && w[i].m->hooks->check)
+			w[i].m->hooks->check(&hw, p);
+		if (p->status && !p->errors)
+			return -1;
+	}
+	return 0;
+}
+
+int store_prepare(PGconn *c, struct pending *w, json_t *body, int creating, struct problem *p)
+{
+	return store_prepare_many(c, w, &body, 1, creating, p);
 }
 
 /* A live record other than w->id with the same value in a unique field gets 409 naming it. */
@@ -162,6 +177,74 @@ static int exec_params(PGconn *c, const struct db_stmt *st, char **vals, PGresul
 	else
 		PQclear(r);
 	return r ? 0 : -1;
+}
+
+int store_insert_many(PGconn *c, struct pending *w, size_t n, const char *actor_name,
+		      struct problem *p)
+{
+	const struct model *m = w[0].m;
+	int ncols = m->sql->ncols, chunk = ncols ? 60000 / ncols : 1000;
+	struct buf ids = BUF_INIT;
+	int rc = -1;
+
+	if (chunk > 1000)
+		chunk = 1000;
+	for (size_t at = 0; at < n; at += (size_t)chunk) {
+		int rows = n - at < (size_t)chunk ? (int)(n - at) : chunk, k = 0;
+		char **vals = calloc((size_t)rows * (size_t)ncols + 1, sizeof(*vals));
+		struct buf sql = BUF_INIT;
+		PGresult *r = NULL;
+
+		for (int i = 0; vals && i < rows; i++) {
+			int got = sql_params(m, w[at + (size_t)i].rec, vals + k);
+			if (got < 0)
+				break;
+			k += got;
+		}
+		if (!vals || k != rows * ncols || sql_insert_many(&sql, m, rows) < 0) {
+			sql_params_free(vals, k);
+			free(vals);
+			buf_free(&sql);
+			problem_set(p, 503, "The server is out of memory.");
+			goto out;
+		}
+		r = db_exec(c, sql.data, k, (const char *const *)vals, p);
+		sql_params_free(vals, k);
+		free(vals);
+		buf_free(&sql);
+		if (!r)
+			goto out;
+		/* RETURNING gives the rows in the order of VALUES, as PostgreSQL inserts them;
+		 * the ids, drawn in that order, ascend. Checked, since the ids are matched by it. */
+		if (PQntuples(r) != rows) {
+			PQclear(r);
+			problem_set(p, 500, "A bulk insert returned %d ids for %d records.", PQntuples(r), rows);
+			goto out;
+		}
+		for (int i = 0; i < rows; i++) {
+			long long id = atoll(PQgetvalue(r, i, 0));
+			if (at + (size_t)i > 0 && id <= w[at + (size_t)i - 1].id) {
+				PQclear(r);
+				problem_set(p, 500, "A bulk insert returned its ids out of order.");
+				goto out;
+			}
+			w[at + (size_t)i].id = id;
+			buf_printf(&ids, "%s%lld", ids.len ? "," : "{", id);
+		}
+		PQclear(r);
+	}
+	buf_puts(&ids, "}");
+	{
+		const char *vals[] = {ids.data, "create", actor_name};
+		PGresult *r = ids.data ? db_exec_stmt(c, &m->sql->history_many, vals, p) : NULL;
+		if (!r && !p->status)
+			problem_set(p, 503, "The server is out of memory.");
+		rc = r ? 0 : -1;
+		PQclear(r);
+	}
+out:
+	buf_free(&ids);
+	return rc;
 }
 
 /* Inserts (w->id == 0) or updates the row, replaces its children and runs the model's

@@ -47,6 +47,15 @@ int store_error_count(const struct problem *p);
 /* Validates body as w->m, then its references and the model's check; field errors accumulate
  * in p. Returns -1 only when p holds a problem that is not a field error. */
 int store_prepare(PGconn *c, struct pending *w, json_t *body, int creating, struct problem *p);
+/* The same for n records (w[i] with bodies[i]), their references checked together. */
+int store_prepare_many(PGconn *c, struct pending *w, json_t *const *bodies, size_t n,
+		       int creating, struct problem *p);
+/* Inserts n prepared new records of one model (w[0].m; no children, nothing written after
+ * them) with one INSERT per 1,000 and records each one's history ("create", actor) with one
+ * more statement: what store_write and collection_history do for one, for many. Sets each
+ * w[i].id. */
+int store_insert_many(PGconn *c, struct pending *w, size_t n, const char *actor_name,
+		      struct problem *p);
 /* A live record other than w->id with the same value in a unique field: 409 naming it. */
 int store_unique_or_conflict(PGconn *c, struct pending *w, struct problem *p);
 /* Inserts (w->id 0) or updates the row, replaces its children, runs the after-write hook. */

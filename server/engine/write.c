@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "db/db.h"
 #include "engine/cite.h"
+#include "engine/model.h"
 #include "engine/sqlgen.h"
 #include "engine/store.h"
 #include "engine/validators.h"
@@ -188,6 +189,69 @@ out:
 	PQclear(locked);
 	PQclear(refs);
 	PQclear(r);
+	return rc;
+}
+
+int write_many_eligible(const struct write_req *w)
+{
+	const struct model *m = w->m;
+
+	if (w->op != WRITE_CREATE || !m || (m->hooks && m->hooks->after_write) ||
+	    (m->waiver && !w->waived) || (m->citable && json_object_get(w->body, cite_model()->name)))
+		return 0;
+	for (const struct field *f = m->fields; f->name; f++)
+		if (f->type == FT_CHILDREN || (f->flags & FF_UNIQUE))
+			return 0;
+	return 1;
+}
+
+int write_create_many(PGconn *c, struct write_req *w, size_t n, struct problem *p)
+{
+	struct pending *recs = calloc(n, sizeof(*recs));
+	json_t **bodies = calloc(n, sizeof(*bodies));
+	int rc = -1;
+	PGresult *r;
+
+	if (!recs || !bodies) {
+		problem_set(p, 503, "The server is out of memory.");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		recs[i] = (struct pending){w[i].m, NULL, {NULL, 0, 0}, 0, w[i].prefix, w[i].waived};
+		bodies[i] = w[i].body;
+	}
+	if (store_prepare_many(c, recs, bodies, n, 1, p) < 0 && (!p->status || p->status >= 500))
+		goto out;
+	if (p->status) {
+		/* Something is wrong with one of them: said by each one's own write. */
+		problem_clear(p);
+		rc = 1;
+		goto out;
+	}
+	/* A statement that fails aborts the transaction; the savepoint keeps it for the writes one
+	 * by one, which then say which record the database refused. */
+	if (!(r = db_exec(c, "SAVEPOINT write_many", 0, NULL, p)))
+		goto out;
+	PQclear(r);
+	if (store_insert_many(c, recs, n, w[0].actor, p) < 0) {
+		if (p->status >= 500 || !(r = db_exec(c, "ROLLBACK TO SAVEPOINT write_many", 0, NULL, p)))
+			goto out;
+		PQclear(r);
+		problem_clear(p);
+		rc = 1;
+		goto out;
+	}
+	if (!(r = db_exec(c, "RELEASE SAVEPOINT write_many", 0, NULL, p)))
+		goto out;
+	PQclear(r);
+	for (size_t i = 0; i < n; i++)
+		w[i].id = recs[i].id;
+	rc = 0;
+out:
+	for (size_t i = 0; recs && i < n; i++)
+		store_pending_free(&recs[i]);
+	free(recs);
+	free(bodies);
 	return rc;
 }
 

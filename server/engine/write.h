@@ -30,4 +30,14 @@ struct write_req {
  * that a merge retired gets 409 with "merged_into". */
 int write_apply(PGconn *c, struct write_req *w, struct problem *p);
 
+/* Creates that can be made together: creates of a model that writes nothing after its rows
+ * (no children, no after-write effect, no unique field, no inline citations) and whose check
+ * does not compare with the model's other records (its waivable check, unless waived). */
+int write_many_eligible(const struct write_req *w);
+/* Makes n eligible creates of one model, each validated and checked as write_apply would, with
+ * a few statements for all of them (store_insert_many); sets each w[i].id. Returns 0; 1 when
+ * one of them is wrong or refused (nothing written, p untouched: make them one by one, which
+ * says what); -1 with p filled when the database failed. */
+int write_create_many(PGconn *c, struct write_req *w, size_t n, struct problem *p);
+
 #endif
