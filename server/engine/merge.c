@@ -205,14 +205,12 @@ static int holds(json_t *list, json_t *v)
 	return 0;
 }
 
-/* What merging from (a record as read) into into (likewise) changes of into: a merge patch of
- * the fields that change. Lists are joined (into's items first); an empty field takes from's
- * value; a differing value of a field that folds goes into its list (unless already there or
- * the survivor's own value of a field folding there), and its citations follow (*renames, pairs
- * of field and list); any other difference is a conflict, reported in p (409). NULL on
- * conflict or when memory ran out. */
-static json_t *fold(const struct model *m, json_t *into, json_t *from, json_t *renames,
-		    struct problem *p)
+/* As merge.h says. Lists are joined (into's items first); an empty field takes from's value; a
+ * differing value of a field that folds goes into its list (unless already there or the
+ * survivor's own value of a field folding there), and its citations follow; any other
+ * difference is a conflict. */
+json_t *merge_fold(const struct model *m, json_t *into, json_t *from, json_t *renames,
+		   struct problem *p)
 {
 	json_t *state = json_deep_copy(into), *patch = json_object(), *conflicts = json_array();
 	struct buf names = BUF_INIT;
@@ -407,7 +405,7 @@ static int merge(PGconn *c, const struct plan *pl, long long id, long long from,
 		problem_set(p, 500, "The stored records could not be read.");
 		goto out;
 	}
-	if (!(patch = fold(m, a, b, renames, p)))
+	if (!(patch = merge_fold(m, a, b, renames, p)))
 		goto out;
 	if (move_all(c, pl, id, from, renames, actor, p) < 0)
 		goto out;

@@ -112,16 +112,23 @@ int store_prepare_many(PGconn *c, struct pending *w, json_t *const *bodies, size
 {
 	int before = store_error_count(p);
 	struct refs all = {NULL, 0, 0}, *refs = n == 1 ? &w[0].refs : &all;
-	int rc = 0;
+	int rc = 0, missing = 0;
 
 	for (size_t i = 0; i < n; i++)
-		if (!(w[i].rec = validate_record(w[i].m, bodies[i], w[i].prefix, refs, p)) && !p->errors)
-			rc = -1;
-	if (rc < 0 || p->errors || validate_refs(c, refs, p) < 0) {
+		if (!(w[i].rec = validate_record(w[i].m, bodies[i], w[i].prefix, refs, p))) {
+			missing = 1;
+			if (!p->errors)
+				rc = -1;
+		}
+	if (rc < 0 || missing) {
 		refs_free(&all);
-		return rc < 0 || (p->status && !p->errors) ? -1 : 0;
+		return rc;
 	}
+	/* References are checked even when fields are wrong, so that every error is said at once. */
+	rc = validate_refs(c, refs, p);
 	refs_free(&all);
+	if (rc < 0)
+		return -1;
 	for (size_t i = 0; i < n && store_error_count(p) == before; i++) {
 		struct write hw = {c, w[i].m, w[i].rec, w[i].id, NULL, creating, w[i].prefix,
 				   w[i].waived};
