@@ -205,10 +205,11 @@ static int holds(json_t *list, json_t *v)
 	return 0;
 }
 
-/* As merge.h says. Lists are joined (into's items first); an empty field takes from's value; a
- * differing value of a field that folds goes into its list (unless already there or the
- * survivor's own value of a field folding there), and its citations follow; any other
- * difference is a conflict. */
+/* As merge.h says. Lists are joined (into's items first); a value of a field that folds (a name)
+ * that differs from the survivor's goes into its list, even where the survivor has none (the
+ * contract: the other's names become aliases), unless already there or the survivor's own value
+ * of a field folding there, and its citations follow; any other empty field takes from's value,
+ * and any other difference is a conflict. */
 json_t *merge_fold(const struct model *m, json_t *into, json_t *from, json_t *renames,
 		   struct problem *p)
 {
@@ -227,9 +228,9 @@ json_t *merge_fold(const struct model *m, json_t *into, json_t *from, json_t *re
 			json_array_foreach(b, i, x)
 				if (!holds(a, x))
 					json_array_append(a, x);
-		} else if (!a || json_is_null(a)) {
+		} else if ((!a || json_is_null(a)) && !f->fold) {
 			json_object_set(state, f->name, b);
-		} else if (!json_equal(a, b) && f->fold) {
+		} else if (f->fold && !json_equal(a, b)) {
 			json_t *list = json_object_get(state, f->fold);
 			if (!json_is_array(list))
 				json_object_set_new(state, f->fold, list = json_array());

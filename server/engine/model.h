@@ -53,7 +53,8 @@ struct field {
 	                                * record may name it instead ("url": source_url) */
 	int (*check)(const char *s, const char **why);   /* FT_TEXT: a format */
 	/* Mergeable models: a scalar field whose value, when a merged record's differs from the
-	 * survivor's, is kept as an item of this list field of the survivor ("aliases"). */
+	 * survivor's (or the survivor has none), is kept as an item of this list field of the
+	 * survivor ("aliases"). */
 	const char *fold;
 	const char *doc;               /* one line for the OpenAPI document */
 };
@@ -157,8 +158,8 @@ struct model {
 	 * (in a batch, the operation's "<waiver>": "allow"): people's duplicate guard. NULL: none. */
 	const char *waiver;
 	/* POST /v1/<name>/{id}/merge takes another record into this one (engine/merge.c): what
-	 * referred to it refers to the survivor, its values fill the survivor's empty fields (lists
-	 * are joined; a differing value goes where its field's .fold says, any other difference
+	 * referred to it refers to the survivor, the values of fields that fold go where .fold says,
+	 * its other values fill the survivor's empty fields (lists are joined; any other difference
 	 * refuses the merge), and it is retired, its URL answering 308. No child fields. */
 	int mergeable;
 	const char *doc;

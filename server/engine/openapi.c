@@ -314,9 +314,10 @@ static void collection_paths(json_t *paths, const struct model *m, const struct 
 			"s:[s], s:b, s:{s:{s:s, s:i}}}}}}, s:o}, s:[o]}", "post", "tags", tag, "summary",
 			"Take another record into this one.", "description",
 			"Everything that refers to `from` (references, children's references, citations) "
-			"is made to refer to this record; `from`'s values fill this record's empty fields, "
-			"lists are joined, a differing value of a field that folds (a name) joins its list "
-			"(aliases), and any other difference gets 409 with `conflicts`. `from` is retired: "
+			"is made to refer to this record; `from`'s values of fields that fold (names) join "
+			"their list (aliases) where they differ from this record's, its other values fill "
+			"this record's empty fields, lists are joined, and any other difference gets 409 "
+			"with `conflicts`. `from` is retired: "
 			"GET answers 308 with this record's URL, and both histories record the merge. "
 			"Merging a record into itself, or a missing or retired one, gets 422. Needs a write "
 			"key; honours If-Match.", "requestBody", "required", 1, "content",
