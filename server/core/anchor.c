@@ -1,0 +1,330 @@
+/* The forgiving match of anchor.h: both texts are folded to code points in which each forgiven
+ * form is one value and each white-space run one space, every folded position remembering the
+ * span of the original code points it came from; the match is then exact over the folded forms. */
+#include "core/anchor.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/utf8.h"
+
+/* Past this many folded code points, the closest passage is where the most of the quote's
+ * letter pairs are, without the edit-distance refinement (quadratic in the quote's length). */
+#define REFINE_MAX 2000
+
+struct folded {
+	uint32_t *cp;           /* folded code points */
+	size_t *from, *to;      /* the original code points each stands for: [from, to) */
+	size_t n;
+};
+
+static int is_space(uint32_t c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) ||
+	       c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+/* One value for each family of forms typing cannot tell apart. */
+static uint32_t fold_one(uint32_t c)
+{
+	switch (c) {
+	case 0x2018: case 0x2019:
+		return '\'';
+	case 0x201C: case 0x201D:
+		return '"';
+	case 0x2010: case 0x2013: case 0x2014:
+		return '-';
+	default:
+		return c;
+	}
+}
+
+static uint32_t decode(const unsigned char *s, size_t len)
+{
+	switch (len) {
+	case 1:
+		return s[0];
+	case 2:
+		return (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+	case 3:
+		return (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+	default:
+		return (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 |
+		       (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+	}
+}
+
+static void folded_free(struct folded *f)
+{
+	free(f->cp);
+	free(f->from);
+	free(f->to);
+	memset(f, 0, sizeof(*f));
+}
+
+/* Folds s; trim: without leading and trailing space (a quote's). 0, or -1 (invalid UTF-8 or out
+ * of memory). */
+static int fold(const char *s, struct folded *f, int trim)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), at = 0, i = 0, cap = len + 1;
+
+	memset(f, 0, sizeof(*f));
+	f->cp = malloc(cap * sizeof(*f->cp));
+	f->from = malloc(cap * sizeof(*f->from));
+	f->to = malloc(cap * sizeof(*f->to));
+	if (!f->cp || !f->from || !f->to) {
+		folded_free(f);
+		return -1;
+	}
+	for (; at < len; i++) {
+		size_t k = utf8_sequence(p + at, len - at);
+		uint32_t c;
+
+		if (!k) {
+			folded_free(f);
+			return -1;
+		}
+		c = decode(p + at, k);
+		at += k;
+		if (is_space(c)) {
+			if (f->n && f->cp[f->n - 1] == ' ' && f->to[f->n - 1] == i) {
+				f->to[f->n - 1] = i + 1;   /* the run goes on */
+				continue;
+			}
+			if (trim && !f->n)
+				continue;
+			c = ' ';
+		}
+		f->cp[f->n] = fold_one(c);
+		f->from[f->n] = i;
+		f->to[f->n] = i + 1;
+		f->n++;
+	}
+	if (trim && f->n && f->cp[f->n - 1] == ' ')
+		f->n--;
+	return 0;
+}
+
+/* A space of the quote matches a run in the text; the folded forms make that one position. */
+static int find_folded(const struct folded *t, const struct folded *q, size_t *at)
+{
+	if (!q->n || q->n > t->n)
+		return 0;
+	for (size_t i = 0; i + q->n <= t->n; i++)
+		if (t->cp[i] == q->cp[0] && memcmp(t->cp + i, q->cp, q->n * sizeof(*q->cp)) == 0) {
+			*at = i;
+			return 1;
+		}
+	return 0;
+}
+
+int anchor_find(const char *text, const char *quote, struct anchor *a)
+{
+	struct folded t, q;
+	size_t at;
+	int found;
+
+	if (fold(text, &t, 0) < 0)
+		return -1;
+	if (fold(quote, &q, 1) < 0) {
+		folded_free(&t);
+		return -1;
+	}
+	if ((found = find_folded(&t, &q, &at))) {
+		a->start = t.from[at];
+		a->end = t.to[at + q.n - 1];
+	}
+	folded_free(&t);
+	folded_free(&q);
+	return found;
+}
+
+/* A small open-addressing table of the quote's letter pairs: how often each occurs in the quote
+ * and in the window. */
+struct pair {
+	uint64_t key;
+	int in_quote, in_window, used;
+};
+
+static struct pair *pair_slot(struct pair *tab, size_t mask, uint64_t key, int add)
+{
+	size_t h = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 17) & mask;
+
+	while (tab[h].used && tab[h].key != key)
+		h = (h + 1) & mask;
+	if (!tab[h].used) {
+		if (!add)
+			return NULL;
+		tab[h].used = 1;
+		tab[h].key = key;
+	}
+	return &tab[h];
+}
+
+static uint64_t pair_key(const uint32_t *cp, size_t i)
+{
+	return (uint64_t)cp[i] << 32 | cp[i + 1];
+}
+
+/* The start of the window of q->n positions of t that shares the most letter pairs with the
+ * quote (the first such), and how many it shares. */
+static size_t best_window(const struct folded *t, const struct folded *q, size_t *shared, int *oom)
+{
+	size_t size = 4, best = 0, matched = 0, m = q->n;
+	struct pair *tab;
+	int have = 0;
+
+	*shared = 0;
+	if (m < 2 || t->n < 2)
+		return 0;
+	while (size < 2 * m)
+		size *= 2;
+	if (!(tab = calloc(size, sizeof(*tab)))) {
+		*oom = 1;
+		return 0;
+	}
+	for (size_t i = 0; i + 1 < m; i++)
+		pair_slot(tab, size - 1, pair_key(q->cp, i), 1)->in_quote++;
+	for (size_t j = 0; j + 1 < t->n; j++) {
+		struct pair *p = pair_slot(tab, size - 1, pair_key(t->cp, j), 0);
+
+		if (p && ++p->in_window <= p->in_quote)
+			matched++;
+		/* Once the window [s, s + m) is whole (its pairs start at s .. j): weigh it, then let
+		 * its first pair go for the next one. */
+		if (j + 2 >= m) {
+			size_t s = j + 2 - m;
+			if (!have || matched > *shared) {
+				*shared = matched;
+				best = s;
+				have = 1;
+			}
+			p = pair_slot(tab, size - 1, pair_key(t->cp, s), 0);
+			if (p && p->in_window-- <= p->in_quote)
+				matched--;
+		}
+	}
+	free(tab);
+	return best;
+}
+
+/* Sellers' approximate matching: the least edit distance of q to a substring of t[0..n) that
+ * ends anywhere (free end), and the end (exclusive) where it is reached first. rev: both are
+ * read backwards from their ends, and the substring must start at the first one read (so, read
+ * forwards, it ends at t[n]): the returned end is then its length. */
+static size_t sellers(const uint32_t *t, size_t n, const uint32_t *q, size_t m, int rev,
+		      size_t *end, int *oom)
+{
+	size_t *prev = malloc((n + 1) * sizeof(*prev)), *cur = malloc((n + 1) * sizeof(*cur));
+	size_t best = (size_t)-1;
+
+	*end = 0;
+	if (!prev || !cur) {
+		free(prev);
+		free(cur);
+		*oom = 1;
+		return m;
+	}
+	for (size_t j = 0; j <= n; j++)
+		prev[j] = rev ? j : 0;   /* forwards it may start anywhere */
+	for (size_t i = 1; i <= m; i++) {
+		uint32_t qc = rev ? q[m - i] : q[i - 1];
+		cur[0] = i;
+		for (size_t j = 1; j <= n; j++) {
+			uint32_t tc = rev ? t[n - j] : t[j - 1];
+			size_t v = prev[j - 1] + (qc != tc);
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			cur[j] = v;
+		}
+		memcpy(prev, cur, (n + 1) * sizeof(*prev));
+	}
+	for (size_t j = 0; j <= n; j++)
+		if (prev[j] < best) {
+			best = prev[j];
+			*end = j;
+		}
+	free(prev);
+	free(cur);
+	return best;
+}
+
+int anchor_nearest(const char *text, const char *quote, struct anchor *a, double *similarity)
+{
+	struct folded t, q;
+	size_t shared, start, lo, hi, end, back, d, m;
+	int oom = 0, rc = 0;
+
+	if (fold(text, &t, 0) < 0)
+		return -1;
+	if (fold(quote, &q, 1) < 0) {
+		folded_free(&t);
+		return -1;
+	}
+	m = q.n;
+	if (!t.n || !m)
+		goto out;
+	start = best_window(&t, &q, &shared, &oom);
+	if (oom)
+		goto fail;
+	if (m > REFINE_MAX) {
+		end = start + m < t.n ? start + m : t.n;
+		a->start = t.from[start];
+		a->end = t.to[end - 1];
+		*similarity = (double)shared / (double)(m - 1);
+		rc = 1;
+		goto out;
+	}
+	/* Around the window, where the quote fits best: its end first, then from there back. */
+	lo = start > m / 2 ? start - m / 2 : 0;
+	hi = start + m + m / 2 < t.n ? start + m + m / 2 : t.n;
+	d = sellers(t.cp + lo, hi - lo, q.cp, m, 0, &end, &oom);
+	if (!oom)
+		sellers(t.cp + lo, end, q.cp, m, 1, &back, &oom);
+	if (oom)
+		goto fail;
+	if (d >= m || !end || !back) {
+		/* Nothing of the quote is there: the window itself, similarity 0. */
+		end = start + m < t.n ? start + m : t.n;
+		a->start = t.from[start];
+		a->end = t.to[end - 1];
+		*similarity = 0.0;
+		rc = 1;
+		goto out;
+	}
+	a->start = t.from[lo + end - back];
+	a->end = t.to[lo + end - 1];
+	*similarity = 1.0 - (double)d / (double)m;
+	rc = 1;
+out:
+	folded_free(&t);
+	folded_free(&q);
+	return rc;
+fail:
+	folded_free(&t);
+	folded_free(&q);
+	return -1;
+}
+
+int anchor_slice(struct buf *b, const char *text, size_t start, size_t end)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t len = strlen(text), at = 0, i = 0, from = len;
+
+	for (; at < len && i < end; i++) {
+		size_t k = utf8_sequence(p + at, len - at);
+		if (!k)
+			return -1;
+		if (i == start)
+			from = at;
+		at += k;
+	}
+	if (from > at)
+		return 0;
+	return buf_append(b, text + from, at - from);
+}
