@@ -1,6 +1,7 @@
-/* The forgiving match of anchor.h: both texts are folded to code points in which each forgiven
- * form is one value and each white-space run one space, every folded position remembering the
- * span of the original code points it came from; the match is then exact over the folded forms. */
+/* The forgiving match of anchor.h: both texts are folded to code points (in NFC) in which each
+ * forgiven form is one value and each white-space run one space, every folded position
+ * remembering the span of the original code points it came from; the match is then exact over
+ * the folded forms. */
 #include "core/anchor.h"
 
 #include <stdint.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/nfc.h"
 #include "core/utf8.h"
 
 /* Past this many folded code points, the closest passage is where the most of the quote's
@@ -64,48 +66,87 @@ static void folded_free(struct folded *f)
 	memset(f, 0, sizeof(*f));
 }
 
-/* Folds s; trim: without leading and trailing space (a quote's). 0, or -1 (invalid UTF-8 or out
- * of memory). */
+/* Appends folded code point c standing for original code points [from, to) of the text. */
+static int push(struct folded *f, size_t *cap, uint32_t c, size_t from, size_t to)
+{
+	if (f->n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		uint32_t *cp = realloc(f->cp, nc * sizeof(*cp));
+		size_t *fr = cp ? realloc(f->from, nc * sizeof(*fr)) : NULL;
+		size_t *tt = fr ? realloc(f->to, nc * sizeof(*tt)) : NULL;
+		if (cp)
+			f->cp = cp;
+		if (fr)
+			f->from = fr;
+		if (!tt)
+			return -1;
+		f->to = tt;
+		*cap = nc;
+	}
+	if (is_space(c)) {
+		if (f->n && f->cp[f->n - 1] == ' ' && f->to[f->n - 1] == from) {
+			f->to[f->n - 1] = to;   /* the run goes on */
+			return 0;
+		}
+		c = ' ';
+	}
+	f->cp[f->n] = fold_one(c);
+	f->from[f->n] = from;
+	f->to[f->n] = to;
+	f->n++;
+	return 0;
+}
+
+/* Folds s: decoded, in NFC segment by segment (each normalized code point standing for its
+ * whole segment), then the forgiven forms made one. trim: without leading and trailing space (a
+ * quote's). 0, or -1 (invalid UTF-8 or out of memory). */
 static int fold(const char *s, struct folded *f, int trim)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), at = 0, i = 0, cap = len + 1;
+	size_t len = strlen(s), at = 0, n = 0, cap = 0, seg = 0;
+	uint32_t *cps = malloc((len + 1) * sizeof(*cps)), *norm = NULL;
+	int rc = -1;
 
 	memset(f, 0, sizeof(*f));
-	f->cp = malloc(cap * sizeof(*f->cp));
-	f->from = malloc(cap * sizeof(*f->from));
-	f->to = malloc(cap * sizeof(*f->to));
-	if (!f->cp || !f->from || !f->to) {
-		folded_free(f);
+	if (!cps)
 		return -1;
-	}
-	for (; at < len; i++) {
+	while (at < len) {
 		size_t k = utf8_sequence(p + at, len - at);
-		uint32_t c;
-
-		if (!k) {
-			folded_free(f);
-			return -1;
-		}
-		c = decode(p + at, k);
+		if (!k)
+			goto out;
+		cps[n++] = decode(p + at, k);
 		at += k;
-		if (is_space(c)) {
-			if (f->n && f->cp[f->n - 1] == ' ' && f->to[f->n - 1] == i) {
-				f->to[f->n - 1] = i + 1;   /* the run goes on */
-				continue;
-			}
-			if (trim && !f->n)
-				continue;
-			c = ' ';
-		}
-		f->cp[f->n] = fold_one(c);
-		f->from[f->n] = i;
-		f->to[f->n] = i + 1;
-		f->n++;
 	}
-	if (trim && f->n && f->cp[f->n - 1] == ' ')
-		f->n--;
-	return 0;
+	if (!(norm = malloc((4 * n + 1) * sizeof(*norm))))
+		goto out;
+	for (size_t i = 1; i <= n; i++) {
+		if (i < n && !nfc_boundary(cps[i]))
+			continue;
+		/* Segment [seg, i). */
+		size_t m = nfc_normalize(cps + seg, i - seg, norm);
+		for (size_t k = 0; k < m; k++)
+			if (push(f, &cap, norm[k], seg, i) < 0)
+				goto out;
+		seg = i;
+	}
+	if (trim) {
+		size_t lead = f->n && f->cp[0] == ' ';
+		if (lead) {
+			memmove(f->cp, f->cp + 1, (f->n - 1) * sizeof(*f->cp));
+			memmove(f->from, f->from + 1, (f->n - 1) * sizeof(*f->from));
+			memmove(f->to, f->to + 1, (f->n - 1) * sizeof(*f->to));
+			f->n--;
+		}
+		if (f->n && f->cp[f->n - 1] == ' ')
+			f->n--;
+	}
+	rc = 0;
+out:
+	free(cps);
+	free(norm);
+	if (rc < 0)
+		folded_free(f);
+	return rc;
 }
 
 /* A space of the quote matches a run in the text; the folded forms make that one position. */

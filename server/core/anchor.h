@@ -4,9 +4,10 @@
  *
  * Forgiven: runs of white space (ASCII, no-break space, the Unicode spaces) count as one space,
  * and the quote's leading and trailing space is ignored; the quotes and apostrophes ’ ‘ ' count
- * as one character, “ ” " as another; the hyphen and dashes ‐ – — - as one. Nothing else. Not
- * yet: Unicode normalization (NFC), which the contract forgives too (issue 16 goes on).
- * Issue 16 wires this into citations; until then the API's quote check is cite_quote_found. */
+ * as one character, “ ” " as another; the hyphen and dashes ‐ – — - as one; and Unicode
+ * normalization: both are compared in NFC (core/nfc.c), a span covering the whole of any
+ * sequence that normalizes together. Nothing else. Issue 16 wires this into citations; until
+ * then the API's quote check is cite_quote_found. */
 #ifndef SWAPTRACK_ANCHOR_H
 #define SWAPTRACK_ANCHOR_H
 

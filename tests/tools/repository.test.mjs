@@ -45,7 +45,7 @@ test('no source file is ignored', (t) => {
   } catch {
     return t.skip('not a git checkout');
   }
-  const source = /\.(c|h|sql|md|mjs|js|json|css|html|lua|ndjson|txt)$|(^|\/)(run|load|gen|install-deps|pg-cluster|run-tests|run-fuzz|check-layers)$/;
+  const source = /\.(c|h|sql|md|mjs|js|json|css|html|lua|ndjson|txt)$|(^|\/)(run|load|gen|install-deps|pg-cluster|run-tests|run-fuzz|check-layers|gen-nfc)$/;
   const bad = ignored.filter((f) => source.test(f) && !/(^|\/)(node_modules|vendor)\//.test(f) && !builtName.test(f));
   assert.deepEqual(bad, []);
 });

@@ -12,6 +12,7 @@
 
 #include "core/anchor.h"
 #include "core/buf.h"
+#include "core/nfc.h"
 
 /* The text of span a of text. */
 static char *slice(const char *text, struct anchor a)
@@ -60,6 +61,20 @@ static void what_typing_cannot_see_is_forgiven(void **state)
 	/* Code points, not bytes: Cyrillic before the match counts one a letter. */
 	found_as("Кирилл Дмитриев said yes", "said yes", 16, 24, "said yes");
 	found_as("Кирилл Дмитриев said yes", "Дмитриев", 7, 15, "Дмитриев");
+}
+
+/* NFC both sides: a span covers the whole sequence that normalizes together. */
+static void unicode_normalization_is_forgiven(void **state)
+{
+	(void)state;
+	found_as("le cafe\u0301 noir", "caf\u00e9", 3, 8, "cafe\u0301");        /* text decomposed */
+	found_as("le caf\u00e9 noir", "cafe\u0301", 3, 7, "caf\u00e9");         /* quote decomposed */
+	found_as("\ud55c\uad6d", "\u1112\u1161\u11ab\u1100\u116e\u11a8", 0, 2, "\ud55c\uad6d");   /* Hangul */
+	found_as("x a\u0323\u0307 y", "a\u0307\u0323", 2, 5, "a\u0323\u0307");    /* mark order */
+	found_as("\u212b ring", "\u00c5 ring", 0, 6, "\u212b ring");            /* a singleton */
+	found_as("\u0958", "\u0915\u093c", 0, 1, "\u0958");                    /* an exclusion */
+	not_found("\ufb01le", "file");                                          /* compatibility: no */
+	not_found("e\u0301", "e");                                              /* é is not e */
 }
 
 static void nothing_else_is_forgiven(void **state)
@@ -116,11 +131,52 @@ static void the_nearest_passage_of_a_typo(void **state)
 	free(got);
 }
 
+/* NFC of NFC is NFC, for every code point of the Basic Multilingual Plane alone and after a
+ * letter; and a few values checked against the standard's own examples. */
+static void nfc_is_stable(void **state)
+{
+	uint32_t in[2], once[8], twice[32];
+	size_t n1, n2;
+
+	(void)state;
+	for (uint32_t c = 1; c < 0x10000; c++) {
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		for (int lead = 0; lead < 2; lead++) {
+			size_t n = 0;
+			if (lead)
+				in[n++] = 'a';
+			in[n++] = c;
+			n1 = nfc_normalize(in, n, once);
+			n2 = nfc_normalize(once, n1, twice);
+			if (n1 != n2 || memcmp(once, twice, n1 * sizeof(*once)) != 0)
+				fail_msg("NFC is not stable for U+%04X", c);
+		}
+	}
+	/* UAX #15 figure 6: D + dot below + dot above -> U+1E0C U+0307; Hangul 가 + ᆨ -> 각. */
+	in[0] = 0x1E0A;
+	in[1] = 0x0323;
+	n1 = nfc_normalize(in, 2, once);
+	assert_int_equal(n1, 2);
+	assert_int_equal(once[0], 0x1E0C);
+	assert_int_equal(once[1], 0x0307);
+	in[0] = 0xAC00;
+	in[1] = 0x11A8;
+	n1 = nfc_normalize(in, 2, once);
+	assert_int_equal(n1, 1);
+	assert_int_equal(once[0], 0xAC01);
+	assert_true(nfc_boundary('a') && !nfc_boundary(0x0301) && !nfc_boundary(0x1161));
+	assert_int_equal(nfc_class(0x0301), 230);
+	assert_int_equal(nfc_class('a'), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(what_typing_cannot_see_is_forgiven),
+		cmocka_unit_test(unicode_normalization_is_forgiven),
 		cmocka_unit_test(nothing_else_is_forgiven),
+		cmocka_unit_test(nfc_is_stable),
 		cmocka_unit_test(invalid_utf8_is_refused),
 		cmocka_unit_test(the_nearest_passage_of_a_typo),
 	};
