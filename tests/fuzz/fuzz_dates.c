@@ -1,0 +1,41 @@
+/* libFuzzer: the date rules (features/dates.c) over arbitrary bytes: a text and a publication
+ * date, split at the first NUL. Invalid UTF-8 must be refused (-1); otherwise every mention must
+ * lie inside the text, after the one before it, with a value as its precision writes it. Nothing
+ * here may crash, leak or read out of bounds. */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+#include "features/dates.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *in = malloc(size + 1), *nul;
+	struct date_mention *m;
+	size_t len, prev = 0;
+	long n;
+
+	if (!in)
+		return 0;
+	memcpy(in, data, size);
+	in[size] = 0;
+	nul = memchr(in, 0, size);
+	n = dates_find(in, nul && nul < in + size ? nul + 1 : NULL, &m);
+	if ((n < 0) != !utf8_valid(in))
+		abort();
+	len = n >= 0 ? utf8_length(in) : 0;
+	for (long i = 0; i < n; i++) {
+		size_t want = !strcmp(m[i].precision, "day") ? 10 : !strcmp(m[i].precision, "month") ? 7 : 4;
+		if (m[i].start < prev || m[i].start >= m[i].end || m[i].end > len ||
+		    strlen(m[i].value) != want)
+			abort();
+		prev = m[i].end;
+	}
+	free(m);
+	free(in);
+	return 0;
+}
