@@ -1,14 +1,17 @@
-/* libFuzzer: the date rules (features/dates.c) over arbitrary bytes: a text and a publication
- * date, split at the first NUL. Invalid UTF-8 must be refused (-1); otherwise every mention must
- * lie inside the text, after the one before it, with a value as its precision writes it. Nothing
- * here may crash, leak or read out of bounds. */
+/* libFuzzer: what extraction finds in a text (features/dates.c, features/places.c) over arbitrary
+ * bytes: a text and a publication date, split at the first NUL. Invalid UTF-8 must be refused
+ * (-1); otherwise every mention must lie inside the text, after the one before it (a date with a
+ * value as its precision writes it, a country with an assigned code). Nothing here may crash,
+ * leak or read out of bounds. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/utf8.h"
+#include "engine/types.h"
 #include "features/dates.h"
+#include "features/places.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -36,6 +39,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		prev = m[i].end;
 	}
 	free(m);
+	{
+		struct place_mention *c;
+		long k = places_find(in, &c);
+		if ((k < 0) != !utf8_valid(in))
+			abort();
+		prev = 0;
+		for (long i = 0; i < k; i++) {
+			if (c[i].start < prev || c[i].start >= c[i].end || c[i].end > len ||
+			    !country_find(c[i].code))
+				abort();
+			prev = c[i].end;
+		}
+		free(c);
+	}
 	free(in);
 	return 0;
 }
