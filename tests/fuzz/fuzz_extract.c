@@ -1,4 +1,4 @@
-/* libFuzzer: what extraction finds in a text (features/dates.c, features/places.c) over arbitrary
+/* libFuzzer: what extraction finds in a text (features/dates.c, places.c, furniture.c) over arbitrary
  * bytes: a text and a publication date, split at the first NUL. Invalid UTF-8 must be refused
  * (-1); otherwise every mention must lie inside the text, after the one before it (a date with a
  * value as its precision writes it, a country with an assigned code). Nothing here may crash,
@@ -11,6 +11,7 @@
 #include "core/utf8.h"
 #include "engine/types.h"
 #include "features/dates.h"
+#include "features/furniture.h"
 #include "features/places.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -52,6 +53,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			prev = c[i].end;
 		}
 		free(c);
+	}
+	{
+		struct text_span *b;
+		long k = furniture_body(in, &b);
+		if ((k < 0) != !utf8_valid(in))
+			abort();
+		prev = 0;
+		for (long i = 0; i < k; i++) {
+			if (b[i].start < prev || b[i].start >= b[i].end || b[i].end > len)
+				abort();
+			prev = b[i].end;
+		}
+		free(b);
 	}
 	free(in);
 	return 0;
