@@ -3,6 +3,8 @@
  * core/nfc_data.h. */
 #include "core/nfc.h"
 
+#include <stdlib.h>
+
 #include "core/nfc_data.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -14,54 +16,50 @@ enum {
 	S_COUNT = L_COUNT * N_COUNT,
 };
 
+/* Comparisons for bsearch: the key is the code point (or pair) looked for. */
+static int cmp_class(const void *key, const void *row)
+{
+	uint32_t c = *(const uint32_t *)key;
+	const struct nfc_class *r = row;
+	return c < r->first ? -1 : c > r->last;
+}
+
+static int cmp_decomposition(const void *key, const void *row)
+{
+	uint32_t c = *(const uint32_t *)key, cp = ((const struct nfc_decomposition *)row)->cp;
+	return c < cp ? -1 : c > cp;
+}
+
+static int cmp_code_point(const void *key, const void *row)
+{
+	uint32_t c = *(const uint32_t *)key, cp = *(const uint32_t *)row;
+	return c < cp ? -1 : c > cp;
+}
+
+static int cmp_pair(const void *key, const void *row)
+{
+	const uint32_t *k = key;
+	const struct nfc_pair *r = row;
+	return k[0] != r->first ? (k[0] < r->first ? -1 : 1) : k[1] < r->second ? -1 : k[1] > r->second;
+}
+
 unsigned nfc_class(uint32_t c)
 {
-	size_t lo = 0, hi = COUNT(nfc_ccc);
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c < nfc_ccc[mid].first)
-			hi = mid;
-		else if (c > nfc_ccc[mid].last)
-			lo = mid + 1;
-		else
-			return nfc_ccc[mid].ccc;
-	}
-	return 0;
+	const struct nfc_class *r = bsearch(&c, nfc_ccc, COUNT(nfc_ccc), sizeof(nfc_ccc[0]), cmp_class);
+	return r ? r->ccc : 0;
 }
 
 static const struct nfc_decomposition *decomposition(uint32_t c)
 {
-	size_t lo = 0, hi = COUNT(nfc_decomp);
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c < nfc_decomp[mid].cp)
-			hi = mid;
-		else if (c > nfc_decomp[mid].cp)
-			lo = mid + 1;
-		else
-			return &nfc_decomp[mid];
-	}
-	return NULL;
+	return bsearch(&c, nfc_decomp, COUNT(nfc_decomp), sizeof(nfc_decomp[0]), cmp_decomposition);
 }
 
 static int is_second(uint32_t c)
 {
-	size_t lo = 0, hi = COUNT(nfc_seconds);
-
 	if ((c >= V_BASE && c < V_BASE + V_COUNT) || (c > T_BASE && c < T_BASE + T_COUNT))
 		return 1;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (c < nfc_seconds[mid])
-			hi = mid;
-		else if (c > nfc_seconds[mid])
-			lo = mid + 1;
-		else
-			return 1;
-	}
-	return 0;
+	return bsearch(&c, nfc_seconds, COUNT(nfc_seconds), sizeof(nfc_seconds[0]),
+		       cmp_code_point) != NULL;
 }
 
 int nfc_boundary(uint32_t c)
@@ -74,23 +72,16 @@ int nfc_boundary(uint32_t c)
 /* The primary composite of a and b, or 0. */
 static uint32_t compose(uint32_t a, uint32_t b)
 {
-	size_t lo = 0, hi = COUNT(nfc_pairs);
+	const uint32_t key[2] = {a, b};
+	const struct nfc_pair *r;
 
 	if (a >= L_BASE && a < L_BASE + L_COUNT && b >= V_BASE && b < V_BASE + V_COUNT)
 		return S_BASE + ((a - L_BASE) * V_COUNT + (b - V_BASE)) * T_COUNT;
 	if (a >= S_BASE && a < S_BASE + S_COUNT && (a - S_BASE) % T_COUNT == 0 && b > T_BASE &&
 	    b < T_BASE + T_COUNT)
 		return a + (b - T_BASE);
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (a < nfc_pairs[mid].first || (a == nfc_pairs[mid].first && b < nfc_pairs[mid].second))
-			hi = mid;
-		else if (a > nfc_pairs[mid].first || b > nfc_pairs[mid].second)
-			lo = mid + 1;
-		else
-			return nfc_pairs[mid].composite;
-	}
-	return 0;
+	r = bsearch(key, nfc_pairs, COUNT(nfc_pairs), sizeof(nfc_pairs[0]), cmp_pair);
+	return r ? r->composite : 0;
 }
 
 size_t nfc_normalize(const uint32_t *in, size_t n, uint32_t *out)
