@@ -1,4 +1,4 @@
-/* libFuzzer: what extraction finds in a text (features/dates.c, places.c, furniture.c) over arbitrary
+/* libFuzzer: what extraction finds in a text (features/dates.c, places.c, furniture.c, quotes.c) over arbitrary
  * bytes: a text and a publication date, split at the first NUL. Invalid UTF-8 must be refused
  * (-1); otherwise every mention must lie inside the text, after the one before it (a date with a
  * value as its precision writes it, a country with an assigned code). Nothing here may crash,
@@ -13,6 +13,7 @@
 #include "features/dates.h"
 #include "features/furniture.h"
 #include "features/places.h"
+#include "features/quotes.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -66,6 +67,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			prev = b[i].end;
 		}
 		free(b);
+	}
+	{
+		struct quote_mention *q;
+		struct report_mention *r;
+		size_t nq, nr;
+		int rc = quotes_find(in, 0, 0, &q, &nq, &r, &nr);
+		if ((rc < 0) != !utf8_valid(in))
+			abort();
+		for (size_t i = 0; rc == 0 && i < nq; i++)
+			if (q[i].quote.start > q[i].quote.end || q[i].quote.end > len ||
+			    q[i].speaker.start > q[i].speaker.end || q[i].speaker.end > len ||
+			    q[i].audience.start > q[i].audience.end || q[i].audience.end > len)
+				abort();
+		for (size_t i = 0; rc == 0 && i < nr; i++)
+			if (r[i].text.start > r[i].text.end || r[i].text.end > len ||
+			    r[i].source.start > r[i].source.end || r[i].source.end > len)
+				abort();
+		free(q);
+		free(r);
 	}
 	free(in);
 	return 0;
