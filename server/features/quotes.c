@@ -289,13 +289,14 @@ static int sentence(const struct toks *tk, size_t s, size_t e, struct out *o)
 	return 0;
 }
 
-int quotes_find(const char *text, size_t from, size_t to, struct quote_mention **quotes,
-		size_t *nq, struct report_mention **reports, size_t *nr)
+int quotes_find(const char *text, const struct text_span *body, size_t nbody,
+		struct quote_mention **quotes, size_t *nq, struct report_mention **reports,
+		size_t *nr)
 {
 	const unsigned char *p = (const unsigned char *)text;
-	size_t len = strlen(text), at = 0, i = 0, n = 0;
-	struct toks tk = {NULL, 0, 0};
+	size_t len = strlen(text), at = 0, n = 0;
 	struct out o = {NULL, 0, 0, NULL, 0, 0};
+	struct text_span whole;
 	uint32_t *cp;
 	int rc = -1;
 
@@ -304,39 +305,54 @@ int quotes_find(const char *text, size_t from, size_t to, struct quote_mention *
 	*nq = *nr = 0;
 	if (!utf8_valid(text) || !(cp = malloc((len + 1) * sizeof(*cp))))
 		return -1;
-	/* The code points of [from, to). */
-	for (; at < len; i++) {
+	/* The text's code points, once. */
+	while (at < len) {
 		size_t k = utf8_sequence(p + at, len - at);
-		uint32_t c = k == 1 ? p[at] : k == 2 ? (uint32_t)(p[at] & 0x1F) << 6 | (p[at + 1] & 0x3F)
+		cp[n++] = k == 1 ? p[at] : k == 2 ? (uint32_t)(p[at] & 0x1F) << 6 | (p[at + 1] & 0x3F)
 			: k == 3 ? (uint32_t)(p[at] & 0x0F) << 12 | (uint32_t)(p[at + 1] & 0x3F) << 6 | (p[at + 2] & 0x3F)
 			: (uint32_t)(p[at] & 0x07) << 18 | (uint32_t)(p[at + 1] & 0x3F) << 12 |
 			  (uint32_t)(p[at + 2] & 0x3F) << 6 | (p[at + 3] & 0x3F);
-		if (i >= from && (!to || i < to))
-			cp[n++] = c;
 		at += k;
 	}
-	if (tokenize(cp, n, from, &tk) < 0)
-		goto out;
-	/* Sentences: to a stop outside quotation marks, or a stop just inside the closing mark
-	 * when a capital follows. */
-	for (size_t s = 0, j = 0; j <= tk.n; j++) {
-		int end = j == tk.n;
-		if (!end && tk.t[j].kind == STOP && !tk.t[j].quoted)
-			end = 1;
-		else if (!end && tk.t[j].kind == CLOSE && j > 0 && tk.t[j - 1].kind == STOP &&
-			 (j + 1 == tk.n || (tk.t[j + 1].kind == WORD && cp[tk.t[j + 1].start - from] >= 'A' &&
-					    cp[tk.t[j + 1].start - from] <= 'Z')))
-			end = 1;
-		if (!end)
+	if (!body) {
+		whole = (struct text_span){0, n};
+		body = &whole;
+		nbody = 1;
+	}
+	for (size_t b = 0; b < nbody; b++) {
+		struct toks tk = {NULL, 0, 0};
+		size_t from = body[b].start < n ? body[b].start : n;
+		size_t to = body[b].end < n ? body[b].end : n;
+
+		if (to <= from)
 			continue;
-		if (j > s && sentence(&tk, s, j < tk.n ? j + 1 : j, &o) < 0)
+		if (tokenize(cp + from, to - from, from, &tk) < 0) {
+			free(tk.t);
 			goto out;
-		s = j + 1;
+		}
+		/* Sentences: to a stop outside quotation marks, or a stop just inside the closing
+		 * mark when a capital follows. */
+		for (size_t s = 0, j = 0; j <= tk.n; j++) {
+			int end = j == tk.n;
+			if (!end && tk.t[j].kind == STOP && !tk.t[j].quoted)
+				end = 1;
+			else if (!end && tk.t[j].kind == CLOSE && j > 0 && tk.t[j - 1].kind == STOP &&
+				 (j + 1 == tk.n || (tk.t[j + 1].kind == WORD && cp[tk.t[j + 1].start] >= 'A' &&
+						    cp[tk.t[j + 1].start] <= 'Z')))
+				end = 1;
+			if (!end)
+				continue;
+			if (j > s && sentence(&tk, s, j < tk.n ? j + 1 : j, &o) < 0) {
+				free(tk.t);
+				goto out;
+			}
+			s = j + 1;
+		}
+		free(tk.t);
 	}
 	rc = 0;
 out:
 	free(cp);
-	free(tk.t);
 	if (rc < 0) {
 		free(o.q);
 		free(o.r);

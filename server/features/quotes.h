@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "features/furniture.h"
+
 struct span {
 	size_t start, end;        /* code points of the text, end exclusive; start == end: none */
 };
@@ -23,10 +25,12 @@ struct report_mention {
 	struct span source;       /* who it comes from: "Reuters", "her lawyer" */
 };
 
-/* The quotes and reports of text[from, to) (code points; to 0: the end), in order. Each count in
- * *nq and *nr, arrays malloc'd (freed by the caller; NULL when none). 0, or -1 when memory ran
- * out or text is not valid UTF-8. */
-int quotes_find(const char *text, size_t from, size_t to, struct quote_mention **quotes,
-		size_t *nq, struct report_mention **reports, size_t *nr);
+/* The quotes and reports of the spans of text (the article's body: furniture_body; each a
+ * paragraph, in order), in order; body NULL: the whole text. Each count in *nq and *nr, arrays
+ * malloc'd (freed by the caller; NULL when none). 0, or -1 when memory ran out or text is not
+ * valid UTF-8. */
+int quotes_find(const char *text, const struct text_span *body, size_t nbody,
+		struct quote_mention **quotes, size_t *nq, struct report_mention **reports,
+		size_t *nr);
 
 #endif

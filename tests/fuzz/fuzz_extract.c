@@ -1,4 +1,4 @@
-/* libFuzzer: what extraction finds in a text (features/dates.c, places.c, furniture.c, quotes.c) over arbitrary
+/* libFuzzer: what extraction finds in a text (features/dates.c, places.c, furniture.c, people.c, quotes.c) over arbitrary
  * bytes: a text and a publication date, split at the first NUL. Invalid UTF-8 must be refused
  * (-1); otherwise every mention must lie inside the text, after the one before it (a date with a
  * value as its precision writes it, a country with an assigned code). Nothing here may crash,
@@ -12,6 +12,7 @@
 #include "engine/types.h"
 #include "features/dates.h"
 #include "features/furniture.h"
+#include "features/people.h"
 #include "features/places.h"
 #include "features/quotes.h"
 
@@ -66,13 +67,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			prev = b[i].end;
 		}
+		if (k >= 0) {
+			struct person_mention *pe;
+			long np = people_find(in, b, (size_t)k, &pe);
+			if (np < 0)
+				abort();
+			for (long i = 0; i < np; i++)
+				if (pe[i].name.start >= pe[i].name.end || pe[i].name.end > len ||
+				    pe[i].full.end > len || pe[i].role.end > len)
+					abort();
+			free(pe);
+		}
 		free(b);
 	}
 	{
 		struct quote_mention *q;
 		struct report_mention *r;
 		size_t nq, nr;
-		int rc = quotes_find(in, 0, 0, &q, &nq, &r, &nr);
+		int rc = quotes_find(in, NULL, 0, &q, &nq, &r, &nr);
 		if ((rc < 0) != !utf8_valid(in))
 			abort();
 		for (size_t i = 0; rc == 0 && i < nq; i++)
