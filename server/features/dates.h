@@ -1,5 +1,5 @@
 /* The dates an article's text mentions (the contract's "Extraction: what an article mentions",
- * issue 16; the endpoint that uses this is still to come): absolute ones ("March 2023", "Aug. 1,
+ * issue 16, for GET /v1/sources/{id}/extract: extract.c): absolute ones ("March 2023", "Aug. 1,
  * 2024", "1 August 2024", "2019", "2024-08-01") and relative ones resolved against the date the
  * article was published ("on Tuesday", "last month", "late October", "in May", "earlier this
  * year", "since January", "yesterday") as the most recent such date on or before publication,

@@ -1,5 +1,5 @@
 /* What of a scraped article is the article (the contract's extraction: "nothing is proposed from
- * the page's furniture", issue 16; the endpoint that uses this is still to come). A page's text
+ * the page's furniture", issue 16, for GET /v1/sources/{id}/extract: extract.c). A page's text
  * arrives with its site around it: appeals to subscribe, sign up or donate, buttons, photo
  * credits, "Read more". By paragraph (a line of the text), rule by rule (furniture.c): the spans
  * that are the article, in order. Pure code over UTF-8. */

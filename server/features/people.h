@@ -1,5 +1,5 @@
-/* The people an article names (the contract's extraction, "people", issue 16; the endpoint that
- * matches them against the database and uses this is still to come): runs of capitalised words
+/* The people an article names (the contract's extraction, "people", issue 16; extract.c
+ * matches them against the database): runs of capitalised words
  * that are names, not places, outlets, organisations or titles (those are peeled off, and the
  * words before a name are its role); a surname alone, or a title with one ("President Putin"),
  * joins the full name used elsewhere in the text. Rule-based (people.c), data in lists. Pure

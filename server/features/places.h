@@ -1,5 +1,5 @@
-/* The countries a text names (the contract's "Extraction: what an article mentions", issue 16;
- * the endpoint that uses this is still to come): by ISO 3166-1 short name (engine/countries.c),
+/* The countries a text names (the contract's "Extraction: what an article mentions", issue 16,
+ * for GET /v1/sources/{id}/extract: extract.c): by ISO 3166-1 short name (engine/countries.c),
  * common name ("Russia", "U.S.", "Ivory Coast"), demonym or adjective ("Russian", "Russians",
  * "Belarusian"), from the data in places_data.h, not a pattern. Names are matched as written
  * (capitals included), whole words only, the longest where several start at one place

@@ -1,5 +1,5 @@
-/* Who said what in an article (the contract's extraction: "quotes" and "reports", issue 16; the
- * endpoint that uses this is still to come): passages in quotation marks with their speaker as
+/* Who said what in an article (the contract's extraction: "quotes" and "reports", issue 16, for
+ * GET /v1/sources/{id}/extract: extract.c): passages in quotation marks with their speaker as
  * written ("Dmitriev", "A U.S. official") and audience ("Axios"), and attributions of what is
  * told without quoting it ("Reuters reported in May", "according to her lawyer"). Rule-based,
  * over one sentence at a time (quotes.c). Pure code over UTF-8. */

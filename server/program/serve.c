@@ -22,6 +22,7 @@
 #include "engine/export.h"
 #include "engine/import.h"
 #include "features/keys.h"
+#include "features/extract.h"
 #include "features/search.h"
 #include "features/stats.h"
 #include "engine/openapi.h"
@@ -104,6 +105,8 @@ static const struct route fixed_routes[] = {
 	{.method = "GET", .pattern = "/metrics", .handler = metrics_handler, .scope = SCOPE_PUBLIC,
 	 .produces = metrics_types, .unlimited = 1, .doc = metrics_doc},
 	{.method = "GET", .pattern = "/v1/search", .handler = search_handler, .doc = search_doc},
+	{.method = "GET", .pattern = "/v1/sources/{id}/extract", .handler = extract_handler,
+	 .doc = extract_doc},
 	{.method = "GET", .pattern = "/v1/stats", .handler = stats_handler, .doc = stats_doc},
 	{.method = "GET", .pattern = "/v1/export", .handler = export_handler,
 	 .produces = export_types, .doc = export_doc},

@@ -1,0 +1,288 @@
+/* GET /v1/sources/{id}/extract: what a source's content mentions, proposed and never stored
+ * (the contract's "Extraction: what an article mentions"). The article's body first (furniture),
+ * then its people (each matched against the live people by the duplicate guard's matching,
+ * which is search's: swaptrack_person_candidates, migrations/0020), countries, dates resolved
+ * against published_on, quotes with their speakers, and reports. Every item carries its text and
+ * its span, start and end in code points of the content. */
+#include "features/extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/anchor.h"
+#include "core/buf.h"
+#include "db/db.h"
+#include "engine/fieldtype.h"
+#include "engine/openapi.h"
+#include "features/dates.h"
+#include "features/furniture.h"
+#include "features/people.h"
+#include "features/places.h"
+#include "features/quotes.h"
+#include "http/http.h"
+
+static const struct db_stmt source_stmt = {
+	"extract_source", "SELECT content, published_on FROM sources WHERE id = $1::bigint"
+	" AND deleted_at IS NULL", 1,
+};
+/* The best live person for each name, at the guard's score (0.9 or more), in one statement. */
+static const struct db_stmt match_stmt = {
+	"extract_match", "SELECT u.i, c.id, c.name, c.score FROM unnest($1::text[]) WITH ORDINALITY"
+	" AS u(n, i) CROSS JOIN LATERAL swaptrack_person_candidates(ARRAY[u.n], 1) c", 1,
+};
+
+/* Outlets an attribution may name (a report's outlet). */
+static const char *const outlets[] = {"Reuters", "Axios", "AP", "Associated Press", "AFP", "TASS",
+				      "Interfax", "RIA Novosti", "Bloomberg", "BBC", "CNN",
+				      "The New York Times", "The Washington Post", "Meduza",
+				      "Kommersant", "RBC", "The Wall Street Journal", NULL};
+
+static json_t *text_of(const char *content, size_t start, size_t end)
+{
+	struct buf b = BUF_INIT;
+	json_t *s;
+
+	if (start >= end)
+		return json_null();
+	anchor_slice(&b, content, start, end);
+	buf_puts(&b, "");
+	s = json_string(b.data ? b.data : "");
+	buf_free(&b);
+	return s ? s : json_null();
+}
+
+static json_t *item(const char *content, size_t start, size_t end)
+{
+	return json_pack("{s:o, s:I, s:I}", "text", text_of(content, start, end), "start",
+			 (json_int_t)start, "end", (json_int_t)end);
+}
+
+static int inside(const struct text_span *body, long n, size_t start, size_t end)
+{
+	for (long i = 0; i < n; i++)
+		if (start >= body[i].start && end <= body[i].end)
+			return 1;
+	return 0;
+}
+
+/* Each person's match: one statement for the distinct full names. */
+static int match_people(PGconn *c, json_t *people, struct problem *p)
+{
+	struct buf names = BUF_INIT;
+	const char *vals[1];
+	json_t *person, *full_names = json_array();
+	PGresult *r;
+	size_t i;
+
+	json_array_foreach(people, i, person) {
+		const char *full = json_string_value(json_object_get(person, "name"));
+		size_t k;
+		json_t *seen;
+		int have = 0;
+		json_array_foreach(full_names, k, seen)
+			have |= strcmp(json_string_value(seen), full) == 0;
+		if (!have)
+			json_array_append_new(full_names, json_string(full));
+	}
+	json_array_foreach(full_names, i, person)
+		field_array_item(&names, json_string_value(person));
+	if (!json_array_size(full_names)) {
+		json_decref(full_names);
+		return 0;
+	}
+	buf_puts(&names, "}");
+	vals[0] = names.data;
+	r = names.data ? db_exec_stmt(c, &match_stmt, vals, p) : NULL;
+	buf_free(&names);
+	if (!r) {
+		json_decref(full_names);
+		return p->status ? -1 : problem_set(p, 503, "The server is out of memory.");
+	}
+	for (int row = 0; row < PQntuples(r); row++) {
+		const char *name = json_string_value(json_array_get(full_names,
+						     (size_t)atoll(PQgetvalue(r, row, 0)) - 1));
+		json_array_foreach(people, i, person)
+			if (name && strcmp(json_string_value(json_object_get(person, "name")), name) == 0)
+				json_object_set_new(person, "match", json_pack("{s:I, s:s, s:f}", "id",
+					(json_int_t)atoll(PQgetvalue(r, row, 1)), "name", PQgetvalue(r, row, 2),
+					"score", atof(PQgetvalue(r, row, 3))));
+	}
+	PQclear(r);
+	json_decref(full_names);
+	return 0;
+}
+
+/* The full name that a speaker's span stands for (a person mention there), or NULL. */
+static const struct person_mention *person_at(const struct person_mention *pe, long n,
+					      struct span s)
+{
+	for (long i = 0; i < n; i++)
+		if (pe[i].name.start >= s.start && pe[i].name.end <= s.end)
+			return &pe[i];
+	return NULL;
+}
+
+static json_t *extract(const char *content, const char *published, PGconn *c, struct problem *p)
+{
+	struct text_span *body = NULL;
+	struct person_mention *pe = NULL;
+	struct place_mention *pm = NULL;
+	struct date_mention *dm = NULL;
+	struct quote_mention *qm = NULL;
+	struct report_mention *rm = NULL;
+	size_t nq = 0, nr = 0;
+	long nb, npe = 0, np = 0, nd = 0;
+	json_t *out = NULL, *people, *countries, *dates, *quotes, *reports;
+
+	if ((nb = furniture_body(content, &body)) < 0 ||
+	    (npe = people_find(content, body, (size_t)nb, &pe)) < 0 ||
+	    (np = places_find(content, &pm)) < 0 || (nd = dates_find(content, published, &dm)) < 0 ||
+	    quotes_find(content, body, (size_t)nb, &qm, &nq, &rm, &nr) < 0) {
+		problem_set(p, 503, "The server is out of memory.");
+		goto out;
+	}
+	people = json_array();
+	for (long i = 0; i < npe; i++) {
+		json_t *x = item(content, pe[i].name.start, pe[i].name.end);
+		json_object_set_new(x, "name", text_of(content, pe[i].full.start, pe[i].full.end));
+		json_object_set_new(x, "role", text_of(content, pe[i].role.start, pe[i].role.end));
+		json_object_set_new(x, "match", json_null());
+		json_array_append_new(people, x);
+	}
+	countries = json_array();
+	for (long i = 0; i < np; i++)
+		if (inside(body, nb, pm[i].start, pm[i].end)) {
+			json_t *x = item(content, pm[i].start, pm[i].end);
+			json_object_set_new(x, "code", json_string(pm[i].code));
+			json_array_append_new(countries, x);
+		}
+	dates = json_array();
+	for (long i = 0; i < nd; i++)
+		if (inside(body, nb, dm[i].start, dm[i].end)) {
+			json_t *x = item(content, dm[i].start, dm[i].end);
+			json_object_set_new(x, "value", json_string(dm[i].value));
+			json_object_set_new(x, "precision", json_string(dm[i].precision));
+			json_array_append_new(dates, x);
+		}
+	quotes = json_array();
+	for (size_t i = 0; i < nq; i++) {
+		json_t *x = item(content, qm[i].quote.start, qm[i].quote.end), *speaker = json_null();
+		const struct person_mention *who = person_at(pe, npe, qm[i].speaker);
+		struct buf att = BUF_INIT;
+
+		if (qm[i].speaker.end > qm[i].speaker.start) {
+			speaker = item(content, qm[i].speaker.start, qm[i].speaker.end);
+			json_object_set_new(speaker, "name", who ? text_of(content, who->full.start,
+									     who->full.end) : json_null());
+			/* As a citation words it: "Kirill Dmitriev, to Axios". */
+			if (who)
+				anchor_slice(&att, content, who->full.start, who->full.end);
+			else
+				anchor_slice(&att, content, qm[i].speaker.start, qm[i].speaker.end);
+			if (qm[i].audience.end > qm[i].audience.start) {
+				buf_puts(&att, ", to ");
+				anchor_slice(&att, content, qm[i].audience.start, qm[i].audience.end);
+			}
+			buf_puts(&att, "");
+		}
+		json_object_set_new(x, "speaker", speaker);
+		json_object_set_new(x, "attributed_to", att.data ? json_string(att.data) : json_null());
+		buf_free(&att);
+		json_array_append_new(quotes, x);
+	}
+	reports = json_array();
+	for (size_t i = 0; i < nr; i++) {
+		json_t *x = item(content, rm[i].text.start, rm[i].text.end), *t;
+		const char *s;
+		const char *outlet = NULL;
+
+		t = json_object_get(x, "text");
+		s = json_string_value(t);
+		for (int k = 0; s && outlets[k] && !outlet; k++)
+			if (strstr(s, outlets[k]))
+				outlet = outlets[k];
+		json_object_set_new(x, "source", text_of(content, rm[i].source.start, rm[i].source.end));
+		json_object_set_new(x, "outlet", outlet ? json_string(outlet) : json_null());
+		json_array_append_new(reports, x);
+	}
+	out = json_pack("{s:o, s:o, s:o, s:o, s:o}", "people", people, "countries", countries,
+			"dates", dates, "quotes", quotes, "reports", reports);
+	/* Speakers that are people get their match too, from the people's. */
+	if (out && match_people(c, people, p) < 0) {
+		json_decref(out);
+		out = NULL;
+	}
+	if (out) {
+		json_t *q, *person;
+		size_t i, k;
+		json_array_foreach(quotes, i, q) {
+			json_t *sp = json_object_get(q, "speaker");
+			if (!json_is_object(sp))
+				continue;
+			json_object_set_new(sp, "match", json_null());
+			json_array_foreach(people, k, person)
+				if (json_equal(json_object_get(person, "name"), json_object_get(sp, "name")) &&
+				    !json_is_null(json_object_get(person, "match")))
+					json_object_set(sp, "match", json_object_get(person, "match"));
+		}
+	}
+out:
+	free(body);
+	free(pe);
+	free(pm);
+	free(dm);
+	free(qm);
+	free(rm);
+	return out;
+}
+
+void extract_handler(struct request *req)
+{
+	struct problem p = PROBLEM_INIT;
+	const char *vals[] = {req->params[0]};
+	long long id;
+	PGresult *r;
+	PGconn *c;
+	json_t *result;
+
+	if (http_id_or_reply(req, req->params[0], &id) < 0 || http_no_query_or_reply(req) < 0)
+		return;
+	if (!(c = db_worker(&p)) || !(r = db_exec_stmt(c, &source_stmt, vals, &p))) {
+		http_send_problem(req, &p);
+		return;
+	}
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		http_send_error(req, 404, "There is no record %lld in sources.", id);
+		return;
+	}
+	result = extract(PQgetisnull(r, 0, 0) ? "" : PQgetvalue(r, 0, 0),
+			 PQgetisnull(r, 0, 1) ? NULL : PQgetvalue(r, 0, 1), c, &p);
+	PQclear(r);
+	if (!result) {
+		http_send_problem(req, &p);
+		return;
+	}
+	json_object_set_new(result, "source_id", json_integer(id));
+	http_send_json(req, 200, result);   /* takes the reference */
+}
+
+json_t *extract_doc(void)
+{
+	json_t *r = json_pack("{s:o}", "200", openapi_response("What the content mentions, proposed, "
+		"never stored: {source_id, people [{text, start, end, name, role, match}], countries "
+		"[{text, start, end, code}], dates [{text, start, end, value, precision}], quotes "
+		"[{text, start, end, speaker {text, start, end, name, match}, attributed_to}], reports "
+		"[{text, start, end, source, outlet}]}; start and end in code points of the content.",
+		json_pack("{s:s}", "type", "object")));
+
+	openapi_errors(r, openapi_read_errors);
+	return json_pack("{s:{s:[s], s:s, s:s, s:o}, s:[o]}", "get", "tags", "sources", "summary",
+		"What a source's content mentions.", "description",
+		"Rule-based and deterministic, in the server (api-docs/extraction.md): the article's "
+		"body without the page's furniture; its people, each matched against the live people "
+		"as search matches names; countries by name, demonym or adjective; dates, relative ones "
+		"resolved against published_on; quotes with their speakers; reports.",
+		"responses", r, "parameters", openapi_id_param());
+}

@@ -1,0 +1,162 @@
+/* GET /v1/sources/{id}/extract against the real binary, on the demo data as make run loads it:
+ * from the seed article's text alone, its people (matched to the demo's records), countries,
+ * dates resolved against its publication, quotes with their speakers, and the Axios and Reuters
+ * attributions as reports; nothing from the donation appeal; 404, 400. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static struct th_group G;
+
+static int setup(void **state)
+{
+	const char *load[] = {"batch", "--if-empty", "scripts/demo/seed.batch.json", NULL};
+
+	(void)state;
+	th_group_setup(&G, "test_extract");
+	return th_run(G.db, load, NULL) == 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return th_group_teardown(&G);
+}
+
+/* The values of member key of each item of list, joined by "|". */
+static char *joined(json_t *list, const char *key, const char *also)
+{
+	size_t i, len = 1;
+	json_t *x;
+	char *out;
+
+	json_array_foreach(list, i, x)
+		len += strlen(json_string_value(json_object_get(x, key)) ?: "") +
+		       (also ? strlen(json_string_value(json_object_get(x, also)) ?: "") + 1 : 0) + 1;
+	out = calloc(1, len);
+	json_array_foreach(list, i, x) {
+		if (i)
+			strcat(out, "|");
+		strcat(out, json_string_value(json_object_get(x, key)) ?: "");
+		if (also) {
+			strcat(out, "=");
+			strcat(out, json_string_value(json_object_get(x, also)) ?: "");
+		}
+	}
+	return out;
+}
+
+static void the_seed_article_from_its_text_alone(void **state)
+{
+	json_t *j = th_get(&G.srv, "/v1/sources/1/extract"), *x;
+	char *s, *id;
+	size_t i, appeal;
+
+	(void)state;
+	assert_int_equal(json_integer_value(json_object_get(j, "source_id")), 1);
+	/* The six people, each matched to the demo's record of them. */
+	{
+		const char *names[] = {"Kirill Dmitriev", "Steve Witkoff", "Marc Fogel", "Ksenia Karelina",
+				       "Vladimir Putin", "Donald Trump", NULL};
+		for (int k = 0; names[k]; k++) {
+			int seen = 0;
+			char *q = th_fmt("SELECT id FROM people WHERE name = '%s'", names[k]);
+			id = th_sql(G.db, q);
+			free(q);
+			json_array_foreach(json_object_get(j, "people"), i, x)
+				if (!strcmp(json_string_value(json_object_get(x, "name")), names[k]))
+					seen = json_integer_value(json_object_get(json_object_get(x, "match"), "id")) == atoll(id);
+			if (!seen)
+				fail_msg("%s not found with its match", names[k]);
+			free(id);
+		}
+		json_array_foreach(json_object_get(j, "people"), i, x)
+			if (!strcmp(json_string_value(json_object_get(x, "text")), "Kirill Dmitriev"))
+				assert_string_equal(json_string_value(json_object_get(x, "role")),
+						    "Putin\u2019s economic envoy");
+	}
+	s = joined(json_object_get(j, "dates"), "text", "value");
+	assert_string_equal(s, "Tuesday=2025-11-18|last month=2025-10|late October=2025-10|"
+			    "earlier this year=2025|May=2025-05|January=2025-01");
+	free(s);
+	s = joined(json_object_get(j, "countries"), "code", NULL);
+	assert_non_null(strstr(s, "RU"));
+	assert_non_null(strstr(s, "US"));
+	assert_non_null(strstr(s, "UA"));
+	free(s);
+	/* Quotes with their speakers, as a citation words them. */
+	s = joined(json_object_get(j, "quotes"), "attributed_to", NULL);
+	assert_non_null(strstr(s, "Kirill Dmitriev, to Axios"));
+	assert_non_null(strstr(s, "A U.S. official, to Axios"));
+	free(s);
+	/* The Axios and Reuters attributions as reports. */
+	s = joined(json_object_get(j, "reports"), "outlet", NULL);
+	assert_non_null(strstr(s, "Axios"));
+	assert_non_null(strstr(s, "Reuters"));
+	free(s);
+	/* Nothing from the page's furniture: every item ends before the newsletter appeal. */
+	{
+		char *at = th_sql(G.db, "SELECT position('Sign up for our free weekly newsletter' IN content)"
+				  " FROM sources WHERE id = 1");
+		appeal = (size_t)atoll(at);
+		free(at);
+		assert_true(appeal > 0);
+		const char *kinds[] = {"people", "countries", "dates", "quotes", "reports", NULL};
+		for (int k = 0; kinds[k]; k++)
+			json_array_foreach(json_object_get(j, kinds[k]), i, x)
+				if ((size_t)json_integer_value(json_object_get(x, "end")) >= appeal)
+					fail_msg("%s item \"%s\" is from the page's furniture", kinds[k],
+						 json_string_value(json_object_get(x, "text")));
+	}
+	/* Spans are code points of the content: the text at each span is the item's text. */
+	json_array_foreach(json_object_get(j, "people"), i, x) {
+		char *q = th_fmt("SELECT substr(content, %lld, %lld) FROM sources WHERE id = 1",
+				 (long long)json_integer_value(json_object_get(x, "start")) + 1,
+				 (long long)(json_integer_value(json_object_get(x, "end")) -
+					     json_integer_value(json_object_get(x, "start"))));
+		char *got = th_sql(G.db, q);
+		assert_string_equal(got, json_string_value(json_object_get(x, "text")));
+		free(got);
+		free(q);
+	}
+	json_decref(j);
+}
+
+static void refusals_and_an_empty_source(void **state)
+{
+	struct th_resp r;
+	long long id;
+	json_t *j;
+
+	(void)state;
+	th_request(&G.srv, "GET", "/v1/sources/999999/extract", NULL, NULL, 0, &r);
+	th_expect(&r, 404);
+	th_resp_free(&r);
+	th_request(&G.srv, "GET", "/v1/sources/1/extract?people=1", NULL, NULL, 0, &r);
+	th_expect(&r, 400);
+	th_resp_free(&r);
+	th_request(&G.srv, "GET", "/v1/sources/x/extract", NULL, NULL, 0, &r);
+	th_expect(&r, 404);   /* as /v1/sources/x: no such path */
+	th_resp_free(&r);
+	id = th_create(&G.srv, "/v1/sources", "{\"url\": \"https://extract.example/empty\"}");
+	{
+		char *path = th_fmt("/v1/sources/%lld/extract", id);
+		j = th_get(&G.srv, path);
+		free(path);
+	}
+	assert_int_equal(json_array_size(json_object_get(j, "people")), 0);
+	assert_int_equal(json_array_size(json_object_get(j, "dates")), 0);
+	json_decref(j);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(the_seed_article_from_its_text_alone),
+		cmocka_unit_test(refusals_and_an_empty_source),
+	};
+
+	return cmocka_run_group_tests_name("extract", tests, setup, teardown);
+}
