@@ -41,8 +41,11 @@ static const char *const outlets[] = {"Reuters", "Axios", "AP", "Associated Pres
 /* The byte at which each code point of the content starts (and its length, last), made once:
  * an answer has thousands of items, and finding each one's bytes from the start was most of a
  * request's CPU (137 ms of a 10,000-word article; bench/README.md, item 13). */
-static _Thread_local const size_t *offsets;   /* this request's, on its worker thread */
-static _Thread_local size_t noffsets;
+struct content {
+	const char *s;
+	size_t *offs;           /* offs[i]: the byte where code point i starts; offs[n - 1]: the end */
+	size_t n;
+};
 
 static size_t *index_of(const char *content, size_t *n)
 {
@@ -56,16 +59,16 @@ static size_t *index_of(const char *content, size_t *n)
 	return o;
 }
 
-static json_t *text_of(const char *content, size_t start, size_t end)
+static json_t *text_of(const struct content *ct, size_t start, size_t end)
 {
-	if (start >= end || end >= noffsets)
+	if (start >= end || end >= ct->n)
 		return json_null();
-	return json_stringn(content + offsets[start], offsets[end] - offsets[start]);
+	return json_stringn(ct->s + ct->offs[start], ct->offs[end] - ct->offs[start]);
 }
 
-static json_t *item(const char *content, size_t start, size_t end)
+static json_t *item(const struct content *ct, size_t start, size_t end)
 {
-	return json_pack("{s:o, s:I, s:I}", "text", text_of(content, start, end), "start",
+	return json_pack("{s:o, s:I, s:I}", "text", text_of(ct, start, end), "start",
 			 (json_int_t)start, "end", (json_int_t)end);
 }
 
@@ -136,7 +139,7 @@ static const struct person_mention *person_at(const struct person_mention *pe, l
 
 static json_t *extract(const char *content, const char *published, PGconn *c, struct problem *p)
 {
-	size_t *index = index_of(content, &noffsets);
+	struct content ct = {content, NULL, 0};
 	struct text_span *body = NULL;
 	struct person_mention *pe = NULL;
 	struct place_mention *pm = NULL;
@@ -147,8 +150,8 @@ static json_t *extract(const char *content, const char *published, PGconn *c, st
 	long nb, npe = 0, np = 0, nd = 0;
 	json_t *out = NULL, *people, *countries, *dates, *quotes, *reports;
 
-	offsets = index;
-	if (!index || (nb = furniture_body(content, &body)) < 0 ||
+	ct.offs = index_of(content, &ct.n);
+	if (!ct.offs || (nb = furniture_body(content, &body)) < 0 ||
 	    (npe = people_find(content, body, (size_t)nb, &pe)) < 0 ||
 	    (np = places_find(content, &pm)) < 0 || (nd = dates_find(content, published, &dm)) < 0 ||
 	    quotes_find(content, body, (size_t)nb, &qm, &nq, &rm, &nr) < 0) {
@@ -157,47 +160,47 @@ static json_t *extract(const char *content, const char *published, PGconn *c, st
 	}
 	people = json_array();
 	for (long i = 0; i < npe; i++) {
-		json_t *x = item(content, pe[i].name.start, pe[i].name.end);
-		json_object_set_new(x, "name", text_of(content, pe[i].full.start, pe[i].full.end));
-		json_object_set_new(x, "role", text_of(content, pe[i].role.start, pe[i].role.end));
+		json_t *x = item(&ct, pe[i].name.start, pe[i].name.end);
+		json_object_set_new(x, "name", text_of(&ct, pe[i].full.start, pe[i].full.end));
+		json_object_set_new(x, "role", text_of(&ct, pe[i].role.start, pe[i].role.end));
 		json_object_set_new(x, "match", json_null());
 		json_array_append_new(people, x);
 	}
 	countries = json_array();
 	for (long i = 0; i < np; i++)
 		if (inside(body, nb, pm[i].start, pm[i].end)) {
-			json_t *x = item(content, pm[i].start, pm[i].end);
+			json_t *x = item(&ct, pm[i].start, pm[i].end);
 			json_object_set_new(x, "code", json_string(pm[i].code));
 			json_array_append_new(countries, x);
 		}
 	dates = json_array();
 	for (long i = 0; i < nd; i++)
 		if (inside(body, nb, dm[i].start, dm[i].end)) {
-			json_t *x = item(content, dm[i].start, dm[i].end);
+			json_t *x = item(&ct, dm[i].start, dm[i].end);
 			json_object_set_new(x, "value", json_string(dm[i].value));
 			json_object_set_new(x, "precision", json_string(dm[i].precision));
 			json_array_append_new(dates, x);
 		}
 	quotes = json_array();
 	for (size_t i = 0; i < nq; i++) {
-		json_t *x = item(content, qm[i].quote.start, qm[i].quote.end), *speaker = json_null();
+		json_t *x = item(&ct, qm[i].quote.start, qm[i].quote.end), *speaker = json_null();
 		const struct person_mention *who = person_at(pe, npe, qm[i].speaker);
 		struct buf att = BUF_INIT;
 
 		if (qm[i].speaker.end > qm[i].speaker.start) {
-			speaker = item(content, qm[i].speaker.start, qm[i].speaker.end);
-			json_object_set_new(speaker, "name", who ? text_of(content, who->full.start,
+			speaker = item(&ct, qm[i].speaker.start, qm[i].speaker.end);
+			json_object_set_new(speaker, "name", who ? text_of(&ct, who->full.start,
 									     who->full.end) : json_null());
 			/* As a citation words it: "Kirill Dmitriev, to Axios". */
 			{
 				struct span sp = who ? (struct span){who->full.start, who->full.end}
 						     : qm[i].speaker;
-				buf_append(&att, content + offsets[sp.start], offsets[sp.end] - offsets[sp.start]);
+				buf_append(&att, content + ct.offs[sp.start], ct.offs[sp.end] - ct.offs[sp.start]);
 			}
 			if (qm[i].audience.end > qm[i].audience.start) {
 				buf_puts(&att, ", to ");
-				buf_append(&att, content + offsets[qm[i].audience.start],
-					   offsets[qm[i].audience.end] - offsets[qm[i].audience.start]);
+				buf_append(&att, content + ct.offs[qm[i].audience.start],
+					   ct.offs[qm[i].audience.end] - ct.offs[qm[i].audience.start]);
 			}
 			buf_puts(&att, "");
 		}
@@ -208,7 +211,7 @@ static json_t *extract(const char *content, const char *published, PGconn *c, st
 	}
 	reports = json_array();
 	for (size_t i = 0; i < nr; i++) {
-		json_t *x = item(content, rm[i].text.start, rm[i].text.end), *t;
+		json_t *x = item(&ct, rm[i].text.start, rm[i].text.end), *t;
 		const char *s;
 		const char *outlet = NULL;
 
@@ -217,7 +220,7 @@ static json_t *extract(const char *content, const char *published, PGconn *c, st
 		for (int k = 0; s && outlets[k] && !outlet; k++)
 			if (strstr(s, outlets[k]))
 				outlet = outlets[k];
-		json_object_set_new(x, "source", text_of(content, rm[i].source.start, rm[i].source.end));
+		json_object_set_new(x, "source", text_of(&ct, rm[i].source.start, rm[i].source.end));
 		json_object_set_new(x, "outlet", outlet ? json_string(outlet) : json_null());
 		json_array_append_new(reports, x);
 	}
@@ -243,9 +246,7 @@ static json_t *extract(const char *content, const char *published, PGconn *c, st
 		}
 	}
 out:
-	offsets = NULL;
-	noffsets = 0;
-	free(index);
+	free(ct.offs);
 	free(body);
 	free(pe);
 	free(pm);
