@@ -283,6 +283,23 @@ static void refusals_change_nothing(void **state)
 	}
 	th_expect(&r, 412);
 	th_resp_free(&r);
+	/* A merge needs a write key: none gets 401, a read key 403. */
+	{
+		char *path = th_fmt("/v1/people/%lld/merge", a), *body = th_fmt("{\"from\": %lld}", q1);
+		char *key = th_key_create(G.db, "merge-reader", "read"), *auth = th_fmt("Authorization: Bearer %s", key);
+		const char *none[] = {"Content-Type: application/json", "Authorization:", NULL};
+		const char *reader[] = {"Content-Type: application/json", auth, NULL};
+		th_request(&G.srv, "POST", path, none, body, strlen(body), &r);
+		th_expect(&r, 401);
+		th_resp_free(&r);
+		th_request(&G.srv, "POST", path, reader, body, strlen(body), &r);
+		th_expect(&r, 403);
+		th_resp_free(&r);
+		free(path);
+		free(body);
+		free(key);
+		free(auth);
+	}
 	after = fingerprint();
 	assert_string_equal(before, after);
 	free(before);
