@@ -4,6 +4,7 @@
 #ifndef SWAPTRACK_MODELS_H
 #define SWAPTRACK_MODELS_H
 
+#include "db/migrate.h"
 #include "engine/model.h"
 
 /* Every top-level collection, one line each, in the order records can be loaded: a record's
@@ -24,5 +25,10 @@ RESOURCES(RESOURCE_DECLARE)
 
 /* The list above as an array, NULL-terminated (registry.c). */
 extern const struct model *const resources[];
+/* What migrations need of the resources' code (db/migrate.h), ended by a NULL version. */
+extern const struct migration_step migration_steps[];
+/* migrations/0023: the anchor of every citation with a quote in a source with content, by the
+ * matcher that anchors new ones (models/citations.c). */
+int citations_anchor_all(PGconn *c, char **err);
 
 #endif

@@ -3,3 +3,8 @@
 
 #define RESOURCE_ADDRESS(name) &model_##name,
 const struct model *const resources[] = {RESOURCES(RESOURCE_ADDRESS) NULL};
+
+const struct migration_step migration_steps[] = {
+	{"0023_anchors", citations_anchor_all},
+	{NULL, NULL},
+};

@@ -1,11 +1,15 @@
 /* sources: the articles that facts come from. A source's content may change only while every
- * live citation's quote still occurs in it, so that what export writes always imports. */
+ * live citation's quote still occurs in it (their anchors then follow it), so that what export
+ * writes always imports. */
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/anchor.h"
 #include "core/buf.h"
 #include "db/db.h"
 #include "engine/cite.h"
+#include "engine/fieldtype.h"
+#include "engine/store.h"
 #include "models/models.h"
 #include "engine/types.h"
 
@@ -17,7 +21,8 @@ static const struct field fields[] = {
 	TEXT("author", 500, 0, "Who wrote it."),
 	DATE("published_on", FF_SORT | FF_RANGE | FF_SUMMARY, "When it was published."),
 	TEXT("language", 35, FF_FILTER, "BCP 47 language tag, e.g. \"en\".", .check = check_language),
-	TEXT("content", 500000, 0, "The article's full text; quotes cited from it must occur in it."),
+	TEXT("content", 500000, 0, "The article's full text; quotes cited from it must occur in it, "
+	     "and a change that would lose one is refused."),
 	TEXT("archive_url", 2000, 0, "A copy in an archive.", .check = check_url),
 	TEXT("notes", 10000, 0, "Free notes."),
 	FIELDS_END,
@@ -32,52 +37,111 @@ static const struct model_derived vector = {
 	" WITH ORDINALITY AS u(t, o, c, n) ORDER BY n",
 	vector_fields,
 };
-/* migrations/0018: the quotes of a source's live citations. */
+/* migrations/0023: the live citations of a source that have a quote, with their anchors. */
 static const struct db_stmt quotes = {
-	"source_quotes", "SELECT id, quote FROM swaptrack_source_quotes($1::bigint)", 1,
+	"source_quotes", "SELECT id, quote, anchor::text FROM swaptrack_source_quotes($1::bigint)", 1,
+};
+/* migrations/0023: citations ids get anchors, each at a new version. */
+static const struct db_stmt reanchor = {
+	"source_reanchor", "SELECT swaptrack_reanchor($1::bigint[], $2::jsonb[])", 2,
 };
 
-/* A new content must still hold the quotes of the live citations of the source: else 409
- * naming them. (Citations read the content FOR SHARE, so one made meanwhile is either seen here
- * or checked against the new content.) */
-static void check(struct write *w, struct problem *p)
+/* 1 when anchor (a new reference) differs from the stored one (jsonb as text, or NULL). */
+static int anchor_moved(json_t *anchor, PGresult *r, int row)
+{
+	json_t *stored = PQgetisnull(r, row, 2) ? NULL : json_loads(PQgetvalue(r, row, 2), 0, NULL);
+	int moved = !stored || !json_equal(stored, anchor);
+
+	json_decref(stored);
+	return moved;
+}
+
+/* After a change, the quotes of the source's live citations must all still occur in its
+ * content: else 409 naming them, and nothing is changed. Otherwise each whose place moved gets
+ * its new anchor at a new version, with a history row by the same actor, in this transaction.
+ * (Citations read the content FOR SHARE, so one made meanwhile is either seen here or anchored
+ * in the new content.) */
+static int after_write(struct write *w, struct problem *p)
 {
 	const char *content = json_string_value(json_object_get(w->record, "content"));
 	char idtext[24];
-	const char *vals[] = {idtext};
-	struct buf names = BUF_INIT;
-	json_t *referrers;
-	PGresult *r;
-	int lost = 0;
+	const char *vals[] = {idtext, NULL};
+	struct buf names = BUF_INIT, ids = BUF_INIT, anchors = BUF_INIT;
+	json_t *referrers = NULL;
+	PGresult *r, *u = NULL;
+	int lost = 0, rc = -1;
 
-	if (w->creating || !w->conn || !content)
-		return;
+	if (w->creating)
+		return 0;   /* nothing cites it yet */
 	snprintf(idtext, sizeof(idtext), "%lld", w->id);
-	r = db_exec_stmt(w->conn, &quotes, vals, p);
-	if (!r)
-		return;
+	if (!(r = db_exec_stmt(w->conn, &quotes, vals, p)))
+		return -1;
 	referrers = json_array();
 	for (int i = 0; i < PQntuples(r); i++) {
-		if (cite_quote_found(content, PQgetvalue(r, i, 1)))
+		json_t *anchor = NULL;
+		int found = content ? anchor_json(content, PQgetvalue(r, i, 1), &anchor) : 0;
+		char *text;
+
+		if (found < 0)
+			goto oom;
+		if (!found) {
+			json_array_append_new(referrers, json_pack("{s:s, s:I}", "collection", "citations",
+				"id", (json_int_t)atoll(PQgetvalue(r, i, 0))));
+			if (lost++ < 10)
+				buf_printf(&names, "%s/v1/citations/%s", lost > 1 ? ", " : "",
+					   PQgetvalue(r, i, 0));
 			continue;
-		json_array_append_new(referrers, json_pack("{s:s, s:I}", "collection", "citations",
-							   "id", (json_int_t)atoll(PQgetvalue(r, i, 0))));
-		if (lost++ < 10)
-			buf_printf(&names, "%s/v1/citations/%s", lost > 1 ? ", " : "", PQgetvalue(r, i, 0));
+		}
+		if (!anchor_moved(anchor, r, i)) {
+			json_decref(anchor);
+			continue;
+		}
+		text = json_dumps(anchor, JSON_COMPACT);
+		json_decref(anchor);
+		if (!text)
+			goto oom;
+		buf_printf(&ids, "%s%s", ids.len ? "," : "{", PQgetvalue(r, i, 0));
+		field_array_item(&anchors, text);
+		free(text);
 	}
-	PQclear(r);
 	if (lost) {
 		problem_set(p, 409, "The new content no longer contains the quotes of %d citation%s; "
 			    "change or delete %s first: %s%s.", lost, lost == 1 ? "" : "s",
 			    lost == 1 ? "it" : "them", names.data ? names.data : "",
 			    lost > 10 ? ", ..." : "");
 		p->extra = json_pack("{s:O}", "referrers", referrers);
+		goto out;
 	}
+	if (ids.len) {
+		buf_puts(&ids, "}");
+		buf_puts(&anchors, "}");
+		vals[0] = ids.data;
+		vals[1] = anchors.data;
+		if (!ids.data || !anchors.data)
+			goto oom;
+		if (!(u = db_exec_stmt(w->conn, &reanchor, vals, p)) ||
+		    collection_history_many(w->conn, cite_model(), ids.data, "update", w->actor, p) < 0)
+			goto out;
+	}
+	rc = 0;
+	goto out;
+oom:
+	problem_set(p, 503, "The server is out of memory.");
+out:
+	PQclear(r);
+	PQclear(u);
 	json_decref(referrers);
 	buf_free(&names);
+	buf_free(&ids);
+	buf_free(&anchors);
+	return rc;
 }
 
-static const struct model_hooks hooks = {.check = check, .derived = &vector};
+static const struct model_hooks hooks = {
+	.after_write = after_write,
+	.derived = &vector,
+	.kept = "content",
+};
 
 struct model model_sources = {
 	.name = "sources",

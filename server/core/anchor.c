@@ -111,7 +111,7 @@ static int fold(const char *s, struct folded *f, int trim)
 	if (!cps)
 		return -1;
 	while (at < len) {
-		size_t k = utf8_sequence(p + at, len - at);
+		size_t k = p[at] < 0x80 ? 1 : utf8_sequence(p + at, len - at);
 		if (!k)
 			goto out;
 		cps[n++] = decode(p + at, k);
@@ -149,7 +149,7 @@ out:
 	return rc;
 }
 
-/* A space of the quote matches a run in the text; the folded forms make that one position. */
+/* The match over both texts folded whole: the definition anchor_find must agree with. */
 static int find_folded(const struct folded *t, const struct folded *q, size_t *at)
 {
 	if (!q->n || q->n > t->n)
@@ -162,7 +162,7 @@ static int find_folded(const struct folded *t, const struct folded *q, size_t *a
 	return 0;
 }
 
-int anchor_find(const char *text, const char *quote, struct anchor *a)
+int anchor_find_plain(const char *text, const char *quote, struct anchor *a)
 {
 	struct folded t, q;
 	size_t at;
@@ -181,6 +181,244 @@ int anchor_find(const char *text, const char *quote, struct anchor *a)
 	folded_free(&t);
 	folded_free(&q);
 	return found;
+}
+
+/* The text's side of anchor_find, folded as it is read rather than first: the folded quote is
+ * looked for with Knuth-Morris-Pratt over the folded code points as they come, so the text is
+ * read once, nothing the size of the text is allocated, and a letter of ASCII (most of an
+ * article) costs a comparison or two. Folding is fold()'s exactly: the same segments, the same
+ * runs of white space, the same forms made one. */
+struct scan {
+	const struct folded *q;
+	size_t *fail;           /* KMP: the longest proper border of q[0..i] */
+	size_t *starts;         /* the original start of recent folded positions: a ring of
+	                         * mask + 1 (a power of two, at least q->n) */
+	size_t mask;
+	size_t matched;         /* how much of q the folded text now ends with */
+	size_t pos;             /* folded positions seen */
+	int space;              /* a run of white space is open: [space_from, space_to) */
+	size_t space_from, space_to;
+	int found;
+	size_t start, end;
+};
+
+/* One folded code point c standing for original code points [from, to). Returns 1 once the
+ * quote is matched. */
+static int scan_take(struct scan *s, uint32_t c, size_t from, size_t to)
+{
+	const struct folded *q = s->q;
+
+	while (s->matched && q->cp[s->matched] != c)
+		s->matched = s->fail[s->matched - 1];
+	if (q->cp[s->matched] == c)
+		s->matched++;
+	s->starts[s->pos & s->mask] = from;
+	s->pos++;
+	if (s->matched == q->n) {
+		s->found = 1;
+		s->start = s->starts[(s->pos - q->n) & s->mask];
+		s->end = to;
+	}
+	return s->found;
+}
+
+/* A code point of the normalized text, as push() folds it: a run of white space becomes one
+ * space, given when the run ends. */
+static int scan_push(struct scan *s, uint32_t c, size_t from, size_t to)
+{
+	if (is_space(c)) {
+		if (s->space && s->space_to == from) {
+			s->space_to = to;
+			return 0;
+		}
+		if (s->space && scan_take(s, ' ', s->space_from, s->space_to))
+			return 1;
+		s->space = 1;
+		s->space_from = from;
+		s->space_to = to;
+		return 0;
+	}
+	if (s->space) {
+		s->space = 0;
+		if (scan_take(s, ' ', s->space_from, s->space_to))
+			return 1;
+	}
+	return scan_take(s, fold_one(c), from, to);
+}
+
+/* Segment seg[0..n), whose first code point is original code point from: in NFC, each
+ * normalized code point standing for the whole segment. 0, 1 when matched, -1 out of memory. */
+static int scan_segment(struct scan *s, const uint32_t *seg, size_t n, size_t from,
+			uint32_t **norm, size_t *cap)
+{
+	size_t m;
+
+	if (4 * n > *cap) {
+		uint32_t *p = realloc(*norm, 4 * n * sizeof(*p));
+		if (!p)
+			return -1;
+		*norm = p;
+		*cap = 4 * n;
+	}
+	m = nfc_normalize(seg, n, *norm);
+	for (size_t k = 0; k < m; k++)
+		if (scan_push(s, (*norm)[k], from, from + n))
+			return 1;
+	return 0;
+}
+
+/* The code points that start in p[0..n) (valid UTF-8): its bytes that do not continue one. */
+static size_t count_code_points(const unsigned char *p, size_t n)
+{
+	size_t cps = 0;
+
+	for (size_t i = 0; i < n; i++)
+		cps += (p[i] & 0xC0) != 0x80;
+	return cps;
+}
+
+/* Where the quote's first folded code point c can come from in the text, when c is ASCII
+ * other than a space: byte c itself, or a character beginning with the byte *alt gives (0:
+ * none). The forms folded to ' " and - begin with 0xE2 (U+2010-U+201D), and the NFC of three
+ * other code points is ASCII: U+212A KELVIN SIGN is K (0xE2), U+037E is ';' (0xCD), U+1FEF is
+ * '`' (0xE1); test_anchor checks that no other is, against the NFC tables. Returns 0 when c
+ * is not such a code point. */
+static int skippable(uint32_t c, unsigned char *alt)
+{
+	if (c <= ' ' || c >= 0x7F)
+		return 0;
+	*alt = strchr("'\"-K", (int)c) ? 0xE2 : c == ';' ? 0xCD : c == '`' ? 0xE1 : 0;
+	return 1;
+}
+
+/* With nothing of the quote matched, at a segment's start: where the text can be read from
+ * without missing the match's start. The next byte c0 of the text, or, when a character
+ * beginning with byte alt comes first, the last ASCII byte before it (every ASCII byte begins a
+ * segment, and reading on from there folds that character as fold() would); at itself when
+ * there is none in between. */
+static size_t skip_to(const unsigned char *p, size_t at, size_t len, unsigned char c0,
+		      unsigned char alt)
+{
+	const unsigned char *next = memchr(p + at, c0, len - at), *other;
+	size_t to = next ? (size_t)(next - p) : len;
+
+	if (alt && (other = memchr(p + at, alt, to - at))) {
+		to = (size_t)(other - p);
+		while (to > at && p[to - 1] >= 0x80)
+			to--;
+		if (to > at)
+			to--;
+	}
+	return to;
+}
+
+/* Reads text (len bytes, valid UTF-8) into s until the quote is matched: 1 matched, 0 not, -1
+ * out of memory. An ASCII character followed by another (or by nothing) is a segment of its
+ * own that NFC leaves alone, so it goes straight to scan_push; anything else is gathered into
+ * segments as fold() does. */
+static int scan_text(struct scan *s, const unsigned char *p, size_t len)
+{
+	uint32_t *seg = NULL, *norm = NULL;
+	size_t at = 0, cp = 0, nseg = 0, segcap = 0, normcap = 0, seg_from = 0;
+	unsigned char alt = 0;
+	int skip = skippable(s->q->cp[0], &alt), rc = 0;
+
+	while (at < len && rc == 0) {
+		uint32_t c;
+		size_t k;
+
+		if (skip && !s->matched && !nseg) {
+			/* A pending space cannot begin the match either. */
+			size_t to = skip_to(p, at, len, (unsigned char)s->q->cp[0], alt);
+
+			cp += count_code_points(p + at, to - at);
+			at = to;
+			s->space = 0;
+			if (at == len)
+				break;
+		}
+
+		if (p[at] < 0x80 && !nseg && (at + 1 == len || p[at + 1] < 0x80)) {
+			rc = scan_push(s, p[at], cp, cp + 1);
+			at++;
+			cp++;
+			continue;
+		}
+		if (!(k = utf8_sequence(p + at, len - at))) {
+			rc = -1;
+			break;
+		}
+		c = decode(p + at, k);
+		if (nseg && nfc_boundary(c)) {
+			rc = scan_segment(s, seg, nseg, seg_from, &norm, &normcap);
+			nseg = 0;
+			if (rc)
+				break;
+			if (c < 0x80 && (at + 1 == len || p[at + 1] < 0x80))
+				continue;   /* the fast path above takes it */
+		}
+		if (nseg == segcap) {
+			size_t nc = segcap ? 2 * segcap : 16;
+			uint32_t *q = realloc(seg, nc * sizeof(*q));
+			if (!q) {
+				rc = -1;
+				break;
+			}
+			seg = q;
+			segcap = nc;
+		}
+		if (!nseg)
+			seg_from = cp;
+		seg[nseg++] = c;
+		at += k;
+		cp++;
+	}
+	if (rc == 0 && nseg)
+		rc = scan_segment(s, seg, nseg, seg_from, &norm, &normcap);
+	/* A run of white space still open at the end: the quote, trimmed, cannot end with it. */
+	free(seg);
+	free(norm);
+	return rc;
+}
+
+int anchor_find(const char *text, const char *quote, struct anchor *a)
+{
+	struct folded q;
+	struct scan s = {0};
+	int rc = -1;
+
+	/* Checked whole, first: the scan stops at the match and would not see what follows. */
+	if (!utf8_valid(text) || fold(quote, &q, 1) < 0)
+		return -1;
+	if (!q.n) {
+		folded_free(&q);
+		return 0;
+	}
+	s.q = &q;
+	for (s.mask = 1; s.mask < q.n; s.mask *= 2)
+		;
+	s.fail = malloc(q.n * sizeof(*s.fail));
+	s.starts = malloc(s.mask * sizeof(*s.starts));
+	s.mask--;
+	if (s.fail && s.starts) {
+		s.fail[0] = 0;
+		for (size_t i = 1, k = 0; i < q.n; i++) {
+			while (k && q.cp[i] != q.cp[k])
+				k = s.fail[k - 1];
+			if (q.cp[i] == q.cp[k])
+				k++;
+			s.fail[i] = k;
+		}
+		rc = scan_text(&s, (const unsigned char *)text, strlen(text));
+		if (rc == 1) {
+			a->start = s.start;
+			a->end = s.end;
+		}
+	}
+	free(s.fail);
+	free(s.starts);
+	folded_free(&q);
+	return rc;
 }
 
 /* A small open-addressing table of the quote's letter pairs: how often each occurs in the quote
@@ -368,4 +606,34 @@ int anchor_slice(struct buf *b, const char *text, size_t start, size_t end)
 	if (from > at)
 		return 0;
 	return buf_append(b, text + from, at - from);
+}
+
+json_t *anchor_object(const char *text, const struct anchor *a)
+{
+	struct buf exact = BUF_INIT, prefix = BUF_INIT, suffix = BUF_INIT;
+	size_t from = a->start > ANCHOR_CONTEXT ? a->start - ANCHOR_CONTEXT : 0;
+	json_t *o = NULL;
+
+	if (anchor_slice(&exact, text, a->start, a->end) == 0 &&
+	    anchor_slice(&prefix, text, from, a->start) == 0 &&
+	    anchor_slice(&suffix, text, a->end, a->end + ANCHOR_CONTEXT) == 0 &&
+	    buf_puts(&exact, "") == 0 && buf_puts(&prefix, "") == 0 && buf_puts(&suffix, "") == 0)
+		o = json_pack("{s:I, s:I, s:s, s:s, s:s}", "start", (json_int_t)a->start,
+			      "end", (json_int_t)a->end, "exact", exact.data, "prefix", prefix.data,
+			      "suffix", suffix.data);
+	buf_free(&exact);
+	buf_free(&prefix);
+	buf_free(&suffix);
+	return o;
+}
+
+int anchor_json(const char *text, const char *quote, json_t **anchor)
+{
+	struct anchor a;
+	int rc = anchor_find(text, quote, &a);
+
+	*anchor = NULL;
+	if (rc == 1 && !(*anchor = anchor_object(text, &a)))
+		return -1;
+	return rc;
 }

@@ -120,6 +120,16 @@ void problem_field(struct problem *p, const char *field, const char *fmt, ...)
 	free(msg);
 }
 
+void problem_field_extra(struct problem *p, const char *member, json_t *value)
+{
+	size_t n = p->errors ? json_array_size(p->errors) : 0;
+
+	if (n && p->nerrors <= PROBLEM_ERRORS_MAX && value)
+		json_object_set_new(json_array_get(p->errors, n - 1), member, value);
+	else
+		json_decref(value);
+}
+
 void problem_field_line(struct problem *p, long line, const char *field, const char *fmt, ...)
 {
 	va_list ap;

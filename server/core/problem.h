@@ -33,6 +33,9 @@ int problem_set(struct problem *p, int status, const char *fmt, ...)
  * turns p into a 422 validation problem unless a status is already set. */
 void problem_field(struct problem *p, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Adds member (taking value) to the field error just added, when it was listed: a refused
+ * quote's "nearest" passage. */
+void problem_field_extra(struct problem *p, const char *member, json_t *value);
 /* problem_field with the line of an import it concerns: {"line", "field", "message"}. */
 void problem_field_line(struct problem *p, long line, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

@@ -41,7 +41,7 @@ int utf8_valid(const char *s)
 	size_t n = strlen(s);
 
 	while (n) {
-		size_t k = utf8_sequence(p, n);
+		size_t k = *p < 0x80 ? 1 : utf8_sequence(p, n);   /* ASCII, most of any text, inline */
 		if (!k)
 			return 0;
 		p += k;

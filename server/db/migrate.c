@@ -173,7 +173,17 @@ static const char *recorded(const PGresult *rows, const char *version)
 	return NULL;
 }
 
-int migrate_apply(PGconn *c, const struct migration_set *set, int *applied, char **err)
+/* The step of version, or NULL. */
+static const struct migration_step *step_of(const struct migration_step *steps, const char *version)
+{
+	for (; steps && steps->version; steps++)
+		if (strcmp(steps->version, version) == 0)
+			return steps;
+	return NULL;
+}
+
+int migrate_apply(PGconn *c, const struct migration_set *set, const struct migration_step *steps,
+		  int *applied, char **err)
 {
 	PGresult *rows = NULL;
 	const char *lock[] = {MIGRATE_LOCK_KEY};
@@ -210,6 +220,7 @@ int migrate_apply(PGconn *c, const struct migration_set *set, int *applied, char
 	}
 	for (i = 0; i < set->n; i++) {
 		const struct migration *m = &set->items[i];
+		const struct migration_step *step = step_of(steps, m->version);
 		const char *vals[] = {m->version, m->checksum};
 		char *what;
 
@@ -221,6 +232,7 @@ int migrate_apply(PGconn *c, const struct migration_set *set, int *applied, char
 		}
 		if (run(c, what, "BEGIN", 0, NULL, err) ||
 		    run(c, what, m->sql, 0, NULL, err) ||
+		    (step && step->run(c, err) < 0) ||
 		    run(c, what, "INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)",
 			2, vals, err) ||
 		    run(c, what, "COMMIT", 0, NULL, err)) {

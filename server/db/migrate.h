@@ -23,9 +23,19 @@ struct migration_set {
 int migration_set_load(const char *dir, struct migration_set *set, char **err);
 void migration_set_free(struct migration_set *set);
 
-/* Applies what is pending. *applied counts the files applied now. Returns 0, or -1 with a
- * malloc'd message naming the file in *err; a failed file leaves nothing of itself behind. */
-int migrate_apply(PGconn *c, const struct migration_set *set, int *applied, char **err);
+/* What a migration needs done that SQL cannot do well (computing every citation's anchor with
+ * the server's own matcher): run after the file of that version, in its transaction, so that
+ * the two are applied together or not at all. */
+struct migration_step {
+	const char *version;                /* "0023_anchors" */
+	int (*run)(PGconn *c, char **err);  /* 0, or -1 with a malloc'd message in *err */
+};
+
+/* Applies what is pending, each file followed by its step from steps (ended by a NULL version;
+ * steps may be NULL). *applied counts the files applied now. Returns 0, or -1 with a malloc'd
+ * message naming the file in *err; a failed file leaves nothing of itself behind. */
+int migrate_apply(PGconn *c, const struct migration_set *set, const struct migration_step *steps,
+		  int *applied, char **err);
 
 /* The query whose rows migrate_is_current judges: version and checksum of what was applied. */
 #define MIGRATE_STATUS_SQL "SELECT version, checksum FROM schema_migrations"

@@ -277,8 +277,9 @@ static int run_op(struct batch *b, PGconn *c, size_t k, const char *actor)
 		rec = validate_record(w.m, w.body, prefix, &refs, &p);
 		/* The model's own checks, those that need no database, as an import makes them. */
 		if (rec && p.nerrors == before && w.m->hooks && w.m->hooks->check) {
-			struct write hw = {NULL, w.m, rec, 0, actor, w.op == WRITE_CREATE, prefix,
-					   w.waived};
+			struct write hw = {.model = w.m, .record = rec, .actor = actor,
+					   .creating = w.op == WRITE_CREATE, .prefix = prefix,
+					   .waived = w.waived};
 			w.m->hooks->check(&hw, &p);
 		}
 		json_decref(rec);

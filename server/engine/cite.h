@@ -39,11 +39,6 @@ void cite_embed_any(struct buf *b, const char *const *of);
 /* Appends a (collection, id) SELECT of the live citations of record $1 of m. */
 void cite_referrers_sql(struct buf *b, const struct model *m);
 
-/* 1 when quote occurs in content, compared with every run of white space (ASCII, no-break
- * space, the Unicode spaces) made one space and both ends trimmed: the rule a citation's quote
- * follows (swaptrack_collapse, migrations/0004, is its SQL twin for checks after an import). */
-int cite_quote_found(const char *content, const char *quote);
-
 /* The member of a record that an FT_REF field is embedded as: "source_id" -> "source". */
 void ref_member(char *out, size_t size, const struct field *f);
 

@@ -273,6 +273,17 @@ static json_t *strings_value(const struct field *f, const char *path, json_t *v,
 
 /* ---- Query values: a filter's value from the query string. ---- */
 
+/* Written by the server alone: any value a client gives is refused. */
+static json_t *computed_value(const struct field *f, const char *path, json_t *v,
+			      struct refs *refs, struct problem *p)
+{
+	(void)f;
+	(void)v;
+	(void)refs;
+	problem_field(p, path, "is set by the server and cannot be written");
+	return NULL;
+}
+
 static int text_query(const char *const *values, const char *s, const char **why)
 {
 	(void)values;
@@ -416,6 +427,18 @@ static int array_params(const struct field *f, json_t *v, char **vals)
 	return vals[0] ? 0 : -1;
 }
 
+/* A JSON value as its text (jsonb), or NULL. */
+static int json_params(const struct field *f, json_t *v, char **vals)
+{
+	(void)f;
+	if (json_is_null(v) || !v) {
+		vals[0] = NULL;
+		return 0;
+	}
+	vals[0] = json_dumps(v, JSON_COMPACT);
+	return vals[0] ? 0 : -1;
+}
+
 static int bool_params(const struct field *f, json_t *v, char **vals)
 {
 	(void)f;
@@ -503,6 +526,24 @@ static json_t *id_schema(const struct field *f)
 }
 
 /* ---- Sort keys: NULL-safe expressions, and the cursor keys they make. ---- */
+
+static json_t *anchor_schema(const struct field *f)
+{
+	(void)f;
+	return json_pack("{s:s, s:b, s:{s:{s:s, s:i, s:s}, s:{s:s, s:i, s:s}, s:{s:s, s:s}, "
+			 "s:{s:s, s:s}, s:{s:s, s:s}}, s:[s, s, s, s, s]}", "type", "object", "readOnly", 1,
+			 "properties",
+			 "start", "type", "integer", "minimum", 0,
+			 "description", "The first code point of the span in the text (from 0).",
+			 "end", "type", "integer", "minimum", 0,
+			 "description", "The code point after the span (end exclusive).",
+			 "exact", "type", "string", "description", "The text's own words of the span.",
+			 "prefix", "type", "string",
+			 "description", "Up to 32 code points of the text before the span.",
+			 "suffix", "type", "string",
+			 "description", "Up to 32 code points of the text after the span.",
+			 "required", "start", "end", "exact", "prefix", "suffix");
+}
 
 static void text_sort(struct buf *b, const struct field *f)
 {
@@ -683,6 +724,16 @@ static const struct field_ops types[] = {
 		.name = "children",         /* objects of the child model ref, in a table of their own */
 		.columns = 0,
 		.array = 1,
+	},
+	[FT_ANCHOR] = {
+		.name = "anchor",           /* a span of a text, computed by the server (jsonb) */
+		.columns = 1,
+		.cast = "::jsonb",
+		.value = computed_value,
+		.params = json_params,
+		.schema = anchor_schema,
+		.csv = "t.%s::text",
+		.computed = 1,
 	},
 };
 

@@ -57,6 +57,10 @@ struct field_ops {
 	/* Whether a cursor's sort key is a value of this type as sort_expr makes it. */
 	int (*cursor_key)(const struct field *f, const char *key);
 	const char *csv;               /* the CSV cell over t, a format taking the column */
+	/* The value is the server's: the model's check hook sets it on every write (value
+	 * refuses a client's), a patch starts from the stored record without it, and an import
+	 * computes it again rather than reading it from its line. */
+	int computed;
 };
 
 /* Appends s to an array literal being built in b (empty to start): "{" or ",", then s quoted

@@ -202,6 +202,7 @@ static void one_line(struct import *im, const char *text, size_t len)
 	json_object_del(rest, "version");
 	json_object_del(rest, "created_at");
 	json_object_del(rest, "updated_at");
+	validate_drop_computed(m, rest);   /* the server's own (an anchor): computed again below */
 	{
 		json_t *stored = validate_record(m, rest, "record.", &refs, &lp);
 		json_decref(rest);
@@ -216,7 +217,8 @@ static void one_line(struct import *im, const char *text, size_t len)
 		}
 	if (rest && !lp.errors && m->hooks && m->hooks->check) {
 		/* An import restores records as they were: nothing is guarded, nothing waived. */
-		struct write w = {NULL, m, rest, id, NULL, 1, "record.", 0};
+		struct write w = {.model = m, .record = rest, .id = id, .creating = 1,
+				  .prefix = "record.", .text = im_kept_text, .text_ctx = im};
 		m->hooks->check(&w, &lp);
 	}
 	if (lp.errors || !rest) {
@@ -229,7 +231,8 @@ static void one_line(struct import *im, const char *text, size_t len)
 		goto out;
 	}
 	/* Later lines may refer to this one, whether or not anything is loaded. */
-	if (id && im_seen_add(&im->seen[index], id, im->line) < 0)
+	if (id && (im_seen_add(&im->seen[index], id, im->line) < 0 ||
+		   im_kept_add(im, index, id, rest) < 0))
 		goto oom;
 	if (im->p.status)
 		goto out;   /* an earlier line failed: check, but load nothing */
@@ -474,6 +477,7 @@ void import_close(struct import *im)
 		im_child_rows_free(im, i);
 	for (int i = 0; i < MAX_MODELS; i++)
 		im_seen_free(&im->seen[i]);
+	im_kept_free(im);
 	problem_clear(&im->p);
 	free(im);
 }

@@ -121,9 +121,8 @@ int im_start_copy(struct import *im, const char *sql)
 	return ok ? 0 : -1;
 }
 
-/* An unnamed temporary file in $TMPDIR (else /tmp), gone when closed; NULL if none can be made.
- * (tmpfile() would ignore TMPDIR.) */
-static FILE *temp_file(void)
+/* (tmpfile() would ignore TMPDIR.) */
+FILE *im_temp_file(void)
 {
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
@@ -147,7 +146,7 @@ int im_child_row_added(struct import *im, int k)
 
 	if (rows->len < COPY_FLUSH || im->no_spill)
 		return 0;
-	if (!im->child_spill[k] && !(im->child_spill[k] = temp_file())) {
+	if (!im->child_spill[k] && !(im->child_spill[k] = im_temp_file())) {
 		log_msg("import: no temporary file (%s); child rows stay in memory", strerror(errno));
 		im->no_spill = 1;
 		return 0;

@@ -80,6 +80,19 @@ struct import {
 	int filling;                        /* the batch rows are added to */
 	unsigned sent;                      /* batches sent: picks the helper in turn */
 	int no_helpers;                     /* none could connect: the triggers compute it all */
+	/* The kept field of each record of a model with one (a source's content), for the checks
+	 * of the lines after it (a citation's anchor): the texts in a temporary file (in memory
+	 * when none can be made), where each record's is in memory, 20 bytes a record, by id
+	 * (which ascend, as the lines do). */
+	struct kept {
+		FILE *file;
+		struct buf mem;
+		int dirty;                  /* written since the last read: flush first */
+		long long *ids;
+		unsigned long long *at;
+		unsigned *len;
+		size_t n, cap;
+	} kept[MAX_MODELS];
 };
 
 int im_seen_add(struct seen *s, long long id, long line);
@@ -102,6 +115,14 @@ int im_held_drain(struct import *im, const struct model *m);
 int im_held_add(struct import *im, const struct model *m, json_t *rec, const char *lead);
 void im_copy_vals(struct buf *out, char **vals, int n, const char *lead);
 int im_copy_row(struct buf *out, const struct model *m, json_t *rec, const char *lead);
+/* An unnamed temporary file in $TMPDIR (else /tmp), gone when closed; NULL if none can be made. */
+FILE *im_temp_file(void);
+/* What the import keeps of record id of models[index] for the checks of later lines (its
+ * model's hooks->kept field, import_kept.c). 0, or -1 when it could not. */
+int im_kept_add(struct import *im, int index, long long id, json_t *rec);
+/* write.text for the checks of an import's lines: ctx is the import. */
+int im_kept_text(void *ctx, const struct model *m, long long id, char **text);
+void im_kept_free(struct import *im);
 /* A merge line's record (import_merges.c), checked and stored. */
 void im_merge_line(struct import *im, json_t *rec, int (*timestamp_shape)(const char *));
 

@@ -24,6 +24,8 @@ enum field_type {
 	FT_KIND,       /* the kind of a citable record: the singular of a model that is citable */
 	FT_SUBJECT,    /* the id of a live record of the kind that the model's FT_KIND field names */
 	FT_CHILDREN,   /* an array of objects described by the model `ref`, kept in a child table */
+	FT_ANCHOR,     /* where a quote stands in a text, {"start", "end", "exact", "prefix",
+	                * "suffix"} (core/anchor.h): the server's, set by the model's check hook */
 };
 
 #define FF_REQUIRED 0x01  /* must be present and not null */
@@ -73,6 +75,7 @@ struct field {
 #define REF(n, target, fl, d, ...)     {.name = n, .type = FT_REF, .ref = target, .flags = fl, .doc = d, __VA_ARGS__}
 #define KIND(n, fl, d, ...)            {.name = n, .type = FT_KIND, .flags = fl, .doc = d, __VA_ARGS__}
 #define SUBJECT(n, fl, d, ...)         {.name = n, .type = FT_SUBJECT, .flags = fl, .doc = d, __VA_ARGS__}
+#define ANCHOR(n, fl, d, ...)          {.name = n, .type = FT_ANCHOR, .flags = fl, .doc = d, __VA_ARGS__}
 #define CHILDREN(n, child, max_, fl, d, ...) \
 	{.name = n, .type = FT_CHILDREN, .ref = child, .max = max_, .flags = fl, .doc = d, __VA_ARGS__}
 #define FIELDS_END                     {.name = NULL}
@@ -128,6 +131,11 @@ struct model_hooks {
 	 * runs and gives it as the COPY's last column, which the trigger keeps when not empty
 	 * (migrations/0012, 0014). */
 	const struct model_derived *derived;
+	/* A text field of this model that the checks of records referring to it read (a source's
+	 * content, where a citation's quote is anchored). A bulk import, whose rows no other
+	 * connection sees and whose own connection is busy with a COPY, keeps it of every record
+	 * it loads and hands it to those checks through write.text. NULL: none. */
+	const char *kept;
 };
 
 struct model_derived {
@@ -176,6 +184,11 @@ struct write {
 	int creating;                  /* 1 on create, 0 on replace or patch */
 	const char *prefix;            /* put before field names in errors: "" or "citations[0]." */
 	int waived;                    /* the client waived the model's waivable check (waiver) */
+	/* During a bulk import (conn NULL): the kept field of record id of model m as its line
+	 * gave it (m->hooks->kept): 1 with *text malloc'd (NULL when it had none), 0 when no such
+	 * record was loaded, -1 when it could not be read. NULL outside an import. */
+	int (*text)(void *ctx, const struct model *m, long long id, char **text);
+	void *text_ctx;
 };
 
 /* Every top-level collection, NULL-terminated, in the order records can be loaded (a record's

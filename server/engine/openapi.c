@@ -42,8 +42,11 @@ static json_t *object_schema(const struct model *m, int input)
 		json_array_append_new(required, json_string("id"));
 	}
 	for (const struct field *f = m->fields; f->name; f++) {
-		json_t *s = field_schema(f, input);
-		json_t *described;
+		json_t *s, *described;
+
+		if (input && field_ops(f)->computed)
+			continue;   /* the server's: refused in a body */
+		s = field_schema(f, input);
 
 		if (!(f->flags & FF_REQUIRED) && !field_ops(f)->array && !f->def)
 			s = nullable(s);

@@ -73,6 +73,18 @@ int collection_history(PGconn *c, const struct model *m, long long id, const cha
 	return collection_history_merge(c, m, id, action, 0, 0, actor_name, p);
 }
 
+int collection_history_many(PGconn *c, const struct model *m, const char *ids, const char *action,
+			    const char *actor_name, struct problem *p)
+{
+	const char *vals[] = {ids, action, actor_name};
+	PGresult *r = ids ? db_exec_stmt(c, &m->sql->history_many, vals, p) : NULL;
+
+	if (!r && !p->status)
+		problem_set(p, 503, "The server is out of memory.");
+	PQclear(r);
+	return r ? 0 : -1;
+}
+
 int store_merged_into(PGconn *c, const struct model *m, long long id, long long *into,
 		      struct problem *p)
 {
@@ -130,8 +142,8 @@ int store_prepare_many(PGconn *c, struct pending *w, json_t *const *bodies, size
 	if (rc < 0)
 		return -1;
 	for (size_t i = 0; i < n && store_error_count(p) == before; i++) {
-		struct write hw = {c, w[i].m, w[i].rec, w[i].id, NULL, creating, w[i].prefix,
-				   w[i].waived};
+		struct write hw = {.conn = c, .model = w[i].m, .record = w[i].rec, .id = w[i].id,
+				   .creating = creating, .prefix = w[i].prefix, .waived = w[i].waived};
 		if (w[i].m->hooks && w[i].m->hooks->check)
 			w[i].m->hooks->check(&hw, p);
 		if (p->status && !p->errors)
@@ -241,14 +253,7 @@ int store_insert_many(PGconn *c, struct pending *w, size_t n, const char *actor_
 		PQclear(r);
 	}
 	buf_puts(&ids, "}");
-	{
-		const char *vals[] = {ids.data, "create", actor_name};
-		PGresult *r = ids.data ? db_exec_stmt(c, &m->sql->history_many, vals, p) : NULL;
-		if (!r && !p->status)
-			problem_set(p, 503, "The server is out of memory.");
-		rc = r ? 0 : -1;
-		PQclear(r);
-	}
+	rc = collection_history_many(c, m, ids.data, "create", actor_name, p);
 out:
 	buf_free(&ids);
 	return rc;
@@ -315,7 +320,9 @@ int store_write(PGconn *c, struct pending *w, const char *actor_name, struct pro
 		}
 	}
 	if (m->hooks && m->hooks->after_write) {
-		struct write hw = {c, m, w->rec, w->id, actor_name, creating, w->prefix, w->waived};
+		struct write hw = {.conn = c, .model = m, .record = w->rec, .id = w->id,
+				   .actor = actor_name, .creating = creating, .prefix = w->prefix,
+				   .waived = w->waived};
 		if (m->hooks->after_write(&hw, p) < 0)
 			return -1;
 	}

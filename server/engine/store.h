@@ -31,6 +31,9 @@ int store_commit(PGconn *c, struct problem *p);
  * side effects on other records record theirs too). */
 int collection_history(PGconn *c, const struct model *m, long long id, const char *action,
 		       const char *actor, struct problem *p);
+/* The same for records ids (an array literal, "{3,7}"; NULL: memory ran out) in one statement. */
+int collection_history_many(PGconn *c, const struct model *m, const char *ids, const char *action,
+			    const char *actor_name, struct problem *p);
 /* The same, for a merge of record from into record into (action "merge"; 0, 0 otherwise). */
 int collection_history_merge(PGconn *c, const struct model *m, long long id, const char *action,
 			     long long from, long long into, const char *actor,

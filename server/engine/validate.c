@@ -135,6 +135,13 @@ json_t *validate_record(const struct model *m, json_t *in, const char *prefix, s
 	return out;
 }
 
+void validate_drop_computed(const struct model *m, json_t *rec)
+{
+	for (const struct field *f = m->fields; f->name; f++)
+		if (field_ops(f)->computed)
+			json_object_del(rec, f->name);
+}
+
 int validate_refs(PGconn *c, const struct refs *refs, struct problem *p)
 {
 	/* One query per target table, for all its ids at once. */

@@ -17,6 +17,10 @@
 json_t *validate_record(const struct model *m, json_t *in, const char *prefix, struct refs *refs,
 			struct problem *p);
 
+/* Removes from rec the fields whose value is the server's (fieldtype.h's computed): a stored
+ * record about to be patched, an imported line. */
+void validate_drop_computed(const struct model *m, json_t *rec);
+
 /* Checks that each reference names a live record, locking it (FOR KEY SHARE) so it cannot be
  * deleted before the transaction ends. Adds a field error for each missing one. Returns 0, or -1
  * when the database failed (p then holds that problem instead). */

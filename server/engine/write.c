@@ -12,6 +12,7 @@
 #include "engine/model.h"
 #include "engine/sqlgen.h"
 #include "engine/store.h"
+#include "engine/validate.h"
 #include "engine/validators.h"
 
 /* Locks record w->id and checks If-Match. Returns the lock result (version, json), or NULL with
@@ -133,6 +134,7 @@ static int update(PGconn *c, struct write_req *w, struct problem *p)
 			json_object_del(state, cite_model()->name);
 		for (int i = 0; model_listed(m, i, &lister); i++)
 			json_object_del(state, lister->name);
+		validate_drop_computed(m, state);
 		merge_patch(state, w->body);
 	} else {
 		state = json_incref(w->body);

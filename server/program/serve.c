@@ -145,7 +145,7 @@ int migrate_now(const struct config *cfg, const struct migration_set *set)
 		free(err);
 		return -1;
 	}
-	rc = migrate_apply(c, set, &applied, &err);
+	rc = migrate_apply(c, set, migration_steps, &applied, &err);
 	PQfinish(c);
 	if (rc < 0) {
 		log_msg("%s", err ? err : "migration failed");

@@ -1,6 +1,7 @@
 /* libFuzzer: the quote matcher (core/anchor.c) over arbitrary bytes. The input is a text and a
- * quote, split at the first NUL byte. Invalid UTF-8 must be refused (-1); otherwise a match must
- * lie inside the text, its slice must match the quote again at the same place, and the nearest
+ * quote, split at the first NUL byte. Invalid UTF-8 must be refused (-1); anchor_find, which folds
+ * the text as it reads it and skips ahead, must answer as anchor_find_plain (both folded whole,
+ * compared at every position) does; a match must lie inside the text, its slice must match the quote again at the same place, and the nearest
  * passage must lie inside the text with a similarity from 0 to 1. Nothing here may crash, leak
  * or read out of bounds. */
 #include <stddef.h>
@@ -17,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *in = malloc(size + 1), *text, *quote, *nul;
-	struct anchor a, b;
+	struct anchor a, b, plain;
 	double sim;
 	int valid, rc;
 
@@ -31,6 +32,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	valid = utf8_valid(text) && utf8_valid(quote);
 	rc = anchor_find(text, quote, &a);
 	if (!valid != (rc == -1))
+		abort();
+	if (anchor_find_plain(text, quote, &plain) != rc ||
+	    (rc == 1 && (plain.start != a.start || plain.end != a.end)))
 		abort();
 	if (rc == 1) {
 		struct buf s = BUF_INIT;

@@ -13,6 +13,7 @@
 #include "core/anchor.h"
 #include "core/buf.h"
 #include "core/nfc.h"
+#include "core/nfc_data.h"   /* the tables nfc.c's shortcuts stand for, read directly */
 
 /* The text of span a of text. */
 static char *slice(const char *text, struct anchor a)
@@ -170,6 +171,50 @@ static void nfc_is_stable(void **state)
 	assert_int_equal(nfc_class('a'), 0);
 }
 
+/* The shortcuts the matcher takes, held to the tables they stand for. nfc.c: a code point below
+ * U+0300 or in U+2002-U+206F is a segment of its own (a starter, not the second of any
+ * composition, not decomposing to a mark first) and its own NFC. anchor.c: skipping to the
+ * next byte of an ASCII first letter misses nothing, because only U+212A, U+037E and U+1FEF
+ * have an ASCII NFC. */
+static void the_matchers_shortcuts_hold_for_every_code_point(void **state)
+{
+	uint32_t in[2], out[8];
+	size_t n;
+
+	(void)state;
+	(void)nfc_ccc;     /* read through nfc_class */
+	(void)nfc_pairs;   /* read through nfc_normalize */
+	for (uint32_t c = 0; c < 0x2070; c++) {
+		if (c >= 0x300 && c < 0x2002)
+			continue;
+		assert_int_equal(nfc_class(c), 0);
+		for (size_t i = 0; i < sizeof(nfc_seconds) / sizeof(nfc_seconds[0]); i++)
+			if (nfc_seconds[i] == c)
+				fail_msg("U+%04X is the second of a composition", c);
+		for (size_t i = 0; i < sizeof(nfc_decomp) / sizeof(nfc_decomp[0]); i++)
+			if (nfc_decomp[i].cp == c && nfc_class(nfc_decomp[i].to[0]) != 0)
+				fail_msg("U+%04X decomposes to a mark first", c);
+		/* Two code points take the whole algorithm; 'x' composes with nothing. */
+		in[0] = c;
+		in[1] = 'x';
+		n = nfc_normalize(in, 2, out);
+		if (n != 2 || out[0] != c || out[1] != 'x')
+			fail_msg("U+%04X is not its own NFC", c);
+	}
+	for (uint32_t c = 0x80; c < 0x110000; c++) {
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		in[0] = c;
+		in[1] = 0x4E00;   /* a starter that composes with nothing: the whole algorithm */
+		n = nfc_normalize(in, 2, out);
+		for (size_t k = 0; k + 1 < n; k++)
+			if (out[k] < 0x80 && !((c == 0x212A && out[k] == 'K') ||
+					       (c == 0x037E && out[k] == ';') ||
+					       (c == 0x1FEF && out[k] == '`')))
+				fail_msg("the NFC of U+%04X has ASCII U+%04X", c, out[k]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +224,7 @@ int main(void)
 		cmocka_unit_test(nfc_is_stable),
 		cmocka_unit_test(invalid_utf8_is_refused),
 		cmocka_unit_test(the_nearest_passage_of_a_typo),
+		cmocka_unit_test(the_matchers_shortcuts_hold_for_every_code_point),
 	};
 
 	return cmocka_run_group_tests_name("anchor", tests, NULL, NULL);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/anchor.h"
 #include "models/models.h"
 #include "engine/model.h"
 #include "engine/cite.h"
@@ -99,17 +100,33 @@ static void text_formats(void **state)
 	assert_false(utf8_valid("\xE2\x80"));          /* cut short */
 }
 
-static void quotes_compare_with_whitespace_collapsed(void **state)
+/* A citation's anchor (core/anchor.c's anchor_json, as models/citations.c stores it): the span
+ * in code points, the article's own words of it, and up to 32 code points each side. */
+static void citation_anchor_is_the_articles_own_span(void **state)
 {
 	const char *text = "He said:\n\n  \xE2\x80\x9Cnothing\xC2\xA0was   imminent.\xE2\x80\x9D\t";
+	json_t *a;
 
 	(void)state;
-	assert_true(cite_quote_found(text, "nothing was imminent."));
-	assert_true(cite_quote_found(text, " said: \xE2\x80\x9Cnothing was"));
-	assert_true(cite_quote_found(text, ""));
-	assert_false(cite_quote_found(text, "Nothing was imminent"));
-	assert_false(cite_quote_found(text, "nothing is imminent"));
-	assert_false(cite_quote_found("", "x"));
+	assert_int_equal(anchor_json(text, "nothing was imminent.", &a), 1);
+	assert_int_equal(json_integer_value(json_object_get(a, "start")), 13);
+	assert_int_equal(json_integer_value(json_object_get(a, "end")), 36);
+	assert_string_equal(json_string_value(json_object_get(a, "exact")),
+			    "nothing\xC2\xA0was   imminent.");
+	assert_string_equal(json_string_value(json_object_get(a, "prefix")), "He said:\n\n  \xE2\x80\x9C");
+	assert_string_equal(json_string_value(json_object_get(a, "suffix")), "\xE2\x80\x9D\t");
+	json_decref(a);
+	/* Straight quotes typed for curly ones, one space for the run, the quote's own leading
+	 * space left out. */
+	assert_int_equal(anchor_json(text, " said: \"nothing was", &a), 1);
+	assert_int_equal(json_integer_value(json_object_get(a, "start")), 3);
+	assert_string_equal(json_string_value(json_object_get(a, "prefix")), "He ");
+	json_decref(a);
+	assert_int_equal(anchor_json(text, "", &a), 0);
+	assert_null(a);
+	assert_int_equal(anchor_json(text, "Nothing was imminent", &a), 0);
+	assert_int_equal(anchor_json(text, "nothing is imminent", &a), 0);
+	assert_int_equal(anchor_json("", "x", &a), 0);
 }
 
 static void validation_reports_every_field(void **state)
@@ -239,7 +256,7 @@ int main(void)
 		cmocka_unit_test(partial_dates),
 		cmocka_unit_test(country_codes),
 		cmocka_unit_test(text_formats),
-		cmocka_unit_test(quotes_compare_with_whitespace_collapsed),
+		cmocka_unit_test(citation_anchor_is_the_articles_own_span),
 		cmocka_unit_test(validation_reports_every_field),
 		cmocka_unit_test(defaults_are_filled),
 		cmocka_unit_test(field_types_have_one_row_each),
