@@ -3,8 +3,10 @@
 -- (server/core/anchor.c) on every write and import. The citations that exist get theirs from the
 -- step in C that runs after this file, in its transaction (models/citations.c,
 -- citations_anchor_all): the matcher is written once, in C, not again in SQL.
-ALTER TABLE citations ADD COLUMN anchor jsonb
-    CHECK (anchor IS NULL OR (jsonb_typeof(anchor) = 'object' AND anchor ? 'start' AND anchor ? 'end'));
+-- json, not jsonb: kept as written, its members in the order the API gives them.
+ALTER TABLE citations ADD COLUMN anchor json
+    CHECK (anchor IS NULL OR (json_typeof(anchor) = 'object' AND anchor->'start' IS NOT NULL
+                              AND anchor->'end' IS NOT NULL));
 
 -- The quote check after an import was the SQL twin of the old rule (0004); quotes are now
 -- anchored line by line as an import reads them.
@@ -14,7 +16,7 @@ DROP FUNCTION swaptrack_collapse(text);
 -- anchors, locked: their anchors follow a change of the source's content.
 DROP FUNCTION swaptrack_source_quotes(bigint);
 CREATE FUNCTION swaptrack_source_quotes(source bigint)
-RETURNS TABLE (id bigint, quote text, anchor jsonb)
+RETURNS TABLE (id bigint, quote text, anchor json)
 LANGUAGE plpgsql AS $$
 BEGIN
     RETURN QUERY SELECT c.id, c.quote, c.anchor FROM citations c
@@ -25,7 +27,7 @@ $$;
 
 -- Citations ids get anchors (index for index), each at a new version; the caller records their
 -- history.
-CREATE FUNCTION swaptrack_reanchor(ids bigint[], anchors jsonb[])
+CREATE FUNCTION swaptrack_reanchor(ids bigint[], anchors json[])
 RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN

@@ -201,7 +201,7 @@ static int store_anchors(PGconn *c, struct buf *ids, struct buf *anchors, char *
 
 	buf_puts(ids, "}");
 	buf_puts(anchors, "}");
-	r = PQexecParams(c, "UPDATE citations c SET anchor = u.a FROM unnest($1::bigint[], $2::jsonb[])"
+	r = PQexecParams(c, "UPDATE citations c SET anchor = u.a FROM unnest($1::bigint[], $2::json[])"
 			 " AS u(id, a) WHERE c.id = u.id", 2, NULL, vals, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		rc = -1;

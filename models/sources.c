@@ -43,10 +43,10 @@ static const struct db_stmt quotes = {
 };
 /* migrations/0023: citations ids get anchors, each at a new version. */
 static const struct db_stmt reanchor = {
-	"source_reanchor", "SELECT swaptrack_reanchor($1::bigint[], $2::jsonb[])", 2,
+	"source_reanchor", "SELECT swaptrack_reanchor($1::bigint[], $2::json[])", 2,
 };
 
-/* 1 when anchor (a new reference) differs from the stored one (jsonb as text, or NULL). */
+/* 1 when anchor (a new reference) differs from the stored one (as text, or NULL). */
 static int anchor_moved(json_t *anchor, PGresult *r, int row)
 {
 	json_t *stored = PQgetisnull(r, row, 2) ? NULL : json_loads(PQgetvalue(r, row, 2), 0, NULL);

@@ -608,23 +608,34 @@ int anchor_slice(struct buf *b, const char *text, size_t start, size_t end)
 	return buf_append(b, text + from, at - from);
 }
 
+/* The byte offsets of code points want[0] <= want[1] <= ... of text (valid UTF-8), each at most
+ * the text's length, in one walk from the start. */
+static void byte_offsets(const char *text, const size_t *want, size_t *at, int n)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t b = 0, cp = 0;
+
+	for (int k = 0; k < n; k++) {
+		while (cp < want[k] && p[b]) {
+			b++;
+			while ((p[b] & 0xC0) == 0x80)
+				b++;
+			cp++;
+		}
+		at[k] = b;
+	}
+}
+
 json_t *anchor_object(const char *text, const struct anchor *a)
 {
-	struct buf exact = BUF_INIT, prefix = BUF_INIT, suffix = BUF_INIT;
-	size_t from = a->start > ANCHOR_CONTEXT ? a->start - ANCHOR_CONTEXT : 0;
-	json_t *o = NULL;
+	const size_t want[] = {a->start > ANCHOR_CONTEXT ? a->start - ANCHOR_CONTEXT : 0, a->start,
+			       a->end, a->end + ANCHOR_CONTEXT};
+	size_t at[4];
 
-	if (anchor_slice(&exact, text, a->start, a->end) == 0 &&
-	    anchor_slice(&prefix, text, from, a->start) == 0 &&
-	    anchor_slice(&suffix, text, a->end, a->end + ANCHOR_CONTEXT) == 0 &&
-	    buf_puts(&exact, "") == 0 && buf_puts(&prefix, "") == 0 && buf_puts(&suffix, "") == 0)
-		o = json_pack("{s:I, s:I, s:s, s:s, s:s}", "start", (json_int_t)a->start,
-			      "end", (json_int_t)a->end, "exact", exact.data, "prefix", prefix.data,
-			      "suffix", suffix.data);
-	buf_free(&exact);
-	buf_free(&prefix);
-	buf_free(&suffix);
-	return o;
+	byte_offsets(text, want, at, 4);
+	return json_pack("{s:I, s:I, s:s%, s:s%, s:s%}", "start", (json_int_t)a->start,
+			 "end", (json_int_t)a->end, "exact", text + at[1], at[2] - at[1],
+			 "prefix", text + at[0], at[1] - at[0], "suffix", text + at[2], at[3] - at[2]);
 }
 
 int anchor_json(const char *text, const char *quote, json_t **anchor)

@@ -427,7 +427,7 @@ static int array_params(const struct field *f, json_t *v, char **vals)
 	return vals[0] ? 0 : -1;
 }
 
-/* A JSON value as its text (jsonb), or NULL. */
+/* A JSON value as its text, or NULL. */
 static int json_params(const struct field *f, json_t *v, char **vals)
 {
 	(void)f;
@@ -726,9 +726,9 @@ static const struct field_ops types[] = {
 		.array = 1,
 	},
 	[FT_ANCHOR] = {
-		.name = "anchor",           /* a span of a text, computed by the server (jsonb) */
+		.name = "anchor",           /* a span of a text, computed by the server (json) */
 		.columns = 1,
-		.cast = "::jsonb",
+		.cast = "::json",
 		.value = computed_value,
 		.params = json_params,
 		.schema = anchor_schema,
