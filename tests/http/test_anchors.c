@@ -368,14 +368,29 @@ static void a_content_change_moves_anchors_or_is_refused(void **state)
 
 #define STAMP "\"version\":1,\"created_at\":\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-01T00:00:00Z\""
 
+/* A fresh migrated database `name` (its URL in *db) with the NDJSON file path imported into it,
+ * written first from lines when they are given: the import's exit status, its stderr in *err. */
+static int import_into(const char *name, char **db, const char *path, const char *lines, char **err)
+{
+	const char *migrate[] = {"migrate", NULL}, *import[] = {"import", path, NULL};
+
+	*db = th_db_create(name);
+	assert_int_equal(th_run(*db, migrate, NULL), 0);
+	if (lines) {
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(lines, f);
+		fclose(f);
+	}
+	return th_run(*db, import, err);
+}
+
 /* An import anchors each quote as it reads its line, in the content of a source of an earlier
  * line: what an export wrote comes back with the same anchors; an anchor a line gives is not
  * read; a quote that is not there is named by its line, with nothing stored. */
 static void an_import_anchors_every_quote(void **state)
 {
-	char *db = th_db_create("test_anchors_import"), *path, *cmd, *err = NULL, *a, *b;
-	const char *migrate[] = {"migrate", NULL};
-	FILE *f;
+	char *db, *path, *cmd, *err = NULL, *a, *b;
 
 	(void)state;
 	make_records();
@@ -383,13 +398,9 @@ static void an_import_anchors_every_quote(void **state)
 	cmd = th_fmt("DATABASE_URL='%s' %s export > %s", G.db, getenv("SWAPTRACK_BIN"), path);
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
-	assert_int_equal(th_run(db, migrate, NULL), 0);
-	{
-		const char *import[] = {"import", path, NULL};
-		if (th_run(db, import, &err) != 0)
-			fail_msg("import failed: %s", err);
-		free(err);
-	}
+	if (import_into("test_anchors_import", &db, path, NULL, &err) != 0)
+		fail_msg("import failed: %s", err);
+	free(err);
 	a = th_sql(G.db, "SELECT string_agg(id || ' ' || coalesce(anchor::text, '-'), ',' ORDER BY id)"
 		   " FROM citations WHERE deleted_at IS NULL");
 	b = th_sql(db, "SELECT string_agg(id || ' ' || coalesce(anchor::text, '-'), ',' ORDER BY id)"
@@ -400,45 +411,32 @@ static void an_import_anchors_every_quote(void **state)
 	free(b);
 	free(db);
 
-	/* A given anchor is computed again; an unfound quote fails on its line. */
-	db = th_db_create("test_anchors_import2");
-	assert_int_equal(th_run(db, migrate, NULL), 0);
-	f = fopen(path, "w");
-	fprintf(f, "{\"type\":\"source\",\"record\":{\"id\":1," STAMP ",\"url\":\"https://example.org/a\","
+	/* A given anchor is computed again. */
+	assert_int_equal(import_into("test_anchors_import2", &db, path,
+		"{\"type\":\"source\",\"record\":{\"id\":1," STAMP ",\"url\":\"https://example.org/a\","
 		"\"content\":\"He said \\u201cnothing was imminent\\u201d on Tuesday.\"}}\n"
 		"{\"type\":\"person\",\"record\":{\"id\":1," STAMP ",\"name\":\"Somebody\"}}\n"
 		"{\"type\":\"citation\",\"record\":{\"id\":1," STAMP ",\"source_id\":1,\"subject_type\":"
 		"\"person\",\"subject_id\":1,\"quote\":\"\\\"nothing was imminent\\\"\",\"anchor\":"
-		"{\"start\":0,\"end\":1,\"exact\":\"H\",\"prefix\":\"\",\"suffix\":\"\"}}}\n");
-	fclose(f);
-	{
-		const char *import[] = {"import", path, NULL};
-		assert_int_equal(th_run(db, import, NULL), 0);
-	}
+		"{\"start\":0,\"end\":1,\"exact\":\"H\",\"prefix\":\"\",\"suffix\":\"\"}}}\n", NULL), 0);
 	a = th_sql(db, "SELECT anchor->>'start' || ' ' || (anchor->>'end') || ' ' || (anchor->>'exact')"
 		   " FROM citations WHERE id = 1");
 	assert_string_equal(a, "8 30 \xE2\x80\x9Cnothing was imminent\xE2\x80\x9D");
 	free(a);
 	free(db);
 
-	db = th_db_create("test_anchors_import3");
-	assert_int_equal(th_run(db, migrate, NULL), 0);
-	f = fopen(path, "w");
-	fprintf(f, "{\"type\":\"source\",\"record\":{\"id\":1," STAMP ",\"url\":\"https://example.org/a\","
+	/* An unfound quote fails on its line, and nothing is stored. */
+	assert_int_not_equal(import_into("test_anchors_import3", &db, path,
+		"{\"type\":\"source\",\"record\":{\"id\":1," STAMP ",\"url\":\"https://example.org/a\","
 		"\"content\":\"He said nothing on Tuesday.\"}}\n"
 		"{\"type\":\"person\",\"record\":{\"id\":1," STAMP ",\"name\":\"Somebody\"}}\n"
 		"{\"type\":\"citation\",\"record\":{\"id\":1," STAMP ",\"source_id\":1,\"subject_type\":"
 		"\"person\",\"subject_id\":1,\"quote\":\"said nothing\"}}\n"
 		"{\"type\":\"citation\",\"record\":{\"id\":2," STAMP ",\"source_id\":1,\"subject_type\":"
-		"\"person\",\"subject_id\":1,\"quote\":\"said something\"}}\n");
-	fclose(f);
-	{
-		const char *import[] = {"import", path, NULL};
-		assert_int_not_equal(th_run(db, import, &err), 0);
-		if (!strstr(err, "line 4") || !strstr(err, "record.quote"))
-			fail_msg("the import's error does not name line 4's quote: %s", err);
-		free(err);
-	}
+		"\"person\",\"subject_id\":1,\"quote\":\"said something\"}}\n", &err), 0);
+	if (!strstr(err, "line 4") || !strstr(err, "record.quote"))
+		fail_msg("the import's error does not name line 4's quote: %s", err);
+	free(err);
 	a = th_sql(db, "SELECT (SELECT count(*) FROM citations) + (SELECT count(*) FROM sources)");
 	assert_string_equal(a, "0");
 	free(a);
