@@ -10,6 +10,7 @@
 #include "core/anchor.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/utf8.h"
 #include "db/db.h"
 #include "engine/fieldtype.h"
 #include "engine/cite.h"
@@ -122,10 +123,21 @@ static void anchor_quote(struct write *w, const char *quote, long long source_id
 		if (rc < 0) {
 			problem_set(p, 503, "The server is out of memory.");
 		} else if (rc == 0) {
+			json_t *n = nearest(text, quote);
+			const char *exact = json_string_value(json_object_get(n, "exact"));
+			size_t len = exact ? strlen(exact) : 0;
+
+			/* The passage in the message too (cut between characters past 200 bytes), for
+			 * whoever reads only messages: a form, a terminal. */
 			problem_path(name, sizeof(name), "%squote", w->prefix);
-			problem_field(p, name, "the quote does not occur in the text of source %lld; "
-				      "nearest is the closest passage", source_id);
-			problem_field_extra(p, "nearest", nearest(text, quote));
+			if (exact && *exact)
+				problem_field(p, name, "the quote does not occur in the text of source %lld; "
+					      "the closest passage is \xE2\x80\x9C%.*s%s\xE2\x80\x9D", source_id,
+					      (int)utf8_cut(exact, len, 200), exact, len > 200 ? "..." : "");
+			else
+				problem_field(p, name, "the quote does not occur in the text of source %lld",
+					      source_id);
+			problem_field_extra(p, "nearest", n);
 		}
 	}
 	json_object_set_new(w->record, "anchor", anchor ? anchor : json_null());

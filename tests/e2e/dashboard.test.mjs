@@ -215,6 +215,32 @@ test('a bad country code is reported beside its field', async () => {
   await p.close();
 });
 
+test('a mistyped quote is refused beside its field, naming the passage it missed', async () => {
+  const p = await page();
+  await p.goto(`${base}/#/`);
+  await withKey(p);
+  await p.goto(`${base}/#/people/2`);
+  await p.waitForSelector('h1:has-text("Steve Witkoff")');
+  await p.click('summary:has-text("Add a citation")');
+  await p.waitForSelector('#f-quote');
+  await p.fill('#f-source_id', '1');
+  await p.fill('#f-quote', 'special envoy Steve Witcoff');
+  await p.click('section.add-citation button[type="submit"]');
+  await p.waitForSelector('#error-quote:has-text("the closest passage is “special envoy Steve Witkoff”")');
+  const cited = await api('/v1/citations?subject_type=person&subject_id=2&limit=500');
+  assert.equal(cited.items.filter((c) => c.quote === 'special envoy Steve Witcoff').length, 0);
+  // Fixed as the message says, it is stored with its place in the article.
+  await p.fill('#f-quote', 'special envoy Steve Witkoff');
+  await p.click('section.add-citation button[type="submit"]');
+  await p.waitForSelector('blockquote:has-text("special envoy Steve Witkoff")');
+  const made = (await api('/v1/citations?subject_type=person&subject_id=2&limit=500')).items
+    .find((c) => c.quote === 'special envoy Steve Witkoff');
+  assert.equal(made.anchor.exact, 'special envoy Steve Witkoff');
+  await write('DELETE', `/v1/citations/${made.id}`);
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
+
 test('a stale edit explains itself and offers a reload', async () => {
   const p = await page();
   await p.goto(`${base}/#/`);

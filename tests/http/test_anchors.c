@@ -519,6 +519,9 @@ static void the_guides_examples_on_the_demo_data(void **state)
 	th_json(&s, "POST", "/v1/citations", "{\"source_id\": 1, \"subject_type\": \"person\","
 		" \"subject_id\": 1, \"quote\": \"Dmitriev told Axios in a phone intervew\"}", &r);
 	th_assert_problem(&r, 422);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(r.json,
+		"errors"), 0), "message")), "the quote does not occur in the text of source 1; the closest"
+		" passage is \xE2\x80\x9C" "Dmitriev told Axios in a phone interview\xE2\x80\x9D");
 	x = json_object_get(json_array_get(json_object_get(r.json, "errors"), 0), "nearest");
 	assert_string_equal(json_string_value(json_object_get(x, "exact")),
 			    "Dmitriev told Axios in a phone interview");
