@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (in) {
 		rec = validate_record(m, in, "", &refs, &p);
 		if (rec && !p.errors && m->hooks && m->hooks->check) {
-			struct write w = {NULL, m, rec, 0, NULL, 1, "", 0};
+			struct write w = {.model = m, .record = rec, .creating = 1, .prefix = ""};
 			m->hooks->check(&w, &p);
 		}
 		if (rec && !p.errors) {
