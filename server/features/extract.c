@@ -224,8 +224,16 @@ static json_t *extract(const char *content, const char *published, PGconn *c, st
 		json_object_set_new(x, "outlet", outlet ? json_string(outlet) : json_null());
 		json_array_append_new(reports, x);
 	}
-	out = json_pack("{s:o, s:o, s:o, s:o, s:o}", "people", people, "countries", countries,
-			"dates", dates, "quotes", quotes, "reports", reports);
+	/* The paragraphs that are the article, so that a reader can fold the rest away. */
+	{
+		json_t *paragraphs = json_array();
+
+		for (long i = 0; i < nb; i++)
+			json_array_append_new(paragraphs, json_pack("{s:I, s:I}", "start",
+				(json_int_t)body[i].start, "end", (json_int_t)body[i].end));
+		out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "body", paragraphs, "people", people,
+				"countries", countries, "dates", dates, "quotes", quotes, "reports", reports);
+	}
 	/* Speakers that are people get their match too, from the people's. */
 	if (out && match_people(c, people, p) < 0) {
 		json_decref(out);
@@ -290,7 +298,9 @@ void extract_handler(struct request *req)
 json_t *extract_doc(void)
 {
 	json_t *r = json_pack("{s:o}", "200", openapi_response("What the content mentions, proposed, "
-		"never stored: {source_id, people [{text, start, end, name, role, match}], countries "
+		"never stored: {source_id, body [{start, end}] (the paragraphs that are the article, "
+		"in order; the rest of the content is the page's furniture), people [{text, start, end, "
+		"name, role, match}], countries "
 		"[{text, start, end, code}], dates [{text, start, end, value, precision}], quotes "
 		"[{text, start, end, speaker {text, start, end, name, match}, attributed_to}], reports "
 		"[{text, start, end, source, outlet}]}; start and end in code points of the content.",

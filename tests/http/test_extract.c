@@ -110,6 +110,37 @@ static void the_seed_article_from_its_text_alone(void **state)
 					fail_msg("%s item \"%s\" is from the page's furniture", kinds[k],
 						 json_string_value(json_object_get(x, "text")));
 	}
+	/* The body: the article's paragraphs in order, from the headline to the last paragraph of
+	 * the report, none of them the site's ("Support The Moscow Times!") or the appeal's. */
+	{
+		json_t *body = json_object_get(j, "body");
+		size_t last = 0;
+		char *q, *first, *end;
+
+		assert_true(json_array_size(body) >= 8);
+		json_array_foreach(body, i, x) {
+			size_t b = (size_t)json_integer_value(json_object_get(x, "start"));
+			size_t e = (size_t)json_integer_value(json_object_get(x, "end"));
+			assert_true(b >= last && e > b && e < appeal);
+			last = e;
+		}
+		x = json_array_get(body, 0);
+		q = th_fmt("SELECT substr(content, %lld, %lld) FROM sources WHERE id = 1",
+			   (long long)json_integer_value(json_object_get(x, "start")) + 1,
+			   (long long)(json_integer_value(json_object_get(x, "end")) -
+				       json_integer_value(json_object_get(x, "start"))));
+		first = th_sql(G.db, q);
+		assert_string_equal(first, "Putin Envoy Dmitriev Discussed Prisoner Swap With White House Officials");
+		free(first);
+		free(q);
+		x = json_array_get(body, json_array_size(body) - 1);
+		q = th_fmt("SELECT substr(content, %lld, 20) FROM sources WHERE id = 1",
+			   (long long)json_integer_value(json_object_get(x, "start")) + 1);
+		end = th_sql(G.db, q);
+		assert_string_equal(end, "Since taking office ");
+		free(end);
+		free(q);
+	}
 	/* Spans are code points of the content: the text at each span is the item's text. */
 	json_array_foreach(json_object_get(j, "people"), i, x) {
 		char *q = th_fmt("SELECT substr(content, %lld, %lld) FROM sources WHERE id = 1",
