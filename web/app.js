@@ -4,6 +4,7 @@ import { apiKey, setApiKey, keyRefused, get, record, forget } from './api.js';
 import { h, render, loading, empty, failure, link, plural } from './dom.js';
 import { recordForm, citationForm, subjectRoute } from './forms.js';
 import { yearChart } from './chart.js';
+import { articleText } from './article.js';
 
 const routes = [
   [/^#?\/?$/, overview],
@@ -14,6 +15,7 @@ const routes = [
   [/^#\/negotiations\/(\d+)$/, negotiation],
   [/^#\/sources$/, sources],
   [/^#\/sources\/(\d+)$/, source],
+  [/^#\/sources\/(\d+)\/quote\/(\d+)$/, source],
   [/^#\/detentions\/(\d+)$/, detention],
   [/^#\/swaps\/(\d+)$/, swap],
   [/^#\/statements\/(\d+)$/, statement],
@@ -57,15 +59,21 @@ function citations(list, title = 'Sources') {
   return [h('h2', {}, title), h('div', { class: 'claims' }, list.map(claim))];
 }
 
-function claim(c) {
+// One claim: what is claimed, how firmly, in whose words, and a short line for its source
+// (outlet, date, a link; the headline in the link's title). inSource: shown on the source's own
+// page, where the source goes without saying.
+function claim(c, { inSource = false } = {}) {
   const s = c.source || {};
   return h('article', { class: 'claim', 'data-citation': c.id },
-    c.field ? h('span', { class: 'tag' }, c.field) : null,
+    c.field ? h('span', { class: 'tag' }, c.field.replace(/_/g, ' ')) : null,
     h('span', { class: 'tag' }, c.confidence),
     c.quote ? h('blockquote', {}, `“${c.quote}”`) : null,
     c.attributed_to ? h('div', { class: 'who' }, `— ${c.attributed_to}`) : null,
-    h('div', {}, link(`#/sources/${s.id}`, s.title || s.url), s.outlet ? ` · ${s.outlet}` : '',
-      s.published_on ? ` · ${s.published_on}` : '', ' ', h('a', { href: s.url, rel: 'noreferrer' }, '(article)')));
+    h('div', { class: 'from' },
+      inSource ? null : [h('a', { href: `#/sources/${s.id}`, title: s.title || s.url }, s.outlet || s.title || s.url),
+        s.published_on ? ` · ${s.published_on}` : '', ' · '],
+      c.anchor && s.id ? [link(`#/sources/${s.id}/quote/${c.id}`, 'Where the article says it'), ' · '] : null,
+      h('a', { href: s.url, rel: 'noreferrer' }, 'the page')));
 }
 
 // Claims grouped by the field they support; a field with claims from more than one source or
@@ -300,27 +308,58 @@ async function subjectLabel(type, id) {
     type === 'swap' ? `swap of ${rec.occurred_on}` : `${type} ${id}`);
 }
 
-// A source page shows everything the source supports, record by record.
-async function source(id) {
-  const [s, cites] = await Promise.all([get(`/v1/sources/${id}`), get(`/v1/sources/${id}/citations?limit=500`)]);
+// Every item of a list, following next until the last page: nothing is cut.
+async function all(path) {
+  const items = [];
+  for (let next = path; next;) {
+    const page = await get(next);
+    items.push(...page.items);
+    next = page.next;
+  }
+  return items;
+}
+
+// A source page is the article: its text with every cited quote highlighted, each highlight a
+// link to the record it supports, and below it everything the source supports, record by
+// record. quoteId: a citation to show (from a record's claim, "Where the article says it").
+async function source(id, quoteId) {
+  const [s, cites] = await Promise.all([get(`/v1/sources/${id}`), all(`/v1/sources/${id}/citations?limit=500`)]);
+  const extracted = s.content ? await get(`/v1/sources/${id}/extract`).catch(() => null) : null;
   const bySubject = new Map();
-  for (const c of cites.items) {
+  for (const c of cites) {
     const k = `${c.subject_type}/${c.subject_id}`;
     if (!bySubject.has(k)) bySubject.set(k, []);
     bySubject.get(k).push(c);
   }
-  const sections = await Promise.all([...bySubject.entries()].map(async ([k, cs]) => {
+  const labels = new Map(await Promise.all([...bySubject.keys()].map(async (k) => {
     const [type, sid] = k.split('/');
-    return h('li', {}, h('span', { class: 'tag' }, type), ' ', link(`#/${subjectCollection[type]}/${sid}`, await subjectLabel(type, sid)),
-      h('div', { class: 'claims' }, cs.map((c) => claim({ ...c, source: s }))));
-  }));
+    return [k, await subjectLabel(type, sid)];
+  })));
+  const marks = cites.filter((c) => c.anchor).map((c) => {
+    const k = `${c.subject_type}/${c.subject_id}`;
+    return { start: c.anchor.start, end: c.anchor.end, id: c.id,
+      href: `#/${subjectCollection[c.subject_type]}/${c.subject_id}`,
+      label: `Supports ${labels.get(k)}${c.field ? ` (${c.field.replace(/_/g, ' ')})` : ''}` };
+  });
+  const sections = [...bySubject.entries()].map(([k, cs]) => {
+    const [type, sid] = k.split('/');
+    return h('li', {}, h('span', { class: 'tag' }, type), ' ', link(`#/${subjectCollection[type]}/${sid}`, labels.get(k)),
+      h('div', { class: 'claims' }, cs.map((c) => claim({ ...c, source: s }, { inSource: true }))));
+  });
   render(h('h1', {}, s.title || s.url),
     facts([['Outlet', s.outlet], ['Author', s.author], ['Published', s.published_on], ['Language', s.language],
       ['Address', h('a', { href: s.url, rel: 'noreferrer' }, s.url)], ['Archived', s.archive_url], ['Notes', s.notes]]),
+    s.content ? [h('h2', {}, 'The article'),
+      h('p', { class: 'state' }, marks.length ? `${marks.length === 1 ? 'One quote is' : `${marks.length} quotes are`} ` +
+        'highlighted; each leads to the record it supports.' : 'No quote of it is cited yet.'),
+      articleText(s.content, extracted ? extracted.body : null, marks, s.title)] : empty('The text of this source is not recorded.'),
     h('h2', {}, 'What this source supports'),
     sections.length === 0 ? empty('Nothing cites this source yet.') : h('ul', { class: 'list', id: 'supports' }, sections),
-    s.content ? h('details', {}, h('summary', {}, 'Full text'), h('pre', { class: 'text' }, s.content)) : null,
     editLink('sources', s.id));
+  if (quoteId) {
+    const el = document.querySelector(`#article [data-starts~="${quoteId}"]`);
+    if (el) { el.scrollIntoView({ block: 'center' }); el.focus(); el.classList.add('shown'); }
+  }
 }
 
 function chooseNew() {

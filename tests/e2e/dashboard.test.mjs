@@ -241,6 +241,59 @@ test('a mistyped quote is refused beside its field, naming the passage it missed
   await p.close();
 });
 
+test('the article reads as paragraphs, its furniture folded, each cited quote a link to its record and back', async () => {
+  const p = await page();
+  await p.goto(`${base}/#/sources/1`);
+  await p.waitForSelector('#article a.hl');
+  // The article's paragraphs, the site's lines and the donation appeal folded away.
+  assert.ok(await p.locator('#article > p').count() >= 8);
+  assert.ok(await p.locator('#article details.furniture').count() >= 1);
+  assert.equal(await p.locator('#article details.furniture[open]').count(), 0);
+  assert.equal(await p.getByText('Dear readers').isVisible(), false);
+  assert.equal(await p.locator('#article > p.headline').textContent(),
+    'Putin Envoy Dmitriev Discussed Prisoner Swap With White House Officials');
+  // Every anchored citation of the source is highlighted, at its own words.
+  const cites = (await api('/v1/sources/1/citations?limit=500')).items.filter((c) => c.anchor);
+  assert.ok(cites.length >= 10);
+  for (const c of cites) {
+    const el = p.locator(`#article [data-starts~="${c.id}"]`);
+    assert.equal(await el.count(), 1, `citation ${c.id} is highlighted`);
+    assert.ok(c.anchor.exact.startsWith(await el.textContent()), `citation ${c.id} starts at its anchor`);
+  }
+  // A highlight leads to the record; the record's claim leads back to the highlight.
+  const karelina = cites.find((c) => c.subject_type === 'person' && c.quote === 'U.S.-Russian dual national Ksenia Karelina');
+  assert.ok(karelina);
+  await p.click(`#article [data-starts~="${karelina.id}"]`);
+  await expectTitle(p, 'Ksenia Karelina · swaptrack');
+  await p.click(`.claim[data-citation="${karelina.id}"] a:has-text("Where the article says it")`);
+  await p.waitForFunction((id) => document.activeElement &&
+    (document.activeElement.dataset.starts || '').split(' ').includes(String(id)), karelina.id);
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
+
+test('an article of 10,000 words with 200 highlights is drawn quickly', async () => {
+  const sentences = [];
+  for (let i = 0; i < 1000; i++) sentences.push(`Paragraph ${i} of the long report says the talks went on for another day in Ankara.`);
+  const content = sentences.map((x, i) => (i % 5 === 4 ? `${x}\n` : `${x} `)).join('');
+  const src = await write('POST', '/v1/sources', { url: `https://example.org/long-${process.pid}`, title: 'A long report', content });
+  const ops = [];
+  for (let i = 0; i < 200; i++)
+    ops.push({ op: 'create', collection: 'citations', record: { source_id: src.id, subject_type: 'person',
+      subject_id: 1, quote: `Paragraph ${i * 5} of the long report` } });
+  await write('POST', '/v1/batch', { operations: ops });
+  const p = await page();
+  const t0 = Date.now();
+  await p.goto(`${base}/#/sources/${src.id}`);
+  await p.waitForFunction(() => document.querySelectorAll('#article a.hl').length === 200, null, { timeout: 20000 });
+  const ms = Date.now() - t0;
+  const words = content.split(/\s+/).filter(Boolean).length;
+  console.log(`# the article view: ${words} words and 200 highlights drawn in ${ms} ms (navigation to the last highlight)`);
+  assert.ok(words >= 10000);
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
+
 test('a stale edit explains itself and offers a reload', async () => {
   const p = await page();
   await p.goto(`${base}/#/`);

@@ -1,0 +1,80 @@
+// The article view: a source's text as readable paragraphs, the page's furniture folded away
+// (the paragraphs GET /v1/sources/{id}/extract does not list in body), and every cited quote
+// highlighted where its anchor says, each highlight a link to the record it supports. Offsets
+// are code points of the content, as the API counts them; JavaScript strings count UTF-16
+// units, so the content is indexed by code point once.
+import { h } from './dom.js';
+
+// The content's paragraphs (its lines), each {start, end} in code points, without empty ones.
+function lines(cps) {
+  const out = [];
+  let start = 0;
+  for (let i = 0; i <= cps.length; i++) {
+    if (i === cps.length || cps[i] === '\n') {
+      if (cps.slice(start, i).join('').trim()) out.push({ start, end: i });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+// One paragraph [p.start, p.end) with its highlights: the text cut wherever a highlight starts or
+// ends, each piece inside one or more highlights a link to the innermost of them (all named in
+// its title); the piece where highlights begin lists them in data-starts. marks: [{start, end,
+// href, label, id}], sorted by start.
+function paragraph(cps, p, marks) {
+  const inside = marks.filter((m) => m.end > p.start && m.start < p.end);
+  const cuts = new Set([p.start, p.end]);
+  for (const m of inside) {
+    cuts.add(Math.max(m.start, p.start));
+    cuts.add(Math.min(m.end, p.end));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const pieces = [];
+  for (let k = 0; k + 1 < points.length; k++) {
+    const [a, b] = [points[k], points[k + 1]];
+    const text = cps.slice(a, b).join('');
+    // The innermost highlight first: the one that begins latest, so that a quote inside
+    // another is reached at its own words.
+    const over = inside.filter((m) => m.start <= a && m.end >= b).sort((x, y) => y.start - x.start);
+    if (!over.length) { pieces.push(text); continue; }
+    const first = over[0];
+    const starting = over.filter((m) => m.start === a);
+    pieces.push(h('a', { class: 'hl', href: first.href, 'data-citation': first.id,
+      'data-starts': starting.length ? starting.map((m) => m.id).join(' ') : undefined,
+      id: starting.length ? `quote-${starting[0].id}` : undefined,
+      title: over.map((m) => m.label).join('; ') }, text));
+  }
+  return h('p', {}, pieces);
+}
+
+// The article as nodes. body: the article's paragraphs from the extraction (null: every line is
+// the article); marks as paragraph() takes them. A paragraph that is the source's title (the
+// headline, already the page's heading) is shown as the headline.
+export function articleText(content, body, marks, title) {
+  const cps = Array.from(content);
+  const sorted = [...marks].sort((a, b) => a.start - b.start);
+  const isBody = (p) => !body || body.some((b) => b.start <= p.start && b.end >= p.end);
+  const out = [];
+  let folded = [];
+  const fold = () => {
+    if (!folded.length) return;
+    // Furniture holding a highlight is not hidden: a quote must be found where it stands.
+    const marked = folded.some((p) => sorted.some((m) => m.end > p.start && m.start < p.end));
+    out.push(h('details', { class: 'furniture', open: marked || undefined },
+      h('summary', {}, folded.length === 1 ? 'The page around the article (1 line)' :
+        `The page around the article (${folded.length} lines)`),
+      folded.map((p) => paragraph(cps, p, sorted))));
+    folded = [];
+  };
+  for (const p of lines(cps)) {
+    if (!isBody(p)) { folded.push(p); continue; }
+    fold();
+    const text = cps.slice(p.start, p.end).join('').trim();
+    const para = paragraph(cps, p, sorted);
+    if (title && text === title.trim()) para.className = 'headline';
+    out.push(para);
+  }
+  fold();
+  return h('div', { class: 'article', id: 'article' }, out);
+}
