@@ -44,10 +44,20 @@ async function route() {
     if (m) {
       render(loading('the page'));
       try { await view(...m.slice(1)); } catch (e) { render(failure(e, 'the page')); }
+      showFlash();
       return;
     }
   }
   render(h('h1', {}, 'Not found'), empty('There is no page here.'), link('#/', 'Back to the overview'));
+}
+
+// What a form saved, said on the page it led to (forms.js leaves it in session storage).
+function showFlash() {
+  const text = sessionStorage.getItem('swaptrack.flash');
+  if (!text) return;
+  sessionStorage.removeItem('swaptrack.flash');
+  const heading = document.querySelector('#view h1');
+  if (heading) heading.after(h('div', { class: 'notice good', role: 'status', id: 'saved' }, text));
 }
 
 // ---- shared pieces ---------------------------------------------------------------------------
@@ -102,6 +112,51 @@ function facts(pairs) {
 }
 
 const editLink = (collection, id) => h('p', {}, h('a', { class: 'button', href: `#/edit/${collection}/${id}` }, 'Edit'));
+
+// A value as a person reads it in a history line.
+function shown(v) {
+  if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return '(none)';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return `“${v}”`;
+}
+
+// What changed between two versions of a record: one line a field.
+function changes(before, after) {
+  const skip = new Set(['version', 'created_at', 'updated_at', 'citations']);
+  const out = [];
+  for (const k of new Set([...Object.keys(before || {}), ...Object.keys(after || {})])) {
+    if (skip.has(k)) continue;
+    const [a, b] = [before ? before[k] : undefined, after ? after[k] : undefined];
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    out.push(h('li', {}, h('span', { class: 'field-name' }, k.replace(/_/g, ' ')), ': ',
+      before ? [shown(a), ' → '] : null, shown(b)));
+  }
+  return out;
+}
+
+// A record page's last part: its id and a line to cite it by, the edit button, and its history
+// (each version: when, by whom, what changed), read when opened.
+function recordTools(collection, singular, rec, label) {
+  const url = `${location.origin}/v1/${collection}/${rec.id}`;
+  const history = h('details', { class: 'history', id: 'history' }, h('summary', {}, 'History of this record'),
+    h('div', { class: 'slot' }));
+  history.addEventListener('toggle', async () => {
+    const slot = history.querySelector('.slot');
+    if (!history.open || slot.childElementCount) return;
+    slot.append(loading('the history'));
+    try {
+      const items = await all(`/v1/${collection}/${rec.id}/history`);
+      slot.replaceChildren(items.length === 0 ? empty('No change is recorded since it was imported.') :
+        h('ol', { class: 'list versions' }, items.map((v, i) => h('li', { 'data-version': v.version },
+          h('div', {}, h('strong', {}, `Version ${v.version}`), ` · ${v.changed_at.replace('T', ' ').replace('Z', ' UTC')}`,
+            ` · ${v.action} by ${v.actor}`),
+          h('ul', { class: 'changes' }, changes(i ? items[i - 1].record : null, v.record))))));
+    } catch (e) { slot.replaceChildren(failure(e, 'the history')); }
+  });
+  return [h('p', { class: 'cite-this', id: 'cite-this' }, h('span', { class: 'tag' }, `${singular} ${rec.id}`),
+    ` Cite this record: ${label}. swaptrack, ${singular} ${rec.id}, version ${rec.version}, ${url}`),
+    editLink(collection, rec.id), history];
+}
 
 // ---- overview ---------------------------------------------------------------------------------
 
@@ -164,7 +219,8 @@ async function swap(id) {
       link(`#/people/${r.person_id}`, await personName(r.person_id)), ` released by ${r.released_by}`,
       r.released_to ? ` to ${r.released_to}` : '', r.detention_id ? [' · ', link(`#/detentions/${r.detention_id}`, 'detention')] : null)))),
     ...await statementsOf('swaps', s.id),
-    claimsByField(s.citations), editLink('swaps', s.id), citationForm('swap', s.id));
+    claimsByField(s.citations), citationForm('swap', s.id),
+    recordTools('swaps', 'swap', s, s.place ? `Swap in ${s.place}, ${s.occurred_on}` : `Swap of ${s.occurred_on}`));
 }
 
 // ---- people ----------------------------------------------------------------------------------
@@ -211,7 +267,7 @@ async function person(id) {
     det.items.length === 0 ? empty('No detention is recorded.') :
       h('ul', { class: 'list' }, det.items.map((d) => h('li', {}, link(`#/detentions/${d.id}`, `Held by ${d.country}`),
         ` · ${d.status}`, d.detained_on ? ` · since ${d.detained_on}` : '', d.released_on ? ` · released ${d.released_on}` : ''))),
-    claimsByField(p.citations), editLink('people', p.id), citationForm('person', p.id));
+    claimsByField(p.citations), citationForm('person', p.id), recordTools('people', 'person', p, p.name));
 }
 
 async function detention(id) {
@@ -221,7 +277,8 @@ async function detention(id) {
       ['Held by', d.country], ['Authority', d.authority], ['Detained', d.detained_on], ['Place', d.place],
       ['Charges', d.charges], ['Sentence', d.sentence], ['Sentenced', d.sentenced_on], ['Status', d.status], ['Released', d.released_on],
       ['Wrongfully detained', d.wrongfully_detained === null ? null : d.wrongfully_detained ? 'yes' : 'no'], ['Notes', d.notes]]),
-    claimsByField(d.citations), editLink('detentions', d.id), citationForm('detention', d.id));
+    claimsByField(d.citations), citationForm('detention', d.id),
+    recordTools('detentions', 'detention', d, `Detention of ${await personName(d.person_id)}`));
 }
 
 // ---- statements --------------------------------------------------------------------------------
@@ -258,7 +315,8 @@ async function statement(id) {
       ['About the negotiation', st.negotiation_id ? link(`#/negotiations/${st.negotiation_id}`, `negotiation ${st.negotiation_id}`) : null],
       ['About the swap', st.swap_id ? link(`#/swaps/${st.swap_id}`, `swap ${st.swap_id}`) : null],
       ['About', st.person_id ? link(`#/people/${st.person_id}`, await personName(st.person_id)) : null], ['Notes', st.notes]]),
-    claimsByField(st.citations), editLink('statements', st.id), citationForm('statement', st.id));
+    claimsByField(st.citations), citationForm('statement', st.id),
+    recordTools('statements', 'statement', st, `Statement of ${st.said_on || 'an unknown date'}`));
 }
 
 // ---- negotiations and sources -----------------------------------------------------------------
@@ -286,7 +344,7 @@ async function negotiation(id) {
     h('h2', {}, 'Swaps that came of it'),
     swapsOf.items.length === 0 ? empty('None recorded.') : h('ul', { class: 'list' }, await Promise.all(swapsOf.items.map(swapSummary))),
     ...await statementsOf('negotiations', n.id),
-    claimsByField(n.citations), editLink('negotiations', n.id), citationForm('negotiation', n.id));
+    claimsByField(n.citations), citationForm('negotiation', n.id), recordTools('negotiations', 'negotiation', n, n.title));
 }
 
 async function sources() {
@@ -355,7 +413,7 @@ async function source(id, quoteId) {
       articleText(s.content, extracted ? extracted.body : null, marks, s.title)] : empty('The text of this source is not recorded.'),
     h('h2', {}, 'What this source supports'),
     sections.length === 0 ? empty('Nothing cites this source yet.') : h('ul', { class: 'list', id: 'supports' }, sections),
-    editLink('sources', s.id));
+    recordTools('sources', 'source', s, [s.outlet, s.title || s.url, s.published_on].filter(Boolean).join(', ')));
   if (quoteId) {
     const el = document.querySelector(`#article [data-starts~="${quoteId}"]`);
     if (el) { el.scrollIntoView({ block: 'center' }); el.focus(); el.classList.add('shown'); }

@@ -10,6 +10,9 @@ const description = () => (described ||= fetch('/openapi.json').then((r) => r.js
 
 const routeOf = { sources: 'sources', people: 'people', detentions: 'detentions',
   negotiations: 'negotiations', swaps: 'swaps', statements: 'statements' };
+// One record of each collection, as the API names its kinds.
+export const singularOf = { sources: 'source', people: 'person', detentions: 'detention',
+  negotiations: 'negotiation', swaps: 'swap', statements: 'statement', citations: 'citation' };
 // Where the record a citation supports lives, by its subject_type.
 export const subjectRoute = { person: 'people', detention: 'detentions', negotiation: 'negotiations', swap: 'swaps',
   statement: 'statements' };
@@ -176,6 +179,10 @@ export async function recordForm(collection, id, { fixed = {}, inline = false, t
         : await api('POST', `/v1/${collection}`, body);
       status.replaceChildren(notice('good', id ? 'Saved.' : 'Created.'));
       const rec = r.data;
+      const what = `${singularOf[collection] || collection} ${rec.id}`;
+      if (!inline || collection === 'citations')
+        sessionStorage.setItem('swaptrack.flash', id ? `Saved: ${what} is now at version ${rec.version}.`
+          : collection === 'citations' ? `Citation ${rec.id} added.` : `Created ${what}.`);
       if (collection === 'citations') location.hash = `#/${subjectRoute[rec.subject_type]}/${rec.subject_id}`;
       else if (routeOf[collection]) location.hash = `#/${routeOf[collection]}/${rec.id}`;
       else if (inline) form.reset();

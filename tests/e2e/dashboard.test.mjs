@@ -294,6 +294,32 @@ test('an article of 10,000 words with 200 highlights is drawn quickly', async ()
   await p.close();
 });
 
+test('a record page shows its id, a line to cite it by and its history; a save says so', async () => {
+  const p = await page();
+  await p.goto(`${base}/#/`);
+  await withKey(p);
+  await p.goto(`${base}/#/edit/people/6`);
+  await p.waitForSelector('#f-occupation');
+  await p.fill('#f-occupation', 'President, as a test wrote it');
+  await p.click('form.record button[type="submit"]');
+  await expectTitle(p, 'Donald Trump · swaptrack');
+  const now = await api('/v1/people/6');
+  await expectText(p, '#saved', `Saved: person 6 is now at version ${now.version}.`);
+  assert.match(await p.textContent('#cite-this'),
+    new RegExp(`Cite this record: Donald Trump\\. swaptrack, person 6, version ${now.version}, http://127\\.0\\.0\\.1:\\d+/v1/people/6`));
+  await p.click('#history summary');
+  await p.waitForSelector(`#history li[data-version="${now.version}"]`);
+  const last = await p.textContent(`#history li[data-version="${now.version}"]`);
+  assert.match(last, /update by e2e-/);
+  assert.match(last, /occupation: “President of the United States” → “President, as a test wrote it”/);
+  // Reloaded, the page no longer says it was saved.
+  await p.reload();
+  await p.waitForSelector('#cite-this');
+  assert.equal(await p.locator('#saved').count(), 0);
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
+
 test('a stale edit explains itself and offers a reload', async () => {
   const p = await page();
   await p.goto(`${base}/#/`);
