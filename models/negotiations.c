@@ -38,8 +38,8 @@ static const struct model_filter filters[] = {
 	{"person_id", FT_REF,
 	 "EXISTS (SELECT 1 FROM negotiation_participants c"
 	 " WHERE c.negotiation_id = t.id AND c.person_id = $v)",
-	 "Negotiations in which this person took part."},
-	{NULL, 0, NULL, NULL},
+	 "Negotiations in which this person took part.", &model_people},
+	{NULL, 0, NULL, NULL, NULL},
 };
 
 struct model model_negotiations = {

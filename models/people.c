@@ -33,12 +33,12 @@ static const struct model_filter filters[] = {
 	/* The same matching as /v1/search: see migrations/0003_search.sql and server/features/search.c. */
 	{"q", FT_TEXT, "swaptrack_fold($v) <% t.search_names",
 	 "Name search over name, native name and aliases, across Cyrillic and Latin spellings, "
-	 "ignoring case and accents, forgiving a typo."},
+	 "ignoring case and accents, forgiving a typo.", NULL},
 	{"held_by", FT_COUNTRY,
 	 "EXISTS (SELECT 1 FROM detentions d WHERE d.person_id = t.id AND d.deleted_at IS NULL"
 	 " AND d.status = 'held' AND d.country = $v)",
-	 "People with a detention in status held by this country."},
-	{NULL, 0, NULL, NULL},
+	 "People with a detention in status held by this country.", NULL},
+	{NULL, 0, NULL, NULL, NULL},
 };
 
 

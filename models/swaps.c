@@ -48,12 +48,12 @@ static const struct field fields[] = {
 static const struct model_filter filters[] = {
 	{"person_id", FT_REF,
 	 "EXISTS (SELECT 1 FROM swap_releases c WHERE c.swap_id = t.id AND c.person_id = $v)",
-	 "Swaps in which this person was released."},
+	 "Swaps in which this person was released.", &model_people},
 	{"country", FT_COUNTRY,
 	 "EXISTS (SELECT 1 FROM swap_releases c WHERE c.swap_id = t.id"
 	 " AND (c.released_by = $v OR c.released_to = $v))",
-	 "Swaps in which this country released or received someone."},
-	{NULL, 0, NULL, NULL},
+	 "Swaps in which this country released or received someone.", NULL},
+	{NULL, 0, NULL, NULL, NULL},
 };
 
 /* migrations/0018: the person each detention belongs to; held detentions exchanged. */

@@ -5,15 +5,21 @@ import { h, render, loading, empty, failure, link, plural } from './dom.js';
 import { recordForm, citationForm, subjectRoute } from './forms.js';
 import { yearChart } from './chart.js';
 import { articleText } from './article.js';
+import { listView } from './lists.js';
+
+// A list's address may carry its filters: #/detentions?status=held.
+const query = (re) => new RegExp(`^#\\/${re}(?:\\?(.*))?$`);
 
 const routes = [
   [/^#?\/?$/, overview],
-  [/^#\/swaps$/, swaps],
-  [/^#\/people$/, people],
+  [query('swaps'), (q) => listView('swaps', q, { intro: 'Every recorded swap; the overview draws them on a time line.' })],
+  [query('people'), people],
+  [query('detentions'), (q) => listView('detentions', q, { title: 'Detentions' })],
+  [query('statements'), (q) => listView('statements', q, { title: 'Statements' })],
   [/^#\/people\/(\d+)$/, person],
-  [/^#\/negotiations$/, negotiations],
+  [query('negotiations'), (q) => listView('negotiations', q, { title: 'Negotiations' })],
   [/^#\/negotiations\/(\d+)$/, negotiation],
-  [/^#\/sources$/, sources],
+  [query('sources'), (q) => listView('sources', q, { title: 'Sources' })],
   [/^#\/sources\/(\d+)$/, source],
   [/^#\/sources\/(\d+)\/quote\/(\d+)$/, source],
   [/^#\/detentions\/(\d+)$/, detention],
@@ -199,15 +205,6 @@ async function swapSummary(s) {
       h('div', { class: 'claims' }, s.citations.map(claim))) : null);
 }
 
-async function swaps() {
-  render(h('h1', {}, 'Swaps'), loading('swaps'));
-  const data = await get('/v1/swaps?sort=occurred_on&limit=500');
-  if (data.items.length === 0)
-    return render(h('h1', {}, 'Swaps'), empty('No swap is recorded yet.'), link('#/new/swaps', 'Record one'));
-  const items = await Promise.all(data.items.map(swapSummary));
-  render(h('h1', {}, 'Swaps'), h('p', {}, 'Oldest first. ', link('#/new/swaps', 'Record a swap')),
-    h('ol', { class: 'timeline', id: 'swap-timeline' }, items));
-}
 
 async function swap(id) {
   const s = await get(`/v1/swaps/${id}`);
@@ -225,30 +222,25 @@ async function swap(id) {
 
 // ---- people ----------------------------------------------------------------------------------
 
-async function people() {
+async function people(q) {
   const input = h('input', { id: 'search', type: 'search', name: 'q', 'aria-label': 'Search names and articles',
     placeholder: 'A name in any spelling, or words of an article', autocomplete: 'off' });
   const results = h('div', { id: 'results', 'aria-live': 'polite' });
   const form = h('form', { class: 'search', role: 'search', onsubmit: async (e) => {
     e.preventDefault();
-    const q = input.value.trim();
-    if (!q) return;
+    const text = input.value.trim();
+    if (!text) return;
     results.replaceChildren(loading('results'));
     try {
-      const r = await get(`/v1/search?q=${encodeURIComponent(q)}&limit=20`);
-      results.replaceChildren(r.items.length === 0 ? empty(`Nothing matches “${q}”.`) :
+      const r = await get(`/v1/search?q=${encodeURIComponent(text)}&limit=20`);
+      results.replaceChildren(r.items.length === 0 ? empty(`Nothing matches “${text}”.`) :
         h('ul', { class: 'list' }, r.items.map((i) => h('li', {}, h('span', { class: 'tag' }, i.type), ' ',
           link(`#/${i.type === 'person' ? 'people' : 'sources'}/${i.id}`, i.label),
           h('span', { class: 'state' }, ` · score ${i.score.toFixed(2)}`)))));
     } catch (e) { results.replaceChildren(failure(e, 'results')); }
   } }, input, h('button', { type: 'submit', class: 'primary' }, 'Search'));
-  const list = await get('/v1/people?sort=name&limit=100');
-  render(h('h1', {}, 'People'), form, results, h('h2', {}, 'Everyone, by name'),
-    list.items.length === 0 ? empty('Nobody is recorded yet.') :
-      h('ul', { class: 'list' }, list.items.map((p) => h('li', {}, link(`#/people/${p.id}`, p.name),
-        p.citizenships.length ? ` · ${p.citizenships.join(', ')}` : ''))),
-    h('p', {}, link('#/new/people', 'Add a person')));
-  input.focus();
+  await listView('people', q, { title: 'People', before: [form, results, h('h2', {}, 'Everyone recorded')] });
+  if (!q) input.focus();
 }
 
 async function person(id) {
@@ -321,14 +313,6 @@ async function statement(id) {
 
 // ---- negotiations and sources -----------------------------------------------------------------
 
-async function negotiations() {
-  const data = await get('/v1/negotiations?sort=-started_on&limit=500');
-  render(h('h1', {}, 'Negotiations'),
-    data.items.length === 0 ? empty('No negotiation is recorded yet.') :
-      h('ul', { class: 'list' }, data.items.map((n) => h('li', {}, h('span', { class: 'date' }, n.started_on || 'undated'), ' ',
-        link(`#/negotiations/${n.id}`, n.title), ` · ${n.status}`, n.parties.length ? ` · ${n.parties.join('–')}` : ''))),
-    h('p', {}, link('#/new/negotiations', 'Add a negotiation')));
-}
 
 async function negotiation(id) {
   const n = await get(`/v1/negotiations/${id}`);
@@ -347,14 +331,6 @@ async function negotiation(id) {
     claimsByField(n.citations), citationForm('negotiation', n.id), recordTools('negotiations', 'negotiation', n, n.title));
 }
 
-async function sources() {
-  const data = await get('/v1/sources?sort=-published_on&limit=500');
-  render(h('h1', {}, 'Sources'),
-    data.items.length === 0 ? empty('No source is recorded yet.') :
-      h('ul', { class: 'list' }, data.items.map((s) => h('li', {}, h('span', { class: 'date' }, s.published_on || ''), ' ',
-        link(`#/sources/${s.id}`, s.title || s.url), s.outlet ? ` · ${s.outlet}` : ''))),
-    h('p', {}, link('#/new/sources', 'Add a source')));
-}
 
 const subjectCollection = subjectRoute;
 

@@ -6,7 +6,7 @@ import { api, ApiError, apiKey, keyRefused } from './api.js';
 import { h, render, loading, failure } from './dom.js';
 
 let described;
-const description = () => (described ||= fetch('/openapi.json').then((r) => r.json()));
+export const description = () => (described ||= fetch('/openapi.json').then((r) => r.json()));
 
 const routeOf = { sources: 'sources', people: 'people', detentions: 'detentions',
   negotiations: 'negotiations', swaps: 'swaps', statements: 'statements' };

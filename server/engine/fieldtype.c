@@ -519,10 +519,15 @@ static json_t *int_schema(const struct field *f)
 			 (json_int_t)(f->max ? (long long)f->max : INT_MAX_EXACT));
 }
 
+/* A reference names its collection in "x-references", so that a client (the dashboard's
+ * pickers) can offer the records by name instead of asking for a number. */
 static json_t *id_schema(const struct field *f)
 {
-	(void)f;
-	return json_pack("{s:s, s:i}", "type", "integer", "minimum", 1);
+	json_t *s = json_pack("{s:s, s:i}", "type", "integer", "minimum", 1);
+
+	if (f->type == FT_REF && f->ref)
+		json_object_set_new(s, "x-references", json_string(f->ref->name));
+	return s;
 }
 
 /* ---- Sort keys: NULL-safe expressions, and the cursor keys they make. ---- */

@@ -87,6 +87,7 @@ struct model_filter {
 	enum field_type type;          /* how the value is checked: FT_REF, FT_COUNTRY, FT_TEXT */
 	const char *sql;
 	const char *doc;
+	const struct model *ref;       /* FT_REF: the collection whose ids it takes */
 };
 
 struct model_sql;

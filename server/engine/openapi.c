@@ -191,7 +191,8 @@ static json_t *list_parameters(const struct model *m, const struct field *nested
 	}
 	for (const struct model_filter *mf = m->filters; mf && mf->param; mf++)
 		json_array_append_new(params, openapi_param(mf->param, "query",
-			field_type_ops(mf->type)->schema(&(struct field){.type = mf->type}), mf->doc));
+			field_type_ops(mf->type)->schema(&(struct field){.type = mf->type, .ref = mf->ref}),
+			mf->doc));
 	for (const struct field *f = m->fields; f->name; f++)
 		if (f->flags & FF_RANGE) {
 			snprintf(doc, sizeof(doc), "Records whose %s overlaps [from, to] (both inclusive, "
@@ -390,12 +391,16 @@ static void citation_schemas(json_t *schemas)
 
 static json_t *schemas(void)
 {
-	json_t *s = json_object(), *codes = json_array();
+	json_t *s = json_object(), *codes = json_array(), *names = json_object();
 
-	for (size_t i = 0; i < countries_count; i++)
+	/* The names too ("x-names"), so that a client shows "Russia" where the data says RU. */
+	for (size_t i = 0; i < countries_count; i++) {
 		json_array_append_new(codes, json_string(countries[i].code));
-	json_object_set_new(s, "country", json_pack("{s:s, s:s, s:o}", "type", "string",
-			    "description", "ISO 3166-1 alpha-2, upper case.", "enum", codes));
+		json_object_set_new(names, countries[i].code, json_string(countries[i].name));
+	}
+	json_object_set_new(s, "country", json_pack("{s:s, s:s, s:o, s:o}", "type", "string",
+			    "description", "ISO 3166-1 alpha-2, upper case.", "enum", codes,
+			    "x-names", names));
 	json_object_set_new(s, "partial_date", json_pack("{s:s, s:s, s:s}", "type", "string",
 			    "pattern", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", "description",
 			    "YYYY, YYYY-MM or YYYY-MM-DD; it denotes the whole year, month or day and "

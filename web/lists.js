@@ -1,0 +1,156 @@
+// A collection's list: the API's own filters as controls (from its OpenAPI description), sorting,
+// the total, paging through `next`, and a CSV download of exactly the records the filters
+// select. The state lives in the address (#/detentions?status=held&country=RU), so a list can be
+// bookmarked, shared and gone back to.
+import { api, get, record, ApiError } from './api.js';
+import { h, render, empty, failure, link } from './dom.js';
+import { description } from './forms.js';
+import { picker } from './picker.js';
+
+const PAGE = 50;
+
+// The columns of each collection's table: a header and the cell of a record.
+const who = async (id) => { if (!id) return ''; const p = await record('people', id); return p ? link(`#/people/${id}`, p.name) : `person ${id}`; };
+const countries = (names, list) => (list || []).map((c) => names[c] || c).join(', ');
+const columns = {
+  people: (n) => [['Name', (r) => link(`#/people/${r.id}`, r.name)], ['Citizenship', (r) => countries(n, r.citizenships)],
+    ['Occupation', (r) => r.occupation || ''], ['Born', (r) => r.born_on || '']],
+  detentions: (n) => [['Person', (r) => who(r.person_id)], ['Held by', (r) => link(`#/detentions/${r.id}`, n[r.country] || r.country)],
+    ['Status', (r) => r.status], ['Detained', (r) => r.detained_on || ''], ['Released', (r) => r.released_on || '']],
+  swaps: (n) => [['Date', (r) => r.occurred_on], ['Swap', (r) => link(`#/swaps/${r.id}`, r.place ? `Swap in ${r.place}` : `Swap ${r.id}`)],
+    ['Parties', (r) => countries(n, r.parties)], ['People freed', (r) => String(r.released_count ?? '')]],
+  negotiations: (n) => [['Talks', (r) => link(`#/negotiations/${r.id}`, r.title)], ['Status', (r) => r.status],
+    ['Parties', (r) => countries(n, r.parties)], ['Started', (r) => r.started_on || '']],
+  sources: () => [['Published', (r) => r.published_on || ''], ['Article', (r) => link(`#/sources/${r.id}`, r.title || r.url)],
+    ['Outlet', (r) => r.outlet || '']],
+  statements: () => [['Said', (r) => r.said_on || ''], ['Speaker', (r) => r.speaker_id ? who(r.speaker_id) : (r.speaker || '')],
+    ['To', (r) => r.audience || ''], ['What', (r) => link(`#/statements/${r.id}`, r.text.length > 90 ? `${r.text.slice(0, 90)}…` : r.text)]],
+};
+
+export const listed = Object.keys(columns);
+
+// Words for a query parameter: "held_by" is "held by", "from" and "to" say what they bound.
+const words = (name) => ({ from: 'from (date)', to: 'to (date)', q: 'name like', sort: 'order' }[name] ||
+  name.replace(/_id$/, '').replace(/_/g, ' '));
+
+// The control of one filter, from its schema; its current value from the address.
+function control(p, value, names) {
+  const id = `filter-${p.name}`;
+  const s = p.schema || {};
+  if (s['x-references']) {
+    const box = picker(s['x-references'], { inputId: id, value: value || null });
+    box.dataset.param = p.name;
+    return box;
+  }
+  if (p.name === 'sort') {
+    // "detained_on" and "-detained_on" as a person says them.
+    const say = (v) => v === 'id' ? 'as recorded' : v === '-id' ? 'last recorded first' :
+      v.startsWith('-') ? `${v.slice(1).replace(/_/g, ' ')}, latest first` : `${v.replace(/_/g, ' ')}, earliest first`;
+    return h('select', { id, name: p.name }, s.enum.map((v) => h('option', { value: v === 'id' ? '' : v,
+      selected: v === (value || 'id') || undefined }, say(v))));
+  }
+  if (s.enum || s.type === 'boolean') {
+    const values = s.enum || ['true', 'false'];
+    return h('select', { id, name: p.name }, h('option', { value: '' }, 'any'),
+      values.map((v) => h('option', { value: v, selected: String(v) === value || undefined },
+        s.type === 'boolean' ? (v === 'true' ? 'yes' : 'no') : v.replace(/_/g, ' '))));
+  }
+  const isCountry = (s.$ref || '').endsWith('/country');
+  const isDate = (s.$ref || '').endsWith('/partial_date');
+  return h('input', { id, name: p.name, value: value || '', list: isCountry ? 'list-countries' : undefined,
+    placeholder: isCountry ? 'a country code, RU' : isDate ? '2024, 2024-03 or 2024-03-15' : '',
+    autocomplete: 'off' });
+}
+
+// Fetches every record the query selects as CSV (no limit, so the server streams them all) and
+// hands it to the browser as a file.
+async function downloadCsv(collection, query, status) {
+  const q = new URLSearchParams(query);
+  q.delete('after');
+  q.delete('limit');
+  status.textContent = 'Preparing the CSV…';
+  try {
+    const res = await fetch(`/v1/${collection}${q.size ? `?${q}` : ''}`, { headers: { Accept: 'text/csv' } });
+    if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
+    const blob = await res.blob();
+    const a = h('a', { href: URL.createObjectURL(blob), download: `${collection}.csv` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    status.textContent = 'The CSV is downloaded.';
+  } catch (e) { status.replaceChildren(failure(e, 'the CSV')); }
+}
+
+// The list of collection, filtered by query (a URLSearchParams from the address). before: nodes
+// shown above it (a page's own search); title: its heading.
+export async function listView(collection, query, { title, before = [], intro } = {}) {
+  const doc = await description();
+  const names = doc.components.schemas.country['x-names'] || {};
+  const params = (doc.paths[`/v1/${collection}`].get.parameters || [])
+    .filter((p) => !['limit', 'after', 'count'].includes(p.name));
+  const q = new URLSearchParams(query);
+  const shownFrom = Number(q.get('_from') || 0);   // where this page starts, for "Records 51–100"
+  for (const [k] of [...q]) if (!params.some((p) => p.name === k) && k !== 'after') q.delete(k);
+  const api_q = new URLSearchParams(q);
+  api_q.set('limit', String(PAGE));
+  api_q.set('count', 'true');
+  let page;
+  try { page = await get(`/v1/${collection}?${api_q}`); } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 400) throw e;
+    // A filter the API refuses (a bad date, an unknown code): said beside the controls.
+    page = { items: [], next: null, total: 0, error: e };
+  }
+
+  const controls = params.map((p) => {
+    const c = control(p, q.get(p.name), names);
+    // A short hint: what the filter keeps (the API's description, less its boilerplate).
+    const range = (p.description || '').match(/^Records whose (\w+) overlaps/);
+    const hint = p.name === 'sort' ? null : range ? `${range[1].replace(/_/g, ' ')} overlapping this` :
+      (p.description || '').replace(/^(Equals|Contains): /, '');
+    return h('div', { class: 'field' }, h('label', { for: `filter-${p.name}` }, words(p.name)), c,
+      hint ? h('div', { class: 'hint' }, hint) : null);
+  });
+  const form = h('form', { class: 'filters', 'aria-label': `Filter ${collection}` },
+    h('datalist', { id: 'list-countries' }, Object.entries(names).map(([c, name]) => h('option', { value: c }, name))),
+    h('div', { class: 'filter-grid' }, controls),
+    h('div', {}, h('button', { type: 'submit', class: 'primary' }, 'Apply'), ' ',
+      h('a', { href: `#/${collection}`, class: 'button' }, 'Clear')));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const next = new URLSearchParams();
+    for (const el of form.querySelectorAll('select, input[name]')) if (el.value) next.set(el.name, el.value);
+    for (const box of form.querySelectorAll('.picker')) if (box.value) next.set(box.dataset.param, String(box.value));
+    location.hash = `#/${collection}${next.size ? `?${next}` : ''}`;
+  });
+
+  const cols = columns[collection](names);
+  const rows = await Promise.all(page.items.map(async (r) => h('tr', { 'data-id': r.id },
+    await Promise.all(cols.map(async ([, cell]) => h('td', {}, await cell(r)))))));
+  const status = h('span', { class: 'state', 'aria-live': 'polite' });
+  const pageLinks = [];
+  if (q.get('after')) {
+    const first = new URLSearchParams(q);
+    first.delete('after');
+    pageLinks.push(link(`#/${collection}${first.size ? `?${first}` : ''}`, 'First page'));
+  }
+  if (page.next) {
+    const nq = new URLSearchParams(q);
+    nq.set('after', new URLSearchParams(page.next.split('?')[1] || '').get('after'));
+    nq.set('_from', String(shownFrom + page.items.length));
+    pageLinks.push(link(`#/${collection}?${nq}`, 'Next page'));
+  }
+  const total = page.total ?? page.items.length;
+  const summary = total === 0 ? 'No record matches.' : page.items.length === total ? `${total} ${total === 1 ? 'record' : 'records'}.`
+    : `Records ${shownFrom + 1}–${shownFrom + page.items.length} of ${total}.`;
+  render(h('h1', {}, title || collection[0].toUpperCase() + collection.slice(1)), intro ? h('p', {}, intro) : null, before, form,
+    page.error ? h('div', { class: 'notice bad', role: 'alert' }, page.error.message,
+      (page.error.problem.errors || []).map((x) => ` ${x.field}: ${x.message}.`)) : null,
+    h('p', { id: 'list-summary' }, summary, ' ', total ? h('button', { type: 'button', id: 'csv',
+      onclick: () => downloadCsv(collection, q, status) }, `Download ${total === 1 ? 'it' : `these ${total}`} as CSV`) : null, ' ', status),
+    page.items.length === 0 ? empty(Object.keys(Object.fromEntries(q)).length ? 'Nothing matches these filters.' : `No record in ${collection} yet.`) :
+      h('table', { class: 'records', id: 'records' }, h('thead', {}, h('tr', {}, cols.map(([head]) => h('th', { scope: 'col' }, head)))),
+        h('tbody', {}, rows)),
+    pageLinks.length ? h('nav', { class: 'pages', 'aria-label': 'Pages' }, pageLinks.flatMap((a, i) => (i ? [' · ', a] : [a]))) : null,
+    h('p', {}, link(`#/new/${collection}`, `Add to ${collection}`)));
+}
