@@ -4,6 +4,7 @@
 // to the field they name.
 import { api, ApiError, apiKey, keyRefused } from './api.js';
 import { h, render, loading, failure } from './dom.js';
+import { picker } from './picker.js';
 
 let described;
 export const description = () => (described ||= fetch('/openapi.json').then((r) => r.json()));
@@ -24,10 +25,11 @@ function unwrap(prop) {
   return s;
 }
 
-function kindOf(s, doc) {
+function kindOf(s) {
   const ref = s.$ref && s.$ref.split('/').pop();
   if (ref === 'country') return 'country';
   if (ref === 'partial_date') return 'date';
+  if (s['x-references']) return 'ref';
   if (s.enum) return 'enum';
   if (s.type === 'boolean') return 'bool';
   if (s.type === 'integer') return 'id';
@@ -40,77 +42,143 @@ function kindOf(s, doc) {
   return s.maxLength > 1000 ? 'longtext' : 'text';
 }
 
-function inputFor(name, s, kind, value, codes) {
-  const id = `f-${name}`;
-  const common = { id, name, 'aria-describedby': `hint-${name} error-${name}` };
-  switch (kind) {
-    case 'enum':
-      return h('select', common, h('option', { value: '' }, '—'),
-        s.enum.map((v) => h('option', { value: v, selected: value === v }, v)));
-    case 'bool':
-      return h('select', common, h('option', { value: '' }, 'not known'),
-        h('option', { value: 'true', selected: value === true }, 'yes'),
-        h('option', { value: 'false', selected: value === false }, 'no'));
-    case 'id':
-      // An id (minimum 1) or a count (minimum 0): the schema says which.
-      return h('input', { ...common, type: 'number', min: s.minimum ?? 1, max: s.maximum, step: 1, value: value ?? '' });
-    case 'country':
-      return h('input', { ...common, list: 'country-codes', maxlength: 2, autocomplete: 'off', value: value ?? '' });
-    case 'countries':
-      return h('input', { ...common, list: 'country-codes', autocomplete: 'off', value: (value || []).join(', ') });
-    case 'strings':
-      return h('textarea', common, (value || []).join('\n'));
-    case 'children':
-      return h('textarea', { ...common, rows: 4 }, value && value.length ? JSON.stringify(value, null, 1) : '');
-    case 'longtext':
-      return h('textarea', { ...common, rows: 5 }, value ?? '');
-    case 'date':
-      return h('input', { ...common, placeholder: 'YYYY, YYYY-MM or YYYY-MM-DD', value: value ?? '' });
-    default:
-      return h('input', { ...common, value: value ?? '' });
-  }
-}
-
 const hints = {
   countries: 'Country codes, separated by commas: RU, US.',
   strings: 'One a line.',
-  children: 'A JSON list, e.g. [{"person_id": 1, "released_by": "RU"}].',
   country: 'An ISO 3166-1 code, e.g. RU.',
+  ref: 'Type a name and choose.',
 };
 
-// The field's value for the body; undefined when left empty.
-function read(el, kind) {
-  const v = el.value.trim();
-  if (v === '') return kind === 'countries' || kind === 'strings' || kind === 'children' ? [] : undefined;
+// Words for a field's name: "released_by" is "released by", "person_id" is "person".
+export const fieldWords = (name) => name.replace(/_id$/, '').replace(/_/g, ' ');
+
+// The path of a field as the API names it in errors ("releases[0].person_id") as an element id
+// ("releases-0-person_id").
+const pathId = (path) => path.replace(/\]\.|\[|\]|\./g, '-').replace(/-$/, '');
+
+// One field's control: {el, read, focus}. read() gives the value for the body (undefined: left
+// out). path: the field's name as the API names it (a child's: "releases[0].person_id").
+function control(path, prop, value, ctx) {
+  const s = unwrap(prop);
+  const kind = kindOf(s);
+  const id = `f-${pathId(path)}`;
+  const common = { id, name: path, 'aria-describedby': `hint-${pathId(path)} error-${pathId(path)}` };
+  let el;
   switch (kind) {
-    case 'bool': return v === 'true';
-    case 'id': return Number.isInteger(Number(v)) ? Number(v) : v;
-    case 'countries': return v.split(/[\s,]+/).filter(Boolean);
-    case 'strings': return v.split('\n').map((x) => x.trim()).filter(Boolean);
-    case 'children': try { return JSON.parse(v); } catch { return { invalid: v }; }
-    default: return v;
+    case 'ref': {
+      el = picker(s['x-references'], { inputId: id, value: value ?? null, describedBy: common['aria-describedby'] });
+      return { el, kind, read: () => el.value ?? undefined, focus: () => el.input.focus() };
+    }
+    case 'children':
+      return rows(path, s.items, value || [], ctx);
+    case 'enum':
+      el = h('select', common, h('option', { value: '' }, '—'),
+        s.enum.map((v) => h('option', { value: v, selected: value === v }, v.replace(/_/g, ' '))));
+      break;
+    case 'bool':
+      el = h('select', common, h('option', { value: '' }, 'not known'),
+        h('option', { value: 'true', selected: value === true }, 'yes'),
+        h('option', { value: 'false', selected: value === false }, 'no'));
+      break;
+    case 'id':
+      // A count (minimum 0) or an id without a collection: the schema says which.
+      el = h('input', { ...common, type: 'number', min: s.minimum ?? 1, max: s.maximum, step: 1, value: value ?? '' });
+      break;
+    case 'country':
+      el = h('input', { ...common, list: 'country-codes', maxlength: 2, autocomplete: 'off', value: value ?? '' });
+      break;
+    case 'countries':
+      el = h('input', { ...common, list: 'country-codes', autocomplete: 'off', value: (value || []).join(', ') });
+      break;
+    case 'strings':
+      el = h('textarea', common, (value || []).join('\n'));
+      break;
+    case 'longtext':
+      el = h('textarea', { ...common, rows: 5 }, value ?? '');
+      break;
+    case 'date':
+      el = h('input', { ...common, placeholder: 'YYYY, YYYY-MM or YYYY-MM-DD', value: value ?? '' });
+      break;
+    default:
+      el = h('input', { ...common, value: value ?? '' });
   }
+  return { el, kind, focus: () => el.focus(), read: () => {
+    const v = el.value.trim();
+    if (v === '') return kind === 'countries' || kind === 'strings' ? [] : undefined;
+    switch (kind) {
+      case 'bool': return v === 'true';
+      case 'id': return Number.isInteger(Number(v)) ? Number(v) : v;
+      case 'countries': return v.split(/[\s,]+/).filter(Boolean);
+      case 'strings': return v.split('\n').map((x) => x.trim()).filter(Boolean);
+      default: return v;
+    }
+  } };
+}
+
+// A labelled field: the control, its hint and where its error goes.
+function field(path, prop, value, required, ctx) {
+  const c = control(path, prop, value, ctx);
+  const s = unwrap(prop);
+  const pid = pathId(path);
+  const last = path.split('.').pop();
+  c.box = h('div', { class: c.kind === 'children' ? 'field rows-field' : 'field', 'data-field': path },
+    c.kind === 'children' ? h('div', { class: 'label', id: `label-${pid}` }, fieldWords(last), required ? ' (required)' : '')
+      : h('label', { for: `f-${pid}` }, fieldWords(last), required ? ' (required)' : ''),
+    c.el,
+    h('div', { class: 'hint', id: `hint-${pid}` }, [prop.description || s.description, hints[c.kind]].filter(Boolean).join(' ')),
+    h('div', { class: 'error', id: `error-${pid}` }));
+  return c;
+}
+
+// Children (a swap's releases, a negotiation's participants, a create's citations) edited row by
+// row, each row the child's fields; read() gives the list.
+function rows(path, itemSchema, values, ctx) {
+  const props = Object.entries(itemSchema.properties || {});
+  const list = h('ol', { class: 'rows', id: `f-${pathId(path)}` });
+  const items = [];
+  const noun = ctx.noun && ctx.noun[path] || fieldWords(path).replace(/s$/, '');
+  const add = (v = {}) => {
+    const i = items.length;
+    const cs = props.map(([n, prop]) => [n, field(`${path}[${i}].${n}`, prop, v[n], (itemSchema.required || []).includes(n), ctx)]);
+    const row = h('li', { class: 'row', 'data-row': i }, cs.map(([, c]) => c.box),
+      h('button', { type: 'button', class: 'remove', onclick: () => { row.remove(); items[i] = null; } }, `Remove this ${noun}`));
+    items.push(cs);
+    list.append(row);
+    return cs;
+  };
+  values.forEach((v) => add(v));
+  const more = h('button', { type: 'button', class: 'add-row', onclick: () => { const cs = add(); if (cs[0]) cs[0][1].focus(); } }, `Add a ${noun}`);
+  const el = h('div', { class: 'rows-editor' }, list, more);
+  return { el, kind: 'children', add, focus: () => more.focus(),
+    read: () => items.filter(Boolean).map((cs) => Object.fromEntries(cs.map(([n, c]) => [n, c.read()]).filter(([, v]) => v !== undefined))) };
 }
 
 function clearErrors(form) {
   for (const f of form.querySelectorAll('.field')) {
     f.removeAttribute('data-invalid');
-    f.querySelector('.error').textContent = '';
+    f.querySelector(':scope > .error').textContent = '';
   }
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
 }
 
-// Puts each error of a problem beside its field ("citizenships[1]" belongs to citizenships);
-// returns how many found no field.
+// Puts each error of a problem beside its field: the child's own field when there is one
+// ("releases[0].person_id"), else the field it belongs to ("citizenships[1]" is citizenships's);
+// marks them aria-invalid. Returns how many found no field.
 function showErrors(form, problem) {
   let loose = 0, first = null;
   for (const e of problem.errors || []) {
-    const root = String(e.field || '').split(/[.[]/)[0];
-    const box = form.querySelector(`#error-${CSS.escape(root)}`);
+    const path = String(e.field || '');
+    const root = path.split(/[.[]/)[0];
+    let box = form.querySelector(`#error-${CSS.escape(pathId(path))}`);
+    const own = !!box;
+    if (!box) box = form.querySelector(`#error-${CSS.escape(root)}`);
     if (!box) { loose++; continue; }
-    box.textContent = (box.textContent ? box.textContent + ' ' : '') +
-      (e.field !== root ? `${e.field}: ${e.message}.` : `${e.message}.`);
-    box.closest('.field').setAttribute('data-invalid', '');
-    first ||= form.querySelector(`#f-${CSS.escape(root)}`);
+    box.textContent = (box.textContent ? box.textContent + ' ' : '') + (own ? `${e.message}.` : `${path}: ${e.message}.`);
+    const f = box.closest('.field');
+    f.setAttribute('data-invalid', '');
+    const input = f.querySelector(':scope > input, :scope > select, :scope > textarea, :scope > .picker input');
+    if (input) input.setAttribute('aria-invalid', 'true');
+    first ||= input;
   }
   if (first) first.focus();
   return loose;
@@ -147,32 +215,27 @@ export async function recordForm(collection, id, { fixed = {}, inline = false, t
   const schema = doc.components.schemas[`${collection}_input`];
   if (!schema) return render(h('h1', {}, 'Not found'), h('p', {}, `There is no collection ${collection}.`));
   const codes = doc.components.schemas.country.enum;
-  const fields = Object.entries(schema.properties).filter(([n]) => !(n in fixed) && n !== 'citations');
+  // A create may carry its citations (the inline schema), edited row by row like children.
+  const props = Object.entries(schema.properties).filter(([n]) => !(n in fixed))
+    .map(([n, prop]) => n === 'citations' ? (id ? null : [n, { type: 'array', items: doc.components.schemas.citation_inline,
+      description: 'The sources of what this record says: each its source, the field it supports and the quote.' }]) : [n, prop])
+    .filter(Boolean);
   const status = h('div', { 'aria-live': 'polite' });
-  const controls = [];
+  const ctx = { noun: { releases: 'release', participants: 'participant', citations: 'citation' } };
+  const controls = props.map(([name, prop]) => [name, field(name, prop, current ? current[name] : undefined,
+    (schema.required || []).includes(name), ctx)]);
   const form = h('form', { class: 'record', novalidate: true, 'data-collection': collection },
     h('datalist', { id: 'country-codes' }, codes.map((c) => h('option', { value: c }))),
-    fields.map(([name, prop]) => {
-      const s = unwrap(prop);
-      const kind = kindOf(s);
-      const input = inputFor(name, s, kind, current ? current[name] : undefined, codes);
-      controls.push([name, kind, input]);
-      const required = (schema.required || []).includes(name);
-      return h('div', { class: 'field' },
-        h('label', { for: `f-${name}` }, name.replace(/_/g, ' '), required ? ' (required)' : ''),
-        input,
-        h('div', { class: 'hint', id: `hint-${name}` }, [prop.description, hints[kind]].filter(Boolean).join(' ')),
-        h('div', { class: 'error', id: `error-${name}` }));
-    }),
+    controls.map(([, c]) => c.box),
     h('div', {}, h('button', { type: 'submit', class: 'primary' }, id ? 'Save changes' : 'Create'), ' ', status));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearErrors(form);
     status.replaceChildren(h('span', { class: 'state' }, 'Saving…'));
     const body = { ...fixed };
-    for (const [name, kind, input] of controls) {
-      const v = read(input, kind);
-      if (v !== undefined) body[name] = v;
+    for (const [name, c] of controls) {
+      const v = c.read();
+      if (v !== undefined && !(name === 'citations' && v.length === 0)) body[name] = v;
     }
     try {
       const r = id ? await api('PUT', `/v1/${collection}/${id}`, body, { ifMatch: etag })
@@ -190,9 +253,25 @@ export async function recordForm(collection, id, { fixed = {}, inline = false, t
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       if (err.status === 412) {
+        // Theirs beside yours, field by field; what you typed stays in the form.
+        let theirs = null;
+        try { const r = await api('GET', `/v1/${collection}/${id}`); theirs = r; } catch { theirs = null; }
+        const differ = theirs ? controls.filter(([name, c]) => JSON.stringify(theirs.data[name] ?? null) !== JSON.stringify(c.read() ?? null)) : [];
+        const show = (v) => v === null || v === undefined || (Array.isArray(v) && !v.length) ? '(none)' :
+          typeof v === 'object' ? JSON.stringify(v) : String(v);
         status.replaceChildren(notice('warn', 'Someone changed this record after you opened it, so ',
-          'your changes were not saved. Reload it to see theirs, then make yours again. ',
-          h('button', { type: 'button', onclick: () => recordForm(collection, id) }, 'Reload the record')));
+          'your changes were not saved. What you typed is still in the form. ',
+          h('button', { type: 'button', onclick: () => recordForm(collection, id) }, 'Reload the record'),
+          theirs ? [' ', h('button', { type: 'button', id: 'save-mine', onclick: () => {
+            etag = theirs.etag;
+            form.requestSubmit();
+          } }, 'Save mine over theirs')] : null),
+          theirs ? h('table', { class: 'conflict', id: 'conflict' },
+            h('caption', {}, `Version ${theirs.data.version} on record, and yours`),
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, 'Yours'),
+              h('th', { scope: 'col' }, 'Now on record'))),
+            h('tbody', {}, differ.map(([name, c]) => h('tr', { 'data-field': name }, h('th', { scope: 'row' }, fieldWords(name)),
+              h('td', {}, show(c.read())), h('td', {}, show(theirs.data[name])))))) : null);
       } else if (err.status === 401 || err.status === 403) {
         status.replaceChildren(keyNotice(err));
       } else {

@@ -370,7 +370,8 @@ static void citation_schemas(json_t *schemas)
 
 		if (f->type == FT_KIND || f->type == FT_SUBJECT)
 			continue;
-		json_object_set_new(write, f->name, field_schema(f, 1));
+		if (!field_ops(f)->computed)   /* the server's: read, never written */
+			json_object_set_new(write, f->name, field_schema(f, 1));
 		if (f->type != FT_REF || !f->lookup) {
 			json_object_set_new(read, f->name, field_schema(f, 0));
 			continue;

@@ -223,7 +223,11 @@ test('a mistyped quote is refused beside its field, naming the passage it missed
   await p.waitForSelector('h1:has-text("Steve Witkoff")');
   await p.click('summary:has-text("Add a citation")');
   await p.waitForSelector('#f-quote');
-  await p.fill('#f-source_id', '1');
+  // The source is picked by its title, not typed as a number.
+  await p.fill('#f-source_id', 'Dmitriev prisoner swap');
+  await p.waitForSelector('.picker-list li[role="option"]:has-text("Putin Envoy Dmitriev")');
+  await p.keyboard.press('ArrowDown');
+  await p.keyboard.press('Enter');
   await p.fill('#f-quote', 'special envoy Steve Witcoff');
   await p.click('section.add-citation button[type="submit"]');
   await p.waitForSelector('#error-quote:has-text("the closest passage is “special envoy Steve Witkoff”")');
@@ -362,22 +366,88 @@ test('a list has the API\'s filters, its total, pages through next and downloads
   await p.close();
 });
 
-test('a stale edit explains itself and offers a reload', async () => {
+// Picks the first suggestion of the picker #id for what is typed.
+async function pick(p, id, typed, want) {
+  await p.fill(`#${id}`, typed);
+  await p.waitForSelector(`[aria-controls] ~ .picker-list li[role="option"]:has-text("${want}")`);
+  await p.locator(`#${id}`).press('ArrowDown');
+  await p.locator(`#${id}`).press('Enter');
+  await p.waitForFunction(([i, w]) => document.getElementById(i).value.includes(w), [id, want]);
+}
+
+test('a swap is made with its releases row by row, people picked by name, and a citation in the same form', async () => {
   const p = await page();
   await p.goto(`${base}/#/`);
   await withKey(p);
-  await p.goto(`${base}/#/edit/people/2`);
-  await p.waitForSelector('#f-occupation');
-  // Someone else changes the record meanwhile.
-  const r = await fetch(`${base}/v1/people/2`, { method: 'PATCH', headers: {
-    Authorization: `Bearer ${key}`, 'Content-Type': 'application/merge-patch+json' },
-    body: JSON.stringify({ description: 'changed elsewhere' }) });
-  assert.equal(r.status, 200);
-  await p.fill('#f-occupation', 'special envoy');
+  await p.goto(`${base}/#/new/swaps`);
+  await p.waitForSelector('#f-occurred_on');
+  await p.fill('#f-occurred_on', '2025-02');
+  await p.fill('#f-place', 'A form test');
+  await p.click('button:has-text("Add a release")');
+  await pick(p, 'f-releases-0-person_id', 'Fogel', 'Marc Fogel');
+  await p.click('button:has-text("Add a release")');
+  await pick(p, 'f-releases-1-person_id', 'Karelina', 'Ksenia Karelina');
+  await p.fill('#f-releases-1-released_by', 'RU');
+  await p.click('button:has-text("Add a citation")');
+  await pick(p, 'f-citations-0-source_id', 'Dmitriev prisoner swap', 'Putin Envoy Dmitriev');
+  await p.fill('#f-citations-0-field', 'releases[0].released_by');
+  await p.fill('#f-citations-0-quote', 'negotiated the release of former U.S. Embassy employee Marc Fogel');
+  // The first release has no released_by: refused beside that row's field, marked invalid.
   await p.click('form.record button[type="submit"]');
-  await p.waitForSelector('.notice.warn:has-text("changed this record")');
-  await p.click('button:has-text("Reload the record")');
-  await p.waitForFunction(() => document.querySelector('#f-description')?.value === 'changed elsewhere');
+  await p.waitForSelector('#error-releases-0-released_by:has-text("required")');
+  assert.equal(await p.getAttribute('#f-releases-0-released_by', 'aria-invalid'), 'true');
+  assert.equal((await api('/v1/swaps?limit=500')).items.filter((x) => x.place === 'A form test').length, 0);
+  await p.fill('#f-releases-0-released_by', 'RU');
+  await p.click('form.record button[type="submit"]');
+  await p.waitForSelector('h1:has-text("Swap in A form test")');
+  await p.waitForSelector('#saved');
+  const made = (await api('/v1/swaps?limit=500')).items.find((x) => x.place === 'A form test');
+  assert.deepEqual(made.releases.map((r) => [r.person_id, r.released_by]), [[3, 'RU'], [4, 'RU']]);
+  assert.equal(made.citations.length, 1);
+  assert.equal(made.citations[0].field, 'releases[0].released_by');
+  assert.ok(made.citations[0].anchor);
+  // Edited, the releases come back as rows with the people's names.
+  await p.goto(`${base}/#/edit/swaps/${made.id}`);
+  await p.waitForFunction(() => document.getElementById('f-releases-1-person_id')?.value === 'Ksenia Karelina');
+  assert.equal(await p.locator('#f-citations-0-source_id').count(), 0);   // citations are added on the record's page
+  await write('DELETE', `/v1/citations/${made.citations[0].id}`);
+  await write('DELETE', `/v1/swaps/${made.id}`);
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
+
+test('a stale edit shows the other version beside yours, keeps what you typed, and offers both ways out', async () => {
+  const p = await page();
+  await p.goto(`${base}/#/`);
+  await withKey(p);
+  const change = (description) => fetch(`${base}/v1/people/2`, { method: 'PATCH', headers: {
+    Authorization: `Bearer ${key}`, 'Content-Type': 'application/merge-patch+json' }, body: JSON.stringify({ description }) });
+  for (const way of ['reload', 'mine']) {
+    await p.goto(`${base}/#/edit/people/2`);
+    await p.waitForSelector('#f-occupation');
+    const mine = await p.inputValue('#f-description');
+    // Someone else changes the record meanwhile.
+    assert.equal((await change(`changed elsewhere (${way})`)).status, 200);
+    await p.fill('#f-occupation', `special envoy (${way})`);
+    await p.click('form.record button[type="submit"]');
+    await p.waitForSelector('.notice.warn:has-text("changed this record")');
+    // Field by field: the description differs (theirs), the occupation too (yours).
+    assert.equal(await p.textContent('#conflict tr[data-field="description"] td:nth-of-type(2)'), `changed elsewhere (${way})`);
+    assert.equal(await p.textContent('#conflict tr[data-field="description"] td:nth-of-type(1)'), mine || '(none)');
+    assert.equal(await p.textContent('#conflict tr[data-field="occupation"] td:nth-of-type(1)'), `special envoy (${way})`);
+    assert.equal(await p.inputValue('#f-occupation'), `special envoy (${way})`);
+    if (way === 'reload') {
+      await p.click('button:has-text("Reload the record")');
+      await p.waitForFunction((w) => document.querySelector('#f-description')?.value === `changed elsewhere (${w})`, way);
+    } else {
+      await p.click('#save-mine');
+      await p.waitForSelector('#saved');
+      const now = await api('/v1/people/2');
+      assert.equal(now.occupation, 'special envoy (mine)');
+      assert.equal(now.description, mine || null);
+    }
+  }
+  assert.deepEqual(p.errors, []);
   await p.close();
 });
 
