@@ -3,9 +3,9 @@
 import { apiKey, setApiKey, keyRefused, get, record, forget } from './api.js';
 import { h, render, loading, empty, failure, link, plural } from './dom.js';
 import { recordForm, citationForm, subjectRoute } from './forms.js';
-import { yearChart } from './chart.js';
 import { articleText } from './article.js';
 import { listView } from './lists.js';
+import { overview } from './overview.js';
 
 // A list's address may carry its filters: #/detentions?status=held.
 const query = (re) => new RegExp(`^#\\/${re}(?:\\?(.*))?$`);
@@ -162,33 +162,6 @@ function recordTools(collection, singular, rec, label) {
   return [h('p', { class: 'cite-this', id: 'cite-this' }, h('span', { class: 'tag' }, `${singular} ${rec.id}`),
     ` Cite this record: ${label}. swaptrack, ${singular} ${rec.id}, version ${rec.version}, ${url}`),
     editLink(collection, rec.id), history];
-}
-
-// ---- overview ---------------------------------------------------------------------------------
-
-async function overview() {
-  const [stats, latest] = await Promise.all([get('/v1/stats'), get('/v1/swaps?sort=-occurred_on&limit=5')]);
-  const r = stats.records;
-  const listed = new Set(['sources', 'people', 'negotiations', 'swaps']);
-  const cards = h('div', { class: 'cards', id: 'counts' }, Object.entries(r).map(([name, n]) =>
-    h(listed.has(name) ? 'a' : 'div', { class: 'card', href: listed.has(name) ? `#/${name}` : undefined,
-      'data-collection': name }, h('div', { class: 'n' }, n), h('div', { class: 'label' }, name))));
-  const chartBox = h('div', { class: 'chart', id: 'per-year', role: 'img',
-    'aria-label': 'Swaps and people released per year' });
-  const held = stats.held_by_country;
-  const heldTable = held.length === 0 ? empty('Nobody is recorded as held now.') :
-    h('table', { id: 'held-by-country' }, h('caption', { class: 'state' }, 'People held now, by detaining country'),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Country'), h('th', { scope: 'col' }, 'People'))),
-      h('tbody', {}, held.map((c) => h('tr', {}, h('td', {}, `${c.name} (${c.country})`), h('td', {}, c.people)))));
-  const swapsList = latest.items.length === 0 ? empty('No swap is recorded yet.') :
-    h('ul', { class: 'list' }, await Promise.all(latest.items.map(swapSummary)));
-  render(h('h1', {}, 'Overview'), cards,
-    h('div', { class: 'grid2' },
-      h('section', {}, h('h2', {}, 'Swaps and people released per year'), chartBox,
-        stats.per_year.length === 0 ? empty('No releases are recorded yet.') : null),
-      h('section', {}, h('h2', {}, 'Held now'), heldTable)),
-    h('section', {}, h('h2', {}, 'Latest swaps'), swapsList));
-  if (stats.per_year.length) yearChart(chartBox, stats.per_year);
 }
 
 // ---- swaps -----------------------------------------------------------------------------------

@@ -99,6 +99,41 @@ test('the overview shows the numbers of /v1/stats', async () => {
   await p.close();
 });
 
+test('the overview says who is held, by whom, since when; the swaps on a time axis, who for whom; the open talks and what was said', async () => {
+  // uPlot is not fetched where no chart is drawn.
+  const q = await page();
+  await q.goto(`${base}/#/people/3`);
+  await q.waitForSelector('h1:has-text("Marc Fogel")');
+  assert.equal(await q.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('uPlot'))), false);
+  await q.close();
+
+  const held = await write('POST', '/v1/detentions', { person_id: 2, country: 'RU', status: 'held', detained_on: '2023-03',
+    charges: ['espionage'] });
+  const swap = await write('POST', '/v1/swaps', { occurred_on: '2024-08-01', place: 'Overview test', releases: [
+    { person_id: 3, released_by: 'RU' }, { person_id: 4, released_by: 'RU' }, { person_id: 1, released_by: 'US' }], released_count: 5 });
+  const p = await page();
+  await p.goto(`${base}/#/`);
+  await p.waitForSelector('#held-now');
+  const row = await p.textContent(`#held-now tr:has(a[href="#/detentions/${held.id}"])`);
+  assert.match(row, /Steve Witkoff.*Russian Federation.*2023-03.*espionage/);
+  await p.waitForSelector(`#swap-axis a[data-swap="${swap.id}"]`);
+  assert.match(await p.textContent(`#swap-axis a[data-swap="${swap.id}"] text`), /Overview test/);
+  const said = await p.textContent(`#who-for-whom li[data-swap="${swap.id}"]`);
+  assert.match(said, /2024-08-01 Swap in Overview test: Russian Federation freed Marc Fogel, Ksenia Karelina for United States of America freed Kirill Dmitriev \(5 went free in all\)/);
+  assert.match(await p.textContent('#open-talks'), /Possible Russia–US prisoner exchange · proposed/);
+  assert.ok(await p.locator('#recent-statements li').count() >= 1);
+  assert.match(await p.textContent('#released-lately'), /Marc Fogel/);
+  // The chart's legend reads years as years: hovering a bar shows "2024", not "2,024".
+  await p.waitForSelector('#per-year canvas');
+  await p.locator('#per-year .u-over').hover();
+  await p.waitForFunction(() => /^\d{4}$/.test(document.querySelector('#per-year .u-legend .u-series:first-child .u-value')?.textContent || ''));
+  assert.ok(await p.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.includes('uPlot'))));
+  assert.deepEqual(p.errors, []);
+  await p.close();
+  await write('DELETE', `/v1/swaps/${swap.id}`);
+  await write('DELETE', `/v1/detentions/${held.id}`);
+});
+
 test('"Skip to content" moves the focus to the view and keeps the page', async () => {
   const p = await page();
   await p.goto(`${base}/#/people/1`);
