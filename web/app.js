@@ -51,10 +51,27 @@ async function route() {
       render(loading('the page'));
       try { await view(...m.slice(1)); } catch (e) { render(failure(e, 'the page')); }
       showFlash();
+      focusHeading();
       return;
     }
   }
   render(h('h1', {}, 'Not found'), empty('There is no page here.'), link('#/', 'Back to the overview'));
+  focusHeading();
+}
+
+// After a navigation (not the first page a visit opens, where Tab must reach "Skip to
+// content"), the focus goes to the new view's heading, so that a screen reader starts there
+// and the keyboard goes on from there. A view that focuses a field of its own keeps it.
+let navigated = false;
+function focusHeading() {
+  const first = !navigated;
+  navigated = true;
+  const view = document.getElementById('view');
+  if (first || view.contains(document.activeElement)) return;
+  const heading = view.querySelector('h1');
+  if (!heading) return;
+  heading.setAttribute('tabindex', '-1');
+  heading.focus({ preventScroll: true });
 }
 
 // What a form saved, said on the page it led to (forms.js leaves it in session storage).

@@ -69,7 +69,7 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
   let options = [], active = -1, asked = 0, timer = null;
   box.value = null;
 
-  const close = () => { list.hidden = true; input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); active = -1; };
+  const close = () => { list.hidden = true; none.textContent = ''; input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); active = -1; };
   const choose = (o) => {
     box.value = o ? o.id : null;
     input.value = o ? o.label : '';
@@ -82,12 +82,14 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
     [...list.children].forEach((li, i) => li.setAttribute('aria-selected', i === k ? 'true' : 'false'));
     if (k >= 0) input.setAttribute('aria-activedescendant', list.children[k].id);
   };
+  // Said when there is nothing to choose (outside the listbox, which holds options only).
+  const none = h('div', { class: 'picker-none', role: 'status' });
   const show = () => {
-    list.replaceChildren(...(options.length ? options.map((o, i) => h('li', { role: 'option', id: `picker-${n}-${i}`,
-      'data-id': o.id, 'aria-selected': 'false', onmousedown: (e) => { e.preventDefault(); choose(o); } }, o.label))
-      : [h('li', { class: 'none', 'aria-disabled': 'true' }, input.value.trim() ? 'Nothing found.' : 'Type a name.')]));
-    list.hidden = false;
-    input.setAttribute('aria-expanded', 'true');
+    list.replaceChildren(...options.map((o, i) => h('li', { role: 'option', id: `picker-${n}-${i}`,
+      'data-id': o.id, 'aria-selected': 'false', onmousedown: (e) => { e.preventDefault(); choose(o); } }, o.label)));
+    none.textContent = options.length ? '' : input.value.trim() ? 'Nothing found.' : '';
+    list.hidden = !options.length;
+    input.setAttribute('aria-expanded', options.length ? 'true' : 'false');
     active = -1;
   };
   const ask = async () => {
@@ -118,6 +120,7 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
     box.dataset.id = String(value);
     record(collection, value).then((r) => labelOf(collection, r)).then((l) => { if (box.value === Number(value)) input.value = l || `${collection} ${value}`; });
   }
+  box.append(none);
   box.input = input;
   return box;
 }

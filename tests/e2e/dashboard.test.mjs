@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const bin = process.env.SWAPTRACK_BIN;
@@ -44,8 +45,10 @@ after(async () => {
   if (server) { server.kill('SIGTERM'); await new Promise((r) => server.once('exit', r)); }
 });
 
-async function page(width = 1280) {
-  const p = await browser.newPage({ viewport: { width, height: 900 } });
+// bypassCSP: for a test that injects a checker (axe-core) into the page, which the server's
+// Content-Security-Policy would rightly refuse.
+async function page(width = 1280, { bypassCSP = false } = {}) {
+  const p = await browser.newPage({ viewport: { width, height: 900 }, bypassCSP });
   const errors = [];
   p.on('pageerror', (e) => errors.push(e.message));
   p.errors = errors;
@@ -543,6 +546,51 @@ test('a citation added through the API is on the page after a reload', async () 
   await p.reload();
   await p.waitForSelector('h1:has-text("Steve Witkoff")');
   await p.waitForFunction((q) => ![...document.querySelectorAll('blockquote')].some((b) => b.textContent.includes(q)), quote);
+  await p.close();
+});
+
+// axe-core (npm, pinned in package-lock.json) over the page as it is: the violations, as
+// "rule: what (where)" lines.
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+async function axeViolations(p) {
+  await p.addScriptTag({ path: axePath });
+  return p.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`));
+}
+
+test('every view passes the axe-core scan, and navigation moves the focus to the new view\'s heading', async () => {
+  const p = await page(1280, { bypassCSP: true });
+  await p.goto(`${base}/#/`);
+  await withKey(p);
+  const views = ['#/', '#/swaps', '#/people', '#/people/1', '#/detentions', '#/detentions?status=released', '#/detentions/1',
+    '#/negotiations', '#/negotiations/1', '#/statements', '#/statements/1', '#/sources', '#/sources/1', '#/new',
+    '#/new/people', '#/new/swaps', '#/new/negotiations', '#/edit/people/1', '#/no/such/page'];
+  const found = [];
+  for (const hash of views) {
+    await p.goto(`${base}/${hash}`);
+    await p.waitForSelector('main h1');
+    await p.waitForFunction(() => !document.querySelector('main .state[role="status"]'));
+    for (const v of await axeViolations(p)) found.push(`${hash} ${v}`);
+  }
+  // With the parts that open: a record's history, a form's rows, the citation form.
+  await p.goto(`${base}/#/people/1`);
+  await p.click('#history summary');
+  await p.waitForSelector('#history li[data-version]');
+  await p.click('summary:has-text("Add a citation")');
+  await p.waitForSelector('#f-quote');
+  for (const v of await axeViolations(p)) found.push(`#/people/1 (opened) ${v}`);
+  await p.goto(`${base}/#/new/swaps`);
+  await p.click('button:has-text("Add a release")');
+  await p.click('button:has-text("Add a citation")');
+  for (const v of await axeViolations(p)) found.push(`#/new/swaps (rows) ${v}`);
+  assert.deepEqual(found, []);
+  // Following a link moves the focus to the heading of the view it opens.
+  await p.goto(`${base}/#/people`);
+  await p.waitForSelector('#records');
+  await p.click('#records a:has-text("Kirill Dmitriev")');
+  await p.waitForFunction(() => document.activeElement && document.activeElement.tagName === 'H1' &&
+    document.activeElement.textContent === 'Kirill Dmitriev');
+  assert.deepEqual(p.errors, []);
   await p.close();
 });
 
