@@ -2,7 +2,7 @@
 // data entry. Every view shows a loading state, an empty state and an error state.
 import { apiKey, setApiKey, keyRefused, get, record, forget } from './api.js';
 import { h, render, loading, empty, failure, link, plural } from './dom.js';
-import { recordForm, citationForm, subjectRoute } from './forms.js';
+import { recordForm, citationForm, subjectRoute, description } from './forms.js';
 import { articleText } from './article.js';
 import { listView } from './lists.js';
 import { overview } from './overview.js';
@@ -87,6 +87,14 @@ function showFlash() {
 
 const personName = async (id) => { const p = await record('people', id); return p ? p.name : `person ${id}`; };
 
+// Country codes as their names ("RU" is "Russian Federation"), from the API's description.
+let countryNames = null;
+async function countries(codes) {
+  countryNames ||= await description().then((d) => d.components.schemas.country['x-names'] || {});
+  const list = (Array.isArray(codes) ? codes : [codes]).filter(Boolean).map((c) => countryNames[c] || c);
+  return list.length ? list.join(', ') : null;
+}
+
 function citations(list, title = 'Sources') {
   if (!list || list.length === 0) return [h('h2', {}, title), empty('No source is cited yet.')];
   return [h('h2', {}, title), h('div', { class: 'claims' }, list.map(claim))];
@@ -109,9 +117,10 @@ function claim(c, { inSource = false } = {}) {
       h('a', { href: s.url, rel: 'noreferrer' }, 'the page')));
 }
 
-// Claims grouped by the field they support; a field with claims from more than one source or
-// of different wording is shown side by side, marked as conflicting reports to weigh.
-function claimsByField(list) {
+// Claims grouped by the field they support; a field with claims from more than one source is
+// marked as reports to weigh, with what the record says now and what each source says, side
+// by side. rec: the record (its current values).
+function claimsByField(list, rec = {}) {
   if (!list.length) return [h('h2', {}, 'Claims and their sources'), empty('No source is cited yet.')];
   const groups = new Map();
   for (const c of list) {
@@ -123,8 +132,20 @@ function claimsByField(list) {
   for (const [field, cs] of groups) {
     const sources = new Set(cs.map((c) => c.source && c.source.id));
     const conflict = cs.length > 1 && sources.size > 1;
-    out.push(h('h3', {}, field, conflict ? h('span', { class: 'tag' }, ' reports differ') : null));
-    out.push(h('div', { class: conflict ? 'claims conflict' : 'claims', 'data-field': field }, cs.map(claim)));
+    out.push(h('h3', {}, field.replace(/_/g, ' '), conflict ? h('span', { class: 'tag' }, ' reports differ') : null));
+    if (conflict) {
+      const now = rec[field];
+      out.push(h('table', { class: 'differ', 'data-field': field },
+        h('caption', {}, 'On record: ', now === null || now === undefined || now === '' ? '(nothing)' :
+          Array.isArray(now) ? now.join(', ') : String(now)),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Source'), h('th', { scope: 'col' }, 'What it says'),
+          h('th', { scope: 'col' }, 'How firm'))),
+        h('tbody', {}, cs.map((c) => h('tr', {}, h('td', {}, [(c.source || {}).outlet || (c.source || {}).title || 'a source',
+          (c.source || {}).published_on ? `, ${c.source.published_on}` : '']),
+          h('td', {}, c.quote ? `“${c.quote}”` : '(no words quoted)', c.attributed_to ? ` — ${c.attributed_to}` : ''),
+          h('td', {}, c.confidence))))));
+    }
+    out.push(h('div', { class: conflict ? 'claims conflict' : 'claims', 'data-field': field }, cs.map((c) => claim(c))));
   }
   return out;
 }
@@ -186,7 +207,7 @@ function recordTools(collection, singular, rec, label) {
 async function swapSummary(s) {
   const releases = await Promise.all(s.releases.map(async (r) => h('li', {},
     link(`#/people/${r.person_id}`, await personName(r.person_id)),
-    ` released by ${r.released_by}`, r.released_to ? ` to ${r.released_to}` : '')));
+    ` released by ${await countries(r.released_by)}`, r.released_to ? ` to ${await countries(r.released_to)}` : '')));
   return h('li', { 'data-swap': s.id },
     h('div', {}, h('span', { class: 'date' }, s.occurred_on), ' ', link(`#/swaps/${s.id}`, s.place ? `Swap in ${s.place}` : `Swap ${s.id}`),
       s.mediators.length ? h('span', {}, ' · mediated by ', s.mediators.join(', ')) : null),
@@ -199,14 +220,14 @@ async function swapSummary(s) {
 async function swap(id) {
   const s = await get(`/v1/swaps/${id}`);
   render(h('h1', {}, s.place ? `Swap in ${s.place}` : `Swap ${s.id}`),
-    facts([['Date', s.occurred_on], ['Place', s.place], ['Parties', s.parties], ['Mediators', s.mediators],
+    facts([['Date', s.occurred_on], ['Place', s.place], ['Parties', await countries(s.parties)], ['Mediators', s.mediators],
       ['People freed', s.released_count], ['Summary', s.summary]]),
     s.negotiation_id ? h('p', {}, 'From ', link(`#/negotiations/${s.negotiation_id}`, 'these talks')) : null,
     h('h2', {}, 'Releases'), h('ul', { class: 'list' }, await Promise.all(s.releases.map(async (r) => h('li', {},
-      link(`#/people/${r.person_id}`, await personName(r.person_id)), ` released by ${r.released_by}`,
-      r.released_to ? ` to ${r.released_to}` : '', r.detention_id ? [' · ', link(`#/detentions/${r.detention_id}`, 'detention')] : null)))),
+      link(`#/people/${r.person_id}`, await personName(r.person_id)), ` released by ${await countries(r.released_by)}`,
+      r.released_to ? ` to ${await countries(r.released_to)}` : '', r.detention_id ? [' · ', link(`#/detentions/${r.detention_id}`, 'detention')] : null)))),
     ...await statementsOf('swaps', s.id),
-    claimsByField(s.citations), citationForm('swap', s.id),
+    claimsByField(s.citations, s), citationForm('swap', s.id),
     recordTools('swaps', 'swap', s, s.place ? `Swap in ${s.place}, ${s.occurred_on}` : `Swap of ${s.occurred_on}`));
 }
 
@@ -237,7 +258,7 @@ async function person(id) {
   const [p, tl, det] = await Promise.all([get(`/v1/people/${id}`), get(`/v1/people/${id}/timeline`),
     get(`/v1/people/${id}/detentions`)]);
   render(h('h1', {}, p.name),
-    facts([['Native name', p.name_native], ['Also written', p.aliases], ['Citizenship', p.citizenships],
+    facts([['Native name', p.name_native], ['Also written', p.aliases], ['Citizenship', await countries(p.citizenships)],
       ['Born', p.born_on], ['Occupation', p.occupation], ['Description', p.description], ['Wikidata', p.wikidata_id]]),
     h('h2', {}, 'Timeline'),
     tl.items.length === 0 ? empty('Nothing dated is recorded yet.') :
@@ -247,19 +268,19 @@ async function person(id) {
         e.citations.length ? h('div', { class: 'claims' }, e.citations.map(claim)) : null))),
     h('h2', {}, 'Detentions'),
     det.items.length === 0 ? empty('No detention is recorded.') :
-      h('ul', { class: 'list' }, det.items.map((d) => h('li', {}, link(`#/detentions/${d.id}`, `Held by ${d.country}`),
-        ` · ${d.status}`, d.detained_on ? ` · since ${d.detained_on}` : '', d.released_on ? ` · released ${d.released_on}` : ''))),
-    claimsByField(p.citations), citationForm('person', p.id), recordTools('people', 'person', p, p.name));
+      h('ul', { class: 'list' }, await Promise.all(det.items.map(async (d) => h('li', {}, link(`#/detentions/${d.id}`, `Held by ${await countries(d.country)}`),
+        ` · ${d.status}`, d.detained_on ? ` · since ${d.detained_on}` : '', d.released_on ? ` · released ${d.released_on}` : '')))),
+    claimsByField(p.citations, p), citationForm('person', p.id), recordTools('people', 'person', p, p.name));
 }
 
 async function detention(id) {
   const d = await get(`/v1/detentions/${id}`);
   render(h('h1', {}, `Detention of ${await personName(d.person_id)}`),
     facts([['Person', d.person_id ? link(`#/people/${d.person_id}`, await personName(d.person_id)) : null],
-      ['Held by', d.country], ['Authority', d.authority], ['Detained', d.detained_on], ['Place', d.place],
+      ['Held by', await countries(d.country)], ['Authority', d.authority], ['Detained', d.detained_on], ['Place', d.place],
       ['Charges', d.charges], ['Sentence', d.sentence], ['Sentenced', d.sentenced_on], ['Status', d.status], ['Released', d.released_on],
       ['Wrongfully detained', d.wrongfully_detained === null ? null : d.wrongfully_detained ? 'yes' : 'no'], ['Notes', d.notes]]),
-    claimsByField(d.citations), citationForm('detention', d.id),
+    claimsByField(d.citations, d), citationForm('detention', d.id),
     recordTools('detentions', 'detention', d, `Detention of ${await personName(d.person_id)}`));
 }
 
@@ -297,7 +318,7 @@ async function statement(id) {
       ['About the negotiation', st.negotiation_id ? link(`#/negotiations/${st.negotiation_id}`, `negotiation ${st.negotiation_id}`) : null],
       ['About the swap', st.swap_id ? link(`#/swaps/${st.swap_id}`, `swap ${st.swap_id}`) : null],
       ['About', st.person_id ? link(`#/people/${st.person_id}`, await personName(st.person_id)) : null], ['Notes', st.notes]]),
-    claimsByField(st.citations), citationForm('statement', st.id),
+    claimsByField(st.citations, st), citationForm('statement', st.id),
     recordTools('statements', 'statement', st, `Statement of ${st.said_on || 'an unknown date'}`));
 }
 
@@ -308,7 +329,7 @@ async function negotiation(id) {
   const n = await get(`/v1/negotiations/${id}`);
   const swapsOf = await get(`/v1/negotiations/${id}/swaps`);
   render(h('h1', {}, n.title),
-    facts([['Status', n.status], ['Parties', n.parties], ['Mediators', n.mediators], ['Started', n.started_on],
+    facts([['Status', n.status], ['Parties', await countries(n.parties)], ['Mediators', n.mediators], ['Started', n.started_on],
       ['Ended', n.ended_on], ['Summary', n.summary]]),
     h('h2', {}, 'Participants'),
     n.participants.length === 0 ? empty('No participant is recorded.') :
@@ -318,7 +339,7 @@ async function negotiation(id) {
     h('h2', {}, 'Swaps that came of it'),
     swapsOf.items.length === 0 ? empty('None recorded.') : h('ul', { class: 'list' }, await Promise.all(swapsOf.items.map(swapSummary))),
     ...await statementsOf('negotiations', n.id),
-    claimsByField(n.citations), citationForm('negotiation', n.id), recordTools('negotiations', 'negotiation', n, n.title));
+    claimsByField(n.citations, n), citationForm('negotiation', n.id), recordTools('negotiations', 'negotiation', n, n.title));
 }
 
 

@@ -336,6 +336,37 @@ test('an article of 10,000 words with 200 highlights is drawn quickly', async ()
   await p.close();
 });
 
+test('reports that differ are set side by side with what the record says; countries are named', async () => {
+  const p = await page();
+  await p.goto(`${base}/#/people/3`);
+  await p.waitForSelector('table.differ[data-field="occupation"]');
+  assert.equal(await p.textContent('table.differ[data-field="occupation"] caption'), 'On record: teacher');
+  const rows = await p.locator('table.differ[data-field="occupation"] tbody tr').allTextContents();
+  assert.ok(rows.some((r) => r.startsWith('The Moscow Times, 2025-11-18') && r.includes('“former U.S. Embassy employee Marc Fogel”')), rows.join(' | '));
+  assert.ok(rows.some((r) => r.includes('(no words quoted)')), rows.join(' | '));
+  assert.match(await p.textContent('dl.facts'), /CitizenshipUnited States of America/);
+  assert.match(await p.textContent('main'), /Held by Russian Federation/);
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
+
+test('a person\'s page prints as a dossier with its sources', async () => {
+  const p = await page();
+  await p.goto(`${base}/#/people/3`);
+  await p.waitForSelector('.claim');
+  await p.emulateMedia({ media: 'print' });
+  const shown = (sel) => p.evaluate((s) => [...document.querySelectorAll(s)].some((e) => getComputedStyle(e).display !== 'none'), sel);
+  for (const hidden of ['header.top', 'footer.bottom', 'a.button', 'details.history', 'form'])
+    assert.equal(await shown(hidden), false, `${hidden} is not printed`);
+  assert.equal(await shown('.claim'), true);
+  // Each claim prints its source's address.
+  const after = await p.evaluate(() => getComputedStyle(document.querySelector('.claim .from a[href^="http"]'), '::after').content);
+  assert.match(after, /https:\/\/www\.themoscowtimes\.com/);
+  await p.pdf({ path: `${shots}person-print.pdf`, format: 'A4' });
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
+
 test('a record page shows its id, a line to cite it by and its history; a save says so', async () => {
   const p = await page();
   await p.goto(`${base}/#/`);
