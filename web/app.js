@@ -6,6 +6,7 @@ import { recordForm, citationForm, subjectRoute, description } from './forms.js'
 import { articleText } from './article.js';
 import { listView } from './lists.js';
 import { overview } from './overview.js';
+import { newArticle, intake } from './intake.js';
 
 // A list's address may carry its filters: #/detentions?status=held.
 const query = (re) => new RegExp(`^#\\/${re}(?:\\?(.*))?$`);
@@ -25,6 +26,8 @@ const routes = [
   [/^#\/detentions\/(\d+)$/, detention],
   [/^#\/swaps\/(\d+)$/, swap],
   [/^#\/statements\/(\d+)$/, statement],
+  [/^#\/intake$/, newArticle],
+  [/^#\/sources\/(\d+)\/intake$/, intake],
   [/^#\/new$/, chooseNew],
   [/^#\/new\/([a-z]+)$/, (c) => recordForm(c)],
   [/^#\/edit\/([a-z]+)\/(\d+)$/, (c, id) => recordForm(c, id)],
@@ -400,6 +403,7 @@ async function source(id, quoteId) {
       articleText(s.content, extracted ? extracted.body : null, marks, s.title)] : empty('The text of this source is not recorded.'),
     h('h2', {}, 'What this source supports'),
     sections.length === 0 ? empty('Nothing cites this source yet.') : h('ul', { class: 'list', id: 'supports' }, sections),
+    s.content ? h('p', {}, h('a', { class: 'button', href: `#/sources/${s.id}/intake` }, 'Record what this article says')) : null,
     recordTools('sources', 'source', s, [s.outlet, s.title || s.url, s.published_on].filter(Boolean).join(', ')));
   if (quoteId) {
     const el = document.querySelector(`#article [data-starts~="${quoteId}"]`);
@@ -408,7 +412,8 @@ async function source(id, quoteId) {
 }
 
 function chooseNew() {
-  render(h('h1', {}, 'Add a record'), h('ul', { class: 'list' },
+  render(h('h1', {}, 'Add a record'), h('p', {}, h('a', { class: 'button', href: '#/intake' }, 'From an article'),
+    ' — paste it, see what it mentions, and record it all at once.'), h('ul', { class: 'list' },
     ['sources', 'people', 'detentions', 'negotiations', 'swaps', 'statements', 'citations'].map((c) =>
       h('li', {}, link(`#/new/${c}`, `A new record in ${c}`)))));
 }

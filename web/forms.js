@@ -54,19 +54,21 @@ export const fieldWords = (name) => name.replace(/_id$/, '').replace(/_/g, ' ');
 
 // The path of a field as the API names it in errors ("releases[0].person_id") as an element id
 // ("releases-0-person_id").
-const pathId = (path) => path.replace(/\]\.|\[|\]|\./g, '-').replace(/-$/, '');
+export const pathId = (path) => path.replace(/\]\.|\[|\]|\./g, '-').replace(/-$/, '');
 
 // One field's control: {el, read, focus}. read() gives the value for the body (undefined: left
 // out). path: the field's name as the API names it (a child's: "releases[0].person_id").
 function control(path, prop, value, ctx) {
   const s = unwrap(prop);
   const kind = kindOf(s);
-  const id = `f-${pathId(path)}`;
-  const common = { id, name: path, 'aria-describedby': `hint-${pathId(path)} error-${pathId(path)}` };
+  const pid = (ctx.idPrefix || '') + pathId(path);
+  const id = `f-${pid}`;
+  const common = { id, name: path, 'aria-describedby': `hint-${pid} error-${pid}` };
   let el;
   switch (kind) {
     case 'ref': {
-      el = picker(s['x-references'], { inputId: id, value: value ?? null, describedBy: common['aria-describedby'] });
+      el = picker(s['x-references'], { inputId: id, value: value ?? null, describedBy: common['aria-describedby'],
+        drafts: ctx.drafts, onChange: ctx.onChange });
       return { el, kind, read: () => el.value ?? undefined, focus: () => el.input.focus() };
     }
     case 'children':
@@ -115,11 +117,13 @@ function control(path, prop, value, ctx) {
   } };
 }
 
-// A labelled field: the control, its hint and where its error goes.
-function field(path, prop, value, required, ctx) {
+// A labelled field: the control, its hint and where its error goes. ctx: {noun: the word for a
+// child row by path, drafts: records a picker may offer before they are stored (the intake's),
+// idPrefix: before every element id, so that two forms on one page do not share ids}.
+export function field(path, prop, value, required, ctx) {
   const c = control(path, prop, value, ctx);
   const s = unwrap(prop);
-  const pid = pathId(path);
+  const pid = (ctx.idPrefix || '') + pathId(path);
   const last = path.split('.').pop();
   c.box = h('div', { class: c.kind === 'children' ? 'field rows-field' : 'field', 'data-field': path },
     c.kind === 'children' ? h('div', { class: 'label', id: `label-${pid}` }, fieldWords(last), required ? ' (required)' : '')
@@ -134,7 +138,7 @@ function field(path, prop, value, required, ctx) {
 // row, each row the child's fields; read() gives the list.
 function rows(path, itemSchema, values, ctx) {
   const props = Object.entries(itemSchema.properties || {});
-  const list = h('ol', { class: 'rows', id: `f-${pathId(path)}` });
+  const list = h('ol', { class: 'rows', id: `f-${(ctx.idPrefix || '') + pathId(path)}` });
   const items = [];
   const noun = ctx.noun && ctx.noun[path] || fieldWords(path).replace(/s$/, '');
   const add = (v = {}) => {

@@ -59,7 +59,9 @@ let serial = 0;
 
 // The picker: an element whose `value` is the chosen id (a number) or null. The visible input
 // gets inputId (for its label) and describedBy; onChange(id) is called when the choice changes.
-export function picker(collection, { inputId, value = null, describedBy, onChange } = {}) {
+// drafts(collection): records not stored yet that may be chosen too (the intake's new people),
+// each {ref, label}; choosing one makes the value {ref}, as a batch names an earlier operation.
+export function picker(collection, { inputId, value = null, describedBy, onChange, drafts } = {}) {
   const n = ++serial;
   const list = h('ul', { class: 'picker-list', role: 'listbox', id: `picker-${n}`, hidden: true });
   const input = h('input', { id: inputId, type: 'search', role: 'combobox', autocomplete: 'off',
@@ -73,7 +75,7 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
   const choose = (o) => {
     box.value = o ? o.id : null;
     input.value = o ? o.label : '';
-    box.dataset.id = o ? String(o.id) : '';
+    box.dataset.id = o ? (typeof o.id === 'object' ? `ref:${o.id.ref}` : String(o.id)) : '';
     close();
     if (onChange) onChange(box.value);
   };
@@ -86,7 +88,7 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
   const none = h('div', { class: 'picker-none', role: 'status' });
   const show = () => {
     list.replaceChildren(...options.map((o, i) => h('li', { role: 'option', id: `picker-${n}-${i}`,
-      'data-id': o.id, 'aria-selected': 'false', onmousedown: (e) => { e.preventDefault(); choose(o); } }, o.label)));
+      'data-id': typeof o.id === 'object' ? `ref:${o.id.ref}` : o.id, 'aria-selected': 'false', onmousedown: (e) => { e.preventDefault(); choose(o); } }, o.label)));
     none.textContent = options.length ? '' : input.value.trim() ? 'Nothing found.' : '';
     list.hidden = !options.length;
     input.setAttribute('aria-expanded', options.length ? 'true' : 'false');
@@ -94,12 +96,18 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
   };
   const ask = async () => {
     const mine = ++asked;
-    const found = await suggest(collection, input.value.trim()).catch(() => []);
-    if (mine !== asked) return;   // a later keystroke asked again
+    const typed = input.value.trim();
+    const mine_ = drafts ? drafts(collection).filter((d) => !typed || d.label.toLowerCase().includes(typed.toLowerCase()))
+      .map((d) => ({ id: { ref: d.ref }, label: `${d.label} (new, in this batch)` })) : [];
+    const found = [...mine_, ...await suggest(collection, typed).catch(() => [])];
+    // A later keystroke asked again, or the words changed meanwhile: these are stale.
+    if (mine !== asked || input.value.trim() !== typed) return;
     options = found;
     show();
   };
   input.addEventListener('input', () => {
+    options = [];   // what was offered for other words cannot be chosen by Enter now
+    close();
     box.value = null;
     box.dataset.id = '';
     if (onChange) onChange(null);
@@ -115,7 +123,11 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
     else if (e.key === 'Escape') close();
   });
   // A picker given a record shows its name.
-  if (value) {
+  if (value && typeof value === 'object') {
+    box.value = { ref: value.ref };
+    box.dataset.id = `ref:${value.ref}`;
+    input.value = value.label || value.ref;
+  } else if (value) {
     box.value = Number(value);
     box.dataset.id = String(value);
     record(collection, value).then((r) => labelOf(collection, r)).then((l) => { if (box.value === Number(value)) input.value = l || `${collection} ${value}`; });

@@ -263,7 +263,7 @@ test('a mistyped quote is refused beside its field, naming the passage it missed
   await p.waitForSelector('#f-quote');
   // The source is picked by its title, not typed as a number.
   await p.fill('#f-source_id', 'Dmitriev prisoner swap');
-  await p.waitForSelector('.picker-list li[role="option"]:has-text("Putin Envoy Dmitriev")');
+  await p.waitForSelector('.picker-list li[role="option"]:first-child:has-text("Putin Envoy Dmitriev")');
   await p.keyboard.press('ArrowDown');
   await p.keyboard.press('Enter');
   await p.fill('#f-quote', 'special envoy Steve Witcoff');
@@ -407,7 +407,7 @@ test('a list has the API\'s filters, its total, pages through next and downloads
   // Filters are the API's: a kind, a person picked by name, an order.
   await p.selectOption('#filter-kind', 'quote');
   await p.fill('#filter-person_id', 'Fogel');
-  await p.waitForSelector('.picker-list li[role="option"]:has-text("Marc Fogel")');
+  await p.waitForSelector('.picker-list li[role="option"]:first-child:has-text("Marc Fogel")');
   await p.keyboard.press('ArrowDown');
   await p.keyboard.press('Enter');
   await p.selectOption('#filter-sort', '-said_on');
@@ -438,7 +438,7 @@ test('a list has the API\'s filters, its total, pages through next and downloads
 // Picks the first suggestion of the picker #id for what is typed.
 async function pick(p, id, typed, want) {
   await p.fill(`#${id}`, typed);
-  await p.waitForSelector(`[aria-controls] ~ .picker-list li[role="option"]:has-text("${want}")`);
+  await p.waitForSelector(`[aria-controls] ~ .picker-list li[role="option"]:first-child:has-text("${want}")`);
   await p.locator(`#${id}`).press('ArrowDown');
   await p.locator(`#${id}`).press('Enter');
   await p.waitForFunction(([i, w]) => document.getElementById(i).value.includes(w), [id, want]);
@@ -623,6 +623,146 @@ test('every view passes the axe-core scan, and navigation moves the focus to the
     document.activeElement.textContent === 'Kirill Dmitriev');
   assert.deepEqual(p.errors, []);
   await p.close();
+});
+
+// Selects words of the article view as a reader would with the mouse (they may run across
+// highlights, which split the text into several nodes).
+async function selectWords(p, words) {
+  await p.evaluate((w) => {
+    const root = document.getElementById('article');
+    const nodes = [];
+    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let text = '';
+    while (walk.nextNode()) { nodes.push([walk.currentNode, text.length]); text += walk.currentNode.data; }
+    const at = text.indexOf(w);
+    if (at < 0) throw new Error(`not in the article: ${w}`);
+    const find = (k) => { let i = nodes.length - 1; while (nodes[i][1] > k) i--; return [nodes[i][0], k - nodes[i][1]]; };
+    const range = document.createRange();
+    range.setStart(...find(at));
+    range.setEnd(...find(at + w.length));
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  }, words);
+}
+
+test('intake: a new article, what it mentions as cards, records built from them with passages cited, saved as one batch', async () => {
+  // A database of its own, empty: the article is entered from scratch.
+  const admin = process.env.SWAPTRACK_TEST_ADMIN_URL;
+  assert.ok(admin, 'run through make test (SWAPTRACK_TEST_ADMIN_URL)');
+  const db2 = admin.replace('/postgres?', '/e2e_intake?');
+  execFileSync('/usr/lib/postgresql/15/bin/psql', ['-q', admin, '-c', 'DROP DATABASE IF EXISTS e2e_intake', '-c', 'CREATE DATABASE e2e_intake']);
+  const env2 = { ...process.env, DATABASE_URL: db2 };
+  execFileSync(bin, ['migrate'], { env: env2 });
+  const key2 = execFileSync(bin, ['keys', 'create', '--name', 'e2e-intake', '--scope', 'write'], { env: env2, encoding: 'utf8' }).trim().split('\n').pop();
+  const server2 = spawn(bin, ['serve', '--port', '0', '--rate', '0', '--no-migrate'], { env: env2, stdio: ['ignore', 'pipe', 'ignore'] });
+  const base2 = await new Promise((resolve) => createInterface({ input: server2.stdout }).on('line', (line) => {
+    const m = line.match(/listening on (http:\/\/\S+?)\/?$/);
+    if (m) resolve(m[1]);
+  }));
+  const get2 = (path) => fetch(base2 + path).then((r) => r.json());
+  try {
+    const seed = JSON.parse(await (await import('node:fs/promises')).readFile('scripts/demo/seed.batch.json', 'utf8'));
+    const article = seed.operations[0].record;
+    const p = await page(1400);
+    let clicks = 0;
+    const click = async (sel) => { clicks++; await p.click(sel); };
+    await p.goto(`${base2}/#/`);
+    await withKey(p, key2);
+    await p.goto(`${base2}/#/intake`);
+    await p.waitForSelector('#f-article-url');
+    await p.fill('#f-article-url', article.url);
+    await p.fill('#f-article-title', article.title);
+    await p.fill('#f-article-outlet', article.outlet);
+    await p.fill('#f-article-published_on', article.published_on);
+    await p.fill('#f-article-content', article.content);   // the page as scraped, furniture and appeal included
+    await click('#new-article button[type="submit"]');
+    await p.waitForSelector('#drafts section.draft');
+    // The six people, each a new person's card, the words before the name as occupation, cited.
+    const cards = await p.locator('#drafts section.draft[data-collection="people"] h3').allTextContents();
+    assert.deepEqual(cards, Array(6).fill('New person'));
+    const names = await p.$$eval('#drafts section.draft[data-collection="people"] input[name="name"]', (xs) => xs.map((x) => x.value));
+    assert.deepEqual(names.sort(), ['Donald Trump', 'Kirill Dmitriev', 'Ksenia Karelina', 'Marc Fogel', 'Steve Witkoff', 'Vladimir Putin']);
+    const dmitriev = p.locator('section.draft:has(input[name="name"][value="Kirill Dmitriev"])');
+    assert.equal(await dmitriev.locator('input[name="occupation"]').inputValue(), "Putin's economic envoy");
+    assert.match(await dmitriev.locator('.cite-chip').first().textContent(), /Putin’s economic envoy Kirill Dmitriev/);
+    await dmitriev.locator('input[name="citizenships"]').fill('RU');
+    // A quote becomes a statement in one click: its speaker the new Dmitriev, to Axios, cited.
+    await click('#found li[data-quote="0"] button');
+    const st = p.locator('section.draft[data-collection="statements"]').first();
+    assert.equal(await st.locator('input[name="audience"]').inputValue(), 'Axios');
+    assert.match(await st.locator('.picker input').first().inputValue(), /Kirill Dmitriev \(new, in this batch\)/);
+    // The talks, their start cited by a date passage; the statement is about them.
+    await click('.adders button:has-text("negotiation")');
+    const talks = p.locator('section.draft[data-collection="negotiations"]').first();
+    await talks.locator('input[name="title"]').fill('Possible Russia–US prisoner exchange');
+    await click('section.draft[data-collection="negotiations"] select[name="status"]');
+    await talks.locator('select[name="status"]').selectOption('proposed');
+    await talks.locator('input[name="parties"]').fill('RU, US');
+    await click('section.draft[data-collection="negotiations"] input[name="started_on"]');
+    await click('#article a.hl-date:has-text("late October")');
+    assert.equal(await talks.locator('input[name="started_on"]').inputValue(), '2025-10');
+    const about = st.locator('.field[data-field="negotiation_id"] .picker input');
+    await about.fill('Possible');
+    await p.waitForSelector('.picker-list li[role="option"]:first-child:has-text("Possible Russia–US prisoner exchange (new, in this batch)")');
+    await about.press('ArrowDown');
+    await about.press('Enter');
+    // A detention of Fogel (picked among the new people), released "earlier this year": the date
+    // passage fills the field and is cited; the status is cited by words selected in the text.
+    await click('.adders button:has-text("detention")');
+    const det = p.locator('section.draft[data-collection="detentions"]').first();
+    await det.locator('.picker input').first().fill('Fogel');
+    await p.waitForSelector('.picker-list li[role="option"]:first-child:has-text("Marc Fogel (new, in this batch)")');
+    await det.locator('.picker input').first().press('ArrowDown');
+    await det.locator('.picker input').first().press('Enter');
+    await det.locator('input[name="country"]').fill('RU');
+    await click(`section.draft[data-collection="detentions"] input[name="released_on"]`);
+    await click('#article a.hl-date:has-text("earlier this year")');
+    assert.equal(await det.locator('input[name="released_on"]').inputValue(), '2025');
+    // Saved without a status: refused beside that card's field, and nothing is stored.
+    await click('#save-all');
+    await p.waitForSelector('section.draft[data-collection="detentions"] .field[data-field="status"] .error:has-text("required")');
+    assert.equal((await get2('/v1/stats')).records.people, 0);
+    await click('section.draft[data-collection="detentions"] select[name="status"]');
+    await det.locator('select[name="status"]').selectOption('released');
+    await selectWords(p, 'negotiated the release of former U.S. Embassy employee Marc Fogel');
+    await click('#cite-selection');
+    await click('#save-all');
+    await p.waitForSelector('#saved, #intake-status .notice.bad');
+    if (await p.locator('#intake-status .notice.bad').count())
+      assert.fail(`${await p.textContent('#intake-status')} ${(await p.locator('.card-error, .field .error').allTextContents()).filter(Boolean).join(' | ')}`);
+    await p.waitForSelector('#saved:has-text("in one batch")');
+    console.log(`# intake: 6 people, talks, a statement and a detention, with 11 citations, in ${clicks} clicks`);
+    assert.ok(clicks < 40);
+    // What was stored, all of it in one batch.
+    const people = (await get2('/v1/people?limit=50')).items;
+    assert.equal(people.length, 6);
+    const idOf = (n) => people.find((x) => x.name === n).id;
+    const dm = await get2(`/v1/people/${idOf('Kirill Dmitriev')}`);
+    assert.deepEqual(dm.citizenships, ['RU']);
+    assert.equal(dm.citations[0].quote, 'Putin’s economic envoy Kirill Dmitriev');
+    assert.ok(dm.citations[0].anchor);
+    const statements = (await get2('/v1/statements?limit=50')).items;
+    assert.equal(statements.length, 1);
+    assert.equal(statements[0].speaker_id, dm.id);
+    assert.equal(statements[0].said_on, '2025-11-18');
+    assert.equal(statements[0].citations[0].attributed_to, 'Kirill Dmitriev, to Axios');
+    const neg = (await get2('/v1/negotiations?limit=50')).items;
+    assert.equal(neg.length, 1);
+    assert.equal(statements[0].negotiation_id, neg[0].id);
+    assert.equal(neg[0].started_on, '2025-10');
+    assert.deepEqual(neg[0].citations.map((c) => [c.field, c.quote]), [['started_on', 'late October']]);
+    const dets = (await get2('/v1/detentions?limit=50')).items;
+    assert.equal(dets.length, 1);
+    assert.equal(dets[0].person_id, idOf('Marc Fogel'));
+    assert.equal(dets[0].released_on, '2025');
+    assert.deepEqual(dets[0].citations.map((c) => [c.field, c.quote]).sort(),
+      [['released_on', 'earlier this year'], ['status', 'negotiated the release of former U.S. Embassy employee Marc Fogel']]);
+    assert.deepEqual(p.errors, []);
+    await p.close();
+  } finally {
+    server2.kill('SIGTERM');
+    await new Promise((r) => server2.once('exit', r));
+  }
 });
 
 test('readable at 1280 and 390 px wide, with screenshots', async () => {
