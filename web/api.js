@@ -59,6 +59,17 @@ export async function api(method, path, body, { ifMatch, contentType } = {}) {
 
 export const get = (path) => api('GET', path).then((r) => r.data);
 
+// Every item of a list, following next until the last page: nothing is cut.
+export async function all(path) {
+  const items = [];
+  for (let next = path; next;) {
+    const page = await get(next);
+    items.push(...page.items);
+    next = page.next;
+  }
+  return items;
+}
+
 // People and other records by id, fetched once per page view.
 const cache = new Map();
 export function record(collection, id) {

@@ -1,6 +1,6 @@
 // The dashboard: a hash router over views of the /v1 API. Read views for researchers, forms for
 // data entry. Every view shows a loading state, an empty state and an error state.
-import { apiKey, setApiKey, keyRefused, get, record, forget } from './api.js';
+import { apiKey, setApiKey, keyRefused, get, all, record, forget } from './api.js';
 import { h, render, loading, empty, failure, link, plural } from './dom.js';
 import { recordForm, citationForm, subjectRoute, description } from './forms.js';
 import { articleText } from './article.js';
@@ -356,16 +356,6 @@ async function subjectLabel(type, id) {
     type === 'swap' ? `swap of ${rec.occurred_on}` : `${type} ${id}`);
 }
 
-// Every item of a list, following next until the last page: nothing is cut.
-async function all(path) {
-  const items = [];
-  for (let next = path; next;) {
-    const page = await get(next);
-    items.push(...page.items);
-    next = page.next;
-  }
-  return items;
-}
 
 // A source page is the article: its text with every cited quote highlighted, each highlight a
 // link to the record it supports, and below it everything the source supports, record by

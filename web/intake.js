@@ -5,7 +5,7 @@
 // date or a country fills the field too); Save sends every draft as one POST /v1/batch, and each
 // error comes back beside the card and field it names. Nothing is stored until all of it is.
 import { api, get, ApiError, apiKey } from './api.js';
-import { h, render, empty, failure, link } from './dom.js';
+import { h, render, empty, link } from './dom.js';
 import { articleText } from './article.js';
 import { description, field, fieldWords, pathId, singularOf } from './forms.js';
 

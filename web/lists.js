@@ -2,7 +2,7 @@
 // the total, paging through `next`, and a CSV download of exactly the records the filters
 // select. The state lives in the address (#/detentions?status=held&country=RU), so a list can be
 // bookmarked, shared and gone back to.
-import { api, get, record, ApiError } from './api.js';
+import { get, record, ApiError } from './api.js';
 import { h, render, empty, failure, link } from './dom.js';
 import { description } from './forms.js';
 import { picker } from './picker.js';

@@ -1,21 +1,12 @@
 // The overview answers what a researcher asks first: who is held now, by whom and since when;
 // which swaps happened, when, and who went free for whom (on a real time axis); what is being
 // negotiated; what was said lately; and the numbers. Each part has its empty state.
-import { get, record } from './api.js';
+import { get, all, record } from './api.js';
 import { h, render, empty, link } from './dom.js';
 import { description } from './forms.js';
 
 const OPEN = new Set(['proposed', 'active', 'stalled', 'agreed']);
 
-async function all(path) {
-  const items = [];
-  for (let next = path; next;) {
-    const page = await get(next);
-    items.push(...page.items);
-    next = page.next;
-  }
-  return items;
-}
 
 const name = async (id) => { const p = await record('people', id); return p ? p.name : `person ${id}`; };
 const person = async (id) => link(`#/people/${id}`, await name(id));

@@ -274,7 +274,9 @@ test('a mistyped quote is refused beside its field, naming the passage it missed
   // Fixed as the message says, it is stored with its place in the article.
   await p.fill('#f-quote', 'special envoy Steve Witkoff');
   await p.click('section.add-citation button[type="submit"]');
-  await p.waitForSelector('blockquote:has-text("special envoy Steve Witkoff")');
+  // (Not the page's other quote that holds these words: the new claim, said to be added.)
+  await p.waitForSelector('#saved:has-text("added")');
+  await p.waitForSelector('blockquote:text-is("“special envoy Steve Witkoff”")');
   const made = (await api('/v1/citations?subject_type=person&subject_id=2&limit=500')).items
     .find((c) => c.quote === 'special envoy Steve Witkoff');
   assert.equal(made.anchor.exact, 'special envoy Steve Witkoff');

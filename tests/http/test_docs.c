@@ -76,6 +76,24 @@ static void openapi_is_served_and_describes_the_contract(void **state)
 							"properties"), "wrongfully_detained"));
 	assert_non_null(strstr(r.body, "\"exchanged\""));
 	assert_non_null(strstr(r.body, "\"held_by\""));
+	/* What a client needs to show names: a reference's collection, a country's name; and the
+	 * server's own anchor is read, never asked for. */
+	{
+		json_t *det = json_object_get(json_object_get(schemas, "detentions_input"), "properties");
+		json_t *person = json_array_get(json_object_get(json_object_get(det, "person_id"), "allOf"), 0);
+		json_t *names = json_object_get(json_object_get(schemas, "country"), "x-names");
+
+		assert_string_equal(json_string_value(json_object_get(person, "x-references")), "people");
+		assert_string_equal(json_string_value(json_object_get(names, "RU")), "Russian Federation");
+		assert_int_equal(json_object_size(names), json_array_size(json_object_get(
+			json_object_get(schemas, "country"), "enum")));
+		assert_null(json_object_get(json_object_get(json_object_get(schemas, "citations_input"),
+							    "properties"), "anchor"));
+		assert_null(json_object_get(json_object_get(json_object_get(schemas, "citation_inline"),
+							    "properties"), "anchor"));
+		assert_non_null(json_object_get(json_object_get(json_object_get(schemas, "citations"),
+							       "properties"), "anchor"));
+	}
 	th_resp_free(&r);
 	th_server_stop(&s);
 	json_decref(file);
