@@ -74,23 +74,40 @@ export async function intake(sourceId) {
   const offered = (collection) => drafts.filter((d) => d.collection === collection && !d.existing && !d.removed)
     .map((d) => ({ ref: d.ref, label: d.label() }));
 
-  // A citation chip under a field: the words, and a button to take it back.
-  const chip = (d, cite) => {
-    const el = h('li', { class: 'cite-chip' }, `“${cite.quote}”`, cite.attributed_to ? ` — ${cite.attributed_to}` : '', ' ',
-      h('button', { type: 'button', class: 'small', 'aria-label': `Remove the citation “${cite.quote}”`, onclick: () => {
-        d.citations.splice(d.citations.indexOf(cite), 1);
-        el.remove();
-      } }, '×'));
+  // A citation under the field it supports: the words; how firm the claim is and who made it
+  // (a source's attribution, "Kirill Dmitriev, to Axios"); the field, which may be changed (the
+  // citation moves under it); and a button to take it back.
+  const confidences = doc.components.schemas.citations.properties.confidence.allOf[0].enum;
+  const place = (d, c, el) => {
+    const box = d.card.querySelector(`.card-fields [data-field="${CSS.escape(c.field.split(/[.[]/)[0])}"]`) || d.card;
+    let list = box.querySelector(':scope > ul.cites');
+    if (!list) { list = h('ul', { class: 'cites', 'aria-label': 'Cited for this field' }); box.append(list); }
+    list.append(el);
+  };
+  const chip = (d, c) => {
+    const n = ++serial;
+    const el = h('li', { class: 'cite-chip' }, h('q', {}, c.quote),
+      h('span', { class: 'cite-controls' },
+        h('label', { for: `conf-${n}`, class: 'small-label' }, 'how firm'),
+        h('select', { id: `conf-${n}`, class: 'cite-confidence', onchange: (e) => { c.confidence = e.target.value; } },
+          confidences.map((v) => h('option', { value: v, selected: v === (c.confidence || 'reported') || undefined }, v))),
+        h('label', { for: `attr-${n}`, class: 'small-label' }, 'said by'),
+        h('input', { id: `attr-${n}`, class: 'cite-attributed', value: c.attributed_to || '', placeholder: 'the source itself',
+          oninput: (e) => { c.attributed_to = e.target.value.trim() || undefined; } }),
+        h('label', { for: `for-${n}`, class: 'small-label' }, 'for'),
+        h('select', { id: `for-${n}`, class: 'cite-field', onchange: (e) => { c.field = e.target.value; place(d, c, el); } },
+          d.controls.map(([name]) => h('option', { value: name, selected: name === c.field.split(/[.[]/)[0] || undefined }, fieldWords(name)))),
+        h('button', { type: 'button', class: 'small', 'aria-label': `Remove the citation “${c.quote}”`, onclick: () => {
+          d.citations.splice(d.citations.indexOf(c), 1);
+          el.remove();
+        } }, '×')));
     return el;
   };
   const cite = (d, name, quote, attributedTo) => {
-    const c = { field: name, quote, attributed_to: attributedTo || undefined };
     if (d.citations.some((x) => x.field === name && x.quote === quote)) return;
+    const c = { field: name, quote, attributed_to: attributedTo || undefined };
     d.citations.push(c);
-    const box = d.card.querySelector(`[data-field="${CSS.escape(name.split(/[.[]/)[0])}"]`) || d.card;
-    let list = box.querySelector(':scope > ul.cites');
-    if (!list) { list = h('ul', { class: 'cites', 'aria-label': 'Cited' }); box.append(list); }
-    list.append(chip(d, c));
+    place(d, c, chip(d, c));
   };
 
   // A draft: a card with the collection's fields (its values from what was found), its
@@ -225,7 +242,8 @@ export async function intake(sourceId) {
     for (const x of board.querySelectorAll('[aria-invalid]')) x.removeAttribute('aria-invalid');
     const live = ORDER.flatMap((c) => drafts.filter((d) => d.collection === c && !d.removed));
     const ops = [], owner = [];
-    const citation = (c) => ({ source_id: s.id, field: c.field, quote: c.quote, ...(c.attributed_to ? { attributed_to: c.attributed_to } : {}) });
+    const citation = (c) => ({ source_id: s.id, field: c.field, quote: c.quote, ...(c.attributed_to ? { attributed_to: c.attributed_to } : {}),
+      ...(c.confidence ? { confidence: c.confidence } : {}) });
     for (const d of live) {
       if (d.existing) {
         for (const c of d.citations) {

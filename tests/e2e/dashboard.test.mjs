@@ -774,7 +774,8 @@ test('readable at 1280 and 390 px wide, with screenshots', async () => {
     const p = await page(width);
     for (const [hash, name] of [['#/', 'overview'], ['#/people/3', 'person'], ['#/new/swaps', 'form'],
       ['#/sources/1', 'source'], [`#/sources/${long.id}`, 'source-long-url'], ['#/negotiations/1', 'negotiation'],
-      ['#/statements/1', 'statement']]) {
+      ['#/statements/1', 'statement'], ['#/detentions', 'list-detentions'], ['#/statements?sort=-said_on', 'list-statements'],
+      ['#/intake', 'new-article'], ['#/sources/1/intake', 'intake'], ['#/sources/1/quote/1', 'article-quote']]) {
       await p.goto(`${base}/${hash}`);
       await p.waitForSelector('main h1');
       await p.waitForFunction(() => !document.querySelector('main .state[role="status"]'));
