@@ -49,8 +49,17 @@ const hints = {
   ref: 'Type a name and choose.',
 };
 
-// Words for a field's name: "released_by" is "released by", "person_id" is "person".
-export const fieldWords = (name) => name.replace(/_id$/, '').replace(/_/g, ' ');
+// Words for a field's name, as a person says it: "name_native" is "native name", "person_id"
+// "person"; a name without its own words loses its underscores and "_id".
+const LABELS = {
+  name_native: 'native name', born_on: 'born', wikidata_id: 'Wikidata item', detained_on: 'detained',
+  released_on: 'released', sentenced_on: 'sentenced', occurred_on: 'date', said_on: 'said on',
+  started_on: 'started', ended_on: 'ended', published_on: 'published', archive_url: 'archived copy',
+  released_count: 'people freed in all', wrongfully_detained: 'wrongfully detained (designated)',
+  subject_type: 'kind of record', subject_id: 'record', source_url: 'source (its address)',
+  attributed_to: 'said by', url: 'address', held_by: 'held by',
+};
+export const fieldWords = (name) => LABELS[name] || name.replace(/_id$/, '').replace(/_/g, ' ');
 
 // The path of a field as the API names it in errors ("releases[0].person_id") as an element id
 // ("releases-0-person_id").

@@ -4,7 +4,7 @@
 // bookmarked, shared and gone back to.
 import { get, record, ApiError } from './api.js';
 import { h, render, empty, failure, link } from './dom.js';
-import { description } from './forms.js';
+import { description, fieldWords } from './forms.js';
 import { picker } from './picker.js';
 
 const PAGE = 50;
@@ -30,8 +30,7 @@ const columns = {
 export const listed = Object.keys(columns);
 
 // Words for a query parameter: "held_by" is "held by", "from" and "to" say what they bound.
-const words = (name) => ({ from: 'from (date)', to: 'to (date)', q: 'name like', sort: 'order' }[name] ||
-  name.replace(/_id$/, '').replace(/_/g, ' '));
+const words = (name) => ({ from: 'from (date)', to: 'to (date)', q: 'name like', sort: 'order' }[name] || fieldWords(name));
 
 // The control of one filter, from its schema; its current value from the address.
 function control(p, value, names) {
