@@ -7,6 +7,7 @@
 import { api, get, ApiError, apiKey } from './api.js';
 import { h, render, empty, link } from './dom.js';
 import { articleText } from './article.js';
+import { describing, quotedSentence, reportedClause } from './passages.js';
 import { description, field, fieldWords, pathId, singularOf } from './forms.js';
 
 // ---- New article ------------------------------------------------------------------------------
@@ -144,9 +145,10 @@ export async function intake(sourceId) {
     d.card.addEventListener('focusin', (e) => {
       const f = e.target.closest('[data-field]');
       if (!f) return;
-      active = { draft: d, name: f.dataset.field };
+      // A row's field (participants[0].role) stands for its list: the passage supports the list.
+      active = { draft: d, name: f.dataset.field.split(/[.[]/)[0] };
       for (const x of board.querySelectorAll('.field.active')) x.classList.remove('active');
-      f.classList.add('active');
+      d.card.querySelector(`.card-fields [data-field="${CSS.escape(active.name)}"]`)?.classList.add('active');
     });
     d.card._draft = d;
     drafts.push(d);
@@ -158,12 +160,31 @@ export async function intake(sourceId) {
   // ---- what the extraction found, as drafts and cards ----
   const people = new Map();   // full name -> draft
   const content = s.content;
+  const cps = Array.from(content);
+  // A person found once a card: described where a mention has words before the name, the phrase
+  // that names them cited (as their citizenship when it says "national" or "citizen", with the
+  // countries it names; else as their occupation, the words before the name filled in).
+  const described = new Map();
+  for (const p of ex.people)
+    if (p.role && !described.has(p.name)) described.set(p.name, { p, phrase: describing(cps, p.start, p.end) });
   for (const p of ex.people) {
     if (people.has(p.name)) continue;
     const existing = p.match ? p.match.id : null;
-    const quoteRole = p.role && content.includes(`${p.role} ${p.text}`) ? `${p.role} ${p.text}` : null;
-    people.set(p.name, draft('people', { name: p.name, occupation: p.role ? p.role.replace(/’/g, "'") : undefined },
-      { existing, citations: quoteRole ? [{ field: 'occupation', quote: quoteRole }] : [] }));
+    const dsc = described.get(p.name);
+    const values = { name: p.name };
+    const citations = [];
+    if (dsc && dsc.phrase) {
+      const national = /\b(national|citizen)s?\b/i.test(dsc.p.role);
+      const from = dsc.p.end - Array.from(dsc.phrase).length;
+      if (national) {
+        const codes = [...new Set(ex.countries.filter((c) => c.start >= from && c.end <= dsc.p.start).map((c) => c.code))];
+        if (codes.length) values.citizenships = codes;
+      } else {
+        values.occupation = dsc.p.role.replace(/’/g, "'");
+      }
+      citations.push({ field: national ? 'citizenships' : 'occupation', quote: dsc.phrase });
+    }
+    people.set(p.name, draft('people', values, { existing, citations }));
   }
   const speakerOf = (q) => {
     const name = q.speaker && q.speaker.name;
@@ -180,14 +201,15 @@ export async function intake(sourceId) {
           q.attributed_to ? ` — ${q.attributed_to}` : '', ' ',
           h('button', { type: 'button', class: 'small', onclick: () => {
             const d = draft('statements', { ...speakerOf(q), audience: audienceOf(q.attributed_to), kind: 'quote',
-              text: q.text, said_on: s.published_on || undefined }, { citations: [{ field: 'text', quote: q.text, attributed_to: q.attributed_to }] });
+              text: q.text, said_on: s.published_on || undefined },
+            { citations: [{ field: 'text', quote: quotedSentence(cps, q.start, q.end), attributed_to: q.attributed_to }] });
             d.card.scrollIntoView({ block: 'nearest' });
             d.card.querySelector('input, select, textarea').focus();
           } }, 'Record as a statement'))),
         ...ex.reports.map((r, i) => h('li', { 'data-report': i }, h('span', { class: 'tag' }, 'report'), ` ${r.text}`, ' ',
           h('button', { type: 'button', class: 'small', onclick: () => {
             const d = draft('statements', { speaker: r.source || undefined, audience: r.outlet || undefined, kind: 'paraphrase',
-              said_on: s.published_on || undefined }, { citations: [{ field: 'text', quote: r.text }] });
+              said_on: s.published_on || undefined }, { citations: [{ field: 'text', quote: reportedClause(cps, r.start, r.end) }] });
             d.card.querySelector('[data-field="text"] textarea, [data-field="text"] input').focus();
           } }, 'Record as a statement'))),
       ]),

@@ -686,7 +686,7 @@ test('intake: a new article, what it mentions as cards, records built from them 
     assert.deepEqual(names.sort(), ['Donald Trump', 'Kirill Dmitriev', 'Ksenia Karelina', 'Marc Fogel', 'Steve Witkoff', 'Vladimir Putin']);
     const dmitriev = p.locator('section.draft:has(input[name="name"][value="Kirill Dmitriev"])');
     assert.equal(await dmitriev.locator('input[name="occupation"]').inputValue(), "Putin's economic envoy");
-    assert.match(await dmitriev.locator('.cite-chip').first().textContent(), /Putin’s economic envoy Kirill Dmitriev/);
+    assert.equal(await dmitriev.locator('.cite-chip q').first().textContent(), 'President Vladimir Putin’s economic envoy Kirill Dmitriev');
     await dmitriev.locator('input[name="citizenships"]').fill('RU');
     // A quote becomes a statement in one click: its speaker the new Dmitriev, to Axios, cited.
     await click('#found li[data-quote="0"] button');
@@ -741,7 +741,7 @@ test('intake: a new article, what it mentions as cards, records built from them 
     const idOf = (n) => people.find((x) => x.name === n).id;
     const dm = await get2(`/v1/people/${idOf('Kirill Dmitriev')}`);
     assert.deepEqual(dm.citizenships, ['RU']);
-    assert.equal(dm.citations[0].quote, 'Putin’s economic envoy Kirill Dmitriev');
+    assert.equal(dm.citations[0].quote, 'President Vladimir Putin’s economic envoy Kirill Dmitriev');
     assert.ok(dm.citations[0].anchor);
     const statements = (await get2('/v1/statements?limit=50')).items;
     assert.equal(statements.length, 1);
@@ -764,6 +764,185 @@ test('intake: a new article, what it mentions as cards, records built from them 
   } finally {
     server2.kill('SIGTERM');
     await new Promise((r) => server2.once('exit', r));
+  }
+});
+
+// A database of its own, empty, and a server on it, for a test that starts from nothing.
+async function emptyServer(name) {
+  const admin = process.env.SWAPTRACK_TEST_ADMIN_URL;
+  assert.ok(admin, 'run through make test (SWAPTRACK_TEST_ADMIN_URL)');
+  const url = admin.replace('/postgres?', `/${name}?`);
+  execFileSync('/usr/lib/postgresql/15/bin/psql', ['-q', admin, '-c', `DROP DATABASE IF EXISTS ${name}`, '-c', `CREATE DATABASE ${name}`]);
+  const env = { ...process.env, DATABASE_URL: url };
+  execFileSync(bin, ['migrate'], { env });
+  const k = execFileSync(bin, ['keys', 'create', '--name', name, '--scope', 'write'], { env, encoding: 'utf8' }).trim().split('\n').pop();
+  const proc = spawn(bin, ['serve', '--port', '0', '--rate', '0', '--no-migrate'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+  const at = await new Promise((resolve) => createInterface({ input: proc.stdout }).on('line', (line) => {
+    const m = line.match(/listening on (http:\/\/\S+?)\/?$/);
+    if (m) resolve(m[1]);
+  }));
+  return { base: at, key: k, get: (path) => fetch(at + path).then((r) => r.json()),
+    stop: async () => { proc.kill('SIGTERM'); await new Promise((r) => proc.once('exit', r)); } };
+}
+
+// The records and citations of a database that come from the seed article, as comparable
+// lines: each record by what a person reads in it (people by name, not id), each citation by
+// its record, field, the passage it anchors (its span; the words with white space as one
+// space, since a quote typed with a space and one selected across the article's no-break space
+// are the same quote), attribution and firmness.
+async function seedRecords(get, articleUrl) {
+  const all = async (c) => (await get(`/v1/${c}?limit=500`)).items;
+  const [people, talks, said, held] = await Promise.all(['people', 'negotiations', 'statements', 'detentions'].map(all));
+  const who = (id) => (people.find((x) => x.id === id) || {}).name;
+  const title = (id) => (talks.find((x) => x.id === id) || {}).title;
+  const lines = [];
+  const cited = (label, r) => {
+    for (const c of r.citations) if (c.source.url === articleUrl)
+      lines.push(`cite ${label} | ${c.field} | ${c.anchor ? `${c.anchor.start}-${c.anchor.end}` : '-'} ${c.quote.replace(/\s+/g, ' ')} | ` +
+        `${c.attributed_to || ''} | ${c.confidence}`);
+  };
+  for (const x of people) { lines.push(`person ${x.name} | ${x.citizenships} | ${x.occupation || ''} | ${x.description || ''}`); cited(x.name, x); }
+  for (const x of talks) {
+    lines.push(`talks ${x.title} | ${x.status} | ${x.parties} | ${x.started_on} | ${x.summary} | ` +
+      x.participants.map((q) => `${who(q.person_id)}/${q.role}/${q.representing}`).join(', '));
+    cited(x.title, x);
+  }
+  for (const x of said) {
+    lines.push(`statement ${x.speaker_id ? who(x.speaker_id) : x.speaker} | ${x.audience} | ${x.said_on} | ${x.kind} | ${x.text} | ${title(x.negotiation_id)}`);
+    cited(`statement of ${x.speaker_id ? who(x.speaker_id) : x.speaker}`, x);
+  }
+  for (const x of held) { lines.push(`detention ${who(x.person_id)} | ${x.country} | ${x.status} | ${x.released_on}`); cited(`detention of ${who(x.person_id)}`, x); }
+  return lines.sort();
+}
+
+test('acceptance: the seed article, pasted as scraped into an empty database, ends as the demo data, with no id and no JSON typed, and the clicks counted', async () => {
+  const demo = await emptyServer('e2e_demo');
+  const fresh = await emptyServer('e2e_fresh');
+  try {
+    const batch = JSON.parse(await (await import('node:fs/promises')).readFile('scripts/demo/seed.batch.json', 'utf8'));
+    const article = batch.operations[0].record;
+    execFileSync(bin, ['batch', 'scripts/demo/seed.batch.json'], { env: { ...process.env, DATABASE_URL: process.env.SWAPTRACK_TEST_ADMIN_URL.replace('/postgres?', '/e2e_demo?') } });
+    const want = await seedRecords(demo.get, article.url);
+
+    const p = await page(1400);
+    let clicks = 0, typed = 0;
+    const click = async (target) => { clicks++; await (typeof target === 'string' ? p.locator(target).first() : target).click(); };
+    const type = async (locator, value) => { typed++; await locator.fill(value); };
+    const cards = (c) => p.locator(`section.draft[data-collection="${c}"]`);
+    const person = (n) => p.locator('section.draft[data-collection="people"]', { has: p.locator(`input[name="name"][value="${n}"]`) });
+    const cite = async (words) => { clicks++; await selectWords(p, words); await click('#cite-selection'); };
+    const chip = (card, words) => card.locator('.cite-chip', { hasText: words }).first();
+    const firmness = async (card, words, value) => { await click(chip(card, words).locator('select.cite-confidence')); await chip(card, words).locator('select.cite-confidence').selectOption(value); };
+    const pickFirst = async (input, words) => {
+      await input.fill(words);
+      typed++;
+      await p.waitForSelector(`#${await input.getAttribute('aria-controls')} li[role="option"]:first-child`);
+      await input.press('ArrowDown');
+      await input.press('Enter');
+    };
+    const choose = async (select, value) => { await click(select); await select.selectOption(value); };
+
+    await p.goto(`${fresh.base}/#/`);
+    await withKey(p, fresh.key);
+    await p.goto(`${fresh.base}/#/intake`);
+    await p.waitForSelector('#f-article-url');
+    for (const n of ['url', 'title', 'outlet', 'published_on', 'content']) await type(p.locator(`#f-article-${n}`), article[n]);
+    await click('#new-article button[type="submit"]');
+    await p.waitForSelector('#drafts section.draft');
+
+    // People: the cards come with their names and the phrases that name them, cited; the rest
+    // is typed, and Dmitriev's second description cited by the words.
+    const people = Object.fromEntries(batch.operations.filter((o) => o.collection === 'people').map((o) => [o.record.name, o.record]));
+    for (const [n, r] of Object.entries(people)) {
+      const c = person(n);
+      await type(c.locator('input[name="citizenships"]'), r.citizenships.join(', '));
+      await type(c.locator('input[name="occupation"]'), r.occupation || '');
+      if (r.description) await type(c.locator('textarea[name="description"], input[name="description"]'), r.description);
+    }
+    await click(person('Kirill Dmitriev').locator('input[name="occupation"]'));
+    await cite('Dmitriev, who heads Russia’s Sovereign Wealth Fund');
+
+    // The talks.
+    const talks = batch.operations[8].record;
+    await click('.adders button:has-text("negotiation")');
+    const t = cards('negotiations').first();
+    await type(t.locator('input[name="title"]'), talks.title);
+    await choose(t.locator('select[name="status"]'), talks.status);
+    await cite('the White House welcomed the proposal, but no agreement was reached and “nothing was imminent.”');
+    await firmness(t, 'the White House welcomed', 'confirmed');
+    await type(chip(t, 'the White House welcomed').locator('input.cite-attributed'), 'a U.S. official, to Axios');
+    await type(t.locator('input[name="parties"]'), talks.parties.join(', '));
+    await click(t.locator('input[name="started_on"]'));
+    await type(t.locator('input[name="started_on"]'), talks.started_on);
+    await cite('Dmitriev, who traveled to the United States in late October');
+    await click(t.locator('textarea[name="summary"], input[name="summary"]'));
+    await type(t.locator('textarea[name="summary"], input[name="summary"]'), talks.summary);
+    await click('#article a.hl-quote:has-text("show goodwill")');
+    await firmness(t, 'show goodwill', 'claimed');
+    await type(chip(t, 'show goodwill').locator('input.cite-attributed'), 'an anonymous source with knowledge of the matter, quoted by Axios');
+    for (const [i, q] of talks.participants.entries()) {
+      await click(t.locator('button:has-text("Add a participant")'));
+      await pickFirst(t.locator(`[data-field="participants[${i}].person_id"] .picker input`), q.person_id.ref === 'dmitriev' ? 'Kirill Dmitriev' : 'Steve Witkoff');
+      await type(t.locator(`[data-field="participants[${i}].role"] input`), q.role);
+      await type(t.locator(`[data-field="participants[${i}].representing"] input`), q.representing);
+    }
+    await click('#article a.hl-quote:has-text("I met some")');
+    await firmness(t, 'I met some', 'claimed');
+
+    // The statements, each from what the article says in one click.
+    const st1 = batch.operations[9].record, st2 = batch.operations[10].record;
+    await click('#found li[data-quote="0"] button');
+    const s1 = cards('statements').last();
+    await type(s1.locator('textarea[name="text"], input[name="text"]'), st1.text);
+    await pickFirst(s1.locator('[data-field="negotiation_id"] .picker input'), 'Possible');
+    await click('#found li:has-text("A U.S. official confirmed to Axios") button');
+    const s2 = cards('statements').last();
+    await type(s2.locator('input[name="speaker"]'), st2.speaker);
+    await type(s2.locator('input[name="said_on"]'), st2.said_on);
+    await type(s2.locator('textarea[name="text"], input[name="text"]'), st2.text);
+    await firmness(s2, 'A U.S. official confirmed', 'confirmed');
+    await type(chip(s2, 'A U.S. official confirmed').locator('input.cite-attributed'), 'a U.S. official, to Axios');
+    await pickFirst(s2.locator('[data-field="negotiation_id"] .picker input'), 'Possible');
+
+    // The list of nine.
+    const nine = batch.operations[11].record;
+    await click('.adders button:has-text("negotiation")');
+    const l = cards('negotiations').last();
+    await type(l.locator('input[name="title"]'), nine.title);
+    await choose(l.locator('select[name="status"]'), nine.status);
+    await type(l.locator('input[name="parties"]'), nine.parties.join(', '));
+    await type(l.locator('input[name="started_on"]'), nine.started_on);
+    await click(l.locator('textarea[name="summary"], input[name="summary"]'));
+    await type(l.locator('textarea[name="summary"], input[name="summary"]'), nine.summary);
+    await cite('American officials had earlier this year given their counterparts in Moscow a list of nine U.S. citizens they want released from Russian captivity');
+    await type(chip(l, 'American officials').locator('input.cite-attributed'), 'Reuters, reported in May');
+    await cite('As of now, eight are thought to still be held in Russia.');
+
+    // The two detentions that ended.
+    for (const [n, words] of [['Marc Fogel', 'Trump and his administration have negotiated the release of former U.S. Embassy employee Marc Fogel'],
+      ['Ksenia Karelina', 'negotiated the release of former U.S. Embassy employee Marc Fogel and\u00a0U.S.-Russian dual national Ksenia Karelina']]) {
+      await click('.adders button:has-text("detention")');
+      const d = cards('detentions').last();
+      await pickFirst(d.locator('[data-field="person_id"] .picker input'), n);
+      await type(d.locator('input[name="country"]'), 'RU');
+      await type(d.locator('input[name="released_on"]'), '2025');
+      await choose(d.locator('select[name="status"]'), 'released');
+      await cite(words);
+    }
+
+    await click('#save-all');
+    await p.waitForSelector('#saved, #intake-status .notice.bad');
+    if (await p.locator('#intake-status .notice.bad').count())
+      assert.fail(`${await p.textContent('#intake-status')} ${(await p.locator('.card-error, .field .error').allTextContents()).filter(Boolean).join(' | ')}`);
+    console.log(`# acceptance: the seed article from scratch in ${clicks} clicks, ${typed} fields typed, no id and no JSON`);
+    const got = await seedRecords(fresh.get, article.url);
+    assert.deepEqual(got, want);
+    assert.ok(clicks < 40, `${clicks} clicks`);
+    assert.deepEqual(p.errors, []);
+    await p.close();
+  } finally {
+    await demo.stop();
+    await fresh.stop();
   }
 });
 
