@@ -597,7 +597,8 @@ test('every view passes the axe-core scan, and navigation moves the focus to the
   await withKey(p);
   const views = ['#/', '#/swaps', '#/people', '#/people/1', '#/detentions', '#/detentions?status=released', '#/detentions/1',
     '#/negotiations', '#/negotiations/1', '#/statements', '#/statements/1', '#/sources', '#/sources/1', '#/new',
-    '#/new/people', '#/new/swaps', '#/new/negotiations', '#/edit/people/1', '#/no/such/page'];
+    '#/new/people', '#/new/swaps', '#/new/negotiations', '#/edit/people/1', '#/no/such/page', '#/intake',
+    '#/sources/1/intake', '#/sources/1/quote/1', '#/statements?sort=-said_on&kind=quote'];
   const found = [];
   for (const hash of views) {
     await p.goto(`${base}/${hash}`);
@@ -765,6 +766,41 @@ test('intake: a new article, what it mentions as cards, records built from them 
     server2.kill('SIGTERM');
     await new Promise((r) => server2.once('exit', r));
   }
+});
+
+test('intake: a new card for someone on record meets the duplicate guard on its card, and the choice is made there', async () => {
+  const p = await page(1400);
+  await p.goto(`${base}/#/`);
+  await withKey(p);
+  await p.goto(`${base}/#/sources/1/intake`);
+  await p.waitForSelector('#drafts section.draft');
+  // The people found are those on record: their cards say so.
+  assert.match(await p.textContent('section.draft[data-collection="people"] h3'), /— existing person #\d+$/);
+  await p.click('.adders button:has-text("person")');
+  const c = p.locator('section.draft[data-collection="people"]').last();
+  await c.locator('input[name="name"]').fill('Kiril Dmitriyev');
+  await c.locator('input[name="occupation"]').click();
+  await p.click('#article a.hl-person:has-text("Kirill Dmitriev")');
+  const before = await api('/v1/stats');
+  // Leave every other card out: only this one is saved.
+  while (await p.locator('section.draft').count() > 1)
+    await p.locator('section.draft').first().locator('button:has-text("Leave out")').click();
+  await p.click('#save-all');
+  await c.locator('.card-error button:has-text("It is Kirill Dmitriev")').waitFor();
+  assert.deepEqual((await api('/v1/stats')).records, before.records);
+  await c.locator('.card-error button:has-text("It is Kirill Dmitriev")').click();
+  assert.match(await c.locator('h3').textContent(), /^Kirill Dmitriev — existing person #1$/);
+  await p.click('#save-all');
+  await p.waitForSelector('#saved:has-text("in one batch")');
+  // No new person; the passage is cited for the one on record.
+  const after = await api('/v1/stats');
+  assert.equal(after.records.people, before.records.people);
+  assert.equal(after.records.citations, before.records.citations + 1);
+  const cited = (await api('/v1/citations?subject_type=person&subject_id=1&limit=500')).items.find((x) => x.quote === 'Kirill Dmitriev');
+  assert.equal(cited.field, 'occupation');
+  await write('DELETE', `/v1/citations/${cited.id}`);
+  assert.deepEqual(p.errors, []);
+  await p.close();
 });
 
 // A database of its own, empty, and a server on it, for a test that starts from nothing.
