@@ -26,7 +26,7 @@ static const struct field fields[] = {
 	TEXT("title", 500, FF_REQUIRED | FF_SORT, "What the talks are about."),
 	ENUM("status", statuses, FF_REQUIRED | FF_FILTER, "Where the talks stand."),
 	COUNTRIES("parties", 20, FF_FILTER, "The countries negotiating.", .filter = "party"),
-	COUNTRIES("mediators", 20, 0, "Countries mediating."),
+	COUNTRIES("mediators", 20, 0, "Countries mediating.", .filter = "mediator"),
 	DATE("started_on", FF_SORT | FF_RANGE, "When the talks began."),
 	DATE("ended_on", FF_SORT, "When they ended."),
 	TEXT("summary", 10000, 0, "What happened."),

@@ -35,7 +35,10 @@ const words = (name) => ({ from: 'from (date)', to: 'to (date)', q: 'name like',
 // The control of one filter, from its schema; its current value from the address.
 function control(p, value, names) {
   const id = `filter-${p.name}`;
-  const s = p.schema || {};
+  // A filter that takes several values with commas is described as "one value, or several":
+  // the control is the one value's.
+  const s = (p.schema && p.schema.anyOf ? p.schema.anyOf[0] : p.schema) || {};
+  const interval = (p.description || '').startsWith('Overlaps:');
   if (s['x-references']) {
     const box = picker(s['x-references'], { inputId: id, value: value || null });
     box.dataset.param = p.name;
@@ -55,9 +58,9 @@ function control(p, value, names) {
         s.type === 'boolean' ? (v === 'true' ? 'yes' : 'no') : v.replace(/_/g, ' '))));
   }
   const isCountry = (s.$ref || '').endsWith('/country');
-  const isDate = (s.$ref || '').endsWith('/partial_date');
+  const isDate = (s.$ref || '').endsWith('/partial_date') || interval;
   return h('input', { id, name: p.name, value: value || '', list: isCountry ? 'list-countries' : undefined,
-    placeholder: isCountry ? 'a country code, RU' : isDate ? '2024, 2024-03 or 2024-03-15' : '',
+    placeholder: isCountry ? 'a country code, RU (or RU,BY)' : interval ? '2024, or 2024-01..2024-06' : isDate ? '2024, 2024-03 or 2024-03-15' : '',
     autocomplete: 'off' });
 }
 
@@ -106,7 +109,7 @@ export async function listView(collection, query, { title, before = [], intro } 
     // A short hint: what the filter keeps (the API's description, less its boilerplate).
     const range = (p.description || '').match(/^Records whose (\w+) overlaps/);
     const hint = p.name === 'sort' ? null : range ? `${range[1].replace(/_/g, ' ')} overlapping this` :
-      (p.description || '').replace(/^(Equals|Contains): /, '');
+      (p.description || '').replace(/^(Equals|Contains|Overlaps): /, '').replace(/ Several values, separated by commas, match any of them \(RU,BY\)\./, '');
     return h('div', { class: 'field' }, h('label', { for: `filter-${p.name}` }, words(p.name)), c,
       hint ? h('div', { class: 'hint' }, hint) : null);
   });

@@ -613,6 +613,7 @@ static const struct field_ops types[] = {
 		.csv = "t.%s::text",
 	},
 	[FT_DATE] = {
+		.filter = FILTER_INTERVAL,
 		.name = "partial date",     /* "YYYY", "YYYY-MM" or "YYYY-MM-DD", kept as given */
 		.columns = 4,
 		.suffixes = date_columns,   /* as given, first day, last day, precision */
@@ -628,6 +629,7 @@ static const struct field_ops types[] = {
 		.csv = "t.%s::text",
 	},
 	[FT_COUNTRY] = {
+		.filter = FILTER_EQUAL,
 		.name = "country",          /* an ISO 3166-1 alpha-2 code */
 		.columns = 1,
 		.cast = "",
@@ -638,6 +640,7 @@ static const struct field_ops types[] = {
 		.csv = "t.%s::text",
 	},
 	[FT_COUNTRIES] = {
+		.filter = FILTER_EQUAL,
 		.name = "country list",     /* distinct codes, at most max */
 		.columns = 1,
 		.array = 1,
@@ -662,6 +665,7 @@ static const struct field_ops types[] = {
 		.csv = "array_to_json(t.%s)::text",
 	},
 	[FT_ENUM] = {
+		.filter = FILTER_EQUAL,
 		.name = "enum",             /* one of values */
 		.columns = 1,
 		.cast = "",
@@ -672,6 +676,7 @@ static const struct field_ops types[] = {
 		.csv = "t.%s::text",
 	},
 	[FT_BOOL] = {
+		.filter = FILTER_EQUAL,
 		.name = "boolean",
 		.columns = 1,
 		.cast = "::boolean",
@@ -696,6 +701,7 @@ static const struct field_ops types[] = {
 		.csv = "t.%s::text",
 	},
 	[FT_REF] = {
+		.filter = FILTER_EQUAL,
 		.name = "reference",        /* the id of a live record of ref */
 		.columns = 1,
 		.cast = "::bigint",
@@ -706,6 +712,7 @@ static const struct field_ops types[] = {
 		.csv = "t.%s::text",
 	},
 	[FT_KIND] = {
+		.filter = FILTER_EQUAL,
 		.name = "citable kind",     /* the singular of a citable model */
 		.columns = 1,
 		.cast = "",
@@ -716,6 +723,7 @@ static const struct field_ops types[] = {
 		.csv = "t.%s::text",
 	},
 	[FT_SUBJECT] = {
+		.filter = FILTER_EQUAL,
 		.name = "subject",          /* the id of a record of the kind beside it */
 		.columns = 1,
 		.cast = "::bigint",
@@ -741,6 +749,11 @@ static const struct field_ops types[] = {
 		.computed = 1,
 	},
 };
+
+int field_filtered(const struct field *f)
+{
+	return (f->flags & FF_FILTER) || field_ops(f)->filter != FILTER_NONE;
+}
 
 const struct field_ops *field_type_ops(enum field_type type)
 {

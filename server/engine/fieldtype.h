@@ -57,11 +57,21 @@ struct field_ops {
 	/* Whether a cursor's sort key is a value of this type as sort_expr makes it. */
 	int (*cursor_key)(const struct field *f, const char *key);
 	const char *csv;               /* the CSV cell over t, a format taking the column */
+	/* What ?name= does on a list for a field of this type, unasked (FF_FILTER asks it for a
+	 * type without one: equality on one value): FILTER_EQUAL, the field equals (a list field:
+	 * contains) the value, or any of several given with commas; FILTER_INTERVAL, a partial date
+	 * overlaps the date or the interval "2024-01..2024-06" (an end may be left open). */
+	int filter;
 	/* The value is the server's: the model's check hook sets it on every write (value
 	 * refuses a client's), a patch starts from the stored record without it, and an import
 	 * computes it again rather than reading it from its line. */
 	int computed;
 };
+
+enum { FILTER_NONE, FILTER_EQUAL, FILTER_INTERVAL };
+
+/* 1 when lists of the field's model filter by it (?name=, or ?filter= when it names one). */
+int field_filtered(const struct field *f);
 
 /* Appends s to an array literal being built in b (empty to start): "{" or ",", then s quoted
  * with its quotes and backslashes escaped, or NULL. The caller closes it with "}". */

@@ -65,9 +65,87 @@ static const struct field *range_field(const struct model *m)
 static const struct field *filter_field(const struct model *m, const char *key)
 {
 	for (const struct field *f = m->fields; f->name; f++)
-		if ((f->flags & FF_FILTER) && strcmp(f->filter ? f->filter : f->name, key) == 0)
+		if (field_filtered(f) && strcmp(f->filter ? f->filter : f->name, key) == 0)
 			return f;
 	return NULL;
+}
+
+/* An interval filter's value: "2024", "2024-01..2024-06", "2024.." or "..2024-06". Sets *from and
+ * *to (either may be NULL: an open end); 0, or -1 with *why. The dates are the caller's. */
+static int interval(const char *value, struct partial_date *from, struct partial_date *to,
+		    int *has_from, int *has_to, const char **why)
+{
+	const char *dots = strstr(value, "..");
+	char left[32];
+
+	*has_from = *has_to = 0;
+	if (!dots) {
+		if (partial_date_parse(value, from, why) < 0)
+			return -1;
+		*to = *from;
+		*has_from = *has_to = 1;
+		return 0;
+	}
+	if ((size_t)(dots - value) >= sizeof(left) || (dots == value && !dots[2])) {
+		*why = "must be a partial date, or an interval such as 2024-01..2024-06 (one end may be left out)";
+		return -1;
+	}
+	memcpy(left, value, (size_t)(dots - value));
+	left[dots - value] = 0;
+	if (*left && partial_date_parse(left, from, why) < 0)
+		return -1;
+	if (dots[2] && partial_date_parse(dots + 2, to, why) < 0)
+		return -1;
+	*has_from = *left != 0;
+	*has_to = dots[2] != 0;
+	if (*has_from && *has_to && strcmp(from->first, to->last) > 0) {
+		*why = "the interval ends before it begins";
+		return -1;
+	}
+	return 0;
+}
+
+static void bad_param(struct list *l, const char *key, const char *fmt, const char *detail);
+
+/* A filter's value for field f: each of its comma-separated items for a type that filters by
+ * equality (an enum, a country, a reference: none holds a comma), a partial date or an
+ * interval for a date, the value itself otherwise. Reports at key. */
+static void check_filter(struct list *l, const char *key, const struct field *f, const char *value)
+{
+	const char *why;
+
+	if (field_ops(f)->filter == FILTER_INTERVAL) {
+		struct partial_date a, b;
+		int ha, hb;
+		if (interval(value, &a, &b, &ha, &hb, &why) < 0)
+			bad_param(l, key, "%s", why);
+		return;
+	}
+	if (field_ops(f)->filter == FILTER_EQUAL && strchr(value, ',')) {
+		char *copy = strdup(value), *item, *save = NULL;
+		int items = 0;
+
+		if (!copy)
+			return;
+		if (value[strlen(value) - 1] == ',' || value[0] == ',' || strstr(value, ",,")) {
+			bad_param(l, key, "%s", "has an empty value between commas");
+			free(copy);
+			return;
+		}
+		for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save), items++)
+			if (validate_query_value(f->type, field_values(f), item, &why) < 0) {
+				char msg[160];
+				snprintf(msg, sizeof(msg), "\"%.40s\": %s", item, why);
+				bad_param(l, key, "%s", msg);
+				break;
+			}
+		if (items > 100)
+			bad_param(l, key, "%s", "may name at most 100 values");
+		free(copy);
+		return;
+	}
+	if (validate_query_value(f->type, field_values(f), value, &why) < 0)
+		bad_param(l, key, "%s", why);
 }
 
 static const struct model_filter *model_filter(const struct model *m, const char *key)
@@ -195,8 +273,7 @@ static int check_arg(void *ctx, const char *key, const char *value)
 		if (partial_date_parse(value, &d, &why) < 0)
 			bad_param(l, key, "%s", why);
 	} else if ((f = filter_field(l->m, key)) && f != l->nested) {
-		if (validate_query_value(f->type, field_values(f), value, &why) < 0)
-			bad_param(l, key, "%s", why);
+		check_filter(l, key, f, value);
 	} else if ((mf = model_filter(l->m, key))) {
 		if (validate_query_value(mf->type, NULL, value, &why) < 0)
 			bad_param(l, key, "%s", why);
@@ -248,6 +325,34 @@ static void where(struct list *l, struct buf *sql, const char **vals, int *n)
 				buf_printf(sql, " AND t.%s_last >= $%d::date", range->name, *n);
 			else
 				buf_printf(sql, " AND t.%s_first <= $%d::date", range->name, *n);
+		} else if ((f = filter_field(l->m, key)) && field_ops(f)->filter == FILTER_INTERVAL) {
+			/* The date's [first, last] overlaps the interval: it ends on or after its first
+			 * day and starts on or before its last. A record without the date matches not. */
+			struct partial_date a, b;
+			int ha, hb;
+			interval(value, &a, &b, &ha, &hb, &why);
+			if (ha) {
+				vals[(*n)++] = strdup(a.first);
+				buf_printf(sql, " AND t.%s_last >= $%d::date", f->name, *n);
+			}
+			if (hb) {
+				vals[(*n)++] = strdup(b.last);
+				buf_printf(sql, " AND t.%s_first <= $%d::date", f->name, *n);
+			}
+		} else if ((f = filter_field(l->m, key)) && field_ops(f)->filter == FILTER_EQUAL &&
+			   strchr(value, ',')) {
+			/* Any of them: the items as an array literal (each was checked: none needs
+			 * quoting), = ANY for a value, && (overlap) for a list. */
+			const char *cast = field_ops(f)->cast;
+			char *lit = malloc(strlen(value) + 3);
+			if (lit)
+				sprintf(lit, "{%s}", value);
+			vals[(*n)++] = lit;
+			if (field_ops(f)->array)
+				buf_printf(sql, " AND t.%s && $%d::text[]", f->name, *n);
+			else
+				buf_printf(sql, " AND t.%s = ANY($%d%s[])", f->name, *n,
+					   *cast ? cast : "::text");
 		} else if ((f = filter_field(l->m, key))) {
 			vals[(*n)++] = value;
 			if (field_ops(f)->array)

@@ -177,16 +177,25 @@ static json_t *list_parameters(const struct model *m, const struct field *nested
 			      "string", "enum", sorts, "default", "id"),
 			      "The order; a leading - reverses it. Dates sort by their first day."));
 	for (const struct field *f = m->fields; f->name; f++) {
+		const struct field_ops *t = field_ops(f);
 		json_t *s;
-		if (!(f->flags & FF_FILTER) || f == nested)
+		if (!field_filtered(f) || f == nested)
 			continue;
-		/* An array field is filtered by one of its items. */
-		if (field_ops(f)->item)
-			s = field_ops(f)->item->schema(&(struct field){.name = f->name});
-		else
-			s = field_schema(f, 0);
-		snprintf(doc, sizeof(doc), "%s %s", field_ops(f)->item ? "Contains:" : "Equals:",
-			 f->doc);
+		if (t->filter == FILTER_INTERVAL) {
+			/* A partial date, or an interval of them with an end left open or not. */
+			s = json_pack("{s:s, s:s}", "type", "string", "pattern",
+				      "^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?(\\.\\.([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?)?$");
+			snprintf(doc, sizeof(doc), "Overlaps: records whose %s overlaps the date (2024) or the "
+				 "interval (2024-01..2024-06, 2024.., ..2024-06). %s", f->name, f->doc);
+		} else {
+			/* An array field is filtered by one of its items; several, with commas, mean any. */
+			s = t->item ? t->item->schema(&(struct field){.name = f->name}) : field_schema(f, 0);
+			snprintf(doc, sizeof(doc), "%s %s%s", t->item ? "Contains:" : "Equals:", f->doc,
+				 t->filter == FILTER_EQUAL ? " Several values, separated by commas, match any "
+				 "of them (RU,BY)." : "");
+			if (t->filter == FILTER_EQUAL)
+				s = json_pack("{s:[o, {s:s, s:s}]}", "anyOf", s, "type", "string", "pattern", "^[^,]+(,[^,]+)+$");
+		}
 		json_array_append_new(params, openapi_param(f->filter ? f->filter : f->name, "query", s, doc));
 	}
 	for (const struct model_filter *mf = m->filters; mf && mf->param; mf++)
