@@ -33,7 +33,18 @@ const routes = [
   [/^#\/edit\/([a-z]+)\/(\d+)$/, (c, id) => recordForm(c, id)],
 ];
 
-async function route() {
+// Navigations run one after the other: a view still loading (the overview waits on six
+// requests) would otherwise finish after the view that replaced it, and draw over it. So a new
+// navigation starts once the one before it is done (or has taken 5 s: a request that never
+// answers must not hold the page), and the last one asked for is the one shown.
+let navigation = Promise.resolve();
+function route() {
+  const before = Promise.race([navigation, new Promise((r) => setTimeout(r, 5000))]);
+  navigation = before.then(showRoute, showRoute);
+  return navigation;
+}
+
+async function showRoute() {
   const main = document.getElementById('view');
   let hash = location.hash || '#/';
   // A fragment that is no page ("#view", an anchor in the page) is not navigation: the view

@@ -137,6 +137,19 @@ test('the overview says who is held, by whom, since when; the swaps on a time ax
   await write('DELETE', `/v1/detentions/${held.id}`);
 });
 
+test('a view still loading does not draw over the one that replaced it', async () => {
+  const p = await page();
+  // The overview's numbers come late (1.5 s); meanwhile the reader has gone to a person.
+  await p.route('**/v1/stats', async (r) => { await new Promise((ok) => setTimeout(ok, 1500)); await r.continue(); });
+  await p.goto(`${base}/#/`);
+  await p.evaluate(() => { location.hash = '#/people/3'; });
+  await expectTitle(p, 'Marc Fogel · swaptrack');
+  await new Promise((ok) => setTimeout(ok, 2500));
+  assert.equal(await p.textContent('main h1'), 'Marc Fogel');
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
+
 test('"Skip to content" moves the focus to the view and keeps the page', async () => {
   const p = await page();
   await p.goto(`${base}/#/people/1`);
