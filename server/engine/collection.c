@@ -14,6 +14,7 @@
 #include "db/db.h"
 #include "engine/cite.h"
 #include "engine/idempotency.h"
+#include "engine/shape.h"
 #include "engine/sqlgen.h"
 #include "engine/store.h"
 #include "engine/validators.h"
@@ -178,21 +179,62 @@ void collection_not_found(struct request *req, const struct model *m, long long 
 	buf_free(&to);
 }
 
+struct read_args {
+	struct shape shape;
+	struct problem p;
+};
+
+/* A read takes fields= and embed= (shape.c), nothing else. */
+static int read_arg(void *ctx, const char *key, const char *value)
+{
+	struct read_args *a = ctx;
+
+	if (!shape_arg(&a->shape, key, value, &a->p)) {
+		if (!a->p.status)
+			problem_set(&a->p, 400, "The query is not valid; see errors.");
+		problem_field(&a->p, key, "%s", "is not a parameter of a read; it takes fields and embed");
+	}
+	return 0;
+}
+
+/* Record id of m as the query shapes it: the generated statement for the whole record, or one
+ * generated for this request's fields= and embed= (the same WHERE, the same single row). */
+static PGresult *read_record(const struct model *m, const char *id, const struct shape *sh,
+			     struct problem *p)
+{
+	struct buf sql = BUF_INIT;
+	const char *vals[] = {id};
+	PGresult *r = NULL;
+	PGconn *c;
+
+	if (!shape_given(sh))
+		return db_query(&m->sql->get, vals, p);
+	buf_puts(&sql, "SELECT ");
+	sql_json(&sql, m, sh);
+	buf_printf(&sql, ", t.version FROM %s t WHERE t.id = $1::bigint AND t.deleted_at IS NULL",
+		   m->table);
+	if (!sql.data)
+		problem_set(p, 503, "The server is out of memory.");
+	else if ((c = db_worker(p)))
+		r = db_exec(c, sql.data, 1, vals, p);
+	buf_free(&sql);
+	return r;
+}
+
 void collection_get(struct request *req)
 {
 	const struct model *m = req->route->resource;
-	struct problem p = PROBLEM_INIT;
+	struct read_args a = {.shape = {.m = m}, .p = PROBLEM_INIT};
 	long long id;
-	const char *vals[1], *inm;
+	const char *inm;
 	PGresult *r;
 	char tag[ETAG_SIZE];
 
-	if (http_id_or_reply(req, req->params[0], &id) < 0 || http_no_query_or_reply(req) < 0)
+	if (http_id_or_reply(req, req->params[0], &id) < 0)
 		return;
-	vals[0] = req->params[0];
-	r = db_query(&m->sql->get, vals, &p);
-	if (!r) {
-		http_send_problem(req, &p);
+	http_query_each(req, read_arg, &a);
+	if (a.p.status || !(r = read_record(m, req->params[0], &a.shape, &a.p))) {
+		http_send_problem(req, &a.p);
 		return;
 	}
 	if (PQntuples(r) == 0) {
@@ -200,6 +242,9 @@ void collection_get(struct request *req)
 		collection_not_found(req, m, id);
 		return;
 	}
+	/* A shaped answer is another representation, with its own tag (its hash is of what was
+	 * sent): If-None-Match works on it as on the whole record; If-Match on a write compares
+	 * with the whole record's, or takes the version alone. */
 	etag_record(PQgetvalue(r, 0, 0), atoll(PQgetvalue(r, 0, 1)), tag);
 	http_add_header(req, "ETag", tag);
 	/* A malformed If-None-Match is ignored: the full answer is always a safe one. */

@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "engine/cite.h"
 #include "engine/fieldtype.h"
+#include "engine/shape.h"
 #include "engine/types.h"
 
 
@@ -45,88 +46,163 @@ static void listed_expr(struct buf *b, const struct model *owner, const struct f
 		   " AND x.deleted_at IS NULL), '[]'::json)", owner->table, f->name);
 }
 
+static void json_expr(struct buf *b, const struct model *m, const char *a, int derived,
+		      const struct shape *sh, const struct field *via);
+
+/* The record reference f of row a names, as JSON (its own fields, as an export has them), or
+ * null: one correlated subquery on the target's primary key; for a subject, one for each kind
+ * it may be. */
+static void embed_expr(struct buf *b, const struct field *f, const char *a)
+{
+	if (f->type == FT_REF) {
+		buf_puts(b, "(SELECT ");
+		json_expr(b, f->ref, "e", 0, NULL, NULL);
+		buf_printf(b, " FROM %s e WHERE e.id = %s.%s)", f->ref->table, a, f->name);
+		return;
+	}
+	buf_puts(b, "CASE");
+	for (const char *const *k = cite_kinds(); *k; k++) {
+		const struct model *target = model_by_subject(*k);
+		buf_printf(b, " WHEN %s.%s = '%s' THEN (SELECT ", a, cite_kind_field()->name, *k);
+		json_expr(b, target, "e", 0, NULL, NULL);
+		buf_printf(b, " FROM %s e WHERE e.id = %s.%s)", target->table, a, f->name);
+	}
+	buf_puts(b, " END");
+}
+
 /* json_build_object over alias a ("t", or "c" for a child row). derived: with what the server
- * derives from other records (listed ids and citations), which exports leave out. */
-static void json_expr(struct buf *b, const struct model *m, const char *a, int derived)
+ * derives from other records (listed ids and citations), which exports leave out. sh: only the
+ * members it keeps, with the references it embeds (NULL: all, none); via: the children field a
+ * child row is under. */
+static void json_expr(struct buf *b, const struct model *m, const char *a, int derived,
+		      const struct shape *sh, const struct field *via)
 {
 	const struct model *owner;
 	const struct field *lf;
+	char member[64];
 
 	buf_puts(b, "json_build_object(");
 	if (!m->parent_key)
 		buf_printf(b, "'id', %s.id, ", a);
 	for (const struct field *f = m->fields; f->name; f++) {
+		if (!via && !shape_keeps(sh, f->name))
+			continue;
 		if (f->type == FT_CHILDREN) {
 			const struct model *c = f->ref;
 			buf_printf(b, "'%s', coalesce((SELECT json_agg(", f->name);
-			json_expr(b, c, "c", 0);
+			json_expr(b, c, "c", 0, sh, f);
 			buf_printf(b, " ORDER BY c.position) FROM %s c WHERE c.%s = %s.id), '[]'::json), ",
 				   c->table, c->parent_key, a);
-		} else {
-			buf_printf(b, "'%s', %s.%s, ", f->name, a, f->name);
+			continue;
+		}
+		buf_printf(b, "'%s', %s.%s, ", f->name, a, f->name);
+		if (shape_embeds(sh, via, f)) {
+			ref_member(member, sizeof(member), f);
+			buf_printf(b, "'%s', ", member);
+			embed_expr(b, f, a);
+			buf_puts(b, ", ");
 		}
 	}
 	for (int i = 0; derived && (lf = model_listed(m, i, &owner)); i++) {
+		if (!shape_keeps(sh, owner->name))
+			continue;
 		buf_printf(b, "'%s', ", owner->name);
 		listed_expr(b, owner, lf);
 		buf_puts(b, ", ");
 	}
-	if (m->citable && derived) {
+	if (m->citable && derived && shape_keeps(sh, cite_model()->name)) {
 		buf_printf(b, "'%s', ", cite_model()->name);
 		cite_embed_sql(b, m);
 		buf_puts(b, ", ");
 	}
-	if (!m->parent_key)
-		buf_printf(b, "'version', %s.version, 'created_at', " DB_UTC("%s.created_at")
-			   ", 'updated_at', " DB_UTC("%s.updated_at") ", ", a, a, a);
-	b->len -= 2;   /* the last ", " */
+	if (!m->parent_key) {
+		static const char *const times[] = {"created_at", "updated_at", NULL};
+		if (shape_keeps(sh, "version"))
+			buf_printf(b, "'version', %s.version, ", a);
+		for (const char *const *t = times; *t; t++)
+			if (shape_keeps(sh, *t))
+				buf_printf(b, "'%s', " DB_UTC("%s.%s") ", ", *t, a, *t);
+	}
+	b->len -= 2;   /* the last ", " (there is always the id, or a child's required field) */
 	buf_puts(b, ")");
 }
 
-/* The CSV columns of m as text expressions over t, in the order of sql_csv_header. */
-static void csv_columns(struct buf *b, const struct model *m)
+void sql_json(struct buf *b, const struct model *m, const struct shape *sh)
+{
+	json_expr(b, m, "t", 1, sh, NULL);
+}
+
+/* The CSV columns of m as text expressions over t (names: their header instead), for the
+ * members sh keeps: a child list, an embedded record, listed ids and citations as JSON. */
+static void csv_columns(struct buf *b, const struct model *m, const struct shape *sh, int names)
 {
 	const struct model *owner;
 	const struct field *lf;
+	char member[64];
 
-	buf_puts(b, "t.id::text");
+	buf_puts(b, names ? "id" : "t.id::text");
 	for (const struct field *f = m->fields; f->name; f++) {
-		if (f->type == FT_CHILDREN) {
+		if (!shape_keeps(sh, f->name))
+			continue;
+		if (names) {
+			buf_printf(b, ",%s", f->name);
+		} else if (f->type == FT_CHILDREN) {
 			const struct model *c = f->ref;
 			buf_puts(b, ", coalesce((SELECT json_agg(");
-			json_expr(b, c, "c", 0);
+			json_expr(b, c, "c", 0, sh, f);
 			buf_printf(b, " ORDER BY c.position) FROM %s c WHERE c.%s = t.id), '[]'::json)::text",
 				   c->table, c->parent_key);
-			continue;
+		} else {
+			buf_puts(b, ", ");
+			buf_printf(b, field_ops(f)->csv, f->name);
 		}
-		buf_puts(b, ", ");
-		buf_printf(b, field_ops(f)->csv, f->name);
+		if (f->type != FT_CHILDREN && shape_embeds(sh, NULL, f)) {
+			ref_member(member, sizeof(member), f);
+			if (names) {
+				buf_printf(b, ",%s", member);
+			} else {
+				buf_puts(b, ", (");
+				embed_expr(b, f, "t");
+				buf_puts(b, ")::text");
+			}
+		}
 	}
 	for (int i = 0; (lf = model_listed(m, i, &owner)); i++) {
+		if (!shape_keeps(sh, owner->name))
+			continue;
+		if (names) {
+			buf_printf(b, ",%s", owner->name);
+			continue;
+		}
 		buf_puts(b, ", ");
 		listed_expr(b, owner, lf);
 		buf_puts(b, "::text");
 	}
-	if (m->citable) {
-		buf_puts(b, ", ");
-		cite_embed_sql(b, m);
-		buf_puts(b, "::text");
+	if (m->citable && shape_keeps(sh, cite_model()->name)) {
+		if (names) {
+			buf_printf(b, ",%s", cite_model()->name);
+		} else {
+			buf_puts(b, ", ");
+			cite_embed_sql(b, m);
+			buf_puts(b, "::text");
+		}
 	}
-	buf_puts(b, ", t.version::text, " DB_UTC("t.created_at") ", " DB_UTC("t.updated_at"));
+	if (shape_keeps(sh, "version"))
+		buf_puts(b, names ? ",version" : ", t.version::text");
+	if (shape_keeps(sh, "created_at"))
+		buf_puts(b, names ? ",created_at" : ", " DB_UTC("t.created_at"));
+	if (shape_keeps(sh, "updated_at"))
+		buf_puts(b, names ? ",updated_at" : ", " DB_UTC("t.updated_at"));
 }
 
-void sql_csv_header(struct buf *b, const struct model *m)
+void sql_csv(struct buf *b, const struct model *m, const struct shape *sh)
 {
-	buf_puts(b, "id");
-	const struct model *owner;
+	csv_columns(b, m, sh, 0);
+}
 
-	for (const struct field *f = m->fields; f->name; f++)
-		buf_printf(b, ",%s", f->name);
-	for (int i = 0; model_listed(m, i, &owner); i++)
-		buf_printf(b, ",%s", owner->name);
-	if (m->citable)
-		buf_printf(b, ",%s", cite_model()->name);
-	buf_puts(b, ",version,created_at,updated_at");
+void sql_csv_header(struct buf *b, const struct model *m, const struct shape *sh)
+{
+	csv_columns(b, m, sh, 1);
 }
 
 void sql_sort_expr(struct buf *b, const struct field *f)
@@ -203,7 +279,7 @@ static int generate(const struct model *m)
 	if (!s)
 		return -1;
 	b = &s->scratch;
-	json_expr(&json, m, m->parent_key ? "c" : "t", 1);
+	json_expr(&json, m, m->parent_key ? "c" : "t", 1, NULL, NULL);
 	{
 		struct buf copy = BUF_INIT;
 		if (m->parent_key)
@@ -222,8 +298,8 @@ static int generate(const struct model *m)
 	}
 	if (!m->parent_key) {
 		struct buf exp = BUF_INIT, csv = BUF_INIT;
-		json_expr(&exp, m, "t", 0);
-		csv_columns(&csv, m);
+		json_expr(&exp, m, "t", 0, NULL, NULL);
+		csv_columns(&csv, m, NULL, 0);
 		s->export_json = exp.data;
 		s->csv = csv.data;
 		if (!exp.data || !csv.data) {

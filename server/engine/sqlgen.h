@@ -46,9 +46,16 @@ const char *sql_statement(const char *name);
 int sql_init(void);
 void sql_free(void);
 
+struct shape;
+
 /* The CSV header row of m (without line end) into b: id, the fields, citations when the model
- * is cited, version, created_at, updated_at. Lists, children and citations are JSON text. */
-void sql_csv_header(struct buf *b, const struct model *m);
+ * is cited, version, created_at, updated_at; only those sh keeps, with the records it embeds
+ * after their references (sh NULL: all). Lists, children, embedded records and citations are
+ * JSON text. sql_csv: the columns as text expressions over t, in the same order. */
+void sql_csv_header(struct buf *b, const struct model *m, const struct shape *sh);
+void sql_csv(struct buf *b, const struct model *m, const struct shape *sh);
+/* The record as JSON over alias t, as model_sql.json, with only what sh keeps and embeds. */
+void sql_json(struct buf *b, const struct model *m, const struct shape *sh);
 
 /* The expression a list sorts by for field f of alias t ("t.id" for NULL), NULL-safe so keyset
  * comparisons work; and the SQL type its cursor value is cast to. */
