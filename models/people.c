@@ -89,11 +89,28 @@ static void timeline(struct request *req)
 	http_send(req, 200, "application/json", buf_steal(&out), len);
 }
 
+/* The timeline's answer, for the OpenAPI document (migrations/0017: swaptrack_timeline). */
+static const char timeline_schema[] =
+	"{\"type\": \"object\", \"required\": [\"person_id\", \"items\"], \"properties\": {"
+	"\"person_id\": {\"type\": \"integer\", \"minimum\": 1},"
+	"\"items\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"date\","
+	" \"kind\", \"collection\", \"id\", \"summary\", \"role\", \"citations\"], \"properties\": {"
+	"\"date\": {\"$ref\": \"#/components/schemas/partial_date\"},"
+	"\"kind\": {\"type\": \"string\", \"enum\": [\"detained\", \"sentenced\", \"released\","
+	" \"negotiation\", \"swap\", \"statement\"]},"
+	"\"collection\": {\"type\": \"string\", \"description\": \"Where the event's record is.\"},"
+	"\"id\": {\"type\": \"integer\", \"minimum\": 1},"
+	"\"summary\": {\"type\": [\"string\", \"null\"]},"
+	"\"role\": {\"type\": [\"string\", \"null\"], \"description\": \"The person's part, where the "
+	"record names one (a participant's role).\"},"
+	"\"citations\": {\"type\": \"array\", \"items\": {\"$ref\": "
+	"\"#/components/schemas/citation_embedded\"}}}}}}}";
+
 static const struct model_route routes[] = {
 	{"timeline", timeline, timeline_sql,
 	 "Everything dated about the record, oldest first: {items: [{date, kind, collection, id, "
-	 "summary, citations}]}."},
-	{NULL, NULL, NULL, NULL},
+	 "summary, citations}]}.", timeline_schema},
+	{NULL, NULL, NULL, NULL, NULL},
 };
 
 static const char *const derived_tables[] = {"person_terms", NULL};

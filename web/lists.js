@@ -45,10 +45,11 @@ function control(p, value, names) {
     return box;
   }
   if (p.name === 'sort') {
-    // "detained_on" and "-detained_on" as a person says them.
+    // "detained_on" and "-detained_on" as a person says them (one key: the API takes several,
+    // x-sort-keys lists each).
     const say = (v) => v === 'id' ? 'as recorded' : v === '-id' ? 'last recorded first' :
       v.startsWith('-') ? `${v.slice(1).replace(/_/g, ' ')}, latest first` : `${v.replace(/_/g, ' ')}, earliest first`;
-    return h('select', { id, name: p.name }, s.enum.map((v) => h('option', { value: v === 'id' ? '' : v,
+    return h('select', { id, name: p.name }, s['x-sort-keys'].map((v) => h('option', { value: v === 'id' ? '' : v,
       selected: v === (value || 'id') || undefined }, say(v))));
   }
   if (s.enum || s.type === 'boolean') {
@@ -90,7 +91,7 @@ export async function listView(collection, query, { title, before = [], intro } 
   const doc = await description();
   const names = doc.components.schemas.country['x-names'] || {};
   const params = (doc.paths[`/v1/${collection}`].get.parameters || [])
-    .filter((p) => !['limit', 'after', 'count'].includes(p.name));
+    .filter((p) => !['limit', 'after', 'count', 'fields', 'embed'].includes(p.name));
   const q = new URLSearchParams(query);
   const shownFrom = Number(q.get('_from') || 0);   // where this page starts, for "Records 51–100"
   for (const [k] of [...q]) if (!params.some((p) => p.name === k) && k !== 'after') q.delete(k);

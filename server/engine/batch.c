@@ -552,11 +552,17 @@ json_t *batch_doc(void)
 	for (int i = 0; models[i]; i++)
 		json_array_append_new(colls, json_string(models[i]->name));
 	r = json_pack("{s:o}", "200", openapi_response("Every operation's result, in order: {ref, op, "
-		"status, id, location, record}.", json_pack("{s:s, s:{s:{s:s, s:{s:s}}}}", "type",
-		"object", "properties", "results", "type", "array", "items", "type", "object")));
+		"status, id, location, record}.", openapi_schema(
+		"{\"type\": \"object\", \"required\": [\"results\"], \"properties\": {\"results\": {"
+		"\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"ref\", \"op\","
+		" \"status\", \"id\", \"location\", \"record\"], \"properties\": {"
+		"\"ref\": {\"type\": [\"string\", \"null\"]}, \"op\": {\"type\": \"string\"},"
+		" \"status\": {\"type\": \"integer\"}, \"id\": {\"type\": [\"integer\", \"null\"]},"
+		" \"location\": {\"type\": [\"string\", \"null\"]},"
+		" \"record\": {\"type\": [\"object\", \"null\"]}}}}}}")));
 	openapi_errors(r, openapi_write_errors);
 	return json_pack("{s:{s:s, s:s, s:{s:b, s:{s:{s:{s:s, s:[s], s:{s:{s:s, s:i, s:i, s:{s:s, s:[s,s], "
-		"s:{s:{s:s, s:o}, s:{s:s, s:o}, s:{s:s, s:i}, s:{s:s}, s:{s:s}, s:{s:s}}}}}}}}}, s:o}}",
+		"s:{s:{s:s, s:o}, s:{s:s, s:o}, s:{s:s, s:i}, s:{s:s}, s:{s:s}, s:{s:s, s:s, s:b}}}}}}}}}, s:o}}",
 		"post", "summary", "Many writes in one transaction, later ones naming earlier ones' "
 		"records by ref.", "description", "Operations run in order; any failure stores nothing "
 		"and answers with the first failing operation's status, naming every bad field from "
@@ -568,5 +574,8 @@ json_t *batch_doc(void)
 		"required", "op", "collection", "properties", "op", "type", "string", "enum", ops,
 		"collection", "type", "string", "enum", colls, "ref", "type", "string", "maxLength",
 		REF_MAX, "id", "description", "patch, delete: an id, or {\"ref\": NAME}",
-		"if_match", "type", "string", "record", "type", "object", "responses", r);
+		"if_match", "type", "string", "record", "type", "object", "description",
+		"create, replace: the record, as the collection's input schema says, where any reference "
+		"may be {\"ref\": NAME}; patch: the fields to change", "additionalProperties", 1,
+		"responses", r);
 }

@@ -94,8 +94,9 @@ void import_handler(struct request *req)
 
 json_t *import_doc(void)
 {
-	json_t *r = json_pack("{s:{s:s, s:{s:{s:{s:s}}}}}", "200", "description", "{\"imported\": N}",
-			      "content", "application/json", "schema", "type", "object");
+	json_t *r = json_pack("{s:o}", "200", openapi_response("{\"imported\": N}", openapi_schema(
+		"{\"type\": \"object\", \"required\": [\"imported\"], \"properties\": {\"imported\":"
+		" {\"type\": \"integer\", \"description\": \"Records loaded.\"}}}")));
 
 	openapi_errors(r, openapi_write_errors);
 	return json_pack("{s:{s:s, s:s, s:{s:b, s:{s:{s:{s:s}}}}, s:o}}", "post", "summary",

@@ -105,6 +105,7 @@ struct model_route {
 	 * functions from migrations. Returns the number of parameters, or -1. May be NULL. */
 	int (*sql)(struct buf *b);
 	const char *doc;          /* what it answers, for the OpenAPI document */
+	const char *schema;       /* the JSON Schema of its answer, as JSON text; NULL: an object */
 };
 
 /* The statement generated for route suffix of m, or NULL. */

@@ -13,14 +13,7 @@
 #include "engine/fieldtype.h"
 #include "engine/model.h"
 #include "engine/types.h"
-
-json_t *openapi_ref(const char *name)
-{
-	char path[128];
-
-	snprintf(path, sizeof(path), "#/components/schemas/%s", name);
-	return json_pack("{s:s}", "$ref", path);
-}
+#include "core/buf.h"
 
 /* Allows null beside a schema (optional fields are null when absent). */
 static json_t *nullable(json_t *schema)
@@ -28,34 +21,70 @@ static json_t *nullable(json_t *schema)
 	return json_pack("{s:[o, {s:s}]}", "anyOf", schema, "type", "null");
 }
 
-static json_t *field_schema(const struct field *f, int input);
+/* What a model's schema is for: a record read (with the members embed= may add), a create or
+ * replace body, a record embedded in another (its own fields: no citations, no listed ids), and
+ * a merge-patch body (nothing required; null clears an optional field). */
+enum use {USE_READ, USE_INPUT, USE_EMBED, USE_PATCH};
 
-static json_t *object_schema(const struct model *m, int input)
+static json_t *field_schema(const struct field *f, enum use use);
+
+/* A field as a member: its schema, null allowed where the field is optional (it reads as null
+ * when absent), and its doc. */
+static json_t *member_schema(const struct field *f, enum use use)
+{
+	json_t *s = field_schema(f, use);
+
+	if (!(f->flags & FF_REQUIRED) && !field_ops(f)->array && !f->def)
+		s = nullable(s);
+	return json_pack("{s:o, s:s}", "allOf", json_pack("[o]", s), "description", f->doc);
+}
+
+/* The member embed= adds beside reference f: the record it names, or null. */
+static json_t *embedded_member(const struct field *f)
+{
+	char name[96], doc[200];
+	json_t *any = json_array();
+
+	if (f->type == FT_REF) {
+		snprintf(name, sizeof(name), "%s_embed", f->ref->name);
+		json_array_append_new(any, openapi_ref(name));
+	} else {
+		for (const char *const *k = cite_kinds(); *k; k++) {
+			snprintf(name, sizeof(name), "%s_embed", model_by_subject(*k)->name);
+			json_array_append_new(any, openapi_ref(name));
+		}
+	}
+	json_array_append_new(any, json_pack("{s:s}", "type", "null"));
+	snprintf(doc, sizeof(doc), "Only with embed: the record %s names (its own fields).", f->name);
+	return json_pack("{s:o, s:s}", "anyOf", any, "description", doc);
+}
+
+static json_t *object_schema(const struct model *m, enum use use)
 {
 	json_t *props = json_object(), *required = json_array();
 	json_t *o = json_pack("{s:s, s:s}", "type", "object", "description", m->doc);
 	const struct model *owner;
 	const struct field *lf;
+	int input = use == USE_INPUT || use == USE_PATCH, whole = !m->parent_key && !input;
 
-	if (!m->parent_key && !input) {
+	if (whole) {
 		json_object_set_new(props, "id", json_pack("{s:s, s:i}", "type", "integer", "minimum", 1));
 		json_array_append_new(required, json_string("id"));
 	}
 	for (const struct field *f = m->fields; f->name; f++) {
-		json_t *s, *described;
+		char member[64];
 
 		if (input && field_ops(f)->computed)
 			continue;   /* the server's: refused in a body */
-		s = field_schema(f, input);
-
-		if (!(f->flags & FF_REQUIRED) && !field_ops(f)->array && !f->def)
-			s = nullable(s);
-		described = json_pack("{s:o, s:s}", "allOf", json_pack("[o]", s), "description", f->doc);
-		json_object_set_new(props, f->name, described);
-		if (!input || (f->flags & FF_REQUIRED))
+		json_object_set_new(props, f->name, member_schema(f, use));
+		if (use == USE_READ || use == USE_EMBED || (use == USE_INPUT && (f->flags & FF_REQUIRED)))
 			json_array_append_new(required, json_string(f->name));
+		if (use == USE_READ && (f->type == FT_REF || f->type == FT_SUBJECT)) {
+			ref_member(member, sizeof(member), f);
+			json_object_set_new(props, member, embedded_member(f));
+		}
 	}
-	for (int i = 0; !m->parent_key && !input && (lf = model_listed(m, i, &owner)); i++) {
+	for (int i = 0; !m->parent_key && use == USE_READ && (lf = model_listed(m, i, &owner)); i++) {
 		char doc[160];
 
 		snprintf(doc, sizeof(doc), "The ids of the live %s whose %s is this record (read only).",
@@ -64,7 +93,7 @@ static json_t *object_schema(const struct model *m, int input)
 				    "array", "items", "type", "integer", "minimum", 1, "description", doc));
 		json_array_append_new(required, json_string(owner->name));
 	}
-	if (m->citable && !m->parent_key) {
+	if (m->citable && !m->parent_key && use != USE_EMBED && use != USE_PATCH) {
 		char name[96];
 
 		snprintf(name, sizeof(name), "%s_%s", cite_model()->singular,
@@ -74,7 +103,7 @@ static json_t *object_schema(const struct model *m, int input)
 		if (!input)
 			json_array_append_new(required, json_string(cite_model()->name));
 	}
-	if (!m->parent_key && !input) {
+	if (whole) {
 		json_object_set_new(props, "version", json_pack("{s:s, s:i, s:s}", "type", "integer",
 								"minimum", 1, "description",
 								"1 on create, +1 on every change of the record (If-Match takes it)."));
@@ -93,13 +122,15 @@ static json_t *object_schema(const struct model *m, int input)
 	return o;
 }
 
-static json_t *field_schema(const struct field *f, int input)
+static json_t *field_schema(const struct field *f, enum use use)
 {
 	json_t *s;
 
 	if (f->type != FT_CHILDREN)
 		return field_ops(f)->schema(f);
-	s = json_pack("{s:s, s:o}", "type", "array", "items", object_schema(f->ref, input));
+	/* Children: as the record's use, but a patch replaces the list with whole rows. */
+	s = json_pack("{s:s, s:o}", "type", "array", "items",
+		      object_schema(f->ref, use == USE_PATCH ? USE_INPUT : use));
 	if (f->flags & FF_REQUIRED)
 		json_object_set_new(s, "minItems", json_integer(1));
 	if (f->max)
@@ -107,54 +138,46 @@ static json_t *field_schema(const struct field *f, int input)
 	return s;
 }
 
-json_t *openapi_param(const char *name, const char *in, json_t *schema, const char *doc)
+/* fields= and embed=, on reads and lists. */
+static void shape_parameters(json_t *params, const struct model *m)
 {
-	return json_pack("{s:s, s:s, s:o, s:s}", "name", name, "in", in, "schema", schema,
-			 "description", doc);
-}
+	json_t *names = json_array();
+	char member[64];
 
-json_t *openapi_problem(const char *doc)
-{
-	return json_pack("{s:s, s:{s:{s:o}}}", "description", doc, "content",
-			 "application/problem+json", "schema", openapi_ref("problem"));
-}
-
-json_t *openapi_response(const char *doc, json_t *schema)
-{
-	return json_pack("{s:s, s:{s:{s:o}}}", "description", doc, "content", "application/json",
-			 "schema", schema);
-}
-
-void openapi_errors(json_t *responses, const char *const *codes)
-{
-	static const struct {
-		const char *code, *doc;
-	} all[] = {
-		{"400", "Malformed JSON or query, or an unknown query parameter."},
-		{"401", "No API key where one is needed, or a malformed, unknown or revoked key."},
-		{"403", "The API key's scope is too small."},
-		{"404", "No such record (or it was deleted)."},
-		{"406", "Accept admits none of the types this path answers with; acceptable lists them."},
-		{"409", "A conflict: a unique value taken, or records still refer to this one."},
-		{"412", "If-Match names neither the current ETag nor the current version."},
-		{"413", "The body is too large."},
-		{"415", "The body is not JSON."},
-		{"422", "Invalid fields, each listed in errors."},
-		{"414", "The path and query are too long."},
-		{"429", "Too many requests; Retry-After says when to try again."},
-		{"431", "The request headers are too large."},
-		{"503", "The database is unavailable."},
-	};
-
-	for (const char *const *c = codes; *c; c++)
-		for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
-			if (strcmp(all[i].code, *c) == 0)
-				json_object_set_new(responses, *c, openapi_problem(all[i].doc));
+	for (const struct field *f = m->fields; f->name; f++) {
+		if (f->type == FT_CHILDREN) {
+			for (const struct field *c = f->ref->fields; c->name; c++)
+				if (c->type == FT_REF) {
+					char path[160];
+					ref_member(member, sizeof(member), c);
+					snprintf(path, sizeof(path), "%s.%s", f->name, member);
+					json_array_append_new(names, json_string(path));
+				}
+		} else if (f->type == FT_REF || f->type == FT_SUBJECT) {
+			ref_member(member, sizeof(member), f);
+			json_array_append_new(names, json_string(member));
+		}
+	}
+	json_array_append_new(params, openapi_param("fields", "query", json_pack("{s:s, s:s}", "type",
+		"string", "pattern", "^[a-z_]+(,[a-z_]+)*$"), "Only these top-level members (and the "
+		"id), separated by commas; an unknown name gets 400. An embedded record shows when its "
+		"reference is kept."));
+	if (json_array_size(names)) {
+		json_t *e = openapi_param("embed", "query", json_pack("{s:s, s:o}", "type", "array",
+			"items", json_pack("{s:s, s:o}", "type", "string", "enum", names)),
+			"References whose records are added beside them (person_id: person), one level "
+			"deep, separated by commas.");
+		json_object_set_new(e, "style", json_string("form"));
+		json_object_set_new(e, "explode", json_false());
+		json_array_append_new(params, e);
+	} else {
+		json_decref(names);
+	}
 }
 
 static json_t *list_parameters(const struct model *m, const struct field *nested)
 {
-	json_t *params = json_array(), *sorts = json_array();
+	json_t *params = json_array();
 	char doc[512];
 
 	json_array_append_new(params, openapi_param("limit", "query", json_pack("{s:s, s:i, s:i, s:i}",
@@ -164,18 +187,35 @@ static json_t *list_parameters(const struct model *m, const struct field *nested
 			      "The opaque cursor from the previous page's next."));
 	json_array_append_new(params, openapi_param("count", "query", json_pack("{s:s}", "type", "boolean"),
 			      "true adds total, the number of matching records."));
-	json_array_append_new(sorts, json_string("id"));
-	json_array_append_new(sorts, json_string("-id"));
-	for (const struct field *f = m->fields; f->name; f++)
-		if (f->flags & FF_SORT) {
-			char desc[128];
-			snprintf(desc, sizeof(desc), "-%s", f->name);
-			json_array_append_new(sorts, json_string(f->name));
-			json_array_append_new(sorts, json_string(desc));
-		}
-	json_array_append_new(params, openapi_param("sort", "query", json_pack("{s:s, s:o, s:s}", "type",
-			      "string", "enum", sorts, "default", "id"),
-			      "The order; a leading - reverses it. Dates sort by their first day."));
+	/* Several keys, comma-separated, each optionally reversed: -?(id|name|...) up to five. */
+	{
+		struct buf keys = BUF_INIT, pattern = BUF_INIT;
+		buf_puts(&keys, "id");
+		for (const struct field *f = m->fields; f->name; f++)
+			if (f->flags & FF_SORT)
+				buf_printf(&keys, "|%s", f->name);
+		buf_printf(&pattern, "^-?(%s)(,-?(%s)){0,4}$", keys.data, keys.data);
+		snprintf(doc, sizeof(doc), "The order: keys (%s) separated by commas, each reversed by "
+			 "a leading -; the id ends every order, in the last key's direction unless named. "
+			 "Dates sort by their first day, a record without one first.", keys.data);
+		json_t *each = json_array();
+		json_array_append_new(each, json_string("id"));
+		json_array_append_new(each, json_string("-id"));
+		for (const struct field *f = m->fields; f->name; f++)
+			if (f->flags & FF_SORT) {
+				char desc[128];
+				snprintf(desc, sizeof(desc), "-%s", f->name);
+				json_array_append_new(each, json_string(f->name));
+				json_array_append_new(each, json_string(desc));
+			}
+		/* x-sort-keys: each key alone, for a client that offers one (the dashboard). */
+		json_array_append_new(params, openapi_param("sort", "query", json_pack("{s:s, s:s?, s:s, s:o}",
+				      "type", "string", "pattern", pattern.data, "default", "id",
+				      "x-sort-keys", each), doc));
+		buf_free(&keys);
+		buf_free(&pattern);
+	}
+	shape_parameters(params, m);
 	for (const struct field *f = m->fields; f->name; f++) {
 		const struct field_ops *t = field_ops(f);
 		json_t *s;
@@ -189,7 +229,7 @@ static json_t *list_parameters(const struct model *m, const struct field *nested
 				 "interval (2024-01..2024-06, 2024.., ..2024-06). %s", f->name, f->doc);
 		} else {
 			/* An array field is filtered by one of its items; several, with commas, mean any. */
-			s = t->item ? t->item->schema(&(struct field){.name = f->name}) : field_schema(f, 0);
+			s = t->item ? t->item->schema(&(struct field){.name = f->name}) : field_schema(f, USE_READ);
 			snprintf(doc, sizeof(doc), "%s %s%s", t->item ? "Contains:" : "Equals:", f->doc,
 				 t->filter == FILTER_EQUAL ? " Several values, separated by commas, match any "
 				 "of them (RU,BY)." : "");
@@ -210,12 +250,6 @@ static json_t *list_parameters(const struct model *m, const struct field *nested
 			json_array_append_new(params, openapi_param("to", "query", openapi_ref("partial_date"), doc));
 		}
 	return params;
-}
-
-json_t *openapi_id_param(void)
-{
-	return openapi_param("id", "path", json_pack("{s:s, s:i}", "type", "integer", "minimum", 1),
-		     "The record's id.");
 }
 
 /* A list answers JSON, or CSV when Accept asks for text/csv. */
@@ -241,38 +275,83 @@ static json_t *list_schema(const char *item)
 			 "total", "type", "integer", "description", "With count=true only.");
 }
 
-const char *const openapi_read_errors[] = {"400", "401", "403", "404", "406", "414", "429", "431",
-					  "503", NULL};
-const char *const openapi_write_errors[] = {"400", "401", "403", "404", "409", "412", "413", "414",
-					   "415", "422", "429", "431", "503", NULL};
+/* A component reference of another kind than a schema ("headers", "parameters"). */
+static json_t *component_ref(const char *kind, const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "#/components/%s/%s", kind, name);
+	return json_pack("{s:s}", "$ref", path);
+}
+
+/* Declares the headers named (NULL-terminated) on response code of responses. */
+static void response_headers(json_t *responses, const char *code, const char *const *names)
+{
+	json_t *r = json_object_get(responses, code), *h = json_object();
+
+	for (; *names; names++)
+		json_object_set_new(h, *names, component_ref("headers", *names));
+	json_object_set_new(r, "headers", h);
+}
+
+/* "verb" + name with its first letter upper case: an operationId ("listPeople"). */
+static json_t *op_id(const char *verb, const char *name, const char *suffix)
+{
+	char id[128];
+
+	snprintf(id, sizeof(id), "%s%c%s%c%s", verb, name[0] - 32 * (name[0] >= 'a' && name[0] <= 'z'),
+		 name + 1, suffix && *suffix ? suffix[0] - 32 * (suffix[0] >= 'a' && suffix[0] <= 'z') : '\0',
+		 suffix && *suffix ? suffix + 1 : "");
+	return json_string(id);
+}
+
+/* The operation object: tags, summary, operationId, parameters (may be NULL), responses. */
+static json_t *operation(const char *tag, const char *summary, json_t *id, json_t *params,
+			 json_t *responses)
+{
+	json_t *op = json_pack("{s:[s], s:s, s:o, s:o}", "tags", tag, "summary", summary,
+			       "operationId", id, "responses", responses);
+
+	if (params)
+		json_object_set_new(op, "parameters", params);
+	return op;
+}
+
+static json_t *json_body(const char *type, json_t *schema)
+{
+	return json_pack("{s:b, s:{s:{s:o}}}", "required", 1, "content", type, "schema", schema);
+}
 
 static void collection_paths(json_t *paths, const struct model *m, const struct route *routes)
 {
-	char path[128], input[96], tag[64];
-	json_t *item, *coll, *r;
+	static const char *const record_headers[] = {"ETag", NULL};
+	static const char *const created_headers[] = {"ETag", "Location", NULL};
+	static const char *const list_headers[] = {"Link", "X-Total-Count", NULL};
+	char path[128], input[96], patch[96], tag[64];
+	const char *one = m->singular;
+	json_t *item, *coll, *r, *params, *op;
 
 	snprintf(input, sizeof(input), "%s_input", m->name);
+	snprintf(patch, sizeof(patch), "%s_patch", m->name);
 	snprintf(tag, sizeof(tag), "%s", m->name);
 
 	r = json_pack("{s:o}", "200", list_response(m->name));
 	openapi_errors(r, openapi_read_errors);
 	json_object_set_new(r, "406", openapi_problem("Accept allows neither JSON nor CSV."));
-	coll = json_pack("{s:{s:[s], s:s, s:o, s:o}}", "get", "tags", tag, "summary", m->doc,
-			 "parameters", list_parameters(m, NULL), "responses", r);
+	response_headers(r, "200", list_headers);
+	coll = json_pack("{s:o}", "get", operation(tag, m->doc, op_id("list", m->name, NULL),
+			 list_parameters(m, NULL), r));
 	r = json_pack("{s:o}", "201", openapi_response("Created; Location names it.", openapi_ref(m->name)));
 	openapi_errors(r, openapi_write_errors);
-	json_object_set_new(coll, "post", json_pack("{s:[s], s:s, s:{s:b, s:{s:{s:o}}}, s:o}",
-			    "tags", tag, "summary", "Create a record.", "requestBody", "required", 1,
-			    "content", "application/json", "schema", openapi_ref(input), "responses", r));
-	if (m->waiver) {
-		char doc[160];
-
-		snprintf(doc, sizeof(doc), "\"allow\" waives the check that refuses a likely "
-			 "duplicate (409 with candidates).");
-		json_object_set_new(json_object_get(coll, "post"), "parameters", json_pack("[o]",
-			openapi_param(m->waiver, "query", json_pack("{s:s, s:[s]}", "type", "string",
-				      "enum", "allow"), doc)));
-	}
+	response_headers(r, "201", created_headers);
+	params = json_pack("[o]", component_ref("parameters", "Idempotency-Key"));
+	if (m->waiver)
+		json_array_append_new(params, openapi_param(m->waiver, "query", json_pack("{s:s, s:[s]}",
+			"type", "string", "enum", "allow"), "\"allow\" waives the check that refuses a "
+			"likely duplicate (409 with candidates)."));
+	op = operation(tag, "Create a record.", op_id("create", one, NULL), params, r);
+	json_object_set_new(op, "requestBody", json_body("application/json", openapi_ref(input)));
+	json_object_set_new(coll, "post", op);
 	snprintf(path, sizeof(path), "/v1/%s", m->name);
 	json_object_set_new(paths, path, coll);
 
@@ -281,31 +360,35 @@ static void collection_paths(json_t *paths, const struct model *m, const struct 
 		      "which changes whenever this JSON does (citations and their sources included).",
 		      openapi_ref(m->name)), "304", "description", "If-None-Match names the current ETag.");
 	openapi_errors(r, openapi_read_errors);
+	response_headers(r, "200", record_headers);
 	if (m->mergeable)
-		json_object_set_new(r, "308", json_pack("{s:s, s:{s:{s:s, s:{s:s}}}}", "description",
+		json_object_set_new(r, "308", json_pack("{s:s, s:{s:o}}", "description",
 			"A merge took this record into another: Location is the survivor's URL (and "
 			"the body {\"merged_into\": id}). Writes to it get 409 with merged_into.",
-			"headers", "Location", "description", "The survivor's URL.", "schema", "type",
-			"string"));
-	json_object_set_new(item, "get", json_pack("{s:[s], s:s, s:o}", "tags", tag, "summary",
-			    "Read a record.", "responses", r));
+			"headers", "Location", component_ref("headers", "Location")));
+	params = json_pack("[o]", component_ref("parameters", "If-None-Match"));
+	shape_parameters(params, m);
+	json_object_set_new(item, "get", operation(tag, "Read a record.", op_id("get", one, NULL),
+			    params, r));
 	r = json_pack("{s:o}", "200", openapi_response("The record as stored.", openapi_ref(m->name)));
 	openapi_errors(r, openapi_write_errors);
-	json_object_set_new(item, "put", json_pack("{s:[s], s:s, s:{s:b, s:{s:{s:o}}}, s:o}",
-			    "tags", tag, "summary", "Replace a record (If-Match honoured).",
-			    "requestBody", "required", 1, "content", "application/json", "schema",
-			    openapi_ref(input), "responses", json_deep_copy(r)));
-	json_object_set_new(item, "patch", json_pack("{s:[s], s:s, s:{s:b, s:{s:{s:{s:s}}, s:{s:{s:s}}}}, s:o}",
-			    "tags", tag, "summary",
-			    "Change some fields (JSON Merge Patch, RFC 7396; If-Match honoured).",
-			    "requestBody", "required", 1, "content", "application/merge-patch+json",
-			    "schema", "type", "object", "application/json", "schema", "type", "object",
-			    "responses", r));
+	response_headers(r, "200", record_headers);
+	op = operation(tag, "Replace a record (If-Match honoured).", op_id("replace", one, NULL),
+		       json_pack("[o]", component_ref("parameters", "If-Match")), json_deep_copy(r));
+	json_object_set_new(op, "requestBody", json_body("application/json", openapi_ref(input)));
+	json_object_set_new(item, "put", op);
+	op = operation(tag, "Change some fields (JSON Merge Patch, RFC 7396; If-Match honoured).",
+		       op_id("update", one, NULL),
+		       json_pack("[o]", component_ref("parameters", "If-Match")), r);
+	json_object_set_new(op, "requestBody", json_pack("{s:b, s:{s:{s:o}, s:{s:o}}}", "required", 1,
+			    "content", "application/merge-patch+json", "schema", openapi_ref(patch),
+			    "application/json", "schema", openapi_ref(patch)));
+	json_object_set_new(item, "patch", op);
 	r = json_pack("{s:{s:s}}", "204", "description", "Deleted (softly: history stays).");
 	openapi_errors(r, openapi_write_errors);
-	json_object_set_new(item, "delete", json_pack("{s:[s], s:s, s:o}", "tags", tag, "summary",
-			    "Delete a record; 409 names the records that still refer to it.",
-			    "responses", r));
+	json_object_set_new(item, "delete", operation(tag, "Delete a record; 409 names the records "
+			    "that still refer to it.", op_id("delete", one, NULL),
+			    json_pack("[o]", component_ref("parameters", "If-Match")), r));
 	json_object_set_new(item, "parameters", json_pack("[o]", openapi_id_param()));
 	snprintf(path, sizeof(path), "/v1/%s/{id}", m->name);
 	json_object_set_new(paths, path, item);
@@ -314,18 +397,18 @@ static void collection_paths(json_t *paths, const struct model *m, const struct 
 		      list_schema("history_entry")));
 	openapi_errors(r, openapi_read_errors);
 	snprintf(path, sizeof(path), "/v1/%s/{id}/history", m->name);
-	json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:o}, s:[o]}", "get", "tags",
-			    tag, "summary", "Every version of a record, deleted ones included.",
-			    "responses", r, "parameters", openapi_id_param()));
+	json_object_set_new(paths, path, json_pack("{s:o, s:[o]}", "get", operation(tag,
+			    "Every version of a record, deleted ones included.",
+			    op_id("get", one, "History"), NULL, r), "parameters", openapi_id_param()));
 
 	if (m->mergeable) {
 		r = json_pack("{s:o}", "200", openapi_response("The survivor, as it is after the merge.",
 			      openapi_ref(m->name)));
 		openapi_errors(r, openapi_write_errors);
-		snprintf(path, sizeof(path), "/v1/%s/{id}/merge", m->name);
-		json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:s, s:{s:b, s:{s:{s:{s:s, "
-			"s:[s], s:b, s:{s:{s:s, s:i}}}}}}, s:o}, s:[o]}", "post", "tags", tag, "summary",
-			"Take another record into this one.", "description",
+		response_headers(r, "200", record_headers);
+		op = operation(tag, "Take another record into this one.", op_id("merge", one, NULL),
+			       json_pack("[o]", component_ref("parameters", "If-Match")), r);
+		json_object_set_new(op, "description", json_string(
 			"Everything that refers to `from` (references, children's references, citations) "
 			"is made to refer to this record; `from`'s values of fields that fold (names) join "
 			"their list (aliases) where they differ from this record's, its other values fill "
@@ -333,24 +416,29 @@ static void collection_paths(json_t *paths, const struct model *m, const struct 
 			"with `conflicts`. `from` is retired: "
 			"GET answers 308 with this record's URL, and both histories record the merge. "
 			"Merging a record into itself, or a missing or retired one, gets 422. Needs a write "
-			"key; honours If-Match.", "requestBody", "required", 1, "content",
-			"application/json", "schema", "type", "object", "required", "from",
-			"additionalProperties", 0, "properties", "from", "type", "integer", "minimum", 1,
-			"responses", r, "parameters", openapi_id_param()));
+			"key; honours If-Match."));
+		json_object_set_new(op, "requestBody", json_body("application/json", json_pack(
+			"{s:s, s:[s], s:b, s:{s:{s:s, s:i}}}", "type", "object", "required", "from",
+			"additionalProperties", 0, "properties", "from", "type", "integer", "minimum", 1)));
+		snprintf(path, sizeof(path), "/v1/%s/{id}/merge", m->name);
+		json_object_set_new(paths, path, json_pack("{s:o, s:[o]}", "post", op, "parameters",
+				    openapi_id_param()));
 	}
 
 	for (const struct model_route *mr = m->routes; mr && mr->suffix; mr++) {
-		r = json_pack("{s:o}", "200", openapi_response(mr->doc, json_pack("{s:s}", "type",
-			      "object")));
+		json_t *schema = mr->schema ? json_loads(mr->schema, 0, NULL) : NULL;
+		r = json_pack("{s:o}", "200", openapi_response(mr->doc, schema ? schema :
+			      json_pack("{s:s}", "type", "object")));
 		openapi_errors(r, openapi_read_errors);
 		snprintf(path, sizeof(path), "/v1/%s/{id}/%s", m->name, mr->suffix);
-		json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:o}, s:[o]}", "get", "tags",
-				    tag, "summary", mr->suffix, "responses", r, "parameters", openapi_id_param()));
+		json_object_set_new(paths, path, json_pack("{s:o, s:[o]}", "get", operation(tag,
+				    mr->suffix, op_id("get", one, mr->suffix), NULL, r), "parameters",
+				    openapi_id_param()));
 	}
 	/* Nested lists, as the route table has them (collection_routes decides which exist). */
 	for (const struct route *rt = routes; rt && rt->method; rt++) {
 		const struct field *f = rt->field;
-		json_t *params;
+		char verb[96];
 
 		if (rt->resource != m || rt->handler != collection_list || !f)
 			continue;
@@ -358,45 +446,81 @@ static void collection_paths(json_t *paths, const struct model *m, const struct 
 		json_array_insert_new(params, 0, openapi_id_param());
 		r = json_pack("{s:o}", "200", list_response(m->name));
 		openapi_errors(r, openapi_read_errors);
+		response_headers(r, "200", list_headers);
+		snprintf(verb, sizeof(verb), "list%c%s", f->ref->singular[0] - 32, f->ref->singular + 1);
 		snprintf(path, sizeof(path), "/v1/%s/{id}/%s", f->ref->name, m->name);
-		json_object_set_new(paths, path, json_pack("{s:{s:[s], s:s, s:o, s:o}}", "get", "tags",
-				    tag, "summary", f->doc, "parameters", params, "responses", r));
+		json_object_set_new(paths, path, json_pack("{s:o}", "get", operation(tag, f->doc,
+				    op_id(verb, m->name, NULL), params, r)));
 	}
 }
 
 /* A citation as a cited record embeds it, and as a create body gives it inline: the citing
  * model's fields but its kind and subject (the record itself), a reference with a lookup field
- * embedded as an object when read, and given by that field instead of its id when written. */
+ * embedded as its summary ({id, and the fields marked FF_SUMMARY}) when read, and given by that
+ * field instead of its id when written. */
 static void citation_schemas(json_t *schemas)
 {
 	const struct model *c = cite_model();
-	json_t *read = json_pack("{s:{s:s}}", "id", "type", "integer");
-	json_t *write = json_object();
+	json_t *read = json_pack("{s:{s:s, s:i}}", "id", "type", "integer", "minimum", 1);
+	json_t *write = json_object(), *required = json_pack("[s]", "id");
 	char name[96];
 
 	for (const struct field *f = c->fields; f->name; f++) {
+		json_t *summary, *sreq;
 		char member[64];
 
 		if (f->type == FT_KIND || f->type == FT_SUBJECT)
 			continue;
 		if (!field_ops(f)->computed)   /* the server's: read, never written */
-			json_object_set_new(write, f->name, field_schema(f, 1));
+			json_object_set_new(write, f->name, member_schema(f, USE_INPUT));
 		if (f->type != FT_REF || !f->lookup) {
-			json_object_set_new(read, f->name, field_schema(f, 0));
+			json_object_set_new(read, f->name, member_schema(f, USE_EMBED));
+			json_array_append_new(required, json_string(f->name));
 			continue;
 		}
 		ref_member(member, sizeof(member), f);
-		json_object_set_new(read, member, json_pack("{s:s}", "type", "object"));
+		summary = json_pack("{s:{s:s, s:i}}", "id", "type", "integer", "minimum", 1);
+		sreq = json_pack("[s]", "id");
+		for (const struct field *sf = f->ref->fields; sf->name; sf++)
+			if (sf->flags & FF_SUMMARY) {
+				json_object_set_new(summary, sf->name, member_schema(sf, USE_EMBED));
+				json_array_append_new(sreq, json_string(sf->name));
+			}
+		json_object_set_new(read, member, json_pack("{s:s, s:s, s:o, s:o}", "type", "object",
+				    "description", "The cited record's summary.", "properties", summary,
+				    "required", sreq));
+		json_array_append_new(required, json_string(member));
 		snprintf(name, sizeof(name), "%s_%s", member, f->lookup);
-		json_object_set_new(write, name, field_schema(model_field(f->ref, f->lookup), 1));
+		json_object_set_new(write, name, member_schema(model_field(f->ref, f->lookup), USE_INPUT));
 	}
 	snprintf(name, sizeof(name), "%s_embedded", c->singular);
-	json_object_set_new(schemas, name, json_pack("{s:s, s:o}", "type", "object", "properties", read));
+	json_object_set_new(schemas, name, json_pack("{s:s, s:s, s:o, s:o}", "type", "object",
+		"description", "A citation of the record that carries it.", "properties", read,
+		"required", required));
 	snprintf(name, sizeof(name), "%s_inline", c->singular);
 	json_object_set_new(schemas, name, json_pack("{s:s, s:s, s:o, s:b}", "type", "object",
 		"description", "A citation of the record being created. A reference may name its "
 		"record by the field given after its name (an existing record's, e.g. its URL) "
 		"instead of by id.", "properties", write, "additionalProperties", 0));
+}
+
+/* Whether embed= can bring records of m into another's: some reference names m, or m is cited
+ * (a citation's subject). */
+static int refers_to(const struct field *fields, const struct model *m)
+{
+	for (const struct field *f = fields; f->name; f++)
+		if ((f->type == FT_REF && f->ref == m) ||
+		    (f->type == FT_CHILDREN && refers_to(f->ref->fields, m)))
+			return 1;
+	return 0;
+}
+
+static int embedded_somewhere(const struct model *m)
+{
+	for (int i = 0; models[i]; i++)
+		if (refers_to(models[i]->fields, m))
+			return 1;
+	return m->citable;
 }
 
 static json_t *schemas(void)
@@ -415,20 +539,6 @@ static json_t *schemas(void)
 			    "pattern", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", "description",
 			    "YYYY, YYYY-MM or YYYY-MM-DD; it denotes the whole year, month or day and "
 			    "is returned as given."));
-	json_object_set_new(s, "problem", json_pack("{s:s, s:[s,s,s,s], s:{s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s}, s:{s:s, s:s, s:{s:s, s:{s:{s:s}, s:{s:s}}}}, s:{s:s, s:s}, s:{s:s, s:s, s:{s:s}}, s:{s:s, s:s, s:{s:s, s:{s:{s:s}, s:{s:s}}}}}}",
-			    "type", "object", "required", "type", "title", "status", "detail",
-			    "properties", "type", "type", "string", "title", "type", "string",
-			    "status", "type", "integer", "detail", "type", "string", "errors", "type",
-			    "array", "description", "Every bad field, at most 100.", "items", "type",
-			    "object", "properties", "field", "type", "string", "message", "type",
-			    "string", "error_count", "type", "integer", "description",
-			    "How many field errors there were in all (errors lists at most 100).",
-			    "acceptable", "type", "array", "description",
-			    "On a 406: the media types the path answers with.", "items", "type", "string",
-			    "referrers", "type", "array", "description",
-			    "On a 409: the records that refer to this one, or depend on what was changed.",
-			    "items", "type", "object", "properties", "collection", "type", "string", "id",
-			    "type", "integer"));
 	json_object_set_new(s, "history_entry", json_pack("{s:s, s:{s:{s:s}, s:{s:s, s:s}, s:{s:s}, s:{s:s, s:[s,s,s,s]}, s:{s:s, s:s, s:{s:{s:s}, s:{s:s}}}, s:{s:s}}}",
 			    "type", "object", "properties", "version", "type", "integer",
 			    "changed_at", "type", "string", "format", "date-time", "actor", "type",
@@ -439,10 +549,18 @@ static json_t *schemas(void)
 	if (cite_model())
 		citation_schemas(s);
 	for (int i = 0; models[i]; i++) {
-		char input[96];
-		snprintf(input, sizeof(input), "%s_input", models[i]->name);
-		json_object_set_new(s, models[i]->name, object_schema(models[i], 0));
-		json_object_set_new(s, input, object_schema(models[i], 1));
+		static const struct {
+			const char *suffix;
+			enum use use;
+		} uses[] = {{"", USE_READ}, {"_input", USE_INPUT}, {"_embed", USE_EMBED},
+			    {"_patch", USE_PATCH}};
+		for (size_t u = 0; u < sizeof(uses) / sizeof(uses[0]); u++) {
+			char name[96];
+			if (uses[u].use == USE_EMBED && !embedded_somewhere(models[i]))
+				continue;
+			snprintf(name, sizeof(name), "%s%s", models[i]->name, uses[u].suffix);
+			json_object_set_new(s, name, object_schema(models[i], uses[u].use));
+		}
 	}
 	return s;
 }
@@ -466,22 +584,27 @@ static void fixed_paths(json_t *paths, const struct route *routes, int v1)
 
 json_t *openapi_document(const struct route *routes)
 {
-	json_t *paths = json_object();
+	json_t *paths = json_object(), *components;
 
 	fixed_paths(paths, routes, 0);
 	for (int i = 0; models[i]; i++)
 		collection_paths(paths, models[i], routes);
 	fixed_paths(paths, routes, 1);
-	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:{s:o, s:{s:{s:s, s:s, s:s}}}}",
+	openapi_finish(paths, routes);
+	components = json_pack("{s:o, s:{s:{s:s, s:s, s:s}}}", "schemas", schemas(),
+			       "securitySchemes", "apiKey", "type", "http", "scheme", "bearer",
+			       "description", "Authorization: Bearer swt_<id>_<secret>, from "
+			       "swaptrack keys create.");
+	openapi_components(components);
+	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s, s:s}], s:o, s:o}",
 			 "openapi", "3.1.0",
 			 "info", "title", "swaptrack", "version", "1",
 			 "description", "Prisoner exchanges between states, each fact with its source. "
 			 "Generated from the field tables in models/; see api-docs/README.md. Reads are "
 			 "public unless the server runs with --private-reads; writes need an API key "
 			 "with scope write, key management and import one with scope admin.",
-			 "paths", paths, "components", "schemas", schemas(), "securitySchemes",
-			 "apiKey", "type", "http", "scheme", "bearer", "description",
-			 "Authorization: Bearer swt_<id>_<secret>, from swaptrack keys create.");
+			 "servers", "url", "/", "description", "The server that serves this document.",
+			 "paths", paths, "components", components);
 }
 
 char *openapi_text(const struct route *routes)

@@ -16,7 +16,16 @@ json_t *openapi_id_param(void);
 json_t *openapi_response(const char *doc, json_t *schema);
 json_t *openapi_problem(const char *doc);
 void openapi_errors(json_t *responses, const char *const *codes);
+/* A schema written as JSON text (a static string of the file that documents the route). */
+json_t *openapi_schema(const char *text);
 extern const char *const openapi_read_errors[], *const openapi_write_errors[];
+
+/* Inside the engine (openapi_ops.c): the shared components (headers, parameters, the problem
+ * schema) into components, whose "schemas" exists; and, once every path is documented, what
+ * each operation must declare and its documentation left out (operationId, security from the
+ * route's scope, Idempotency-Key, a 4xx answer). */
+void openapi_components(json_t *components);
+void openapi_finish(json_t *paths, const struct route *routes);
 
 /* Returns a new reference to the document describing routes. */
 json_t *openapi_document(const struct route *routes);

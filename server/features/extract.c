@@ -295,6 +295,40 @@ void extract_handler(struct request *req)
 	http_send_json(req, 200, result);   /* takes the reference */
 }
 
+/* The answer, as the handler builds it (start and end: code points of the content). */
+#define SPAN "\"start\": {\"type\": \"integer\", \"minimum\": 0}, \"end\": {\"type\": \"integer\"}"
+#define MATCH "\"match\": {\"description\": \"The live person the name matches best, if any.\"," \
+	" \"anyOf\": [{\"type\": \"object\", \"required\": [\"id\", \"name\", \"score\"], \"properties\":" \
+	" {\"id\": {\"type\": \"integer\"}, \"name\": {\"type\": \"string\"}, \"score\": {\"type\":" \
+	" \"number\"}}}, {\"type\": \"null\"}]}"
+static const char extract_schema[] =
+	"{\"type\": \"object\", \"required\": [\"source_id\", \"body\", \"people\", \"countries\","
+	" \"dates\", \"quotes\", \"reports\"], \"properties\": {"
+	"\"source_id\": {\"type\": \"integer\"},"
+	"\"body\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"start\","
+	" \"end\"], \"properties\": {" SPAN "}}},"
+	"\"people\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"text\","
+	" \"start\", \"end\", \"name\", \"role\", \"match\"], \"properties\": {\"text\": {\"type\":"
+	" \"string\"}, " SPAN ", \"name\": {\"type\": \"string\"}, \"role\": {\"type\": [\"string\","
+	" \"null\"]}, " MATCH "}}},"
+	"\"countries\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"text\","
+	" \"start\", \"end\", \"code\"], \"properties\": {\"text\": {\"type\": \"string\"}, " SPAN ","
+	" \"code\": {\"$ref\": \"#/components/schemas/country\"}}}},"
+	"\"dates\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"text\","
+	" \"start\", \"end\", \"value\", \"precision\"], \"properties\": {\"text\": {\"type\":"
+	" \"string\"}, " SPAN ", \"value\": {\"$ref\": \"#/components/schemas/partial_date\"},"
+	" \"precision\": {\"type\": \"string\", \"enum\": [\"year\", \"month\", \"day\"]}}}},"
+	"\"quotes\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"text\","
+	" \"start\", \"end\", \"speaker\", \"attributed_to\"], \"properties\": {\"text\": {\"type\":"
+	" \"string\"}, " SPAN ", \"speaker\": {\"anyOf\": [{\"type\": \"object\", \"required\":"
+	" [\"text\", \"start\", \"end\", \"name\", \"match\"], \"properties\": {\"text\": {\"type\":"
+	" \"string\"}, " SPAN ", \"name\": {\"type\": \"string\"}, " MATCH "}}, {\"type\": \"null\"}]},"
+	" \"attributed_to\": {\"type\": [\"string\", \"null\"]}}}},"
+	"\"reports\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"text\","
+	" \"start\", \"end\", \"source\", \"outlet\"], \"properties\": {\"text\": {\"type\":"
+	" \"string\"}, " SPAN ", \"source\": {\"type\": \"string\"}, \"outlet\": {\"type\": [\"string\","
+	" \"null\"]}}}}}}";
+
 json_t *extract_doc(void)
 {
 	json_t *r = json_pack("{s:o}", "200", openapi_response("What the content mentions, proposed, "
@@ -304,7 +338,7 @@ json_t *extract_doc(void)
 		"[{text, start, end, code}], dates [{text, start, end, value, precision}], quotes "
 		"[{text, start, end, speaker {text, start, end, name, match}, attributed_to}], reports "
 		"[{text, start, end, source, outlet}]}; start and end in code points of the content.",
-		json_pack("{s:s}", "type", "object")));
+		openapi_schema(extract_schema)));
 
 	openapi_errors(r, openapi_read_errors);
 	return json_pack("{s:{s:[s], s:s, s:s, s:o}, s:[o]}", "get", "tags", "sources", "summary",

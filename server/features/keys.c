@@ -225,8 +225,11 @@ json_t *keys_doc(void)
 
 json_t *keys_create_doc(void)
 {
-	json_t *r = json_pack("{s:{s:s}}", "201", "description",
-			      "{id, name, scope, key}: the key, shown once.");
+	json_t *r = json_pack("{s:o}", "201", openapi_response("{id, name, scope, key}: the key, "
+		"shown once.", openapi_schema("{\"type\": \"object\", \"required\": [\"id\", \"name\","
+		" \"scope\", \"key\"], \"properties\": {\"id\": {\"type\": \"integer\"}, \"name\":"
+		" {\"type\": \"string\"}, \"scope\": {\"type\": \"string\", \"enum\": [\"read\", \"write\","
+		" \"admin\"]}, \"key\": {\"type\": \"string\"}}}")));
 
 	openapi_errors(r, openapi_write_errors);
 	return json_pack("{s:{s:[s], s:s, s:{s:b, s:{s:{s:{s:s, s:[s,s], s:{s:{s:s}, s:{s:s, s:[s,s,s]}}}}}}, s:o}}",

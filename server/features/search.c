@@ -1,7 +1,9 @@
 /* Search. People match by trigram word similarity between the folded query and their folded
  * names (migrations/0003_search.sql), served by a GIN index; sources by full text, ranked with
- * ts_rank over a weighted tsvector (title above content). Both come back in one list, best
- * first: {"items": [{"type", "id", "label", "score"}]}, score in (0, 1]. */
+ * ts_rank over a weighted tsvector (title above content), the query widened by the spellings of
+ * the people it names (migrations/0024). Both come back in one list, best first: {"items":
+ * [{"type", "id", "label", "score"}]}, score in (0, 1]; a source with snippet, snippet_start
+ * and highlights in code points of its content. */
 #include "features/search.h"
 
 #include <stdio.h>
@@ -104,18 +106,30 @@ void search_handler(struct request *req)
 
 json_t *search_doc(void)
 {
-	json_t *r = json_pack("{s:o}", "200", openapi_response("Matches, best first.", json_pack(
-		"{s:s, s:{s:{s:s, s:{s:s, s:{s:{s:s, s:[s,s]}, s:{s:s}, s:{s:s}, s:{s:s}}}}}}",
-		"type", "object", "properties", "items", "type", "array", "items", "type", "object",
-		"properties", "type", "type", "string", "enum", "person", "source", "id", "type",
-		"integer", "label", "type", "string", "score", "type", "number")));
+	json_t *r = json_pack("{s:o}", "200", openapi_response("Matches, best first.", openapi_schema(
+		"{\"type\": \"object\", \"required\": [\"items\"], \"properties\": {\"items\": {\"type\":"
+		" \"array\", \"items\": {\"type\": \"object\", \"required\": [\"type\", \"id\", \"label\","
+		" \"score\"], \"properties\": {\"type\": {\"type\": \"string\", \"enum\": [\"person\","
+		" \"source\"]}, \"id\": {\"type\": \"integer\"}, \"label\": {\"type\": \"string\"},"
+		" \"score\": {\"type\": \"number\", \"exclusiveMinimum\": 0, \"maximum\": 1},"
+		" \"snippet\": {\"type\": [\"string\", \"null\"], \"description\": \"Sources: the words"
+		" of content around its first match (null without content).\"},"
+		" \"snippet_start\": {\"type\": [\"integer\", \"null\"], \"description\": \"Sources:"
+		" where the snippet begins in content, in code points.\"},"
+		" \"highlights\": {\"type\": \"array\", \"description\": \"Sources: every matching word"
+		" of content, in code points of content (end exclusive).\", \"items\": {\"type\":"
+		" \"object\", \"required\": [\"start\", \"end\"], \"properties\": {\"start\": {\"type\":"
+		" \"integer\"}, \"end\": {\"type\": \"integer\"}}}}}}}}}")));
 
 	openapi_errors(r, openapi_read_errors);
 	return json_pack("{s:{s:s, s:s, s:[o,o,o], s:o}}", "get",
 		"summary", "Search people by name and sources by full text.", "description",
 		"People match by name, native name and aliases across Cyrillic and Latin spellings, "
 		"ignoring case and accents and forgiving a typo; sources by the words of their title, "
-		"outlet and text. Scores are in (0, 1].",
+		"outlet and text in any form (stemmed: negotiating finds negotiated), and by the names "
+		"of the people the query names, in any of their spellings (name, native name, aliases; "
+		"the sources citing them too). A source carries snippet and highlights. Scores are in "
+		"(0, 1].",
 		"parameters",
 		openapi_param("q", "query", json_pack("{s:s, s:i, s:i}", "type", "string", "minLength", 1,
 			      "maxLength", 200), "What to look for."),

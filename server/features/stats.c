@@ -57,11 +57,25 @@ void stats_handler(struct request *req)
 	buf_free(&statuses);
 }
 
+static const char stats_schema[] =
+	"{\"type\": \"object\", \"required\": [\"records\", \"detentions_by_status\", \"held_by_country\","
+	" \"per_year\"], \"properties\": {"
+	"\"records\": {\"type\": \"object\", \"description\": \"Live records per collection.\","
+	" \"additionalProperties\": {\"type\": \"integer\"}},"
+	"\"detentions_by_status\": {\"type\": \"object\", \"additionalProperties\": {\"type\": \"integer\"}},"
+	"\"held_by_country\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\":"
+	" [\"country\", \"name\", \"people\"], \"properties\": {\"country\": {\"$ref\":"
+	" \"#/components/schemas/country\"}, \"name\": {\"type\": \"string\"}, \"people\": {\"type\":"
+	" \"integer\"}}}},"
+	"\"per_year\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"year\","
+	" \"swaps\", \"people_released\"], \"properties\": {\"year\": {\"type\": \"integer\"},"
+	" \"swaps\": {\"type\": \"integer\"}, \"people_released\": {\"type\": \"integer\"}}}}}}";
+
 json_t *stats_doc(void)
 {
 	json_t *r = json_pack("{s:o}", "200", openapi_response("records per collection, "
 		"detentions_by_status, held_by_country [{country, name, people}], per_year [{year, "
-		"swaps, people_released}].", json_pack("{s:s}", "type", "object")));
+		"swaps, people_released}].", openapi_schema(stats_schema)));
 
 	openapi_errors(r, openapi_read_errors);
 	return json_pack("{s:{s:s, s:o}}", "get", "summary", "The numbers a dashboard shows.",

@@ -73,21 +73,25 @@ static const char *const file_types[] = {"*", NULL};
 
 static json_t *healthz_doc(void)
 {
-	return json_pack("{s:{s:s, s:{s:{s:s}}}}", "get", "summary", "The process is up.",
-			 "responses", "200", "description", "Up.");
+	return json_pack("{s:{s:s, s:{s:o}}}", "get", "summary", "The process is up.",
+			 "responses", "200", openapi_response("Up.", openapi_schema(
+			 "{\"type\": \"object\", \"required\": [\"status\"], \"properties\": {\"status\":"
+			 " {\"const\": \"ok\"}}}")));
 }
 
 static json_t *readyz_doc(void)
 {
-	return json_pack("{s:{s:s, s:{s:{s:s}, s:o}}}", "get", "summary",
+	return json_pack("{s:{s:s, s:{s:o, s:o}}}", "get", "summary",
 			 "The database answers and migrations are current.", "responses", "200",
-			 "description", "Ready.", "503", openapi_problem("Not ready."));
+			 openapi_response("Ready.", openapi_schema("{\"type\": \"object\", \"required\":"
+			 " [\"status\"], \"properties\": {\"status\": {\"const\": \"ready\"}}}")),
+			 "503", openapi_problem("Not ready."));
 }
 
 static json_t *openapi_doc(void)
 {
-	return json_pack("{s:{s:s, s:{s:{s:s}}}}", "get", "summary", "This document.", "responses",
-			 "200", "description", "OpenAPI 3.1.");
+	return json_pack("{s:{s:s, s:{s:o}}}", "get", "summary", "This document.", "responses",
+			 "200", openapi_response("OpenAPI 3.1.", openapi_schema("{\"type\": \"object\"}")));
 }
 
 /* The fixed rows; the collections' rows are generated between these and the last one. */

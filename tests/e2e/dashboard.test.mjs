@@ -6,33 +6,21 @@ import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { bin, demoDatabase, startServer, swaptrack as cli } from '../lib/server.mjs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
-const bin = process.env.SWAPTRACK_BIN;
 const db = process.env.E2E_DATABASE_URL;
 const shots = new URL('../../build/e2e/', import.meta.url).pathname;
 let server, base, key, browser;
 
-function swaptrack(...args) {
-  return execFileSync(bin, args, { env: { ...process.env, DATABASE_URL: db }, encoding: 'utf8' });
-}
+const swaptrack = (...args) => cli(db, ...args);
 
 before(async () => {
   assert.ok(bin && db, 'run through make test (SWAPTRACK_BIN, E2E_DATABASE_URL)');
   mkdirSync(shots, { recursive: true });
-  swaptrack('migrate');
-  swaptrack('batch', '--if-empty', 'scripts/demo/seed.batch.json');
-  key = swaptrack('keys', 'create', '--name', `e2e-${process.pid}`, '--scope', 'write').trim().split('\n').pop();
-  server = spawn(bin, ['serve', '--port', '0', '--rate', '0', '--no-migrate'],
-    { env: { ...process.env, DATABASE_URL: db }, stdio: ['ignore', 'pipe', 'ignore'] });
-  base = await new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error('the server did not start')), 30000);
-    createInterface({ input: server.stdout }).on('line', (line) => {
-      const m = line.match(/listening on (http:\/\/\S+?)\/?$/);
-      if (m) { clearTimeout(t); resolve(m[1]); }
-    });
-  });
+  key = demoDatabase(db, `e2e-${process.pid}`);
+  ({ proc: server, base } = await startServer(db));
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
