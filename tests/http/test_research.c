@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "harness.h"
 
 static struct th_group G;
@@ -109,6 +110,128 @@ static void results_are_typed_ranked_and_limited(void **state)
 	j = search("zzqxv");
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
 	json_decref(j);
+}
+
+/* The code points [start, end) of UTF-8 text s, as a new string. */
+static char *code_points(const char *s, long long start, long long end)
+{
+	const char *a = NULL, *b = NULL;
+	long long cp = 0;
+
+	for (const char *p = s;; p++) {
+		if ((*p & 0xC0) != 0x80) {
+			if (cp == start)
+				a = p;
+			if (cp == end) {
+				b = p;
+				break;
+			}
+			if (!*p)
+				break;
+			cp++;
+		}
+	}
+	assert_non_null(a);
+	assert_non_null(b);
+	return th_fmt("%.*s", (int)(b - a), a);
+}
+
+/* The source result id of search q (type=source), or NULL. */
+static json_t *source_hit(const char *q, long long id)
+{
+	char *path = th_fmt("/v1/search?type=source&q=%s", q);
+	json_t *j = th_get(&G.srv, path), *item, *hit = NULL;
+	size_t i;
+
+	json_array_foreach(json_object_get(j, "items"), i, item)
+		if (json_integer_value(json_object_get(item, "id")) == id)
+			hit = json_incref(item);
+	json_decref(j);
+	free(path);
+	return hit;
+}
+
+/* The words its highlights mark in content, joined with spaces; checks that the snippet is the
+ * content's own text at snippet_start. */
+static char *marked(json_t *hit, const char *content)
+{
+	json_t *h;
+	size_t i;
+	char *all = strdup(""), *tmp;
+	const char *snippet = json_string_value(json_object_get(hit, "snippet"));
+	long long at = json_integer_value(json_object_get(hit, "snippet_start"));
+
+	assert_non_null(snippet);
+	tmp = code_points(content, at, at + (long long)utf8_length(snippet));
+	assert_string_equal(tmp, snippet);
+	free(tmp);
+	json_array_foreach(json_object_get(hit, "highlights"), i, h) {
+		char *w = code_points(content, json_integer_value(json_object_get(h, "start")),
+				      json_integer_value(json_object_get(h, "end")));
+		tmp = th_fmt("%s%s%s", all, i ? " " : "", w);
+		free(all);
+		free(w);
+		all = tmp;
+	}
+	return all;
+}
+
+/* Sources by words in any form and by people's names in any spelling, with snippet and
+ * highlights in code points of content (the demo article has curly quotes and dashes before
+ * its matches, so byte offsets would be wrong). */
+static void sources_by_stems_and_names(void **state)
+{
+	json_t *src = th_get(&G.srv, "/v1/sources/1"), *hit, *item;
+	const char *content = json_string_value(json_object_get(src, "content"));
+	char *words;
+	long long witkoff, cites;
+	size_t i;
+
+	(void)state;
+	hit = source_hit("negotiating", 1);             /* a stem: negotiated, negotiations */
+	assert_non_null(hit);
+	words = marked(hit, content);
+	assert_string_equal(words, "negotiations negotiated");
+	free(words);
+	json_decref(hit);
+
+	/* Witkoff in Cyrillic and with a letter missing: the person search finds him, and his
+	 * name finds the article. */
+	hit = source_hit("%D0%A3%D0%B8%D1%82%D0%BA%D0%BE%D1%84%D1%84", 1);   /* Уиткофф */
+	assert_non_null(hit);
+	words = marked(hit, content);
+	assert_non_null(strstr(words, "Witkoff"));
+	free(words);
+	json_decref(hit);
+	hit = source_hit("Witkof", 1);
+	assert_non_null(hit);
+	json_decref(hit);
+
+	/* A source that cites him without naming him is found by his name too. */
+	{
+		json_t *j = th_get(&G.srv, "/v1/people?q=Witkoff&limit=1");
+		witkoff = json_integer_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "id"));
+		json_decref(j);
+	}
+	cites = th_create(&G.srv, "/v1/sources", "{\"url\": \"https://cites.example/envoy\","
+			  " \"title\": \"The envoy flew home\", \"content\": \"The envoy flew home.\"}");
+	th_create(&G.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\": \"person\","
+		  " \"subject_id\": %lld, \"field\": \"occupation\"}", cites, witkoff);
+	hit = source_hit("Witkoff", cites);
+	assert_non_null(hit);
+	assert_int_equal(json_array_size(json_object_get(hit, "highlights")), 0);
+	json_decref(hit);
+	assert_null(source_hit("Medvedev", cites));
+
+	/* Only sources carry them. */
+	{
+		json_t *j = search("Witkoff");
+		json_array_foreach(json_object_get(j, "items"), i, item)
+			if (strcmp(json_string_value(json_object_get(item, "type")), "person") == 0)
+				assert_null(json_object_get(item, "highlights"));
+		json_decref(j);
+	}
+	json_decref(src);
 }
 
 static void search_parameters_are_checked(void **state)
@@ -361,6 +484,7 @@ int main(void)
 		cmocka_unit_test(names_across_spellings_and_typos),
 		cmocka_unit_test(results_are_typed_ranked_and_limited),
 		cmocka_unit_test(search_parameters_are_checked),
+		cmocka_unit_test(sources_by_stems_and_names),
 		cmocka_unit_test(search_follows_renames_and_deletes),
 		cmocka_unit_test(common_names_fill_the_page_in_order),
 		cmocka_unit_test(name_indexes_bound_their_pending_lists),
