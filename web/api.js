@@ -78,3 +78,7 @@ export function record(collection, id) {
   return cache.get(k);
 }
 export function forget() { cache.clear(); }
+// A record that came embedded in another answer (embed=): kept as if it had been read.
+export function remember(collection, rec) {
+  if (rec && rec.id) cache.set(`${collection}/${rec.id}`, Promise.resolve(rec));
+}

@@ -1,6 +1,6 @@
 // The dashboard: a hash router over views of the /v1 API. Read views for researchers, forms for
 // data entry. Every view shows a loading state, an empty state and an error state.
-import { apiKey, setApiKey, keyRefused, get, all, record, forget } from './api.js';
+import { apiKey, setApiKey, keyRefused, get, all, record, forget, remember } from './api.js';
 import { h, render, loading, empty, failure, link, plural } from './dom.js';
 import { recordForm, citationForm, subjectRoute, description } from './forms.js';
 import { articleText } from './article.js';
@@ -359,8 +359,9 @@ async function negotiation(id) {
 
 const subjectCollection = subjectRoute;
 
-async function subjectLabel(type, id) {
-  const rec = await record(subjectCollection[type], id);
+// rec: the record when the caller has it already (a citation's embedded subject).
+async function subjectLabel(type, id, rec) {
+  if (rec === undefined) rec = await record(subjectCollection[type], id);
   if (!rec) return `${type} ${id}`;
   return rec.name || rec.title || (type === 'statement' ? `statement: ${rec.text.slice(0, 80)}` :
     type === 'detention' ? `detention of ${await personName(rec.person_id)}` :
@@ -372,17 +373,20 @@ async function subjectLabel(type, id) {
 // link to the record it supports, and below it everything the source supports, record by
 // record. quoteId: a citation to show (from a record's claim, "Where the article says it").
 async function source(id, quoteId) {
-  const [s, cites] = await Promise.all([get(`/v1/sources/${id}`), all(`/v1/sources/${id}/citations?limit=500`)]);
+  // Each citation with the record it supports (embed=subject): labelled in the same answer,
+  // not by a read a record.
+  const [s, cites] = await Promise.all([get(`/v1/sources/${id}`), all(`/v1/sources/${id}/citations?limit=500&embed=subject`)]);
   const extracted = s.content ? await get(`/v1/sources/${id}/extract`).catch(() => null) : null;
   const bySubject = new Map();
+  for (const c of cites) remember(subjectCollection[c.subject_type], c.subject);
   for (const c of cites) {
     const k = `${c.subject_type}/${c.subject_id}`;
     if (!bySubject.has(k)) bySubject.set(k, []);
     bySubject.get(k).push(c);
   }
-  const labels = new Map(await Promise.all([...bySubject.keys()].map(async (k) => {
+  const labels = new Map(await Promise.all([...bySubject.entries()].map(async ([k, cs]) => {
     const [type, sid] = k.split('/');
-    return [k, await subjectLabel(type, sid)];
+    return [k, await subjectLabel(type, sid, cs[0].subject)];
   })));
   const marks = cites.filter((c) => c.anchor).map((c) => {
     const k = `${c.subject_type}/${c.subject_id}`;

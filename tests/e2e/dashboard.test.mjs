@@ -288,8 +288,13 @@ test('a mistyped quote is refused beside its field, naming the passage it missed
 
 test('the article reads as paragraphs, its furniture folded, each cited quote a link to its record and back', async () => {
   const p = await page();
+  // The records its citations support come embedded in the citations list: no read a record.
+  const reads = [];
+  p.on('request', (r) => { if (/\/v1\/(people|detentions|negotiations|swaps|statements)\/\d+$/.test(new URL(r.url()).pathname)) reads.push(r.url()); });
   await p.goto(`${base}/#/sources/1`);
   await p.waitForSelector('#article a.hl');
+  await p.waitForSelector('#supports li');
+  assert.ok(await p.locator('#supports').getByText('Kirill Dmitriev').count() >= 1);
   // The article's paragraphs, the site's lines and the donation appeal folded away.
   assert.ok(await p.locator('#article > p').count() >= 8);
   assert.ok(await p.locator('#article details.furniture').count() >= 1);
@@ -313,6 +318,8 @@ test('the article reads as paragraphs, its furniture folded, each cited quote a 
   await p.click(`.claim[data-citation="${karelina.id}"] a:has-text("Where the article says it")`);
   await p.waitForFunction((id) => document.activeElement &&
     (document.activeElement.dataset.starts || '').split(' ').includes(String(id)), karelina.id);
+  assert.deepEqual(reads.filter((u) => !u.endsWith(`/v1/people/${karelina.subject_id}`)), [],
+    'the source page read no record one by one');
   assert.deepEqual(p.errors, []);
   await p.close();
 });
