@@ -1,5 +1,5 @@
 // The OpenAPI document proven by real consumers (contract v1.1, "OpenAPI that a generated client
-// can trust"): redocly lints it with the recommended rules (redocly.yaml) and finds no error and
+// can trust"): redocly lints it with the recommended rules (api-docs/redocly.yaml) and finds no error and
 // no warning; openapi-typescript generates client types from the document the test server
 // serves, tsc --strict compiles check.mts against them, and the program runs against that
 // server with the demo data, checking every answer it gets.
@@ -33,7 +33,7 @@ before(async () => {
 after(() => stopServer(server));
 
 test('redocly lint: no error and no warning with the recommended rules', () => {
-  const r = run(`${tools}redocly`, ['lint', '--config', 'redocly.yaml', '--format', 'summary', 'api-docs/openapi.json']);
+  const r = run(`${tools}redocly`, ['lint', '--config', 'api-docs/redocly.yaml', '--format', 'summary', 'api-docs/openapi.json']);
   assert.equal(r.status, 0, r.output);
   assert.doesNotMatch(r.output, /^(error|warning)\s/m, r.output);
   assert.match(r.output, /Your API description is valid/, r.output);
