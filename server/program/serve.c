@@ -91,7 +91,9 @@ static json_t *readyz_doc(void)
 static json_t *openapi_doc(void)
 {
 	return json_pack("{s:{s:s, s:{s:o}}}", "get", "summary", "This document.", "responses",
-			 "200", openapi_response("OpenAPI 3.1.", openapi_schema("{\"type\": \"object\"}")));
+			 "200", openapi_response("OpenAPI 3.1.", openapi_schema("{\"type\": \"object\", \"required\":"
+			 " [\"openapi\", \"info\", \"paths\"], \"properties\": {\"openapi\": {\"const\": \"3.1.0\"},"
+			 " \"info\": {\"type\": \"object\"}, \"paths\": {\"type\": \"object\"}}}")));
 }
 
 /* The fixed rows; the collections' rows are generated between these and the last one. */
