@@ -182,13 +182,21 @@ void collection_not_found(struct request *req, const struct model *m, long long 
 struct read_args {
 	struct shape shape;
 	struct problem p;
+	int fields, embed;          /* times given */
 };
 
-/* A read takes fields= and embed= (shape.c), nothing else. */
+/* A read takes fields= and embed= (shape.c), each once, nothing else. */
 static int read_arg(void *ctx, const char *key, const char *value)
 {
 	struct read_args *a = ctx;
+	int *seen = strcmp(key, "fields") == 0 ? &a->fields : strcmp(key, "embed") == 0 ? &a->embed : NULL;
 
+	if (seen && (*seen)++) {
+		if (!a->p.status)
+			problem_set(&a->p, 400, "The query is not valid; see errors.");
+		problem_field(&a->p, key, "%s", "is given twice");
+		return 0;
+	}
 	if (!shape_arg(&a->shape, key, value, &a->p)) {
 		if (!a->p.status)
 			problem_set(&a->p, 400, "The query is not valid; see errors.");

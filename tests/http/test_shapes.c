@@ -253,6 +253,9 @@ static void fields_select_members(void **state)
 	path = th_fmt("/v1/people/%lld?limit=3", P[1]);
 	expect_400(path, "limit");
 	free(path);
+	path = th_fmt("/v1/people/%lld?fields=name&fields=born_on", P[1]);
+	expect_400(path, "fields");
+	free(path);
 	free(tag);
 	free(full_tag);
 	th_resp_free(&r);
