@@ -198,7 +198,7 @@ static void page_sql(struct list *l, int csv, struct buf *sql, const char **vals
 {
 	const struct model *m = l->m;
 	struct buf keys[SORT_KEYS + 1], shaped = BUF_INIT;
-	const char *record = csv ? m->sql->csv : m->sql->json;
+	const char *record = csv ? m->sql->csv : m->sql->read;
 
 	for (int i = 0; i < l->nsort; i++) {
 		keys[i] = (struct buf)BUF_INIT;

@@ -329,9 +329,15 @@ static int generate(const struct model *m)
 		goto done;
 	}
 
+	/* Reads take the record's document (docs.c), or build it where there is none. */
+	{
+		struct buf read = BUF_INIT;
+		buf_printf(&read, "coalesce(t.doc, (%s)::text)", json.data);
+		s->read = read.data;   /* NULL when memory ran out: checked with the rest below */
+	}
 	stmt(b, pieces, &n, &s->get, "%s_get", m->name, 1);
 	buf_printf(b, "SELECT %s, t.version FROM %s t WHERE t.id = $1 AND t.deleted_at IS NULL",
-		   json.data, m->table);
+		   s->read ? s->read : "NULL", m->table);
 	end_sql(b);
 
 	stmt(b, pieces, &n, &s->lock, "%s_lock", m->name, 1);
@@ -455,8 +461,9 @@ static int generate(const struct model *m)
 	}
 done:
 	s->json = json.data;
-	if (!b->data || !s->json) {
+	if (!b->data || !s->json || (!m->parent_key && !s->read)) {
 		buf_free(b);
+		free(s->read);
 		free(s->json);
 		free(s->export_json);
 		free(s->csv);
@@ -504,6 +511,7 @@ static void free_tree(const struct model *m)
 		if (f->type == FT_CHILDREN)
 			free_tree(f->ref);
 	buf_free(&s->scratch);
+	free(s->read);
 	free(s->json);
 	free(s->export_json);
 	free(s->csv);

@@ -11,6 +11,7 @@
 
 struct model_sql {
 	char *json;               /* the record as JSON: a json_build_object over alias t (c for children) */
+	char *read;               /* what reads take, as text: its document, or json where it has none */
 	char *export_json;        /* the same without embedded citations (exported on their own) */
 	char *csv;                /* the CSV columns as text expressions over t, as sql_csv_header */
 	char *copy;               /* COPY ... FROM STDIN for a bulk import: id, version, created_at,

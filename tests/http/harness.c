@@ -643,10 +643,47 @@ int th_group_setup(struct th_group *g, const char *name)
 	return 0;
 }
 
+/* The live records of db whose read document is not their JSON built anew, as
+ * "collection/id ..." (malloc'd), or NULL when every document is fresh. */
+char *th_stale_docs(const char *db_url)
+{
+	static char *stale;
+	char *sql, *out;
+
+	if (!stale) {
+		char *cmd = th_fmt("'%s' sql docs_stale", env("SWAPTRACK_BIN"));
+		FILE *p = popen(cmd, "r");
+		struct buf b = BUF_INIT;
+		char chunk[4096];
+		size_t n;
+
+		assert_non_null(p);
+		while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+			buf_append(&b, chunk, n);
+		assert_int_equal(pclose(p), 0);
+		stale = buf_steal(&b);
+		free(cmd);
+	}
+	sql = th_fmt("SELECT string_agg(collection || '/' || id, ' ' ORDER BY collection, id) FROM (%s) s",
+		     stale);
+	out = th_sql(db_url, sql);
+	free(sql);
+	return out;
+}
+
 int th_group_teardown(struct th_group *g)
 {
+	char *stale;
+	int rc = 0;
+
 	th_server_stop(&g->srv);
+	/* Every write the group made kept the documents reads answer with (engine/docs.c). */
+	if ((stale = th_stale_docs(g->db))) {
+		fprintf(stderr, "ERROR: read documents out of date after the tests: %s\n", stale);
+		free(stale);
+		rc = -1;
+	}
 	free(g->db);
 	g->db = NULL;
-	return 0;
+	return rc;
 }

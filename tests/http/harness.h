@@ -41,7 +41,11 @@ struct th_group {
 	struct th_server srv;
 };
 int th_group_setup(struct th_group *g, const char *name);
+/* Stops the server; -1 (the group fails) when a live record's read document is out of date. */
 int th_group_teardown(struct th_group *g);
+/* The live records whose read document differs from their JSON built anew ("people/3 ...",
+ * malloc'd), or NULL. */
+char *th_stale_docs(const char *db_url);
 
 /* For a test binary whose tests share that: defines G and the cmocka group_setup and
  * group_teardown. */

@@ -1,0 +1,26 @@
+/* Read documents: every record's JSON kept in its row, by triggers generated from the field
+ * tables (docs.c). */
+#ifndef SWAPTRACK_DOCS_H
+#define SWAPTRACK_DOCS_H
+
+#include <libpq-fe.h>
+
+struct buf;
+
+enum {DOCS_REFRESH, DOCS_TRIGGERS};
+
+/* The SQL of one part: each model's refresh function swaptrack_doc_<table>(ids), or each
+ * table's trigger function and triggers (which call the refreshes). */
+void docs_sql(struct buf *b, int part);
+/* Creates (or replaces) the refreshes, fills every live record's missing document, then the
+ * triggers; in c's open transaction. 0, or -1 with a malloc'd message in *err (a migration step,
+ * db/migrate.h). */
+int docs_install(PGconn *c, char **err);
+/* Computes every live record's missing document (after a bulk load with the triggers off). */
+int docs_fill(PGconn *c, char **err);
+
+/* A query of the live records, (collection, id), whose document is not their JSON built anew:
+ * none, when the triggers keep every document (the tests run it after their writes). */
+void docs_stale_sql(struct buf *b);
+
+#endif
