@@ -19,6 +19,8 @@ int docs_install(PGconn *c, char **err);
 /* Computes every live record's missing document (after a bulk load with the triggers off). */
 int docs_fill(PGconn *c, char **err);
 
+/* ALTER TABLE statements that turn every table's document triggers off (enable 0) or on. */
+void docs_triggers_sql(struct buf *b, int enable);
 /* A query of the live records, (collection, id), whose document is not their JSON built anew:
  * none, when the triggers keep every document (the tests run it after their writes). */
 void docs_stale_sql(struct buf *b);

@@ -9,6 +9,7 @@
  * ascend within a type, as export writes them; so a reference can only name an earlier line.
  * Imported records bring no history: a record's history starts at its next change. */
 #include "engine/import.h"
+#include "engine/docs.h"
 #include "engine/import_state.h"
 
 #include <ctype.h>
@@ -433,6 +434,17 @@ long import_finish(struct import *im, struct problem *p)
 		whole_checks(im);
 	if (!im->p.status)
 		im_rebuild_indexes(im);
+	if (!im->p.status) {
+		/* Every record's read document, once, now that the indexes its query reads are
+		 * built (the triggers were off during the COPYs when the import could turn them
+		 * off; otherwise they made them, and this finds none missing). */
+		char *err = NULL;
+		if (docs_fill(im->conn, &err) < 0) {
+			log_msg("import: %s", err ? err : "computing read documents failed");
+			problem_set(&im->p, 503, "The database failed during the import.");
+		}
+		free(err);
+	}
 	if (!im->p.status) {
 		/* New records continue after the imported ids. */
 		for (int i = 0; models[i] && !im->p.status; i++) {

@@ -1,5 +1,6 @@
 /* Indexes and derived tables around an import: dropped before the load, so that COPY does not
  * maintain them row by row, and built again once, at the end. */
+#include "engine/docs.h"
 #include "engine/import_state.h"
 
 #include <ctype.h>
@@ -76,6 +77,11 @@ int im_defer_indexes(struct import *im, struct problem *p)
 	}
 	PQclear(r);
 	r = NULL;
+	/* The read documents' triggers too (docs.c): each COPY would recompute the documents of
+	 * everything it loaded, a table's after another's; they are computed once at the end
+	 * (docs_fill, after the indexes their queries use). */
+	docs_triggers_sql(&drop, 0);
+	docs_triggers_sql(&rebuild, 1);
 	if (drop.len) {
 		/* Dropping needs the tables' owner. A role that may only write to them (the schema
 		 * migrated by another) loads with the indexes in place: slower, the same result. */

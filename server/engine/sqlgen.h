@@ -19,6 +19,7 @@ struct model_sql {
 	                           * the columns, then a derived column if the model has one) */
 	int ncols;                /* parameters of insert (children: after parent id and position) */
 	struct db_stmt get;       /* $1 id -> json, version; live records only */
+	struct db_stmt build;     /* the same, the JSON built anew (for the benchmark's peer) */
 	struct db_stmt lock;      /* $1 id -> version, json; FOR UPDATE */
 	struct db_stmt insert;    /* columns -> id */
 	struct db_stmt update;    /* $1 id, columns -> version */
