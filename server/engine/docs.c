@@ -97,6 +97,14 @@ static void event_body(struct buf *b, const struct model *m, const struct model 
 		if (f->type == FT_REF && (f->flags & FF_LISTED))
 			refresh(b, f->ref, f->name, rows, NULL);
 	if (m == cite_model()) {
+		/* The records whose summary the subjects' documents embed (a citation's source), held
+		 * until the end: a change of their summary waits for this transaction, or this for
+		 * it, so no subject's document keeps a summary from before a change it did not see. */
+		for (const struct field *f = m->fields; f->name; f++)
+			if (f->type == FT_REF && summary_ref(f->ref) == f)
+				buf_printf(b, "    PERFORM 1 FROM %s s JOIN (SELECT DISTINCT r.%s FROM %s r) x"
+					   " ON s.id = x.%s ORDER BY s.id FOR SHARE OF s;\n", f->ref->table,
+					   f->name, rows, f->name);
 		for (const char *const *k = cite_kinds(); *k; k++) {
 			char cond[160];
 			snprintf(cond, sizeof(cond), "r.%s = '%s'", cite_kind_field()->name, *k);
@@ -131,10 +139,16 @@ static void event_body(struct buf *b, const struct model *m, const struct model 
  * expression inline cost a list page 2 ms where running it cost 0.26 (measured, 1 M people). */
 static void refresh_sql(struct buf *b, const struct model *m)
 {
+	/* The rows are locked first, in id order, and the documents computed by the next
+	 * statement, which (read committed, a volatile function) sees everything committed up to
+	 * then: a transaction that waited here for another changing the same document computes it
+	 * with that other's change, not from the snapshot its UPDATE began with. */
 	buf_printf(b, "CREATE OR REPLACE FUNCTION swaptrack_doc_%s(ids bigint[]) RETURNS void"
-		   " LANGUAGE sql AS $doc$\n  UPDATE %s t SET doc = (%s)::text FROM unnest(ids) AS u(id)"
+		   " LANGUAGE sql AS $doc$\n  SELECT 1 FROM %s t JOIN unnest(ids) AS u(id) ON t.id = u.id"
+		   " ORDER BY t.id FOR NO KEY UPDATE OF t;\n"
+		   "  UPDATE %s t SET doc = (%s)::text FROM unnest(ids) AS u(id)"
 		   " WHERE t.id = u.id AND t.deleted_at IS NULL\n$doc$;\n",
-		   m->table, m->table, m->sql->json);
+		   m->table, m->table, m->table, m->sql->json);
 	buf_printf(b, "CREATE OR REPLACE FUNCTION swaptrack_doc_build_%s(id bigint) RETURNS text"
 		   " LANGUAGE plpgsql STABLE AS $doc$\nBEGIN\n  RETURN (SELECT (%s)::text FROM %s t"
 		   " WHERE t.id = swaptrack_doc_build_%s.id);\nEND\n$doc$;\n",
