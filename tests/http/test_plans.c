@@ -26,6 +26,12 @@
 static const char *const load[] = {
 	"ALTER TABLE sources DISABLE TRIGGER USER",
 	"ALTER TABLE people DISABLE TRIGGER USER",
+	"ALTER TABLE detentions DISABLE TRIGGER USER",
+	"ALTER TABLE negotiations DISABLE TRIGGER USER",
+	"ALTER TABLE swaps DISABLE TRIGGER USER",
+	"ALTER TABLE swap_releases DISABLE TRIGGER USER",
+	"ALTER TABLE statements DISABLE TRIGGER USER",
+	"ALTER TABLE citations DISABLE TRIGGER USER",
 	"INSERT INTO sources (url, title, content, published_on, published_on_first, published_on_last,"
 	" published_on_precision) SELECT 'https://plans.example/' || i, 'Title ' || i, 'Text ' || i, "
 	DATE_OF(YEAR) " FROM generate_series(1, " N ") i",
@@ -56,6 +62,12 @@ static const char *const load[] = {
 	" CASE WHEN " RARE " THEN 'disputed' ELSE 'reported' END FROM generate_series(1, " N ") i",
 	"ALTER TABLE sources ENABLE TRIGGER USER",
 	"ALTER TABLE people ENABLE TRIGGER USER",
+	"ALTER TABLE detentions ENABLE TRIGGER USER",
+	"ALTER TABLE negotiations ENABLE TRIGGER USER",
+	"ALTER TABLE swaps ENABLE TRIGGER USER",
+	"ALTER TABLE swap_releases ENABLE TRIGGER USER",
+	"ALTER TABLE statements ENABLE TRIGGER USER",
+	"ALTER TABLE citations ENABLE TRIGGER USER",
 	"ANALYZE",
 };
 
@@ -117,7 +129,8 @@ static void lists_use_indexes(void **state)
 		free(th_sql(db, load[i]));
 	/* Every statement the server sends gets its plan logged. */
 	url = th_fmt("%s&options=-c%%20session_preload_libraries%%3Dauto_explain"
-		     "%%20-c%%20auto_explain.log_min_duration%%3D0", db);
+		     "%%20-c%%20auto_explain.log_min_duration%%3D0"
+		     "%%20-c%%20auto_explain.log_nested_statements%%3Don", db);
 	logpath = th_fmt("%s/pg.log", getenv("SWAPTRACK_TEST_CLUSTER"));
 	assert_int_equal(stat(logpath, &st), 0);
 	start = st.st_size;
