@@ -203,22 +203,26 @@ static int exec_or_err(PGconn *c, const char *sql, char **err)
 	return ok ? 0 : -1;
 }
 
+/* Runs the statements of b (NULL data: memory ran out) and frees it. */
+static int exec_buf(PGconn *c, struct buf *b, char **err)
+{
+	int rc = b->data ? exec_or_err(c, b->data, err) : -1;
+
+	buf_free(b);
+	return rc;
+}
+
 /* Computes the documents of every live record (all), or of those without one. */
 static int fill(PGconn *c, int all, char **err)
 {
 	struct buf b = BUF_INIT;
-	int rc;
 
 	/* One UPDATE a table over the rows themselves: an array of a million ids would be searched
 	 * once a row. */
 	for (int i = 0; models[i]; i++)
 		buf_printf(&b, "UPDATE %s t SET doc = (%s)::text WHERE t.deleted_at IS NULL%s;\n",
 			   models[i]->table, models[i]->sql->json, all ? "" : " AND t.doc IS NULL");
-	if (!b.data)
-		return -1;
-	rc = exec_or_err(c, b.data, err);
-	buf_free(&b);
-	return rc;
+	return exec_buf(c, &b, err);
 }
 
 int docs_fill(PGconn *c, char **err)
@@ -229,14 +233,9 @@ int docs_fill(PGconn *c, char **err)
 static int run(PGconn *c, int part, char **err)
 {
 	struct buf b = BUF_INIT;
-	int rc;
 
 	docs_sql(&b, part);
-	if (!b.data)
-		return -1;
-	rc = exec_or_err(c, b.data, err);
-	buf_free(&b);
-	return rc;
+	return exec_buf(c, &b, err);
 }
 
 /* The refreshes, every document computed (a later migration that changes what a record's JSON
@@ -245,7 +244,6 @@ static int run(PGconn *c, int part, char **err)
 int docs_install(PGconn *c, char **err)
 {
 	struct buf drop = BUF_INIT;
-	int rc;
 
 	for (int i = 0; models[i]; i++) {
 		const char *tables[8];
@@ -255,10 +253,8 @@ int docs_install(PGconn *c, char **err)
 				buf_printf(&drop, "DROP TRIGGER IF EXISTS swaptrack_doc_%s ON %s;\n",
 					   suffix[e], tables[k]);
 	}
-	rc = !drop.data || exec_or_err(c, drop.data, err) < 0 || run(c, DOCS_REFRESH, err) < 0 ||
-	     fill(c, 1, err) < 0 || run(c, DOCS_TRIGGERS, err) < 0 ? -1 : 0;
-	buf_free(&drop);
-	return rc;
+	return exec_buf(c, &drop, err) < 0 || run(c, DOCS_REFRESH, err) < 0 || fill(c, 1, err) < 0 ||
+	       run(c, DOCS_TRIGGERS, err) < 0 ? -1 : 0;
 }
 
 void docs_stale_sql(struct buf *b)
