@@ -434,17 +434,8 @@ long import_finish(struct import *im, struct problem *p)
 		whole_checks(im);
 	if (!im->p.status)
 		im_rebuild_indexes(im);
-	if (!im->p.status) {
-		/* Every record's read document, once, now that the indexes its query reads are
-		 * built (the triggers were off during the COPYs when the import could turn them
-		 * off; otherwise they made them, and this finds none missing). */
-		char *err = NULL;
-		if (docs_fill(im->conn, &err) < 0) {
-			log_msg("import: %s", err ? err : "computing read documents failed");
-			problem_set(&im->p, 503, "The database failed during the import.");
-		}
-		free(err);
-	}
+	if (!im->p.status)
+		im_fill_docs(im);
 	if (!im->p.status) {
 		/* New records continue after the imported ids. */
 		for (int i = 0; models[i] && !im->p.status; i++) {
@@ -485,6 +476,7 @@ void import_close(struct import *im)
 	buf_free(&im->copy);
 	buf_free(&im->partial);
 	free(im->rebuild);
+	free(im->docs_on);
 	for (int i = 0; i < MAX_CHILDREN; i++)
 		im_child_rows_free(im, i);
 	for (int i = 0; i < MAX_MODELS; i++)

@@ -56,6 +56,7 @@ int im_defer_indexes(struct import *im, struct problem *p)
 	static const char sql[] =
 		"SELECT step, drop_sql, build_sql FROM swaptrack_import_plan($1::regclass[], $2::regclass[])";
 	struct buf tables = BUF_INIT, derived = BUF_INIT, drop = BUF_INIT, rebuild = BUF_INIT;
+	struct buf docs_on = BUF_INIT;
 	const char *values[2];
 	PGresult *r = NULL;
 	int rc = -1;
@@ -79,9 +80,9 @@ int im_defer_indexes(struct import *im, struct problem *p)
 	r = NULL;
 	/* The read documents' triggers too (docs.c): each COPY would recompute the documents of
 	 * everything it loaded, a table's after another's; they are computed once at the end
-	 * (docs_fill, after the indexes their queries use). */
+	 * (im_fill_docs, after the indexes their queries use) and turned on after that. */
 	docs_triggers_sql(&drop, 0);
-	docs_triggers_sql(&rebuild, 1);
+	docs_triggers_sql(&docs_on, 1);
 	if (drop.len) {
 		/* Dropping needs the tables' owner. A role that may only write to them (the schema
 		 * migrated by another) loads with the indexes in place: slower, the same result. */
@@ -107,6 +108,7 @@ int im_defer_indexes(struct import *im, struct problem *p)
 		}
 	}
 	im->rebuild = buf_steal(&rebuild);
+	im->docs_on = buf_steal(&docs_on);
 	rc = 0;
 out:
 	PQclear(r);
@@ -114,6 +116,7 @@ out:
 	buf_free(&derived);
 	buf_free(&drop);
 	buf_free(&rebuild);
+	buf_free(&docs_on);
 	return rc;
 }
 
@@ -137,4 +140,38 @@ void im_rebuild_indexes(struct import *im)
 			problem_set(&im->p, 503, "The database failed during the import.");
 	}
 	PQclear(r);
+}
+
+/* Every record's read document, once, now that the indexes its query reads are built, then the
+ * documents' triggers on again. Turned on before the fill they made it quadratic: the fill's
+ * UPDATE of 200,000 sources handed their triggers transition tables of every row, which spill
+ * to disk and were read again for each row (past 5 minutes at the benchmark's million people;
+ * bench/README.md). Statistics first: the tables were loaded in this transaction and have none,
+ * and the fill and the first requests after the import are planned on what was loaded (ANALYZE
+ * may run in a transaction; a table the role does not own is skipped with a warning, kept out
+ * of the output). When the triggers could not be turned off they made every document during
+ * the load, and the fill finds none missing. */
+void im_fill_docs(struct import *im)
+{
+	char *err = NULL;
+	PGresult *r;
+
+	PQclear(PQexec(im->conn, "SET LOCAL client_min_messages = error"));
+	PQclear(db_exec(im->conn, "ANALYZE", 0, NULL, &im->p));
+	PQclear(PQexec(im->conn, "RESET client_min_messages"));
+	if (im->p.status)
+		return;
+	if (docs_fill(im->conn, &err) < 0) {
+		log_msg("import: %s", err ? err : "computing read documents failed");
+		problem_set(&im->p, 503, "The database failed during the import.");
+	} else if (im->docs_on) {
+		r = PQexec(im->conn, im->docs_on);   /* several statements: not db_exec's */
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			log_msg("import: turning the read documents' triggers on failed: %s",
+				PQresultErrorMessage(r));
+			problem_set(&im->p, 503, "The database failed during the import.");
+		}
+		PQclear(r);
+	}
+	free(err);
 }

@@ -62,6 +62,7 @@ struct import {
 	struct problem p;
 	int failed;
 	char *rebuild;                      /* indexes and keys dropped for the load, to restore */
+	char *docs_on;                      /* the read documents' triggers, off for the load */
 	/* A type's derived column (a source's full-text vector, a person's folded names) is
 	 * computed on HELPERS more connections while this one's COPY runs: most of storing a
 	 * source is that function, and one transaction keeps all else on one backend. Rows wait for their values in batches of
@@ -106,6 +107,7 @@ void im_import_tables(struct buf *b, const char *sep);
 void im_derived_tables(struct buf *b, const char *sep, int after);
 int im_defer_indexes(struct import *im, struct problem *p);
 void im_rebuild_indexes(struct import *im);
+void im_fill_docs(struct import *im);
 int im_end_copy(struct import *im, int child);
 int im_start_copy(struct import *im, const char *sql);
 int im_child_row_added(struct import *im, int k);

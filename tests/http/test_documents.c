@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libpq-fe.h>
 
@@ -139,11 +141,93 @@ static void a_title_changed_while_cited(void **state)
 	PQfinish(b);
 }
 
+/* n citations of person by source through server s, each answered 201; 0 when all were. */
+static int cite_through(struct th_server *s, long long source, long long person, int n)
+{
+	for (int i = 0; i < n; i++) {
+		char body[160];
+		struct th_resp r;
+		long status;
+
+		snprintf(body, sizeof(body), "{\"source_id\": %lld, \"subject_type\": \"person\","
+			 " \"subject_id\": %lld, \"field\": \"name\"}", source, person);
+		th_json(s, "POST", "/v1/citations", body, &r);
+		status = r.status;
+		th_resp_free(&r);
+		if (status != 201)
+			return -1;
+	}
+	return 0;
+}
+
+static size_t citations_in(json_t *doc)
+{
+	return json_array_size(json_object_get(doc, "citations"));
+}
+
+/* Two server processes on one database (as behind a load balancer): citations of one person
+ * written through both at once all reach the person's document, which either server then reads
+ * whole, and a source's new title written through one is read through the other. */
+static void two_servers_one_database(void **state)
+{
+	struct th_server a, b;
+	long long source, person;
+	char path[64];
+	pid_t child;
+	int st = 0;
+	json_t *doc;
+
+	(void)state;
+	th_server_start(&a, DB, NULL);
+	th_server_start(&b, DB, NULL);
+	source = th_create(&a, "/v1/sources", "{\"url\": \"https://docs.example/3\", \"title\": \"Before\"}");
+	person = th_create(&b, "/v1/people", "{\"name\": \"Twice Served\"}");
+	fflush(NULL);
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		/* Its own HTTP client: the parent's handle and its connections stay the parent's. */
+		th_client_reset();
+		_exit(cite_through(&b, source, person, 25) == 0 ? 0 : 1);
+	}
+	assert_int_equal(cite_through(&a, source, person, 25), 0);
+	assert_int_equal(waitpid(child, &st, 0), child);
+	assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	snprintf(path, sizeof(path), "/v1/people/%lld", person);
+	doc = th_get(&b, path);
+	assert_int_equal(citations_in(doc), 50);
+	json_decref(doc);
+	doc = th_get(&a, path);
+	assert_int_equal(citations_in(doc), 50);
+	json_decref(doc);
+	{
+		struct th_resp r;
+		char src[64];
+		snprintf(src, sizeof(src), "/v1/sources/%lld", source);
+		th_json(&b, "PATCH", src, "{\"title\": \"After\"}", &r);
+		th_expect(&r, 200);
+		th_resp_free(&r);
+	}
+	doc = th_get(&a, path);
+	{
+		json_t *first = json_array_get(json_object_get(doc, "citations"), 0);
+		const char *title = json_string_value(
+			json_object_get(json_object_get(first, "source"), "title"));
+		assert_non_null(title);
+		assert_string_equal(title, "After");
+	}
+	json_decref(doc);
+	expect_fresh();
+	assert_int_equal(th_server_stop(&a), 0);
+	assert_int_equal(th_server_stop(&b), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(two_citations_of_one_person),
 		cmocka_unit_test(a_title_changed_while_cited),
+		cmocka_unit_test(two_servers_one_database),
 	};
 
 	return cmocka_run_group_tests_name("documents", tests, setup, teardown);

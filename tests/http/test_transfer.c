@@ -274,6 +274,27 @@ static void export_import_round_trip(void **state)
 	fp = th_sql(dbb, "SELECT max(id) FROM people WHERE name <> 'New after import'");
 	assert_true(p > atoll(fp));
 	free(fp);
+	/* The read documents' triggers, off while the import loaded, are on again: a change of the
+	 * cited source reaches the imported person's document. */
+	fp = th_sql(dbb, "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'swaptrack_doc_%' AND tgenabled = 'D'");
+	assert_string_equal(fp, "0");
+	free(fp);
+	th_json(&b, "PATCH", "/v1/sources/1", "{\"title\": \"Retitled after the import\"}", &r);
+	th_expect(&r, 200);
+	th_resp_free(&r);
+	{
+		char *stale = th_stale_docs(dbb), *path;
+		json_t *who;
+		assert_null(stale);
+		fp = th_sql(dbb, "SELECT id FROM people WHERE name LIKE 'Ютта%'");
+		path = th_fmt("/v1/people/%s", fp);
+		who = th_get(&b, path);
+		assert_string_equal(json_string_value(json_object_get(json_object_get(json_array_get(
+			json_object_get(who, "citations"), 0), "source"), "title")), "Retitled after the import");
+		json_decref(who);
+		free(path);
+		free(fp);
+	}
 	/* A database with records refuses an import, clearly, and is left as it was. */
 	fp = th_sql(dbb, "SELECT count(*) FROM people");
 	post_import(&b, first, &r);
