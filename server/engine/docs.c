@@ -212,22 +212,47 @@ static int exec_buf(PGconn *c, struct buf *b, char **err)
 	return rc;
 }
 
-/* Computes the documents of every live record (all), or of those without one. */
+/* One UPDATE of m's table over the rows themselves (an array of a million ids would be searched
+ * once a row): every live record's document (all), or those missing. */
+static void fill_sql(struct buf *b, const struct model *m, int all)
+{
+	buf_printf(b, "UPDATE %s t SET doc = (%s)::text WHERE t.deleted_at IS NULL%s;\n", m->table,
+		   m->sql->json, all ? "" : " AND t.doc IS NULL");
+}
+
 static int fill(PGconn *c, int all, char **err)
 {
 	struct buf b = BUF_INIT;
 
-	/* One UPDATE a table over the rows themselves: an array of a million ids would be searched
-	 * once a row. */
 	for (int i = 0; models[i]; i++)
-		buf_printf(&b, "UPDATE %s t SET doc = (%s)::text WHERE t.deleted_at IS NULL%s;\n",
-			   models[i]->table, models[i]->sql->json, all ? "" : " AND t.doc IS NULL");
+		fill_sql(&b, models[i], all);
 	return exec_buf(c, &b, err);
 }
 
 int docs_fill(PGconn *c, char **err)
 {
 	return fill(c, 0, err);
+}
+
+int docs_fill_model(PGconn *c, const struct model *m, char **err)
+{
+	struct buf b = BUF_INIT;
+
+	fill_sql(&b, m, 0);
+	return exec_buf(c, &b, err);
+}
+
+/* Read from the generated JSON itself, so that it cannot fall out of step with it: every table
+ * the expression reads is named after FROM or JOIN. */
+int docs_reads(const struct model *m, const char *table)
+{
+	size_t n = strlen(table);
+
+	for (const char *s = m->sql->json; (s = strstr(s, table)); s += n)
+		if (s[n] == ' ' && ((s - m->sql->json >= 5 && strncmp(s - 5, "FROM ", 5) == 0) ||
+				    (s - m->sql->json >= 5 && strncmp(s - 5, "JOIN ", 5) == 0)))
+			return 1;
+	return 0;
 }
 
 static int run(PGconn *c, int part, char **err)

@@ -18,6 +18,11 @@ void docs_sql(struct buf *b, int part);
 int docs_install(PGconn *c, char **err);
 /* Computes every live record's missing document (after a bulk load with the triggers off). */
 int docs_fill(PGconn *c, char **err);
+/* The same for model m alone. */
+struct model;
+int docs_fill_model(PGconn *c, const struct model *m, char **err);
+/* 1 when m's document is computed from rows of table (its own, a child's, citations, ...). */
+int docs_reads(const struct model *m, const char *table);
 
 /* ALTER TABLE statements that turn every table's document triggers off (enable 0) or on. */
 void docs_triggers_sql(struct buf *b, int enable);

@@ -318,7 +318,7 @@ struct import *import_open(struct problem *p)
 		goto fail;
 	PQclear(r);
 	/* Memory for the sorts of a bulk load, in this transaction only: the name words of a COPY
-	 * of people (migrations/0009) and the index builds at the end (rebuild_indexes). */
+	 * of people (migrations/0009) and the index builds at the end (im_rebuild_and_fill). */
 	if (!(r = db_exec(im->conn, "SET LOCAL work_mem = '64MB'", 0, NULL, p)))
 		goto fail;
 	PQclear(r);
@@ -433,9 +433,7 @@ long import_finish(struct import *im, struct problem *p)
 	if (!im->p.status)
 		whole_checks(im);
 	if (!im->p.status)
-		im_rebuild_indexes(im);
-	if (!im->p.status)
-		im_fill_docs(im);
+		im_rebuild_and_fill(im);
 	if (!im->p.status) {
 		/* New records continue after the imported ids. */
 		for (int i = 0; models[i] && !im->p.status; i++) {
@@ -475,7 +473,7 @@ void import_close(struct import *im)
 	}
 	buf_free(&im->copy);
 	buf_free(&im->partial);
-	free(im->rebuild);
+	PQclear(im->plan);
 	free(im->docs_on);
 	for (int i = 0; i < MAX_CHILDREN; i++)
 		im_child_rows_free(im, i);

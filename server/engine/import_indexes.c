@@ -40,7 +40,7 @@ void im_derived_tables(struct buf *b, const char *sep, int after)
 
 /* pg_restore's way with a bulk load, inside the import's transaction: the secondary indexes and
  * foreign keys of the tables the import fills are dropped before the COPYs, then built and
- * validated once after them (rebuild_indexes). Kept up a row at a time they cost more than the
+ * validated once after them (im_rebuild_and_fill). Kept up a row at a time they cost more than the
  * rows (bench/README.md has the figures). Nothing goes unchecked: every reference is checked
  * line by line against the earlier lines, and the keys are validated again over everything at
  * the end. Primary keys and unique indexes stay, so a repeated value is caught on its line;
@@ -52,13 +52,18 @@ void im_derived_tables(struct buf *b, const char *sep, int after)
  * them. */
 int im_defer_indexes(struct import *im, struct problem *p)
 {
-	/* migrations/0019: the catalog's definitions of what to drop and build again. */
+	/* migrations/0019: the catalog's definitions of what to drop and build again, in order.
+	 * An index's row names its table too (rebuild_and_fill builds a table's indexes after
+	 * filling its documents). */
 	static const char sql[] =
-		"SELECT step, drop_sql, build_sql FROM swaptrack_import_plan($1::regclass[], $2::regclass[])";
-	struct buf tables = BUF_INIT, derived = BUF_INIT, drop = BUF_INIT, rebuild = BUF_INIT;
-	struct buf docs_on = BUF_INIT;
+		"SELECT p.step, p.drop_sql, p.build_sql, coalesce(x.indrelid::regclass::text, '')"
+		"  FROM swaptrack_import_plan($1::regclass[], $2::regclass[]) p"
+		"  LEFT JOIN pg_index x ON p.step = 1"
+		"   AND format('DROP INDEX %s', x.indexrelid::regclass) = p.drop_sql"
+		" ORDER BY p.step, p.drop_sql";
+	struct buf tables = BUF_INIT, derived = BUF_INIT, drop = BUF_INIT, docs_on = BUF_INIT;
 	const char *values[2];
-	PGresult *r = NULL;
+	PGresult *plan = NULL, *r = NULL;
 	int rc = -1;
 
 	buf_puts(&tables, "{");
@@ -69,18 +74,13 @@ int im_defer_indexes(struct import *im, struct problem *p)
 	buf_puts(&derived, "}");
 	values[0] = tables.data;
 	values[1] = derived.data;
-	if (!values[0] || !values[1] || !(r = db_exec(im->conn, sql, 2, values, p)))
+	if (!values[0] || !values[1] || !(plan = db_exec(im->conn, sql, 2, values, p)))
 		goto out;
-	/* Indexes first: validating a key reads the index of what it refers to. */
-	for (int k = 0; k < PQntuples(r); k++) {
-		buf_printf(&drop, "%s;\n", PQgetvalue(r, k, 1));
-		buf_printf(&rebuild, "%s;\n", PQgetvalue(r, k, 2));
-	}
-	PQclear(r);
-	r = NULL;
+	for (int k = 0; k < PQntuples(plan); k++)
+		buf_printf(&drop, "%s;\n", PQgetvalue(plan, k, 1));
 	/* The read documents' triggers too (docs.c): each COPY would recompute the documents of
 	 * everything it loaded, a table's after another's; they are computed once at the end
-	 * (im_fill_docs, after the indexes their queries use) and turned on after that. */
+	 * (im_rebuild_and_fill) and turned on after that. */
 	docs_triggers_sql(&drop, 0);
 	docs_triggers_sql(&docs_on, 1);
 	if (drop.len) {
@@ -107,29 +107,28 @@ int im_defer_indexes(struct import *im, struct problem *p)
 			goto out;
 		}
 	}
-	im->rebuild = buf_steal(&rebuild);
+	im->plan = plan;
+	plan = NULL;
 	im->docs_on = buf_steal(&docs_on);
 	rc = 0;
 out:
+	PQclear(plan);
 	PQclear(r);
 	buf_free(&tables);
 	buf_free(&derived);
 	buf_free(&drop);
-	buf_free(&rebuild);
 	buf_free(&docs_on);
 	return rc;
 }
 
-/* Builds the indexes and validates the keys defer_indexes dropped. A key that fails names no
+/* Runs one statement of the plan that builds an index or a key again. A key that fails names no
  * line (PostgreSQL checks them all at once); the lines were checked one by one before this. */
-void im_rebuild_indexes(struct import *im)
+static int build(struct import *im, const char *sql)
 {
-	PGresult *r;
+	PGresult *r = PQexec(im->conn, sql);
 	const char *state;
+	int rc = 0;
 
-	if (!im->rebuild)
-		return;
-	r = PQexec(im->conn, im->rebuild);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 		log_msg("import: rebuilding indexes failed: %s", PQresultErrorMessage(r));
@@ -138,33 +137,107 @@ void im_rebuild_indexes(struct import *im)
 				    "hold; nothing was stored.");
 		else
 			problem_set(&im->p, 503, "The database failed during the import.");
+		rc = -1;
 	}
 	PQclear(r);
+	return rc;
 }
 
-/* Every record's read document, once, now that the indexes its query reads are built, then the
- * documents' triggers on again. Turned on before the fill they made it quadratic: the fill's
- * UPDATE of 200,000 sources handed their triggers transition tables of every row, which spill
- * to disk and were read again for each row (past 5 minutes at the benchmark's million people;
- * bench/README.md). Statistics first: the tables were loaded in this transaction and have none,
- * and the fill and the first requests after the import are planned on what was loaded (ANALYZE
- * may run in a transaction; a table the role does not own is skipped with a warning, kept out
- * of the output). When the triggers could not be turned off they made every document during
- * the load, and the fill finds none missing. */
-void im_fill_docs(struct import *im)
+/* Builds the indexes of the plan's step 1 on table (every table when NULL) not built yet. */
+static int build_indexes(struct import *im, const char *table, char *built)
+{
+	for (int k = 0; k < PQntuples(im->plan); k++)
+		if (!built[k] && atoi(PQgetvalue(im->plan, k, 0)) == 1 &&
+		    (!table || strcmp(PQgetvalue(im->plan, k, 3), table) == 0)) {
+			built[k] = 1;
+			if (build(im, PQgetvalue(im->plan, k, 2)) < 0)
+				return -1;
+		}
+	return 0;
+}
+
+static int is_model_table(const char *table)
+{
+	for (int i = 0; models[i]; i++)
+		if (strcmp(models[i]->table, table) == 0)
+			return 1;
+	return 0;
+}
+
+static int fill_model(struct import *im, const struct model *m)
 {
 	char *err = NULL;
+	int rc = docs_fill_model(im->conn, m, &err);
+
+	if (rc < 0) {
+		log_msg("import: %s", err ? err : "computing read documents failed");
+		problem_set(&im->p, 503, "The database failed during the import.");
+	}
+	free(err);
+	return rc;
+}
+
+/* The end of a load: indexes and keys built again, every record's read document computed once,
+ * then the documents' triggers on again.
+ *
+ * Statistics first: the tables were loaded in this transaction and have none, and the fill and
+ * the first requests after the import are planned on what was loaded (ANALYZE may run in a
+ * transaction; a table the role does not own is skipped with a warning, kept out of the output).
+ *
+ * The order is what makes the fill cheap. A table's documents are computed while its own
+ * secondary indexes are not there yet (each document makes its row a new tuple, and with the
+ * indexes built every index took an entry for it: 200,000 sources took minutes, most of them in
+ * the full-text and trigram indexes), but after the indexes of the tables its documents read
+ * (a person's citations by subject, a swap's releases and statements): children's tables first,
+ * then each model whose document reads no model still to do, a table at a time. A cycle (none
+ * today) would build the rest first. The triggers are on only after the fill: on before it,
+ * they took transition tables of every row of each UPDATE, spilled to disk and read again for
+ * each row (bench/README.md has the figures). When the indexes could not be dropped (not the
+ * tables' owner) the triggers were on during the load and made every document; the fill finds
+ * none missing. */
+void im_rebuild_and_fill(struct import *im)
+{
+	int n = im->plan ? PQntuples(im->plan) : 0, left = 0, done[MAX_MODELS] = {0};
+	char *built = calloc((size_t)n + 1, 1);
 	PGresult *r;
 
+	if (!built) {
+		problem_set(&im->p, 503, "The server is out of memory.");
+		return;
+	}
 	PQclear(PQexec(im->conn, "SET LOCAL client_min_messages = error"));
 	PQclear(db_exec(im->conn, "ANALYZE", 0, NULL, &im->p));
 	PQclear(PQexec(im->conn, "RESET client_min_messages"));
-	if (im->p.status)
-		return;
-	if (docs_fill(im->conn, &err) < 0) {
-		log_msg("import: %s", err ? err : "computing read documents failed");
-		problem_set(&im->p, 503, "The database failed during the import.");
-	} else if (im->docs_on) {
+	for (int k = 0; k < n && !im->p.status; k++)
+		if (atoi(PQgetvalue(im->plan, k, 0)) == 1 && !is_model_table(PQgetvalue(im->plan, k, 3)))
+			build_indexes(im, PQgetvalue(im->plan, k, 3), built);
+	for (int i = 0; models[i]; i++)
+		left++;
+	while (left && !im->p.status) {
+		int progress = 0;
+		for (int i = 0; models[i] && !im->p.status; i++) {
+			int ready = !done[i];
+			for (int j = 0; models[j] && ready; j++)
+				if (j != i && !done[j] && docs_reads(models[i], models[j]->table))
+					ready = 0;
+			if (!ready)
+				continue;
+			if (fill_model(im, models[i]) == 0)
+				build_indexes(im, models[i]->table, built);
+			done[i] = 1;
+			left--;
+			progress = 1;
+		}
+		if (!progress && !build_indexes(im, NULL, built))
+			for (int i = 0; models[i] && !im->p.status; i++)
+				if (!done[i] && fill_model(im, models[i]) == 0)
+					done[i] = 1, left--;
+	}
+	/* Then the keys (their validation reads the indexes of what they refer to). */
+	for (int k = 0; k < n && !im->p.status; k++)
+		if (atoi(PQgetvalue(im->plan, k, 0)) != 1)
+			build(im, PQgetvalue(im->plan, k, 2));
+	if (!im->p.status && im->docs_on) {
 		r = PQexec(im->conn, im->docs_on);   /* several statements: not db_exec's */
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			log_msg("import: turning the read documents' triggers on failed: %s",
@@ -173,5 +246,5 @@ void im_fill_docs(struct import *im)
 		}
 		PQclear(r);
 	}
-	free(err);
+	free(built);
 }

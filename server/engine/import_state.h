@@ -61,7 +61,8 @@ struct import {
 	int merging;                        /* past the records: merge lines only */
 	struct problem p;
 	int failed;
-	char *rebuild;                      /* indexes and keys dropped for the load, to restore */
+	PGresult *plan;                     /* indexes and keys dropped for the load, to restore:
+	                                     * (step, drop, build, an index's table) */
 	char *docs_on;                      /* the read documents' triggers, off for the load */
 	/* A type's derived column (a source's full-text vector, a person's folded names) is
 	 * computed on HELPERS more connections while this one's COPY runs: most of storing a
@@ -106,8 +107,7 @@ int im_put_copy(struct import *im, struct buf *b);
 void im_import_tables(struct buf *b, const char *sep);
 void im_derived_tables(struct buf *b, const char *sep, int after);
 int im_defer_indexes(struct import *im, struct problem *p);
-void im_rebuild_indexes(struct import *im);
-void im_fill_docs(struct import *im);
+void im_rebuild_and_fill(struct import *im);
 int im_end_copy(struct import *im, int child);
 int im_start_copy(struct import *im, const char *sql);
 int im_child_row_added(struct import *im, int k);
