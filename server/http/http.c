@@ -214,7 +214,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!req->started) {
 		/* Refused while its head was read, by libmicrohttpd or by on_mhd_error. */
 		if (req->answered_raw)
-			log_msg("- (unparsed request) %d %zu %lldus 0q", req->status, req->bytes,
+			log_access("- (unparsed request) %d %zu %lldus 0q", req->status, req->bytes,
 				now_us() - req->started_us);
 		if (srv->finished)
 			srv->finished(NULL, req->answered_raw ? req->status : 0, now_us() - req->started_us);
@@ -230,7 +230,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		   req->answered ? req->status : 0, req->bytes, now_us() - req->started_us,
 		   db_count(), toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	if (line.data)
-		log_msg("%s", line.data);
+		log_access("%s", line.data);
 	if (srv->finished)
 		srv->finished(req->route, req->answered ? req->status : 0, now_us() - req->started_us);
 	buf_free(&line);

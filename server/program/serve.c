@@ -186,6 +186,9 @@ int serve_main(struct config *cfg, const struct migration_set *set)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* After the signal mask: the log's thread must not take SIGTERM either. */
+	if (log_buffer_start() < 0)
+		log_msg("cannot start the log's thread: access lines are written one by one");
 	d = http_start(&srv, &port);
 	if (!d)
 		goto out;
@@ -198,6 +201,7 @@ int serve_main(struct config *cfg, const struct migration_set *set)
 	log_msg("stopped");
 	rc = 0;
 out:
+	log_buffer_stop();
 	free(openapi_cache);
 	openapi_cache = NULL;
 	metrics_free();
