@@ -153,28 +153,29 @@ static void put(const char *line, size_t n, int now)
 	pthread_mutex_unlock(&pending.lock);
 }
 
-void log_msg(const char *fmt, ...)
+static void vlog(int now, const char *fmt, va_list ap)
 {
 	char line[LINE_MAX_BYTES + 8];
+	size_t n = format_line(line, fmt, ap);
+
+	if (n)
+		put(line, n, now);
+}
+
+void log_msg(const char *fmt, ...)
+{
 	va_list ap;
-	size_t n;
 
 	va_start(ap, fmt);
-	n = format_line(line, fmt, ap);
+	vlog(1, fmt, ap);
 	va_end(ap);
-	if (n)
-		put(line, n, 1);
 }
 
 void log_access(const char *fmt, ...)
 {
-	char line[LINE_MAX_BYTES + 8];
 	va_list ap;
-	size_t n;
 
 	va_start(ap, fmt);
-	n = format_line(line, fmt, ap);
+	vlog(0, fmt, ap);
 	va_end(ap);
-	if (n)
-		put(line, n, 0);
 }

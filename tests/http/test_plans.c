@@ -107,6 +107,7 @@ static const char *const requests[] = {
 	"/v1/citations?subject_type=person&subject_id=42&embed=subject,source",
 	"/v1/citations?confidence=disputed",
 	"/v1/sources/42/citations",
+	"/v1/search?q=Person%20123",   /* people by their names' trigrams, sources by words */
 	"/v1/people?limit=5&after=",   /* a deep page: filled in from a real cursor */
 	"/v1/people?sort=-born_on,name&limit=5&after=",   /* the same with several keys */
 };
