@@ -85,14 +85,11 @@ char *seed_file(const char *name)
 {
 	char *path = th_fmt("tests/fixtures/seed/%s", name);
 	FILE *f = fopen(path, "rb");
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
+	char *s;
 
 	assert_non_null(f);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
+	s = th_read_all(f);
 	fclose(f);
 	free(path);
-	return buf_steal(&b);
+	return s;
 }

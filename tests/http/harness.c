@@ -163,19 +163,27 @@ static pid_t spawn(const char *db_url, const char *const args[], int out_fd, con
 	return pid;
 }
 
-static char *slurp(const char *path)
+char *th_read_all(FILE *f)
 {
 	struct buf b = BUF_INIT;
-	char chunk[4096];
+	char chunk[8192];
 	size_t n;
-	FILE *f = fopen(path, "r");
 
-	if (f) {
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			buf_append(&b, chunk, n);
-		fclose(f);
-	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(&b, chunk, n);
 	return buf_steal(&b);
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *s;
+
+	if (!f)
+		return calloc(1, 1);   /* no file yet: nothing logged */
+	s = th_read_all(f);
+	fclose(f);
+	return s;
 }
 
 static int exit_status(int st)
@@ -298,21 +306,20 @@ char *th_key_create(const char *db_url, const char *name, const char *scope)
 	char *cmd = th_fmt("DATABASE_URL='%s' %s keys create --name %s --scope %s", db_url,
 			   env("SWAPTRACK_BIN"), name, scope);
 	FILE *f = popen(cmd, "r");
-	struct buf out = BUF_INIT;
-	char chunk[1024], *last, *key;
-	size_t n;
+	char *out, *last, *key;
+	size_t len;
 
 	assert_non_null(f);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&out, chunk, n);
+	out = th_read_all(f);
 	assert_int_equal(pclose(f), 0);
-	assert_true(out.len > 1 && out.data[out.len - 1] == '\n');
-	out.data[--out.len] = '\0';
-	last = strrchr(out.data, '\n');
-	key = strdup(last ? last + 1 : out.data);
+	len = out ? strlen(out) : 0;
+	assert_true(len > 1 && out[len - 1] == '\n');
+	out[len - 1] = '\0';
+	last = strrchr(out, '\n');
+	key = strdup(last ? last + 1 : out);
 	assert_int_equal(strncmp(key, "swt_", 4), 0);
 	assert_null(strchr(key, ' '));
-	buf_free(&out);
+	free(out);
 	free(cmd);
 	return key;
 }
@@ -653,15 +660,10 @@ char *th_stale_docs(const char *db_url)
 	if (!stale) {
 		char *cmd = th_fmt("'%s' sql docs_stale", env("SWAPTRACK_BIN"));
 		FILE *p = popen(cmd, "r");
-		struct buf b = BUF_INIT;
-		char chunk[4096];
-		size_t n;
 
 		assert_non_null(p);
-		while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
-			buf_append(&b, chunk, n);
+		stale = th_read_all(p);
 		assert_int_equal(pclose(p), 0);
-		stale = buf_steal(&b);
 		free(cmd);
 	}
 	sql = th_fmt("SELECT string_agg(collection || '/' || id, ' ' ORDER BY collection, id) FROM (%s) s",

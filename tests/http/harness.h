@@ -8,6 +8,7 @@
 #define SWAPTRACK_TEST_HARNESS_H
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -82,6 +83,8 @@ int th_server_stop(struct th_server *s);
 char *th_key_create(const char *db_url, const char *name, const char *scope);
 /* The server's log so far (malloc'd). */
 char *th_server_log(const struct th_server *s);
+/* Everything left to read from f, NUL-terminated (malloc'd; "" for nothing). */
+char *th_read_all(FILE *f);
 
 /* One request on a handle kept per thread, so that consecutive requests can reuse a connection.
  * headers is NULL-terminated (may be NULL). body may be NULL. Fills *r. */

@@ -13,17 +13,6 @@
 #include "engine/types.h"
 #include "models/models.h"
 
-static char *read_all(FILE *f)
-{
-	struct buf b = BUF_INIT;
-	char chunk[8192];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	return buf_steal(&b);
-}
-
 static void openapi_file_matches_the_binary(void **state)
 {
 	char *cmd = th_fmt("%s openapi", getenv("SWAPTRACK_BIN"));
@@ -33,9 +22,9 @@ static void openapi_file_matches_the_binary(void **state)
 	(void)state;
 	assert_non_null(p);
 	assert_non_null(f);
-	generated = read_all(p);
+	generated = th_read_all(p);
 	assert_int_equal(pclose(p), 0);
-	committed = read_all(f);
+	committed = th_read_all(f);
 	fclose(f);
 	if (strcmp(generated, committed) != 0)
 		fail_msg("api-docs/openapi.json is stale: run build/swaptrack openapi > api-docs/openapi.json");
@@ -50,7 +39,7 @@ static void openapi_is_served_and_describes_the_contract(void **state)
 	struct th_server s;
 	struct th_resp r;
 	FILE *f = fopen("api-docs/openapi.json", "r");
-	char *committed = read_all(f);
+	char *committed = th_read_all(f);
 	json_t *file = json_loads(committed, 0, NULL), *paths, *schemas;
 	static const char *const must[] = {
 		"/v1/sources", "/v1/sources/{id}", "/v1/sources/{id}/history",
@@ -208,7 +197,7 @@ static char *run_out(const char *args, int *status)
 	char *out;
 
 	assert_non_null(f);
-	out = read_all(f);
+	out = th_read_all(f);
 	*status = pclose(f);
 	free(cmd);
 	return out ? out : strdup("");

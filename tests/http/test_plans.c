@@ -157,14 +157,7 @@ static void lists_use_indexes(void **state)
 	f = fopen(logpath, "r");
 	assert_non_null(f);
 	fseeko(f, start, SEEK_SET);
-	{
-		struct buf b = BUF_INIT;
-		char chunk[8192];
-		size_t n;
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			buf_append(&b, chunk, n);
-		log = buf_steal(&b);
-	}
+	log = th_read_all(f);
 	fclose(f);
 	plans = th_fmt("%s/plans.txt", getenv("SWAPTRACK_TEST_LOGS"));
 	f = fopen(plans, "w");

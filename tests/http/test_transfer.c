@@ -822,14 +822,7 @@ static void command_line_export_and_import(void **state)
 				   getenv("SWAPTRACK_BIN"), dbe, getenv("SWAPTRACK_BIN"), path);
 		f = popen(cmd, "r");
 		assert_non_null(f);
-		{
-			struct buf b = BUF_INIT;
-			char chunk[4096];
-			size_t n;
-			while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-				buf_append(&b, chunk, n);
-			out = buf_steal(&b);
-		}
+		out = th_read_all(f);
 		assert_int_equal(pclose(f), 0);
 		assert_non_null(strstr(out, "100%"));
 		assert_non_null(strstr(out, " records "));
