@@ -21,6 +21,25 @@ function refuseKey() {
   window.dispatchEvent(new CustomEvent('swaptrack:key'));
 }
 
+// Read-your-writes: each write's answer names where the primary's log was after it
+// (Swaptrack-LSN); every read after it sends the furthest such position back as
+// Swaptrack-Min-LSN, so a server reading from replicas answers from one that has it (or from
+// the primary). Kept for the tab, like the key.
+const LSN = 'swaptrack.lsn';
+const lsnValue = (l) => {
+  const m = /^([0-9A-Fa-f]{1,8})\/([0-9A-Fa-f]{1,8})$/.exec(l || '');
+  return m ? (BigInt(`0x${m[1]}`) << 32n) | BigInt(`0x${m[2]}`) : -1n;
+};
+function noteWrite(res) {
+  const lsn = res.headers.get('Swaptrack-LSN');
+  if (lsnValue(lsn) > lsnValue(sessionStorage.getItem(LSN))) sessionStorage.setItem(LSN, lsn);
+}
+// Headers for a read: Swaptrack-Min-LSN after this tab's own writes.
+export function readHeaders(headers = {}) {
+  const lsn = sessionStorage.getItem(LSN);
+  return lsnValue(lsn) >= 0n ? { ...headers, 'Swaptrack-Min-LSN': lsn } : headers;
+}
+
 // A failed request: status, and the problem+json body when there is one.
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -35,7 +54,7 @@ export class ApiError extends Error {
 // the key it carried is tried once more without it, and the key is marked refused.
 export async function api(method, path, body, { ifMatch, contentType } = {}) {
   const read = method === 'GET' || method === 'HEAD';
-  const headers = { Accept: 'application/json' };
+  const headers = read ? readHeaders({ Accept: 'application/json' }) : { Accept: 'application/json' };
   const withKey = apiKey() && !(read && refused);
   if (withKey) headers.Authorization = `Bearer ${apiKey()}`;
   if (body !== undefined) headers['Content-Type'] = contentType || 'application/json';
@@ -46,6 +65,7 @@ export async function api(method, path, body, { ifMatch, contentType } = {}) {
   } catch (e) {
     throw new ApiError(0, { title: 'The server cannot be reached', detail: String(e.message || e) });
   }
+  if (!read) noteWrite(res);
   if (res.status === 401 && withKey) {
     refuseKey();
     if (read) return api(method, path, body, { ifMatch, contentType });

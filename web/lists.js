@@ -2,7 +2,7 @@
 // the total, paging through `next`, and a CSV download of exactly the records the filters
 // select. The state lives in the address (#/detentions?status=held&country=RU), so a list can be
 // bookmarked, shared and gone back to.
-import { get, record, ApiError } from './api.js';
+import { get, record, ApiError, readHeaders } from './api.js';
 import { h, render, empty, failure, link } from './dom.js';
 import { description, fieldWords } from './forms.js';
 import { picker } from './picker.js';
@@ -73,7 +73,7 @@ async function downloadCsv(collection, query, status) {
   q.delete('limit');
   status.textContent = 'Preparing the CSV…';
   try {
-    const res = await fetch(`/v1/${collection}${q.size ? `?${q}` : ''}`, { headers: { Accept: 'text/csv' } });
+    const res = await fetch(`/v1/${collection}${q.size ? `?${q}` : ''}`, { headers: readHeaders({ Accept: 'text/csv' }) });
     if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
     const blob = await res.blob();
     const a = h('a', { href: URL.createObjectURL(blob), download: `${collection}.csv` });

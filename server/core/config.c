@@ -15,7 +15,8 @@ enum {
 	OPT_BIND = 1000, OPT_PORT, OPT_DATABASE, OPT_THREADS, OPT_NO_MIGRATE, OPT_MAX_BODY,
 	OPT_SHUTDOWN_TIMEOUT, OPT_DB_TIMEOUT, OPT_SHARE, OPT_MIGRATIONS, OPT_WEB, OPT_HELP, OPT_IF_EMPTY,
 	OPT_PRIVATE_READS, OPT_CORS, OPT_MAX_CONN, OPT_REQ_TIMEOUT, OPT_MAX_URL, OPT_MAX_HEADERS,
-	OPT_RATE, OPT_BURST, OPT_IDEM_TTL, OPT_STMT_TIMEOUT, OPT_TRUSTED_PROXY,
+	OPT_RATE, OPT_BURST, OPT_IDEM_TTL, OPT_STMT_TIMEOUT, OPT_TRUSTED_PROXY, OPT_READ_DB,
+	OPT_MAX_LAG,
 };
 
 static const struct option options[] = {
@@ -43,6 +44,8 @@ static const struct option options[] = {
 	{"burst", required_argument, NULL, OPT_BURST},
 	{"idempotency-ttl", required_argument, NULL, OPT_IDEM_TTL},
 	{"statement-timeout", required_argument, NULL, OPT_STMT_TIMEOUT},
+	{"read-database", required_argument, NULL, OPT_READ_DB},
+	{"max-replica-lag", required_argument, NULL, OPT_MAX_LAG},
 	{NULL, 0, NULL, 0},
 };
 
@@ -78,7 +81,11 @@ void config_usage(const char *cmd)
 		"                          /metrics are never limited\n"
 		"  --burst N               requests at once above the rate (default 1000)\n"
 		"  --idempotency-ttl H     hours an Idempotency-Key is remembered (default 24)\n"
-		"  --statement-timeout S   seconds one database statement may run (default 30)\n",
+		"  --statement-timeout S   seconds one database statement may run (default 30)\n"
+		"  --read-database URL     a streaming replica of the database for reads (repeatable,\n"
+		"                          up to 8): GET and HEAD go to one that is up and caught up\n"
+		"  --max-replica-lag S     seconds a replica may be behind before it is skipped\n"
+		"                          (default 5; 0.5 is half a second)\n",
 		cmd);
 }
 
@@ -128,6 +135,7 @@ int config_init(struct config *c)
 	c->burst = 1000;
 	c->idempotency_hours = 24;
 	c->statement_timeout = 30;
+	c->max_replica_lag_ms = 5000;
 	if ((env = getenv("BIND")) && *env)
 		c->bind = env;
 	if ((env = getenv("PORT")) && *env) {
@@ -257,6 +265,30 @@ int config_parse(struct config *c, int argc, char **argv)
 				return -1;
 			c->statement_timeout = (int)v;
 			break;
+		case OPT_READ_DB:
+			if (c->nread_db == (int)(sizeof(c->read_db) / sizeof(c->read_db[0]))) {
+				fprintf(stderr, "swaptrack: at most %d --read-database\n", c->nread_db);
+				return -1;
+			}
+			if (!*optarg) {
+				fprintf(stderr, "swaptrack: --read-database needs a libpq URL or conninfo\n");
+				return -1;
+			}
+			c->read_db[c->nread_db++] = optarg;
+			break;
+		case OPT_MAX_LAG: {
+			char *end;
+			double s;
+			errno = 0;
+			s = *optarg ? strtod(optarg, &end) : -1;
+			if (!*optarg || errno || *end || !(s >= 0.1 && s <= 3600)) {
+				fprintf(stderr, "swaptrack: --max-replica-lag must be a number of seconds "
+					"from 0.1 to 3600, not '%s'\n", optarg);
+				return -1;
+			}
+			c->max_replica_lag_ms = (int)(s * 1000 + 0.5);
+			break;
+		}
 		case OPT_HELP:
 			config_usage(argv[0]);
 			return 1;

@@ -33,6 +33,9 @@ struct config {
 	int burst;                   /* --burst: requests allowed at once above the rate */
 	int idempotency_hours;       /* --idempotency-ttl: hours an Idempotency-Key is remembered */
 	int statement_timeout;       /* --statement-timeout: seconds one query may run */
+	const char *read_db[8];      /* --read-database, repeatable: streaming replicas for reads */
+	int nread_db;
+	int max_replica_lag_ms;      /* --max-replica-lag: seconds behind past which one is skipped */
 	const char *file;            /* import: the file to load */
 	int if_empty;                /* import --if-empty: skip, quietly, a database with records */
 	char *owned[3];              /* strings computed here; freed by config_free */

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "db/replicas.h"
 
 static const char *db_conninfo;
 static int db_statement_timeout;       /* seconds, for worker connections; 0 = none */
@@ -29,22 +30,45 @@ static char db_timeout[16] = "5";
 static pthread_key_t worker_key;
 static pthread_once_t worker_once = PTHREAD_ONCE_INIT;
 
-/* A worker thread's connection and the statements prepared on it. */
-struct worker {
+/* One of a worker thread's connections (slot 0 the primary's, 1 + i replica i's) and the
+ * statements prepared on it. */
+struct slot {
 	PGconn *conn;
 	double failed_at;                  /* when connecting last failed; 0 after a success */
 	const struct db_stmt **prepared;
 	size_t nprepared, cap;
 };
 
+struct worker {
+	struct slot slot[1 + REPLICAS_MAX];
+};
+
+/* Where this thread's statements go, for the request it is serving (db_route_read). */
+static _Thread_local struct {
+	int read;          /* a read: may go to a replica */
+	int target;        /* -1 not chosen yet; 0 the primary; 1 + i replica i */
+	uint64_t min_lsn;  /* what the replica must have replayed (Swaptrack-Min-LSN); 0: any */
+	int counted;       /* the request's reads were counted (metrics: where reads went) */
+} route;
+
+/* Counts the request's reads as answered by replica i (-1: the primary), once a request. */
+static void count_read(int i)
+{
+	if (!route.counted)
+		replicas_count_read(i);
+	route.counted = 1;
+}
+
 static void close_worker(void *arg)
 {
 	struct worker *w = arg;
 
-	if (w->conn)
-		atomic_fetch_add_explicit(&open_connections, -1, memory_order_relaxed);
-	PQfinish(w->conn);
-	free(w->prepared);
+	for (int k = 0; k <= REPLICAS_MAX; k++) {
+		if (k == 0 && w->slot[k].conn)
+			atomic_fetch_add_explicit(&open_connections, -1, memory_order_relaxed);
+		PQfinish(w->slot[k].conn);
+		free(w->slot[k].prepared);
+	}
 	free(w);
 }
 
@@ -80,9 +104,14 @@ static void quiet_notices(void *arg, const char *message)
 
 PGconn *db_connect(char **err)
 {
+	return db_connect_url(db_conninfo, err);
+}
+
+PGconn *db_connect_url(const char *conninfo, char **err)
+{
 	/* Our defaults come first: a setting inside DATABASE_URL overrides them. */
 	const char *keys[] = {"connect_timeout", "application_name", "dbname", NULL};
-	const char *vals[] = {db_timeout, "swaptrack", db_conninfo ? db_conninfo : "", NULL};
+	const char *vals[] = {db_timeout, "swaptrack", conninfo ? conninfo : "", NULL};
 	PGconn *c = PQconnectdbParams(keys, vals, 1);
 
 	if (c && PQstatus(c) == CONNECTION_OK) {
@@ -115,52 +144,203 @@ static struct worker *this_worker(void)
 	return w;
 }
 
-PGconn *db_worker(struct problem *p)
+/* Slot k's connection, (re)connecting when there is none or it broke; NULL with p filled. */
+static PGconn *slot_conn(struct worker *w, int k, struct problem *p)
 {
-	struct worker *w = this_worker();
+	struct slot *sl = &w->slot[k];
 	PGconn *c;
 	char *err = NULL;
 
-	if (!w) {
-		problem_set(p, 503, "The server is out of memory.");
-		return NULL;
-	}
-	if (w->conn && PQstatus(w->conn) == CONNECTION_OK)
-		return w->conn;
+	if (sl->conn && PQstatus(sl->conn) == CONNECTION_OK)
+		return sl->conn;
 	/* A new connection has nothing prepared. */
-	if (w->conn)
+	if (sl->conn && k == 0)
 		atomic_fetch_add_explicit(&open_connections, -1, memory_order_relaxed);
-	PQfinish(w->conn);
-	w->conn = NULL;
-	w->nprepared = 0;
+	PQfinish(sl->conn);
+	sl->conn = NULL;
+	sl->nprepared = 0;
 	/* While the database is down, answer at once rather than try again for every request:
 	 * one attempt a second per thread. */
-	if (w->failed_at && now_s() - w->failed_at < 1.0) {
+	if (sl->failed_at && now_s() - sl->failed_at < 1.0) {
 		problem_set(p, 503, "The database is unavailable; try again shortly.");
 		return NULL;
 	}
-	c = db_connect(&err);
+	c = db_connect_url(k ? replicas_conninfo(k - 1) : db_conninfo, &err);
 	if (!c) {
 		/* libpq messages end in a newline; the log line adds its own. */
 		if (err && *err && err[strlen(err) - 1] == '\n')
 			err[strlen(err) - 1] = '\0';
-		log_msg("database connection failed: %s", err ? err : "?");
+		if (k)
+			log_msg("read replica %d: connection failed: %s", k, err ? err : "?");
+		else
+			log_msg("database connection failed: %s", err ? err : "?");
 		free(err);
-		w->failed_at = now_s();
-		atomic_fetch_add_explicit(&connect_failures, 1, memory_order_relaxed);
+		sl->failed_at = now_s();
+		if (!k)
+			atomic_fetch_add_explicit(&connect_failures, 1, memory_order_relaxed);
 		problem_set(p, 503, "The database is unavailable; try again shortly.");
 		return NULL;
 	}
-	w->failed_at = 0;
-	atomic_fetch_add_explicit(&open_connections, 1, memory_order_relaxed);
+	sl->failed_at = 0;
+	if (!k)
+		atomic_fetch_add_explicit(&open_connections, 1, memory_order_relaxed);
 	if (db_statement_timeout > 0) {
 		/* A runaway query is cut off (57014, answered 503) instead of holding a worker. */
 		char set[64];
 		snprintf(set, sizeof(set), "SET statement_timeout = '%ds'", db_statement_timeout);
 		PQclear(PQexec(c, set));
 	}
-	w->conn = c;
+	sl->conn = c;
 	return c;
+}
+
+/* Whether replica slot k (k >= 1) has replayed lsn, waiting for it at most a second: asked of
+ * the replica itself, more often at first (most waits are a few milliseconds of replication). */
+static int replica_reaches(struct worker *w, int k, uint64_t lsn)
+{
+	char text[24];
+	const char *vals[] = {text};
+	struct problem p = PROBLEM_INIT;
+	double until = now_s() + 1.0;
+	long wait_us = 1000;
+	PGconn *c = slot_conn(w, k, &p);
+
+	problem_clear(&p);
+	lsn_format(lsn, text);
+	while (c) {
+		PGresult *r = PQexecParams(c, "SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", 1, NULL,
+					   vals, NULL, NULL, 0);
+		int done = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+			   strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+		int failed = PQresultStatus(r) != PGRES_TUPLES_OK;
+
+		PQclear(r);
+		statements++;
+		if (done)
+			return 1;
+		if (failed || now_s() + (double)wait_us / 1e6 > until)
+			break;
+		nanosleep(&(struct timespec){0, wait_us * 1000}, NULL);
+		if (wait_us < 16000)
+			wait_us *= 2;
+	}
+	return 0;
+}
+
+/* The slot this request's statements go to, chosen at its first statement: the primary, or for
+ * a read a usable replica (one that has replayed the request's Swaptrack-Min-LSN, waited for
+ * up to a second, else the primary). */
+static int route_target(struct worker *w)
+{
+	int i;
+
+	if (route.target >= 0)
+		return route.target;
+	route.target = 0;
+	if (!route.read || !replicas_count())
+		return 0;
+	i = replicas_pick(route.min_lsn);
+	if (i >= 0 && route.min_lsn && !replicas_has(i, route.min_lsn) &&
+	    !replica_reaches(w, i + 1, route.min_lsn))
+		i = -1;
+	count_read(i);
+	route.target = i + 1;
+	return route.target;
+}
+
+/* After a read on replica slot k failed the way a replica fails (it went away, or cancelled
+ * the statement for a conflict with what it replays): the rest of the request goes to the
+ * primary, and a replica that went away is skipped until its next good check. */
+static int fall_back(PGconn *c, struct problem *p)
+{
+	struct worker *w = pthread_getspecific(worker_key);
+	int k = route.target;
+
+	if (!w || k <= 0 || w->slot[k].conn != c || !route.read ||
+	    (p->status < 500 && p->status != 409))
+		return 0;
+	if (PQstatus(c) != CONNECTION_OK)
+		replicas_mark_down(k - 1);
+	route.target = 0;
+	replicas_count_read(-1);   /* a fallback counts too: the primary answered after all */
+	problem_clear(p);
+	return 1;
+}
+
+PGconn *db_worker(struct problem *p)
+{
+	struct worker *w = this_worker();
+	int k;
+	PGconn *c;
+
+	if (!w) {
+		problem_set(p, 503, "The server is out of memory.");
+		return NULL;
+	}
+	k = route_target(w);
+	if ((c = slot_conn(w, k, p)) || !k)
+		return c;
+	/* The replica cannot be reached: the primary answers instead. */
+	problem_clear(p);
+	replicas_mark_down(k - 1);
+	replicas_count_read(-1);
+	route.target = 0;
+	return slot_conn(w, 0, p);
+}
+
+void db_route_read(uint64_t min_lsn)
+{
+	route.read = 1;
+	route.target = -1;
+	route.min_lsn = min_lsn;
+	route.counted = 0;
+}
+
+void db_route_primary(void)
+{
+	route.read = 0;
+	route.target = 0;
+	route.min_lsn = 0;
+	route.counted = 0;
+}
+
+int db_routed_replica(void)
+{
+	return route.target > 0 ? route.target - 1 : -1;
+}
+
+PGconn *db_connect_read(char **err)
+{
+	int i = route.read && replicas_count() ? replicas_pick(route.min_lsn) : -1;
+	PGconn *c;
+
+	if (i >= 0 && (!route.min_lsn || replicas_has(i, route.min_lsn))) {
+		if ((c = db_connect_url(replicas_conninfo(i), NULL))) {
+			count_read(i);
+			return c;
+		}
+		replicas_mark_down(i);
+	}
+	if (route.read && replicas_count())
+		count_read(-1);
+	return db_connect(err);
+}
+
+int db_write_lsn(char out[24])
+{
+	static const struct db_stmt lsn = {"write_lsn", "SELECT pg_current_wal_lsn()::text", 0};
+	struct problem p = PROBLEM_INIT;
+	PGresult *r;
+	int ok;
+
+	db_route_primary();
+	r = db_query(&lsn, NULL, &p);
+	problem_clear(&p);
+	ok = r && PQntuples(r) == 1 && strlen(PQgetvalue(r, 0, 0)) < 24;
+	if (ok)
+		strcpy(out, PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return ok ? 0 : -1;
 }
 
 void db_set_statement_timeout(int seconds)
@@ -178,8 +358,8 @@ int db_count(void)
 	return statements;
 }
 
-PGresult *db_exec(PGconn *c, const char *sql, int nparams, const char *const *values,
-		  struct problem *p)
+static PGresult *exec_once(PGconn *c, const char *sql, int nparams, const char *const *values,
+			   struct problem *p)
 {
 	PGresult *r;
 	ExecStatusType st;
@@ -195,8 +375,18 @@ PGresult *db_exec(PGconn *c, const char *sql, int nparams, const char *const *va
 	return NULL;
 }
 
-/* Prepares st on the worker's connection unless done already. Returns 0, or -1 with p filled. */
-static int prepare(struct worker *w, const struct db_stmt *st, struct problem *p)
+PGresult *db_exec(PGconn *c, const char *sql, int nparams, const char *const *values,
+		  struct problem *p)
+{
+	PGresult *r = exec_once(c, sql, nparams, values, p);
+
+	if (!r && fall_back(c, p) && (c = db_worker(p)))
+		r = exec_once(c, sql, nparams, values, p);
+	return r;
+}
+
+/* Prepares st on a worker's connection unless done already. Returns 0, or -1 with p filled. */
+static int prepare(struct slot *w, const struct db_stmt *st, struct problem *p)
 {
 	PGresult *r;
 
@@ -223,15 +413,26 @@ static int prepare(struct worker *w, const struct db_stmt *st, struct problem *p
 	return 0;
 }
 
-PGresult *db_exec_stmt(PGconn *c, const struct db_stmt *st, const char *const *values,
-		       struct problem *p)
+/* The slot of this thread whose connection c is, or NULL (a stream's or an import's own). */
+static struct slot *slot_of(PGconn *c)
 {
 	struct worker *w = pthread_getspecific(worker_key);
+
+	for (int k = 0; w && c && k <= REPLICAS_MAX; k++)
+		if (w->slot[k].conn == c)
+			return &w->slot[k];
+	return NULL;
+}
+
+static PGresult *exec_stmt_once(PGconn *c, const struct db_stmt *st, const char *const *values,
+				struct problem *p)
+{
+	struct slot *w = slot_of(c);
 	PGresult *r;
 	ExecStatusType rs;
 
-	if (!w || w->conn != c)
-		return db_exec(c, st->sql, st->nparams, values, p);
+	if (!w)
+		return exec_once(c, st->sql, st->nparams, values, p);
 	if (prepare(w, st, p) < 0)
 		return NULL;
 	statements++;
@@ -242,6 +443,16 @@ PGresult *db_exec_stmt(PGconn *c, const struct db_stmt *st, const char *const *v
 	db_error(c, r, p);
 	PQclear(r);
 	return NULL;
+}
+
+PGresult *db_exec_stmt(PGconn *c, const struct db_stmt *st, const char *const *values,
+		       struct problem *p)
+{
+	PGresult *r = exec_stmt_once(c, st, values, p);
+
+	if (!r && fall_back(c, p) && (c = db_worker(p)))
+		r = exec_stmt_once(c, st, values, p);
+	return r;
 }
 
 PGresult *db_query(const struct db_stmt *st, const char *const *values, struct problem *p)

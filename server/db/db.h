@@ -5,6 +5,7 @@
 #define SWAPTRACK_DB_H
 
 #include <libpq-fe.h>
+#include <stdint.h>
 
 #include "core/problem.h"
 
@@ -23,10 +24,32 @@ void db_set_statement_timeout(int seconds);
  * for the log (never for a client). The caller PQfinishes the connection. */
 PGconn *db_connect(char **err);
 
+/* db_connect to another database (a read replica's conninfo), with the same defaults. */
+PGconn *db_connect_url(const char *conninfo, char **err);
+
 /* The calling thread's connection, (re)connecting when there is none or it broke. On failure
  * fills p with a 503 and returns NULL. The connection belongs to the thread: never PQfinish it.
- * It is closed when the thread exits. */
+ * It is closed when the thread exits. Which database it is on follows the thread's route: the
+ * primary, or for a read (db_route_read) a usable replica (db/replicas.h), chosen at the
+ * request's first statement. A statement that fails on a replica as a replica fails (it went
+ * away, or cancelled the statement for a conflict with recovery) is run again on the primary
+ * by db_exec and db_exec_stmt, and the rest of the request goes there. */
 PGconn *db_worker(struct problem *p);
+
+/* The route of the request this thread serves from now on. A read may go to a replica that
+ * has replayed min_lsn (0: any usable one), waiting for one at most a second, else to the
+ * primary; db_route_primary sends everything to the primary (writes, and every request by
+ * default). */
+void db_route_read(uint64_t min_lsn);
+void db_route_primary(void);
+/* The replica this request's reads went to, or -1 for the primary (or not chosen yet). */
+int db_routed_replica(void);
+/* A connection of its own for a stream (rows.c): on a usable replica for a read route that
+ * one has caught up to, else on the primary. The caller PQfinishes it. */
+PGconn *db_connect_read(char **err);
+/* After a write: the primary's WAL position now (past the write's commit), for Swaptrack-LSN,
+ * as pg_lsn text; 0, or -1 when the primary does not answer. Routes the thread to the primary. */
+int db_write_lsn(char out[24]);
 
 /* Runs one statement with text parameters on c. Returns the result (the caller PQclears it) when
  * the statement succeeded, or NULL with p filled by db_error. */

@@ -12,7 +12,7 @@ int rows_open(struct rows *r, int snapshot, struct problem *p)
 	char *err = NULL;
 
 	memset(r, 0, sizeof(*r));
-	r->conn = db_connect(&err);
+	r->conn = db_connect_read(&err);
 	if (!r->conn) {
 		log_msg("database connection failed: %s", err ? err : "?");
 		free(err);

@@ -15,8 +15,10 @@ struct rows {
 	int running;        /* a query has rows left */
 };
 
-/* Opens the connection; with snapshot, inside a REPEATABLE READ READ ONLY transaction so that
- * several queries see one state. Returns 0, or -1 with p filled (503). */
+/* Opens the connection (on a replica when the thread's route is a read and one is usable:
+ * db_connect_read); with snapshot, inside a REPEATABLE READ READ ONLY transaction so that
+ * several queries see one state, which a hot standby gives too. Returns 0, or -1 with p
+ * filled (503). */
 int rows_open(struct rows *r, int snapshot, struct problem *p);
 /* Sends a query and reads its first row, so that an error is known before anything is sent.
  * Returns 0, or -1 with p filled. */

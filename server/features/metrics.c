@@ -8,6 +8,7 @@
 
 #include "core/buf.h"
 #include "db/db.h"
+#include "db/replicas.h"
 #include "http/http.h"
 #include "engine/openapi.h"
 
@@ -129,6 +130,38 @@ void metrics_handler(struct request *req)
 		   "swaptrack_db_connect_failures_total %lld\n",
 		   http_in_flight(), db_open_connections(), http_threads(req),
 		   db_connect_failures());
+	if (replicas_count()) {
+		/* As the replicas' checks last found them (db/replicas.h), and where reads went. */
+		static const char *const heads[] = {
+			"# HELP swaptrack_replica_up Whether reads go to the read replica: up, in recovery "
+			"and within --max-replica-lag (1), or skipped (0).\n# TYPE swaptrack_replica_up gauge\n",
+			"# HELP swaptrack_replica_lag_seconds How long ago the primary first had WAL the "
+			"replica has not replayed, at its last check.\n"
+			"# TYPE swaptrack_replica_lag_seconds gauge\n",
+			"# HELP swaptrack_replica_reads_total Requests whose reads the replica answered.\n"
+			"# TYPE swaptrack_replica_reads_total counter\n",
+		};
+		for (int k = 0; k < 3; k++) {
+			buf_puts(&out, heads[k]);
+			for (int i = 0; i < replicas_count(); i++) {
+				struct replica_status st;
+				replicas_status(i, &st);
+				if (k == 0)
+					buf_printf(&out, "swaptrack_replica_up{replica=\"%d\",state=\"%s\"} %d\n",
+						   i + 1, replica_state_name(st.state), st.state == REPLICA_OK);
+				else if (k == 1)
+					buf_printf(&out, "swaptrack_replica_lag_seconds{replica=\"%d\"} %.3f\n",
+						   i + 1, st.lag_s);
+				else
+					buf_printf(&out, "swaptrack_replica_reads_total{replica=\"%d\"} %lld\n",
+						   i + 1, st.reads);
+			}
+		}
+		buf_printf(&out, "# HELP swaptrack_primary_reads_total Requests that could have read "
+			   "from a replica and read from the primary (none usable or caught up, or a "
+			   "read on one failed).\n# TYPE swaptrack_primary_reads_total counter\n"
+			   "swaptrack_primary_reads_total %lld\n", replicas_primary_reads());
+	}
 	if (!out.data) {
 		http_send_error(req, 503, "The server is out of memory.");
 		return;
@@ -141,7 +174,8 @@ json_t *metrics_doc(void)
 {
 	return json_pack("{s:{s:s, s:{s:{s:s, s:{s:{s:{s:s}}}}}}}", "get", "summary",
 			 "Prometheus text: requests by route and status, a latency histogram by "
-			 "route, requests in flight, database connections.", "responses", "200",
+			 "route, requests in flight, database connections, and with --read-database each "
+			 "replica's state, lag and reads.", "responses", "200",
 			 "description", "Prometheus exposition format 0.0.4.", "content", "text/plain",
 			 "schema", "type", "string");
 }

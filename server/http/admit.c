@@ -36,7 +36,7 @@ void http_answer_options(struct request *req)
 			http_add_header(req, "Access-Control-Allow-Methods", p.allow);
 			http_add_header(req, "Access-Control-Allow-Headers",
 					"Authorization, Content-Type, Accept, If-Match, If-None-Match, "
-					"Idempotency-Key");
+					"Idempotency-Key, Swaptrack-Min-LSN");
 			http_add_header(req, "Access-Control-Max-Age", "600");
 		}
 		problem_clear(&p);

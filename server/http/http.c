@@ -31,6 +31,7 @@
 #include "core/config.h"
 #include "http/guard.h"
 #include "db/db.h"
+#include "db/replicas.h"
 #include "core/log.h"
 #include "http/negotiate.h"
 #include "core/utf8.h"
@@ -48,6 +49,29 @@ static long long now_us(void)
  * request in this state whose headers are complete is the one being parsed (see on_mhd_error). */
 static _Thread_local struct request *parsing;
 
+/* Where this request's statements go (db_route_read): a GET or HEAD may be answered from a
+ * read replica, one that has replayed the request's Swaptrack-Min-LSN when it sends one;
+ * everything else goes to the primary. -1 after answering 400 for a malformed position. */
+static int route_reads(struct request *req)
+{
+	const char *h;
+	uint64_t lsn = 0;
+
+	if (strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) {
+		db_route_primary();
+		return 0;
+	}
+	h = http_header(req, "Swaptrack-Min-LSN");
+	if (h && lsn_parse(h, &lsn) < 0) {
+		db_route_primary();
+		http_send_error(req, 400, "Swaptrack-Min-LSN must be a WAL position as a write's "
+				"Swaptrack-LSN gives it, such as 0/16B3748.");
+		return -1;
+	}
+	db_route_read(lsn);
+	return 0;
+}
+
 static void dispatch(struct request *req)
 {
 	if (req->refused) {
@@ -60,7 +84,8 @@ static void dispatch(struct request *req)
 				req->server->config->max_body);
 		return;
 	}
-	if (http_admit(req) < 0)
+	/* Set again for each request: a worker thread interleaves its connections' requests. */
+	if (route_reads(req) < 0 || http_admit(req) < 0)
 		return;
 	if (strcmp(req->method, "OPTIONS") == 0) {
 		http_answer_options(req);
@@ -168,7 +193,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_YES;
 		}
 		/* A body is read only for a request that may go ahead. */
-		if (http_announces_body(req) && !req->refused)
+		if (http_announces_body(req) && !req->refused && route_reads(req) == 0)
 			http_admit(req);
 		return MHD_YES;
 	}

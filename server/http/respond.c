@@ -4,6 +4,7 @@
 #include "http/internal.h"
 
 #include "http/http.h"
+#include "db/db.h"
 
 #include <errno.h>
 #include <stdatomic.h>
@@ -68,6 +69,12 @@ static int has_extra_header(const struct request *req, const char *name)
 	return 0;
 }
 
+static int is_write(const char *method)
+{
+	return method && (strcmp(method, "POST") == 0 || strcmp(method, "PUT") == 0 ||
+			  strcmp(method, "PATCH") == 0 || strcmp(method, "DELETE") == 0);
+}
+
 /* Headers every response carries: security headers, Cache-Control (no-cache unless the
  * handler chose: a browser revalidates, and with honest validators that is cheap and right),
  * Vary, CORS for allowed origins, the request's own extra headers, and Connection: close when
@@ -92,10 +99,17 @@ static void common_headers(struct request *req, struct MHD_Response *r, int stat
 		MHD_add_response_header(r, "Access-Control-Allow-Origin", origin);
 		MHD_add_response_header(r, "Access-Control-Expose-Headers",
 					"ETag, Location, Link, Retry-After, X-Total-Count, "
-					"WWW-Authenticate, Idempotent-Replayed");
+					"WWW-Authenticate, Idempotent-Replayed, Swaptrack-LSN");
 	}
 	for (int i = 0; i < req->nheaders; i++)
 		MHD_add_response_header(r, req->headers[i].name, req->headers[i].value);
+	/* Read-your-writes: a write that went through tells where the primary's WAL was after it;
+	 * a read that sends it back as Swaptrack-Min-LSN sees the write (db_route_read). */
+	if (status >= 200 && status < 400 && is_write(req->method)) {
+		char lsn[24];
+		if (db_write_lsn(lsn) == 0)
+			MHD_add_response_header(r, "Swaptrack-LSN", lsn);
+	}
 	if (http_stopping() || req->body_too_large || req->close_after)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	guard_responding(req->guard);

@@ -26,9 +26,9 @@
 #include "features/search.h"
 #include "features/stats.h"
 #include "engine/openapi.h"
-#include "engine/openapi.h"
 #include "engine/sqlgen.h"
 #include "http/static.h"
+#include "db/replicas.h"
 
 /* The process is up: no database involved, so a load balancer can tell "down" from "degraded". */
 static void get_healthz(struct request *req)
@@ -36,12 +36,37 @@ static void get_healthz(struct request *req)
 	http_send_json(req, 200, json_pack("{s:s}", "status", "ok"));
 }
 
+/* {"status": "ready"}, with each read replica's state when there are some: a replica that is
+ * down or behind does not make the server unready, its reads go to the primary. */
+static json_t *ready_doc(void)
+{
+	json_t *doc = json_pack("{s:s}", "status", "ready"), *list;
+
+	if (!doc || !replicas_count())
+		return doc;
+	list = json_array();
+	for (int i = 0; list && i < replicas_count(); i++) {
+		struct replica_status st;
+		char lsn[24];
+		replicas_status(i, &st);
+		lsn_format(st.replay_lsn, lsn);
+		json_array_append_new(list, json_pack("{s:i, s:s, s:b, s:I, s:s}", "replica", i + 1,
+			"state", replica_state_name(st.state), "used", st.state == REPLICA_OK,
+			"lag_ms", (json_int_t)(st.lag_s * 1000 + 0.5), "replayed_lsn", lsn));
+	}
+	json_object_set_new(doc, "replicas", list);
+	return doc;
+}
+
 /* Ready to serve: the database answers and every migration this binary knows is applied. */
 static void get_readyz(struct request *req)
 {
 	struct problem p = PROBLEM_INIT;
 	static const struct db_stmt status = {"readyz", MIGRATE_STATUS_SQL, 0};
-	PGresult *r = db_query(&status, NULL, &p);
+	PGresult *r;
+
+	db_route_primary();   /* the primary's schema; the replicas' states come from their checks */
+	r = db_query(&status, NULL, &p);
 
 	if (!r) {
 		problem_clear(&p);
@@ -54,7 +79,7 @@ static void get_readyz(struct request *req)
 		return;
 	}
 	PQclear(r);
-	http_send_json(req, 200, json_pack("{s:s}", "status", "ready"));
+	http_send_json(req, 200, ready_doc());
 }
 
 /* The OpenAPI document, generated from the models once and kept. */
@@ -84,7 +109,14 @@ static json_t *readyz_doc(void)
 	return json_pack("{s:{s:s, s:{s:o, s:o}}}", "get", "summary",
 			 "The database answers and migrations are current.", "responses", "200",
 			 openapi_response("Ready.", openapi_schema("{\"type\": \"object\", \"required\":"
-			 " [\"status\"], \"properties\": {\"status\": {\"const\": \"ready\"}}}")),
+			 " [\"status\"], \"properties\": {\"status\": {\"const\": \"ready\"}, \"replicas\":"
+			 " {\"type\": \"array\", \"description\": \"With --read-database only: each"
+			 " replica as its last check found it.\", \"items\": {\"type\": \"object\","
+			 " \"required\": [\"replica\", \"state\", \"used\", \"lag_ms\","
+			 " \"replayed_lsn\"], \"properties\": {\"replica\": {\"type\": \"integer\"},"
+			 " \"state\": {\"enum\": [\"ok\", \"lagging\", \"down\", \"not a standby\"]},"
+			 " \"used\": {\"type\": \"boolean\"}, \"lag_ms\": {\"type\": \"integer\"},"
+			 " \"replayed_lsn\": {\"type\": \"string\"}}}}}}")),
 			 "503", openapi_problem("Not ready."));
 }
 
@@ -178,6 +210,9 @@ int serve_main(struct config *cfg, const struct migration_set *set)
 	if (cfg->migrate && migrate_now(cfg, set) < 0)
 		goto out;
 	db_set_statement_timeout(cfg->statement_timeout);
+	if (replicas_configure(cfg->database, cfg->read_db, cfg->nread_db, cfg->max_replica_lag_ms,
+			       cfg->db_connect_timeout) < 0)
+		goto out;
 	/* Block the stop signals before any thread starts, so every thread inherits the mask and
 	 * only sigwait below receives them. */
 	sigemptyset(&stop);
@@ -189,6 +224,11 @@ int serve_main(struct config *cfg, const struct migration_set *set)
 	/* After the signal mask: the log's thread must not take SIGTERM either. */
 	if (log_buffer_start() < 0)
 		log_msg("cannot start the log's thread: access lines are written one by one");
+	/* Until its first check a replica counts as down, and reads go to the primary. */
+	if (replicas_start() < 0) {
+		log_msg("cannot start the read replicas' checks");
+		goto out;
+	}
 	d = http_start(&srv, &port);
 	if (!d)
 		goto out;
@@ -201,6 +241,7 @@ int serve_main(struct config *cfg, const struct migration_set *set)
 	log_msg("stopped");
 	rc = 0;
 out:
+	replicas_stop();
 	log_buffer_stop();
 	free(openapi_cache);
 	openapi_cache = NULL;

@@ -237,6 +237,41 @@ test('a person made with the form is found by search', async () => {
   await p.close();
 });
 
+test('after its own write the dashboard reads with the write\'s log position (Swaptrack-Min-LSN)', async () => {
+  const p = await page();
+  await p.goto(`${base}/#/`);
+  await withKey(p);
+  const writes = [];
+  const reads = [];
+  p.on('response', (r) => {
+    if (r.request().method() !== 'GET' && r.url().includes('/v1/')) writes.push(r.headers()['swaptrack-lsn']);
+  });
+  p.on('request', (r) => {
+    if (r.method() === 'GET' && r.url().includes('/v1/')) reads.push(r.headers()['swaptrack-min-lsn']);
+  });
+  await p.goto(`${base}/#/new/people`);
+  await p.waitForSelector('#f-name');
+  assert.ok(reads.every((h) => h === undefined), 'no position before a write');
+  const before = reads.length;
+  await p.fill('#f-name', 'Lsn Followed-Testwright');
+  await p.click('form.record button[type="submit"]');
+  await p.waitForSelector('h1:has-text("Lsn Followed-Testwright")');
+  assert.equal(writes.length, 1);
+  assert.match(writes[0], /^[0-9A-F]{1,8}\/[0-9A-F]{1,8}$/);
+  // The record's page, drawn after the write, read it with the write's position.
+  const after = reads.slice(before);
+  assert.ok(after.length > 0, 'the page read after the write');
+  assert.deepEqual([...new Set(after)], [writes[0]]);
+  // And so does every view after it, in this tab.
+  const seen = reads.length;
+  await p.goto(`${base}/#/people/1`);
+  await p.waitForSelector('#cite-this');
+  assert.ok(reads.length > seen);
+  assert.deepEqual([...new Set(reads.slice(before))], [writes[0]]);
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
+
 test('a bad country code is reported beside its field', async () => {
   const p = await page();
   await p.goto(`${base}/#/`);
