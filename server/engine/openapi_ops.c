@@ -120,7 +120,10 @@ static const char headers[] =
 	"\"Link\": {\"description\": \"<next page>; rel=\\\"next\\\", when there is one.\", \"schema\": "
 	"{\"type\": \"string\"}},"
 	"\"X-Total-Count\": {\"description\": \"With count=true on a CSV list: the number of matching "
-	"records.\", \"schema\": {\"type\": \"integer\"}}}";
+	"records.\", \"schema\": {\"type\": \"integer\"}},"
+	"\"Swaptrack-LSN\": {\"description\": \"The primary's WAL position after the write (a pg_lsn, "
+	"such as 0/16B3748): sent back as Swaptrack-Min-LSN, a read sees the write.\", \"schema\": "
+	"{\"type\": \"string\", \"pattern\": \"^[0-9A-F]{1,8}/[0-9A-F]{1,8}$\"}}}";
 
 static const char parameters[] =
 	"{\"If-Match\": {\"name\": \"If-Match\", \"in\": \"header\", \"description\": \"The ETag (or "
@@ -131,7 +134,11 @@ static const char parameters[] =
 	"\"Idempotency-Key\": {\"name\": \"Idempotency-Key\", \"in\": \"header\", \"description\": \"A "
 	"key of the client's (at most 255 characters): the same request again within 24 hours gets the "
 	"first answer, not a second write; another body with it gets 422.\", \"schema\": {\"type\": "
-	"\"string\", \"maxLength\": 255}}}";
+	"\"string\", \"maxLength\": 255}},"
+	"\"Swaptrack-Min-LSN\": {\"name\": \"Swaptrack-Min-LSN\", \"in\": \"header\", \"description\": "
+	"\"A write's Swaptrack-LSN: the read is answered by a read replica that has replayed it "
+	"(waiting up to a second) or by the primary, so it sees that write.\", \"schema\": "
+	"{\"type\": \"string\", \"pattern\": \"^[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}$\"}}}";
 
 json_t *openapi_schema(const char *text)
 {
@@ -194,6 +201,43 @@ static const struct route *route_of(const struct route *routes, const char *meth
 	return NULL;
 }
 
+/* Adds the component parameter name to op's parameters unless it is there. */
+static void add_param_ref(json_t *op, const char *name)
+{
+	json_t *params = json_object_get(op, "parameters"), *p;
+	char path[96];
+	json_t *ref;
+	size_t i;
+	int found = 0;
+
+	snprintf(path, sizeof(path), "#/components/parameters/%s", name);
+	ref = json_pack("{s:s}", "$ref", path);
+	if (!params)
+		json_object_set_new(op, "parameters", params = json_array());
+	json_array_foreach(params, i, p)
+		found |= json_equal(p, ref);
+	if (!found)
+		json_array_append(params, ref);
+	json_decref(ref);
+}
+
+/* A write's 2xx and 3xx answers carry Swaptrack-LSN (http/respond.c). */
+static void add_lsn_header(json_t *responses)
+{
+	const char *code;
+	json_t *v;
+
+	json_object_foreach(responses, code, v) {
+		json_t *h;
+		if (code[0] != '2' && code[0] != '3')
+			continue;
+		if (!(h = json_object_get(v, "headers")))
+			json_object_set_new(v, "headers", h = json_object());
+		json_object_set_new(h, "Swaptrack-LSN", json_pack("{s:s}", "$ref",
+				    "#/components/headers/Swaptrack-LSN"));
+	}
+}
+
 static int has_4xx(json_t *responses)
 {
 	const char *code;
@@ -227,22 +271,14 @@ void openapi_finish(json_t *paths, const struct route *routes)
 				json_object_set_new(op, "security", json_pack("[{}, {s:[]}]", "apiKey"));
 			else
 				json_object_set_new(op, "security", json_pack("[{s:[]}]", "apiKey"));
-			if (r && r->idempotent) {
-				json_t *params = json_object_get(op, "parameters");
-				json_t *ref = json_pack("{s:s}", "$ref",
-							"#/components/parameters/Idempotency-Key");
-				size_t i;
-				json_t *p;
-				int found = 0;
-
-				if (!params)
-					json_object_set_new(op, "parameters", params = json_array());
-				json_array_foreach(params, i, p)
-					found |= json_equal(p, ref);
-				if (!found)
-					json_array_append(params, ref);
-				json_decref(ref);
-			}
+			if (r && r->idempotent)
+				add_param_ref(op, "Idempotency-Key");
+			/* Reads may be answered by a replica (db/replicas.h): they take the position
+			 * a write gave; writes give it. */
+			if (strcmp(method, "get") == 0 || strcmp(method, "head") == 0)
+				add_param_ref(op, "Swaptrack-Min-LSN");
+			else if (responses)
+				add_lsn_header(responses);
 			/* Every route refuses an Accept it cannot answer. */
 			if (responses && !has_4xx(responses))
 				openapi_errors(responses, (const char *const[]){"406", NULL});

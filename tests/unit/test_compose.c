@@ -123,6 +123,50 @@ static void api_is_built_and_points_at_db(void **state)
 }
 
 /* The Dockerfile is multi-stage and Debian-based: two FROM lines, both debian. */
+/* The optional replica (profile "replica"): a postgres:15 standby made with pg_basebackup -R from
+ * db, which lets it replicate, and an API that reads from it. */
+static void replica_profile(void **state)
+{
+	const char *cmd, *hba, *arg;
+	yaml_node_t *c;
+	FILE *f;
+	char line[256] = "";
+
+	(void)state;
+	assert_null(at("services.api.profiles"));
+	assert_null(at("services.db.profiles"));
+	assert_string_equal(scalar(item(at("services.replica.profiles"), 0)), "replica");
+	assert_string_equal(scalar(at("services.replica.image")), "postgres:15");
+	assert_string_equal(scalar(at("services.replica.depends_on.db.condition")), "service_healthy");
+	cmd = scalar(item(at("services.replica.command"), 0));
+	assert_non_null(cmd);
+	assert_non_null(strstr(cmd, "pg_basebackup -h db "));
+	assert_non_null(strstr(cmd, " -R "));
+	assert_non_null(strstr(cmd, "hot_standby=on"));
+	assert_non_null(strstr(scalar(item(at("services.replica.volumes"), 0)), "replicadata:"));
+	assert_non_null(at("volumes.replicadata"));
+	/* db runs the script that lets a standby stream from it. */
+	hba = scalar(item(at("services.db.volumes"), 1));
+	assert_non_null(hba);
+	assert_non_null(strstr(hba, "/docker-entrypoint-initdb.d/"));
+	assert_non_null(f = fopen("scripts/docker/allow-replication.sh", "r"));
+	while (fgets(line, sizeof(line), f) && strncmp(line, "echo ", 5) != 0)
+		;
+	fclose(f);
+	assert_non_null(strstr(line, "host replication all all scram-sha-256"));
+	/* The second API reads from it. */
+	assert_string_equal(scalar(item(at("services.api-replica.profiles"), 0)), "replica");
+	c = at("services.api-replica.command");
+	assert_string_equal(scalar(item(c, 0)), "serve");
+	assert_string_equal(scalar(item(c, 1)), "--read-database");
+	arg = scalar(item(c, 2));
+	assert_non_null(arg);
+	assert_non_null(strstr(arg, "@replica:5432/"));
+	assert_string_equal(scalar(at("services.api-replica.depends_on.replica.condition")),
+			    "service_healthy");
+	assert_string_equal(scalar(item(at("services.api-replica.ports"), 0)), "127.0.0.1:8081:8080");
+}
+
 static void dockerfile_is_multi_stage_debian(void **state)
 {
 	FILE *f = fopen("Dockerfile", "r");
@@ -148,6 +192,7 @@ int main(void)
 		cmocka_unit_test(db_is_postgres_15_with_named_volume),
 		cmocka_unit_test(db_has_a_healthcheck),
 		cmocka_unit_test(api_is_built_and_points_at_db),
+		cmocka_unit_test(replica_profile),
 		cmocka_unit_test(dockerfile_is_multi_stage_debian),
 	};
 

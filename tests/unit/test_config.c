@@ -111,10 +111,40 @@ static void duplicate_numbers_are_refused(void **state)
 	rmdir(dir);
 }
 
+/* --read-database is repeatable up to 8; --max-replica-lag is seconds, decimals allowed. */
+static void read_replicas(void **state)
+{
+	char *two[] = {"serve", "--read-database", "host=/a", "--read-database", "host=/b",
+		       "--max-replica-lag", "0.5", NULL};
+	char *nine[20] = {"serve"};
+	char *lag_zero[] = {"serve", "--max-replica-lag", "0", NULL};
+	char *lag_word[] = {"serve", "--max-replica-lag", "5s", NULL};
+	char *empty[] = {"serve", "--read-database", "", NULL};
+	struct config c;
+
+	(void)state;
+	assert_int_equal(config_init(&c), 0);
+	assert_int_equal(c.nread_db, 0);
+	assert_int_equal(c.max_replica_lag_ms, 5000);
+	assert_int_equal(config_parse(&c, 7, two), 0);
+	assert_int_equal(c.nread_db, 2);
+	assert_string_equal(c.read_db[1], "host=/b");
+	assert_int_equal(c.max_replica_lag_ms, 500);
+	for (int i = 0; i < 9; i++)
+		nine[1 + 2 * i] = "--read-database", nine[2 + 2 * i] = "host=/x";
+	assert_int_equal(config_init(&c), 0);
+	assert_int_equal(config_parse(&c, 19, nine), -1);
+	assert_int_equal(config_init(&c), 0);
+	assert_int_equal(config_parse(&c, 3, lag_zero), -1);
+	assert_int_equal(config_parse(&c, 3, lag_word), -1);
+	assert_int_equal(config_parse(&c, 3, empty), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(defaults),
+		cmocka_unit_test(read_replicas),
 		cmocka_unit_test(environment_then_flags),
 		cmocka_unit_test(numbers_are_strict),
 		cmocka_unit_test(migrations_load_sorted_with_checksums),

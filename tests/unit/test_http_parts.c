@@ -16,6 +16,7 @@
 #include "http/negotiate.h"
 #include "core/problem.h"
 #include "core/utf8.h"
+#include "db/replicas.h"
 
 static const char *const list_types[] = {"application/json", "text/csv", NULL};
 static const char *const json_only[] = {"application/json", NULL};
@@ -201,6 +202,30 @@ static void hash64_is_xxh64(void **state)
 	assert_true(hash64(fox, strlen(fox)) == 0xc652b4dbfcd6b853ULL);
 }
 
+/* Swaptrack-Min-LSN: a pg_lsn as PostgreSQL writes it, strictly; written back the same way. */
+static void lsn_positions(void **state)
+{
+	const char *const bad[] = {"", "/", "0/", "/0", "16B3748", "0/1/2", "G/1", "123456789/0",
+				   "0/123456789", " 0/1", "0/1 ", "-1/0", "0x1/0", "+1/0", NULL};
+	uint64_t v;
+	char text[24];
+
+	(void)state;
+	for (int i = 0; bad[i]; i++)
+		if (lsn_parse(bad[i], &v) == 0)
+			fail_msg("'%s' parsed", bad[i]);
+	assert_int_equal(lsn_parse("0/0", &v), 0);
+	assert_true(v == 0);
+	assert_int_equal(lsn_parse("16/B374D848", &v), 0);
+	assert_true(v == ((uint64_t)0x16 << 32 | 0xB374D848u));
+	assert_int_equal(lsn_parse("ffffffff/ffffffff", &v), 0);
+	assert_true(v == UINT64_MAX);
+	lsn_format((uint64_t)0x16 << 32 | 0xB374D848u, text);
+	assert_string_equal(text, "16/B374D848");
+	lsn_format(0, text);
+	assert_string_equal(text, "0/0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +234,7 @@ int main(void)
 		cmocka_unit_test(client_address_from_forwarded_for),
 		cmocka_unit_test(utf8_cuts_between_characters),
 		cmocka_unit_test(problems_are_utf8_and_bounded),
+		cmocka_unit_test(lsn_positions),
 		cmocka_unit_test(hash64_is_xxh64),
 	};
 
