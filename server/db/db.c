@@ -49,6 +49,7 @@ static _Thread_local struct {
 	int target;        /* -1 not chosen yet; 0 the primary; 1 + i replica i */
 	uint64_t min_lsn;  /* what the replica must have replayed (Swaptrack-Min-LSN); 0: any */
 	int counted;       /* the request's reads were counted (metrics: where reads went) */
+	char lsn[24];      /* the WAL position after the request's commit (db_commit), or "" */
 } route;
 
 /* Counts the request's reads as answered by replica i (-1: the primary), once a request. */
@@ -294,6 +295,7 @@ void db_route_read(uint64_t min_lsn)
 	route.target = -1;
 	route.min_lsn = min_lsn;
 	route.counted = 0;
+	route.lsn[0] = '\0';
 }
 
 void db_route_primary(void)
@@ -302,6 +304,7 @@ void db_route_primary(void)
 	route.target = 0;
 	route.min_lsn = 0;
 	route.counted = 0;
+	route.lsn[0] = '\0';
 }
 
 int db_routed_replica(void)
@@ -326,6 +329,46 @@ PGconn *db_connect_read(char **err)
 	return db_connect(err);
 }
 
+int db_commit(PGconn *c, struct problem *p)
+{
+	/* One round trip for both: the simple protocol runs the SELECT only when COMMIT succeeded.
+	 * A COMMIT of a transaction that had failed answers "ROLLBACK", not an error: that is a
+	 * failure too. */
+	PGresult *r, *failed = NULL;
+	int n = 0, rolled_back = 0;
+
+	statements++;
+	if (!PQsendQuery(c, "COMMIT; SELECT pg_current_wal_lsn()::text")) {
+		db_error(c, NULL, p);
+		return -1;
+	}
+	while ((r = PQgetResult(c))) {
+		ExecStatusType st = PQresultStatus(r);
+		if (n == 0 && st == PGRES_COMMAND_OK && strcmp(PQcmdStatus(r), "COMMIT") != 0)
+			rolled_back = 1;
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && !failed)
+			failed = r, r = NULL;
+		else if (n == 1 && st == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+			 strlen(PQgetvalue(r, 0, 0)) < sizeof(route.lsn))
+			strcpy(route.lsn, PQgetvalue(r, 0, 0));
+		PQclear(r);
+		n++;
+	}
+	if (failed || rolled_back || n < 2) {
+		if (failed || PQstatus(c) != CONNECTION_OK)
+			db_error(c, failed, p);
+		else {
+			/* A statement failed without its caller noticing: a bug of ours. */
+			log_msg("COMMIT of a failed transaction: rolled back");
+			problem_set(p, 500, "An unexpected error occurred; it has been logged.");
+		}
+		route.lsn[0] = '\0';
+		PQclear(failed);
+		return -1;
+	}
+	return 0;
+}
+
 int db_write_lsn(char out[24])
 {
 	static const struct db_stmt lsn = {"write_lsn", "SELECT pg_current_wal_lsn()::text", 0};
@@ -333,6 +376,10 @@ int db_write_lsn(char out[24])
 	PGresult *r;
 	int ok;
 
+	if (route.lsn[0]) {
+		strcpy(out, route.lsn);
+		return 0;
+	}
 	db_route_primary();
 	r = db_query(&lsn, NULL, &p);
 	problem_clear(&p);

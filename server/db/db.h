@@ -47,8 +47,13 @@ int db_routed_replica(void);
 /* A connection of its own for a stream (rows.c): on a usable replica for a read route that
  * one has caught up to, else on the primary. The caller PQfinishes it. */
 PGconn *db_connect_read(char **err);
-/* After a write: the primary's WAL position now (past the write's commit), for Swaptrack-LSN,
- * as pg_lsn text; 0, or -1 when the primary does not answer. Routes the thread to the primary. */
+/* COMMIT on c, and the primary's WAL position after it (kept for db_write_lsn) in the same
+ * round trip. 0, or -1 with p filled by db_error. */
+int db_commit(PGconn *c, struct problem *p);
+/* After a write: the primary's WAL position past the write's commit, for Swaptrack-LSN, as
+ * pg_lsn text: the one db_commit saw in this request, else asked now (a single-statement
+ * write, an import on its own connection). 0, or -1 when the primary does not answer. Routes
+ * the thread to the primary. */
 int db_write_lsn(char out[24]);
 
 /* Runs one statement with text parameters on c. Returns the result (the caller PQclears it) when

@@ -47,7 +47,7 @@ void store_rollback(PGconn *c)
 
 int store_commit(PGconn *c, struct problem *p)
 {
-	return run(c, "COMMIT", p);
+	return db_commit(c, p);
 }
 
 int collection_history_merge(PGconn *c, const struct model *m, long long id, const char *action,
