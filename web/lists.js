@@ -90,8 +90,10 @@ async function downloadCsv(collection, query, status) {
 export async function listView(collection, query, { title, before = [], intro } = {}) {
   const doc = await description();
   const names = doc.components.schemas.country['x-names'] || {};
+  // The filters are the list's query parameters (headers such as Swaptrack-Min-LSN come as
+  // references to components, and are not the user's to set), but for paging and shaping.
   const params = (doc.paths[`/v1/${collection}`].get.parameters || [])
-    .filter((p) => !['limit', 'after', 'count', 'fields', 'embed'].includes(p.name));
+    .filter((p) => p.in === 'query' && !['limit', 'after', 'count', 'fields', 'embed'].includes(p.name));
   const q = new URLSearchParams(query);
   const shownFrom = Number(q.get('_from') || 0);   // where this page starts, for "Records 51–100"
   for (const [k] of [...q]) if (!params.some((p) => p.name === k) && k !== 'after') q.delete(k);

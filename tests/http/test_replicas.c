@@ -447,6 +447,19 @@ static void a_lagging_replica_is_skipped(void **state)
 	free(lsn);
 	path = th_fmt("/v1/people/%lld", id);
 	wait_state(&B, "lagging");
+	/* Both reports say so: the lag past the limit, the replica not in use. */
+	assert_true(metric(&B, "\nswaptrack_replica_lag_seconds{replica=\"1\"}") >= 1);
+	assert_int_equal(metric(&B, "\nswaptrack_replica_up{replica=\"1\",state=\"lagging\"}"), 0);
+	{
+		struct th_resp r;
+		json_t *rep;
+		th_request(&B, "GET", "/readyz", NULL, NULL, 0, &r);
+		th_expect(&r, 200);   /* a replica behind does not make the server unready */
+		rep = json_array_get(json_object_get(r.json, "replicas"), 0);
+		assert_true(json_is_false(json_object_get(rep, "used")));
+		assert_true(json_integer_value(json_object_get(rep, "lag_ms")) > 1000);
+		th_resp_free(&r);
+	}
 	reads = metric(&B, REPLICA_READS);
 	primary = metric(&B, PRIMARY_READS);
 	get_with_lsn(&B, path, NULL, &r);
@@ -456,6 +469,7 @@ static void a_lagging_replica_is_skipped(void **state)
 	assert_int_equal(metric(&B, PRIMARY_READS), primary + 1);
 	resume_replay();
 	wait_state(&B, "ok");
+	assert_int_equal(metric(&B, "\nswaptrack_replica_up{replica=\"1\",state=\"ok\"}"), 1);
 	get_with_lsn(&B, path, NULL, &r);
 	th_expect(&r, 200);
 	th_resp_free(&r);
