@@ -48,6 +48,7 @@ static _Thread_local struct {
 	int read;          /* a read: may go to a replica */
 	int target;        /* -1 not chosen yet; 0 the primary; 1 + i replica i */
 	uint64_t min_lsn;  /* what the replica must have replayed (Swaptrack-Min-LSN); 0: any */
+	int verified;      /* the request was admitted (db_route_verified): it may wait */
 	int counted;       /* the request's reads were counted (metrics: where reads went) */
 	char lsn[24];      /* the WAL position after the request's commit (db_commit), or "" */
 } route;
@@ -241,10 +242,13 @@ static int route_target(struct worker *w)
 	if (!route.read || !replicas_count())
 		return 0;
 	i = replicas_pick(route.min_lsn);
-	if (i >= 0 && route.min_lsn && !replicas_has(i, route.min_lsn) &&
+	/* Before the request is admitted (its key's lookup) nothing waits for a position: the
+	 * lookup reads any usable replica, and db_route_verified chooses again for the rest. */
+	if (i >= 0 && route.min_lsn && !replicas_has(i, route.min_lsn) && route.verified &&
 	    !replica_reaches(w, i + 1, route.min_lsn))
 		i = -1;
-	count_read(i);
+	if (route.verified)
+		count_read(i);
 	route.target = i + 1;
 	return route.target;
 }
@@ -294,8 +298,19 @@ void db_route_read(uint64_t min_lsn)
 	route.read = 1;
 	route.target = -1;
 	route.min_lsn = min_lsn;
+	route.verified = 0;
 	route.counted = 0;
 	route.lsn[0] = '\0';
+}
+
+void db_route_verified(void)
+{
+	route.verified = 1;
+	if (route.read && route.target > 0 && route.min_lsn &&
+	    !replicas_has(route.target - 1, route.min_lsn))
+		route.target = -1;   /* the key's lookup read a replica that may lack the write */
+	else if (route.read && route.target >= 0 && replicas_count())
+		count_read(route.target - 1);
 }
 
 void db_route_primary(void)
@@ -303,6 +318,7 @@ void db_route_primary(void)
 	route.read = 0;
 	route.target = 0;
 	route.min_lsn = 0;
+	route.verified = 1;
 	route.counted = 0;
 	route.lsn[0] = '\0';
 }

@@ -41,6 +41,10 @@ PGconn *db_worker(struct problem *p);
  * primary; db_route_primary sends everything to the primary (writes, and every request by
  * default). */
 void db_route_read(uint64_t min_lsn);
+/* The request was admitted (its key verified, its rate charged): from now on a read may wait
+ * for its replica to reach min_lsn. Before, no statement waits: a client whose key is not
+ * verified holds no worker for a second. */
+void db_route_verified(void);
 void db_route_primary(void);
 /* The replica this request's reads went to, or -1 for the primary (or not chosen yet). */
 int db_routed_replica(void);

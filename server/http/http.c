@@ -87,6 +87,7 @@ static void dispatch(struct request *req)
 	/* Set again for each request: a worker thread interleaves its connections' requests. */
 	if (route_reads(req) < 0 || http_admit(req) < 0)
 		return;
+	db_route_verified();
 	if (strcmp(req->method, "OPTIONS") == 0) {
 		http_answer_options(req);
 		return;

@@ -431,6 +431,29 @@ static void a_malformed_lsn_is_refused(void **state)
 	th_resp_free(&r);
 }
 
+/* No wait before the key is verified: a wrong key with a position no replica has is refused at
+ * once, while the same position costs an admitted read its second. */
+static void an_unverified_key_waits_for_nothing(void **state)
+{
+	const char *headers[] = {"Authorization: Bearer swt_1_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+				 "Swaptrack-Min-LSN: FFFFFFFF/FFFFFFFF", NULL};
+	struct th_resp r;
+	double t = now();
+
+	(void)state;
+	th_request(&A, "GET", "/v1/people?limit=1", headers, NULL, 0, &r);
+	t = now() - t;
+	th_assert_problem(&r, 401);
+	th_resp_free(&r);
+	assert_true(t < 0.5);
+	t = now();
+	get_with_lsn(&A, "/v1/people?limit=1", "FFFFFFFF/FFFFFFFF", &r);
+	t = now() - t;
+	th_expect(&r, 200);
+	th_resp_free(&r);
+	assert_true(t >= 0.9);
+}
+
 /* Past --max-replica-lag (server B: 1 s) a paused standby is skipped, by the background check;
  * reads then see the primary's newest writes without asking. Resumed, it is used again. */
 static void a_lagging_replica_is_skipped(void **state)
@@ -584,6 +607,7 @@ int main(void)
 		cmocka_unit_test(read_your_writes),
 		cmocka_unit_test(waits_for_the_replica),
 		cmocka_unit_test(a_malformed_lsn_is_refused),
+		cmocka_unit_test(an_unverified_key_waits_for_nothing),
 		cmocka_unit_test(a_lagging_replica_is_skipped),
 		cmocka_unit_test(a_new_key_works_at_once),
 		cmocka_unit_test(the_standby_stops_and_comes_back),
