@@ -49,6 +49,7 @@ static _Thread_local struct {
 	int target;        /* -1 not chosen yet; 0 the primary; 1 + i replica i */
 	uint64_t min_lsn;  /* what the replica must have replayed (Swaptrack-Min-LSN); 0: any */
 	int verified;      /* the request was admitted (db_route_verified): it may wait */
+	int reconnected;   /* its replica's connection was found broken and made again */
 	int counted;       /* the request's reads were counted (metrics: where reads went) */
 	char lsn[24];      /* the WAL position after the request's commit (db_commit), or "" */
 } route;
@@ -264,6 +265,14 @@ static int fall_back(PGconn *c, struct problem *p)
 	if (!w || k <= 0 || w->slot[k].conn != c || !route.read ||
 	    (p->status < 500 && p->status != 409))
 		return 0;
+	if (PQstatus(c) != CONNECTION_OK && !route.reconnected &&
+	    replicas_state_ok(k - 1)) {
+		/* An idle connection the replica closed while it restarted, which its checks
+		 * found well again: a new connection to it first (db_worker makes it). */
+		route.reconnected = 1;
+		problem_clear(p);
+		return 1;
+	}
 	if (PQstatus(c) != CONNECTION_OK)
 		replicas_mark_down(k - 1);
 	route.target = 0;
@@ -299,6 +308,7 @@ void db_route_read(uint64_t min_lsn)
 	route.target = -1;
 	route.min_lsn = min_lsn;
 	route.verified = 0;
+	route.reconnected = 0;
 	route.counted = 0;
 	route.lsn[0] = '\0';
 }
@@ -319,6 +329,7 @@ void db_route_primary(void)
 	route.target = 0;
 	route.min_lsn = 0;
 	route.verified = 1;
+	route.reconnected = 0;
 	route.counted = 0;
 	route.lsn[0] = '\0';
 }

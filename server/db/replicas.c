@@ -251,6 +251,11 @@ void replicas_stop(void)
 		}
 }
 
+int replicas_state_ok(int i)
+{
+	return atomic_load(&replicas[i].state) == REPLICA_OK;
+}
+
 int replicas_has(int i, uint64_t lsn)
 {
 	return atomic_load(&replicas[i].replay_lsn) >= lsn;
@@ -263,7 +268,7 @@ int replicas_pick(uint64_t min_lsn)
 
 	for (int k = 0; k < nreplicas; k++) {
 		int i = (int)((start + (unsigned)k) % (unsigned)nreplicas);
-		if (atomic_load(&replicas[i].state) != REPLICA_OK)
+		if (!replicas_state_ok(i))
 			continue;
 		if (!min_lsn || replicas_has(i, min_lsn))
 			return i;

@@ -40,6 +40,8 @@ void replicas_stop(void);
  * replayed it when there is one, else any usable one (the caller waits for it, or not), taken
  * in turn so that reads spread; -1 when none is usable. */
 int replicas_pick(uint64_t min_lsn);
+/* Whether replica i was usable at its last check. */
+int replicas_state_ok(int i);
 /* Whether replica i had replayed lsn at its last check. */
 int replicas_has(int i, uint64_t lsn);
 /* A read on replica i failed as if it were down: skipped until its next good check. */

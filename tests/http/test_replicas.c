@@ -521,6 +521,20 @@ static void a_new_key_works_at_once(void **state)
 	free(auth);
 }
 
+/* GETs path n times, each on a new connection (the acceptor gives each to the worker thread
+ * with the fewest open, so every thread serves some). */
+static void get_on_new_connections(struct th_server *s, const char *path, int n)
+{
+	for (int i = 0; i < n; i++) {
+		struct th_resp r;
+		th_client_reset();
+		th_request(s, "GET", path, NULL, NULL, 0, &r);
+		th_expect(&r, 200);
+		th_resp_free(&r);
+	}
+	th_client_reset();
+}
+
 struct reader {
 	struct th_server *srv;
 	const char *path;
@@ -589,13 +603,39 @@ static void the_standby_stops_and_comes_back(void **state)
 	wait_state(&A, "ok");
 	wait_caught_up();
 	reads = metric(&A, REPLICA_READS);
-	{
-		struct th_resp r;
-		th_request(&A, "GET", path, NULL, NULL, 0, &r);
-		th_expect(&r, 200);
-		th_resp_free(&r);
-	}
+	get_on_new_connections(&A, path, 1);
 	assert_int_equal(metric(&A, REPLICA_READS), reads + 1);
+	free(path);
+}
+
+/* The standby restarted while no read ran: every worker thread still holds a connection to the
+ * old one, which it learns is closed only on its next read. That read goes to the new standby,
+ * on a new connection, not to the primary. */
+static void an_idle_connection_to_a_restarted_standby_is_made_again(void **state)
+{
+	char *args, *lsn, *path;
+	long long id, reads, primary;
+
+	(void)state;
+	id = create_person(&A, "Idle Thread", &lsn);
+	free(lsn);
+	path = th_fmt("/v1/people/%lld", id);
+	wait_caught_up();
+	wait_state(&A, "ok");
+	get_on_new_connections(&A, path, 8);   /* every thread connects to the standby */
+	args = th_fmt("stop %s/standby", dir);
+	pg_cluster(args);
+	free(args);
+	wait_state(&A, "down");
+	args = th_fmt("replica %s/standby %s/primary swaptrack", dir, dir);
+	pg_cluster(args);
+	free(args);
+	wait_state(&A, "ok");
+	reads = metric(&A, REPLICA_READS);
+	primary = metric(&A, PRIMARY_READS);
+	get_on_new_connections(&A, path, 8);
+	assert_int_equal(metric(&A, REPLICA_READS), reads + 8);
+	assert_int_equal(metric(&A, PRIMARY_READS), primary);
 	free(path);
 }
 
@@ -611,6 +651,7 @@ int main(void)
 		cmocka_unit_test(a_lagging_replica_is_skipped),
 		cmocka_unit_test(a_new_key_works_at_once),
 		cmocka_unit_test(the_standby_stops_and_comes_back),
+		cmocka_unit_test(an_idle_connection_to_a_restarted_standby_is_made_again),
 	};
 
 	return cmocka_run_group_tests_name("replicas", tests, setup, teardown);
