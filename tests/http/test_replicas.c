@@ -16,8 +16,10 @@
 
 static char dir[] = "/tmp/swaptrack-replica.XXXXXX";
 static char *primary_url, *standby_url;
-/* A: lag limit 30 s (a paused standby stays in use); B: 1 s (a paused one is soon skipped). */
-static struct th_server A, B;
+/* A: lag limit 30 s (a paused standby stays in use); B: 1 s (a paused one is soon skipped);
+ * C: two replicas, the standby and one that is not there. */
+static struct th_server A, B, C;
+static char *nowhere_url;
 
 static void pg_cluster(const char *args)
 {
@@ -153,6 +155,20 @@ static void get_with_lsn(struct th_server *s, const char *path, const char *lsn,
 	free(h);
 }
 
+/* GETs path n times, each on a new connection (the acceptor gives each to the worker thread
+ * with the fewest open, so every thread serves some). */
+static void get_on_new_connections(struct th_server *s, const char *path, int n)
+{
+	for (int i = 0; i < n; i++) {
+		struct th_resp r;
+		th_client_reset();
+		th_request(s, "GET", path, NULL, NULL, 0, &r);
+		th_expect(&r, 200);
+		th_resp_free(&r);
+	}
+	th_client_reset();
+}
+
 static int setup(void **state)
 {
 	char *args;
@@ -194,6 +210,13 @@ static int setup(void **state)
 	b_extra[3] = "1";
 	th_server_start(&A, primary_url, a_extra);
 	th_server_start(&B, primary_url, b_extra);
+	{
+		const char *c_extra[] = {"--read-database", NULL, "--read-database", standby_url,
+					 "--rate", "0", NULL};
+		nowhere_url = th_fmt("postgresql://swaptrack@/swaptrack?host=%s/nowhere", dir);
+		c_extra[1] = nowhere_url;
+		th_server_start(&C, primary_url, c_extra);
+	}
 	wait_state(&A, "ok");
 	wait_state(&B, "ok");
 	return 0;
@@ -208,6 +231,8 @@ static int teardown(void **state)
 	resume_replay();
 	rc |= th_server_stop(&A) != 0;
 	rc |= th_server_stop(&B) != 0;
+	rc |= th_server_stop(&C) != 0;
+	free(nowhere_url);
 	args = th_fmt("stop %s/standby", dir);
 	pg_cluster(args);
 	free(args);
@@ -261,9 +286,52 @@ static void reads_go_to_the_replica(void **state)
 		assert_non_null(strstr(r.body, "Reader One"));
 		th_resp_free(&r);
 	}
+	{
+		/* HEAD is a read too. */
+		char *path = th_fmt("/v1/people/%lld", id);
+		struct th_resp r;
+		th_request(&A, "HEAD", path, NULL, NULL, 0, &r);
+		th_expect(&r, 200);
+		th_resp_free(&r);
+		free(path);
+	}
 	/* Each read once, on the replica; none fell back (metrics themselves read no database). */
-	assert_int_equal(metric(&A, REPLICA_READS) - before, 11);
+	assert_int_equal(metric(&A, REPLICA_READS) - before, 12);
 	assert_int_equal(metric(&A, PRIMARY_READS), primary);
+}
+
+/* --read-database twice, the first naming no database: it is down, the second takes every read,
+ * and /readyz lists both. */
+static void two_replicas_one_down(void **state)
+{
+	struct th_resp r;
+	json_t *reps;
+	long long second, primary;
+	char *state1;
+
+	(void)state;
+	wait_caught_up();
+	for (double until = now() + 15; now() < until; sleep_ms(50)) {
+		th_request(&C, "GET", "/readyz", NULL, NULL, 0, &r);
+		th_expect(&r, 200);
+		reps = json_object_get(r.json, "replicas");
+		assert_int_equal(json_array_size(reps), 2);
+		state1 = strdup(json_string_value(json_object_get(json_array_get(reps, 1), "state")));
+		assert_string_equal(json_string_value(json_object_get(json_array_get(reps, 0),
+								      "state")), "down");
+		th_resp_free(&r);
+		if (strcmp(state1, "ok") == 0) {
+			free(state1);
+			break;
+		}
+		free(state1);
+	}
+	second = metric(&C, "\nswaptrack_replica_reads_total{replica=\"2\"}");
+	primary = metric(&C, PRIMARY_READS);
+	get_on_new_connections(&C, "/v1/people?limit=3", 6);
+	assert_int_equal(metric(&C, "\nswaptrack_replica_reads_total{replica=\"1\"}"), 0);
+	assert_int_equal(metric(&C, "\nswaptrack_replica_reads_total{replica=\"2\"}"), second + 6);
+	assert_int_equal(metric(&C, PRIMARY_READS), primary);
 }
 
 /* Every write's answer carries the primary's WAL position after it, and it moves forward. */
@@ -521,20 +589,6 @@ static void a_new_key_works_at_once(void **state)
 	free(auth);
 }
 
-/* GETs path n times, each on a new connection (the acceptor gives each to the worker thread
- * with the fewest open, so every thread serves some). */
-static void get_on_new_connections(struct th_server *s, const char *path, int n)
-{
-	for (int i = 0; i < n; i++) {
-		struct th_resp r;
-		th_client_reset();
-		th_request(s, "GET", path, NULL, NULL, 0, &r);
-		th_expect(&r, 200);
-		th_resp_free(&r);
-	}
-	th_client_reset();
-}
-
 struct reader {
 	struct th_server *srv;
 	const char *path;
@@ -643,6 +697,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reads_go_to_the_replica),
+		cmocka_unit_test(two_replicas_one_down),
 		cmocka_unit_test(every_write_carries_its_lsn),
 		cmocka_unit_test(read_your_writes),
 		cmocka_unit_test(waits_for_the_replica),
