@@ -169,41 +169,32 @@ static void get_on_new_connections(struct th_server *s, const char *path, int n)
 	th_client_reset();
 }
 
+/* scripts/pg-cluster start (or replica, of dir/primary) for dir/name; the URL it prints of the
+ * swaptrack database there (malloc'd), with the socket directory it chose. */
+static char *cluster_url(const char *how, const char *name)
+{
+	char *line = strcmp(how, "replica") == 0
+		? th_fmt("PG_FSYNC=off scripts/pg-cluster replica %s/%s %s/primary swaptrack", dir, name, dir)
+		: th_fmt("PG_FSYNC=off scripts/pg-cluster start %s/%s swaptrack", dir, name);
+	FILE *f = popen(line, "r");
+	char *out = th_read_all(f);
+
+	assert_int_equal(pclose(f), 0);
+	free(line);
+	out[strcspn(out, "\n")] = '\0';
+	assert_true(strncmp(out, "postgresql://", 13) == 0);
+	return out;
+}
+
 static int setup(void **state)
 {
-	char *args;
 	const char *a_extra[7], *b_extra[7];
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
 	assert_int_equal(chmod(dir, 0755), 0);
-	args = th_fmt("start %s/primary swaptrack", dir);
-	pg_cluster(args);
-	free(args);
-	args = th_fmt("replica %s/standby %s/primary swaptrack", dir, dir);
-	pg_cluster(args);
-	free(args);
-	primary_url = th_fmt("postgresql://swaptrack@/swaptrack?host=%s/primary/sock", dir);
-	standby_url = th_fmt("postgresql://swaptrack@/swaptrack?host=%s/standby/sock", dir);
-	{
-		/* The socket directories as pg-cluster chose them (a long path moves them). */
-		char *line = th_fmt("scripts/pg-cluster url %s/primary swaptrack", dir);
-		FILE *f = popen(line, "r");
-		char *out = th_read_all(f);
-		pclose(f);
-		free(line);
-		out[strcspn(out, "\n")] = '\0';
-		free(primary_url);
-		primary_url = out;
-		line = th_fmt("scripts/pg-cluster url %s/standby swaptrack", dir);
-		f = popen(line, "r");
-		out = th_read_all(f);
-		pclose(f);
-		free(line);
-		out[strcspn(out, "\n")] = '\0';
-		free(standby_url);
-		standby_url = out;
-	}
+	primary_url = cluster_url("start", "primary");
+	standby_url = cluster_url("replica", "standby");
 	a_extra[0] = "--read-database", a_extra[1] = standby_url, a_extra[2] = "--max-replica-lag";
 	a_extra[3] = "30", a_extra[4] = "--rate", a_extra[5] = "0", a_extra[6] = NULL;
 	memcpy(b_extra, a_extra, sizeof(a_extra));
