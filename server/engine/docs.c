@@ -255,6 +255,42 @@ int docs_reads(const struct model *m, const char *table)
 	return 0;
 }
 
+/* A bulk load's fill order. A model's documents read the tables of other models (a person's,
+ * citations and sources); they are filled after those models' documents and indexes, before
+ * their own indexes. Level 0: a model whose JSON reads no other model's table; level k: one
+ * that reads models of levels below k only. Models of one level read nothing of each other's,
+ * so they can be filled side by side. A cycle (none today) leaves its models at -1: filled
+ * last, after every index. Returns the highest level, -1 when there are no models. */
+int docs_fill_levels(int *level)
+{
+	int n = 0, top = -1, progress = 1;
+
+	for (; models[n]; n++)
+		level[n] = -1;
+	while (progress) {
+		progress = 0;
+		for (int i = 0; i < n; i++) {
+			int lv = 0;
+			if (level[i] >= 0)
+				continue;
+			for (int j = 0; j < n && lv >= 0; j++)
+				if (j != i && docs_reads(models[i], models[j]->table))
+					lv = level[j] < 0 ? -1 : (level[j] + 1 > lv ? level[j] + 1 : lv);
+			if (lv < 0)
+				continue;
+			level[i] = lv;
+			top = lv > top ? lv : top;
+			progress = 1;
+		}
+	}
+	return top;
+}
+
+void docs_fill_sql(struct buf *b, const struct model *m)
+{
+	fill_sql(b, m, 0);
+}
+
 static int run(PGconn *c, int part, char **err)
 {
 	struct buf b = BUF_INIT;

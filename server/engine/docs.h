@@ -23,6 +23,13 @@ struct model;
 int docs_fill_model(PGconn *c, const struct model *m, char **err);
 /* 1 when m's document is computed from rows of table (its own, a child's, citations, ...). */
 int docs_reads(const struct model *m, const char *table);
+/* The order of a bulk load's fill: level[i] for models[i] (room for every model), 0 for a model
+ * whose document reads no other model's table, k when it reads models below k only (models of
+ * one level can be filled at once), -1 in a cycle (filled last, after every index). Returns
+ * the highest level. */
+int docs_fill_levels(int *level);
+/* The UPDATE that computes m's missing documents (what docs_fill_model runs). */
+void docs_fill_sql(struct buf *b, const struct model *m);
 
 /* ALTER TABLE statements that turn every table's document triggers off (enable 0) or on. */
 void docs_triggers_sql(struct buf *b, int enable);

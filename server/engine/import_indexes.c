@@ -189,17 +189,17 @@ static int fill_model(struct import *im, const struct model *m)
  * indexes built every index took an entry for it: 200,000 sources took minutes, most of them in
  * the full-text and trigram indexes), but after the indexes of the tables its documents read
  * (a person's citations by subject, a swap's releases and statements): children's tables first,
- * then each model whose document reads no model still to do, a table at a time. A cycle (none
- * today) would build the rest first. The triggers are on only after the fill: on before it,
+ * then the models level by level (docs_fill_levels; bench/load fills in the same order). A
+ * cycle (none today) would build the rest first. The triggers are on only after the fill: on before it,
  * they took transition tables of every row of each UPDATE, spilled to disk and read again for
  * each row (bench/README.md has the figures). When the indexes could not be dropped (not the
  * tables' owner) the triggers were on during the load and made every document; the fill finds
  * none missing. */
 void im_rebuild_and_fill(struct import *im)
 {
-	int n = im->plan ? PQntuples(im->plan) : 0, left = 0, done[MAX_MODELS] = {0};
-	char *built = calloc((size_t)n + 1, 1);
+	int n = im->plan ? PQntuples(im->plan) : 0, level[MAX_MODELS], top = docs_fill_levels(level);
 	PGresult *r;
+	char *built = calloc((size_t)n + 1, 1);
 
 	if (!built) {
 		problem_set(&im->p, 503, "The server is out of memory.");
@@ -211,28 +211,14 @@ void im_rebuild_and_fill(struct import *im)
 	for (int k = 0; k < n && !im->p.status; k++)
 		if (atoi(PQgetvalue(im->plan, k, 0)) == 1 && !is_model_table(PQgetvalue(im->plan, k, 3)))
 			build_indexes(im, PQgetvalue(im->plan, k, 3), built);
-	for (int i = 0; models[i]; i++)
-		left++;
-	while (left && !im->p.status) {
-		int progress = 0;
-		for (int i = 0; models[i] && !im->p.status; i++) {
-			int ready = !done[i];
-			for (int j = 0; models[j] && ready; j++)
-				if (j != i && !done[j] && docs_reads(models[i], models[j]->table))
-					ready = 0;
-			if (!ready)
-				continue;
-			if (fill_model(im, models[i]) == 0)
+	for (int lv = 0; lv <= top; lv++)
+		for (int i = 0; models[i] && !im->p.status; i++)
+			if (level[i] == lv && fill_model(im, models[i]) == 0)
 				build_indexes(im, models[i]->table, built);
-			done[i] = 1;
-			left--;
-			progress = 1;
-		}
-		if (!progress && !build_indexes(im, NULL, built))
-			for (int i = 0; models[i] && !im->p.status; i++)
-				if (!done[i] && fill_model(im, models[i]) == 0)
-					done[i] = 1, left--;
-	}
+	/* A cycle: everything built, then its documents. */
+	for (int i = 0; models[i] && !im->p.status; i++)
+		if (level[i] < 0 && build_indexes(im, NULL, built) == 0)
+			fill_model(im, models[i]);
 	/* Then the keys (their validation reads the indexes of what they refer to). */
 	for (int k = 0; k < n && !im->p.status; k++)
 		if (atoi(PQgetvalue(im->plan, k, 0)) != 1)

@@ -13,7 +13,6 @@
 #include "core/problem.h"
 #include "engine/model.h"
 
-#define MAX_MODELS 16
 #define MAX_CHILDREN 4
 #define MAX_ERRORS 20
 #define COPY_FLUSH (256 * 1024)

@@ -196,6 +196,8 @@ struct write {
 /* Every top-level collection, NULL-terminated, in the order records can be loaded (a record's
  * references come before it): the list given to engine_init. */
 extern const struct model *const *models;
+/* At most this many models (engine_init refuses more): arrays indexed by model have this room. */
+#define MAX_MODELS 16
 
 /* Takes the resources the engine serves (models/registry.c) and generates their SQL. Returns 0,
  * or -1 when memory ran out. Called once, before any request. */

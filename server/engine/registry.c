@@ -42,8 +42,11 @@ int engine_init(const struct model *const *list)
 {
 	models = list;
 	for (int i = 0; models[i]; i++)
-		if (field_types_check(models[i]) < 0 || load_order_check(i) < 0)
+		if (i == MAX_MODELS || field_types_check(models[i]) < 0 || load_order_check(i) < 0) {
+			if (i == MAX_MODELS)
+				log_msg("models: more than %d", MAX_MODELS);
 			return -1;
+		}
 	return cite_init() < 0 || sql_init() < 0 ? -1 : merge_init();
 }
 

@@ -70,6 +70,33 @@ static int print_plan(const char *collection, const char *query)
 	return rc;
 }
 
+/* The read documents' statements `swaptrack sql` prints (docs_*), into b; NULL for another
+ * name. */
+static const char *docs_statement(const char *name, struct buf *b)
+{
+	int level[MAX_MODELS], top = docs_fill_levels(level);
+
+	if (strcmp(name, "docs_triggers_off") == 0 || strcmp(name, "docs_triggers_on") == 0) {
+		docs_triggers_sql(b, strcmp(name, "docs_triggers_on") == 0);
+	} else if (strcmp(name, "docs_levels") == 0) {
+		for (int lv = 0; lv <= top; lv++)
+			for (int i = 0; models[i]; i++)
+				if (level[i] == lv)
+					buf_printf(b, "%d %s\n", lv, models[i]->table);
+		/* A cycle's models last, after every other. */
+		for (int i = 0; models[i]; i++)
+			if (level[i] < 0)
+				buf_printf(b, "%d %s\n", top + 1, models[i]->table);
+		if (b->len)
+			b->data[--b->len] = '\0';   /* printed with its own newline */
+	} else if (strncmp(name, "docs_fill_", 10) == 0) {
+		for (int i = 0; models[i]; i++)
+			if (strcmp(models[i]->table, name + 10) == 0)
+				docs_fill_sql(b, models[i]);
+	}
+	return b->data;
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
@@ -110,7 +137,8 @@ int main(int argc, char **argv)
 	if (strcmp(cmd, "sql") == 0 && argc == 3) {
 		/* For benchmarks: the statement the server prepares under this name. */
 		const struct db_stmt *more[] = {&search_stmt, &auth_key_stmt};
-		const char *text = engine_init(resources) == 0 ? sql_statement(argv[2]) : NULL;
+		int engine_ok = engine_init(resources) == 0;
+		const char *text = engine_ok ? sql_statement(argv[2]) : NULL;
 		struct buf stale = BUF_INIT;
 		for (size_t i = 0; !text && i < sizeof(more) / sizeof(more[0]); i++)
 			if (strcmp(argv[2], more[i]->name) == 0)
@@ -120,6 +148,12 @@ int main(int argc, char **argv)
 			docs_stale_sql(&stale);
 			text = stale.data;
 		}
+		/* For bench/load, a bulk load as the import makes it: the documents' triggers off
+		 * (docs_triggers_off) before the COPYs; after them each model's missing documents
+		 * (docs_fill_TABLE) in the order of docs_levels ("LEVEL TABLE" lines), and the
+		 * triggers on again (docs_triggers_on). */
+		if (!text && engine_ok)
+			text = docs_statement(argv[2], &stale);
 		int found = text != NULL;
 		if (text)
 			printf("%s\n", text);

@@ -49,12 +49,13 @@ function run(m, ...args) {
 
 // What a complete machine has; each test takes some of it away.
 const allCommands = { gcc: true, make: true, curl: true, script: true, clang: true, valgrind: true,
-  node: 'echo v20.20.2', npm: 'echo 11.19.1' };
+  wrk: true, node: 'echo v20.20.2', npm: 'echo 11.19.1' };
 const allModules = ['libmicrohttpd', 'jansson', 'libpq', 'libcurl', 'cmocka', 'yaml-0.1'];
 const allFiles = [`${pgBin}/postgres`, `${pgBin}/initdb`, `${pgBin}/pg_ctl`,
   '/usr/share/postgresql/15/extension/pg_trgm.control', '/usr/share/postgresql/15/extension/unaccent.control',
   '/etc/ssl/certs/ca-certificates.crt', '/usr/bin/chromium',
-  '/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a'];
+  '/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a',
+  `${pgBin}/pgbench`, '/usr/bin/time'];
 const without = (all, gone) => Array.isArray(all) ? all.filter((x) => !gone.includes(x))
   : Object.fromEntries(Object.entries(all).filter(([k]) => !gone.includes(k)));
 const packagesOf = (line) => line.trim().split(/\s+/).filter((w) => !w.startsWith('-') && !['sudo', 'apt-get', 'install'].includes(w));
@@ -71,16 +72,17 @@ test('node and npm from another source, some libraries missing: only those are a
 });
 
 test('each target asks only for what it needs', () => {
-  const m = machine({ commands: without(allCommands, ['clang', 'valgrind', 'script']), modules: without(allModules, ['libcurl']),
-    files: without(allFiles, ['/usr/bin/chromium', allFiles[7]]) });
+  const m = machine({ commands: without(allCommands, ['clang', 'valgrind', 'script', 'wrk']), modules: without(allModules, ['libcurl']),
+    files: without(allFiles, ['/usr/bin/chromium', allFiles[7], '/usr/bin/time']) });
   const asked = (target) => packagesOf(run(m, '--if-needed', '--dry-run', target).out.trim().split('\n').pop());
   assert.deepEqual(run(m, '--if-needed', '--dry-run', 'run').out.trim(), 'nothing to install');
   assert.deepEqual(asked('test'), ['libcurl4-openssl-dev', 'bsdutils', 'chromium']);
   assert.deepEqual(asked('fuzz'), ['clang', 'libclang-rt-14-dev']);
   assert.deepEqual(asked('memcheck'), ['libcurl4-openssl-dev', 'bsdutils', 'chromium', 'valgrind']);
+  assert.deepEqual(asked('bench'), ['wrk', 'time']);
   // Without --if-needed: every target's needs.
   assert.deepEqual(packagesOf(run(m, '--dry-run').out.trim().split('\n').pop()),
-    ['libcurl4-openssl-dev', 'bsdutils', 'chromium', 'clang', 'libclang-rt-14-dev', 'valgrind']);
+    ['libcurl4-openssl-dev', 'bsdutils', 'chromium', 'clang', 'libclang-rt-14-dev', 'valgrind', 'wrk', 'time']);
 });
 
 test('a node without npm gets npm alone; a node that does not run gets nodejs', () => {
