@@ -571,21 +571,34 @@ int sql_param_index(const struct model *m, const char *name)
 	return -1;
 }
 
-int sql_insert_many(struct buf *b, const struct model *m, int rows)
+/* VALUES of rows rows of per parameters each, numbered on. */
+static void values_rows(struct buf *b, int rows, int per)
 {
-	const struct model_sql *s = m->sql;
 	int k = 1;
 
-	buf_printf(b, "INSERT INTO %s (", m->table);
-	columns(b, m, 1);
 	buf_puts(b, ") VALUES ");
 	for (int r = 0; r < rows; r++) {
 		buf_puts(b, r ? ", (" : "(");
-		for (int i = 0; i < s->ncols; i++)
+		for (int i = 0; i < per; i++)
 			buf_printf(b, "%s$%d", i ? ", " : "", k++);
 		buf_puts(b, ")");
 	}
+}
+
+int sql_insert_many(struct buf *b, const struct model *m, int rows)
+{
+	buf_printf(b, "INSERT INTO %s (", m->table);
+	columns(b, m, 1);
+	values_rows(b, rows, m->sql->ncols);
 	buf_puts(b, " RETURNING id");
+	return b->data ? 0 : -1;
+}
+
+int sql_insert_children(struct buf *b, const struct model *m, int rows)
+{
+	buf_printf(b, "INSERT INTO %s (%s, position", m->table, m->parent_key);
+	columns(b, m, 0);
+	values_rows(b, rows, m->sql->ncols + 2);
 	return b->data ? 0 : -1;
 }
 

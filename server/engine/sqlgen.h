@@ -72,6 +72,9 @@ void sql_params_free(char **vals, int n);
  * parameters, in sql_params' order), RETURNING their ids in the order given, into b. 0, or -1
  * when memory ran out. */
 int sql_insert_many(struct buf *b, const struct model *m, int rows);
+/* The same for rows children of child model m: each row's parameters are the parent's id, the
+ * position, then sql_params'. */
+int sql_insert_children(struct buf *b, const struct model *m, int rows);
 /* The statement that finds the live record of m with f's value (f FF_UNIQUE), or NULL. */
 const struct db_stmt *sql_unique_stmt(const struct model *m, const struct field *f);
 /* Where field name's first parameter is in sql_params' vals; -1 when m has no such column. */
