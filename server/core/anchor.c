@@ -12,23 +12,32 @@
 #include "core/nfc.h"
 #include "core/utf8.h"
 
-/* Past this many folded code points, the closest passage is where the most of the quote's
- * letter pairs are, without the edit-distance refinement (quadratic in the quote's length). */
-#define REFINE_MAX 2000
-
 struct folded {
 	uint32_t *cp;           /* folded code points */
 	size_t *from, *to;      /* the original code points each stands for: [from, to) */
 	size_t n;
 };
 
+/* Unicode's White_Space property (PropList.txt), every code point of it: a run of any of them
+ * is one space. */
 static int is_space(uint32_t c)
 {
-	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) ||
-	       c == 0x202F || c == 0x205F || c == 0x3000;
+	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+	       c == 0x205F || c == 0x3000;
 }
 
-/* One value for each family of forms typing cannot tell apart. */
+/* What the eye does not see and a copy may or may not keep: the soft hyphen, the zero-width
+ * space, non-joiner and joiner, the word joiner and the byte order mark. Ignored wherever they
+ * are. */
+static int is_ignored(uint32_t c)
+{
+	return c == 0xAD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+}
+
+/* One value for each family of forms typing cannot tell apart: apostrophes and single quotes,
+ * double quotes, and the dashes (the hyphen-minus, U+2010-U+2015, the minus sign, the small and
+ * the fullwidth hyphen-minus). */
 static uint32_t fold_one(uint32_t c)
 {
 	switch (c) {
@@ -36,7 +45,8 @@ static uint32_t fold_one(uint32_t c)
 		return '\'';
 	case 0x201C: case 0x201D:
 		return '"';
-	case 0x2010: case 0x2013: case 0x2014:
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+	case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
 		return '-';
 	default:
 		return c;
@@ -82,6 +92,12 @@ static int push(struct folded *f, size_t *cap, uint32_t c, size_t from, size_t t
 			return -1;
 		f->to = tt;
 		*cap = nc;
+	}
+	if (is_ignored(c)) {
+		/* Nothing of its own; inside a run of white space, part of the run. */
+		if (f->n && f->cp[f->n - 1] == ' ' && f->to[f->n - 1] == from)
+			f->to[f->n - 1] = to;
+		return 0;
 	}
 	if (is_space(c)) {
 		if (f->n && f->cp[f->n - 1] == ' ' && f->to[f->n - 1] == from) {
@@ -226,6 +242,11 @@ static int scan_take(struct scan *s, uint32_t c, size_t from, size_t to)
  * space, given when the run ends. */
 static int scan_push(struct scan *s, uint32_t c, size_t from, size_t to)
 {
+	if (is_ignored(c)) {
+		if (s->space && s->space_to == from)
+			s->space_to = to;
+		return 0;
+	}
 	if (is_space(c)) {
 		if (s->space && s->space_to == from) {
 			s->space_to = to;
@@ -278,32 +299,37 @@ static size_t count_code_points(const unsigned char *p, size_t n)
 }
 
 /* Where the quote's first folded code point c can come from in the text, when c is ASCII
- * other than a space: byte c itself, or a character beginning with the byte *alt gives (0:
- * none). The forms folded to ' " and - begin with 0xE2 (U+2010-U+201D), and the NFC of three
- * other code points is ASCII: U+212A KELVIN SIGN is K (0xE2), U+037E is ';' (0xCD), U+1FEF is
- * '`' (0xE1); test_anchor checks that no other is, against the NFC tables. Returns 0 when c
- * is not such a code point. */
-static int skippable(uint32_t c, unsigned char *alt)
+ * other than a space: byte c itself, or a character beginning with a byte alt[] gives (0:
+ * none). The forms folded to ' and " begin with 0xE2 (U+2018-U+201D); those folded to - with
+ * 0xE2 (U+2010-U+2015, U+2212) or 0xEF (U+FE58, U+FE63, U+FF0D); and the NFC of three other code
+ * points is ASCII: U+212A KELVIN SIGN is K (0xE2), U+037E is ';' (0xCD), U+1FEF is '`' (0xE1);
+ * test_anchor checks that no other is, against the NFC tables and fold_one. Returns 0 when c is
+ * not such a code point. */
+static int skippable(uint32_t c, unsigned char alt[2])
 {
 	if (c <= ' ' || c >= 0x7F)
 		return 0;
-	*alt = strchr("'\"-K", (int)c) ? 0xE2 : c == ';' ? 0xCD : c == '`' ? 0xE1 : 0;
+	alt[0] = strchr("'\"-K", (int)c) ? 0xE2 : c == ';' ? 0xCD : c == '`' ? 0xE1 : 0;
+	alt[1] = c == '-' ? 0xEF : 0;
 	return 1;
 }
 
 /* With nothing of the quote matched, at a segment's start: where the text can be read from
  * without missing the match's start. The next byte c0 of the text, or, when a character
- * beginning with byte alt comes first, the last ASCII byte before it (every ASCII byte begins a
- * segment, and reading on from there folds that character as fold() would); at itself when
- * there is none in between. */
+ * beginning with a byte of alt comes first, the last ASCII byte before it (every ASCII byte
+ * begins a segment, and reading on from there folds that character as fold() would); at itself
+ * when there is none in between. */
 static size_t skip_to(const unsigned char *p, size_t at, size_t len, unsigned char c0,
-		      unsigned char alt)
+		      const unsigned char alt[2])
 {
 	const unsigned char *next = memchr(p + at, c0, len - at), *other;
-	size_t to = next ? (size_t)(next - p) : len;
+	size_t to = next ? (size_t)(next - p) : len, first = to;
 
-	if (alt && (other = memchr(p + at, alt, to - at))) {
-		to = (size_t)(other - p);
+	for (int k = 0; k < 2; k++)
+		if (alt[k] && (other = memchr(p + at, alt[k], first - at)))
+			first = (size_t)(other - p);
+	if (first < to) {
+		to = first;
 		while (to > at && p[to - 1] >= 0x80)
 			to--;
 		if (to > at)
@@ -320,8 +346,8 @@ static int scan_text(struct scan *s, const unsigned char *p, size_t len)
 {
 	uint32_t *seg = NULL, *norm = NULL;
 	size_t at = 0, cp = 0, nseg = 0, segcap = 0, normcap = 0, seg_from = 0;
-	unsigned char alt = 0;
-	int skip = skippable(s->q->cp[0], &alt), rc = 0;
+	unsigned char alt[2] = {0, 0};
+	int skip = skippable(s->q->cp[0], alt), rc = 0;
 
 	while (at < len && rc == 0) {
 		uint32_t c;
@@ -490,46 +516,121 @@ static size_t best_window(const struct folded *t, const struct folded *q, size_t
 	return best;
 }
 
-/* Sellers' approximate matching: the least edit distance of q to a substring of t[0..n) that
- * ends anywhere (free end), and the end (exclusive) where it is reached first. rev: both are
- * read backwards from their ends, and the substring must start at the first one read (so, read
- * forwards, it ends at t[n]): the returned end is then its length. */
-static size_t sellers(const uint32_t *t, size_t n, const uint32_t *q, size_t m, int rev,
-		      size_t *end, int *oom)
+/* The quote's characters as bit masks (Myers' Peq): for each distinct code point of the quote,
+ * `blocks` words whose bit i is set where the quote (read in the pass's direction) has it. An
+ * open-addressing table keyed by code point. */
+struct peq {
+	uint32_t *key;
+	uint64_t *bits;           /* slot h's masks: bits[h * blocks ...] */
+	size_t mask, blocks;
+	const uint64_t *none;     /* all zero: a code point the quote does not have */
+};
+
+static const uint64_t *peq_get(const struct peq *e, uint32_t c)
 {
-	size_t *prev = malloc((n + 1) * sizeof(*prev)), *cur = malloc((n + 1) * sizeof(*cur));
-	size_t best = (size_t)-1;
+	size_t h = (size_t)(c * 0x9E3779B1u) & e->mask;
+
+	while (e->key[h] != UINT32_MAX) {
+		if (e->key[h] == c)
+			return e->bits + h * e->blocks;
+		h = (h + 1) & e->mask;
+	}
+	return e->none;
+}
+
+static int peq_make(struct peq *e, const uint32_t *q, size_t m, int rev)
+{
+	size_t size = 16;
+
+	while (size < 2 * m)
+		size *= 2;
+	e->blocks = (m + 63) / 64;
+	e->mask = size - 1;
+	e->key = malloc(size * sizeof(*e->key));
+	e->bits = calloc((size + 1) * e->blocks, sizeof(*e->bits));
+	if (!e->key || !e->bits)
+		return -1;
+	memset(e->key, 0xFF, size * sizeof(*e->key));   /* UINT32_MAX: empty; no code point */
+	e->none = e->bits + size * e->blocks;
+	for (size_t i = 0; i < m; i++) {
+		uint32_t c = rev ? q[m - 1 - i] : q[i];
+		size_t h = (size_t)(c * 0x9E3779B1u) & e->mask;
+		while (e->key[h] != UINT32_MAX && e->key[h] != c)
+			h = (h + 1) & e->mask;
+		e->key[h] = c;
+		e->bits[h * e->blocks + i / 64] |= (uint64_t)1 << (i % 64);
+	}
+	return 0;
+}
+
+static void peq_free(struct peq *e)
+{
+	free(e->key);
+	free(e->bits);
+}
+
+/* Edit distance of the quote q (m code points) to a substring of t[0..n), by Myers' bit-vector
+ * algorithm in Hyyro's blocks of 64 rows: O(n * m / 64), for quotes of any length (they are at
+ * most 10,000 code points). Forwards (rev 0) the substring may start anywhere, and the least
+ * distance and the end (exclusive) where it is first reached are returned; rev 1 reads both
+ * backwards from their ends with the substring starting at t[n - 1] (read forwards: ending at
+ * t[n]), and *end is then the shortest length at which the least distance is reached. The same
+ * numbers as the textbook dynamic programme (Sellers'), which test_anchor holds it to. */
+static size_t myers(const uint32_t *t, size_t n, const uint32_t *q, size_t m, int rev,
+		    size_t *end, int *oom)
+{
+	struct peq e = {0};
+	uint64_t *pv, *mv, last = (uint64_t)1 << ((m - 1) % 64);
+	size_t b = (m + 63) / 64, score = m, best = m;
 
 	*end = 0;
-	if (!prev || !cur) {
-		free(prev);
-		free(cur);
+	pv = malloc(b * sizeof(*pv));
+	mv = calloc(b, sizeof(*mv));
+	if (!pv || !mv || peq_make(&e, q, m, rev) < 0) {
+		free(pv);
+		free(mv);
+		peq_free(&e);
 		*oom = 1;
 		return m;
 	}
-	for (size_t j = 0; j <= n; j++)
-		prev[j] = rev ? j : 0;   /* forwards it may start anywhere */
-	for (size_t i = 1; i <= m; i++) {
-		uint32_t qc = rev ? q[m - i] : q[i - 1];
-		cur[0] = i;
-		for (size_t j = 1; j <= n; j++) {
-			uint32_t tc = rev ? t[n - j] : t[j - 1];
-			size_t v = prev[j - 1] + (qc != tc);
-			if (prev[j] + 1 < v)
-				v = prev[j] + 1;
-			if (cur[j - 1] + 1 < v)
-				v = cur[j - 1] + 1;
-			cur[j] = v;
+	memset(pv, 0xFF, b * sizeof(*pv));   /* column 0: the distance grows by one a row */
+	for (size_t j = 0; j < n; j++) {
+		const uint64_t *eq = peq_get(&e, rev ? t[n - 1 - j] : t[j]);
+		/* Row 0: free start forwards (every distance 0), anchored backwards (j + 1). */
+		int h = rev ? 1 : 0;
+		for (size_t k = 0; k < b; k++) {
+			uint64_t Pv = pv[k], Mv = mv[k], Eq = eq[k], Xv, Xh, Ph, Mh;
+			uint64_t high = k == b - 1 ? last : (uint64_t)1 << 63;
+			int hout = 0;
+			Xv = Eq | Mv;
+			if (h < 0)
+				Eq |= 1;
+			Xh = (((Eq & Pv) + Pv) ^ Pv) | Eq;
+			Ph = Mv | ~(Xh | Pv);
+			Mh = Pv & Xh;
+			if (Ph & high)
+				hout = 1;
+			else if (Mh & high)
+				hout = -1;
+			Ph <<= 1;
+			Mh <<= 1;
+			if (h < 0)
+				Mh |= 1;
+			else if (h > 0)
+				Ph |= 1;
+			pv[k] = Mh | ~(Xv | Ph);
+			mv[k] = Ph & Xv;
+			h = hout;
 		}
-		memcpy(prev, cur, (n + 1) * sizeof(*prev));
+		score = (size_t)((long long)score + h);
+		if (score < best) {
+			best = score;
+			*end = j + 1;
+		}
 	}
-	for (size_t j = 0; j <= n; j++)
-		if (prev[j] < best) {
-			best = prev[j];
-			*end = j;
-		}
-	free(prev);
-	free(cur);
+	free(pv);
+	free(mv);
+	peq_free(&e);
 	return best;
 }
 
@@ -551,20 +652,12 @@ int anchor_nearest(const char *text, const char *quote, struct anchor *a, double
 	start = best_window(&t, &q, &shared, &oom);
 	if (oom)
 		goto fail;
-	if (m > REFINE_MAX) {
-		end = start + m < t.n ? start + m : t.n;
-		a->start = t.from[start];
-		a->end = t.to[end - 1];
-		*similarity = (double)shared / (double)(m - 1);
-		rc = 1;
-		goto out;
-	}
 	/* Around the window, where the quote fits best: its end first, then from there back. */
 	lo = start > m / 2 ? start - m / 2 : 0;
 	hi = start + m + m / 2 < t.n ? start + m + m / 2 : t.n;
-	d = sellers(t.cp + lo, hi - lo, q.cp, m, 0, &end, &oom);
+	d = myers(t.cp + lo, hi - lo, q.cp, m, 0, &end, &oom);
 	if (!oom)
-		sellers(t.cp + lo, end, q.cp, m, 1, &back, &oom);
+		myers(t.cp + lo, end, q.cp, m, 1, &back, &oom);
 	if (oom)
 		goto fail;
 	if (d >= m || !end || !back) {
