@@ -16,7 +16,7 @@ enum {
 	OPT_SHUTDOWN_TIMEOUT, OPT_DB_TIMEOUT, OPT_SHARE, OPT_MIGRATIONS, OPT_WEB, OPT_HELP, OPT_IF_EMPTY,
 	OPT_PRIVATE_READS, OPT_CORS, OPT_MAX_CONN, OPT_REQ_TIMEOUT, OPT_MAX_URL, OPT_MAX_HEADERS,
 	OPT_RATE, OPT_BURST, OPT_IDEM_TTL, OPT_STMT_TIMEOUT, OPT_TRUSTED_PROXY, OPT_READ_DB,
-	OPT_MAX_LAG,
+	OPT_MAX_LAG, OPT_HEAVY_PER_CLIENT, OPT_HEAVY_THREADS, OPT_HEAVY_TIMEOUT, OPT_IMPORT_MAX_LINE,
 };
 
 static const struct option options[] = {
@@ -46,6 +46,10 @@ static const struct option options[] = {
 	{"statement-timeout", required_argument, NULL, OPT_STMT_TIMEOUT},
 	{"read-database", required_argument, NULL, OPT_READ_DB},
 	{"max-replica-lag", required_argument, NULL, OPT_MAX_LAG},
+	{"heavy-per-client", required_argument, NULL, OPT_HEAVY_PER_CLIENT},
+	{"heavy-threads", required_argument, NULL, OPT_HEAVY_THREADS},
+	{"heavy-timeout", required_argument, NULL, OPT_HEAVY_TIMEOUT},
+	{"import-max-line", required_argument, NULL, OPT_IMPORT_MAX_LINE},
 	{NULL, 0, NULL, 0},
 };
 
@@ -85,7 +89,15 @@ void config_usage(const char *cmd)
 		"  --read-database URL     a streaming replica of the database for reads (repeatable,\n"
 		"                          up to 8): GET and HEAD go to one that is up and caught up\n"
 		"  --max-replica-lag S     seconds a replica may be behind before it is skipped\n"
-		"                          (default 5; 0.5 is half a second)\n",
+		"                          (default 5; 0.5 is half a second)\n"
+		"  --heavy-per-client N    heavy requests (extraction, import, source search) one\n"
+		"                          client may have at once (default 2): 429 beyond\n"
+		"  --heavy-threads N       threads that run heavy requests, off the workers that\n"
+		"                          serve connections (default half of --threads, at least 1)\n"
+		"  --heavy-timeout S       seconds a heavy request may wait for a thread, and an\n"
+		"                          extraction may run (default 30; 0.5 is half a second):\n"
+		"                          503 beyond\n"
+		"  --import-max-line BYTES longest line an import reads (default 16777216): 413\n",
 		cmd);
 }
 
@@ -95,8 +107,8 @@ static int parse_long(const char *s, long min, long max, long *out)
 	char *end;
 	long v;
 
-	if (!s || !*s)
-		return -1;
+	if (!s || !((*s >= '0' && *s <= '9') || (*s == '-' && s[1] >= '0' && s[1] <= '9')))
+		return -1;   /* strtol would take "+1" and " 1" */
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || *end || v < min || v > max)
@@ -114,6 +126,24 @@ static int set_number(const char *what, const char *s, long min, long max, long 
 	return -1;
 }
 
+/* Seconds with decimals ("0.5"), from a tenth of a second to max, as milliseconds; 0 or -1
+ * after saying why. */
+static int set_seconds(const char *what, const char *s, double max, int *ms)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = s && *s >= '0' && *s <= '9' && !strchr(s, 'x') && !strchr(s, 'X') ? strtod(s, &end) : -1;
+	if (v < 0 || errno || *end || !(v >= 0.1 && v <= max)) {
+		fprintf(stderr, "swaptrack: %s must be a number of seconds from 0.1 to %g, not '%s'\n",
+			what, max, s ? s : "");
+		return -1;
+	}
+	*ms = (int)(v * 1000 + 0.5);
+	return 0;
+}
+
 int config_init(struct config *c)
 {
 	const char *env;
@@ -123,6 +153,9 @@ int config_init(struct config *c)
 	c->bind = "127.0.0.1";
 	c->port = 8080;
 	c->threads = 4;
+	c->heavy_per_client = 2;
+	c->heavy_timeout_ms = 30000;
+	c->import_max_line = 16 * 1024 * 1024;
 	c->migrate = 1;
 	c->max_body = 1024 * 1024;
 	c->shutdown_timeout = 30;
@@ -276,19 +309,29 @@ int config_parse(struct config *c, int argc, char **argv)
 			}
 			c->read_db[c->nread_db++] = optarg;
 			break;
-		case OPT_MAX_LAG: {
-			char *end;
-			double s;
-			errno = 0;
-			s = *optarg ? strtod(optarg, &end) : -1;
-			if (!*optarg || errno || *end || !(s >= 0.1 && s <= 3600)) {
-				fprintf(stderr, "swaptrack: --max-replica-lag must be a number of seconds "
-					"from 0.1 to 3600, not '%s'\n", optarg);
+		case OPT_MAX_LAG:
+			if (set_seconds("--max-replica-lag", optarg, 3600, &c->max_replica_lag_ms) < 0)
 				return -1;
-			}
-			c->max_replica_lag_ms = (int)(s * 1000 + 0.5);
 			break;
-		}
+		case OPT_HEAVY_PER_CLIENT:
+			if (set_number("--heavy-per-client", optarg, 1, 1000, &v) < 0)
+				return -1;
+			c->heavy_per_client = (int)v;
+			break;
+		case OPT_HEAVY_THREADS:
+			if (set_number("--heavy-threads", optarg, 1, 256, &v) < 0)
+				return -1;
+			c->heavy_threads = (int)v;
+			break;
+		case OPT_HEAVY_TIMEOUT:
+			if (set_seconds("--heavy-timeout", optarg, 86400, &c->heavy_timeout_ms) < 0)
+				return -1;
+			break;
+		case OPT_IMPORT_MAX_LINE:
+			if (set_number("--import-max-line", optarg, 1024, 1L << 30, &v) < 0)
+				return -1;
+			c->import_max_line = (size_t)v;
+			break;
 		case OPT_HELP:
 			config_usage(argv[0]);
 			return 1;
@@ -340,6 +383,8 @@ int config_finish(struct config *c)
 		c->owned[0] = join(dirname(exe), "..");
 		c->share_dir = c->owned[0];
 	}
+	if (!c->heavy_threads)
+		c->heavy_threads = c->threads / 2 > 1 ? c->threads / 2 : 1;
 	if (!c->migrations_dir)
 		c->migrations_dir = c->owned[1] = join(c->share_dir, "migrations");
 	if (!c->web_dir)

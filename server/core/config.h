@@ -36,6 +36,11 @@ struct config {
 	const char *read_db[8];      /* --read-database, repeatable: streaming replicas for reads */
 	int nread_db;
 	int max_replica_lag_ms;      /* --max-replica-lag: seconds behind past which one is skipped */
+	int heavy_per_client;        /* --heavy-per-client: heavy requests at once per client */
+	int heavy_threads;           /* --heavy-threads: the threads heavy requests run on */
+	int heavy_timeout_ms;        /* --heavy-timeout: how long a heavy request may wait, and an
+	                              * extraction run */
+	size_t import_max_line;      /* --import-max-line: bytes of one import line */
 	const char *file;            /* import: the file to load */
 	int if_empty;                /* import --if-empty: skip, quietly, a database with records */
 	char *owned[3];              /* strings computed here; freed by config_free */

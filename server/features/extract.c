@@ -32,6 +32,11 @@ static const struct db_stmt match_stmt = {
 	" AS u(n, i) CROSS JOIN LATERAL swaptrack_person_candidates(ARRAY[u.n], 1) c", 1,
 };
 
+/* Names matched against the database, at most: each is a search (about a millisecond at a
+ * million people), and an article names tens of people; a text of thousands of names (made up,
+ * or a list) gets the first this many matched and says so (match_limit). */
+#define MATCH_NAMES 500
+
 /* Outlets an attribution may name (a report's outlet). */
 static const char *const outlets[] = {"Reuters", "Axios", "AP", "Associated Press", "AFP", "TASS",
 				      "Interfax", "RIA Novosti", "Bloomberg", "BBC", "CNN",
@@ -72,37 +77,50 @@ static json_t *item(const struct content *ct, size_t start, size_t end)
 			 (json_int_t)start, "end", (json_int_t)end);
 }
 
+/* Whether [start, end) lies in one of the body's paragraphs (in order, apart): the last that
+ * starts at or before start, found by bisection. */
 static int inside(const struct text_span *body, long n, size_t start, size_t end)
 {
-	for (long i = 0; i < n; i++)
-		if (start >= body[i].start && end <= body[i].end)
-			return 1;
-	return 0;
+	long lo = 0, hi = n;
+
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+		if (body[mid].start <= start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && end <= body[lo - 1].end;
 }
 
-/* Each person's match: one statement for the distinct full names. */
-static int match_people(PGconn *c, json_t *people, struct problem *p)
+/* Each person's match: one statement for the distinct full names (the first MATCH_NAMES of
+ * them, in order of first mention; the answer's match_limit says when there were more), and
+ * every mention of a name given the name's match. Names are kept in a JSON object, a hash
+ * table: the work grows with the mentions, not with mentions times names. */
+static int match_people(PGconn *c, json_t *people, json_t *out, struct problem *p)
 {
 	struct buf names = BUF_INIT;
 	const char *vals[1];
-	json_t *person, *full_names = json_array();
+	json_t *person, *index = json_object(), *matches = json_array();
 	PGresult *r;
-	size_t i;
+	size_t i, distinct = 0;
 
 	json_array_foreach(people, i, person) {
 		const char *full = json_string_value(json_object_get(person, "name"));
-		size_t k;
-		json_t *seen;
-		int have = 0;
-		json_array_foreach(full_names, k, seen)
-			have |= strcmp(json_string_value(seen), full) == 0;
-		if (!have)
-			json_array_append_new(full_names, json_string(full));
+		if (json_object_get(index, full))
+			continue;
+		json_object_set_new(index, full, json_integer((json_int_t)distinct++));
+		if (distinct <= MATCH_NAMES) {
+			field_array_item(&names, full);
+			json_array_append_new(matches, json_null());
+		}
 	}
-	json_array_foreach(full_names, i, person)
-		field_array_item(&names, json_string_value(person));
-	if (!json_array_size(full_names)) {
-		json_decref(full_names);
+	if (distinct > MATCH_NAMES)
+		json_object_set_new(out, "match_limit", json_pack("{s:i, s:I}", "matched", MATCH_NAMES,
+				    "names", (json_int_t)distinct));
+	if (!distinct) {
+		json_decref(index);
+		json_decref(matches);
 		return 0;
 	}
 	buf_puts(&names, "}");
@@ -110,34 +128,51 @@ static int match_people(PGconn *c, json_t *people, struct problem *p)
 	r = names.data ? db_exec_stmt(c, &match_stmt, vals, p) : NULL;
 	buf_free(&names);
 	if (!r) {
-		json_decref(full_names);
+		json_decref(index);
+		json_decref(matches);
 		return p->status ? -1 : problem_set(p, 503, "The server is out of memory.");
 	}
-	for (int row = 0; row < PQntuples(r); row++) {
-		const char *name = json_string_value(json_array_get(full_names,
-						     (size_t)atoll(PQgetvalue(r, row, 0)) - 1));
-		json_array_foreach(people, i, person)
-			if (name && strcmp(json_string_value(json_object_get(person, "name")), name) == 0)
-				json_object_set_new(person, "match", json_pack("{s:I, s:s, s:f}", "id",
-					(json_int_t)atoll(PQgetvalue(r, row, 1)), "name", PQgetvalue(r, row, 2),
-					"score", atof(PQgetvalue(r, row, 3))));
-	}
+	for (int row = 0; row < PQntuples(r); row++)
+		json_array_set_new(matches, (size_t)atoll(PQgetvalue(r, row, 0)) - 1,
+				   json_pack("{s:I, s:s, s:f}", "id", (json_int_t)atoll(PQgetvalue(r, row, 1)),
+					     "name", PQgetvalue(r, row, 2), "score", atof(PQgetvalue(r, row, 3))));
 	PQclear(r);
-	json_decref(full_names);
+	json_array_foreach(people, i, person) {
+		json_t *k = json_object_get(index, json_string_value(json_object_get(person, "name")));
+		json_t *m = json_array_get(matches, (size_t)json_integer_value(k));
+		if (m)
+			json_object_set(person, "match", m);
+	}
+	json_decref(index);
+	json_decref(matches);
 	return 0;
 }
 
-/* The full name that a speaker's span stands for (a person mention there), or NULL. */
+/* The full name that a speaker's span stands for (the first person mention inside it), or
+ * NULL: the mentions are in order of start, so by bisection. */
 static const struct person_mention *person_at(const struct person_mention *pe, long n,
 					      struct span s)
 {
-	for (long i = 0; i < n; i++)
-		if (pe[i].name.start >= s.start && pe[i].name.end <= s.end)
+	long lo = 0, hi = n;
+
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+		if (pe[mid].name.start < s.start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (long i = lo; i < n && pe[i].name.start < s.end; i++)
+		if (pe[i].name.end <= s.end)
 			return &pe[i];
 	return NULL;
 }
 
-static json_t *extract(const char *content, const char *published, PGconn *c, struct problem *p)
+/* Each step's work grows with the text (1 MB of any text takes about a second;
+ * bench/README.md): between steps, a request that has run past its time (--heavy-timeout)
+ * stops, *expired set. */
+static json_t *extract(struct request *req, const char *content, const char *published,
+		       PGconn *c, int *expired, struct problem *p)
 {
 	struct content ct = {content, NULL, 0};
 	struct text_span *body = NULL;
@@ -151,11 +186,14 @@ static json_t *extract(const char *content, const char *published, PGconn *c, st
 	json_t *out = NULL, *people, *countries, *dates, *quotes, *reports;
 
 	ct.offs = index_of(content, &ct.n);
-	if (!ct.offs || (nb = furniture_body(content, &body)) < 0 ||
-	    (npe = people_find(content, body, (size_t)nb, &pe)) < 0 ||
-	    (np = places_find(content, &pm)) < 0 || (nd = dates_find(content, published, &dm)) < 0 ||
-	    quotes_find(content, body, (size_t)nb, &qm, &nq, &rm, &nr) < 0) {
-		problem_set(p, 503, "The server is out of memory.");
+	if (!ct.offs || (nb = furniture_body(content, &body)) < 0 || (*expired = http_expired(req)) ||
+	    (npe = people_find(content, body, (size_t)nb, &pe)) < 0 || (*expired = http_expired(req)) ||
+	    (np = places_find(content, &pm)) < 0 || (*expired = http_expired(req)) ||
+	    (nd = dates_find(content, published, &dm)) < 0 || (*expired = http_expired(req)) ||
+	    quotes_find(content, body, (size_t)nb, &qm, &nq, &rm, &nr) < 0 ||
+	    (*expired = http_expired(req))) {
+		if (!*expired)
+			problem_set(p, 503, "The server is out of memory.");
 		goto out;
 	}
 	people = json_array();
@@ -234,24 +272,27 @@ static json_t *extract(const char *content, const char *published, PGconn *c, st
 		out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "body", paragraphs, "people", people,
 				"countries", countries, "dates", dates, "quotes", quotes, "reports", reports);
 	}
-	/* Speakers that are people get their match too, from the people's. */
-	if (out && match_people(c, people, p) < 0) {
+	/* Speakers that are people get their match too, from the people's (by name). */
+	if (out && match_people(c, people, out, p) < 0) {
 		json_decref(out);
 		out = NULL;
 	}
 	if (out) {
-		json_t *q, *person;
-		size_t i, k;
+		json_t *q, *person, *by_name = json_object();
+		size_t i;
+		json_array_foreach(people, i, person)
+			if (!json_is_null(json_object_get(person, "match")))
+				json_object_set(by_name, json_string_value(json_object_get(person, "name")),
+						json_object_get(person, "match"));
 		json_array_foreach(quotes, i, q) {
-			json_t *sp = json_object_get(q, "speaker");
+			json_t *sp = json_object_get(q, "speaker"), *m;
 			if (!json_is_object(sp))
 				continue;
-			json_object_set_new(sp, "match", json_null());
-			json_array_foreach(people, k, person)
-				if (json_equal(json_object_get(person, "name"), json_object_get(sp, "name")) &&
-				    !json_is_null(json_object_get(person, "match")))
-					json_object_set(sp, "match", json_object_get(person, "match"));
+			m = json_is_string(json_object_get(sp, "name"))
+			    ? json_object_get(by_name, json_string_value(json_object_get(sp, "name"))) : NULL;
+			json_object_set(sp, "match", m ? m : json_null());
 		}
+		json_decref(by_name);
 	}
 out:
 	free(ct.offs);
@@ -272,6 +313,7 @@ void extract_handler(struct request *req)
 	PGresult *r;
 	PGconn *c;
 	json_t *result;
+	int expired = 0;
 
 	if (http_id_or_reply(req, req->params[0], &id) < 0 || http_no_query_or_reply(req) < 0)
 		return;
@@ -284,9 +326,13 @@ void extract_handler(struct request *req)
 		http_send_error(req, 404, "There is no record %lld in sources.", id);
 		return;
 	}
-	result = extract(PQgetisnull(r, 0, 0) ? "" : PQgetvalue(r, 0, 0),
-			 PQgetisnull(r, 0, 1) ? NULL : PQgetvalue(r, 0, 1), c, &p);
+	result = extract(req, PQgetisnull(r, 0, 0) ? "" : PQgetvalue(r, 0, 0),
+			 PQgetisnull(r, 0, 1) ? NULL : PQgetvalue(r, 0, 1), c, &expired, &p);
 	PQclear(r);
+	if (!result && expired) {
+		http_send_expired(req);
+		return;
+	}
 	if (!result) {
 		http_send_problem(req, &p);
 		return;
@@ -305,6 +351,11 @@ static const char extract_schema[] =
 	"{\"type\": \"object\", \"required\": [\"source_id\", \"body\", \"people\", \"countries\","
 	" \"dates\", \"quotes\", \"reports\"], \"properties\": {"
 	"\"source_id\": {\"type\": \"integer\"},"
+	"\"match_limit\": {\"type\": \"object\", \"description\": \"Only when the content names more"
+	" distinct people than are matched against the database: how many were (matched, the first"
+	" in order of mention) and how many there are (names); the others have match null.\","
+	" \"required\": [\"matched\", \"names\"], \"properties\": {\"matched\": {\"type\":"
+	" \"integer\"}, \"names\": {\"type\": \"integer\"}}},"
 	"\"body\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"start\","
 	" \"end\"], \"properties\": {" SPAN "}}},"
 	"\"people\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"text\","

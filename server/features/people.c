@@ -230,6 +230,16 @@ static int same_word(const char *text, const struct word *a, const struct word *
 	return a->bytes == b->bytes && memcmp(text + a->byte, text + b->byte, a->bytes) == 0;
 }
 
+/* FNV-1a of the word's bytes. */
+static size_t word_hash(const char *text, const struct word *x)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < x->bytes; i++)
+		h = (h ^ (unsigned char)text[x->byte + i]) * 1099511628211ULL;
+	return (size_t)h;
+}
+
 static int by_start(const void *a, const void *b)
 {
 	const struct person_mention *x = a, *y = b;
@@ -323,18 +333,41 @@ long people_find(const char *text, const struct text_span *body, size_t nbody,
 		}
 		single[nsingle++] = x;
 	}
-	/* A word alone that is a full name's last word is that person. */
-	for (size_t k = 0, full = n; k < nsingle; k++) {
-		const struct word *s = &w[single[k]];
+	/* A word alone that is a full name's last word is that person (the first full name that
+	 * ends with it): looked up in a table of the full names' last words, so that the work
+	 * grows with the words, not with lone words times full names. */
+	if (n && nsingle) {
+		size_t size = 16, full = n;
+		size_t *first;   /* slot: 1 + the first full name whose last word hashes there */
+		while (size < 2 * full)
+			size *= 2;
+		if (!(first = calloc(size, sizeof(*first))))
+			goto oom;
 		for (size_t f = 0; f < full; f++) {
-			size_t last = last_of[f];
-			if (same_word(text, s, &w[last]) && s->start != w[last].start) {
+			const struct word *l = &w[last_of[f]];
+			size_t h = word_hash(text, l) & (size - 1);
+			while (first[h] && !same_word(text, l, &w[last_of[first[h] - 1]]))
+				h = (h + 1) & (size - 1);
+			if (!first[h])
+				first[h] = f + 1;
+		}
+		for (size_t k = 0; k < nsingle; k++) {
+			const struct word *s = &w[single[k]];
+			size_t h = word_hash(text, s) & (size - 1), f;
+			while (first[h] && !same_word(text, s, &w[last_of[first[h] - 1]]))
+				h = (h + 1) & (size - 1);
+			if (!first[h])
+				continue;
+			f = first[h] - 1;
+			{
 				struct person_mention m = {{s->start, s->end}, (*out)[f].full, {0, 0}};
-				if (push(out, &n, &cap, m) < 0)
+				if (push(out, &n, &cap, m) < 0) {
+					free(first);
 					goto oom;
-				break;
+				}
 			}
 		}
+		free(first);
 	}
 	if (n)
 		qsort(*out, n, sizeof(**out), by_start);

@@ -198,10 +198,12 @@ static int attribution(const struct toks *tk, size_t s, size_t e, struct span *s
 		/* X quoted Y as saying */
 		if (strcmp(t->word, "quoted") == 0) {
 			size_t b = i + 1, a = i;
-			while (b + 1 < e && !(strcmp(tk->t[b].word, "as") == 0 &&
-					      strcmp(tk->t[b + 1].word, "saying") == 0))
+			/* Whom it quotes is a name, a few words: the scan stops there, so that a sentence
+			 * of many "quoted" is not read once each to its end. */
+			while (b + 1 < e && b - i < 12 && !(strcmp(tk->t[b].word, "as") == 0 &&
+							   strcmp(tk->t[b + 1].word, "saying") == 0))
 				b++;
-			if (b + 1 >= e)
+			if (b + 1 >= e || b - i >= 12)
 				continue;
 			while (a > s && tk->t[a - 1].kind == WORD && !tk->t[a - 1].quoted)
 				a--;

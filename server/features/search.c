@@ -50,6 +50,15 @@ static int arg(void *ctx, const char *key, const char *value)
 	return 0;
 }
 
+/* Sources' full text is the heavy part of search (a common word reads many documents); a
+ * search of people alone is one index scan and stays with the workers. */
+int search_heavy(struct request *req)
+{
+	const char *type = http_query(req, "type");
+
+	return !type || strcmp(type, "person") != 0;
+}
+
 void search_handler(struct request *req)
 {
 	struct search_args a = {NULL, NULL, NULL, NULL, NULL};
@@ -71,7 +80,7 @@ void search_handler(struct request *req)
 	if (!a.bad && a.limit) {
 		char *end;
 		n = strtol(a.limit, &end, 10);
-		if (*end || !*a.limit || n < 1 || n > SEARCH_LIMIT_MAX) {
+		if (*end || !(*a.limit >= '0' && *a.limit <= '9') || n < 1 || n > SEARCH_LIMIT_MAX) {
 			a.bad = "limit";
 			a.why = "must be a whole number from 1 to 100";
 		}

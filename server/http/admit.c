@@ -307,6 +307,9 @@ int http_admit(struct request *req)
 				"/v1/<collection>) only.");
 		return -1;
 	}
+	/* Last: a request refused for anything above takes no share of heavy work. */
+	if (req->route->heavy && req->route->heavy(req) && heavy_enter(req) < 0)
+		return -1;
 	return 0;
 }
 

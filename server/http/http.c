@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <poll.h>
 #include <errno.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdarg.h>
@@ -102,6 +103,46 @@ static void dispatch(struct request *req)
 			req->route->pattern);
 		http_send_error(req, 500, "An unexpected error occurred; it has been logged.");
 	}
+}
+
+/* A step of a heavy request, on the pool (heavy.c): a piece of its upload, or its handler. The
+ * connection is suspended meanwhile, so nothing else touches req; the watchdog leaves it be
+ * (its deadline is for a client that is slow to send, not for the server's work). */
+static void heavy_run(struct request *req, const char *data, size_t len)
+{
+	if (data) {
+		if (!req->upload_failed && req->route->upload(req, data, len) < 0)
+			req->upload_failed = 1;
+		guard_idle(req->guard);   /* the rest of the body has its own time to arrive */
+		return;
+	}
+	db_count_reset();
+	dispatch(req);
+	req->heavy_statements = db_count();
+	req->heavy_done = 1;
+}
+
+/* Hands a heavy request's step to the pool; 0, or -1 after answering (out of memory). */
+static int to_pool(struct request *req, const char *data, size_t len)
+{
+	guard_responding(req->guard);
+	if (heavy_submit(req, data, len) == 0)
+		return 0;
+	guard_idle(req->guard);
+	if (!data)
+		http_send_error(req, 503, "The server is out of memory.");
+	return -1;
+}
+
+/* What the pool answered, queued by the request's worker. */
+static void send_deferred(struct request *req)
+{
+	struct MHD_Response *r = req->deferred;
+
+	req->deferred = NULL;
+	if (MHD_queue_response(req->conn, (unsigned)req->deferred_status, r) != MHD_YES)
+		req->answered = 0;
+	MHD_destroy_response(r);
 }
 
 /* A %XX in s[0..n) that decodes to NUL. */
@@ -205,10 +246,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			return MHD_YES;
 		}
 		if (req->route && req->route->upload) {
-			if (!req->upload_failed &&
-			    req->route->upload(req, upload_data, *upload_data_size) < 0)
-				req->upload_failed = 1;
+			size_t n = *upload_data_size;
 			*upload_data_size = 0;
+			if (req->heavy) {
+				if (!req->upload_failed && to_pool(req, upload_data, n) < 0)
+					req->upload_failed = 1;
+			} else if (!req->upload_failed && req->route->upload(req, upload_data, n) < 0) {
+				req->upload_failed = 1;
+			}
 			return MHD_YES;
 		}
 		if (!req->body_too_large &&
@@ -220,8 +265,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	if (!req->answered)
-		dispatch(req);
+	if (req->deferred) {
+		send_deferred(req);
+		return MHD_YES;
+	}
+	if (req->answered)
+		return MHD_YES;
+	/* Heavy work: admitted here (its client counted), then run on the pool. */
+	if (!req->refused && !req->body_too_large && req->route && req->route->heavy &&
+	    !req->heavy_done && strcmp(method, "OPTIONS") != 0) {
+		if (route_reads(req) < 0 || http_admit(req) < 0)
+			return MHD_YES;
+		if (req->heavy) {
+			to_pool(req, NULL, 0);
+			return MHD_YES;
+		}
+	}
+	dispatch(req);
 	return MHD_YES;
 }
 
@@ -254,13 +314,20 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		req->bytes = http_streamed_bytes(req->streamed);
 	buf_printf(&line, "%s %s %d %zu %lldus %dq%s", req->method, req->path,
 		   req->answered ? req->status : 0, req->bytes, now_us() - req->started_us,
-		   db_count(), toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+		   req->heavy_done ? req->heavy_statements : db_count(),
+		   toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	if (line.data)
 		log_access("%s", line.data);
 	if (srv->finished)
 		srv->finished(req->route, req->answered ? req->status : 0, now_us() - req->started_us);
 	buf_free(&line);
 	guard_idle(req->guard);
+	heavy_leave(req);
+	if (req->deferred)
+		MHD_destroy_response(req->deferred);
+	/* A large answer's memory back to the system, not kept by this worker's arena. */
+	if (req->bytes > 1024 * 1024)
+		malloc_trim(0);
 	http_stream_release(req->streamed);
 	if (req->state_free)
 		req->state_free(req->state);
@@ -455,7 +522,7 @@ struct http_listener *http_start(const struct server *srv, int *port)
 	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
 	socklen_t sslen;
 	unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-			     MHD_USE_NO_LISTEN_SOCKET;
+			     MHD_USE_NO_LISTEN_SOCKET | MHD_ALLOW_SUSPEND_RESUME;
 	struct http_listener *l;
 	int one = 1;
 
@@ -498,6 +565,12 @@ struct http_listener *http_start(const struct server *srv, int *port)
 		listener_free(l);
 		return NULL;
 	}
+	if (heavy_start(cfg->heavy_threads, cfg->heavy_per_client, cfg->heavy_timeout_ms,
+			heavy_run) < 0) {
+		listener_free(l);
+		guard_stop();
+		return NULL;
+	}
 	listener = l;
 	for (int i = 0; i < l->n; i++) {
 		l->workers[i] = MHD_start_daemon(flags, 0, NULL, NULL, on_request, (void *)srv,
@@ -518,6 +591,7 @@ struct http_listener *http_start(const struct server *srv, int *port)
 			MHD_OPTION_END);
 		if (!l->workers[i]) {
 			log_msg("cannot start worker %d", i);
+			heavy_stop();
 			listener_free(l);
 			guard_stop();
 			return NULL;
@@ -525,6 +599,7 @@ struct http_listener *http_start(const struct server *srv, int *port)
 	}
 	if (pthread_create(&l->acceptor, NULL, accept_loop, l) != 0) {
 		log_msg("cannot start the accepting thread");
+		heavy_stop();
 		listener_free(l);
 		guard_stop();
 		return NULL;
@@ -548,6 +623,9 @@ void http_stop(struct http_listener *l, int timeout_s)
 			http_in_flight(), timeout_s);
 	atomic_store(&l->stop, 1);
 	pthread_join(l->acceptor, NULL);
+	/* Heavy steps still running end (what waits is answered 503) before the workers, whose
+	 * suspended connections they resume, are stopped. */
+	heavy_stop();
 	listener_free(l);
 	guard_stop();
 }

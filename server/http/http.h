@@ -12,6 +12,8 @@
 struct config;
 struct migration_set;
 struct request;
+struct MHD_Connection;
+struct MHD_Response;
 
 typedef void (*http_handler)(struct request *req);
 
@@ -37,6 +39,9 @@ struct route {
 	 * route whose first entry is "*" serves files of their own types and is not negotiated. */
 	const char *const *produces;
 	int unlimited;            /* never rate-limited (the probes and /metrics) */
+	/* Heavy work (heavy.c): 1 when this request is, run off the workers and bounded per
+	 * client; NULL: never. Asked once the request is admitted. */
+	int (*heavy)(struct request *req);
 	/* Fixed routes: their part of the OpenAPI path item, {"get": {...}} (and path-level
 	 * "parameters"), as a new reference; the document is made of these and the collections'
 	 * generated paths. NULL: documented elsewhere (generated, or the catch-all). */
@@ -97,6 +102,15 @@ struct request {
 	int nul_query;                /* the raw query holds %00 */
 	int query_params;             /* past HTTP_QUERY_PARAMS_MAX: how many (none were parsed) */
 	int answered_raw;             /* answered on the socket, libmicrohttpd's answer dropped */
+	int heavy;                    /* admitted as heavy work (heavy.c) */
+	int on_pool;                  /* a step runs on the heavy pool: responses are kept in
+	                               * `deferred` for the worker to send */
+	int heavy_done;               /* the handler has run on the pool */
+	long long heavy_deadline_us;  /* when the handler's time is up (http_expired) */
+	int heavy_statements;         /* its database statements, for the access log */
+	char heavy_who[112];          /* the client it is counted against */
+	struct MHD_Response *deferred; /* made on the pool, queued by the worker */
+	int deferred_status;
 	void *state;                  /* a handler's own, freed by state_free when the request ends */
 	void (*state_free)(void *state);
 };
@@ -116,6 +130,13 @@ struct http_listener *http_start(const struct server *srv, int *port);
 /* Stops accepting new connections, waits up to timeout_s for requests in flight, then stops the
  * daemon and its threads (which closes their database connections). */
 void http_stop(struct http_listener *l, int timeout_s);
+
+/* A heavy route's test: always heavy. */
+int http_always_heavy(struct request *req);
+/* Whether a heavy request has run past --heavy-timeout: its handler then answers 503 with
+ * Retry-After (http_send_expired) instead of going on. 0 for any other request. */
+int http_expired(const struct request *req);
+void http_send_expired(struct request *req);
 
 /* Requests begun and not completed; the configured worker threads. */
 int http_in_flight(void);

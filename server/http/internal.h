@@ -36,4 +36,37 @@ void http_stopping_begin(void);
 /* Requests begun and not yet completed, counted up and down by http.c. */
 void http_in_flight_add(int delta);
 
+/* Heavy requests (heavy.c; a route's `heavy`: extraction, import, source search) run on threads
+ * of their own, off the workers that serve connections. A connection belongs to one worker for its whole
+ * life, so a worker busy with one long request stalls every other request on its connections,
+ * reads included; here the worker suspends the heavy request's connection, hands the step (a
+ * piece of an upload, or the handler) to the pool and goes on serving its other connections. The
+ * pool's thread runs the step at a lower CPU priority, keeps the response it made, and resumes
+ * the connection, whose worker then sends it.
+ *
+ * Bounds, each answered, never a dropped connection: a client (its verified key, else its
+ * address) has at most --heavy-per-client heavy requests at once (429 with Retry-After beyond);
+ * the pool holds at most HEAVY_QUEUE_PER_THREAD requests a thread, running or waiting (503 with
+ * Retry-After beyond); a request that waited for a thread longer than --heavy-timeout, or whose
+ * handler notices it has run past it (http_expired), is answered 503 with Retry-After. */
+#define HEAVY_QUEUE_PER_THREAD 4
+
+/* Runs one step of a request on a pool thread: data/len a piece of its upload, or NULL for the
+ * handler. */
+typedef void (*heavy_step)(struct request *req, const char *data, size_t len);
+
+/* Starts threads pool threads running steps with step; timeout_ms is --heavy-timeout. 0, or -1
+ * after logging. */
+int heavy_start(int threads, int per_client, int timeout_ms, heavy_step step);
+/* Answers the requests still waiting (503), lets the running steps end, joins the threads. */
+void heavy_stop(void);
+/* The request's admission to heavy work, once its client is known: 0 (counted until
+ * heavy_leave), or -1 after answering 429 or 503. */
+int heavy_enter(struct request *req);
+void heavy_leave(struct request *req);
+/* Hands a step to the pool (data copied): the connection is suspended until it has run. Called
+ * from the request's own worker, in libmicrohttpd's access handler. 0, or -1 when memory ran
+ * out (nothing was suspended). */
+int heavy_submit(struct request *req, const char *data, size_t len);
+
 #endif

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "core/config.h"
 #include "core/log.h"
@@ -122,6 +123,49 @@ void http_raw_security_headers(struct buf *out)
 	buf_printf(out, "Content-Security-Policy: %s\r\n", csp_other);
 }
 
+/* Queues r (and lets go of it): on the request's worker, with libmicrohttpd; on the heavy pool
+ * (heavy.c), kept for the worker, which queues it when the connection is resumed. 0 once
+ * answered. */
+static int queue(struct request *req, int status, struct MHD_Response *r)
+{
+	if (req->on_pool) {
+		req->deferred = r;
+		req->deferred_status = status;
+	} else if (MHD_queue_response(req->conn, (unsigned)status, r) == MHD_YES) {
+		MHD_destroy_response(r);
+	} else {
+		MHD_destroy_response(r);
+		return -1;
+	}
+	req->answered = 1;
+	req->status = status;
+	return 0;
+}
+
+int http_always_heavy(struct request *req)
+{
+	(void)req;
+	return 1;
+}
+
+int http_expired(const struct request *req)
+{
+	struct timespec ts;
+
+	if (!req->on_pool)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000 > req->heavy_deadline_us;
+}
+
+void http_send_expired(struct request *req)
+{
+	http_add_header(req, "Retry-After", "5");
+	http_send_error(req, 503, "This took longer than the server gives one request of its kind "
+			"(--heavy-timeout, %g s); nothing was stored. Retry later, or with less.",
+			req->server->config->heavy_timeout_ms / 1000.0);
+}
+
 void http_send(struct request *req, int status, const char *content_type, char *body, size_t len)
 {
 	struct MHD_Response *r;
@@ -139,12 +183,8 @@ void http_send(struct request *req, int status, const char *content_type, char *
 	if (content_type)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
 	common_headers(req, r, status, content_type);
-	if (MHD_queue_response(req->conn, (unsigned)status, r) == MHD_YES) {
-		req->answered = 1;
-		req->status = status;
+	if (queue(req, status, r) == 0)
 		req->bytes = len;
-	}
-	MHD_destroy_response(r);
 }
 
 /* The byte count of a streamed body, owned jointly by the request (for the access log) and the
@@ -242,11 +282,7 @@ void http_send_stream(struct request *req, int status, const char *content_type,
 	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
 	common_headers(req, r, status, content_type);
-	if (MHD_queue_response(req->conn, (unsigned)status, r) == MHD_YES) {
-		req->answered = 1;
-		req->status = status;
-	}
-	MHD_destroy_response(r);
+	queue(req, status, r);
 }
 
 void http_send_json(struct request *req, int status, json_t *j)

@@ -142,9 +142,11 @@ static const struct route fixed_routes[] = {
 	/* Operators' numbers: public like the probes (bind to a private address to hide them). */
 	{.method = "GET", .pattern = "/metrics", .handler = metrics_handler, .scope = SCOPE_PUBLIC,
 	 .produces = metrics_types, .unlimited = 1, .doc = metrics_doc},
-	{.method = "GET", .pattern = "/v1/search", .handler = search_handler, .doc = search_doc},
+	/* Heavy work (http/heavy.c): run off the workers, a share per client. */
+	{.method = "GET", .pattern = "/v1/search", .handler = search_handler, .heavy = search_heavy,
+	 .doc = search_doc},
 	{.method = "GET", .pattern = "/v1/sources/{id}/extract", .handler = extract_handler,
-	 .doc = extract_doc},
+	 .heavy = http_always_heavy, .doc = extract_doc},
 	{.method = "GET", .pattern = "/v1/stats", .handler = stats_handler, .doc = stats_doc},
 	{.method = "GET", .pattern = "/v1/export", .handler = export_handler,
 	 .produces = export_types, .doc = export_doc},
@@ -152,7 +154,8 @@ static const struct route fixed_routes[] = {
 	 .idempotent = 1, .doc = batch_doc},
 	/* Loading a whole database is an administrator's act. */
 	{.method = "POST", .pattern = "/v1/import", .handler = import_handler,
-	 .upload = import_upload, .scope = SCOPE_ADMIN, .doc = import_doc},
+	 .upload = import_upload, .scope = SCOPE_ADMIN, .heavy = http_always_heavy,
+	 .doc = import_doc},
 	{.method = "GET", .pattern = "/v1/keys", .handler = keys_list_handler, .scope = SCOPE_ADMIN,
 	 .doc = keys_doc},
 	{.method = "POST", .pattern = "/v1/keys", .handler = keys_create_handler, .scope = SCOPE_ADMIN,

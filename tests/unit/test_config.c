@@ -140,11 +140,49 @@ static void read_replicas(void **state)
 	assert_int_equal(config_parse(&c, 3, empty), -1);
 }
 
+/* Heavy work's flags: defaults (half the threads, at least one), strict numbers, seconds with
+ * decimals; an import line's bound. */
+static void heavy_work(void **state)
+{
+	char *set[] = {"serve", "--threads", "6", "--heavy-per-client", "3", "--heavy-timeout", "0.5",
+		       "--import-max-line", "2048", NULL};
+	char *threads[] = {"serve", "--threads", "1", NULL};
+	char *bad[][4] = {{"serve", "--heavy-per-client", "0", NULL},
+			  {"serve", "--heavy-threads", "+1", NULL},
+			  {"serve", "--heavy-timeout", "0.01", NULL},
+			  {"serve", "--heavy-timeout", "30s", NULL},
+			  {"serve", "--import-max-line", "10", NULL}};
+	struct config c;
+
+	(void)state;
+	assert_int_equal(config_init(&c), 0);
+	assert_int_equal(c.heavy_per_client, 2);
+	assert_int_equal(c.heavy_timeout_ms, 30000);
+	assert_int_equal(c.import_max_line, 16 * 1024 * 1024);
+	assert_int_equal(config_parse(&c, 9, set), 0);
+	assert_int_equal(config_finish(&c), 0);
+	assert_int_equal(c.heavy_threads, 3);
+	assert_int_equal(c.heavy_per_client, 3);
+	assert_int_equal(c.heavy_timeout_ms, 500);
+	assert_int_equal(c.import_max_line, 2048);
+	config_free(&c);
+	assert_int_equal(config_init(&c), 0);
+	assert_int_equal(config_parse(&c, 3, threads), 0);
+	assert_int_equal(config_finish(&c), 0);
+	assert_int_equal(c.heavy_threads, 1);
+	config_free(&c);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(config_init(&c), 0);
+		assert_int_equal(config_parse(&c, 3, bad[i]), -1);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(defaults),
 		cmocka_unit_test(read_replicas),
+		cmocka_unit_test(heavy_work),
 		cmocka_unit_test(environment_then_flags),
 		cmocka_unit_test(numbers_are_strict),
 		cmocka_unit_test(migrations_load_sorted_with_checksums),
