@@ -137,6 +137,13 @@ static void anchor_quote(struct write *w, const char *quote, long long source_id
 			else
 				problem_field(p, name, "the quote does not occur in the text of source %lld",
 					      source_id);
+			/* Also at the top, where a client looks for a problem's extensions (the first
+			 * one when several quotes are wrong, in a batch). */
+			if (n && !json_object_get(p->extra, "nearest")) {
+				if (!p->extra)
+					p->extra = json_object();
+				json_object_set(p->extra, "nearest", n);
+			}
 			problem_field_extra(p, "nearest", n);
 		}
 	}

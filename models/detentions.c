@@ -45,7 +45,7 @@ static void check(struct write *w, struct problem *p)
 	json_t *referrers;
 	PGresult *r;
 
-	if (w->creating || !w->conn || person < 1)
+	if (w->creating || !w->conn || person < 1 || w->partial)
 		return;
 	snprintf(idtext, sizeof(idtext), "%lld", w->id);
 	snprintf(persontext, sizeof(persontext), "%lld", (long long)person);

@@ -130,9 +130,19 @@ static const struct db_stmt candidates = {
 	"person_candidates", "SELECT id, name, score FROM swaptrack_person_candidates($1::text[], 10)", 1,
 };
 
+/* The guard's lock, held to the end of the transaction: creates that run the guard are made
+ * one at a time, in every server process, so that each compares against the ones before it.
+ * What the guard compares is a similarity (0.9: "Gershkovich" and "Gershkovitch"), which no
+ * key of a name's own can stand for, so the lock is one for the whole guard: people's table.
+ * The candidates' statement after it (read committed) sees every create committed before the
+ * lock was granted. Creates with "duplicate": "allow" do not take it. */
+static const struct db_stmt guard_lock = {
+	"person_guard_lock", "SELECT pg_advisory_xact_lock('people'::regclass::oid::int, 0)", 0,
+};
+
 /* The duplicate guard: a new person whose name, native name or an alias matches a live person
- * (score 0.9 or more) gets 409 with the candidates, unless the client said the name is shared
- * (?duplicate=allow). Two people may share a name; saying so is one word. */
+ * (score 0.9 or more) gets 409 with every such candidate, unless the client said the name is
+ * shared (?duplicate=allow). Two people may share a name; saying so is one word. */
 static void check(struct write *w, struct problem *p)
 {
 	json_t *aliases = json_object_get(w->record, "aliases"), *a, *list;
@@ -141,7 +151,7 @@ static void check(struct write *w, struct problem *p)
 	PGresult *r;
 	size_t i;
 
-	if (!w->creating || w->waived || !w->conn)
+	if (!w->creating || w->waived || !w->conn || w->partial)
 		return;
 	field_array_item(&names, json_string_value(json_object_get(w->record, "name")));
 	if (json_is_string(json_object_get(w->record, "name_native")))
@@ -150,7 +160,9 @@ static void check(struct write *w, struct problem *p)
 		field_array_item(&names, json_string_value(a));
 	buf_puts(&names, "}");
 	vals[0] = names.data;
-	if (!names.data || !(r = db_exec_stmt(w->conn, &candidates, vals, p))) {
+	if ((r = db_exec_stmt(w->conn, &guard_lock, NULL, p)))
+		PQclear(r);
+	if (!names.data || p->status || !(r = db_exec_stmt(w->conn, &candidates, vals, p))) {
 		if (!p->status)
 			problem_set(p, 503, "The server is out of memory.");
 		buf_free(&names);

@@ -100,7 +100,10 @@ static void check(struct write *w, struct problem *p)
 	PGresult *rows = NULL;
 	size_t i, j;
 
-	if (json_integer_value(json_object_get(w->record, "released_count")) <
+	/* Over what is valid (w->partial: a refused field is null, and released_count has no
+	 * default yet). */
+	if (json_is_integer(json_object_get(w->record, "released_count")) &&
+	    json_integer_value(json_object_get(w->record, "released_count")) <
 	    (json_int_t)json_array_size(list)) {
 		problem_path(field, sizeof(field), "%sreleased_count", w->prefix);
 		problem_field(p, field, "must be at least the number of releases (%zu)",

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "db/db.h"
 #include "engine/cite.h"
 #include "engine/idempotency.h"
@@ -34,6 +35,7 @@ struct slot {
 	const struct model *m;
 	long long id;                 /* its record once written; 0 if it was not */
 	enum write_op op;
+	long deleted_by;              /* the later delete of its record (its index), or -1 */
 };
 
 struct batch {
@@ -80,14 +82,33 @@ static struct slot *earlier(struct batch *b, size_t k, const char *name)
 	return NULL;
 }
 
-/* Replaces v, a {"ref": NAME} at path, by the id of operation NAME's record (whose model must be
- * target, when given); 1 when it was replaced, 0 when it was no ref, -1 after an error (or when
- * the operation named did not write its record: then *unwritten is set and nothing is said). */
+/* Whether the ref of slot s names a record a later operation may use: said at path when not (a
+ * delete's ref names no record; a record an operation before k deleted is gone). */
+static int usable(const struct slot *s, const char *name, size_t k, const char *path,
+		  struct problem *p)
+{
+	if (s->op == WRITE_DELETE)
+		problem_field(p, path, "\"%s\" names a delete, which leaves no record to refer to",
+			      name);
+	else if (s->deleted_by >= 0 && (size_t)s->deleted_by < k)
+		problem_field(p, path, "\"%s\" names a record that operations[%ld] deleted", name,
+			      s->deleted_by);
+	else
+		return 1;
+	return 0;
+}
+
+/* Replaces v, a {"ref": NAME} at path, by the id of operation NAME's record, which must be of
+ * model target (a subject's: the model its kind names, when given; else any cited model) and
+ * live; 1 when it was replaced, 0 when it was no ref, -1 after an error (or when the operation
+ * named did not write its record because an earlier one failed: then *unwritten is set and
+ * nothing is said). */
 static int resolve(struct batch *b, size_t k, json_t *parent, const char *key, json_t *v,
 		   const struct model *target, const char *path, int *unwritten, struct problem *p)
 {
 	const char *name = ref_name(v);
 	struct slot *s;
+	int ok = 0;
 
 	if (!name)
 		return 0;
@@ -100,17 +121,28 @@ static int resolve(struct batch *b, size_t k, json_t *parent, const char *key, j
 			      target->name);
 	else if (!target && !s->m->citable)
 		problem_field(p, path, "\"%s\" is a record of %s, which is not cited", name, s->m->name);
-	if (!s || (target && s->m != target) || (!target && !s->m->citable)) {
+	else
+		ok = usable(s, name, k, path, p);
+	if (!ok) {
 		json_object_set_new(parent, key, json_integer(1));
 		return -1;
 	}
-	if (!s->id || s->op == WRITE_DELETE) {
+	if (!s->id) {
 		*unwritten = 1;
 		json_object_set_new(parent, key, json_integer(1));   /* a stand-in, never written */
 		return -1;
 	}
 	json_object_set_new(parent, key, json_integer(s->id));
 	return 1;
+}
+
+/* The model a subject reference of rec must name: the one its kind field names (when that is a
+ * kind at all; a wrong kind is the kind's own error), or NULL for any cited model. */
+static const struct model *subject_model(json_t *rec)
+{
+	const char *kind = json_string_value(json_object_get(rec, cite_kind_field()->name));
+
+	return kind ? model_by_subject(kind) : NULL;
 }
 
 /* Resolves the refs in record rec of m (a copy), children and inline citations included. */
@@ -127,7 +159,8 @@ static void resolve_record(struct batch *b, size_t k, const struct model *m, jso
 
 		problem_path(path, sizeof(path), "%s%s", prefix, f->name);
 		if (f->type == FT_REF || f->type == FT_SUBJECT)
-			resolve(b, k, rec, f->name, v, f->type == FT_REF ? f->ref : NULL, path, unwritten, p);
+			resolve(b, k, rec, f->name, v, f->type == FT_REF ? f->ref : subject_model(rec),
+				path, unwritten, p);
 		else if (f->type == FT_CHILDREN && json_is_array(v))
 			json_array_foreach(v, i, item) {
 				problem_path(path, sizeof(path), "%s%s[%zu].", prefix, f->name, i);
@@ -191,7 +224,9 @@ static void parse_op(struct batch *b, size_t k, json_t *op, struct write_req *w,
 	}
 	if ((v = json_object_get(op, "ref"))) {
 		problem_path(path, sizeof(path), "%sref", at);
-		if (!json_is_string(v) || !*json_string_value(v) || strlen(json_string_value(v)) > REF_MAX)
+		/* Characters, as the documents say, not bytes (JSON strings are UTF-8). */
+		if (!json_is_string(v) || !*json_string_value(v) ||
+		    utf8_length(json_string_value(v)) > REF_MAX)
 			problem_field(p, path, "must be a name of 1 to %d characters", REF_MAX);
 		else if (earlier(b, k, json_string_value(v)))
 			problem_field(p, path, "\"%s\" names an earlier operation already",
@@ -210,6 +245,8 @@ static void parse_op(struct batch *b, size_t k, json_t *op, struct write_req *w,
 				problem_field(p, path, "no earlier operation has the ref \"%s\"", ref_name(v));
 			else if (w->m && s->m != w->m)
 				problem_field(p, path, "\"%s\" is a record of %s", ref_name(v), s->m->name);
+			else if (!usable(s, ref_name(v), k, path, p))
+				;
 			else if (!s->id)
 				*unwritten = 1;
 			else
@@ -222,8 +259,8 @@ static void parse_op(struct batch *b, size_t k, json_t *op, struct write_req *w,
 	}
 	if ((v = json_object_get(op, "if_match"))) {
 		problem_path(path, sizeof(path), "%sif_match", at);
-		if (w->op != WRITE_PATCH)
-			problem_field(p, path, "is for patch only");
+		if (w->op == WRITE_CREATE)
+			problem_field(p, path, "is for patch and delete only");
 		else if (!json_is_string(v))
 			problem_field(p, path, "must be an ETag or a version in quotes, such as \"\\\"3\\\"\"");
 		else
@@ -244,6 +281,15 @@ static void parse_op(struct batch *b, size_t k, json_t *op, struct write_req *w,
 	}
 }
 
+/* Operation k deleted record id of m: the earlier operations that made it or named it by ref
+ * now name a record that is gone. */
+static void deleted(struct batch *b, size_t k, const struct model *m, long long id)
+{
+	for (size_t i = 0; i < k; i++)
+		if (b->slots[i].m == m && b->slots[i].id == id && b->slots[i].deleted_by < 0)
+			b->slots[i].deleted_by = (long)k;
+}
+
 /* Runs operation k: writes it while nothing has failed, else checks what can be checked
  * without the database. */
 static int run_op(struct batch *b, PGconn *c, size_t k, const char *actor)
@@ -260,10 +306,17 @@ static int run_op(struct batch *b, PGconn *c, size_t k, const char *actor)
 	b->slots[k].m = w.m;
 	b->slots[k].op = w.op;
 	if (!p.status && !unwritten && !b->failed) {
-		if (write_apply(c, &w, &p) == 0)
+		if (write_apply(c, &w, &p) == 0) {
 			b->slots[k].id = w.id;
-		else if (!p.errors && p.status >= 500)
+			if (w.op == WRITE_DELETE)
+				deleted(b, k, w.m, w.id);
+		} else if (!p.errors && p.status >= 500) {
 			rc = -1;   /* the database failed: nothing more can be asked of it */
+		}
+	} else if (!p.status && unwritten && !b->failed) {
+		/* Only an earlier failure leaves a ref unwritten: never report a record that is not
+		 * stored as if it were. */
+		problem_set(&p, 422, "Operation %zu names a record that was not stored.", k);
 	} else if (w.m && w.body && w.op != WRITE_PATCH) {
 		/* Not written (this operation or an earlier one is wrong): its fields alone (its
 		 * inline citations need the record they cite). */
@@ -275,11 +328,12 @@ static int run_op(struct batch *b, PGconn *c, size_t k, const char *actor)
 		if (w.m->citable)
 			json_object_del(w.body, cite_model()->name);
 		rec = validate_record(w.m, w.body, prefix, &refs, &p);
-		/* The model's own checks, those that need no database, as an import makes them. */
-		if (rec && p.nerrors == before && w.m->hooks && w.m->hooks->check) {
+		/* The model's own checks, those that need no database, as an import makes them, over
+		 * what is valid of the record (every bad field at once). */
+		if (rec && w.m->hooks && w.m->hooks->check) {
 			struct write hw = {.model = w.m, .record = rec, .actor = actor,
 					   .creating = w.op == WRITE_CREATE, .prefix = prefix,
-					   .waived = w.waived};
+					   .waived = w.waived, .partial = p.nerrors > before};
 			w.m->hooks->check(&hw, &p);
 		}
 		json_decref(rec);
@@ -336,7 +390,7 @@ static long run_group(struct batch *b, PGconn *c, size_t k, const char *actor)
 		if ((rc = write_create_many(c, ws, n, &p)) == 0) {
 			for (size_t i = 0; i < n; i++)
 				b->slots[k + i] = (struct slot){b->slots[k + i].ref, ws[i].m, ws[i].id,
-								WRITE_CREATE};
+								WRITE_CREATE, -1};
 			made = (long)n;
 		} else if (rc < 0) {
 			b->failed = 1;
@@ -460,6 +514,8 @@ int batch_apply(json_t *body, const char *actor, PGconn **conn, json_t **answer,
 		problem_set(p, 503, "The server is out of memory.");
 		goto out;
 	}
+	for (size_t k = 0; k < b.n; k++)
+		b.slots[k].deleted_by = -1;
 	if (!(*conn = store_begin(p)))
 		goto out;
 	for (size_t k = 0; k < b.n;) {

@@ -75,13 +75,20 @@ const char *const *field_values(const struct field *f)
 	return f->type == FT_KIND ? kinds : f->values;
 }
 
-void ref_member(char *out, size_t size, const struct field *f)
+void ref_member(char *out, size_t size, const struct field *fields, const struct field *f)
 {
 	size_t len = strlen(f->name);
 
 	if (len > 3 && strcmp(f->name + len - 3, "_id") == 0)
 		len -= 3;
 	snprintf(out, size, "%.*s", (int)len, f->name);
+	/* A field of that name already (a statement's speaker_id and speaker): "<name>_record", so
+	 * that no record has one member twice. */
+	for (const struct field *g = fields; g && g->name; g++)
+		if (g != f && strcmp(g->name, out) == 0) {
+			snprintf(out, size, "%.*s_record", (int)len, f->name);
+			break;
+		}
 }
 
 /* 1 when m has fields that stand for its records where another embeds them. */
@@ -119,7 +126,7 @@ void cite_embed_any(struct buf *b, const char *const *of)
 		}
 		/* A reference with a summary: that summary, from a join (an inner one: a citation's
 		 * references are required and kept by foreign keys). */
-		ref_member(member, sizeof(member), f);
+		ref_member(member, sizeof(member), citing->fields, f);
 		buf_printf(b, ", '%s', json_build_object('id', e%d.id", member, j);
 		for (const struct field *s = f->ref->fields; s->name; s++)
 			if (s->flags & FF_SUMMARY)

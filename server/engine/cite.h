@@ -39,7 +39,8 @@ void cite_embed_any(struct buf *b, const char *const *of);
 /* Appends a (collection, id) SELECT of the live citations of record $1 of m. */
 void cite_referrers_sql(struct buf *b, const struct model *m);
 
-/* The member of a record that an FT_REF field is embedded as: "source_id" -> "source". */
-void ref_member(char *out, size_t size, const struct field *f);
+/* The member of a record that an FT_REF field f of fields (its model's) is embedded as:
+ * "source_id" -> "source"; "speaker_id" -> "speaker_record" where a field "speaker" exists. */
+void ref_member(char *out, size_t size, const struct field *fields, const struct field *f);
 
 #endif

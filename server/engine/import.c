@@ -179,8 +179,9 @@ static void one_line(struct import *im, const char *text, size_t len)
 	/* The meta fields the server normally owns travel with the record. */
 	v = json_object_get(rec, "id");
 	id = json_is_integer(v) ? (long long)json_integer_value(v) : 0;
-	if (id < 1) {
-		im_fail_line(im, im->line, "record.id", "must be a positive integer");
+	if (id < 1 || id > ID_MAX) {
+		im_fail_line(im, im->line, "record.id", "must be a positive integer of at most "
+			     "9007199254740991 (2^53 - 1)");
 		id = 0;
 	} else if (im->seen[index].n && id <= im->seen[index].last_id) {
 		snprintf(msg, sizeof(msg), "must be greater than the id of the %s before it (%lld)",
@@ -286,7 +287,7 @@ out:
 	json_decref(doc);
 }
 
-struct import *import_open(struct problem *p)
+struct import *import_open(size_t max_line, struct problem *p)
 {
 	struct import *im = calloc(1, sizeof(*im));
 	struct buf sql = BUF_INIT;
@@ -298,6 +299,7 @@ struct import *import_open(struct problem *p)
 		return NULL;
 	}
 	im->model = -1;
+	im->max_line = max_line;
 	if (!(im->conn = db_connect(&err))) {
 		log_msg("database connection failed: %s", err ? err : "?");
 		free(err);
@@ -360,12 +362,28 @@ fail:
 	return NULL;
 }
 
+/* The line being read has passed --import-max-line: the import fails on it, with what it
+ * read of it dropped. */
+static void line_too_long(struct import *im)
+{
+	buf_free(&im->partial);
+	problem_clear(&im->p);
+	problem_set(&im->p, 413, "Line %ld is longer than the %zu bytes a line may have "
+		    "(--import-max-line); nothing was stored.", im->line + 1, im->max_line);
+	problem_field_line(&im->p, im->line + 1, "", "is longer than %zu bytes", im->max_line);
+	im->failed = 1;
+}
+
 int import_feed(struct import *im, const char *data, size_t len)
 {
 	while (len && !im->failed) {
 		const char *nl = memchr(data, '\n', len);
 		size_t n = nl ? (size_t)(nl - data) : len;
 
+		if (im->partial.len + n > im->max_line) {
+			line_too_long(im);
+			break;
+		}
 		if (!nl) {
 			if (buf_append(&im->partial, data, n) < 0)
 				im->failed = 1;

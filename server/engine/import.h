@@ -12,8 +12,10 @@ struct import;
 struct request;
 
 /* Starts an import on a connection of its own, in one transaction; refuses (409) a database
- * that holds any record, live or deleted. NULL with p filled on failure. */
-struct import *import_open(struct problem *p);
+ * that holds any record, live or deleted. A line longer than max_line bytes fails the import
+ * (413) as soon as its bytes pass the limit, so memory never holds more of one line. NULL with
+ * p filled on failure. */
+struct import *import_open(size_t max_line, struct problem *p);
 /* Feeds the next bytes of the NDJSON text; lines may be cut anywhere. Returns 0, or -1 once the
  * import has failed (later feeds are ignored; import_finish reports why). */
 int import_feed(struct import *im, const char *data, size_t len);

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "core/config.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "engine/fieldtype.h"
@@ -58,7 +59,7 @@ int import_upload(struct request *req, const char *data, size_t len)
 				    "record a line, as GET /v1/export writes it.");
 			return -1;
 		}
-		if (!(u->im = import_open(&u->p)))
+		if (!(u->im = import_open(req->server->config->import_max_line, &u->p)))
 			return -1;
 	}
 	return u->im ? import_feed(u->im, data, len) : -1;

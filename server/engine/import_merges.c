@@ -13,9 +13,11 @@
 
 static const char *const keys[] = {"collection", "id", "into", "merged_at", NULL};
 
+/* An id: a positive integer of at most ID_MAX, else 0. */
 static long long positive(json_t *v)
 {
-	return json_is_integer(v) && json_integer_value(v) > 0 ? (long long)json_integer_value(v) : 0;
+	return json_is_integer(v) && json_integer_value(v) > 0 && json_integer_value(v) <= ID_MAX
+	       ? (long long)json_integer_value(v) : 0;
 }
 
 void im_merge_line(struct import *im, json_t *rec, int (*timestamp_shape)(const char *))
@@ -49,7 +51,8 @@ void im_merge_line(struct import *im, json_t *rec, int (*timestamp_shape)(const 
 	} else {
 		if (!id || im_seen_line(&im->seen[index], id))
 			im_fail_line(im, im->line, "record.id", "must be the id of a retired record: "
-				     "a positive integer that no record of the file has"), bad = 1;
+				     "a positive integer of at most 9007199254740991 that no record of "
+				     "the file has"), bad = 1;
 		else if (im->merge_last[index] && id <= im->merge_last[index])
 			im_fail_line(im, im->line, "record.id", "must be greater than the id of the "
 				     "merge before it"), bad = 1;

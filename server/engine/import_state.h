@@ -53,6 +53,7 @@ struct import {
 	FILE *child_spill[MAX_CHILDREN];
 	int no_spill;
 	struct buf partial;                 /* a line cut by the end of a chunk */
+	size_t max_line;                    /* --import-max-line */
 	long line;
 	long records;
 	struct seen seen[MAX_MODELS];

@@ -315,7 +315,9 @@ int list_arg(void *ctx, const char *key, const char *value)
 		errno = 0;
 		l->limit = strtol(value, &end, 10);
 		l->limit_given = 1;
-		if (errno || *end || !*value || l->limit < 1 || l->limit > LIMIT_MAX)
+		/* Digits only: strtol would take "+1" and " 1". */
+		if (errno || *end || !(*value >= '0' && *value <= '9') || l->limit < 1 ||
+		    l->limit > LIMIT_MAX)
 			bad_param(l, key, "%s", "must be a whole number from 1 to 500");
 	} else if (strcmp(key, "count") == 0) {
 		if (strcmp(value, "true") && strcmp(value, "false"))

@@ -34,6 +34,8 @@ struct plan {
 	                               * citations of that field now support that list */
 	struct move moves[MOVES_MAX];
 	int nmoves;
+	struct db_stmt twice;         /* $1 survivor -> (collection, id) of the live records whose
+	                               * child lists name it more than once after the moves */
 	struct buf text;              /* owns every name and statement above */
 };
 
@@ -111,7 +113,7 @@ static int move_sql(struct buf *b, const struct model *m, const struct model *ow
 
 static int plan_init(struct plan *pl, const struct model *m)
 {
-	struct spot spots[MOVES_MAX + 2];
+	struct spot spots[MOVES_MAX + 3];
 	struct buf *b = &pl->text;
 	const struct model *citing = cite_model();
 	const struct field *named = NULL;
@@ -136,6 +138,26 @@ static int plan_init(struct plan *pl, const struct model *m)
 		buf_printf(b, "UPDATE %s SET %s = $3 WHERE %s = '%s' AND %s = $1::bigint AND %s = $2"
 			   " AND deleted_at IS NULL", citing->table, named->name,
 			   cite_kind_field()->name, m->singular, cite_subject_field()->name, named->name);
+		buf_append(b, "", 1);
+	}
+	/* A record whose list named both would name the survivor twice (a negotiation with both as
+	 * participants): the merge is refused, as for a swap's releases (whose key refuses it),
+	 * rather than one of the entries dropped unseen. */
+	begin_stmt(b, spots, &n, &pl->twice, 1, m->name, "twice");
+	{
+		int arms = 0;
+		for (int i = 0; models[i]; i++)
+			for (const struct field *f = models[i]->fields; f->name; f++)
+				for (const struct field *g = f->type == FT_CHILDREN ? f->ref->fields : NULL;
+				     g && g->name; g++)
+					if (g->type == FT_REF && g->ref == m)
+						buf_printf(b, "%sSELECT '%s', x.%s FROM %s x JOIN %s o ON o.id = x.%s"
+							   " AND o.deleted_at IS NULL WHERE x.%s = $1::bigint"
+							   " GROUP BY 2 HAVING count(*) > 1", arms++ ? " UNION ALL " : "",
+							   models[i]->name, f->ref->parent_key, f->ref->table,
+							   models[i]->table, f->ref->parent_key, g->name);
+		if (!arms)
+			buf_puts(b, "SELECT NULL, NULL WHERE false");
 		buf_append(b, "", 1);
 	}
 	for (int i = 0; models[i]; i++) {
@@ -310,6 +332,37 @@ static int read_from(json_t *body, long long *from, struct problem *p)
 	return p->status ? -1 : 0;
 }
 
+/* 409 naming the records whose lists would now name the survivor (intext) twice; 0 if none. */
+static int refuse_twice(PGconn *c, const struct plan *pl, const char *intext, struct problem *p)
+{
+	const char *vals[] = {intext};
+	PGresult *r = db_exec_stmt(c, &pl->twice, vals, p);
+	json_t *referrers;
+	struct buf names = BUF_INIT;
+
+	if (!r)
+		return -1;
+	if (PQntuples(r) == 0) {
+		PQclear(r);
+		return 0;
+	}
+	referrers = json_array();
+	for (int row = 0; row < PQntuples(r); row++) {
+		json_array_append_new(referrers, json_pack("{s:s, s:I}", "collection", PQgetvalue(r, row, 0),
+							   "id", (json_int_t)atoll(PQgetvalue(r, row, 1))));
+		if (row < 10)
+			buf_printf(&names, "%s/v1/%s/%s", row ? ", " : "", PQgetvalue(r, row, 0),
+				   PQgetvalue(r, row, 1));
+	}
+	problem_set(p, 409, "After the merge these would list the survivor twice: %s%s. Change them "
+		    "first (keep one entry of the person), then merge.", names.data ? names.data : "",
+		    PQntuples(r) > 10 ? ", ..." : "");
+	p->extra = json_pack("{s:o}", "referrers", referrers);
+	buf_free(&names);
+	PQclear(r);
+	return -1;
+}
+
 /* Moves what refers to from over to into, in c's transaction, with a history row for each
  * record changed. */
 static int move_all(PGconn *c, const struct plan *pl, long long into, long long from,
@@ -351,7 +404,7 @@ static int move_all(PGconn *c, const struct plan *pl, long long into, long long 
 			}
 		PQclear(r);
 	}
-	return 0;
+	return refuse_twice(c, pl, intext, p);
 }
 
 /* The merge itself, in c's transaction: 0 and the survivor's new state written, or -1 with p. */

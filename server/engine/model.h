@@ -186,6 +186,10 @@ struct write {
 	int creating;                  /* 1 on create, 0 on replace or patch */
 	const char *prefix;            /* put before field names in errors: "" or "citations[0]." */
 	int waived;                    /* the client waived the model's waivable check (waiver) */
+	/* Some fields were refused (null in record): the check still names what it can of the
+	 * rest, so that every bad field is said at once, but adds field errors only, and skips
+	 * what needs the whole record (the duplicate guard, a conflict with stored records). */
+	int partial;
 	/* During a bulk import (conn NULL): the kept field of record id of model m as its line
 	 * gave it (m->hooks->kept): 1 with *text malloc'd (NULL when it had none), 0 when no such
 	 * record was loaded, -1 when it could not be read. NULL outside an import. */
@@ -198,6 +202,10 @@ struct write {
 extern const struct model *const *models;
 /* At most this many models (engine_init refuses more): arrays indexed by model have this room. */
 #define MAX_MODELS 16
+/* The largest id: what every JSON client keeps exact (2^53 - 1). An import's ids and merges
+ * stay below it, so the ids the database gives after them never run out (bigint's 2^63 - 1
+ * taken by one merge line made every later create fail). */
+#define ID_MAX 9007199254740991LL
 
 /* Takes the resources the engine serves (models/registry.c) and generates their SQL. Returns 0,
  * or -1 when memory ran out. Called once, before any request. */

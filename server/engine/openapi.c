@@ -80,7 +80,7 @@ static json_t *object_schema(const struct model *m, enum use use)
 		if (use == USE_READ || use == USE_EMBED || (use == USE_INPUT && (f->flags & FF_REQUIRED)))
 			json_array_append_new(required, json_string(f->name));
 		if (use == USE_READ && (f->type == FT_REF || f->type == FT_SUBJECT)) {
-			ref_member(member, sizeof(member), f);
+			ref_member(member, sizeof(member), m->fields, f);
 			json_object_set_new(props, member, embedded_member(f));
 		}
 	}
@@ -149,12 +149,12 @@ static void shape_parameters(json_t *params, const struct model *m)
 			for (const struct field *c = f->ref->fields; c->name; c++)
 				if (c->type == FT_REF) {
 					char path[160];
-					ref_member(member, sizeof(member), c);
+					ref_member(member, sizeof(member), f->ref->fields, c);
 					snprintf(path, sizeof(path), "%s.%s", f->name, member);
 					json_array_append_new(names, json_string(path));
 				}
 		} else if (f->type == FT_REF || f->type == FT_SUBJECT) {
-			ref_member(member, sizeof(member), f);
+			ref_member(member, sizeof(member), m->fields, f);
 			json_array_append_new(names, json_string(member));
 		}
 	}
@@ -478,7 +478,7 @@ static void citation_schemas(json_t *schemas)
 			json_array_append_new(required, json_string(f->name));
 			continue;
 		}
-		ref_member(member, sizeof(member), f);
+		ref_member(member, sizeof(member), c->fields, f);
 		summary = json_pack("{s:{s:s, s:i}}", "id", "type", "integer", "minimum", 1);
 		sreq = json_pack("[s]", "id");
 		for (const struct field *sf = f->ref->fields; sf->name; sf++)
@@ -596,13 +596,14 @@ json_t *openapi_document(const struct route *routes)
 			       "description", "Authorization: Bearer swt_<id>_<secret>, from "
 			       "swaptrack keys create.");
 	openapi_components(components);
-	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:[{s:s, s:s}], s:o, s:o}",
+	return json_pack("{s:s, s:{s:s, s:s, s:s, s:{s:s, s:s}}, s:[{s:s, s:s}], s:o, s:o}",
 			 "openapi", "3.1.0",
 			 "info", "title", "swaptrack", "version", "1",
 			 "description", "Prisoner exchanges between states, each fact with its source. "
 			 "Generated from the field tables in models/; see api-docs/README.md. Reads are "
 			 "public unless the server runs with --private-reads; writes need an API key "
 			 "with scope write, key management and import one with scope admin.",
+			 "license", "name", "Apache-2.0", "identifier", "Apache-2.0",
 			 "servers", "url", "/", "description", "The server that serves this document.",
 			 "paths", paths, "components", components);
 }

@@ -16,7 +16,7 @@ static const struct field *embeddable(const struct field *fields, const char *e,
 	for (const struct field *f = fields; f->name; f++) {
 		if (f->type != FT_REF && f->type != FT_SUBJECT)
 			continue;
-		ref_member(member, sizeof(member), f);
+		ref_member(member, sizeof(member), fields, f);
 		if (strlen(member) == len && strncmp(member, e, len) == 0)
 			return f;
 	}
@@ -32,11 +32,11 @@ static void embed_names(struct buf *b, const struct model *m)
 		if (f->type == FT_CHILDREN) {
 			for (const struct field *c = f->ref->fields; c->name; c++)
 				if (c->type == FT_REF) {
-					ref_member(member, sizeof(member), c);
+					ref_member(member, sizeof(member), f->ref->fields, c);
 					buf_printf(b, "%s%s.%s", b->len ? ", " : "", f->name, member);
 				}
 		} else if (f->type == FT_REF || f->type == FT_SUBJECT) {
-			ref_member(member, sizeof(member), f);
+			ref_member(member, sizeof(member), m->fields, f);
 			buf_printf(b, "%s%s", b->len ? ", " : "", member);
 		}
 	}

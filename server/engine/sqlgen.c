@@ -97,7 +97,7 @@ static void json_expr(struct buf *b, const struct model *m, const char *a, int d
 		}
 		buf_printf(b, "'%s', %s.%s, ", f->name, a, f->name);
 		if (shape_embeds(sh, via, f)) {
-			ref_member(member, sizeof(member), f);
+			ref_member(member, sizeof(member), m->fields, f);
 			buf_printf(b, "'%s', ", member);
 			embed_expr(b, f, a);
 			buf_puts(b, ", ");
@@ -157,7 +157,7 @@ static void csv_columns(struct buf *b, const struct model *m, const struct shape
 			buf_printf(b, field_ops(f)->csv, f->name);
 		}
 		if (f->type != FT_CHILDREN && shape_embeds(sh, NULL, f)) {
-			ref_member(member, sizeof(member), f);
+			ref_member(member, sizeof(member), m->fields, f);
 			if (names) {
 				buf_printf(b, ",%s", member);
 			} else {

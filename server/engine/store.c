@@ -122,33 +122,51 @@ int store_error_count(const struct problem *p)
 int store_prepare_many(PGconn *c, struct pending *w, json_t *const *bodies, size_t n,
 		       int creating, struct problem *p)
 {
-	int before = store_error_count(p);
 	struct refs all = {NULL, 0, 0}, *refs = n == 1 ? &w[0].refs : &all;
 	int rc = 0, missing = 0;
 
-	for (size_t i = 0; i < n; i++)
+	char *invalid = calloc(n + 1, 1);   /* record i has a refused field */
+	int ref_errors;
+
+	if (!invalid)
+		return problem_set(p, 503, "The server is out of memory.");
+	for (size_t i = 0; i < n; i++) {
+		int at = store_error_count(p);
 		if (!(w[i].rec = validate_record(w[i].m, bodies[i], w[i].prefix, refs, p))) {
 			missing = 1;
 			if (!p->errors)
 				rc = -1;
 		}
+		invalid[i] = store_error_count(p) > at;
+	}
 	if (rc < 0 || missing) {
 		refs_free(&all);
+		free(invalid);
 		return rc;
 	}
 	/* References are checked even when fields are wrong, so that every error is said at once. */
+	ref_errors = store_error_count(p);
 	rc = validate_refs(c, refs, p);
+	ref_errors = store_error_count(p) > ref_errors;
 	refs_free(&all);
-	if (rc < 0)
+	if (rc < 0) {
+		free(invalid);
 		return -1;
-	for (size_t i = 0; i < n && store_error_count(p) == before; i++) {
+	}
+	/* The models' own checks, over what is valid of each record: cross-field errors (a person
+	 * released twice) are named with the field errors, not after they are fixed. */
+	for (size_t i = 0; i < n; i++) {
 		struct write hw = {.conn = c, .model = w[i].m, .record = w[i].rec, .id = w[i].id,
-				   .creating = creating, .prefix = w[i].prefix, .waived = w[i].waived};
+				   .creating = creating, .prefix = w[i].prefix, .waived = w[i].waived,
+				   .partial = invalid[i] || ref_errors};
 		if (w[i].m->hooks && w[i].m->hooks->check)
 			w[i].m->hooks->check(&hw, p);
-		if (p->status && !p->errors)
+		if (p->status && !p->errors) {
+			free(invalid);
 			return -1;
+		}
 	}
+	free(invalid);
 	return 0;
 }
 
@@ -395,7 +413,7 @@ static int resolve_lookups(PGconn *c, const struct model *m, json_t *item, const
 
 		if (f->type != FT_REF || !f->lookup)
 			continue;
-		ref_member(key, sizeof(key), f);
+		ref_member(key, sizeof(key), NULL, f);   /* "source" + "_url" */
 		snprintf(key + strlen(key), sizeof(key) - strlen(key), "_%s", f->lookup);
 		if (!(v = json_object_get(item, key)))
 			continue;

@@ -200,7 +200,7 @@ int main(int argc, char **argv)
 		if (engine_init(resources) < 0)
 			goto out;
 		rc = cmd[0] == 'e' ? transfer_export() : cmd[0] == 'b' ? transfer_batch(cfg.file, cfg.if_empty)
-			: transfer_import(cfg.file, cfg.if_empty);
+			: transfer_import(cfg.file, cfg.if_empty, cfg.import_max_line);
 		engine_free();
 	} else {
 		rc = serve_main(&cfg, &set);

@@ -199,7 +199,7 @@ static void progress(long records, double rate, long long done, long long total)
 		fprintf(stderr, "\r%ld records  %.0f/s ", records, rate);
 }
 
-int transfer_import(const char *file, int if_empty)
+int transfer_import(const char *file, int if_empty, size_t max_line)
 {
 	struct problem p = PROBLEM_INIT;
 	struct import *im;
@@ -218,7 +218,7 @@ int transfer_import(const char *file, int if_empty)
 	}
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
 		total = st.st_size;
-	if (!(im = import_open(&p))) {
+	if (!(im = import_open(max_line, &p))) {
 		int skip = if_empty && p.status == 409;
 		if (skip)
 			fprintf(stderr, "swaptrack: the database has records; %s not imported\n", file);

@@ -2,8 +2,10 @@
 #ifndef SWAPTRACK_TRANSFER_H
 #define SWAPTRACK_TRANSFER_H
 
+#include <stddef.h>
+
 int transfer_export(void);
-int transfer_import(const char *file, int if_empty);
+int transfer_import(const char *file, int if_empty, size_t max_line);
 /* `swaptrack batch FILE`: the file (or standard input for "-") as POST /v1/batch's body, run by
  * the same code in one transaction on a direct connection, history's actor "cli:<login>".
  * Prints the results to standard output (exit 0), or the problem to standard error (exit 1;
