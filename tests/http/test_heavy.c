@@ -104,8 +104,11 @@ static void *extract(void *arg)
 
 static void reads_go_on_beside_heavy_work(void **state)
 {
+	/* Under valgrind (make memcheck) one thread runs at a time, so a worker may not read a
+	 * request within 2 s of the last while the heavy thread computes: there the request timeout
+	 * is 30 s. */
 	const char *const extra[] = {"--threads", "2", "--heavy-threads", "1", "--request-timeout",
-				     "2", "--rate", "0", NULL};
+				     getenv("SWAPTRACK_WRAP") ? "30" : "2", "--rate", "0", NULL};
 	struct th_server s;
 	struct heavy h[7];
 	pthread_t t[7];
@@ -155,8 +158,9 @@ static void reads_go_on_beside_heavy_work(void **state)
 		if (h[i].status != 200 && !*h[i].retry)
 			fail_msg("heavy request %d: %ld without Retry-After", i, h[i].status);
 	}
-	/* Every read was answered before any extraction was. */
-	if (!(last_read < first_heavy))
+	/* Every read was answered before any extraction was. Not under valgrind, which runs one
+	 * thread at a time whatever their priorities: there this test checks the answers alone. */
+	if (!(last_read < first_heavy) && !getenv("SWAPTRACK_WRAP"))
 		fail_msg("the last read ended %.3f s after the first extraction", last_read - first_heavy);
 	/* The third of one client was refused; the others ran or were told the server was busy
 	 * (each answered, past --request-timeout of 2 s where the machine is slow). */
