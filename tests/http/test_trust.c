@@ -296,6 +296,35 @@ static void search_finds_sources_across_scripts(void **state)
 	assert_false(th_items_have(&G.srv, "/v1/search?type=source&q=Thursday", cyr));
 }
 
+/* A quote not in its source: the 422 carries nearest in its error and at the top, and the
+ * OpenAPI problem schema declares it there. */
+static void nearest_is_a_declared_extension(void **state)
+{
+	long long p = th_create(&G.srv, "/v1/people?duplicate=allow", "{\"name\": \"Quoted Person\"}");
+	json_t *doc, *props;
+	struct th_resp r;
+	char *body;
+
+	(void)state;
+	a_source();
+	body = th_fmt("{\"source_id\": %lld, \"subject_type\": \"person\", \"subject_id\": %lld,"
+		      " \"quote\": \"The reporter spent 419 days in jail\"}", source_id, p);
+	post("/v1/citations", body, &r);
+	th_expect(&r, 422);
+	assert_true(json_is_object(json_object_get(r.json, "nearest")));
+	assert_true(json_is_object(json_object_get(json_array_get(json_object_get(r.json, "errors"), 0),
+						   "nearest")));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(r.json, "nearest"), "exact")),
+			    "The reporter spent 491 days in jail");
+	th_resp_free(&r);
+	free(body);
+	doc = th_get(&G.srv, "/openapi.json");
+	props = json_object_get(json_object_get(json_object_get(json_object_get(doc, "components"),
+		"schemas"), "problem"), "properties");
+	assert_non_null(json_object_get(props, "nearest"));
+	json_decref(doc);
+}
+
 /* Numbers are digits: limit=+1 is 400, as limit=1x is. */
 static void numbers_are_digits(void **state)
 {
@@ -474,6 +503,7 @@ int main(void)
 		cmocka_unit_test(the_guard_names_every_candidate),
 		cmocka_unit_test(every_bad_field_at_once),
 		cmocka_unit_test(search_finds_sources_across_scripts),
+		cmocka_unit_test(nearest_is_a_declared_extension),
 		cmocka_unit_test(numbers_are_digits),
 		cmocka_unit_test(a_merge_never_lists_a_person_twice),
 		cmocka_unit_test(no_answer_has_a_key_twice),
