@@ -17,8 +17,9 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) $(PKG_CFLAGS) -Iserver -I. -MMD -MP
 
-# server/<layer>/*.c and models/*.c: see the README's layout table.
-SERVER_SRC := $(wildcard server/*/*.c)
+# server/<layer>/*.c (and a layer's subfolders: server/engine/<subsystem>/*.c) and models/*.c:
+# see ARCHITECTURE.md.
+SERVER_SRC := $(wildcard server/*/*.c server/*/*/*.c)
 MODEL_SRC  := $(wildcard models/*.c)
 # Everything but main.c also goes into the test binaries.
 LIB_SRC    := $(filter-out server/program/main.c,$(SERVER_SRC)) $(MODEL_SRC)

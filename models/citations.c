@@ -1,22 +1,22 @@
 /* citations: provenance, which source supports which record. A citation's subject must be a live
  * record of its subject_type, its field one of that record's fields, and its quote must occur in
- * the source's content as the forgiving match of core/anchor.h finds it; where it stands is kept
+ * the source's content as the forgiving match of text/anchor.h finds it; where it stands is kept
  * as its anchor, so that every claim can be found in the article it came from. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/anchor.h"
+#include "text/anchor.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/utf8.h"
 #include "db/db.h"
-#include "engine/fieldtype.h"
-#include "engine/cite.h"
-#include "engine/sqlgen.h"
+#include "engine/model/fieldtype.h"
+#include "engine/model/cite.h"
+#include "engine/sql/sqlgen.h"
 #include "models/models.h"
-#include "engine/types.h"
+#include "engine/model/types.h"
 
 static const char *const confidences[] = {"confirmed", "reported", "claimed", "disputed", NULL};
 

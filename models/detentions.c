@@ -7,7 +7,7 @@
 #include "core/buf.h"
 #include "db/db.h"
 #include "models/models.h"
-#include "engine/types.h"
+#include "engine/model/types.h"
 
 const char *const detention_statuses[] = {"held", "released", "exchanged", "died", "unknown", NULL};
 

@@ -5,7 +5,7 @@
 #define SWAPTRACK_MODELS_H
 
 #include "db/migrate.h"
-#include "engine/model.h"
+#include "engine/model/model.h"
 
 /* Every top-level collection, one line each, in the order records can be loaded: a record's
  * references come before it (engine_init refuses another order), citations last. Adding a

@@ -3,13 +3,13 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "engine/cite.h"
-#include "engine/collection.h"
-#include "engine/fieldtype.h"
+#include "engine/model/cite.h"
+#include "engine/routes/collection.h"
+#include "engine/model/fieldtype.h"
 #include "db/db.h"
 #include "http/http.h"
 #include "models/models.h"
-#include "engine/types.h"
+#include "engine/model/types.h"
 
 
 static const struct field fields[] = {

@@ -1,6 +1,6 @@
 /* The one list of resources, made from RESOURCES in models.h. */
 #include "models/models.h"
-#include "engine/docs.h"
+#include "engine/sql/docs.h"
 
 #define RESOURCE_ADDRESS(name) &model_##name,
 const struct model *const resources[] = {RESOURCES(RESOURCE_ADDRESS) NULL};

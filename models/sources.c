@@ -4,14 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/anchor.h"
+#include "text/anchor.h"
 #include "core/buf.h"
 #include "db/db.h"
-#include "engine/cite.h"
-#include "engine/fieldtype.h"
-#include "engine/store.h"
+#include "engine/model/cite.h"
+#include "engine/model/fieldtype.h"
+#include "engine/write/store.h"
 #include "models/models.h"
-#include "engine/types.h"
+#include "engine/model/types.h"
 
 static const struct field fields[] = {
 	TEXT("url", 2000, FF_REQUIRED | FF_FILTER | FF_UNIQUE | FF_SUMMARY,

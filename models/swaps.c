@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "engine/collection.h"
-#include "engine/store.h"
+#include "engine/routes/collection.h"
+#include "engine/write/store.h"
 #include "db/db.h"
 #include "models/models.h"
-#include "engine/types.h"
+#include "engine/model/types.h"
 
 static const struct field release_fields[] = {
 	REF("person_id", &model_people, FF_REQUIRED, "The person released."),

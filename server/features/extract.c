@@ -10,16 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/anchor.h"
+#include "text/anchor.h"
 #include "core/buf.h"
 #include "db/db.h"
-#include "engine/fieldtype.h"
-#include "engine/openapi.h"
-#include "features/dates.h"
-#include "features/furniture.h"
-#include "features/people.h"
-#include "features/places.h"
-#include "features/quotes.h"
+#include "engine/model/fieldtype.h"
+#include "engine/openapi/openapi.h"
+#include "text/dates.h"
+#include "text/furniture.h"
+#include "text/names.h"
+#include "text/places.h"
+#include "text/quotes.h"
 #include "http/http.h"
 
 static const struct db_stmt source_stmt = {
@@ -187,7 +187,7 @@ static json_t *extract(struct request *req, const char *content, const char *pub
 
 	ct.offs = index_of(content, &ct.n);
 	if (!ct.offs || (nb = furniture_body(content, &body)) < 0 || (*expired = http_expired(req)) ||
-	    (npe = people_find(content, body, (size_t)nb, &pe)) < 0 || (*expired = http_expired(req)) ||
+	    (npe = names_find(content, body, (size_t)nb, &pe)) < 0 || (*expired = http_expired(req)) ||
 	    (np = places_find(content, &pm)) < 0 || (*expired = http_expired(req)) ||
 	    (nd = dates_find(content, published, &dm)) < 0 || (*expired = http_expired(req)) ||
 	    quotes_find(content, body, (size_t)nb, &qm, &nq, &rm, &nr) < 0 ||

@@ -8,11 +8,11 @@
 #include <string.h>
 
 #include "http/auth.h"
-#include "engine/collection.h"
+#include "engine/routes/collection.h"
 #include "db/db.h"
 #include "http/http.h"
 #include "core/log.h"
-#include "engine/openapi.h"
+#include "engine/openapi/openapi.h"
 
 /* The statements call functions of migrations/0018. */
 #define LIST_SQL "SELECT swaptrack_api_keys()"

@@ -10,7 +10,7 @@
 #include "db/db.h"
 #include "db/replicas.h"
 #include "http/http.h"
-#include "engine/openapi.h"
+#include "engine/openapi/openapi.h"
 
 /* Upper bounds of the latency buckets, in microseconds (and seconds, for the output). */
 static const long long bounds_us[] = {1000, 2500, 5000, 10000, 25000, 50000, 100000, 250000,

@@ -11,11 +11,11 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "engine/collection.h"
+#include "engine/routes/collection.h"
 #include "db/db.h"
 #include "http/http.h"
-#include "engine/types.h"
-#include "engine/openapi.h"
+#include "engine/model/types.h"
+#include "engine/openapi/openapi.h"
 
 #define SEARCH_LIMIT_DEFAULT 20
 #define SEARCH_LIMIT_MAX 100

@@ -8,14 +8,14 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "engine/collection.h"
+#include "engine/routes/collection.h"
 #include "db/db.h"
 #include "http/http.h"
-#include "engine/model.h"
+#include "engine/model/model.h"
 #include "models/models.h"
 #include "features/stats.h"
-#include "engine/fieldtype.h"
-#include "engine/openapi.h"
+#include "engine/model/fieldtype.h"
+#include "engine/openapi/openapi.h"
 
 /* The numbers come from swaptrack_stats (migrations/0015); what it counts comes from the
  * field tables: every collection with its table, and a detention's statuses. */

@@ -14,11 +14,11 @@
 #include <pwd.h>
 
 #include "db/db.h"
-#include "engine/batch.h"
-#include "engine/export.h"
-#include "engine/model.h"
-#include "engine/store.h"
-#include "engine/import.h"
+#include "engine/write/batch.h"
+#include "engine/transfer/export.h"
+#include "engine/model/model.h"
+#include "engine/write/store.h"
+#include "engine/transfer/import.h"
 #include "core/log.h"
 
 static double now_s(void)

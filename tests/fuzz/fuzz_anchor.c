@@ -1,4 +1,4 @@
-/* libFuzzer: the quote matcher (core/anchor.c) over arbitrary bytes. The input is a text and a
+/* libFuzzer: the quote matcher (text/anchor.c) over arbitrary bytes. The input is a text and a
  * quote, split at the first NUL byte. Invalid UTF-8 must be refused (-1); anchor_find, which folds
  * the text as it reads it and skips ahead, must answer as anchor_find_plain (both folded whole,
  * compared at every position) does; a match must lie inside the text, its slice must match the quote again at the same place, and the nearest
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/anchor.h"
+#include "text/anchor.h"
 #include "core/buf.h"
 #include "core/utf8.h"
 

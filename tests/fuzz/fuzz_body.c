@@ -5,9 +5,9 @@
 #include <stdint.h>
 
 #include "models/models.h"
-#include "engine/model.h"
-#include "engine/sqlgen.h"
-#include "engine/validate.h"
+#include "engine/model/model.h"
+#include "engine/sql/sqlgen.h"
+#include "engine/model/validate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,4 +1,4 @@
-/* libFuzzer: what extraction finds in a text (features/dates.c, places.c, furniture.c, people.c, quotes.c) over arbitrary
+/* libFuzzer: what extraction finds in a text (text/dates.c, places.c, furniture.c, people.c, quotes.c) over arbitrary
  * bytes: a text and a publication date, split at the first NUL. Invalid UTF-8 must be refused
  * (-1); otherwise every mention must lie inside the text, after the one before it (a date with a
  * value as its precision writes it, a country with an assigned code). Nothing here may crash,
@@ -9,12 +9,12 @@
 #include <string.h>
 
 #include "core/utf8.h"
-#include "engine/types.h"
-#include "features/dates.h"
-#include "features/furniture.h"
-#include "features/people.h"
-#include "features/places.h"
-#include "features/quotes.h"
+#include "engine/model/types.h"
+#include "text/dates.h"
+#include "text/furniture.h"
+#include "text/names.h"
+#include "text/places.h"
+#include "text/quotes.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -69,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (k >= 0) {
 			struct person_mention *pe;
-			long np = people_find(in, b, (size_t)k, &pe);
+			long np = names_find(in, b, (size_t)k, &pe);
 			if (np < 0)
 				abort();
 			for (long i = 0; i < np; i++)

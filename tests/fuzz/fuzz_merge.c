@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "engine/merge.h"
-#include "engine/model.h"
+#include "engine/write/merge.h"
+#include "engine/model/model.h"
 #include "models/models.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

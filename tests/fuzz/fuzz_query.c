@@ -7,9 +7,9 @@
 
 #include "core/buf.h"
 #include "models/models.h"
-#include "engine/collection.h"
-#include "engine/model.h"
-#include "engine/sqlgen.h"
+#include "engine/routes/collection.h"
+#include "engine/model/model.h"
+#include "engine/sql/sqlgen.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

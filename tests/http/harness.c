@@ -679,7 +679,7 @@ int th_group_teardown(struct th_group *g)
 	int rc = 0;
 
 	th_server_stop(&g->srv);
-	/* Every write the group made kept the documents reads answer with (engine/docs.c). */
+	/* Every write the group made kept the documents reads answer with (engine/sql/docs.c). */
 	if ((stale = th_stale_docs(g->db))) {
 		fprintf(stderr, "ERROR: read documents out of date after the tests: %s\n", stale);
 		free(stale);

@@ -8,9 +8,9 @@
 
 #include "core/buf.h"
 #include "harness.h"
-#include "engine/cite.h"
-#include "engine/model.h"
-#include "engine/types.h"
+#include "engine/model/cite.h"
+#include "engine/model/model.h"
+#include "engine/model/types.h"
 #include "models/models.h"
 
 static void openapi_file_matches_the_binary(void **state)

@@ -1,4 +1,4 @@
-/* Read documents (engine/docs.c) stay right when two transactions change one document's inputs
+/* Read documents (engine/sql/docs.c) stay right when two transactions change one document's inputs
  * at once: each is made to wait for the other and computes the document with the other's
  * change. Driven with two database connections directly, so that the interleaving is the
  * test's (the triggers are the database's, whoever writes). */

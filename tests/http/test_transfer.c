@@ -498,7 +498,7 @@ static void many_child_rows_load_whole(void **state)
 	buf_free(&body);
 }
 
-/* An import takes its tables whole (server/engine/import_indexes.c: it drops and rebuilds their indexes): a
+/* An import takes its tables whole (server/engine/transfer/import_indexes.c: it drops and rebuilds their indexes): a
  * read that comes while it runs waits, and then sees everything it loaded, never a part. The
  * import reads from a pipe that the test feeds, so it is held half done. */
 struct running {
@@ -607,7 +607,7 @@ static void reads_wait_for_an_import(void **state)
 
 /* The columns the database derives from a record at some cost, sources' full-text vectors and
  * people's folded names, are computed on other connections while the import's COPY runs
- * (server/engine/import_derived.c, migrations/0012 and 0014), a batch a query, the batches going round a
+ * (server/engine/transfer/import_derived.c, migrations/0012 and 0014), a batch a query, the batches going round a
  * ring: 500 sources and 500 people, with text that COPY and array literals must escape and
  * some fields missing, each get their own values. The pipe holds the import half done, to see
  * the other connections at work. */
@@ -676,7 +676,7 @@ static void derived_columns_come_from_other_connections(void **state)
 }
 
 /* person_terms, which the people's trigger fills, is loaded with its key dropped and built once
- * at the end (migrations/0013, server/engine/import_indexes.c): after an import the key is a new index. With no
+ * at the end (migrations/0013, server/engine/transfer/import_indexes.c): after an import the key is a new index. With no
  * people, the words there are stale; an import empties it first, so a stale pair that the
  * import writes again does not collide with it, and a stale word does not stay. */
 static void name_words_are_keyed_once_and_start_afresh(void **state)

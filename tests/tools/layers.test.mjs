@@ -27,10 +27,10 @@ function tree(files) {
     'server/http/http.h': '#include "core/buf.h"\n',
     'server/http/http.c': '#include "http/http.h"\n',
     'server/engine/README.md': 'May include: core, http\n',
-    'server/engine/model.h': '#include "core/buf.h"\n',
-    'server/engine/crud.c': '#include "engine/model.h"\n#include "http/http.h"\n/* a person, in a comment, is fine */\nstatic const char *k = "kind";\n',
+    'server/engine/model/model.h': '#include "core/buf.h"\n',
+    'server/engine/crud.c': '#include "engine/model/model.h"\n#include "http/http.h"\n/* a person, in a comment, is fine */\nstatic const char *k = "kind";\n',
     'models/README.md': 'May include: core, http, engine\n',
-    'models/people.c': '#include "engine/model.h"\nstruct model model_people = {.name = "people", .singular = "person", .table = "people"};\n',
+    'models/people.c': '#include "engine/model/model.h"\nstruct model model_people = {.name = "people", .singular = "person", .table = "people"};\n',
   };
   for (const [name, text] of Object.entries({ ...base, ...files })) {
     if (text === null) continue;
@@ -69,7 +69,7 @@ test('a call against the direction, or a call cycle, fails', (t) => {
   if (spawnSync('cc', ['--version']).status !== 0) return t.skip('no C compiler');
   const root = tree({
     'server/http/http.c': '#include "http/http.h"\nint engine_thing(void);\nint http_go(void) { return engine_thing(); }\n',
-    'server/engine/crud.c': '#include "engine/model.h"\nint http_go(void);\nint engine_thing(void) { return 1; }\nint engine_other(void) { return http_go(); }\n',
+    'server/engine/crud.c': '#include "engine/model/model.h"\nint http_go(void);\nint engine_thing(void) { return 1; }\nint engine_other(void) { return http_go(); }\n',
   });
   try {
     for (const f of ['server/http/http.c', 'server/engine/crud.c']) {
@@ -91,7 +91,7 @@ test('a well-layered made-up tree passes', () => {
 });
 
 test('an include against the direction fails, naming file, line and rule', () => {
-  withTree({ 'server/http/http.c': '#include "http/http.h"\n#include "engine/model.h"\n' }, (r) => {
+  withTree({ 'server/http/http.c': '#include "http/http.h"\n#include "engine/model/model.h"\n' }, (r) => {
     assert.equal(r.status, 1);
     assert.match(r.out, /server\/http\/http\.c:2: http may not include engine/);
   });
@@ -116,11 +116,11 @@ test('an include cycle fails, even inside one folder', () => {
 });
 
 test('a resource named in the engine fails: by a string or by its model', () => {
-  withTree({ 'server/engine/crud.c': '#include "engine/model.h"\nstatic const char *s = "person";\n' }, (r) => {
+  withTree({ 'server/engine/crud.c': '#include "engine/model/model.h"\nstatic const char *s = "person";\n' }, (r) => {
     assert.equal(r.status, 1);
     assert.match(r.out, /server\/engine\/crud\.c:2: the engine names the resource "person"/);
   });
-  withTree({ 'server/engine/crud.c': '#include "engine/model.h"\nextern int model_people;\n' }, (r) => {
+  withTree({ 'server/engine/crud.c': '#include "engine/model/model.h"\nextern int model_people;\n' }, (r) => {
     assert.equal(r.status, 1);
     assert.match(r.out, /server\/engine\/crud\.c:2: the engine names model_people/);
   });

@@ -1,4 +1,4 @@
-/* The forgiving quote match of core/anchor.c, case by case: what it forgives (white-space runs
+/* The forgiving quote match of text/anchor.c, case by case: what it forgives (white-space runs
  * with the no-break space, the quote, apostrophe and dash forms), what it does not (letters,
  * case, punctuation), spans in code points of the article's own text, and the closest passage of
  * a quote that is not there. */
@@ -11,10 +11,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/anchor.h"
+#include "text/anchor.h"
 #include "core/buf.h"
-#include "core/nfc.h"
-#include "core/nfc_data.h"   /* the tables nfc.c's shortcuts stand for, read directly */
+#include "text/nfc.h"
+#include "text/nfc_data.h"   /* the tables nfc.c's shortcuts stand for, read directly */
 
 /* The text of span a of text. */
 static char *slice(const char *text, struct anchor a)

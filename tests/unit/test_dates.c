@@ -1,4 +1,4 @@
-/* The date rules of server/features/dates.c, case by case: each row is a text, the article's
+/* The date rules of server/text/dates.c, case by case: each row is a text, the article's
  * publication date, and what is found (the span's text, the value, the precision), in order. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,9 +9,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/anchor.h"
+#include "text/anchor.h"
 #include "core/buf.h"
-#include "features/dates.h"
+#include "text/dates.h"
 
 struct row {
 	const char *text, *published;

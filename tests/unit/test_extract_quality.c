@@ -2,7 +2,7 @@
  * tests/fixtures/articles/ (eight wire-style reports written for the tests, and the seed article
  * as scraped), each with what a careful reader records from it (expected.json). For the kinds
  * extraction has so far, people, countries, dates, quotes and reports, over the article's body
- * (features/furniture):
+ * (text/furniture):
  * recall and precision per kind are printed, and the test fails below the issue's floors
  * (people recall 100 % with at most one spurious name an article, countries recall 100 %, dates
  * 95 % resolved to the expected value, quotes with their speaker 90 %); reports are printed. */
@@ -16,13 +16,13 @@
 #include <cmocka.h>
 #include <jansson.h>
 
-#include "core/anchor.h"
+#include "text/anchor.h"
 #include "core/buf.h"
-#include "features/dates.h"
-#include "features/furniture.h"
-#include "features/people.h"
-#include "features/places.h"
-#include "features/quotes.h"
+#include "text/dates.h"
+#include "text/furniture.h"
+#include "text/names.h"
+#include "text/places.h"
+#include "text/quotes.h"
 
 #define DIR "tests/fixtures/articles/"
 
@@ -209,7 +209,7 @@ static void countries_and_dates_meet_their_floors(void **state)
 		 * spurious name an article. */
 		{
 			struct person_mention *pe;
-			long np2 = people_find(text, body, (size_t)nb, &pe);
+			long np2 = names_find(text, body, (size_t)nb, &pe);
 			struct buf names = BUF_INIT;   /* the distinct last words found, "\n"-ended */
 			size_t spurious = 0;
 

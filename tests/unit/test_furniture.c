@@ -1,4 +1,4 @@
-/* What of a scraped page is the article (server/features/furniture.c): the seed article as it was
+/* What of a scraped page is the article (server/text/furniture.c): the seed article as it was
  * scraped keeps its title and its eight paragraphs of reporting and loses the site around them;
  * then each rule, case by case. */
 #include <stdarg.h>
@@ -10,9 +10,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/anchor.h"
+#include "text/anchor.h"
 #include "core/buf.h"
-#include "features/furniture.h"
+#include "text/furniture.h"
 
 /* The body's paragraphs joined by " | ". */
 static char *body(const char *text)

@@ -1,4 +1,4 @@
-/* The country names of server/features/places.c: every ISO 3166-1 short name and every other
+/* The country names of server/text/places.c: every ISO 3166-1 short name and every other
  * name of the data table is found, as the country it names; demonyms with their plural; whole
  * words only, the longest name where several start at one place; code points, not bytes. */
 #include <stdarg.h>
@@ -10,10 +10,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/anchor.h"
+#include "text/anchor.h"
 #include "core/buf.h"
-#include "engine/types.h"
-#include "features/places.h"
+#include "engine/model/types.h"
+#include "text/places.h"
 
 /* "text=CODE; ..." of what text names. */
 static char *found(const char *text)

@@ -1,4 +1,4 @@
-/* Who said what (server/features/quotes.c), rule by rule: each row is a text and what is found,
+/* Who said what (server/text/quotes.c), rule by rule: each row is a text and what is found,
  * "quote / speaker / audience" for each quotation and "report: text / source" for each report. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,9 +9,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/anchor.h"
+#include "text/anchor.h"
 #include "core/buf.h"
-#include "features/quotes.h"
+#include "text/quotes.h"
 
 static void put(struct buf *b, const char *text, struct span s)
 {

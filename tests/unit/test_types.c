@@ -8,13 +8,13 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/anchor.h"
+#include "text/anchor.h"
 #include "models/models.h"
-#include "engine/model.h"
-#include "engine/cite.h"
-#include "engine/fieldtype.h"
-#include "engine/types.h"
-#include "engine/validate.h"
+#include "engine/model/model.h"
+#include "engine/model/cite.h"
+#include "engine/model/fieldtype.h"
+#include "engine/model/types.h"
+#include "engine/model/validate.h"
 
 static void partial_dates(void **state)
 {
@@ -100,7 +100,7 @@ static void text_formats(void **state)
 	assert_false(utf8_valid("\xE2\x80"));          /* cut short */
 }
 
-/* A citation's anchor (core/anchor.c's anchor_json, as models/citations.c stores it): the span
+/* A citation's anchor (text/anchor.c's anchor_json, as models/citations.c stores it): the span
  * in code points, the article's own words of it, and up to 32 code points each side. */
 static void citation_anchor_is_the_articles_own_span(void **state)
 {

@@ -1,0 +1,796 @@
+/* The field types: one row each at the end of this file, the functions its slots name above it. */
+#include "engine/model/fieldtype.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "core/utf8.h"
+#include "engine/model/cite.h"
+#include "engine/model/types.h"
+
+/* The largest whole number a JSON client keeps exact (2^53 - 1): an FT_INT field's default
+ * maximum. */
+#define INT_MAX_EXACT 9007199254740991LL
+
+void refs_add(struct refs *refs, const char *path, const struct model *target, long long id)
+{
+	if (refs->n == refs->cap) {
+		size_t cap = refs->cap ? refs->cap * 2 : 8;
+		struct ref_check *p = realloc(refs->items, cap * sizeof(*p));
+		if (!p)
+			return;
+		refs->items = p;
+		refs->cap = cap;
+	}
+	refs->items[refs->n].path = strdup(path);
+	if (!refs->items[refs->n].path)
+		return;
+	refs->items[refs->n].target = target;
+	refs->items[refs->n].id = id;
+	refs->n++;
+}
+
+void refs_free(struct refs *refs)
+{
+	for (size_t i = 0; i < refs->n; i++)
+		free(refs->items[i].path);
+	free(refs->items);
+	memset(refs, 0, sizeof(*refs));
+}
+
+static int in_list(const char *const *list, const char *s)
+{
+	for (; list && *list; list++)
+		if (strcmp(*list, s) == 0)
+			return 1;
+	return 0;
+}
+
+static void enum_list(struct buf *b, const char *const *values)
+{
+	for (int i = 0; values && values[i]; i++)
+		buf_printf(b, "%s%s", i ? ", " : "", values[i]);
+}
+
+static json_t *schema_ref(const char *name)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "#/components/schemas/%s", name);
+	return json_pack("{s:s}", "$ref", path);
+}
+
+static int put(char **vals, int at, const char *s)
+{
+	vals[at] = s ? strdup(s) : NULL;
+	return s && !vals[at] ? -1 : 0;
+}
+
+/* ---- Values: the stored form of a JSON value, or NULL after reporting at path. ---- */
+
+/* A string of at most max characters passing f->check; 0 or -1 after reporting. */
+static int text_ok(const struct field *f, const char *path, json_t *v, size_t max,
+		   struct problem *p)
+{
+	const char *s = json_string_value(v), *why;
+
+	if (!s) {
+		problem_field(p, path, "must be a string");
+		return -1;
+	}
+	if (max && utf8_length(s) > max) {
+		problem_field(p, path, "must be at most %zu characters", max);
+		return -1;
+	}
+	if ((f->flags & FF_REQUIRED) && !*s) {
+		problem_field(p, path, "must not be empty");
+		return -1;
+	}
+	if (f->check && f->check(s, &why) < 0) {
+		problem_field(p, path, "%s", why);
+		return -1;
+	}
+	return 0;
+}
+
+/* One country code; 0 or -1 after reporting at path. */
+static int country_ok(const char *path, json_t *v, struct problem *p)
+{
+	const char *s = json_string_value(v);
+	char upper[3] = {0};
+
+	if (!s) {
+		problem_field(p, path, "must be a country code such as \"RU\"");
+		return -1;
+	}
+	if (country_find(s))
+		return 0;
+	if (strlen(s) == 2) {
+		upper[0] = (char)(s[0] >= 'a' && s[0] <= 'z' ? s[0] - 32 : s[0]);
+		upper[1] = (char)(s[1] >= 'a' && s[1] <= 'z' ? s[1] - 32 : s[1]);
+	}
+	if (upper[0] && country_find(upper))
+		problem_field(p, path, "country codes are upper case: \"%s\"", upper);
+	else
+		/* Quoted up to 20 bytes, cut between characters. */
+		problem_field(p, path, "\"%.*s%s\" is not an ISO 3166-1 alpha-2 country code",
+			      (int)utf8_cut(s, strlen(s), 20), s, strlen(s) > 20 ? "..." : "");
+	return -1;
+}
+
+static json_t *text_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
+			  struct problem *p)
+{
+	(void)refs;
+	return text_ok(f, path, v, f->max, p) ? NULL : json_incref(v);
+}
+
+static json_t *date_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
+			  struct problem *p)
+{
+	struct partial_date d;
+	const char *why;
+
+	(void)f;
+	(void)refs;
+	if (!json_is_string(v)) {
+		problem_field(p, path, "must be a date as YYYY, YYYY-MM or YYYY-MM-DD");
+		return NULL;
+	}
+	if (partial_date_parse(json_string_value(v), &d, &why) < 0) {
+		problem_field(p, path, "%s", why);
+		return NULL;
+	}
+	return json_incref(v);
+}
+
+static json_t *country_value(const struct field *f, const char *path, json_t *v,
+			     struct refs *refs, struct problem *p)
+{
+	(void)f;
+	(void)refs;
+	return country_ok(path, v, p) ? NULL : json_incref(v);
+}
+
+static json_t *enum_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
+			  struct problem *p)
+{
+	struct buf b = BUF_INIT;
+
+	(void)refs;
+	if (json_is_string(v) && in_list(field_values(f), json_string_value(v)))
+		return json_incref(v);
+	enum_list(&b, field_values(f));
+	problem_field(p, path, "must be one of: %s", b.data ? b.data : "");
+	buf_free(&b);
+	return NULL;
+}
+
+static json_t *bool_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
+			  struct problem *p)
+{
+	(void)f;
+	(void)refs;
+	if (json_is_boolean(v))
+		return json_incref(v);
+	problem_field(p, path, "must be true or false");
+	return NULL;
+}
+
+static json_t *int_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
+			 struct problem *p)
+{
+	long long max = f->max ? (long long)f->max : INT_MAX_EXACT;
+
+	(void)refs;
+	if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= max)
+		return json_incref(v);
+	problem_field(p, path, "must be a whole number from 0 to %lld", max);
+	return NULL;
+}
+
+static json_t *id_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
+			struct problem *p)
+{
+	if (!json_is_integer(v) || json_integer_value(v) < 1) {
+		problem_field(p, path, "must be the id of a record: a positive integer");
+		return NULL;
+	}
+	/* A reference's target is checked against the database later; a citation's subject by
+	 * its model's hook, which knows the kind. */
+	if (f->type == FT_REF)
+		refs_add(refs, path, f->ref, (long long)json_integer_value(v));
+	return json_incref(v);
+}
+
+/* An array of at most limit items, each checked by item(); NULL after reporting. */
+static json_t *array_value(const char *path, json_t *v, size_t limit, struct problem *p,
+			   int (*item)(const struct field *f, const char *path, json_t *all,
+				       size_t i, struct problem *p), const struct field *f)
+{
+	char at[256];
+	size_t i;
+	json_t *x;
+	int bad = 0;
+
+	if (!json_is_array(v)) {
+		problem_field(p, path, "must be an array");
+		return NULL;
+	}
+	if (json_array_size(v) > limit) {
+		problem_field(p, path, "must have at most %zu items", limit);
+		return NULL;
+	}
+	json_array_foreach(v, i, x) {
+		problem_path(at, sizeof(at), "%s[%zu]", path, i);
+		bad |= item(f, at, v, i, p);
+	}
+	return bad ? NULL : json_incref(v);
+}
+
+/* Item i of a country list: a code, not already in the list. */
+static int country_item(const struct field *f, const char *path, json_t *all, size_t i,
+			struct problem *p)
+{
+	json_t *x = json_array_get(all, i);
+
+	(void)f;
+	if (country_ok(path, x, p))
+		return -1;
+	for (size_t j = 0; j < i; j++)
+		if (json_equal(x, json_array_get(all, j))) {
+			problem_field(p, path, "%s is already in the list", json_string_value(x));
+			return -1;
+		}
+	return 0;
+}
+
+/* Item i of a string list: a non-empty string of at most f->max characters. */
+static int string_item(const struct field *f, const char *path, json_t *all, size_t i,
+		       struct problem *p)
+{
+	struct field one = {.flags = FF_REQUIRED};
+
+	return text_ok(&one, path, json_array_get(all, i), f->max, p);
+}
+
+static json_t *countries_value(const struct field *f, const char *path, json_t *v,
+			       struct refs *refs, struct problem *p)
+{
+	(void)refs;
+	return array_value(path, v, f->max, p, country_item, f);
+}
+
+static json_t *strings_value(const struct field *f, const char *path, json_t *v,
+			     struct refs *refs, struct problem *p)
+{
+	(void)refs;
+	return array_value(path, v, 100, p, string_item, f);
+}
+
+/* ---- Query values: a filter's value from the query string. ---- */
+
+/* Written by the server alone: any value a client gives is refused. */
+static json_t *computed_value(const struct field *f, const char *path, json_t *v,
+			      struct refs *refs, struct problem *p)
+{
+	(void)f;
+	(void)v;
+	(void)refs;
+	problem_field(p, path, "is set by the server and cannot be written");
+	return NULL;
+}
+
+static int text_query(const char *const *values, const char *s, const char **why)
+{
+	(void)values;
+	if (!utf8_valid(s)) {
+		*why = "must be UTF-8 text";
+		return -1;
+	}
+	if (!*s || utf8_length(s) > 500) {
+		*why = "must be 1 to 500 characters";
+		return -1;
+	}
+	return 0;
+}
+
+static int date_query(const char *const *values, const char *s, const char **why)
+{
+	struct partial_date d;
+
+	(void)values;
+	return partial_date_parse(s, &d, why);
+}
+
+static int country_query(const char *const *values, const char *s, const char **why)
+{
+	(void)values;
+	if (country_find(s))
+		return 0;
+	*why = "must be an ISO 3166-1 alpha-2 country code in upper case, such as RU";
+	return -1;
+}
+
+static int enum_query(const char *const *values, const char *s, const char **why)
+{
+	static _Thread_local char msg[512];
+	struct buf b = BUF_INIT;
+
+	if (in_list(values, s))
+		return 0;
+	enum_list(&b, values);
+	snprintf(msg, sizeof(msg), "must be one of: %s", b.data ? b.data : "");
+	buf_free(&b);
+	*why = msg;
+	return -1;
+}
+
+static int bool_query(const char *const *values, const char *s, const char **why)
+{
+	(void)values;
+	if (strcmp(s, "true") == 0 || strcmp(s, "false") == 0)
+		return 0;
+	*why = "must be true or false";
+	return -1;
+}
+
+/* Digits only, no sign or space, within a bigint; first at least `least`. */
+static int whole(const char *s, long long least)
+{
+	char *end;
+	long long v;
+
+	if (s[0] < '0' || s[0] > '9')
+		return 0;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	return !errno && !*end && v >= least;
+}
+
+static int int_query(const char *const *values, const char *s, const char **why)
+{
+	(void)values;
+	if (whole(s, 0))
+		return 0;
+	*why = "must be a whole number";
+	return -1;
+}
+
+static int id_query(const char *const *values, const char *s, const char **why)
+{
+	(void)values;
+	if (whole(s, 1))
+		return 0;
+	*why = "must be a positive integer id";
+	return -1;
+}
+
+/* ---- Parameters: the text of a stored value's columns. ---- */
+
+static int text_params(const struct field *f, json_t *v, char **vals)
+{
+	(void)f;
+	return put(vals, 0, json_string_value(v));
+}
+
+static int date_params(const struct field *f, json_t *v, char **vals)
+{
+	struct partial_date d;
+	const char *why;
+
+	(void)f;
+	if (!json_is_string(v) || partial_date_parse(json_string_value(v), &d, &why) < 0) {
+		for (int k = 0; k < 4; k++)
+			vals[k] = NULL;
+		return 0;
+	}
+	return put(vals, 0, json_string_value(v)) | put(vals, 1, d.first) | put(vals, 2, d.last) |
+	       put(vals, 3, date_precision_name(d.precision));
+}
+
+void field_array_item(struct buf *b, const char *s)
+{
+	buf_puts(b, b->len ? "," : "{");
+	if (!s) {
+		buf_puts(b, "NULL");
+		return;
+	}
+	buf_puts(b, "\"");
+	for (const char *run = s;; s++) {
+		if (*s == '"' || *s == '\\' || !*s) {
+			buf_append(b, run, (size_t)(s - run));
+			if (!*s)
+				break;
+			buf_puts(b, "\\");
+			run = s;
+		}
+	}
+	buf_puts(b, "\"");
+}
+
+/* A PostgreSQL array literal of strings: {"a","b \"c\""}. */
+static int array_params(const struct field *f, json_t *v, char **vals)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	json_t *x;
+
+	(void)f;
+	json_array_foreach(v, i, x)
+		field_array_item(&b, json_string_value(x) ? json_string_value(x) : "");
+	buf_puts(&b, b.len ? "}" : "{}");
+	vals[0] = buf_steal(&b);
+	return vals[0] ? 0 : -1;
+}
+
+/* A JSON value as its text, or NULL. */
+static int json_params(const struct field *f, json_t *v, char **vals)
+{
+	(void)f;
+	if (json_is_null(v) || !v) {
+		vals[0] = NULL;
+		return 0;
+	}
+	vals[0] = json_dumps(v, JSON_COMPACT);
+	return vals[0] ? 0 : -1;
+}
+
+static int bool_params(const struct field *f, json_t *v, char **vals)
+{
+	(void)f;
+	return put(vals, 0, json_is_boolean(v) ? (json_is_true(v) ? "true" : "false") : NULL);
+}
+
+static int number_params(const struct field *f, json_t *v, char **vals)
+{
+	char num[24];
+
+	(void)f;
+	snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
+	return put(vals, 0, json_is_integer(v) ? num : NULL);
+}
+
+/* ---- Schemas: a value in the OpenAPI document. ---- */
+
+static json_t *text_schema(const struct field *f)
+{
+	json_t *s = json_pack("{s:s}", "type", "string");
+
+	if (f->max)
+		json_object_set_new(s, "maxLength", json_integer((json_int_t)f->max));
+	if (f->check == check_url)
+		json_object_set_new(s, "format", json_string("uri"));
+	if (f->check == check_wikidata)
+		json_object_set_new(s, "pattern", json_string("^Q[1-9][0-9]*$"));
+	if (f->flags & FF_REQUIRED)
+		json_object_set_new(s, "minLength", json_integer(1));
+	return s;
+}
+
+static json_t *date_schema(const struct field *f)
+{
+	(void)f;
+	return schema_ref("partial_date");
+}
+
+static json_t *country_schema(const struct field *f)
+{
+	(void)f;
+	return schema_ref("country");
+}
+
+static json_t *countries_schema(const struct field *f)
+{
+	return json_pack("{s:s, s:o, s:b, s:I}", "type", "array", "items", schema_ref("country"),
+			 "uniqueItems", 1, "maxItems", (json_int_t)f->max);
+}
+
+static json_t *strings_schema(const struct field *f)
+{
+	return json_pack("{s:s, s:{s:s, s:i, s:I}, s:i}", "type", "array", "items", "type",
+			 "string", "minLength", 1, "maxLength", (json_int_t)f->max, "maxItems", 100);
+}
+
+static json_t *enum_schema(const struct field *f)
+{
+	json_t *values = json_array(), *s;
+
+	for (const char *const *v = field_values(f); v && *v; v++)
+		json_array_append_new(values, json_string(*v));
+	s = json_pack("{s:s, s:o}", "type", "string", "enum", values);
+	if (f->def)
+		json_object_set_new(s, "default", json_string(f->def));
+	return s;
+}
+
+static json_t *bool_schema(const struct field *f)
+{
+	(void)f;
+	return json_pack("{s:s}", "type", "boolean");
+}
+
+static json_t *int_schema(const struct field *f)
+{
+	return json_pack("{s:s, s:i, s:I}", "type", "integer", "minimum", 0, "maximum",
+			 (json_int_t)(f->max ? (long long)f->max : INT_MAX_EXACT));
+}
+
+/* A reference names its collection in "x-references", so that a client (the dashboard's
+ * pickers) can offer the records by name instead of asking for a number. */
+static json_t *id_schema(const struct field *f)
+{
+	json_t *s = json_pack("{s:s, s:i}", "type", "integer", "minimum", 1);
+
+	if (f->type == FT_REF && f->ref)
+		json_object_set_new(s, "x-references", json_string(f->ref->name));
+	return s;
+}
+
+/* ---- Sort keys: NULL-safe expressions, and the cursor keys they make. ---- */
+
+static json_t *anchor_schema(const struct field *f)
+{
+	(void)f;
+	return json_pack("{s:s, s:b, s:{s:{s:s, s:i, s:s}, s:{s:s, s:i, s:s}, s:{s:s, s:s}, "
+			 "s:{s:s, s:s}, s:{s:s, s:s}}, s:[s, s, s, s, s]}", "type", "object", "readOnly", 1,
+			 "properties",
+			 "start", "type", "integer", "minimum", 0,
+			 "description", "The first code point of the span in the text (from 0).",
+			 "end", "type", "integer", "minimum", 0,
+			 "description", "The code point after the span (end exclusive).",
+			 "exact", "type", "string", "description", "The text's own words of the span.",
+			 "prefix", "type", "string",
+			 "description", "Up to 32 code points of the text before the span.",
+			 "suffix", "type", "string",
+			 "description", "Up to 32 code points of the text after the span.",
+			 "required", "start", "end", "exact", "prefix", "suffix");
+}
+
+static void text_sort(struct buf *b, const struct field *f)
+{
+	if (f->flags & FF_REQUIRED)
+		buf_printf(b, "t.%s", f->name);
+	else
+		buf_printf(b, "coalesce(t.%s, '')", f->name);
+}
+
+static void date_sort(struct buf *b, const struct field *f)
+{
+	if (f->flags & FF_REQUIRED)
+		buf_printf(b, "t.%s_first", f->name);
+	else
+		buf_printf(b, "coalesce(t.%s_first, '-infinity'::date)", f->name);
+}
+
+static void int_sort(struct buf *b, const struct field *f)
+{
+	if (f->flags & FF_REQUIRED)
+		buf_printf(b, "t.%s", f->name);
+	else
+		buf_printf(b, "coalesce(t.%s, -1)", f->name);
+}
+
+static int text_key(const struct field *f, const char *key)
+{
+	return utf8_valid(key) && (!f->max || utf8_length(key) <= f->max);
+}
+
+/* A day ("-infinity" for a record without the date, when the date is optional). */
+static int date_key(const struct field *f, const char *key)
+{
+	struct partial_date d;
+	const char *why;
+
+	return (strcmp(key, "-infinity") == 0 && !(f->flags & FF_REQUIRED)) ||
+	       (partial_date_parse(key, &d, &why) == 0 && d.precision == DATE_DAY);
+}
+
+static int int_key(const struct field *f, const char *key)
+{
+	return whole(key, 0) || (strcmp(key, "-1") == 0 && !(f->flags & FF_REQUIRED));
+}
+
+static const char *const date_columns[] = {"", "_first", "_last", "_precision", NULL};
+
+/* One row per type, indexed by enum field_type. */
+static const struct field_ops types[] = {
+	[FT_TEXT] = {
+		.name = "text",             /* at most max characters, passing check */
+		.columns = 1,
+		.sortable = 1,
+		.cast = "",
+		.sort_type = "text",
+		.value = text_value,
+		.query = text_query,
+		.params = text_params,
+		.schema = text_schema,
+		.sort_expr = text_sort,
+		.cursor_key = text_key,
+		.csv = "t.%s::text",
+	},
+	[FT_DATE] = {
+		.filter = FILTER_INTERVAL,
+		.name = "partial date",     /* "YYYY", "YYYY-MM" or "YYYY-MM-DD", kept as given */
+		.columns = 4,
+		.suffixes = date_columns,   /* as given, first day, last day, precision */
+		.sortable = 1,
+		.cast = "",
+		.sort_type = "date",
+		.value = date_value,
+		.query = date_query,
+		.params = date_params,
+		.schema = date_schema,
+		.sort_expr = date_sort,
+		.cursor_key = date_key,
+		.csv = "t.%s::text",
+	},
+	[FT_COUNTRY] = {
+		.filter = FILTER_EQUAL,
+		.name = "country",          /* an ISO 3166-1 alpha-2 code */
+		.columns = 1,
+		.cast = "",
+		.value = country_value,
+		.query = country_query,
+		.params = text_params,
+		.schema = country_schema,
+		.csv = "t.%s::text",
+	},
+	[FT_COUNTRIES] = {
+		.filter = FILTER_EQUAL,
+		.name = "country list",     /* distinct codes, at most max */
+		.columns = 1,
+		.array = 1,
+		.item = &types[FT_COUNTRY],
+		.cast = "",
+		.value = countries_value,
+		.query = country_query,
+		.params = array_params,
+		.schema = countries_schema,
+		.csv = "array_to_json(t.%s)::text",
+	},
+	[FT_STRINGS] = {
+		.name = "string list",      /* at most 100 strings of at most max characters */
+		.columns = 1,
+		.array = 1,
+		.item = &types[FT_TEXT],
+		.cast = "",
+		.value = strings_value,
+		.query = text_query,
+		.params = array_params,
+		.schema = strings_schema,
+		.csv = "array_to_json(t.%s)::text",
+	},
+	[FT_ENUM] = {
+		.filter = FILTER_EQUAL,
+		.name = "enum",             /* one of values */
+		.columns = 1,
+		.cast = "",
+		.value = enum_value,
+		.query = enum_query,
+		.params = text_params,
+		.schema = enum_schema,
+		.csv = "t.%s::text",
+	},
+	[FT_BOOL] = {
+		.filter = FILTER_EQUAL,
+		.name = "boolean",
+		.columns = 1,
+		.cast = "::boolean",
+		.value = bool_value,
+		.query = bool_query,
+		.params = bool_params,
+		.schema = bool_schema,
+		.csv = "t.%s::text",
+	},
+	[FT_INT] = {
+		.name = "integer",          /* a whole number from 0 to max (0: 2^53 - 1) */
+		.columns = 1,
+		.sortable = 1,
+		.cast = "::bigint",
+		.sort_type = "bigint",
+		.value = int_value,
+		.query = int_query,
+		.params = number_params,
+		.schema = int_schema,
+		.sort_expr = int_sort,
+		.cursor_key = int_key,
+		.csv = "t.%s::text",
+	},
+	[FT_REF] = {
+		.filter = FILTER_EQUAL,
+		.name = "reference",        /* the id of a live record of ref */
+		.columns = 1,
+		.cast = "::bigint",
+		.value = id_value,
+		.query = id_query,
+		.params = number_params,
+		.schema = id_schema,
+		.csv = "t.%s::text",
+	},
+	[FT_KIND] = {
+		.filter = FILTER_EQUAL,
+		.name = "citable kind",     /* the singular of a citable model */
+		.columns = 1,
+		.cast = "",
+		.value = enum_value,
+		.query = enum_query,
+		.params = text_params,
+		.schema = enum_schema,
+		.csv = "t.%s::text",
+	},
+	[FT_SUBJECT] = {
+		.filter = FILTER_EQUAL,
+		.name = "subject",          /* the id of a record of the kind beside it */
+		.columns = 1,
+		.cast = "::bigint",
+		.value = id_value,
+		.query = id_query,
+		.params = number_params,
+		.schema = id_schema,
+		.csv = "t.%s::text",
+	},
+	[FT_CHILDREN] = {
+		.name = "children",         /* objects of the child model ref, in a table of their own */
+		.columns = 0,
+		.array = 1,
+	},
+	[FT_ANCHOR] = {
+		.name = "anchor",           /* a span of a text, computed by the server (json) */
+		.columns = 1,
+		.cast = "::json",
+		.value = computed_value,
+		.params = json_params,
+		.schema = anchor_schema,
+		.csv = "t.%s::text",
+		.computed = 1,
+	},
+};
+
+int field_filtered(const struct field *f)
+{
+	return (f->flags & FF_FILTER) || field_ops(f)->filter != FILTER_NONE;
+}
+
+const struct field_ops *field_type_ops(enum field_type type)
+{
+	return &types[type];
+}
+
+const struct field_ops *field_ops(const struct field *f)
+{
+	return &types[f->type];
+}
+
+int field_types_check(const struct model *m)
+{
+	for (const struct field *f = m->fields; f->name; f++) {
+		const struct field_ops *t;
+
+		if ((size_t)f->type >= sizeof(types) / sizeof(types[0]) || !types[f->type].name) {
+			log_msg("models: %s.%s has no field type", m->name, f->name);
+			return -1;
+		}
+		t = field_ops(f);
+		if ((f->flags & FF_SORT) && !t->sortable) {
+			log_msg("models: %s.%s: a %s cannot be sorted on", m->name, f->name, t->name);
+			return -1;
+		}
+		if (f->lookup && (f->type != FT_REF || !model_field(f->ref, f->lookup) ||
+				  !(model_field(f->ref, f->lookup)->flags & FF_UNIQUE))) {
+			log_msg("models: %s.%s looks its record up by %s, not a unique field of it",
+				m->name, f->name, f->lookup);
+			return -1;
+		}
+		if ((f->type == FT_REF || f->type == FT_CHILDREN) && !f->ref) {
+			log_msg("models: %s.%s names no model", m->name, f->name);
+			return -1;
+		}
+		if (f->type == FT_CHILDREN && field_types_check(f->ref) < 0)
+			return -1;
+	}
+	return 0;
+}

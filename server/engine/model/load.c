@@ -1,0 +1,58 @@
+/* The resources the engine serves, as the program gave them, and lookups over them. */
+#include <string.h>
+
+#include "core/log.h"
+
+#include "engine/model/cite.h"
+#include "engine/model/fieldtype.h"
+#include "engine/write/merge.h"
+#include "engine/model/model.h"
+#include "engine/sql/sqlgen.h"
+
+/* 1 when model m (or one of its child models) refers to target. */
+static int refers_to(const struct model *m, const struct model *target)
+{
+	for (const struct field *f = m->fields; f->name; f++)
+		if ((f->type == FT_REF && f->ref == target) ||
+		    (f->type == FT_CHILDREN && refers_to(f->ref, target)))
+			return 1;
+	return 0;
+}
+
+/* Export writes and import loads in the list's order, so each model's references must come
+ * before it, and a model that cites after every citable one. */
+static int load_order_check(int i)
+{
+	for (int j = i + 1; models[j]; j++) {
+		if (refers_to(models[i], models[j])) {
+			log_msg("models: %s refers to %s, which the list puts after it", models[i]->name,
+				models[j]->name);
+			return -1;
+		}
+		if (models[j]->citable && model_has_type(models[i], FT_KIND)) {
+			log_msg("models: %s cites %s, which the list puts after it", models[i]->name,
+				models[j]->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int engine_init(const struct model *const *list)
+{
+	models = list;
+	for (int i = 0; models[i]; i++)
+		if (i == MAX_MODELS || field_types_check(models[i]) < 0 || load_order_check(i) < 0) {
+			if (i == MAX_MODELS)
+				log_msg("models: more than %d", MAX_MODELS);
+			return -1;
+		}
+	return cite_init() < 0 || sql_init() < 0 ? -1 : merge_init();
+}
+
+
+void engine_free(void)
+{
+	merge_free();
+	sql_free();
+}

@@ -1,0 +1,522 @@
+/* A record on its way to the database: its transaction, its validation and the checks that need
+ * the database, its row and children, its inline citations, and its history row. */
+#include "engine/write/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/log.h"
+#include "engine/model/cite.h"
+#include "engine/sql/sqlgen.h"
+#include "engine/model/validate.h"
+
+#define MAX_COLUMNS 64
+
+static int run(PGconn *c, const char *sql, struct problem *p)
+{
+	PGresult *r = db_exec(c, sql, 0, NULL, p);
+
+	PQclear(r);
+	return r ? 0 : -1;
+}
+
+/* Opens a transaction on the worker's connection; NULL with p filled when it cannot. */
+PGconn *store_begin(struct problem *p)
+{
+	for (int attempt = 0; attempt < 2; attempt++) {
+		PGconn *c = db_worker(p);
+		if (!c)
+			return NULL;
+		if (run(c, "BEGIN", p) == 0)
+			return c;
+		if (PQstatus(c) == CONNECTION_OK)
+			return NULL;
+		problem_clear(p);   /* a stale connection: the next attempt reconnects */
+	}
+	problem_set(p, 503, "The database is unavailable; try again shortly.");
+	return NULL;
+}
+
+void store_rollback(PGconn *c)
+{
+	if (c && PQtransactionStatus(c) != PQTRANS_IDLE)
+		PQclear(PQexec(c, "ROLLBACK"));
+}
+
+int store_commit(PGconn *c, struct problem *p)
+{
+	return db_commit(c, p);
+}
+
+int collection_history_merge(PGconn *c, const struct model *m, long long id, const char *action,
+			     long long from, long long into, const char *actor_name,
+			     struct problem *p)
+{
+	char idtext[24], fromtext[24], intotext[24];
+	const char *vals[] = {idtext, action, actor_name, from ? fromtext : NULL,
+			      from ? intotext : NULL};
+	PGresult *r;
+
+	snprintf(idtext, sizeof(idtext), "%lld", id);
+	snprintf(fromtext, sizeof(fromtext), "%lld", from);
+	snprintf(intotext, sizeof(intotext), "%lld", into);
+	r = db_exec_stmt(c, &m->sql->history, vals, p);
+	PQclear(r);
+	return r ? 0 : -1;
+}
+
+int collection_history(PGconn *c, const struct model *m, long long id, const char *action,
+		       const char *actor_name, struct problem *p)
+{
+	return collection_history_merge(c, m, id, action, 0, 0, actor_name, p);
+}
+
+int collection_history_many(PGconn *c, const struct model *m, const char *ids, const char *action,
+			    const char *actor_name, struct problem *p)
+{
+	const char *vals[] = {ids, action, actor_name};
+	PGresult *r = ids ? db_exec_stmt(c, &m->sql->history_many, vals, p) : NULL;
+
+	if (!r && !p->status)
+		problem_set(p, 503, "The server is out of memory.");
+	PQclear(r);
+	return r ? 0 : -1;
+}
+
+int store_merged_into(PGconn *c, const struct model *m, long long id, long long *into,
+		      struct problem *p)
+{
+	char idtext[24];
+	const char *vals[] = {idtext};
+	PGresult *r;
+	int found;
+
+	*into = 0;
+	if (!m->mergeable)
+		return 0;
+	snprintf(idtext, sizeof(idtext), "%lld", id);
+	if (!(r = c ? db_exec_stmt(c, &m->sql->merged, vals, p) : db_query(&m->sql->merged, vals, p)))
+		return -1;
+	if ((found = PQntuples(r) == 1))
+		*into = atoll(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return found;
+}
+
+void store_pending_free(struct pending *w)
+{
+	json_decref(w->rec);
+	refs_free(&w->refs);
+}
+
+int store_error_count(const struct problem *p)
+{
+	return (int)p->nerrors;
+}
+
+/* Validates bodies[i] as w[i].m; field errors accumulate in p. Returns -1 only when p holds a
+ * problem that is not a field error (the database failed). The references of all of them are
+ * checked together, one query per target model. */
+int store_prepare_many(PGconn *c, struct pending *w, json_t *const *bodies, size_t n,
+		       int creating, struct problem *p)
+{
+	struct refs all = {NULL, 0, 0}, *refs = n == 1 ? &w[0].refs : &all;
+	int rc = 0, missing = 0;
+
+	char *invalid = calloc(n + 1, 1);   /* record i has a refused field */
+	int ref_errors;
+
+	if (!invalid)
+		return problem_set(p, 503, "The server is out of memory.");
+	for (size_t i = 0; i < n; i++) {
+		int at = store_error_count(p);
+		if (!(w[i].rec = validate_record(w[i].m, bodies[i], w[i].prefix, refs, p))) {
+			missing = 1;
+			if (!p->errors)
+				rc = -1;
+		}
+		invalid[i] = store_error_count(p) > at;
+	}
+	if (rc < 0 || missing) {
+		refs_free(&all);
+		free(invalid);
+		return rc;
+	}
+	/* References are checked even when fields are wrong, so that every error is said at once. */
+	ref_errors = store_error_count(p);
+	rc = validate_refs(c, refs, p);
+	ref_errors = store_error_count(p) > ref_errors;
+	refs_free(&all);
+	if (rc < 0) {
+		free(invalid);
+		return -1;
+	}
+	/* The models' own checks, over what is valid of each record: cross-field errors (a person
+	 * released twice) are named with the field errors, not after they are fixed. */
+	for (size_t i = 0; i < n; i++) {
+		struct write hw = {.conn = c, .model = w[i].m, .record = w[i].rec, .id = w[i].id,
+				   .creating = creating, .prefix = w[i].prefix, .waived = w[i].waived,
+				   .partial = invalid[i] || ref_errors};
+		if (w[i].m->hooks && w[i].m->hooks->check)
+			w[i].m->hooks->check(&hw, p);
+		if (p->status && !p->errors) {
+			free(invalid);
+			return -1;
+		}
+	}
+	free(invalid);
+	return 0;
+}
+
+int store_prepare(PGconn *c, struct pending *w, json_t *body, int creating, struct problem *p)
+{
+	return store_prepare_many(c, w, &body, 1, creating, p);
+}
+
+/* A live record other than w->id with the same value in a unique field gets 409 naming it. */
+int store_unique_or_conflict(PGconn *c, struct pending *w, struct problem *p)
+{
+	for (const struct field *f = w->m->fields; f->name; f++) {
+		char idtext[24];
+		const char *vals[2];
+		PGresult *r;
+
+		if (!(f->flags & FF_UNIQUE) || !json_is_string(json_object_get(w->rec, f->name)))
+			continue;
+		snprintf(idtext, sizeof(idtext), "%lld", w->id);
+		vals[0] = json_string_value(json_object_get(w->rec, f->name));
+		vals[1] = idtext;
+		if (!(r = db_exec_stmt(c, sql_unique_stmt(w->m, f), vals, p)))
+			return -1;
+		if (PQntuples(r) > 0) {
+			long long other = atoll(PQgetvalue(r, 0, 0));
+			problem_set(p, 409, "A record of %s with this %s already exists: /v1/%s/%lld.",
+				    w->m->name, f->name, w->m->name, other);
+			p->extra = json_pack("{s:I, s:s}", "existing_id", (json_int_t)other,
+					     "field", f->name);
+			PQclear(r);
+			return -1;
+		}
+		PQclear(r);
+	}
+	return 0;
+}
+
+static int exec_params(PGconn *c, const struct db_stmt *st, char **vals, PGresult **out,
+		       struct problem *p)
+{
+	PGresult *r = db_exec_stmt(c, st, (const char *const *)vals, p);
+
+	if (out)
+		*out = r;
+	else
+		PQclear(r);
+	return r ? 0 : -1;
+}
+
+int store_insert_many(PGconn *c, struct pending *w, size_t n, const char *actor_name,
+		      struct problem *p)
+{
+	const struct model *m = w[0].m;
+	int ncols = m->sql->ncols, chunk = ncols ? 60000 / ncols : 1000;
+	struct buf ids = BUF_INIT;
+	int rc = -1;
+
+	if (chunk > 1000)
+		chunk = 1000;
+	for (size_t at = 0; at < n; at += (size_t)chunk) {
+		int rows = n - at < (size_t)chunk ? (int)(n - at) : chunk, k = 0;
+		char **vals = calloc((size_t)rows * (size_t)ncols + 1, sizeof(*vals));
+		struct buf sql = BUF_INIT;
+		PGresult *r = NULL;
+
+		for (int i = 0; vals && i < rows; i++) {
+			int got = sql_params(m, w[at + (size_t)i].rec, vals + k);
+			if (got < 0)
+				break;
+			k += got;
+		}
+		if (!vals || k != rows * ncols || sql_insert_many(&sql, m, rows) < 0) {
+			sql_params_free(vals, k);
+			free(vals);
+			buf_free(&sql);
+			problem_set(p, 503, "The server is out of memory.");
+			goto out;
+		}
+		r = db_exec(c, sql.data, k, (const char *const *)vals, p);
+		sql_params_free(vals, k);
+		free(vals);
+		buf_free(&sql);
+		if (!r)
+			goto out;
+		/* RETURNING gives the rows in the order of VALUES, as PostgreSQL inserts them;
+		 * the ids, drawn in that order, ascend. Checked, since the ids are matched by it. */
+		if (PQntuples(r) != rows) {
+			PQclear(r);
+			problem_set(p, 500, "A bulk insert returned %d ids for %d records.", PQntuples(r), rows);
+			goto out;
+		}
+		for (int i = 0; i < rows; i++) {
+			long long id = atoll(PQgetvalue(r, i, 0));
+			if (at + (size_t)i > 0 && id <= w[at + (size_t)i - 1].id) {
+				PQclear(r);
+				problem_set(p, 500, "A bulk insert returned its ids out of order.");
+				goto out;
+			}
+			w[at + (size_t)i].id = id;
+			buf_printf(&ids, "%s%lld", ids.len ? "," : "{", id);
+		}
+		PQclear(r);
+	}
+	buf_puts(&ids, "}");
+	rc = collection_history_many(c, m, ids.data, "create", actor_name, p);
+out:
+	buf_free(&ids);
+	return rc;
+}
+
+/* The children of list (of child model cm) under the parent idtext, in as few statements as the
+ * parameter limit allows (one for any real list): the parent's read document is recomputed once
+ * a statement (docs.c), so a row a statement would rebuild it once a child, each time reading
+ * every child before it (a swap of 1,000 named releases). */
+static int insert_children(PGconn *c, const struct model *cm, const char *idtext, json_t *list,
+			   struct problem *p)
+{
+	int per = cm->sql->ncols + 2, chunk = 60000 / per;
+	size_t total = json_array_size(list);
+
+	for (size_t at = 0; at < total; at += (size_t)chunk) {
+		int rows = total - at < (size_t)chunk ? (int)(total - at) : chunk, k = 0, bad = 0;
+		char **vals = calloc((size_t)rows * (size_t)per + 1, sizeof(*vals));
+		struct buf sql = BUF_INIT;
+		PGresult *r;
+
+		for (int i = 0; vals && i < rows && !bad; i++) {
+			char *id = strdup(idtext), *pos;
+			int got;
+			if (!id || asprintf(&pos, "%zu", at + (size_t)i) < 0) {
+				free(id);
+				bad = 1;
+				break;
+			}
+			vals[k++] = id;
+			vals[k++] = pos;
+			if ((got = sql_params(cm, json_array_get(list, at + (size_t)i), vals + k)) < 0)
+				bad = 1;
+			else
+				k += got;
+		}
+		if (!vals || bad || sql_insert_children(&sql, cm, rows) < 0) {
+			if (vals)
+				sql_params_free(vals, k);
+			free(vals);
+			buf_free(&sql);
+			return problem_set(p, 503, "The server is out of memory.");
+		}
+		r = db_exec(c, sql.data, k, (const char *const *)vals, p);
+		sql_params_free(vals, k);
+		free(vals);
+		buf_free(&sql);
+		if (!r)
+			return -1;
+		PQclear(r);
+	}
+	return 0;
+}
+
+/* Inserts (w->id == 0) or updates the row, replaces its children and runs the model's
+ * after-write hook. The caller records history once everything the record embeds is written. */
+int store_write(PGconn *c, struct pending *w, const char *actor_name, struct problem *p)
+{
+	const struct model *m = w->m;
+	char *vals[MAX_COLUMNS + 1];
+	char idtext[24];
+	PGresult *r = NULL;
+	int n, rc = -1, creating = w->id == 0;
+
+	if (creating) {
+		n = sql_params(m, w->rec, vals);
+		if (n < 0)
+			return problem_set(p, 503, "The server is out of memory.");
+		rc = exec_params(c, &m->sql->insert, vals, &r, p);
+		sql_params_free(vals, n);
+		if (rc < 0)
+			return -1;
+		w->id = atoll(PQgetvalue(r, 0, 0));
+		PQclear(r);
+	} else {
+		snprintf(idtext, sizeof(idtext), "%lld", w->id);
+		vals[0] = idtext;
+		n = sql_params(m, w->rec, vals + 1);
+		if (n < 0)
+			return problem_set(p, 503, "The server is out of memory.");
+		rc = exec_params(c, &m->sql->update, vals, NULL, p);
+		sql_params_free(vals + 1, n);
+		if (rc < 0)
+			return -1;
+	}
+	snprintf(idtext, sizeof(idtext), "%lld", w->id);
+	for (const struct field *f = m->fields; f->name; f++) {
+		if (f->type != FT_CHILDREN)
+			continue;
+		if (!creating) {
+			const char *one[] = {idtext};
+			PGresult *cr = db_exec_stmt(c, &f->ref->sql->children_clear, one, p);
+			if (!cr)
+				return -1;
+			PQclear(cr);
+		}
+		if (insert_children(c, f->ref, idtext, json_object_get(w->rec, f->name), p) < 0)
+			return -1;
+	}
+	if (m->hooks && m->hooks->after_write) {
+		struct write hw = {.conn = c, .model = m, .record = w->rec, .id = w->id,
+				   .actor = actor_name, .creating = creating, .prefix = w->prefix,
+				   .waived = w->waived};
+		if (m->hooks->after_write(&hw, p) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Reads record id of m inside the transaction; returns the result (json in column 0) or NULL. */
+PGresult *store_read_back(PGconn *c, const struct model *m, long long id, struct problem *p)
+{
+	char idtext[24];
+	const char *vals[] = {idtext};
+	PGresult *r;
+
+	snprintf(idtext, sizeof(idtext), "%lld", id);
+	r = db_exec_stmt(c, &m->sql->get, vals, p);
+	if (r && PQntuples(r) != 1) {
+		PQclear(r);
+		problem_set(p, 500, "The record could not be read back.");
+		return NULL;
+	}
+	return r;
+}
+
+/* References that an inline record gives by a unique field of their target instead of by id
+ * (a citation's "source_url"): each turned into the id of the live record with that value, or
+ * a field error. Returns -1 only when the database failed. */
+static int resolve_lookups(PGconn *c, const struct model *m, json_t *item, const char *prefix,
+			   struct problem *p)
+{
+	for (const struct field *f = m->fields; f->name; f++) {
+		char key[96], path[160];
+		const char *vals[] = {NULL, "0"};
+		const struct field *unique;
+		json_t *v;
+		PGresult *r;
+
+		if (f->type != FT_REF || !f->lookup)
+			continue;
+		ref_member(key, sizeof(key), NULL, f);   /* "source" + "_url" */
+		snprintf(key + strlen(key), sizeof(key) - strlen(key), "_%s", f->lookup);
+		if (!(v = json_object_get(item, key)))
+			continue;
+		problem_path(path, sizeof(path), "%s%s", prefix, key);
+		if (json_object_get(item, f->name)) {
+			problem_field(p, path, "give %s or %s, not both", f->name, key);
+			continue;
+		}
+		if (!json_is_string(v)) {
+			problem_field(p, path, "must be a string");
+			continue;
+		}
+		vals[0] = json_string_value(v);
+		/* A lookup field is a unique one (field_types_check makes sure). */
+		unique = model_field(f->ref, f->lookup);
+		if (!(r = db_exec_stmt(c, sql_unique_stmt(f->ref, unique), vals, p)))
+			return -1;
+		if (PQntuples(r) == 1) {
+			json_object_set_new(item, f->name, json_integer(atoll(PQgetvalue(r, 0, 0))));
+			json_object_del(item, key);
+		} else {
+			problem_field(p, path, "no record of %s has this %s; create it first",
+				      f->ref->name, f->lookup);
+		}
+		PQclear(r);
+	}
+	return 0;
+}
+
+/* The inline citations of a create body: taken out of body, each checked as a citation of the
+ * record about to be made (its subject filled in once the record has an id). */
+int store_citations(PGconn *c, const struct model *m, json_t *list, const char *base,
+		    struct pending **out, size_t *count, struct problem *p)
+{
+	const struct model *cm = cite_model();
+	const char *kind = cite_kind_field()->name, *subject = cite_subject_field()->name;
+	struct pending *items;
+	json_t *item;
+	size_t i;
+
+	*out = NULL;
+	*count = 0;
+	if (!json_is_array(list)) {
+		char path[160];
+
+		problem_path(path, sizeof(path), "%s%s", base, cm->name);
+		problem_field(p, path, "must be an array of %s", cm->name);
+		return 0;
+	}
+	items = calloc(json_array_size(list) + 1, sizeof(*items));
+	if (!items)
+		return problem_set(p, 503, "The server is out of memory.");
+	*out = items;
+	json_array_foreach(list, i, item) {
+		char prefix[160], path[200];
+		json_t *copy;
+		int before;
+
+		problem_path(prefix, sizeof(prefix), "%s%s[%zu].", base, cm->name, i);
+		items[i].m = cm;
+		items[i].prefix = strdup(prefix);
+		(*count)++;
+		if (!items[i].prefix)
+			return problem_set(p, 503, "The server is out of memory.");
+		if (!json_is_object(item)) {
+			problem_path(path, sizeof(path), "%s%s[%zu]", base, cm->name, i);
+			problem_field(p, path, "must be an object");
+			continue;
+		}
+		if (json_object_get(item, kind) || json_object_get(item, subject)) {
+			problem_path(path, sizeof(path), "%s%s", prefix, kind);
+			problem_field(p, path, "is the record being created; leave it out");
+			continue;
+		}
+		copy = json_deep_copy(item);
+		if (!copy)
+			return problem_set(p, 503, "The server is out of memory.");
+		before = store_error_count(p);
+		if (resolve_lookups(c, cm, copy, prefix, p) < 0) {
+			json_decref(copy);
+			return -1;
+		}
+		if (store_error_count(p) > before) {
+			json_decref(copy);   /* the reference is wrong: nothing more to say of it */
+			continue;
+		}
+		/* A placeholder subject: the record's id is not known yet. */
+		json_object_set_new(copy, kind, json_string(m->singular));
+		json_object_set_new(copy, subject, json_integer(1));
+		if (store_prepare(c, &items[i], copy, 1, p) < 0) {
+			json_decref(copy);
+			return -1;
+		}
+		json_decref(copy);
+	}
+	return 0;
+}
+
+void store_citations_free(struct pending *items, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		store_pending_free(&items[i]);
+		free((char *)items[i].prefix);
+	}
+	free(items);
+}
