@@ -565,6 +565,131 @@ static json_t *schemas(void)
 	return s;
 }
 
+/* ---- x-collections: what a client builds its screens from (api-docs/README.md) ---- */
+
+/* The field that names a record where a person reads or picks it: the first text field its
+ * list sorts by (a name, a title). NULL when none does: the record is named by what it refers
+ * to and when it happened. */
+static const struct field *label_field(const struct model *m)
+{
+	for (const struct field *f = m->fields; f->name; f++)
+		if (f->type == FT_TEXT && (f->flags & FF_SORT))
+			return f;
+	return NULL;
+}
+
+/* What names a record whose label is optional and empty: its unique text field (an address). */
+static const struct field *label_fallback(const struct model *m, const struct field *label)
+{
+	if (!label || (label->flags & FF_REQUIRED))
+		return NULL;
+	for (const struct field *f = m->fields; f->name; f++)
+		if (f->type == FT_TEXT && (f->flags & FF_UNIQUE))
+			return f;
+	return NULL;
+}
+
+/* The free-text filter of a model's lists (a name search), or NULL. */
+static const char *search_param(const struct model *m)
+{
+	for (const struct model_filter *mf = m->filters; mf && mf->param; mf++)
+		if (mf->type == FT_TEXT)
+			return mf->param;
+	return NULL;
+}
+
+/* The references among fields (a model's, or a child model's under prefix "releases."): each
+ * with its collection, the member embed= adds (its embed= name, the prefix before it), and
+ * whether the record named lists the records referring to it. */
+static json_t *references(const struct field *fields, const char *prefix)
+{
+	json_t *a = json_array();
+
+	for (const struct field *f = fields; f->name; f++) {
+		char member[64], embed[160];
+
+		if (f->type != FT_REF)
+			continue;
+		ref_member(member, sizeof(member), fields, f);
+		snprintf(embed, sizeof(embed), "%s%s", prefix, member);
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b}", "field", f->name,
+			"collection", f->ref->name, "embed", embed, "listed", !!(f->flags & FF_LISTED)));
+	}
+	return a;
+}
+
+/* The child lists of m: the field, the child model and its table, the child's references. */
+static json_t *children(const struct model *m)
+{
+	json_t *a = json_array();
+
+	for (const struct field *f = m->fields; f->name; f++) {
+		char prefix[80];
+
+		if (f->type != FT_CHILDREN)
+			continue;
+		snprintf(prefix, sizeof(prefix), "%s.", f->name);
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s?, s:o}", "field", f->name,
+			"model", f->ref->name, "table", f->ref->table, "singular", f->ref->singular,
+			"references", references(f->ref->fields, prefix)));
+	}
+	return a;
+}
+
+/* The members m's records list: the ids of the records of another collection that refer to
+ * them by a field marked FF_LISTED. */
+static json_t *listed(const struct model *m)
+{
+	json_t *a = json_array();
+	const struct model *owner;
+	const struct field *lf;
+
+	for (int i = 0; (lf = model_listed(m, i, &owner)); i++)
+		json_array_append_new(a, json_pack("{s:s, s:s}", "collection", owner->name, "field",
+						   lf->name));
+	return a;
+}
+
+/* For the citing model: its fields that name the kind, the record and the field supported. */
+static json_t *cites(const struct model *m)
+{
+	const struct field *fieldname = NULL;
+	char member[64];
+
+	if (m != cite_model())
+		return NULL;
+	for (const struct field *f = m->fields; f->name; f++)
+		if (f->flags & FF_FIELDNAME)
+			fieldname = f;
+	ref_member(member, sizeof(member), m->fields, cite_subject_field());
+	return json_pack("{s:s, s:s, s:s, s:s?}", "kind", cite_kind_field()->name, "subject",
+			 cite_subject_field()->name, "embed", member, "field",
+			 fieldname ? fieldname->name : NULL);
+}
+
+/* Every collection in load order, with what a client (the dashboard) needs beyond the schemas
+ * and the list parameters to offer it: its words, what names a record, what it refers to. */
+static json_t *collections(void)
+{
+	json_t *a = json_array();
+
+	for (int i = 0; models[i]; i++) {
+		const struct model *m = models[i];
+		const struct field *label = label_field(m), *fallback = label_fallback(m, label);
+		char path[96];
+
+		snprintf(path, sizeof(path), "/v1/%s", m->name);
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:b, s:o?, s:s?, "
+			"s:b, s:o, s:o, s:o}", "name", m->name, "singular", m->singular, "path", path,
+			"label", label ? label->name : NULL, "label_fallback",
+			fallback ? fallback->name : NULL, "search", search_param(m), "citable",
+			!!m->citable, "cites", cites(m), "waiver", m->waiver, "mergeable",
+			!!m->mergeable, "references", references(m->fields, ""), "children",
+			children(m), "listed", listed(m)));
+	}
+	return a;
+}
+
 /* The paths that fixed routes document themselves (their doc slot), those outside /v1 first
  * (v1 = 0) or those under it (v1 = 1). */
 static void fixed_paths(json_t *paths, const struct route *routes, int v1)
@@ -596,7 +721,7 @@ json_t *openapi_document(const struct route *routes)
 			       "description", "Authorization: Bearer swt_<id>_<secret>, from "
 			       "swaptrack keys create.");
 	openapi_components(components);
-	return json_pack("{s:s, s:{s:s, s:s, s:s, s:{s:s, s:s}}, s:[{s:s, s:s}], s:o, s:o}",
+	return json_pack("{s:s, s:{s:s, s:s, s:s, s:{s:s, s:s}}, s:[{s:s, s:s}], s:o, s:o, s:o}",
 			 "openapi", "3.1.0",
 			 "info", "title", "swaptrack", "version", "1",
 			 "description", "Prisoner exchanges between states, each fact with its source. "
@@ -605,7 +730,7 @@ json_t *openapi_document(const struct route *routes)
 			 "with scope write, key management and import one with scope admin.",
 			 "license", "name", "Apache-2.0", "identifier", "Apache-2.0",
 			 "servers", "url", "/", "description", "The server that serves this document.",
-			 "paths", paths, "components", components);
+			 "paths", paths, "components", components, "x-collections", collections());
 }
 
 char *openapi_text(const struct route *routes)
