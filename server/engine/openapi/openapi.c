@@ -650,6 +650,17 @@ static json_t *listed(const struct model *m)
 	return a;
 }
 
+/* The fields m's lists filter by, each with its query parameter ({"parties": "party"}). */
+static json_t *filters(const struct model *m)
+{
+	json_t *o = json_object();
+
+	for (const struct field *f = m->fields; f->name; f++)
+		if (field_filtered(f))
+			json_object_set_new(o, f->name, json_string(f->filter ? f->filter : f->name));
+	return o;
+}
+
 /* For the citing model: its fields that name the kind, the record and the field supported. */
 static json_t *cites(const struct model *m)
 {
@@ -680,12 +691,12 @@ static json_t *collections(void)
 
 		snprintf(path, sizeof(path), "/v1/%s", m->name);
 		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:b, s:o?, s:s?, "
-			"s:b, s:o, s:o, s:o}", "name", m->name, "singular", m->singular, "path", path,
+			"s:b, s:o, s:o, s:o, s:o}", "name", m->name, "singular", m->singular, "path", path,
 			"label", label ? label->name : NULL, "label_fallback",
 			fallback ? fallback->name : NULL, "search", search_param(m), "citable",
 			!!m->citable, "cites", cites(m), "waiver", m->waiver, "mergeable",
-			!!m->mergeable, "references", references(m->fields, ""), "children",
-			children(m), "listed", listed(m)));
+			!!m->mergeable, "filters", filters(m), "references", references(m->fields, ""),
+			"children", children(m), "listed", listed(m)));
 	}
 	return a;
 }
