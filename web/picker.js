@@ -1,58 +1,68 @@
-// A search-as-you-type picker for a reference (the OpenAPI schema's x-references): the person,
-// source, negotiation, detention or swap is found by what a researcher knows of it, a name or a
-// title, and never typed as a number. An ARIA combobox: the arrow keys move through the
-// suggestions, Enter takes one, Escape closes them.
+// A search-as-you-type picker for a reference (the OpenAPI schema's x-references): a record is
+// found by what a researcher knows of it, a name or a title, and never typed as a number
+// (though its id, typed, finds it too). How it searches follows from the collection's
+// description (x-collections), for any collection: the API's search where it covers the kind,
+// else the list's own name filter, else the records it refers to (a detention by its person's
+// name), and the label of the first few hundred records. An ARIA combobox: the arrow keys move
+// through the suggestions, Enter takes one, Escape closes them.
 import { get, record } from './api.js';
 import { h } from './dom.js';
+import { schema, aWord } from './schema.js';
+import { labelOf } from './labels.js';
 
-// What a record is called where a person picks it.
-export async function labelOf(collection, rec) {
-  if (!rec) return '';
-  const who = async (id) => { const p = await record('people', id); return p ? p.name : `person ${id}`; };
-  switch (collection) {
-    case 'people': return rec.name;
-    case 'sources': return [rec.title || rec.url, rec.outlet, rec.published_on].filter(Boolean).join(' · ');
-    case 'negotiations': return rec.title;
-    case 'detentions': return `${await who(rec.person_id)}, held by ${rec.country}${rec.detained_on ? ` since ${rec.detained_on}` : ''}`;
-    case 'swaps': return `Swap${rec.place ? ` in ${rec.place}` : ''}, ${rec.occurred_on}`;
-    case 'statements': return `${rec.said_on || 'undated'}: ${rec.text.slice(0, 60)}`;
-    default: return `${collection} ${rec.id}`;
-  }
+const MOST = 8;
+
+// The embed= of a list of name that brings the records its labels need.
+function embedding(S, name) {
+  const allowed = S.embeds(`/v1/${name}`);
+  const e = S.get(name).references.map((r) => r.embed).filter((x) => allowed.has(x));
+  return e.length ? `&embed=${e.join(',')}` : '';
 }
 
-// Up to eight suggestions {id, label} for what was typed.
-async function suggest(collection, q) {
-  const people = async () => q ? (await get(`/v1/search?type=person&limit=5&q=${encodeURIComponent(q)}`)).items : [];
-  switch (collection) {
-    case 'people':
-    case 'sources':
-      if (!q) return [];
-      return (await get(`/v1/search?type=${collection === 'people' ? 'person' : 'source'}&limit=8&q=${encodeURIComponent(q)}`))
-        .items.map((i) => ({ id: i.id, label: i.label }));
-    case 'detentions':
-    case 'swaps': {
-      // By the people they concern: a detention's person, a swap's released.
-      const out = [];
-      for (const p of await people()) {
-        const path = collection === 'detentions' ? `/v1/people/${p.id}/detentions?limit=10` : `/v1/swaps?person_id=${p.id}&limit=10`;
-        for (const r of (await get(path)).items) out.push({ id: r.id, label: await labelOf(collection, r) });
-      }
-      if (!q && collection === 'swaps')
-        for (const r of (await get('/v1/swaps?sort=-occurred_on&limit=8')).items) out.push({ id: r.id, label: await labelOf('swaps', r) });
-      return out.slice(0, 8);
-    }
-    default: {
-      // Few enough to filter here: negotiations, statements.
-      const words = q.toLowerCase();
-      const items = (await get(`/v1/${collection}?limit=500`)).items;
-      const out = [];
-      for (const r of items) {
-        const label = await labelOf(collection, r);
-        if (!words || label.toLowerCase().includes(words)) out.push({ id: r.id, label });
-      }
-      return out.slice(0, 8);
+const labelled = (name, items) => Promise.all(items.map(async (r) => ({ id: r.id, label: await labelOf(name, r) })));
+
+// Records of name the server finds by words (the site's search, or the list's name filter),
+// best first; null when it finds none of this kind by words.
+async function found(S, name, q, limit) {
+  const c = S.get(name);
+  if (S.searchable.has(c.singular))
+    return (await get(`/v1/search?type=${encodeURIComponent(c.singular)}&limit=${limit}&q=${encodeURIComponent(q)}`)).items
+      .map((i) => ({ id: i.id, label: i.label }));
+  if (c.search)
+    return labelled(name, (await get(`/v1/${name}?${c.search}=${encodeURIComponent(q)}&limit=${limit}${embedding(S, name)}`)).items);
+  return null;
+}
+
+// Up to eight suggestions {id, label} of collection name for what was typed.
+async function suggest(name, q) {
+  const S = await schema();
+  const c = S.get(name);
+  if (!c) return [];
+  const out = [];
+  const add = (list) => { for (const o of list) if (!out.some((x) => x.id === o.id)) out.push(o); };
+  if (/^\d+$/.test(q)) {
+    const r = await record(name, q);
+    if (r) add([{ id: r.id, label: await labelOf(name, r) }]);
+  }
+  const direct = q ? await found(S, name, q, MOST) : null;
+  if (direct) add(direct);
+  else if (S.searchable.has(c.singular) || c.search) return out;   // nothing typed: nothing to offer
+  if (!direct && q) {
+    // By the records it refers to that are found by words: a detention by its person.
+    for (const p of S.filters(name)) {
+      const target = p.schema && (p.schema['x-references'] || (p.schema.anyOf && p.schema.anyOf[0]['x-references']));
+      if (!target || target === name || out.length >= MOST) continue;
+      for (const t of (await found(S, target, q, 5)) || [])
+        add(await labelled(name, (await get(`/v1/${name}?${p.name}=${t.id}&limit=10${embedding(S, name)}`)).items));
     }
   }
+  if (!direct && out.length < MOST) {
+    // Few enough to look through here: the first records by their label.
+    const words = q.toLowerCase();
+    const items = (await get(`/v1/${name}?limit=${q ? 500 : MOST}&sort=${c.label || '-id'}${embedding(S, name)}`)).items;
+    for (const o of await labelled(name, items)) if (!words || o.label.toLowerCase().includes(words)) add([o]);
+  }
+  return out.slice(0, MOST);
 }
 
 let serial = 0;
@@ -61,13 +71,18 @@ let serial = 0;
 // gets inputId (for its label) and describedBy; onChange(id) is called when the choice changes.
 // drafts(collection): records not stored yet that may be chosen too (the intake's new people),
 // each {ref, label}; choosing one makes the value {ref}, as a batch names an earlier operation.
+// collection: its name, or a function that gives it when asked (a citation's subject is of the
+// kind its form says).
 export function picker(collection, { inputId, value = null, describedBy, onChange, drafts } = {}) {
   const n = ++serial;
+  const which = typeof collection === 'function' ? collection : () => collection;
   const list = h('ul', { class: 'picker-list', role: 'listbox', id: `picker-${n}`, hidden: true });
   const input = h('input', { id: inputId, type: 'search', role: 'combobox', autocomplete: 'off',
     'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': `picker-${n}`,
-    'aria-describedby': describedBy, placeholder: `Type to find ${collection === 'people' ? 'a person' : `in ${collection}`}` });
-  const box = h('div', { class: 'picker', 'data-references': collection }, input, list);
+    'aria-describedby': describedBy, placeholder: 'Type to find a record' });
+  const box = h('div', { class: 'picker', 'data-references': typeof collection === 'string' ? collection : undefined }, input, list);
+  if (typeof collection === 'string')
+    schema().then((S) => { const c = S.get(collection); if (c) input.placeholder = `Type to find ${aWord(c.singular)}`; });
   let options = [], active = -1, asked = 0, timer = null;
   box.value = null;
 
@@ -97,9 +112,10 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
   const ask = async () => {
     const mine = ++asked;
     const typed = input.value.trim();
-    const mine_ = drafts ? drafts(collection).filter((d) => !typed || d.label.toLowerCase().includes(typed.toLowerCase()))
+    const name = which();
+    const mine_ = !name ? [] : drafts ? drafts(name).filter((d) => !typed || d.label.toLowerCase().includes(typed.toLowerCase()))
       .map((d) => ({ id: { ref: d.ref }, label: `${d.label} (new, in this batch)` })) : [];
-    const found = [...mine_, ...await suggest(collection, typed).catch(() => [])];
+    const found = [...mine_, ...(name ? await suggest(name, typed).catch(() => []) : [])];
     // A later keystroke asked again, or the words changed meanwhile: these are stale.
     if (mine !== asked || input.value.trim() !== typed) return;
     options = found;
@@ -130,9 +146,11 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
   } else if (value) {
     box.value = Number(value);
     box.dataset.id = String(value);
-    record(collection, value).then((r) => labelOf(collection, r)).then((l) => { if (box.value === Number(value)) input.value = l || `${collection} ${value}`; });
+    const name = which();
+    record(name, value).then((r) => labelOf(name, r)).then((l) => { if (box.value === Number(value)) input.value = l || `${name} ${value}`; });
   }
   box.append(none);
   box.input = input;
+  box.clear = () => choose(null);
   return box;
 }

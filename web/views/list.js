@@ -2,32 +2,44 @@
 // the total, paging through `next`, and a CSV download of exactly the records the filters
 // select. The state lives in the address (#/detentions?status=held&country=RU), so a list can be
 // bookmarked, shared and gone back to.
-import { get, record, ApiError, readHeaders } from './api.js';
-import { h, render, empty, failure, link } from './dom.js';
-import { description, fieldWords } from './forms.js';
-import { picker } from './picker.js';
+import { get, ApiError, readHeaders } from '../api.js';
+import { h, render, empty, failure, link } from '../dom.js';
+import { schema, titleOf, kindOf, unwrap } from '../schema.js';
+import { fieldWords } from '../fields.js';
+import { picker } from '../picker.js';
+import { labelOf } from '../labels.js';
+import { shapeOf, fieldNames, shown } from '../values.js';
 
 const PAGE = 50;
+const MOST_COLUMNS = 5;
+const upper = (s) => s[0].toUpperCase() + s.slice(1);
 
-// The columns of each collection's table: a header and the cell of a record.
-const who = async (id) => { if (!id) return ''; const p = await record('people', id); return p ? link(`#/people/${id}`, p.name) : `person ${id}`; };
-const countries = (names, list) => (list || []).map((c) => names[c] || c).join(', ');
-const columns = {
-  people: (n) => [['Name', (r) => link(`#/people/${r.id}`, r.name)], ['Citizenship', (r) => countries(n, r.citizenships)],
-    ['Occupation', (r) => r.occupation || ''], ['Born', (r) => r.born_on || '']],
-  detentions: (n) => [['Person', (r) => who(r.person_id)], ['Held by', (r) => link(`#/detentions/${r.id}`, n[r.country] || r.country)],
-    ['Status', (r) => r.status], ['Detained', (r) => r.detained_on || ''], ['Released', (r) => r.released_on || '']],
-  swaps: (n) => [['Date', (r) => r.occurred_on], ['Swap', (r) => link(`#/swaps/${r.id}`, r.place ? `Swap in ${r.place}` : `Swap ${r.id}`)],
-    ['Parties', (r) => countries(n, r.parties)], ['People freed', (r) => String(r.released_count ?? '')]],
-  negotiations: (n) => [['Talks', (r) => link(`#/negotiations/${r.id}`, r.title)], ['Status', (r) => r.status],
-    ['Parties', (r) => countries(n, r.parties)], ['Started', (r) => r.started_on || '']],
-  sources: () => [['Published', (r) => r.published_on || ''], ['Article', (r) => link(`#/sources/${r.id}`, r.title || r.url)],
-    ['Outlet', (r) => r.outlet || '']],
-  statements: () => [['Said', (r) => r.said_on || ''], ['Speaker', (r) => r.speaker_id ? who(r.speaker_id) : (r.speaker || '')],
-    ['To', (r) => r.audience || ''], ['What', (r) => link(`#/statements/${r.id}`, r.text.length > 90 ? `${r.text.slice(0, 90)}…` : r.text)]],
-};
+// The columns of a collection's table, [field, linked]: the field that names a record, or else
+// its first required field that is not a reference, as the link to the record; then the fields
+// its list filters or sorts by, in the table's order, five in all. Long texts, child lists and
+// the label's fallback are left to the record's page.
+function columnsOf(S, name, params) {
+  const c = S.get(name);
+  const props = S.read(name).properties;
+  const kind = (k) => kindOf(unwrap(props[k]));
+  const sort = params.find((p) => p.name === 'sort');
+  const sorted = new Set(sort ? sort.schema['x-sort-keys'] : []);
+  const required = new Set(S.input(name).required || []);
+  const fields = fieldNames(S, name);
+  const linked = c.label || fields.find((k) => required.has(k) && !['ref', 'children', 'object'].includes(kind(k)));
+  const others = fields.filter((k) => k !== linked && k !== c.label_fallback && (k in c.filters || sorted.has(k)) &&
+    !['children', 'object', 'longtext'].includes(kind(k)));
+  const chosen = new Set([linked, ...others].filter(Boolean).slice(0, MOST_COLUMNS));
+  return fields.filter((k) => chosen.has(k)).map((k) => [k, k === linked]);
+}
 
-export const listed = Object.keys(columns);
+// One cell: the field's value; the linked one a link to the record (by its label when the
+// value is empty or a field names the record).
+async function cell(S, name, shape, [field, linked], r) {
+  if (!linked) return shown(S, shape, field, r, { cut: 90 });
+  const text = shape.c.label ? null : await shown(S, shape, field, r, { cut: 90 });
+  return link(`#/${name}/${r.id}`, typeof text === 'string' && text ? text : await labelOf(name, r));
+}
 
 // Words for a query parameter: "held_by" is "held by", "from" and "to" say what they bound.
 const words = (name) => ({ from: 'from (date)', to: 'to (date)', q: 'name like', sort: 'order' }[name] || fieldWords(name));
@@ -88,18 +100,24 @@ async function downloadCsv(collection, query, status) {
 // The list of collection, filtered by query (a URLSearchParams from the address). before: nodes
 // shown above it (a page's own search); title: its heading.
 export async function listView(collection, query, { title, before = [], intro } = {}) {
-  const doc = await description();
-  const names = doc.components.schemas.country['x-names'] || {};
+  const S = await schema();
+  const names = S.countries;
   // The filters are the list's query parameters (headers such as Swaptrack-Min-LSN come as
   // references to components, and are not the user's to set), but for paging and shaping.
-  const params = (doc.paths[`/v1/${collection}`].get.parameters || [])
-    .filter((p) => p.in === 'query' && !['limit', 'after', 'count', 'fields', 'embed'].includes(p.name));
+  const params = S.filters(collection);
+  const shape = shapeOf(S, collection);
+  const cols = columnsOf(S, collection, params);
+  // The records its cells name come in the same answer (embed=), not by a read a row.
+  const allowed = S.embeds(`/v1/${collection}`);
+  const embeds = cols.flatMap(([f]) => [...shape.c.references.filter((r) => r.field === f).map((r) => r.embed),
+    shape.c.cites && f === shape.c.cites.subject ? shape.c.cites.embed : null]).filter((e) => e && allowed.has(e));
   const q = new URLSearchParams(query);
   const shownFrom = Number(q.get('_from') || 0);   // where this page starts, for "Records 51–100"
   for (const [k] of [...q]) if (!params.some((p) => p.name === k) && k !== 'after') q.delete(k);
   const api_q = new URLSearchParams(q);
   api_q.set('limit', String(PAGE));
   api_q.set('count', 'true');
+  if (embeds.length) api_q.set('embed', embeds.join(','));
   let page;
   try { page = await get(`/v1/${collection}?${api_q}`); } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 400) throw e;
@@ -129,9 +147,8 @@ export async function listView(collection, query, { title, before = [], intro } 
     location.hash = `#/${collection}${next.size ? `?${next}` : ''}`;
   });
 
-  const cols = columns[collection](names);
   const rows = await Promise.all(page.items.map(async (r) => h('tr', { 'data-id': r.id },
-    await Promise.all(cols.map(async ([, cell]) => h('td', {}, await cell(r)))))));
+    await Promise.all(cols.map(async (col) => h('td', {}, await cell(S, collection, shape, col, r)))))));
   const status = h('span', { class: 'state', 'aria-live': 'polite' });
   const pageLinks = [];
   if (q.get('after')) {
@@ -148,13 +165,13 @@ export async function listView(collection, query, { title, before = [], intro } 
   const total = page.total ?? page.items.length;
   const summary = total === 0 ? 'No record matches.' : page.items.length === total ? `${total} ${total === 1 ? 'record' : 'records'}.`
     : `Records ${shownFrom + 1}–${shownFrom + page.items.length} of ${total}.`;
-  render(h('h1', {}, title || collection[0].toUpperCase() + collection.slice(1)), intro ? h('p', {}, intro) : null, before, form,
+  render(h('h1', {}, title || titleOf(S.get(collection))), intro ? h('p', {}, intro) : null, before, form,
     page.error ? h('div', { class: 'notice bad', role: 'alert' }, page.error.message,
       (page.error.problem.errors || []).map((x) => ` ${x.field}: ${x.message}.`)) : null,
     h('p', { id: 'list-summary' }, summary, ' ', total ? h('button', { type: 'button', id: 'csv',
       onclick: () => downloadCsv(collection, q, status) }, `Download ${total === 1 ? 'it' : `these ${total}`} as CSV`) : null, ' ', status),
     page.items.length === 0 ? empty(Object.keys(Object.fromEntries(q)).length ? 'Nothing matches these filters.' : `No record in ${collection} yet.`) :
-      h('table', { class: 'records', id: 'records' }, h('thead', {}, h('tr', {}, cols.map(([head]) => h('th', { scope: 'col' }, head)))),
+      h('table', { class: 'records', id: 'records' }, h('thead', {}, h('tr', {}, cols.map(([f]) => h('th', { scope: 'col' }, upper(fieldWords(f)))))),
         h('tbody', {}, rows)),
     pageLinks.length ? h('nav', { class: 'pages', 'aria-label': 'Pages' }, pageLinks.flatMap((a, i) => (i ? [' · ', a] : [a]))) : null,
     h('p', {}, link(`#/new/${collection}`, `Add to ${collection}`)));

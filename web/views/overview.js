@@ -1,15 +1,13 @@
 // The overview answers what a researcher asks first: who is held now, by whom and since when;
 // which swaps happened, when, and who went free for whom (on a real time axis); what is being
 // negotiated; what was said lately; and the numbers. Each part has its empty state.
-import { get, all, record } from './api.js';
-import { h, render, empty, link } from './dom.js';
-import { description } from './forms.js';
+import { get, all, remember } from '../api.js';
+import { h, render, empty, link } from '../dom.js';
+import { schema } from '../schema.js';
+import { linkTo } from '../labels.js';
 
 const OPEN = new Set(['proposed', 'active', 'stalled', 'agreed']);
-
-
-const name = async (id) => { const p = await record('people', id); return p ? p.name : `person ${id}`; };
-const person = async (id) => link(`#/people/${id}`, await name(id));
+const person = (id) => linkTo('people', id);
 
 // The first day a partial date denotes, as a number of days, for placing it on an axis.
 function day(partial) {
@@ -67,13 +65,19 @@ async function exchange(s, names) {
 }
 
 export async function overview() {
-  const doc = await description();
-  const names = doc.components.schemas.country['x-names'] || {};
+  const S = await schema();
+  const names = S.countries;
+  // The people named come in the same answers (embed=), not by a read a person.
   const [stats, swaps, held, released, talks, said] = await Promise.all([get('/v1/stats'),
-    all('/v1/swaps?sort=occurred_on&limit=500'), all('/v1/detentions?status=held&sort=detained_on&limit=500'),
-    get('/v1/detentions?status=released&sort=-released_on&limit=5'), all('/v1/negotiations?sort=-started_on&limit=500'),
-    get('/v1/statements?sort=-said_on&limit=5')]);
-  const listed = new Set(['sources', 'people', 'detentions', 'negotiations', 'swaps', 'statements']);
+    all('/v1/swaps?sort=occurred_on&limit=500&embed=releases.person'),
+    all('/v1/detentions?status=held&sort=detained_on&limit=500&embed=person'),
+    get('/v1/detentions?status=released&sort=-released_on&limit=5&embed=person'), all('/v1/negotiations?sort=-started_on&limit=500'),
+    get('/v1/statements?sort=-said_on&limit=5&embed=speaker_record')]);
+  for (const d of [...held, ...released.items]) remember('people', d.person);
+  for (const r of swaps.flatMap((x) => x.releases)) remember('people', r.person);
+  for (const st of said.items) remember('people', st.speaker_record);
+  // Each count a link to its list, where the collection has one in the navigation.
+  const listed = new Set(S.browsed.map((c) => c.name));
   const cards = h('div', { class: 'cards', id: 'counts' }, Object.entries(stats.records).map(([n, count]) =>
     h(listed.has(n) ? 'a' : 'div', { class: 'card', href: listed.has(n) ? `#/${n}` : undefined,
       'data-collection': n }, h('div', { class: 'n' }, count), h('div', { class: 'label' }, n))));
@@ -115,5 +119,5 @@ export async function overview() {
       h('section', {}, h('h2', {}, 'Swaps and people released per year'), chartBox,
         stats.per_year.length === 0 ? empty('No releases are recorded yet.') : null)));
   // uPlot is fetched only here, where a chart is drawn.
-  if (stats.per_year.length) (await import('./chart.js')).yearChart(chartBox, stats.per_year);
+  if (stats.per_year.length) (await import('../chart.js')).yearChart(chartBox, stats.per_year);
 }

@@ -1,0 +1,30 @@
+// What the dashboard shows of a few collections otherwise than it shows any collection: a name
+// for records that have no field naming them, and the fields an intake card shows first. Every
+// collection works without an entry here (labels.js and intake/card.js have the general rule);
+// an entry only makes a known one read better.
+//
+// label(rec, ref): a record's name where it is picked or listed; ref(field) is the label of the
+// record that reference names. title(rec, ref): its page's heading. first: a card's fields.
+
+export const presentation = {
+  people: {
+    first: ['name', 'name_native', 'citizenships', 'occupation', 'description'],
+  },
+  detentions: {
+    label: async (r, ref) => `${await ref('person_id')}, held by ${r.country}${r.detained_on ? ` since ${r.detained_on}` : ''}`,
+    first: ['person_id', 'country', 'status', 'detained_on', 'released_on', 'charges'],
+  },
+  negotiations: {
+    first: ['title', 'status', 'parties', 'mediators', 'started_on', 'summary', 'participants'],
+  },
+  swaps: {
+    label: async (r) => `Swap${r.place ? ` in ${r.place}` : ''}, ${r.occurred_on}`,
+    title: async (r) => (r.place ? `Swap in ${r.place}` : `Swap ${r.id}`),
+    first: ['occurred_on', 'place', 'releases', 'negotiation_id'],
+  },
+  statements: {
+    label: async (r) => `${r.said_on || 'undated'}: ${r.text.slice(0, 60)}`,
+    title: async (r, ref) => `Statement by ${r.speaker_id ? await ref('speaker_id') : r.speaker || 'someone'}`,
+    first: ['speaker_id', 'speaker', 'audience', 'said_on', 'kind', 'text', 'negotiation_id', 'person_id'],
+  },
+};
