@@ -37,7 +37,7 @@ HTTP_BIN     := $(HTTP_SRC:tests/http/%.c=$(BUILD)/tests/http/%)
 HARNESS_OBJ  := $(HARNESS_SRC:%.c=$(BUILD)/obj/%.o)
 
 .SECONDARY:
-.PHONY: all deps web run test test-build test-e2e test-sanitize fuzz memcheck db-stop clean
+.PHONY: all deps web run test test-build test-e2e test-sanitize fuzz memcheck schema db-stop clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/swaptrack
@@ -65,7 +65,14 @@ $(BUILD)/tests/http/%: $(BUILD)/obj/tests/http/%.o $(HARNESS_OBJ) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(TEST_LIBS)
 
-test-build: $(BUILD)/swaptrack $(UNIT_BIN) $(HTTP_BIN)
+# The program with one resource more (tests/fixtures/extra/: widgets, in place of the registry),
+# for the browser test that finds it on every screen of the dashboard (tests/e2e/extra.test.mjs).
+EXTRA_OBJ    := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard tests/fixtures/extra/*.c))
+$(BUILD)/tests/swaptrack-extra: $(MAIN_OBJ) $(filter-out $(BUILD)/obj/models/registry.o,$(LIB_OBJ)) $(EXTRA_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+test-build: $(BUILD)/swaptrack $(UNIT_BIN) $(HTTP_BIN) $(BUILD)/tests/swaptrack-extra
 
 # The dashboard's third-party files, from npm as package-lock.json pins them, into web/vendor/.
 WEB_VENDOR := web/vendor/uPlot.esm.js web/vendor/uPlot.min.css
@@ -94,7 +101,7 @@ test: deps
 # Only the browser tests (make test runs them too).
 test-e2e: deps
 	@scripts/install-deps --if-needed test
-	@$(MAKE) --no-print-directory all web
+	@$(MAKE) --no-print-directory all web $(BUILD)/tests/swaptrack-extra
 	@SUITES=e2e scripts/run-tests
 
 # The whole suite again with AddressSanitizer and UBSan in the server and the tests; any report
@@ -135,6 +142,10 @@ memcheck:
 	@$(MAKE) --no-print-directory test-build
 	@SWAPTRACK_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=97" \
 		SUITES=http scripts/run-tests
+
+# sql/schema.sql, the schema a fresh database gets (test_schema holds databases to it).
+schema: all
+	@scripts/schema-dump > sql/schema.sql
 
 db-stop:
 	@scripts/pg-cluster stop .data

@@ -58,7 +58,7 @@ static int names_field(const struct model *m, const char *path)
 	return f && f->type == FT_CHILDREN && model_field(f->ref, close + 2) != NULL;
 }
 
-/* migrations/0018: a live source's content, locked FOR SHARE. */
+/* sql/functions/sources.sql: a live source's content, locked FOR SHARE. */
 static const struct db_stmt content = {
 	"citation_source_content", "SELECT content FROM swaptrack_source_content($1::bigint)", 1,
 };

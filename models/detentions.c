@@ -28,7 +28,7 @@ static const struct field fields[] = {
 	FIELDS_END,
 };
 
-/* migrations/0018: the live swaps that release a detention as someone else. */
+/* sql/functions/swaps.sql: the live swaps that release a detention as someone else. */
 static const struct db_stmt releasing = {
 	"detention_releasing", "SELECT * FROM swaptrack_swaps_releasing_as_other($1::bigint, $2::bigint)", 2,
 };

@@ -30,20 +30,20 @@ static const struct field fields[] = {
 
 /* "$v" stands for the filter's value. */
 static const struct model_filter filters[] = {
-	/* The same matching as /v1/search: see migrations/0003_search.sql and server/features/search.c. */
+	/* The same matching as /v1/search: see sql/functions/names.sql and server/features/search.c. */
 	{"q", FT_TEXT, "swaptrack_fold($v) <% t.search_names",
 	 "Name search over name, native name and aliases, across Cyrillic and Latin spellings, "
 	 "ignoring case and accents, forgiving a typo.", NULL},
 	{"held_by", FT_COUNTRY,
 	 "EXISTS (SELECT 1 FROM detentions d WHERE d.person_id = t.id AND d.deleted_at IS NULL"
-	 " AND d.status = 'held' AND d.country = $v)",
+	 " AND d.status = {{detentions.status:held}} AND d.country = $v)",
 	 "People with a detention in status held by this country.", NULL},
 	{NULL, 0, NULL, NULL, NULL},
 };
 
 
 /* GET /v1/people/{id}/timeline: everything dated about one person, oldest first: the events
- * come from swaptrack_timeline (migrations/0015), each with the citations of the records it
+ * come from swaptrack_timeline (sql/functions/timeline.sql), each with the citations of the records it
  * names (a release that a swap made carries the swap's too). One statement, which also tells
  * whether the person exists; generated once at start, as the engine generates its own. */
 static int timeline_sql(struct buf *b)
@@ -89,7 +89,7 @@ static void timeline(struct request *req)
 	http_send(req, 200, "application/json", buf_steal(&out), len);
 }
 
-/* The timeline's answer, for the OpenAPI document (migrations/0017: swaptrack_timeline). */
+/* The timeline's answer, for the OpenAPI document (sql/functions/timeline.sql: swaptrack_timeline). */
 static const char timeline_schema[] =
 	"{\"type\": \"object\", \"required\": [\"person_id\", \"items\"], \"properties\": {"
 	"\"person_id\": {\"type\": \"integer\", \"minimum\": 1},"
@@ -115,7 +115,7 @@ static const struct model_route routes[] = {
 
 static const char *const derived_tables[] = {"person_terms", NULL};
 
-/* What search matches names against (migrations/0003, 0014), computed by the same function
+/* What search matches names against (sql/functions/names.sql), computed by the same function
  * whether the trigger or an import's other connections do it. */
 static const char *const names_fields[] = {"name", "name_native", "aliases", NULL};
 static const struct model_derived names = {
@@ -124,7 +124,7 @@ static const struct model_derived names = {
 	" $3::text[]) WITH ORDINALITY AS u(a, b, c, n) ORDER BY n",
 	names_fields,
 };
-/* migrations/0020: live people whose names match these as strongly as an exact spelling
+/* sql/functions/search.sql: live people whose names match these as strongly as an exact spelling
  * variant does in search. */
 static const struct db_stmt candidates = {
 	"person_candidates", "SELECT id, name, score FROM swaptrack_person_candidates($1::text[], 10)", 1,

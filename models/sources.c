@@ -28,7 +28,7 @@ static const struct field fields[] = {
 	FIELDS_END,
 };
 
-/* The full-text vector of search (migrations/0003, 0012), computed by the same function whether
+/* The full-text vector of search (sql/functions/sources.sql), computed by the same function whether
  * the trigger or an import's other connections do it. */
 static const char *const vector_fields[] = {"title", "outlet", "content", NULL};
 static const struct model_derived vector = {
@@ -37,11 +37,11 @@ static const struct model_derived vector = {
 	" WITH ORDINALITY AS u(t, o, c, n) ORDER BY n",
 	vector_fields,
 };
-/* migrations/0023: the live citations of a source that have a quote, with their anchors. */
+/* sql/functions/sources.sql: the live citations of a source that have a quote, with their anchors. */
 static const struct db_stmt quotes = {
 	"source_quotes", "SELECT id, quote, anchor::text FROM swaptrack_source_quotes($1::bigint)", 1,
 };
-/* migrations/0023: citations ids get anchors, each at a new version. */
+/* sql/functions/sources.sql: citations ids get anchors, each at a new version. */
 static const struct db_stmt reanchor = {
 	"source_reanchor", "SELECT swaptrack_reanchor($1::bigint[], $2::json[])", 2,
 };

@@ -56,7 +56,7 @@ static const struct model_filter filters[] = {
 	{NULL, 0, NULL, NULL, NULL},
 };
 
-/* migrations/0018: the person each detention belongs to; held detentions exchanged. */
+/* sql/functions/swaps.sql: the person each detention belongs to; held detentions exchanged. */
 static const struct db_stmt detention_people = {
 	"swap_detention_people", "SELECT id, person_id FROM swaptrack_detention_people($1::bigint[])", 1,
 };

@@ -16,7 +16,7 @@ enum {
 	OPT_SHUTDOWN_TIMEOUT, OPT_DB_TIMEOUT, OPT_SHARE, OPT_MIGRATIONS, OPT_WEB, OPT_HELP, OPT_IF_EMPTY,
 	OPT_PRIVATE_READS, OPT_CORS, OPT_MAX_CONN, OPT_REQ_TIMEOUT, OPT_MAX_URL, OPT_MAX_HEADERS,
 	OPT_RATE, OPT_BURST, OPT_IDEM_TTL, OPT_STMT_TIMEOUT, OPT_TRUSTED_PROXY, OPT_READ_DB,
-	OPT_MAX_LAG, OPT_HEAVY_PER_CLIENT, OPT_HEAVY_THREADS, OPT_HEAVY_TIMEOUT, OPT_IMPORT_MAX_LINE,
+	OPT_MAX_LAG, OPT_HEAVY_PER_CLIENT, OPT_HEAVY_THREADS, OPT_HEAVY_TIMEOUT, OPT_IMPORT_MAX_LINE, OPT_NUMBERED_ONLY,
 };
 
 static const struct option options[] = {
@@ -50,6 +50,7 @@ static const struct option options[] = {
 	{"heavy-threads", required_argument, NULL, OPT_HEAVY_THREADS},
 	{"heavy-timeout", required_argument, NULL, OPT_HEAVY_TIMEOUT},
 	{"import-max-line", required_argument, NULL, OPT_IMPORT_MAX_LINE},
+	{"numbered-only", no_argument, NULL, OPT_NUMBERED_ONLY},
 	{NULL, 0, NULL, 0},
 };
 
@@ -97,7 +98,10 @@ void config_usage(const char *cmd)
 		"  --heavy-timeout S       seconds a heavy request may wait for a thread, and an\n"
 		"                          extraction may run (default 30; 0.5 is half a second):\n"
 		"                          503 beyond\n"
-		"  --import-max-line BYTES longest line an import reads (default 16777216): 413\n",
+		"  --import-max-line BYTES longest line an import reads (default 16777216): 413\n"
+		"  --numbered-only         migrate, serve: apply the numbered migrations alone, not\n"
+		"                          the tables, functions and documents generated after them\n"
+		"                          (what a release before 0030 did: for tests of old schemas)\n",
 		cmd);
 }
 
@@ -332,6 +336,7 @@ int config_parse(struct config *c, int argc, char **argv)
 				return -1;
 			c->import_max_line = (size_t)v;
 			break;
+		case OPT_NUMBERED_ONLY: c->numbered_only = 1; break;
 		case OPT_HELP:
 			config_usage(argv[0]);
 			return 1;
@@ -389,7 +394,8 @@ int config_finish(struct config *c)
 		c->migrations_dir = c->owned[1] = join(c->share_dir, "migrations");
 	if (!c->web_dir)
 		c->web_dir = c->owned[2] = join(c->share_dir, "web");
-	if (!c->share_dir || !c->migrations_dir || !c->web_dir) {
+	c->functions_dir = c->owned[3] = join(c->share_dir, "sql/functions");
+	if (!c->share_dir || !c->migrations_dir || !c->web_dir || !c->functions_dir) {
 		fprintf(stderr, "swaptrack: out of memory\n");
 		return -1;
 	}

@@ -41,9 +41,11 @@ struct config {
 	int heavy_timeout_ms;        /* --heavy-timeout: how long a heavy request may wait, and an
 	                              * extraction run */
 	size_t import_max_line;      /* --import-max-line: bytes of one import line */
+	int numbered_only;           /* --numbered-only: the numbered migrations alone */
 	const char *file;            /* import: the file to load */
 	int if_empty;                /* import --if-empty: skip, quietly, a database with records */
-	char *owned[3];              /* strings computed here; freed by config_free */
+	const char *functions_dir;   /* <share>/sql/functions: the SQL functions, a file a module */
+	char *owned[4];              /* strings computed here; freed by config_free */
 };
 
 /* Fills defaults and the environment. Returns 0, or -1 after printing why. */

@@ -97,7 +97,7 @@ long long db_connect_failures(void);
 void db_error(PGconn *c, const PGresult *r, struct problem *p);
 
 /* A timestamp column as the API writes times (RFC 3339 in UTC to the second), for a string
- * literal of SQL: swaptrack_utc (migrations/0018) holds the format, and PostgreSQL inlines it. */
+ * literal of SQL: swaptrack_utc (sql/functions/history.sql) holds the format, and PostgreSQL inlines it. */
 #define DB_UTC(col) "swaptrack_utc(" col ")"
 
 #endif

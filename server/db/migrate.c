@@ -103,6 +103,7 @@ int migration_set_load(const char *dir, struct migration_set *set, char **err)
 			cap = cap ? cap * 2 : 16;
 		}
 		m = &set->items[set->n];
+		memset(m, 0, sizeof(*m));
 		if (asprintf(&path, "%s/%s", dir, e->d_name) < 0) {
 			fail(err, "out of memory");
 			goto out;
@@ -135,6 +136,28 @@ out:
 	if (rc < 0)
 		migration_set_free(set);
 	return rc;
+}
+
+int migration_set_add(struct migration_set *set, const char *version, const char *text, int exec,
+		      int (*run)(PGconn *c, char **err), char **err)
+{
+	struct migration *p = realloc(set->items, (set->n + 1) * sizeof(*p)), *m;
+
+	if (!p)
+		return fail(err, "out of memory");
+	set->items = p;
+	m = &set->items[set->n];
+	memset(m, 0, sizeof(*m));
+	if (!(m->version = strdup(version)) || !(m->sql = strdup(text))) {
+		free(m->version);
+		return fail(err, "out of memory");
+	}
+	sha256_hex(text, strlen(text), m->checksum);
+	m->repeatable = 1;
+	m->exec = exec;
+	m->run = run;
+	set->n++;
+	return 0;
 }
 
 void migration_set_free(struct migration_set *set)
@@ -210,7 +233,7 @@ int migrate_apply(PGconn *c, const struct migration_set *set, const struct migra
 	/* Refuse before applying anything when history was rewritten. */
 	for (i = 0; i < set->n; i++) {
 		const char *sum = recorded(rows, set->items[i].version);
-		if (sum && strcmp(sum, set->items[i].checksum) != 0) {
+		if (sum && strcmp(sum, set->items[i].checksum) != 0 && !set->items[i].repeatable) {
 			fail(err, "migration %s.sql has changed since it was applied "
 			     "(recorded checksum %.12s..., file now %.12s...); "
 			     "add a new migration instead of editing an applied one",
@@ -224,17 +247,20 @@ int migrate_apply(PGconn *c, const struct migration_set *set, const struct migra
 		const char *vals[] = {m->version, m->checksum};
 		char *what;
 
-		if (recorded(rows, m->version))
+		const char *sum = recorded(rows, m->version);
+
+		if (sum && (!m->repeatable || strcmp(sum, m->checksum) == 0))
 			continue;
-		if (asprintf(&what, "migration %s.sql", m->version) < 0) {
+		if (asprintf(&what, m->repeatable ? "%s" : "migration %s.sql", m->version) < 0) {
 			fail(err, "out of memory");
 			goto out;
 		}
 		if (run(c, what, "BEGIN", 0, NULL, err) ||
-		    run(c, what, m->sql, 0, NULL, err) ||
-		    (step && step->run(c, err) < 0) ||
-		    run(c, what, "INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)",
-			2, vals, err) ||
+		    ((!m->repeatable || m->exec) && run(c, what, m->sql, 0, NULL, err)) ||
+		    (step && step->run(c, err) < 0) || (m->run && m->run(c, err) < 0) ||
+		    run(c, what, "INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)"
+			" ON CONFLICT (version) DO UPDATE SET checksum = EXCLUDED.checksum,"
+			" applied_at = now()", 2, vals, err) ||
 		    run(c, what, "COMMIT", 0, NULL, err)) {
 			free(what);
 			PQclear(PQexec(c, "ROLLBACK"));

@@ -8,9 +8,14 @@
 #include <libpq-fe.h>
 
 struct migration {
-	char *version;      /* file name without ".sql", e.g. "0001_init" */
+	char *version;      /* file name without ".sql", e.g. "0001_init"; a repeatable item's
+	                     * name begins with "~" ("~functions/search") */
 	char *sql;          /* the file's text */
 	char checksum[65];  /* SHA-256 of the text, hex */
+	/* A repeatable item (migration_set_add): applied again whenever its checksum differs from
+	 * the one recorded, instead of being refused; executes sql when exec is set, then run. */
+	int repeatable, exec;
+	int (*run)(PGconn *c, char **err);
 };
 
 struct migration_set {
@@ -23,6 +28,14 @@ struct migration_set {
 int migration_set_load(const char *dir, struct migration_set *set, char **err);
 void migration_set_free(struct migration_set *set);
 
+/* Appends a repeatable item after the numbered files: version (beginning with "~"), text (its
+ * checksum's; executed when exec), and run (may be NULL), called after it in its transaction.
+ * What the schema holds that is not history: the SQL functions, a file a module, and what the
+ * engine generates from the field tables (the tables' shape, the read documents). Takes copies.
+ * 0, or -1 with a malloc'd message in *err. */
+int migration_set_add(struct migration_set *set, const char *version, const char *text, int exec,
+		      int (*run)(PGconn *c, char **err), char **err);
+
 /* What a migration needs done that SQL cannot do well (computing every citation's anchor with
  * the server's own matcher): run after the file of that version, in its transaction, so that
  * the two are applied together or not at all. */
@@ -32,7 +45,8 @@ struct migration_step {
 };
 
 /* Applies what is pending, each file followed by its step from steps (ended by a NULL version;
- * steps may be NULL). *applied counts the files applied now. Returns 0, or -1 with a malloc'd
+ * steps may be NULL), then each repeatable item whose checksum is not the one recorded. *applied
+ * counts the files and items applied now. Returns 0, or -1 with a malloc'd
  * message naming the file in *err; a failed file leaves nothing of itself behind. */
 int migrate_apply(PGconn *c, const struct migration_set *set, const struct migration_step *steps,
 		  int *applied, char **err);

@@ -1,7 +1,7 @@
 /* GET /v1/sources/{id}/extract: what a source's content mentions, proposed and never stored
  * (the contract's "Extraction: what an article mentions"). The article's body first (furniture),
  * then its people (each matched against the live people by the duplicate guard's matching,
- * which is search's: swaptrack_person_candidates, migrations/0020), countries, dates resolved
+ * which is search's: swaptrack_person_candidates, sql/functions/search.sql), countries, dates resolved
  * against published_on, quotes with their speakers, and reports. Every item carries its text and
  * its span, start and end in code points of the content. */
 #include "features/extract.h"

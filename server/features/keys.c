@@ -14,7 +14,7 @@
 #include "core/log.h"
 #include "engine/openapi/openapi.h"
 
-/* The statements call functions of migrations/0018. */
+/* The statements call functions of sql/functions/keys.sql. */
 #define LIST_SQL "SELECT swaptrack_api_keys()"
 
 static void usage(void)

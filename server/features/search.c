@@ -1,7 +1,7 @@
 /* Search. People match by trigram word similarity between the folded query and their folded
- * names (migrations/0003_search.sql), served by a GIN index; sources by full text, ranked with
+ * names (sql/functions/names.sql), served by a GIN index; sources by full text, ranked with
  * ts_rank over a weighted tsvector (title above content), the query widened by the spellings of
- * the people it names (migrations/0024). Both come back in one list, best first: {"items":
+ * the people it names (sql/functions/search.sql). Both come back in one list, best first: {"items":
  * [{"type", "id", "label", "score"}]}, score in (0, 1]; a source with snippet, snippet_start
  * and highlights in code points of its content. */
 #include "features/search.h"
@@ -21,7 +21,7 @@
 #define SEARCH_LIMIT_MAX 100
 
 /* $1 query text, $2 limit, $3 type filter ('' for all): swaptrack_search
- * (migrations/0015_functions.sql). */
+ * (sql/functions/search.sql). */
 const struct db_stmt search_stmt = {"search", "SELECT swaptrack_search($1, $2::int, $3)", 3};
 
 struct search_args {

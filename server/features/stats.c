@@ -1,4 +1,4 @@
-/* GET /v1/stats: the numbers a dashboard shows, in one call of swaptrack_stats (migrations/0015):
+/* GET /v1/stats: the numbers a dashboard shows, in one call of swaptrack_stats (sql/functions/stats.sql):
  *   records               live records per collection
  *   detentions_by_status  every status, zero included
  *   held_by_country       people held now (a detention in status held), by detaining country
@@ -17,7 +17,7 @@
 #include "engine/model/fieldtype.h"
 #include "engine/openapi/openapi.h"
 
-/* The numbers come from swaptrack_stats (migrations/0015); what it counts comes from the
+/* The numbers come from swaptrack_stats (sql/functions/stats.sql); what it counts comes from the
  * field tables: every collection with its table, and a detention's statuses. */
 static const struct db_stmt stats_stmt = {
 	"stats", "SELECT swaptrack_stats($1::text[], $2::text[], $3::text[])", 3,

@@ -16,6 +16,7 @@
 #include "db/migrate.h"
 #include "engine/openapi/openapi.h"
 #include "features/search.h"
+#include "engine/sql/schema.h"
 #include "engine/sql/sqlgen.h"
 #include "program/transfer.h"
 #include "program/serve.h"
@@ -89,6 +90,8 @@ static const char *docs_statement(const char *name, struct buf *b)
 				buf_printf(b, "%d %s\n", top + 1, models[i]->table);
 		if (b->len)
 			b->data[--b->len] = '\0';   /* printed with its own newline */
+	} else if (strcmp(name, "schema_ddl") == 0) {
+		schema_ddl(b);
 	} else if (strncmp(name, "docs_fill_", 10) == 0) {
 		for (int i = 0; models[i]; i++)
 			if (strcmp(models[i]->table, name + 10) == 0)
@@ -193,6 +196,12 @@ int main(int argc, char **argv)
 		 * read documents). */
 		if (engine_init(resources) < 0)
 			goto out;
+		if (!cfg.numbered_only && schema_items(&set, cfg.functions_dir, &err) < 0) {
+			log_msg("%s", err ? err : "cannot load sql/functions");
+			free(err);
+			engine_free();
+			goto out;
+		}
 		rc = migrate_now(&cfg, &set) < 0 ? 1 : 0;
 		engine_free();
 	} else if (strcmp(cmd, "export") == 0 || strcmp(cmd, "import") == 0 ||

@@ -26,6 +26,7 @@
 #include "features/search.h"
 #include "features/stats.h"
 #include "engine/openapi/openapi.h"
+#include "engine/sql/schema.h"
 #include "engine/sql/sqlgen.h"
 #include "http/static.h"
 #include "db/replicas.h"
@@ -198,16 +199,24 @@ int migrate_now(const struct config *cfg, const struct migration_set *set)
 	return 0;
 }
 
-int serve_main(struct config *cfg, const struct migration_set *set)
+int serve_main(struct config *cfg, struct migration_set *set)
 {
 	struct route *routes = serve_routes();
 	struct server srv = {cfg, set, routes, metrics_request};
 	struct http_listener *d;
 	sigset_t stop;
 	int sig, port, rc = 1;
+	char *err = NULL;
 
 	if (!routes || route_table_check(routes) < 0)
 		goto out;
+	/* What /readyz holds the database to, and migrate applies: the numbered files, then what
+	 * the engine generates and the SQL functions' modules (engine/sql/schema.h). */
+	if (!cfg->numbered_only && schema_items(set, cfg->functions_dir, &err) < 0) {
+		log_msg("%s", err ? err : "cannot load sql/functions");
+		free(err);
+		goto out;
+	}
 	if (!(openapi_cache = openapi_text(routes)) || metrics_init(routes) < 0)
 		goto out;
 	if (cfg->migrate && migrate_now(cfg, set) < 0)

@@ -11,6 +11,6 @@ int migrate_now(const struct config *cfg, const struct migration_set *set);
  * with collection_routes_free and sql_free. */
 struct route *serve_routes(void);
 /* Runs the server until SIGINT or SIGTERM; returns the process's exit code. */
-int serve_main(struct config *cfg, const struct migration_set *set);
+int serve_main(struct config *cfg, struct migration_set *set);
 
 #endif

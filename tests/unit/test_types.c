@@ -231,7 +231,8 @@ static void resources_must_come_in_load_order(void **state)
 	const struct model *refs_later[] = {&model_detentions, &model_people, &model_sources,
 					    &model_citations, NULL};
 	const struct model *cites_first[] = {&model_sources, &model_citations, &model_people, NULL};
-	const struct model *fine[] = {&model_sources, &model_people, &model_citations, NULL};
+	const struct model *fine[] = {&model_sources, &model_people, &model_detentions,
+				      &model_citations, NULL};
 
 	(void)state;
 	assert_int_equal(engine_init(refs_later), -1);

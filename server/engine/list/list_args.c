@@ -13,6 +13,7 @@
 #include "engine/list/list.h"
 #include "engine/model/types.h"
 #include "engine/model/validate.h"
+#include "engine/sql/schema.h"
 
 #define LIMIT_DEFAULT 50
 #define LIMIT_MAX 500
@@ -420,7 +421,19 @@ void list_where(struct list *l, struct buf *sql, const char **vals, int *n)
 			else
 				buf_printf(sql, " AND t.%s = $%d%s", f->name, *n, field_ops(f)->cast);
 		} else if ((mf = model_filter(l->m, key))) {
-			const char *s = mf->sql;
+			struct buf expanded = BUF_INIT;
+			const char *s;
+			char *err = NULL;
+			/* Its references to the field tables ({{detentions.status:held}}) filled in;
+			 * engine_init checked that each names a value. */
+			if (schema_expand(mf->sql, &expanded, &err) < 0) {
+				/* Memory ran out: the page holds nothing rather than everything. */
+				free(err);
+				buf_free(&expanded);
+				buf_puts(sql, " AND false");
+				continue;
+			}
+			s = expanded.data;
 			vals[(*n)++] = value;
 			buf_puts(sql, " AND ");
 			/* "$v" in the model's SQL stands for this value. */
@@ -435,6 +448,7 @@ void list_where(struct list *l, struct buf *sql, const char **vals, int *n)
 					   ? field_type_ops(mf->type)->cast : "::text");
 				s = v + 2;
 			}
+			buf_free(&expanded);
 		}
 	}
 }

@@ -1,12 +1,15 @@
 /* The resources the engine serves, as the program gave them, and lookups over them. */
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/log.h"
 
 #include "engine/model/cite.h"
 #include "engine/model/fieldtype.h"
 #include "engine/write/merge.h"
 #include "engine/model/model.h"
+#include "engine/sql/schema.h"
 #include "engine/sql/sqlgen.h"
 
 /* 1 when model m (or one of its child models) refers to target. */
@@ -38,6 +41,26 @@ static int load_order_check(int i)
 	return 0;
 }
 
+/* Every model filter's SQL names values of the field tables that exist (its {{...}}; list_args.c
+ * fills them in on each list), so that a renamed value fails the start, not a request. */
+static int filters_check(void)
+{
+	for (int i = 0; models[i]; i++)
+		for (const struct model_filter *mf = models[i]->filters; mf && mf->param; mf++) {
+			struct buf b = BUF_INIT;
+			char *err = NULL;
+			int rc = schema_expand(mf->sql, &b, &err);
+			buf_free(&b);
+			if (rc < 0) {
+				log_msg("models: %s's filter %s: %s", models[i]->name, mf->param,
+					err ? err : "out of memory");
+				free(err);
+				return -1;
+			}
+		}
+	return 0;
+}
+
 int engine_init(const struct model *const *list)
 {
 	models = list;
@@ -47,7 +70,9 @@ int engine_init(const struct model *const *list)
 				log_msg("models: more than %d", MAX_MODELS);
 			return -1;
 		}
-	return cite_init() < 0 || sql_init() < 0 ? -1 : merge_init();
+	if (cite_init() < 0 || filters_check() < 0)
+		return -1;
+	return sql_init() < 0 ? -1 : merge_init();
 }
 
 

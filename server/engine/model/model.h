@@ -131,7 +131,7 @@ struct model_hooks {
 	 * (a source's full-text vector, a person's folded names). An insert normally leaves it to
 	 * the table's trigger; a bulk import computes it on other connections while its own COPY
 	 * runs and gives it as the COPY's last column, which the trigger keeps when not empty
-	 * (migrations/0012, 0014). */
+	 * (sql/functions/sources.sql, names.sql). */
 	const struct model_derived *derived;
 	/* A text field of this model that the checks of records referring to it read (a source's
 	 * content, where a citation's quote is anchored). A bulk import, whose rows no other

@@ -1,6 +1,6 @@
 /* Read documents (issue 19): each record's JSON as a read answers it (its fields, children,
  * listed ids, citations with their sources' summaries, version and times) kept in its row's
- * `doc` column (migration 0026), so that a read is one row by key and a list page one index
+ * `doc` column, so that a read is one row by key and a list page one index
  * range, instead of building every record's JSON with its citations on every read.
  *
  * The documents are kept by the database itself, in the transaction of every change that
@@ -213,11 +213,18 @@ static int exec_buf(PGconn *c, struct buf *b, char **err)
 }
 
 /* One UPDATE of m's table over the rows themselves (an array of a million ids would be searched
- * once a row): every live record's document (all), or those missing. */
+ * once a row): every live record's document that differs from its JSON built anew (all: after
+ * what a record's JSON holds changed, only the records it changed are written), or those
+ * missing. */
 static void fill_sql(struct buf *b, const struct model *m, int all)
 {
-	buf_printf(b, "UPDATE %s t SET doc = (%s)::text WHERE t.deleted_at IS NULL%s;\n", m->table,
-		   m->sql->json, all ? "" : " AND t.doc IS NULL");
+	if (all)
+		buf_printf(b, "UPDATE %s t SET doc = n.doc FROM (SELECT t.id, (%s)::text AS doc FROM %s t"
+			   " WHERE t.deleted_at IS NULL) n WHERE t.id = n.id AND t.doc IS DISTINCT FROM"
+			   " n.doc;\n", m->table, m->sql->json, m->table);
+	else
+		buf_printf(b, "UPDATE %s t SET doc = (%s)::text WHERE t.deleted_at IS NULL AND"
+			   " t.doc IS NULL;\n", m->table, m->sql->json);
 }
 
 static int fill(PGconn *c, int all, char **err)

@@ -320,7 +320,7 @@ struct import *import_open(size_t max_line, struct problem *p)
 		goto fail;
 	PQclear(r);
 	/* Memory for the sorts of a bulk load, in this transaction only: the name words of a COPY
-	 * of people (migrations/0009) and the index builds at the end (im_rebuild_and_fill). */
+	 * of people (sql/functions/names.sql) and the index builds at the end (im_rebuild_and_fill). */
 	if (!(r = db_exec(im->conn, "SET LOCAL work_mem = '64MB'", 0, NULL, p)))
 		goto fail;
 	PQclear(r);

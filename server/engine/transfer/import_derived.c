@@ -50,7 +50,7 @@ static PGconn *helper_for(struct import *im, int i, const struct model *m)
 }
 
 /* Reads batch h's values and appends its rows to the COPY with them, in order. A batch with no
- * helper gets empty values, which the tables' triggers compute instead (migrations/0012). */
+ * helper gets empty values, which the tables' triggers compute instead (sql/functions/sources.sql). */
 static int held_collect(struct import *im, struct held *h)
 {
 	PGconn *c = h->helper >= 0 ? im->helper[h->helper] : NULL;

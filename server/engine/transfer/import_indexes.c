@@ -52,7 +52,7 @@ void im_derived_tables(struct buf *b, const char *sep, int after)
  * them. */
 int im_defer_indexes(struct import *im, struct problem *p)
 {
-	/* migrations/0019: the catalog's definitions of what to drop and build again, in order.
+	/* sql/functions/import.sql: the catalog's definitions of what to drop and build again, in order.
 	 * An index's row names its table too (rebuild_and_fill builds a table's indexes after
 	 * filling its documents). */
 	static const char sql[] =

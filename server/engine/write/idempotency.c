@@ -14,7 +14,7 @@
 
 #define IDEMPOTENCY_KEY_MAX 255
 
-/* migrations/0018: swaptrack_idempotency_find and swaptrack_idempotency_store. */
+/* sql/functions/idempotency.sql: swaptrack_idempotency_find and swaptrack_idempotency_store. */
 static const struct db_stmt idem_find = {
 	"idempotency_find", "SELECT request, status, location, body"
 	" FROM swaptrack_idempotency_find($1, $2)", 2,
