@@ -3,12 +3,10 @@
 // in build/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { bin, demoDatabase, startServer, swaptrack as cli } from '../lib/server.mjs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launch, newPage, expectText, expectTitle, enterKey, pick, axeViolations, ownServer } from './helpers.mjs';
 
 const db = process.env.E2E_DATABASE_URL;
 const shots = new URL('../../build/e2e/', import.meta.url).pathname;
@@ -21,11 +19,7 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   key = demoDatabase(db, `e2e-${process.pid}`);
   ({ proc: server, base } = await startServer(db));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launch();
 });
 
 after(async () => {
@@ -33,15 +27,7 @@ after(async () => {
   if (server) { server.kill('SIGTERM'); await new Promise((r) => server.once('exit', r)); }
 });
 
-// bypassCSP: for a test that injects a checker (axe-core) into the page, which the server's
-// Content-Security-Policy would rightly refuse.
-async function page(width = 1280, { bypassCSP = false } = {}) {
-  const p = await browser.newPage({ viewport: { width, height: 900 }, bypassCSP });
-  const errors = [];
-  p.on('pageerror', (e) => errors.push(e.message));
-  p.errors = errors;
-  return p;
-}
+const page = (width, options) => newPage(browser, width, options);
 
 const api = (path) => fetch(base + path).then((r) => r.json());
 
@@ -52,25 +38,6 @@ async function write(method, path, body) {
   const text = await r.text();
   assert.ok(r.status < 300, `${method} ${path}: ${r.status} ${text}`);
   return text ? JSON.parse(text) : null;
-}
-
-// Every assertion on the page waits for what it asserts (up to 10 s): the page updates after
-// the event that causes it, never at once, so reading it at once is a race.
-async function expectText(p, selector, want) {
-  try {
-    await p.waitForFunction(([sel, w]) => document.querySelector(sel)?.textContent === w,
-      [selector, want], { timeout: 10000 });
-  } catch {
-    assert.equal(await p.textContent(selector).catch(() => '(no such element)'), want, selector);
-  }
-}
-
-async function expectTitle(p, want) {
-  try {
-    await p.waitForFunction((w) => document.title === w, want, { timeout: 10000 });
-  } catch {
-    assert.equal(await p.title(), want);
-  }
 }
 
 test('the overview shows the numbers of /v1/stats', async () => {
@@ -210,12 +177,7 @@ test('the talks show what was said, and Dmitriev\'s timeline his statement', asy
   await p.close();
 });
 
-async function withKey(p, k = key, state = 'API key: set') {
-  await p.click('#key-button');
-  await p.fill('#key-input', k);
-  await p.click('#key-dialog button[value="save"]');
-  await expectText(p, '#key-button', state);
-}
+const withKey = (p, k = key, state) => enterKey(p, k, state);
 
 test('a person made with the form is found by search', async () => {
   const p = await page();
@@ -480,15 +442,6 @@ test('a list has the API\'s filters, its total, pages through next and downloads
   await p.close();
 });
 
-// Picks the first suggestion of the picker #id for what is typed.
-async function pick(p, id, typed, want) {
-  await p.fill(`#${id}`, typed);
-  await p.waitForSelector(`[aria-controls] ~ .picker-list li[role="option"]:first-child:has-text("${want}")`);
-  await p.locator(`#${id}`).press('ArrowDown');
-  await p.locator(`#${id}`).press('Enter');
-  await p.waitForFunction(([i, w]) => document.getElementById(i).value.includes(w), [id, want]);
-}
-
 test('a swap is made with its releases row by row, people picked by name, and a citation in the same form', async () => {
   const p = await page();
   await p.goto(`${base}/#/`);
@@ -625,15 +578,6 @@ test('a citation added through the API is on the page after a reload', async () 
   await p.close();
 });
 
-// axe-core (npm, pinned in package-lock.json) over the page as it is: the violations, as
-// "rule: what (where)" lines.
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-async function axeViolations(p) {
-  await p.addScriptTag({ path: axePath });
-  return p.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`));
-}
-
 test('every view passes the axe-core scan, and navigation moves the focus to the new view\'s heading', async () => {
   const p = await page(1280, { bypassCSP: true });
   await p.goto(`${base}/#/`);
@@ -693,19 +637,8 @@ async function selectWords(p, words) {
 
 test('intake: a new article, what it mentions as cards, records built from them with passages cited, saved as one batch', async () => {
   // A database of its own, empty: the article is entered from scratch.
-  const admin = process.env.SWAPTRACK_TEST_ADMIN_URL;
-  assert.ok(admin, 'run through make test (SWAPTRACK_TEST_ADMIN_URL)');
-  const db2 = admin.replace('/postgres?', '/e2e_intake?');
-  execFileSync('/usr/lib/postgresql/15/bin/psql', ['-q', admin, '-c', 'DROP DATABASE IF EXISTS e2e_intake', '-c', 'CREATE DATABASE e2e_intake']);
-  const env2 = { ...process.env, DATABASE_URL: db2 };
-  execFileSync(bin, ['migrate'], { env: env2 });
-  const key2 = execFileSync(bin, ['keys', 'create', '--name', 'e2e-intake', '--scope', 'write'], { env: env2, encoding: 'utf8' }).trim().split('\n').pop();
-  const server2 = spawn(bin, ['serve', '--port', '0', '--rate', '0', '--no-migrate'], { env: env2, stdio: ['ignore', 'pipe', 'ignore'] });
-  const base2 = await new Promise((resolve) => createInterface({ input: server2.stdout }).on('line', (line) => {
-    const m = line.match(/listening on (http:\/\/\S+?)\/?$/);
-    if (m) resolve(m[1]);
-  }));
-  const get2 = (path) => fetch(base2 + path).then((r) => r.json());
+  const own = await ownServer('e2e_intake');
+  const { base: base2, key: key2, get: get2 } = own;
   try {
     const seed = JSON.parse(await (await import('node:fs/promises')).readFile('scripts/demo/seed.batch.json', 'utf8'));
     const article = seed.operations[0].record;
@@ -806,8 +739,7 @@ test('intake: a new article, what it mentions as cards, records built from them 
     assert.deepEqual(p.errors, []);
     await p.close();
   } finally {
-    server2.kill('SIGTERM');
-    await new Promise((r) => server2.once('exit', r));
+    await own.stop();
   }
 });
 
@@ -846,24 +778,6 @@ test('intake: a new card for someone on record meets the duplicate guard on its 
   await p.close();
 });
 
-// A database of its own, empty, and a server on it, for a test that starts from nothing.
-async function emptyServer(name) {
-  const admin = process.env.SWAPTRACK_TEST_ADMIN_URL;
-  assert.ok(admin, 'run through make test (SWAPTRACK_TEST_ADMIN_URL)');
-  const url = admin.replace('/postgres?', `/${name}?`);
-  execFileSync('/usr/lib/postgresql/15/bin/psql', ['-q', admin, '-c', `DROP DATABASE IF EXISTS ${name}`, '-c', `CREATE DATABASE ${name}`]);
-  const env = { ...process.env, DATABASE_URL: url };
-  execFileSync(bin, ['migrate'], { env });
-  const k = execFileSync(bin, ['keys', 'create', '--name', name, '--scope', 'write'], { env, encoding: 'utf8' }).trim().split('\n').pop();
-  const proc = spawn(bin, ['serve', '--port', '0', '--rate', '0', '--no-migrate'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
-  const at = await new Promise((resolve) => createInterface({ input: proc.stdout }).on('line', (line) => {
-    const m = line.match(/listening on (http:\/\/\S+?)\/?$/);
-    if (m) resolve(m[1]);
-  }));
-  return { base: at, key: k, get: (path) => fetch(at + path).then((r) => r.json()),
-    stop: async () => { proc.kill('SIGTERM'); await new Promise((r) => proc.once('exit', r)); } };
-}
-
 // The records and citations of a database that come from the seed article, as comparable
 // lines: each record by what a person reads in it (people by name, not id), each citation by
 // its record, field, the passage it anchors (its span; the words with white space as one
@@ -895,12 +809,12 @@ async function seedRecords(get, articleUrl) {
 }
 
 test('acceptance: the seed article, pasted as scraped into an empty database, ends as the demo data, with no id and no JSON typed, and the clicks counted', async () => {
-  const demo = await emptyServer('e2e_demo');
-  const fresh = await emptyServer('e2e_fresh');
+  const demo = await ownServer('e2e_demo');
+  const fresh = await ownServer('e2e_fresh');
   try {
     const batch = JSON.parse(await (await import('node:fs/promises')).readFile('scripts/demo/seed.batch.json', 'utf8'));
     const article = batch.operations[0].record;
-    execFileSync(bin, ['batch', 'scripts/demo/seed.batch.json'], { env: { ...process.env, DATABASE_URL: process.env.SWAPTRACK_TEST_ADMIN_URL.replace('/postgres?', '/e2e_demo?') } });
+    execFileSync(bin, ['batch', 'scripts/demo/seed.batch.json'], { env: { ...process.env, DATABASE_URL: demo.url } });
     const want = await seedRecords(demo.get, article.url);
 
     const p = await page(1400);
