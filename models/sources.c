@@ -120,7 +120,7 @@ static int after_write(struct write *w, struct problem *p)
 		if (!ids.data || !anchors.data)
 			goto oom;
 		if (!(u = db_exec_stmt(w->conn, &reanchor, vals, p)) ||
-		    collection_history_many(w->conn, cite_model(), ids.data, "update", w->actor, p) < 0)
+		    history_add_many(w->conn, cite_model(), ids.data, "update", w->actor, p) < 0)
 			goto out;
 	}
 	rc = 0;

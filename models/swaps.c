@@ -176,7 +176,7 @@ static int after_write(struct write *w, struct problem *p)
 		goto out;
 	}
 	for (int k = 0; k < PQntuples(res) && rc == 0; k++)
-		rc = collection_history(w->conn, &model_detentions, atoll(PQgetvalue(res, k, 0)),
+		rc = history_add(w->conn, &model_detentions, atoll(PQgetvalue(res, k, 0)),
 					"update", w->actor, p);
 out:
 	PQclear(res);

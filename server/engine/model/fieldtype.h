@@ -19,11 +19,6 @@ struct ref_check {
 	long long id;
 };
 
-struct refs {
-	struct ref_check *items;
-	size_t n, cap;
-};
-
 void refs_add(struct refs *refs, const char *path, const struct model *target, long long id);
 void refs_free(struct refs *refs);
 

@@ -177,15 +177,36 @@ struct model {
 };
 
 /* A write in progress, as hooks see it. */
+/* The four writes of a record. */
+enum write_op { WRITE_CREATE, WRITE_REPLACE, WRITE_PATCH, WRITE_DELETE };
+
+/* References a record makes, checked together (fieldtype.h's refs_add). */
+struct ref_check;
+struct refs {
+	struct ref_check *items;
+	size_t n, cap;
+};
+
+/* One write of one record, from the request to its history row: what is asked (op, model, id,
+ * body, if_match), what validation made of it (record, refs), and where it is made (conn). The
+ * write path (engine/write/) fills it in step by step, a batch makes one for each operation and
+ * an import one for each line, and a model's hooks read it. */
 struct write {
-	PGconn *conn;                  /* in a transaction; NULL during a bulk import */
+	enum write_op op;
 	const struct model *model;
-	json_t *record;                /* the validated body, defaults filled (borrowed) */
-	long long id;                  /* the record's id; 0 before it is inserted */
-	const char *actor;             /* for history rows */
-	int creating;                  /* 1 on create, 0 on replace or patch */
+	long long id;                  /* the record; 0 before a create stores it */
+	json_t *body;                  /* create, replace: the record; patch: a merge patch
+	                                * (borrowed) */
+	const char *if_match;          /* an If-Match value, or NULL */
 	const char *prefix;            /* put before field names in errors: "" or "citations[0]." */
-	int waived;                    /* the client waived the model's waivable check (waiver) */
+	const char *actor;             /* history's actor */
+	int waived;                    /* create: the client waived the model's waivable check
+	                                * (model.waiver) */
+	long long merged_from;         /* patch: the record a merge takes in (history says "merge") */
+	PGconn *conn;                  /* in a transaction; NULL during a bulk import */
+	json_t *record;                /* the validated body, defaults filled (owned: write_clear) */
+	struct refs refs;              /* its references, checked once validation is done */
+	int creating;                  /* 1 on create, 0 on replace or patch */
 	/* Some fields were refused (null in record): the check still names what it can of the
 	 * rest, so that every bad field is said at once, but adds field errors only, and skips
 	 * what needs the whole record (the duplicate guard, a conflict with stored records). */

@@ -80,7 +80,7 @@ void collection_create(struct request *req)
 {
 	const struct model *m = req->route->resource;
 	struct problem p = PROBLEM_INIT;
-	struct write_req w = {WRITE_CREATE, m, 0, NULL, NULL, "", actor(req), 0, 0};
+	struct write w = {.op = WRITE_CREATE, .model = m, .prefix = "", .actor = actor(req)};
 	json_t *body;
 	PGresult *r = NULL;
 	PGconn *c = NULL;
@@ -271,7 +271,8 @@ static void change(struct request *req, enum write_op op)
 {
 	const struct model *m = req->route->resource;
 	struct problem p = PROBLEM_INIT;
-	struct write_req w = {op, m, 0, NULL, http_header(req, "If-Match"), "", actor(req), 0, 0};
+	struct write w = {.op = op, .model = m, .if_match = http_header(req, "If-Match"), .prefix = "",
+			  .actor = actor(req)};
 	json_t *body = NULL;
 	PGconn *c = NULL;
 

@@ -179,7 +179,7 @@ static void resolve_record(struct batch *b, size_t k, const struct model *m, jso
 }
 
 /* Checks operation k's own members; fills w (w->body a new reference) or adds errors. */
-static void parse_op(struct batch *b, size_t k, json_t *op, struct write_req *w, const char *at,
+static void parse_op(struct batch *b, size_t k, json_t *op, struct write *w, const char *at,
 		     int *unwritten, struct problem *p)
 {
 	const char *key, *name;
@@ -191,9 +191,9 @@ static void parse_op(struct batch *b, size_t k, json_t *op, struct write_req *w,
 		problem_field(p, path, "must be an object: {\"op\", \"collection\", ...}");
 		return;
 	}
-	w->m = collection(json_string_value(json_object_get(op, "collection")));
+	w->model = collection(json_string_value(json_object_get(op, "collection")));
 	json_object_foreach(op, key, v)
-		if (!in_list(op_keys, key) && !(w->m && w->m->waiver && strcmp(key, w->m->waiver) == 0)) {
+		if (!in_list(op_keys, key) && !(w->model && w->model->waiver && strcmp(key, w->model->waiver) == 0)) {
 			problem_path(path, sizeof(path), "%s%s", at, key);
 			problem_field(p, path, "is not a member of an operation (op, collection, ref, id, "
 				      "if_match, record)");
@@ -207,7 +207,7 @@ static void parse_op(struct batch *b, size_t k, json_t *op, struct write_req *w,
 		w->op = strcmp(name, "create") == 0 ? WRITE_CREATE : strcmp(name, "patch") == 0
 			? WRITE_PATCH : WRITE_DELETE;
 	problem_path(path, sizeof(path), "%scollection", at);
-	if (!w->m) {
+	if (!w->model) {
 		struct buf names = BUF_INIT;
 		for (int i = 0; models[i]; i++)
 			buf_printf(&names, "%s%s", i ? ", " : "", models[i]->name);
@@ -215,8 +215,8 @@ static void parse_op(struct batch *b, size_t k, json_t *op, struct write_req *w,
 		buf_free(&names);
 	}
 	/* The model's waivable check, waived for this create: "duplicate": "allow". */
-	if (w->m && w->m->waiver && (v = json_object_get(op, w->m->waiver))) {
-		problem_path(path, sizeof(path), "%s%s", at, w->m->waiver);
+	if (w->model && w->model->waiver && (v = json_object_get(op, w->model->waiver))) {
+		problem_path(path, sizeof(path), "%s%s", at, w->model->waiver);
 		if (w->op != WRITE_CREATE || !json_is_string(v) || strcmp(json_string_value(v), "allow"))
 			problem_field(p, path, "can only be \"allow\", on a create");
 		else
@@ -243,7 +243,7 @@ static void parse_op(struct batch *b, size_t k, json_t *op, struct write_req *w,
 			struct slot *s = earlier(b, k, ref_name(v));
 			if (!s)
 				problem_field(p, path, "no earlier operation has the ref \"%s\"", ref_name(v));
-			else if (w->m && s->m != w->m)
+			else if (w->model && s->m != w->model)
 				problem_field(p, path, "\"%s\" is a record of %s", ref_name(v), s->m->name);
 			else if (!usable(s, ref_name(v), k, path, p))
 				;
@@ -272,12 +272,12 @@ static void parse_op(struct batch *b, size_t k, json_t *op, struct write_req *w,
 		problem_field(p, path, "is not given to a delete");
 	} else if (w->op != WRITE_DELETE && !json_is_object(v)) {
 		problem_field(p, path, "must be an object: the record (create) or the change (patch)");
-	} else if (v && w->m) {
+	} else if (v && w->model) {
 		char prefix[64];
 
 		w->body = json_deep_copy(v);
 		snprintf(prefix, sizeof(prefix), "%srecord.", at);
-		resolve_record(b, k, w->m, w->body, prefix, unwritten, p);
+		resolve_record(b, k, w->model, w->body, prefix, unwritten, p);
 	}
 }
 
@@ -295,7 +295,7 @@ static void deleted(struct batch *b, size_t k, const struct model *m, long long 
 static int run_op(struct batch *b, PGconn *c, size_t k, const char *actor)
 {
 	struct problem p = PROBLEM_INIT;
-	struct write_req w = {WRITE_CREATE, NULL, 0, NULL, NULL, NULL, actor, 0, 0};
+	struct write w = {.op = WRITE_CREATE, .actor = actor};
 	char at[48], prefix[64];
 	int unwritten = 0, rc = 0;
 
@@ -303,13 +303,13 @@ static int run_op(struct batch *b, PGconn *c, size_t k, const char *actor)
 	snprintf(prefix, sizeof(prefix), "%srecord.", at);
 	w.prefix = prefix;
 	parse_op(b, k, json_array_get(b->ops, k), &w, at, &unwritten, &p);
-	b->slots[k].m = w.m;
+	b->slots[k].m = w.model;
 	b->slots[k].op = w.op;
 	if (!p.status && !unwritten && !b->failed) {
 		if (write_apply(c, &w, &p) == 0) {
 			b->slots[k].id = w.id;
 			if (w.op == WRITE_DELETE)
-				deleted(b, k, w.m, w.id);
+				deleted(b, k, w.model, w.id);
 		} else if (!p.errors && p.status >= 500) {
 			rc = -1;   /* the database failed: nothing more can be asked of it */
 		}
@@ -317,27 +317,22 @@ static int run_op(struct batch *b, PGconn *c, size_t k, const char *actor)
 		/* Only an earlier failure leaves a ref unwritten: never report a record that is not
 		 * stored as if it were. */
 		problem_set(&p, 422, "Operation %zu names a record that was not stored.", k);
-	} else if (w.m && w.body && w.op != WRITE_PATCH) {
+	} else if (w.model && w.body && w.op != WRITE_PATCH) {
 		/* Not written (this operation or an earlier one is wrong): its fields alone (its
 		 * inline citations need the record they cite). */
-		struct refs refs = {NULL, 0, 0};
-
 		size_t before = p.nerrors;
-		json_t *rec;
 
-		if (w.m->citable)
+		if (w.model->citable)
 			json_object_del(w.body, cite_model()->name);
-		rec = validate_record(w.m, w.body, prefix, &refs, &p);
-		/* The model's own checks, those that need no database, as an import makes them, over
-		 * what is valid of the record (every bad field at once). */
-		if (rec && w.m->hooks && w.m->hooks->check) {
-			struct write hw = {.model = w.m, .record = rec, .actor = actor,
-					   .creating = w.op == WRITE_CREATE, .prefix = prefix,
-					   .waived = w.waived, .partial = p.nerrors > before};
-			w.m->hooks->check(&hw, &p);
+		w.record = validate_record(w.model, w.body, prefix, &w.refs, &p);
+		/* The model's own checks, those that need no database (conn NULL), as an import makes
+		 * them, over what is valid of the record (every bad field at once). */
+		if (w.record && w.model->hooks && w.model->hooks->check) {
+			w.creating = w.op == WRITE_CREATE;
+			w.partial = p.nerrors > before;
+			w.model->hooks->check(&w, &p);
 		}
-		json_decref(rec);
-		refs_free(&refs);
+		write_clear(&w);
 	}
 	if (p.status && !b->failed) {
 		b->failed = 1;
@@ -355,7 +350,7 @@ static int run_op(struct batch *b, PGconn *c, size_t k, const char *actor)
 static long run_group(struct batch *b, PGconn *c, size_t k, const char *actor)
 {
 	size_t cap = b->n - k, n = 0;
-	struct write_req *ws = calloc(cap, sizeof(*ws));
+	struct write *ws = calloc(cap, sizeof(*ws));
 	char (*prefixes)[64] = calloc(cap, sizeof(*prefixes));
 	struct problem p = PROBLEM_INIT;
 	long made = 0;
@@ -367,7 +362,7 @@ static long run_group(struct batch *b, PGconn *c, size_t k, const char *actor)
 		return 0;
 	}
 	for (size_t j = k; j < b->n; j++) {
-		struct write_req w = {WRITE_CREATE, NULL, 0, NULL, NULL, prefixes[n], actor, 0, 0};
+		struct write w = {.op = WRITE_CREATE, .prefix = prefixes[n], .actor = actor};
 		struct problem q = PROBLEM_INIT;
 		int unwritten = 0, ok;
 		char at[48];
@@ -375,21 +370,21 @@ static long run_group(struct batch *b, PGconn *c, size_t k, const char *actor)
 		snprintf(at, sizeof(at), "operations[%zu].", j);
 		snprintf(prefixes[n], sizeof(prefixes[n]), "%srecord.", at);
 		parse_op(b, j, json_array_get(b->ops, j), &w, at, &unwritten, &q);
-		ok = !q.status && !unwritten && w.m && (!n || w.m == ws[0].m) && write_many_eligible(&w);
+		ok = !q.status && !unwritten && w.model && (!n || w.model == ws[0].model) && write_many_eligible(&w);
 		problem_clear(&q);
 		if (!ok) {
 			json_decref(w.body);
 			break;
 		}
 		/* Known to the later ones, as not written yet: a ref to it ends the group. */
-		b->slots[j].m = w.m;
+		b->slots[j].m = w.model;
 		b->slots[j].op = WRITE_CREATE;
 		ws[n++] = w;
 	}
 	if (n >= GROUP_MIN) {
 		if ((rc = write_create_many(c, ws, n, &p)) == 0) {
 			for (size_t i = 0; i < n; i++)
-				b->slots[k + i] = (struct slot){b->slots[k + i].ref, ws[i].m, ws[i].id,
+				b->slots[k + i] = (struct slot){b->slots[k + i].ref, ws[i].model, ws[i].id,
 								WRITE_CREATE, -1};
 			made = (long)n;
 		} else if (rc < 0) {

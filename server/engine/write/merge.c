@@ -397,7 +397,7 @@ static int move_all(PGconn *c, const struct plan *pl, long long into, long long 
 			return -1;
 		}
 		for (int row = 0; row < PQntuples(r); row++)
-			if (collection_history(c, mv->owner, atoll(PQgetvalue(r, row, 0)), "update",
+			if (history_add(c, mv->owner, atoll(PQgetvalue(r, row, 0)), "update",
 					       actor, p) < 0) {
 				PQclear(r);
 				return -1;
@@ -473,11 +473,12 @@ static int merge(PGconn *c, const struct plan *pl, long long id, long long from,
 	if (!(gone = db_exec_stmt(c, &pl->record, vals, p)))
 		goto out;
 	{
-		struct write_req w = {WRITE_PATCH, m, id, patch, NULL, "", actor, 0, from};
+		struct write w = {.op = WRITE_PATCH, .model = m, .id = id, .body = patch, .prefix = "",
+				 .actor = actor, .merged_from = from};
 		if (write_apply(c, &w, p) < 0)
 			goto out;
 	}
-	if (collection_history_merge(c, m, from, "merge", from, id, actor, p) < 0)
+	if (history_add_merge(c, m, from, "merge", from, id, actor, p) < 0)
 		goto out;
 	rc = 0;
 out:

@@ -1,5 +1,5 @@
 /* A record on its way to the database: its transaction, its validation and the checks that need
- * the database, its row and children, its inline citations, and its history row. */
+ * the database, its row and children, and its inline citations (its history row: history.c). */
 #include "engine/write/store.h"
 
 #include <stdio.h>
@@ -50,41 +50,6 @@ int store_commit(PGconn *c, struct problem *p)
 	return db_commit(c, p);
 }
 
-int collection_history_merge(PGconn *c, const struct model *m, long long id, const char *action,
-			     long long from, long long into, const char *actor_name,
-			     struct problem *p)
-{
-	char idtext[24], fromtext[24], intotext[24];
-	const char *vals[] = {idtext, action, actor_name, from ? fromtext : NULL,
-			      from ? intotext : NULL};
-	PGresult *r;
-
-	snprintf(idtext, sizeof(idtext), "%lld", id);
-	snprintf(fromtext, sizeof(fromtext), "%lld", from);
-	snprintf(intotext, sizeof(intotext), "%lld", into);
-	r = db_exec_stmt(c, &m->sql->history, vals, p);
-	PQclear(r);
-	return r ? 0 : -1;
-}
-
-int collection_history(PGconn *c, const struct model *m, long long id, const char *action,
-		       const char *actor_name, struct problem *p)
-{
-	return collection_history_merge(c, m, id, action, 0, 0, actor_name, p);
-}
-
-int collection_history_many(PGconn *c, const struct model *m, const char *ids, const char *action,
-			    const char *actor_name, struct problem *p)
-{
-	const char *vals[] = {ids, action, actor_name};
-	PGresult *r = ids ? db_exec_stmt(c, &m->sql->history_many, vals, p) : NULL;
-
-	if (!r && !p->status)
-		problem_set(p, 503, "The server is out of memory.");
-	PQclear(r);
-	return r ? 0 : -1;
-}
-
 int store_merged_into(PGconn *c, const struct model *m, long long id, long long *into,
 		      struct problem *p)
 {
@@ -105,9 +70,10 @@ int store_merged_into(PGconn *c, const struct model *m, long long id, long long 
 	return found;
 }
 
-void store_pending_free(struct pending *w)
+void write_clear(struct write *w)
 {
-	json_decref(w->rec);
+	json_decref(w->record);
+	w->record = NULL;
 	refs_free(&w->refs);
 }
 
@@ -116,10 +82,10 @@ int store_error_count(const struct problem *p)
 	return (int)p->nerrors;
 }
 
-/* Validates bodies[i] as w[i].m; field errors accumulate in p. Returns -1 only when p holds a
+/* Validates bodies[i] as w[i].model; field errors accumulate in p. Returns -1 only when p holds a
  * problem that is not a field error (the database failed). The references of all of them are
  * checked together, one query per target model. */
-int store_prepare_many(PGconn *c, struct pending *w, json_t *const *bodies, size_t n,
+int store_prepare_many(PGconn *c, struct write *w, json_t *const *bodies, size_t n,
 		       int creating, struct problem *p)
 {
 	struct refs all = {NULL, 0, 0}, *refs = n == 1 ? &w[0].refs : &all;
@@ -132,7 +98,7 @@ int store_prepare_many(PGconn *c, struct pending *w, json_t *const *bodies, size
 		return problem_set(p, 503, "The server is out of memory.");
 	for (size_t i = 0; i < n; i++) {
 		int at = store_error_count(p);
-		if (!(w[i].rec = validate_record(w[i].m, bodies[i], w[i].prefix, refs, p))) {
+		if (!(w[i].record = validate_record(w[i].model, bodies[i], w[i].prefix, refs, p))) {
 			missing = 1;
 			if (!p->errors)
 				rc = -1;
@@ -156,11 +122,11 @@ int store_prepare_many(PGconn *c, struct pending *w, json_t *const *bodies, size
 	/* The models' own checks, over what is valid of each record: cross-field errors (a person
 	 * released twice) are named with the field errors, not after they are fixed. */
 	for (size_t i = 0; i < n; i++) {
-		struct write hw = {.conn = c, .model = w[i].m, .record = w[i].rec, .id = w[i].id,
-				   .creating = creating, .prefix = w[i].prefix, .waived = w[i].waived,
-				   .partial = invalid[i] || ref_errors};
-		if (w[i].m->hooks && w[i].m->hooks->check)
-			w[i].m->hooks->check(&hw, p);
+		w[i].conn = c;
+		w[i].creating = creating;
+		w[i].partial = invalid[i] || ref_errors;
+		if (w[i].model->hooks && w[i].model->hooks->check)
+			w[i].model->hooks->check(&w[i], p);
 		if (p->status && !p->errors) {
 			free(invalid);
 			return -1;
@@ -170,30 +136,30 @@ int store_prepare_many(PGconn *c, struct pending *w, json_t *const *bodies, size
 	return 0;
 }
 
-int store_prepare(PGconn *c, struct pending *w, json_t *body, int creating, struct problem *p)
+int store_prepare(PGconn *c, struct write *w, json_t *body, int creating, struct problem *p)
 {
 	return store_prepare_many(c, w, &body, 1, creating, p);
 }
 
 /* A live record other than w->id with the same value in a unique field gets 409 naming it. */
-int store_unique_or_conflict(PGconn *c, struct pending *w, struct problem *p)
+int store_unique_or_conflict(PGconn *c, struct write *w, struct problem *p)
 {
-	for (const struct field *f = w->m->fields; f->name; f++) {
+	for (const struct field *f = w->model->fields; f->name; f++) {
 		char idtext[24];
 		const char *vals[2];
 		PGresult *r;
 
-		if (!(f->flags & FF_UNIQUE) || !json_is_string(json_object_get(w->rec, f->name)))
+		if (!(f->flags & FF_UNIQUE) || !json_is_string(json_object_get(w->record, f->name)))
 			continue;
 		snprintf(idtext, sizeof(idtext), "%lld", w->id);
-		vals[0] = json_string_value(json_object_get(w->rec, f->name));
+		vals[0] = json_string_value(json_object_get(w->record, f->name));
 		vals[1] = idtext;
-		if (!(r = db_exec_stmt(c, sql_unique_stmt(w->m, f), vals, p)))
+		if (!(r = db_exec_stmt(c, sql_unique_stmt(w->model, f), vals, p)))
 			return -1;
 		if (PQntuples(r) > 0) {
 			long long other = atoll(PQgetvalue(r, 0, 0));
 			problem_set(p, 409, "A record of %s with this %s already exists: /v1/%s/%lld.",
-				    w->m->name, f->name, w->m->name, other);
+				    w->model->name, f->name, w->model->name, other);
 			p->extra = json_pack("{s:I, s:s}", "existing_id", (json_int_t)other,
 					     "field", f->name);
 			PQclear(r);
@@ -216,10 +182,10 @@ static int exec_params(PGconn *c, const struct db_stmt *st, char **vals, PGresul
 	return r ? 0 : -1;
 }
 
-int store_insert_many(PGconn *c, struct pending *w, size_t n, const char *actor_name,
+int store_insert_many(PGconn *c, struct write *w, size_t n, const char *actor_name,
 		      struct problem *p)
 {
-	const struct model *m = w[0].m;
+	const struct model *m = w[0].model;
 	int ncols = m->sql->ncols, chunk = ncols ? 60000 / ncols : 1000;
 	struct buf ids = BUF_INIT;
 	int rc = -1;
@@ -233,7 +199,7 @@ int store_insert_many(PGconn *c, struct pending *w, size_t n, const char *actor_
 		PGresult *r = NULL;
 
 		for (int i = 0; vals && i < rows; i++) {
-			int got = sql_params(m, w[at + (size_t)i].rec, vals + k);
+			int got = sql_params(m, w[at + (size_t)i].record, vals + k);
 			if (got < 0)
 				break;
 			k += got;
@@ -271,7 +237,7 @@ int store_insert_many(PGconn *c, struct pending *w, size_t n, const char *actor_
 		PQclear(r);
 	}
 	buf_puts(&ids, "}");
-	rc = collection_history_many(c, m, ids.data, "create", actor_name, p);
+	rc = history_add_many(c, m, ids.data, "create", actor_name, p);
 out:
 	buf_free(&ids);
 	return rc;
@@ -328,16 +294,16 @@ static int insert_children(PGconn *c, const struct model *cm, const char *idtext
 
 /* Inserts (w->id == 0) or updates the row, replaces its children and runs the model's
  * after-write hook. The caller records history once everything the record embeds is written. */
-int store_write(PGconn *c, struct pending *w, const char *actor_name, struct problem *p)
+int store_write(PGconn *c, struct write *w, const char *actor_name, struct problem *p)
 {
-	const struct model *m = w->m;
+	const struct model *m = w->model;
 	char *vals[MAX_COLUMNS + 1];
 	char idtext[24];
 	PGresult *r = NULL;
 	int n, rc = -1, creating = w->id == 0;
 
 	if (creating) {
-		n = sql_params(m, w->rec, vals);
+		n = sql_params(m, w->record, vals);
 		if (n < 0)
 			return problem_set(p, 503, "The server is out of memory.");
 		rc = exec_params(c, &m->sql->insert, vals, &r, p);
@@ -349,7 +315,7 @@ int store_write(PGconn *c, struct pending *w, const char *actor_name, struct pro
 	} else {
 		snprintf(idtext, sizeof(idtext), "%lld", w->id);
 		vals[0] = idtext;
-		n = sql_params(m, w->rec, vals + 1);
+		n = sql_params(m, w->record, vals + 1);
 		if (n < 0)
 			return problem_set(p, 503, "The server is out of memory.");
 		rc = exec_params(c, &m->sql->update, vals, NULL, p);
@@ -368,14 +334,14 @@ int store_write(PGconn *c, struct pending *w, const char *actor_name, struct pro
 				return -1;
 			PQclear(cr);
 		}
-		if (insert_children(c, f->ref, idtext, json_object_get(w->rec, f->name), p) < 0)
+		if (insert_children(c, f->ref, idtext, json_object_get(w->record, f->name), p) < 0)
 			return -1;
 	}
 	if (m->hooks && m->hooks->after_write) {
-		struct write hw = {.conn = c, .model = m, .record = w->rec, .id = w->id,
-				   .actor = actor_name, .creating = creating, .prefix = w->prefix,
-				   .waived = w->waived};
-		if (m->hooks->after_write(&hw, p) < 0)
+		w->conn = c;
+		w->actor = actor_name;
+		w->creating = creating;
+		if (m->hooks->after_write(w, p) < 0)
 			return -1;
 	}
 	return 0;
@@ -446,11 +412,11 @@ static int resolve_lookups(PGconn *c, const struct model *m, json_t *item, const
 /* The inline citations of a create body: taken out of body, each checked as a citation of the
  * record about to be made (its subject filled in once the record has an id). */
 int store_citations(PGconn *c, const struct model *m, json_t *list, const char *base,
-		    struct pending **out, size_t *count, struct problem *p)
+		    struct write **out, size_t *count, struct problem *p)
 {
 	const struct model *cm = cite_model();
 	const char *kind = cite_kind_field()->name, *subject = cite_subject_field()->name;
-	struct pending *items;
+	struct write *items;
 	json_t *item;
 	size_t i;
 
@@ -473,7 +439,7 @@ int store_citations(PGconn *c, const struct model *m, json_t *list, const char *
 		int before;
 
 		problem_path(prefix, sizeof(prefix), "%s%s[%zu].", base, cm->name, i);
-		items[i].m = cm;
+		items[i].model = cm;
 		items[i].prefix = strdup(prefix);
 		(*count)++;
 		if (!items[i].prefix)
@@ -512,10 +478,10 @@ int store_citations(PGconn *c, const struct model *m, json_t *list, const char *
 	return 0;
 }
 
-void store_citations_free(struct pending *items, size_t count)
+void store_citations_free(struct write *items, size_t count)
 {
 	for (size_t i = 0; i < count; i++) {
-		store_pending_free(&items[i]);
+		write_clear(&items[i]);
 		free((char *)items[i].prefix);
 	}
 	free(items);

@@ -11,65 +11,46 @@
 #include "core/problem.h"
 #include "engine/model/fieldtype.h"
 #include "engine/model/model.h"
-
-/* A record on its way to the database. */
-struct pending {
-	const struct model *m;
-	json_t *rec;        /* validated, as stored; owned */
-	struct refs refs;
-	long long id;       /* 0 until inserted */
-	const char *prefix;
-	int waived;         /* the model's waivable check was waived for this create */
-};
+#include "engine/write/history.h"
 
 /* The worker's connection in a new transaction, or NULL with p filled (503). */
 PGconn *store_begin(struct problem *p);
 void store_rollback(PGconn *c);
 int store_commit(PGconn *c, struct problem *p);
 
-/* Appends the current state of record id of m to history, in c's open transaction (a hook's
- * side effects on other records record theirs too). */
-int collection_history(PGconn *c, const struct model *m, long long id, const char *action,
-		       const char *actor, struct problem *p);
-/* The same for records ids (an array literal, "{3,7}"; NULL: memory ran out) in one statement. */
-int collection_history_many(PGconn *c, const struct model *m, const char *ids, const char *action,
-			    const char *actor_name, struct problem *p);
-/* The same, for a merge of record from into record into (action "merge"; 0, 0 otherwise). */
-int collection_history_merge(PGconn *c, const struct model *m, long long id, const char *action,
-			     long long from, long long into, const char *actor,
-			     struct problem *p);
 /* Where record id of m went when a merge retired it: 1 with *into its live survivor, 0 when it
  * was not merged (or the survivor is gone too), -1 with p filled. c NULL: the worker's
  * connection, outside any transaction. */
 int store_merged_into(PGconn *c, const struct model *m, long long id, long long *into,
 		      struct problem *p);
 
-void store_pending_free(struct pending *w);
+/* Frees what validation gave a write (record, refs); what the request gave it stays. */
+void write_clear(struct write *w);
 /* Field errors in p so far. */
 int store_error_count(const struct problem *p);
 /* Validates body as w->m, then its references and the model's check; field errors accumulate
  * in p. Returns -1 only when p holds a problem that is not a field error. */
-int store_prepare(PGconn *c, struct pending *w, json_t *body, int creating, struct problem *p);
+int store_prepare(PGconn *c, struct write *w, json_t *body, int creating, struct problem *p);
 /* The same for n records (w[i] with bodies[i]), their references checked together. */
-int store_prepare_many(PGconn *c, struct pending *w, json_t *const *bodies, size_t n,
+int store_prepare_many(PGconn *c, struct write *w, json_t *const *bodies, size_t n,
 		       int creating, struct problem *p);
 /* Inserts n prepared new records of one model (w[0].m; no children, nothing written after
  * them) with one INSERT per 1,000 and records each one's history ("create", actor) with one
- * more statement: what store_write and collection_history do for one, for many. Sets each
+ * more statement: what store_write and history_add do for one, for many. Sets each
  * w[i].id. */
-int store_insert_many(PGconn *c, struct pending *w, size_t n, const char *actor_name,
+int store_insert_many(PGconn *c, struct write *w, size_t n, const char *actor_name,
 		      struct problem *p);
 /* A live record other than w->id with the same value in a unique field: 409 naming it. */
-int store_unique_or_conflict(PGconn *c, struct pending *w, struct problem *p);
+int store_unique_or_conflict(PGconn *c, struct write *w, struct problem *p);
 /* Inserts (w->id 0) or updates the row, replaces its children, runs the after-write hook. */
-int store_write(PGconn *c, struct pending *w, const char *actor_name, struct problem *p);
+int store_write(PGconn *c, struct write *w, const char *actor_name, struct problem *p);
 /* Record id of m as read inside the transaction: json in column 0, version in 1. */
 PGresult *store_read_back(PGconn *c, const struct model *m, long long id, struct problem *p);
 /* The inline citations of a create body of m, each prepared as a citation of the record being
  * made (its subject filled in once it has an id): *out has *count of them. base: put before
  * their paths in errors ("" or "operations[2].record."). */
 int store_citations(PGconn *c, const struct model *m, json_t *list, const char *base,
-		    struct pending **out, size_t *count, struct problem *p);
-void store_citations_free(struct pending *items, size_t count);
+		    struct write **out, size_t *count, struct problem *p);
+void store_citations_free(struct write *items, size_t count);
 
 #endif

@@ -17,7 +17,7 @@
 
 /* Locks record w->id and checks If-Match. Returns the lock result (version, json), or NULL with
  * p filled (404, 412, 400 or a database problem). */
-static PGresult *lock_or_problem(PGconn *c, const struct write_req *w, struct problem *p)
+static PGresult *lock_or_problem(PGconn *c, const struct write *w, struct problem *p)
 {
 	char idtext[24];
 	const char *vals[] = {idtext};
@@ -25,18 +25,18 @@ static PGresult *lock_or_problem(PGconn *c, const struct write_req *w, struct pr
 	int ok;
 
 	snprintf(idtext, sizeof(idtext), "%lld", w->id);
-	if (!(r = db_exec_stmt(c, &w->m->sql->lock, vals, p)))
+	if (!(r = db_exec_stmt(c, &w->model->sql->lock, vals, p)))
 		return NULL;
 	if (PQntuples(r) == 0) {
 		long long into;
 
 		PQclear(r);
-		if (store_merged_into(c, w->m, w->id, &into, p) == 1) {
+		if (store_merged_into(c, w->model, w->id, &into, p) == 1) {
 			problem_set(p, 409, "Record %lld of %s was merged into /v1/%s/%lld; write to that "
-				    "record.", w->id, w->m->name, w->m->name, into);
+				    "record.", w->id, w->model->name, w->model->name, into);
 			p->extra = json_pack("{s:I}", "merged_into", (json_int_t)into);
 		} else if (!p->status) {
-			problem_set(p, 404, "There is no record %lld in %s.", w->id, w->m->name);
+			problem_set(p, 404, "There is no record %lld in %s.", w->id, w->model->name);
 		}
 		return NULL;
 	}
@@ -68,10 +68,10 @@ static void merge_patch(json_t *target, json_t *patch)
 	}
 }
 
-static int create(PGconn *c, struct write_req *w, struct problem *p)
+static int create(PGconn *c, struct write *w, struct problem *p)
 {
-	const struct model *m = w->m;
-	struct pending rec = {m, NULL, {NULL, 0, 0}, 0, w->prefix, w->waived}, *cites = NULL;
+	const struct model *m = w->model;
+	struct write *cites = NULL;
 	json_t *body = json_copy(w->body), *list = NULL;   /* shallow: citations are taken out */
 	size_t ncites = 0;
 	int rc = -1;
@@ -82,40 +82,41 @@ static int create(PGconn *c, struct write_req *w, struct problem *p)
 		json_incref(list);
 		json_object_del(body, cite_model()->name);
 	}
-	if (store_prepare(c, &rec, body, 1, p) < 0)
+	if (store_prepare(c, w, body, 1, p) < 0)
 		goto out;
 	if (list && store_citations(c, m, list, w->prefix, &cites, &ncites, p) < 0)
 		goto out;
-	if (p->status || store_unique_or_conflict(c, &rec, p) < 0 ||
-	    store_write(c, &rec, w->actor, p) < 0)
+	if (p->status || store_unique_or_conflict(c, w, p) < 0 || store_write(c, w, w->actor, p) < 0)
 		goto out;
 	/* In one statement with their history (the record's document is recomputed once, not
 	 * once a citation). */
 	for (size_t i = 0; i < ncites; i++)
-		json_object_set_new(cites[i].rec, cite_subject_field()->name, json_integer(rec.id));
+		json_object_set_new(cites[i].record, cite_subject_field()->name, json_integer(w->id));
 	if (ncites && store_insert_many(c, cites, ncites, w->actor, p) < 0)
 		goto out;
 	/* Last, so that the record's first version shows its citations. */
-	if (collection_history(c, m, rec.id, "create", w->actor, p) < 0)
+	if (history_add(c, m, w->id, "create", w->actor, p) < 0)
 		goto out;
-	w->id = rec.id;
 	rc = 0;
 out:
+	if (rc < 0)
+		w->id = 0;   /* nothing was stored: the transaction is rolled back */
 	json_decref(list);
 	json_decref(body);
-	store_pending_free(&rec);
+	write_clear(w);
 	store_citations_free(cites, ncites);
 	return rc;
 }
 
 /* Replace: the new state is the body; patch: the stored record with the body merged in. */
-static int update(PGconn *c, struct write_req *w, struct problem *p)
+static int update(PGconn *c, struct write *w, struct problem *p)
 {
-	const struct model *m = w->m, *lister;
-	struct pending rec = {m, NULL, {NULL, 0, 0}, w->id, w->prefix, 0};
+	const struct model *m = w->model, *lister;
 	json_t *state = NULL;
 	PGresult *locked;
 	int rc = -1;
+
+	w->waived = 0;   /* a waiver is for creates only */
 
 	if (!(locked = lock_or_problem(c, w, p)))
 		return -1;
@@ -139,24 +140,24 @@ static int update(PGconn *c, struct write_req *w, struct problem *p)
 	} else {
 		state = json_incref(w->body);
 	}
-	if (store_prepare(c, &rec, state, 0, p) < 0 || p->status)
+	if (store_prepare(c, w, state, 0, p) < 0 || p->status)
 		goto out;
-	if (store_unique_or_conflict(c, &rec, p) < 0 || store_write(c, &rec, w->actor, p) < 0 ||
-	    collection_history_merge(c, m, w->id, w->merged_from ? "merge" : "update",
+	if (store_unique_or_conflict(c, w, p) < 0 || store_write(c, w, w->actor, p) < 0 ||
+	    history_add_merge(c, m, w->id, w->merged_from ? "merge" : "update",
 				     w->merged_from, w->id, w->actor, p) < 0)
 		goto out;
 	rc = 0;
 out:
 	PQclear(locked);
 	json_decref(state);
-	store_pending_free(&rec);
+	write_clear(w);
 	return rc;
 }
 
 /* A record still referred to gets 409 naming its referrers. */
-static int remove_record(PGconn *c, struct write_req *w, struct problem *p)
+static int remove_record(PGconn *c, struct write *w, struct problem *p)
 {
-	const struct model *m = w->m;
+	const struct model *m = w->model;
 	PGresult *locked = NULL, *refs = NULL, *r = NULL;
 	char idtext[24];
 	const char *vals[] = {idtext};
@@ -184,7 +185,7 @@ static int remove_record(PGconn *c, struct write_req *w, struct problem *p)
 		goto out;
 	}
 	if (!(r = db_exec_stmt(c, &m->sql->remove, vals, p)) ||
-	    collection_history(c, m, w->id, "delete", w->actor, p) < 0)
+	    history_add(c, m, w->id, "delete", w->actor, p) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -194,9 +195,9 @@ out:
 	return rc;
 }
 
-int write_many_eligible(const struct write_req *w)
+int write_many_eligible(const struct write *w)
 {
-	const struct model *m = w->m;
+	const struct model *m = w->model;
 
 	if (w->op != WRITE_CREATE || !m || (m->hooks && m->hooks->after_write) ||
 	    (m->waiver && !w->waived) || (m->citable && json_object_get(w->body, cite_model()->name)))
@@ -207,22 +208,19 @@ int write_many_eligible(const struct write_req *w)
 	return 1;
 }
 
-int write_create_many(PGconn *c, struct write_req *w, size_t n, struct problem *p)
+int write_create_many(PGconn *c, struct write *w, size_t n, struct problem *p)
 {
-	struct pending *recs = calloc(n, sizeof(*recs));
 	json_t **bodies = calloc(n, sizeof(*bodies));
 	int rc = -1;
 	PGresult *r;
 
-	if (!recs || !bodies) {
+	if (!bodies) {
 		problem_set(p, 503, "The server is out of memory.");
 		goto out;
 	}
-	for (size_t i = 0; i < n; i++) {
-		recs[i] = (struct pending){w[i].m, NULL, {NULL, 0, 0}, 0, w[i].prefix, w[i].waived};
+	for (size_t i = 0; i < n; i++)
 		bodies[i] = w[i].body;
-	}
-	if (store_prepare_many(c, recs, bodies, n, 1, p) < 0 && (!p->status || p->status >= 500))
+	if (store_prepare_many(c, w, bodies, n, 1, p) < 0 && (!p->status || p->status >= 500))
 		goto out;
 	if (p->status) {
 		/* Something is wrong with one of them: said by each one's own write. */
@@ -235,7 +233,7 @@ int write_create_many(PGconn *c, struct write_req *w, size_t n, struct problem *
 	if (!(r = db_exec(c, "SAVEPOINT write_many", 0, NULL, p)))
 		goto out;
 	PQclear(r);
-	if (store_insert_many(c, recs, n, w[0].actor, p) < 0) {
+	if (store_insert_many(c, w, n, w[0].actor, p) < 0) {
 		if (p->status >= 500 || !(r = db_exec(c, "ROLLBACK TO SAVEPOINT write_many", 0, NULL, p)))
 			goto out;
 		PQclear(r);
@@ -246,18 +244,18 @@ int write_create_many(PGconn *c, struct write_req *w, size_t n, struct problem *
 	if (!(r = db_exec(c, "RELEASE SAVEPOINT write_many", 0, NULL, p)))
 		goto out;
 	PQclear(r);
-	for (size_t i = 0; i < n; i++)
-		w[i].id = recs[i].id;
 	rc = 0;
 out:
-	for (size_t i = 0; recs && i < n; i++)
-		store_pending_free(&recs[i]);
-	free(recs);
+	for (size_t i = 0; i < n; i++) {
+		write_clear(&w[i]);
+		if (rc)
+			w[i].id = 0;   /* none of them was stored */
+	}
 	free(bodies);
 	return rc;
 }
 
-int write_apply(PGconn *c, struct write_req *w, struct problem *p)
+int write_apply(PGconn *c, struct write *w, struct problem *p)
 {
 	switch (w->op) {
 	case WRITE_CREATE:

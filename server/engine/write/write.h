@@ -11,33 +11,19 @@
 #include "core/problem.h"
 #include "engine/model/model.h"
 
-enum write_op { WRITE_CREATE, WRITE_REPLACE, WRITE_PATCH, WRITE_DELETE };
-
-struct write_req {
-	enum write_op op;
-	const struct model *m;
-	long long id;           /* replace, patch, delete: the record; create: set when stored */
-	json_t *body;           /* create, replace: the record; patch: a merge patch (borrowed) */
-	const char *if_match;   /* an If-Match value, or NULL */
-	const char *prefix;     /* before each field in errors: "" or "operations[3].record." */
-	const char *actor;      /* history's actor */
-	int waived;             /* create: the model's waivable check is waived (model.waiver) */
-	long long merged_from;  /* patch: the record a merge takes in (history says "merge") */
-};
-
 /* Makes the write on c (in a transaction). Returns 0, or -1 with p filled: field errors (422),
  * or the one problem that stopped it (404, 409, 412, 503). Nothing is committed here. A record
  * that a merge retired gets 409 with "merged_into". */
-int write_apply(PGconn *c, struct write_req *w, struct problem *p);
+int write_apply(PGconn *c, struct write *w, struct problem *p);
 
 /* Creates that can be made together: creates of a model that writes nothing after its rows
  * (no children, no after-write effect, no unique field, no inline citations) and whose check
  * does not compare with the model's other records (its waivable check, unless waived). */
-int write_many_eligible(const struct write_req *w);
+int write_many_eligible(const struct write *w);
 /* Makes n eligible creates of one model, each validated and checked as write_apply would, with
  * a few statements for all of them (store_insert_many); sets each w[i].id. Returns 0; 1 when
  * one of them is wrong or refused (nothing written, p untouched: make them one by one, which
  * says what); -1 with p filled when the database failed. */
-int write_create_many(PGconn *c, struct write_req *w, size_t n, struct problem *p);
+int write_create_many(PGconn *c, struct write *w, size_t n, struct problem *p);
 
 #endif
