@@ -45,7 +45,7 @@ async function cell(S, name, shape, [field, linked], r) {
 const words = (name) => ({ from: 'from (date)', to: 'to (date)', q: 'name like', sort: 'order' }[name] || fieldWords(name));
 
 // The control of one filter, from its schema; its current value from the address.
-function control(p, value, names) {
+function control(p, value) {
   const id = `filter-${p.name}`;
   // A filter that takes several values with commas is described as "one value, or several":
   // the control is the one value's.
@@ -126,7 +126,7 @@ export async function listView(collection, query, { title, before = [], intro } 
   }
 
   const controls = params.map((p) => {
-    const c = control(p, q.get(p.name), names);
+    const c = control(p, q.get(p.name));
     // A short hint: what the filter keeps (the API's description, less its boilerplate).
     const range = (p.description || '').match(/^Records whose (\w+) overlaps/);
     const hint = p.name === 'sort' ? null : range ? `${range[1].replace(/_/g, ' ')} overlapping this` :
