@@ -72,7 +72,15 @@ $(BUILD)/tests/swaptrack-extra: $(MAIN_OBJ) $(filter-out $(BUILD)/obj/models/reg
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-test-build: $(BUILD)/swaptrack $(UNIT_BIN) $(HTTP_BIN) $(BUILD)/tests/swaptrack-extra
+# The program whose allocations fail on demand (tests/failalloc/failalloc.c): in a request that
+# carries X-Fail-Alloc: N, the Nth allocation of its thread fails (tests/http/test_alloc.c).
+FAILALLOC_WRAP := malloc calloc realloc strdup strndup asprintf vasprintf
+$(BUILD)/tests/swaptrack-failalloc: $(MAIN_OBJ) $(LIB_OBJ) $(BUILD)/obj/tests/failalloc/failalloc.o
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) $(FAILALLOC_WRAP:%=-Wl,--wrap=%) -o $@ $^ $(PKG_LIBS)
+
+test-build: $(BUILD)/swaptrack $(UNIT_BIN) $(HTTP_BIN) $(BUILD)/tests/swaptrack-extra \
+	$(BUILD)/tests/swaptrack-failalloc
 
 # The dashboard's third-party files, from npm as package-lock.json pins them, into web/vendor/.
 WEB_VENDOR := web/vendor/uPlot.esm.js web/vendor/uPlot.min.css

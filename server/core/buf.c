@@ -1,27 +1,45 @@
-/* The growable buffer: doubling growth, always NUL-terminated. */
+/* The growable buffer: doubling growth, always NUL-terminated, failing for good (buf.h). */
 #include "core/buf.h"
+
+#include "core/oom.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Any failure: what the buffer held is dropped, and it stays failed. */
+static int fail(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+	b->failed = 1;
+	return -1;
+}
+
 static int grow(struct buf *b, size_t extra)
 {
-	size_t need, cap;
+	size_t max = b->max ? b->max : BUF_MAX_DEFAULT, need, cap;
 	char *p;
 
-	if (extra > (size_t)-1 / 2 - b->len)
+	if (b->failed)
 		return -1;
+	if (extra > max || b->len > max - extra)
+		return fail(b);
 	need = b->len + extra + 1;
 	if (need <= b->cap)
 		return 0;
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
-		cap *= 2;
+		cap = cap > (size_t)-1 / 2 ? need : cap * 2;
+	if (cap > max + 1)
+		cap = max + 1;
 	p = realloc(b->data, cap);
-	if (!p)
-		return -1;
+	if (!p) {
+		oom_note();
+		return fail(b);
+	}
 	b->data = p;
 	b->cap = cap;
 	return 0;
@@ -48,10 +66,14 @@ int buf_printf(struct buf *b, const char *fmt, ...)
 	va_list ap;
 	int n;
 
+	if (b->failed)
+		return -1;
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0 || grow(b, (size_t)n) < 0)
+	if (n < 0)
+		return fail(b);
+	if (grow(b, (size_t)n) < 0)
 		return -1;
 	va_start(ap, fmt);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
@@ -60,20 +82,29 @@ int buf_printf(struct buf *b, const char *fmt, ...)
 	return 0;
 }
 
+int buf_failed(const struct buf *b)
+{
+	return b->failed;
+}
+
 char *buf_steal(struct buf *b)
 {
 	char *p = b->data;
 
-	if (!p)
+	if (b->failed)
+		p = NULL;
+	else if (!p)
 		p = calloc(1, 1);
 	b->data = NULL;
 	b->len = b->cap = 0;
+	b->failed = 0;
 	return p;
 }
 
 void buf_reset(struct buf *b)
 {
 	b->len = 0;
+	b->failed = 0;
 	if (b->data)
 		b->data[0] = '\0';
 }
@@ -83,4 +114,5 @@ void buf_free(struct buf *b)
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
+	b->failed = 0;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/oom.h"
 #include "core/utf8.h"
 
 #define VALIDATION_TYPE "/problems/validation"
@@ -54,8 +55,10 @@ static char *vformat(const char *fmt, va_list ap)
 	va_copy(aq, ap);
 	n = vsnprintf(NULL, 0, fmt, aq);
 	va_end(aq);
-	if (n < 0 || !(s = malloc((size_t)n + 1)))
+	if (n < 0 || !(s = malloc((size_t)n + 1))) {
+		oom_note();   /* a problem without its text would say less than it should */
 		return NULL;
+	}
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
 	if (utf8_valid(s))
 		return s;
@@ -88,6 +91,8 @@ int problem_set(struct problem *p, int status, const char *fmt, ...)
 	free(p->detail);
 	p->status = status;
 	p->title = strdup(http_status_phrase(status));
+	if (!p->title)
+		oom_note();
 	p->detail = NULL;
 	if (fmt) {
 		va_start(ap, fmt);
@@ -95,6 +100,12 @@ int problem_set(struct problem *p, int status, const char *fmt, ...)
 		va_end(ap);
 	}
 	return -1;
+}
+
+int problem_oom(struct problem *p)
+{
+	oom_note();
+	return problem_set(p, 503, "The server is out of memory.");
 }
 
 void problem_field(struct problem *p, const char *field, const char *fmt, ...)

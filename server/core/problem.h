@@ -29,6 +29,9 @@ struct problem {
  * the problem held before. Returns -1 so handlers can `return problem_set(...)`. */
 int problem_set(struct problem *p, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* 503 "The server is out of memory.", and the thread's note that it ran out (core/oom.h): what
+ * the request made so far is neither committed nor sent. Returns -1. */
+int problem_oom(struct problem *p);
 /* Adds one {"field", "message"} entry (or, past PROBLEM_ERRORS_MAX, counts it); the first one also
  * turns p into a 422 validation problem unless a status is already set. */
 void problem_field(struct problem *p, const char *field, const char *fmt, ...)

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "core/oom.h"
 #include "db/replicas.h"
 
 static const char *db_conninfo;
@@ -364,6 +365,14 @@ int db_commit(PGconn *c, struct problem *p)
 	PGresult *r, *failed = NULL;
 	int n = 0, rolled_back = 0;
 
+	/* Memory ran out while the transaction's work was made (core/oom.h): some of it may be
+	 * missing (a value its JSON could not hold), so none of it is kept. */
+	if (oom_seen()) {
+		statements++;
+		PQclear(PQexec(c, "ROLLBACK"));
+		route.lsn[0] = '\0';
+		return problem_oom(p);
+	}
 	statements++;
 	if (!PQsendQuery(c, "COMMIT; SELECT pg_current_wal_lsn()::text")) {
 		db_error(c, NULL, p);
@@ -432,12 +441,25 @@ int db_count(void)
 	return statements;
 }
 
+/* SQL that could not be made (its buffer failed, core/buf.h) is never sent, nor anything once
+ * memory ran out in the request (core/oom.h): its values may be missing a part. 1 then, with a
+ * 503 in p. */
+static int refused(const char *sql, struct problem *p)
+{
+	if (sql && !oom_seen())
+		return 0;
+	problem_oom(p);
+	return 1;
+}
+
 static PGresult *exec_once(PGconn *c, const char *sql, int nparams, const char *const *values,
 			   struct problem *p)
 {
 	PGresult *r;
 	ExecStatusType st;
 
+	if (refused(sql, p))
+		return NULL;
 	statements++;
 	r = PQexecParams(c, sql, nparams, NULL, values, NULL, NULL, 0);
 	st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
@@ -507,7 +529,7 @@ static PGresult *exec_stmt_once(PGconn *c, const struct db_stmt *st, const char 
 
 	if (!w)
 		return exec_once(c, st->sql, st->nparams, values, p);
-	if (prepare(w, st, p) < 0)
+	if (refused(st->sql, p) || prepare(w, st, p) < 0)
 		return NULL;
 	statements++;
 	r = PQexecPrepared(c, st->name, st->nparams, values, NULL, NULL, 0);

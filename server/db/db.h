@@ -52,7 +52,9 @@ int db_routed_replica(void);
  * one has caught up to, else on the primary. The caller PQfinishes it. */
 PGconn *db_connect_read(char **err);
 /* COMMIT on c, and the primary's WAL position after it (kept for db_write_lsn) in the same
- * round trip. 0, or -1 with p filled by db_error. */
+ * round trip. 0, or -1 with p filled by db_error. When memory ran out on this thread while the
+ * request was served (core/oom.h), ROLLBACK instead, and -1 with a 503: what the transaction
+ * wrote may be missing a part. */
 int db_commit(PGconn *c, struct problem *p);
 /* After a write: the primary's WAL position past the write's commit, for Swaptrack-LSN, as
  * pg_lsn text: the one db_commit saw in this request, else asked now (a single-statement

@@ -48,6 +48,8 @@ int rows_start(struct rows *r, const char *sql, int n, const char *const *vals, 
 
 	if (r->running)
 		drain(r);
+	if (!sql)
+		return problem_oom(p);   /* its buffer failed (core/buf.h): never sent */
 	if (!PQsendQueryParams(r->conn, sql, n, NULL, vals, NULL, NULL, 0) ||
 	    !PQsetSingleRowMode(r->conn)) {
 		db_error(r->conn, NULL, p);

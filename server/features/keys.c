@@ -12,6 +12,7 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "core/log.h"
+#include "core/oom.h"
 #include "engine/openapi/openapi.h"
 
 /* The statements call functions of sql/functions/keys.sql. */
@@ -139,15 +140,21 @@ void keys_create_handler(struct request *req)
 {
 	struct problem p = PROBLEM_INIT;
 	json_error_t e;
-	json_t *body = NULL, *v;
+	json_t *body = NULL, *v, *answer = NULL;
 	const char *name, *scope, *key_name;
-	char *key = NULL;
-	long long id;
-	PGconn *c;
+	char *key = NULL, *text = NULL, location[64];
+	long long id = -1;
+	PGconn *c = NULL;
+	PGresult *r;
 
 	if (http_no_query_or_reply(req) < 0)
 		return;
 	body = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &e);
+	if (oom_seen()) {
+		json_decref(body);
+		http_send_out_of_memory(req);   /* the body may have lost a byte in parsing */
+		return;
+	}
 	if (!json_is_object(body)) {
 		json_decref(body);
 		http_send_error(req, 400, "The body must be a JSON object {\"name\", \"scope\"}.");
@@ -162,19 +169,36 @@ void keys_create_handler(struct request *req)
 		problem_field(&p, "name", "is required");
 	if (!auth_scope(scope))
 		problem_field(&p, "scope", "must be one of: read, write, admin");
-	if (p.status || !(c = db_worker(&p)) || (id = auth_key_create(c, name, auth_scope(scope), &key, &p)) < 0) {
-		json_decref(body);
-		http_send_problem(req, &p);
-		return;
+	/* In a transaction, and the answer whole before its commit: a key is never stored while
+	 * its one showing is lost to a 503. */
+	if (!p.status && (c = db_worker(&p)) && (r = db_exec(c, "BEGIN", 0, NULL, &p))) {
+		PQclear(r);
+		id = auth_key_create(c, name, auth_scope(scope), &key, &p);
 	}
-	{
-		char location[64];
+	if (id >= 0) {
 		snprintf(location, sizeof(location), "/v1/keys/%lld", id);
-		http_add_header(req, "Location", location);
+		answer = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "name", name, "scope",
+				   scope, "key", key);
+		if (!answer || !(text = json_dumps(answer, JSON_COMPACT)) ||
+		    http_add_header(req, "Location", location) < 0)
+			problem_oom(&p);
 	}
-	http_send_json(req, 201, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "name", name,
-					   "scope", scope, "key", key));
+	if (!p.status && db_commit(c, &p) == 0) {
+		http_send(req, 201, "application/json", text, strlen(text));
+		text = NULL;
+	} else {
+		if (c && PQtransactionStatus(c) != PQTRANS_IDLE)
+			PQclear(PQexec(c, "ROLLBACK"));
+		http_drop_headers(req);
+		http_send_problem(req, &p);
+	}
+	if (key)
+		memset(key, 0, strlen(key));
+	if (text)
+		memset(text, 0, strlen(text));
 	free(key);
+	free(text);
+	json_decref(answer);
 	json_decref(body);
 }
 

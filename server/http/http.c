@@ -34,8 +34,16 @@
 #include "db/db.h"
 #include "db/replicas.h"
 #include "core/log.h"
+#include "core/oom.h"
 #include "http/negotiate.h"
 #include "core/utf8.h"
+
+/* Allocation failure on demand, for tests/http/test_alloc.c: defined only in
+ * build/tests/swaptrack-failalloc (tests/failalloc/failalloc.c), where a request that carries
+ * X-Fail-Alloc: N has the Nth allocation its thread makes fail. Weak, so NULL in the program
+ * itself, which has no such path. */
+void swaptrack_alloc_arm(const char *fail_at) __attribute__((weak));
+void swaptrack_alloc_disarm(void) __attribute__((weak));
 
 static long long now_us(void)
 {
@@ -80,6 +88,12 @@ static void dispatch(struct request *req)
 		http_send_error(req, 503, "The server is shutting down; retry with another.");
 		return;
 	}
+	/* Memory ran out for this request before its handler (its body, its route's captures):
+	 * nothing it would do could be trusted. */
+	if (oom_seen()) {
+		http_send_error(req, 503, "The server is out of memory.");
+		return;
+	}
 	if (req->body_too_large) {
 		http_send_error(req, 413, "The request body is larger than %zu bytes.",
 				req->server->config->max_body);
@@ -105,10 +119,22 @@ static void dispatch(struct request *req)
 	}
 }
 
+static void heavy_step_run(struct request *req, const char *data, size_t len);
+
 /* A step of a heavy request, on the pool (heavy.c): a piece of its upload, or its handler. The
  * connection is suspended meanwhile, so nothing else touches req; the watchdog leaves it be
  * (its deadline is for a client that is slow to send, not for the server's work). */
 static void heavy_run(struct request *req, const char *data, size_t len)
+{
+	oom_clear();
+	if (req->out_of_memory)
+		oom_note();
+	heavy_step_run(req, data, len);
+	req->out_of_memory = oom_seen();
+	oom_clear();
+}
+
+static void heavy_step_run(struct request *req, const char *data, size_t len)
 {
 	if (data) {
 		if (!req->upload_failed && req->route->upload(req, data, len) < 0)
@@ -125,6 +151,8 @@ static void heavy_run(struct request *req, const char *data, size_t len)
 /* Hands a heavy request's step to the pool; 0, or -1 after answering (out of memory). */
 static int to_pool(struct request *req, const char *data, size_t len)
 {
+	if (oom_seen())
+		req->out_of_memory = 1;
 	guard_responding(req->guard);
 	if (heavy_submit(req, data, len) == 0)
 		return 0;
@@ -187,17 +215,19 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 	return req;
 }
 
-static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+static enum MHD_Result request_step(const struct server *srv, struct MHD_Connection *conn,
+				    const char *url, const char *method,
+				    const char *upload_data, size_t *upload_data_size,
+				    void **con_cls)
 {
-	const struct server *srv = cls;
 	struct request *req = *con_cls;
 
-	(void)version;
 	if (!req || !req->started) {
 		const char *len;
 
+		if (swaptrack_alloc_arm)
+			swaptrack_alloc_arm(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+									"X-Fail-Alloc"));
 		if (!req && !(req = calloc(1, sizeof(*req))))
 			return MHD_NO;
 		if (parsing == req)
@@ -256,11 +286,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 			}
 			return MHD_YES;
 		}
-		if (!req->body_too_large &&
-		    (req->body.len + *upload_data_size > srv->config->max_body ||
-		     buf_append(&req->body, upload_data, *upload_data_size) < 0)) {
+		/* Past the limit: 413. Out of memory: the buffer failed, which dispatch answers
+		 * 503 (oom.h). */
+		if (!req->body_too_large && req->body.len + *upload_data_size > srv->config->max_body) {
 			req->body_too_large = 1;
 			buf_free(&req->body);
+		} else if (!req->body_too_large && !buf_failed(&req->body)) {
+			buf_append(&req->body, upload_data, *upload_data_size);
 		}
 		*upload_data_size = 0;
 		return MHD_YES;
@@ -283,6 +315,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	dispatch(req);
 	return MHD_YES;
+}
+
+/* Each call for a request: out of memory is noticed for the request across its calls (oom.h),
+ * and only for it, whatever else the thread serves in between. */
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+	enum MHD_Result rc;
+	struct request *req;
+
+	(void)version;
+	oom_clear();
+	if (*con_cls && ((struct request *)*con_cls)->out_of_memory)
+		oom_note();
+	rc = request_step(cls, conn, url, method, upload_data, upload_data_size, con_cls);
+	/* A heavy request's steps run on the pool, which keeps its note (heavy_run, to_pool). */
+	if ((req = *con_cls) && !req->heavy)
+		req->out_of_memory = oom_seen();
+	oom_clear();   /* what the thread does next (a stream's piece) is another request's */
+	return rc;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -344,6 +397,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		http_in_flight_add(-1);
 	free(req);
 	*con_cls = NULL;
+	if (swaptrack_alloc_disarm)
+		swaptrack_alloc_disarm();
 }
 
 /* The listener: one libmicrohttpd daemon per worker thread, none of them listening, and a thread

@@ -78,6 +78,8 @@ struct request {
 	struct buf body;              /* the request body, at most config->max_body bytes */
 	int body_too_large;
 	int upload_failed;            /* the route's upload callback gave up on the body */
+	int out_of_memory;            /* memory ran out while serving it (core/oom.h): its answer is
+	                               * 503, and nothing it did is committed */
 	int refused;                  /* began after SIGTERM: answered 503, not waited for */
 	int answered;                 /* a response was queued */
 	int status;                   /* for the access log */
@@ -150,8 +152,13 @@ const char *http_query(struct request *req, const char *name);
 int http_query_each(struct request *req, int (*fn)(void *ctx, const char *key, const char *value),
 		    void *ctx);
 
-/* Adds a response header for the response not yet sent; copies both strings. */
-void http_add_header(struct request *req, const char *name, const char *value);
+/* Adds a response header for the response not yet sent; copies both strings. 0, or -1 when
+ * memory ran out (noted: the answer will be 503, core/oom.h). */
+int http_add_header(struct request *req, const char *name, const char *value);
+/* Forgets the headers added so far (a write that failed after adding its Location). */
+void http_drop_headers(struct request *req);
+/* 503 "The server is out of memory.", made without allocating. */
+void http_send_out_of_memory(struct request *req);
 /* Queues the response. body is malloc'd and taken over (NULL with len 0 for none). */
 void http_send(struct request *req, int status, const char *content_type, char *body, size_t len);
 /* Queues j as JSON; steals the reference. */

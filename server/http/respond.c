@@ -18,23 +18,40 @@
 
 #include "core/config.h"
 #include "core/log.h"
+#include "core/oom.h"
 #include "http/guard.h"
 
-void http_add_header(struct request *req, const char *name, const char *value)
+int http_add_header(struct request *req, const char *name, const char *value)
 {
 	struct header *h = realloc(req->headers, sizeof(*h) * (size_t)(req->nheaders + 1));
 
-	if (!h)
-		return;
+	if (!h) {
+		oom_note();
+		return -1;
+	}
 	req->headers = h;
 	h[req->nheaders].name = strdup(name);
 	h[req->nheaders].value = strdup(value);
 	if (h[req->nheaders].name && h[req->nheaders].value) {
 		req->nheaders++;
-	} else {
-		free(h[req->nheaders].name);
-		free(h[req->nheaders].value);
+		return 0;
 	}
+	free(h[req->nheaders].name);
+	free(h[req->nheaders].value);
+	/* An answer without a header it should have (a 201 without its Location) would lie. */
+	oom_note();
+	return -1;
+}
+
+void http_drop_headers(struct request *req)
+{
+	for (int i = 0; i < req->nheaders; i++) {
+		free(req->headers[i].name);
+		free(req->headers[i].value);
+	}
+	free(req->headers);
+	req->headers = NULL;
+	req->nheaders = 0;
 }
 
 /* The Origin of a cross-site request when --cors-origin allows it, else NULL. */
@@ -166,7 +183,13 @@ void http_send_expired(struct request *req)
 			req->server->config->heavy_timeout_ms / 1000.0);
 }
 
-void http_send(struct request *req, int status, const char *content_type, char *body, size_t len)
+/* The answer when memory ran out, made without allocating. */
+static const char oom_text[] = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\","
+			       "\"status\":503,\"detail\":\"The server is out of memory.\"}";
+
+/* Queues an answer whose body is body (malloc'd, taken over) or else the static text fixed. */
+static void send_answer(struct request *req, int status, const char *content_type, char *body,
+			const char *fixed, size_t len)
 {
 	struct MHD_Response *r;
 
@@ -174,7 +197,18 @@ void http_send(struct request *req, int status, const char *content_type, char *
 		free(body);
 		return;
 	}
-	r = MHD_create_response_from_buffer(len, body ? body : (char *)"",
+	/* Memory ran out while this answer was made: whatever it says may be missing a part
+	 * (core/oom.h), so it is not sent; 503 is, without the headers meant for it. */
+	if (oom_seen() && status != 503) {
+		free(body);
+		body = NULL;
+		http_drop_headers(req);
+		status = 503;
+		content_type = "application/problem+json";
+		fixed = oom_text;
+		len = sizeof(oom_text) - 1;
+	}
+	r = MHD_create_response_from_buffer(len, body ? body : (char *)(fixed ? fixed : ""),
 					    body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 	if (!r) {
 		free(body);
@@ -185,6 +219,17 @@ void http_send(struct request *req, int status, const char *content_type, char *
 	common_headers(req, r, status, content_type);
 	if (queue(req, status, r) == 0)
 		req->bytes = len;
+}
+
+void http_send(struct request *req, int status, const char *content_type, char *body, size_t len)
+{
+	send_answer(req, status, content_type, body, NULL, body ? len : 0);
+}
+
+void http_send_out_of_memory(struct request *req)
+{
+	http_drop_headers(req);
+	send_answer(req, 503, "application/problem+json", NULL, oom_text, sizeof(oom_text) - 1);
 }
 
 /* The byte count of a streamed body, owned jointly by the request (for the access log) and the
@@ -225,7 +270,9 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *out, size_t max)
 		buf_reset(&st->pending);
 		st->offset = 0;
 		rc = st->s.next(st->s.ctx, &st->pending);
-		if (rc < 0)
+		/* A piece that ran out of memory is missing a part: the stream is cut (the client
+		 * sees it end without its last chunk), never sent with a hole. */
+		if (rc < 0 || buf_failed(&st->pending))
 			return MHD_CONTENT_READER_END_WITH_ERROR;
 		st->finished = rc == 0;
 	}
@@ -252,11 +299,11 @@ void http_send_stream(struct request *req, int status, const char *content_type,
 	struct stream_state *st = calloc(1, sizeof(*st));
 	struct MHD_Response *r;
 
-	if (!st || req->answered || !(st->count = calloc(1, sizeof(*st->count)))) {
+	if (!st || req->answered || oom_seen() || !(st->count = calloc(1, sizeof(*st->count)))) {
 		free(st);
 		s.done(s.ctx);
 		if (!req->answered)
-			http_send_error(req, 503, "The server is out of memory.");
+			http_send_out_of_memory(req);
 		return;
 	}
 	st->s = s;
@@ -291,9 +338,7 @@ void http_send_json(struct request *req, int status, json_t *j)
 
 	json_decref(j);
 	if (!s) {
-		http_send(req, 500, "application/problem+json",
-			  strdup("{\"type\":\"about:blank\",\"title\":\"Internal Server Error\","
-				 "\"status\":500}"), 67);
+		http_send_out_of_memory(req);   /* no JSON to send: memory ran out making it */
 		return;
 	}
 	http_send(req, status, "application/json", s, strlen(s));
@@ -313,9 +358,14 @@ void http_send_problem(struct request *req, struct problem *p)
 {
 	char *s = http_problem_text(p);
 
-	if (p->allow)
-		http_add_header(req, MHD_HTTP_HEADER_ALLOW, p->allow);
-	http_send(req, p->status ? p->status : 500, "application/problem+json", s, s ? strlen(s) : 0);
+	if (s && p->allow && http_add_header(req, MHD_HTTP_HEADER_ALLOW, p->allow) < 0) {
+		free(s);
+		s = NULL;
+	}
+	if (!s)
+		http_send_out_of_memory(req);
+	else
+		http_send(req, p->status ? p->status : 500, "application/problem+json", s, strlen(s));
 	problem_clear(p);
 }
 
@@ -326,8 +376,10 @@ void http_send_error(struct request *req, int status, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (vasprintf(&detail, fmt, ap) < 0)
+	if (vasprintf(&detail, fmt, ap) < 0) {
 		detail = NULL;
+		oom_note();   /* a problem without its detail: the fixed 503 instead */
+	}
 	va_end(ap);
 	problem_set(&p, status, "%s", detail ? detail : "");
 	free(detail);
@@ -369,7 +421,7 @@ void http_send_json_text(struct request *req, int status, const char *text)
 	char *copy = strdup(text);
 
 	if (!copy) {
-		http_send_error(req, 503, "The server is out of memory.");
+		http_send_out_of_memory(req);
 		return;
 	}
 	http_send(req, status, "application/json", copy, strlen(copy));
@@ -417,6 +469,13 @@ json_t *http_json_body_or_reply(struct request *req, int merge_patch)
 		return NULL;
 	}
 	j = json_loadb(req->body.data, req->body.len, JSON_REJECT_DUPLICATES, &err);
+	/* Jansson's parser may go on past an allocation it could not make, with a byte dropped
+	 * or an error that blames the body: neither is believed. */
+	if (oom_seen() || (!j && json_error_code(&err) == json_error_out_of_memory)) {
+		json_decref(j);
+		http_send_out_of_memory(req);
+		return NULL;
+	}
 	if (!j) {
 		http_send_error(req, 400, "The body is not valid JSON: %s (line %d, column %d).",
 				err.text, err.line, err.column);

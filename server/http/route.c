@@ -6,7 +6,8 @@
 #include "http/http.h"
 #include "core/log.h"
 
-/* Compares one pattern with a path. Returns 1 on a match and fills params (malloc'd copies). */
+/* Compares one pattern with a path. Returns 1 on a match and fills params (malloc'd copies), 0
+ * when it does not match, -1 when memory ran out for a copy. */
 static int match(const char *pattern, const char *path, char *params[ROUTE_MAX_PARAMS],
 		 int *nparams)
 {
@@ -22,8 +23,11 @@ static int match(const char *pattern, const char *path, char *params[ROUTE_MAX_P
 			if (len == 0 || n == ROUTE_MAX_PARAMS)
 				goto no;
 			params[n] = strndup(s, len);
-			if (!params[n])
-				goto no;
+			if (!params[n]) {
+				while (n > 0)
+					free(params[--n]);
+				return -1;
+			}
 			n++;
 			s += len;
 			p = strchr(p, '}') + 1;
@@ -79,9 +83,11 @@ const struct route *route_match(const struct route *routes, const char *method, 
 
 	for (r = routes; r->method; r++) {
 		char *tmp[ROUTE_MAX_PARAMS];
-		int n = 0;
+		int n = 0, matched = match(r->pattern, path, tmp, &n);
 
-		if (!match(r->pattern, path, tmp, &n))
+		if (matched < 0)
+			break;   /* out of memory: no 404 for a path that may have a route */
+		if (!matched)
 			continue;
 		if (same_method(r->method, method)) {
 			memcpy(params, tmp, sizeof(tmp[0]) * (size_t)n);
@@ -94,8 +100,11 @@ const struct route *route_match(const struct route *routes, const char *method, 
 		allow_add(&allow, r->method);
 	}
 	*nparams = 0;
-	if (allow.len) {
+	if (allow.len)
 		allow_add(&allow, "OPTIONS");
+	if (r->method || buf_failed(&allow)) {
+		problem_oom(p);
+	} else if (allow.len) {
 		problem_set(p, 405, "%s is not allowed on %s; see the Allow header.", method, path);
 		p->allow = buf_steal(&allow);
 	} else {

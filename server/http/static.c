@@ -81,8 +81,11 @@ void static_file(struct request *req)
 		http_send_error(req, 404, "There is nothing at %s.", req->path);
 		return;
 	}
-	if (buf_printf(&path, "%s%s", req->server->config->web_dir, rel) < 0 ||
-	    !inside(req->server->config->web_dir, path.data) ||
+	if (buf_printf(&path, "%s%s", req->server->config->web_dir, rel) < 0) {
+		http_send_out_of_memory(req);
+		goto out;
+	}
+	if (!inside(req->server->config->web_dir, path.data) ||
 	    (fd = open(path.data, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0 ||
 	    !S_ISREG(st.st_mode)) {
 		http_send_error(req, 404, "There is nothing at %s.", req->path);
@@ -96,8 +99,11 @@ void static_file(struct request *req)
 		http_send(req, 304, NULL, NULL, 0);
 		goto out;
 	}
-	body = malloc((size_t)st.st_size + 1);
-	if (!body || read(fd, body, (size_t)st.st_size) != st.st_size) {
+	if (!(body = malloc((size_t)st.st_size + 1))) {
+		http_send_out_of_memory(req);
+		goto out;
+	}
+	if (read(fd, body, (size_t)st.st_size) != st.st_size) {
 		free(body);
 		http_send_error(req, 500, "The file could not be read.");
 		goto out;

@@ -13,6 +13,7 @@
 #include "db/db.h"
 #include "features/keys.h"
 #include "core/log.h"
+#include "core/oom.h"
 #include "db/migrate.h"
 #include "engine/openapi/openapi.h"
 #include "features/search.h"
@@ -126,6 +127,7 @@ int main(int argc, char **argv)
 	char *err = NULL;
 	int rc = 1, parsed;
 
+	oom_init();   /* before any JSON */
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage();
 		return argc < 2 ? 2 : 0;

@@ -16,6 +16,7 @@
 #include "db/db.h"
 #include "http/http.h"
 #include "core/log.h"
+#include "core/oom.h"
 #include "features/metrics.h"
 #include "db/migrate.h"
 #include "engine/write/batch.h"
@@ -179,9 +180,16 @@ struct route *serve_routes(void)
 int migrate_now(const struct config *cfg, const struct migration_set *set)
 {
 	char *err = NULL;
-	PGconn *c = db_connect(&err);
+	PGconn *c;
 	int applied = 0, rc;
 
+	/* The statements made for it since start (the engine's, sql/functions/) may be missing a
+	 * part if memory ran out meanwhile (core/oom.h): then nothing is applied. */
+	if (oom_seen()) {
+		log_msg("out of memory while preparing the migrations");
+		return -1;
+	}
+	c = db_connect(&err);
 	if (!c) {
 		log_msg("cannot connect to the database: %s", err ? err : "?");
 		free(err);
@@ -225,6 +233,12 @@ int serve_main(struct config *cfg, struct migration_set *set)
 	if (replicas_configure(cfg->database, cfg->read_db, cfg->nread_db, cfg->max_replica_lag_ms,
 			       cfg->db_connect_timeout) < 0)
 		goto out;
+	/* What start made (the routes, the OpenAPI document, the metrics' names) may be missing a
+	 * part if memory ran out meanwhile (core/oom.h): then the server does not start. */
+	if (oom_seen()) {
+		log_msg("out of memory while starting");
+		goto out;
+	}
 	/* Block the stop signals before any thread starts, so every thread inherits the mask and
 	 * only sigwait below receives them. */
 	sigemptyset(&stop);

@@ -20,6 +20,7 @@
 #include "engine/write/store.h"
 #include "engine/transfer/import.h"
 #include "core/log.h"
+#include "core/oom.h"
 
 static double now_s(void)
 {
@@ -80,7 +81,7 @@ static int has_records(struct problem *p)
 	if (c && sql.data && (r = db_exec(c, sql.data, 0, NULL, p)))
 		any = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
 	else if (!p->status)
-		problem_set(p, 503, "The server is out of memory.");
+		problem_oom(p);
 	PQclear(r);
 	buf_free(&sql);
 	return any;
@@ -113,7 +114,16 @@ int transfer_batch(const char *file, int if_empty)
 		fprintf(stderr, "swaptrack: %s is larger than %ld bytes\n", file, BATCH_FILE_MAX);
 		goto out;
 	}
-	if (!text.data || !(body = json_loadb(text.data, text.len, JSON_REJECT_DUPLICATES, &err))) {
+	if (buf_failed(&text)) {
+		fprintf(stderr, "swaptrack: out of memory reading %s\n", file);
+		goto out;
+	}
+	body = text.data ? json_loadb(text.data, text.len, JSON_REJECT_DUPLICATES, &err) : NULL;
+	if (oom_seen()) {
+		fprintf(stderr, "swaptrack: out of memory reading %s\n", file);
+		goto out;
+	}
+	if (!body) {
 		fprintf(stderr, "swaptrack: %s is not valid JSON: %s (line %d, column %d)\n", file,
 			text.data ? err.text : "it is empty", text.data ? err.line : 0,
 			text.data ? err.column : 0);
@@ -172,7 +182,10 @@ int transfer_export(void)
 	do {
 		buf_reset(&out);
 		rc = export_next(e, &out);
-		if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len) {
+		if (buf_failed(&out)) {
+			log_msg("the export ran out of memory");   /* never a piece missing */
+			rc = -1;
+		} else if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len) {
 			log_msg("writing the export failed: %s", strerror(errno));
 			rc = -1;
 		}

@@ -73,6 +73,44 @@ static void buf_grows_and_terminates(void **state)
 	free(s);
 }
 
+/* A failed append (here: past the buffer's cap; out of memory is the same path) drops what the
+ * buffer held and fails every later append, so that no text missing a piece is handed on. */
+static void buf_fails_for_good(void **state)
+{
+	struct buf b = BUF_INIT_MAX(10), d = BUF_INIT;
+
+	(void)state;
+	assert_int_equal(buf_puts(&b, "SELECT "), 0);
+	assert_false(buf_failed(&b));
+	assert_int_equal(buf_puts(&b, "1, 2"), -1);   /* 11 bytes: past the cap */
+	assert_true(buf_failed(&b));
+	assert_null(b.data);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(buf_puts(&b, "3"), -1);      /* would fit, but the buffer failed */
+	assert_int_equal(buf_printf(&b, "%d", 4), -1);
+	assert_int_equal(buf_append(&b, "", 0), -1);
+	assert_null(b.data);
+	assert_null(buf_steal(&b));                   /* never "" for a failed buffer */
+	assert_false(buf_failed(&b));                 /* stolen: new again, with its cap */
+	assert_int_equal(buf_puts(&b, "0123456789"), 0);
+	assert_int_equal(buf_puts(&b, "x"), -1);
+	buf_reset(&b);
+	assert_false(buf_failed(&b));
+	assert_int_equal(buf_puts(&b, "ok"), 0);
+	assert_string_equal(b.data, "ok");
+	assert_int_equal(buf_printf(&b, "%s", "123456789"), -1);
+	buf_free(&b);
+	assert_false(buf_failed(&b));
+	assert_int_equal(b.max, 10);
+	/* The default cap: no buffer holds more than BUF_MAX_DEFAULT bytes, and asking for more
+	 * allocates nothing. */
+	assert_int_equal(buf_append(&d, "x", 1), 0);
+	assert_int_equal(buf_append(&d, "y", BUF_MAX_DEFAULT), -1);
+	assert_true(buf_failed(&d));
+	assert_null(d.data);
+	buf_free(&d);
+}
+
 static void h_a(struct request *r) { (void)r; }
 static void h_b(struct request *r) { (void)r; }
 
@@ -185,6 +223,7 @@ int main(void)
 		cmocka_unit_test(sha256_matches_fips_vectors),
 		cmocka_unit_test(sha256_streaming_equals_one_shot),
 		cmocka_unit_test(buf_grows_and_terminates),
+		cmocka_unit_test(buf_fails_for_good),
 		cmocka_unit_test(route_captures_parameters),
 		cmocka_unit_test(route_405_lists_methods_once),
 		cmocka_unit_test(route_404_when_nothing_matches),

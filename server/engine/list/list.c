@@ -48,6 +48,8 @@ static char *next_url(struct request *req, struct list *l, PGresult *r, int i)
 		return NULL;
 	base64url_encode(&cur, (const unsigned char *)text, strlen(text));
 	free(text);
+	if (buf_failed(&cur))
+		return NULL;
 	buf_puts(&url, req->path);
 	for (int k = 0; k < l->nargs; k++) {
 		if (strcmp(l->args[k].key, "after") == 0)
@@ -58,9 +60,9 @@ static char *next_url(struct request *req, struct list *l, PGresult *r, int i)
 		buf_puts(&url, "=");
 		urlencode(&url, l->args[k].value);
 	}
-	buf_printf(&url, "%safter=%s", first ? "?" : "&", cur.data ? cur.data : "");
+	buf_printf(&url, "%safter=%s", first ? "?" : "&", cur.data);
 	buf_free(&cur);
-	return buf_steal(&url);
+	return buf_steal(&url);   /* NULL when memory ran out */
 }
 
 /* The number of records the filters match, as text in total[24]. */
@@ -76,10 +78,10 @@ static int count_total(struct list *l, struct problem *p, char total[24])
 		return -1;
 	buf_printf(&sql, "SELECT count(*) FROM %s t", l->m->table);
 	list_where(l, &sql, vals, &n);
-	if (sql.data)
+	if (!sql.data)
+		problem_oom(p);
+	else if (!p->status)
 		r = db_exec(c, sql.data, n, vals, p);
-	else
-		problem_set(p, 503, "The server is out of memory.");
 	list_free_vals(l, vals, n, 0);
 	buf_free(&sql);
 	if (!r)
@@ -192,7 +194,7 @@ static void after_sql(struct list *l, struct buf *sql, struct buf *keys, const c
 }
 
 /* The page's statement into sql, its parameters into vals from *n on; *filters is how many of
- * them list_where made (and may own). */
+ * them list_where made (and may own). Out of memory: 503 in l->p, and sql must not be run. */
 static void page_sql(struct list *l, int csv, struct buf *sql, const char **vals, int *n,
 		     int *filters, char limit[24])
 {
@@ -210,6 +212,8 @@ static void page_sql(struct list *l, int csv, struct buf *sql, const char **vals
 		else
 			sql_json(&shaped, m, &l->shape);
 		record = shaped.data ? shaped.data : "NULL";
+		if (buf_failed(&shaped))
+			problem_oom(l->p);
 	}
 	buf_printf(sql, "SELECT %s", record);
 	for (int i = 0; !csv && i < l->nsort; i++)
@@ -229,8 +233,13 @@ static void page_sql(struct list *l, int csv, struct buf *sql, const char **vals
 		vals[(*n)++] = limit;
 		buf_printf(sql, " LIMIT $%d", *n);
 	}
-	for (int i = 0; i < l->nsort; i++)
+	for (int i = 0; i < l->nsort; i++) {
+		if (buf_failed(&keys[i]))
+			problem_oom(l->p);
 		buf_free(&keys[i]);
+	}
+	if (buf_failed(sql))
+		problem_oom(l->p);
 	buf_free(&shaped);
 }
 
@@ -289,7 +298,7 @@ int collection_list_plan(const struct model *m, const char *const *keys,
 	list_finish(&l);
 	if (!p->status) {
 		page_sql(&l, 0, sql, vals, &n, &filters, limit);
-		for (int i = 0; params && i < n; i++)
+		for (int i = 0; !p->status && params && i < n; i++)
 			buf_printf(params, "%s\n", vals[i]);
 		list_free_vals(&l, vals, filters, 0);
 	}
@@ -341,6 +350,8 @@ void collection_list(struct request *req)
 	}
 
 	page_sql(&l, csv, &sql, vals, &n, &filters, limit);
+	if (p.status)
+		goto out;
 	if (csv) {
 		struct csv_stream *cs;
 		char total[24];
@@ -352,7 +363,7 @@ void collection_list(struct request *req)
 			http_add_header(req, "X-Total-Count", total);
 		}
 		if (!(cs = calloc(1, sizeof(*cs)))) {
-			problem_set(&p, 503, "The server is out of memory.");
+			problem_oom(&p);
 			goto out;
 		}
 		{
@@ -361,7 +372,7 @@ void collection_list(struct request *req)
 			cs->header = header.data;
 		}
 		if (!cs->header) {
-			problem_set(&p, 503, "The server is out of memory.");
+			problem_oom(&p);
 			free(cs);
 			goto out;
 		}
@@ -387,21 +398,22 @@ void collection_list(struct request *req)
 	}
 	buf_puts(&out, "],\"next\":");
 	if (rows > l.limit) {
-		json_t *s;
-		char *quoted;
-		next = next_url(req, &l, r, (int)l.limit - 1);
-		s = json_string(next ? next : "");
-		quoted = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
+		json_t *s = NULL;
+		char *quoted = NULL;
+		struct buf link = BUF_INIT;
+		/* Without its next link the page would say it is the last. */
+		if (!(next = next_url(req, &l, r, (int)l.limit - 1)) || !(s = json_string(next)) ||
+		    !(quoted = json_dumps(s, JSON_ENCODE_ANY)) ||
+		    buf_printf(&link, "<%s>; rel=\"next\"", next) < 0 ||
+		    http_add_header(req, "Link", link.data) < 0) {
+			problem_oom(&p);
+		}
 		buf_puts(&out, quoted ? quoted : "null");
 		free(quoted);
 		json_decref(s);
-		if (next) {
-			struct buf link = BUF_INIT;
-			buf_printf(&link, "<%s>; rel=\"next\"", next);
-			if (link.data)
-				http_add_header(req, "Link", link.data);
-			buf_free(&link);
-		}
+		buf_free(&link);
+		if (p.status)
+			goto out;
 	} else {
 		buf_puts(&out, "null");
 	}
@@ -409,7 +421,7 @@ void collection_list(struct request *req)
 		buf_printf(&out, ",\"total\":%s", total);
 	buf_puts(&out, "}");
 	if (!out.data) {
-		problem_set(&p, 503, "The server is out of memory.");
+		problem_oom(&p);
 		goto out;
 	}
 	{
@@ -418,8 +430,10 @@ void collection_list(struct request *req)
 	}
 out:
 	list_free_vals(&l, vals, filters, 0);
-	if (p.status)
+	if (p.status) {
+		http_drop_headers(req);   /* a Link or X-Total-Count of a page not sent */
 		http_send_problem(req, &p);
+	}
 	PQclear(r);
 	free(next);
 	list_free(&l);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/base64.h"
+#include "core/oom.h"
 #include "engine/model/cite.h"
 #include "engine/model/fieldtype.h"
 #include "engine/list/list.h"
@@ -97,8 +98,10 @@ static void check_filter(struct list *l, const char *key, const struct field *f,
 		char *copy = strdup(value), *item, *save = NULL;
 		int items = 0;
 
-		if (!copy)
+		if (!copy) {
+			problem_oom(l->p);
 			return;
+		}
 		if (value[strlen(value) - 1] == ',' || value[0] == ',' || strstr(value, ",,")) {
 			bad_param(l, key, "%s", "has an empty value between commas");
 			free(copy);
@@ -169,8 +172,11 @@ static void take_sort(struct list *l, const char *value)
 			for (const struct field *f = l->m->fields; f->name; f++)
 				if (f->flags & FF_SORT)
 					buf_printf(&names, ", %s", f->name);
-			bad_param(l, "sort", "can sort by %s, each optionally with a leading -, several "
-				  "separated by commas", names.data);
+			if (buf_failed(&names))
+				problem_oom(l->p);
+			else
+				bad_param(l, "sort", "can sort by %s, each optionally with a leading -, "
+					  "several separated by commas", names.data);
 			buf_free(&names);
 			return;
 		}
@@ -233,8 +239,20 @@ static int decode_cursor(struct list *l)
 	json_int_t id;
 	int rc = -1;
 
-	/* [collection, sort, [last keys], last id], as the page's next link writes it. */
-	if (base64url_decode(&raw, l->after) < 0 || !raw.data || !(j = json_loadb(raw.data, raw.len, 0, NULL)) ||
+	/* [collection, sort, [last keys], last id], as the page's next link writes it. Out of
+	 * memory it is no cursor of ours either, but that is not the client's mistake. */
+	int decoded = base64url_decode(&raw, l->after);
+
+	if (buf_failed(&raw)) {
+		problem_oom(l->p);
+		goto out;
+	}
+	j = decoded == 0 && raw.data ? json_loadb(raw.data, raw.len, 0, NULL) : NULL;
+	if (oom_seen()) {
+		problem_oom(l->p);
+		goto out;
+	}
+	if (!j ||
 	    !json_is_array(j) || json_array_size(j) != 4 ||
 	    !(collection = json_string_value(json_array_get(j, 0))) ||
 	    !(sort = json_string_value(json_array_get(j, 1))) ||
@@ -263,8 +281,10 @@ static int decode_cursor(struct list *l)
 			bad_param(l, "after", "%s", "is not a cursor this list gave out");
 			goto out;
 		}
-		if (!(l->after_keys[i] = strdup(key)))
+		if (!(l->after_keys[i] = strdup(key))) {
+			problem_oom(l->p);
 			goto out;
+		}
 	}
 	snprintf(l->after_id, sizeof(l->after_id), "%lld", (long long)id);
 	if (!id_text(l->after_id)) {
@@ -298,6 +318,8 @@ int list_arg(void *ctx, const char *key, const char *value)
 	const char *why;
 	char *end;
 
+	if (l->p->status == 503)
+		return 1;   /* out of memory: nothing more to say */
 	for (int i = 0; i < l->nargs; i++)
 		if (strcmp(l->args[i].key, key) == 0) {
 			bad_param(l, key, "%s", "is given twice");
@@ -362,6 +384,15 @@ static void check_range_order(struct list *l)
 		bad_param(l, "from", "%s", "is after to");
 }
 
+/* A value list_where made, or 503 in l->p when memory ran out for it (a NULL parameter would
+ * be SQL's NULL, which matches nothing: a page that lies). */
+static const char *made(struct list *l, char *value)
+{
+	if (!value)
+		problem_oom(l->p);
+	return value;
+}
+
 void list_where(struct list *l, struct buf *sql, const char **vals, int *n)
 {
 	const struct field *range = range_field(l->m), *f;
@@ -381,7 +412,7 @@ void list_where(struct list *l, struct buf *sql, const char **vals, int *n)
 			/* [first, last] overlaps [from, to]: it ends on or after from's first day and
 			 * starts on or before to's last day. A record without the date matches neither. */
 			partial_date_parse(value, &d, &why);
-			vals[(*n)++] = strcmp(key, "from") == 0 ? strdup(d.first) : strdup(d.last);
+			vals[(*n)++] = made(l, strcmp(key, "from") == 0 ? strdup(d.first) : strdup(d.last));
 			if (strcmp(key, "from") == 0)
 				buf_printf(sql, " AND t.%s_last >= $%d::date", range->name, *n);
 			else
@@ -393,11 +424,11 @@ void list_where(struct list *l, struct buf *sql, const char **vals, int *n)
 			int ha, hb;
 			interval(value, &a, &b, &ha, &hb, &why);
 			if (ha) {
-				vals[(*n)++] = strdup(a.first);
+				vals[(*n)++] = made(l, strdup(a.first));
 				buf_printf(sql, " AND t.%s_last >= $%d::date", f->name, *n);
 			}
 			if (hb) {
-				vals[(*n)++] = strdup(b.last);
+				vals[(*n)++] = made(l, strdup(b.last));
 				buf_printf(sql, " AND t.%s_first <= $%d::date", f->name, *n);
 			}
 		} else if ((f = filter_field(l->m, key)) && field_ops(f)->filter == FILTER_EQUAL &&
@@ -408,7 +439,7 @@ void list_where(struct list *l, struct buf *sql, const char **vals, int *n)
 			char *lit = malloc(strlen(value) + 3);
 			if (lit)
 				sprintf(lit, "{%s}", value);
-			vals[(*n)++] = lit;
+			vals[(*n)++] = made(l, lit);
 			if (field_ops(f)->array)
 				buf_printf(sql, " AND t.%s && $%d::text[]", f->name, *n);
 			else
@@ -427,10 +458,10 @@ void list_where(struct list *l, struct buf *sql, const char **vals, int *n)
 			/* Its references to the field tables ({{detentions.status:held}}) filled in;
 			 * engine_init checked that each names a value. */
 			if (schema_expand(mf->sql, &expanded, &err) < 0) {
-				/* Memory ran out: the page holds nothing rather than everything. */
+				/* Memory ran out: neither nothing nor everything, but 503. */
 				free(err);
 				buf_free(&expanded);
-				buf_puts(sql, " AND false");
+				problem_oom(l->p);
 				continue;
 			}
 			s = expanded.data;

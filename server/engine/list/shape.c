@@ -91,8 +91,10 @@ static void take_fields(struct shape *s, const char *value, struct problem *p)
 	char *list[SHAPE_MAX], *copy;
 	int n;
 
-	if (!(copy = items(value, list, SHAPE_MAX, &n)))
+	if (!(copy = items(value, list, SHAPE_MAX, &n))) {
+		problem_oom(p);
 		return;
+	}
 	if (n < 0) {
 		bad(p, "fields", "%s", n == -1 ? "names an empty field; give names separated by commas"
 					       : "names too many fields");
@@ -114,8 +116,10 @@ static void take_embed(struct shape *s, const char *value, struct problem *p)
 	char *list[SHAPE_MAX], *copy;
 	int n;
 
-	if (!(copy = items(value, list, SHAPE_MAX, &n)))
+	if (!(copy = items(value, list, SHAPE_MAX, &n))) {
+		problem_oom(p);
 		return;
+	}
 	if (n < 0) {
 		bad(p, "embed", "%s", n == -1 ? "names an empty reference" : "names too many references");
 		free(copy);
@@ -138,7 +142,9 @@ static void take_embed(struct shape *s, const char *value, struct problem *p)
 		if (!f) {
 			struct buf names = BUF_INIT;
 			embed_names(&names, s->m);
-			if (names.data) {
+			if (buf_failed(&names)) {
+				problem_oom(p);
+			} else if (names.data) {
 				char msg[600];
 				snprintf(msg, sizeof(msg), "\"%.60s\" is not a reference of these records; "
 					 "they embed %s (one level deep)", list[i], names.data);

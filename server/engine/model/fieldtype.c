@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/oom.h"
 #include "core/utf8.h"
 #include "engine/model/cite.h"
 #include "engine/model/types.h"
@@ -20,14 +21,18 @@ void refs_add(struct refs *refs, const char *path, const struct model *target, l
 	if (refs->n == refs->cap) {
 		size_t cap = refs->cap ? refs->cap * 2 : 8;
 		struct ref_check *p = realloc(refs->items, cap * sizeof(*p));
-		if (!p)
+		if (!p) {
+			oom_note();   /* a reference left unchecked: nothing is committed (core/oom.h) */
 			return;
+		}
 		refs->items = p;
 		refs->cap = cap;
 	}
 	refs->items[refs->n].path = strdup(path);
-	if (!refs->items[refs->n].path)
+	if (!refs->items[refs->n].path) {
+		oom_note();
 		return;
+	}
 	refs->items[refs->n].target = target;
 	refs->items[refs->n].id = id;
 	refs->n++;

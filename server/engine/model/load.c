@@ -4,6 +4,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/oom.h"
 
 #include "engine/model/cite.h"
 #include "engine/model/fieldtype.h"
@@ -63,6 +64,9 @@ static int filters_check(void)
 
 int engine_init(const struct model *const *list)
 {
+	int rc;
+
+	oom_clear();
 	models = list;
 	for (int i = 0; models[i]; i++)
 		if (i == MAX_MODELS || field_types_check(models[i]) < 0 || load_order_check(i) < 0) {
@@ -72,7 +76,14 @@ int engine_init(const struct model *const *list)
 		}
 	if (cite_init() < 0 || filters_check() < 0)
 		return -1;
-	return sql_init() < 0 ? -1 : merge_init();
+	rc = sql_init() < 0 ? -1 : merge_init();
+	/* A statement made while memory ran out may be missing a part (core/oom.h): none is kept. */
+	if (rc == 0 && oom_seen()) {
+		log_msg("models: out of memory while generating the SQL");
+		engine_free();
+		rc = -1;
+	}
+	return rc;
 }
 
 

@@ -14,6 +14,7 @@
 #include "engine/model/model.h"
 #include "engine/model/types.h"
 #include "core/buf.h"
+#include "core/oom.h"
 
 /* Allows null beside a schema (optional fields are null when absent). */
 static json_t *nullable(json_t *schema)
@@ -754,5 +755,10 @@ char *openapi_text(const struct route *routes)
 	if (text && asprintf(&out, "%s\n", text) < 0)
 		out = NULL;
 	free(text);
+	/* A document made while memory ran out may be missing a part (core/oom.h). */
+	if (oom_seen()) {
+		free(out);
+		out = NULL;
+	}
 	return out;
 }

@@ -61,14 +61,35 @@ static int waiver_or_reply(struct request *req, const struct model *m, int *waiv
 	return 0;
 }
 
+/* The answer to a write whose record r read back (JSON, version), made whole before the commit:
+ * after it nothing may fail that would answer 503 for a write that was stored. Then the commit
+ * and the answer, or the rollback and p. */
+static void commit_and_answer(struct request *req, PGconn *c, int status, const char *location,
+			      PGresult *r, struct problem *p)
+{
+	char *text = NULL;
+
+	if ((location && http_add_header(req, "Location", location) < 0) ||
+	    etag_send(req, PQgetvalue(r, 0, 0), atoll(PQgetvalue(r, 0, 1))) < 0 ||
+	    !(text = strdup(PQgetvalue(r, 0, 0))))
+		problem_set(p, 503, "The server is out of memory.");
+	if (!p->status && store_commit(c, p) == 0) {
+		http_send(req, status, "application/json", text, strlen(text));
+		return;
+	}
+	free(text);
+	http_drop_headers(req);
+	store_rollback(c);
+	http_send_problem(req, p);
+}
+
 void collection_send_written(struct request *req, PGconn *c, const struct model *m, long long id,
 			     struct problem *p)
 {
-	PGresult *r = NULL;
+	PGresult *r = store_read_back(c, m, id, p);
 
-	if ((r = store_read_back(c, m, id, p)) && store_commit(c, p) == 0) {
-		etag_send(req, PQgetvalue(r, 0, 0), atoll(PQgetvalue(r, 0, 1)));
-		http_send_json_text(req, 200, PQgetvalue(r, 0, 0));
+	if (r) {
+		commit_and_answer(req, c, 200, NULL, r, p);
 	} else {
 		store_rollback(c);
 		http_send_problem(req, p);
@@ -110,11 +131,10 @@ void collection_create(struct request *req)
 			goto out;
 		}
 	}
-	if (store_commit(c, &p) < 0)
-		goto out;
-	http_add_header(req, "Location", location);
-	etag_send(req, PQgetvalue(r, 0, 0), atoll(PQgetvalue(r, 0, 1)));
-	http_send_json_text(req, 201, PQgetvalue(r, 0, 0));
+	commit_and_answer(req, c, 201, location, r, &p);
+	PQclear(r);
+	json_decref(body);
+	return;
 out:
 	if (p.status) {
 		store_rollback(c);

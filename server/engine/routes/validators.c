@@ -23,12 +23,12 @@ void etag_record(const char *json, long long version, char tag[ETAG_SIZE])
 		 (unsigned long long)hash64(json, strlen(json)));
 }
 
-void etag_send(struct request *req, const char *json, long long version)
+int etag_send(struct request *req, const char *json, long long version)
 {
 	char tag[ETAG_SIZE];
 
 	etag_record(json, version, tag);
-	http_add_header(req, "ETag", tag);
+	return http_add_header(req, "ETag", tag);
 }
 
 /* One entity-tag of a list ("3.9f86...", W/"...", "*") at s; 1 and its parts when there is one,

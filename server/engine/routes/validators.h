@@ -16,8 +16,8 @@ struct request;
 
 /* The ETag of a record read as json at version, quotes included, into tag. */
 void etag_record(const char *json, long long version, char tag[ETAG_SIZE]);
-/* Adds the ETag header of that record to the answer. */
-void etag_send(struct request *req, const char *json, long long version);
+/* Adds the ETag header of that record to the answer; 0, or -1 when memory ran out. */
+int etag_send(struct request *req, const char *json, long long version);
 /* Whether the header (If-Match: strong, If-None-Match: weak comparison) names the current tag
  * (or, for If-Match, the bare version in quotes, as v1 promised): 1, 0, or -1 when malformed. */
 int etag_matches(const char *header, const char *current, long long version, int strong);

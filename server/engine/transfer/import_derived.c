@@ -60,6 +60,8 @@ static int held_collect(struct import *im, struct held *h)
 
 	if (!ok)
 		log_msg("import: computing a derived column failed: %s", PQresultErrorMessage(r));
+	if (buf_failed(&h->rows))
+		ok = 0;   /* its rows are gone (core/buf.h): the import fails */
 	for (int i = 0; ok && i < h->n; i++) {
 		const char *end = memchr(row, '\n', h->rows.len - (size_t)(row - h->rows.data));
 

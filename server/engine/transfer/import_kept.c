@@ -94,6 +94,9 @@ int im_kept_text(void *ctx, const struct model *m, long long id, char **text)
 			return -1;
 		}
 		k->dirty = 0;
+	} else if (buf_failed(&k->mem)) {
+		free(out);   /* what it held is gone (core/buf.h) */
+		return -1;
 	} else {
 		memcpy(out, k->mem.data + k->at[lo], k->len[lo]);
 	}
