@@ -14,12 +14,6 @@ import { launch, newPage, expectText, expectTitle, enterKey, pick, axeViolations
 const program = bin && join(dirname(bin), 'tests', 'swaptrack-extra');
 let server, browser;
 
-// Until migrate can make a new model's table on a fresh database, these tests are skipped with
-// migrate's error, and only for these errors: the numbered step 0026_documents installs every
-// model's documents before ~schema has made the table, and ~schema's plan creates a new table
-// once for each kind of its objects. Any other failure fails them.
-const KNOWN_GAP = /relation "widgets" (does not exist|already exists)/;
-let gap = false;
 const page = (width, options) => newPage(browser, width, options);
 const api = (path) => server.get(path);
 
@@ -41,25 +35,21 @@ async function keyed(hash, options) {
   return p;
 }
 
-// The server is started before the tests are defined, so that a skip can say why.
 assert.ok(program && existsSync(program), `no ${program}: make test-build builds it`);
-try {
+
+before(async () => {
+  // migrate makes the widgets table on this fresh database from its field table alone.
   server = await ownServer('e2e_extra', { program,
     before: (env) => execFileSync(program, ['batch', 'scripts/demo/seed.batch.json'], { env, stdio: 'pipe' }) });
-} catch (e) {
-  const said = String(e.stderr || e.message);
-  if (!KNOWN_GAP.test(said)) throw e;
-  gap = `migrate cannot make the widgets table yet (${said.match(KNOWN_GAP)[0]})`;
-}
-
-before(async () => { if (!gap) browser = await launch(); });
+  browser = await launch();
+});
 
 after(async () => {
   if (browser) await browser.close();
   if (server) await server.stop();
 });
 
-test('the extra collection has a navigation entry, a list with its filters and an empty state, and a line in "Add a record"', { skip: gap }, async () => {
+test('the extra collection has a navigation entry, a list with its filters and an empty state, and a line in "Add a record"', async () => {
   const p = await page();
   await p.goto(`${server.base}/#/`);
   await p.waitForSelector('.top nav a[href="#/widgets"]');
@@ -77,7 +67,7 @@ test('the extra collection has a navigation entry, a list with its filters and a
   await p.close();
 });
 
-test('a widget is made with its form (the owner picked by name), shown on its page, and edited', { skip: gap }, async () => {
+test('a widget is made with its form (the owner picked by name), shown on its page, and edited', async () => {
   const p = await keyed('#/widgets');
   await p.click('a:has-text("Add to widgets")');
   await p.waitForSelector('#f-name');
@@ -110,7 +100,7 @@ test('a widget is made with its form (the owner picked by name), shown on its pa
   await p.close();
 });
 
-test('the list reads the owners it shows with embed= (one request a page), pages through next and filters', { skip: gap }, async () => {
+test('the list reads the owners it shows with embed= (one request a page), pages through next and filters', async () => {
   const ops = [];
   for (let i = 0; i < 55; i++)
     ops.push({ op: 'create', collection: 'widgets', record: { name: `Listed widget ${String(i).padStart(2, '0')}`,
@@ -140,7 +130,7 @@ test('the list reads the owners it shows with embed= (one request a page), pages
   await p.close();
 });
 
-test('a widget is found by a picker: a citation\'s record, by its name or its id', { skip: gap }, async () => {
+test('a widget is found by a picker: a citation\'s record, by its name or its id', async () => {
   const widget = (await api('/v1/widgets?name=Clockwork%20Gizmo')).items[0];
   const p = await keyed('#/new/citations');
   await p.waitForSelector('#f-subject_type');
@@ -159,7 +149,7 @@ test('a widget is found by a picker: a citation\'s record, by its name or its id
   await p.close();
 });
 
-test('the intake has a card for a widget: a passage cited for its date, its owner picked, saved in the batch', { skip: gap }, async () => {
+test('the intake has a card for a widget: a passage cited for its date, its owner picked, saved in the batch', async () => {
   const p = await keyed('#/sources/1/intake');
   await p.waitForSelector('#drafts section.draft');
   await p.click('.adders button[data-collection="widgets"]');
@@ -188,7 +178,7 @@ test('the intake has a card for a widget: a passage cited for its date, its owne
   await p.close();
 });
 
-test('the extra collection\'s views pass the axe-core scan and fit a phone\'s width', { skip: gap }, async () => {
+test('the extra collection\'s views pass the axe-core scan and fit a phone\'s width', async () => {
   const widget = (await api('/v1/widgets?name=Clockwork%20Gizmo')).items[0];
   const p = await keyed('#/', { bypassCSP: true });
   const found = [];

@@ -415,26 +415,37 @@ static void add_index(struct buf *b, const struct object *o)
 		   o->table, o->def + (unique ? 7 : 0));
 }
 
+/* The tables public lacks, whole, in the order the field tables give them (a child after its
+ * parent, a model after those it refers to), into b. */
+static int new_tables(const struct catalog *pub, const char *tables, struct buf *b)
+{
+	static const char head[] = "CREATE TABLE ";
+	char name[64];   /* PostgreSQL names are at most 63 bytes */
+
+	for (const char *at = strstr(tables, head), *end; at; at = strstr(end, head)) {
+		size_t n = strcspn(at + sizeof(head) - 1, " (");
+		if (!(end = strstr(at, "\n);\n")) || n >= sizeof(name))
+			return -1;
+		snprintf(name, sizeof(name), "%.*s", (int)n, at + sizeof(head) - 1);
+		if (has_table(pub, name))
+			continue;
+		buf_printf(b, "%.*s\n);\n", (int)(end - at), at);
+		log_msg("schema: table %s", name);
+	}
+	return 0;
+}
+
 /* The statements that give public what the probe has and it lacks, into b (the whole table's
- * DDL for a table it lacks, from tables; said in log lines). */
+ * DDL for a table it lacks, from tables, then its indexes; said in log lines). */
 static int plan(const struct catalog *probe, const struct catalog *pub, const char *tables,
 		struct buf *b, char **err)
 {
+	if (new_tables(pub, tables, b) < 0)
+		return fail(err, "the schema of the field tables: a CREATE TABLE it cannot read");
 	for (size_t i = 0; i < probe->n; i++) {
 		const struct object *o = &probe->o[i];
 		if (!has_table(pub, o->table)) {
-			/* A new table: its statement from the DDL (at its first object), then its
-			 * indexes. */
-			char head[160];
-			const char *at, *end;
-			if (!i || strcmp(probe->o[i - 1].table, o->table) != 0) {
-				snprintf(head, sizeof(head), "CREATE TABLE %s (\n", o->table);
-				if (!(at = strstr(tables, head)) || !(end = strstr(at, "\n);\n")))
-					return fail(err, "the schema of the field tables: no DDL for %s",
-						    o->table);
-				buf_printf(b, "%.*s\n);\n", (int)(end - at), at);
-				log_msg("schema: table %s", o->table);
-			}
+			/* Made whole above: its columns and constraints came with it. */
 			if (o->kind == 'i')
 				add_index(b, o);
 			continue;
