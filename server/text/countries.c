@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Not formatted: several codes a line. */
+/* clang-format off */
 const struct country countries[] = {
 	{"AD", "Andorra"}, {"AE", "United Arab Emirates"}, {"AF", "Afghanistan"},
 	{"AG", "Antigua and Barbuda"}, {"AI", "Anguilla"}, {"AL", "Albania"}, {"AM", "Armenia"},
@@ -78,6 +80,7 @@ const struct country countries[] = {
 	{"VU", "Vanuatu"}, {"WF", "Wallis and Futuna"}, {"WS", "Samoa"}, {"YE", "Yemen"},
 	{"YT", "Mayotte"}, {"ZA", "South Africa"}, {"ZM", "Zambia"}, {"ZW", "Zimbabwe"},
 };
+/* clang-format on */
 
 const size_t countries_count = sizeof(countries) / sizeof(countries[0]);
 

@@ -2,6 +2,8 @@
  * refers to a country: common names ("Russia", "U.S.", "Ivory Coast"), demonyms and adjectives
  * ("Russian", "Belarusian"). Data, one row a name: code, name, and whether the name also occurs
  * with a plural s ("Russians"). Names are matched as written, capitals included. */
+/* Not formatted: data, several rows a line. */
+/* clang-format off */
 static const struct place_name extra_names[] = {
 	{"AD", "Andorran", 1}, {"AE", "UAE", 0}, {"AE", "Emirati", 0}, {"AE", "Emiratis", 1},
 	{"AF", "Afghan", 1}, {"AG", "Antigua", 0}, {"AG", "Antiguan", 1}, {"AL", "Albanian", 1},

@@ -602,6 +602,8 @@ static int int_key(const struct field *f, const char *key)
 static const char *const date_columns[] = {"", "_first", "_last", "_precision", NULL};
 
 /* One row per type, indexed by enum field_type. */
+/* Not formatted: a row a type, laid out by hand. */
+/* clang-format off */
 static const struct field_ops types[] = {
 	[FT_TEXT] = {
 		.name = "text",             /* at most max characters, passing check */
@@ -754,6 +756,7 @@ static const struct field_ops types[] = {
 		.computed = 1,
 	},
 };
+/* clang-format on */
 
 int field_filtered(const struct field *f)
 {

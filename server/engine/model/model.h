@@ -64,6 +64,8 @@ struct field {
 /* A field table row, one a line: the name, what the type needs (its limit, values or target),
  * the flags, the one-line doc, then any other slot by name (.check = check_url, .def = "reported",
  * .filter = "party", .lookup = "url"). */
+/* Not formatted: the macros as a table. */
+/* clang-format off */
 #define TEXT(n, max_, fl, d, ...)      {.name = n, .type = FT_TEXT, .max = max_, .flags = fl, .doc = d, __VA_ARGS__}
 #define DATE(n, fl, d, ...)            {.name = n, .type = FT_DATE, .flags = fl, .doc = d, __VA_ARGS__}
 #define COUNTRY(n, fl, d, ...)         {.name = n, .type = FT_COUNTRY, .flags = fl, .doc = d, __VA_ARGS__}
@@ -79,6 +81,7 @@ struct field {
 #define CHILDREN(n, child, max_, fl, d, ...) \
 	{.name = n, .type = FT_CHILDREN, .ref = child, .max = max_, .flags = fl, .doc = d, __VA_ARGS__}
 #define FIELDS_END                     {.name = NULL}
+/* clang-format on */
 
 /* A list filter that is not a column of the table, such as "people held by a country": a
  * condition on the row `t` with one placeholder "$%d" for the value. */
