@@ -14,7 +14,7 @@
 #include <string.h>
 
 static uint64_t rng = 88172645463325252ULL;
-static long max_source = 200000, max_person = 1000000;   /* what references may point at */
+static long max_source = 200000, max_person = 1000000; /* what references may point at */
 
 static uint64_t next(void)
 {
@@ -29,34 +29,48 @@ static long pick(long n)
 	return (long)(next() % (uint64_t)n);
 }
 
-static const char *const first[] = {"Kirill", "Steve", "Marc", "Ksenia", "Evan", "Alsu", "Paul",
-	"Trevor", "Brittney", "Vladimir", "Dmitry", "Sergei", "Olga", "Anna", "Maria", "Ivan",
-	"Alexei", "Yuri", "Nikolai", "Elena", "Tatiana", "Mikhail", "Andrei", "Pavel", "Natalia",
-	"David", "Robert", "Michael", "Sarah", "Laura", "Jamal", "Omar", "Leila", "Reza", "Nazanin"};
-static const char *const last[] = {"Dmitriev", "Witkoff", "Fogel", "Karelina", "Gershkovich",
-	"Kurmasheva", "Whelan", "Reed", "Griner", "Kara-Murza", "Medvedev", "Ivanov", "Petrov",
-	"Sidorov", "Smirnov", "Kuznetsov", "Popov", "Volkov", "Sokolov", "Lebedev", "Morozov",
-	"Novikov", "Orlov", "Baker", "Carter", "Hughes", "Nazari", "Tahmasebi", "Zaghari"};
+static const char *const first[] = {"Kirill",  "Steve",  "Marc",     "Ksenia",   "Evan",   "Alsu",
+				    "Paul",    "Trevor", "Brittney", "Vladimir", "Dmitry", "Sergei",
+				    "Olga",    "Anna",   "Maria",    "Ivan",     "Alexei", "Yuri",
+				    "Nikolai", "Elena",  "Tatiana",  "Mikhail",  "Andrei", "Pavel",
+				    "Natalia", "David",  "Robert",   "Michael",  "Sarah",  "Laura",
+				    "Jamal",   "Omar",   "Leila",    "Reza",     "Nazanin"};
+static const char *const last[] = {"Dmitriev",   "Witkoff", "Fogel",     "Karelina", "Gershkovich",
+				   "Kurmasheva", "Whelan",  "Reed",      "Griner",   "Kara-Murza",
+				   "Medvedev",   "Ivanov",  "Petrov",    "Sidorov",  "Smirnov",
+				   "Kuznetsov",  "Popov",   "Volkov",    "Sokolov",  "Lebedev",
+				   "Morozov",    "Novikov", "Orlov",     "Baker",    "Carter",
+				   "Hughes",     "Nazari",  "Tahmasebi", "Zaghari"};
 /* The same names in Cyrillic, index for index where they exist. */
-static const char *const first_cy[] = {"Кирилл", "Стив", "Марк", "Ксения", "Эван", "Алсу", "Пол",
-	"Тревор", "Бриттни", "Владимир", "Дмитрий", "Сергей", "Ольга", "Анна", "Мария", "Иван",
-	"Алексей", "Юрий", "Николай", "Елена", "Татьяна", "Михаил", "Андрей", "Павел", "Наталья"};
-static const char *const last_cy[] = {"Дмитриев", "Уиткофф", "Фогель", "Карелина", "Гершкович",
-	"Курмашева", "Уилан", "Рид", "Грайнер", "Кара-Мурза", "Медведев", "Иванов", "Петров",
-	"Сидоров", "Смирнов", "Кузнецов", "Попов", "Волков", "Соколов", "Лебедев", "Морозов",
-	"Новиков", "Орлов"};
+static const char *const first_cy[] = {"Кирилл",  "Стив",    "Марк",   "Ксения",  "Эван",
+				       "Алсу",    "Пол",     "Тревор", "Бриттни", "Владимир",
+				       "Дмитрий", "Сергей",  "Ольга",  "Анна",    "Мария",
+				       "Иван",    "Алексей", "Юрий",   "Николай", "Елена",
+				       "Татьяна", "Михаил",  "Андрей", "Павел",   "Наталья"};
+static const char *const last_cy[] = {"Дмитриев",  "Уиткофф", "Фогель", "Карелина", "Гершкович",
+				      "Курмашева", "Уилан",   "Рид",    "Грайнер",  "Кара-Мурза",
+				      "Медведев",  "Иванов",  "Петров", "Сидоров",  "Смирнов",
+				      "Кузнецов",  "Попов",   "Волков", "Соколов",  "Лебедев",
+				      "Морозов",   "Новиков", "Орлов"};
 static const char *const countries[] = {"RU", "RU", "RU", "US", "US", "IR", "CN", "BY", "VE",
-	"KP", "GB", "DE", "UA", "TR", "AE", "QA", "SA", "IL"};
-static const char *const statuses[] = {"held", "held", "held", "released", "released",
-	"exchanged", "died", "unknown"};
-static const char *const outlets[] = {"The Moscow Times", "Reuters", "Associated Press",
-	"Axios", "Meduza", "BBC", "Al Jazeera", "The Guardian", "Novaya Gazeta", "Radio Liberty"};
-static const char *const words[] = {"prisoner", "exchange", "swap", "release", "detained",
-	"sentenced", "court", "envoy", "negotiation", "talks", "embassy", "official", "citizen",
-	"charges", "espionage", "treason", "penal", "colony", "years", "Moscow", "Washington",
-	"Tehran", "Ankara", "Abu", "Dhabi", "mediated", "family", "lawyer", "appeal", "verdict",
-	"the", "a", "of", "and", "in", "to", "was", "for", "with", "on", "by", "said", "that",
-	"government", "ministry", "foreign", "statement", "according", "sources", "week"};
+					"KP", "GB", "DE", "UA", "TR", "AE", "QA", "SA", "IL"};
+static const char *const statuses[] = {"held",     "held",      "held", "released",
+				       "released", "exchanged", "died", "unknown"};
+static const char *const outlets[] = {"The Moscow Times", "Reuters",
+				      "Associated Press", "Axios",
+				      "Meduza",           "BBC",
+				      "Al Jazeera",       "The Guardian",
+				      "Novaya Gazeta",    "Radio Liberty"};
+static const char *const words[] = {"prisoner",   "exchange",  "swap",      "release",     "detained",
+				    "sentenced",  "court",     "envoy",     "negotiation", "talks",
+				    "embassy",    "official",  "citizen",   "charges",     "espionage",
+				    "treason",    "penal",     "colony",    "years",       "Moscow",
+				    "Washington", "Tehran",    "Ankara",    "Abu",         "Dhabi",
+				    "mediated",   "family",    "lawyer",    "appeal",      "verdict",
+				    "the",        "a",         "of",        "and",         "in",
+				    "to",         "was",       "for",       "with",        "on",
+				    "by",         "said",      "that",      "government",  "ministry",
+				    "foreign",    "statement", "according", "sources",     "week"};
 
 #define N(a) ((long)(sizeof(a) / sizeof(a[0])))
 
@@ -104,7 +118,7 @@ int main(int argc, char **argv)
 			printf("\t%s\t", outlets[pick(N(outlets))]);
 			date(3, 2000, 26);
 			printf("\ten\t");
-			text(300);   /* about 2 KB */
+			text(300); /* about 2 KB */
 			putchar('\n');
 		} else if (strcmp(t, "people") == 0) {
 			/* name, name_native, aliases, citizenships, born_on (4) */
@@ -135,8 +149,8 @@ int main(int argc, char **argv)
 			printf("%ld\t%ld\t%ld\t%ld\tRU\tUS\n", swap, (i + 1) % 2, person, person);
 		} else if (strcmp(t, "citations") == 0) {
 			/* source_id, subject_type, subject_id, field, attributed_to */
-			printf("%ld\t%ld\tperson\t%ld\tname\t%s\n", i, 1 + pick(max_source), 1 + pick(max_person),
-			       outlets[pick(N(outlets))]);
+			printf("%ld\t%ld\tperson\t%ld\tname\t%s\n", i, 1 + pick(max_source),
+			       1 + pick(max_person), outlets[pick(N(outlets))]);
 		} else {
 			fprintf(stderr, "gen: no table %s\n", t);
 			return 2;

@@ -7,16 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text/anchor.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/utf8.h"
 #include "db/db.h"
-#include "engine/model/fieldtype.h"
 #include "engine/model/cite.h"
+#include "engine/model/fieldtype.h"
+#include "engine/model/types.h"
 #include "engine/sql/sqlgen.h"
 #include "models/models.h"
-#include "engine/model/types.h"
+#include "text/anchor.h"
 
 static const char *const confidences[] = {"confirmed", "reported", "claimed", "disputed", NULL};
 
@@ -24,13 +24,15 @@ static const struct field fields[] = {
 	REF("source_id", &model_sources, FF_REQUIRED | FF_FILTER, "The source.", .lookup = "url"),
 	KIND("subject_type", FF_REQUIRED | FF_FILTER, "The kind of record supported."),
 	SUBJECT("subject_id", FF_REQUIRED | FF_FILTER, "The record supported; it must exist."),
-	TEXT("field", 100, FF_FIELDNAME, "The field of the subject that the citation supports, e.g. \"occupation\"."),
+	TEXT("field", 100, FF_FIELDNAME,
+	     "The field of the subject that the citation supports, e.g. \"occupation\"."),
 	TEXT("quote", 10000, 0,
 	     "The words quoted; they must occur in the source's content, forgiving only white space, "
 	     "quote and dash forms and Unicode normalization."),
 	TEXT("attributed_to", 500, 0, "Who made the statement, e.g. \"Kirill Dmitriev, to Axios\"."),
 	ENUM("confidence", confidences, 0, "How firm the claim is; default reported.", .def = "reported"),
-	ANCHOR("anchor", 0, "Where the quote stands in the source's content (W3C Web Annotation "
+	ANCHOR("anchor", 0,
+	       "Where the quote stands in the source's content (W3C Web Annotation "
 	       "TextPositionSelector and TextQuoteSelector); null without a quote or a content."),
 	FIELDS_END,
 };
@@ -60,7 +62,9 @@ static int names_field(const struct model *m, const char *path)
 
 /* sql/functions/sources.sql: a live source's content, locked FOR SHARE. */
 static const struct db_stmt content = {
-	"citation_source_content", "SELECT content FROM swaptrack_source_content($1::bigint)", 1,
+	"citation_source_content",
+	"SELECT content FROM swaptrack_source_content($1::bigint)",
+	1,
 };
 
 /* The content of live source id: 1 with *text (malloc'd; NULL when the source has none), 0 when
@@ -131,11 +135,14 @@ static void anchor_quote(struct write *w, const char *quote, long long source_id
 			 * whoever reads only messages: a form, a terminal. */
 			problem_path(name, sizeof(name), "%squote", w->prefix);
 			if (exact && *exact)
-				problem_field(p, name, "the quote does not occur in the text of source %lld; "
-					      "the closest passage is \xE2\x80\x9C%.*s%s\xE2\x80\x9D", source_id,
-					      (int)utf8_cut(exact, len, 200), exact, len > 200 ? "..." : "");
+				problem_field(p, name,
+					      "the quote does not occur in the text of source %lld; "
+					      "the closest passage is \xE2\x80\x9C%.*s%s\xE2\x80\x9D",
+					      source_id, (int)utf8_cut(exact, len, 200), exact,
+					      len > 200 ? "..." : "");
 			else
-				problem_field(p, name, "the quote does not occur in the text of source %lld",
+				problem_field(p, name,
+					      "the quote does not occur in the text of source %lld",
 					      source_id);
 			/* Also at the top, where a client looks for a problem's extensions (the first
 			 * one when several quotes are wrong, in a batch). */
@@ -179,8 +186,10 @@ static void check(struct write *w, struct problem *p)
 	}
 	if (subject && field && !names_field(subject, field)) {
 		problem_path(name, sizeof(name), "%sfield", w->prefix);
-		problem_field(p, name, "'%s' is not a field of %s (a child's field is written "
-			      "releases[2].released_to)", field, subject->name);
+		problem_field(p, name,
+			      "'%s' is not a field of %s (a child's field is written "
+			      "releases[2].released_to)",
+			      field, subject->name);
 	}
 	if (quote && source_id > 0)
 		anchor_quote(w, quote, source_id, p);
@@ -196,7 +205,7 @@ static void import_sql(struct buf *b)
 	const char *sep = "";
 
 	buf_puts(b, "SELECT c.id, 'subject_id', 'there is no ' || c.subject_type || ' ' || c.subject_id"
-		 " FROM citations c WHERE c.subject_type NOT IN (");
+		    " FROM citations c WHERE c.subject_type NOT IN (");
 	for (int i = 0; models[i]; i++)
 		if (models[i]->citable) {
 			buf_printf(b, "%s'%s'", sep, models[i]->singular);
@@ -205,7 +214,8 @@ static void import_sql(struct buf *b)
 	buf_puts(b, ")");
 	for (int i = 0; models[i]; i++)
 		if (models[i]->citable)
-			buf_printf(b, " UNION ALL SELECT c.id, 'subject_id', 'there is no %s ' || c.subject_id"
+			buf_printf(b,
+				   " UNION ALL SELECT c.id, 'subject_id', 'there is no %s ' || c.subject_id"
 				   " FROM citations c WHERE c.subject_type = '%s' AND NOT EXISTS"
 				   " (SELECT 1 FROM %s t WHERE t.id = c.subject_id AND t.deleted_at IS NULL)",
 				   models[i]->singular, models[i]->singular, models[i]->table);
@@ -220,8 +230,10 @@ static int store_anchors(PGconn *c, struct buf *ids, struct buf *anchors, char *
 
 	buf_puts(ids, "}");
 	buf_puts(anchors, "}");
-	r = PQexecParams(c, "UPDATE citations c SET anchor = u.a FROM unnest($1::bigint[], $2::json[])"
-			 " AS u(id, a) WHERE c.id = u.id", 2, NULL, vals, NULL, NULL, 0);
+	r = PQexecParams(c,
+			 "UPDATE citations c SET anchor = u.a FROM unnest($1::bigint[], $2::json[])"
+			 " AS u(id, a) WHERE c.id = u.id",
+			 2, NULL, vals, NULL, NULL, 0);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		rc = -1;
 		if (asprintf(err, "anchoring citations: %s", PQresultErrorMessage(r)) < 0)
@@ -243,8 +255,8 @@ int citations_anchor_all(PGconn *c, char **err)
 	/* A cursor, a thousand at a time: memory stays flat however many there are. Every
 	 * citation, deleted ones too, so that none is left without what its quote had. */
 	r = PQexec(c, "DECLARE anchoring NO SCROLL CURSOR FOR SELECT c.id, c.quote, s.content"
-		   " FROM citations c JOIN sources s ON s.id = c.source_id"
-		   " WHERE c.quote IS NOT NULL AND s.content IS NOT NULL ORDER BY c.id");
+		      " FROM citations c JOIN sources s ON s.id = c.source_id"
+		      " WHERE c.quote IS NOT NULL AND s.content IS NOT NULL ORDER BY c.id");
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		goto db_failed;
 	for (;;) {
@@ -264,7 +276,7 @@ int citations_anchor_all(PGconn *c, char **err)
 				goto out;
 			}
 			if (!found) {
-				unfound++;   /* left null: the API shows such a citation without one */
+				unfound++; /* left null: the API shows such a citation without one */
 				continue;
 			}
 			text = json_dumps(anchor, JSON_COMPACT);
@@ -287,7 +299,8 @@ int citations_anchor_all(PGconn *c, char **err)
 		goto db_failed;
 	if (unfound)
 		log_msg("migrations: %ld citations anchored; %ld quotes not found in their source's "
-			"content (a match inside a combined character) keep no anchor", done, unfound);
+			"content (a match inside a combined character) keep no anchor",
+			done, unfound);
 	rc = 0;
 	goto out;
 db_failed:

@@ -6,8 +6,8 @@
 
 #include "core/buf.h"
 #include "db/db.h"
-#include "models/models.h"
 #include "engine/model/types.h"
+#include "models/models.h"
 
 const char *const detention_statuses[] = {"held", "released", "exchanged", "died", "unknown", NULL};
 
@@ -23,14 +23,16 @@ static const struct field fields[] = {
 	ENUM("status", detention_statuses, FF_REQUIRED | FF_FILTER, "Where the detention stands."),
 	DATE("released_on", FF_SORT, "When it ended."),
 	BOOLEAN("wrongfully_detained", FF_FILTER,
-	     "A government's formal designation of wrongful detention."),
+		"A government's formal designation of wrongful detention."),
 	TEXT("notes", 10000, 0, "Free notes."),
 	FIELDS_END,
 };
 
 /* sql/functions/swaps.sql: the live swaps that release a detention as someone else. */
 static const struct db_stmt releasing = {
-	"detention_releasing", "SELECT * FROM swaptrack_swaps_releasing_as_other($1::bigint, $2::bigint)", 2,
+	"detention_releasing",
+	"SELECT * FROM swaptrack_swaps_releasing_as_other($1::bigint, $2::bigint)",
+	2,
 };
 
 /* A changed person_id while a live swap releases this detention as another person's: 409
@@ -61,8 +63,10 @@ static void check(struct write *w, struct problem *p)
 		if (i < 10)
 			buf_printf(&names, "%s/v1/swaps/%s", i ? ", " : "", PQgetvalue(r, i, 0));
 	}
-	problem_set(p, 409, "A swap releases this detention as another person's; change the swap "
-		    "first: %s%s.", names.data ? names.data : "", PQntuples(r) > 10 ? ", ..." : "");
+	problem_set(p, 409,
+		    "A swap releases this detention as another person's; change the swap "
+		    "first: %s%s.",
+		    names.data ? names.data : "", PQntuples(r) > 10 ? ", ..." : "");
 	p->extra = json_pack("{s:o}", "referrers", referrers);
 	PQclear(r);
 	buf_free(&names);

@@ -11,12 +11,12 @@
  * references come before it (engine_init refuses another order), citations last. Adding a
  * resource is its file and its line here. */
 #define RESOURCES(X) \
-	X(sources)       \
-	X(people)        \
-	X(detentions)    \
-	X(negotiations)  \
-	X(swaps)         \
-	X(statements)    \
+	X(sources) \
+	X(people) \
+	X(detentions) \
+	X(negotiations) \
+	X(swaps) \
+	X(statements) \
 	X(citations)
 
 /* model_sources, model_people, ...: not const, the engine fills in their generated SQL. */

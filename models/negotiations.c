@@ -1,6 +1,6 @@
 /* negotiations: talks about releasing or exchanging prisoners, with their participants. */
-#include "models/models.h"
 #include "engine/model/types.h"
+#include "models/models.h"
 
 static const char *const statuses[] = {
 	"proposed", "active", "stalled", "agreed", "completed", "collapsed", NULL,

@@ -3,14 +3,13 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "engine/model/cite.h"
-#include "engine/routes/collection.h"
-#include "engine/model/fieldtype.h"
 #include "db/db.h"
+#include "engine/model/cite.h"
+#include "engine/model/fieldtype.h"
+#include "engine/model/types.h"
+#include "engine/routes/collection.h"
 #include "http/http.h"
 #include "models/models.h"
-#include "engine/model/types.h"
-
 
 static const struct field fields[] = {
 	/* A merge keeps the other record's names, where they differ, as aliases (.fold). */
@@ -18,7 +17,7 @@ static const struct field fields[] = {
 	     .fold = "aliases"),
 	TEXT("name_native", 500, 0, "The name in its own script, e.g. Cyrillic.", .fold = "aliases"),
 	STRINGS("aliases", 500, 0,
-	     "Other spellings: transliterations, maiden names (at most 100, each at most 500 characters)."),
+		"Other spellings: transliterations, maiden names (at most 100, each at most 500 characters)."),
 	COUNTRIES("citizenships", 20, FF_FILTER, "Countries of citizenship.", .filter = "citizenship"),
 	DATE("born_on", FF_SORT, "Date of birth."),
 	TEXT("gender", 100, 0, "As reported."),
@@ -33,14 +32,14 @@ static const struct model_filter filters[] = {
 	/* The same matching as /v1/search: see sql/functions/names.sql and server/features/search.c. */
 	{"q", FT_TEXT, "swaptrack_fold($v) <% t.search_names",
 	 "Name search over name, native name and aliases, across Cyrillic and Latin spellings, "
-	 "ignoring case and accents, forgiving a typo.", NULL},
+	 "ignoring case and accents, forgiving a typo.",
+	 NULL},
 	{"held_by", FT_COUNTRY,
 	 "EXISTS (SELECT 1 FROM detentions d WHERE d.person_id = t.id AND d.deleted_at IS NULL"
 	 " AND d.status = {{detentions.status:held}} AND d.country = $v)",
 	 "People with a detention in status held by this country.", NULL},
 	{NULL, 0, NULL, NULL, NULL},
 };
-
 
 /* GET /v1/people/{id}/timeline: everything dated about one person, oldest first: the events
  * come from swaptrack_timeline (sql/functions/timeline.sql), each with the citations of the records it
@@ -51,9 +50,9 @@ static int timeline_sql(struct buf *b)
 	const char *of[] = {"e.cited_kind", "e.cited_id", "e.also_kind", "e.also_id", NULL};
 
 	buf_puts(b, "SELECT EXISTS (SELECT 1 FROM people WHERE id = $1 AND deleted_at IS NULL),"
-		 " coalesce(json_agg(json_build_object('date', e.date, 'kind', e.kind,"
-		 " 'collection', e.collection, 'id', e.id, 'summary', e.summary, 'role', e.role,"
-		 " 'citations', ");
+		    " coalesce(json_agg(json_build_object('date', e.date, 'kind', e.kind,"
+		    " 'collection', e.collection, 'id', e.id, 'summary', e.summary, 'role', e.role,"
+		    " 'citations', ");
 	cite_embed_any(b, of);
 	buf_puts(b, ") ORDER BY e.first, e.ord, e.id), '[]'::json) FROM swaptrack_timeline($1) e");
 	return 1;
@@ -76,7 +75,7 @@ static void timeline(struct request *req)
 	}
 	if (strcmp(PQgetvalue(r, 0, 0), "t") != 0) {
 		PQclear(r);
-		collection_not_found(req, &model_people, id);   /* 308 for a merged person */
+		collection_not_found(req, &model_people, id); /* 308 for a merged person */
 		return;
 	}
 	buf_printf(&out, "{\"person_id\":%lld,\"items\":%s}", id, PQgetvalue(r, 0, 1));
@@ -109,7 +108,8 @@ static const char timeline_schema[] =
 static const struct model_route routes[] = {
 	{"timeline", timeline, timeline_sql,
 	 "Everything dated about the record, oldest first: {items: [{date, kind, collection, id, "
-	 "summary, citations}]}.", timeline_schema},
+	 "summary, citations}]}.",
+	 timeline_schema},
 	{NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -127,7 +127,9 @@ static const struct model_derived names = {
 /* sql/functions/search.sql: live people whose names match these as strongly as an exact spelling
  * variant does in search. */
 static const struct db_stmt candidates = {
-	"person_candidates", "SELECT id, name, score FROM swaptrack_person_candidates($1::text[], 10)", 1,
+	"person_candidates",
+	"SELECT id, name, score FROM swaptrack_person_candidates($1::text[], 10)",
+	1,
 };
 
 /* The guard's lock, held to the end of the transaction: creates that run the guard are made
@@ -137,7 +139,9 @@ static const struct db_stmt candidates = {
  * The candidates' statement after it (read committed) sees every create committed before the
  * lock was granted. Creates with "duplicate": "allow" do not take it. */
 static const struct db_stmt guard_lock = {
-	"person_guard_lock", "SELECT pg_advisory_xact_lock('people'::regclass::oid::int, 0)", 0,
+	"person_guard_lock",
+	"SELECT pg_advisory_xact_lock('people'::regclass::oid::int, 0)",
+	0,
 };
 
 /* The duplicate guard: a new person whose name, native name or an alias matches a live person
@@ -172,13 +176,15 @@ static void check(struct write *w, struct problem *p)
 		list = json_array();
 		for (int k = 0; k < PQntuples(r); k++) {
 			json_array_append_new(list, json_pack("{s:I, s:s, s:f}", "id",
-				(json_int_t)atoll(PQgetvalue(r, k, 0)), "name", PQgetvalue(r, k, 1),
-				"score", atof(PQgetvalue(r, k, 2))));
+							      (json_int_t)atoll(PQgetvalue(r, k, 0)),
+							      "name", PQgetvalue(r, k, 1), "score",
+							      atof(PQgetvalue(r, k, 2))));
 			if (k < 3)
-				buf_printf(&shown, "%s/v1/people/%s (%s)", k ? ", " : "", PQgetvalue(r, k, 0),
-					   PQgetvalue(r, k, 1));
+				buf_printf(&shown, "%s/v1/people/%s (%s)", k ? ", " : "",
+					   PQgetvalue(r, k, 0), PQgetvalue(r, k, 1));
 		}
-		problem_set(p, 409, "This may be someone already recorded: %s%s. If it is another "
+		problem_set(p, 409,
+			    "This may be someone already recorded: %s%s. If it is another "
 			    "person of the same name, create it with ?duplicate=allow.",
 			    shown.data ? shown.data : "", PQntuples(r) > 3 ? ", ..." : "");
 		p->extra = json_pack("{s:o}", "candidates", list);

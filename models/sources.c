@@ -4,14 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "text/anchor.h"
 #include "core/buf.h"
 #include "db/db.h"
 #include "engine/model/cite.h"
 #include "engine/model/fieldtype.h"
+#include "engine/model/types.h"
 #include "engine/write/store.h"
 #include "models/models.h"
-#include "engine/model/types.h"
+#include "text/anchor.h"
 
 static const struct field fields[] = {
 	TEXT("url", 2000, FF_REQUIRED | FF_FILTER | FF_UNIQUE | FF_SUMMARY,
@@ -21,7 +21,8 @@ static const struct field fields[] = {
 	TEXT("author", 500, 0, "Who wrote it."),
 	DATE("published_on", FF_SORT | FF_RANGE | FF_SUMMARY, "When it was published."),
 	TEXT("language", 35, FF_FILTER, "BCP 47 language tag, e.g. \"en\".", .check = check_language),
-	TEXT("content", 500000, 0, "The article's full text; quotes cited from it must occur in it, "
+	TEXT("content", 500000, 0,
+	     "The article's full text; quotes cited from it must occur in it, "
 	     "and a change that would lose one is refused."),
 	TEXT("archive_url", 2000, 0, "A copy in an archive.", .check = check_url),
 	TEXT("notes", 10000, 0, "Free notes."),
@@ -39,11 +40,15 @@ static const struct model_derived vector = {
 };
 /* sql/functions/sources.sql: the live citations of a source that have a quote, with their anchors. */
 static const struct db_stmt quotes = {
-	"source_quotes", "SELECT id, quote, anchor::text FROM swaptrack_source_quotes($1::bigint)", 1,
+	"source_quotes",
+	"SELECT id, quote, anchor::text FROM swaptrack_source_quotes($1::bigint)",
+	1,
 };
 /* sql/functions/sources.sql: citations ids get anchors, each at a new version. */
 static const struct db_stmt reanchor = {
-	"source_reanchor", "SELECT swaptrack_reanchor($1::bigint[], $2::json[])", 2,
+	"source_reanchor",
+	"SELECT swaptrack_reanchor($1::bigint[], $2::json[])",
+	2,
 };
 
 /* 1 when anchor (a new reference) differs from the stored one (as text, or NULL). */
@@ -72,7 +77,7 @@ static int after_write(struct write *w, struct problem *p)
 	int lost = 0, rc = -1;
 
 	if (w->creating)
-		return 0;   /* nothing cites it yet */
+		return 0; /* nothing cites it yet */
 	snprintf(idtext, sizeof(idtext), "%lld", w->id);
 	if (!(r = db_exec_stmt(w->conn, &quotes, vals, p)))
 		return -1;
@@ -85,8 +90,9 @@ static int after_write(struct write *w, struct problem *p)
 		if (found < 0)
 			goto oom;
 		if (!found) {
-			json_array_append_new(referrers, json_pack("{s:s, s:I}", "collection", "citations",
-				"id", (json_int_t)atoll(PQgetvalue(r, i, 0))));
+			json_array_append_new(referrers,
+					      json_pack("{s:s, s:I}", "collection", "citations", "id",
+							(json_int_t)atoll(PQgetvalue(r, i, 0))));
 			if (lost++ < 10)
 				buf_printf(&names, "%s/v1/citations/%s", lost > 1 ? ", " : "",
 					   PQgetvalue(r, i, 0));
@@ -105,10 +111,11 @@ static int after_write(struct write *w, struct problem *p)
 		free(text);
 	}
 	if (lost) {
-		problem_set(p, 409, "The new content no longer contains the quotes of %d citation%s; "
-			    "change or delete %s first: %s%s.", lost, lost == 1 ? "" : "s",
-			    lost == 1 ? "it" : "them", names.data ? names.data : "",
-			    lost > 10 ? ", ..." : "");
+		problem_set(p, 409,
+			    "The new content no longer contains the quotes of %d citation%s; "
+			    "change or delete %s first: %s%s.",
+			    lost, lost == 1 ? "" : "s", lost == 1 ? "it" : "them",
+			    names.data ? names.data : "", lost > 10 ? ", ..." : "");
 		p->extra = json_pack("{s:O}", "referrers", referrers);
 		goto out;
 	}

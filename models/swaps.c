@@ -6,11 +6,11 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "db/db.h"
+#include "engine/model/types.h"
 #include "engine/routes/collection.h"
 #include "engine/write/store.h"
-#include "db/db.h"
 #include "models/models.h"
-#include "engine/model/types.h"
 
 static const struct field release_fields[] = {
 	REF("person_id", &model_people, FF_REQUIRED, "The person released."),
@@ -34,14 +34,15 @@ static const struct field fields[] = {
 	COUNTRIES("mediators", 20, FF_FILTER, "Countries mediating.", .filter = "mediator"),
 	COUNTRIES("parties", 20, FF_FILTER,
 		  "The states that released someone, e.g. [\"RU\", \"BY\", \"US\", \"DE\"]; "
-		  "when left out, those named as released_by in releases.", .filter = "party"),
+		  "when left out, those named as released_by in releases.",
+		  .filter = "party"),
 	REF("negotiation_id", &model_negotiations, FF_FILTER, "The talks that led to it."),
 	TEXT("summary", 10000, 0, "What happened."),
 	INTEGER("released_count", 100000, 0,
 		"How many people went free in all, named or not: at least the number of releases, "
 		"which it is when left out."),
 	CHILDREN("releases", &releases, 500, FF_REQUIRED,
-	     "Who was released, by whom, to whom: at least one, each person once."),
+		 "Who was released, by whom, to whom: at least one, each person once."),
 	FIELDS_END,
 };
 
@@ -58,10 +59,14 @@ static const struct model_filter filters[] = {
 
 /* sql/functions/swaps.sql: the person each detention belongs to; held detentions exchanged. */
 static const struct db_stmt detention_people = {
-	"swap_detention_people", "SELECT id, person_id FROM swaptrack_detention_people($1::bigint[])", 1,
+	"swap_detention_people",
+	"SELECT id, person_id FROM swaptrack_detention_people($1::bigint[])",
+	1,
 };
 static const struct db_stmt exchange = {
-	"swap_exchange", "SELECT * FROM swaptrack_exchange($1::bigint[], $2, $3::date, $4::date, $5)", 5,
+	"swap_exchange",
+	"SELECT * FROM swaptrack_exchange($1::bigint[], $2, $3::date, $4::date, $5)",
+	5,
 };
 
 static long long id_at(json_t *release, const char *key)
@@ -77,13 +82,15 @@ static void complete(json_t *record)
 	size_t i, j;
 
 	if (json_is_null(json_object_get(record, "released_count")))
-		json_object_set_new(record, "released_count", json_integer((json_int_t)json_array_size(list)));
+		json_object_set_new(record, "released_count",
+				    json_integer((json_int_t)json_array_size(list)));
 	parties = json_object_get(record, "parties");
 	if (!json_is_array(parties) || json_array_size(parties) > 0)
 		return;
 	json_array_foreach(list, i, r) {
 		json_t *by = json_object_get(r, "released_by");
-		for (j = 0; j < json_array_size(parties) && !json_equal(by, json_array_get(parties, j)); j++)
+		for (j = 0; j < json_array_size(parties) && !json_equal(by, json_array_get(parties, j));
+		     j++)
 			;
 		if (json_is_string(by) && j == json_array_size(parties))
 			json_array_append(parties, by);
@@ -104,7 +111,7 @@ static void check(struct write *w, struct problem *p)
 	 * default yet). */
 	if (json_is_integer(json_object_get(w->record, "released_count")) &&
 	    json_integer_value(json_object_get(w->record, "released_count")) <
-	    (json_int_t)json_array_size(list)) {
+		    (json_int_t)json_array_size(list)) {
 		problem_path(field, sizeof(field), "%sreleased_count", w->prefix);
 		problem_field(p, field, "must be at least the number of releases (%zu)",
 			      json_array_size(list));
@@ -115,8 +122,10 @@ static void check(struct write *w, struct problem *p)
 		for (j = 0; j < i; j++)
 			if (id_at(r, "person_id") &&
 			    id_at(r, "person_id") == id_at(json_array_get(list, j), "person_id")) {
-				problem_path(field, sizeof(field), "%sreleases[%zu].person_id", w->prefix, i);
-				problem_field(p, field, "person %lld is already released in releases[%zu]",
+				problem_path(field, sizeof(field), "%sreleases[%zu].person_id",
+					     w->prefix, i);
+				problem_field(p, field,
+					      "person %lld is already released in releases[%zu]",
 					      id_at(r, "person_id"), j);
 				break;
 			}
@@ -134,11 +143,14 @@ static void check(struct write *w, struct problem *p)
 		goto out;
 	json_array_foreach(list, i, r) {
 		for (int k = 0; k < PQntuples(rows); k++) {
-			long long det = atoll(PQgetvalue(rows, k, 0)), owner = atoll(PQgetvalue(rows, k, 1));
+			long long det = atoll(PQgetvalue(rows, k, 0)),
+				  owner = atoll(PQgetvalue(rows, k, 1));
 			if (det == id_at(r, "detention_id") && owner != id_at(r, "person_id")) {
-				problem_path(field, sizeof(field), "%sreleases[%zu].detention_id", w->prefix, i);
-				problem_field(p, field, "detention %lld is person %lld's, not person %lld's",
-					      det, owner, id_at(r, "person_id"));
+				problem_path(field, sizeof(field), "%sreleases[%zu].detention_id",
+					     w->prefix, i);
+				problem_field(p, field,
+					      "detention %lld is person %lld's, not person %lld's", det,
+					      owner, id_at(r, "person_id"));
 			}
 		}
 	}
@@ -176,8 +188,8 @@ static int after_write(struct write *w, struct problem *p)
 		goto out;
 	}
 	for (int k = 0; k < PQntuples(res) && rc == 0; k++)
-		rc = history_add(w->conn, &model_detentions, atoll(PQgetvalue(res, k, 0)),
-					"update", w->actor, p);
+		rc = history_add(w->conn, &model_detentions, atoll(PQgetvalue(res, k, 0)), "update",
+				 w->actor, p);
 out:
 	PQclear(res);
 	buf_free(&ids);

@@ -20,16 +20,22 @@
 #define BUF_MAX_DEFAULT ((size_t)1 << 30)
 
 struct buf {
-	char *data;   /* owned; NULL until the first append, and after a failure */
-	size_t len;   /* bytes used, not counting the terminating NUL */
-	size_t cap;   /* bytes allocated */
-	size_t max;   /* the most bytes it may hold (len); 0: BUF_MAX_DEFAULT */
-	int failed;   /* an append failed: nothing more is added until buf_reset or buf_free */
+	char *data; /* owned; NULL until the first append, and after a failure */
+	size_t len; /* bytes used, not counting the terminating NUL */
+	size_t cap; /* bytes allocated */
+	size_t max; /* the most bytes it may hold (len); 0: BUF_MAX_DEFAULT */
+	int failed; /* an append failed: nothing more is added until buf_reset or buf_free */
 };
 
-#define BUF_INIT {NULL, 0, 0, 0, 0}
+#define BUF_INIT \
+	{ \
+		NULL, 0, 0, 0, 0 \
+	}
 /* A buffer that fails rather than hold more than max bytes. */
-#define BUF_INIT_MAX(max) {NULL, 0, 0, (max), 0}
+#define BUF_INIT_MAX(max) \
+	{ \
+		NULL, 0, 0, (max), 0 \
+	}
 
 int buf_append(struct buf *b, const void *data, size_t len);
 int buf_puts(struct buf *b, const char *s);

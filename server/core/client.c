@@ -119,7 +119,7 @@ void client_address(const struct sockaddr *peer, const char *const *forwarded, i
 				start--;
 			entry(list, start, end, hop, sizeof(hop));
 			if (!*hop || parse_addr(hop, &family, scratch) < 0)
-				return;   /* not an address: the hop that added it is the client */
+				return; /* not an address: the hop that added it is the client */
 			/* Normalized, so that one client has one spelling (and one rate bucket). */
 			if (!inet_ntop(family, scratch, out, (socklen_t)n))
 				snprintf(out, n, "%s", hop);

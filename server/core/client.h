@@ -9,9 +9,9 @@
 
 /* An address block, IPv4 or IPv6 ("10.0.0.0/8", "::1", "192.0.2.7"). */
 struct cidr {
-	int family;                 /* AF_INET or AF_INET6 */
-	unsigned char addr[16];     /* network byte order; 4 bytes used for IPv4 */
-	int bits;                   /* prefix length */
+	int family;             /* AF_INET or AF_INET6 */
+	unsigned char addr[16]; /* network byte order; 4 bytes used for IPv4 */
+	int bits;               /* prefix length */
 };
 
 /* Parses "ADDR" or "ADDR/BITS"; 0, or -1 when it is neither. */

@@ -12,11 +12,37 @@
 #include <unistd.h>
 
 enum {
-	OPT_BIND = 1000, OPT_PORT, OPT_DATABASE, OPT_THREADS, OPT_NO_MIGRATE, OPT_MAX_BODY,
-	OPT_SHUTDOWN_TIMEOUT, OPT_DB_TIMEOUT, OPT_SHARE, OPT_MIGRATIONS, OPT_WEB, OPT_HELP, OPT_IF_EMPTY,
-	OPT_PRIVATE_READS, OPT_CORS, OPT_MAX_CONN, OPT_REQ_TIMEOUT, OPT_MAX_URL, OPT_MAX_HEADERS,
-	OPT_RATE, OPT_BURST, OPT_IDEM_TTL, OPT_STMT_TIMEOUT, OPT_TRUSTED_PROXY, OPT_READ_DB,
-	OPT_MAX_LAG, OPT_HEAVY_PER_CLIENT, OPT_HEAVY_THREADS, OPT_HEAVY_TIMEOUT, OPT_IMPORT_MAX_LINE, OPT_NUMBERED_ONLY,
+	OPT_BIND = 1000,
+	OPT_PORT,
+	OPT_DATABASE,
+	OPT_THREADS,
+	OPT_NO_MIGRATE,
+	OPT_MAX_BODY,
+	OPT_SHUTDOWN_TIMEOUT,
+	OPT_DB_TIMEOUT,
+	OPT_SHARE,
+	OPT_MIGRATIONS,
+	OPT_WEB,
+	OPT_HELP,
+	OPT_IF_EMPTY,
+	OPT_PRIVATE_READS,
+	OPT_CORS,
+	OPT_MAX_CONN,
+	OPT_REQ_TIMEOUT,
+	OPT_MAX_URL,
+	OPT_MAX_HEADERS,
+	OPT_RATE,
+	OPT_BURST,
+	OPT_IDEM_TTL,
+	OPT_STMT_TIMEOUT,
+	OPT_TRUSTED_PROXY,
+	OPT_READ_DB,
+	OPT_MAX_LAG,
+	OPT_HEAVY_PER_CLIENT,
+	OPT_HEAVY_THREADS,
+	OPT_HEAVY_TIMEOUT,
+	OPT_IMPORT_MAX_LINE,
+	OPT_NUMBERED_ONLY,
 };
 
 static const struct option options[] = {
@@ -112,7 +138,7 @@ static int parse_long(const char *s, long min, long max, long *out)
 	long v;
 
 	if (!s || !((*s >= '0' && *s <= '9') || (*s == '-' && s[1] >= '0' && s[1] <= '9')))
-		return -1;   /* strtol would take "+1" and " 1" */
+		return -1; /* strtol would take "+1" and " 1" */
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || *end || v < min || v > max)
@@ -125,8 +151,8 @@ static int set_number(const char *what, const char *s, long min, long max, long 
 {
 	if (parse_long(s, min, max, out) == 0)
 		return 0;
-	fprintf(stderr, "swaptrack: %s must be a whole number from %ld to %ld, not '%s'\n",
-		what, min, max, s ? s : "");
+	fprintf(stderr, "swaptrack: %s must be a whole number from %ld to %ld, not '%s'\n", what, min,
+		max, s ? s : "");
 	return -1;
 }
 
@@ -196,19 +222,25 @@ int config_parse(struct config *c, int argc, char **argv)
 	opterr = 1;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		switch (opt) {
-		case OPT_BIND: c->bind = optarg; break;
+		case OPT_BIND:
+			c->bind = optarg;
+			break;
 		case OPT_PORT:
 			if (set_number("--port", optarg, 0, 65535, &v) < 0)
 				return -1;
 			c->port = (int)v;
 			break;
-		case OPT_DATABASE: c->database = optarg; break;
+		case OPT_DATABASE:
+			c->database = optarg;
+			break;
 		case OPT_THREADS:
 			if (set_number("--threads", optarg, 1, 256, &v) < 0)
 				return -1;
 			c->threads = (int)v;
 			break;
-		case OPT_NO_MIGRATE: c->migrate = 0; break;
+		case OPT_NO_MIGRATE:
+			c->migrate = 0;
+			break;
 		case OPT_MAX_BODY:
 			if (set_number("--max-body", optarg, 1, 1L << 30, &v) < 0)
 				return -1;
@@ -224,19 +256,31 @@ int config_parse(struct config *c, int argc, char **argv)
 				return -1;
 			c->db_connect_timeout = (int)v;
 			break;
-		case OPT_SHARE: c->share_dir = optarg; break;
-		case OPT_MIGRATIONS: c->migrations_dir = optarg; break;
-		case OPT_WEB: c->web_dir = optarg; break;
-		case OPT_IF_EMPTY: c->if_empty = 1; break;
-		case OPT_PRIVATE_READS: c->private_reads = 1; break;
+		case OPT_SHARE:
+			c->share_dir = optarg;
+			break;
+		case OPT_MIGRATIONS:
+			c->migrations_dir = optarg;
+			break;
+		case OPT_WEB:
+			c->web_dir = optarg;
+			break;
+		case OPT_IF_EMPTY:
+			c->if_empty = 1;
+			break;
+		case OPT_PRIVATE_READS:
+			c->private_reads = 1;
+			break;
 		case OPT_CORS:
 			if (c->ncors == (int)(sizeof(c->cors) / sizeof(c->cors[0]))) {
 				fprintf(stderr, "swaptrack: at most %d --cors-origin\n", c->ncors);
 				return -1;
 			}
 			if (strncmp(optarg, "http://", 7) && strncmp(optarg, "https://", 8)) {
-				fprintf(stderr, "swaptrack: --cors-origin is an origin such as "
-					"https://dashboard.example, not '%s'\n", optarg);
+				fprintf(stderr,
+					"swaptrack: --cors-origin is an origin such as "
+					"https://dashboard.example, not '%s'\n",
+					optarg);
 				return -1;
 			}
 			c->cors[c->ncors++] = optarg;
@@ -247,8 +291,10 @@ int config_parse(struct config *c, int argc, char **argv)
 				return -1;
 			}
 			if (client_cidr_parse(optarg, &c->trusted[c->ntrusted]) < 0) {
-				fprintf(stderr, "swaptrack: --trusted-proxy is an address or block such as "
-					"10.0.0.0/8 or ::1, not '%s'\n", optarg);
+				fprintf(stderr,
+					"swaptrack: --trusted-proxy is an address or block such as "
+					"10.0.0.0/8 or ::1, not '%s'\n",
+					optarg);
 				return -1;
 			}
 			c->ntrusted++;
@@ -280,8 +326,10 @@ int config_parse(struct config *c, int argc, char **argv)
 			errno = 0;
 			r = optarg && *optarg ? strtod(optarg, &end) : -1;
 			if (!optarg || !*optarg || errno || *end || !(r >= 0 && r <= 1000000)) {
-				fprintf(stderr, "swaptrack: --rate must be a number from 0 to 1000000 "
-					"(requests a second), not '%s'\n", optarg ? optarg : "");
+				fprintf(stderr,
+					"swaptrack: --rate must be a number from 0 to 1000000 "
+					"(requests a second), not '%s'\n",
+					optarg ? optarg : "");
 				return -1;
 			}
 			c->rate = r;
@@ -308,7 +356,8 @@ int config_parse(struct config *c, int argc, char **argv)
 				return -1;
 			}
 			if (!*optarg) {
-				fprintf(stderr, "swaptrack: --read-database needs a libpq URL or conninfo\n");
+				fprintf(stderr,
+					"swaptrack: --read-database needs a libpq URL or conninfo\n");
 				return -1;
 			}
 			c->read_db[c->nread_db++] = optarg;
@@ -336,7 +385,9 @@ int config_parse(struct config *c, int argc, char **argv)
 				return -1;
 			c->import_max_line = (size_t)v;
 			break;
-		case OPT_NUMBERED_ONLY: c->numbered_only = 1; break;
+		case OPT_NUMBERED_ONLY:
+			c->numbered_only = 1;
+			break;
 		case OPT_HELP:
 			config_usage(argv[0]);
 			return 1;
@@ -346,8 +397,7 @@ int config_parse(struct config *c, int argc, char **argv)
 		}
 	}
 	/* import and batch take one file; nothing else takes an argument. */
-	if (optind < argc && (strcmp(argv[0], "import") == 0 || strcmp(argv[0], "batch") == 0) &&
-	    !c->file)
+	if (optind < argc && (strcmp(argv[0], "import") == 0 || strcmp(argv[0], "batch") == 0) && !c->file)
 		c->file = argv[optind++];
 	if (optind < argc) {
 		fprintf(stderr, "swaptrack %s: unexpected argument '%s'\n", argv[0], argv[optind]);

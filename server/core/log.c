@@ -33,7 +33,7 @@ static void write_all(const char *data, size_t n)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			return;   /* nowhere left to report a failing stderr */
+			return; /* nowhere left to report a failing stderr */
 		data += w;
 		n -= (size_t)w;
 	}

@@ -1,8 +1,8 @@
 /* Out of memory, noticed per thread (oom.h). */
 #include "core/oom.h"
 
-#include <jansson.h>
 #include <stdlib.h>
+#include <jansson.h>
 
 static _Thread_local int seen;
 

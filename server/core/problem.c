@@ -15,31 +15,56 @@
 const char *http_status_phrase(int status)
 {
 	switch (status) {
-	case 200: return "OK";
-	case 201: return "Created";
-	case 204: return "No Content";
-	case 304: return "Not Modified";
-	case 308: return "Permanent Redirect";
-	case 400: return "Bad Request";
-	case 401: return "Unauthorized";
-	case 403: return "Forbidden";
-	case 404: return "Not Found";
-	case 405: return "Method Not Allowed";
-	case 406: return "Not Acceptable";
-	case 409: return "Conflict";
-	case 411: return "Length Required";
-	case 412: return "Precondition Failed";
-	case 413: return "Content Too Large";
-	case 414: return "URI Too Long";
-	case 415: return "Unsupported Media Type";
-	case 422: return "Unprocessable Content";
-	case 428: return "Precondition Required";
-	case 429: return "Too Many Requests";
-	case 431: return "Request Header Fields Too Large";
-	case 500: return "Internal Server Error";
-	case 501: return "Not Implemented";
-	case 503: return "Service Unavailable";
-	default: return "Error";
+	case 200:
+		return "OK";
+	case 201:
+		return "Created";
+	case 204:
+		return "No Content";
+	case 304:
+		return "Not Modified";
+	case 308:
+		return "Permanent Redirect";
+	case 400:
+		return "Bad Request";
+	case 401:
+		return "Unauthorized";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 406:
+		return "Not Acceptable";
+	case 409:
+		return "Conflict";
+	case 411:
+		return "Length Required";
+	case 412:
+		return "Precondition Failed";
+	case 413:
+		return "Content Too Large";
+	case 414:
+		return "URI Too Long";
+	case 415:
+		return "Unsupported Media Type";
+	case 422:
+		return "Unprocessable Content";
+	case 428:
+		return "Precondition Required";
+	case 429:
+		return "Too Many Requests";
+	case 431:
+		return "Request Header Fields Too Large";
+	case 500:
+		return "Internal Server Error";
+	case 501:
+		return "Not Implemented";
+	case 503:
+		return "Service Unavailable";
+	default:
+		return "Error";
 	}
 }
 
@@ -56,7 +81,7 @@ static char *vformat(const char *fmt, va_list ap)
 	n = vsnprintf(NULL, 0, fmt, aq);
 	va_end(aq);
 	if (n < 0 || !(s = malloc((size_t)n + 1))) {
-		oom_note();   /* a problem without its text would say less than it should */
+		oom_note(); /* a problem without its text would say less than it should */
 		return NULL;
 	}
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
@@ -125,8 +150,8 @@ void problem_field(struct problem *p, const char *field, const char *fmt, ...)
 	msg = vformat(fmt, ap);
 	va_end(ap);
 	name = format("%s", field);
-	json_array_append_new(p->errors, json_pack("{s:s, s:s}", "field", name ? name : "?",
-						   "message", msg ? msg : "invalid"));
+	json_array_append_new(p->errors, json_pack("{s:s, s:s}", "field", name ? name : "?", "message",
+						   msg ? msg : "invalid"));
 	free(name);
 	free(msg);
 }
@@ -152,8 +177,8 @@ void problem_field_line(struct problem *p, long line, const char *field, const c
 	problem_field(p, field, "%s", msg ? msg : "invalid");
 	free(msg);
 	if (p->nerrors <= PROBLEM_ERRORS_MAX)
-		json_object_set_new(json_array_get(p->errors, json_array_size(p->errors) - 1),
-				    "line", json_integer(line));
+		json_object_set_new(json_array_get(p->errors, json_array_size(p->errors) - 1), "line",
+				    json_integer(line));
 }
 
 void problem_path(char *dst, size_t n, const char *fmt, ...)
@@ -170,7 +195,7 @@ void problem_path(char *dst, size_t n, const char *fmt, ...)
 	need = vsnprintf(dst, n, fmt, ap);
 	va_end(ap);
 	if (need >= 0 && (size_t)need < n)
-		return;   /* it fit: the common case, without an allocation */
+		return; /* it fit: the common case, without an allocation */
 	/* Cut: formatted whole again, then cut between characters. */
 	va_start(ap, fmt);
 	full = vformat(fmt, ap);
@@ -201,10 +226,8 @@ void problem_path_join(char *dst, size_t n, const char *a, const char *b)
 json_t *problem_json(const struct problem *p)
 {
 	int status = p->status ? p->status : 500;
-	json_t *o = json_pack("{s:s, s:s, s:i}",
-			      "type", p->type ? p->type : "about:blank",
-			      "title", p->title ? p->title : http_status_phrase(status),
-			      "status", status);
+	json_t *o = json_pack("{s:s, s:s, s:i}", "type", p->type ? p->type : "about:blank", "title",
+			      p->title ? p->title : http_status_phrase(status), "status", status);
 
 	if (o && p->detail)
 		json_object_set_new(o, "detail", json_string(p->detail));

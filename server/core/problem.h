@@ -6,17 +6,20 @@
 #include <jansson.h>
 
 struct problem {
-	int status;        /* HTTP status; 0 means "no problem" */
-	const char *type;  /* a URI naming the kind of problem; static string; NULL = about:blank */
-	char *title;       /* short and factual; owned */
-	char *detail;      /* what happened in this instance; owned; may be NULL */
-	json_t *errors;    /* [{"field", "message"}] for validation; owned; may be NULL */
-	char *allow;       /* the Allow header of a 405; owned; may be NULL */
-	json_t *extra;     /* more members for the body, e.g. "existing_id"; owned; may be NULL */
-	size_t nerrors;    /* field errors reported, listed or not (errors keeps PROBLEM_ERRORS_MAX) */
+	int status;       /* HTTP status; 0 means "no problem" */
+	const char *type; /* a URI naming the kind of problem; static string; NULL = about:blank */
+	char *title;      /* short and factual; owned */
+	char *detail;     /* what happened in this instance; owned; may be NULL */
+	json_t *errors;   /* [{"field", "message"}] for validation; owned; may be NULL */
+	char *allow;      /* the Allow header of a 405; owned; may be NULL */
+	json_t *extra;    /* more members for the body, e.g. "existing_id"; owned; may be NULL */
+	size_t nerrors;   /* field errors reported, listed or not (errors keeps PROBLEM_ERRORS_MAX) */
 };
 
-#define PROBLEM_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL, 0}
+#define PROBLEM_INIT \
+	{ \
+		0, NULL, NULL, NULL, NULL, NULL, NULL, 0 \
+	}
 
 /* The field errors listed in one problem; past it they are only counted ("error_count"), so a
  * small body cannot buy a huge answer (a swap naming one person 500 times had 124,750). */

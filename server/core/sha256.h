@@ -9,9 +9,9 @@
 
 struct sha256 {
 	uint32_t h[8];
-	uint64_t total;     /* bytes hashed so far */
+	uint64_t total; /* bytes hashed so far */
 	uint8_t block[64];
-	size_t used;        /* bytes waiting in block */
+	size_t used; /* bytes waiting in block */
 };
 
 void sha256_init(struct sha256 *s);

@@ -16,11 +16,17 @@ size_t utf8_sequence(const unsigned char *s, size_t n)
 	if (c < 0x80)
 		return 1;
 	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2; cp = c & 0x1F; min = 0x80;
+		len = 2;
+		cp = c & 0x1F;
+		min = 0x80;
 	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3; cp = c & 0x0F; min = 0x800;
+		len = 3;
+		cp = c & 0x0F;
+		min = 0x800;
 	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4; cp = c & 0x07; min = 0x10000;
+		len = 4;
+		cp = c & 0x07;
+		min = 0x10000;
 	} else {
 		return 0;
 	}
@@ -86,7 +92,7 @@ size_t utf8_cut(const char *s, size_t len, size_t max)
 int utf8_repair(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t run = 0;   /* valid bytes waiting to be appended */
+	size_t run = 0; /* valid bytes waiting to be appended */
 
 	while (run < n) {
 		size_t k = utf8_sequence(p + run, n - run);

@@ -13,8 +13,8 @@
 #include "db/replicas.h"
 
 static const char *db_conninfo;
-static int db_statement_timeout;       /* seconds, for worker connections; 0 = none */
-static _Thread_local int statements;   /* see db_count */
+static int db_statement_timeout;     /* seconds, for worker connections; 0 = none */
+static _Thread_local int statements; /* see db_count */
 /* What metrics report of the pool: connections open now, and attempts that failed. */
 static atomic_llong open_connections, connect_failures;
 
@@ -35,7 +35,7 @@ static pthread_once_t worker_once = PTHREAD_ONCE_INIT;
  * statements prepared on it. */
 struct slot {
 	PGconn *conn;
-	double failed_at;                  /* when connecting last failed; 0 after a success */
+	double failed_at; /* when connecting last failed; 0 after a success */
 	const struct db_stmt **prepared;
 	size_t nprepared, cap;
 };
@@ -46,13 +46,13 @@ struct worker {
 
 /* Where this thread's statements go, for the request it is serving (db_route_read). */
 static _Thread_local struct {
-	int read;          /* a read: may go to a replica */
-	int target;        /* -1 not chosen yet; 0 the primary; 1 + i replica i */
-	uint64_t min_lsn;  /* what the replica must have replayed (Swaptrack-Min-LSN); 0: any */
-	int verified;      /* the request was admitted (db_route_verified): it may wait */
-	int reconnected;   /* its replica's connection was found broken and made again */
-	int counted;       /* the request's reads were counted (metrics: where reads went) */
-	char lsn[24];      /* the WAL position after the request's commit (db_commit), or "" */
+	int read;         /* a read: may go to a replica */
+	int target;       /* -1 not chosen yet; 0 the primary; 1 + i replica i */
+	uint64_t min_lsn; /* what the replica must have replayed (Swaptrack-Min-LSN); 0: any */
+	int verified;     /* the request was admitted (db_route_verified): it may wait */
+	int reconnected;  /* its replica's connection was found broken and made again */
+	int counted;      /* the request's reads were counted (metrics: where reads went) */
+	char lsn[24];     /* the WAL position after the request's commit (db_commit), or "" */
 } route;
 
 /* Counts the request's reads as answered by replica i (-1: the primary), once a request. */
@@ -263,11 +263,9 @@ static int fall_back(PGconn *c, struct problem *p)
 	struct worker *w = pthread_getspecific(worker_key);
 	int k = route.target;
 
-	if (!w || k <= 0 || w->slot[k].conn != c || !route.read ||
-	    (p->status < 500 && p->status != 409))
+	if (!w || k <= 0 || w->slot[k].conn != c || !route.read || (p->status < 500 && p->status != 409))
 		return 0;
-	if (PQstatus(c) != CONNECTION_OK && !route.reconnected &&
-	    replicas_state_ok(k - 1)) {
+	if (PQstatus(c) != CONNECTION_OK && !route.reconnected && replicas_state_ok(k - 1)) {
 		/* An idle connection the replica closed while it restarted, which its checks
 		 * found well again: a new connection to it first (db_worker makes it). */
 		route.reconnected = 1;
@@ -277,7 +275,7 @@ static int fall_back(PGconn *c, struct problem *p)
 	if (PQstatus(c) != CONNECTION_OK)
 		replicas_mark_down(k - 1);
 	route.target = 0;
-	replicas_count_read(-1);   /* a fallback counts too: the primary answered after all */
+	replicas_count_read(-1); /* a fallback counts too: the primary answered after all */
 	problem_clear(p);
 	return 1;
 }
@@ -319,7 +317,7 @@ void db_route_verified(void)
 	route.verified = 1;
 	if (route.read && route.target > 0 && route.min_lsn &&
 	    !replicas_has(route.target - 1, route.min_lsn))
-		route.target = -1;   /* the key's lookup read a replica that may lack the write */
+		route.target = -1; /* the key's lookup read a replica that may lack the write */
 	else if (route.read && route.target >= 0 && replicas_count())
 		count_read(route.target - 1);
 }
@@ -471,8 +469,7 @@ static PGresult *exec_once(PGconn *c, const char *sql, int nparams, const char *
 	return NULL;
 }
 
-PGresult *db_exec(PGconn *c, const char *sql, int nparams, const char *const *values,
-		  struct problem *p)
+PGresult *db_exec(PGconn *c, const char *sql, int nparams, const char *const *values, struct problem *p)
 {
 	PGresult *r = exec_once(c, sql, nparams, values, p);
 
@@ -497,7 +494,7 @@ static int prepare(struct slot *w, const struct db_stmt *st, struct problem *p)
 		w->prepared = a;
 		w->cap = cap;
 	}
-	statements++;   /* a round trip like any other */
+	statements++; /* a round trip like any other */
 	r = PQprepare(w->conn, st->name, st->sql, st->nparams, NULL);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		db_error(w->conn, r, p);
@@ -541,8 +538,7 @@ static PGresult *exec_stmt_once(PGconn *c, const struct db_stmt *st, const char 
 	return NULL;
 }
 
-PGresult *db_exec_stmt(PGconn *c, const struct db_stmt *st, const char *const *values,
-		       struct problem *p)
+PGresult *db_exec_stmt(PGconn *c, const struct db_stmt *st, const char *const *values, struct problem *p)
 {
 	PGresult *r = exec_stmt_once(c, st, values, p);
 
@@ -589,10 +585,9 @@ void db_error(PGconn *c, const PGresult *r, struct problem *p)
 	 * the DETAIL: that quotes the failing row, which may hold a key's hash. What the message
 	 * quotes of a client's value is escaped by log_msg. */
 	log_msg("database error %s: %.*s%s%s%s%s%s%s", state ? state : "(none)",
-		(int)(n && msg[n - 1] == '\n' ? n - 1 : n), msg ? msg : "",
-		table ? "; table " : "", table ? table : "", column ? "; column " : "",
-		column ? column : "", constraint ? "; constraint " : "",
-		constraint ? constraint : "");
+		(int)(n && msg[n - 1] == '\n' ? n - 1 : n), msg ? msg : "", table ? "; table " : "",
+		table ? table : "", column ? "; column " : "", column ? column : "",
+		constraint ? "; constraint " : "", constraint ? constraint : "");
 
 	if (PQstatus(c) != CONNECTION_OK || starts(state, "08") || starts(state, "57P") ||
 	    starts(state, "53") || starts(state, "57014"))

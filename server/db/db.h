@@ -4,8 +4,8 @@
 #ifndef SWAPTRACK_DB_H
 #define SWAPTRACK_DB_H
 
-#include <libpq-fe.h>
 #include <stdint.h>
+#include <libpq-fe.h>
 
 #include "core/problem.h"
 
@@ -64,8 +64,7 @@ int db_write_lsn(char out[24]);
 
 /* Runs one statement with text parameters on c. Returns the result (the caller PQclears it) when
  * the statement succeeded, or NULL with p filled by db_error. */
-PGresult *db_exec(PGconn *c, const char *sql, int nparams, const char *const *values,
-		  struct problem *p);
+PGresult *db_exec(PGconn *c, const char *sql, int nparams, const char *const *values, struct problem *p);
 
 /* A statement that each worker connection prepares once, the first time it runs it, and then
  * executes by name. name must be unique and both strings must live as long as the process. */
@@ -77,8 +76,7 @@ struct db_stmt {
 
 /* Runs a prepared statement on c: prepared by name on the thread's own connection, sent whole
  * (unprepared) on any other. Returns the result or NULL with p filled, as db_exec. */
-PGresult *db_exec_stmt(PGconn *c, const struct db_stmt *st, const char *const *values,
-		       struct problem *p);
+PGresult *db_exec_stmt(PGconn *c, const struct db_stmt *st, const char *const *values, struct problem *p);
 
 /* db_exec_stmt on the thread's connection outside any transaction, tried a second time on a new
  * connection when the first attempt finds the old one broken (the database restarted since it

@@ -2,9 +2,9 @@
 #include "db/migrate.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,8 +172,7 @@ void migration_set_free(struct migration_set *set)
 }
 
 /* Runs sql; returns 0, or -1 with *err naming what for. */
-static int run(PGconn *c, const char *what, const char *sql, int n, const char *const *vals,
-	       char **err)
+static int run(PGconn *c, const char *what, const char *sql, int n, const char *const *vals, char **err)
 {
 	PGresult *r = n ? PQexecParams(c, sql, n, NULL, vals, NULL, NULL, 0) : PQexec(c, sql);
 	ExecStatusType st = PQresultStatus(r);
@@ -223,7 +222,8 @@ int migrate_apply(PGconn *c, const struct migration_set *set, const struct migra
 		"CREATE TABLE IF NOT EXISTS schema_migrations ("
 		" version text PRIMARY KEY,"
 		" checksum text NOT NULL,"
-		" applied_at timestamptz NOT NULL DEFAULT now())", 0, NULL, err))
+		" applied_at timestamptz NOT NULL DEFAULT now())",
+		0, NULL, err))
 		goto out;
 	rows = PQexec(c, MIGRATE_STATUS_SQL);
 	if (PQresultStatus(rows) != PGRES_TUPLES_OK) {
@@ -234,7 +234,8 @@ int migrate_apply(PGconn *c, const struct migration_set *set, const struct migra
 	for (i = 0; i < set->n; i++) {
 		const char *sum = recorded(rows, set->items[i].version);
 		if (sum && strcmp(sum, set->items[i].checksum) != 0 && !set->items[i].repeatable) {
-			fail(err, "migration %s.sql has changed since it was applied "
+			fail(err,
+			     "migration %s.sql has changed since it was applied "
 			     "(recorded checksum %.12s..., file now %.12s...); "
 			     "add a new migration instead of editing an applied one",
 			     set->items[i].version, sum, set->items[i].checksum);
@@ -258,9 +259,11 @@ int migrate_apply(PGconn *c, const struct migration_set *set, const struct migra
 		if (run(c, what, "BEGIN", 0, NULL, err) ||
 		    ((!m->repeatable || m->exec) && run(c, what, m->sql, 0, NULL, err)) ||
 		    (step && step->run(c, err) < 0) || (m->run && m->run(c, err) < 0) ||
-		    run(c, what, "INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)"
+		    run(c, what,
+			"INSERT INTO schema_migrations (version, checksum) VALUES ($1, $2)"
 			" ON CONFLICT (version) DO UPDATE SET checksum = EXCLUDED.checksum,"
-			" applied_at = now()", 2, vals, err) ||
+			" applied_at = now()",
+			2, vals, err) ||
 		    run(c, what, "COMMIT", 0, NULL, err)) {
 			free(what);
 			PQclear(PQexec(c, "ROLLBACK"));
@@ -273,8 +276,8 @@ int migrate_apply(PGconn *c, const struct migration_set *set, const struct migra
 out:
 	PQclear(rows);
 	if (locked)
-		PQclear(PQexecParams(c, "SELECT pg_advisory_unlock($1::bigint)", 1, NULL, lock,
-				     NULL, NULL, 0));
+		PQclear(PQexecParams(c, "SELECT pg_advisory_unlock($1::bigint)", 1, NULL, lock, NULL,
+				     NULL, 0));
 	return rc;
 }
 

@@ -8,10 +8,10 @@
 #include <libpq-fe.h>
 
 struct migration {
-	char *version;      /* file name without ".sql", e.g. "0001_init"; a repeatable item's
+	char *version;     /* file name without ".sql", e.g. "0001_init"; a repeatable item's
 	                     * name begins with "~" ("~functions/search") */
-	char *sql;          /* the file's text */
-	char checksum[65];  /* SHA-256 of the text, hex */
+	char *sql;         /* the file's text */
+	char checksum[65]; /* SHA-256 of the text, hex */
 	/* A repeatable item (migration_set_add): applied again whenever its checksum differs from
 	 * the one recorded, instead of being refused; executes sql when exec is set, then run. */
 	int repeatable, exec;
@@ -19,7 +19,7 @@ struct migration {
 };
 
 struct migration_set {
-	struct migration *items;  /* sorted by version */
+	struct migration *items; /* sorted by version */
 	size_t n;
 };
 
@@ -40,8 +40,8 @@ int migration_set_add(struct migration_set *set, const char *version, const char
  * the server's own matcher): run after the file of that version, in its transaction, so that
  * the two are applied together or not at all. */
 struct migration_step {
-	const char *version;                /* "0023_anchors" */
-	int (*run)(PGconn *c, char **err);  /* 0, or -1 with a malloc'd message in *err */
+	const char *version;               /* "0023_anchors" */
+	int (*run)(PGconn *c, char **err); /* 0, or -1 with a malloc'd message in *err */
 };
 
 /* Applies what is pending, each file followed by its step from steps (ended by a NULL version;

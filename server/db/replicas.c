@@ -29,7 +29,7 @@ static int nreplicas;
 static const char *primary_conninfo;
 static char connect_timeout[16] = "5";
 static long long max_lag_us;
-static atomic_uint turn;               /* round robin over the usable replicas */
+static atomic_uint turn; /* round robin over the usable replicas */
 static atomic_llong primary_reads;
 static pthread_mutex_t stop_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t stop_cond = PTHREAD_COND_INITIALIZER;
@@ -42,8 +42,10 @@ int lsn_parse(const char *s, uint64_t *out)
 	for (int k = 0; k < 2; k++) {
 		int digits = 0;
 		for (; *s && *s != '/'; s++, digits++) {
-			int c = (unsigned char)*s, v = c >= '0' && c <= '9' ? c - '0'
-				: c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+			int c = (unsigned char)*s, v = c >= '0' && c <= '9'   ? c - '0'
+						       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+						       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+									      : -1;
 			if (v < 0 || digits == 8)
 				return -1;
 			part[k] = part[k] << 4 | (uint64_t)v;
@@ -135,7 +137,7 @@ static long long history_lag(const struct history *h, uint64_t replayed, long lo
 	long long lag = 0;
 
 	for (int k = 0; k < h->n; k++) {
-		int at = (h->next - 1 - k + h->cap) % h->cap;   /* newest first */
+		int at = (h->next - 1 - k + h->cap) % h->cap; /* newest first */
 		if (h->lsn[at] <= replayed)
 			break;
 		lag = now - h->at[at];
@@ -148,8 +150,7 @@ static long long history_lag(const struct history *h, uint64_t replayed, long lo
 static PGconn *check_connect(PGconn *c, const char *conninfo)
 {
 	const char *keys[] = {"connect_timeout", "application_name", "dbname", NULL};
-	const char *vals[] = {connect_timeout, "swaptrack-replica-check", conninfo ? conninfo : "",
-			      NULL};
+	const char *vals[] = {connect_timeout, "swaptrack-replica-check", conninfo ? conninfo : "", NULL};
 
 	if (c && PQstatus(c) == CONNECTION_OK)
 		return c;
@@ -187,15 +188,17 @@ static void *check_loop(void *arg)
 		if (have_primary && h.at)
 			history_add(&h, now, p_lsn);
 		replica = check_connect(replica, rp->conninfo);
-		if (!replica || query_lsn(replica, "SELECT pg_last_wal_replay_lsn()::text,"
-					  " pg_is_in_recovery()", &r_lsn, &recovering) < 0) {
+		if (!replica || query_lsn(replica,
+					  "SELECT pg_last_wal_replay_lsn()::text,"
+					  " pg_is_in_recovery()",
+					  &r_lsn, &recovering) < 0) {
 			state = REPLICA_DOWN;
 		} else if (!recovering) {
 			state = REPLICA_NOT_STANDBY;
 		} else {
 			/* Without the primary the lag cannot be told: the last one stands. */
 			lag = have_primary && h.at ? history_lag(&h, r_lsn, now)
-						    : atomic_load(&rp->lag_us);
+						   : atomic_load(&rp->lag_us);
 			state = lag > max_lag_us ? REPLICA_LAGGING : REPLICA_OK;
 			atomic_store(&rp->replay_lsn, r_lsn);
 		}
@@ -308,9 +311,13 @@ void replicas_status(int i, struct replica_status *out)
 const char *replica_state_name(enum replica_state s)
 {
 	switch (s) {
-	case REPLICA_OK: return "ok";
-	case REPLICA_LAGGING: return "lagging";
-	case REPLICA_NOT_STANDBY: return "not a standby";
-	default: return "down";
+	case REPLICA_OK:
+		return "ok";
+	case REPLICA_LAGGING:
+		return "lagging";
+	case REPLICA_NOT_STANDBY:
+		return "not a standby";
+	default:
+		return "down";
 	}
 }

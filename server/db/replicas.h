@@ -12,17 +12,17 @@
 #define REPLICA_TICK_MS 200
 
 enum replica_state {
-	REPLICA_DOWN,          /* not checked yet, unreachable, or a read on it just failed */
-	REPLICA_OK,            /* reads may go to it */
-	REPLICA_LAGGING,       /* more than the lag limit behind: skipped */
-	REPLICA_NOT_STANDBY,   /* answers, but is not in recovery (promoted): skipped */
+	REPLICA_DOWN,        /* not checked yet, unreachable, or a read on it just failed */
+	REPLICA_OK,          /* reads may go to it */
+	REPLICA_LAGGING,     /* more than the lag limit behind: skipped */
+	REPLICA_NOT_STANDBY, /* answers, but is not in recovery (promoted): skipped */
 };
 
 struct replica_status {
 	enum replica_state state;
-	double lag_s;              /* at the last check; 0 when it had everything */
-	uint64_t replay_lsn;       /* the last WAL position it had replayed, at the last check */
-	long long reads;           /* requests whose reads it answered */
+	double lag_s;        /* at the last check; 0 when it had everything */
+	uint64_t replay_lsn; /* the last WAL position it had replayed, at the last check */
+	long long reads;     /* requests whose reads it answered */
 };
 
 /* The primary's and the replicas' conninfo strings (not copied: they must outlive the process's

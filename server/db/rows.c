@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db.h"
 #include "core/log.h"
+#include "db/db.h"
 
 int rows_open(struct rows *r, int snapshot, struct problem *p)
 {
@@ -49,7 +49,7 @@ int rows_start(struct rows *r, const char *sql, int n, const char *const *vals, 
 	if (r->running)
 		drain(r);
 	if (!sql)
-		return problem_oom(p);   /* its buffer failed (core/buf.h): never sent */
+		return problem_oom(p); /* its buffer failed (core/buf.h): never sent */
 	if (!PQsendQueryParams(r->conn, sql, n, NULL, vals, NULL, NULL, 0) ||
 	    !PQsetSingleRowMode(r->conn)) {
 		db_error(r->conn, NULL, p);
@@ -82,7 +82,8 @@ PGresult *rows_next(struct rows *r, int *failed)
 	/* The end of the rows: PGRES_TUPLES_OK with none, or an error. */
 	if (!x || PQresultStatus(x) != PGRES_TUPLES_OK) {
 		*failed = 1;
-		log_msg("streamed query failed: %s", x ? PQresultErrorMessage(x) : PQerrorMessage(r->conn));
+		log_msg("streamed query failed: %s",
+			x ? PQresultErrorMessage(x) : PQerrorMessage(r->conn));
 	}
 	PQclear(x);
 	drain(r);

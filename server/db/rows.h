@@ -11,8 +11,8 @@
 
 struct rows {
 	PGconn *conn;
-	PGresult *first;    /* a row read ahead by rows_start, handed out first */
-	int running;        /* a query has rows left */
+	PGresult *first; /* a row read ahead by rows_start, handed out first */
+	int running;     /* a query has rows left */
 };
 
 /* Opens the connection (on a replica when the thread's route is a read and one is usable:

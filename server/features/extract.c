@@ -10,26 +10,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text/anchor.h"
 #include "core/buf.h"
 #include "db/db.h"
 #include "engine/model/fieldtype.h"
 #include "engine/openapi/openapi.h"
+#include "http/http.h"
+#include "text/anchor.h"
 #include "text/dates.h"
 #include "text/furniture.h"
 #include "text/names.h"
 #include "text/places.h"
 #include "text/quotes.h"
-#include "http/http.h"
 
 static const struct db_stmt source_stmt = {
-	"extract_source", "SELECT content, published_on FROM sources WHERE id = $1::bigint"
-	" AND deleted_at IS NULL", 1,
+	"extract_source",
+	"SELECT content, published_on FROM sources WHERE id = $1::bigint"
+	" AND deleted_at IS NULL",
+	1,
 };
 /* The best live person for each name, at the guard's score (0.9 or more), in one statement. */
 static const struct db_stmt match_stmt = {
-	"extract_match", "SELECT u.i, c.id, c.name, c.score FROM unnest($1::text[]) WITH ORDINALITY"
-	" AS u(n, i) CROSS JOIN LATERAL swaptrack_person_candidates(ARRAY[u.n], 1) c", 1,
+	"extract_match",
+	"SELECT u.i, c.id, c.name, c.score FROM unnest($1::text[]) WITH ORDINALITY"
+	" AS u(n, i) CROSS JOIN LATERAL swaptrack_person_candidates(ARRAY[u.n], 1) c",
+	1,
 };
 
 /* Names matched against the database, at most: each is a search (about a millisecond at a
@@ -38,17 +42,31 @@ static const struct db_stmt match_stmt = {
 #define MATCH_NAMES 500
 
 /* Outlets an attribution may name (a report's outlet). */
-static const char *const outlets[] = {"Reuters", "Axios", "AP", "Associated Press", "AFP", "TASS",
-				      "Interfax", "RIA Novosti", "Bloomberg", "BBC", "CNN",
-				      "The New York Times", "The Washington Post", "Meduza",
-				      "Kommersant", "RBC", "The Wall Street Journal", NULL};
+static const char *const outlets[] = {"Reuters",
+				      "Axios",
+				      "AP",
+				      "Associated Press",
+				      "AFP",
+				      "TASS",
+				      "Interfax",
+				      "RIA Novosti",
+				      "Bloomberg",
+				      "BBC",
+				      "CNN",
+				      "The New York Times",
+				      "The Washington Post",
+				      "Meduza",
+				      "Kommersant",
+				      "RBC",
+				      "The Wall Street Journal",
+				      NULL};
 
 /* The byte at which each code point of the content starts (and its length, last), made once:
  * an answer has thousands of items, and finding each one's bytes from the start was most of a
  * request's CPU (137 ms of a 10,000-word article; bench/README.md, item 13). */
 struct content {
 	const char *s;
-	size_t *offs;           /* offs[i]: the byte where code point i starts; offs[n - 1]: the end */
+	size_t *offs; /* offs[i]: the byte where code point i starts; offs[n - 1]: the end */
 	size_t n;
 };
 
@@ -60,7 +78,7 @@ static size_t *index_of(const char *content, size_t *n)
 	for (size_t at = 0; o && at <= len; at++)
 		if (at == len || ((unsigned char)content[at] & 0xC0) != 0x80)
 			o[k++] = at;
-	*n = k;   /* code points + 1 */
+	*n = k; /* code points + 1 */
 	return o;
 }
 
@@ -73,8 +91,8 @@ static json_t *text_of(const struct content *ct, size_t start, size_t end)
 
 static json_t *item(const struct content *ct, size_t start, size_t end)
 {
-	return json_pack("{s:o, s:I, s:I}", "text", text_of(ct, start, end), "start",
-			 (json_int_t)start, "end", (json_int_t)end);
+	return json_pack("{s:o, s:I, s:I}", "text", text_of(ct, start, end), "start", (json_int_t)start,
+			 "end", (json_int_t)end);
 }
 
 /* Whether [start, end) lies in one of the body's paragraphs (in order, apart): the last that
@@ -116,8 +134,9 @@ static int match_people(PGconn *c, json_t *people, json_t *out, struct problem *
 		}
 	}
 	if (distinct > MATCH_NAMES)
-		json_object_set_new(out, "match_limit", json_pack("{s:i, s:I}", "matched", MATCH_NAMES,
-				    "names", (json_int_t)distinct));
+		json_object_set_new(out, "match_limit",
+				    json_pack("{s:i, s:I}", "matched", MATCH_NAMES, "names",
+					      (json_int_t)distinct));
 	if (!distinct) {
 		json_decref(index);
 		json_decref(matches);
@@ -134,8 +153,9 @@ static int match_people(PGconn *c, json_t *people, json_t *out, struct problem *
 	}
 	for (int row = 0; row < PQntuples(r); row++)
 		json_array_set_new(matches, (size_t)atoll(PQgetvalue(r, row, 0)) - 1,
-				   json_pack("{s:I, s:s, s:f}", "id", (json_int_t)atoll(PQgetvalue(r, row, 1)),
-					     "name", PQgetvalue(r, row, 2), "score", atof(PQgetvalue(r, row, 3))));
+				   json_pack("{s:I, s:s, s:f}", "id",
+					     (json_int_t)atoll(PQgetvalue(r, row, 1)), "name",
+					     PQgetvalue(r, row, 2), "score", atof(PQgetvalue(r, row, 3))));
 	PQclear(r);
 	json_array_foreach(people, i, person) {
 		json_t *k = json_object_get(index, json_string_value(json_object_get(person, "name")));
@@ -150,8 +170,7 @@ static int match_people(PGconn *c, json_t *people, json_t *out, struct problem *
 
 /* The full name that a speaker's span stands for (the first person mention inside it), or
  * NULL: the mentions are in order of start, so by bisection. */
-static const struct person_mention *person_at(const struct person_mention *pe, long n,
-					      struct span s)
+static const struct person_mention *person_at(const struct person_mention *pe, long n, struct span s)
 {
 	long lo = 0, hi = n;
 
@@ -171,8 +190,8 @@ static const struct person_mention *person_at(const struct person_mention *pe, l
 /* Each step's work grows with the text (1 MB of any text takes about a second;
  * bench/README.md): between steps, a request that has run past its time (--heavy-timeout)
  * stops, *expired set. */
-static json_t *extract(struct request *req, const char *content, const char *published,
-		       PGconn *c, int *expired, struct problem *p)
+static json_t *extract(struct request *req, const char *content, const char *published, PGconn *c,
+		       int *expired, struct problem *p)
 {
 	struct content ct = {content, NULL, 0};
 	struct text_span *body = NULL;
@@ -227,13 +246,15 @@ static json_t *extract(struct request *req, const char *content, const char *pub
 
 		if (qm[i].speaker.end > qm[i].speaker.start) {
 			speaker = item(&ct, qm[i].speaker.start, qm[i].speaker.end);
-			json_object_set_new(speaker, "name", who ? text_of(&ct, who->full.start,
-									     who->full.end) : json_null());
+			json_object_set_new(speaker, "name",
+					    who ? text_of(&ct, who->full.start, who->full.end)
+						: json_null());
 			/* As a citation words it: "Kirill Dmitriev, to Axios". */
 			{
 				struct span sp = who ? (struct span){who->full.start, who->full.end}
 						     : qm[i].speaker;
-				buf_append(&att, content + ct.offs[sp.start], ct.offs[sp.end] - ct.offs[sp.start]);
+				buf_append(&att, content + ct.offs[sp.start],
+					   ct.offs[sp.end] - ct.offs[sp.start]);
 			}
 			if (qm[i].audience.end > qm[i].audience.start) {
 				buf_puts(&att, ", to ");
@@ -268,9 +289,11 @@ static json_t *extract(struct request *req, const char *content, const char *pub
 
 		for (long i = 0; i < nb; i++)
 			json_array_append_new(paragraphs, json_pack("{s:I, s:I}", "start",
-				(json_int_t)body[i].start, "end", (json_int_t)body[i].end));
+								    (json_int_t)body[i].start, "end",
+								    (json_int_t)body[i].end));
 		out = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "body", paragraphs, "people", people,
-				"countries", countries, "dates", dates, "quotes", quotes, "reports", reports);
+				"countries", countries, "dates", dates, "quotes", quotes, "reports",
+				reports);
 	}
 	/* Speakers that are people get their match too, from the people's (by name). */
 	if (out && match_people(c, people, out, p) < 0) {
@@ -282,14 +305,17 @@ static json_t *extract(struct request *req, const char *content, const char *pub
 		size_t i;
 		json_array_foreach(people, i, person)
 			if (!json_is_null(json_object_get(person, "match")))
-				json_object_set(by_name, json_string_value(json_object_get(person, "name")),
+				json_object_set(by_name,
+						json_string_value(json_object_get(person, "name")),
 						json_object_get(person, "match"));
 		json_array_foreach(quotes, i, q) {
 			json_t *sp = json_object_get(q, "speaker"), *m;
 			if (!json_is_object(sp))
 				continue;
 			m = json_is_string(json_object_get(sp, "name"))
-			    ? json_object_get(by_name, json_string_value(json_object_get(sp, "name"))) : NULL;
+				    ? json_object_get(by_name,
+						      json_string_value(json_object_get(sp, "name")))
+				    : NULL;
 			json_object_set(sp, "match", m ? m : json_null());
 		}
 		json_decref(by_name);
@@ -338,12 +364,13 @@ void extract_handler(struct request *req)
 		return;
 	}
 	json_object_set_new(result, "source_id", json_integer(id));
-	http_send_json(req, 200, result);   /* takes the reference */
+	http_send_json(req, 200, result); /* takes the reference */
 }
 
 /* The answer, as the handler builds it (start and end: code points of the content). */
 #define SPAN "\"start\": {\"type\": \"integer\", \"minimum\": 0}, \"end\": {\"type\": \"integer\"}"
-#define MATCH "\"match\": {\"description\": \"The live person the name matches best, if any.\"," \
+#define MATCH \
+	"\"match\": {\"description\": \"The live person the name matches best, if any.\"," \
 	" \"anyOf\": [{\"type\": \"object\", \"required\": [\"id\", \"name\", \"score\"], \"properties\":" \
 	" {\"id\": {\"type\": \"integer\"}, \"name\": {\"type\": \"string\"}, \"score\": {\"type\":" \
 	" \"number\"}}}, {\"type\": \"null\"}]}"
@@ -382,21 +409,24 @@ static const char extract_schema[] =
 
 json_t *extract_doc(void)
 {
-	json_t *r = json_pack("{s:o}", "200", openapi_response("What the content mentions, proposed, "
-		"never stored: {source_id, body [{start, end}] (the paragraphs that are the article, "
-		"in order; the rest of the content is the page's furniture), people [{text, start, end, "
-		"name, role, match}], countries "
-		"[{text, start, end, code}], dates [{text, start, end, value, precision}], quotes "
-		"[{text, start, end, speaker {text, start, end, name, match}, attributed_to}], reports "
-		"[{text, start, end, source, outlet}]}; start and end in code points of the content.",
-		openapi_schema(extract_schema)));
+	json_t *r = json_pack(
+		"{s:o}", "200",
+		openapi_response(
+			"What the content mentions, proposed, "
+			"never stored: {source_id, body [{start, end}] (the paragraphs that are the article, "
+			"in order; the rest of the content is the page's furniture), people [{text, start, end, "
+			"name, role, match}], countries "
+			"[{text, start, end, code}], dates [{text, start, end, value, precision}], quotes "
+			"[{text, start, end, speaker {text, start, end, name, match}, attributed_to}], reports "
+			"[{text, start, end, source, outlet}]}; start and end in code points of the content.",
+			openapi_schema(extract_schema)));
 
 	openapi_errors(r, openapi_read_errors);
 	return json_pack("{s:{s:[s], s:s, s:s, s:o}, s:[o]}", "get", "tags", "sources", "summary",
-		"What a source's content mentions.", "description",
-		"Rule-based and deterministic, in the server (api-docs/extraction.md): the article's "
-		"body without the page's furniture; its people, each matched against the live people "
-		"as search matches names; countries by name, demonym or adjective; dates, relative ones "
-		"resolved against published_on; quotes with their speakers; reports.",
-		"responses", r, "parameters", openapi_id_param());
+			 "What a source's content mentions.", "description",
+			 "Rule-based and deterministic, in the server (api-docs/extraction.md): the article's "
+			 "body without the page's furniture; its people, each matched against the live people "
+			 "as search matches names; countries by name, demonym or adjective; dates, relative ones "
+			 "resolved against published_on; quotes with their speakers; reports.",
+			 "responses", r, "parameters", openapi_id_param());
 }

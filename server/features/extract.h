@@ -8,6 +8,6 @@
 struct request;
 
 void extract_handler(struct request *req);
-json_t *extract_doc(void);   /* its OpenAPI path item */
+json_t *extract_doc(void); /* its OpenAPI path item */
 
 #endif

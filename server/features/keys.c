@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http/auth.h"
-#include "engine/routes/collection.h"
-#include "db/db.h"
-#include "http/http.h"
 #include "core/log.h"
 #include "core/oom.h"
+#include "db/db.h"
 #include "engine/openapi/openapi.h"
+#include "engine/routes/collection.h"
+#include "http/auth.h"
+#include "http/http.h"
 
 /* The statements call functions of sql/functions/keys.sql. */
 #define LIST_SQL "SELECT swaptrack_api_keys()"
@@ -83,8 +83,10 @@ int keys_main(int argc, char **argv)
 		printf("created %s key '%s'; it is shown only now:\n%s\n", scope, name, key);
 		rc = 0;
 	} else if (strcmp(sub, "list") == 0) {
-		if (!(r = db_exec(c, "SELECT id, name, scope, created_at, revoked_at"
-				  " FROM swaptrack_api_key_rows()", 0, NULL, &p)))
+		if (!(r = db_exec(c,
+				  "SELECT id, name, scope, created_at, revoked_at"
+				  " FROM swaptrack_api_key_rows()",
+				  0, NULL, &p)))
 			goto fail;
 		printf("%-6s %-24s %-6s %-24s %s\n", "ID", "NAME", "SCOPE", "CREATED", "REVOKED");
 		for (int i = 0; i < PQntuples(r); i++)
@@ -149,10 +151,11 @@ void keys_create_handler(struct request *req)
 
 	if (http_no_query_or_reply(req) < 0)
 		return;
-	body = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &e);
+	body = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES,
+			  &e);
 	if (oom_seen()) {
 		json_decref(body);
-		http_send_out_of_memory(req);   /* the body may have lost a byte in parsing */
+		http_send_out_of_memory(req); /* the body may have lost a byte in parsing */
 		return;
 	}
 	if (!json_is_object(body)) {
@@ -230,17 +233,20 @@ void keys_revoke_handler(struct request *req)
 /* A key as lists show it. */
 static json_t *key_schema(void)
 {
-	return json_pack("{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s, s:[s,s,s]}, s:{s:s}, s:{s:s}}}",
-		"type", "object", "properties", "id", "type", "integer", "name", "type", "string",
-		"scope", "type", "string", "enum", "read", "write", "admin", "created_at", "type",
-		"string", "revoked_at", "type", "string");
+	return json_pack("{s:s, s:{s:{s:s}, s:{s:s}, s:{s:s, s:[s,s,s]}, s:{s:s}, s:{s:s}}}", "type",
+			 "object", "properties", "id", "type", "integer", "name", "type", "string",
+			 "scope", "type", "string", "enum", "read", "write", "admin", "created_at",
+			 "type", "string", "revoked_at", "type", "string");
 }
 
 json_t *keys_doc(void)
 {
-	json_t *r = json_pack("{s:o}", "200", openapi_response("Every key, revoked ones too; never "
-		"a key's text.", json_pack("{s:s, s:{s:{s:s, s:o}}}", "type", "object", "properties",
-		"items", "type", "array", "items", key_schema())));
+	json_t *r = json_pack("{s:o}", "200",
+			      openapi_response("Every key, revoked ones too; never "
+					       "a key's text.",
+					       json_pack("{s:s, s:{s:{s:s, s:o}}}", "type", "object",
+							 "properties", "items", "type", "array",
+							 "items", key_schema())));
 
 	openapi_errors(r, openapi_read_errors);
 	return json_pack("{s:{s:[s], s:s, s:o}}", "get", "tags", "keys", "summary",
@@ -249,18 +255,22 @@ json_t *keys_doc(void)
 
 json_t *keys_create_doc(void)
 {
-	json_t *r = json_pack("{s:o}", "201", openapi_response("{id, name, scope, key}: the key, "
-		"shown once.", openapi_schema("{\"type\": \"object\", \"required\": [\"id\", \"name\","
-		" \"scope\", \"key\"], \"properties\": {\"id\": {\"type\": \"integer\"}, \"name\":"
-		" {\"type\": \"string\"}, \"scope\": {\"type\": \"string\", \"enum\": [\"read\", \"write\","
-		" \"admin\"]}, \"key\": {\"type\": \"string\"}}}")));
+	json_t *r = json_pack(
+		"{s:o}", "201",
+		openapi_response("{id, name, scope, key}: the key, "
+				 "shown once.",
+				 openapi_schema(
+					 "{\"type\": \"object\", \"required\": [\"id\", \"name\","
+					 " \"scope\", \"key\"], \"properties\": {\"id\": {\"type\": \"integer\"}, \"name\":"
+					 " {\"type\": \"string\"}, \"scope\": {\"type\": \"string\", \"enum\": [\"read\", \"write\","
+					 " \"admin\"]}, \"key\": {\"type\": \"string\"}}}")));
 
 	openapi_errors(r, openapi_write_errors);
 	return json_pack("{s:{s:[s], s:s, s:{s:b, s:{s:{s:{s:s, s:[s,s], s:{s:{s:s}, s:{s:s, s:[s,s,s]}}}}}}, s:o}}",
-		"post", "tags", "keys", "summary", "Make an API key (admin).", "requestBody",
-		"required", 1, "content", "application/json", "schema", "type", "object", "required",
-		"name", "scope", "properties", "name", "type", "string", "scope", "type", "string",
-		"enum", "read", "write", "admin", "responses", r);
+			 "post", "tags", "keys", "summary", "Make an API key (admin).", "requestBody",
+			 "required", 1, "content", "application/json", "schema", "type", "object",
+			 "required", "name", "scope", "properties", "name", "type", "string", "scope",
+			 "type", "string", "enum", "read", "write", "admin", "responses", r);
 }
 
 json_t *keys_revoke_doc(void)

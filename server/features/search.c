@@ -11,11 +11,11 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "engine/routes/collection.h"
 #include "db/db.h"
-#include "http/http.h"
 #include "engine/model/types.h"
 #include "engine/openapi/openapi.h"
+#include "engine/routes/collection.h"
+#include "http/http.h"
 
 #define SEARCH_LIMIT_DEFAULT 20
 #define SEARCH_LIMIT_MAX 100
@@ -26,15 +26,17 @@ const struct db_stmt search_stmt = {"search", "SELECT swaptrack_search($1, $2::i
 
 struct search_args {
 	const char *q, *type, *limit;
-	const char *bad;      /* the first bad parameter */
+	const char *bad; /* the first bad parameter */
 	const char *why;
 };
 
 static int arg(void *ctx, const char *key, const char *value)
 {
 	struct search_args *a = ctx;
-	const char **slot = strcmp(key, "q") == 0 ? &a->q : strcmp(key, "type") == 0 ? &a->type
-			    : strcmp(key, "limit") == 0 ? &a->limit : NULL;
+	const char **slot = strcmp(key, "q") == 0       ? &a->q
+			    : strcmp(key, "type") == 0  ? &a->type
+			    : strcmp(key, "limit") == 0 ? &a->limit
+							: NULL;
 
 	if (!slot) {
 		a->bad = key;
@@ -115,24 +117,29 @@ void search_handler(struct request *req)
 
 json_t *search_doc(void)
 {
-	json_t *r = json_pack("{s:o}", "200", openapi_response("Matches, best first.", openapi_schema(
-		"{\"type\": \"object\", \"required\": [\"items\"], \"properties\": {\"items\": {\"type\":"
-		" \"array\", \"items\": {\"type\": \"object\", \"required\": [\"type\", \"id\", \"label\","
-		" \"score\"], \"properties\": {\"type\": {\"type\": \"string\", \"enum\": [\"person\","
-		" \"source\"]}, \"id\": {\"type\": \"integer\"}, \"label\": {\"type\": \"string\"},"
-		" \"score\": {\"type\": \"number\", \"exclusiveMinimum\": 0, \"maximum\": 1},"
-		" \"snippet\": {\"type\": [\"string\", \"null\"], \"description\": \"Sources: the words"
-		" of content around its first match (null without content).\"},"
-		" \"snippet_start\": {\"type\": [\"integer\", \"null\"], \"description\": \"Sources:"
-		" where the snippet begins in content, in code points.\"},"
-		" \"highlights\": {\"type\": \"array\", \"description\": \"Sources: every matching word"
-		" of content, in code points of content (end exclusive).\", \"items\": {\"type\":"
-		" \"object\", \"required\": [\"start\", \"end\"], \"properties\": {\"start\": {\"type\":"
-		" \"integer\"}, \"end\": {\"type\": \"integer\"}}}}}}}}}")));
+	json_t *r = json_pack(
+		"{s:o}", "200",
+		openapi_response(
+			"Matches, best first.",
+			openapi_schema(
+				"{\"type\": \"object\", \"required\": [\"items\"], \"properties\": {\"items\": {\"type\":"
+				" \"array\", \"items\": {\"type\": \"object\", \"required\": [\"type\", \"id\", \"label\","
+				" \"score\"], \"properties\": {\"type\": {\"type\": \"string\", \"enum\": [\"person\","
+				" \"source\"]}, \"id\": {\"type\": \"integer\"}, \"label\": {\"type\": \"string\"},"
+				" \"score\": {\"type\": \"number\", \"exclusiveMinimum\": 0, \"maximum\": 1},"
+				" \"snippet\": {\"type\": [\"string\", \"null\"], \"description\": \"Sources: the words"
+				" of content around its first match (null without content).\"},"
+				" \"snippet_start\": {\"type\": [\"integer\", \"null\"], \"description\": \"Sources:"
+				" where the snippet begins in content, in code points.\"},"
+				" \"highlights\": {\"type\": \"array\", \"description\": \"Sources: every matching word"
+				" of content, in code points of content (end exclusive).\", \"items\": {\"type\":"
+				" \"object\", \"required\": [\"start\", \"end\"], \"properties\": {\"start\": {\"type\":"
+				" \"integer\"}, \"end\": {\"type\": \"integer\"}}}}}}}}}")));
 
 	openapi_errors(r, openapi_read_errors);
-	return json_pack("{s:{s:s, s:s, s:[o,o,o], s:o}}", "get",
-		"summary", "Search people by name and sources by full text.", "description",
+	return json_pack(
+		"{s:{s:s, s:s, s:[o,o,o], s:o}}", "get", "summary",
+		"Search people by name and sources by full text.", "description",
 		"People match by name, native name and aliases across Cyrillic and Latin spellings, "
 		"ignoring case and accents and forgiving a typo; sources by the words of their title, "
 		"outlet and text in any form (stemmed: negotiating finds negotiated), and by the names "
@@ -140,11 +147,16 @@ json_t *search_doc(void)
 		"the sources citing them too). A source carries snippet and highlights. Scores are in "
 		"(0, 1].",
 		"parameters",
-		openapi_param("q", "query", json_pack("{s:s, s:i, s:i}", "type", "string", "minLength", 1,
-			      "maxLength", 200), "What to look for."),
-		openapi_param("type", "query", json_pack("{s:s, s:[s,s]}", "type", "string", "enum",
-			      "person", "source"), "Only this kind."),
-		openapi_param("limit", "query", json_pack("{s:s, s:i, s:i, s:i}", "type", "integer",
-			      "minimum", 1, "maximum", 100, "default", 20), "How many."),
+		openapi_param("q", "query",
+			      json_pack("{s:s, s:i, s:i}", "type", "string", "minLength", 1,
+					"maxLength", 200),
+			      "What to look for."),
+		openapi_param("type", "query",
+			      json_pack("{s:s, s:[s,s]}", "type", "string", "enum", "person", "source"),
+			      "Only this kind."),
+		openapi_param("limit", "query",
+			      json_pack("{s:s, s:i, s:i, s:i}", "type", "integer", "minimum", 1,
+					"maximum", 100, "default", 20),
+			      "How many."),
 		"responses", r);
 }

@@ -13,6 +13,6 @@ extern const struct db_stmt search_stmt;
 void search_handler(struct request *req);
 /* 1 unless it searches people alone (type=person): a source search is heavy work (heavy.c). */
 int search_heavy(struct request *req);
-json_t *search_doc(void);   /* its OpenAPI path item */
+json_t *search_doc(void); /* its OpenAPI path item */
 
 #endif

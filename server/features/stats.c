@@ -8,19 +8,21 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "engine/routes/collection.h"
 #include "db/db.h"
-#include "http/http.h"
-#include "engine/model/model.h"
-#include "models/models.h"
-#include "features/stats.h"
 #include "engine/model/fieldtype.h"
+#include "engine/model/model.h"
 #include "engine/openapi/openapi.h"
+#include "engine/routes/collection.h"
+#include "features/stats.h"
+#include "http/http.h"
+#include "models/models.h"
 
 /* The numbers come from swaptrack_stats (sql/functions/stats.sql); what it counts comes from the
  * field tables: every collection with its table, and a detention's statuses. */
 static const struct db_stmt stats_stmt = {
-	"stats", "SELECT swaptrack_stats($1::text[], $2::text[], $3::text[])", 3,
+	"stats",
+	"SELECT swaptrack_stats($1::text[], $2::text[], $3::text[])",
+	3,
 };
 
 void stats_handler(struct request *req)
@@ -73,9 +75,11 @@ static const char stats_schema[] =
 
 json_t *stats_doc(void)
 {
-	json_t *r = json_pack("{s:o}", "200", openapi_response("records per collection, "
-		"detentions_by_status, held_by_country [{country, name, people}], per_year [{year, "
-		"swaps, people_released}].", openapi_schema(stats_schema)));
+	json_t *r = json_pack("{s:o}", "200",
+			      openapi_response("records per collection, "
+					       "detentions_by_status, held_by_country [{country, name, people}], per_year [{year, "
+					       "swaps, people_released}].",
+					       openapi_schema(stats_schema)));
 
 	openapi_errors(r, openapi_read_errors);
 	return json_pack("{s:{s:s, s:o}}", "get", "summary", "The numbers a dashboard shows.",

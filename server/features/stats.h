@@ -7,6 +7,6 @@
 struct request;
 
 void stats_handler(struct request *req);
-json_t *stats_doc(void);    /* its OpenAPI path item */
+json_t *stats_doc(void); /* its OpenAPI path item */
 
 #endif

@@ -4,12 +4,12 @@
 
 #include "http/http.h"
 
-#include <microhttpd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <microhttpd.h>
 
 #include "core/client.h"
 #include "core/config.h"
@@ -17,7 +17,6 @@
 #include "http/auth.h"
 #include "http/guard.h"
 #include "http/negotiate.h"
-
 
 /* OPTIONS answers which methods the path has, from the route table. */
 void http_answer_options(struct request *req)
@@ -46,18 +45,16 @@ void http_answer_options(struct request *req)
 	http_send_problem(req, &p);
 }
 
-
 struct framing {
-	int lengths;            /* Content-Length headers */
-	int encodings;          /* Transfer-Encoding headers */
-	const char *encoding;   /* the last one's value */
-	int forwarded;          /* X-Forwarded-For headers kept below */
+	int lengths;          /* Content-Length headers */
+	int encodings;        /* Transfer-Encoding headers */
+	const char *encoding; /* the last one's value */
+	int forwarded;        /* X-Forwarded-For headers kept below */
 	const char *forwarded_for[16];
-	int lines;              /* header lines */
+	int lines; /* header lines */
 };
 
-static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const char *key,
-				   const char *value)
+static enum MHD_Result scan_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	struct framing *f = cls;
 
@@ -97,7 +94,8 @@ int http_framing_or_reply(struct request *req)
 		return 0;
 	req->close_after = 1;
 	if (f.lengths && f.encodings) {
-		http_send_error(req, 400, "The request has both Content-Length and Transfer-Encoding; "
+		http_send_error(req, 400,
+				"The request has both Content-Length and Transfer-Encoding; "
 				"send one of them.");
 		return -1;
 	}
@@ -111,7 +109,8 @@ int http_framing_or_reply(struct request *req)
 		while (n && (e[n - 1] == ' ' || e[n - 1] == '\t'))
 			n--;
 		if (f.encodings > 1 || n != 7 || strncasecmp(e, "chunked", 7) != 0) {
-			http_send_error(req, 501, "Transfer-Encoding \"%s\" is not supported; send the "
+			http_send_error(req, 501,
+					"Transfer-Encoding \"%s\" is not supported; send the "
 					"body with Content-Length or Transfer-Encoding: chunked.",
 					f.encoding);
 			return -1;
@@ -151,8 +150,10 @@ static int rate_or_reply(struct request *req, struct problem *p)
 	}
 	if (p)
 		problem_clear(p);
-	http_send_error(req, 429, "Too many requests; at most %g a second, %d at once. "
-			"Retry after %d s.", c->rate, c->burst, wait);
+	http_send_error(req, 429,
+			"Too many requests; at most %g a second, %d at once. "
+			"Retry after %d s.",
+			c->rate, c->burst, wait);
 	return -1;
 }
 
@@ -169,8 +170,9 @@ static int authorize(struct request *req)
 	if (needed == SCOPE_PUBLIC)
 		return 0;
 	if (needed == SCOPE_NONE)
-		needed = !read ? SCOPE_WRITE : req->server->config->private_reads ? SCOPE_READ
-									      : SCOPE_NONE;
+		needed = !read                                ? SCOPE_WRITE
+			 : req->server->config->private_reads ? SCOPE_READ
+							      : SCOPE_NONE;
 	if (auth_check(req, (enum scope)needed, &p) == 0)
 		return 0;
 	if (p.status == 401 || p.status == 403) {
@@ -187,8 +189,7 @@ static int sum_args(void *ctx, const char *key, const char *value)
 	return 0;
 }
 
-static enum MHD_Result sum_headers(void *cls, enum MHD_ValueKind kind, const char *key,
-				   const char *value)
+static enum MHD_Result sum_headers(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	(void)kind;
 	*(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4;
@@ -212,8 +213,10 @@ static int sizes_or_reply(struct request *req, const struct framing *f)
 	const char *bad = NULL;
 
 	if (req->bad_path || req->nul_query) {
-		http_send_error(req, 400, "The %s holds an encoded NUL byte (%%00), which nothing in this "
-				"API contains.", req->bad_path ? "path" : "query");
+		http_send_error(req, 400,
+				"The %s holds an encoded NUL byte (%%00), which nothing in this "
+				"API contains.",
+				req->bad_path ? "path" : "query");
 		return -1;
 	}
 	if (req->query_params) {
@@ -303,7 +306,8 @@ int http_admit(struct request *req)
 	if (!req->route->idempotent && strcmp(req->method, "POST") == 0 &&
 	    http_header(req, "Idempotency-Key")) {
 		/* Silently ignoring it would promise a safety the request does not have. */
-		http_send_error(req, 400, "Idempotency-Key is honoured on creates (POST "
+		http_send_error(req, 400,
+				"Idempotency-Key is honoured on creates (POST "
 				"/v1/<collection>) only.");
 		return -1;
 	}
@@ -312,4 +316,3 @@ int http_admit(struct request *req)
 		return -1;
 	return 0;
 }
-

@@ -10,9 +10,9 @@
 
 #include "core/base64.h"
 #include "core/buf.h"
+#include "core/sha256.h"
 #include "db/db.h"
 #include "http/http.h"
-#include "core/sha256.h"
 
 #define KEY_PREFIX "swt_"
 #define SECRET_BYTES 32
@@ -38,12 +38,11 @@ int auth_equal(const char *a, const char *b)
 	unsigned char diff = strlen(a) != n;
 
 	for (size_t i = 0; i < n; i++)
-		diff |= (unsigned char)(a[i] ^ b[i]);   /* a is at least as long, or diff is set */
+		diff |= (unsigned char)(a[i] ^ b[i]); /* a is at least as long, or diff is set */
 	return diff == 0;
 }
 
-long long auth_key_create(PGconn *c, const char *name, enum scope scope, char **key,
-			  struct problem *p)
+long long auth_key_create(PGconn *c, const char *name, enum scope scope, char **key, struct problem *p)
 {
 	unsigned char secret[SECRET_BYTES];
 	char hash[2 * SHA256_LEN + 1];
@@ -73,10 +72,13 @@ long long auth_key_create(PGconn *c, const char *name, enum scope scope, char **
 	r = db_exec(c, "SELECT swaptrack_api_key_create($1, $2, $3)", 3, vals, p);
 	if (!r) {
 		if (p->status == 409)
-			problem_set(p, 409, "A live key is already named %s; revoke it or pick another "
-				    "name.", name);
+			problem_set(p, 409,
+				    "A live key is already named %s; revoke it or pick another "
+				    "name.",
+				    name);
 		else if (p->status == 422)
-			problem_set(p, 422, "A key name is 1 to 64 letters, digits, dots, dashes or "
+			problem_set(p, 422,
+				    "A key name is 1 to 64 letters, digits, dots, dashes or "
 				    "underscores, starting with a letter or digit.");
 		goto out;
 	}
@@ -137,12 +139,14 @@ int auth_check(struct request *req, enum scope needed, struct problem *p)
 	if (!h) {
 		if (needed == SCOPE_NONE)
 			return 0;
-		return unauthorized(req, p, needed == SCOPE_READ
-				    ? "Reads need an API key here: Authorization: Bearer <key>."
-				    : "This needs an API key: Authorization: Bearer <key>.");
+		return unauthorized(req, p,
+				    needed == SCOPE_READ
+					    ? "Reads need an API key here: Authorization: Bearer <key>."
+					    : "This needs an API key: Authorization: Bearer <key>.");
 	}
 	if (strncasecmp(h, "Bearer ", 7) != 0 || parse_key(h + 7 + strspn(h + 7, " "), &id, &secret) < 0)
-		return unauthorized(req, p, "The Authorization header must be \"Bearer <key>\" with a "
+		return unauthorized(req, p,
+				    "The Authorization header must be \"Bearer <key>\" with a "
 				    "key made by swaptrack keys create.");
 	snprintf(idtext, sizeof(idtext), "%lld", id);
 	if (!(r = db_query(&auth_key_stmt, vals, p)))
@@ -161,7 +165,7 @@ int auth_check(struct request *req, enum scope needed, struct problem *p)
 	if (ok) {
 		snprintf(req->actor, sizeof(req->actor), "%s", PQgetvalue(r, 0, 0));
 		req->scope = auth_scope(PQgetvalue(r, 0, 1));
-		req->key_id = id;   /* from here on, the request is limited as this key's */
+		req->key_id = id; /* from here on, the request is limited as this key's */
 	}
 	PQclear(r);
 	if (!ok)

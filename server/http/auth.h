@@ -24,8 +24,7 @@ const char *auth_scope_name(enum scope s);
 /* Makes a key on c: a row named name with scope, and the key text (malloc'd) to show once.
  * Returns the row's id, or -1 with p filled (409 when the name is taken by a live key, 422 for
  * a bad name). */
-long long auth_key_create(PGconn *c, const char *name, enum scope scope, char **key,
-			  struct problem *p);
+long long auth_key_create(PGconn *c, const char *name, enum scope scope, char **key, struct problem *p);
 
 /* Checks the request's Authorization header and the scope its route needs. Sets req->actor,
  * req->scope and req->key_id (the verified key, for its rate limit). Returns 0, or -1 with p

@@ -17,7 +17,7 @@
 #define MAX_TRACKED 65536
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static struct conn_guard **tracked;   /* live connections, unordered */
+static struct conn_guard **tracked; /* live connections, unordered */
 static size_t ntracked;
 static pthread_t watchdog;
 static atomic_int running;
@@ -121,7 +121,7 @@ void guard_progress(struct conn_guard *g, size_t len)
 void guard_responding(struct conn_guard *g)
 {
 	if (g)
-		g->deadline = 0;   /* a slow reader of a long export is libmicrohttpd's to time out */
+		g->deadline = 0; /* a slow reader of a long export is libmicrohttpd's to time out */
 }
 
 void guard_idle(struct conn_guard *g)

@@ -4,7 +4,6 @@
 #include "http/internal.h"
 
 #include <malloc.h>
-#include <microhttpd.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include <microhttpd.h>
 
 #include "core/log.h"
 #include "http/http.h"
@@ -21,7 +21,7 @@ struct job {
 	struct job *next;
 	struct request *req;
 	size_t len;
-	int final;                /* the handler, not a piece of upload */
+	int final; /* the handler, not a piece of upload */
 	long long queued_us;
 	char data[];
 };
@@ -86,9 +86,10 @@ static void *worker(void *arg)
 		/* The handler's time runs from now (an import's upload took what it took). */
 		req->heavy_deadline_us = now_us() + (long long)timeout_ms * 1000;
 		if (j->final && (stopping || now_us() - j->queued_us > (long long)timeout_ms * 1000))
-			retry_later(req, 503, stopping ? "The server is shutting down; retry with another."
-				    : "The server is busy with heavy work (extraction, import, source "
-				    "search); retry shortly.");
+			retry_later(req, 503,
+				    stopping ? "The server is shutting down; retry with another."
+					     : "The server is busy with heavy work (extraction, import, source "
+					       "search); retry shortly.");
 		else
 			run_step(req, j->final ? NULL : j->data, j->len);
 		req->on_pool = 0;
@@ -164,13 +165,16 @@ int heavy_enter(struct request *req)
 	if (c && c->n >= per_client) {
 		pthread_mutex_unlock(&lock);
 		http_add_header(req, "Retry-After", "1");
-		http_send_error(req, 429, "At most %d heavy requests (extraction, import, source search) "
-				"at once from one client; retry when one has ended.", per_client);
+		http_send_error(req, 429,
+				"At most %d heavy requests (extraction, import, source search) "
+				"at once from one client; retry when one has ended.",
+				per_client);
 		return -1;
 	}
 	if (full || (!c && !free_slot)) {
 		pthread_mutex_unlock(&lock);
-		retry_later(req, 503, "The server is busy with heavy work (extraction, import, source "
+		retry_later(req, 503,
+			    "The server is busy with heavy work (extraction, import, source "
 			    "search); retry shortly.");
 		return -1;
 	}

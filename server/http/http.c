@@ -12,12 +12,11 @@
 #include "http/http.h"
 
 #include <arpa/inet.h>
-#include <pthread.h>
-#include <poll.h>
 #include <errno.h>
 #include <malloc.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -27,16 +26,17 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include <microhttpd.h>
 
 #include "core/client.h"
 #include "core/config.h"
-#include "http/guard.h"
-#include "db/db.h"
-#include "db/replicas.h"
 #include "core/log.h"
 #include "core/oom.h"
-#include "http/negotiate.h"
 #include "core/utf8.h"
+#include "db/db.h"
+#include "db/replicas.h"
+#include "http/guard.h"
+#include "http/negotiate.h"
 
 /* Allocation failure on demand, for tests/http/test_alloc.c: defined only in
  * build/tests/swaptrack-failalloc (tests/failalloc/failalloc.c), where a request that carries
@@ -73,7 +73,8 @@ static int route_reads(struct request *req)
 	h = http_header(req, "Swaptrack-Min-LSN");
 	if (h && lsn_parse(h, &lsn) < 0) {
 		db_route_primary();
-		http_send_error(req, 400, "Swaptrack-Min-LSN must be a WAL position as a write's "
+		http_send_error(req, 400,
+				"Swaptrack-Min-LSN must be a WAL position as a write's "
 				"Swaptrack-LSN gives it, such as 0/16B3748.");
 		return -1;
 	}
@@ -113,8 +114,7 @@ static void dispatch(struct request *req)
 	}
 	req->route->handler(req);
 	if (!req->answered) {
-		log_msg("handler for %s %s queued no response", req->route->method,
-			req->route->pattern);
+		log_msg("handler for %s %s queued no response", req->route->method, req->route->pattern);
 		http_send_error(req, 500, "An unexpected error occurred; it has been logged.");
 	}
 }
@@ -139,7 +139,7 @@ static void heavy_step_run(struct request *req, const char *data, size_t len)
 	if (data) {
 		if (!req->upload_failed && req->route->upload(req, data, len) < 0)
 			req->upload_failed = 1;
-		guard_idle(req->guard);   /* the rest of the body has its own time to arrive */
+		guard_idle(req->guard); /* the rest of the body has its own time to arrive */
 		return;
 	}
 	db_count_reset();
@@ -195,7 +195,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 
 	(void)cls;
 	if (!req) {
-		parsing = NULL;   /* on_request makes its state later; nothing to answer early for */
+		parsing = NULL; /* on_request makes its state later; nothing to answer early for */
 		return NULL;
 	}
 	req->conn = conn;
@@ -208,7 +208,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 			params++;
 		if (params > HTTP_QUERY_PARAMS_MAX) {
 			req->query_params = params;
-			((char *)q)[1] = '\0';   /* libmicrohttpd's own buffer, NUL-terminated here */
+			((char *)q)[1] = '\0'; /* libmicrohttpd's own buffer, NUL-terminated here */
 		}
 	}
 	parsing = req;
@@ -216,9 +216,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 }
 
 static enum MHD_Result request_step(const struct server *srv, struct MHD_Connection *conn,
-				    const char *url, const char *method,
-				    const char *upload_data, size_t *upload_data_size,
-				    void **con_cls)
+				    const char *url, const char *method, const char *upload_data,
+				    size_t *upload_data_size, void **con_cls)
 {
 	struct request *req = *con_cls;
 
@@ -226,8 +225,8 @@ static enum MHD_Result request_step(const struct server *srv, struct MHD_Connect
 		const char *len;
 
 		if (swaptrack_alloc_arm)
-			swaptrack_alloc_arm(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-									"X-Fail-Alloc"));
+			swaptrack_alloc_arm(
+				MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Fail-Alloc"));
 		if (!req && !(req = calloc(1, sizeof(*req))))
 			return MHD_NO;
 		if (parsing == req)
@@ -241,8 +240,8 @@ static enum MHD_Result request_step(const struct server *srv, struct MHD_Connect
 		if (!req->started_us)
 			req->started_us = now_us();
 		{
-			const union MHD_ConnectionInfo *ci =
-				MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+			const union MHD_ConnectionInfo
+				*ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 			req->guard = ci ? ci->socket_context : NULL;
 		}
 		*con_cls = req;
@@ -256,8 +255,7 @@ static enum MHD_Result request_step(const struct server *srv, struct MHD_Connect
 					 &req->no_route);
 		if (http_framing_or_reply(req) < 0)
 			return MHD_YES;
-		len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-						  MHD_HTTP_HEADER_CONTENT_LENGTH);
+		len = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (len && strtoull(len, NULL, 10) > srv->config->max_body &&
 		    !(req->route && req->route->upload)) {
 			req->body_too_large = 1;
@@ -320,8 +318,8 @@ static enum MHD_Result request_step(const struct server *srv, struct MHD_Connect
 /* Each call for a request: out of memory is noticed for the request across its calls (oom.h),
  * and only for it, whatever else the thread serves in between. */
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
 {
 	enum MHD_Result rc;
 	struct request *req;
@@ -334,7 +332,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	/* A heavy request's steps run on the pool, which keeps its note (heavy_run, to_pool). */
 	if ((req = *con_cls) && !req->heavy)
 		req->out_of_memory = oom_seen();
-	oom_clear();   /* what the thread does next (a stream's piece) is another request's */
+	oom_clear(); /* what the thread does next (a stream's piece) is another request's */
 	return rc;
 }
 
@@ -354,9 +352,10 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		/* Refused while its head was read, by libmicrohttpd or by on_mhd_error. */
 		if (req->answered_raw)
 			log_access("- (unparsed request) %d %zu %lldus 0q", req->status, req->bytes,
-				now_us() - req->started_us);
+				   now_us() - req->started_us);
 		if (srv->finished)
-			srv->finished(NULL, req->answered_raw ? req->status : 0, now_us() - req->started_us);
+			srv->finished(NULL, req->answered_raw ? req->status : 0,
+				      now_us() - req->started_us);
 		free(req);
 		*con_cls = NULL;
 		return;
@@ -411,9 +410,9 @@ struct http_listener {
 	int fd;
 	int n;
 	struct MHD_Daemon **workers;
-	atomic_int *open;           /* connections open per worker */
+	atomic_int *open; /* connections open per worker */
 	atomic_int open_total;
-	int cap;                    /* --max-connections: past it, clients wait in the backlog */
+	int cap; /* --max-connections: past it, clients wait in the backlog */
 	atomic_int stop;
 	pthread_t acceptor;
 };
@@ -426,8 +425,8 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
 	atomic_int *open = cls;
 
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-		const union MHD_ConnectionInfo *ci =
-			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		const union MHD_ConnectionInfo
+			*ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 		*socket_context = ci ? guard_open(ci->connect_fd) : NULL;
 	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
 		guard_close(*socket_context);
@@ -456,7 +455,7 @@ static void *accept_loop(void *arg)
 		c = accept4(l->fd, (struct sockaddr *)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
 		if (c < 0) {
 			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
-				usleep(10 * 1000);   /* out of descriptors: let some close */
+				usleep(10 * 1000); /* out of descriptors: let some close */
 			continue;
 		}
 		for (int i = 1; i < l->n; i++)
@@ -493,8 +492,8 @@ static void listener_free(struct http_listener *l)
  * what libmicrohttpd queues after it is never sent. */
 static void answer_raw(struct request *req, int status, const char *detail)
 {
-	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(req->conn,
+								     MHD_CONNECTION_INFO_CONNECTION_FD);
 	struct problem p = PROBLEM_INIT;
 	struct buf out = BUF_INIT;
 	char date[64], *body;
@@ -511,8 +510,10 @@ static void answer_raw(struct request *req, int status, const char *detail)
 	buf_printf(&out, "HTTP/1.1 %d %s\r\nDate: %s\r\nContent-Type: application/problem+json\r\n",
 		   status, http_status_phrase(status), date);
 	http_raw_security_headers(&out);
-	buf_printf(&out, "Cache-Control: no-cache\r\nConnection: close\r\nContent-Length: %zu"
-		   "\r\n\r\n%s", body ? strlen(body) : 0, body ? body : "");
+	buf_printf(&out,
+		   "Cache-Control: no-cache\r\nConnection: close\r\nContent-Length: %zu"
+		   "\r\n\r\n%s",
+		   body ? strlen(body) : 0, body ? body : "");
 	while (out.data && sent < out.len) {
 		ssize_t n = send(ci->connect_fd, out.data + sent, out.len - sent,
 				 MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -553,14 +554,15 @@ static void on_mhd_error(void *cls, const char *fmt, va_list ap)
 			return;
 		}
 		if (starts_with(fmt, "Too large value of 'Content-Length'")) {
-			answer_raw(req, 413, "The Content-Length is larger than any body this server "
+			answer_raw(req, 413,
+				   "The Content-Length is larger than any body this server "
 				   "reads.");
 			return;
 		}
 	}
 	/* What libmicrohttpd then says of the answer it no longer sends. */
-	if (req && req->answered_raw && (starts_with(fmt, "Error processing request") ||
-					 starts_with(fmt, "Failed to send")))
+	if (req && req->answered_raw &&
+	    (starts_with(fmt, "Error processing request") || starts_with(fmt, "Failed to send")))
 		return;
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	n = strlen(msg);
@@ -594,7 +596,8 @@ struct http_listener *http_start(const struct server *srv, int *port)
 		log_msg("--bind %s is not an IPv4 or IPv6 address", cfg->bind);
 		return NULL;
 	}
-	if (!(l = calloc(1, sizeof(*l))) || !(l->workers = calloc((size_t)cfg->threads, sizeof(*l->workers))) ||
+	if (!(l = calloc(1, sizeof(*l))) ||
+	    !(l->workers = calloc((size_t)cfg->threads, sizeof(*l->workers))) ||
 	    !(l->open = calloc((size_t)cfg->threads, sizeof(*l->open)))) {
 		log_msg("out of memory");
 		if (l)
@@ -620,17 +623,16 @@ struct http_listener *http_start(const struct server *srv, int *port)
 		listener_free(l);
 		return NULL;
 	}
-	if (heavy_start(cfg->heavy_threads, cfg->heavy_per_client, cfg->heavy_timeout_ms,
-			heavy_run) < 0) {
+	if (heavy_start(cfg->heavy_threads, cfg->heavy_per_client, cfg->heavy_timeout_ms, heavy_run) < 0) {
 		listener_free(l);
 		guard_stop();
 		return NULL;
 	}
 	listener = l;
 	for (int i = 0; i < l->n; i++) {
-		l->workers[i] = MHD_start_daemon(flags, 0, NULL, NULL, on_request, (void *)srv,
-			MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, NULL,
-			MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+		l->workers[i] = MHD_start_daemon(
+			flags, 0, NULL, NULL, on_request, (void *)srv, MHD_OPTION_EXTERNAL_LOGGER,
+			on_mhd_error, NULL, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 			MHD_OPTION_NOTIFY_COMPLETED, on_completed, (void *)srv,
 			MHD_OPTION_NOTIFY_CONNECTION, on_connection, (void *)&l->open[i],
 			MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->request_timeout,
@@ -674,8 +676,8 @@ void http_stop(struct http_listener *l, int timeout_s)
 	while (http_in_flight() > 0 && now_us() < deadline)
 		usleep(10 * 1000);
 	if (http_in_flight() > 0)
-		log_msg("stopping with %d requests still in flight after %ds",
-			http_in_flight(), timeout_s);
+		log_msg("stopping with %d requests still in flight after %ds", http_in_flight(),
+			timeout_s);
 	atomic_store(&l->stop, 1);
 	pthread_join(l->acceptor, NULL);
 	/* Heavy steps still running end (what waits is answered 503) before the workers, whose

@@ -22,23 +22,23 @@ typedef void (*http_handler)(struct request *req);
 /* One row of the route table. A pattern is a path whose segments are literal or "{name}", which
  * matches any one non-empty segment; a final "*" matches whatever remains (static files). */
 struct route {
-	const char *method;       /* "GET", "POST", ...; GET routes answer HEAD too */
+	const char *method; /* "GET", "POST", ...; GET routes answer HEAD too */
 	const char *pattern;
 	http_handler handler;
-	const void *resource;     /* the model a generic handler serves; NULL for others */
-	const void *field;        /* nested lists: the field of resource that names the parent */
+	const void *resource; /* the model a generic handler serves; NULL for others */
+	const void *field;    /* nested lists: the field of resource that names the parent */
 	/* When set, the body is not collected (nor limited by --max-body): each piece is handed
 	 * to this as it arrives, and the handler runs once the body has ended. Returns 0, or -1
 	 * to ignore the rest of the body. */
 	int (*upload)(struct request *req, const char *data, size_t len);
-	int scope;                /* the key scope it needs (enum scope); 0: read for GET and HEAD
+	int scope;      /* the key scope it needs (enum scope); 0: read for GET and HEAD
 	                           * (none unless --private-reads), write for other methods */
-	int idempotent;           /* honours Idempotency-Key; other POSTs refuse one (400) */
+	int idempotent; /* honours Idempotency-Key; other POSTs refuse one (400) */
 	/* The media types it can answer with, preferred first (NULL-terminated); NULL means
 	 * application/json alone. Accept picks one (req->produce) or gets 406 listing them. A
 	 * route whose first entry is "*" serves files of their own types and is not negotiated. */
 	const char *const *produces;
-	int unlimited;            /* never rate-limited (the probes and /metrics) */
+	int unlimited; /* never rate-limited (the probes and /metrics) */
 	/* Heavy work (heavy.c): 1 when this request is, run off the workers and bounded per
 	 * client; NULL: never. Asked once the request is admitted. */
 	int (*heavy)(struct request *req);
@@ -57,7 +57,7 @@ struct route {
 struct server {
 	const struct config *config;
 	const struct migration_set *migrations;
-	const struct route *routes;  /* ends with a row whose method is NULL */
+	const struct route *routes; /* ends with a row whose method is NULL */
 	/* Each finished request: its route (NULL when none matched), status (0 when none was
 	 * sent) and duration; for metrics. May be NULL. Called on the request's own thread. */
 	void (*finished)(const struct route *route, int status, long long micros);
@@ -70,50 +70,50 @@ struct header {
 struct request {
 	struct MHD_Connection *conn;
 	const struct server *server;
-	const char *method;           /* owned by libmicrohttpd, valid for the request */
-	const char *path;             /* likewise; the path without the query string */
-	const struct route *route;    /* the matched row */
+	const char *method;             /* owned by libmicrohttpd, valid for the request */
+	const char *path;               /* likewise; the path without the query string */
+	const struct route *route;      /* the matched row */
 	char *params[ROUTE_MAX_PARAMS]; /* "{name}" captures, in pattern order; owned */
 	int nparams;
-	struct buf body;              /* the request body, at most config->max_body bytes */
+	struct buf body; /* the request body, at most config->max_body bytes */
 	int body_too_large;
-	int upload_failed;            /* the route's upload callback gave up on the body */
-	int out_of_memory;            /* memory ran out while serving it (core/oom.h): its answer is
+	int upload_failed;             /* the route's upload callback gave up on the body */
+	int out_of_memory;             /* memory ran out while serving it (core/oom.h): its answer is
 	                               * 503, and nothing it did is committed */
-	int refused;                  /* began after SIGTERM: answered 503, not waited for */
-	int answered;                 /* a response was queued */
-	int status;                   /* for the access log */
-	size_t bytes;                 /* body bytes sent, for the access log */
+	int refused;                   /* began after SIGTERM: answered 503, not waited for */
+	int answered;                  /* a response was queued */
+	int status;                    /* for the access log */
+	size_t bytes;                  /* body bytes sent, for the access log */
 	struct stream_count *streamed; /* a streamed body's byte count, shared with its reader */
 	long long started_us;
-	struct header *headers;       /* extra response headers; owned */
+	struct header *headers; /* extra response headers; owned */
 	int nheaders;
-	struct problem no_route;      /* why route is NULL: a 404 or 405 */
-	struct conn_guard *guard;     /* the connection's deadline (guard.c); may be NULL */
-	char actor[72];               /* who is asking: the API key's name, or "anonymous" */
-	int scope;                    /* the key's scope (enum scope), SCOPE_NONE without one */
-	long long key_id;             /* the verified key's id; 0 without one */
-	char client[48];              /* the client's address (behind a trusted proxy, the one it
+	struct problem no_route;       /* why route is NULL: a 404 or 405 */
+	struct conn_guard *guard;      /* the connection's deadline (guard.c); may be NULL */
+	char actor[72];                /* who is asking: the API key's name, or "anonymous" */
+	int scope;                     /* the key's scope (enum scope), SCOPE_NONE without one */
+	long long key_id;              /* the verified key's id; 0 without one */
+	char client[48];               /* the client's address (behind a trusted proxy, the one it
 	                               * forwarded); set by admission */
-	int produce;                  /* the index in route->produces that Accept chose */
-	int head;                     /* a HEAD request: headers as for GET, never a body */
-	int started;                  /* the headers are in and the handler has seen them */
-	int admitted;                 /* framing, limits, key and rate passed */
-	int close_after;              /* the connection closes after this response */
-	int bad_path;                 /* the raw path holds %00, which would cut it */
-	int nul_query;                /* the raw query holds %00 */
-	int query_params;             /* past HTTP_QUERY_PARAMS_MAX: how many (none were parsed) */
-	int answered_raw;             /* answered on the socket, libmicrohttpd's answer dropped */
-	int heavy;                    /* admitted as heavy work (heavy.c) */
-	int on_pool;                  /* a step runs on the heavy pool: responses are kept in
+	int produce;                   /* the index in route->produces that Accept chose */
+	int head;                      /* a HEAD request: headers as for GET, never a body */
+	int started;                   /* the headers are in and the handler has seen them */
+	int admitted;                  /* framing, limits, key and rate passed */
+	int close_after;               /* the connection closes after this response */
+	int bad_path;                  /* the raw path holds %00, which would cut it */
+	int nul_query;                 /* the raw query holds %00 */
+	int query_params;              /* past HTTP_QUERY_PARAMS_MAX: how many (none were parsed) */
+	int answered_raw;              /* answered on the socket, libmicrohttpd's answer dropped */
+	int heavy;                     /* admitted as heavy work (heavy.c) */
+	int on_pool;                   /* a step runs on the heavy pool: responses are kept in
 	                               * `deferred` for the worker to send */
-	int heavy_done;               /* the handler has run on the pool */
-	long long heavy_deadline_us;  /* when the handler's time is up (http_expired) */
-	int heavy_statements;         /* its database statements, for the access log */
-	char heavy_who[112];          /* the client it is counted against */
+	int heavy_done;                /* the handler has run on the pool */
+	long long heavy_deadline_us;   /* when the handler's time is up (http_expired) */
+	int heavy_statements;          /* its database statements, for the access log */
+	char heavy_who[112];           /* the client it is counted against */
 	struct MHD_Response *deferred; /* made on the pool, queued by the worker */
 	int deferred_status;
-	void *state;                  /* a handler's own, freed by state_free when the request ends */
+	void *state; /* a handler's own, freed by state_free when the request ends */
 	void (*state_free)(void *state);
 };
 
@@ -172,7 +172,7 @@ struct stream {
 	/* Appends the next piece to out. Returns 1 while more may follow, 0 at the end, -1 when
 	 * production failed (the response is then cut short, which the client sees). */
 	int (*next)(void *ctx, struct buf *out);
-	void (*done)(void *ctx);   /* frees ctx; called once, however the response ended */
+	void (*done)(void *ctx); /* frees ctx; called once, however the response ended */
 	void *ctx;
 };
 

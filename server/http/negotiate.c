@@ -8,11 +8,11 @@
 #define RANGES_MAX 64
 
 struct range {
-	const char *type;    /* "text/csv", or a range of a type or of all: not NUL-terminated */
+	const char *type; /* "text/csv", or a range of a type or of all: not NUL-terminated */
 	size_t len;
-	int slash;           /* offset of '/' in type */
-	int q;               /* thousandths, 0..1000 */
-	int order;           /* position in the header */
+	int slash; /* offset of '/' in type */
+	int q;     /* thousandths, 0..1000 */
+	int order; /* position in the header */
 };
 
 /* q per RFC 9110 section 12.4.2: "0", "1", "0.5", "1.000"; -1 when malformed. */

@@ -2,16 +2,16 @@
  * file of the HTTP layer consults: requests in flight, and whether it is stopping. */
 #include "http/internal.h"
 
-#include <microhttpd.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <strings.h>
+#include <microhttpd.h>
 
 #include "core/config.h"
 #include "http/http.h"
 
-static atomic_int inflight;       /* requests begun and not yet completed */
-static atomic_int shutting_down;  /* set by http_stop: responses then close their connection */
+static atomic_int inflight;      /* requests begun and not yet completed */
+static atomic_int shutting_down; /* set by http_stop: responses then close their connection */
 
 int http_in_flight(void)
 {
@@ -39,8 +39,7 @@ struct each_ctx {
 	int rc;
 };
 
-static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-				const char *value)
+static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	struct each_ctx *e = cls;
 

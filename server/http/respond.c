@@ -3,18 +3,18 @@
  * request is answered exactly once, through http_send or http_send_stream. */
 #include "http/internal.h"
 
-#include "http/http.h"
 #include "db/db.h"
+#include "http/http.h"
 
 #include <errno.h>
-#include <stdatomic.h>
-#include <microhttpd.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <microhttpd.h>
 
 #include "core/config.h"
 #include "core/log.h"
@@ -111,8 +111,10 @@ static void common_headers(struct request *req, struct MHD_Response *r, int stat
 		MHD_add_response_header(r, "Content-Security-Policy", html ? csp_html : csp_other);
 	if (!has_extra_header(req, "Cache-Control"))
 		MHD_add_response_header(r, "Cache-Control", "no-cache");
-	MHD_add_response_header(r, "Vary", req->route && req->route->produces &&
-				req->route->produces[0][0] != '*' ? "Origin, Accept" : "Origin");
+	MHD_add_response_header(r, "Vary",
+				req->route && req->route->produces && req->route->produces[0][0] != '*'
+					? "Origin, Accept"
+					: "Origin");
 	if (origin) {
 		MHD_add_response_header(r, "Access-Control-Allow-Origin", origin);
 		MHD_add_response_header(r, "Access-Control-Expose-Headers",
@@ -178,7 +180,8 @@ int http_expired(const struct request *req)
 void http_send_expired(struct request *req)
 {
 	http_add_header(req, "Retry-After", "5");
-	http_send_error(req, 503, "This took longer than the server gives one request of its kind "
+	http_send_error(req, 503,
+			"This took longer than the server gives one request of its kind "
 			"(--heavy-timeout, %g s); nothing was stored. Retry later, or with less.",
 			req->server->config->heavy_timeout_ms / 1000.0);
 }
@@ -253,8 +256,8 @@ void http_stream_release(struct stream_count *c)
 struct stream_state {
 	struct stream s;
 	struct buf pending;
-	size_t offset;          /* of pending, already handed to libmicrohttpd */
-	int finished;           /* next returned 0 */
+	size_t offset; /* of pending, already handed to libmicrohttpd */
+	int finished;  /* next returned 0 */
 	struct stream_count *count;
 };
 
@@ -309,8 +312,7 @@ void http_send_stream(struct request *req, int status, const char *content_type,
 	st->s = s;
 	st->count->refs = 2;
 	req->streamed = st->count;
-	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, st,
-					      stream_free);
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, st, stream_free);
 	/* HEAD: libmicrohttpd 0.9.75 ends a chunked answer to HEAD with the chunked terminator
 	 * ("0" CRLF CRLF), a body the client does not expect, which desynchronises a keep-alive
 	 * connection. So HEAD gets the headers without Transfer-Encoding (the length is known only
@@ -338,7 +340,7 @@ void http_send_json(struct request *req, int status, json_t *j)
 
 	json_decref(j);
 	if (!s) {
-		http_send_out_of_memory(req);   /* no JSON to send: memory ran out making it */
+		http_send_out_of_memory(req); /* no JSON to send: memory ran out making it */
 		return;
 	}
 	http_send(req, status, "application/json", s, strlen(s));
@@ -378,7 +380,7 @@ void http_send_error(struct request *req, int status, const char *fmt, ...)
 	va_start(ap, fmt);
 	if (vasprintf(&detail, fmt, ap) < 0) {
 		detail = NULL;
-		oom_note();   /* a problem without its detail: the fixed 503 instead */
+		oom_note(); /* a problem without its detail: the fixed 503 instead */
 	}
 	va_end(ap);
 	problem_set(&p, status, "%s", detail ? detail : "");

@@ -3,13 +3,12 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "http/http.h"
 #include "core/log.h"
+#include "http/http.h"
 
 /* Compares one pattern with a path. Returns 1 on a match and fills params (malloc'd copies), 0
  * when it does not match, -1 when memory ran out for a copy. */
-static int match(const char *pattern, const char *path, char *params[ROUTE_MAX_PARAMS],
-		 int *nparams)
+static int match(const char *pattern, const char *path, char *params[ROUTE_MAX_PARAMS], int *nparams)
 {
 	const char *p = pattern, *s = path;
 	int n = 0;
@@ -86,7 +85,7 @@ const struct route *route_match(const struct route *routes, const char *method, 
 		int n = 0, matched = match(r->pattern, path, tmp, &n);
 
 		if (matched < 0)
-			break;   /* out of memory: no 404 for a path that may have a route */
+			break; /* out of memory: no 404 for a path that may have a route */
 		if (!matched)
 			continue;
 		if (same_method(r->method, method)) {

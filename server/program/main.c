@@ -3,24 +3,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http/auth.h"
 #include "core/buf.h"
-#include "models/models.h"
-#include "engine/routes/collection.h"
-#include "engine/sql/docs.h"
-#include "engine/model/model.h"
 #include "core/config.h"
-#include "db/db.h"
-#include "features/keys.h"
 #include "core/log.h"
 #include "core/oom.h"
+#include "db/db.h"
 #include "db/migrate.h"
+#include "engine/model/model.h"
 #include "engine/openapi/openapi.h"
-#include "features/search.h"
+#include "engine/routes/collection.h"
+#include "engine/sql/docs.h"
 #include "engine/sql/schema.h"
 #include "engine/sql/sqlgen.h"
-#include "program/transfer.h"
+#include "features/keys.h"
+#include "features/search.h"
+#include "http/auth.h"
+#include "models/models.h"
 #include "program/serve.h"
+#include "program/transfer.h"
 
 /* `swaptrack openapi`: needs no database, only the models. */
 static int print_openapi(void)
@@ -90,7 +90,7 @@ static const char *docs_statement(const char *name, struct buf *b)
 			if (level[i] < 0)
 				buf_printf(b, "%d %s\n", top + 1, models[i]->table);
 		if (b->len)
-			b->data[--b->len] = '\0';   /* printed with its own newline */
+			b->data[--b->len] = '\0'; /* printed with its own newline */
 	} else if (strcmp(name, "schema_ddl") == 0) {
 		schema_ddl(b);
 	} else if (strncmp(name, "docs_fill_", 10) == 0) {
@@ -127,7 +127,7 @@ int main(int argc, char **argv)
 	char *err = NULL;
 	int rc = 1, parsed;
 
-	oom_init();   /* before any JSON */
+	oom_init(); /* before any JSON */
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage();
 		return argc < 2 ? 2 : 0;
@@ -168,8 +168,8 @@ int main(int argc, char **argv)
 		engine_free();
 		return found ? 0 : 1;
 	}
-	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "migrate") != 0 &&
-	    strcmp(cmd, "export") != 0 && strcmp(cmd, "import") != 0 && strcmp(cmd, "batch") != 0) {
+	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "migrate") != 0 && strcmp(cmd, "export") != 0 &&
+	    strcmp(cmd, "import") != 0 && strcmp(cmd, "batch") != 0) {
 		fprintf(stderr, "swaptrack: unknown command '%s'\n", cmd);
 		usage();
 		return 2;
@@ -206,12 +206,12 @@ int main(int argc, char **argv)
 		}
 		rc = migrate_now(&cfg, &set) < 0 ? 1 : 0;
 		engine_free();
-	} else if (strcmp(cmd, "export") == 0 || strcmp(cmd, "import") == 0 ||
-		   strcmp(cmd, "batch") == 0) {
+	} else if (strcmp(cmd, "export") == 0 || strcmp(cmd, "import") == 0 || strcmp(cmd, "batch") == 0) {
 		if (engine_init(resources) < 0)
 			goto out;
-		rc = cmd[0] == 'e' ? transfer_export() : cmd[0] == 'b' ? transfer_batch(cfg.file, cfg.if_empty)
-			: transfer_import(cfg.file, cfg.if_empty, cfg.import_max_line);
+		rc = cmd[0] == 'e'   ? transfer_export()
+		     : cmd[0] == 'b' ? transfer_batch(cfg.file, cfg.if_empty)
+				     : transfer_import(cfg.file, cfg.if_empty, cfg.import_max_line);
 		engine_free();
 	} else {
 		rc = serve_main(&cfg, &set);

@@ -2,35 +2,35 @@
  * listen, wait for SIGINT or SIGTERM, drain, exit 0. */
 #include "program/serve.h"
 
-#include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <microhttpd.h>
 
-#include "http/auth.h"
-#include "models/models.h"
-#include "engine/routes/collection.h"
 #include "core/config.h"
-#include "db/db.h"
-#include "http/http.h"
 #include "core/log.h"
 #include "core/oom.h"
-#include "features/metrics.h"
+#include "db/db.h"
 #include "db/migrate.h"
-#include "engine/write/batch.h"
-#include "engine/transfer/export.h"
-#include "engine/transfer/import.h"
-#include "features/keys.h"
-#include "features/extract.h"
-#include "features/search.h"
-#include "features/stats.h"
+#include "db/replicas.h"
 #include "engine/openapi/openapi.h"
+#include "engine/routes/collection.h"
 #include "engine/sql/schema.h"
 #include "engine/sql/sqlgen.h"
+#include "engine/transfer/export.h"
+#include "engine/transfer/import.h"
+#include "engine/write/batch.h"
+#include "features/extract.h"
+#include "features/keys.h"
+#include "features/metrics.h"
+#include "features/search.h"
+#include "features/stats.h"
+#include "http/auth.h"
+#include "http/http.h"
 #include "http/static.h"
-#include "db/replicas.h"
+#include "models/models.h"
 
 /* The process is up: no database involved, so a load balancer can tell "down" from "degraded". */
 static void get_healthz(struct request *req)
@@ -53,8 +53,10 @@ static json_t *ready_doc(void)
 		replicas_status(i, &st);
 		lsn_format(st.replay_lsn, lsn);
 		json_array_append_new(list, json_pack("{s:i, s:s, s:b, s:I, s:s}", "replica", i + 1,
-			"state", replica_state_name(st.state), "used", st.state == REPLICA_OK,
-			"lag_ms", (json_int_t)(st.lag_s * 1000 + 0.5), "replayed_lsn", lsn));
+						      "state", replica_state_name(st.state), "used",
+						      st.state == REPLICA_OK, "lag_ms",
+						      (json_int_t)(st.lag_s * 1000 + 0.5),
+						      "replayed_lsn", lsn));
 	}
 	json_object_set_new(doc, "replicas", list);
 	return doc;
@@ -67,7 +69,7 @@ static void get_readyz(struct request *req)
 	static const struct db_stmt status = {"readyz", MIGRATE_STATUS_SQL, 0};
 	PGresult *r;
 
-	db_route_primary();   /* the primary's schema; the replicas' states come from their checks */
+	db_route_primary(); /* the primary's schema; the replicas' states come from their checks */
 	r = db_query(&status, NULL, &p);
 
 	if (!r) {
@@ -100,34 +102,41 @@ static const char *const file_types[] = {"*", NULL};
 
 static json_t *healthz_doc(void)
 {
-	return json_pack("{s:{s:s, s:{s:o}}}", "get", "summary", "The process is up.",
-			 "responses", "200", openapi_response("Up.", openapi_schema(
-			 "{\"type\": \"object\", \"required\": [\"status\"], \"properties\": {\"status\":"
-			 " {\"const\": \"ok\"}}}")));
+	return json_pack("{s:{s:s, s:{s:o}}}", "get", "summary", "The process is up.", "responses", "200",
+			 openapi_response("Up.", openapi_schema("{\"type\": \"object\", \"required\": [\"status\"], \"properties\": {\"status\":"
+								" {\"const\": \"ok\"}}}")));
 }
 
 static json_t *readyz_doc(void)
 {
-	return json_pack("{s:{s:s, s:{s:o, s:o}}}", "get", "summary",
-			 "The database answers and migrations are current.", "responses", "200",
-			 openapi_response("Ready.", openapi_schema("{\"type\": \"object\", \"required\":"
-			 " [\"status\"], \"properties\": {\"status\": {\"const\": \"ready\"}, \"replicas\":"
-			 " {\"type\": \"array\", \"description\": \"With --read-database only: each"
-			 " replica as its last check found it.\", \"items\": {\"type\": \"object\","
-			 " \"required\": [\"replica\", \"state\", \"used\", \"lag_ms\","
-			 " \"replayed_lsn\"], \"properties\": {\"replica\": {\"type\": \"integer\"},"
-			 " \"state\": {\"enum\": [\"ok\", \"lagging\", \"down\", \"not a standby\"]},"
-			 " \"used\": {\"type\": \"boolean\"}, \"lag_ms\": {\"type\": \"integer\"},"
-			 " \"replayed_lsn\": {\"type\": \"string\"}}}}}}")),
-			 "503", openapi_problem("Not ready."));
+	return json_pack(
+		"{s:{s:s, s:{s:o, s:o}}}", "get", "summary",
+		"The database answers and migrations are current.", "responses", "200",
+		openapi_response(
+			"Ready.",
+			openapi_schema(
+				"{\"type\": \"object\", \"required\":"
+				" [\"status\"], \"properties\": {\"status\": {\"const\": \"ready\"}, \"replicas\":"
+				" {\"type\": \"array\", \"description\": \"With --read-database only: each"
+				" replica as its last check found it.\", \"items\": {\"type\": \"object\","
+				" \"required\": [\"replica\", \"state\", \"used\", \"lag_ms\","
+				" \"replayed_lsn\"], \"properties\": {\"replica\": {\"type\": \"integer\"},"
+				" \"state\": {\"enum\": [\"ok\", \"lagging\", \"down\", \"not a standby\"]},"
+				" \"used\": {\"type\": \"boolean\"}, \"lag_ms\": {\"type\": \"integer\"},"
+				" \"replayed_lsn\": {\"type\": \"string\"}}}}}}")),
+		"503", openapi_problem("Not ready."));
 }
 
 static json_t *openapi_doc(void)
 {
-	return json_pack("{s:{s:s, s:{s:o}}}", "get", "summary", "This document.", "responses",
-			 "200", openapi_response("OpenAPI 3.1.", openapi_schema("{\"type\": \"object\", \"required\":"
-			 " [\"openapi\", \"info\", \"paths\"], \"properties\": {\"openapi\": {\"const\": \"3.1.0\"},"
-			 " \"info\": {\"type\": \"object\"}, \"paths\": {\"type\": \"object\"}}}")));
+	return json_pack(
+		"{s:{s:s, s:{s:o}}}", "get", "summary", "This document.", "responses", "200",
+		openapi_response(
+			"OpenAPI 3.1.",
+			openapi_schema(
+				"{\"type\": \"object\", \"required\":"
+				" [\"openapi\", \"info\", \"paths\"], \"properties\": {\"openapi\": {\"const\": \"3.1.0\"},"
+				" \"info\": {\"type\": \"object\"}, \"paths\": {\"type\": \"object\"}}}")));
 }
 
 /* The fixed rows; the collections' rows are generated between these and the last one. */
@@ -135,37 +144,82 @@ static const struct route fixed_routes[] = {
 	/* Probes and the API's description are public even with --private-reads. The probes and
 	 * /metrics are never rate-limited: a load balancer or a scraper asking often must not see
 	 * a healthy server as failing. */
-	{.method = "GET", .pattern = "/healthz", .handler = get_healthz, .scope = SCOPE_PUBLIC,
-	 .unlimited = 1, .doc = healthz_doc},
-	{.method = "GET", .pattern = "/readyz", .handler = get_readyz, .scope = SCOPE_PUBLIC,
-	 .unlimited = 1, .doc = readyz_doc},
-	{.method = "GET", .pattern = "/openapi.json", .handler = get_openapi, .scope = SCOPE_PUBLIC,
+	{.method = "GET",
+	 .pattern = "/healthz",
+	 .handler = get_healthz,
+	 .scope = SCOPE_PUBLIC,
+	 .unlimited = 1,
+	 .doc = healthz_doc},
+	{.method = "GET",
+	 .pattern = "/readyz",
+	 .handler = get_readyz,
+	 .scope = SCOPE_PUBLIC,
+	 .unlimited = 1,
+	 .doc = readyz_doc},
+	{.method = "GET",
+	 .pattern = "/openapi.json",
+	 .handler = get_openapi,
+	 .scope = SCOPE_PUBLIC,
 	 .doc = openapi_doc},
 	/* Operators' numbers: public like the probes (bind to a private address to hide them). */
-	{.method = "GET", .pattern = "/metrics", .handler = metrics_handler, .scope = SCOPE_PUBLIC,
-	 .produces = metrics_types, .unlimited = 1, .doc = metrics_doc},
+	{.method = "GET",
+	 .pattern = "/metrics",
+	 .handler = metrics_handler,
+	 .scope = SCOPE_PUBLIC,
+	 .produces = metrics_types,
+	 .unlimited = 1,
+	 .doc = metrics_doc},
 	/* Heavy work (http/heavy.c): run off the workers, a share per client. */
-	{.method = "GET", .pattern = "/v1/search", .handler = search_handler, .heavy = search_heavy,
+	{.method = "GET",
+	 .pattern = "/v1/search",
+	 .handler = search_handler,
+	 .heavy = search_heavy,
 	 .doc = search_doc},
-	{.method = "GET", .pattern = "/v1/sources/{id}/extract", .handler = extract_handler,
-	 .heavy = http_always_heavy, .doc = extract_doc},
+	{.method = "GET",
+	 .pattern = "/v1/sources/{id}/extract",
+	 .handler = extract_handler,
+	 .heavy = http_always_heavy,
+	 .doc = extract_doc},
 	{.method = "GET", .pattern = "/v1/stats", .handler = stats_handler, .doc = stats_doc},
-	{.method = "GET", .pattern = "/v1/export", .handler = export_handler,
-	 .produces = export_types, .doc = export_doc},
-	{.method = "POST", .pattern = "/v1/batch", .handler = batch_handler, .scope = SCOPE_WRITE,
-	 .idempotent = 1, .doc = batch_doc},
+	{.method = "GET",
+	 .pattern = "/v1/export",
+	 .handler = export_handler,
+	 .produces = export_types,
+	 .doc = export_doc},
+	{.method = "POST",
+	 .pattern = "/v1/batch",
+	 .handler = batch_handler,
+	 .scope = SCOPE_WRITE,
+	 .idempotent = 1,
+	 .doc = batch_doc},
 	/* Loading a whole database is an administrator's act. */
-	{.method = "POST", .pattern = "/v1/import", .handler = import_handler,
-	 .upload = import_upload, .scope = SCOPE_ADMIN, .heavy = http_always_heavy,
+	{.method = "POST",
+	 .pattern = "/v1/import",
+	 .handler = import_handler,
+	 .upload = import_upload,
+	 .scope = SCOPE_ADMIN,
+	 .heavy = http_always_heavy,
 	 .doc = import_doc},
-	{.method = "GET", .pattern = "/v1/keys", .handler = keys_list_handler, .scope = SCOPE_ADMIN,
+	{.method = "GET",
+	 .pattern = "/v1/keys",
+	 .handler = keys_list_handler,
+	 .scope = SCOPE_ADMIN,
 	 .doc = keys_doc},
-	{.method = "POST", .pattern = "/v1/keys", .handler = keys_create_handler, .scope = SCOPE_ADMIN,
+	{.method = "POST",
+	 .pattern = "/v1/keys",
+	 .handler = keys_create_handler,
+	 .scope = SCOPE_ADMIN,
 	 .doc = keys_create_doc},
-	{.method = "DELETE", .pattern = "/v1/keys/{id}", .handler = keys_revoke_handler,
-	 .scope = SCOPE_ADMIN, .doc = keys_revoke_doc},
+	{.method = "DELETE",
+	 .pattern = "/v1/keys/{id}",
+	 .handler = keys_revoke_handler,
+	 .scope = SCOPE_ADMIN,
+	 .doc = keys_revoke_doc},
 	/* Last: anything else is a dashboard file or a 404. */
-	{.method = "GET", .pattern = "/*", .handler = static_file, .scope = SCOPE_PUBLIC,
+	{.method = "GET",
+	 .pattern = "/*",
+	 .handler = static_file,
+	 .scope = SCOPE_PUBLIC,
 	 .produces = file_types},
 	{.method = NULL},
 };

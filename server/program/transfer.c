@@ -13,14 +13,14 @@
 
 #include <pwd.h>
 
-#include "db/db.h"
-#include "engine/write/batch.h"
-#include "engine/transfer/export.h"
-#include "engine/model/model.h"
-#include "engine/write/store.h"
-#include "engine/transfer/import.h"
 #include "core/log.h"
 #include "core/oom.h"
+#include "db/db.h"
+#include "engine/model/model.h"
+#include "engine/transfer/export.h"
+#include "engine/transfer/import.h"
+#include "engine/write/batch.h"
+#include "engine/write/store.h"
 
 static double now_s(void)
 {
@@ -65,7 +65,7 @@ static void report(struct problem *p)
 	json_decref(j);
 }
 
-#define BATCH_FILE_MAX (64L << 20)   /* bytes: far above 1,000 operations of any real article */
+#define BATCH_FILE_MAX (64L << 20) /* bytes: far above 1,000 operations of any real article */
 
 /* 1 when any collection holds a record (live or not), 0 when none does, -1 with p filled. */
 static int has_records(struct problem *p)
@@ -137,7 +137,8 @@ int transfer_batch(const char *file, int if_empty)
 		int any = has_records(&p);
 		if (any != 0) {
 			if (any > 0)
-				fprintf(stderr, "swaptrack: the database has records; %s not loaded\n", file);
+				fprintf(stderr, "swaptrack: the database has records; %s not loaded\n",
+					file);
 			else
 				report(&p);
 			rc = any > 0 ? 0 : 1;
@@ -183,7 +184,7 @@ int transfer_export(void)
 		buf_reset(&out);
 		rc = export_next(e, &out);
 		if (buf_failed(&out)) {
-			log_msg("the export ran out of memory");   /* never a piece missing */
+			log_msg("the export ran out of memory"); /* never a piece missing */
 			rc = -1;
 		} else if (out.len && fwrite(out.data, 1, out.len, stdout) != out.len) {
 			log_msg("writing the export failed: %s", strerror(errno));

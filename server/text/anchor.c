@@ -9,12 +9,12 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "text/nfc.h"
 #include "core/utf8.h"
+#include "text/nfc.h"
 
 struct folded {
-	uint32_t *cp;           /* folded code points */
-	size_t *from, *to;      /* the original code points each stands for: [from, to) */
+	uint32_t *cp;      /* folded code points */
+	size_t *from, *to; /* the original code points each stands for: [from, to) */
 	size_t n;
 };
 
@@ -41,12 +41,22 @@ static int is_ignored(uint32_t c)
 static uint32_t fold_one(uint32_t c)
 {
 	switch (c) {
-	case 0x2018: case 0x2019:
+	case 0x2018:
+	case 0x2019:
 		return '\'';
-	case 0x201C: case 0x201D:
+	case 0x201C:
+	case 0x201D:
 		return '"';
-	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-	case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+	case 0x2010:
+	case 0x2011:
+	case 0x2012:
+	case 0x2013:
+	case 0x2014:
+	case 0x2015:
+	case 0x2212:
+	case 0xFE58:
+	case 0xFE63:
+	case 0xFF0D:
 		return '-';
 	default:
 		return c;
@@ -101,7 +111,7 @@ static int push(struct folded *f, size_t *cap, uint32_t c, size_t from, size_t t
 	}
 	if (is_space(c)) {
 		if (f->n && f->cp[f->n - 1] == ' ' && f->to[f->n - 1] == from) {
-			f->to[f->n - 1] = to;   /* the run goes on */
+			f->to[f->n - 1] = to; /* the run goes on */
 			return 0;
 		}
 		c = ' ';
@@ -206,13 +216,13 @@ int anchor_find_plain(const char *text, const char *quote, struct anchor *a)
  * runs of white space, the same forms made one. */
 struct scan {
 	const struct folded *q;
-	size_t *fail;           /* KMP: the longest proper border of q[0..i] */
-	size_t *starts;         /* the original start of recent folded positions: a ring of
+	size_t *fail;   /* KMP: the longest proper border of q[0..i] */
+	size_t *starts; /* the original start of recent folded positions: a ring of
 	                         * mask + 1 (a power of two, at least q->n) */
 	size_t mask;
-	size_t matched;         /* how much of q the folded text now ends with */
-	size_t pos;             /* folded positions seen */
-	int space;              /* a run of white space is open: [space_from, space_to) */
+	size_t matched; /* how much of q the folded text now ends with */
+	size_t pos;     /* folded positions seen */
+	int space;      /* a run of white space is open: [space_from, space_to) */
 	size_t space_from, space_to;
 	int found;
 	size_t start, end;
@@ -269,8 +279,8 @@ static int scan_push(struct scan *s, uint32_t c, size_t from, size_t to)
 
 /* Segment seg[0..n), whose first code point is original code point from: in NFC, each
  * normalized code point standing for the whole segment. 0, 1 when matched, -1 out of memory. */
-static int scan_segment(struct scan *s, const uint32_t *seg, size_t n, size_t from,
-			uint32_t **norm, size_t *cap)
+static int scan_segment(struct scan *s, const uint32_t *seg, size_t n, size_t from, uint32_t **norm,
+			size_t *cap)
 {
 	size_t m;
 
@@ -381,7 +391,7 @@ static int scan_text(struct scan *s, const unsigned char *p, size_t len)
 			if (rc)
 				break;
 			if (c < 0x80 && (at + 1 == len || p[at + 1] < 0x80))
-				continue;   /* the fast path above takes it */
+				continue; /* the fast path above takes it */
 		}
 		if (nseg == segcap) {
 			size_t nc = segcap ? 2 * segcap : 16;
@@ -521,9 +531,9 @@ static size_t best_window(const struct folded *t, const struct folded *q, size_t
  * open-addressing table keyed by code point. */
 struct peq {
 	uint32_t *key;
-	uint64_t *bits;           /* slot h's masks: bits[h * blocks ...] */
+	uint64_t *bits; /* slot h's masks: bits[h * blocks ...] */
 	size_t mask, blocks;
-	const uint64_t *none;     /* all zero: a code point the quote does not have */
+	const uint64_t *none; /* all zero: a code point the quote does not have */
 };
 
 static const uint64_t *peq_get(const struct peq *e, uint32_t c)
@@ -550,7 +560,7 @@ static int peq_make(struct peq *e, const uint32_t *q, size_t m, int rev)
 	e->bits = calloc((size + 1) * e->blocks, sizeof(*e->bits));
 	if (!e->key || !e->bits)
 		return -1;
-	memset(e->key, 0xFF, size * sizeof(*e->key));   /* UINT32_MAX: empty; no code point */
+	memset(e->key, 0xFF, size * sizeof(*e->key)); /* UINT32_MAX: empty; no code point */
 	e->none = e->bits + size * e->blocks;
 	for (size_t i = 0; i < m; i++) {
 		uint32_t c = rev ? q[m - 1 - i] : q[i];
@@ -576,8 +586,8 @@ static void peq_free(struct peq *e)
  * backwards from their ends with the substring starting at t[n - 1] (read forwards: ending at
  * t[n]), and *end is then the shortest length at which the least distance is reached. The same
  * numbers as the textbook dynamic programme (Sellers'), which test_anchor holds it to. */
-static size_t myers(const uint32_t *t, size_t n, const uint32_t *q, size_t m, int rev,
-		    size_t *end, int *oom)
+static size_t myers(const uint32_t *t, size_t n, const uint32_t *q, size_t m, int rev, size_t *end,
+		    int *oom)
 {
 	struct peq e = {0};
 	uint64_t *pv, *mv, last = (uint64_t)1 << ((m - 1) % 64);
@@ -593,7 +603,7 @@ static size_t myers(const uint32_t *t, size_t n, const uint32_t *q, size_t m, in
 		*oom = 1;
 		return m;
 	}
-	memset(pv, 0xFF, b * sizeof(*pv));   /* column 0: the distance grows by one a row */
+	memset(pv, 0xFF, b * sizeof(*pv)); /* column 0: the distance grows by one a row */
 	for (size_t j = 0; j < n; j++) {
 		const uint64_t *eq = peq_get(&e, rev ? t[n - 1 - j] : t[j]);
 		/* Row 0: free start forwards (every distance 0), anchored backwards (j + 1). */
@@ -726,9 +736,9 @@ json_t *anchor_object(const char *text, const struct anchor *a)
 	size_t at[4];
 
 	byte_offsets(text, want, at, 4);
-	return json_pack("{s:I, s:I, s:s%, s:s%, s:s%}", "start", (json_int_t)a->start,
-			 "end", (json_int_t)a->end, "exact", text + at[1], at[2] - at[1],
-			 "prefix", text + at[0], at[1] - at[0], "suffix", text + at[2], at[3] - at[2]);
+	return json_pack("{s:I, s:I, s:s%, s:s%, s:s%}", "start", (json_int_t)a->start, "end",
+			 (json_int_t)a->end, "exact", text + at[1], at[2] - at[1], "prefix",
+			 text + at[0], at[1] - at[0], "suffix", text + at[2], at[3] - at[2]);
 }
 
 int anchor_json(const char *text, const char *quote, json_t **anchor)

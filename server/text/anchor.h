@@ -20,7 +20,7 @@ struct buf;
 #define ANCHOR_CONTEXT 32
 
 struct anchor {
-	size_t start, end;      /* code points of the text, end exclusive */
+	size_t start, end; /* code points of the text, end exclusive */
 };
 
 /* The first span of text that quote matches: 1 with *a, 0 when there is none (or the quote is

@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 struct country {
-	const char *code;   /* ISO 3166-1 alpha-2, upper case */
+	const char *code; /* ISO 3166-1 alpha-2, upper case */
 	const char *name;
 };
 

@@ -15,10 +15,10 @@ enum kind { WORD, NUM, PUNCT };
 
 struct token {
 	enum kind kind;
-	const char *s;      /* its bytes in the text */
+	const char *s; /* its bytes in the text */
 	size_t len;
-	size_t start, end;  /* code points */
-	long num;           /* NUM: its value (digits at most 9) */
+	size_t start, end; /* code points */
+	long num;          /* NUM: its value (digits at most 9) */
 };
 
 struct tokens {
@@ -26,17 +26,17 @@ struct tokens {
 	size_t n;
 };
 
-struct pub {                /* the publication date, as far as it is given */
-	int y, m, d;        /* 0 where not given */
+struct pub {         /* the publication date, as far as it is given */
+	int y, m, d; /* 0 where not given */
 };
 
-static const char *const months[] = {"January", "February", "March", "April", "May", "June",
-				     "July", "August", "September", "October", "November",
-				     "December"};
-static const char *const month_abbr[] = {"Jan", "Feb", "Mar", "Apr", NULL, NULL, NULL, "Aug",
-					 "Sept", "Oct", "Nov", "Dec"};
-static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-				       "Saturday", "Sunday"};
+static const char *const months[] = {"January",   "February", "March",    "April",
+				     "May",       "June",     "July",     "August",
+				     "September", "October",  "November", "December"};
+static const char *const month_abbr[] = {"Jan", "Feb", "Mar",  "Apr", NULL,  NULL,
+					 NULL,  "Aug", "Sept", "Oct", "Nov", "Dec"};
+static const char *const weekdays[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+				       "Friday", "Saturday", "Sunday"};
 
 static int is_word(const struct tokens *tk, size_t i, const char *w)
 {
@@ -77,7 +77,7 @@ static int weekday_at(const struct tokens *tk, size_t i)
 {
 	for (int d = 0; i < tk->n && d < 7; d++)
 		if (exact(&tk->t[i], weekdays[d]))
-			return d + 1;   /* 1 = Monday */
+			return d + 1; /* 1 = Monday */
 	return 0;
 }
 
@@ -162,8 +162,7 @@ static int month_day_year(const struct tokens *tk, size_t i, const struct pub *p
 	if (!m || !num_at(tk, e + 1, 1, 2, 1, 31))
 		return 0;
 	j = e + 2 + is_punct(tk, e + 2, ',');
-	return num_at(tk, j, 4, 4, 1000, 2999) &&
-	       day(f, j, (int)tk->t[j].num, m, (int)tk->t[e + 1].num);
+	return num_at(tk, j, 4, 4, 1000, 2999) && day(f, j, (int)tk->t[j].num, m, (int)tk->t[e + 1].num);
 }
 
 static int day_month_year(const struct tokens *tk, size_t i, const struct pub *p, struct found *f)
@@ -247,7 +246,7 @@ static int weekday_rule(const struct tokens *tk, size_t i, const struct pub *p, 
 		return 0;
 	today = days_from_civil(p->y, p->m, p->d);
 	/* 1970-01-01 was a Thursday (4). */
-	back = ((today % 7 + 7) % 7 + 3) % 7 + 1 - w;   /* publication's weekday minus w */
+	back = ((today % 7 + 7) % 7 + 3) % 7 + 1 - w; /* publication's weekday minus w */
 	back = (back % 7 + 7) % 7;
 	if (strict && back == 0)
 		back = 7;
@@ -311,8 +310,8 @@ static int yesterday_today(const struct tokens *tk, size_t i, const struct pub *
 static int year_alone(const struct tokens *tk, size_t i, const struct pub *p, struct found *f)
 {
 	(void)p;
-	if (!num_at(tk, i, 4, 4, 1900, 2099) || (i > 0 && is_punct(tk, i - 1, ',') && i > 1 &&
-						 tk->t[i - 2].kind == NUM))
+	if (!num_at(tk, i, 4, 4, 1900, 2099) ||
+	    (i > 0 && is_punct(tk, i - 1, ',') && i > 1 && tk->t[i - 2].kind == NUM))
 		return 0;
 	*f = (struct found){i, (int)tk->t[i].num, 0, 0};
 	return 1;
@@ -320,9 +319,9 @@ static int year_alone(const struct tokens *tk, size_t i, const struct pub *p, st
 
 /* In this order: longer forms before the shorter ones they contain. */
 static const rule_fn rules[] = {
-	month_day_year, day_month_year, iso_day, month_year, last_month_name, month_day, day_month,
-	month_name, last_weekday, weekday, relative_month, relative_year, yesterday_today,
-	year_alone,
+	month_day_year, day_month_year, iso_day,         month_year,   last_month_name,
+	month_day,      day_month,      month_name,      last_weekday, weekday,
+	relative_month, relative_year,  yesterday_today, year_alone,
 };
 
 static int tokenize(const char *text, struct tokens *tk)
@@ -338,7 +337,8 @@ static int tokenize(const char *text, struct tokens *tk)
 		size_t k;
 
 		if ((c | 32) >= 'a' && (c | 32) <= 'z') {
-			while (at + t.len < len && (p[at + t.len] | 32) >= 'a' && (p[at + t.len] | 32) <= 'z')
+			while (at + t.len < len && (p[at + t.len] | 32) >= 'a' &&
+			       (p[at + t.len] | 32) <= 'z')
 				t.len++;
 		} else if (c >= '0' && c <= '9') {
 			t.kind = NUM;
@@ -363,7 +363,7 @@ static int tokenize(const char *text, struct tokens *tk)
 			continue;
 		}
 		at += t.len;
-		cp += t.len;   /* ASCII: one code point a byte */
+		cp += t.len; /* ASCII: one code point a byte */
 		t.end = cp;
 		if (tk->n == cap) {
 			struct token *nt = realloc(tk->t, (cap = cap ? 2 * cap : 64) * sizeof(*nt));
@@ -428,7 +428,8 @@ long dates_find(const char *text, const char *published, struct date_mention **o
 		(*out)[n].start = tk.t[i].start;
 		(*out)[n].end = tk.t[f.last].end;
 		if (f.d)
-			snprintf((*out)[n].value, sizeof((*out)[n].value), "%04d-%02d-%02d", f.y, f.m, f.d);
+			snprintf((*out)[n].value, sizeof((*out)[n].value), "%04d-%02d-%02d", f.y, f.m,
+				 f.d);
 		else if (f.m)
 			snprintf((*out)[n].value, sizeof((*out)[n].value), "%04d-%02d", f.y, f.m);
 		else

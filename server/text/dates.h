@@ -11,9 +11,9 @@
 #include <stddef.h>
 
 struct date_mention {
-	size_t start, end;        /* code points of the text, end exclusive */
-	char value[11];           /* "2025-11-18", "2025-10" or "2025" */
-	const char *precision;    /* "day", "month" or "year" (static) */
+	size_t start, end;     /* code points of the text, end exclusive */
+	char value[11];        /* "2025-11-18", "2025-10" or "2025" */
+	const char *precision; /* "day", "month" or "year" (static) */
 };
 
 /* The dates text mentions, in the order they occur. published: the article's date as a partial

@@ -21,10 +21,10 @@
 
 /* Rule 1: what sites ask, as lower-case fragments. */
 static const char *const asks[] = {
-	"subscribe", "subscription", "sign up", "newsletter", "donate", "donation", "support us",
-	"support the ", "privacy policy", "cookie", "read more", "remind me later", "payment method",
-	"paiment method", "all rights reserved", "follow us", "share this", "advertisement",
-	"not ready to support", NULL,
+	"subscribe", "subscription",    "sign up",        "newsletter",           "donate",
+	"donation",  "support us",      "support the ",   "privacy policy",       "cookie",
+	"read more", "remind me later", "payment method", "paiment method",       "all rights reserved",
+	"follow us", "share this",      "advertisement",  "not ready to support", NULL,
 };
 
 /* Rule 4: where an appeal begins, as the paragraph's start. */
@@ -57,7 +57,8 @@ static void count_words(const char *s, size_t n, size_t *words, size_t *voiced)
 	*words = *voiced = 0;
 	for (size_t i = 0; i < n;) {
 		/* “ and ” (E2 80 9C/9D), or a straight " toggling. */
-		if (i + 2 < n && p[i] == 0xE2 && p[i + 1] == 0x80 && (p[i + 2] == 0x9C || p[i + 2] == 0x9D)) {
+		if (i + 2 < n && p[i] == 0xE2 && p[i + 1] == 0x80 &&
+		    (p[i + 2] == 0x9C || p[i + 2] == 0x9D)) {
 			quoted = p[i + 2] == 0x9C;
 			i += 3;
 			continue;
@@ -73,7 +74,8 @@ static void count_words(const char *s, size_t n, size_t *words, size_t *voiced)
 		}
 		size_t j = i;
 		while (j < n && (is_letter(p[j]) || p[j] >= 0x80 || p[j] == '\'') &&
-		       !(p[j] == 0xE2 && j + 2 < n && p[j + 1] == 0x80 && (p[j + 2] == 0x9C || p[j + 2] == 0x9D)))
+		       !(p[j] == 0xE2 && j + 2 < n && p[j + 1] == 0x80 &&
+			 (p[j + 2] == 0x9C || p[j + 2] == 0x9D)))
 			j++;
 		(*words)++;
 		for (int v = 0; !quoted && voice[v]; v++)
@@ -132,7 +134,8 @@ long furniture_body(const char *text, struct text_span **out)
 			trimmed--;
 		if (trimmed > at && !furniture(text + at, trimmed - at, &begun)) {
 			if (n == cap) {
-				struct text_span *s = realloc(*out, (cap = cap ? 2 * cap : 16) * sizeof(*s));
+				struct text_span *s = realloc(*out,
+							      (cap = cap ? 2 * cap : 16) * sizeof(*s));
 				if (!s) {
 					free(*out);
 					*out = NULL;

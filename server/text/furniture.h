@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 struct text_span {
-	size_t start, end;        /* code points of the text, end exclusive */
+	size_t start, end; /* code points of the text, end exclusive */
 };
 
 /* The paragraphs of text that are the article, in order (each without its line end). Returns

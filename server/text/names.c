@@ -18,52 +18,63 @@
 #include "text/places.h"
 
 static const char *const titles[] = {
-	"president", "secretary", "minister", "envoy", "ambassador", "senator", "sen.", "gen.",
-	"general", "mr.", "mrs.", "ms.", "dr.", "prime", "chancellor", "king", "queen", "prince",
-	"pope", "governor", "mayor", "marine", "spokeswoman", "spokesman", "spokesperson", "director",
-	"chief", "deputy", "foreign", "special", "vice", "former", "rep.", "judge", "lawyer",
-	"professor", "colonel", "captain", "sergeant", "lt.", "state", "leader", "commander", NULL,
+	"president",  "secretary",   "minister",  "envoy",        "ambassador", "senator",  "sen.",
+	"gen.",       "general",     "mr.",       "mrs.",         "ms.",        "dr.",      "prime",
+	"chancellor", "king",        "queen",     "prince",       "pope",       "governor", "mayor",
+	"marine",     "spokeswoman", "spokesman", "spokesperson", "director",   "chief",    "deputy",
+	"foreign",    "special",     "vice",      "former",       "rep.",       "judge",    "lawyer",
+	"professor",  "colonel",     "captain",   "sergeant",     "lt.",        "state",    "leader",
+	"commander",  NULL,
 };
 static const char *const organisations[] = {
-	"house", "street", "journal", "radio", "europe", "liberty", "department", "ministry", "fund",
-	"office", "times", "post", "court", "kremlin", "agency", "embassy", "council", "union",
-	"nations", "airport", "war", "party", "army", "navy", "bank", "committee", "service", "news",
-	"press", "media", "university", "church", "company", "group", "foundation", "institute",
-	"center", "centre", "congress", "senate", "parliament", "duma", "guard", "police", "reuters",
-	"axios", "wire", "tass", "interfax", "viasna", "cross", "square", "palace", "hotel", "prison",
-	"colony", "station", "mission", "league", "association", "organization", "organisation",
-	"commission", "tribunal", "cabinet", "administration", "wealth", "sovereign", "swap",
-	"prisoner", "prisoners", "officials", "official", "discussed", NULL,
+	"house",        "street",       "journal",    "radio",    "europe",     "liberty",
+	"department",   "ministry",     "fund",       "office",   "times",      "post",
+	"court",        "kremlin",      "agency",     "embassy",  "council",    "union",
+	"nations",      "airport",      "war",        "party",    "army",       "navy",
+	"bank",         "committee",    "service",    "news",     "press",      "media",
+	"university",   "church",       "company",    "group",    "foundation", "institute",
+	"center",       "centre",       "congress",   "senate",   "parliament", "duma",
+	"guard",        "police",       "reuters",    "axios",    "wire",       "tass",
+	"interfax",     "viasna",       "cross",      "square",   "palace",     "hotel",
+	"prison",       "colony",       "station",    "mission",  "league",     "association",
+	"organization", "organisation", "commission", "tribunal", "cabinet",    "administration",
+	"wealth",       "sovereign",    "swap",       "prisoner", "prisoners",  "officials",
+	"official",     "discussed",    NULL,
 };
 static const char *const cities[] = {
-	"moscow", "washington", "ankara", "berlin", "kazan", "minsk", "vilnius", "doha", "tehran",
-	"abu", "dhabi", "los", "angeles", "yekaterinburg", "california", "miami", "london", "paris",
-	"kyiv", "kiev", "beijing", "istanbul", "warsaw", "riga", "tallinn", "geneva", "vienna",
-	"brussels", "new", "york", "petersburg", "st.", "saint", "siberia", "crimea", "donbas",
-	"tbilisi", "baku", "yerevan", "oslo", "stockholm", "helsinki", "dubai", "riyadh", "cairo",
-	"jerusalem", "gaza", "kabul", "caracas", "havana", NULL,
+	"moscow",     "washington", "ankara",     "berlin",    "kazan",  "minsk",     "vilnius",
+	"doha",       "tehran",     "abu",        "dhabi",     "los",    "angeles",   "yekaterinburg",
+	"california", "miami",      "london",     "paris",     "kyiv",   "kiev",      "beijing",
+	"istanbul",   "warsaw",     "riga",       "tallinn",   "geneva", "vienna",    "brussels",
+	"new",        "york",       "petersburg", "st.",       "saint",  "siberia",   "crimea",
+	"donbas",     "tbilisi",    "baku",       "yerevan",   "oslo",   "stockholm", "helsinki",
+	"dubai",      "riyadh",     "cairo",      "jerusalem", "gaza",   "kabul",     "caracas",
+	"havana",     NULL,
 };
 static const char *const function_words[] = {
-	"the", "a", "an", "his", "her", "their", "its", "in", "on", "at", "as", "but", "and", "since",
-	"after", "before", "among", "according", "when", "while", "if", "this", "that", "these",
-	"those", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dear",
-	"today", "yesterday", "rights", "some", "many", "all", "both", "other", "another", "not", "no",
-	"we", "our", "they", "he", "she", "it", "i", "you", "by", "of", "for", "with", "from", "to",
-	"also", "then", "there", "here", "why", "what", "who", "how", "once", "never", "now", "so",
-	"yet", "still", "even", "only", "just", "support", "sign", "read", "subscribers", NULL,
+	"the",         "a",         "an",     "his",  "her",   "their", "its",     "in",    "on",
+	"at",          "as",        "but",    "and",  "since", "after", "before",  "among", "according",
+	"when",        "while",     "if",     "this", "that",  "these", "those",   "one",   "two",
+	"three",       "four",      "five",   "six",  "seven", "eight", "nine",    "ten",   "dear",
+	"today",       "yesterday", "rights", "some", "many",  "all",   "both",    "other", "another",
+	"not",         "no",        "we",     "our",  "they",  "he",    "she",     "it",    "i",
+	"you",         "by",        "of",     "for",  "with",  "from",  "to",      "also",  "then",
+	"there",       "here",      "why",    "what", "who",   "how",   "once",    "never", "now",
+	"so",          "yet",       "still",  "even", "only",  "just",  "support", "sign",  "read",
+	"subscribers", NULL,
 };
 static const char *const calendar[] = {
-	"january", "february", "march", "april", "may", "june", "july", "august", "september",
-	"october", "november", "december", "jan.", "feb.", "mar.", "apr.", "aug.", "sept.", "sep.",
-	"oct.", "nov.", "dec.", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-	"sunday", NULL,
+	"january",   "february", "march",    "april",    "may",    "june", "july",   "august",
+	"september", "october",  "november", "december", "jan.",   "feb.", "mar.",   "apr.",
+	"aug.",      "sept.",    "sep.",     "oct.",     "nov.",   "dec.", "monday", "tuesday",
+	"wednesday", "thursday", "friday",   "saturday", "sunday", NULL,
 };
 
 struct word {
-	size_t start, end;        /* code points; end without a possessive's ’s */
-	size_t byte, bytes;       /* its bytes (without the possessive) */
+	size_t start, end;  /* code points; end without a possessive's ’s */
+	size_t byte, bytes; /* its bytes (without the possessive) */
 	int cap, allcaps, possessive, lower;
-	int brk;                  /* punctuation between it and the word before */
+	int brk; /* punctuation between it and the word before */
 };
 
 static int in(const char *const *list, const char *w, size_t n)
@@ -76,15 +87,17 @@ static int in(const char *const *list, const char *w, size_t n)
 
 static uint32_t decode(const unsigned char *p, size_t k)
 {
-	return k == 1 ? p[0] : k == 2 ? (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F)
-		: k == 3 ? (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F)
-		: (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
-		  (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+	return k == 1   ? p[0]
+	       : k == 2 ? (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F)
+	       : k == 3 ? (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F)
+			: (uint32_t)(p[0] & 0x07) << 18 | (uint32_t)(p[1] & 0x3F) << 12 |
+				  (uint32_t)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
 }
 
 static int is_letter(uint32_t c)
 {
-	return ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= 0xC0 && c < 0x2000 && c != 0xD7 && c != 0xF7);
+	return ((c | 32) >= 'a' && (c | 32) <= 'z') ||
+	       (c >= 0xC0 && c < 0x2000 && c != 0xD7 && c != 0xF7);
 }
 
 static int is_upper(uint32_t c)
@@ -93,9 +106,9 @@ static int is_upper(uint32_t c)
 	       (c >= 0x100 && c < 0x180 && !(c & 1)) || (c >= 0x410 && c <= 0x42F);
 }
 
-static const char *const abbreviations[] = {"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep",
-					    "lt", "jr", "gov", "col", "capt", "jan", "feb", "mar",
-					    "apr", "aug", "sept", "sep", "oct", "nov", "dec", NULL};
+static const char *const abbreviations[] = {"mr",  "mrs", "ms",   "dr",  "st",   "gen", "sen", "rep",
+					    "lt",  "jr",  "gov",  "col", "capt", "jan", "feb", "mar",
+					    "apr", "aug", "sept", "sep", "oct",  "nov", "dec", NULL};
 
 /* The code point at byte *at of p (length len), and its length in *k. */
 static uint32_t at_cp(const unsigned char *p, size_t len, size_t at, size_t *k)
@@ -106,8 +119,8 @@ static uint32_t at_cp(const unsigned char *p, size_t len, size_t at, size_t *k)
 
 /* The words of text[span], appended to *w; *pos and *cpos: a byte and its code point at or
  * before span.start (spans come in order, so the text is read once). */
-static int words_of(const char *text, struct text_span span, struct word **w, size_t *n,
-		    size_t *cap, size_t *pos, size_t *cpos)
+static int words_of(const char *text, struct text_span span, struct word **w, size_t *n, size_t *cap,
+		    size_t *pos, size_t *cpos)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	size_t len = strlen(text), at = *pos, cp = *cpos, k;
@@ -139,19 +152,19 @@ static int words_of(const char *text, struct text_span span, struct word **w, si
 				letters++;
 				upper += is_upper(c);
 			} else if (c == '.' && is_letter(next) && letters <= 3) {
-				dotted = 1;                       /* "U.S" */
+				dotted = 1; /* "U.S" */
 			} else if ((c == '-' || c == '/') && is_letter(next)) {
-				;                                 /* "Kara-Murza", "RFE/RL" */
+				; /* "Kara-Murza", "RFE/RL" */
 			} else if ((c == '\'' || c == 0x2019) && (next == 's' || next == 'S') &&
 				   (at + k + 1 >= len || !is_letter(p[at + k + 1]))) {
-				x.possessive = 1;                 /* "Putin’s" */
+				x.possessive = 1; /* "Putin’s" */
 				x.end = cp;
 				x.bytes = at - x.byte;
 				at += k + 1;
 				cp += 2;
 				goto done;
 			} else if ((c == '\'' || c == 0x2019) && is_letter(next)) {
-				;                                 /* "O'Brien", "We're" */
+				; /* "O'Brien", "We're" */
 			} else {
 				break;
 			}
@@ -246,13 +259,12 @@ static int by_start(const void *a, const void *b)
 	return x->name.start < y->name.start ? -1 : x->name.start > y->name.start;
 }
 
-long names_find(const char *text, const struct text_span *body, size_t nbody,
-		 struct person_mention **out)
+long names_find(const char *text, const struct text_span *body, size_t nbody, struct person_mention **out)
 {
 	struct word *w = NULL;
 	size_t nw = 0, cw = 0, n = 0, cap = 0;
-	size_t *single = NULL, nsingle = 0;   /* one-word runs: resolved after the full names */
-	size_t *last_of = NULL;               /* each full name's last word */
+	size_t *single = NULL, nsingle = 0; /* one-word runs: resolved after the full names */
+	size_t *last_of = NULL;             /* each full name's last word */
 
 	*out = NULL;
 	if (!utf8_valid(text))
@@ -260,11 +272,11 @@ long names_find(const char *text, const struct text_span *body, size_t nbody,
 	for (size_t i = 0, pos = 0, cpos = 0; i < nbody; i++) {
 		size_t before = nw;
 		if (i && body[i].start < body[i - 1].end)
-			pos = cpos = 0;   /* out of order: read from the start again */
+			pos = cpos = 0; /* out of order: read from the start again */
 		if (words_of(text, body[i], &w, &nw, &cw, &pos, &cpos) < 0)
 			goto oom;
 		if (nw > before)
-			w[before].brk = 1;   /* a paragraph starts a run afresh */
+			w[before].brk = 1; /* a paragraph starts a run afresh */
 	}
 	if (!(single = malloc((nw + 1) * sizeof(*single))) ||
 	    !(last_of = malloc((nw + 1) * sizeof(*last_of))))
@@ -319,13 +331,15 @@ long names_find(const char *text, const struct text_span *body, size_t nbody,
 			 * (with a possessive before those). */
 			while (r > 0 && w[r - 1].lower && !w[r].brk && a - r < 3 &&
 			       !in(function_words, text + w[r - 1].byte, w[r - 1].bytes) &&
-			       !(w[r - 1].bytes > 3 && !strncmp(text + w[r - 1].byte + w[r - 1].bytes - 2, "ed", 2)))
-				r--;   /* not past a function word or a verb's past ("freed") */
+			       !(w[r - 1].bytes > 3 &&
+				 !strncmp(text + w[r - 1].byte + w[r - 1].bytes - 2, "ed", 2)))
+				r--; /* not past a function word or a verb's past ("freed") */
 			if (r < a && r > 0 && w[r - 1].possessive && !w[r].brk)
 				r--;
 			m.name = (struct text_span){w[x].start, w[y - 1].end};
 			m.full = m.name;
-			m.role = r < x ? (struct text_span){w[r].start, w[x - 1].end} : (struct text_span){0, 0};
+			m.role = r < x ? (struct text_span){w[r].start, w[x - 1].end}
+				       : (struct text_span){0, 0};
 			last_of[n] = y - 1;
 			if (push(out, &n, &cap, m) < 0)
 				goto oom;
@@ -338,7 +352,7 @@ long names_find(const char *text, const struct text_span *body, size_t nbody,
 	 * grows with the words, not with lone words times full names. */
 	if (n && nsingle) {
 		size_t size = 16, full = n;
-		size_t *first;   /* slot: 1 + the first full name whose last word hashes there */
+		size_t *first; /* slot: 1 + the first full name whose last word hashes there */
 		while (size < 2 * full)
 			size *= 2;
 		if (!(first = calloc(size, sizeof(*first))))

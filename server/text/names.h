@@ -12,16 +12,16 @@
 #include "text/furniture.h"
 
 struct person_mention {
-	struct text_span name;    /* as written here: "Kirill Dmitriev", "Dmitriev" */
-	struct text_span full;    /* the full name it stands for (itself, or where it was written
+	struct text_span name; /* as written here: "Kirill Dmitriev", "Dmitriev" */
+	struct text_span full; /* the full name it stands for (itself, or where it was written
 	                           * out in full); equal to name when none was */
-	struct text_span role;    /* the words before it that describe them, or empty */
+	struct text_span role; /* the words before it that describe them, or empty */
 };
 
 /* The people the spans of text name (the article's body: furniture_body), in order. Returns
  * how many it put in *out (malloc'd, freed by the caller; NULL when none), or -1 when memory ran
  * out or text is not valid UTF-8. */
 long names_find(const char *text, const struct text_span *body, size_t nbody,
-		 struct person_mention **out);
+		struct person_mention **out);
 
 #endif

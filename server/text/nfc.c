@@ -11,8 +11,14 @@
 
 /* Hangul syllables and jamo (Unicode 3.12). */
 enum {
-	S_BASE = 0xAC00, L_BASE = 0x1100, V_BASE = 0x1161, T_BASE = 0x11A7,
-	L_COUNT = 19, V_COUNT = 21, T_COUNT = 28, N_COUNT = V_COUNT * T_COUNT,
+	S_BASE = 0xAC00,
+	L_BASE = 0x1100,
+	V_BASE = 0x1161,
+	T_BASE = 0x11A7,
+	L_COUNT = 19,
+	V_COUNT = 21,
+	T_COUNT = 28,
+	N_COUNT = V_COUNT * T_COUNT,
 	S_COUNT = L_COUNT * N_COUNT,
 };
 
@@ -58,8 +64,8 @@ static int is_second(uint32_t c)
 {
 	if ((c >= V_BASE && c < V_BASE + V_COUNT) || (c > T_BASE && c < T_BASE + T_COUNT))
 		return 1;
-	return bsearch(&c, nfc_seconds, COUNT(nfc_seconds), sizeof(nfc_seconds[0]),
-		       cmp_code_point) != NULL;
+	return bsearch(&c, nfc_seconds, COUNT(nfc_seconds), sizeof(nfc_seconds[0]), cmp_code_point) !=
+	       NULL;
 }
 
 /* Code points that are a segment of their own in NFC and their own NFC: starters that decompose

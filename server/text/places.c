@@ -13,13 +13,13 @@
 struct place_name {
 	const char *code;
 	const char *text;
-	unsigned char plural;     /* also followed by "s" ("Russians") */
+	unsigned char plural; /* also followed by "s" ("Russians") */
 };
 
 #include "text/places_data.h"
 
-static struct place_name *names;     /* sorted by first byte */
-static size_t nnames, first[257];    /* names[first[b] .. first[b + 1]) start with byte b */
+static struct place_name *names;  /* sorted by first byte */
+static size_t nnames, first[257]; /* names[first[b] .. first[b + 1]) start with byte b */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static int by_first_byte(const void *a, const void *b)

@@ -10,8 +10,8 @@
 #include <stddef.h>
 
 struct place_mention {
-	size_t start, end;        /* code points of the text, end exclusive */
-	char code[3];             /* "RU" */
+	size_t start, end; /* code points of the text, end exclusive */
+	char code[3];      /* "RU" */
 };
 
 /* The countries text names, in order. Returns how many it put in *out (malloc'd, freed by the

@@ -23,9 +23,9 @@ enum kind { WORD, COMMA, STOP, OPEN, CLOSE, OTHER };
 
 struct tok {
 	enum kind kind;
-	size_t start, end;        /* code points */
-	int quoted;               /* inside quotation marks */
-	char word[24];            /* WORD: its first 23 bytes, ASCII letters lower-cased */
+	size_t start, end; /* code points */
+	int quoted;        /* inside quotation marks */
+	char word[24];     /* WORD: its first 23 bytes, ASCII letters lower-cased */
 };
 
 struct toks {
@@ -33,16 +33,17 @@ struct toks {
 	size_t n, cap;
 };
 
-static const char *const verbs[] = {"said", "says", "told", "tells", "wrote", "writes", "added",
-				    "adds", "confirmed", "confirms", "stated", "reported",
-				    "reports", "announced", "declared", "quoted", NULL};
-static const char *const abbreviations[] = {"u.s.", "u.k.", "u.n.", "mr.", "mrs.", "ms.", "dr.",
-					    "gen.", "sen.", "rep.", "gov.", "st.", "jr.", "no.",
+static const char *const verbs[] = {"said",   "says",     "told",    "tells",     "wrote",
+				    "writes", "added",    "adds",    "confirmed", "confirms",
+				    "stated", "reported", "reports", "announced", "declared",
+				    "quoted", NULL};
+static const char *const abbreviations[] = {"u.s.", "u.k.", "u.n.", "mr.",  "mrs.", "ms.",   "dr.",
+					    "gen.", "sen.", "rep.", "gov.", "st.",  "jr.",   "no.",
 					    "jan.", "feb.", "mar.", "apr.", "aug.", "sept.", "sep.",
-					    "oct.", "nov.", "dec.", "lt.", "col.", "capt.", NULL};
+					    "oct.", "nov.", "dec.", "lt.",  "col.", "capt.", NULL};
 /* Where a told-whom ends. */
-static const char *const stops[] = {"in", "on", "at", "from", "that", "last", "this", "after",
-				    "before", "during", "by", "about", NULL};
+static const char *const stops[] = {"in",    "on",     "at",     "from", "that",  "last", "this",
+				    "after", "before", "during", "by",   "about", NULL};
 
 static int in(const char *const *list, const char *w)
 {
@@ -54,8 +55,11 @@ static int in(const char *const *list, const char *w)
 
 static int letter(uint32_t c)
 {
-	return (c | 32) >= 'a' && (c | 32) <= 'z' ? 1 : (c >= '0' && c <= '9') || (c >= 0xC0 && c != 0x201C &&
-		c != 0x201D && c != 0x2018 && c != 0x2019 && c != 0x2014 && c != 0x2013);
+	return (c | 32) >= 'a' && (c | 32) <= 'z'
+		       ? 1
+		       : (c >= '0' && c <= '9') ||
+				 (c >= 0xC0 && c != 0x201C && c != 0x201D && c != 0x2018 &&
+				  c != 0x2019 && c != 0x2014 && c != 0x2013);
 }
 
 static int push(struct toks *tk, struct tok t)
@@ -81,12 +85,14 @@ static int tokenize(const uint32_t *cp, size_t n, size_t base, struct toks *tk)
 		if (letter(c)) {
 			size_t j = i, k = 0;
 			/* Letters, digits, inner apostrophes, hyphens and periods ("U.S", "Kara-Murza"). */
-			while (j < n && (letter(cp[j]) || ((cp[j] == '\'' || cp[j] == 0x2019 || cp[j] == '-' ||
-				cp[j] == '.' || cp[j] == '/') && j + 1 < n && letter(cp[j + 1]))))
+			while (j < n && (letter(cp[j]) || ((cp[j] == '\'' || cp[j] == 0x2019 ||
+							    cp[j] == '-' || cp[j] == '.' || cp[j] == '/') &&
+							   j + 1 < n && letter(cp[j + 1]))))
 				j++;
 			for (size_t x = i; x < j && k + 1 < sizeof(t.word); x++)
 				if (cp[x] < 0x80)
-					t.word[k++] = (char)((cp[x] >= 'A' && cp[x] <= 'Z') ? cp[x] | 32 : cp[x]);
+					t.word[k++] = (char)((cp[x] >= 'A' && cp[x] <= 'Z') ? cp[x] | 32
+											    : cp[x]);
 			t.word[k] = 0;
 			/* An abbreviation keeps its period. */
 			if (j < n && cp[j] == '.' && k + 1 < sizeof(t.word)) {
@@ -133,7 +139,7 @@ struct out {
 	size_t nr, capr;
 };
 
-static struct span span_of(const struct toks *tk, size_t a, size_t b)   /* tokens [a, b) */
+static struct span span_of(const struct toks *tk, size_t a, size_t b) /* tokens [a, b) */
 {
 	struct span s = {0, 0};
 
@@ -160,7 +166,8 @@ static struct span audience(const struct toks *tk, size_t v, size_t end)
 	if (a < end && tk->t[a].kind == WORD && strcmp(tk->t[a].word, "to") == 0)
 		a++;
 	for (b = a; b < end && tk->t[b].kind == WORD && !tk->t[b].quoted && !in(stops, tk->t[b].word) &&
-		    b - a < 6; b++)
+		    b - a < 6;
+	     b++)
 		;
 	return span_of(tk, a, b);
 }
@@ -180,76 +187,83 @@ static int attribution(const struct toks *tk, size_t s, size_t e, struct span *s
 	*aud = (struct span){0, 0};
 	/* A closing attribution (", a spokesperson said.") first, then any from the start. */
 	for (int pass = 0; pass < 2; pass++)
-	for (size_t i = pass ? s : last_comma; i < e; i++) {
-		const struct tok *t = &tk->t[i];
-		if (t->kind != WORD || t->quoted)
-			continue;
-		/* according to X */
-		if (strcmp(t->word, "according") == 0 && i + 1 < e && strcmp(tk->t[i + 1].word, "to") == 0) {
-			size_t b = i + 2;
-			while (b < e && tk->t[b].kind == WORD && !tk->t[b].quoted)
-				b++;
-			*speaker = span_of(tk, i + 2, b);
-			*report = span_of(tk, i, b);
-			return speaker->end > speaker->start;
-		}
-		if (!in(verbs, t->word))
-			continue;
-		/* X quoted Y as saying */
-		if (strcmp(t->word, "quoted") == 0) {
-			size_t b = i + 1, a = i;
-			/* Whom it quotes is a name, a few words: the scan stops there, so that a sentence
-			 * of many "quoted" is not read once each to its end. */
-			while (b + 1 < e && b - i < 12 && !(strcmp(tk->t[b].word, "as") == 0 &&
-							   strcmp(tk->t[b + 1].word, "saying") == 0))
-				b++;
-			if (b + 1 >= e || b - i >= 12)
+		for (size_t i = pass ? s : last_comma; i < e; i++) {
+			const struct tok *t = &tk->t[i];
+			if (t->kind != WORD || t->quoted)
 				continue;
-			while (a > s && tk->t[a - 1].kind == WORD && !tk->t[a - 1].quoted)
-				a--;
-			*speaker = span_of(tk, i + 1, b);
-			*aud = span_of(tk, a, i);
-			*report = span_of(tk, a, b);
-			return 1;
-		}
-		/* Who: between the last quotation before the verb and it, or, when that is empty,
-		 * after it ("said X"); with no quotation before it, from the clause's start. */
-		{
-			size_t a = i, b;
-			while (a > s && tk->t[a - 1].kind != CLOSE && tk->t[a - 1].kind != STOP && i - a < 12)
-				a--;
-			/* A clause starts after a comma, unless only the subject's apposition is there
-			 * ("His lawyer, Vladimir Zherebenkov, said"). */
-			for (size_t x = i; x > a; x--)
-				if (tk->t[x - 1].kind == COMMA && x < i) {
-					a = x;
-					break;
-				}
-			*speaker = trimmed(tk, a, i);
-			if (speaker->start == speaker->end && i > s && tk->t[i - 1].kind == COMMA) {
-				/* "X, said": the words before that comma, back to the one before them. */
-				size_t y = i - 1;
-				a = y;
-				while (a > s && tk->t[a - 1].kind == WORD && !tk->t[a - 1].quoted)
-					a--;
-				*speaker = trimmed(tk, a, y);
-			}
-			if (speaker->start == speaker->end && last_close > s && last_close <= i) {
-				for (b = i + 1; b < e && tk->t[b].kind == WORD && !tk->t[b].quoted && b - i < 8; b++)
-					;
-				*speaker = span_of(tk, i + 1, b);
+			/* according to X */
+			if (strcmp(t->word, "according") == 0 && i + 1 < e &&
+			    strcmp(tk->t[i + 1].word, "to") == 0) {
+				size_t b = i + 2;
+				while (b < e && tk->t[b].kind == WORD && !tk->t[b].quoted)
+					b++;
+				*speaker = span_of(tk, i + 2, b);
 				*report = span_of(tk, i, b);
 				return speaker->end > speaker->start;
 			}
-			if (speaker->start == speaker->end)
+			if (!in(verbs, t->word))
 				continue;
-			if (strcmp(t->word, "told") == 0 || strcmp(t->word, "tells") == 0 ||
-			    (i + 1 < e && strcmp(tk->t[i + 1].word, "to") == 0))
-				*aud = audience(tk, i, e);
-			*report = (struct span){speaker->start, aud->end > t->end ? aud->end : t->end};
-			return 1;
+			/* X quoted Y as saying */
+			if (strcmp(t->word, "quoted") == 0) {
+				size_t b = i + 1, a = i;
+				/* Whom it quotes is a name, a few words: the scan stops there, so that a sentence
+			 * of many "quoted" is not read once each to its end. */
+				while (b + 1 < e && b - i < 12 &&
+				       !(strcmp(tk->t[b].word, "as") == 0 &&
+					 strcmp(tk->t[b + 1].word, "saying") == 0))
+					b++;
+				if (b + 1 >= e || b - i >= 12)
+					continue;
+				while (a > s && tk->t[a - 1].kind == WORD && !tk->t[a - 1].quoted)
+					a--;
+				*speaker = span_of(tk, i + 1, b);
+				*aud = span_of(tk, a, i);
+				*report = span_of(tk, a, b);
+				return 1;
+			}
+			/* Who: between the last quotation before the verb and it, or, when that is empty,
+		 * after it ("said X"); with no quotation before it, from the clause's start. */
+			{
+				size_t a = i, b;
+				while (a > s && tk->t[a - 1].kind != CLOSE &&
+				       tk->t[a - 1].kind != STOP && i - a < 12)
+					a--;
+				/* A clause starts after a comma, unless only the subject's apposition is there
+			 * ("His lawyer, Vladimir Zherebenkov, said"). */
+				for (size_t x = i; x > a; x--)
+					if (tk->t[x - 1].kind == COMMA && x < i) {
+						a = x;
+						break;
+					}
+				*speaker = trimmed(tk, a, i);
+				if (speaker->start == speaker->end && i > s &&
+				    tk->t[i - 1].kind == COMMA) {
+					/* "X, said": the words before that comma, back to the one before them. */
+					size_t y = i - 1;
+					a = y;
+					while (a > s && tk->t[a - 1].kind == WORD && !tk->t[a - 1].quoted)
+						a--;
+					*speaker = trimmed(tk, a, y);
+				}
+				if (speaker->start == speaker->end && last_close > s && last_close <= i) {
+					for (b = i + 1; b < e && tk->t[b].kind == WORD &&
+							!tk->t[b].quoted && b - i < 8;
+					     b++)
+						;
+					*speaker = span_of(tk, i + 1, b);
+					*report = span_of(tk, i, b);
+					return speaker->end > speaker->start;
+				}
+				if (speaker->start == speaker->end)
+					continue;
+				if (strcmp(t->word, "told") == 0 || strcmp(t->word, "tells") == 0 ||
+				    (i + 1 < e && strcmp(tk->t[i + 1].word, "to") == 0))
+					*aud = audience(tk, i, e);
+				*report = (struct span){speaker->start,
+							aud->end > t->end ? aud->end : t->end};
+				return 1;
+			}
 		}
-	}
 	return 0;
 }
 
@@ -268,12 +282,14 @@ static int sentence(const struct toks *tk, size_t s, size_t e, struct out *o)
 		for (j = i + 1; j < e && tk->t[j].kind != CLOSE; j++)
 			;
 		if (o->nq == o->capq) {
-			struct quote_mention *n = realloc(o->q, (o->capq = o->capq ? 2 * o->capq : 16) * sizeof(*n));
+			struct quote_mention *n = realloc(o->q, (o->capq = o->capq ? 2 * o->capq : 16) *
+									sizeof(*n));
 			if (!n)
 				return -1;
 			o->q = n;
 		}
-		o->q[o->nq++] = (struct quote_mention){trimmed(tk, i + 1, j), attributed ? speaker : (struct span){0, 0},
+		o->q[o->nq++] = (struct quote_mention){trimmed(tk, i + 1, j),
+						       attributed ? speaker : (struct span){0, 0},
 						       attributed ? aud : (struct span){0, 0}};
 		i = j;
 	}
@@ -281,7 +297,8 @@ static int sentence(const struct toks *tk, size_t s, size_t e, struct out *o)
 	 * one it opens with. */
 	if (attributed && (!quoted || tk->t[s].kind != OPEN)) {
 		if (o->nr == o->capr) {
-			struct report_mention *n = realloc(o->r, (o->capr = o->capr ? 2 * o->capr : 16) * sizeof(*n));
+			struct report_mention *n = realloc(o->r, (o->capr = o->capr ? 2 * o->capr : 16) *
+									 sizeof(*n));
 			if (!n)
 				return -1;
 			o->r = n;
@@ -292,8 +309,7 @@ static int sentence(const struct toks *tk, size_t s, size_t e, struct out *o)
 }
 
 int quotes_find(const char *text, const struct text_span *body, size_t nbody,
-		struct quote_mention **quotes, size_t *nq, struct report_mention **reports,
-		size_t *nr)
+		struct quote_mention **quotes, size_t *nq, struct report_mention **reports, size_t *nr)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	size_t len = strlen(text), at = 0, n = 0;
@@ -310,10 +326,12 @@ int quotes_find(const char *text, const struct text_span *body, size_t nbody,
 	/* The text's code points, once. */
 	while (at < len) {
 		size_t k = utf8_sequence(p + at, len - at);
-		cp[n++] = k == 1 ? p[at] : k == 2 ? (uint32_t)(p[at] & 0x1F) << 6 | (p[at + 1] & 0x3F)
-			: k == 3 ? (uint32_t)(p[at] & 0x0F) << 12 | (uint32_t)(p[at + 1] & 0x3F) << 6 | (p[at + 2] & 0x3F)
-			: (uint32_t)(p[at] & 0x07) << 18 | (uint32_t)(p[at + 1] & 0x3F) << 12 |
-			  (uint32_t)(p[at + 2] & 0x3F) << 6 | (p[at + 3] & 0x3F);
+		cp[n++] = k == 1   ? p[at]
+			  : k == 2 ? (uint32_t)(p[at] & 0x1F) << 6 | (p[at + 1] & 0x3F)
+			  : k == 3 ? (uint32_t)(p[at] & 0x0F) << 12 |
+					     (uint32_t)(p[at + 1] & 0x3F) << 6 | (p[at + 2] & 0x3F)
+				   : (uint32_t)(p[at] & 0x07) << 18 | (uint32_t)(p[at + 1] & 0x3F) << 12 |
+					     (uint32_t)(p[at + 2] & 0x3F) << 6 | (p[at + 3] & 0x3F);
 		at += k;
 	}
 	if (!body) {
@@ -339,8 +357,9 @@ int quotes_find(const char *text, const struct text_span *body, size_t nbody,
 			if (!end && tk.t[j].kind == STOP && !tk.t[j].quoted)
 				end = 1;
 			else if (!end && tk.t[j].kind == CLOSE && j > 0 && tk.t[j - 1].kind == STOP &&
-				 (j + 1 == tk.n || (tk.t[j + 1].kind == WORD && cp[tk.t[j + 1].start] >= 'A' &&
-						    cp[tk.t[j + 1].start] <= 'Z')))
+				 (j + 1 == tk.n ||
+				  (tk.t[j + 1].kind == WORD && cp[tk.t[j + 1].start] >= 'A' &&
+				   cp[tk.t[j + 1].start] <= 'Z')))
 				end = 1;
 			if (!end)
 				continue;

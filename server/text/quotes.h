@@ -11,18 +11,18 @@
 #include "text/furniture.h"
 
 struct span {
-	size_t start, end;        /* code points of the text, end exclusive; start == end: none */
+	size_t start, end; /* code points of the text, end exclusive; start == end: none */
 };
 
 struct quote_mention {
-	struct span quote;        /* the words within the quotation marks */
-	struct span speaker;      /* as written, or empty */
-	struct span audience;     /* whom it was told ("Axios", "reporters"), or empty */
+	struct span quote;    /* the words within the quotation marks */
+	struct span speaker;  /* as written, or empty */
+	struct span audience; /* whom it was told ("Axios", "reporters"), or empty */
 };
 
 struct report_mention {
-	struct span text;         /* the attribution: "Reuters reported", "according to her lawyer" */
-	struct span source;       /* who it comes from: "Reuters", "her lawyer" */
+	struct span text;   /* the attribution: "Reuters reported", "according to her lawyer" */
+	struct span source; /* who it comes from: "Reuters", "her lawyer" */
 };
 
 /* The quotes and reports of the spans of text (the article's body: furniture_body; each a
@@ -30,7 +30,6 @@ struct report_mention {
  * malloc'd (freed by the caller; NULL when none). 0, or -1 when memory ran out or text is not
  * valid UTF-8. */
 int quotes_find(const char *text, const struct text_span *body, size_t nbody,
-		struct quote_mention **quotes, size_t *nq, struct report_mention **reports,
-		size_t *nr);
+		struct quote_mention **quotes, size_t *nq, struct report_mention **reports, size_t *nr);
 
 #endif

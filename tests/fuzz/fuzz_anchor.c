@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text/anchor.h"
 #include "core/buf.h"
 #include "core/utf8.h"
+#include "text/anchor.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -38,7 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (rc == 1) {
 		struct buf s = BUF_INIT;
-		if (a.start > a.end || a.end > utf8_length(text) || anchor_slice(&s, text, a.start, a.end) < 0)
+		if (a.start > a.end || a.end > utf8_length(text) ||
+		    anchor_slice(&s, text, a.start, a.end) < 0)
 			abort();
 		buf_puts(&s, "");
 		/* The article's own text of the span matches the quote, at its own start. */

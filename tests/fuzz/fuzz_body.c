@@ -4,10 +4,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "models/models.h"
 #include "engine/model/model.h"
-#include "engine/sql/sqlgen.h"
 #include "engine/model/validate.h"
+#include "engine/sql/sqlgen.h"
+#include "models/models.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -35,7 +35,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	len = n >= 0 ? utf8_length(in) : 0;
 	for (long i = 0; i < n; i++) {
-		size_t want = !strcmp(m[i].precision, "day") ? 10 : !strcmp(m[i].precision, "month") ? 7 : 4;
+		size_t want = !strcmp(m[i].precision, "day")     ? 10
+			      : !strcmp(m[i].precision, "month") ? 7
+								 : 4;
 		if (m[i].start < prev || m[i].start >= m[i].end || m[i].end > len ||
 		    strlen(m[i].value) != want)
 			abort();

@@ -10,9 +10,9 @@
 
 #include "core/buf.h"
 #include "core/client.h"
-#include "http/negotiate.h"
 #include "core/problem.h"
 #include "core/utf8.h"
+#include "http/negotiate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "engine/write/merge.h"
 #include "engine/model/model.h"
+#include "engine/write/merge.h"
 #include "models/models.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -23,7 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (int turn = 0; turn < 2; turn++) {
 			struct problem p = PROBLEM_INIT;
 			json_t *renames = json_array();
-			json_t *patch = merge_fold(&model_people, turn ? b : a, turn ? a : b, renames, &p);
+			json_t *patch = merge_fold(&model_people, turn ? b : a, turn ? a : b, renames,
+						   &p);
 			const char *key;
 			json_t *v;
 

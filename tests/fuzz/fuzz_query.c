@@ -6,10 +6,10 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "models/models.h"
-#include "engine/routes/collection.h"
 #include "engine/model/model.h"
+#include "engine/routes/collection.h"
 #include "engine/sql/sqlgen.h"
+#include "models/models.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,8 +11,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const methods[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
-					      "OPTIONS", "TRACE"};
+	static const char *const methods[] = {"GET",   "HEAD",   "POST",    "PUT",
+					      "PATCH", "DELETE", "OPTIONS", "TRACE"};
 	static struct route *routes;
 	struct problem p = PROBLEM_INIT;
 	char *params[ROUTE_MAX_PARAMS], *path;

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/model/cite.h"
 #include "engine/model/model.h"
 #include "engine/model/types.h"
-#include "engine/model/cite.h"
 #include "models/models.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -43,11 +43,21 @@ char *world_subst(const char *t)
 		long long v = -1;
 		if (t[0] == '{' && t[1] && t[2] == '}') {
 			switch (t[1]) {
-			case 'S': v = W.source; break;
-			case 'P': v = W.person; break;
-			case 'Q': v = W.other; break;
-			case 'D': v = W.detention; break;
-			case 'N': v = W.negotiation; break;
+			case 'S':
+				v = W.source;
+				break;
+			case 'P':
+				v = W.person;
+				break;
+			case 'Q':
+				v = W.other;
+				break;
+			case 'D':
+				v = W.detention;
+				break;
+			case 'N':
+				v = W.negotiation;
+				break;
 			}
 		}
 		if (v >= 0) {
@@ -63,17 +73,17 @@ char *world_subst(const char *t)
 char *world_fingerprint(void)
 {
 	return th_sql(W.db,
-		"SELECT concat_ws(' ',"
-		" (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM sources),"
-		" (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM people),"
-		" (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM detentions),"
-		" (SELECT string_agg(status || coalesce(released_on, '-'), ',' ORDER BY id) FROM detentions),"
-		" (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM negotiations),"
-		" (SELECT count(*) FROM negotiation_participants),"
-		" (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM swaps),"
-		" (SELECT count(*) FROM swap_releases),"
-		" (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM citations),"
-		" (SELECT count(*) FROM history))");
+		      "SELECT concat_ws(' ',"
+		      " (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM sources),"
+		      " (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM people),"
+		      " (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM detentions),"
+		      " (SELECT string_agg(status || coalesce(released_on, '-'), ',' ORDER BY id) FROM detentions),"
+		      " (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM negotiations),"
+		      " (SELECT count(*) FROM negotiation_participants),"
+		      " (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM swaps),"
+		      " (SELECT count(*) FROM swap_releases),"
+		      " (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM citations),"
+		      " (SELECT count(*) FROM history))");
 }
 
 int list_has(const char *path, long long id)

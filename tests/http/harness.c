@@ -1,23 +1,23 @@
 /* The HTTP test harness. */
 #include "harness.h"
 
-#include <curl/curl.h>
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libpq-fe.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <curl/curl.h>
+#include <libpq-fe.h>
 
 #include "core/buf.h"
 
@@ -141,7 +141,8 @@ static pid_t spawn(const char *db_url, const char *const args[], int out_fd, con
 		/* make memcheck runs every server under valgrind: SWAPTRACK_WRAP="valgrind ...". */
 		if (wrap && args && args[0] && strcmp(args[0], "serve") == 0) {
 			char *save = NULL;
-			for (char *w = strtok_r(wrap, " ", &save); w && n < 16; w = strtok_r(NULL, " ", &save))
+			for (char *w = strtok_r(wrap, " ", &save); w && n < 16;
+			     w = strtok_r(NULL, " ", &save))
 				argv[n++] = w;
 		}
 		argv[n++] = env("SWAPTRACK_BIN");
@@ -180,7 +181,7 @@ static char *slurp(const char *path)
 	char *s;
 
 	if (!f)
-		return calloc(1, 1);   /* no file yet: nothing logged */
+		return calloc(1, 1); /* no file yet: nothing logged */
 	s = th_read_all(f);
 	fclose(f);
 	return s;
@@ -363,7 +364,7 @@ void th_raw_request(const struct th_server *s, const char *req, size_t len, int 
 	while (sent < len) {
 		ssize_t n = send(fd, req + sent, len - sent, MSG_NOSIGNAL);
 		if (n <= 0)
-			break;   /* the server may refuse (and close) before it all went */
+			break; /* the server may refuse (and close) before it all went */
 		sent += (size_t)n;
 	}
 	for (;;) {
@@ -483,8 +484,8 @@ int th_try_request(struct th_server *s, const char *method, const char *path,
 	return 0;
 }
 
-void th_request(struct th_server *s, const char *method, const char *path,
-		const char *const headers[], const char *body, size_t body_len, struct th_resp *r)
+void th_request(struct th_server *s, const char *method, const char *path, const char *const headers[],
+		const char *body, size_t body_len, struct th_resp *r)
 {
 	if (th_try_request(s, method, path, headers, body, body_len, r) < 0)
 		fail_msg("%s %s: the request failed at the transport", method, path);

@@ -7,19 +7,19 @@
 #ifndef SWAPTRACK_TEST_HARNESS_H
 #define SWAPTRACK_TEST_HARNESS_H
 
-#include <stdarg.h>
-#include <stdio.h>
-#include <stddef.h>
 #include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
-#include <cmocka.h>
 #include <jansson.h>
+#include <cmocka.h>
 
 struct th_server {
 	pid_t pid;
 	int port;
-	char base[64];     /* "http://127.0.0.1:PORT" */
+	char base[64];      /* "http://127.0.0.1:PORT" */
 	char log_path[512]; /* the server's stderr; kept after stop */
 	char key[128];      /* an admin API key made for it; sent unless a request sets
 	                     * Authorization itself ("Authorization:" alone sends none) */
@@ -28,11 +28,11 @@ struct th_server {
 
 struct th_resp {
 	long status;
-	char *body;        /* NUL-terminated */
+	char *body; /* NUL-terminated */
 	size_t len;
-	char *headers;     /* raw header block, NUL-terminated */
-	json_t *json;      /* the body parsed, when it is JSON; else NULL */
-	long connects;     /* new connections libcurl made for this request (0 = reused) */
+	char *headers; /* raw header block, NUL-terminated */
+	json_t *json;  /* the body parsed, when it is JSON; else NULL */
+	long connects; /* new connections libcurl made for this request (0 = reused) */
 };
 
 /* What most test binaries share: a fresh database and one server on it, for a group's setup
@@ -50,17 +50,17 @@ char *th_stale_docs(const char *db_url);
 
 /* For a test binary whose tests share that: defines G and the cmocka group_setup and
  * group_teardown. */
-#define TH_GROUP(name)                                                        \
-	static struct th_group G;                                             \
-	static int group_setup(void **state)                                  \
-	{                                                                     \
-		(void)state;                                                  \
-		return th_group_setup(&G, name);                              \
-	}                                                                     \
-	static int group_teardown(void **state)                               \
-	{                                                                     \
-		(void)state;                                                  \
-		return th_group_teardown(&G);                                 \
+#define TH_GROUP(name) \
+	static struct th_group G; \
+	static int group_setup(void **state) \
+	{ \
+		(void)state; \
+		return th_group_setup(&G, name); \
+	} \
+	static int group_teardown(void **state) \
+	{ \
+		(void)state; \
+		return th_group_teardown(&G); \
 	}
 
 /* Creates (dropping first) a database named name; returns its URL (malloc'd). */
@@ -88,8 +88,8 @@ char *th_read_all(FILE *f);
 
 /* One request on a handle kept per thread, so that consecutive requests can reuse a connection.
  * headers is NULL-terminated (may be NULL). body may be NULL. Fills *r. */
-void th_request(struct th_server *s, const char *method, const char *path,
-		const char *const headers[], const char *body, size_t body_len, struct th_resp *r);
+void th_request(struct th_server *s, const char *method, const char *path, const char *const headers[],
+		const char *body, size_t body_len, struct th_resp *r);
 /* th_request that returns -1 instead of failing the test when the connection breaks. */
 int th_try_request(struct th_server *s, const char *method, const char *path,
 		   const char *const headers[], const char *body, size_t body_len, struct th_resp *r);
@@ -118,11 +118,11 @@ char *th_error_fields(const struct th_resp *r);
 
 /* What the server sent back on a connection of its own for bytes written as they are. */
 struct th_raw {
-	char *data;        /* NUL-terminated (the bytes may hold NULs before it) */
+	char *data; /* NUL-terminated (the bytes may hold NULs before it) */
 	size_t len;
-	int closed;        /* the server closed the connection */
-	double seconds;    /* until it closed, or the wait ran out */
-	double first;      /* until the first byte of the answer (or seconds, without one) */
+	int closed;     /* the server closed the connection */
+	double seconds; /* until it closed, or the wait ran out */
+	double first;   /* until the first byte of the answer (or seconds, without one) */
 };
 /* Writes req (len bytes) on a new connection and reads what comes back until the server closes
  * the connection or wait_ms passes without it. */

@@ -55,8 +55,10 @@ static void writes_need_a_key_with_write_scope(void **state)
 		char *path = th_fmt("/v1/people/%lld/history",
 				    (long long)json_integer_value(json_object_get(r.json, "id")));
 		json_t *h = th_get(&G.srv, path);
-		assert_string_equal(json_string_value(json_object_get(json_array_get(
-			json_object_get(h, "items"), 0), "actor")), "writer");
+		assert_string_equal(json_string_value(
+					    json_object_get(json_array_get(json_object_get(h, "items"), 0),
+							    "actor")),
+				    "writer");
 		json_decref(h);
 		free(path);
 	}
@@ -85,8 +87,12 @@ static void writes_need_a_key_with_write_scope(void **state)
 static void bad_keys_are_401(void **state)
 {
 	char *good = make_key("probe", "write"), *wrong, *unknown;
-	const char *bad[] = {"Basic dXNlcjpwYXNz", "Bearer", "Bearer swt_", "Bearer abc",
-			     "Bearer swt_0_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", NULL};
+	const char *bad[] = {"Basic dXNlcjpwYXNz",
+			     "Bearer",
+			     "Bearer swt_",
+			     "Bearer abc",
+			     "Bearer swt_0_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+			     NULL};
 	struct th_resp r;
 
 	(void)state;
@@ -95,7 +101,7 @@ static void bad_keys_are_401(void **state)
 	wrong[strlen(wrong) - 1] = wrong[strlen(wrong) - 1] == 'A' ? 'B' : 'A';
 	unknown = th_fmt("swt_999999_%s", strchr(good + 4, '_') + 1);
 	assert_int_equal(with_key(wrong, "POST", "/v1/people", "{\"name\": \"x\"}", &r), 401);
-	assert_null(strstr(r.body, wrong));   /* a key is never echoed */
+	assert_null(strstr(r.body, wrong)); /* a key is never echoed */
 	th_resp_free(&r);
 	assert_int_equal(with_key(unknown, "POST", "/v1/people", "{\"name\": \"x\"}", &r), 401);
 	th_resp_free(&r);
@@ -250,14 +256,15 @@ static void make_run_leaves_an_admin_key(void **state)
 	log = th_fmt("%s/run.log", dir);
 	for (int round = 0; round < 2; round++) {
 		char *cmd = th_fmt("SWAPTRACK_DATA=%s DATABASE_URL='%s' PORT=0 scripts/run >%s 2>&1 & "
-				   "echo $!", dir, G.db, log);
+				   "echo $!",
+				   dir, G.db, log);
 		FILE *f = popen(cmd, "r");
 		int pid = 0;
 		char *text = NULL;
 		assert_non_null(f);
 		assert_int_equal(fscanf(f, "%d", &pid), 1);
 		pclose(f);
-		for (int i = 0; i < 300; i++) {   /* until it listens (a loaded machine is slow) */
+		for (int i = 0; i < 300; i++) { /* until it listens (a loaded machine is slow) */
 			FILE *l = fopen(log, "r");
 			struct buf b = BUF_INIT;
 			char chunk[1024];
@@ -296,7 +303,9 @@ static void make_run_leaves_an_admin_key(void **state)
 			fclose(k);
 			assert_string_equal(key, before);
 			key[strcspn(key, "\n")] = '\0';
-			assert_int_equal(with_key(key, "POST", "/v1/people", "{\"name\": \"by make run key\"}", &r), 201);
+			assert_int_equal(with_key(key, "POST", "/v1/people",
+						  "{\"name\": \"by make run key\"}", &r),
+					 201);
 			th_resp_free(&r);
 			free(before);
 		}

@@ -20,17 +20,17 @@ static struct th_group G;
 static char *fingerprint(void)
 {
 	return th_sql(G.db, "SELECT md5(string_agg(t, '|' ORDER BY t)) FROM ("
-		      " SELECT 'p' || row(x.*)::text t FROM people x UNION ALL"
-		      " SELECT 'd' || row(x.*)::text FROM detentions x UNION ALL"
-		      " SELECT 'n' || row(x.*)::text FROM negotiations x UNION ALL"
-		      " SELECT 'np' || row(x.*)::text FROM negotiation_participants x UNION ALL"
-		      " SELECT 's' || row(x.*)::text FROM swaps x UNION ALL"
-		      " SELECT 'r' || row(x.*)::text FROM swap_releases x UNION ALL"
-		      " SELECT 'st' || row(x.*)::text FROM statements x UNION ALL"
-		      " SELECT 'so' || row(x.*)::text FROM sources x UNION ALL"
-		      " SELECT 'c' || row(x.*)::text FROM citations x UNION ALL"
-		      " SELECT 'h' || row(x.*)::text FROM history x UNION ALL"
-		      " SELECT 'm' || row(x.*)::text FROM merges x) a");
+			    " SELECT 'p' || row(x.*)::text t FROM people x UNION ALL"
+			    " SELECT 'd' || row(x.*)::text FROM detentions x UNION ALL"
+			    " SELECT 'n' || row(x.*)::text FROM negotiations x UNION ALL"
+			    " SELECT 'np' || row(x.*)::text FROM negotiation_participants x UNION ALL"
+			    " SELECT 's' || row(x.*)::text FROM swaps x UNION ALL"
+			    " SELECT 'r' || row(x.*)::text FROM swap_releases x UNION ALL"
+			    " SELECT 'st' || row(x.*)::text FROM statements x UNION ALL"
+			    " SELECT 'so' || row(x.*)::text FROM sources x UNION ALL"
+			    " SELECT 'c' || row(x.*)::text FROM citations x UNION ALL"
+			    " SELECT 'h' || row(x.*)::text FROM history x UNION ALL"
+			    " SELECT 'm' || row(x.*)::text FROM merges x) a");
 }
 
 /* The server under test: one worker, so that a request's allocations are counted on the
@@ -82,8 +82,7 @@ static int log_counts(long *last)
 }
 
 /* The request sent with X-Fail-Alloc: n (0: nothing fails). */
-static void armed(const char *method, const char *path, const char *body, long n,
-		  struct th_resp *r)
+static void armed(const char *method, const char *path, const char *body, long n, struct th_resp *r)
 {
 	char h[64];
 	const char *headers[] = {h, body ? "Content-Type: application/json" : NULL, NULL};
@@ -112,8 +111,8 @@ static long calibrate(const char *method, const char *path, const char *body)
 /* j without what differs between two equal answers: ids and times. */
 static void strip(json_t *j)
 {
-	static const char *const varying[] = {"id", "subject_id", "swap_id", "created_at",
-					      "updated_at", "version", NULL};
+	static const char *const varying[] = {"id",         "subject_id", "swap_id", "created_at",
+					      "updated_at", "version",    NULL};
 	const char *key;
 	json_t *v;
 	size_t i;
@@ -153,8 +152,7 @@ struct tally {
 
 /* Every header the reference answer has, the answer has too (a header dropped for want of
  * memory is a lie as well: a 201 without its Location). */
-static void same_headers(struct tally *t, const struct th_resp *ref, const struct th_resp *r,
-			 long n)
+static void same_headers(struct tally *t, const struct th_resp *ref, const struct th_resp *r, long n)
 {
 	const char *line = ref->headers;
 
@@ -172,7 +170,6 @@ static void same_headers(struct tally *t, const struct th_resp *ref, const struc
 	}
 }
 
-
 /* Sends the request for every N from 1 past the allocations it makes; each answer is 503 with
  * nothing stored, or the reference answer (exact: byte for byte; else ids and times aside). */
 static struct tally every_allocation(const char *method, const char *path, const char *body,
@@ -182,8 +179,9 @@ static struct tally every_allocation(const char *method, const char *path, const
 	struct th_resp ref, r;
 	char *want, *before = fingerprint();
 
-	th_request(&G.srv, method, path, body ? (const char *const[]){"Content-Type: application/json", NULL} : NULL,
-		   body, body ? strlen(body) : 0, &ref);
+	th_request(&G.srv, method, path,
+		   body ? (const char *const[]){"Content-Type: application/json", NULL} : NULL, body,
+		   body ? strlen(body) : 0, &ref);
 	th_expect(&ref, ok_status);
 	want = canonical(&ref, exact);
 	assert_non_null(want);
@@ -205,8 +203,8 @@ static struct tally every_allocation(const char *method, const char *path, const
 		} else if (r.status == ok_status) {
 			got = canonical(&r, exact);
 			if (!got || strcmp(got, want) != 0)
-				LIE(&t, "X-Fail-Alloc: %ld: %ld, but not the answer:\n%s\nwanted:\n%s", n,
-				    r.status, r.body, want);
+				LIE(&t, "X-Fail-Alloc: %ld: %ld, but not the answer:\n%s\nwanted:\n%s",
+				    n, r.status, r.body, want);
 			else
 				same_headers(&t, &ref, &r, n);
 			free(got);
@@ -223,8 +221,8 @@ static struct tally every_allocation(const char *method, const char *path, const
 	th_request(&G.srv, "GET", "/healthz", NULL, NULL, 0, &r);
 	th_expect(&r, 200);
 	th_resp_free(&r);
-	printf("%s %s: %ld allocations; %ld answers 503, %ld correct, %ld wrong\n", method, path,
-	       t.k, t.unavailable, t.correct, t.lies);
+	printf("%s %s: %ld allocations; %ld answers 503, %ld correct, %ld wrong\n", method, path, t.k,
+	       t.unavailable, t.correct, t.lies);
 	if (t.lies)
 		fail_msg("%ld of %ld answers were neither 503 nor the answer", t.lies, t.k + 3);
 	assert_true(t.unavailable > 0);
@@ -240,15 +238,18 @@ static void records(void)
 {
 	if (source_id)
 		return;
-	source_id = th_create(&G.srv, "/v1/sources", "{\"url\": \"https://example.org/alloc\","
+	source_id = th_create(&G.srv, "/v1/sources",
+			      "{\"url\": \"https://example.org/alloc\","
 			      " \"title\": \"Out of memory\", \"outlet\": \"Example\", \"published_on\": \"2025-11-18\","
 			      " \"content\": \"Former U.S. Embassy employee Marc Fogel was freed. The teacher"
 			      " spent years in a Russian jail.\"}");
-	person_a = th_create(&G.srv, "/v1/people?duplicate=allow", "{\"name\": \"Marc Fogel\","
+	person_a = th_create(&G.srv, "/v1/people?duplicate=allow",
+			     "{\"name\": \"Marc Fogel\","
 			     " \"citizenships\": [\"US\"], \"occupation\": \"teacher\", \"citations\":"
 			     " [{\"source_id\": %lld, \"field\": \"occupation\", \"quote\": \"The teacher\"}]}",
 			     source_id);
-	person_b = th_create(&G.srv, "/v1/people?duplicate=allow", "{\"name\": \"Alexander Vinnik\","
+	person_b = th_create(&G.srv, "/v1/people?duplicate=allow",
+			     "{\"name\": \"Alexander Vinnik\","
 			     " \"citizenships\": [\"RU\"]}");
 }
 
@@ -294,8 +295,10 @@ static void a_patch(void **state)
 	(void)state;
 	records();
 	path = th_fmt("/v1/people/%lld", person_b);
-	every_allocation("PATCH", path, "{\"occupation\": \"arms dealer\", \"aliases\": [\"Vinnik\"],"
-			 " \"born_on\": \"1979\"}", 200, 0);
+	every_allocation("PATCH", path,
+			 "{\"occupation\": \"arms dealer\", \"aliases\": [\"Vinnik\"],"
+			 " \"born_on\": \"1979\"}",
+			 200, 0);
 	free(path);
 }
 
@@ -316,17 +319,17 @@ static void a_list(void **state)
 {
 	(void)state;
 	records();
-	every_allocation("GET", "/v1/people?citizenship=US,RU&sort=-name,id&limit=2&count=true"
-			 "&fields=id,name,citizenships", NULL, 200, 1);
+	every_allocation("GET",
+			 "/v1/people?citizenship=US,RU&sort=-name,id&limit=2&count=true"
+			 "&fields=id,name,citizenships",
+			 NULL, 200, 1);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(a_create),
-		cmocka_unit_test(a_create_with_children),
-		cmocka_unit_test(a_patch),
-		cmocka_unit_test(a_read),
+		cmocka_unit_test(a_create), cmocka_unit_test(a_create_with_children),
+		cmocka_unit_test(a_patch),  cmocka_unit_test(a_read),
 		cmocka_unit_test(a_list),
 	};
 

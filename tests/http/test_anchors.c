@@ -17,13 +17,16 @@ TH_GROUP("test_anchors")
 /* The article: an em dash, curly quotes and apostrophes, a no-break space before a space, and
  * an e followed by a combining acute accent (NFD), as scraped text has them. */
 #define LEAD "Moscow \xE2\x80\x94 "
-#define SAID "The envoy said the talks were \xE2\x80\x9Cgoing well\xE2\x80\x9D and that " \
+#define SAID \
+	"The envoy said the talks were \xE2\x80\x9Cgoing well\xE2\x80\x9D and that " \
 	"\xE2\x80\x98nothing\xE2\x80\x99s settled\xE2\x80\x99.\xC2\xA0 Cafe\xCC\x81 owners"
-#define REST " in Ankara\xE2\x80\x99s old town, where the swap took place, watched.\n\n" \
+#define REST \
+	" in Ankara\xE2\x80\x99s old town, where the swap took place, watched.\n\n" \
 	"Reuters reported the exchange in May."
 #define ARTICLE LEAD SAID REST
 /* The same words as someone types them: straight quotes, one space, a composed é. */
-#define TYPED "The envoy said the talks were \\\"going well\\\" and that 'nothing's settled'. " \
+#define TYPED \
+	"The envoy said the talks were \\\"going well\\\" and that 'nothing's settled'. " \
 	"Caf\xC3\xA9 owners"
 
 static long long source, person;
@@ -60,16 +63,20 @@ static long long version_of(long long citation)
 
 static long long cite(long long src, const char *quote)
 {
-	return th_create(&G.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\": \"person\","
-			 " \"subject_id\": %lld, \"quote\": \"%s\"}", src, person, quote);
+	return th_create(&G.srv, "/v1/citations",
+			 "{\"source_id\": %lld, \"subject_type\": \"person\","
+			 " \"subject_id\": %lld, \"quote\": \"%s\"}",
+			 src, person, quote);
 }
 
 static void make_records(void)
 {
 	if (source)
 		return;
-	source = th_create(&G.srv, "/v1/sources", "{\"url\": \"https://example.org/ankara\","
-			   " \"content\": \"%s\"}", "Moscow \\u2014 The envoy said the talks were "
+	source = th_create(&G.srv, "/v1/sources",
+			   "{\"url\": \"https://example.org/ankara\","
+			   " \"content\": \"%s\"}",
+			   "Moscow \\u2014 The envoy said the talks were "
 			   "\\u201cgoing well\\u201d and that \\u2018nothing\\u2019s settled\\u2019."
 			   "\\u00a0 Cafe\\u0301 owners in Ankara\\u2019s old town, where the swap took "
 			   "place, watched.\\n\\nReuters reported the exchange in May.");
@@ -102,12 +109,14 @@ static void a_typed_quote_is_anchored_in_the_articles_own_text(void **state)
 	assert_string_equal(json_string_value(json_object_get(a, "prefix")), LEAD);
 	/* 32 code points of what follows. */
 	assert_int_equal(code_points(json_string_value(json_object_get(a, "suffix"))), 32);
-	assert_true(strncmp(json_string_value(json_object_get(a, "suffix")), " in Ankara\xE2\x80\x99s", 13) == 0);
+	assert_true(strncmp(json_string_value(json_object_get(a, "suffix")), " in Ankara\xE2\x80\x99s",
+			    13) == 0);
 	/* The span is the content's own: PostgreSQL's substr counts code points too. */
 	path = th_fmt("SELECT substr(content, %lld + 1, %lld) FROM sources WHERE id = %lld",
 		      json_integer_value(json_object_get(a, "start")),
 		      json_integer_value(json_object_get(a, "end")) -
-		      json_integer_value(json_object_get(a, "start")), source);
+			      json_integer_value(json_object_get(a, "start")),
+		      source);
 	content = th_sql(G.db, path);
 	assert_string_equal(content, SAID);
 	free(content);
@@ -134,13 +143,16 @@ static void a_typed_quote_is_anchored_in_the_articles_own_text(void **state)
 	json_decref(a);
 
 	/* Without a quote, or in a source without content, there is nothing to anchor. */
-	c = th_create(&G.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\": \"person\","
-		      " \"subject_id\": %lld}", source, person);
+	c = th_create(&G.srv, "/v1/citations",
+		      "{\"source_id\": %lld, \"subject_type\": \"person\","
+		      " \"subject_id\": %lld}",
+		      source, person);
 	a = anchor_of(c);
 	assert_true(json_is_null(a));
 	json_decref(a);
 	{
-		long long bare = th_create(&G.srv, "/v1/sources", "{\"url\": \"https://example.org/bare\"}");
+		long long bare = th_create(&G.srv, "/v1/sources",
+					   "{\"url\": \"https://example.org/bare\"}");
 		c = cite(bare, "anything at all");
 		a = anchor_of(c);
 		assert_true(json_is_null(a));
@@ -160,7 +172,8 @@ static void a_quote_not_there_names_the_nearest_passage(void **state)
 	make_records();
 	before = th_sql(G.db, "SELECT count(*) FROM citations");
 	body = th_fmt("{\"source_id\": %lld, \"subject_type\": \"person\", \"subject_id\": %lld,"
-		      " \"quote\": \"the talks were \\\"going swell\\\"\"}", source, person);
+		      " \"quote\": \"the talks were \\\"going swell\\\"\"}",
+		      source, person);
 	th_json(&G.srv, "POST", "/v1/citations", body, &r);
 	free(body);
 	th_assert_problem(&r, 422);
@@ -175,7 +188,8 @@ static void a_quote_not_there_names_the_nearest_passage(void **state)
 	sql = th_fmt("SELECT substr(content, %lld + 1, %lld) FROM sources WHERE id = %lld",
 		     json_integer_value(json_object_get(n, "start")),
 		     json_integer_value(json_object_get(n, "end")) -
-		     json_integer_value(json_object_get(n, "start")), source);
+			     json_integer_value(json_object_get(n, "start")),
+		     source);
 	slice = th_sql(G.db, sql);
 	assert_string_equal(slice, json_string_value(json_object_get(n, "exact")));
 	free(slice);
@@ -184,7 +198,8 @@ static void a_quote_not_there_names_the_nearest_passage(void **state)
 
 	/* Another case is another quote. */
 	body = th_fmt("{\"source_id\": %lld, \"subject_type\": \"person\", \"subject_id\": %lld,"
-		      " \"quote\": \"the ENVOY said\"}", source, person);
+		      " \"quote\": \"the ENVOY said\"}",
+		      source, person);
 	th_json(&G.srv, "POST", "/v1/citations", body, &r);
 	free(body);
 	th_assert_problem(&r, 422);
@@ -195,7 +210,8 @@ static void a_quote_not_there_names_the_nearest_passage(void **state)
 		      " {\"source_id\": %lld, \"subject_type\": \"person\", \"subject_id\": %lld,"
 		      " \"quote\": \"Reuters reported\"}}, {\"op\": \"create\", \"collection\": \"citations\","
 		      " \"record\": {\"source_id\": %lld, \"subject_type\": \"person\", \"subject_id\": %lld,"
-		      " \"quote\": \"Reuters reportd the exchange\"}}]}", source, person, source, person);
+		      " \"quote\": \"Reuters reportd the exchange\"}}]}",
+		      source, person, source, person);
 	th_json(&G.srv, "POST", "/v1/batch", body, &r);
 	free(body);
 	th_assert_problem(&r, 422);
@@ -216,16 +232,18 @@ static void a_quote_not_there_names_the_nearest_passage(void **state)
 		      " \"record\": {\"source_id\": %lld, \"subject_type\": \"person\", \"subject_id\": %lld,"
 		      " \"quote\": \"old town\"}}, {\"op\": \"create\", \"collection\": \"citations\","
 		      " \"record\": {\"source_id\": %lld, \"subject_type\": \"person\", \"subject_id\": %lld,"
-		      " \"quote\": \"watched.\"}}]}", source, person, source, person, source, person);
+		      " \"quote\": \"watched.\"}}]}",
+		      source, person, source, person, source, person);
 	th_json(&G.srv, "POST", "/v1/batch", body, &r);
 	free(body);
 	th_expect(&r, 200);
 	{
-		json_t *rec = json_object_get(json_array_get(json_object_get(r.json, "results"), 1), "record");
+		json_t *rec = json_object_get(json_array_get(json_object_get(r.json, "results"), 1),
+					      "record");
 		json_t *a = json_object_get(rec, "anchor");
 		assert_string_equal(json_string_value(json_object_get(a, "exact")), "old town");
 		assert_int_equal(json_integer_value(json_object_get(a, "start")),
-				 code_points(LEAD SAID) + 13);   /* " in Ankara’s " */
+				 code_points(LEAD SAID) + 13); /* " in Ankara’s " */
 	}
 	th_resp_free(&r);
 }
@@ -242,12 +260,15 @@ static void the_anchor_is_the_servers(void **state)
 	(void)state;
 	make_records();
 	body = th_fmt("{\"source_id\": %lld, \"subject_type\": \"person\", \"subject_id\": %lld,"
-		      " \"quote\": \"old town\", \"anchor\": {\"start\": 0, \"end\": 3}}", source, person);
+		      " \"quote\": \"old town\", \"anchor\": {\"start\": 0, \"end\": 3}}",
+		      source, person);
 	th_json(&G.srv, "POST", "/v1/citations", body, &r);
 	free(body);
 	th_assert_problem(&r, 422);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(
-		json_object_get(r.json, "errors"), 0), "field")), "anchor");
+	assert_string_equal(json_string_value(
+				    json_object_get(json_array_get(json_object_get(r.json, "errors"), 0),
+						    "field")),
+			    "anchor");
 	th_resp_free(&r);
 
 	c = cite(source, "old town");
@@ -268,7 +289,8 @@ static void the_anchor_is_the_servers(void **state)
 			 json_integer_value(json_object_get(a, "start")) - 9);
 	th_resp_free(&r);
 	body = th_fmt("{\"source_id\": %lld, \"subject_type\": \"person\", \"subject_id\": %lld,"
-		      " \"quote\": \"where the swap\"}", source, person);
+		      " \"quote\": \"where the swap\"}",
+		      source, person);
 	th_json(&G.srv, "PUT", path, body, &r);
 	free(body);
 	th_expect(&r, 200);
@@ -292,7 +314,8 @@ static void a_content_change_moves_anchors_or_is_refused(void **state)
 
 	(void)state;
 	make_records();
-	src = th_create(&G.srv, "/v1/sources", "{\"url\": \"https://example.org/moves\", \"content\":"
+	src = th_create(&G.srv, "/v1/sources",
+			"{\"url\": \"https://example.org/moves\", \"content\":"
 			" \"Talks resumed. The two sides met in Geneva. Long after that, there was a"
 			" paragraph about the weather and more.\"}");
 	near = cite(src, "The two sides met");
@@ -300,17 +323,21 @@ static void a_content_change_moves_anchors_or_is_refused(void **state)
 	path = th_fmt("/v1/sources/%lld", src);
 
 	/* Text added at the end, more than 32 code points after both: nothing moves. */
-	th_json(&G.srv, "PATCH", path, "{\"content\": \"Talks resumed. The two sides met in Geneva. Long"
-		" after that, there was a paragraph about the weather and more. Added.\"}", &r);
+	th_json(&G.srv, "PATCH", path,
+		"{\"content\": \"Talks resumed. The two sides met in Geneva. Long"
+		" after that, there was a paragraph about the weather and more. Added.\"}",
+		&r);
 	th_expect(&r, 200);
 	th_resp_free(&r);
 	assert_int_equal(version_of(near), 1);
 	assert_int_equal(version_of(far), 1);
 
 	/* Text added in front: both move. */
-	th_json(&G.srv, "PATCH", path, "{\"content\": \"GENEVA \\u2014 Talks resumed. The two sides"
+	th_json(&G.srv, "PATCH", path,
+		"{\"content\": \"GENEVA \\u2014 Talks resumed. The two sides"
 		" met in Geneva. Long after that, there was a paragraph about the weather and more."
-		" Added.\"}", &r);
+		" Added.\"}",
+		&r);
 	th_expect(&r, 200);
 	th_resp_free(&r);
 	a = anchor_of(near);
@@ -322,11 +349,14 @@ static void a_content_change_moves_anchors_or_is_refused(void **state)
 	assert_int_equal(version_of(far), 2);
 	cpath = th_fmt("/v1/citations/%lld/history", near);
 	h = th_get(&G.srv, cpath);
-	last = json_array_get(json_object_get(h, "items"), json_array_size(json_object_get(h, "items")) - 1);
+	last = json_array_get(json_object_get(h, "items"),
+			      json_array_size(json_object_get(h, "items")) - 1);
 	assert_string_equal(json_string_value(json_object_get(last, "action")), "update");
 	assert_string_equal(json_string_value(json_object_get(last, "actor")), G.srv.key_name);
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(json_object_get(last, "record"),
-			 "anchor"), "start")), 24);
+	assert_int_equal(json_integer_value(
+				 json_object_get(json_object_get(json_object_get(last, "record"), "anchor"),
+						 "start")),
+			 24);
 	json_decref(h);
 	free(cpath);
 
@@ -334,12 +364,15 @@ static void a_content_change_moves_anchors_or_is_refused(void **state)
 	v = th_fmt("SELECT content || version FROM sources WHERE id = %lld", src);
 	{
 		char *before = th_sql(G.db, v), *after;
-		th_json(&G.srv, "PATCH", path, "{\"content\": \"GENEVA \\u2014 Talks resumed. The sides"
-			" met in Geneva.\"}", &r);
+		th_json(&G.srv, "PATCH", path,
+			"{\"content\": \"GENEVA \\u2014 Talks resumed. The sides"
+			" met in Geneva.\"}",
+			&r);
 		th_assert_problem(&r, 409);
 		assert_int_equal(json_array_size(json_object_get(r.json, "referrers")), 1);
-		assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(
-			r.json, "referrers"), 0), "id")), near);
+		assert_int_equal(json_integer_value(json_object_get(
+					 json_array_get(json_object_get(r.json, "referrers"), 0), "id")),
+				 near);
 		th_resp_free(&r);
 		th_json(&G.srv, "PATCH", path, "{\"content\": null}", &r);
 		th_assert_problem(&r, 409);
@@ -358,15 +391,18 @@ static void a_content_change_moves_anchors_or_is_refused(void **state)
 	th_expect(&r, 204);
 	th_resp_free(&r);
 	free(cpath);
-	th_json(&G.srv, "PATCH", path, "{\"content\": \"GENEVA \\u2014 Talks resumed. The sides"
-		" met in Geneva.\"}", &r);
+	th_json(&G.srv, "PATCH", path,
+		"{\"content\": \"GENEVA \\u2014 Talks resumed. The sides"
+		" met in Geneva.\"}",
+		&r);
 	th_expect(&r, 200);
 	th_resp_free(&r);
 	free(v);
 	free(path);
 }
 
-#define STAMP "\"version\":1,\"created_at\":\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-01T00:00:00Z\""
+#define STAMP \
+	"\"version\":1,\"created_at\":\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-01T00:00:00Z\""
 
 /* A fresh migrated database `name` (its URL in *db) with the NDJSON file path imported into it,
  * written first from lines when they are given: the import's exit status, its stderr in *err. */
@@ -402,9 +438,9 @@ static void an_import_anchors_every_quote(void **state)
 		fail_msg("import failed: %s", err);
 	free(err);
 	a = th_sql(G.db, "SELECT string_agg(id || ' ' || coalesce(anchor::text, '-'), ',' ORDER BY id)"
-		   " FROM citations WHERE deleted_at IS NULL");
+			 " FROM citations WHERE deleted_at IS NULL");
 	b = th_sql(db, "SELECT string_agg(id || ' ' || coalesce(anchor::text, '-'), ',' ORDER BY id)"
-		   " FROM citations");
+		       " FROM citations");
 	assert_string_equal(a, b);
 	assert_non_null(strstr(b, "\"exact\""));
 	free(a);
@@ -412,28 +448,39 @@ static void an_import_anchors_every_quote(void **state)
 	free(db);
 
 	/* A given anchor is computed again. */
-	assert_int_equal(import_into("test_anchors_import2", &db, path,
-		"{\"type\":\"source\",\"record\":{\"id\":1," STAMP ",\"url\":\"https://example.org/a\","
-		"\"content\":\"He said \\u201cnothing was imminent\\u201d on Tuesday.\"}}\n"
-		"{\"type\":\"person\",\"record\":{\"id\":1," STAMP ",\"name\":\"Somebody\"}}\n"
-		"{\"type\":\"citation\",\"record\":{\"id\":1," STAMP ",\"source_id\":1,\"subject_type\":"
-		"\"person\",\"subject_id\":1,\"quote\":\"\\\"nothing was imminent\\\"\",\"anchor\":"
-		"{\"start\":0,\"end\":1,\"exact\":\"H\",\"prefix\":\"\",\"suffix\":\"\"}}}\n", NULL), 0);
+	assert_int_equal(
+		import_into("test_anchors_import2", &db, path,
+			    "{\"type\":\"source\",\"record\":{\"id\":1," STAMP
+			    ",\"url\":\"https://example.org/a\","
+			    "\"content\":\"He said \\u201cnothing was imminent\\u201d on Tuesday.\"}}\n"
+			    "{\"type\":\"person\",\"record\":{\"id\":1," STAMP ",\"name\":\"Somebody\"}}\n"
+			    "{\"type\":\"citation\",\"record\":{\"id\":1," STAMP
+			    ",\"source_id\":1,\"subject_type\":"
+			    "\"person\",\"subject_id\":1,\"quote\":\"\\\"nothing was imminent\\\"\",\"anchor\":"
+			    "{\"start\":0,\"end\":1,\"exact\":\"H\",\"prefix\":\"\",\"suffix\":\"\"}}}\n",
+			    NULL),
+		0);
 	a = th_sql(db, "SELECT anchor->>'start' || ' ' || (anchor->>'end') || ' ' || (anchor->>'exact')"
-		   " FROM citations WHERE id = 1");
+		       " FROM citations WHERE id = 1");
 	assert_string_equal(a, "8 30 \xE2\x80\x9Cnothing was imminent\xE2\x80\x9D");
 	free(a);
 	free(db);
 
 	/* An unfound quote fails on its line, and nothing is stored. */
 	assert_int_not_equal(import_into("test_anchors_import3", &db, path,
-		"{\"type\":\"source\",\"record\":{\"id\":1," STAMP ",\"url\":\"https://example.org/a\","
-		"\"content\":\"He said nothing on Tuesday.\"}}\n"
-		"{\"type\":\"person\",\"record\":{\"id\":1," STAMP ",\"name\":\"Somebody\"}}\n"
-		"{\"type\":\"citation\",\"record\":{\"id\":1," STAMP ",\"source_id\":1,\"subject_type\":"
-		"\"person\",\"subject_id\":1,\"quote\":\"said nothing\"}}\n"
-		"{\"type\":\"citation\",\"record\":{\"id\":2," STAMP ",\"source_id\":1,\"subject_type\":"
-		"\"person\",\"subject_id\":1,\"quote\":\"said something\"}}\n", &err), 0);
+					 "{\"type\":\"source\",\"record\":{\"id\":1," STAMP
+					 ",\"url\":\"https://example.org/a\","
+					 "\"content\":\"He said nothing on Tuesday.\"}}\n"
+					 "{\"type\":\"person\",\"record\":{\"id\":1," STAMP
+					 ",\"name\":\"Somebody\"}}\n"
+					 "{\"type\":\"citation\",\"record\":{\"id\":1," STAMP
+					 ",\"source_id\":1,\"subject_type\":"
+					 "\"person\",\"subject_id\":1,\"quote\":\"said nothing\"}}\n"
+					 "{\"type\":\"citation\",\"record\":{\"id\":2," STAMP
+					 ",\"source_id\":1,\"subject_type\":"
+					 "\"person\",\"subject_id\":1,\"quote\":\"said something\"}}\n",
+					 &err),
+			     0);
 	if (!strstr(err, "line 4") || !strstr(err, "record.quote"))
 		fail_msg("the import's error does not name line 4's quote: %s", err);
 	free(err);
@@ -461,15 +508,17 @@ static void the_migration_anchors_existing_citations(void **state)
 		const char *before[] = {"migrate", "--numbered-only", "--migrations-dir", dir, NULL};
 		assert_int_equal(th_run(db, before, NULL), 0);
 	}
-	free(th_sql(db, "INSERT INTO sources (url, content) VALUES ('https://example.org/old',"
+	free(th_sql(db,
+		    "INSERT INTO sources (url, content) VALUES ('https://example.org/old',"
 		    " 'She said it was ' || chr(8220) || 'a good day' || chr(8221) || ', and left.')"));
 	free(th_sql(db, "INSERT INTO people (name) VALUES ('Somebody')"));
 	free(th_sql(db, "INSERT INTO citations (source_id, subject_type, subject_id, quote)"
-		    " VALUES (1, 'person', 1, 'it was \"a good day\"'), (1, 'person', 1, NULL)"));
+			" VALUES (1, 'person', 1, 'it was \"a good day\"'), (1, 'person', 1, NULL)"));
 	assert_int_equal(th_run(db, all, NULL), 0);
 	a = th_sql(db, "SELECT string_agg(coalesce(anchor->>'start', '-') || ':' ||"
-		   " coalesce(anchor->>'exact', '-'), ',' ORDER BY id) FROM citations");
-	assert_string_equal(a, "9:it was \xE2\x80\x9C" "a good day\xE2\x80\x9D,-:-");
+		       " coalesce(anchor->>'exact', '-'), ',' ORDER BY id) FROM citations");
+	assert_string_equal(a, "9:it was \xE2\x80\x9C"
+			       "a good day\xE2\x80\x9D,-:-");
 	free(a);
 	cmd = th_fmt("rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
@@ -492,7 +541,8 @@ static void the_guides_examples_on_the_demo_data(void **state)
 	(void)state;
 	assert_int_equal(th_run(db, migrate, NULL), 0);
 	assert_int_equal(th_run(db, load, NULL), 0);
-	a = th_sql(db, "SELECT anchor->>'exact' FROM citations WHERE quote LIKE 'negotiated the release%'");
+	a = th_sql(db,
+		   "SELECT anchor->>'exact' FROM citations WHERE quote LIKE 'negotiated the release%'");
 	assert_non_null(a);
 	assert_non_null(strstr(a, "Fogel and\xC2\xA0U.S.-Russian"));
 	free(a);
@@ -501,9 +551,11 @@ static void the_guides_examples_on_the_demo_data(void **state)
 	free(a);
 
 	th_server_start(&s, db, NULL);
-	th_json(&s, "POST", "/v1/citations", "{\"source_id\": 1, \"subject_type\": \"person\","
+	th_json(&s, "POST", "/v1/citations",
+		"{\"source_id\": 1, \"subject_type\": \"person\","
 		" \"subject_id\": 4, \"quote\": \"Marc Fogel and U.S.-Russian dual national Ksenia"
-		" Karelina\"}", &r);
+		" Karelina\"}",
+		&r);
 	th_expect(&r, 201);
 	assert_int_equal(json_integer_value(json_object_get(r.json, "id")), 19);
 	x = json_object_get(r.json, "anchor");
@@ -511,17 +563,24 @@ static void the_guides_examples_on_the_demo_data(void **state)
 	assert_int_equal(json_integer_value(json_object_get(x, "end")), 1841);
 	assert_string_equal(json_string_value(json_object_get(x, "exact")),
 			    "Marc Fogel and\xC2\xA0U.S.-Russian dual national Ksenia Karelina");
-	assert_string_equal(json_string_value(json_object_get(x, "prefix")), "of former U.S. Embassy employee ");
-	assert_string_equal(json_string_value(json_object_get(x, "suffix")), ".\n\nSign up for our free weekly n");
+	assert_string_equal(json_string_value(json_object_get(x, "prefix")),
+			    "of former U.S. Embassy employee ");
+	assert_string_equal(json_string_value(json_object_get(x, "suffix")),
+			    ".\n\nSign up for our free weekly n");
 	/* Members in the order the contract lists them. */
 	assert_non_null(strstr(r.body, "\"anchor\" : {\"start\":1784,\"end\":1841,\"exact\":"));
 	th_resp_free(&r);
-	th_json(&s, "POST", "/v1/citations", "{\"source_id\": 1, \"subject_type\": \"person\","
-		" \"subject_id\": 1, \"quote\": \"Dmitriev told Axios in a phone intervew\"}", &r);
+	th_json(&s, "POST", "/v1/citations",
+		"{\"source_id\": 1, \"subject_type\": \"person\","
+		" \"subject_id\": 1, \"quote\": \"Dmitriev told Axios in a phone intervew\"}",
+		&r);
 	th_assert_problem(&r, 422);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(r.json,
-		"errors"), 0), "message")), "the quote does not occur in the text of source 1; the closest"
-		" passage is \xE2\x80\x9C" "Dmitriev told Axios in a phone interview\xE2\x80\x9D");
+	assert_string_equal(json_string_value(
+				    json_object_get(json_array_get(json_object_get(r.json, "errors"), 0),
+						    "message")),
+			    "the quote does not occur in the text of source 1; the closest"
+			    " passage is \xE2\x80\x9C"
+			    "Dmitriev told Axios in a phone interview\xE2\x80\x9D");
 	x = json_object_get(json_array_get(json_object_get(r.json, "errors"), 0), "nearest");
 	assert_string_equal(json_string_value(json_object_get(x, "exact")),
 			    "Dmitriev told Axios in a phone interview");

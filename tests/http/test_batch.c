@@ -10,7 +10,7 @@
 #include "fixtures.h"
 #include "harness.h"
 
-#define DEMO "scripts/demo/seed.batch.json"   /* the demo data, as make run loads it */
+#define DEMO "scripts/demo/seed.batch.json" /* the demo data, as make run loads it */
 
 TH_GROUP("test_batch")
 
@@ -18,17 +18,17 @@ TH_GROUP("test_batch")
 static char *counts(void)
 {
 	return th_sql(G.db, "SELECT string_agg(t || '=' || n, ' ' ORDER BY t) FROM ("
-		      " SELECT 'sources' t, count(*) n FROM sources UNION ALL"
-		      " SELECT 'people', count(*) FROM people UNION ALL"
-		      " SELECT 'detentions', count(*) FROM detentions UNION ALL"
-		      " SELECT 'negotiations', count(*) FROM negotiations UNION ALL"
-		      " SELECT 'participants', count(*) FROM negotiation_participants UNION ALL"
-		      " SELECT 'swaps', count(*) FROM swaps UNION ALL"
-		      " SELECT 'releases', count(*) FROM swap_releases UNION ALL"
-		      " SELECT 'statements', count(*) FROM statements UNION ALL"
-		      " SELECT 'citations', count(*) FROM citations UNION ALL"
-		      " SELECT 'history', count(*) FROM history UNION ALL"
-		      " SELECT 'idempotency', count(*) FROM idempotency_keys) x");
+			    " SELECT 'sources' t, count(*) n FROM sources UNION ALL"
+			    " SELECT 'people', count(*) FROM people UNION ALL"
+			    " SELECT 'detentions', count(*) FROM detentions UNION ALL"
+			    " SELECT 'negotiations', count(*) FROM negotiations UNION ALL"
+			    " SELECT 'participants', count(*) FROM negotiation_participants UNION ALL"
+			    " SELECT 'swaps', count(*) FROM swaps UNION ALL"
+			    " SELECT 'releases', count(*) FROM swap_releases UNION ALL"
+			    " SELECT 'statements', count(*) FROM statements UNION ALL"
+			    " SELECT 'citations', count(*) FROM citations UNION ALL"
+			    " SELECT 'history', count(*) FROM history UNION ALL"
+			    " SELECT 'idempotency', count(*) FROM idempotency_keys) x");
 }
 
 static void batch(const char *body, struct th_resp *r, const char *const headers[])
@@ -66,7 +66,8 @@ static void the_seed_article_in_one_batch(void **state)
 		assert_int_equal(json_integer_value(json_object_get(step, "status")), 201);
 		assert_string_equal(json_string_value(json_object_get(step, "ref")),
 				    json_string_value(json_object_get(st, "ref")));
-		assert_int_equal(json_integer_value(json_object_get(json_object_get(step, "record"), "id")),
+		assert_int_equal(json_integer_value(
+					 json_object_get(json_object_get(step, "record"), "id")),
 				 json_integer_value(json_object_get(step, "id")));
 		free(path);
 	}
@@ -74,8 +75,8 @@ static void the_seed_article_in_one_batch(void **state)
 	assert_string_not_equal(before, after);
 	free(after);
 	after = th_sql(G.db, "SELECT (SELECT count(*) FROM people) || ' ' || (SELECT count(*) FROM"
-		       " statements) || ' ' || (SELECT count(*) FROM citations) || ' ' || (SELECT"
-		       " count(*) FROM negotiation_participants)");
+			     " statements) || ' ' || (SELECT count(*) FROM citations) || ' ' || (SELECT"
+			     " count(*) FROM negotiation_participants)");
 	/* The demo's six people, two statements, eighteen citations (their sources by ref) and
 	 * two participants (their people by ref, inside children). */
 	assert_string_equal(after, "6 2 18 2");
@@ -103,10 +104,12 @@ static void bad_operations_are_all_named_and_nothing_is_stored(void **state)
 	      " \"country\": \"XX\", \"status\": \"held\"}},"
 	      "{\"op\": \"create\", \"collection\": \"swaps\", \"record\": {\"occurred_on\": \"2024-13\","
 	      " \"releases\": [{\"person_id\": {\"ref\": \"nobody\"}, \"released_by\": \"RU\"}]}},"
-	      "{\"op\": \"create\", \"collection\": \"statements\", \"record\": {\"text\": \"x\"}}]}", &r, NULL);
+	      "{\"op\": \"create\", \"collection\": \"statements\", \"record\": {\"text\": \"x\"}}]}",
+	      &r, NULL);
 	th_expect(&r, 422);
 	fields = th_error_fields(&r);
-	assert_string_equal(fields, "operations[1].record.country operations[2].record.releases[0].person_id "
+	assert_string_equal(fields,
+			    "operations[1].record.country operations[2].record.releases[0].person_id "
 			    "operations[2].record.occurred_on operations[3].record.speaker_id "
 			    "operations[3].record.negotiation_id");
 	assert_int_equal(json_integer_value(json_object_get(r.json, "operation")), 1);
@@ -118,10 +121,12 @@ static void bad_operations_are_all_named_and_nothing_is_stored(void **state)
 	batch("{\"operations\": [{\"op\": \"frob\", \"collection\": \"nothing\"},"
 	      " {\"op\": \"delete\", \"collection\": \"people\", \"id\": \"7\", \"record\": {}},"
 	      " {\"op\": \"create\", \"collection\": \"people\", \"id\": 3, \"ref\": \"\", \"colour\": 1}],"
-	      " \"extra\": 1}", &r, NULL);
+	      " \"extra\": 1}",
+	      &r, NULL);
 	th_expect(&r, 422);
 	fields = th_error_fields(&r);
-	assert_string_equal(fields, "extra operations[0].op operations[1].id operations[1].record "
+	assert_string_equal(fields,
+			    "extra operations[0].op operations[1].id operations[1].record "
 			    "operations[2].colour operations[2].ref operations[2].id operations[2].record");
 	free(fields);
 	th_resp_free(&r);
@@ -159,7 +164,8 @@ static void refs_reach_children_citations_and_ids(void **state)
 	      "{\"op\": \"patch\", \"collection\": \"people\", \"id\": {\"ref\": \"evan\"}, \"record\":"
 	      " {\"occupation\": \"reporter\"}},"
 	      "{\"op\": \"create\", \"collection\": \"people\", \"ref\": \"gone\", \"record\": {\"name\": \"Brief One\"}},"
-	      "{\"op\": \"delete\", \"collection\": \"people\", \"id\": {\"ref\": \"gone\"}}]}", &r, NULL);
+	      "{\"op\": \"delete\", \"collection\": \"people\", \"id\": {\"ref\": \"gone\"}}]}",
+	      &r, NULL);
 	th_expect(&r, 200);
 	res = json_object_get(r.json, "results");
 	sid = json_integer_value(json_object_get(json_array_get(res, 3), "id"));
@@ -169,13 +175,17 @@ static void refs_reach_children_citations_and_ids(void **state)
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(res, 7), "status")), 204);
 	assert_true(json_is_null(json_object_get(json_array_get(res, 7), "record")));
 	/* The patch is in the person's record as the batch answers it. */
-	assert_string_equal(json_string_value(json_object_get(json_object_get(json_array_get(res, 1),
-			    "record"), "occupation")), "reporter");
+	assert_string_equal(json_string_value(
+				    json_object_get(json_object_get(json_array_get(res, 1), "record"),
+						    "occupation")),
+			    "reporter");
 	path = th_fmt("/v1/swaps/%lld", sid);
 	swap = th_get(&G.srv, path);
 	free(path);
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(swap,
-			 "releases"), 0), "detention_id")), did);
+	assert_int_equal(json_integer_value(
+				 json_object_get(json_array_get(json_object_get(swap, "releases"), 0),
+						 "detention_id")),
+			 did);
 	assert_int_equal(json_array_size(json_object_get(swap, "citations")), 1);
 	json_decref(swap);
 	/* The swap's effect on the held detention, recorded in its history with the key's name. */
@@ -186,7 +196,8 @@ static void refs_reach_children_citations_and_ids(void **state)
 	assert_string_equal(json_string_value(json_object_get(det, "released_on")), "2024-08-01");
 	json_decref(det);
 	path = th_fmt("SELECT string_agg(actor, ',') FROM history WHERE collection = 'detentions'"
-		      " AND record_id = %lld AND action = 'update'", did);
+		      " AND record_id = %lld AND action = 'update'",
+		      did);
 	actor = th_sql(G.db, path);
 	assert_string_equal(actor, G.srv.key_name);
 	free(actor);
@@ -204,7 +215,8 @@ static void a_stale_if_match_rolls_back_what_came_before(void **state)
 	body = th_fmt("{\"operations\": ["
 		      "{\"op\": \"create\", \"collection\": \"people\", \"record\": {\"name\": \"Never Stored\"}},"
 		      "{\"op\": \"patch\", \"collection\": \"people\", \"id\": %lld, \"if_match\": \"\\\"7\\\"\","
-		      " \"record\": {\"occupation\": \"x\"}}]}", id);
+		      " \"record\": {\"occupation\": \"x\"}}]}",
+		      id);
 	batch(body, &r, NULL);
 	th_expect(&r, 412);
 	assert_int_equal(json_integer_value(json_object_get(r.json, "operation")), 1);
@@ -215,7 +227,8 @@ static void a_stale_if_match_rolls_back_what_came_before(void **state)
 	free(after);
 	/* The right version goes through. */
 	body = th_fmt("{\"operations\": [{\"op\": \"patch\", \"collection\": \"people\", \"id\": %lld,"
-		      " \"if_match\": \"\\\"1\\\"\", \"record\": {\"occupation\": \"x\"}}]}", id);
+		      " \"if_match\": \"\\\"1\\\"\", \"record\": {\"occupation\": \"x\"}}]}",
+		      id);
 	batch(body, &r, NULL);
 	th_expect(&r, 200);
 	th_resp_free(&r);
@@ -229,8 +242,10 @@ static void many(struct buf *b, int n)
 	buf_reset(b);
 	buf_puts(b, "{\"operations\": [");
 	for (int i = 0; i < n; i++)
-		buf_printf(b, "%s{\"op\": \"create\", \"collection\": \"people\", \"record\": {\"name\":"
-			   " \"Many %d\"}}", i ? "," : "", i);
+		buf_printf(b,
+			   "%s{\"op\": \"create\", \"collection\": \"people\", \"record\": {\"name\":"
+			   " \"Many %d\"}}",
+			   i ? "," : "", i);
 	buf_puts(b, "]}");
 }
 
@@ -282,7 +297,8 @@ static void idempotency_and_keys(void **state)
 	assert_string_equal(n, "1");
 	free(n);
 	batch("{\"operations\": [{\"op\": \"create\", \"collection\": \"people\", \"record\": {\"name\":"
-	      " \"Other\"}}]}", &r, key);
+	      " \"Other\"}}]}",
+	      &r, key);
 	th_expect(&r, 422);
 	th_resp_free(&r);
 	/* Writes need a write key. */
@@ -301,7 +317,8 @@ static void creates_together_are_creates_one_by_one(void **state)
 	struct th_resp r;
 
 	(void)state;
-	single = th_create(&G.srv, "/v1/detentions", "{\"person_id\": 1, \"country\": \"RU\","
+	single = th_create(&G.srv, "/v1/detentions",
+			   "{\"person_id\": 1, \"country\": \"RU\","
 			   " \"status\": \"held\", \"detained_on\": \"2024-03\", \"charges\": [\"espionage\"]}");
 	batch("{\"operations\": ["
 	      "{\"op\": \"create\", \"collection\": \"detentions\", \"ref\": \"a\", \"record\": {\"person_id\": 1,"
@@ -316,26 +333,30 @@ static void creates_together_are_creates_one_by_one(void **state)
 	/* The first create as read back, and its history, match the single create's but for id,
 	 * times, version (the patch) and place. */
 	{
-		json_t *res = json_object_get(r.json, "results"), *a = json_object_get(json_array_get(res, 0), "record");
+		json_t *res = json_object_get(r.json, "results"),
+		       *a = json_object_get(json_array_get(res, 0), "record");
 		json_t *b = json_object_get(json_array_get(res, 1), "record");
 		assert_string_equal(json_string_value(json_object_get(a, "place")), "Lefortovo");
 		assert_int_equal(json_integer_value(json_object_get(a, "version")), 2);
 		assert_string_equal(json_string_value(json_object_get(b, "country")), "BY");
-		assert_int_equal(json_integer_value(json_object_get(json_array_get(res, 2), "status")), 201);
+		assert_int_equal(json_integer_value(json_object_get(json_array_get(res, 2), "status")),
+				 201);
 	}
 	th_resp_free(&r);
 	{
-		char *q = th_fmt("SELECT string_agg(k, ',' ORDER BY k) || ' ' || (SELECT action || '/' || actor"
+		char *q = th_fmt(
+			"SELECT string_agg(k, ',' ORDER BY k) || ' ' || (SELECT action || '/' || actor"
 			" FROM history WHERE collection = 'detentions' AND record_id = %lld) FROM history h,"
 			" jsonb_object_keys(h.record) k WHERE h.collection = 'detentions' AND h.record_id = %lld",
 			single, single);
 		one = th_sql(G.db, q);
 		free(q);
 	}
-	many = th_sql(G.db, "SELECT string_agg(k, ',' ORDER BY k) || ' ' || (SELECT action || '/' || actor"
-		" FROM history WHERE collection = 'detentions' AND record_id = (SELECT max(id) FROM detentions))"
-		" FROM history h, jsonb_object_keys(h.record) k WHERE h.collection = 'detentions'"
-		" AND h.record_id = (SELECT max(id) FROM detentions)");
+	many = th_sql(G.db,
+		      "SELECT string_agg(k, ',' ORDER BY k) || ' ' || (SELECT action || '/' || actor"
+		      " FROM history WHERE collection = 'detentions' AND record_id = (SELECT max(id) FROM detentions))"
+		      " FROM history h, jsonb_object_keys(h.record) k WHERE h.collection = 'detentions'"
+		      " AND h.record_id = (SELECT max(id) FROM detentions)");
 	assert_string_equal(one, many);
 	assert_non_null(strstr(one, "create/"));
 	free(one);
@@ -343,10 +364,10 @@ static void creates_together_are_creates_one_by_one(void **state)
 	/* The database refuses the second of a run (a rule only it knows, for this test): the
 	 * answer names it, as if it were alone, and nothing is stored. */
 	free(th_sql(G.db, "CREATE FUNCTION refuse_bad() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-		    " IF NEW.place = 'refused' THEN RAISE check_violation USING MESSAGE = 'no'; END IF;"
-		    " RETURN NEW; END $$"));
+			  " IF NEW.place = 'refused' THEN RAISE check_violation USING MESSAGE = 'no'; END IF;"
+			  " RETURN NEW; END $$"));
 	free(th_sql(G.db, "CREATE TRIGGER refuse_bad BEFORE INSERT ON detentions FOR EACH ROW"
-		    " EXECUTE FUNCTION refuse_bad()"));
+			  " EXECUTE FUNCTION refuse_bad()"));
 	before = counts();
 	batch("{\"operations\": ["
 	      "{\"op\": \"create\", \"collection\": \"detentions\", \"record\": {\"person_id\": 1, \"country\": \"RU\", \"status\": \"held\"}},"

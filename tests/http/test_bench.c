@@ -78,10 +78,12 @@ static void load_is_what_the_server_would_write(void **state)
 		fail_msg("documents that differ from their JSON built anew: %s", stale);
 	/* Computed once, by the fill: no trigger of the documents ran during the load. */
 	assert_int_equal(num("SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions"
-			     " WHERE funcname LIKE 'swaptrack_doc_changed_%'"), 0);
+			     " WHERE funcname LIKE 'swaptrack_doc_changed_%'"),
+			 0);
 	/* And left as the migrations made it: every trigger on, every index back. */
 	assert_int_equal(num("SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
-			     " WHERE NOT t.tgisinternal AND t.tgenabled = 'D'"), 0);
+			     " WHERE NOT t.tgisinternal AND t.tgenabled = 'D'"),
+			 0);
 	assert_int_equal(num(INDEXES), indexes);
 }
 
@@ -102,13 +104,14 @@ static void server_reads_and_writes_the_loaded_records(void **state)
 	before = json_array_size(json_object_get(person, "citations"));
 	json_decref(person);
 
-	th_create(&s, "/v1/citations", "{\"source_id\": 3, \"subject_type\": \"person\","
+	th_create(&s, "/v1/citations",
+		  "{\"source_id\": 3, \"subject_type\": \"person\","
 		  " \"subject_id\": 7, \"field\": \"name\"}");
 	person = th_get(&s, "/v1/people/7");
 	assert_int_equal(json_array_size(json_object_get(person, "citations")), before + 1);
 	json_decref(person);
 
-	path = th_fmt("/v1/search?q=%s", strchr(name, ' ') + 1);   /* the surname */
+	path = th_fmt("/v1/search?q=%s", strchr(name, ' ') + 1); /* the surname */
 	for (char *c = path; *c; c++)
 		if (*c == ' ')
 			*c = '+';

@@ -10,14 +10,14 @@
 
 struct crud_case {
 	const char *collection;
-	const char *create;        /* {S} {P} {Q} {D} {N}: the fixture records' ids */
-	const char *patch;         /* a merge patch */
-	const char *patched;       /* the field the patch sets, and its new value as JSON */
+	const char *create;  /* {S} {P} {Q} {D} {N}: the fixture records' ids */
+	const char *patch;   /* a merge patch */
+	const char *patched; /* the field the patch sets, and its new value as JSON */
 	const char *patched_value;
-	const char *put;           /* a full replacement, which leaves out an optional field */
-	const char *cleared;       /* that field, now null or empty */
-	const char *match;         /* a list query that finds the record */
-	const char *miss;          /* one that does not */
+	const char *put;     /* a full replacement, which leaves out an optional field */
+	const char *cleared; /* that field, now null or empty */
+	const char *match;   /* a list query that finds the record */
+	const char *miss;    /* one that does not */
 };
 
 static const struct crud_case cases[] = {
@@ -118,7 +118,7 @@ static void crud(const struct crud_case *c)
 	assert_true(json_equal(r.json, created));
 	{
 		char *again = th_header(&r, "ETag");
-		assert_string_equal(again, etag);   /* the same representation, the same tag */
+		assert_string_equal(again, etag); /* the same representation, the same tag */
 		free(again);
 	}
 	free(etag);
@@ -159,7 +159,8 @@ static void crud(const struct crud_case *c)
 
 	/* Patch: one field changes, the rest stays, version 2. */
 	{
-		const char *hdr[] = {"Content-Type: application/merge-patch+json", "If-Match: \"1\"", NULL};
+		const char *hdr[] = {"Content-Type: application/merge-patch+json", "If-Match: \"1\"",
+				     NULL};
 		th_request(&W.srv, "PATCH", path, hdr, c->patch, strlen(c->patch), &r);
 	}
 	th_expect(&r, 200);
@@ -206,9 +207,11 @@ static void crud(const struct crud_case *c)
 			json_t *e = json_array_get(items, i);
 			assert_string_equal(json_string_value(json_object_get(e, "action")), actions[i]);
 			assert_int_equal(json_integer_value(json_object_get(e, "version")), (int)i + 1);
-			assert_string_equal(json_string_value(json_object_get(e, "actor")), W.srv.key_name);
+			assert_string_equal(json_string_value(json_object_get(e, "actor")),
+					    W.srv.key_name);
 			assert_int_equal(json_integer_value(json_object_get(json_object_get(e, "record"),
-									       "version")), (int)i + 1);
+									    "version")),
+					 (int)i + 1);
 		}
 		/* The first version is the record as created. */
 		got = json_object_get(json_array_get(items, 0), "record");
@@ -219,22 +222,43 @@ static void crud(const struct crud_case *c)
 	free(path);
 }
 
-static void crud_sources(void **state) { (void)state; crud(&cases[0]); }
-static void crud_people(void **state) { (void)state; crud(&cases[1]); }
-static void crud_detentions(void **state) { (void)state; crud(&cases[2]); }
-static void crud_negotiations(void **state) { (void)state; crud(&cases[3]); }
-static void crud_swaps(void **state) { (void)state; crud(&cases[4]); }
-static void crud_citations(void **state) { (void)state; crud(&cases[5]); }
+static void crud_sources(void **state)
+{
+	(void)state;
+	crud(&cases[0]);
+}
+static void crud_people(void **state)
+{
+	(void)state;
+	crud(&cases[1]);
+}
+static void crud_detentions(void **state)
+{
+	(void)state;
+	crud(&cases[2]);
+}
+static void crud_negotiations(void **state)
+{
+	(void)state;
+	crud(&cases[3]);
+}
+static void crud_swaps(void **state)
+{
+	(void)state;
+	crud(&cases[4]);
+}
+static void crud_citations(void **state)
+{
+	(void)state;
+	crud(&cases[5]);
+}
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(crud_sources),
-		cmocka_unit_test(crud_people),
-		cmocka_unit_test(crud_detentions),
-		cmocka_unit_test(crud_negotiations),
-		cmocka_unit_test(crud_swaps),
-		cmocka_unit_test(crud_citations),
+		cmocka_unit_test(crud_sources),    cmocka_unit_test(crud_people),
+		cmocka_unit_test(crud_detentions), cmocka_unit_test(crud_negotiations),
+		cmocka_unit_test(crud_swaps),      cmocka_unit_test(crud_citations),
 	};
 
 	return cmocka_run_group_tests_name("collections", tests, setup, teardown);

@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "harness.h"
 #include "engine/model/cite.h"
 #include "engine/model/model.h"
 #include "engine/model/types.h"
+#include "harness.h"
 #include "models/models.h"
 
 static void openapi_file_matches_the_binary(void **state)
@@ -42,10 +42,24 @@ static void openapi_is_served_and_describes_the_contract(void **state)
 	char *committed = th_read_all(f);
 	json_t *file = json_loads(committed, 0, NULL), *paths, *schemas;
 	static const char *const must[] = {
-		"/v1/sources", "/v1/sources/{id}", "/v1/sources/{id}/history",
-		"/v1/sources/{id}/citations", "/v1/people", "/v1/people/{id}", "/v1/detentions",
-		"/v1/negotiations", "/v1/swaps", "/v1/citations", "/healthz", "/readyz", "/v1/search",
-		"/v1/stats", "/v1/export", "/v1/import", "/v1/people/{id}/timeline", NULL,
+		"/v1/sources",
+		"/v1/sources/{id}",
+		"/v1/sources/{id}/history",
+		"/v1/sources/{id}/citations",
+		"/v1/people",
+		"/v1/people/{id}",
+		"/v1/detentions",
+		"/v1/negotiations",
+		"/v1/swaps",
+		"/v1/citations",
+		"/healthz",
+		"/readyz",
+		"/v1/search",
+		"/v1/stats",
+		"/v1/export",
+		"/v1/import",
+		"/v1/people/{id}/timeline",
+		NULL,
 	};
 
 	(void)state;
@@ -61,27 +75,35 @@ static void openapi_is_served_and_describes_the_contract(void **state)
 			fail_msg("the document lacks %s", must[i]);
 	/* A field's table row reaches the document: its enum and its filter. */
 	schemas = json_object_get(json_object_get(r.json, "components"), "schemas");
-	assert_non_null(json_object_get(json_object_get(json_object_get(schemas, "detentions"),
-							"properties"), "wrongfully_detained"));
+	assert_non_null(
+		json_object_get(json_object_get(json_object_get(schemas, "detentions"), "properties"),
+				"wrongfully_detained"));
 	assert_non_null(strstr(r.body, "\"exchanged\""));
 	assert_non_null(strstr(r.body, "\"held_by\""));
 	/* What a client needs to show names: a reference's collection, a country's name; and the
 	 * server's own anchor is read, never asked for. */
 	{
 		json_t *det = json_object_get(json_object_get(schemas, "detentions_input"), "properties");
-		json_t *person = json_array_get(json_object_get(json_object_get(det, "person_id"), "allOf"), 0);
+		json_t *person = json_array_get(json_object_get(json_object_get(det, "person_id"),
+								"allOf"),
+						0);
 		json_t *names = json_object_get(json_object_get(schemas, "country"), "x-names");
 
 		assert_string_equal(json_string_value(json_object_get(person, "x-references")), "people");
-		assert_string_equal(json_string_value(json_object_get(names, "RU")), "Russian Federation");
-		assert_int_equal(json_object_size(names), json_array_size(json_object_get(
-			json_object_get(schemas, "country"), "enum")));
+		assert_string_equal(json_string_value(json_object_get(names, "RU")),
+				    "Russian Federation");
+		assert_int_equal(json_object_size(names),
+				 json_array_size(
+					 json_object_get(json_object_get(schemas, "country"), "enum")));
 		assert_null(json_object_get(json_object_get(json_object_get(schemas, "citations_input"),
-							    "properties"), "anchor"));
+							    "properties"),
+					    "anchor"));
 		assert_null(json_object_get(json_object_get(json_object_get(schemas, "citation_inline"),
-							    "properties"), "anchor"));
+							    "properties"),
+					    "anchor"));
 		assert_non_null(json_object_get(json_object_get(json_object_get(schemas, "citations"),
-							       "properties"), "anchor"));
+								"properties"),
+						"anchor"));
 	}
 	th_resp_free(&r);
 	th_server_stop(&s);
@@ -106,7 +128,8 @@ static void country_table_matches_the_database(void **state)
 	assert_int_equal(countries_count, 249);
 	free(in_db);
 	/* The database refuses what the C layer would, as a second line of defence. */
-	in_db = th_sql(db, "SELECT countries_valid(ARRAY['RU', 'US']) AND NOT countries_valid(ARRAY['RU', 'XX'])");
+	in_db = th_sql(db,
+		       "SELECT countries_valid(ARRAY['RU', 'US']) AND NOT countries_valid(ARRAY['RU', 'XX'])");
 	assert_string_equal(in_db, "t");
 	free(in_db);
 	buf_free(&list);
@@ -117,13 +140,13 @@ static void country_table_matches_the_database(void **state)
  * checks), sorted, comma-separated; malloc'd. */
 static char *check_values(const char *db, const char *table, const char *column)
 {
-	char *sql = th_fmt(
-		"SELECT coalesce(string_agg(v, ',' ORDER BY v), '') FROM ("
-		" SELECT (regexp_matches(pg_get_constraintdef(c.oid), '''([^'']*)''::text', 'g'))[1] AS v"
-		" FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid"
-		"  AND a.attnum = c.conkey[1]"
-		" WHERE c.contype = 'c' AND c.conrelid = '%s'::regclass AND a.attname = '%s'"
-		"  AND cardinality(c.conkey) = 1) x", table, column);
+	char *sql = th_fmt("SELECT coalesce(string_agg(v, ',' ORDER BY v), '') FROM ("
+			   " SELECT (regexp_matches(pg_get_constraintdef(c.oid), '''([^'']*)''::text', 'g'))[1] AS v"
+			   " FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid"
+			   "  AND a.attnum = c.conkey[1]"
+			   " WHERE c.contype = 'c' AND c.conrelid = '%s'::regclass AND a.attname = '%s'"
+			   "  AND cardinality(c.conkey) = 1) x",
+			   table, column);
 	char *out = th_sql(db, sql);
 
 	free(sql);
@@ -215,7 +238,7 @@ static void commands_print_the_servers_sql(void **state)
 	assert_int_equal(status, 0);
 	assert_true(strncmp(out, "SELECT ", 7) == 0);
 	assert_non_null(strstr(out, "FROM people t"));
-	assert_non_null(strstr(out, "\n3\n"));   /* the limit, one more to see a next page */
+	assert_non_null(strstr(out, "\n3\n")); /* the limit, one more to see a next page */
 	free(out);
 	out = run_out("plan statements 'speaker_id=4'", &status);
 	assert_int_equal(status, 0);

@@ -94,7 +94,8 @@ static void two_citations_of_one_person(void **state)
 	ok(a, "INSERT INTO people (name) VALUES ('Concurrent Person')");
 	expect_fresh();
 	ok(a, "BEGIN");
-	ok(a, "INSERT INTO citations (source_id, subject_type, subject_id, field) VALUES (1, 'person', 1, 'name')");
+	ok(a,
+	   "INSERT INTO citations (source_id, subject_type, subject_id, field) VALUES (1, 'person', 1, 'name')");
 	ok(b, "BEGIN");
 	assert_true(still_waiting(b, "INSERT INTO citations (source_id, subject_type, subject_id, field)"
 				     " VALUES (1, 'person', 1, 'occupation')"));
@@ -127,9 +128,10 @@ static void a_title_changed_while_cited(void **state)
 	ok(a, "BEGIN");
 	ok(a, "UPDATE sources SET title = 'New title' WHERE url = 'https://docs.example/2'");
 	ok(b, "BEGIN");
-	assert_true(still_waiting(b, "INSERT INTO citations (source_id, subject_type, subject_id, field)"
-				     " SELECT s.id, 'person', p.id, 'name' FROM sources s, people p"
-				     " WHERE s.url = 'https://docs.example/2' AND p.name = 'Cited Person'"));
+	assert_true(
+		still_waiting(b, "INSERT INTO citations (source_id, subject_type, subject_id, field)"
+				 " SELECT s.id, 'person', p.id, 'name' FROM sources s, people p"
+				 " WHERE s.url = 'https://docs.example/2' AND p.name = 'Cited Person'"));
 	ok(a, "COMMIT");
 	finish(b);
 	ok(b, "COMMIT");
@@ -149,8 +151,10 @@ static int cite_through(struct th_server *s, long long source, long long person,
 		struct th_resp r;
 		long status;
 
-		snprintf(body, sizeof(body), "{\"source_id\": %lld, \"subject_type\": \"person\","
-			 " \"subject_id\": %lld, \"field\": \"name\"}", source, person);
+		snprintf(body, sizeof(body),
+			 "{\"source_id\": %lld, \"subject_type\": \"person\","
+			 " \"subject_id\": %lld, \"field\": \"name\"}",
+			 source, person);
 		th_json(s, "POST", "/v1/citations", body, &r);
 		status = r.status;
 		th_resp_free(&r);
@@ -180,7 +184,8 @@ static void two_servers_one_database(void **state)
 	(void)state;
 	th_server_start(&a, DB, NULL);
 	th_server_start(&b, DB, NULL);
-	source = th_create(&a, "/v1/sources", "{\"url\": \"https://docs.example/3\", \"title\": \"Before\"}");
+	source = th_create(&a, "/v1/sources",
+			   "{\"url\": \"https://docs.example/3\", \"title\": \"Before\"}");
 	person = th_create(&b, "/v1/people", "{\"name\": \"Twice Served\"}");
 	fflush(NULL);
 	child = fork();

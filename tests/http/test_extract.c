@@ -58,8 +58,9 @@ static void the_seed_article_from_its_text_alone(void **state)
 	assert_int_equal(json_integer_value(json_object_get(j, "source_id")), 1);
 	/* The six people, each matched to the demo's record of them. */
 	{
-		const char *names[] = {"Kirill Dmitriev", "Steve Witkoff", "Marc Fogel", "Ksenia Karelina",
-				       "Vladimir Putin", "Donald Trump", NULL};
+		const char *names[] =
+			{"Kirill Dmitriev", "Steve Witkoff", "Marc Fogel", "Ksenia Karelina",
+			 "Vladimir Putin",  "Donald Trump",  NULL};
 		for (int k = 0; names[k]; k++) {
 			int seen = 0;
 			char *q = th_fmt("SELECT id FROM people WHERE name = '%s'", names[k]);
@@ -67,7 +68,9 @@ static void the_seed_article_from_its_text_alone(void **state)
 			free(q);
 			json_array_foreach(json_object_get(j, "people"), i, x)
 				if (!strcmp(json_string_value(json_object_get(x, "name")), names[k]))
-					seen = json_integer_value(json_object_get(json_object_get(x, "match"), "id")) == atoll(id);
+					seen = json_integer_value(
+						       json_object_get(json_object_get(x, "match"),
+								       "id")) == atoll(id);
 			if (!seen)
 				fail_msg("%s not found with its match", names[k]);
 			free(id);
@@ -79,7 +82,7 @@ static void the_seed_article_from_its_text_alone(void **state)
 	}
 	s = joined(json_object_get(j, "dates"), "text", "value");
 	assert_string_equal(s, "Tuesday=2025-11-18|last month=2025-10|late October=2025-10|"
-			    "earlier this year=2025|May=2025-05|January=2025-01");
+			       "earlier this year=2025|May=2025-05|January=2025-01");
 	free(s);
 	s = joined(json_object_get(j, "countries"), "code", NULL);
 	assert_non_null(strstr(s, "RU"));
@@ -98,7 +101,8 @@ static void the_seed_article_from_its_text_alone(void **state)
 	free(s);
 	/* Nothing from the page's furniture: every item ends before the newsletter appeal. */
 	{
-		char *at = th_sql(G.db, "SELECT position('Sign up for our free weekly newsletter' IN content)"
+		char *at = th_sql(G.db,
+				  "SELECT position('Sign up for our free weekly newsletter' IN content)"
 				  " FROM sources WHERE id = 1");
 		appeal = (size_t)atoll(at);
 		free(at);
@@ -130,7 +134,8 @@ static void the_seed_article_from_its_text_alone(void **state)
 			   (long long)(json_integer_value(json_object_get(x, "end")) -
 				       json_integer_value(json_object_get(x, "start"))));
 		first = th_sql(G.db, q);
-		assert_string_equal(first, "Putin Envoy Dmitriev Discussed Prisoner Swap With White House Officials");
+		assert_string_equal(first,
+				    "Putin Envoy Dmitriev Discussed Prisoner Swap With White House Officials");
 		free(first);
 		free(q);
 		x = json_array_get(body, json_array_size(body) - 1);
@@ -169,7 +174,7 @@ static void refusals_and_an_empty_source(void **state)
 	th_expect(&r, 400);
 	th_resp_free(&r);
 	th_request(&G.srv, "GET", "/v1/sources/x/extract", NULL, NULL, 0, &r);
-	th_expect(&r, 404);   /* as /v1/sources/x: no such path */
+	th_expect(&r, 404); /* as /v1/sources/x: no such path */
 	th_resp_free(&r);
 	id = th_create(&G.srv, "/v1/sources", "{\"url\": \"https://extract.example/empty\"}");
 	{

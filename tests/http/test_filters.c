@@ -77,7 +77,8 @@ static void commas_mean_any_of_them(void **state)
 	expect_total("/v1/detentions?status=held", 0);
 	expect_total("/v1/detentions?status=released", 2);
 	expect_total("/v1/detentions?status=held,released", 2);
-	expect_total("/v1/people?citizenship=RU", sql_count("SELECT count(*) FROM people WHERE 'RU' = ANY(citizenships)"));
+	expect_total("/v1/people?citizenship=RU",
+		     sql_count("SELECT count(*) FROM people WHERE 'RU' = ANY(citizenships)"));
 	expect_total("/v1/people?citizenship=RU,US", 6);
 	expect_total("/v1/citations?confidence=claimed,confirmed",
 		     sql_count("SELECT count(*) FROM citations WHERE confidence IN ('claimed', 'confirmed')"));
@@ -85,7 +86,7 @@ static void commas_mean_any_of_them(void **state)
 		     sql_count("SELECT count(*) FROM citations WHERE subject_type IN ('person', 'negotiation')"));
 	{
 		char *ids = th_sql(G.db, "SELECT string_agg(id::text, ',' ORDER BY id) FROM people"
-				   " WHERE name IN ('Marc Fogel', 'Ksenia Karelina')");
+					 " WHERE name IN ('Marc Fogel', 'Ksenia Karelina')");
 		char *path = th_fmt("/v1/detentions?person_id=%s", ids);
 		expect_total(path, 2);
 		free(path);
@@ -107,14 +108,14 @@ static void every_date_by_a_date_or_an_interval(void **state)
 	expect_total("/v1/detentions?released_on=2025", 2);
 	expect_total("/v1/detentions?released_on=2024", 0);
 	expect_total("/v1/detentions?released_on=2024..2026", 2);
-	expect_total("/v1/detentions?released_on=2025-06..", 2);   /* "2025" reaches into June */
+	expect_total("/v1/detentions?released_on=2025-06..", 2); /* "2025" reaches into June */
 	expect_total("/v1/detentions?released_on=..2024-12", 0);
 	expect_total("/v1/detentions?released_on=2026..", 0);
 	/* Overlap, as from/to: a statement of November 2025 overlaps 18 November. */
 	expect_total("/v1/statements?said_on=2025-11", 2);
 	expect_total("/v1/statements?said_on=2025-11-18", 2);
 	expect_total("/v1/statements?said_on=2025-11-19..", 1);
-	expect_total("/v1/people?born_on=1900..2100", 0);           /* nobody's birth is recorded */
+	expect_total("/v1/people?born_on=1900..2100", 0); /* nobody's birth is recorded */
 	expect_total("/v1/sources?published_on=2025-11-18", 1);
 	expect_400("/v1/detentions?released_on=2026..2024", "released_on");
 	expect_400("/v1/detentions?released_on=2025-13", "released_on");

@@ -29,23 +29,25 @@ static double now(void)
  * with dates, quotes and countries (work that grows with the text, a second or more). */
 static char *long_article(void)
 {
-	static const char *const first[] = {"Anna", "Boris", "Clara", "Dmitri", "Elena", "Farid",
-					    "Galina", "Hassan", "Irina", "Jonas"};
-	static const char *const last[] = {"Kovalenko", "Petrov", "Haddad", "Morozova", "Sokolov",
-					   "Brandt", "Nasser", "Volkova", "Lindqvist", "Orlov"};
+	static const char *const first[] = {"Anna",  "Boris",  "Clara",  "Dmitri", "Elena",
+					    "Farid", "Galina", "Hassan", "Irina",  "Jonas"};
+	static const char *const last[] = {"Kovalenko", "Petrov", "Haddad",  "Morozova",  "Sokolov",
+					   "Brandt",    "Nasser", "Volkova", "Lindqvist", "Orlov"};
 	struct buf b = BUF_INIT;
 
 	for (int i = 0; b.len < 480000; i++)
-		buf_printf(&b, "%s %s was released in Ankara on %d March 2024, and said: \\\"We are "
-			   "home.\\\" Russian officials confirmed it. ", first[i % 10],
-			   last[(i / 10 + i) % 10], 1 + i % 28);
+		buf_printf(&b,
+			   "%s %s was released in Ankara on %d March 2024, and said: \\\"We are "
+			   "home.\\\" Russian officials confirmed it. ",
+			   first[i % 10], last[(i / 10 + i) % 10], 1 + i % 28);
 	return buf_steal(&b);
 }
 
 static int setup(void **state)
 {
-	const char *const extra[] = {"--threads", "2", "--heavy-threads", "1", "--request-timeout",
-				     "2", "--rate", "0", NULL};
+	const char *const extra[] =
+		{"--threads", "2", "--heavy-threads", "1", "--request-timeout", "2", "--rate",
+		 "0",         NULL};
 	struct th_server s;
 	char *text, *body;
 
@@ -54,7 +56,8 @@ static int setup(void **state)
 	th_server_start(&s, DB, extra);
 	text = long_article();
 	body = th_fmt("{\"url\": \"https://example.org/long\", \"title\": \"Long\", \"published_on\":"
-		      " \"2024-03-30\", \"content\": \"%s\"}", text);
+		      " \"2024-03-30\", \"content\": \"%s\"}",
+		      text);
 	source = th_create(&s, "/v1/sources", "%s", body);
 	th_create(&s, "/v1/people?duplicate=allow", "{\"name\": \"Plain Reader\"}");
 	free(body);
@@ -72,7 +75,7 @@ static int teardown(void **state)
 
 struct heavy {
 	struct th_server *srv;
-	const char *key;        /* the client: its key */
+	const char *key; /* the client: its key */
 	long status;
 	char retry[16];
 	double done;
@@ -81,7 +84,8 @@ struct heavy {
 static void *extract(void *arg)
 {
 	struct heavy *h = arg;
-	char *path = th_fmt("/v1/sources/%lld/extract", source), *auth = th_fmt("Authorization: Bearer %s", h->key);
+	char *path = th_fmt("/v1/sources/%lld/extract", source),
+	     *auth = th_fmt("Authorization: Bearer %s", h->key);
 	const char *headers[] = {auth, NULL};
 	struct th_resp r;
 
@@ -93,7 +97,7 @@ static void *extract(void *arg)
 		free(retry);
 		th_resp_free(&r);
 	} else {
-		h->status = -1;   /* the connection broke */
+		h->status = -1; /* the connection broke */
 	}
 	h->done = now();
 	th_client_reset();
@@ -107,8 +111,15 @@ static void reads_go_on_beside_heavy_work(void **state)
 	/* Under valgrind (make memcheck) one thread runs at a time, so a worker may not read a
 	 * request within 2 s of the last while the heavy thread computes: there the request timeout
 	 * is 30 s. */
-	const char *const extra[] = {"--threads", "2", "--heavy-threads", "1", "--request-timeout",
-				     getenv("SWAPTRACK_WRAP") ? "30" : "2", "--rate", "0", NULL};
+	const char *const extra[] = {"--threads",
+				     "2",
+				     "--heavy-threads",
+				     "1",
+				     "--request-timeout",
+				     getenv("SWAPTRACK_WRAP") ? "30" : "2",
+				     "--rate",
+				     "0",
+				     NULL};
 	struct th_server s;
 	struct heavy h[7];
 	pthread_t t[7];
@@ -137,11 +148,11 @@ static void reads_go_on_beside_heavy_work(void **state)
 		h[k] = (struct heavy){&s, keys[k < 6 ? k / 2 : 0], 0, "", 0};
 		assert_int_equal(pthread_create(&t[k], NULL, extract, &h[k]), 0);
 		if (i == 1 || i == 6)
-			nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL);   /* in */
+			nanosleep(&(struct timespec){0, 50 * 1000 * 1000}, NULL); /* in */
 	}
 	for (int i = 0; i < 20; i++) {
 		if (i == 1)
-			th_client_reset();   /* the first read on the connection opened before */
+			th_client_reset(); /* the first read on the connection opened before */
 		th_request(&s, "GET", i % 2 ? "/v1/people/1" : "/v1/people?limit=5", NULL, NULL, 0, &r);
 		th_expect(&r, 200);
 		th_resp_free(&r);
@@ -161,7 +172,8 @@ static void reads_go_on_beside_heavy_work(void **state)
 	/* Every read was answered before any extraction was. Not under valgrind, which runs one
 	 * thread at a time whatever their priorities: there this test checks the answers alone. */
 	if (!(last_read < first_heavy) && !getenv("SWAPTRACK_WRAP"))
-		fail_msg("the last read ended %.3f s after the first extraction", last_read - first_heavy);
+		fail_msg("the last read ended %.3f s after the first extraction",
+			 last_read - first_heavy);
 	/* The third of one client was refused; the others ran or were told the server was busy
 	 * (each answered, past --request-timeout of 2 s where the machine is slow). */
 	assert_int_equal(h[6].status, 429);

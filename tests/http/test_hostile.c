@@ -45,7 +45,8 @@ static void both_length_and_chunked_is_refused(void **state)
 	/* A proxy reading Content-Length would see one request; a server reading chunked, two. */
 	raw("POST /v1/people HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
 	    "Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
-	    "0\r\n\r\nGET /v1/smuggled HTTP/1.1\r\nHost: x\r\n\r\n", 3000, &r);
+	    "0\r\n\r\nGET /v1/smuggled HTTP/1.1\r\nHost: x\r\n\r\n",
+	    3000, &r);
 	expect_one_problem(&r, "HTTP/1.1 400 ");
 	assert_non_null(strstr(r.data, "Connection: close"));
 	assert_true(r.seconds < 2);
@@ -61,7 +62,8 @@ static void two_lengths_are_refused(void **state)
 
 	(void)state;
 	raw("POST /v1/people HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-	    "Content-Length: 2\r\nContent-Length: 15\r\n\r\n{}", 3000, &r);
+	    "Content-Length: 2\r\nContent-Length: 15\r\n\r\n{}",
+	    3000, &r);
 	expect_one_problem(&r, "HTTP/1.1 400 ");
 	assert_non_null(strstr(r.data, "more than one Content-Length"));
 	th_raw_free(&r);
@@ -74,7 +76,7 @@ static void unknown_transfer_coding_is_501_at_once(void **state)
 	(void)state;
 	raw("POST /v1/people HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\nabc", 5000, &r);
 	expect_one_problem(&r, "HTTP/1.1 501 ");
-	assert_true(r.first < 2);   /* was: no answer until the 30 s timeout */
+	assert_true(r.first < 2); /* was: no answer until the 30 s timeout */
 	th_raw_free(&r);
 }
 
@@ -137,11 +139,11 @@ static void too_many_query_parameters_are_414_at_once(void **state)
 
 	(void)state;
 	for (int i = 0; i < 500; i++)
-		buf_printf(&q, "%sa%d=1", i ? "&" : "", i);    /* 3.4 KB, under --max-url */
+		buf_printf(&q, "%sa%d=1", i ? "&" : "", i); /* 3.4 KB, under --max-url */
 	req = th_fmt("GET /v1/people?%s HTTP/1.1\r\nHost: x\r\n\r\n", q.data);
 	raw(req, 5000, &r);
 	assert_true(strncmp(r.data, "HTTP/1.1 414 ", 13) == 0);
-	assert_true(r.first < 2);   /* was: no answer for 30 s */
+	assert_true(r.first < 2); /* was: no answer for 30 s */
 	assert_non_null(strstr(r.data, "500 parameters"));
 	th_raw_free(&r);
 	free(req);
@@ -188,7 +190,8 @@ static void read_some(int fd, char *out, size_t size, int wait_ms)
  * the client holds it open, mid-upload, reads go on and the database holds no lock of it. */
 static void import_is_authenticated_before_its_body(void **state)
 {
-	const char *keys[] = {"", "Authorization: Bearer swt_1_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\r\n",
+	const char *keys[] = {"",
+			      "Authorization: Bearer swt_1_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\r\n",
 			      NULL};
 	struct th_resp resp;
 	char got[2048];
@@ -197,7 +200,8 @@ static void import_is_authenticated_before_its_body(void **state)
 	for (int i = 0; keys[i]; i++) {
 		char *req = th_fmt("POST /v1/import HTTP/1.1\r\nHost: x\r\n%s"
 				   "Content-Type: application/x-ndjson\r\nContent-Length: 10000000\r\n\r\n"
-				   "{\"type\":\"person\",\"record\":{\"id\":1,", keys[i]);
+				   "{\"type\":\"person\",\"record\":{\"id\":1,",
+				   keys[i]);
 		int fd = open_with(req);
 		read_some(fd, got, sizeof(got), 2000);
 		if (strncmp(got, "HTTP/1.1 401 ", 13) != 0)
@@ -205,7 +209,7 @@ static void import_is_authenticated_before_its_body(void **state)
 		/* Still open on our side: no lock is held for it, and a public read answers. */
 		{
 			char *locks = th_sql(G.db, "SELECT count(*) FROM pg_locks WHERE mode ="
-					     " 'AccessExclusiveLock' AND relation IS NOT NULL");
+						   " 'AccessExclusiveLock' AND relation IS NOT NULL");
 			assert_string_equal(locks, "0");
 			free(locks);
 		}
@@ -219,7 +223,8 @@ static void import_is_authenticated_before_its_body(void **state)
 	{
 		char *key = th_key_create(G.db, "hostile-writer", "write");
 		char *req = th_fmt("POST /v1/import HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
-				   "Content-Length: 10000000\r\n\r\n{", key);
+				   "Content-Length: 10000000\r\n\r\n{",
+				   key);
 		int fd = open_with(req);
 		read_some(fd, got, sizeof(got), 2000);
 		assert_true(strncmp(got, "HTTP/1.1 403 ", 13) == 0);
@@ -293,8 +298,11 @@ static void messages_are_whole_characters(void **state)
 		"{\"name\": \"x\", \"citizenships\": [\"ЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖЖ\"]}", &r);
 	th_assert_problem(&r, 422);
 	assert_int_equal(json_array_size(json_object_get(r.json, "errors")), 1);
-	assert_non_null(strstr(json_string_value(json_object_get(
-		json_array_get(json_object_get(r.json, "errors"), 0), "message")), "ЖЖЖЖЖЖЖЖЖЖ..."));
+	assert_non_null(
+		strstr(json_string_value(
+			       json_object_get(json_array_get(json_object_get(r.json, "errors"), 0),
+					       "message")),
+		       "ЖЖЖЖЖЖЖЖЖЖ..."));
 	th_resp_free(&r);
 	/* A field name longer than the path buffer, in Cyrillic. */
 	for (int i = 0; i < 300; i++)
@@ -325,7 +333,7 @@ static void repeated_person_is_reported_once(void **state)
 	errors = json_object_get(r.json, "errors");
 	assert_int_equal(json_array_size(errors), 100);
 	assert_int_equal(json_integer_value(json_object_get(r.json, "error_count")), 499);
-	assert_true(r.len < 20000);   /* was 11.7 MB for this 19 KB body */
+	assert_true(r.len < 20000); /* was 11.7 MB for this 19 KB body */
 	/* Each repeat once, against the first release: releases[1] to releases[499]. */
 	assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "field")),
 			    "releases[1].person_id");
@@ -333,8 +341,9 @@ static void repeated_person_is_reported_once(void **state)
 			    "releases[100].person_id");
 	{
 		char *want = th_fmt("person %lld is already released in releases[0]", p);
-		assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 99),
-								      "message")), want);
+		assert_string_equal(json_string_value(
+					    json_object_get(json_array_get(errors, 99), "message")),
+				    want);
 		free(want);
 	}
 	th_resp_free(&r);
@@ -349,12 +358,15 @@ static void edits_keep_the_export_importable(void **state)
 	struct th_resp r;
 
 	(void)state;
-	s = th_create(&G.srv, "/v1/sources", "{\"url\": \"https://hostile.example/quote\", \"content\":"
+	s = th_create(&G.srv, "/v1/sources",
+		      "{\"url\": \"https://hostile.example/quote\", \"content\":"
 		      " \"The envoy said the talks were over. Nobody else spoke.\"}");
 	a = th_create(&G.srv, "/v1/people", "{\"name\": \"Round Trip A\"}");
 	b = th_create(&G.srv, "/v1/people", "{\"name\": \"Round Trip B\"}");
-	c = th_create(&G.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\": \"person\","
-		      " \"subject_id\": %lld, \"quote\": \"the talks were over\"}", s, a);
+	c = th_create(&G.srv, "/v1/citations",
+		      "{\"source_id\": %lld, \"subject_type\": \"person\","
+		      " \"subject_id\": %lld, \"quote\": \"the talks were over\"}",
+		      s, a);
 	path = th_fmt("/v1/sources/%lld", s);
 	th_json(&G.srv, "PATCH", path, "{\"content\": \"The envoy said nothing at all.\"}", &r);
 	th_assert_problem(&r, 409);
@@ -370,10 +382,14 @@ static void edits_keep_the_export_importable(void **state)
 	th_resp_free(&r);
 	free(path);
 
-	d = th_create(&G.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"RU\", \"status\":"
-		      " \"held\"}", a);
-	sw = th_create(&G.srv, "/v1/swaps", "{\"occurred_on\": \"2024-08-01\", \"releases\": [{"
-		       "\"person_id\": %lld, \"detention_id\": %lld, \"released_by\": \"RU\"}]}", a, d);
+	d = th_create(&G.srv, "/v1/detentions",
+		      "{\"person_id\": %lld, \"country\": \"RU\", \"status\":"
+		      " \"held\"}",
+		      a);
+	sw = th_create(&G.srv, "/v1/swaps",
+		       "{\"occurred_on\": \"2024-08-01\", \"releases\": [{"
+		       "\"person_id\": %lld, \"detention_id\": %lld, \"released_by\": \"RU\"}]}",
+		       a, d);
 	path = th_fmt("/v1/detentions/%lld", d);
 	{
 		char *patch = th_fmt("{\"person_id\": %lld}", b);
@@ -381,8 +397,10 @@ static void edits_keep_the_export_importable(void **state)
 		free(patch);
 	}
 	th_assert_problem(&r, 409);
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(
-		json_object_get(r.json, "referrers"), 0), "id")), sw);
+	assert_int_equal(json_integer_value(
+				 json_object_get(json_array_get(json_object_get(r.json, "referrers"), 0),
+						 "id")),
+			 sw);
 	th_resp_free(&r);
 	/* Other changes of that detention are fine. */
 	th_json(&G.srv, "PATCH", path, "{\"place\": \"Lefortovo\"}", &r);
@@ -394,7 +412,8 @@ static void edits_keep_the_export_importable(void **state)
 	dbc = th_db_create("test_hostile_copy");
 	{
 		char *file = th_fmt("%s/hostile-%d.ndjson", getenv("SWAPTRACK_TEST_LOGS"), (int)getpid());
-		char *cmd = th_fmt("DATABASE_URL='%s' %s export > %s", G.db, getenv("SWAPTRACK_BIN"), file);
+		char *cmd = th_fmt("DATABASE_URL='%s' %s export > %s", G.db, getenv("SWAPTRACK_BIN"),
+				   file);
 		const char *migrate[] = {"migrate", NULL};
 		const char *import[] = {"import", file, NULL};
 		char *err = NULL;
@@ -445,11 +464,13 @@ static void forged_cursors_are_400(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *c = b64(cases[i].cursor);
-		char *path = th_fmt("%s%safter=%s", cases[i].path, strchr(cases[i].path, '?') ? "&" : "?", c);
+		char *path = th_fmt("%s%safter=%s", cases[i].path,
+				    strchr(cases[i].path, '?') ? "&" : "?", c);
 		for (int k = 0; k < 2; k++) {
 			th_request(&G.srv, "GET", path, k ? csv : NULL, NULL, 0, &r);
 			if (r.status != 400)
-				fail_msg("%s (%s): %ld %s", cases[i].cursor, k ? "CSV" : "JSON", r.status, r.body);
+				fail_msg("%s (%s): %ld %s", cases[i].cursor, k ? "CSV" : "JSON",
+					 r.status, r.body);
 			th_assert_problem(&r, 400);
 			th_resp_free(&r);
 		}
@@ -496,8 +517,10 @@ static void log_lines_cannot_be_forged(void **state)
 	th_request(&G.srv, "GET", "/v1/people/1%0Aswaptrack:%20forged%0D", NULL, NULL, 0, &r);
 	th_resp_free(&r);
 	/* A key name the database refuses, with a line break in it. */
-	th_json(&G.srv, "POST", "/v1/keys", "{\"name\": \"bad\\nswaptrack: forged key line\","
-		" \"scope\": \"read\"}", &r);
+	th_json(&G.srv, "POST", "/v1/keys",
+		"{\"name\": \"bad\\nswaptrack: forged key line\","
+		" \"scope\": \"read\"}",
+		&r);
 	assert_true(r.status >= 400 && r.status < 500);
 	th_resp_free(&r);
 	log = th_log_wait(&G.srv, "POST /v1/keys");
@@ -523,7 +546,8 @@ static void csv_cells_are_not_formulas(void **state)
 {
 	const char *csv[] = {"Accept: text/csv", NULL};
 	struct th_resp r;
-	long long id = th_create(&G.srv, "/v1/people", "{\"name\": \"=HYPERLINK(\\\"http://evil.example\\\")\","
+	long long id = th_create(&G.srv, "/v1/people",
+				 "{\"name\": \"=HYPERLINK(\\\"http://evil.example\\\")\","
 				 " \"occupation\": \"@SUM(1+1)\", \"description\": \"-2+3, said he\"}");
 	char *path = th_fmt("/v1/people?limit=500&count=true");
 
@@ -577,7 +601,8 @@ static void symbolic_links_out_of_the_web_dir_are_not_served(void **state)
 	fputs("not for the web\n", f);
 	fclose(f);
 	cmd = th_fmt("cd %s && echo '<!doctype html>' > index.html && echo inside > inside.txt && "
-		     "ln -s ../secret.txt leak.txt && ln -s inside.txt alias.txt && ln -s / root", web);
+		     "ln -s ../secret.txt leak.txt && ln -s inside.txt alias.txt && ln -s / root",
+		     web);
 	assert_int_equal(system(cmd), 0);
 	args[0] = "--web-dir";
 	args[1] = web;

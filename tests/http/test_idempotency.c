@@ -38,8 +38,8 @@ static void retry_gets_the_first_answer(void **state)
 	post("retry-1", body, &b);
 	th_expect(&b, 201);
 	after = count_people();
-	assert_string_equal(before, after);                  /* nothing new stored */
-	assert_true(json_equal(a.json, b.json));             /* the same record */
+	assert_string_equal(before, after);      /* nothing new stored */
+	assert_true(json_equal(a.json, b.json)); /* the same record */
 	la = th_header(&a, "Location");
 	lb = th_header(&b, "Location");
 	assert_string_equal(la, lb);
@@ -78,7 +78,7 @@ static void a_failed_request_can_be_retried(void **state)
 	struct th_resp a, b;
 
 	(void)state;
-	post("fix-1", "{\"name\": \"\"}", &a);               /* 422: nothing kept */
+	post("fix-1", "{\"name\": \"\"}", &a); /* 422: nothing kept */
 	th_assert_problem(&a, 422);
 	post("fix-1", "{\"name\": \"\"}", &b);
 	th_assert_problem(&b, 422);
@@ -98,8 +98,8 @@ static void keys_expire(void **state)
 	post("old-1", body, &a);
 	th_expect(&a, 201);
 	free(th_sql(G.db, "UPDATE idempotency_keys SET expires_at = now() - interval '1 second'"
-		    " WHERE key = 'old-1'"));
-	post("old-1", body, &b);                              /* a new request now */
+			  " WHERE key = 'old-1'"));
+	post("old-1", body, &b); /* a new request now */
 	th_expect(&b, 201);
 	assert_int_not_equal(json_integer_value(json_object_get(a.json, "id")),
 			     json_integer_value(json_object_get(b.json, "id")));
@@ -107,8 +107,8 @@ static void keys_expire(void **state)
 	th_resp_free(&b);
 	{
 		char *ttl = th_sql(G.db, "SELECT round(extract(epoch FROM expires_at - created_at) / 3600)"
-				   " FROM idempotency_keys WHERE key = 'old-1'");
-		assert_string_equal(ttl, "24");                  /* the default, 24 h */
+					 " FROM idempotency_keys WHERE key = 'old-1'");
+		assert_string_equal(ttl, "24"); /* the default, 24 h */
 		free(ttl);
 	}
 }
@@ -155,7 +155,8 @@ static void bad_keys_and_other_posts(void **state)
 	th_resp_free(&r);
 	{
 		const char *hdr[] = {"Content-Type: application/json", "Idempotency-Key: k1", NULL};
-		th_request(&G.srv, "POST", "/v1/keys", hdr, "{\"name\": \"n\", \"scope\": \"read\"}", 30, &r);
+		th_request(&G.srv, "POST", "/v1/keys", hdr, "{\"name\": \"n\", \"scope\": \"read\"}",
+			   30, &r);
 		th_assert_problem(&r, 400);
 		th_resp_free(&r);
 	}

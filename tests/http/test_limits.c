@@ -150,7 +150,7 @@ static void slow_clients_are_cut_off_and_hold_nobody_up(void **state)
 	}
 	assert_true(closed_by_server(fd, 3));
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	assert_true(t1.tv_sec - t0.tv_sec <= 8);   /* cut off near its 2 s, long before the 10 s trickle */
+	assert_true(t1.tv_sec - t0.tv_sec <= 8); /* cut off near its 2 s, long before the 10 s trickle */
 	assert_true(sent < (int)strlen(req));
 	close(fd);
 	/* An idle keep-alive connection is closed after the same time. */
@@ -202,7 +202,7 @@ static void connections_spread_over_workers(void **state)
 	const char *slow = "GET /v1/people/1 HTTP/1.1\r\nHost: x\r\n\r\n";
 	const char *quick = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
 	struct th_server s;
-	struct timeval tv = {10, 0};   /* generous: make memcheck runs the server under valgrind */
+	struct timeval tv = {10, 0}; /* generous: make memcheck runs the server under valgrind */
 	PGconn *lock = PQconnectdb(G.db);
 	char buf[64];
 	char *waiting = NULL;
@@ -213,7 +213,7 @@ static void connections_spread_over_workers(void **state)
 	th_server_start(&s, G.db, args);
 	a = connect_to(s.port);
 	b = connect_to(s.port);
-	usleep(200 * 1000);   /* both accepted and handed out */
+	usleep(200 * 1000); /* both accepted and handed out */
 	PQclear(PQexec(lock, "BEGIN"));
 	PQclear(PQexec(lock, "LOCK TABLE people IN ACCESS EXCLUSIVE MODE"));
 	assert_int_equal(send(a, slow, strlen(slow), MSG_NOSIGNAL), (ssize_t)strlen(slow));
@@ -221,7 +221,7 @@ static void connections_spread_over_workers(void **state)
 	for (int i = 0; i < 400; i++) {
 		free(waiting);
 		waiting = th_sql(G.db, "SELECT count(*) FROM pg_stat_activity WHERE application_name ="
-				 " 'swaptrack' AND wait_event_type = 'Lock'");
+				       " 'swaptrack' AND wait_event_type = 'Lock'");
 		if (strcmp(waiting, "0") != 0)
 			break;
 		usleep(50 * 1000);
@@ -299,15 +299,15 @@ static void default_sizes_are_ours_to_refuse(void **state)
 	th_assert_problem(&r, 414);
 	th_resp_free(&r);
 	free(path);
-	hdr = th_fmt("X-Padding: %s", big);      /* 8 KB */
+	hdr = th_fmt("X-Padding: %s", big); /* 8 KB */
 	h[0] = hdr;
 	h[1] = NULL;
 	th_request(&s, "GET", "/v1/people", h, NULL, 0, &r);
-	th_expect(&r, 200);                       /* under the 16 KB of headers */
+	th_expect(&r, 200); /* under the 16 KB of headers */
 	th_resp_free(&r);
 	free(hdr);
 	memset(big, 'b', 16500);
-	hdr = th_fmt("X-Padding: %s", big);      /* 16.5 KB */
+	hdr = th_fmt("X-Padding: %s", big); /* 16.5 KB */
 	h[0] = hdr;
 	th_request(&s, "GET", "/v1/people", h, NULL, 0, &r);
 	th_assert_problem(&r, 431);
@@ -371,7 +371,7 @@ static void probes_and_metrics_are_never_limited(void **state)
 		limited += r.status == 429;
 		th_resp_free(&r);
 	}
-	assert_true(limited >= 1);   /* this address's bucket is empty now */
+	assert_true(limited >= 1); /* this address's bucket is empty now */
 	for (int k = 0; paths[k]; k++)
 		for (int i = 0; i < 30; i++) {
 			th_request(&s, "GET", paths[k], anon, NULL, 0, &r);
@@ -403,8 +403,9 @@ static int answered(struct th_server *s, const char *forwarded, int n)
 static void forwarded_for_is_believed_only_from_trusted_proxies(void **state)
 {
 	const char *plain[] = {"--rate", "0.01", "--burst", "2", NULL};
-	const char *proxied[] = {"--rate", "0.01", "--burst", "2", "--trusted-proxy", "127.0.0.0/8",
-				 "--trusted-proxy", "10.0.0.0/8", NULL};
+	const char *proxied[] =
+		{"--rate",          "0.01",       "--burst", "2", "--trusted-proxy", "127.0.0.0/8",
+		 "--trusted-proxy", "10.0.0.0/8", NULL};
 	struct th_server s;
 
 	(void)state;
@@ -433,8 +434,9 @@ static void forwarded_for_is_believed_only_from_trusted_proxies(void **state)
 /* Whatever goes wrong, a body never shows SQL, a file path or a key. */
 static void no_internals_in_any_answer(void **state)
 {
-	static const char *const leaks[] = {"SELECT", "INSERT", "UPDATE ", "pg_", "ERROR:", "/work",
-					    "/tmp", "/usr", "/var", ".c:", "swt_", "sqlstate", NULL};
+	static const char *const leaks[] = {"SELECT", "INSERT",   "UPDATE ", "pg_",  "ERROR:",
+					    "/work",  "/tmp",     "/usr",    "/var", ".c:",
+					    "swt_",   "sqlstate", NULL};
 	struct {
 		const char *method, *path, *body, *auth;
 	} cases[] = {
@@ -443,10 +445,12 @@ static void no_internals_in_any_answer(void **state)
 		{"DELETE", "/v1/people", NULL, NULL},
 		{"POST", "/v1/people", "{\"name\": ", NULL},
 		{"POST", "/v1/people", "{\"name\": \"x\", \"id\": 1}", NULL},
-		{"POST", "/v1/detentions", "{\"person_id\": 99999999, \"country\": \"RU'; --\", \"status\": \"held\"}", NULL},
+		{"POST", "/v1/detentions",
+		 "{\"person_id\": 99999999, \"country\": \"RU'; --\", \"status\": \"held\"}", NULL},
 		{"GET", "/v1/people?sort=name;DROP", NULL, NULL},
 		{"GET", "/v1/people?after=%27%3B--", NULL, NULL},
-		{"POST", "/v1/people", "{\"name\": \"x\"}", "Authorization: Bearer swt_1_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"},
+		{"POST", "/v1/people", "{\"name\": \"x\"}",
+		 "Authorization: Bearer swt_1_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"},
 		{"GET", "/v1/keys", NULL, "Authorization:"},
 		{"GET", "/../../etc/passwd", NULL, NULL},
 	};
@@ -460,8 +464,8 @@ static void no_internals_in_any_answer(void **state)
 		assert_true(r.status >= 400 && r.status < 500);
 		for (int k = 0; leaks[k]; k++)
 			if (strstr(r.body, leaks[k]))
-				fail_msg("%s %s: the answer shows '%s': %s", cases[i].method, cases[i].path,
-					 leaks[k], r.body);
+				fail_msg("%s %s: the answer shows '%s': %s", cases[i].method,
+					 cases[i].path, leaks[k], r.body);
 		th_resp_free(&r);
 	}
 }

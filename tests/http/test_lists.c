@@ -41,20 +41,20 @@ static void overlap_rule_table(void **state)
 	static const char *const dates[] = {"2023", "2023-06", "2023-06-15", "2022-12-31", NULL};
 	static const struct {
 		const char *query;
-		const char *expect;   /* letters: A=2023 B=2023-06 C=2023-06-15 D=2022-12-31; E has none */
+		const char *expect; /* letters: A=2023 B=2023-06 C=2023-06-15 D=2022-12-31; E has none */
 	} windows[] = {
-		{"from=2023-06-15&to=2023-06-15", "ABC"},  /* a day inside all three 2023 records */
-		{"from=2023-07", "A"},                     /* B ends 06-30, C on 06-15 */
-		{"to=2023-05", "AD"},                      /* A starts 01-01 */
+		{"from=2023-06-15&to=2023-06-15", "ABC"}, /* a day inside all three 2023 records */
+		{"from=2023-07", "A"},                    /* B ends 06-30, C on 06-15 */
+		{"to=2023-05", "AD"},                     /* A starts 01-01 */
 		{"from=2023&to=2023", "ABC"},
 		{"from=2022-12-31&to=2022-12-31", "D"},
 		{"from=2024", ""},
 		{"to=2022", "D"},
-		{"from=2023-06-30&to=2023-07-01", "AB"},   /* B's last day */
-		{"from=2023-06-16&to=2023-06-29", "AB"},   /* inside B, not C */
-		{"from=2023-06-01&to=2023-06-01", "AB"},   /* B's first day */
+		{"from=2023-06-30&to=2023-07-01", "AB"}, /* B's last day */
+		{"from=2023-06-16&to=2023-06-29", "AB"}, /* inside B, not C */
+		{"from=2023-06-01&to=2023-06-01", "AB"}, /* B's first day */
 		{"from=2022&to=2022-12", "D"},
-		{"from=2022-12-31&to=2023-01-01", "AD"},   /* across the new year */
+		{"from=2022-12-31&to=2023-01-01", "AD"}, /* across the new year */
 	};
 	long long person = th_create(&W.srv, "/v1/people", "{\"name\": \"Overlap Case\"}");
 	long long ids[5];
@@ -62,10 +62,14 @@ static void overlap_rule_table(void **state)
 
 	(void)state;
 	for (int i = 0; dates[i]; i++)
-		ids[i] = th_create(&W.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"BY\", "
-				   "\"status\": \"held\", \"detained_on\": \"%s\"}", person, dates[i]);
-	ids[4] = th_create(&W.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"BY\", "
-			   "\"status\": \"held\"}", person);
+		ids[i] = th_create(&W.srv, "/v1/detentions",
+				   "{\"person_id\": %lld, \"country\": \"BY\", "
+				   "\"status\": \"held\", \"detained_on\": \"%s\"}",
+				   person, dates[i]);
+	ids[4] = th_create(&W.srv, "/v1/detentions",
+			   "{\"person_id\": %lld, \"country\": \"BY\", "
+			   "\"status\": \"held\"}",
+			   person);
 	for (size_t w = 0; w < sizeof(windows) / sizeof(windows[0]); w++) {
 		expect[0] = '\0';
 		for (const char *l = windows[w].expect; *l; l++)
@@ -132,8 +136,8 @@ static char *walk(const char *first, int *pages)
 
 static void keyset_pages_cover_everything_once(void **state)
 {
-	static const char *const names[] = {"Bravo", "alpha", "Charlie", "Delta", "Echo", "Bravo",
-					    "Foxtrot", NULL};
+	static const char *const names[] = {"Bravo", "alpha", "Charlie", "Delta",
+					    "Echo",  "Bravo", "Foxtrot", NULL};
 	long long ids[8];
 	char *all, *expect;
 	int pages;
@@ -142,8 +146,10 @@ static void keyset_pages_cover_everything_once(void **state)
 	(void)state;
 	for (int i = 0; names[i]; i++)
 		/* Two Bravo on purpose: the duplicate guard (v1.1) is waived. */
-		ids[i] = th_create(&W.srv, "/v1/people?duplicate=allow", "{\"name\": \"%s\", "
-				   "\"citizenships\": [\"NZ\"]}", names[i]);
+		ids[i] = th_create(&W.srv, "/v1/people?duplicate=allow",
+				   "{\"name\": \"%s\", "
+				   "\"citizenships\": [\"NZ\"]}",
+				   names[i]);
 	/* By id, two a page: 7 records, 4 pages, each once, in order. */
 	all = walk("/v1/people?citizenship=NZ&limit=2", &pages);
 	expect = th_fmt("%lld %lld %lld %lld %lld %lld %lld", ids[0], ids[1], ids[2], ids[3], ids[4],
@@ -188,31 +194,44 @@ static void keyset_pages_cover_everything_once(void **state)
 /* Every filter the contract names, each finding exactly what it should. */
 static void every_filter(void **state)
 {
-	long long a = th_create(&W.srv, "/v1/people", "{\"name\": \"Filter A\", \"citizenships\": [\"LT\"]}");
-	long long b = th_create(&W.srv, "/v1/people", "{\"name\": \"Xavér Blomqvist\", \"aliases\": [\"Zeta One\"],"
+	long long a = th_create(&W.srv, "/v1/people",
+				"{\"name\": \"Filter A\", \"citizenships\": [\"LT\"]}");
+	long long b = th_create(&W.srv, "/v1/people",
+				"{\"name\": \"Xavér Blomqvist\", \"aliases\": [\"Zeta One\"],"
 				" \"citizenships\": [\"LT\", \"PL\"]}");
-	long long da = th_create(&W.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"IR\","
-				 " \"status\": \"held\", \"wrongfully_detained\": true}", a);
-	long long db = th_create(&W.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"IR\","
-				 " \"status\": \"released\", \"wrongfully_detained\": false}", b);
-	long long n = th_create(&W.srv, "/v1/negotiations", "{\"title\": \"Filter talks\", \"status\":"
+	long long da = th_create(&W.srv, "/v1/detentions",
+				 "{\"person_id\": %lld, \"country\": \"IR\","
+				 " \"status\": \"held\", \"wrongfully_detained\": true}",
+				 a);
+	long long db = th_create(&W.srv, "/v1/detentions",
+				 "{\"person_id\": %lld, \"country\": \"IR\","
+				 " \"status\": \"released\", \"wrongfully_detained\": false}",
+				 b);
+	long long n = th_create(&W.srv, "/v1/negotiations",
+				"{\"title\": \"Filter talks\", \"status\":"
 				" \"collapsed\", \"parties\": [\"IR\", \"LT\"], \"participants\":"
-				" [{\"person_id\": %lld}]}", b);
-	long long s = th_create(&W.srv, "/v1/swaps", "{\"occurred_on\": \"2020\", \"negotiation_id\": %lld,"
-				" \"releases\": [{\"person_id\": %lld, \"released_by\": \"IR\", \"released_to\": \"LT\"}]}",
-				n, a);
-	long long src = th_create(&W.srv, "/v1/sources", "{\"url\": \"https://filters.example/\","
+				" [{\"person_id\": %lld}]}",
+				b);
+	long long s = th_create(
+		&W.srv, "/v1/swaps",
+		"{\"occurred_on\": \"2020\", \"negotiation_id\": %lld,"
+		" \"releases\": [{\"person_id\": %lld, \"released_by\": \"IR\", \"released_to\": \"LT\"}]}",
+		n, a);
+	long long src = th_create(&W.srv, "/v1/sources",
+				  "{\"url\": \"https://filters.example/\","
 				  " \"outlet\": \"Filter Post\", \"language\": \"lt\"}");
-	long long cit = th_create(&W.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\": \"swap\","
-				  " \"subject_id\": %lld}", src, s);
+	long long cit = th_create(&W.srv, "/v1/citations",
+				  "{\"source_id\": %lld, \"subject_type\": \"swap\","
+				  " \"subject_id\": %lld}",
+				  src, s);
 	struct {
 		char *path;
 		char *expect;
 	} cases[] = {
 		{th_fmt("/v1/people?citizenship=LT"), th_fmt("%lld %lld", a, b)},
 		{th_fmt("/v1/people?citizenship=PL"), th_fmt("%lld", b)},
-		{th_fmt("/v1/people?q=xaver"), th_fmt("%lld", b)},                 /* accents ignored */
-		{th_fmt("/v1/people?q=zeta"), th_fmt("%lld", b)},                  /* aliases */
+		{th_fmt("/v1/people?q=xaver"), th_fmt("%lld", b)}, /* accents ignored */
+		{th_fmt("/v1/people?q=zeta"), th_fmt("%lld", b)},  /* aliases */
 		{th_fmt("/v1/people?held_by=IR"), th_fmt("%lld", a)},
 		{th_fmt("/v1/detentions?country=IR"), th_fmt("%lld %lld", da, db)},
 		{th_fmt("/v1/detentions?country=IR&status=released"), th_fmt("%lld", db)},

@@ -20,7 +20,8 @@ static long long source;
  * nothing at all. */
 static char *fingerprint(void)
 {
-	return th_sql(G.db, "SELECT (SELECT count(*) || '/' || sum(version) FROM people) || ' ' ||"
+	return th_sql(G.db,
+		      "SELECT (SELECT count(*) || '/' || sum(version) FROM people) || ' ' ||"
 		      " (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM detentions) || ' ' ||"
 		      " (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM swaps) || ' ' ||"
 		      " (SELECT count(*) || '/' || coalesce(sum(version), 0) FROM negotiations) || ' ' ||"
@@ -62,28 +63,40 @@ static void moves_everything_and_redirects(void **state)
 	char *s, *loc;
 
 	(void)state;
-	source = th_create(&G.srv, "/v1/sources", "{\"url\": \"https://merge.example/1\", \"content\":"
+	source = th_create(&G.srv, "/v1/sources",
+			   "{\"url\": \"https://merge.example/1\", \"content\":"
 			   " \"Evan Gershkovitch, born in 1991, was freed. Evan Gershkovich said thanks.\"}");
-	a = th_create(&G.srv, "/v1/people", "{\"name\": \"Evan Gershkovich\", \"citizenships\": [\"US\"],"
+	a = th_create(&G.srv, "/v1/people",
+		      "{\"name\": \"Evan Gershkovich\", \"citizenships\": [\"US\"],"
 		      " \"aliases\": [\"E. Gershkovich\"], \"occupation\": \"journalist\"}");
-	b = th_create(&G.srv, "/v1/people?duplicate=allow", "{\"name\": \"Evan Gershkovitch\","
+	b = th_create(&G.srv, "/v1/people?duplicate=allow",
+		      "{\"name\": \"Evan Gershkovitch\","
 		      " \"name_native\": \"Эван Гершкович\", \"born_on\": \"1991\", \"citizenships\": [\"US\", \"RU\"],"
 		      " \"aliases\": [\"E. Gershkovich\", \"Evan Gershkovich\"]}");
 	other = th_create(&G.srv, "/v1/people", "{\"name\": \"Paul Whelan\"}");
-	det = th_create(&G.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"RU\","
-			" \"status\": \"held\", \"detained_on\": \"2023-03-29\"}", b);
-	neg = th_create(&G.srv, "/v1/negotiations", "{\"title\": \"Talks\", \"status\": \"active\","
+	det = th_create(&G.srv, "/v1/detentions",
+			"{\"person_id\": %lld, \"country\": \"RU\","
+			" \"status\": \"held\", \"detained_on\": \"2023-03-29\"}",
+			b);
+	neg = th_create(&G.srv, "/v1/negotiations",
+			"{\"title\": \"Talks\", \"status\": \"active\","
 			" \"participants\": [{\"person_id\": %lld, \"role\": \"detainee\"}, {\"person_id\": %lld}]}",
 			other, b);
-	swap = th_create(&G.srv, "/v1/swaps", "{\"occurred_on\": \"2024-08-01\", \"negotiation_id\": %lld,"
+	swap = th_create(&G.srv, "/v1/swaps",
+			 "{\"occurred_on\": \"2024-08-01\", \"negotiation_id\": %lld,"
 			 " \"releases\": [{\"person_id\": %lld, \"detention_id\": %lld, \"released_by\": \"RU\","
-			 " \"released_to\": \"US\"}]}", neg, b, det);
-	said = th_create(&G.srv, "/v1/statements", "{\"speaker_id\": %lld, \"person_id\": %lld,"
-			 " \"text\": \"Thanks.\"}", b, other);
-	cite_name = th_create(&G.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\": \"person\","
+			 " \"released_to\": \"US\"}]}",
+			 neg, b, det);
+	said = th_create(&G.srv, "/v1/statements",
+			 "{\"speaker_id\": %lld, \"person_id\": %lld,"
+			 " \"text\": \"Thanks.\"}",
+			 b, other);
+	cite_name = th_create(&G.srv, "/v1/citations",
+			      "{\"source_id\": %lld, \"subject_type\": \"person\","
 			      " \"subject_id\": %lld, \"field\": \"name\", \"quote\": \"Evan Gershkovitch\"}",
 			      source, b);
-	cite_born = th_create(&G.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\": \"person\","
+	cite_born = th_create(&G.srv, "/v1/citations",
+			      "{\"source_id\": %lld, \"subject_type\": \"person\","
 			      " \"subject_id\": %lld, \"field\": \"born_on\", \"quote\": \"born in 1991\"}",
 			      source, b);
 
@@ -110,17 +123,20 @@ static void moves_everything_and_redirects(void **state)
 	j = th_get(&G.srv, s = th_fmt("/v1/detentions/%lld", det));
 	free(s);
 	assert_int_equal(member_id(j, "person_id"), a);
-	assert_int_equal(member_id(j, "version"), 3);   /* 2: the swap exchanged it; 3: moved */
+	assert_int_equal(member_id(j, "version"), 3); /* 2: the swap exchanged it; 3: moved */
 	json_decref(j);
 	j = th_get(&G.srv, s = th_fmt("/v1/negotiations/%lld", neg));
 	free(s);
-	assert_int_equal(member_id(json_array_get(json_object_get(j, "participants"), 0), "person_id"), other);
-	assert_int_equal(member_id(json_array_get(json_object_get(j, "participants"), 1), "person_id"), a);
+	assert_int_equal(member_id(json_array_get(json_object_get(j, "participants"), 0), "person_id"),
+			 other);
+	assert_int_equal(member_id(json_array_get(json_object_get(j, "participants"), 1), "person_id"),
+			 a);
 	json_decref(j);
 	j = th_get(&G.srv, s = th_fmt("/v1/swaps/%lld", swap));
 	free(s);
 	assert_int_equal(member_id(json_array_get(json_object_get(j, "releases"), 0), "person_id"), a);
-	assert_int_equal(member_id(json_array_get(json_object_get(j, "releases"), 0), "detention_id"), det);
+	assert_int_equal(member_id(json_array_get(json_object_get(j, "releases"), 0), "detention_id"),
+			 det);
 	json_decref(j);
 	j = th_get(&G.srv, s = th_fmt("/v1/statements/%lld", said));
 	free(s);
@@ -196,7 +212,9 @@ static void moves_everything_and_redirects(void **state)
 	assert_false(th_items_have(&G.srv, "/v1/people?limit=100", b));
 	assert_false(th_items_have(&G.srv, "/v1/search?q=Gershkovitch", b));
 	assert_true(th_items_have(&G.srv, "/v1/search?q=Gershkovitch", a));
-	assert_true(th_items_have(&G.srv, "/v1/people?q=%D0%93%D0%B5%D1%80%D1%88%D0%BA%D0%BE%D0%B2%D0%B8%D1%87", a));
+	assert_true(th_items_have(&G.srv,
+				  "/v1/people?q=%D0%93%D0%B5%D1%80%D1%88%D0%BA%D0%BE%D0%B2%D0%B8%D1%87",
+				  a));
 	j = th_get(&G.srv, "/v1/stats");
 	assert_int_equal(member_id(json_object_get(j, "records"), "people"), 2);
 	json_decref(j);
@@ -217,7 +235,8 @@ static void refusals_change_nothing(void **state)
 
 	(void)state;
 	a = th_create(&G.srv, "/v1/people", "{\"name\": \"Alsu Kurmasheva\", \"wikidata_id\": \"Q111\"}");
-	b = th_create(&G.srv, "/v1/people?duplicate=allow", "{\"name\": \"Alsu Kurmasheva\","
+	b = th_create(&G.srv, "/v1/people?duplicate=allow",
+		      "{\"name\": \"Alsu Kurmasheva\","
 		      " \"wikidata_id\": \"Q222\"}");
 	gone = th_create(&G.srv, "/v1/people", "{\"name\": \"Someone Deleted\"}");
 	th_request(&G.srv, "DELETE", s = th_fmt("/v1/people/%lld", gone), NULL, NULL, 0, &r);
@@ -226,28 +245,32 @@ static void refusals_change_nothing(void **state)
 	th_resp_free(&r);
 	q1 = th_create(&G.srv, "/v1/people", "{\"name\": \"Vladimir Kara-Murza\"}");
 	q2 = th_create(&G.srv, "/v1/people?duplicate=allow", "{\"name\": \"Vladimir Kara-Murza\"}");
-	det1 = th_create(&G.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"RU\", \"status\": \"held\"}", q1);
-	det2 = th_create(&G.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"RU\", \"status\": \"held\"}", q2);
-	th_create(&G.srv, "/v1/swaps", "{\"occurred_on\": \"2024-08-01\", \"releases\": ["
+	det1 = th_create(&G.srv, "/v1/detentions",
+			 "{\"person_id\": %lld, \"country\": \"RU\", \"status\": \"held\"}", q1);
+	det2 = th_create(&G.srv, "/v1/detentions",
+			 "{\"person_id\": %lld, \"country\": \"RU\", \"status\": \"held\"}", q2);
+	th_create(&G.srv, "/v1/swaps",
+		  "{\"occurred_on\": \"2024-08-01\", \"releases\": ["
 		  "{\"person_id\": %lld, \"detention_id\": %lld, \"released_by\": \"RU\"},"
-		  "{\"person_id\": %lld, \"detention_id\": %lld, \"released_by\": \"RU\"}]}", q1, det1, q2, det2);
+		  "{\"person_id\": %lld, \"detention_id\": %lld, \"released_by\": \"RU\"}]}",
+		  q1, det1, q2, det2);
 
 	before = fingerprint();
 	s = th_fmt("{\"from\": %lld}", a);
-	assert_int_equal(merge(a, s, &r), 422);               /* itself */
+	assert_int_equal(merge(a, s, &r), 422); /* itself */
 	free(s);
 	s = th_error_fields(&r);
 	assert_string_equal(s, "from");
 	free(s);
 	th_resp_free(&r);
-	assert_int_equal(merge(a, "{\"from\": 999999}", &r), 422);          /* missing */
+	assert_int_equal(merge(a, "{\"from\": 999999}", &r), 422); /* missing */
 	th_resp_free(&r);
 	s = th_fmt("{\"from\": %lld}", gone);
-	assert_int_equal(merge(a, s, &r), 422);               /* deleted */
+	assert_int_equal(merge(a, s, &r), 422); /* deleted */
 	free(s);
 	th_resp_free(&r);
 	s = th_fmt("{\"from\": %lld}", a);
-	assert_int_equal(merge(999999, s, &r), 404);          /* no survivor */
+	assert_int_equal(merge(999999, s, &r), 404); /* no survivor */
 	th_resp_free(&r);
 	assert_int_equal(merge(gone, s, &r), 404);
 	free(s);
@@ -262,10 +285,14 @@ static void refusals_change_nothing(void **state)
 	s = th_fmt("{\"from\": %lld}", b);
 	assert_int_equal(merge(a, s, &r), 409);
 	free(s);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(
-		json_object_get(r.json, "conflicts"), 0), "field")), "wikidata_id");
-	assert_string_equal(json_string_value(json_object_get(json_array_get(
-		json_object_get(r.json, "conflicts"), 0), "from_value")), "Q222");
+	assert_string_equal(json_string_value(
+				    json_object_get(json_array_get(json_object_get(r.json, "conflicts"), 0),
+						    "field")),
+			    "wikidata_id");
+	assert_string_equal(json_string_value(
+				    json_object_get(json_array_get(json_object_get(r.json, "conflicts"), 0),
+						    "from_value")),
+			    "Q222");
 	th_resp_free(&r);
 	/* A swap would release the survivor twice. */
 	s = th_fmt("{\"from\": %lld}", q2);
@@ -286,7 +313,8 @@ static void refusals_change_nothing(void **state)
 	/* A merge needs a write key: none gets 401, a read key 403. */
 	{
 		char *path = th_fmt("/v1/people/%lld/merge", a), *body = th_fmt("{\"from\": %lld}", q1);
-		char *key = th_key_create(G.db, "merge-reader", "read"), *auth = th_fmt("Authorization: Bearer %s", key);
+		char *key = th_key_create(G.db, "merge-reader", "read"),
+		     *auth = th_fmt("Authorization: Bearer %s", key);
 		const char *none[] = {"Content-Type: application/json", "Authorization:", NULL};
 		const char *reader[] = {"Content-Type: application/json", auth, NULL};
 		th_request(&G.srv, "POST", path, none, body, strlen(body), &r);
@@ -348,10 +376,16 @@ static void concurrent_merges_of_one_pair(void **state)
 {
 	(void)state;
 	for (int round = 0; round < 6; round++) {
-		long long a = th_create(&G.srv, "/v1/people?duplicate=allow", "{\"name\": \"Race %d\"}", round);
-		long long b = th_create(&G.srv, "/v1/people?duplicate=allow", "{\"name\": \"Race %d bis\"}", round);
-		long long da = th_create(&G.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"BY\", \"status\": \"held\"}", a);
-		long long db = th_create(&G.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"BY\", \"status\": \"held\"}", b);
+		long long a = th_create(&G.srv, "/v1/people?duplicate=allow", "{\"name\": \"Race %d\"}",
+					round);
+		long long b = th_create(&G.srv, "/v1/people?duplicate=allow",
+					"{\"name\": \"Race %d bis\"}", round);
+		long long da = th_create(&G.srv, "/v1/detentions",
+					 "{\"person_id\": %lld, \"country\": \"BY\", \"status\": \"held\"}",
+					 a);
+		long long db = th_create(&G.srv, "/v1/detentions",
+					 "{\"person_id\": %lld, \"country\": \"BY\", \"status\": \"held\"}",
+					 b);
 		/* Even rounds: each into the other; odd rounds: the same merge twice. */
 		struct race x = {a, b, {0}}, y = {round % 2 ? a : b, round % 2 ? b : a, {0}};
 		pthread_t tx, ty;
@@ -370,13 +404,15 @@ static void concurrent_merges_of_one_pair(void **state)
 		th_resp_free(&y.r);
 		/* One of the two is live, the other redirects to it, and both detentions are its. */
 		q = th_fmt("SELECT string_agg(id::text, ',') FROM people WHERE id IN (%lld, %lld)"
-			   " AND deleted_at IS NULL", a, b);
+			   " AND deleted_at IS NULL",
+			   a, b);
 		live = th_sql(G.db, q);
 		free(q);
 		assert_non_null(live);
 		assert_null(strchr(live, ','));
 		q = th_fmt("SELECT string_agg(DISTINCT person_id::text, ',') FROM detentions"
-			   " WHERE id IN (%lld, %lld)", da, db);
+			   " WHERE id IN (%lld, %lld)",
+			   da, db);
 		s = th_sql(G.db, q);
 		assert_string_equal(s, live);
 		free(s);
@@ -431,7 +467,7 @@ static void survives_export_and_import(void **state)
 	th_resp_free(&r);
 	/* New records do not take a retired id. */
 	s = th_sql(db, "SELECT nextval(pg_get_serial_sequence('people', 'id')) >"
-		   " (SELECT max(id) FROM merges)");
+		       " (SELECT max(id) FROM merges)");
 	assert_string_equal(s, "t");
 	free(s);
 	th_server_stop(&copy);
@@ -444,8 +480,9 @@ static void survives_export_and_import(void **state)
 
 static void import_checks_merge_lines(void **state)
 {
-	char *db = th_db_create("test_merge_bad"), *path = th_fmt("%s/merge-bad-%d.ndjson",
-		getenv("SWAPTRACK_TEST_LOGS"), (int)getpid()), *err = NULL, *s;
+	char *db = th_db_create("test_merge_bad"),
+	     *path = th_fmt("%s/merge-bad-%d.ndjson", getenv("SWAPTRACK_TEST_LOGS"), (int)getpid()),
+	     *err = NULL, *s;
 	const char *migrate[] = {"migrate", NULL}, *import[] = {"import", path, NULL};
 	FILE *f;
 
@@ -462,7 +499,8 @@ static void import_checks_merge_lines(void **state)
 	      "{\"type\":\"merge\",\"record\":{\"collection\":\"people\",\"id\":4,\"into\":9,"
 	      "\"merged_at\":\"then\", \"why\": 1}}\n"
 	      "{\"type\":\"person\",\"record\":{\"id\":6,\"name\":\"B\",\"version\":1,"
-	      "\"created_at\":\"2024-01-01T00:00:00Z\",\"updated_at\":\"2024-01-01T00:00:00Z\"}}\n", f);
+	      "\"created_at\":\"2024-01-01T00:00:00Z\",\"updated_at\":\"2024-01-01T00:00:00Z\"}}\n",
+	      f);
 	fclose(f);
 	assert_int_not_equal(th_run(db, import, &err), 0);
 	assert_non_null(strstr(err, "record.id"));
@@ -535,7 +573,7 @@ static void the_guide_runs_against_the_demo(void **state)
 	int nb, nm;
 
 	(void)state;
-	th_server_start(&s, db, NULL);   /* it migrates */
+	th_server_start(&s, db, NULL); /* it migrates */
 	assert_int_equal(th_run(db, load, NULL), 0);
 	nb = guide_calls("## Batch writes", NULL, batch, 2);
 	assert_int_equal(nb, 1);

@@ -1,8 +1,8 @@
 /* Migrations through the real binary: each applied once and recorded with its checksum, an
  * edited file refused by name, concurrent starts serialized. */
 #include <dirent.h>
-#include <pthread.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,7 +72,7 @@ static void applies_each_once(void **state)
 /* A temporary migrations directory holding one file. */
 struct tmpdir {
 	char dir[40];
-	char *path;   /* the file */
+	char *path; /* the file */
 };
 
 static void tmpdir_with(struct tmpdir *t, const char *name, const char *text)
@@ -121,7 +121,8 @@ static char *file_text(const char *path)
 static void refused(const char *db, const char *cmd, struct tmpdir *t, const char *what)
 {
 	const char *migrate[] = {"migrate", "--numbered-only", "--migrations-dir", t->dir, NULL};
-	const char *serve[] = {"serve", "--port", "0", "--numbered-only", "--migrations-dir", t->dir, NULL};
+	const char *serve[] = {"serve", "--port", "0", "--numbered-only", "--migrations-dir",
+			       t->dir,  NULL};
 	char *err = NULL;
 
 	assert_int_not_equal(th_run(db, strcmp(cmd, "serve") == 0 ? serve : migrate, &err), 0);
@@ -143,7 +144,7 @@ static void changed_checksum_is_refused_by_name(void **state)
 
 	tmpdir_append(&t, "-- edited after it was applied\n");
 	refused(db, "migrate", &t, "0001_init.sql has changed");
-	refused(db, "serve", &t, "0001_init.sql has changed");   /* serve will not start on it */
+	refused(db, "serve", &t, "0001_init.sql has changed"); /* serve will not start on it */
 	/* Nothing was recorded again. */
 	v = th_sql(db, "SELECT count(*) FROM schema_migrations");
 	assert_string_equal(v, "1");
@@ -170,7 +171,8 @@ static void failing_migration_leaves_nothing(void **state)
 	char *db = th_db_create("test_migrate_fail"), *v;
 
 	(void)state;
-	tmpdir_with(&t, "0001_half.sql", "CREATE TABLE half_made (id int);\nSELECT no_such_function();\n");
+	tmpdir_with(&t, "0001_half.sql",
+		    "CREATE TABLE half_made (id int);\nSELECT no_such_function();\n");
 	refused(db, "migrate", &t, "0001_half.sql");
 	v = th_sql(db, "SELECT coalesce(to_regclass('half_made')::text, 'absent')");
 	assert_string_equal(v, "absent");

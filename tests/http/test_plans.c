@@ -33,31 +33,31 @@ static const char *const load[] = {
 	"ALTER TABLE statements DISABLE TRIGGER USER",
 	"ALTER TABLE citations DISABLE TRIGGER USER",
 	"INSERT INTO sources (url, title, content, published_on, published_on_first, published_on_last,"
-	" published_on_precision) SELECT 'https://plans.example/' || i, 'Title ' || i, 'Text ' || i, "
-	DATE_OF(YEAR) " FROM generate_series(1, " N ") i",
+	" published_on_precision) SELECT 'https://plans.example/' || i, 'Title ' || i, 'Text ' || i, " DATE_OF(
+		YEAR) " FROM generate_series(1, " N ") i",
 	"INSERT INTO people (name, citizenships, born_on, born_on_first, born_on_last, born_on_precision)"
-	" SELECT 'Person ' || i, CASE WHEN " RARE " THEN ARRAY['LT'] ELSE ARRAY['US'] END, "
-	DATE_OF(YEAR) " FROM generate_series(1, " N ") i",
+	" SELECT 'Person ' || i, CASE WHEN " RARE
+	" THEN ARRAY['LT'] ELSE ARRAY['US'] END, " DATE_OF(YEAR) " FROM generate_series(1, " N ") i",
 	"INSERT INTO detentions (person_id, country, status, detained_on, detained_on_first,"
 	" detained_on_last, detained_on_precision, sentenced_on, sentenced_on_first, sentenced_on_last,"
 	" sentenced_on_precision, released_on, released_on_first, released_on_last,"
 	" released_on_precision) SELECT i, CASE WHEN " RARE " THEN 'BY' ELSE 'RU' END,"
 	" CASE WHEN i % 3 = 0 THEN 'held' ELSE 'released' END, '2020', '2020-01-01', '2020-12-31',"
-	" 'year', " DATE_OF("y") ", " DATE_OF("y + 1")
-	" FROM generate_series(1, " N ") i, LATERAL (SELECT " YEAR " AS y) d",
+	" 'year', " DATE_OF("y") ", " DATE_OF("y + 1") " FROM generate_series(1, " N
+						       ") i, LATERAL (SELECT " YEAR " AS y) d",
 	"INSERT INTO negotiations (title, status, parties, mediators, started_on, started_on_first,"
 	" started_on_last, started_on_precision, ended_on, ended_on_first, ended_on_last,"
 	" ended_on_precision) SELECT 'Talks ' || i, 'active', ARRAY['RU', 'US'],"
-	" CASE WHEN " RARE " THEN ARRAY['TR'] ELSE '{}'::text[] END, " DATE_OF("y") ", " DATE_OF("y + 1")
-	" FROM generate_series(1, " N ") i, LATERAL (SELECT " YEAR " AS y) d",
+	" CASE WHEN " RARE " THEN ARRAY['TR'] ELSE '{}'::text[] END, " DATE_OF("y") ", " DATE_OF(
+		"y + 1") " FROM generate_series(1, " N ") i, LATERAL (SELECT " YEAR " AS y) d",
 	"INSERT INTO swaps (occurred_on, occurred_on_first, occurred_on_last, occurred_on_precision,"
 	" mediators) SELECT " DATE_OF(YEAR) ", CASE WHEN " RARE " THEN ARRAY['TR'] ELSE"
-	" '{}'::text[] END FROM generate_series(1, " N ") i",
+					    " '{}'::text[] END FROM generate_series(1, " N ") i",
 	"INSERT INTO swap_releases (swap_id, position, person_id, released_by) SELECT i, 0, i, 'RU'"
 	" FROM generate_series(1, " N ") i",
 	"INSERT INTO statements (speaker_id, person_id, text, kind, said_on, said_on_first, said_on_last,"
-	" said_on_precision) SELECT i, i, 'Said ' || i, 'quote', " DATE_OF(YEAR)
-	" FROM generate_series(1, " N ") i",
+	" said_on_precision) SELECT i, i, 'Said ' || i, 'quote', " DATE_OF(
+		YEAR) " FROM generate_series(1, " N ") i",
 	"INSERT INTO citations (source_id, subject_type, subject_id, confidence) SELECT i, 'person', i,"
 	" CASE WHEN " RARE " THEN 'disputed' ELSE 'reported' END FROM generate_series(1, " N ") i",
 	"ALTER TABLE sources ENABLE TRIGGER USER",
@@ -107,13 +107,14 @@ static const char *const requests[] = {
 	"/v1/citations?subject_type=person&subject_id=42&embed=subject,source",
 	"/v1/citations?confidence=disputed",
 	"/v1/sources/42/citations",
-	"/v1/search?q=Person%20123",   /* people by their names' trigrams, sources by words */
-	"/v1/people?limit=5&after=",   /* a deep page: filled in from a real cursor */
-	"/v1/people?sort=-born_on,name&limit=5&after=",   /* the same with several keys */
+	"/v1/search?q=Person%20123", /* people by their names' trigrams, sources by words */
+	"/v1/people?limit=5&after=", /* a deep page: filled in from a real cursor */
+	"/v1/people?sort=-born_on,name&limit=5&after=", /* the same with several keys */
 };
 
-static const char *const large[] = {"people", "detentions", "negotiations", "swaps",
-				    "swap_releases", "statements", "citations", "sources", NULL};
+static const char *const large[] = {"people",    "detentions",    "negotiations",
+				    "swaps",     "swap_releases", "statements",
+				    "citations", "sources",       NULL};
 
 static void lists_use_indexes(void **state)
 {
@@ -131,7 +132,8 @@ static void lists_use_indexes(void **state)
 	/* Every statement the server sends gets its plan logged. */
 	url = th_fmt("%s&options=-c%%20session_preload_libraries%%3Dauto_explain"
 		     "%%20-c%%20auto_explain.log_min_duration%%3D0"
-		     "%%20-c%%20auto_explain.log_nested_statements%%3Don", db);
+		     "%%20-c%%20auto_explain.log_nested_statements%%3Don",
+		     db);
 	logpath = th_fmt("%s/pg.log", getenv("SWAPTRACK_TEST_CLUSTER"));
 	assert_int_equal(stat(logpath, &st), 0);
 	start = st.st_size;

@@ -55,8 +55,8 @@ static char *replica_state(struct th_server *s)
 
 	th_request(s, "GET", "/readyz", NULL, NULL, 0, &r);
 	th_expect(&r, 200);
-	state = strdup(json_string_value(json_object_get(
-		json_array_get(json_object_get(r.json, "replicas"), 0), "state")));
+	state = strdup(json_string_value(
+		json_object_get(json_array_get(json_object_get(r.json, "replicas"), 0), "state")));
 	th_resp_free(&r);
 	return state;
 }
@@ -181,8 +181,9 @@ static void get_on_new_connections(struct th_server *s, const char *path, int n)
 static char *cluster_url(const char *how, const char *name)
 {
 	char *line = strcmp(how, "replica") == 0
-		? th_fmt("PG_FSYNC=off scripts/pg-cluster replica %s/%s %s/primary swaptrack", dir, name, dir)
-		: th_fmt("PG_FSYNC=off scripts/pg-cluster start %s/%s swaptrack", dir, name);
+			     ? th_fmt("PG_FSYNC=off scripts/pg-cluster replica %s/%s %s/primary swaptrack",
+				      dir, name, dir)
+			     : th_fmt("PG_FSYNC=off scripts/pg-cluster start %s/%s swaptrack", dir, name);
 	FILE *f = popen(line, "r");
 	char *out = th_read_all(f);
 
@@ -209,8 +210,8 @@ static int setup(void **state)
 	th_server_start(&A, primary_url, a_extra);
 	th_server_start(&B, primary_url, b_extra);
 	{
-		const char *c_extra[] = {"--read-database", NULL, "--read-database", standby_url,
-					 "--rate", "0", NULL};
+		const char *c_extra[] =
+			{"--read-database", NULL, "--read-database", standby_url, "--rate", "0", NULL};
 		nowhere_url = th_fmt("postgresql://swaptrack@/swaptrack?host=%s/nowhere", dir);
 		c_extra[1] = nowhere_url;
 		th_server_start(&C, primary_url, c_extra);
@@ -252,16 +253,24 @@ static void reads_go_to_the_replica(void **state)
 	char *lsn;
 	long long id, source, before, primary;
 	const char *const paths[] = {
-		"/v1/people/%lld", "/v1/people?limit=5", "/v1/people?q=Reader&limit=5",
-		"/v1/search?q=Reader", "/v1/people/%lld/history", "/v1/people/%lld/timeline",
-		"/v1/people/%lld/detentions", "/v1/export", "/v1/sources/%lld/extract", "/v1/stats",
+		"/v1/people/%lld",
+		"/v1/people?limit=5",
+		"/v1/people?q=Reader&limit=5",
+		"/v1/search?q=Reader",
+		"/v1/people/%lld/history",
+		"/v1/people/%lld/timeline",
+		"/v1/people/%lld/detentions",
+		"/v1/export",
+		"/v1/sources/%lld/extract",
+		"/v1/stats",
 		NULL,
 	};
 
 	(void)state;
 	id = create_person(&A, "Reader One", &lsn);
 	free(lsn);
-	source = th_create(&A, "/v1/sources", "{\"url\": \"https://example.org/r1\", \"title\": "
+	source = th_create(&A, "/v1/sources",
+			   "{\"url\": \"https://example.org/r1\", \"title\": "
 			   "\"Reader\", \"content\": \"Reader One was freed in Ankara.\"}");
 	wait_caught_up();
 	before = metric(&A, REPLICA_READS);
@@ -315,8 +324,8 @@ static void two_replicas_one_down(void **state)
 		reps = json_object_get(r.json, "replicas");
 		assert_int_equal(json_array_size(reps), 2);
 		state1 = strdup(json_string_value(json_object_get(json_array_get(reps, 1), "state")));
-		assert_string_equal(json_string_value(json_object_get(json_array_get(reps, 0),
-								      "state")), "down");
+		assert_string_equal(json_string_value(json_object_get(json_array_get(reps, 0), "state")),
+				    "down");
 		th_resp_free(&r);
 		if (strcmp(state1, "ok") == 0) {
 			free(state1);
@@ -416,7 +425,7 @@ static void read_your_writes(void **state)
 	th_assert_etag(etag, 2);
 	free(etag);
 	th_resp_free(&r);
-	assert_true(t >= 0.9 && t < 3.0);   /* waited the second, then the primary */
+	assert_true(t >= 0.9 && t < 3.0); /* waited the second, then the primary */
 	free(lsn);
 
 	/* A record the replica has never seen: 404 without the LSN, the record with it. */
@@ -477,8 +486,8 @@ static void waits_for_the_replica(void **state)
 /* A position that is not one: 400, problem+json. */
 static void a_malformed_lsn_is_refused(void **state)
 {
-	const char *const bad[] = {"16B3748", "0/", "/1", "0/1/2", "G/1", "123456789/0",
-				   "0/1 ", "-1/0", "0x1/0", NULL};
+	const char *const bad[] = {"16B3748",     "0/",   "/1",   "0/1/2", "G/1",
+				   "123456789/0", "0/1 ", "-1/0", "0x1/0", NULL};
 	struct th_resp r;
 
 	(void)state;
@@ -493,7 +502,7 @@ static void a_malformed_lsn_is_refused(void **state)
 	th_expect(&r, 200);
 	th_resp_free(&r);
 	get_with_lsn(&A, "/v1/people?limit=1", "ffffffff/FFFFFFFF", &r);
-	th_expect(&r, 200);   /* no database has it: the primary answers, after the second */
+	th_expect(&r, 200); /* no database has it: the primary answers, after the second */
 	th_resp_free(&r);
 }
 
@@ -543,7 +552,7 @@ static void a_lagging_replica_is_skipped(void **state)
 		struct th_resp r;
 		json_t *rep;
 		th_request(&B, "GET", "/readyz", NULL, NULL, 0, &r);
-		th_expect(&r, 200);   /* a replica behind does not make the server unready */
+		th_expect(&r, 200); /* a replica behind does not make the server unready */
 		rep = json_array_get(json_object_get(r.json, "replicas"), 0);
 		assert_true(json_is_false(json_object_get(rep, "used")));
 		assert_true(json_integer_value(json_object_get(rep, "lag_ms")) > 1000);
@@ -644,8 +653,8 @@ static void the_standby_stops_and_comes_back(void **state)
 	for (int i = 0; i < READERS; i++) {
 		pthread_join(t[i], NULL);
 		if (rd[i].other)
-			fail_msg("reader %d: %d answered, %d not (last %ld)", i, rd[i].ok,
-				 rd[i].other, rd[i].last);
+			fail_msg("reader %d: %d answered, %d not (last %ld)", i, rd[i].ok, rd[i].other,
+				 rd[i].last);
 		assert_true(rd[i].ok > 10);
 	}
 	wait_state(&A, "down");
@@ -674,7 +683,7 @@ static void an_idle_connection_to_a_restarted_standby_is_made_again(void **state
 	path = th_fmt("/v1/people/%lld", id);
 	wait_caught_up();
 	wait_state(&A, "ok");
-	get_on_new_connections(&A, path, 8);   /* every thread connects to the standby */
+	get_on_new_connections(&A, path, 8); /* every thread connects to the standby */
 	args = th_fmt("stop %s/standby", dir);
 	pg_cluster(args);
 	free(args);

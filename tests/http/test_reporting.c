@@ -59,18 +59,22 @@ static json_t *events(long long person, const char *kind)
 
 static long long make_source(const char *tag)
 {
-	return th_create(&G.srv, "/v1/sources", "{\"url\": \"https://reporting.example/%s\","
+	return th_create(&G.srv, "/v1/sources",
+			 "{\"url\": \"https://reporting.example/%s\","
 			 " \"title\": \"Talks\", \"outlet\": \"Axios\", \"published_on\": \"2025-11-18\","
 			 " \"content\": \"Dmitriev told Axios: \\u201cI met some U.S. officials.\\u201d "
-			 "A U.S. official confirmed it. The swap freed 26 people.\"}", tag);
+			 "A U.S. official confirmed it. The swap freed 26 people.\"}",
+			 tag);
 }
 
 static void statements_are_recorded_filtered_and_listed(void **state)
 {
 	long long src = make_source("statements");
 	long long who = th_create(&G.srv, "/v1/people", "{\"name\": \"Kirill Dmitriev\"}");
-	long long neg = th_create(&G.srv, "/v1/negotiations", "{\"title\": \"Talks\", \"status\": \"proposed\"}");
-	long long other = th_create(&G.srv, "/v1/negotiations", "{\"title\": \"Other\", \"status\": \"active\"}");
+	long long neg = th_create(&G.srv, "/v1/negotiations",
+				  "{\"title\": \"Talks\", \"status\": \"proposed\"}");
+	long long other = th_create(&G.srv, "/v1/negotiations",
+				    "{\"title\": \"Other\", \"status\": \"active\"}");
 	struct th_resp r;
 	json_t *s, *n, *l;
 	char *etag, *inm, *path;
@@ -85,7 +89,8 @@ static void statements_are_recorded_filtered_and_listed(void **state)
 	th_resp_free(&r);
 
 	/* A named speaker, with its citation given inline: statements are citable. */
-	id = th_create(&G.srv, "/v1/statements", "{\"speaker_id\": %lld, \"said_on\": \"2025-11-18\","
+	id = th_create(&G.srv, "/v1/statements",
+		       "{\"speaker_id\": %lld, \"said_on\": \"2025-11-18\","
 		       " \"audience\": \"Axios\", \"text\": \"I met some U.S. officials.\", \"kind\": \"quote\","
 		       " \"negotiation_id\": %lld, \"citations\": [{\"source_id\": %lld,"
 		       " \"quote\": \"I met some U.S. officials.\", \"attributed_to\": \"Kirill Dmitriev, to Axios\"}]}",
@@ -99,11 +104,15 @@ static void statements_are_recorded_filtered_and_listed(void **state)
 			    "Kirill Dmitriev, to Axios");
 	json_decref(s);
 	/* An unnamed speaker. */
-	unnamed = th_create(&G.srv, "/v1/statements", "{\"speaker\": \"a U.S. official\", \"audience\":"
+	unnamed = th_create(&G.srv, "/v1/statements",
+			    "{\"speaker\": \"a U.S. official\", \"audience\":"
 			    " \"Axios\", \"text\": \"The White House welcomed the proposal.\","
-			    " \"kind\": \"paraphrase\", \"said_on\": \"2025-11\", \"negotiation_id\": %lld}", neg);
-	th_create(&G.srv, "/v1/statements", "{\"speaker\": \"an aide\", \"text\": \"Nothing.\","
-		  " \"negotiation_id\": %lld, \"said_on\": \"2019\"}", other);
+			    " \"kind\": \"paraphrase\", \"said_on\": \"2025-11\", \"negotiation_id\": %lld}",
+			    neg);
+	th_create(&G.srv, "/v1/statements",
+		  "{\"speaker\": \"an aide\", \"text\": \"Nothing.\","
+		  " \"negotiation_id\": %lld, \"said_on\": \"2019\"}",
+		  other);
 
 	/* The negotiation lists its statements, and its ETag says its representation changed. */
 	n = get("/v1/negotiations/%lld", neg);
@@ -133,7 +142,7 @@ static void statements_are_recorded_filtered_and_listed(void **state)
 	free(path);
 	path = th_fmt("/v1/statements?negotiation_id=%lld&from=2025-11-10&to=2025-11-30", neg);
 	assert_true(th_items_have(&G.srv, path, id));
-	assert_true(th_items_have(&G.srv, path, unnamed));   /* "2025-11" overlaps */
+	assert_true(th_items_have(&G.srv, path, unnamed)); /* "2025-11" overlaps */
 	free(path);
 	path = th_fmt("/v1/negotiations/%lld/statements", neg);
 	assert_true(th_items_have(&G.srv, path, id));
@@ -172,8 +181,10 @@ static void a_statement_needs_a_speaker_and_a_subject(void **state)
 	assert_string_equal(fields, "speaker_id negotiation_id");
 	free(fields);
 	th_resp_free(&r);
-	th_json(&G.srv, "POST", "/v1/statements", "{\"speaker\": \"x\", \"person_id\": 999999,"
-		" \"text\": \"\", \"kind\": \"rumour\", \"said_on\": \"2025-13\"}", &r);
+	th_json(&G.srv, "POST", "/v1/statements",
+		"{\"speaker\": \"x\", \"person_id\": 999999,"
+		" \"text\": \"\", \"kind\": \"rumour\", \"said_on\": \"2025-13\"}",
+		&r);
 	th_expect(&r, 422);
 	fields = th_error_fields(&r);
 	assert_string_equal(fields, "said_on text kind person_id");
@@ -185,9 +196,11 @@ static void timelines_show_statements(void **state)
 {
 	long long who = th_create(&G.srv, "/v1/people", "{\"name\": \"Speaker One\"}");
 	long long about = th_create(&G.srv, "/v1/people", "{\"name\": \"Held One\"}");
-	long long said = th_create(&G.srv, "/v1/statements", "{\"speaker_id\": %lld, \"person_id\":"
+	long long said = th_create(&G.srv, "/v1/statements",
+				   "{\"speaker_id\": %lld, \"person_id\":"
 				   " %lld, \"said_on\": \"2024-03-02\", \"audience\": \"reporters\","
-				   " \"text\": \"He must be freed.\"}", who, about);
+				   " \"text\": \"He must be freed.\"}",
+				   who, about);
 	json_t *e;
 
 	(void)state;
@@ -216,7 +229,8 @@ static void swaps_say_their_parties_and_how_many_went_free(void **state)
 
 	(void)state;
 	/* Left out: the releasing states in the order of the releases, and as many as named. */
-	s1 = th_create(&G.srv, "/v1/swaps", "{\"occurred_on\": \"2024-08-01\", \"mediators\": [\"TR\"],"
+	s1 = th_create(&G.srv, "/v1/swaps",
+		       "{\"occurred_on\": \"2024-08-01\", \"mediators\": [\"TR\"],"
 		       " \"releases\": [{\"person_id\": %lld, \"released_by\": \"RU\"},"
 		       " {\"person_id\": %lld, \"released_by\": \"DE\"}, {\"person_id\": %lld, \"released_by\": \"RU\"}]}",
 		       a, b, c);
@@ -228,9 +242,11 @@ static void swaps_say_their_parties_and_how_many_went_free(void **state)
 	assert_int_equal(json_integer_value(json_object_get(s, "released_count")), 3);
 	json_decref(s);
 	/* Given: kept as given. */
-	s2 = th_create(&G.srv, "/v1/swaps", "{\"occurred_on\": \"2024-08-01\", \"parties\": [\"RU\", \"BY\","
+	s2 = th_create(&G.srv, "/v1/swaps",
+		       "{\"occurred_on\": \"2024-08-01\", \"parties\": [\"RU\", \"BY\","
 		       " \"US\", \"DE\"], \"released_count\": 26, \"releases\": [{\"person_id\": %lld,"
-		       " \"released_by\": \"BY\"}]}", a);
+		       " \"released_by\": \"BY\"}]}",
+		       a);
 	s = get("/v1/swaps/%lld", s2);
 	assert_int_equal(json_array_size(json_object_get(s, "parties")), 4);
 	assert_int_equal(json_integer_value(json_object_get(s, "released_count")), 26);
@@ -238,14 +254,16 @@ static void swaps_say_their_parties_and_how_many_went_free(void **state)
 	/* Fewer free than named, or a count that is not one. */
 	body = th_fmt("{\"occurred_on\": \"2024\", \"released_count\": 1, \"releases\": ["
 		      "{\"person_id\": %lld, \"released_by\": \"RU\"}, {\"person_id\": %lld,"
-		      " \"released_by\": \"RU\"}]}", a, b);
+		      " \"released_by\": \"RU\"}]}",
+		      a, b);
 	th_json(&G.srv, "POST", "/v1/swaps", body, &r);
 	free(body);
 	th_expect(&r, 422);
 	assert_non_null(strstr(r.body, "released_count"));
 	th_resp_free(&r);
 	body = th_fmt("{\"occurred_on\": \"2024\", \"released_count\": -3, \"parties\": [\"XX\"],"
-		      " \"releases\": [{\"person_id\": %lld, \"released_by\": \"RU\"}]}", a);
+		      " \"releases\": [{\"person_id\": %lld, \"released_by\": \"RU\"}]}",
+		      a);
 	th_json(&G.srv, "POST", "/v1/swaps", body, &r);
 	free(body);
 	th_expect(&r, 422);
@@ -274,13 +292,17 @@ static void sentences_and_swap_releases_on_the_timeline(void **state)
 {
 	long long src = make_source("timeline");
 	long long who = th_create(&G.srv, "/v1/people", "{\"name\": \"Sentenced One\"}");
-	long long det = th_create(&G.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"RU\","
+	long long det = th_create(&G.srv, "/v1/detentions",
+				  "{\"person_id\": %lld, \"country\": \"RU\","
 				  " \"status\": \"held\", \"detained_on\": \"2023-03\", \"sentenced_on\":"
-				  " \"2024-07-19\", \"sentence\": \"16 years\"}", who);
-	long long swap = th_create(&G.srv, "/v1/swaps", "{\"occurred_on\": \"2024-08-01\", \"releases\":"
-				   " [{\"person_id\": %lld, \"detention_id\": %lld, \"released_by\": \"RU\"}],"
-				   " \"citations\": [{\"source_id\": %lld, \"quote\": \"The swap freed 26 people.\"}]}",
-				   who, det, src);
+				  " \"2024-07-19\", \"sentence\": \"16 years\"}",
+				  who);
+	long long swap = th_create(
+		&G.srv, "/v1/swaps",
+		"{\"occurred_on\": \"2024-08-01\", \"releases\":"
+		" [{\"person_id\": %lld, \"detention_id\": %lld, \"released_by\": \"RU\"}],"
+		" \"citations\": [{\"source_id\": %lld, \"quote\": \"The swap freed 26 people.\"}]}",
+		who, det, src);
 	json_t *t = get("/v1/people/%lld/timeline", who), *items = json_object_get(t, "items"), *e;
 	const char *order[] = {"detained", "sentenced", "swap", "released"};
 	size_t i;
@@ -310,18 +332,28 @@ static void citations_may_name_a_childs_field(void **state)
 {
 	long long src = make_source("children");
 	long long a = th_create(&G.srv, "/v1/people", "{\"name\": \"Child A\"}");
-	long long swap = th_create(&G.srv, "/v1/swaps", "{\"occurred_on\": \"2024\", \"releases\":"
-				   " [{\"person_id\": %lld, \"released_by\": \"RU\", \"released_to\": \"US\"}]}", a);
-	const char *bad[] = {"releases[x].released_to", "releases[0].nope", "releases[01].released_to",
-			     "releases.released_to", "place[0].x", "releases[0]", NULL};
+	long long swap = th_create(&G.srv, "/v1/swaps",
+				   "{\"occurred_on\": \"2024\", \"releases\":"
+				   " [{\"person_id\": %lld, \"released_by\": \"RU\", \"released_to\": \"US\"}]}",
+				   a);
+	const char *bad[] = {"releases[x].released_to",
+			     "releases[0].nope",
+			     "releases[01].released_to",
+			     "releases.released_to",
+			     "place[0].x",
+			     "releases[0]",
+			     NULL};
 	struct th_resp r;
 
 	(void)state;
-	th_create(&G.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\": \"swap\","
-		  " \"subject_id\": %lld, \"field\": \"releases[0].released_to\"}", src, swap);
+	th_create(&G.srv, "/v1/citations",
+		  "{\"source_id\": %lld, \"subject_type\": \"swap\","
+		  " \"subject_id\": %lld, \"field\": \"releases[0].released_to\"}",
+		  src, swap);
 	for (int i = 0; bad[i]; i++) {
 		char *body = th_fmt("{\"source_id\": %lld, \"subject_type\": \"swap\", \"subject_id\":"
-				    " %lld, \"field\": \"%s\"}", src, swap, bad[i]);
+				    " %lld, \"field\": \"%s\"}",
+				    src, swap, bad[i]);
 		th_json(&G.srv, "POST", "/v1/citations", body, &r);
 		free(body);
 		if (r.status != 422)
@@ -330,16 +362,22 @@ static void citations_may_name_a_childs_field(void **state)
 	}
 	/* A participant's field too. */
 	{
-		long long neg = th_create(&G.srv, "/v1/negotiations", "{\"title\": \"Kids\", \"status\":"
-					  " \"active\", \"participants\": [{\"person_id\": %lld, \"role\": \"envoy\"}]}", a);
-		th_create(&G.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\": \"negotiation\","
-			  " \"subject_id\": %lld, \"field\": \"participants[0].role\"}", src, neg);
+		long long neg = th_create(
+			&G.srv, "/v1/negotiations",
+			"{\"title\": \"Kids\", \"status\":"
+			" \"active\", \"participants\": [{\"person_id\": %lld, \"role\": \"envoy\"}]}",
+			a);
+		th_create(&G.srv, "/v1/citations",
+			  "{\"source_id\": %lld, \"subject_type\": \"negotiation\","
+			  " \"subject_id\": %lld, \"field\": \"participants[0].role\"}",
+			  src, neg);
 	}
 	/* A citation of a statement is a citation like any other, and statements are found by
 	 * what they are about. */
 	{
 		char *path;
-		long long st = th_create(&G.srv, "/v1/statements", "{\"speaker\": \"a U.S. official\","
+		long long st = th_create(&G.srv, "/v1/statements",
+					 "{\"speaker\": \"a U.S. official\","
 					 " \"text\": \"It was discussed.\", \"swap_id\": %lld, \"person_id\": %lld}",
 					 swap, a);
 
@@ -355,15 +393,20 @@ static void citations_may_name_a_childs_field(void **state)
 		path = th_fmt("/v1/swaps/%lld/statements", swap);
 		assert_true(th_items_have(&G.srv, path, st));
 		free(path);
-		long long ci = th_create(&G.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\":"
+		long long ci = th_create(&G.srv, "/v1/citations",
+					 "{\"source_id\": %lld, \"subject_type\":"
 					 " \"statement\", \"subject_id\": %lld, \"field\": \"text\","
-					 " \"quote\": \"A U.S. official confirmed it.\"}", src, st);
+					 " \"quote\": \"A U.S. official confirmed it.\"}",
+					 src, st);
 		json_t *s = get("/v1/statements/%lld", st);
-		assert_int_equal(json_integer_value(json_object_get(json_array_get(
-			json_object_get(s, "citations"), 0), "id")), ci);
+		assert_int_equal(json_integer_value(
+					 json_object_get(json_array_get(json_object_get(s, "citations"), 0),
+							 "id")),
+				 ci);
 		json_decref(s);
 		s = get("/v1/swaps/%lld", swap);
-		assert_int_equal(json_integer_value(json_array_get(json_object_get(s, "statements"), 0)), st);
+		assert_int_equal(json_integer_value(json_array_get(json_object_get(s, "statements"), 0)),
+				 st);
 		json_decref(s);
 	}
 }

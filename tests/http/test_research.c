@@ -14,11 +14,12 @@ static int setup(void **state)
 	const char *load[] = {"batch", "--if-empty", "scripts/demo/seed.batch.json", NULL};
 
 	(void)state;
-	th_group_setup(&G, "test_research");   /* the server migrates the new database */
+	th_group_setup(&G, "test_research"); /* the server migrates the new database */
 	if (th_run(G.db, load, NULL) != 0)
 		return -1;
 	/* Names that share letters with the demo's, so that ranking has work to do. */
-	th_create(&G.srv, "/v1/people", "{\"name\": \"Dmitry Medvedev\", \"name_native\": \"Дмитрий Медведев\"}");
+	th_create(&G.srv, "/v1/people",
+		  "{\"name\": \"Dmitry Medvedev\", \"name_native\": \"Дмитрий Медведев\"}");
 	th_create(&G.srv, "/v1/people", "{\"name\": \"Dmitri Trenin\"}");
 	th_create(&G.srv, "/v1/people", "{\"name\": \"Karen Karelian\"}");
 	return 0;
@@ -55,18 +56,18 @@ static void names_across_spellings_and_typos(void **state)
 	static const struct {
 		const char *q, *want;
 	} cases[] = {
-		{"%D0%94%D0%BC%D0%B8%D1%82%D1%80%D0%B8%D0%B5%D0%B2", "Kirill Dmitriev"},  /* Дмитриев */
+		{"%D0%94%D0%BC%D0%B8%D1%82%D1%80%D0%B8%D0%B5%D0%B2", "Kirill Dmitriev"}, /* Дмитриев */
 		{"Dmitriyev", "Kirill Dmitriev"},
 		{"dmitriev", "Kirill Dmitriev"},
 		{"DMITRIEV", "Kirill Dmitriev"},
-		{"Dmitirev", "Kirill Dmitriev"},     /* two letters swapped */
-		{"Dmitrev", "Kirill Dmitriev"},      /* one letter missing */
-		{"Dmitrief", "Kirill Dmitriev"},     /* one letter wrong */
+		{"Dmitirev", "Kirill Dmitriev"}, /* two letters swapped */
+		{"Dmitrev", "Kirill Dmitriev"},  /* one letter missing */
+		{"Dmitrief", "Kirill Dmitriev"}, /* one letter wrong */
 		{"Kirill%20Dmitriev", "Kirill Dmitriev"},
 		{"Karelina", "Ksenia Karelina"},
 		{"Kseniya%20Karelina", "Ksenia Karelina"},
 		{"witkof", "Steve Witkoff"},
-		{"%D0%9C%D0%B5%D0%B4%D0%B2%D0%B5%D0%B4%D0%B5%D0%B2", "Dmitry Medvedev"},  /* Медведев */
+		{"%D0%9C%D0%B5%D0%B4%D0%B2%D0%B5%D0%B4%D0%B5%D0%B2", "Dmitry Medvedev"}, /* Медведев */
 	};
 
 	(void)state;
@@ -74,8 +75,8 @@ static void names_across_spellings_and_typos(void **state)
 		json_t *j = search(cases[i].q);
 		const char *got = first_label(j, "person");
 		if (!got || strcmp(got, cases[i].want) != 0)
-			fail_msg("search %s: first person %s, want %s", cases[i].q, got ? got : "(none)",
-				 cases[i].want);
+			fail_msg("search %s: first person %s, want %s", cases[i].q,
+				 got ? got : "(none)", cases[i].want);
 		json_decref(j);
 	}
 }
@@ -188,7 +189,7 @@ static void sources_by_stems_and_names(void **state)
 	size_t i;
 
 	(void)state;
-	hit = source_hit("negotiating", 1);             /* a stem: negotiated, negotiations */
+	hit = source_hit("negotiating", 1); /* a stem: negotiated, negotiations */
 	assert_non_null(hit);
 	words = marked(hit, content);
 	assert_string_equal(words, "negotiations negotiated");
@@ -197,7 +198,7 @@ static void sources_by_stems_and_names(void **state)
 
 	/* Witkoff in Cyrillic and with a letter missing: the person search finds him, and his
 	 * name finds the article. */
-	hit = source_hit("%D0%A3%D0%B8%D1%82%D0%BA%D0%BE%D1%84%D1%84", 1);   /* Уиткофф */
+	hit = source_hit("%D0%A3%D0%B8%D1%82%D0%BA%D0%BE%D1%84%D1%84", 1); /* Уиткофф */
 	assert_non_null(hit);
 	words = marked(hit, content);
 	assert_non_null(strstr(words, "Witkoff"));
@@ -210,13 +211,17 @@ static void sources_by_stems_and_names(void **state)
 	/* A source that cites him without naming him is found by his name too. */
 	{
 		json_t *j = th_get(&G.srv, "/v1/people?q=Witkoff&limit=1");
-		witkoff = json_integer_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "id"));
+		witkoff = json_integer_value(
+			json_object_get(json_array_get(json_object_get(j, "items"), 0), "id"));
 		json_decref(j);
 	}
-	cites = th_create(&G.srv, "/v1/sources", "{\"url\": \"https://cites.example/envoy\","
+	cites = th_create(&G.srv, "/v1/sources",
+			  "{\"url\": \"https://cites.example/envoy\","
 			  " \"title\": \"The envoy flew home\", \"content\": \"The envoy flew home.\"}");
-	th_create(&G.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\": \"person\","
-		  " \"subject_id\": %lld, \"field\": \"occupation\"}", cites, witkoff);
+	th_create(&G.srv, "/v1/citations",
+		  "{\"source_id\": %lld, \"subject_type\": \"person\","
+		  " \"subject_id\": %lld, \"field\": \"occupation\"}",
+		  cites, witkoff);
 	hit = source_hit("Witkoff", cites);
 	assert_non_null(hit);
 	assert_int_equal(json_array_size(json_object_get(hit, "highlights")), 0);
@@ -236,9 +241,14 @@ static void sources_by_stems_and_names(void **state)
 
 static void search_parameters_are_checked(void **state)
 {
-	const char *bad[] = {"/v1/search", "/v1/search?q=", "/v1/search?q=x&type=swap",
-			     "/v1/search?q=x&limit=0", "/v1/search?q=x&limit=101",
-			     "/v1/search?q=x&sort=score", "/v1/search?q=x&q=y", NULL};
+	const char *bad[] = {"/v1/search",
+			     "/v1/search?q=",
+			     "/v1/search?q=x&type=swap",
+			     "/v1/search?q=x&limit=0",
+			     "/v1/search?q=x&limit=101",
+			     "/v1/search?q=x&sort=score",
+			     "/v1/search?q=x&q=y",
+			     NULL};
 	struct th_resp r;
 
 	(void)state;
@@ -266,14 +276,20 @@ static void people_list_q_matches_across_spellings(void **state)
 static void timeline_is_dated_ordered_and_cited(void **state)
 {
 	long long p = th_create(&G.srv, "/v1/people", "{\"name\": \"Timeline Person\"}");
-	long long d = th_create(&G.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"IR\","
-				" \"status\": \"held\", \"detained_on\": \"2019-03\", \"authority\": \"IRGC\"}", p);
-	long long n = th_create(&G.srv, "/v1/negotiations", "{\"title\": \"Timeline talks\", \"status\": "
+	long long d = th_create(&G.srv, "/v1/detentions",
+				"{\"person_id\": %lld, \"country\": \"IR\","
+				" \"status\": \"held\", \"detained_on\": \"2019-03\", \"authority\": \"IRGC\"}",
+				p);
+	long long n = th_create(&G.srv, "/v1/negotiations",
+				"{\"title\": \"Timeline talks\", \"status\": "
 				"\"agreed\", \"started_on\": \"2022\", \"participants\": [{\"person_id\": %lld, "
-				"\"role\": \"subject\"}]}", p);
-	long long s = th_create(&G.srv, "/v1/swaps", "{\"occurred_on\": \"2023-09-18\", \"place\": \"Doha\","
+				"\"role\": \"subject\"}]}",
+				p);
+	long long s = th_create(&G.srv, "/v1/swaps",
+				"{\"occurred_on\": \"2023-09-18\", \"place\": \"Doha\","
 				" \"negotiation_id\": %lld, \"releases\": [{\"person_id\": %lld, \"detention_id\": %lld,"
-				" \"released_by\": \"IR\", \"released_to\": \"US\"}]}", n, p, d);
+				" \"released_by\": \"IR\", \"released_to\": \"US\"}]}",
+				n, p, d);
 	char *path = th_fmt("/v1/people/%lld/timeline", p);
 	json_t *t, *items;
 	const char *kinds[] = {"detained", "negotiation", "swap", "released"};
@@ -281,7 +297,8 @@ static void timeline_is_dated_ordered_and_cited(void **state)
 	long long ids[] = {d, n, s, d};
 
 	(void)state;
-	th_create(&G.srv, "/v1/citations", "{\"source_id\": 1, \"subject_type\": \"swap\", \"subject_id\": %lld}", s);
+	th_create(&G.srv, "/v1/citations",
+		  "{\"source_id\": 1, \"subject_type\": \"swap\", \"subject_id\": %lld}", s);
 	t = th_get(&G.srv, path);
 	items = json_object_get(t, "items");
 	assert_int_equal(json_array_size(items), 4);
@@ -299,7 +316,8 @@ static void timeline_is_dated_ordered_and_cited(void **state)
 	t = th_get(&G.srv, "/v1/people/3/timeline");
 	items = json_object_get(t, "items");
 	assert_int_equal(json_array_size(items), 1);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "kind")), "released");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "kind")),
+			    "released");
 	{
 		char *text = json_dumps(items, 0);
 		assert_non_null(strstr(text, "negotiated the release of former U.S. Embassy employee"));
@@ -327,16 +345,20 @@ static long long total(const char *path)
 
 static void stats_agree_with_the_lists(void **state)
 {
-	static const char *const collections[] = {"sources", "people", "detentions", "negotiations",
-						  "swaps", "citations", NULL};
-	static const char *const statuses[] = {"held", "released", "exchanged", "died", "unknown", NULL};
+	static const char *const collections[] = {"sources", "people",    "detentions", "negotiations",
+						  "swaps",   "citations", NULL};
+	static const char *const statuses[] = {"held", "released", "exchanged",
+					       "died", "unknown",  NULL};
 	json_t *s, *rec, *by;
 	char *path;
 
 	(void)state;
-	th_create(&G.srv, "/v1/detentions", "{\"person_id\": 2, \"country\": \"VE\", \"status\": \"held\"}");
-	th_create(&G.srv, "/v1/detentions", "{\"person_id\": 1, \"country\": \"VE\", \"status\": \"held\"}");
-	th_create(&G.srv, "/v1/detentions", "{\"person_id\": 1, \"country\": \"VE\", \"status\": \"held\"}");
+	th_create(&G.srv, "/v1/detentions",
+		  "{\"person_id\": 2, \"country\": \"VE\", \"status\": \"held\"}");
+	th_create(&G.srv, "/v1/detentions",
+		  "{\"person_id\": 1, \"country\": \"VE\", \"status\": \"held\"}");
+	th_create(&G.srv, "/v1/detentions",
+		  "{\"person_id\": 1, \"country\": \"VE\", \"status\": \"held\"}");
 	s = th_get(&G.srv, "/v1/stats");
 	rec = json_object_get(s, "records");
 	for (int i = 0; collections[i]; i++) {
@@ -347,7 +369,7 @@ static void stats_agree_with_the_lists(void **state)
 	by = json_object_get(s, "detentions_by_status");
 	for (int i = 0; statuses[i]; i++) {
 		path = th_fmt("/v1/detentions?status=%s", statuses[i]);
-		assert_non_null(json_object_get(by, statuses[i]));   /* zero counts are there too */
+		assert_non_null(json_object_get(by, statuses[i])); /* zero counts are there too */
 		assert_int_equal(json_integer_value(json_object_get(by, statuses[i])), total(path));
 		free(path);
 	}
@@ -359,7 +381,8 @@ static void stats_agree_with_the_lists(void **state)
 		json_array_foreach(held, i, e)
 			if (strcmp(json_string_value(json_object_get(e, "country")), "VE") == 0) {
 				assert_int_equal(json_integer_value(json_object_get(e, "people")), 2);
-				assert_string_equal(json_string_value(json_object_get(e, "name")), "Venezuela");
+				assert_string_equal(json_string_value(json_object_get(e, "name")),
+						    "Venezuela");
 				seen = 1;
 			}
 		assert_true(seen);
@@ -371,7 +394,8 @@ static void stats_agree_with_the_lists(void **state)
 		int y2025 = 0;
 		json_array_foreach(years, i, e)
 			if (json_integer_value(json_object_get(e, "year")) == 2025) {
-				assert_int_equal(json_integer_value(json_object_get(e, "people_released")), 2);
+				assert_int_equal(json_integer_value(json_object_get(e, "people_released")),
+						 2);
 				assert_int_equal(json_integer_value(json_object_get(e, "swaps")), 0);
 				y2025 = 1;
 			}
@@ -400,13 +424,13 @@ static void search_follows_renames_and_deletes(void **state)
 	struct th_resp r;
 
 	(void)state;
-	assert_true(search_lists("Quartermane", id));           /* a letter missing */
+	assert_true(search_lists("Quartermane", id)); /* a letter missing */
 	th_request(&G.srv, "PATCH", path, hdr, patch, strlen(patch), &r);
 	th_expect(&r, 200);
 	th_resp_free(&r);
-	assert_false(search_lists("Quartermaine", id));         /* the old name is gone */
+	assert_false(search_lists("Quartermaine", id)); /* the old name is gone */
 	assert_true(search_lists("Oakenshild", id));
-	assert_true(search_lists("%D0%97%D0%B5%D0%B1%D1%83%D0%BB%D0%BE%D0%BD", id));  /* the alias */
+	assert_true(search_lists("%D0%97%D0%B5%D0%B1%D1%83%D0%BB%D0%BE%D0%BD", id)); /* the alias */
 	th_request(&G.srv, "DELETE", path, NULL, NULL, 0, &r);
 	th_expect(&r, 204);
 	th_resp_free(&r);
@@ -418,7 +442,8 @@ static void search_follows_renames_and_deletes(void **state)
 static char *index_options(const char *index)
 {
 	char *sql = th_fmt("SELECT coalesce(array_to_string(reloptions, ','), '') FROM pg_class"
-			   " WHERE oid = '%s'::regclass", index);
+			   " WHERE oid = '%s'::regclass",
+			   index);
 	char *opts = th_sql(G.db, sql);
 
 	free(sql);
@@ -443,8 +468,9 @@ static void name_indexes_bound_their_pending_lists(void **state)
 	free(opts);
 	assert_true(search_lists("Wolkonskaia", id));
 	list = th_get(&G.srv, "/v1/people?q=Wolkonskaia");
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(list, "items"), 0),
-							    "id")), id);
+	assert_int_equal(json_integer_value(
+				 json_object_get(json_array_get(json_object_get(list, "items"), 0), "id")),
+			 id);
 	json_decref(list);
 }
 

@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/problem.h"
 #include "db/db.h"
 #include "harness.h"
-#include "core/problem.h"
 
 static struct th_group G;
 
@@ -51,7 +51,7 @@ struct writer {
 	int n;
 	atomic_int *stop;
 	const char *path;
-	const char *body;        /* printf format with %d %d: writer, sequence */
+	const char *body; /* printf format with %d %d: writer, sequence */
 	long long acked[MAX_ACKS];
 	int nacked;
 	int statuses[600];
@@ -81,7 +81,8 @@ static void *write_loop(void *arg)
 		if (r.status < 600)
 			w->statuses[r.status]++;
 		if (r.status == 201)
-			w->acked[w->nacked++] = (long long)json_integer_value(json_object_get(r.json, "id"));
+			w->acked[w->nacked++] = (long long)json_integer_value(
+				json_object_get(r.json, "id"));
 		else if (r.status != 503 || !strstr(r.body, "\"status\":503")) {
 			w->other++;
 			fprintf(stderr, "writer %d: %ld %s\n", w->n, r.status, r.body);
@@ -122,7 +123,8 @@ static void all_acked_present(struct writer *w, const char *table)
 			     ids.data, table);
 		missing = th_sql(G.db, sql);
 		if (strcmp(missing, "0") != 0)
-			fail_msg("writer %d: %s of %d acknowledged writes are missing", i, missing, w[i].nacked);
+			fail_msg("writer %d: %s of %d acknowledged writes are missing", i, missing,
+				 w[i].nacked);
 		free(missing);
 		free(sql);
 		buf_free(&ids);
@@ -137,7 +139,8 @@ static void *read_settings(void *arg)
 {
 	struct problem p = PROBLEM_INIT;
 	PGconn *c = db_worker(&p);
-	PGresult *r = c ? PQexec(c, "SELECT concat_ws(' ', current_setting('jit'),"
+	PGresult *r = c ? PQexec(c,
+				 "SELECT concat_ws(' ', current_setting('jit'),"
 				 " current_setting('pg_trgm.word_similarity_threshold'),"
 				 " current_setting('statement_timeout'), current_setting('application_name'))")
 			: NULL;
@@ -172,7 +175,8 @@ static void sigterm_under_load_completes_writes(void **state)
 	char *half;
 	long long person = th_create(&G.srv, "/v1/people", "{\"name\": \"Released Often\"}");
 	char *body = th_fmt("{\"occurred_on\": \"2024\", \"summary\": \"w%%d s%%d\", \"releases\": ["
-			    "{\"person_id\": %lld, \"released_by\": \"RU\"}]}", person);
+			    "{\"person_id\": %lld, \"released_by\": \"RU\"}]}",
+			    person);
 
 	(void)state;
 	th_server_start(&s, G.db, unlimited);
@@ -191,8 +195,8 @@ static void sigterm_under_load_completes_writes(void **state)
 	all_acked_present(w, "swaps");
 	/* Nothing half-written: every swap has its release and its history. */
 	half = th_sql(G.db, "SELECT count(*) FROM swaps s WHERE NOT EXISTS (SELECT 1 FROM swap_releases r"
-		      " WHERE r.swap_id = s.id) OR NOT EXISTS (SELECT 1 FROM history h WHERE"
-		      " h.collection = 'swaps' AND h.record_id = s.id)");
+			    " WHERE r.swap_id = s.id) OR NOT EXISTS (SELECT 1 FROM history h WHERE"
+			    " h.collection = 'swaps' AND h.record_id = s.id)");
 	assert_string_equal(half, "0");
 	free(half);
 	free(body);
@@ -209,10 +213,11 @@ static void database_outage_loses_no_acknowledged_write(void **state)
 
 	(void)state;
 	/* Names alike on purpose ("Writer 1, write 5800"): the duplicate guard is waived. */
-	run_writers(w, &G.srv, &stop, "/v1/people?duplicate=allow", "{\"name\": \"Writer %d, write %d\"}", t);
+	run_writers(w, &G.srv, &stop, "/v1/people?duplicate=allow",
+		    "{\"name\": \"Writer %d, write %d\"}", t);
 	usleep(700 * 1000);
 	th_cluster_stop();
-	usleep(1500 * 1000);              /* writes meet a database that is gone */
+	usleep(1500 * 1000); /* writes meet a database that is gone */
 	during = 0;
 	for (int i = 0; i < WRITERS; i++)
 		during += w[i].statuses[503];
@@ -234,9 +239,9 @@ static void database_outage_loses_no_acknowledged_write(void **state)
 		pthread_join(t[i], NULL);
 		acked += w[i].nacked;
 		unavailable += w[i].statuses[503];
-		assert_int_equal(w[i].other, 0);           /* 201 or a problem+json 503, nothing else */
+		assert_int_equal(w[i].other, 0); /* 201 or a problem+json 503, nothing else */
 		assert_int_equal(w[i].failed_at_transport, 0);
-		assert_true(w[i].slowest < 7.0);           /* never hangs: bounded by --db-timeout */
+		assert_true(w[i].slowest < 7.0); /* never hangs: bounded by --db-timeout */
 	}
 	assert_true(during > 0);
 	assert_true(unavailable > 0);

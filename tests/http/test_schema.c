@@ -52,7 +52,8 @@ static void same_as_the_schema_file(const char *db)
 			fclose(f);
 		}
 		fail_msg("the database's schema is not sql/schema.sql (make schema writes it): diff %s "
-			 "%s", path, out);
+			 "%s",
+			 path, out);
 	}
 	free(path);
 	free(want);
@@ -84,7 +85,8 @@ static void a_fresh_database_is_the_schema_file(void **state)
  * every document fresh. */
 static void an_older_database_migrates_to_it(void **state)
 {
-	char *db = th_db_create("test_schema_older"), *fixture = share("tests/fixtures/schema/0029-demo.sql");
+	char *db = th_db_create("test_schema_older"),
+	     *fixture = share("tests/fixtures/schema/0029-demo.sql");
 	char *cmd = th_fmt("/usr/lib/postgresql/15/bin/psql -q -v ON_ERROR_STOP=1 '%s' -f '%s' >/dev/null",
 			   db, fixture);
 	char *n, *stale;
@@ -94,7 +96,7 @@ static void an_older_database_migrates_to_it(void **state)
 	assert_int_equal(migrate(db, NULL), 0);
 	same_as_the_schema_file(db);
 	n = th_sql(db, "SELECT (SELECT count(*) FROM people) || ' ' || (SELECT count(*) FROM citations)"
-		   " || ' ' || (SELECT count(*) FROM swaps)");
+		       " || ' ' || (SELECT count(*) FROM swaps)");
 	assert_string_equal(n, "6 18 0");
 	free(n);
 	if ((stale = th_stale_docs(db)))
@@ -113,32 +115,32 @@ static void the_generated_step_adds_and_never_narrows(void **state)
 	(void)state;
 	assert_int_equal(migrate(db, NULL), 0);
 	free(th_sql(db, "ALTER TABLE statements DROP COLUMN notes;"
-		    "DROP INDEX detentions_status;"
-		    "ALTER TABLE statements DROP CONSTRAINT statements_kind_check;"
-		    "ALTER TABLE statements ADD CONSTRAINT statements_kind_check CHECK (kind IN ('quote'));"
-		    "UPDATE schema_migrations SET checksum = 'older' WHERE version = '~schema'"));
+			"DROP INDEX detentions_status;"
+			"ALTER TABLE statements DROP CONSTRAINT statements_kind_check;"
+			"ALTER TABLE statements ADD CONSTRAINT statements_kind_check CHECK (kind IN ('quote'));"
+			"UPDATE schema_migrations SET checksum = 'older' WHERE version = '~schema'"));
 	assert_int_equal(migrate(db, NULL), 0);
 	v = th_sql(db, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'statements'"
-		   " AND column_name = 'notes'");
+		       " AND column_name = 'notes'");
 	assert_string_equal(v, "1");
 	free(v);
 	v = th_sql(db, "SELECT count(*) FROM pg_indexes WHERE indexdef LIKE '%detentions USING btree"
-		   " (status, id)%'");
+		       " (status, id)%'");
 	assert_string_equal(v, "1");
 	free(v);
 	v = th_sql(db, "SELECT pg_get_constraintdef(oid) FROM pg_constraint"
-		   " WHERE conname = 'statements_kind_check'");
+		       " WHERE conname = 'statements_kind_check'");
 	assert_non_null(strstr(v, "paraphrase"));
 	free(v);
 	/* A value the field tables do not have: dropping it would change rows; refused. */
 	free(th_sql(db, "ALTER TABLE statements DROP CONSTRAINT statements_kind_check;"
-		    "ALTER TABLE statements ADD CONSTRAINT statements_kind_check"
-		    " CHECK (kind IN ('quote', 'paraphrase', 'rumour'));"
-		    "UPDATE schema_migrations SET checksum = 'older' WHERE version = '~schema'"));
+			"ALTER TABLE statements ADD CONSTRAINT statements_kind_check"
+			" CHECK (kind IN ('quote', 'paraphrase', 'rumour'));"
+			"UPDATE schema_migrations SET checksum = 'older' WHERE version = '~schema'"));
 	assert_int_equal(migrate(db, &err), 1);
 	assert_non_null(strstr(err, "'rumour'"));
 	v = th_sql(db, "SELECT checksum FROM schema_migrations WHERE version = '~schema'");
-	assert_string_equal(v, "older");   /* nothing of it applied */
+	assert_string_equal(v, "older"); /* nothing of it applied */
 	free(v);
 	free(err);
 	free(db);
@@ -155,7 +157,8 @@ static void a_changed_module_is_applied_again(void **state)
 
 	(void)state;
 	assert_int_equal(migrate(db, NULL), 0);
-	free(th_sql(db, "CREATE OR REPLACE FUNCTION swaptrack_utc(t timestamptz) RETURNS text"
+	free(th_sql(db,
+		    "CREATE OR REPLACE FUNCTION swaptrack_utc(t timestamptz) RETURNS text"
 		    " LANGUAGE sql STABLE AS $$ SELECT 'wrong' $$;"
 		    "UPDATE schema_migrations SET checksum = 'older' WHERE version = '~functions/history'"));
 	th_server_start(&s, db, extra);

@@ -13,7 +13,7 @@
 
 static struct th_server srv;
 static char *db;
-static json_t *ids;   /* operation ref -> id */
+static json_t *ids; /* operation ref -> id */
 
 /* Replaces each {"ref": NAME} with the id of the record that operation NAME made. */
 static json_t *resolve(json_t *v)
@@ -25,7 +25,8 @@ static json_t *resolve(json_t *v)
 	if (json_is_object(v) && json_object_size(v) == 1 && json_is_string(json_object_get(v, "ref"))) {
 		x = json_object_get(ids, json_string_value(json_object_get(v, "ref")));
 		if (!x)
-			fail_msg("no operation named %s yet", json_string_value(json_object_get(v, "ref")));
+			fail_msg("no operation named %s yet",
+				 json_string_value(json_object_get(v, "ref")));
 		return json_incref(x);
 	}
 	if (json_is_object(v)) {
@@ -67,8 +68,8 @@ static int setup(void **state)
 
 		th_json(&srv, "POST", path, text, &r);
 		if (r.status != 201) {
-			fprintf(stderr, "operation %s: %ld %s\n", json_string_value(json_object_get(op, "ref")),
-				r.status, r.body);
+			fprintf(stderr, "operation %s: %ld %s\n",
+				json_string_value(json_object_get(op, "ref")), r.status, r.body);
 			return -1;
 		}
 		json_object_set(ids, json_string_value(json_object_get(op, "ref")),
@@ -130,7 +131,7 @@ static void the_source_holds_the_article(void **state)
 	(void)state;
 	assert_string_equal(s(mt, "outlet"), "The Moscow Times");
 	assert_string_equal(s(mt, "published_on"), "2025-11-18");
-	assert_string_equal(s(mt, "content"), text);   /* kept exactly, chrome and all */
+	assert_string_equal(s(mt, "content"), text); /* kept exactly, chrome and all */
 	free(text);
 	json_decref(mt);
 }

@@ -145,7 +145,7 @@ static void head_is_get_without_body(void **state)
 
 static void oversized_body_is_413(void **state)
 {
-	size_t n = 1024 * 1024 + 1;   /* one byte over the default limit */
+	size_t n = 1024 * 1024 + 1; /* one byte over the default limit */
 	char *big = malloc(n);
 	struct th_resp r;
 
@@ -232,7 +232,7 @@ static void access_log_has_one_line_per_request(void **state)
 	assert_true(*line >= '0' && *line <= '9');
 	while (*line >= '0' && *line <= '9')
 		line++;
-	assert_memory_equal(line, "us 0q\n", 6);   /* no database statement for /healthz */
+	assert_memory_equal(line, "us 0q\n", 6); /* no database statement for /healthz */
 	free(log);
 }
 
@@ -297,10 +297,11 @@ static void sigterm_finishes_request_in_flight(void **state)
 
 	slow.srv = &s;
 	assert_int_equal(pthread_create(&t, NULL, slow_readyz, &slow), 0);
-	for (int i = 0; i < 100; i++) {   /* wait until the server's query blocks on the lock */
+	for (int i = 0; i < 100; i++) { /* wait until the server's query blocks on the lock */
 		free(waiting);
-		waiting = th_sql(G.db, "SELECT count(*) FROM pg_stat_activity "
-				     "WHERE application_name = 'shutdown-test' AND wait_event_type = 'Lock'");
+		waiting = th_sql(G.db,
+				 "SELECT count(*) FROM pg_stat_activity "
+				 "WHERE application_name = 'shutdown-test' AND wait_event_type = 'Lock'");
 		if (waiting && strcmp(waiting, "1") == 0)
 			break;
 		usleep(50 * 1000);
@@ -328,7 +329,7 @@ static void sigterm_finishes_request_in_flight(void **state)
 	assert_int_equal(slow.resp.status, 200);
 	th_resp_free(&slow.resp);
 
-	assert_int_equal(th_server_stop(&s), 0);   /* already exiting: this waits for exit 0 */
+	assert_int_equal(th_server_stop(&s), 0); /* already exiting: this waits for exit 0 */
 	log = th_server_log(&s);
 	assert_non_null(strstr(log, "SIGTERM received"));
 	assert_non_null(strstr(log, "GET /readyz 200"));
@@ -336,7 +337,7 @@ static void sigterm_finishes_request_in_flight(void **state)
 	free(log);
 	/* Its database connections are closed. */
 	waiting = th_sql(G.db, "SELECT count(*) FROM pg_stat_activity "
-			     "WHERE application_name = 'shutdown-test'");
+			       "WHERE application_name = 'shutdown-test'");
 	assert_string_equal(waiting, "0");
 	free(waiting);
 	free(url);

@@ -17,11 +17,11 @@
 static struct th_server S;
 static char *DB;
 static long long P[8], D[3], SW, SRC, CI;
-static char *LOG;   /* the cluster's log */
+static char *LOG; /* the cluster's log */
 
 static const char *const names[] = {"Ana", "Cy", "Bo", "Ana", "Bo", "Ana", "Bo", "Ana"};
-static const char *const born[] = {"\"1970\"", "\"1980-05\"", "null", "\"1980-05\"", "\"1970\"",
-				   "null", "\"1980-05\"", "\"1980-05\""};
+static const char *const born[] = {"\"1970\"", "\"1980-05\"", "null",        "\"1980-05\"",
+				   "\"1970\"", "null",        "\"1980-05\"", "\"1980-05\""};
 
 static int setup(void **state)
 {
@@ -34,18 +34,27 @@ static int setup(void **state)
 	th_server_start(&S, url, NULL);
 	free(url);
 	for (int i = 0; i < 8; i++)
-		P[i] = th_create(&S, "/v1/people?duplicate=allow", "{\"name\": \"%s\", \"born_on\": %s,"
-				 " \"citizenships\": [\"FJ\"]}", names[i], born[i]);
+		P[i] = th_create(&S, "/v1/people?duplicate=allow",
+				 "{\"name\": \"%s\", \"born_on\": %s,"
+				 " \"citizenships\": [\"FJ\"]}",
+				 names[i], born[i]);
 	for (int i = 0; i < 3; i++)
-		D[i] = th_create(&S, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"RU\","
-				 " \"status\": \"held\"}", P[i]);
-	SW = th_create(&S, "/v1/swaps", "{\"occurred_on\": \"2024-08-01\", \"releases\": ["
+		D[i] = th_create(&S, "/v1/detentions",
+				 "{\"person_id\": %lld, \"country\": \"RU\","
+				 " \"status\": \"held\"}",
+				 P[i]);
+	SW = th_create(&S, "/v1/swaps",
+		       "{\"occurred_on\": \"2024-08-01\", \"releases\": ["
 		       "{\"person_id\": %lld, \"detention_id\": %lld, \"released_by\": \"RU\"},"
-		       "{\"person_id\": %lld, \"released_by\": \"US\"}]}", P[0], D[0], P[4]);
-	SRC = th_create(&S, "/v1/sources", "{\"url\": \"https://shapes.example/1\", \"title\": "
+		       "{\"person_id\": %lld, \"released_by\": \"US\"}]}",
+		       P[0], D[0], P[4]);
+	SRC = th_create(&S, "/v1/sources",
+			"{\"url\": \"https://shapes.example/1\", \"title\": "
 			"\"Shapes\", \"content\": \"Ana was freed on Thursday.\"}");
-	CI = th_create(&S, "/v1/citations", "{\"source_id\": %lld, \"subject_type\": \"person\","
-		       " \"subject_id\": %lld, \"field\": \"name\", \"quote\": \"Ana\"}", SRC, P[0]);
+	CI = th_create(&S, "/v1/citations",
+		       "{\"source_id\": %lld, \"subject_type\": \"person\","
+		       " \"subject_id\": %lld, \"field\": \"name\", \"quote\": \"Ana\"}",
+		       SRC, P[0]);
 	return 0;
 }
 
@@ -138,10 +147,10 @@ static void cursors_keep_their_order(void **state)
 	const char *cursor = strstr(next, "after=") + 6;
 	char *other = th_fmt("/v1/people?citizenship=FJ&sort=-born_on&limit=2&after=%s", cursor);
 	static const char *const forged[] = {
-		"[\"people\",\"-born_on,name,id\",[\"1980-05-01\"],3]",           /* a key short */
-		"[\"people\",\"-born_on,name,id\",[\"tomorrow\",\"Ana\"],3]",     /* not a day */
-		"[\"people\",\"-born_on,name,id\",[\"1980-05-01\",7],3]",         /* not text */
-		"[\"people\",\"-born_on,name,id\",\"1980-05-01\",3]",             /* v1's shape */
+		"[\"people\",\"-born_on,name,id\",[\"1980-05-01\"],3]",       /* a key short */
+		"[\"people\",\"-born_on,name,id\",[\"tomorrow\",\"Ana\"],3]", /* not a day */
+		"[\"people\",\"-born_on,name,id\",[\"1980-05-01\",7],3]",     /* not text */
+		"[\"people\",\"-born_on,name,id\",\"1980-05-01\",3]",         /* v1's shape */
 	};
 
 	(void)state;
@@ -276,15 +285,17 @@ static void embed_one_level(void **state)
 	assert_string_equal(json_string_value(json_object_get(person, "name")), "Cy");
 	assert_null(json_object_get(person, "citations"));
 	assert_null(json_object_get(person, "detentions"));
-	assert_non_null(json_object_get(d, "citations"));   /* the record's own stay */
+	assert_non_null(json_object_get(d, "citations")); /* the record's own stay */
 	json_decref(j);
 	free(path);
 
 	path = th_fmt("/v1/swaps/%lld?embed=releases.person,releases.detention", SW);
 	j = th_get(&S, path);
 	rel = json_array_get(json_object_get(j, "releases"), 0);
-	assert_string_equal(json_string_value(json_object_get(json_object_get(rel, "person"), "name")), "Ana");
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(rel, "detention"), "id")), D[0]);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(rel, "person"), "name")),
+			    "Ana");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(rel, "detention"), "id")),
+			 D[0]);
 	rel = json_array_get(json_object_get(j, "releases"), 1);
 	assert_true(json_is_null(json_object_get(rel, "detention")));
 	assert_null(json_object_get(j, "person"));
@@ -295,7 +306,8 @@ static void embed_one_level(void **state)
 	j = th_get(&S, path);
 	d = json_array_get(json_object_get(j, "items"), 0);
 	assert_int_equal(json_integer_value(json_object_get(d, "id")), CI);
-	assert_string_equal(json_string_value(json_object_get(json_object_get(d, "subject"), "name")), "Ana");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(d, "subject"), "name")),
+			    "Ana");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(d, "source"), "content")),
 			    "Ana was freed on Thursday.");
 	json_decref(j);
@@ -340,10 +352,11 @@ static int statements_since(off_t from, const char *until, struct buf *seen)
 	for (p = log; (p = strstr(p, "LOG:  ")); p += 6)
 		if (strncmp(p + 6, "execute ", 8) == 0 || strncmp(p + 6, "statement: ", 11) == 0) {
 			n++;
-			buf_printf(seen, "\n  %.*s", strcspn(p, "\n") < 160 ? (int)strcspn(p, "\n") : 160, p);
+			buf_printf(seen, "\n  %.*s",
+				   strcspn(p, "\n") < 160 ? (int)strcspn(p, "\n") : 160, p);
 		}
 	free(log);
-	return n - 1;   /* the sentinel's own */
+	return n - 1; /* the sentinel's own */
 }
 
 static off_t log_size(void)
@@ -401,10 +414,8 @@ static void embed_is_one_statement(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(sort_keys_page_through),
-		cmocka_unit_test(cursors_keep_their_order),
-		cmocka_unit_test(fields_select_members),
-		cmocka_unit_test(embed_one_level),
+		cmocka_unit_test(sort_keys_page_through), cmocka_unit_test(cursors_keep_their_order),
+		cmocka_unit_test(fields_select_members),  cmocka_unit_test(embed_one_level),
 		cmocka_unit_test(embed_is_one_statement),
 	};
 

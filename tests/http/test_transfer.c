@@ -1,8 +1,8 @@
 /* Data in and out: CSV lists, NDJSON export and import (over HTTP and the command line), and the
  * demo data make run loads. */
 #include <pthread.h>
-#include <stdatomic.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +25,7 @@ static json_t *parse_csv(const char *s)
 		if (*s == '"') {
 			for (s++; *s && !(s[0] == '"' && s[1] != '"'); s++) {
 				if (s[0] == '"')
-					s++;   /* a doubled quote */
+					s++; /* a doubled quote */
 				buf_append(&field, s, 1);
 			}
 			if (*s == '"')
@@ -52,7 +52,8 @@ static json_t *parse_csv(const char *s)
 static void csv_quotes_commas_quotes_and_newlines(void **state)
 {
 	const char *hdr[] = {"Accept: text/csv", NULL};
-	long long id = th_create(&G.srv, "/v1/people", "{\"name\": \"Comma, \\\"Quote\\\" Person\","
+	long long id = th_create(&G.srv, "/v1/people",
+				 "{\"name\": \"Comma, \\\"Quote\\\" Person\","
 				 " \"description\": \"line one\\nline two\\r\\nline three\","
 				 " \"aliases\": [\"a,b\", \"c\\\"d\"], \"citizenships\": [\"CH\"]}");
 	struct th_resp r;
@@ -107,7 +108,8 @@ static void csv_follows_the_same_filters_and_streams_everything(void **state)
 
 	(void)state;
 	for (int i = 0; i < 600; i++)
-		th_create(&G.srv, "/v1/people", "{\"name\": \"Bulk %03d\", \"citizenships\": [\"IS\"]}", i);
+		th_create(&G.srv, "/v1/people", "{\"name\": \"Bulk %03d\", \"citizenships\": [\"IS\"]}",
+			  i);
 	/* More rows than a JSON page may hold: CSV gives them all, without a limit. */
 	th_request(&G.srv, "GET", "/v1/people?citizenship=IS&sort=-name&count=true", csv, NULL, 0, &r);
 	th_expect(&r, 200);
@@ -126,8 +128,9 @@ static void csv_follows_the_same_filters_and_streams_everything(void **state)
 	assert_int_equal(json_array_size(rows), 4);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(atoll(json_string_value(json_array_get(json_array_get(rows, i + 1), 0))),
-				 json_integer_value(json_object_get(json_array_get(json_object_get(page,
-				 "items"), i), "id")));
+				 json_integer_value(
+					 json_object_get(json_array_get(json_object_get(page, "items"), i),
+							 "id")));
 	json_decref(rows);
 	json_decref(page);
 	th_resp_free(&r);
@@ -180,7 +183,8 @@ static void same_records(const char *a, const char *b)
 		ja = json_loadb(pa, (size_t)(ea - pa), 0, NULL);
 		jb = json_loadb(pb, (size_t)(eb - pb), 0, NULL);
 		if (!ja || !json_equal(ja, jb))
-			fail_msg("line %d differs:\n%.*s\n%.*s", line, (int)(ea - pa), pa, (int)(eb - pb), pb);
+			fail_msg("line %d differs:\n%.*s\n%.*s", line, (int)(ea - pa), pa,
+				 (int)(eb - pb), pb);
 		json_decref(ja);
 		json_decref(jb);
 		pa = ea + 1;
@@ -194,12 +198,12 @@ static void same_records(const char *a, const char *b)
 static char *schema_of(const char *db)
 {
 	return th_sql(db, "SELECT string_agg(d, E'\\n' ORDER BY d) FROM ("
-		      " SELECT pg_get_indexdef(x.indexrelid) AS d FROM pg_index x"
-		      "   JOIN pg_class c ON c.oid = x.indexrelid"
-		      "  WHERE c.relnamespace = 'public'::regnamespace AND x.indisvalid"
-		      " UNION ALL"
-		      " SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)"
-		      "   FROM pg_constraint WHERE connamespace = 'public'::regnamespace) s");
+			  " SELECT pg_get_indexdef(x.indexrelid) AS d FROM pg_index x"
+			  "   JOIN pg_class c ON c.oid = x.indexrelid"
+			  "  WHERE c.relnamespace = 'public'::regnamespace AND x.indisvalid"
+			  " UNION ALL"
+			  " SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)"
+			  "   FROM pg_constraint WHERE connamespace = 'public'::regnamespace) s");
 }
 
 /* person_terms holds each person's name words exactly (migrations/0007 and 0009): what the
@@ -207,12 +211,12 @@ static char *schema_of(const char *db)
 static void assert_terms_match(const char *db)
 {
 	char *diff = th_sql(db, "WITH want AS (SELECT w, id FROM people,"
-			    " unnest(swaptrack_words(search_names)) AS w)"
-			    " SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT"
-			    "   SELECT term, person_id FROM person_terms) a)"
-			    " || ' ' || (SELECT count(*) FROM (SELECT term, person_id FROM person_terms"
-			    "   EXCEPT SELECT * FROM want) b)"
-			    " || ' ' || (SELECT count(*) FROM person_terms)");
+				" unnest(swaptrack_words(search_names)) AS w)"
+				" SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT"
+				"   SELECT term, person_id FROM person_terms) a)"
+				" || ' ' || (SELECT count(*) FROM (SELECT term, person_id FROM person_terms"
+				"   EXCEPT SELECT * FROM want) b)"
+				" || ' ' || (SELECT count(*) FROM person_terms)");
 
 	if (strncmp(diff, "0 0 ", 4) != 0 || strcmp(diff, "0 0 0") == 0)
 		fail_msg("person_terms against the names' words (missing, extra, all): %s", diff);
@@ -228,17 +232,24 @@ static void export_import_round_trip(void **state)
 
 	(void)state;
 	/* Everything the model holds: children, lists, unicode, a deleted record, a swap's effect. */
-	n = th_create(&G.srv, "/v1/negotiations", "{\"title\": \"Round – trip\", \"status\": \"active\","
+	n = th_create(&G.srv, "/v1/negotiations",
+		      "{\"title\": \"Round – trip\", \"status\": \"active\","
 		      " \"parties\": [\"RU\", \"US\"], \"started_on\": \"2024-02\", \"participants\": "
 		      "[{\"person_id\": 1, \"role\": \"r\", \"representing\": \"RU\"}, {\"person_id\": 2}]}");
-	p = th_create(&G.srv, "/v1/people", "{\"name\": \"Ютта\\ttab\", \"aliases\": [\"back\\\\slash\","
+	p = th_create(&G.srv, "/v1/people",
+		      "{\"name\": \"Ютта\\ttab\", \"aliases\": [\"back\\\\slash\","
 		      " \"ютта Ютта\"]}");
-	d = th_create(&G.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"RU\", \"status\": \"held\","
-		      " \"charges\": [\"one\", \"two\"], \"wrongfully_detained\": false}", p);
-	th_create(&G.srv, "/v1/swaps", "{\"occurred_on\": \"2024\", \"negotiation_id\": %lld, \"releases\":"
-		  " [{\"person_id\": %lld, \"detention_id\": %lld, \"released_by\": \"RU\"}]}", n, p, d);
+	d = th_create(&G.srv, "/v1/detentions",
+		      "{\"person_id\": %lld, \"country\": \"RU\", \"status\": \"held\","
+		      " \"charges\": [\"one\", \"two\"], \"wrongfully_detained\": false}",
+		      p);
+	th_create(&G.srv, "/v1/swaps",
+		  "{\"occurred_on\": \"2024\", \"negotiation_id\": %lld, \"releases\":"
+		  " [{\"person_id\": %lld, \"detention_id\": %lld, \"released_by\": \"RU\"}]}",
+		  n, p, d);
 	th_create(&G.srv, "/v1/sources", "{\"url\": \"https://round.example/\", \"content\": \"a\\nb\"}");
-	th_create(&G.srv, "/v1/citations", "{\"source_id\": 1, \"subject_type\": \"person\", \"subject_id\": %lld}", p);
+	th_create(&G.srv, "/v1/citations",
+		  "{\"source_id\": 1, \"subject_type\": \"person\", \"subject_id\": %lld}", p);
 	{
 		long long gone = th_create(&G.srv, "/v1/people", "{\"name\": \"Deleted\"}");
 		char *path = th_fmt("/v1/people/%lld", gone);
@@ -276,7 +287,8 @@ static void export_import_round_trip(void **state)
 	free(fp);
 	/* The read documents' triggers, off while the import loaded, are on again: a change of the
 	 * cited source reaches the imported person's document. */
-	fp = th_sql(dbb, "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'swaptrack_doc_%' AND tgenabled = 'D'");
+	fp = th_sql(dbb,
+		    "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'swaptrack_doc_%' AND tgenabled = 'D'");
 	assert_string_equal(fp, "0");
 	free(fp);
 	th_json(&b, "PATCH", "/v1/sources/1", "{\"title\": \"Retitled after the import\"}", &r);
@@ -289,8 +301,12 @@ static void export_import_round_trip(void **state)
 		fp = th_sql(dbb, "SELECT id FROM people WHERE name LIKE 'Ютта%'");
 		path = th_fmt("/v1/people/%s", fp);
 		who = th_get(&b, path);
-		assert_string_equal(json_string_value(json_object_get(json_object_get(json_array_get(
-			json_object_get(who, "citations"), 0), "source"), "title")), "Retitled after the import");
+		assert_string_equal(
+			json_string_value(json_object_get(
+				json_object_get(json_array_get(json_object_get(who, "citations"), 0),
+						"source"),
+				"title")),
+			"Retitled after the import");
 		json_decref(who);
 		free(path);
 		free(fp);
@@ -316,7 +332,7 @@ static void export_import_round_trip(void **state)
 static void assert_nothing_stored(const char *db)
 {
 	char *count = th_sql(db, "SELECT (SELECT count(*) FROM sources) + (SELECT count(*) FROM people)"
-			     " + (SELECT count(*) FROM citations)");
+				 " + (SELECT count(*) FROM citations)");
 
 	assert_string_equal(count, "0");
 	free(count);
@@ -357,12 +373,14 @@ static void a_bad_line_stores_nothing(void **state)
 		free(got);
 	}
 	/* Out of order, or a reference to nothing, is named too. */
-	post_import(&c, "{\"type\":\"person\",\"record\":{\"id\":1,\"version\":1,\"created_at\":"
+	post_import(&c,
+		    "{\"type\":\"person\",\"record\":{\"id\":1,\"version\":1,\"created_at\":"
 		    "\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-01T00:00:00Z\",\"name\":\"a\"}}\n"
 		    "{\"type\":\"source\",\"record\":{}}\n"
 		    "{\"type\":\"detention\",\"record\":{\"id\":1,\"version\":1,\"created_at\":"
 		    "\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-01T00:00:00Z\",\"person_id\":7,"
-		    "\"country\":\"RU\",\"status\":\"held\"}}\nnot json\n", &r);
+		    "\"country\":\"RU\",\"status\":\"held\"}}\nnot json\n",
+		    &r);
 	th_assert_problem(&r, 422);
 	{
 		char *fields = th_error_fields(&r);
@@ -377,7 +395,8 @@ static void a_bad_line_stores_nothing(void **state)
 }
 
 /* The fields every imported record carries besides its own. */
-#define STAMP "\"version\":1,\"created_at\":\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-01T00:00:00Z\""
+#define STAMP \
+	"\"version\":1,\"created_at\":\"2025-01-01T00:00:00Z\",\"updated_at\":\"2025-01-01T00:00:00Z\""
 
 /* Imports body into the empty database db through server c and expects 422 whose first error is
  * on `line` and has `want` in its field or message; and that nothing was stored. */
@@ -418,12 +437,15 @@ static void a_citation_of_nobody_is_named(void **state)
 {
 	(void)state;
 	fresh_import_fails_at("test_transfer_nobody",
-			"{\"type\":\"source\",\"record\":{\"id\":1," STAMP ",\"url\":\"https://example.org/a\"}}\n"
-			"{\"type\":\"person\",\"record\":{\"id\":1," STAMP ",\"name\":\"Somebody\"}}\n"
-			"{\"type\":\"citation\",\"record\":{\"id\":1," STAMP ",\"source_id\":1,"
-			"\"subject_type\":\"person\",\"subject_id\":1}}\n"
-			"{\"type\":\"citation\",\"record\":{\"id\":2," STAMP ",\"source_id\":1,"
-			"\"subject_type\":\"person\",\"subject_id\":5}}\n", 4, "record.subject_id");
+			      "{\"type\":\"source\",\"record\":{\"id\":1," STAMP
+			      ",\"url\":\"https://example.org/a\"}}\n"
+			      "{\"type\":\"person\",\"record\":{\"id\":1," STAMP
+			      ",\"name\":\"Somebody\"}}\n"
+			      "{\"type\":\"citation\",\"record\":{\"id\":1," STAMP ",\"source_id\":1,"
+			      "\"subject_type\":\"person\",\"subject_id\":1}}\n"
+			      "{\"type\":\"citation\",\"record\":{\"id\":2," STAMP ",\"source_id\":1,"
+			      "\"subject_type\":\"person\",\"subject_id\":5}}\n",
+			      4, "record.subject_id");
 }
 
 /* What the database refuses during the COPY is placed on the line it came from, past gaps in the
@@ -432,16 +454,23 @@ static void copy_failures_name_their_line(void **state)
 {
 	(void)state;
 	fresh_import_fails_at("test_transfer_lines",
-			"{\"type\":\"source\",\"record\":{\"id\":1," STAMP ",\"url\":\"https://example.org/a\"}}\n"
-			"{\"type\":\"source\",\"record\":{\"id\":2," STAMP ",\"url\":\"https://example.org/b\"}}\n"
-			"{\"type\":\"source\",\"record\":{\"id\":7," STAMP ",\"url\":\"https://example.org/c\"}}\n"
-			"{\"type\":\"source\",\"record\":{\"id\":8," STAMP ",\"url\":\"https://example.org/b\"}}\n"
-			"{\"type\":\"source\",\"record\":{\"id\":9," STAMP ",\"url\":\"https://example.org/d\"}}\n",
-			4, "unique");
+			      "{\"type\":\"source\",\"record\":{\"id\":1," STAMP
+			      ",\"url\":\"https://example.org/a\"}}\n"
+			      "{\"type\":\"source\",\"record\":{\"id\":2," STAMP
+			      ",\"url\":\"https://example.org/b\"}}\n"
+			      "{\"type\":\"source\",\"record\":{\"id\":7," STAMP
+			      ",\"url\":\"https://example.org/c\"}}\n"
+			      "{\"type\":\"source\",\"record\":{\"id\":8," STAMP
+			      ",\"url\":\"https://example.org/b\"}}\n"
+			      "{\"type\":\"source\",\"record\":{\"id\":9," STAMP
+			      ",\"url\":\"https://example.org/d\"}}\n",
+			      4, "unique");
 	fresh_import_fails_at("test_transfer_lines",
-			"{\"type\":\"source\",\"record\":{\"id\":3," STAMP ",\"url\":\"https://example.org/a\"}}\n"
-			"{\"type\":\"source\",\"record\":{\"id\":2," STAMP ",\"url\":\"https://example.org/b\"}}\n",
-			2, "(3)");
+			      "{\"type\":\"source\",\"record\":{\"id\":3," STAMP
+			      ",\"url\":\"https://example.org/a\"}}\n"
+			      "{\"type\":\"source\",\"record\":{\"id\":2," STAMP
+			      ",\"url\":\"https://example.org/b\"}}\n",
+			      2, "(3)");
 }
 
 /* A type's child rows wait for the end of its own COPY: past 256 KB in a temporary file, not in
@@ -453,10 +482,12 @@ static void many_child_rows_load_whole(void **state)
 
 	(void)state;
 	for (int i = 1; i <= 3; i++)
-		buf_printf(&body, "{\"type\":\"person\",\"record\":{\"id\":%d," STAMP ",\"name\":\"P%d\"}}\n",
+		buf_printf(&body,
+			   "{\"type\":\"person\",\"record\":{\"id\":%d," STAMP ",\"name\":\"P%d\"}}\n",
 			   i, i);
 	for (int i = 1; i <= 5000; i++)
-		buf_printf(&body, "{\"type\":\"swap\",\"record\":{\"id\":%d," STAMP ",\"occurred_on\":"
+		buf_printf(&body,
+			   "{\"type\":\"swap\",\"record\":{\"id\":%d," STAMP ",\"occurred_on\":"
 			   "\"2024\",\"releases\":[{\"person_id\":%d,\"released_by\":\"RU\"},"
 			   "{\"person_id\":%d,\"released_by\":\"US\"},{\"person_id\":%d,"
 			   "\"released_by\":\"RU\",\"released_to\":\"US\"}]}}\n",
@@ -479,14 +510,16 @@ static void many_child_rows_load_whole(void **state)
 		assert_int_equal(json_integer_value(json_object_get(r.json, "imported")), 5003);
 		th_resp_free(&r);
 		/* Each swap has its three, in order: person (id + position) % 3 + 1 at each place. */
-		got = th_sql(db, "SELECT count(*) || ' ' || count(DISTINCT swap_id) || ' ' ||"
+		got = th_sql(db,
+			     "SELECT count(*) || ' ' || count(DISTINCT swap_id) || ' ' ||"
 			     " count(*) FILTER (WHERE person_id = 1 + (swap_id + position) % 3)"
 			     " || ' ' || count(*) FILTER (WHERE released_to = 'US') FROM swap_releases");
 		assert_string_equal(got, "15000 5000 15000 5000");
 		free(got);
 		swap = th_get(&c, "/v1/swaps/4321");
 		rel = json_array_get(json_object_get(swap, "releases"), 2);
-		assert_int_equal(json_integer_value(json_object_get(rel, "person_id")), 1 + (4321 + 2) % 3);
+		assert_int_equal(json_integer_value(json_object_get(rel, "person_id")),
+				 1 + (4321 + 2) % 3);
 		assert_string_equal(json_string_value(json_object_get(rel, "released_to")), "US");
 		json_decref(swap);
 		log = th_server_log(&c);
@@ -524,7 +557,7 @@ static void *run_read(void *arg)
 	struct running *r = arg;
 
 	th_request(r->srv, "GET", "/v1/people", NULL, NULL, 0, &r->resp);
-	th_client_reset();   /* this thread's own client */
+	th_client_reset(); /* this thread's own client */
 	atomic_store(&r->done, 1);
 	return NULL;
 }
@@ -589,11 +622,12 @@ static void reads_wait_for_an_import(void **state)
 	fprintf(f, "{\"type\":\"person\",\"record\":{\"id\":1," STAMP ",\"name\":\"First\"}}\n");
 	fflush(f);
 	/* Until the import holds the people table. */
-	free(sql_until(db, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
+	free(sql_until(db,
+		       "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation"
 		       " WHERE c.relname = 'people' AND l.mode = 'AccessExclusiveLock' AND l.granted"));
 	assert_int_equal(pthread_create(&reader, NULL, run_read, &r), 0);
 	usleep(500 * 1000);
-	assert_int_equal(atomic_load(&r.done), 0);   /* the read waits... */
+	assert_int_equal(atomic_load(&r.done), 0); /* the read waits... */
 	fprintf(f, "{\"type\":\"person\",\"record\":{\"id\":2," STAMP ",\"name\":\"Second\"}}\n");
 	fifo_import_end(&r, importer, f, dir);
 	pthread_join(reader, NULL);
@@ -616,7 +650,8 @@ static void derived_columns_come_from_other_connections(void **state)
 	char *db = th_db_create("test_transfer_derived"), dir[] = "/tmp/swaptrack-fifo-XXXXXX", *got;
 	const char *migrate[] = {"migrate", NULL};
 	static const char *const working[] = {
-		"SELECT swaptrack_source_vector%", "SELECT swaptrack_person_names%",
+		"SELECT swaptrack_source_vector%",
+		"SELECT swaptrack_person_names%",
 	};
 	struct running r = {0};
 	pthread_t importer;
@@ -629,7 +664,8 @@ static void derived_columns_come_from_other_connections(void **state)
 		int k = i > 500 ? i - 500 : i;
 		if (k == 301) {
 			char *sql = th_fmt("SELECT count(*) FROM pg_stat_activity WHERE datname ="
-					   " current_database() AND query LIKE '%s'", working[i > 500]);
+					   " current_database() AND query LIKE '%s'",
+					   working[i > 500]);
 			fflush(f);
 			got = sql_until(db, sql);
 			assert_true(atoi(got) >= 1);
@@ -637,38 +673,45 @@ static void derived_columns_come_from_other_connections(void **state)
 			free(sql);
 		}
 		if (i <= 500) {
-			fprintf(f, "{\"type\":\"source\",\"record\":{\"id\":%d," STAMP ",\"url\":"
-				"\"https://example.org/%d\"", k, k);
+			fprintf(f,
+				"{\"type\":\"source\",\"record\":{\"id\":%d," STAMP ",\"url\":"
+				"\"https://example.org/%d\"",
+				k, k);
 			if (k % 7)
 				fprintf(f, ",\"title\":\"Swap number %d\\tin \\\"Ankara\\\"\"", k);
 			if (k % 5)
 				fprintf(f, ",\"outlet\":\"Outlet %d\"", k % 13);
 			if (k % 11)
-				fprintf(f, ",\"content\":\"Prisoners%d exchanged\\nback\\\\slash Обмен %d\"",
+				fprintf(f,
+					",\"content\":\"Prisoners%d exchanged\\nback\\\\slash Обмен %d\"",
 					k, k * 7);
 		} else {
-			fprintf(f, "{\"type\":\"person\",\"record\":{\"id\":%d," STAMP ",\"name\":"
-				"\"Person%d Ёлкин\"", k, k);
+			fprintf(f,
+				"{\"type\":\"person\",\"record\":{\"id\":%d," STAMP ",\"name\":"
+				"\"Person%d Ёлкин\"",
+				k, k);
 			if (k % 3)
 				fprintf(f, ",\"name_native\":\"Пётр%d\"", k);
 			if (k % 4)
-				fprintf(f, ",\"aliases\":[\"Back\\\\slash%d\", \"Quote \\\"q%d\\\"\","
-					" \"comma, {brace} NULL\"]", k, k);
+				fprintf(f,
+					",\"aliases\":[\"Back\\\\slash%d\", \"Quote \\\"q%d\\\"\","
+					" \"comma, {brace} NULL\"]",
+					k, k);
 		}
 		fprintf(f, "}}\n");
 	}
 	fifo_import_end(&r, importer, f, dir);
 	got = th_sql(db, "SELECT count(*) || ' ' || count(*) FILTER (WHERE search_text ="
-		     " swaptrack_source_vector(title, outlet, content)) || ' ' || count(*) FILTER"
-		     " (WHERE search_text @@ ('prisoners' || id)::tsquery"
-		     "  AND search_text @@ ('ankara')::tsquery = (id % 7 <> 0)) FROM sources");
+			 " swaptrack_source_vector(title, outlet, content)) || ' ' || count(*) FILTER"
+			 " (WHERE search_text @@ ('prisoners' || id)::tsquery"
+			 "  AND search_text @@ ('ankara')::tsquery = (id % 7 <> 0)) FROM sources");
 	assert_string_equal(got, "500 500 455");
 	free(got);
 	got = th_sql(db, "SELECT count(*) || ' ' || count(*) FILTER (WHERE search_names ="
-		     " swaptrack_person_names(name, name_native, aliases)) || ' ' || count(*) FILTER"
-		     " (WHERE search_names LIKE 'person' || id || ' yolkin%'"
-		     "  AND (search_names LIKE '%\"q' || id || '\"%') = (id % 4 <> 0)"
-		     "  AND (search_names LIKE '% pyotr' || id || '%') = (id % 3 <> 0)) FROM people");
+			 " swaptrack_person_names(name, name_native, aliases)) || ' ' || count(*) FILTER"
+			 " (WHERE search_names LIKE 'person' || id || ' yolkin%'"
+			 "  AND (search_names LIKE '%\"q' || id || '\"%') = (id % 4 <> 0)"
+			 "  AND (search_names LIKE '% pyotr' || id || '%') = (id % 3 <> 0)) FROM people");
 	assert_string_equal(got, "500 500 500");
 	free(got);
 	assert_terms_match(db);
@@ -689,9 +732,11 @@ static void name_words_are_keyed_once_and_start_afresh(void **state)
 	th_server_start(&c, db, NULL);
 	before = th_sql(db, "SELECT 'person_terms_pkey'::regclass::oid");
 	free(th_sql(db, "INSERT INTO person_terms VALUES ('first', 1), ('stale', 1), ('gone', 7)"));
-	post_import(&c, "{\"type\":\"person\",\"record\":{\"id\":1," STAMP ",\"name\":\"First One\"}}\n"
+	post_import(&c,
+		    "{\"type\":\"person\",\"record\":{\"id\":1," STAMP ",\"name\":\"First One\"}}\n"
 		    "{\"type\":\"person\",\"record\":{\"id\":7," STAMP ",\"name\":\"Ютта First\","
-		    "\"aliases\":[\"Jutta\"]}}\n", &r);
+		    "\"aliases\":[\"Jutta\"]}}\n",
+		    &r);
 	th_expect(&r, 200);
 	th_resp_free(&r);
 	after = th_sql(db, "SELECT 'person_terms_pkey'::regclass::oid");
@@ -747,11 +792,11 @@ static void imports_without_owning_the_tables(void **state)
 	(void)state;
 	assert_int_equal(th_run(db, migrate, NULL), 0);
 	free(th_sql(db, "DO $$ BEGIN CREATE ROLE swaptrack_writer LOGIN;"
-		    " EXCEPTION WHEN duplicate_object THEN NULL; END $$"));
+			" EXCEPTION WHEN duplicate_object THEN NULL; END $$"));
 	free(th_sql(db, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public"
-		    " TO swaptrack_writer"));
+			" TO swaptrack_writer"));
 	free(th_sql(db, "GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public"
-		    " TO swaptrack_writer"));
+			" TO swaptrack_writer"));
 	free(th_sql(db, "ALTER ROLE swaptrack_writer CONNECTION LIMIT 1"));
 	path = export_file("role");
 	as_writer = th_fmt("%s&user=swaptrack_writer", db);
@@ -765,13 +810,14 @@ static void imports_without_owning_the_tables(void **state)
 	}
 	assert_people_copied(db);
 	{
-		char *got = th_sql(db, "SELECT (SELECT count(*) FILTER (WHERE search_text ="
+		char *got = th_sql(db,
+				   "SELECT (SELECT count(*) FILTER (WHERE search_text ="
 				   " swaptrack_source_vector(title, outlet, content)) || '/' || count(*)"
 				   " FROM sources) || ' ' || (SELECT count(*) FILTER (WHERE search_names ="
 				   " swaptrack_person_names(name, name_native, aliases)) || '/' || count(*)"
 				   " FROM people)");
 		char *want = th_sql(db, "SELECT (SELECT count(*) || '/' || count(*) FROM sources)"
-				    " || ' ' || (SELECT count(*) || '/' || count(*) FROM people)");
+					" || ' ' || (SELECT count(*) || '/' || count(*) FROM people)");
 		assert_string_equal(got, want);
 		assert_string_not_equal(want, "0/0 0/0");
 		free(got);
@@ -818,8 +864,8 @@ static void command_line_export_and_import(void **state)
 	if (access("/usr/bin/script", X_OK) == 0) {
 		char *dbe = th_db_create("test_transfer_tty"), *out;
 		char *cmd = th_fmt("DATABASE_URL='%s' %s migrate 2>/dev/null && DATABASE_URL='%s' "
-				   "/usr/bin/script -qec '%s import %s' /dev/null", dbe,
-				   getenv("SWAPTRACK_BIN"), dbe, getenv("SWAPTRACK_BIN"), path);
+				   "/usr/bin/script -qec '%s import %s' /dev/null",
+				   dbe, getenv("SWAPTRACK_BIN"), dbe, getenv("SWAPTRACK_BIN"), path);
 		f = popen(cmd, "r");
 		assert_non_null(f);
 		out = th_read_all(f);
@@ -866,7 +912,8 @@ static void demo_data_loads_once(void **state)
 	j = th_get(&s, "/v1/people/1");
 	assert_string_equal(json_string_value(json_object_get(j, "name")), "Kirill Dmitriev");
 	json_array_foreach(json_object_get(j, "citations"), i, c)
-		quoted |= strstr(json_string_value(json_object_get(c, "quote")), "economic envoy") != NULL;
+		quoted |= strstr(json_string_value(json_object_get(c, "quote")), "economic envoy") !=
+			  NULL;
 	assert_true(quoted);
 	json_decref(j);
 	j = th_get(&s, "/v1/negotiations?status=proposed&party=US&count=true");
@@ -919,8 +966,9 @@ static void command_line_batch_is_all_or_nothing(void **state)
 		json_error_t err;
 		json_t *j = json_load_file(out, 0, &err);
 		assert_non_null(j);
-		assert_string_equal(json_string_value(json_object_get(json_array_get(
-			json_object_get(j, "results"), 1), "op")), "create");
+		assert_string_equal(json_string_value(json_object_get(
+					    json_array_get(json_object_get(j, "results"), 1), "op")),
+				    "create");
 		json_decref(j);
 	}
 	v = th_sql(dbb, "SELECT d.person_id = p.id FROM detentions d, people p WHERE p.name = 'Cli One'");

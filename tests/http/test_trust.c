@@ -18,17 +18,17 @@ TH_GROUP("test_trust")
 static char *fingerprint(void)
 {
 	return th_sql(G.db, "SELECT md5(string_agg(t, '|' ORDER BY t)) FROM ("
-		      " SELECT 'p' || row(x.*)::text t FROM people x UNION ALL"
-		      " SELECT 'd' || row(x.*)::text FROM detentions x UNION ALL"
-		      " SELECT 'n' || row(x.*)::text FROM negotiations x UNION ALL"
-		      " SELECT 'np' || row(x.*)::text FROM negotiation_participants x UNION ALL"
-		      " SELECT 's' || row(x.*)::text FROM swaps x UNION ALL"
-		      " SELECT 'r' || row(x.*)::text FROM swap_releases x UNION ALL"
-		      " SELECT 'st' || row(x.*)::text FROM statements x UNION ALL"
-		      " SELECT 'so' || row(x.*)::text FROM sources x UNION ALL"
-		      " SELECT 'c' || row(x.*)::text FROM citations x UNION ALL"
-		      " SELECT 'h' || row(x.*)::text FROM history x UNION ALL"
-		      " SELECT 'm' || row(x.*)::text FROM merges x) a");
+			    " SELECT 'p' || row(x.*)::text t FROM people x UNION ALL"
+			    " SELECT 'd' || row(x.*)::text FROM detentions x UNION ALL"
+			    " SELECT 'n' || row(x.*)::text FROM negotiations x UNION ALL"
+			    " SELECT 'np' || row(x.*)::text FROM negotiation_participants x UNION ALL"
+			    " SELECT 's' || row(x.*)::text FROM swaps x UNION ALL"
+			    " SELECT 'r' || row(x.*)::text FROM swap_releases x UNION ALL"
+			    " SELECT 'st' || row(x.*)::text FROM statements x UNION ALL"
+			    " SELECT 'so' || row(x.*)::text FROM sources x UNION ALL"
+			    " SELECT 'c' || row(x.*)::text FROM citations x UNION ALL"
+			    " SELECT 'h' || row(x.*)::text FROM history x UNION ALL"
+			    " SELECT 'm' || row(x.*)::text FROM merges x) a");
 }
 
 static void post(const char *path, const char *body, struct th_resp *r)
@@ -62,7 +62,8 @@ static long long source_id;
 static void a_source(void)
 {
 	if (!source_id)
-		source_id = th_create(&G.srv, "/v1/sources", "{\"url\": \"https://example.org/trust\","
+		source_id = th_create(&G.srv, "/v1/sources",
+				      "{\"url\": \"https://example.org/trust\","
 				      " \"title\": \"Trust\", \"content\": \"Evan Gershkovich was freed. The"
 				      " reporter spent 491 days in jail.\"}");
 }
@@ -81,7 +82,8 @@ static void a_subject_ref_of_another_kind_is_refused(void **state)
 		      "{\"op\": \"create\", \"collection\": \"detentions\", \"ref\": \"d\", \"record\":"
 		      " {\"person_id\": {\"ref\": \"p\"}, \"country\": \"RU\", \"status\": \"held\"}},"
 		      "{\"op\": \"create\", \"collection\": \"citations\", \"record\": {\"source_id\": %lld,"
-		      " \"subject_type\": \"person\", \"subject_id\": {\"ref\": \"d\"}}}]}", source_id);
+		      " \"subject_type\": \"person\", \"subject_id\": {\"ref\": \"d\"}}}]}",
+		      source_id);
 	refused("/v1/batch", body, 422, "operations[2].record.subject_id");
 	free(body);
 }
@@ -94,7 +96,8 @@ static void refs_to_deleted_records_are_refused(void **state)
 
 	(void)state;
 	a_source();
-	refused("/v1/batch", "{\"operations\": ["
+	refused("/v1/batch",
+		"{\"operations\": ["
 		"{\"op\": \"create\", \"collection\": \"people\", \"ref\": \"a\", \"duplicate\": \"allow\","
 		" \"record\": {\"name\": \"Gone Soon\"}},"
 		"{\"op\": \"delete\", \"collection\": \"people\", \"ref\": \"gone\", \"id\": {\"ref\": \"a\"}},"
@@ -106,7 +109,8 @@ static void refs_to_deleted_records_are_refused(void **state)
 		      " \"record\": {\"name\": \"Gone Later\"}},"
 		      "{\"op\": \"delete\", \"collection\": \"people\", \"id\": {\"ref\": \"a\"}},"
 		      "{\"op\": \"create\", \"collection\": \"citations\", \"record\": {\"source_id\": %lld,"
-		      " \"subject_type\": \"person\", \"subject_id\": {\"ref\": \"a\"}}}]}", source_id);
+		      " \"subject_type\": \"person\", \"subject_id\": {\"ref\": \"a\"}}}]}",
+		      source_id);
 	refused("/v1/batch", body, 422, "operations[2].record.subject_id");
 	free(body);
 }
@@ -121,16 +125,18 @@ static void a_ref_is_counted_in_characters(void **state)
 
 	(void)state;
 	for (int i = 0; i < 100; i++)
-		buf_puts(&ref, "\xD0\xB4");   /* д */
+		buf_puts(&ref, "\xD0\xB4"); /* д */
 	body = th_fmt("{\"operations\": [{\"op\": \"create\", \"collection\": \"people\", \"ref\": \"%s\","
-		      " \"duplicate\": \"allow\", \"record\": {\"name\": \"Long Ref\"}}]}", ref.data);
+		      " \"duplicate\": \"allow\", \"record\": {\"name\": \"Long Ref\"}}]}",
+		      ref.data);
 	post("/v1/batch", body, &r);
 	th_expect(&r, 200);
 	th_resp_free(&r);
 	free(body);
 	buf_puts(&ref, "\xD0\xB4");
 	body = th_fmt("{\"operations\": [{\"op\": \"create\", \"collection\": \"people\", \"ref\": \"%s\","
-		      " \"duplicate\": \"allow\", \"record\": {\"name\": \"Longer Ref\"}}]}", ref.data);
+		      " \"duplicate\": \"allow\", \"record\": {\"name\": \"Longer Ref\"}}]}",
+		      ref.data);
 	refused("/v1/batch", body, 422, "operations[0].ref");
 	free(body);
 	buf_free(&ref);
@@ -146,11 +152,13 @@ static void a_batch_delete_takes_if_match(void **state)
 
 	(void)state;
 	body = th_fmt("{\"operations\": [{\"op\": \"delete\", \"collection\": \"people\", \"id\": %lld,"
-		      " \"if_match\": \"\\\"7\\\"\"}]}", id);
+		      " \"if_match\": \"\\\"7\\\"\"}]}",
+		      id);
 	refused("/v1/batch", body, 412, NULL);
 	free(body);
 	body = th_fmt("{\"operations\": [{\"op\": \"delete\", \"collection\": \"people\", \"id\": %lld,"
-		      " \"if_match\": \"\\\"1\\\"\"}]}", id);
+		      " \"if_match\": \"\\\"1\\\"\"}]}",
+		      id);
 	post("/v1/batch", body, &r);
 	th_expect(&r, 200);
 	th_resp_free(&r);
@@ -219,7 +227,8 @@ static void the_duplicate_guard_is_serialised(void **state)
 	free(n);
 	/* Two spellings the guard takes for one name (0.92), sent at once: one is stored. */
 	for (int i = 0; i < 8; i++)
-		spellings[i] = i % 2 ? "{\"name\": \"Alsu Kurmasheeva\"}" : "{\"name\": \"Alsu Kurmasheva\"}";
+		spellings[i] = i % 2 ? "{\"name\": \"Alsu Kurmasheeva\"}"
+				     : "{\"name\": \"Alsu Kurmasheva\"}";
 	race_names(&second, spellings, 8, &created, &conflicts);
 	assert_int_equal(created, 1);
 	assert_int_equal(conflicts, 7);
@@ -233,15 +242,18 @@ static void the_duplicate_guard_is_serialised(void **state)
 static void the_guard_names_every_candidate(void **state)
 {
 	long long a = th_create(&G.srv, "/v1/people?duplicate=allow", "{\"name\": \"Evan Gershkovich\"}");
-	long long b = th_create(&G.srv, "/v1/people?duplicate=allow", "{\"name\": \"Evan Gershkovitch\"}");
+	long long b = th_create(&G.srv, "/v1/people?duplicate=allow",
+				"{\"name\": \"Evan Gershkovitch\"}");
 	struct th_resp r;
 	json_t *c, *item;
 	size_t i;
 	int seen_a = 0, seen_b = 0;
 
 	(void)state;
-	post("/v1/batch", "{\"operations\": [{\"op\": \"create\", \"collection\": \"people\","
-	     " \"record\": {\"name\": \"Evan Gershkovitch\"}}]}", &r);
+	post("/v1/batch",
+	     "{\"operations\": [{\"op\": \"create\", \"collection\": \"people\","
+	     " \"record\": {\"name\": \"Evan Gershkovitch\"}}]}",
+	     &r);
 	th_expect(&r, 409);
 	c = json_object_get(r.json, "candidates");
 	json_array_foreach(c, i, item) {
@@ -263,7 +275,8 @@ static void every_bad_field_at_once(void **state)
 	(void)state;
 	body = th_fmt("{\"occurred_on\": \"2024-13\", \"released_count\": 1, \"releases\": ["
 		      "{\"person_id\": %lld, \"released_by\": \"RU\", \"released_to\": \"US\"},"
-		      "{\"person_id\": %lld, \"released_by\": \"RU\", \"released_to\": \"US\"}]}", p, p);
+		      "{\"person_id\": %lld, \"released_by\": \"RU\", \"released_to\": \"US\"}]}",
+		      p, p);
 	post("/v1/swaps", body, &r);
 	th_expect(&r, 422);
 	fields = th_error_fields(&r);
@@ -278,19 +291,23 @@ static void every_bad_field_at_once(void **state)
 /* A name in one script finds a source that spells it in the other, with no person record. */
 static void search_finds_sources_across_scripts(void **state)
 {
-	long long latin = th_create(&G.srv, "/v1/sources", "{\"url\": \"https://example.org/latin\","
+	long long latin = th_create(&G.srv, "/v1/sources",
+				    "{\"url\": \"https://example.org/latin\","
 				    " \"title\": \"A reporter freed\", \"content\": \"Yuri Dubinkin was"
 				    " released on Thursday.\"}");
-	long long cyr = th_create(&G.srv, "/v1/sources", "{\"url\": \"https://example.org/cyr\","
+	long long cyr = th_create(&G.srv, "/v1/sources",
+				  "{\"url\": \"https://example.org/cyr\","
 				  " \"title\": \"\xD0\x9E\xD0\xB1\xD0\xBC\xD0\xB5\xD0\xBD\", \"content\":"
 				  " \"\xD0\x9E\xD1\x81\xD0\xB2\xD0\xBE\xD0\xB1\xD0\xBE\xD0\xB6\xD0\xB4\xD0\xB5"
 				  "\xD0\xBD\xD0\xB8\xD0\xB5 \xD0\x94\xD1\x83\xD0\xB1\xD0\xB8\xD0\xBD\xD0\xBA"
-				  "\xD0\xB8\xD0\xBD\xD0\xB0.\"}");   /* «Освобождение Дубинкина.» */
+				  "\xD0\xB8\xD0\xBD\xD0\xB0.\"}"); /* «Освобождение Дубинкина.» */
 
 	(void)state;
 	/* "Дубинкин" finds the Latin article; "Dubinkin" the Russian one (its genitive). */
-	assert_true(th_items_have(&G.srv, "/v1/search?type=source&q=%D0%94%D1%83%D0%B1%D0%B8%D0%BD"
-				  "%D0%BA%D0%B8%D0%BD", latin));
+	assert_true(th_items_have(&G.srv,
+				  "/v1/search?type=source&q=%D0%94%D1%83%D0%B1%D0%B8%D0%BD"
+				  "%D0%BA%D0%B8%D0%BD",
+				  latin));
 	assert_true(th_items_have(&G.srv, "/v1/search?type=source&q=Dubinkin", cyr));
 	/* A word that is no name finds nothing more. */
 	assert_false(th_items_have(&G.srv, "/v1/search?type=source&q=Thursday", cyr));
@@ -308,19 +325,23 @@ static void nearest_is_a_declared_extension(void **state)
 	(void)state;
 	a_source();
 	body = th_fmt("{\"source_id\": %lld, \"subject_type\": \"person\", \"subject_id\": %lld,"
-		      " \"quote\": \"The reporter spent 419 days in jail\"}", source_id, p);
+		      " \"quote\": \"The reporter spent 419 days in jail\"}",
+		      source_id, p);
 	post("/v1/citations", body, &r);
 	th_expect(&r, 422);
 	assert_true(json_is_object(json_object_get(r.json, "nearest")));
-	assert_true(json_is_object(json_object_get(json_array_get(json_object_get(r.json, "errors"), 0),
-						   "nearest")));
-	assert_string_equal(json_string_value(json_object_get(json_object_get(r.json, "nearest"), "exact")),
+	assert_true(json_is_object(
+		json_object_get(json_array_get(json_object_get(r.json, "errors"), 0), "nearest")));
+	assert_string_equal(json_string_value(
+				    json_object_get(json_object_get(r.json, "nearest"), "exact")),
 			    "The reporter spent 491 days in jail");
 	th_resp_free(&r);
 	free(body);
 	doc = th_get(&G.srv, "/openapi.json");
 	props = json_object_get(json_object_get(json_object_get(json_object_get(doc, "components"),
-		"schemas"), "problem"), "properties");
+								"schemas"),
+						"problem"),
+				"properties");
 	assert_non_null(json_object_get(props, "nearest"));
 	json_decref(doc);
 }
@@ -353,7 +374,8 @@ static void a_merge_never_lists_a_person_twice(void **state)
 	(void)state;
 	body = th_fmt("{\"title\": \"Talks\", \"status\": \"active\", \"participants\": ["
 		      "{\"person_id\": %lld, \"role\": \"negotiator\"}, {\"person_id\": %lld,"
-		      " \"role\": \"negotiator\"}]}", a, b);
+		      " \"role\": \"negotiator\"}]}",
+		      a, b);
 	n = th_create(&G.srv, "/v1/negotiations", "%s", body);
 	free(body);
 	path = th_fmt("/v1/people/%lld/merge", a);
@@ -361,8 +383,10 @@ static void a_merge_never_lists_a_person_twice(void **state)
 	before = fingerprint();
 	post(path, body, &r);
 	th_expect(&r, 409);
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(
-		json_object_get(r.json, "referrers"), 0), "id")), n);
+	assert_int_equal(json_integer_value(
+				 json_object_get(json_array_get(json_object_get(r.json, "referrers"), 0),
+						 "id")),
+			 n);
 	after = fingerprint();
 	assert_string_equal(before, after);
 	th_resp_free(&r);
@@ -383,8 +407,10 @@ static void no_answer_has_a_key_twice(void **state)
 	int checked = 0;
 
 	(void)state;
-	th_create(&G.srv, "/v1/statements", "{\"speaker_id\": %lld, \"speaker\": \"his lawyer\","
-		  " \"text\": \"He is innocent.\", \"person_id\": %lld}", p, p);
+	th_create(&G.srv, "/v1/statements",
+		  "{\"speaker_id\": %lld, \"speaker\": \"his lawyer\","
+		  " \"text\": \"He is innocent.\", \"person_id\": %lld}",
+		  p, p);
 	json_object_foreach(paths, path, item) {
 		json_t *get = json_object_get(item, "get"), *param, *embeds = NULL;
 		size_t i;
@@ -394,7 +420,8 @@ static void no_answer_has_a_key_twice(void **state)
 			if (json_is_string(json_object_get(param, "name")) &&
 			    strcmp(json_string_value(json_object_get(param, "name")), "embed") == 0)
 				embeds = json_object_get(json_object_get(json_object_get(param, "schema"),
-									 "items"), "enum");
+									 "items"),
+							 "enum");
 		if (!embeds)
 			continue;
 		json_array_foreach(embeds, i, param) {
@@ -434,7 +461,8 @@ static void an_import_keeps_room_for_new_ids(void **state)
 	fputs("{\"type\": \"person\", \"record\": {\"id\": 1, \"version\": 1, \"created_at\":"
 	      " \"2024-01-01T00:00:00Z\", \"updated_at\": \"2024-01-01T00:00:00Z\", \"name\": \"A\"}}\n"
 	      "{\"type\": \"merge\", \"record\": {\"collection\": \"people\", \"id\": 9223372036854775807,"
-	      " \"into\": 1, \"merged_at\": \"2024-01-02T00:00:00Z\"}}\n", f);
+	      " \"into\": 1, \"merged_at\": \"2024-01-02T00:00:00Z\"}}\n",
+	      f);
 	fclose(f);
 	import[1] = path;
 	assert_int_equal(th_run(db, import, &err), 1);
@@ -485,7 +513,8 @@ static void an_import_line_is_bounded(void **state)
 	assert_non_null(strstr(r.body, "Line 1"));
 	peak = memory_kb(&s, "VmHWM:");
 	if (peak - before > 32 * 1024)
-		fail_msg("the server grew from %ld kB to a peak of %ld kB for a 64 MB line", before, peak);
+		fail_msg("the server grew from %ld kB to a peak of %ld kB for a 64 MB line", before,
+			 peak);
 	th_resp_free(&r);
 	assert_int_equal(th_server_stop(&s), 0);
 	free(body);

@@ -8,11 +8,11 @@
 
 struct bad_case {
 	const char *name;
-	const char *method, *path;     /* {P} etc. are replaced */
-	const char *content_type;      /* NULL: application/json */
+	const char *method, *path; /* {P} etc. are replaced */
+	const char *content_type;  /* NULL: application/json */
 	const char *body;
 	long status;
-	const char *fields;            /* the errors' fields in order, space-separated; NULL: none */
+	const char *fields; /* the errors' fields in order, space-separated; NULL: none */
 };
 
 static const struct bad_case cases[] = {
@@ -22,24 +22,32 @@ static const struct bad_case cases[] = {
 	{"not an object", "POST", "/v1/people", NULL, "[1, 2]", 422, NULL},
 	{"empty body", "POST", "/v1/people", NULL, "", 400, NULL},
 	{"wrong content type", "POST", "/v1/people", "text/plain", "{\"name\": \"a\"}", 415, NULL},
-	{"form content type", "POST", "/v1/people", "application/x-www-form-urlencoded", "name=a", 415, NULL},
-	{"other charset", "POST", "/v1/people", "application/json; charset=latin1", "{\"name\": \"a\"}", 415, NULL},
-	{"merge patch type on POST", "POST", "/v1/people", "application/merge-patch+json", "{\"name\": \"a\"}", 415, NULL},
+	{"form content type", "POST", "/v1/people", "application/x-www-form-urlencoded", "name=a", 415,
+	 NULL},
+	{"other charset", "POST", "/v1/people", "application/json; charset=latin1", "{\"name\": \"a\"}",
+	 415, NULL},
+	{"merge patch type on POST", "POST", "/v1/people", "application/merge-patch+json",
+	 "{\"name\": \"a\"}", 415, NULL},
 	/* Fields. */
-	{"unknown fields", "POST", "/v1/people", NULL, "{\"name\": \"a\", \"nmae\": \"b\", \"age\": 3}", 422, "nmae age"},
-	{"server fields", "POST", "/v1/people", NULL, "{\"name\": \"a\", \"id\": 7, \"version\": 2}", 422, "id version"},
+	{"unknown fields", "POST", "/v1/people", NULL, "{\"name\": \"a\", \"nmae\": \"b\", \"age\": 3}",
+	 422, "nmae age"},
+	{"server fields", "POST", "/v1/people", NULL, "{\"name\": \"a\", \"id\": 7, \"version\": 2}",
+	 422, "id version"},
 	{"required missing", "POST", "/v1/detentions", NULL, "{}", 422, "person_id country status"},
 	{"required null", "POST", "/v1/people", NULL, "{\"name\": null}", 422, "name"},
 	{"required empty", "POST", "/v1/people", NULL, "{\"name\": \"\"}", 422, "name"},
 	{"wrong types", "POST", "/v1/detentions", NULL,
 	 "{\"person_id\": \"{P}\", \"country\": 7, \"status\": \"held\", \"wrongfully_detained\": \"yes\","
-	 " \"charges\": \"spying\", \"notes\": 5}", 422, "person_id country charges wrongfully_detained notes"},
+	 " \"charges\": \"spying\", \"notes\": 5}",
+	 422, "person_id country charges wrongfully_detained notes"},
 	{"id not positive", "POST", "/v1/detentions", NULL,
 	 "{\"person_id\": 0, \"country\": \"RU\", \"status\": \"held\"}", 422, "person_id"},
 	{"id not integer", "POST", "/v1/detentions", NULL,
 	 "{\"person_id\": 1.5, \"country\": \"RU\", \"status\": \"held\"}", 422, "person_id"},
-	{"too long", "POST", "/v1/people", NULL, "{\"name\": \"a\", \"wikidata_id\": \"Q1234567890123\"}", 422, "wikidata_id"},
-	{"bad dates", "POST", "/v1/people", NULL, "{\"name\": \"a\", \"born_on\": \"2023-02-30\"}", 422, "born_on"},
+	{"too long", "POST", "/v1/people", NULL,
+	 "{\"name\": \"a\", \"wikidata_id\": \"Q1234567890123\"}", 422, "wikidata_id"},
+	{"bad dates", "POST", "/v1/people", NULL, "{\"name\": \"a\", \"born_on\": \"2023-02-30\"}", 422,
+	 "born_on"},
 	{"month 13", "POST", "/v1/negotiations", NULL,
 	 "{\"title\": \"t\", \"status\": \"active\", \"started_on\": \"2023-13\", \"ended_on\": \"May 2023\"}",
 	 422, "started_on ended_on"},
@@ -50,21 +58,24 @@ static const struct bad_case cases[] = {
 	 "{\"person_id\": {P}, \"country\": \"SU\", \"status\": \"held\"}", 422, "country"},
 	{"enum", "POST", "/v1/detentions", NULL,
 	 "{\"person_id\": {P}, \"country\": \"RU\", \"status\": \"jailed\"}", 422, "status"},
-	{"strings", "POST", "/v1/people", NULL, "{\"name\": \"a\", \"aliases\": [\"ok\", \"\", 3]}", 422,
-	 "aliases[1] aliases[2]"},
+	{"strings", "POST", "/v1/people", NULL, "{\"name\": \"a\", \"aliases\": [\"ok\", \"\", 3]}",
+	 422, "aliases[1] aliases[2]"},
 	{"missing reference", "POST", "/v1/detentions", NULL,
 	 "{\"person_id\": 999999, \"country\": \"RU\", \"status\": \"held\"}", 422, "person_id"},
-	{"url", "POST", "/v1/sources", NULL, "{\"url\": \"ftp://x.example/a\", \"archive_url\": \"http:// x\"}",
-	 422, "url archive_url"},
-	{"language", "POST", "/v1/sources", NULL, "{\"url\": \"https://x.example/lang\", \"language\": \"english!\"}",
-	 422, "language"},
+	{"url", "POST", "/v1/sources", NULL,
+	 "{\"url\": \"ftp://x.example/a\", \"archive_url\": \"http:// x\"}", 422, "url archive_url"},
+	{"language", "POST", "/v1/sources", NULL,
+	 "{\"url\": \"https://x.example/lang\", \"language\": \"english!\"}", 422, "language"},
 	{"SQL-looking text is only text", "POST", "/v1/detentions", NULL,
-	 "{\"person_id\": {P}, \"country\": \"RU'; DROP TABLE people; --\", \"status\": \"held\"}", 422, "country"},
+	 "{\"person_id\": {P}, \"country\": \"RU'; DROP TABLE people; --\", \"status\": \"held\"}", 422,
+	 "country"},
 	/* Children. */
-	{"no releases", "POST", "/v1/swaps", NULL, "{\"occurred_on\": \"2025\", \"releases\": []}", 422, "releases"},
+	{"no releases", "POST", "/v1/swaps", NULL, "{\"occurred_on\": \"2025\", \"releases\": []}", 422,
+	 "releases"},
 	{"release fields", "POST", "/v1/swaps", NULL,
 	 "{\"occurred_on\": \"2025\", \"releases\": [{\"person_id\": {P}}, {\"released_by\": \"XX\", \"extra\": 1}, 5]}",
-	 422, "releases[0].released_by releases[1].extra releases[1].person_id releases[1].released_by releases[2]"},
+	 422,
+	 "releases[0].released_by releases[1].extra releases[1].person_id releases[1].released_by releases[2]"},
 	{"participant reference", "POST", "/v1/negotiations", NULL,
 	 "{\"title\": \"t\", \"status\": \"active\", \"participants\": [{\"person_id\": 999999}]}", 422,
 	 "participants[0].person_id"},
@@ -80,13 +91,15 @@ static const struct bad_case cases[] = {
 	{"inline citations", "POST", "/v1/people", NULL,
 	 "{\"name\": \"a\", \"citations\": [{\"source_url\": \"https://nowhere.example/\"},"
 	 " {\"source_id\": {S}, \"quote\": \"not in it\"}, {\"quote\": \"x\"}, {\"source_id\": {S}, \"subject_id\": 3}]}",
-	 422, "citations[0].source_url citations[1].quote citations[2].source_id citations[3].subject_type"},
+	 422,
+	 "citations[0].source_url citations[1].quote citations[2].source_id citations[3].subject_type"},
 	{"citations on patch", "PATCH", "/v1/people/{P}", NULL, "{\"citations\": []}", 422, "citations"},
 	/* Queries. */
 	{"unknown parameter", "GET", "/v1/people?nmae=x", NULL, NULL, 400, "nmae"},
 	{"parameter twice", "GET", "/v1/detentions?status=held&status=died", NULL, NULL, 400, "status"},
-	{"bad filter values", "GET", "/v1/detentions?country=XX&status=gone&person_id=abc&wrongfully_detained=maybe",
-	 NULL, NULL, 400, "country status person_id wrongfully_detained"},
+	{"bad filter values", "GET",
+	 "/v1/detentions?country=XX&status=gone&person_id=abc&wrongfully_detained=maybe", NULL, NULL,
+	 400, "country status person_id wrongfully_detained"},
 	{"bad limit", "GET", "/v1/people?limit=501", NULL, NULL, 400, "limit"},
 	{"bad sort", "GET", "/v1/people?sort=-shoe_size", NULL, NULL, 400, "sort"},
 	{"bad cursor", "GET", "/v1/people?after=bm90LWEtY3Vyc29y", NULL, NULL, 400, "after"},

@@ -73,7 +73,8 @@ static void the_etag_follows_every_change(void **state)
 	struct th_server other;
 
 	(void)state;
-	src = th_create(&G.srv, "/v1/sources", "{\"url\": \"https://validators.example/a\", \"title\":"
+	src = th_create(&G.srv, "/v1/sources",
+			"{\"url\": \"https://validators.example/a\", \"title\":"
 			"\"First title\", \"content\": \"The envoy met officials in October.\"}");
 	p = th_create(&G.srv, "/v1/people", "{\"name\": \"Etag Person\"}");
 	path = th_fmt("/v1/people/%lld", p);
@@ -85,8 +86,10 @@ static void the_etag_follows_every_change(void **state)
 	send_json(&G.srv, "PATCH", path, "{\"occupation\": \"envoy\"}", 200);
 	changed(&G.srv, path, seen, &n, "a field");
 	/* A citation of it: added, changed, then its source's embedded fields changed. */
-	c = th_create(&G.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\": \"person\","
-		      " \"subject_id\": %lld, \"quote\": \"met officials\"}", src, p);
+	c = th_create(&G.srv, "/v1/citations",
+		      "{\"source_id\": %lld, \"subject_type\": \"person\","
+		      " \"subject_id\": %lld, \"quote\": \"met officials\"}",
+		      src, p);
 	changed(&G.srv, path, seen, &n, "a citation added");
 	cpath = th_fmt("/v1/citations/%lld", c);
 	send_json(&G.srv, "PATCH", cpath, "{\"confidence\": \"confirmed\"}", 200);
@@ -100,7 +103,8 @@ static void the_etag_follows_every_change(void **state)
 	/* A change made through another server process on the same database. */
 	th_server_start(&other, G.db, NULL);
 	body = th_fmt("{\"source_id\": %lld, \"subject_type\": \"person\", \"subject_id\": %lld,"
-		      " \"field\": \"occupation\"}", src, p);
+		      " \"field\": \"occupation\"}",
+		      src, p);
 	send_json(&other, "POST", "/v1/citations", body, 201);
 	free(body);
 	changed(&G.srv, path, seen, &n, "a citation added by another server");
@@ -127,10 +131,14 @@ static void the_etag_follows_children_and_effects(void **state)
 	int n;
 	long long a = th_create(&G.srv, "/v1/people", "{\"name\": \"Child A\"}");
 	long long b = th_create(&G.srv, "/v1/people", "{\"name\": \"Child B\"}");
-	long long neg = th_create(&G.srv, "/v1/negotiations", "{\"title\": \"Child talks\", \"status\":"
-				  " \"active\", \"participants\": [{\"person_id\": %lld}]}", a);
-	long long d = th_create(&G.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"RU\","
-				" \"status\": \"held\"}", b);
+	long long neg = th_create(&G.srv, "/v1/negotiations",
+				  "{\"title\": \"Child talks\", \"status\":"
+				  " \"active\", \"participants\": [{\"person_id\": %lld}]}",
+				  a);
+	long long d = th_create(&G.srv, "/v1/detentions",
+				"{\"person_id\": %lld, \"country\": \"RU\","
+				" \"status\": \"held\"}",
+				b);
 	char *body;
 
 	(void)state;
@@ -138,7 +146,8 @@ static void the_etag_follows_children_and_effects(void **state)
 	n = 0;
 	seen[n++] = etag_of(&G.srv, npath);
 	body = th_fmt("{\"participants\": [{\"person_id\": %lld}, {\"person_id\": %lld, \"role\":"
-		      " \"mediator\"}]}", a, b);
+		      " \"mediator\"}]}",
+		      a, b);
 	send_json(&G.srv, "PATCH", npath, body, 200);
 	free(body);
 	changed(&G.srv, npath, seen, &n, "a participant added");
@@ -148,8 +157,10 @@ static void the_etag_follows_children_and_effects(void **state)
 	dpath = th_fmt("/v1/detentions/%lld", d);
 	n = 0;
 	seen[n++] = etag_of(&G.srv, dpath);
-	th_create(&G.srv, "/v1/swaps", "{\"occurred_on\": \"2024-08-01\", \"releases\": [{\"person_id\":"
-		  " %lld, \"detention_id\": %lld, \"released_by\": \"RU\"}]}", b, d);
+	th_create(&G.srv, "/v1/swaps",
+		  "{\"occurred_on\": \"2024-08-01\", \"releases\": [{\"person_id\":"
+		  " %lld, \"detention_id\": %lld, \"released_by\": \"RU\"}]}",
+		  b, d);
 	changed(&G.srv, dpath, seen, &n, "a swap released it");
 	for (int i = 0; i < n; i++)
 		free(seen[i]);
@@ -179,14 +190,16 @@ static void if_match_takes_the_version_or_the_current_etag(void **state)
 
 	(void)state;
 	tag = etag_of(&G.srv, path);
-	assert_int_equal(put_with(path, tag), 200);           /* the current ETag */
-	assert_int_equal(put_with(path, tag), 412);           /* the same tag again: stale now */
-	assert_int_equal(put_with(path, "\"2\""), 200);       /* the version, as in v1 */
+	assert_int_equal(put_with(path, tag), 200);     /* the current ETag */
+	assert_int_equal(put_with(path, tag), 412);     /* the same tag again: stale now */
+	assert_int_equal(put_with(path, "\"2\""), 200); /* the version, as in v1 */
 	stale = etag_of(&G.srv, path);
 	/* A citation changes the representation, not the version: the old tag is stale, the
 	 * version still matches. */
-	th_create(&G.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\": \"person\","
-		  " \"subject_id\": %lld}", src, p);
+	th_create(&G.srv, "/v1/citations",
+		  "{\"source_id\": %lld, \"subject_type\": \"person\","
+		  " \"subject_id\": %lld}",
+		  src, p);
 	assert_int_equal(put_with(path, stale), 412);
 	free(tag);
 	tag = etag_of(&G.srv, path);
@@ -204,10 +217,10 @@ static void if_none_match_forms(void **state)
 	(void)state;
 	assert_int_equal(conditional_get(&G.srv, path, "*"), 304);
 	h = th_fmt("W/%s", tag);
-	assert_int_equal(conditional_get(&G.srv, path, h), 304);      /* weak comparison */
+	assert_int_equal(conditional_get(&G.srv, path, h), 304); /* weak comparison */
 	free(h);
 	h = th_fmt("\"1.0000000000000000\", %s", tag);
-	assert_int_equal(conditional_get(&G.srv, path, h), 304);      /* a list */
+	assert_int_equal(conditional_get(&G.srv, path, h), 304); /* a list */
 	free(h);
 	/* A bare version says nothing of the representation: the full answer. */
 	assert_int_equal(conditional_get(&G.srv, path, "\"1\""), 200);
@@ -218,8 +231,8 @@ static void if_none_match_forms(void **state)
 
 static void answers_are_revalidated(void **state)
 {
-	const char *paths[] = {"/v1/people", "/v1/people/1", "/v1/search?q=x", "/v1/stats",
-			       "/v1/people/999999", "/openapi.json", "/healthz", NULL};
+	const char *paths[] = {"/v1/people",        "/v1/people/1",  "/v1/search?q=x", "/v1/stats",
+			       "/v1/people/999999", "/openapi.json", "/healthz",       NULL};
 	struct th_resp r;
 
 	(void)state;
@@ -237,7 +250,7 @@ static void answers_are_revalidated(void **state)
 struct accept_case {
 	const char *path, *accept;
 	long status;
-	const char *type;    /* the Content-Type it starts with, for a 200 */
+	const char *type; /* the Content-Type it starts with, for a 200 */
 };
 
 static void accept_is_negotiated_with_q(void **state)

@@ -38,17 +38,24 @@ static void swap_marks_held_detentions_exchanged(void **state)
 	long long a = th_create(&W.srv, "/v1/people", "{\"name\": \"Swap A\"}");
 	long long b = th_create(&W.srv, "/v1/people", "{\"name\": \"Swap B\"}");
 	long long c = th_create(&W.srv, "/v1/people", "{\"name\": \"Swap C\"}");
-	long long da = th_create(&W.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"RU\","
-				 " \"status\": \"held\"}", a);
-	long long db = th_create(&W.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"US\","
-				 " \"status\": \"held\", \"released_on\": \"2024-07\"}", b);
-	long long dc = th_create(&W.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"RU\","
-				 " \"status\": \"died\"}", c);
+	long long da = th_create(&W.srv, "/v1/detentions",
+				 "{\"person_id\": %lld, \"country\": \"RU\","
+				 " \"status\": \"held\"}",
+				 a);
+	long long db = th_create(&W.srv, "/v1/detentions",
+				 "{\"person_id\": %lld, \"country\": \"US\","
+				 " \"status\": \"held\", \"released_on\": \"2024-07\"}",
+				 b);
+	long long dc = th_create(&W.srv, "/v1/detentions",
+				 "{\"person_id\": %lld, \"country\": \"RU\","
+				 " \"status\": \"died\"}",
+				 c);
 	json_t *d, *hist;
 	char *path;
 
 	(void)state;
-	th_create(&W.srv, "/v1/swaps", "{\"occurred_on\": \"2024-08-01\", \"releases\": ["
+	th_create(&W.srv, "/v1/swaps",
+		  "{\"occurred_on\": \"2024-08-01\", \"releases\": ["
 		  "{\"person_id\": %lld, \"detention_id\": %lld, \"released_by\": \"RU\", \"released_to\": \"US\"},"
 		  "{\"person_id\": %lld, \"detention_id\": %lld, \"released_by\": \"US\", \"released_to\": \"RU\"},"
 		  "{\"person_id\": %lld, \"detention_id\": %lld, \"released_by\": \"RU\"}]}",
@@ -87,10 +94,14 @@ static void swap_with_one_bad_release_changes_nothing(void **state)
 {
 	long long a = th_create(&W.srv, "/v1/people", "{\"name\": \"Bad Swap A\"}");
 	long long b = th_create(&W.srv, "/v1/people", "{\"name\": \"Bad Swap B\"}");
-	long long da = th_create(&W.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"RU\","
-				 " \"status\": \"held\"}", a);
-	long long db = th_create(&W.srv, "/v1/detentions", "{\"person_id\": %lld, \"country\": \"RU\","
-				 " \"status\": \"held\"}", b);
+	long long da = th_create(&W.srv, "/v1/detentions",
+				 "{\"person_id\": %lld, \"country\": \"RU\","
+				 " \"status\": \"held\"}",
+				 a);
+	long long db = th_create(&W.srv, "/v1/detentions",
+				 "{\"person_id\": %lld, \"country\": \"RU\","
+				 " \"status\": \"held\"}",
+				 b);
 	const char *bad[] = {
 		/* the second release names the first person's detention */
 		"{\"occurred_on\": \"2025\", \"releases\": [{\"person_id\": %lld, \"detention_id\": %lld,"
@@ -155,7 +166,8 @@ static void concurrent_patches_with_same_if_match_one_wins(void **state)
 	(void)state;
 	for (int round = 0; round < 5; round++) {
 		long long id = th_create(&W.srv, "/v1/people", "{\"name\": \"Race %d\"}", round);
-		struct patcher a = {th_fmt("/v1/people/%lld", id), 0}, b = {th_fmt("/v1/people/%lld", id), 0};
+		struct patcher a = {th_fmt("/v1/people/%lld", id), 0},
+			       b = {th_fmt("/v1/people/%lld", id), 0};
 		pthread_t ta, tb;
 		json_t *rec;
 
@@ -183,7 +195,7 @@ static void if_match_forms(void **state)
 		long status;
 	} cases[] = {
 		/* A weak tag never matches If-Match's strong comparison (RFC 9110 13.1.1). */
-		{"If-Match: \"7\"", 412}, {"If-Match: 1", 400}, {"If-Match: W/\"1\"", 412},
+		{"If-Match: \"7\"", 412},        {"If-Match: 1", 400}, {"If-Match: W/\"1\"", 412},
 		{"If-Match: \"5\", \"1\"", 200}, {"If-Match: *", 200}, {"If-Match: \"3\"", 200},
 	};
 	struct th_resp r;
@@ -223,7 +235,8 @@ static void if_match_forms(void **state)
 
 static void patch_null_clears_and_json_type_works(void **state)
 {
-	long long id = th_create(&W.srv, "/v1/people", "{\"name\": \"Clear\", \"occupation\": \"x\","
+	long long id = th_create(&W.srv, "/v1/people",
+				 "{\"name\": \"Clear\", \"occupation\": \"x\","
 				 " \"aliases\": [\"y\"]}");
 	char *path = th_fmt("/v1/people/%lld", id);
 	struct th_resp r;
@@ -254,27 +267,34 @@ static void quote_must_occur_in_source(void **state)
 		struct th_resp r;
 		char *body;
 
-		th_create(&W.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\": \"person\","
-			  " \"subject_id\": %lld, \"quote\": \"%s\"}", W.source, W.person, quotes[i]);
+		th_create(&W.srv, "/v1/citations",
+			  "{\"source_id\": %lld, \"subject_type\": \"person\","
+			  " \"subject_id\": %lld, \"quote\": \"%s\"}",
+			  W.source, W.person, quotes[i]);
 		body = th_fmt("{\"source_id\": %lld, \"subject_type\": \"person\", \"subject_id\": %lld,"
-			      " \"quote\": \"%s\"}", W.source, W.person, wrong[i]);
+			      " \"quote\": \"%s\"}",
+			      W.source, W.person, wrong[i]);
 		th_json(&W.srv, "POST", "/v1/citations", body, &r);
 		th_assert_problem(&r, 422);
 		free(body);
 		th_resp_free(&r);
 	}
 	/* A source without text cannot refute a quote. */
-	th_create(&W.srv, "/v1/citations", "{\"source_id\": %lld, \"subject_type\": \"person\","
-		  " \"subject_id\": %lld, \"quote\": \"anything\"}", nocontent, W.person);
+	th_create(&W.srv, "/v1/citations",
+		  "{\"source_id\": %lld, \"subject_type\": \"person\","
+		  " \"subject_id\": %lld, \"quote\": \"anything\"}",
+		  nocontent, W.person);
 }
 
 static void inline_citations_are_stored_with_the_record(void **state)
 {
-	long long id = th_create(&W.srv, "/v1/people", "{\"name\": \"Cited\", \"occupation\": \"envoy\","
+	long long id = th_create(&W.srv, "/v1/people",
+				 "{\"name\": \"Cited\", \"occupation\": \"envoy\","
 				 " \"citations\": [{\"source_url\": \"https://news.example/test_writes\","
 				 " \"field\": \"occupation\", \"quote\": \"The envoy said\","
 				 " \"attributed_to\": \"the article\", \"confidence\": \"confirmed\"},"
-				 " {\"source_id\": %lld}]}", W.source);
+				 " {\"source_id\": %lld}]}",
+				 W.source);
 	json_t *p = get_record("people", id), *c, *hist;
 	char *path;
 
@@ -284,13 +304,17 @@ static void inline_citations_are_stored_with_the_record(void **state)
 	assert_string_equal(str(json_array_get(c, 0), "quote"), "The envoy said");
 	assert_string_equal(str(json_array_get(c, 0), "confidence"), "confirmed");
 	assert_string_equal(str(json_array_get(c, 1), "confidence"), "reported");
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(json_array_get(c, 0),
-			 "source"), "id")), W.source);
+	assert_int_equal(json_integer_value(
+				 json_object_get(json_object_get(json_array_get(c, 0), "source"), "id")),
+			 W.source);
 	/* The record's first version already shows them. */
 	path = th_fmt("/v1/people/%lld/history", id);
 	hist = th_get(&W.srv, path);
-	assert_int_equal(json_array_size(json_object_get(json_object_get(json_array_get(
-		json_object_get(hist, "items"), 0), "record"), "citations")), 2);
+	assert_int_equal(json_array_size(json_object_get(
+				 json_object_get(json_array_get(json_object_get(hist, "items"), 0),
+						 "record"),
+				 "citations")),
+			 2);
 	json_decref(hist);
 	free(path);
 	/* They are citations like any other. */

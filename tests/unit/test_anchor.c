@@ -2,19 +2,19 @@
  * with the no-break space, the quote, apostrophe and dash forms), what it does not (letters,
  * case, punctuation), spans in code points of the article's own text, and the closest passage of
  * a quote that is not there. */
-#include <stdarg.h>
-#include <stdio.h>
-#include <stddef.h>
 #include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
-#include "text/anchor.h"
 #include "core/buf.h"
+#include "text/anchor.h"
 #include "text/nfc.h"
-#include "text/nfc_data.h"   /* the tables nfc.c's shortcuts stand for, read directly */
+#include "text/nfc_data.h" /* the tables nfc.c's shortcuts stand for, read directly */
 
 /* The text of span a of text. */
 static char *slice(const char *text, struct anchor a)
@@ -54,7 +54,8 @@ static void what_typing_cannot_see_is_forgiven(void **state)
 	/* The seed's Karelina quote meets a no-break space; the span is the article's own text. */
 	found_as("freed Ksenia\u00a0Karelina in April", "Ksenia Karelina", 6, 21, "Ksenia\u00a0Karelina");
 	found_as("a  long\n\tgap", "long gap", 3, 12, "long\n\tgap");
-	found_as("he said: \u201cIt\u2019s over.\u201d", "\"It's over.\"", 9, 21, "\u201cIt\u2019s over.\u201d");
+	found_as("he said: \u201cIt\u2019s over.\u201d", "\"It's over.\"", 9, 21,
+		 "\u201cIt\u2019s over.\u201d");
 	found_as("a 10\u201312 year term", "10-12 year", 2, 12, "10\u201312 year");
 	found_as("a 10\u2014year \u2010 wait", "10-year - wait", 2, 16, "10\u2014year \u2010 wait");
 	found_as("x \u2018y\u2019 z", "'y'", 2, 5, "\u2018y\u2019");
@@ -70,10 +71,10 @@ static void what_typing_cannot_see_is_forgiven(void **state)
  * soft hyphen, zero-width space, non-joiner, joiner, word joiner and BOM are ignored. */
 static void the_v12_lists_are_forgiven(void **state)
 {
-	static const char *const spaces[] = {"\xc2\x85", "\u1680", "\u2028", "\u2029", "\u3000",
-					     "\u205f", "\x0b", NULL};
-	static const char *const dashes[] = {"\u2011", "\u2012", "\u2015", "\u2212", "\ufe58",
-					     "\ufe63", "\uff0d", NULL};
+	static const char *const spaces[] = {"\xc2\x85", "\u1680", "\u2028", "\u2029",
+					     "\u3000",   "\u205f", "\x0b",   NULL};
+	static const char *const dashes[] = {"\u2011", "\u2012", "\u2015", "\u2212",
+					     "\ufe58", "\ufe63", "\uff0d", NULL};
 	char text[64], exact[32];
 
 	(void)state;
@@ -96,7 +97,7 @@ static void the_v12_lists_are_forgiven(void **state)
 	found_as("Gersh\u00adko\u200bvich freed", "Gershkovich", 0, 13, "Gersh\u00adko\u200bvich");
 	found_as("Evan \u2060 Gershkovich", "Evan Gershkovich", 0, 18, "Evan \u2060 Gershkovich");
 	found_as("\ufeffEvan", "Evan", 1, 5, "Evan");
-	not_found("a\u00b7b", "a-b");            /* a middle dot is no dash */
+	not_found("a\u00b7b", "a-b"); /* a middle dot is no dash */
 }
 
 /* anchor_find (its scan, with its skips) and anchor_find_plain (both texts folded whole, the
@@ -132,8 +133,8 @@ static void the_scan_agrees_with_the_definition(void **state)
 			x = anchor_find(text, quote, &a);
 			y = anchor_find_plain(text, quote, &b);
 			if (x != y || (x == 1 && (a.start != b.start || a.end != b.end)))
-				fail_msg("U+%04X before \"%s\": the scan says %d, the definition %d", c, quote,
-					 x, y);
+				fail_msg("U+%04X before \"%s\": the scan says %d, the definition %d", c,
+					 quote, x, y);
 		}
 	}
 }
@@ -142,14 +143,14 @@ static void the_scan_agrees_with_the_definition(void **state)
 static void unicode_normalization_is_forgiven(void **state)
 {
 	(void)state;
-	found_as("le cafe\u0301 noir", "caf\u00e9", 3, 8, "cafe\u0301");        /* text decomposed */
-	found_as("le caf\u00e9 noir", "cafe\u0301", 3, 7, "caf\u00e9");         /* quote decomposed */
-	found_as("\ud55c\uad6d", "\u1112\u1161\u11ab\u1100\u116e\u11a8", 0, 2, "\ud55c\uad6d");   /* Hangul */
-	found_as("x a\u0323\u0307 y", "a\u0307\u0323", 2, 5, "a\u0323\u0307");    /* mark order */
-	found_as("\u212b ring", "\u00c5 ring", 0, 6, "\u212b ring");            /* a singleton */
+	found_as("le cafe\u0301 noir", "caf\u00e9", 3, 8, "cafe\u0301"); /* text decomposed */
+	found_as("le caf\u00e9 noir", "cafe\u0301", 3, 7, "caf\u00e9");  /* quote decomposed */
+	found_as("\ud55c\uad6d", "\u1112\u1161\u11ab\u1100\u116e\u11a8", 0, 2, "\ud55c\uad6d"); /* Hangul */
+	found_as("x a\u0323\u0307 y", "a\u0307\u0323", 2, 5, "a\u0323\u0307"); /* mark order */
+	found_as("\u212b ring", "\u00c5 ring", 0, 6, "\u212b ring");           /* a singleton */
 	found_as("\u0958", "\u0915\u093c", 0, 1, "\u0958");                    /* an exclusion */
-	not_found("\ufb01le", "file");                                          /* compatibility: no */
-	not_found("e\u0301", "e");                                              /* é is not e */
+	not_found("\ufb01le", "file");                                         /* compatibility: no */
+	not_found("e\u0301", "e");                                             /* é is not e */
 }
 
 static void nothing_else_is_forgiven(void **state)
@@ -158,9 +159,9 @@ static void nothing_else_is_forgiven(void **state)
 	not_found("Evan Gershkovich", "Evan Gershkovitch");
 	not_found("Evan Gershkovich", "evan gershkovich");
 	not_found("The end.", "The end!");
-	not_found("a-b", "a b");                 /* a dash is not a space */
-	not_found("\u201cx\u201d", "'x'");        /* double quotes are not single ones */
-	not_found("text", "   ");                /* only space: nothing to find */
+	not_found("a-b", "a b");           /* a dash is not a space */
+	not_found("\u201cx\u201d", "'x'"); /* double quotes are not single ones */
+	not_found("text", "   ");          /* only space: nothing to find */
 	not_found("short", "a much longer quote");
 }
 
@@ -216,8 +217,8 @@ static void the_nearest_similarity_is_edit_distance(void **state)
 		if (want < 0)
 			want = 0;
 		if (sim < want - 1e-9 || sim > want + 1e-9)
-			fail_msg("round %d (quote %zu, text %zu): similarity %f, edit distance says %f", round,
-				 m, n, sim, want);
+			fail_msg("round %d (quote %zu, text %zu): similarity %f, edit distance says %f",
+				 round, m, n, sim, want);
 		free(q);
 		free(t);
 	}
@@ -315,8 +316,8 @@ static void the_matchers_shortcuts_hold_for_every_code_point(void **state)
 	size_t n;
 
 	(void)state;
-	(void)nfc_ccc;     /* read through nfc_class */
-	(void)nfc_pairs;   /* read through nfc_normalize */
+	(void)nfc_ccc;   /* read through nfc_class */
+	(void)nfc_pairs; /* read through nfc_normalize */
 	for (uint32_t c = 0; c < 0x2070; c++) {
 		if (c >= 0x300 && c < 0x2002)
 			continue;
@@ -338,12 +339,12 @@ static void the_matchers_shortcuts_hold_for_every_code_point(void **state)
 		if (c >= 0xD800 && c <= 0xDFFF)
 			continue;
 		in[0] = c;
-		in[1] = 0x4E00;   /* a starter that composes with nothing: the whole algorithm */
+		in[1] = 0x4E00; /* a starter that composes with nothing: the whole algorithm */
 		n = nfc_normalize(in, 2, out);
 		for (size_t k = 0; k + 1 < n; k++)
-			if (out[k] < 0x80 && !((c == 0x212A && out[k] == 'K') ||
-					       (c == 0x037E && out[k] == ';') ||
-					       (c == 0x1FEF && out[k] == '`')))
+			if (out[k] < 0x80 &&
+			    !((c == 0x212A && out[k] == 'K') || (c == 0x037E && out[k] == ';') ||
+			      (c == 0x1FEF && out[k] == '`')))
 				fail_msg("the NFC of U+%04X has ASCII U+%04X", c, out[k]);
 	}
 }

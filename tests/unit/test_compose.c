@@ -1,14 +1,14 @@
 /* docker-compose.yml and the Dockerfile, parsed and checked: no Docker engine runs here, so this
  * is what guards them. YAML is parsed with libyaml, not matched as text. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cmocka.h>
 #include <yaml.h>
+#include <cmocka.h>
 
 static yaml_document_t doc;
 
@@ -56,8 +56,8 @@ static yaml_node_t *at(const char *path)
 		yaml_node_t *found = NULL;
 		if (n->type != YAML_MAPPING_NODE)
 			break;
-		for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
-		     p < n->data.mapping.pairs.top; p++) {
+		for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+		     p++) {
 			const char *k = scalar(yaml_document_get_node(&doc, p->key));
 			if (k && strcmp(k, key) == 0) {
 				found = yaml_document_get_node(&doc, p->value);

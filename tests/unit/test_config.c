@@ -1,8 +1,8 @@
 /* Configuration precedence (defaults < environment < flags), strict numbers, and loading the
  * migrations directory. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,8 +114,8 @@ static void duplicate_numbers_are_refused(void **state)
 /* --read-database is repeatable up to 8; --max-replica-lag is seconds, decimals allowed. */
 static void read_replicas(void **state)
 {
-	char *two[] = {"serve", "--read-database", "host=/a", "--read-database", "host=/b",
-		       "--max-replica-lag", "0.5", NULL};
+	char *two[] = {"serve",   "--read-database",   "host=/a", "--read-database",
+		       "host=/b", "--max-replica-lag", "0.5",     NULL};
 	char *nine[20] = {"serve"};
 	char *lag_zero[] = {"serve", "--max-replica-lag", "0", NULL};
 	char *lag_word[] = {"serve", "--max-replica-lag", "5s", NULL};
@@ -144,8 +144,11 @@ static void read_replicas(void **state)
  * decimals; an import line's bound. */
 static void heavy_work(void **state)
 {
-	char *set[] = {"serve", "--threads", "6", "--heavy-per-client", "3", "--heavy-timeout", "0.5",
-		       "--import-max-line", "2048", NULL};
+	char *set[] = {"serve", "--threads",
+		       "6",     "--heavy-per-client",
+		       "3",     "--heavy-timeout",
+		       "0.5",   "--import-max-line",
+		       "2048",  NULL};
 	char *threads[] = {"serve", "--threads", "1", NULL};
 	char *bad[][4] = {{"serve", "--heavy-per-client", "0", NULL},
 			  {"serve", "--heavy-threads", "+1", NULL},

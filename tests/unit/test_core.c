@@ -1,17 +1,17 @@
 /* Unit tests of the pure parts of the server: SHA-256, the growable buffer, the route table and
  * problem+json. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "core/buf.h"
-#include "http/http.h"
 #include "core/problem.h"
 #include "core/sha256.h"
+#include "http/http.h"
 
 /* FIPS 180-2 appendix B vectors, and the empty string. */
 static void sha256_matches_fips_vectors(void **state)
@@ -68,7 +68,7 @@ static void buf_grows_and_terminates(void **state)
 	assert_string_equal(s, "x");
 	assert_null(b.data);
 	free(s);
-	s = buf_steal(&b);   /* empty buffer: a new empty string, never NULL */
+	s = buf_steal(&b); /* empty buffer: a new empty string, never NULL */
 	assert_string_equal(s, "");
 	free(s);
 }
@@ -82,16 +82,16 @@ static void buf_fails_for_good(void **state)
 	(void)state;
 	assert_int_equal(buf_puts(&b, "SELECT "), 0);
 	assert_false(buf_failed(&b));
-	assert_int_equal(buf_puts(&b, "1, 2"), -1);   /* 11 bytes: past the cap */
+	assert_int_equal(buf_puts(&b, "1, 2"), -1); /* 11 bytes: past the cap */
 	assert_true(buf_failed(&b));
 	assert_null(b.data);
 	assert_int_equal(b.len, 0);
-	assert_int_equal(buf_puts(&b, "3"), -1);      /* would fit, but the buffer failed */
+	assert_int_equal(buf_puts(&b, "3"), -1); /* would fit, but the buffer failed */
 	assert_int_equal(buf_printf(&b, "%d", 4), -1);
 	assert_int_equal(buf_append(&b, "", 0), -1);
 	assert_null(b.data);
-	assert_null(buf_steal(&b));                   /* never "" for a failed buffer */
-	assert_false(buf_failed(&b));                 /* stolen: new again, with its cap */
+	assert_null(buf_steal(&b));   /* never "" for a failed buffer */
+	assert_false(buf_failed(&b)); /* stolen: new again, with its cap */
 	assert_int_equal(buf_puts(&b, "0123456789"), 0);
 	assert_int_equal(buf_puts(&b, "x"), -1);
 	buf_reset(&b);
@@ -111,8 +111,14 @@ static void buf_fails_for_good(void **state)
 	buf_free(&d);
 }
 
-static void h_a(struct request *r) { (void)r; }
-static void h_b(struct request *r) { (void)r; }
+static void h_a(struct request *r)
+{
+	(void)r;
+}
+static void h_b(struct request *r)
+{
+	(void)r;
+}
 
 static const struct route table[] = {
 	{.method = "GET", .pattern = "/v1/people", .handler = h_a},
@@ -158,7 +164,7 @@ static void route_405_lists_methods_once(void **state)
 	problem_clear(&p);
 	/* A literal path is not a "{id}": an empty segment matches nothing. */
 	assert_null(route_match(table, "PUT", "/v1/people/", params, &n, &p));
-	assert_int_equal(p.status, 405);   /* the catch-all row matches it, for GET */
+	assert_int_equal(p.status, 405); /* the catch-all row matches it, for GET */
 	problem_clear(&p);
 }
 
@@ -182,13 +188,17 @@ static void route_404_when_nothing_matches(void **state)
 static void route_table_check_refuses_bad_rows(void **state)
 {
 	static const struct route dup[] = {
-		{.method = "GET", .pattern = "/a", .handler = h_a}, {.method = "GET", .pattern = "/a", .handler = h_b}, {.method = NULL},
+		{.method = "GET", .pattern = "/a", .handler = h_a},
+		{.method = "GET", .pattern = "/a", .handler = h_b},
+		{.method = NULL},
 	};
 	static const struct route open_brace[] = {
-		{.method = "GET", .pattern = "/a/{id", .handler = h_a}, {.method = NULL},
+		{.method = "GET", .pattern = "/a/{id", .handler = h_a},
+		{.method = NULL},
 	};
 	static const struct route star[] = {
-		{.method = "GET", .pattern = "/a/*/b", .handler = h_a}, {.method = NULL},
+		{.method = "GET", .pattern = "/a/*/b", .handler = h_a},
+		{.method = NULL},
 	};
 
 	(void)state;

@@ -1,21 +1,21 @@
 /* The date rules of server/text/dates.c, case by case: each row is a text, the article's
  * publication date, and what is found (the span's text, the value, the precision), in order. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
-#include "text/anchor.h"
 #include "core/buf.h"
+#include "text/anchor.h"
 #include "text/dates.h"
 
 struct row {
 	const char *text, *published;
-	const char *want;   /* "span=value/precision; ..." in order, or "" for nothing */
+	const char *want; /* "span=value/precision; ..." in order, or "" for nothing */
 };
 
 /* The seed article (published Tuesday 18 November 2025), then every rule. */
@@ -45,7 +45,8 @@ static const struct row rows[] = {
 	{"early this month and last year", "2025-11-18", "this month=2025-11/month; last year=2024/year"},
 	{"earlier this month", "2025-11-18", "earlier this month=2025-11/month"},
 	{"last month", "2025-01-09", "last month=2024-12/month"},
-	{"on Sept. 3, 2022 and Sep 4, 2022", "2025-11-18", "Sept. 3, 2022=2022-09-03/day; Sep 4, 2022=2022-09-04/day"},
+	{"on Sept. 3, 2022 and Sep 4, 2022", "2025-11-18",
+	 "Sept. 3, 2022=2022-09-03/day; Sep 4, 2022=2022-09-04/day"},
 	/* Leap years, and dates that do not exist. */
 	{"on Feb. 29, 2024", "2025-11-18", "Feb. 29, 2024=2024-02-29/day"},
 	{"2023-02-29", "2025-11-18", "2023=2023/year"},

@@ -6,18 +6,18 @@
  * recall and precision per kind are printed, and the test fails below the issue's floors
  * (people recall 100 % with at most one spurious name an article, countries recall 100 %, dates
  * 95 % resolved to the expected value, quotes with their speaker 90 %); reports are printed. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <cmocka.h>
 #include <jansson.h>
+#include <cmocka.h>
 
-#include "text/anchor.h"
 #include "core/buf.h"
+#include "text/anchor.h"
 #include "text/dates.h"
 #include "text/furniture.h"
 #include "text/names.h"
@@ -93,8 +93,9 @@ static void countries_and_dates_meet_their_floors(void **state)
 			int first = 1, right = 0;
 			if (!in_body(body, nb, pm[m].start, pm[m].end))
 				continue;
-			for (long e = 0; e < m; e++)   /* each code once */
-				first &= !(in_body(body, nb, pm[e].start, pm[e].end) && !strcmp(pm[e].code, pm[m].code));
+			for (long e = 0; e < m; e++) /* each code once */
+				first &= !(in_body(body, nb, pm[e].start, pm[e].end) &&
+					   !strcmp(pm[e].code, pm[m].code));
 			if (!first)
 				continue;
 			json_array_foreach(json_object_get(a, "countries"), k, v)
@@ -113,14 +114,15 @@ static void countries_and_dates_meet_their_floors(void **state)
 				struct buf s = BUF_INIT;
 				anchor_slice(&s, text, dm[m].start, dm[m].end);
 				buf_puts(&s, "");
-				seen = in_body(body, nb, dm[m].start, dm[m].end) && !strcmp(s.data, want_text) &&
-				       !strcmp(dm[m].value, want_value);
+				seen = in_body(body, nb, dm[m].start, dm[m].end) &&
+				       !strcmp(s.data, want_text) && !strcmp(dm[m].value, want_value);
 				buf_free(&s);
 			}
 			d_want++;
 			d_hit += seen;
 			if (!seen)
-				fprintf(stderr, "%s: date \"%s\" = %s not found\n", path, want_text, want_value);
+				fprintf(stderr, "%s: date \"%s\" = %s not found\n", path, want_text,
+					want_value);
 		}
 		for (long m = 0; m < nd; m++) {
 			struct buf s = BUF_INIT;
@@ -135,24 +137,27 @@ static void countries_and_dates_meet_their_floors(void **state)
 			d_found++;
 			d_right += right;
 			if (!right)
-				fprintf(stderr, "%s: date \"%s\" = %s found, not expected\n", path, s.data, dm[m].value);
+				fprintf(stderr, "%s: date \"%s\" = %s found, not expected\n", path,
+					s.data, dm[m].value);
 			buf_free(&s);
 		}
 		/* Quotes with their speaker (its last word: a surname alone stands for the full name
 		 * until people extraction joins them), and reports, over the body. */
 		{
-			struct buf quotes = BUF_INIT, reports = BUF_INIT;   /* "quote\tspeaker\n" lines */
+			struct buf quotes = BUF_INIT, reports = BUF_INIT; /* "quote\tspeaker\n" lines */
 
 			{
 				struct quote_mention *qm;
 				struct report_mention *rm;
 				size_t nq, nr;
 
-				assert_int_equal(quotes_find(text, body, (size_t)nb, &qm, &nq, &rm, &nr), 0);
+				assert_int_equal(quotes_find(text, body, (size_t)nb, &qm, &nq, &rm, &nr),
+						 0);
 				for (size_t m = 0; m < nq; m++) {
 					anchor_slice(&quotes, text, qm[m].quote.start, qm[m].quote.end);
 					buf_puts(&quotes, "\t");
-					anchor_slice(&quotes, text, qm[m].speaker.start, qm[m].speaker.end);
+					anchor_slice(&quotes, text, qm[m].speaker.start,
+						     qm[m].speaker.end);
 					buf_puts(&quotes, "\n");
 				}
 				for (size_t m = 0; m < nr; m++) {
@@ -181,17 +186,21 @@ static void countries_and_dates_meet_their_floors(void **state)
 				if (hit) {
 					char *tab = strchr(hit, '\t'), *nl = strchr(hit, '\n');
 					size_t ll = strlen(last);
-					ok = tab && nl && (size_t)(nl - tab - 1) >= ll && !strncmp(nl - ll, last, ll);
+					ok = tab && nl && (size_t)(nl - tab - 1) >= ll &&
+					     !strncmp(nl - ll, last, ll);
 				}
 				q_want++;
 				q_hit += ok;
 				if (!ok)
-					fprintf(stderr, "%s: quote \"%s\" by %s not found with its speaker\n", path, first, who);
+					fprintf(stderr,
+						"%s: quote \"%s\" by %s not found with its speaker\n",
+						path, first, who);
 			}
 			json_array_foreach(json_object_get(a, "reports"), k, v) {
 				const char *want = json_string_value(v);
 				int ok = 0;
-				for (char *line = reports.data; line && *line && !ok; line = strchr(line, '\n') + 1) {
+				for (char *line = reports.data; line && *line && !ok;
+				     line = strchr(line, '\n') + 1) {
 					size_t l = (size_t)(strchr(line, '\n') - line);
 					char *one = strndup(line, l);
 					ok = one && (strstr(one, want) || (l && strstr(want, one)));
@@ -210,7 +219,7 @@ static void countries_and_dates_meet_their_floors(void **state)
 		{
 			struct person_mention *pe;
 			long np2 = names_find(text, body, (size_t)nb, &pe);
-			struct buf names = BUF_INIT;   /* the distinct last words found, "\n"-ended */
+			struct buf names = BUF_INIT; /* the distinct last words found, "\n"-ended */
 			size_t spurious = 0;
 
 			assert_true(np2 >= 0);
@@ -228,12 +237,14 @@ static void countries_and_dates_meet_their_floors(void **state)
 					buf_printf(&names, "%s\n", last);
 					json_array_foreach(json_object_get(a, "people"), k, v) {
 						const char *e = json_string_value(v);
-						const char *el = strrchr(e, ' ') ? strrchr(e, ' ') + 1 : e;
+						const char *el = strrchr(e, ' ') ? strrchr(e, ' ') + 1
+										 : e;
 						expected |= !strcmp(el, last);
 					}
 					if (!expected) {
 						spurious++;
-						fprintf(stderr, "%s: person \"%s\" found, not expected\n", path, full.data);
+						fprintf(stderr, "%s: person \"%s\" found, not expected\n",
+							path, full.data);
 					}
 				}
 				buf_free(&full);
@@ -241,7 +252,8 @@ static void countries_and_dates_meet_their_floors(void **state)
 			json_array_foreach(json_object_get(a, "people"), k, v) {
 				const char *e = json_string_value(v);
 				char line[128];
-				snprintf(line, sizeof(line), "\n%s\n", strrchr(e, ' ') ? strrchr(e, ' ') + 1 : e);
+				snprintf(line, sizeof(line), "\n%s\n",
+					 strrchr(e, ' ') ? strrchr(e, ' ') + 1 : e);
 				p_want++;
 				if (names.data && strstr(names.data, line))
 					p_hit++;
@@ -260,7 +272,8 @@ static void countries_and_dates_meet_their_floors(void **state)
 		free(text);
 		free(path);
 	}
-	printf("extraction quality over %zu articles:\n", json_array_size(json_object_get(doc, "articles")));
+	printf("extraction quality over %zu articles:\n",
+	       json_array_size(json_object_get(doc, "articles")));
 	printf("  countries: recall %.1f %% (%zu of %zu), precision %.1f %% (%zu of %zu)\n",
 	       100.0 * c_hit / c_want, c_hit, c_want, 100.0 * c_right / c_found, c_right, c_found);
 	printf("  dates:     recall %.1f %% (%zu of %zu), precision %.1f %% (%zu of %zu)\n",

@@ -1,17 +1,17 @@
 /* What of a scraped page is the article (server/text/furniture.c): the seed article as it was
  * scraped keeps its title and its eight paragraphs of reporting and loses the site around them;
  * then each rule, case by case. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
-#include "text/anchor.h"
 #include "core/buf.h"
+#include "text/anchor.h"
 #include "text/furniture.h"
 
 /* The body's paragraphs joined by " | ". */
@@ -47,10 +47,11 @@ static void the_seed_keeps_its_reporting(void **state)
 	fclose(f);
 	text[n] = 0;
 	k = furniture_body(text, &s);
-	assert_int_equal(k, 9);   /* the title and eight paragraphs */
+	assert_int_equal(k, 9); /* the title and eight paragraphs */
 	assert_int_equal(anchor_slice(&b, text, s[0].start, s[0].end), 0);
 	buf_puts(&b, "");
-	assert_string_equal(b.data, "Putin Envoy Dmitriev Discussed Prisoner Swap With White House Officials");
+	assert_string_equal(b.data,
+			    "Putin Envoy Dmitriev Discussed Prisoner Swap With White House Officials");
 	buf_reset(&b);
 	assert_int_equal(anchor_slice(&b, text, s[8].start, s[8].end), 0);
 	buf_puts(&b, "");
@@ -59,9 +60,16 @@ static void the_seed_keeps_its_reporting(void **state)
 	free(s);
 	{
 		char *all = body(text);
-		const char *never[] = {"Support The Moscow Times", "Russian Foreign Ministry", "newsletter",
-				       "Privacy Policy", "Dear readers", "unprecedented challenges",
-				       "Monthly", "Remind me later", "Read more", NULL};
+		const char *never[] = {"Support The Moscow Times",
+				       "Russian Foreign Ministry",
+				       "newsletter",
+				       "Privacy Policy",
+				       "Dear readers",
+				       "unprecedented challenges",
+				       "Monthly",
+				       "Remind me later",
+				       "Read more",
+				       NULL};
 		for (int i = 0; never[i]; i++)
 			if (strstr(all, never[i]))
 				fail_msg("furniture kept: %s", never[i]);
@@ -81,10 +89,12 @@ static void rule_by_rule(void **state)
 		{"Sign up for updates!\nHe was freed.", "He was freed."},
 		/* 2: short lines that are not sentences: credits, buttons, menus. */
 		{"Photo: Reuters\nWorld News\nHe was freed.\nShare", "He was freed."},
-		{"Freed at last.\nA long headline that is not a sentence but a title", "Freed at last. | A long headline that is not a sentence but a title"},
+		{"Freed at last.\nA long headline that is not a sentence but a title",
+		 "Freed at last. | A long headline that is not a sentence but a title"},
 		/* 3: the outlet speaking to its reader, not the words it relays. */
 		{"We need you. Your help keeps us going.\nHe was freed.", "He was freed."},
-		{"\u201cWe want our people home,\u201d Blinken said.", "\u201cWe want our people home,\u201d Blinken said."},
+		{"\u201cWe want our people home,\u201d Blinken said.",
+		 "\u201cWe want our people home,\u201d Blinken said."},
 		{"As we reported, he was freed.", "As we reported, he was freed."},
 		/* 4: from where an appeal begins, the rest of the page. */
 		{"He was freed.\nDear readers,\nThe court met on Monday.", "He was freed."},

@@ -2,9 +2,9 @@
  * behind trusted proxies, UTF-8 cuts and repair, and problems that stay valid UTF-8 and bounded. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,10 +13,10 @@
 #include "core/buf.h"
 #include "core/client.h"
 #include "core/hash64.h"
-#include "http/negotiate.h"
 #include "core/problem.h"
 #include "core/utf8.h"
 #include "db/replicas.h"
+#include "http/negotiate.h"
 
 static const char *const list_types[] = {"application/json", "text/csv", NULL};
 static const char *const json_only[] = {"application/json", NULL};
@@ -65,7 +65,7 @@ static void cidr_blocks(void **state)
 	assert_int_equal(client_cidr_parse("192.0.2.7", &c[2]), 0);
 	assert_int_equal(c[2].bits, 32);
 	assert_true(client_trusted("10.200.3.4", c, 3));
-	assert_true(client_trusted("::ffff:10.1.1.1", c, 3));     /* IPv4-mapped */
+	assert_true(client_trusted("::ffff:10.1.1.1", c, 3)); /* IPv4-mapped */
 	assert_true(client_trusted("2001:db8:1::5", c, 3));
 	assert_true(client_trusted("192.0.2.7", c, 3));
 	assert_false(client_trusted("192.0.2.8", c, 3));
@@ -76,7 +76,7 @@ static void cidr_blocks(void **state)
 	assert_int_equal(client_cidr_parse("10.0.0.0/08", &c[0]), -1);
 	assert_int_equal(client_cidr_parse("example.org", &c[0]), -1);
 	assert_int_equal(client_cidr_parse("", &c[0]), -1);
-	assert_int_equal(client_cidr_parse("10.0.0.1/12", &c[0]), 0);   /* host bits are ignored */
+	assert_int_equal(client_cidr_parse("10.0.0.1/12", &c[0]), 0); /* host bits are ignored */
 	assert_true(client_trusted("10.15.255.255", c, 1));
 	assert_false(client_trusted("10.16.0.0", c, 1));
 }
@@ -133,27 +133,34 @@ static void client_address_from_forwarded_for(void **state)
 
 static void utf8_cuts_between_characters(void **state)
 {
-	const char *s = "aЖb€c😀";   /* 1, 2, 1, 3, 1, 4 bytes */
+	const char *s = "aЖb€c😀"; /* 1, 2, 1, 3, 1, 4 bytes */
 	struct buf b = BUF_INIT;
 	char t[32];
 
 	(void)state;
 	assert_int_equal(utf8_cut(s, strlen(s), 100), strlen(s));
-	assert_int_equal(utf8_cut(s, strlen(s), 2), 1);    /* not inside Ж */
+	assert_int_equal(utf8_cut(s, strlen(s), 2), 1); /* not inside Ж */
 	assert_int_equal(utf8_cut(s, strlen(s), 3), 3);
-	assert_int_equal(utf8_cut(s, strlen(s), 6), 4);    /* not inside € */
-	assert_int_equal(utf8_cut(s, strlen(s), 11), 8);   /* not inside 😀 */
+	assert_int_equal(utf8_cut(s, strlen(s), 6), 4);  /* not inside € */
+	assert_int_equal(utf8_cut(s, strlen(s), 11), 8); /* not inside 😀 */
 	memcpy(t, s, utf8_cut(s, strlen(s), 5));
 	t[utf8_cut(s, strlen(s), 5)] = '\0';
 	assert_string_equal(t, "aЖb");
 	assert_true(utf8_valid(t));
-	assert_int_equal(utf8_repair(&b, "a\xff\xfe" "b\xe2\x82" "c", 7), 0);
-	assert_string_equal(b.data, "a\xEF\xBF\xBD\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD" "c");
+	assert_int_equal(utf8_repair(&b,
+				     "a\xff\xfe"
+				     "b\xe2\x82"
+				     "c",
+				     7),
+			 0);
+	assert_string_equal(b.data, "a\xEF\xBF\xBD\xEF\xBF\xBD"
+				    "b\xEF\xBF\xBD\xEF\xBF\xBD"
+				    "c");
 	assert_true(utf8_valid(b.data));
 	buf_free(&b);
-	assert_int_equal(utf8_sequence((const unsigned char *)"\xC0\xAF", 2), 0);   /* overlong */
-	assert_int_equal(utf8_sequence((const unsigned char *)"\xED\xA0\x80", 3), 0);   /* surrogate */
-	assert_int_equal(utf8_sequence((const unsigned char *)"\xE2\x82", 2), 0);   /* cut short */
+	assert_int_equal(utf8_sequence((const unsigned char *)"\xC0\xAF", 2), 0);     /* overlong */
+	assert_int_equal(utf8_sequence((const unsigned char *)"\xED\xA0\x80", 3), 0); /* surrogate */
+	assert_int_equal(utf8_sequence((const unsigned char *)"\xE2\x82", 2), 0);     /* cut short */
 }
 
 static void problems_are_utf8_and_bounded(void **state)
@@ -205,8 +212,9 @@ static void hash64_is_xxh64(void **state)
 /* Swaptrack-Min-LSN: a pg_lsn as PostgreSQL writes it, strictly; written back the same way. */
 static void lsn_positions(void **state)
 {
-	const char *const bad[] = {"", "/", "0/", "/0", "16B3748", "0/1/2", "G/1", "123456789/0",
-				   "0/123456789", " 0/1", "0/1 ", "-1/0", "0x1/0", "+1/0", NULL};
+	const char *const bad[] = {"",      "/",    "0/",          "/0",          "16B3748",
+				   "0/1/2", "G/1",  "123456789/0", "0/123456789", " 0/1",
+				   "0/1 ",  "-1/0", "0x1/0",       "+1/0",        NULL};
 	uint64_t v;
 	char text[24];
 

@@ -1,17 +1,17 @@
 /* The people of a text (server/text/names.c), rule by rule: each row is a text and what is
  * found, "name (full) [role]" for each mention in order. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
-#include "text/anchor.h"
 #include "core/buf.h"
 #include "core/utf8.h"
+#include "text/anchor.h"
 #include "text/names.h"
 
 static char *found(const char *text)
@@ -44,7 +44,8 @@ static void rule_by_rule(void **state)
 		/* Titles and places are peeled off into the role; a possessive joins the role. */
 		{"President Vladimir Putin\u2019s economic envoy Kirill Dmitriev told Axios.",
 		 "Vladimir Putin (Vladimir Putin) [President]; Kirill Dmitriev (Kirill Dmitriev) [Putin\u2019s economic envoy]"},
-		{"Russia freed former U.S. Marine Paul Whelan.", "Paul Whelan (Paul Whelan) [former U.S. Marine]"},
+		{"Russia freed former U.S. Marine Paul Whelan.",
+		 "Paul Whelan (Paul Whelan) [former U.S. Marine]"},
 		/* Organisations, outlets and places of several words are no people. */
 		{"Wall Street Journal reporter Evan Gershkovich met the White House press in the United States.",
 		 "Evan Gershkovich (Evan Gershkovich) [reporter]"},

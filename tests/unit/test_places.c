@@ -1,18 +1,18 @@
 /* The country names of server/text/places.c: every ISO 3166-1 short name and every other
  * name of the data table is found, as the country it names; demonyms with their plural; whole
  * words only, the longest name where several start at one place; code points, not bytes. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
-#include "text/anchor.h"
 #include "core/buf.h"
 #include "engine/model/types.h"
+#include "text/anchor.h"
 #include "text/places.h"
 
 /* "text=CODE; ..." of what text names. */
@@ -73,12 +73,13 @@ static void whole_words_only_and_the_longest(void **state)
 {
 	(void)state;
 	expect("Papua New Guinea and Equatorial Guinea", "Papua New Guinea=PG; Equatorial Guinea=GQ");
-	expect("Nigeria and Niger, a Nigerian and a Nigerien", "Nigeria=NG; Niger=NE; Nigerian=NG; Nigerien=NE");
+	expect("Nigeria and Niger, a Nigerian and a Nigerien",
+	       "Nigeria=NG; Niger=NE; Nigerian=NG; Nigerien=NE");
 	expect("American Samoa, an American", "American Samoa=AS; American=US");
 	expect("the Russian Federation", "Russian Federation=RU");
 	expect("USAID and the Americas, Prussian, Francesca, Chinatown", "");
 	expect("White House, Radio Free Europe, Wall Street Journal", "");
-	expect("russia and american", "");   /* names are written with capitals */
+	expect("russia and american", ""); /* names are written with capitals */
 	/* Code points, not bytes. */
 	expect("Путин: Russia", "Russia=RU");
 }

@@ -1,16 +1,16 @@
 /* Who said what (server/text/quotes.c), rule by rule: each row is a text and what is found,
  * "quote / speaker / audience" for each quotation and "report: text / source" for each report. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
-#include "text/anchor.h"
 #include "core/buf.h"
+#include "text/anchor.h"
 #include "text/quotes.h"
 
 static void put(struct buf *b, const char *text, struct span s)
@@ -79,7 +79,8 @@ static void rule_by_rule(void **state)
 		{"His lawyer, Vladimir Zherebenkov, said Whelan was innocent.",
 		 "report: Vladimir Zherebenkov, said / Vladimir Zherebenkov"},
 		/* straight quotation marks; two sentences */
-		{"\"We are not done,\" Biden told reporters. He left.", "We are not done / Biden / reporters"},
+		{"\"We are not done,\" Biden told reporters. He left.",
+		 "We are not done / Biden / reporters"},
 		/* nothing said */
 		{"Dmitriev traveled to the United States in late October.", ""},
 	};

@@ -3,11 +3,11 @@
  * from the field tables (engine/sql/schema.c). Reading every module, no such value may stand in
  * quotes where a field's value is compared; and every reference a module makes names a value
  * that exists. The DDL generated from the field tables takes its values from them too. */
+#include <dirent.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,10 +99,13 @@ static void no_value_is_written_twice(void **state)
 		for (int i = 0; models[i]; i++)
 			for (const struct field *f = models[i]->fields; f->name; f++) {
 				const char *const *values = field_values(f);
-				for (int k = 0; values && (f->type == FT_ENUM || f->type == FT_KIND) && values[k]; k++)
+				for (int k = 0;
+				     values && (f->type == FT_ENUM || f->type == FT_KIND) && values[k];
+				     k++)
 					if (compared(text, values[k]))
 						fail_msg("%s compares with '%s', a value of %s.%s: write "
-							 "{{%s.%s:%s}}", path, values[k], models[i]->table, f->name,
+							 "{{%s.%s:%s}}",
+							 path, values[k], models[i]->table, f->name,
 							 models[i]->table, f->name, values[k]);
 			}
 		for (int p = DATE_YEAR; p <= DATE_DAY; p++) {
@@ -126,8 +129,9 @@ static void a_reference_must_name_a_value(void **state)
 
 	(void)state;
 	assert_int_equal(engine_init(resources), 0);
-	assert_int_equal(schema_expand("x = {{detentions.status:held}} AND y = {{people.singular}}", &out,
-				       &err), 0);
+	assert_int_equal(schema_expand("x = {{detentions.status:held}} AND y = {{people.singular}}",
+				       &out, &err),
+			 0);
 	assert_string_equal(out.data, "x = 'held' AND y = 'person'");
 	buf_free(&out);
 	assert_int_equal(schema_expand("{{detentions.status:jailed}}", &out, &err), -1);

@@ -1,20 +1,20 @@
 /* The field types, without a server: partial dates, country codes, text formats, the quote
  * check, and body validation against a field table. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
-#include "text/anchor.h"
-#include "models/models.h"
-#include "engine/model/model.h"
 #include "engine/model/cite.h"
 #include "engine/model/fieldtype.h"
+#include "engine/model/model.h"
 #include "engine/model/types.h"
 #include "engine/model/validate.h"
+#include "models/models.h"
+#include "text/anchor.h"
 
 static void partial_dates(void **state)
 {
@@ -24,17 +24,17 @@ static void partial_dates(void **state)
 	} good[] = {
 		{"2025", "2025-01-01", "2025-12-31", DATE_YEAR},
 		{"2025-10", "2025-10-01", "2025-10-31", DATE_MONTH},
-		{"2024-02", "2024-02-01", "2024-02-29", DATE_MONTH},   /* leap year */
+		{"2024-02", "2024-02-01", "2024-02-29", DATE_MONTH}, /* leap year */
 		{"2023-02", "2023-02-01", "2023-02-28", DATE_MONTH},
-		{"1900-02", "1900-02-01", "1900-02-28", DATE_MONTH},   /* not a leap year */
-		{"2000-02-29", "2000-02-29", "2000-02-29", DATE_DAY},  /* a leap year */
+		{"1900-02", "1900-02-01", "1900-02-28", DATE_MONTH},  /* not a leap year */
+		{"2000-02-29", "2000-02-29", "2000-02-29", DATE_DAY}, /* a leap year */
 		{"2025-11-18", "2025-11-18", "2025-11-18", DATE_DAY},
 		{"0001", "0001-01-01", "0001-12-31", DATE_YEAR},
 	};
 	static const char *const bad[] = {
-		"2023-02-30", "2023-13", "2023-00", "2023-04-31", "1900-02-29", "0000", "202", "20255",
-		"2025-1", "2025-01-1", "2025/01/01", "2025-01-01T00:00", " 2025", "May 2025", "", "+2025",
-		"2025-1a", NULL,
+		"2023-02-30", "2023-13",  "2023-00", "2023-04-31", "1900-02-29", "0000",
+		"202",        "20255",    "2025-1",  "2025-01-1",  "2025/01/01", "2025-01-01T00:00",
+		" 2025",      "May 2025", "",        "+2025",      "2025-1a",    NULL,
 	};
 	struct partial_date d;
 	const char *why;
@@ -57,12 +57,12 @@ static void country_codes(void **state)
 	assert_int_equal(countries_count, 249);
 	assert_string_equal(country_find("RU")->name, "Russian Federation");
 	assert_non_null(country_find("AE"));
-	assert_non_null(country_find("AD"));   /* first */
-	assert_non_null(country_find("ZW"));   /* last */
+	assert_non_null(country_find("AD")); /* first */
+	assert_non_null(country_find("ZW")); /* last */
 	assert_null(country_find("ru"));
 	assert_null(country_find("XX"));
-	assert_null(country_find("SU"));       /* withdrawn */
-	assert_null(country_find("UK"));       /* not the ISO code */
+	assert_null(country_find("SU")); /* withdrawn */
+	assert_null(country_find("UK")); /* not the ISO code */
 	assert_null(country_find("RUS"));
 	assert_null(country_find(""));
 	for (size_t i = 1; i < countries_count; i++)
@@ -94,10 +94,10 @@ static void text_formats(void **state)
 	assert_int_equal(utf8_length("abc"), 3);
 	assert_true(utf8_valid("Дмитриев “quoted” \xF0\x9F\x98\x80"));
 	assert_false(utf8_valid("\xff"));
-	assert_false(utf8_valid("\xC0\xAF"));          /* overlong "/" */
-	assert_false(utf8_valid("\xED\xA0\x80"));      /* a surrogate */
-	assert_false(utf8_valid("\xF4\x90\x80\x80"));  /* past U+10FFFF */
-	assert_false(utf8_valid("\xE2\x80"));          /* cut short */
+	assert_false(utf8_valid("\xC0\xAF"));         /* overlong "/" */
+	assert_false(utf8_valid("\xED\xA0\x80"));     /* a surrogate */
+	assert_false(utf8_valid("\xF4\x90\x80\x80")); /* past U+10FFFF */
+	assert_false(utf8_valid("\xE2\x80"));         /* cut short */
 }
 
 /* A citation's anchor (text/anchor.c's anchor_json, as models/citations.c stores it): the span
@@ -113,7 +113,8 @@ static void citation_anchor_is_the_articles_own_span(void **state)
 	assert_int_equal(json_integer_value(json_object_get(a, "end")), 36);
 	assert_string_equal(json_string_value(json_object_get(a, "exact")),
 			    "nothing\xC2\xA0was   imminent.");
-	assert_string_equal(json_string_value(json_object_get(a, "prefix")), "He said:\n\n  \xE2\x80\x9C");
+	assert_string_equal(json_string_value(json_object_get(a, "prefix")),
+			    "He said:\n\n  \xE2\x80\x9C");
 	assert_string_equal(json_string_value(json_object_get(a, "suffix")), "\xE2\x80\x9D\t");
 	json_decref(a);
 	/* Straight quotes typed for curly ones, one space for the run, the quote's own leading
@@ -134,7 +135,8 @@ static void validation_reports_every_field(void **state)
 	struct problem p = PROBLEM_INIT;
 	struct refs refs = {NULL, 0, 0};
 	json_t *in = json_loads("{\"person_id\": 5, \"country\": \"ru\", \"status\": \"gone\","
-				" \"chargs\": [], \"detained_on\": \"2024-02-30\"}", 0, NULL);
+				" \"chargs\": [], \"detained_on\": \"2024-02-30\"}",
+				0, NULL);
 	json_t *out = validate_record(&model_detentions, in, "", &refs, &p);
 	json_t *errors = p.errors;
 	const char *want[] = {"chargs", "country", "detained_on", "status"};
@@ -162,8 +164,8 @@ static void defaults_are_filled(void **state)
 {
 	struct problem p = PROBLEM_INIT;
 	struct refs refs = {NULL, 0, 0};
-	json_t *in = json_loads("{\"source_id\": 1, \"subject_type\": \"swap\", \"subject_id\": 2}",
-				0, NULL);
+	json_t *in = json_loads("{\"source_id\": 1, \"subject_type\": \"swap\", \"subject_id\": 2}", 0,
+				NULL);
 	json_t *out = validate_record(&model_citations, in, "", &refs, &p);
 
 	(void)state;
@@ -190,8 +192,8 @@ static void field_types_have_one_row_each(void **state)
 		assert_non_null(ops->name);
 		/* Values have every slot; children are structure, walked by validate and openapi. */
 		if (t != FT_CHILDREN)
-			assert_true(ops->value && ops->query && ops->params && ops->schema && ops->csv &&
-				    ops->columns >= 1);
+			assert_true(ops->value && ops->query && ops->params && ops->schema &&
+				    ops->csv && ops->columns >= 1);
 		assert_true(!ops->sortable || (ops->sort_expr && ops->cursor_key && ops->sort_type));
 	}
 	v = json_integer(12);
@@ -264,7 +266,7 @@ int main(void)
 		cmocka_unit_test(resources_must_come_in_load_order),
 	};
 
-	if (engine_init(resources) < 0)   /* the lookups of the citable kinds need the list */
+	if (engine_init(resources) < 0) /* the lookups of the citable kinds need the list */
 		return 1;
 	return cmocka_run_group_tests_name("types", tests, NULL, NULL);
 }

@@ -10,10 +10,10 @@
 
 #include "core/base64.h"
 #include "core/buf.h"
-#include "db/rows.h"
 #include "db/db.h"
-#include "engine/routes/collection.h"
+#include "db/rows.h"
 #include "engine/list/list.h"
+#include "engine/routes/collection.h"
 #include "engine/sql/sqlgen.h"
 
 static void urlencode(struct buf *b, const char *s)
@@ -62,7 +62,7 @@ static char *next_url(struct request *req, struct list *l, PGresult *r, int i)
 	}
 	buf_printf(&url, "%safter=%s", first ? "?" : "&", cur.data);
 	buf_free(&cur);
-	return buf_steal(&url);   /* NULL when memory ran out */
+	return buf_steal(&url); /* NULL when memory ran out */
 }
 
 /* The number of records the filters match, as text in total[24]. */
@@ -122,7 +122,7 @@ static void csv_field(struct buf *b, const char *s, int null)
 
 struct csv_stream {
 	struct rows rows;
-	char *header;                     /* the header row, sent first */
+	char *header; /* the header row, sent first */
 };
 
 /* Rows into CSV lines, about 32 KiB at a time. */
@@ -178,14 +178,16 @@ static void after_sql(struct list *l, struct buf *sql, struct buf *keys, const c
 			buf_printf(sql, "%s%s", i ? ", " : "", keys[i].data);
 		buf_printf(sql, ") %s (", l->sort[0].desc ? "<" : ">");
 		for (int i = 0; i < l->nsort; i++)
-			buf_printf(sql, "%s$%d::%s", i ? ", " : "", first + i, sql_sort_type(l->sort[i].f));
+			buf_printf(sql, "%s$%d::%s", i ? ", " : "", first + i,
+				   sql_sort_type(l->sort[i].f));
 		buf_puts(sql, ")");
 		return;
 	}
 	buf_puts(sql, " AND ");
 	for (int i = 0; i < l->nsort; i++) {
 		const char *ty = sql_sort_type(l->sort[i].f);
-		buf_printf(sql, "(%s %s $%d::%s", keys[i].data, l->sort[i].desc ? "<" : ">", first + i, ty);
+		buf_printf(sql, "(%s %s $%d::%s", keys[i].data, l->sort[i].desc ? "<" : ">", first + i,
+			   ty);
 		if (i < l->nsort - 1)
 			buf_printf(sql, " OR (%s = $%d::%s AND ", keys[i].data, first + i, ty);
 	}
@@ -195,8 +197,8 @@ static void after_sql(struct list *l, struct buf *sql, struct buf *keys, const c
 
 /* The page's statement into sql, its parameters into vals from *n on; *filters is how many of
  * them list_where made (and may own). Out of memory: 503 in l->p, and sql must not be run. */
-static void page_sql(struct list *l, int csv, struct buf *sql, const char **vals, int *n,
-		     int *filters, char limit[24])
+static void page_sql(struct list *l, int csv, struct buf *sql, const char **vals, int *n, int *filters,
+		     char limit[24])
 {
 	const struct model *m = l->m;
 	struct buf keys[SORT_KEYS + 1], shaped = BUF_INIT;
@@ -245,8 +247,10 @@ static void page_sql(struct list *l, int csv, struct buf *sql, const char **vals
 
 static int hex(int c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+				      : -1;
 }
 
 /* %XX and + decoded in place, as libmicrohttpd does for query arguments. */
@@ -283,9 +287,8 @@ int collection_query_split(char *q, const char **keys, const char **values, int 
 	return n;
 }
 
-int collection_list_plan(const struct model *m, const char *const *keys,
-			 const char *const *values, int nargs, struct buf *sql, struct buf *params,
-			 struct problem *p)
+int collection_list_plan(const struct model *m, const char *const *keys, const char *const *values,
+			 int nargs, struct buf *sql, struct buf *params, struct problem *p)
 {
 	struct list l;
 	const char *vals[MAX_ARGS + 8];
@@ -319,7 +322,7 @@ void collection_list(struct request *req)
 	PGconn *c;
 	int n = 0, filters = 0, rows;
 
-	int csv = req->produce == 1;   /* admission negotiated collection_list_types */
+	int csv = req->produce == 1; /* admission negotiated collection_list_types */
 
 	list_init(&l, m, &p);
 	if (req->route->field) {
@@ -431,7 +434,7 @@ void collection_list(struct request *req)
 out:
 	list_free_vals(&l, vals, filters, 0);
 	if (p.status) {
-		http_drop_headers(req);   /* a Link or X-Total-Count of a page not sent */
+		http_drop_headers(req); /* a Link or X-Total-Count of a page not sent */
 		http_send_problem(req, &p);
 	}
 	PQclear(r);

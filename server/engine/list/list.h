@@ -6,22 +6,22 @@
 #include "engine/list/shape.h"
 
 #define MAX_ARGS 32
-#define SORT_KEYS 4    /* keys a sort may name besides the id */
+#define SORT_KEYS 4 /* keys a sort may name besides the id */
 
 struct arg {
 	const char *key, *value;
 };
 
 struct sort_key {
-	const struct field *f;            /* NULL: the id */
+	const struct field *f; /* NULL: the id */
 	int desc;
 };
 
 struct list {
 	const struct model *m;
-	const struct field *nested;       /* nested route: the field fixed to the parent's id */
+	const struct field *nested; /* nested route: the field fixed to the parent's id */
 	const char *nested_id;
-	struct arg args[MAX_ARGS];        /* the query, in order, all checked */
+	struct arg args[MAX_ARGS]; /* the query, in order, all checked */
 	int nargs;
 	/* The order: the keys sort= names, then the id (in the last key's direction) unless it
 	 * named the id last, so that every row has one place and a cursor one meaning. */
@@ -30,11 +30,11 @@ struct list {
 	long limit;
 	int limit_given;
 	int count;
-	const char *after;                /* the cursor as given */
-	char *after_keys[SORT_KEYS];      /* decoded: the last row's keys, then its id */
+	const char *after;           /* the cursor as given */
+	char *after_keys[SORT_KEYS]; /* decoded: the last row's keys, then its id */
 	char after_id[24];
 	int after_given;
-	struct shape shape;               /* fields= and embed= */
+	struct shape shape; /* fields= and embed= */
 	struct problem *p;
 };
 

@@ -9,9 +9,9 @@
 
 #include "core/base64.h"
 #include "core/oom.h"
+#include "engine/list/list.h"
 #include "engine/model/cite.h"
 #include "engine/model/fieldtype.h"
-#include "engine/list/list.h"
 #include "engine/model/types.h"
 #include "engine/model/validate.h"
 #include "engine/sql/schema.h"
@@ -138,7 +138,6 @@ static void bad_param(struct list *l, const char *key, const char *fmt, const ch
 	problem_field(l->p, key, fmt, detail);
 }
 
-
 /* One sort key's name (a sortable field, or id), and its direction, into k. 0, or -1. */
 static int sort_key(const struct model *m, const char *item, size_t len, struct sort_key *k)
 {
@@ -175,8 +174,10 @@ static void take_sort(struct list *l, const char *value)
 			if (buf_failed(&names))
 				problem_oom(l->p);
 			else
-				bad_param(l, "sort", "can sort by %s, each optionally with a leading -, "
-					  "several separated by commas", names.data);
+				bad_param(l, "sort",
+					  "can sort by %s, each optionally with a leading -, "
+					  "several separated by commas",
+					  names.data);
 			buf_free(&names);
 			return;
 		}
@@ -186,7 +187,8 @@ static void take_sort(struct list *l, const char *value)
 				return;
 			}
 		if (l->nsort && !l->sort[l->nsort - 1].f) {
-			bad_param(l, "sort", "%s", "has a key after id, which is unique: keys after it "
+			bad_param(l, "sort", "%s",
+				  "has a key after id, which is unique: keys after it "
 				  "would never apply");
 			return;
 		}
@@ -212,7 +214,8 @@ void list_sort_text(const struct list *l, char *out, size_t size)
 	out[0] = '\0';
 	for (int i = 0; i < l->nsort && at < size; i++)
 		at += (size_t)snprintf(out + at, size - at, "%s%s%s", i ? "," : "",
-				       l->sort[i].desc ? "-" : "", l->sort[i].f ? l->sort[i].f->name : "id");
+				       l->sort[i].desc ? "-" : "",
+				       l->sort[i].f ? l->sort[i].f->name : "id");
 }
 
 /* A cursor's key is one this list's sort can have produced for key k: checked here, so that a
@@ -252,12 +255,10 @@ static int decode_cursor(struct list *l)
 		problem_oom(l->p);
 		goto out;
 	}
-	if (!j ||
-	    !json_is_array(j) || json_array_size(j) != 4 ||
+	if (!j || !json_is_array(j) || json_array_size(j) != 4 ||
 	    !(collection = json_string_value(json_array_get(j, 0))) ||
 	    !(sort = json_string_value(json_array_get(j, 1))) ||
-	    !json_is_array(keys = json_array_get(j, 2)) ||
-	    !json_is_integer(json_array_get(j, 3)) ||
+	    !json_is_array(keys = json_array_get(j, 2)) || !json_is_integer(json_array_get(j, 3)) ||
 	    (id = json_integer_value(json_array_get(j, 3))) < 1) {
 		bad_param(l, "after", "%s", "is not a cursor this list gave out");
 		goto out;
@@ -319,7 +320,7 @@ int list_arg(void *ctx, const char *key, const char *value)
 	char *end;
 
 	if (l->p->status == 503)
-		return 1;   /* out of memory: nothing more to say */
+		return 1; /* out of memory: nothing more to say */
 	for (int i = 0; i < l->nargs; i++)
 		if (strcmp(l->args[i].key, key) == 0) {
 			bad_param(l, key, "%s", "is given twice");
@@ -412,7 +413,8 @@ void list_where(struct list *l, struct buf *sql, const char **vals, int *n)
 			/* [first, last] overlaps [from, to]: it ends on or after from's first day and
 			 * starts on or before to's last day. A record without the date matches neither. */
 			partial_date_parse(value, &d, &why);
-			vals[(*n)++] = made(l, strcmp(key, "from") == 0 ? strdup(d.first) : strdup(d.last));
+			vals[(*n)++] = made(l, strcmp(key, "from") == 0 ? strdup(d.first)
+									: strdup(d.last));
 			if (strcmp(key, "from") == 0)
 				buf_printf(sql, " AND t.%s_last >= $%d::date", range->name, *n);
 			else
@@ -475,15 +477,15 @@ void list_where(struct list *l, struct buf *sql, const char **vals, int *n)
 					break;
 				}
 				buf_append(sql, s, (size_t)(v - s));
-				buf_printf(sql, "$%d%s", *n, *field_type_ops(mf->type)->cast
-					   ? field_type_ops(mf->type)->cast : "::text");
+				buf_printf(sql, "$%d%s", *n,
+					   *field_type_ops(mf->type)->cast ? field_type_ops(mf->type)->cast
+									   : "::text");
 				s = v + 2;
 			}
 			buf_free(&expanded);
 		}
 	}
 }
-
 
 void list_finish(struct list *l)
 {

@@ -96,8 +96,9 @@ static void take_fields(struct shape *s, const char *value, struct problem *p)
 		return;
 	}
 	if (n < 0) {
-		bad(p, "fields", "%s", n == -1 ? "names an empty field; give names separated by commas"
-					       : "names too many fields");
+		bad(p, "fields", "%s",
+		    n == -1 ? "names an empty field; give names separated by commas"
+			    : "names too many fields");
 		free(copy);
 		return;
 	}
@@ -146,8 +147,10 @@ static void take_embed(struct shape *s, const char *value, struct problem *p)
 				problem_oom(p);
 			} else if (names.data) {
 				char msg[600];
-				snprintf(msg, sizeof(msg), "\"%.60s\" is not a reference of these records; "
-					 "they embed %s (one level deep)", list[i], names.data);
+				snprintf(msg, sizeof(msg),
+					 "\"%.60s\" is not a reference of these records; "
+					 "they embed %s (one level deep)",
+					 list[i], names.data);
 				bad(p, "embed", "%s", msg);
 			} else {
 				bad(p, "embed", "%s", "these records refer to no other record");

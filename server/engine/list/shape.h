@@ -12,14 +12,14 @@
 #define SHAPE_MAX 32
 
 struct shape_embed {
-	const struct field *via;   /* the children field it is under ("releases"), or NULL */
-	const struct field *f;     /* the reference: FT_REF, or FT_SUBJECT */
+	const struct field *via; /* the children field it is under ("releases"), or NULL */
+	const struct field *f;   /* the reference: FT_REF, or FT_SUBJECT */
 };
 
 struct shape {
 	const struct model *m;
 	int fields_given;
-	const char *fields[SHAPE_MAX];   /* the members fields= names: pointers into the query */
+	const char *fields[SHAPE_MAX]; /* the members fields= names: pointers into the query */
 	int nfields;
 	struct shape_embed embed[SHAPE_MAX];
 	int nembed;

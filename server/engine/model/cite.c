@@ -25,7 +25,8 @@ int cite_init(void)
 			if (f->type != FT_KIND && f->type != FT_SUBJECT)
 				continue;
 			if (citing && citing != m) {
-				log_msg("models: %s and %s both cite; one model may", citing->name, m->name);
+				log_msg("models: %s and %s both cite; one model may", citing->name,
+					m->name);
 				return -1;
 			}
 			citing = m;
@@ -138,15 +139,16 @@ void cite_embed_any(struct buf *b, const char *const *of)
 	buf_printf(b, ") ORDER BY ci.id) FROM %s ci%s WHERE (", citing->table,
 		   joins.data ? joins.data : "");
 	for (int k = 0; of[k] && of[k + 1]; k += 2)
-		buf_printf(b, "%s(ci.%s = %s AND ci.%s = %s)", k ? " OR " : "", kind_field->name,
-			   of[k], subject_field->name, of[k + 1]);
+		buf_printf(b, "%s(ci.%s = %s AND ci.%s = %s)", k ? " OR " : "", kind_field->name, of[k],
+			   subject_field->name, of[k + 1]);
 	buf_puts(b, ") AND ci.deleted_at IS NULL), '[]'::json)");
 	buf_free(&joins);
 }
 
 void cite_referrers_sql(struct buf *b, const struct model *m)
 {
-	buf_printf(b, "SELECT '%s'::text, t.id FROM %s t WHERE t.%s = '%s' AND t.%s = $1"
-		   " AND t.deleted_at IS NULL", citing->name, citing->table, kind_field->name,
-		   m->singular, subject_field->name);
+	buf_printf(b,
+		   "SELECT '%s'::text, t.id FROM %s t WHERE t.%s = '%s' AND t.%s = $1"
+		   " AND t.deleted_at IS NULL",
+		   citing->name, citing->table, kind_field->name, m->singular, subject_field->name);
 }

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "core/log.h"
-#include "core/oom.h"
 #include "core/utf8.h"
 #include "engine/model/cite.h"
 #include "engine/model/types.h"
@@ -15,36 +14,6 @@
 /* The largest whole number a JSON client keeps exact (2^53 - 1): an FT_INT field's default
  * maximum. */
 #define INT_MAX_EXACT 9007199254740991LL
-
-void refs_add(struct refs *refs, const char *path, const struct model *target, long long id)
-{
-	if (refs->n == refs->cap) {
-		size_t cap = refs->cap ? refs->cap * 2 : 8;
-		struct ref_check *p = realloc(refs->items, cap * sizeof(*p));
-		if (!p) {
-			oom_note();   /* a reference left unchecked: nothing is committed (core/oom.h) */
-			return;
-		}
-		refs->items = p;
-		refs->cap = cap;
-	}
-	refs->items[refs->n].path = strdup(path);
-	if (!refs->items[refs->n].path) {
-		oom_note();
-		return;
-	}
-	refs->items[refs->n].target = target;
-	refs->items[refs->n].id = id;
-	refs->n++;
-}
-
-void refs_free(struct refs *refs)
-{
-	for (size_t i = 0; i < refs->n; i++)
-		free(refs->items[i].path);
-	free(refs->items);
-	memset(refs, 0, sizeof(*refs));
-}
 
 static int in_list(const char *const *list, const char *s)
 {
@@ -77,8 +46,7 @@ static int put(char **vals, int at, const char *s)
 /* ---- Values: the stored form of a JSON value, or NULL after reporting at path. ---- */
 
 /* A string of at most max characters passing f->check; 0 or -1 after reporting. */
-static int text_ok(const struct field *f, const char *path, json_t *v, size_t max,
-		   struct problem *p)
+static int text_ok(const struct field *f, const char *path, json_t *v, size_t max, struct problem *p)
 {
 	const char *s = json_string_value(v), *why;
 
@@ -152,8 +120,8 @@ static json_t *date_value(const struct field *f, const char *path, json_t *v, st
 	return json_incref(v);
 }
 
-static json_t *country_value(const struct field *f, const char *path, json_t *v,
-			     struct refs *refs, struct problem *p)
+static json_t *country_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
+			     struct problem *p)
 {
 	(void)f;
 	(void)refs;
@@ -213,8 +181,9 @@ static json_t *id_value(const struct field *f, const char *path, json_t *v, stru
 
 /* An array of at most limit items, each checked by item(); NULL after reporting. */
 static json_t *array_value(const char *path, json_t *v, size_t limit, struct problem *p,
-			   int (*item)(const struct field *f, const char *path, json_t *all,
-				       size_t i, struct problem *p), const struct field *f)
+			   int (*item)(const struct field *f, const char *path, json_t *all, size_t i,
+				       struct problem *p),
+			   const struct field *f)
 {
 	char at[256];
 	size_t i;
@@ -237,8 +206,7 @@ static json_t *array_value(const char *path, json_t *v, size_t limit, struct pro
 }
 
 /* Item i of a country list: a code, not already in the list. */
-static int country_item(const struct field *f, const char *path, json_t *all, size_t i,
-			struct problem *p)
+static int country_item(const struct field *f, const char *path, json_t *all, size_t i, struct problem *p)
 {
 	json_t *x = json_array_get(all, i);
 
@@ -254,23 +222,22 @@ static int country_item(const struct field *f, const char *path, json_t *all, si
 }
 
 /* Item i of a string list: a non-empty string of at most f->max characters. */
-static int string_item(const struct field *f, const char *path, json_t *all, size_t i,
-		       struct problem *p)
+static int string_item(const struct field *f, const char *path, json_t *all, size_t i, struct problem *p)
 {
 	struct field one = {.flags = FF_REQUIRED};
 
 	return text_ok(&one, path, json_array_get(all, i), f->max, p);
 }
 
-static json_t *countries_value(const struct field *f, const char *path, json_t *v,
-			       struct refs *refs, struct problem *p)
+static json_t *countries_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
+			       struct problem *p)
 {
 	(void)refs;
 	return array_value(path, v, f->max, p, country_item, f);
 }
 
-static json_t *strings_value(const struct field *f, const char *path, json_t *v,
-			     struct refs *refs, struct problem *p)
+static json_t *strings_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
+			     struct problem *p)
 {
 	(void)refs;
 	return array_value(path, v, 100, p, string_item, f);
@@ -279,8 +246,8 @@ static json_t *strings_value(const struct field *f, const char *path, json_t *v,
 /* ---- Query values: a filter's value from the query string. ---- */
 
 /* Written by the server alone: any value a client gives is refused. */
-static json_t *computed_value(const struct field *f, const char *path, json_t *v,
-			      struct refs *refs, struct problem *p)
+static json_t *computed_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
+			      struct problem *p)
 {
 	(void)f;
 	(void)v;
@@ -496,8 +463,8 @@ static json_t *countries_schema(const struct field *f)
 
 static json_t *strings_schema(const struct field *f)
 {
-	return json_pack("{s:s, s:{s:s, s:i, s:I}, s:i}", "type", "array", "items", "type",
-			 "string", "minLength", 1, "maxLength", (json_int_t)f->max, "maxItems", 100);
+	return json_pack("{s:s, s:{s:s, s:i, s:I}, s:i}", "type", "array", "items", "type", "string",
+			 "minLength", 1, "maxLength", (json_int_t)f->max, "maxItems", 100);
 }
 
 static json_t *enum_schema(const struct field *f)
@@ -541,18 +508,17 @@ static json_t *anchor_schema(const struct field *f)
 {
 	(void)f;
 	return json_pack("{s:s, s:b, s:{s:{s:s, s:i, s:s}, s:{s:s, s:i, s:s}, s:{s:s, s:s}, "
-			 "s:{s:s, s:s}, s:{s:s, s:s}}, s:[s, s, s, s, s]}", "type", "object", "readOnly", 1,
-			 "properties",
-			 "start", "type", "integer", "minimum", 0,
-			 "description", "The first code point of the span in the text (from 0).",
-			 "end", "type", "integer", "minimum", 0,
-			 "description", "The code point after the span (end exclusive).",
-			 "exact", "type", "string", "description", "The text's own words of the span.",
-			 "prefix", "type", "string",
-			 "description", "Up to 32 code points of the text before the span.",
-			 "suffix", "type", "string",
-			 "description", "Up to 32 code points of the text after the span.",
-			 "required", "start", "end", "exact", "prefix", "suffix");
+			 "s:{s:s, s:s}, s:{s:s, s:s}}, s:[s, s, s, s, s]}",
+			 "type", "object", "readOnly", 1, "properties", "start", "type", "integer",
+			 "minimum", 0, "description",
+			 "The first code point of the span in the text (from 0).", "end", "type",
+			 "integer", "minimum", 0, "description",
+			 "The code point after the span (end exclusive).", "exact", "type", "string",
+			 "description", "The text's own words of the span.", "prefix", "type", "string",
+			 "description", "Up to 32 code points of the text before the span.", "suffix",
+			 "type", "string", "description",
+			 "Up to 32 code points of the text after the span.", "required", "start", "end",
+			 "exact", "prefix", "suffix");
 }
 
 static void text_sort(struct buf *b, const struct field *f)

@@ -12,29 +12,19 @@
 #include "core/problem.h"
 #include "engine/model/model.h"
 
-/* A reference found in a body, to be checked against the database (validate_refs). */
-struct ref_check {
-	char *path;                   /* "person_id", "releases[2].detention_id" */
-	const struct model *target;
-	long long id;
-};
-
-void refs_add(struct refs *refs, const char *path, const struct model *target, long long id);
-void refs_free(struct refs *refs);
-
 struct field_ops {
-	const char *name;              /* the type's name, for the architecture's readers */
-	int columns;                   /* table columns it takes: a date 4 (as given, first day,
+	const char *name;             /* the type's name, for the architecture's readers */
+	int columns;                  /* table columns it takes: a date 4 (as given, first day,
 	                                * last day, precision), children 0, others 1 */
-	const char *const *suffixes;   /* its columns' names after the field's name, NULL-ended;
+	const char *const *suffixes;  /* its columns' names after the field's name, NULL-ended;
 	                                * NULL: one column, the name itself */
-	int array;                     /* a text[] column: empty is [] (never null), and a filter
+	int array;                    /* a text[] column: empty is [] (never null), and a filter
 	                                * matches a record whose array contains the value */
-	const struct field_ops *item;  /* arrays of values: the type of one item (what a filter
+	const struct field_ops *item; /* arrays of values: the type of one item (what a filter
 	                                * on the field takes) */
-	int sortable;                  /* FF_SORT is allowed (engine_init refuses it otherwise) */
-	const char *cast;              /* a filter or cursor parameter's cast: "::bigint" */
-	const char *sort_type;         /* the SQL type of its sort key ("date", "text", "bigint") */
+	int sortable;                 /* FF_SORT is allowed (engine_init refuses it otherwise) */
+	const char *cast;             /* a filter or cursor parameter's cast: "::bigint" */
+	const char *sort_type;        /* the SQL type of its sort key ("date", "text", "bigint") */
 	/* The stored form of JSON value v (a new reference), or NULL after adding an error at
 	 * path. References go to refs. NULL for children (validate.c recurses). */
 	json_t *(*value)(const struct field *f, const char *path, json_t *v, struct refs *refs,
@@ -51,7 +41,7 @@ struct field_ops {
 	void (*sort_expr)(struct buf *b, const struct field *f);
 	/* Whether a cursor's sort key is a value of this type as sort_expr makes it. */
 	int (*cursor_key)(const struct field *f, const char *key);
-	const char *csv;               /* the CSV cell over t, a format taking the column */
+	const char *csv; /* the CSV cell over t, a format taking the column */
 	/* What ?name= does on a list for a field of this type, unasked (FF_FILTER asks it for a
 	 * type without one: equality on one value): FILTER_EQUAL, the field equals (a list field:
 	 * contains) the value, or any of several given with commas; FILTER_INTERVAL, a partial date

@@ -8,10 +8,10 @@
 
 #include "engine/model/cite.h"
 #include "engine/model/fieldtype.h"
-#include "engine/write/merge.h"
 #include "engine/model/model.h"
 #include "engine/sql/schema.h"
 #include "engine/sql/sqlgen.h"
+#include "engine/write/merge.h"
 
 /* 1 when model m (or one of its child models) refers to target. */
 static int refers_to(const struct model *m, const struct model *target)
@@ -29,8 +29,8 @@ static int load_order_check(int i)
 {
 	for (int j = i + 1; models[j]; j++) {
 		if (refers_to(models[i], models[j])) {
-			log_msg("models: %s refers to %s, which the list puts after it", models[i]->name,
-				models[j]->name);
+			log_msg("models: %s refers to %s, which the list puts after it",
+				models[i]->name, models[j]->name);
 			return -1;
 		}
 		if (models[j]->citable && model_has_type(models[i], FT_KIND)) {
@@ -85,7 +85,6 @@ int engine_init(const struct model *const *list)
 	}
 	return rc;
 }
-
 
 void engine_free(void)
 {

@@ -1,6 +1,9 @@
-/* Lookups over the models the engine was given: pure, calling nothing else of the engine. */
+/* Lookups over the models the engine was given, and the references a record makes: pure,
+ * calling nothing else of the engine. */
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/oom.h"
 #include "engine/model/model.h"
 
 /* Set by engine_init (registry.c). */
@@ -49,4 +52,34 @@ const struct field *model_field(const struct model *m, const char *name)
 		if (strcmp(f->name, name) == 0)
 			return f;
 	return NULL;
+}
+
+void refs_add(struct refs *refs, const char *path, const struct model *target, long long id)
+{
+	if (refs->n == refs->cap) {
+		size_t cap = refs->cap ? refs->cap * 2 : 8;
+		struct ref_check *p = realloc(refs->items, cap * sizeof(*p));
+		if (!p) {
+			oom_note(); /* a reference left unchecked: nothing is committed (core/oom.h) */
+			return;
+		}
+		refs->items = p;
+		refs->cap = cap;
+	}
+	refs->items[refs->n].path = strdup(path);
+	if (!refs->items[refs->n].path) {
+		oom_note();
+		return;
+	}
+	refs->items[refs->n].target = target;
+	refs->items[refs->n].id = id;
+	refs->n++;
+}
+
+void refs_free(struct refs *refs)
+{
+	for (size_t i = 0; i < refs->n; i++)
+		free(refs->items[i].path);
+	free(refs->items);
+	memset(refs, 0, sizeof(*refs));
 }

@@ -12,53 +12,55 @@
 #include "core/problem.h"
 
 enum field_type {
-	FT_TEXT,       /* a string of at most `max` characters */
-	FT_DATE,       /* a partial date; stored as text, first day, last day and precision */
-	FT_COUNTRY,    /* an ISO 3166-1 alpha-2 code */
-	FT_COUNTRIES,  /* an array of distinct country codes */
-	FT_STRINGS,    /* an array of strings, each at most `max` characters */
-	FT_ENUM,       /* one of `values` */
+	FT_TEXT,      /* a string of at most `max` characters */
+	FT_DATE,      /* a partial date; stored as text, first day, last day and precision */
+	FT_COUNTRY,   /* an ISO 3166-1 alpha-2 code */
+	FT_COUNTRIES, /* an array of distinct country codes */
+	FT_STRINGS,   /* an array of strings, each at most `max` characters */
+	FT_ENUM,      /* one of `values` */
 	FT_BOOL,
-	FT_INT,        /* a whole number from 0 to `max` (0: 2^53 - 1, what JSON keeps exact) */
-	FT_REF,        /* the id of a live record of `ref` */
-	FT_KIND,       /* the kind of a citable record: the singular of a model that is citable */
-	FT_SUBJECT,    /* the id of a live record of the kind that the model's FT_KIND field names */
-	FT_CHILDREN,   /* an array of objects described by the model `ref`, kept in a child table */
-	FT_ANCHOR,     /* where a quote stands in a text, {"start", "end", "exact", "prefix",
+	FT_INT,      /* a whole number from 0 to `max` (0: 2^53 - 1, what JSON keeps exact) */
+	FT_REF,      /* the id of a live record of `ref` */
+	FT_KIND,     /* the kind of a citable record: the singular of a model that is citable */
+	FT_SUBJECT,  /* the id of a live record of the kind that the model's FT_KIND field names */
+	FT_CHILDREN, /* an array of objects described by the model `ref`, kept in a child table */
+	FT_ANCHOR,   /* where a quote stands in a text, {"start", "end", "exact", "prefix",
 	                * "suffix"} (text/anchor.h): the server's, set by the model's check hook */
 };
 
-#define FF_REQUIRED 0x01  /* must be present and not null */
-#define FF_FILTER   0x02  /* ?name=value (for lists: ?filter=value matches records containing it) */
-#define FF_SORT     0x04  /* sort=name and sort=-name */
-#define FF_RANGE    0x08  /* the from/to list filters apply to this date */
-#define FF_UNIQUE   0x10  /* a second live record with the same value gets 409 naming the first */
-#define FF_CREATE   0x20  /* given on create only; read-only afterwards */
-#define FF_SUMMARY  0x40  /* stands for the record where another embeds it (a cited source) */
-#define FF_LISTED   0x80  /* FT_REF: the record referred to lists, when read, the ids of the live
+#define FF_REQUIRED 0x01 /* must be present and not null */
+#define FF_FILTER 0x02   /* ?name=value (for lists: ?filter=value matches records containing it) */
+#define FF_SORT 0x04     /* sort=name and sort=-name */
+#define FF_RANGE 0x08    /* the from/to list filters apply to this date */
+#define FF_UNIQUE 0x10   /* a second live record with the same value gets 409 naming the first */
+#define FF_CREATE 0x20   /* given on create only; read-only afterwards */
+#define FF_SUMMARY 0x40  /* stands for the record where another embeds it (a cited source) */
+#define FF_LISTED \
+	0x80 /* FT_REF: the record referred to lists, when read, the ids of the live
                            * records that refer to it by this field, as a member named after
                            * this field's model ("statements": [3, 7]) */
-#define FF_FIELDNAME 0x100 /* the citing model: the field of the subject a citation supports
+#define FF_FIELDNAME \
+	0x100 /* the citing model: the field of the subject a citation supports
                            * (a merge renames it where the field's value moved, see .fold) */
 
 struct field {
-	const char *name;              /* JSON name, and the column (or column prefix) */
+	const char *name; /* JSON name, and the column (or column prefix) */
 	enum field_type type;
 	unsigned flags;
-	size_t max;                    /* FT_TEXT, FT_STRINGS: characters; lists: items; FT_INT: the
+	size_t max;                /* FT_TEXT, FT_STRINGS: characters; lists: items; FT_INT: the
 	                                * largest value; 0 = none */
-	const char *const *values;     /* FT_ENUM: NULL-terminated */
-	const char *def;               /* the value stored when an optional field is omitted */
-	const struct model *ref;       /* FT_REF: the target; FT_CHILDREN: the child model */
-	const char *filter;            /* the query parameter when it differs from name */
-	const char *lookup;            /* FT_REF: a unique field of the target by which an inline
+	const char *const *values; /* FT_ENUM: NULL-terminated */
+	const char *def;           /* the value stored when an optional field is omitted */
+	const struct model *ref;   /* FT_REF: the target; FT_CHILDREN: the child model */
+	const char *filter;        /* the query parameter when it differs from name */
+	const char *lookup;        /* FT_REF: a unique field of the target by which an inline
 	                                * record may name it instead ("url": source_url) */
-	int (*check)(const char *s, const char **why);   /* FT_TEXT: a format */
+	int (*check)(const char *s, const char **why); /* FT_TEXT: a format */
 	/* Mergeable models: a scalar field whose value, when a merged record's differs from the
 	 * survivor's (or the survivor has none), is kept as an item of this list field of the
 	 * survivor ("aliases"). */
 	const char *fold;
-	const char *doc;               /* one line for the OpenAPI document */
+	const char *doc; /* one line for the OpenAPI document */
 };
 
 /* A field table row, one a line: the name, what the type needs (its limit, values or target),
@@ -87,10 +89,10 @@ struct field {
  * condition on the row `t` with one placeholder "$%d" for the value. */
 struct model_filter {
 	const char *param;
-	enum field_type type;          /* how the value is checked: FT_REF, FT_COUNTRY, FT_TEXT */
+	enum field_type type; /* how the value is checked: FT_REF, FT_COUNTRY, FT_TEXT */
 	const char *sql;
 	const char *doc;
-	const struct model *ref;       /* FT_REF: the collection whose ids it takes */
+	const struct model *ref; /* FT_REF: the collection whose ids it takes */
 };
 
 struct model_sql;
@@ -102,13 +104,13 @@ struct buf;
 /* A route a resource adds under its records: GET /v1/<collection>/{id}/<suffix>. */
 struct model_route {
 	const char *suffix;
-	void (*handler)(struct request *req);   /* req->params[0] is the id; resource the model */
+	void (*handler)(struct request *req); /* req->params[0] is the id; resource the model */
 	/* The statement the handler runs, generated once at engine_init like the model's own
 	 * (model_route_stmt finds it): it may use what the engine generates (cite_embed_any) and
 	 * functions from migrations. Returns the number of parameters, or -1. May be NULL. */
 	int (*sql)(struct buf *b);
-	const char *doc;          /* what it answers, for the OpenAPI document */
-	const char *schema;       /* the JSON Schema of its answer, as JSON text; NULL: an object */
+	const char *doc;    /* what it answers, for the OpenAPI document */
+	const char *schema; /* the JSON Schema of its answer, as JSON text; NULL: an object */
 };
 
 /* The statement generated for route suffix of m, or NULL. */
@@ -144,29 +146,29 @@ struct model_hooks {
 };
 
 struct model_derived {
-	const char *column;            /* "search_text" */
+	const char *column; /* "search_text" */
 	/* The values of a batch of records, in order, one a row: $1..$n are arrays (text[]) of
 	 * the fields below, one item a record, each the text of its column (an array field's
 	 * item is its literal). */
 	const char *sql;
-	const char *const *fields;     /* NULL-terminated, at most 8 */
+	const char *const *fields; /* NULL-terminated, at most 8 */
 };
 
 struct model {
-	const char *name;              /* the collection: "people" */
-	const char *table;             /* its table */
-	int citable;                   /* its records carry citations (the model with an FT_KIND
+	const char *name;                   /* the collection: "people" */
+	const char *table;                  /* its table */
+	int citable;                        /* its records carry citations (the model with an FT_KIND
 	                                * field), and are cited as kind `singular` */
-	const char *parent_key;        /* child models: the column naming the parent ("swap_id") */
-	const struct field *fields;    /* ends with a row whose name is NULL */
-	const struct model_filter *filters;  /* ends with a row whose param is NULL; may be NULL */
-	const struct model_hooks *hooks;     /* may be NULL */
-	const struct model_route *routes;    /* ends with a NULL suffix; may be NULL */
+	const char *parent_key;             /* child models: the column naming the parent ("swap_id") */
+	const struct field *fields;         /* ends with a row whose name is NULL */
+	const struct model_filter *filters; /* ends with a row whose param is NULL; may be NULL */
+	const struct model_hooks *hooks;    /* may be NULL */
+	const struct model_route *routes;   /* ends with a NULL suffix; may be NULL */
 	/* Tables its triggers fill from its rows alone, whose keys hold by construction (search's
 	 * name words): an import empties them and loads them with their keys dropped and built
 	 * again at the end. NULL-terminated; may be NULL. */
 	const char *const *derived_tables;
-	const char *singular;          /* one record: "person"; the type in exports and search */
+	const char *singular; /* one record: "person"; the type in exports and search */
 	/* A check of its check hook that a client may waive for one create, by ?<waiver>=allow
 	 * (in a batch, the operation's "<waiver>": "allow"): people's duplicate guard. NULL: none. */
 	const char *waiver;
@@ -176,19 +178,29 @@ struct model {
 	 * refuses the merge), and it is retired, its URL answering 308. No child fields. */
 	int mergeable;
 	const char *doc;
-	struct model_sql *sql;         /* generated by sql_init at start */
+	struct model_sql *sql; /* generated by sql_init at start */
 };
 
 /* A write in progress, as hooks see it. */
 /* The four writes of a record. */
 enum write_op { WRITE_CREATE, WRITE_REPLACE, WRITE_PATCH, WRITE_DELETE };
 
-/* References a record makes, checked together (fieldtype.h's refs_add). */
-struct ref_check;
+/* A reference found in a body, to be checked against the database (validate_refs). */
+struct ref_check {
+	char *path; /* "person_id", "releases[2].detention_id" */
+	const struct model *target;
+	long long id;
+};
+
+/* References a record makes, checked together (model.c). */
 struct refs {
 	struct ref_check *items;
 	size_t n, cap;
 };
+
+/* Adds one (out of memory: noted, so that nothing is committed, core/oom.h); frees them all. */
+void refs_add(struct refs *refs, const char *path, const struct model *target, long long id);
+void refs_free(struct refs *refs);
 
 /* One write of one record, from the request to its history row: what is asked (op, model, id,
  * body, if_match), what validation made of it (record, refs), and where it is made (conn). The
@@ -197,19 +209,19 @@ struct refs {
 struct write {
 	enum write_op op;
 	const struct model *model;
-	long long id;                  /* the record; 0 before a create stores it */
-	json_t *body;                  /* create, replace: the record; patch: a merge patch
+	long long id;          /* the record; 0 before a create stores it */
+	json_t *body;          /* create, replace: the record; patch: a merge patch
 	                                * (borrowed) */
-	const char *if_match;          /* an If-Match value, or NULL */
-	const char *prefix;            /* put before field names in errors: "" or "citations[0]." */
-	const char *actor;             /* history's actor */
-	int waived;                    /* create: the client waived the model's waivable check
+	const char *if_match;  /* an If-Match value, or NULL */
+	const char *prefix;    /* put before field names in errors: "" or "citations[0]." */
+	const char *actor;     /* history's actor */
+	int waived;            /* create: the client waived the model's waivable check
 	                                * (model.waiver) */
-	long long merged_from;         /* patch: the record a merge takes in (history says "merge") */
-	PGconn *conn;                  /* in a transaction; NULL during a bulk import */
-	json_t *record;                /* the validated body, defaults filled (owned: write_clear) */
-	struct refs refs;              /* its references, checked once validation is done */
-	int creating;                  /* 1 on create, 0 on replace or patch */
+	long long merged_from; /* patch: the record a merge takes in (history says "merge") */
+	PGconn *conn;          /* in a transaction; NULL during a bulk import */
+	json_t *record;        /* the validated body, defaults filled (owned: write_clear) */
+	struct refs refs;      /* its references, checked once validation is done */
+	int creating;          /* 1 on create, 0 on replace or patch */
 	/* Some fields were refused (null in record): the check still names what it can of the
 	 * rest, so that every bad field is said at once, but adds field errors only, and skips
 	 * what needs the whole record (the duplicate guard, a conflict with stored records). */

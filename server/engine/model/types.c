@@ -62,10 +62,9 @@ int partial_date_parse(const char *s, struct partial_date *d, const char **why)
 		}
 		d->precision = DATE_DAY;
 	}
-	snprintf(d->first, sizeof(d->first), "%04d-%02d-%02d", d->year,
-		 d->month ? d->month : 1, d->day ? d->day : 1);
-	snprintf(d->last, sizeof(d->last), "%04d-%02d-%02d", d->year,
-		 d->month ? d->month : 12,
+	snprintf(d->first, sizeof(d->first), "%04d-%02d-%02d", d->year, d->month ? d->month : 1,
+		 d->day ? d->day : 1);
+	snprintf(d->last, sizeof(d->last), "%04d-%02d-%02d", d->year, d->month ? d->month : 12,
 		 d->day ? d->day : days_in(d->year, d->month ? d->month : 12));
 	return 0;
 shape:

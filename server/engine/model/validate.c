@@ -10,8 +10,8 @@
 #include "db/db.h"
 #include "engine/model/cite.h"
 #include "engine/model/fieldtype.h"
-#include "engine/sql/sqlgen.h"
 #include "engine/model/types.h"
+#include "engine/sql/sqlgen.h"
 
 /* Keys every record has that only the server writes. */
 static const char *const server_keys[] = {"id", "version", "created_at", "updated_at", NULL};
@@ -25,8 +25,8 @@ static int in_list(const char *const *list, const char *s)
 }
 
 /* Children: an array of records of the child model, each validated as one (with its path). */
-static json_t *children_value(const struct field *f, const char *path, json_t *v,
-			      struct refs *refs, struct problem *p)
+static json_t *children_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
+			      struct problem *p)
 {
 	char item[256];
 	json_t *out, *x;
@@ -110,8 +110,10 @@ json_t *validate_record(const struct model *m, json_t *in, const char *prefix, s
 		if (!m->parent_key && (in_list(server_keys, key) || model_lists(m, key)))
 			problem_field(p, path, "is set by the server and cannot be written");
 		else if (!m->parent_key && m->citable && strcmp(key, cite_model()->name) == 0)
-			problem_field(p, path, "can be given only when creating; add %s with "
-				      "POST /v1/%s", cite_model()->name, cite_model()->name);
+			problem_field(p, path,
+				      "can be given only when creating; add %s with "
+				      "POST /v1/%s",
+				      cite_model()->name, cite_model()->name);
 		else
 			problem_field(p, path, "is not a field of %s", m->name);
 	}
@@ -187,8 +189,7 @@ int validate_refs(PGconn *c, const struct refs *refs, struct problem *p)
 	return 0;
 }
 
-int validate_query_value(enum field_type type, const char *const *values, const char *s,
-			 const char **why)
+int validate_query_value(enum field_type type, const char *const *values, const char *s, const char **why)
 {
 	return field_type_ops(type)->query(values, s, why);
 }

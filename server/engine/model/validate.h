@@ -3,12 +3,12 @@
 #ifndef SWAPTRACK_VALIDATE_H
 #define SWAPTRACK_VALIDATE_H
 
-#include <libpq-fe.h>
 #include <jansson.h>
+#include <libpq-fe.h>
 
+#include "core/problem.h"
 #include "engine/model/fieldtype.h"
 #include "engine/model/model.h"
-#include "core/problem.h"
 
 /* Checks in against m and returns the record as it will be stored: every field present, omitted
  * optional fields null (lists empty, defaults filled). Fields in error are null in the result.

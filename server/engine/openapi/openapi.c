@@ -7,14 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http/http.h"
+#include "core/buf.h"
+#include "core/oom.h"
 #include "engine/model/cite.h"
-#include "engine/routes/collection.h"
 #include "engine/model/fieldtype.h"
 #include "engine/model/model.h"
 #include "engine/model/types.h"
-#include "core/buf.h"
-#include "core/oom.h"
+#include "engine/routes/collection.h"
+#include "http/http.h"
 
 /* Allows null beside a schema (optional fields are null when absent). */
 static json_t *nullable(json_t *schema)
@@ -25,7 +25,7 @@ static json_t *nullable(json_t *schema)
 /* What a model's schema is for: a record read (with the members embed= may add), a create or
  * replace body, a record embedded in another (its own fields: no citations, no listed ids), and
  * a merge-patch body (nothing required; null clears an optional field). */
-enum use {USE_READ, USE_INPUT, USE_EMBED, USE_PATCH};
+enum use { USE_READ, USE_INPUT, USE_EMBED, USE_PATCH };
 
 static json_t *field_schema(const struct field *f, enum use use);
 
@@ -69,14 +69,15 @@ static json_t *object_schema(const struct model *m, enum use use)
 	int input = use == USE_INPUT || use == USE_PATCH, whole = !m->parent_key && !input;
 
 	if (whole) {
-		json_object_set_new(props, "id", json_pack("{s:s, s:i}", "type", "integer", "minimum", 1));
+		json_object_set_new(props, "id",
+				    json_pack("{s:s, s:i}", "type", "integer", "minimum", 1));
 		json_array_append_new(required, json_string("id"));
 	}
 	for (const struct field *f = m->fields; f->name; f++) {
 		char member[64];
 
 		if (input && field_ops(f)->computed)
-			continue;   /* the server's: refused in a body */
+			continue; /* the server's: refused in a body */
 		json_object_set_new(props, f->name, member_schema(f, use));
 		if (use == USE_READ || use == USE_EMBED || (use == USE_INPUT && (f->flags & FF_REQUIRED)))
 			json_array_append_new(required, json_string(f->name));
@@ -90,8 +91,9 @@ static json_t *object_schema(const struct model *m, enum use use)
 
 		snprintf(doc, sizeof(doc), "The ids of the live %s whose %s is this record (read only).",
 			 owner->name, lf->name);
-		json_object_set_new(props, owner->name, json_pack("{s:s, s:{s:s, s:i}, s:s}", "type",
-				    "array", "items", "type", "integer", "minimum", 1, "description", doc));
+		json_object_set_new(props, owner->name,
+				    json_pack("{s:s, s:{s:s, s:i}, s:s}", "type", "array", "items",
+					      "type", "integer", "minimum", 1, "description", doc));
 		json_array_append_new(required, json_string(owner->name));
 	}
 	if (m->citable && !m->parent_key && use != USE_EMBED && use != USE_PATCH) {
@@ -105,13 +107,14 @@ static json_t *object_schema(const struct model *m, enum use use)
 			json_array_append_new(required, json_string(cite_model()->name));
 	}
 	if (whole) {
-		json_object_set_new(props, "version", json_pack("{s:s, s:i, s:s}", "type", "integer",
-								"minimum", 1, "description",
-								"1 on create, +1 on every change of the record (If-Match takes it)."));
-		json_object_set_new(props, "created_at", json_pack("{s:s, s:s}", "type", "string",
-								   "format", "date-time"));
-		json_object_set_new(props, "updated_at", json_pack("{s:s, s:s}", "type", "string",
-								   "format", "date-time"));
+		json_object_set_new(
+			props, "version",
+			json_pack("{s:s, s:i, s:s}", "type", "integer", "minimum", 1, "description",
+				  "1 on create, +1 on every change of the record (If-Match takes it)."));
+		json_object_set_new(props, "created_at",
+				    json_pack("{s:s, s:s}", "type", "string", "format", "date-time"));
+		json_object_set_new(props, "updated_at",
+				    json_pack("{s:s, s:s}", "type", "string", "format", "date-time"));
 		json_array_append_new(required, json_string("version"));
 		json_array_append_new(required, json_string("created_at"));
 		json_array_append_new(required, json_string("updated_at"));
@@ -159,13 +162,18 @@ static void shape_parameters(json_t *params, const struct model *m)
 			json_array_append_new(names, json_string(member));
 		}
 	}
-	json_array_append_new(params, openapi_param("fields", "query", json_pack("{s:s, s:s}", "type",
-		"string", "pattern", "^[a-z_]+(,[a-z_]+)*$"), "Only these top-level members (and the "
-		"id), separated by commas; an unknown name gets 400. An embedded record shows when its "
-		"reference is kept."));
+	json_array_append_new(params,
+			      openapi_param("fields", "query",
+					    json_pack("{s:s, s:s}", "type", "string", "pattern",
+						      "^[a-z_]+(,[a-z_]+)*$"),
+					    "Only these top-level members (and the "
+					    "id), separated by commas; an unknown name gets 400. An embedded record shows when its "
+					    "reference is kept."));
 	if (json_array_size(names)) {
-		json_t *e = openapi_param("embed", "query", json_pack("{s:s, s:o}", "type", "array",
-			"items", json_pack("{s:s, s:o}", "type", "string", "enum", names)),
+		json_t *e = openapi_param(
+			"embed", "query",
+			json_pack("{s:s, s:o}", "type", "array", "items",
+				  json_pack("{s:s, s:o}", "type", "string", "enum", names)),
 			"References whose records are added beside them (person_id: person), one level "
 			"deep, separated by commas.");
 		json_object_set_new(e, "style", json_string("form"));
@@ -181,13 +189,17 @@ static json_t *list_parameters(const struct model *m, const struct field *nested
 	json_t *params = json_array();
 	char doc[512];
 
-	json_array_append_new(params, openapi_param("limit", "query", json_pack("{s:s, s:i, s:i, s:i}",
-			      "type", "integer", "minimum", 1, "maximum", 500, "default", 50),
-			      "Items per page."));
-	json_array_append_new(params, openapi_param("after", "query", json_pack("{s:s}", "type", "string"),
-			      "The opaque cursor from the previous page's next."));
-	json_array_append_new(params, openapi_param("count", "query", json_pack("{s:s}", "type", "boolean"),
-			      "true adds total, the number of matching records."));
+	json_array_append_new(params,
+			      openapi_param("limit", "query",
+					    json_pack("{s:s, s:i, s:i, s:i}", "type", "integer",
+						      "minimum", 1, "maximum", 500, "default", 50),
+					    "Items per page."));
+	json_array_append_new(params,
+			      openapi_param("after", "query", json_pack("{s:s}", "type", "string"),
+					    "The opaque cursor from the previous page's next."));
+	json_array_append_new(params,
+			      openapi_param("count", "query", json_pack("{s:s}", "type", "boolean"),
+					    "true adds total, the number of matching records."));
 	/* Several keys, comma-separated, each optionally reversed: -?(id|name|...) up to five. */
 	{
 		struct buf keys = BUF_INIT, pattern = BUF_INIT;
@@ -196,9 +208,11 @@ static json_t *list_parameters(const struct model *m, const struct field *nested
 			if (f->flags & FF_SORT)
 				buf_printf(&keys, "|%s", f->name);
 		buf_printf(&pattern, "^-?(%s)(,-?(%s)){0,4}$", keys.data, keys.data);
-		snprintf(doc, sizeof(doc), "The order: keys (%s) separated by commas, each reversed by "
+		snprintf(doc, sizeof(doc),
+			 "The order: keys (%s) separated by commas, each reversed by "
 			 "a leading -; the id ends every order, in the last key's direction unless named. "
-			 "Dates sort by their first day, a record without one first.", keys.data);
+			 "Dates sort by their first day, a record without one first.",
+			 keys.data);
 		json_t *each = json_array();
 		json_array_append_new(each, json_string("id"));
 		json_array_append_new(each, json_string("-id"));
@@ -210,9 +224,12 @@ static json_t *list_parameters(const struct model *m, const struct field *nested
 				json_array_append_new(each, json_string(desc));
 			}
 		/* x-sort-keys: each key alone, for a client that offers one (the dashboard). */
-		json_array_append_new(params, openapi_param("sort", "query", json_pack("{s:s, s:s?, s:s, s:o}",
-				      "type", "string", "pattern", pattern.data, "default", "id",
-				      "x-sort-keys", each), doc));
+		json_array_append_new(params,
+				      openapi_param("sort", "query",
+						    json_pack("{s:s, s:s?, s:s, s:o}", "type", "string",
+							      "pattern", pattern.data, "default", "id",
+							      "x-sort-keys", each),
+						    doc));
 		buf_free(&keys);
 		buf_free(&pattern);
 	}
@@ -226,29 +243,42 @@ static json_t *list_parameters(const struct model *m, const struct field *nested
 			/* A partial date, or an interval of them with an end left open or not. */
 			s = json_pack("{s:s, s:s}", "type", "string", "pattern",
 				      "^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?(\\.\\.([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?)?$");
-			snprintf(doc, sizeof(doc), "Overlaps: records whose %s overlaps the date (2024) or the "
-				 "interval (2024-01..2024-06, 2024.., ..2024-06). %s", f->name, f->doc);
+			snprintf(doc, sizeof(doc),
+				 "Overlaps: records whose %s overlaps the date (2024) or the "
+				 "interval (2024-01..2024-06, 2024.., ..2024-06). %s",
+				 f->name, f->doc);
 		} else {
 			/* An array field is filtered by one of its items; several, with commas, mean any. */
-			s = t->item ? t->item->schema(&(struct field){.name = f->name}) : field_schema(f, USE_READ);
+			s = t->item ? t->item->schema(&(struct field){.name = f->name})
+				    : field_schema(f, USE_READ);
 			snprintf(doc, sizeof(doc), "%s %s%s", t->item ? "Contains:" : "Equals:", f->doc,
-				 t->filter == FILTER_EQUAL ? " Several values, separated by commas, match any "
-				 "of them (RU,BY)." : "");
+				 t->filter == FILTER_EQUAL
+					 ? " Several values, separated by commas, match any "
+					   "of them (RU,BY)."
+					 : "");
 			if (t->filter == FILTER_EQUAL)
-				s = json_pack("{s:[o, {s:s, s:s}]}", "anyOf", s, "type", "string", "pattern", "^[^,]+(,[^,]+)+$");
+				s = json_pack("{s:[o, {s:s, s:s}]}", "anyOf", s, "type", "string",
+					      "pattern", "^[^,]+(,[^,]+)+$");
 		}
-		json_array_append_new(params, openapi_param(f->filter ? f->filter : f->name, "query", s, doc));
+		json_array_append_new(params,
+				      openapi_param(f->filter ? f->filter : f->name, "query", s, doc));
 	}
 	for (const struct model_filter *mf = m->filters; mf && mf->param; mf++)
 		json_array_append_new(params, openapi_param(mf->param, "query",
-			field_type_ops(mf->type)->schema(&(struct field){.type = mf->type, .ref = mf->ref}),
-			mf->doc));
+							    field_type_ops(mf->type)->schema(
+								    &(struct field){.type = mf->type,
+										    .ref = mf->ref}),
+							    mf->doc));
 	for (const struct field *f = m->fields; f->name; f++)
 		if (f->flags & FF_RANGE) {
-			snprintf(doc, sizeof(doc), "Records whose %s overlaps [from, to] (both inclusive, "
-				 "partial dates too); records without it do not match.", f->name);
-			json_array_append_new(params, openapi_param("from", "query", openapi_ref("partial_date"), doc));
-			json_array_append_new(params, openapi_param("to", "query", openapi_ref("partial_date"), doc));
+			snprintf(doc, sizeof(doc),
+				 "Records whose %s overlaps [from, to] (both inclusive, "
+				 "partial dates too); records without it do not match.",
+				 f->name);
+			json_array_append_new(params, openapi_param("from", "query",
+								    openapi_ref("partial_date"), doc));
+			json_array_append_new(params, openapi_param("to", "query",
+								    openapi_ref("partial_date"), doc));
 		}
 	return params;
 }
@@ -262,16 +292,16 @@ static json_t *list_response(const char *item)
 			 "A page of records (JSON), or every matching record as CSV when Accept asks "
 			 "for text/csv: a header row, then one row a record; lists, children and "
 			 "citations as JSON text in their cell; with count=true the total is in "
-			 "X-Total-Count.", "content", "application/json", "schema", list_schema(item),
-			 "text/csv", "schema", "type", "string");
+			 "X-Total-Count.",
+			 "content", "application/json", "schema", list_schema(item), "text/csv",
+			 "schema", "type", "string");
 }
 
 static json_t *list_schema(const char *item)
 {
-	return json_pack("{s:s, s:[s,s], s:{s:{s:s, s:o}, s:{s:[s,s], s:s}, s:{s:s, s:s}}}",
-			 "type", "object", "required", "items", "next", "properties",
-			 "items", "type", "array", "items", openapi_ref(item),
-			 "next", "type", "string", "null", "description",
+	return json_pack("{s:s, s:[s,s], s:{s:{s:s, s:o}, s:{s:[s,s], s:s}, s:{s:s, s:s}}}", "type",
+			 "object", "required", "items", "next", "properties", "items", "type", "array",
+			 "items", openapi_ref(item), "next", "type", "string", "null", "description",
 			 "The next page's path and query, or null on the last page (also in Link).",
 			 "total", "type", "integer", "description", "With count=true only.");
 }
@@ -301,7 +331,8 @@ static json_t *op_id(const char *verb, const char *name, const char *suffix)
 	char id[128];
 
 	snprintf(id, sizeof(id), "%s%c%s%c%s", verb, name[0] - 32 * (name[0] >= 'a' && name[0] <= 'z'),
-		 name + 1, suffix && *suffix ? suffix[0] - 32 * (suffix[0] >= 'a' && suffix[0] <= 'z') : '\0',
+		 name + 1,
+		 suffix && *suffix ? suffix[0] - 32 * (suffix[0] >= 'a' && suffix[0] <= 'z') : '\0',
 		 suffix && *suffix ? suffix + 1 : "");
 	return json_string(id);
 }
@@ -310,8 +341,8 @@ static json_t *op_id(const char *verb, const char *name, const char *suffix)
 static json_t *operation(const char *tag, const char *summary, json_t *id, json_t *params,
 			 json_t *responses)
 {
-	json_t *op = json_pack("{s:[s], s:s, s:o, s:o}", "tags", tag, "summary", summary,
-			       "operationId", id, "responses", responses);
+	json_t *op = json_pack("{s:[s], s:s, s:o, s:o}", "tags", tag, "summary", summary, "operationId",
+			       id, "responses", responses);
 
 	if (params)
 		json_object_set_new(op, "parameters", params);
@@ -340,16 +371,20 @@ static void collection_paths(json_t *paths, const struct model *m, const struct 
 	openapi_errors(r, openapi_read_errors);
 	json_object_set_new(r, "406", openapi_problem("Accept allows neither JSON nor CSV."));
 	response_headers(r, "200", list_headers);
-	coll = json_pack("{s:o}", "get", operation(tag, m->doc, op_id("list", m->name, NULL),
-			 list_parameters(m, NULL), r));
-	r = json_pack("{s:o}", "201", openapi_response("Created; Location names it.", openapi_ref(m->name)));
+	coll = json_pack("{s:o}", "get",
+			 operation(tag, m->doc, op_id("list", m->name, NULL), list_parameters(m, NULL),
+				   r));
+	r = json_pack("{s:o}", "201",
+		      openapi_response("Created; Location names it.", openapi_ref(m->name)));
 	openapi_errors(r, openapi_write_errors);
 	response_headers(r, "201", created_headers);
 	params = json_pack("[o]", component_ref("parameters", "Idempotency-Key"));
 	if (m->waiver)
-		json_array_append_new(params, openapi_param(m->waiver, "query", json_pack("{s:s, s:[s]}",
-			"type", "string", "enum", "allow"), "\"allow\" waives the check that refuses a "
-			"likely duplicate (409 with candidates)."));
+		json_array_append_new(params, openapi_param(m->waiver, "query",
+							    json_pack("{s:s, s:[s]}", "type", "string",
+								      "enum", "allow"),
+							    "\"allow\" waives the check that refuses a "
+							    "likely duplicate (409 with candidates)."));
 	op = operation(tag, "Create a record.", op_id("create", one, NULL), params, r);
 	json_object_set_new(op, "requestBody", json_body("application/json", openapi_ref(input)));
 	json_object_set_new(coll, "post", op);
@@ -357,20 +392,24 @@ static void collection_paths(json_t *paths, const struct model *m, const struct 
 	json_object_set_new(paths, path, coll);
 
 	item = json_object();
-	r = json_pack("{s:o, s:{s:s}}", "200", openapi_response("The record. ETag: \"<version>.<hash>\", "
-		      "which changes whenever this JSON does (citations and their sources included).",
-		      openapi_ref(m->name)), "304", "description", "If-None-Match names the current ETag.");
+	r = json_pack("{s:o, s:{s:s}}", "200",
+		      openapi_response("The record. ETag: \"<version>.<hash>\", "
+				       "which changes whenever this JSON does (citations and their sources included).",
+				       openapi_ref(m->name)),
+		      "304", "description", "If-None-Match names the current ETag.");
 	openapi_errors(r, openapi_read_errors);
 	response_headers(r, "200", record_headers);
 	if (m->mergeable)
-		json_object_set_new(r, "308", json_pack("{s:s, s:{s:o}}", "description",
-			"A merge took this record into another: Location is the survivor's URL (and "
-			"the body {\"merged_into\": id}). Writes to it get 409 with merged_into.",
-			"headers", "Location", component_ref("headers", "Location")));
+		json_object_set_new(
+			r, "308",
+			json_pack("{s:s, s:{s:o}}", "description",
+				  "A merge took this record into another: Location is the survivor's URL (and "
+				  "the body {\"merged_into\": id}). Writes to it get 409 with merged_into.",
+				  "headers", "Location", component_ref("headers", "Location")));
 	params = json_pack("[o]", component_ref("parameters", "If-None-Match"));
 	shape_parameters(params, m);
-	json_object_set_new(item, "get", operation(tag, "Read a record.", op_id("get", one, NULL),
-			    params, r));
+	json_object_set_new(item, "get",
+			    operation(tag, "Read a record.", op_id("get", one, NULL), params, r));
 	r = json_pack("{s:o}", "200", openapi_response("The record as stored.", openapi_ref(m->name)));
 	openapi_errors(r, openapi_write_errors);
 	response_headers(r, "200", record_headers);
@@ -381,60 +420,76 @@ static void collection_paths(json_t *paths, const struct model *m, const struct 
 	op = operation(tag, "Change some fields (JSON Merge Patch, RFC 7396; If-Match honoured).",
 		       op_id("update", one, NULL),
 		       json_pack("[o]", component_ref("parameters", "If-Match")), r);
-	json_object_set_new(op, "requestBody", json_pack("{s:b, s:{s:{s:o}, s:{s:o}}}", "required", 1,
-			    "content", "application/merge-patch+json", "schema", openapi_ref(patch),
-			    "application/json", "schema", openapi_ref(patch)));
+	json_object_set_new(op, "requestBody",
+			    json_pack("{s:b, s:{s:{s:o}, s:{s:o}}}", "required", 1, "content",
+				      "application/merge-patch+json", "schema", openapi_ref(patch),
+				      "application/json", "schema", openapi_ref(patch)));
 	json_object_set_new(item, "patch", op);
 	r = json_pack("{s:{s:s}}", "204", "description", "Deleted (softly: history stays).");
 	openapi_errors(r, openapi_write_errors);
-	json_object_set_new(item, "delete", operation(tag, "Delete a record; 409 names the records "
-			    "that still refer to it.", op_id("delete", one, NULL),
-			    json_pack("[o]", component_ref("parameters", "If-Match")), r));
+	json_object_set_new(item, "delete",
+			    operation(tag,
+				      "Delete a record; 409 names the records "
+				      "that still refer to it.",
+				      op_id("delete", one, NULL),
+				      json_pack("[o]", component_ref("parameters", "If-Match")), r));
 	json_object_set_new(item, "parameters", json_pack("[o]", openapi_id_param()));
 	snprintf(path, sizeof(path), "/v1/%s/{id}", m->name);
 	json_object_set_new(paths, path, item);
 
-	r = json_pack("{s:o}", "200", openapi_response("Every version, oldest first.",
-		      list_schema("history_entry")));
+	r = json_pack("{s:o}", "200",
+		      openapi_response("Every version, oldest first.", list_schema("history_entry")));
 	openapi_errors(r, openapi_read_errors);
 	snprintf(path, sizeof(path), "/v1/%s/{id}/history", m->name);
-	json_object_set_new(paths, path, json_pack("{s:o, s:[o]}", "get", operation(tag,
-			    "Every version of a record, deleted ones included.",
-			    op_id("get", one, "History"), NULL, r), "parameters", openapi_id_param()));
+	json_object_set_new(paths, path,
+			    json_pack("{s:o, s:[o]}", "get",
+				      operation(tag, "Every version of a record, deleted ones included.",
+						op_id("get", one, "History"), NULL, r),
+				      "parameters", openapi_id_param()));
 
 	if (m->mergeable) {
-		r = json_pack("{s:o}", "200", openapi_response("The survivor, as it is after the merge.",
-			      openapi_ref(m->name)));
+		r = json_pack("{s:o}", "200",
+			      openapi_response("The survivor, as it is after the merge.",
+					       openapi_ref(m->name)));
 		openapi_errors(r, openapi_write_errors);
 		response_headers(r, "200", record_headers);
 		op = operation(tag, "Take another record into this one.", op_id("merge", one, NULL),
 			       json_pack("[o]", component_ref("parameters", "If-Match")), r);
-		json_object_set_new(op, "description", json_string(
-			"Everything that refers to `from` (references, children's references, citations) "
-			"is made to refer to this record; `from`'s values of fields that fold (names) join "
-			"their list (aliases) where they differ from this record's, its other values fill "
-			"this record's empty fields, lists are joined, and any other difference gets 409 "
-			"with `conflicts`. `from` is retired: "
-			"GET answers 308 with this record's URL, and both histories record the merge. "
-			"Merging a record into itself, or a missing or retired one, gets 422. Needs a write "
-			"key; honours If-Match."));
-		json_object_set_new(op, "requestBody", json_body("application/json", json_pack(
-			"{s:s, s:[s], s:b, s:{s:{s:s, s:i}}}", "type", "object", "required", "from",
-			"additionalProperties", 0, "properties", "from", "type", "integer", "minimum", 1)));
+		json_object_set_new(
+			op, "description",
+			json_string(
+				"Everything that refers to `from` (references, children's references, citations) "
+				"is made to refer to this record; `from`'s values of fields that fold (names) join "
+				"their list (aliases) where they differ from this record's, its other values fill "
+				"this record's empty fields, lists are joined, and any other difference gets 409 "
+				"with `conflicts`. `from` is retired: "
+				"GET answers 308 with this record's URL, and both histories record the merge. "
+				"Merging a record into itself, or a missing or retired one, gets 422. Needs a write "
+				"key; honours If-Match."));
+		json_object_set_new(op, "requestBody",
+				    json_body("application/json",
+					      json_pack("{s:s, s:[s], s:b, s:{s:{s:s, s:i}}}", "type",
+							"object", "required", "from",
+							"additionalProperties", 0, "properties", "from",
+							"type", "integer", "minimum", 1)));
 		snprintf(path, sizeof(path), "/v1/%s/{id}/merge", m->name);
-		json_object_set_new(paths, path, json_pack("{s:o, s:[o]}", "post", op, "parameters",
-				    openapi_id_param()));
+		json_object_set_new(paths, path,
+				    json_pack("{s:o, s:[o]}", "post", op, "parameters",
+					      openapi_id_param()));
 	}
 
 	for (const struct model_route *mr = m->routes; mr && mr->suffix; mr++) {
 		json_t *schema = mr->schema ? json_loads(mr->schema, 0, NULL) : NULL;
-		r = json_pack("{s:o}", "200", openapi_response(mr->doc, schema ? schema :
-			      json_pack("{s:s}", "type", "object")));
+		r = json_pack("{s:o}", "200",
+			      openapi_response(mr->doc,
+					       schema ? schema : json_pack("{s:s}", "type", "object")));
 		openapi_errors(r, openapi_read_errors);
 		snprintf(path, sizeof(path), "/v1/%s/{id}/%s", m->name, mr->suffix);
-		json_object_set_new(paths, path, json_pack("{s:o, s:[o]}", "get", operation(tag,
-				    mr->suffix, op_id("get", one, mr->suffix), NULL, r), "parameters",
-				    openapi_id_param()));
+		json_object_set_new(paths, path,
+				    json_pack("{s:o, s:[o]}", "get",
+					      operation(tag, mr->suffix, op_id("get", one, mr->suffix),
+							NULL, r),
+					      "parameters", openapi_id_param()));
 	}
 	/* Nested lists, as the route table has them (collection_routes decides which exist). */
 	for (const struct route *rt = routes; rt && rt->method; rt++) {
@@ -450,8 +505,10 @@ static void collection_paths(json_t *paths, const struct model *m, const struct 
 		response_headers(r, "200", list_headers);
 		snprintf(verb, sizeof(verb), "list%c%s", f->ref->singular[0] - 32, f->ref->singular + 1);
 		snprintf(path, sizeof(path), "/v1/%s/{id}/%s", f->ref->name, m->name);
-		json_object_set_new(paths, path, json_pack("{s:o}", "get", operation(tag, f->doc,
-				    op_id(verb, m->name, NULL), params, r)));
+		json_object_set_new(paths, path,
+				    json_pack("{s:o}", "get",
+					      operation(tag, f->doc, op_id(verb, m->name, NULL), params,
+							r)));
 	}
 }
 
@@ -472,7 +529,7 @@ static void citation_schemas(json_t *schemas)
 
 		if (f->type == FT_KIND || f->type == FT_SUBJECT)
 			continue;
-		if (!field_ops(f)->computed)   /* the server's: read, never written */
+		if (!field_ops(f)->computed) /* the server's: read, never written */
 			json_object_set_new(write, f->name, member_schema(f, USE_INPUT));
 		if (f->type != FT_REF || !f->lookup) {
 			json_object_set_new(read, f->name, member_schema(f, USE_EMBED));
@@ -487,22 +544,27 @@ static void citation_schemas(json_t *schemas)
 				json_object_set_new(summary, sf->name, member_schema(sf, USE_EMBED));
 				json_array_append_new(sreq, json_string(sf->name));
 			}
-		json_object_set_new(read, member, json_pack("{s:s, s:s, s:o, s:o}", "type", "object",
-				    "description", "The cited record's summary.", "properties", summary,
-				    "required", sreq));
+		json_object_set_new(read, member,
+				    json_pack("{s:s, s:s, s:o, s:o}", "type", "object", "description",
+					      "The cited record's summary.", "properties", summary,
+					      "required", sreq));
 		json_array_append_new(required, json_string(member));
 		snprintf(name, sizeof(name), "%s_%s", member, f->lookup);
-		json_object_set_new(write, name, member_schema(model_field(f->ref, f->lookup), USE_INPUT));
+		json_object_set_new(write, name,
+				    member_schema(model_field(f->ref, f->lookup), USE_INPUT));
 	}
 	snprintf(name, sizeof(name), "%s_embedded", c->singular);
-	json_object_set_new(schemas, name, json_pack("{s:s, s:s, s:o, s:o}", "type", "object",
-		"description", "A citation of the record that carries it.", "properties", read,
-		"required", required));
+	json_object_set_new(schemas, name,
+			    json_pack("{s:s, s:s, s:o, s:o}", "type", "object", "description",
+				      "A citation of the record that carries it.", "properties", read,
+				      "required", required));
 	snprintf(name, sizeof(name), "%s_inline", c->singular);
-	json_object_set_new(schemas, name, json_pack("{s:s, s:s, s:o, s:b}", "type", "object",
-		"description", "A citation of the record being created. A reference may name its "
-		"record by the field given after its name (an existing record's, e.g. its URL) "
-		"instead of by id.", "properties", write, "additionalProperties", 0));
+	json_object_set_new(schemas, name,
+			    json_pack("{s:s, s:s, s:o, s:b}", "type", "object", "description",
+				      "A citation of the record being created. A reference may name its "
+				      "record by the field given after its name (an existing record's, e.g. its URL) "
+				      "instead of by id.",
+				      "properties", write, "additionalProperties", 0));
 }
 
 /* Whether embed= can bring records of m into another's: some reference names m, or m is cited
@@ -533,27 +595,34 @@ static json_t *schemas(void)
 		json_array_append_new(codes, json_string(countries[i].code));
 		json_object_set_new(names, countries[i].code, json_string(countries[i].name));
 	}
-	json_object_set_new(s, "country", json_pack("{s:s, s:s, s:o, s:o}", "type", "string",
-			    "description", "ISO 3166-1 alpha-2, upper case.", "enum", codes,
-			    "x-names", names));
-	json_object_set_new(s, "partial_date", json_pack("{s:s, s:s, s:s}", "type", "string",
-			    "pattern", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", "description",
-			    "YYYY, YYYY-MM or YYYY-MM-DD; it denotes the whole year, month or day and "
-			    "is returned as given."));
-	json_object_set_new(s, "history_entry", json_pack("{s:s, s:{s:{s:s}, s:{s:s, s:s}, s:{s:s}, s:{s:s, s:[s,s,s,s]}, s:{s:s, s:s, s:{s:{s:s}, s:{s:s}}}, s:{s:s}}}",
-			    "type", "object", "properties", "version", "type", "integer",
-			    "changed_at", "type", "string", "format", "date-time", "actor", "type",
-			    "string", "action", "type", "string", "enum", "create", "update", "delete",
-			    "merge", "merged", "type", "object", "description", "A merge's entries "
-			    "only: the record retired and the survivor.", "properties", "from", "type",
-			    "integer", "into", "type", "integer", "record", "type", "object"));
+	json_object_set_new(s, "country",
+			    json_pack("{s:s, s:s, s:o, s:o}", "type", "string", "description",
+				      "ISO 3166-1 alpha-2, upper case.", "enum", codes, "x-names", names));
+	json_object_set_new(s, "partial_date",
+			    json_pack("{s:s, s:s, s:s}", "type", "string", "pattern",
+				      "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", "description",
+				      "YYYY, YYYY-MM or YYYY-MM-DD; it denotes the whole year, month or day and "
+				      "is returned as given."));
+	json_object_set_new(
+		s, "history_entry",
+		json_pack("{s:s, s:{s:{s:s}, s:{s:s, s:s}, s:{s:s}, s:{s:s, s:[s,s,s,s]}, s:{s:s, s:s, s:{s:{s:s}, s:{s:s}}}, s:{s:s}}}",
+			  "type", "object", "properties", "version", "type", "integer", "changed_at",
+			  "type", "string", "format", "date-time", "actor", "type", "string", "action",
+			  "type", "string", "enum", "create", "update", "delete", "merge", "merged",
+			  "type", "object", "description",
+			  "A merge's entries "
+			  "only: the record retired and the survivor.",
+			  "properties", "from", "type", "integer", "into", "type", "integer", "record",
+			  "type", "object"));
 	if (cite_model())
 		citation_schemas(s);
 	for (int i = 0; models[i]; i++) {
 		static const struct {
 			const char *suffix;
 			enum use use;
-		} uses[] = {{"", USE_READ}, {"_input", USE_INPUT}, {"_embed", USE_EMBED},
+		} uses[] = {{"", USE_READ},
+			    {"_input", USE_INPUT},
+			    {"_embed", USE_EMBED},
 			    {"_patch", USE_PATCH}};
 		for (size_t u = 0; u < sizeof(uses) / sizeof(uses[0]); u++) {
 			char name[96];
@@ -564,142 +633,6 @@ static json_t *schemas(void)
 		}
 	}
 	return s;
-}
-
-/* ---- x-collections: what a client builds its screens from (api-docs/README.md) ---- */
-
-/* The field that names a record where a person reads or picks it: the first text field its
- * list sorts by (a name, a title). NULL when none does: the record is named by what it refers
- * to and when it happened. */
-static const struct field *label_field(const struct model *m)
-{
-	for (const struct field *f = m->fields; f->name; f++)
-		if (f->type == FT_TEXT && (f->flags & FF_SORT))
-			return f;
-	return NULL;
-}
-
-/* What names a record whose label is optional and empty: its unique text field (an address). */
-static const struct field *label_fallback(const struct model *m, const struct field *label)
-{
-	if (!label || (label->flags & FF_REQUIRED))
-		return NULL;
-	for (const struct field *f = m->fields; f->name; f++)
-		if (f->type == FT_TEXT && (f->flags & FF_UNIQUE))
-			return f;
-	return NULL;
-}
-
-/* The free-text filter of a model's lists (a name search), or NULL. */
-static const char *search_param(const struct model *m)
-{
-	for (const struct model_filter *mf = m->filters; mf && mf->param; mf++)
-		if (mf->type == FT_TEXT)
-			return mf->param;
-	return NULL;
-}
-
-/* The references among fields (a model's, or a child model's under prefix "releases."): each
- * with its collection, the member embed= adds (its embed= name, the prefix before it), and
- * whether the record named lists the records referring to it. */
-static json_t *references(const struct field *fields, const char *prefix)
-{
-	json_t *a = json_array();
-
-	for (const struct field *f = fields; f->name; f++) {
-		char member[64], embed[160];
-
-		if (f->type != FT_REF)
-			continue;
-		ref_member(member, sizeof(member), fields, f);
-		snprintf(embed, sizeof(embed), "%s%s", prefix, member);
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b}", "field", f->name,
-			"collection", f->ref->name, "embed", embed, "listed", !!(f->flags & FF_LISTED)));
-	}
-	return a;
-}
-
-/* The child lists of m: the field, the child model and its table, the child's references. */
-static json_t *children(const struct model *m)
-{
-	json_t *a = json_array();
-
-	for (const struct field *f = m->fields; f->name; f++) {
-		char prefix[80];
-
-		if (f->type != FT_CHILDREN)
-			continue;
-		snprintf(prefix, sizeof(prefix), "%s.", f->name);
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s?, s:o}", "field", f->name,
-			"model", f->ref->name, "table", f->ref->table, "singular", f->ref->singular,
-			"references", references(f->ref->fields, prefix)));
-	}
-	return a;
-}
-
-/* The members m's records list: the ids of the records of another collection that refer to
- * them by a field marked FF_LISTED. */
-static json_t *listed(const struct model *m)
-{
-	json_t *a = json_array();
-	const struct model *owner;
-	const struct field *lf;
-
-	for (int i = 0; (lf = model_listed(m, i, &owner)); i++)
-		json_array_append_new(a, json_pack("{s:s, s:s}", "collection", owner->name, "field",
-						   lf->name));
-	return a;
-}
-
-/* The fields m's lists filter by, each with its query parameter ({"parties": "party"}). */
-static json_t *filters(const struct model *m)
-{
-	json_t *o = json_object();
-
-	for (const struct field *f = m->fields; f->name; f++)
-		if (field_filtered(f))
-			json_object_set_new(o, f->name, json_string(f->filter ? f->filter : f->name));
-	return o;
-}
-
-/* For the citing model: its fields that name the kind, the record and the field supported. */
-static json_t *cites(const struct model *m)
-{
-	const struct field *fieldname = NULL;
-	char member[64];
-
-	if (m != cite_model())
-		return NULL;
-	for (const struct field *f = m->fields; f->name; f++)
-		if (f->flags & FF_FIELDNAME)
-			fieldname = f;
-	ref_member(member, sizeof(member), m->fields, cite_subject_field());
-	return json_pack("{s:s, s:s, s:s, s:s?}", "kind", cite_kind_field()->name, "subject",
-			 cite_subject_field()->name, "embed", member, "field",
-			 fieldname ? fieldname->name : NULL);
-}
-
-/* Every collection in load order, with what a client (the dashboard) needs beyond the schemas
- * and the list parameters to offer it: its words, what names a record, what it refers to. */
-static json_t *collections(void)
-{
-	json_t *a = json_array();
-
-	for (int i = 0; models[i]; i++) {
-		const struct model *m = models[i];
-		const struct field *label = label_field(m), *fallback = label_fallback(m, label);
-		char path[96];
-
-		snprintf(path, sizeof(path), "/v1/%s", m->name);
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s?, s:b, s:o?, s:s?, "
-			"s:b, s:o, s:o, s:o, s:o}", "name", m->name, "singular", m->singular, "path", path,
-			"label", label ? label->name : NULL, "label_fallback",
-			fallback ? fallback->name : NULL, "search", search_param(m), "citable",
-			!!m->citable, "cites", cites(m), "waiver", m->waiver, "mergeable",
-			!!m->mergeable, "filters", filters(m), "references", references(m->fields, ""),
-			"children", children(m), "listed", listed(m)));
-	}
-	return a;
 }
 
 /* The paths that fixed routes document themselves (their doc slot), those outside /v1 first
@@ -728,21 +661,20 @@ json_t *openapi_document(const struct route *routes)
 		collection_paths(paths, models[i], routes);
 	fixed_paths(paths, routes, 1);
 	openapi_finish(paths, routes);
-	components = json_pack("{s:o, s:{s:{s:s, s:s, s:s}}}", "schemas", schemas(),
-			       "securitySchemes", "apiKey", "type", "http", "scheme", "bearer",
-			       "description", "Authorization: Bearer swt_<id>_<secret>, from "
+	components = json_pack("{s:o, s:{s:{s:s, s:s, s:s}}}", "schemas", schemas(), "securitySchemes",
+			       "apiKey", "type", "http", "scheme", "bearer", "description",
+			       "Authorization: Bearer swt_<id>_<secret>, from "
 			       "swaptrack keys create.");
 	openapi_components(components);
 	return json_pack("{s:s, s:{s:s, s:s, s:s, s:{s:s, s:s}}, s:[{s:s, s:s}], s:o, s:o, s:o}",
-			 "openapi", "3.1.0",
-			 "info", "title", "swaptrack", "version", "1",
-			 "description", "Prisoner exchanges between states, each fact with its source. "
+			 "openapi", "3.1.0", "info", "title", "swaptrack", "version", "1", "description",
+			 "Prisoner exchanges between states, each fact with its source. "
 			 "Generated from the field tables in models/; see api-docs/README.md. Reads are "
 			 "public unless the server runs with --private-reads; writes need an API key "
 			 "with scope write, key management and import one with scope admin.",
-			 "license", "name", "Apache-2.0", "identifier", "Apache-2.0",
-			 "servers", "url", "/", "description", "The server that serves this document.",
-			 "paths", paths, "components", components, "x-collections", collections());
+			 "license", "name", "Apache-2.0", "identifier", "Apache-2.0", "servers", "url",
+			 "/", "description", "The server that serves this document.", "paths", paths,
+			 "components", components, "x-collections", openapi_collections());
 }
 
 char *openapi_text(const struct route *routes)

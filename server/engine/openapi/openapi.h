@@ -26,6 +26,8 @@ extern const char *const openapi_read_errors[], *const openapi_write_errors[];
  * route's scope, Idempotency-Key, a 4xx answer). */
 void openapi_components(json_t *components);
 void openapi_finish(json_t *paths, const struct route *routes);
+/* The x-collections array (collections.c). */
+json_t *openapi_collections(void);
 
 /* Returns a new reference to the document describing routes. */
 json_t *openapi_document(const struct route *routes);

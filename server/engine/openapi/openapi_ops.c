@@ -70,13 +70,13 @@ void openapi_errors(json_t *responses, const char *const *codes)
 json_t *openapi_id_param(void)
 {
 	return openapi_param("id", "path", json_pack("{s:s, s:i}", "type", "integer", "minimum", 1),
-		     "The record's id.");
+			     "The record's id.");
 }
 
-const char *const openapi_read_errors[] = {"400", "401", "403", "404", "406", "414", "429", "431",
-					  "503", NULL};
-const char *const openapi_write_errors[] = {"400", "401", "403", "404", "409", "412", "413", "414",
-					   "415", "422", "429", "431", "503", NULL};
+const char *const openapi_read_errors[] = {"400", "401", "403", "404", "406",
+					   "414", "429", "431", "503", NULL};
+const char *const openapi_write_errors[] = {"400", "401", "403", "404", "409", "412", "413",
+					    "414", "415", "422", "429", "431", "503", NULL};
 
 /* The problem+json body (RFC 9457) with every member the server adds to it. */
 static const char problem_schema[] =
@@ -238,8 +238,8 @@ static void add_lsn_header(json_t *responses)
 			continue;
 		if (!(h = json_object_get(v, "headers")))
 			json_object_set_new(v, "headers", h = json_object());
-		json_object_set_new(h, "Swaptrack-LSN", json_pack("{s:s}", "$ref",
-				    "#/components/headers/Swaptrack-LSN"));
+		json_object_set_new(h, "Swaptrack-LSN",
+				    json_pack("{s:s}", "$ref", "#/components/headers/Swaptrack-LSN"));
 	}
 }
 

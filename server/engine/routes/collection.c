@@ -12,12 +12,12 @@
 
 #include "core/buf.h"
 #include "db/db.h"
-#include "engine/model/cite.h"
-#include "engine/write/idempotency.h"
 #include "engine/list/shape.h"
-#include "engine/sql/sqlgen.h"
-#include "engine/write/store.h"
+#include "engine/model/cite.h"
 #include "engine/routes/validators.h"
+#include "engine/sql/sqlgen.h"
+#include "engine/write/idempotency.h"
+#include "engine/write/store.h"
 #include "engine/write/write.h"
 
 /* History's actor: the API key's name, or "anonymous" where writes need no key. */
@@ -27,8 +27,8 @@ static const char *actor(struct request *req)
 }
 
 struct waiver_args {
-	const char *name;    /* the model's waiver */
-	const char *bad;     /* the first parameter that is not it, or not "allow" */
+	const char *name; /* the model's waiver */
+	const char *bad;  /* the first parameter that is not it, or not "allow" */
 	int waived;
 };
 
@@ -120,8 +120,7 @@ void collection_create(struct request *req)
 		goto out;
 	snprintf(location, sizeof(location), "/v1/%s/%lld", m->name, w.id);
 	if (idem) {
-		if ((twin = idem_save(c, req, idem, hash, "201", location, PQgetvalue(r, 0, 0),
-				      &p)) < 0)
+		if ((twin = idem_save(c, req, idem, hash, "201", location, PQgetvalue(r, 0, 0), &p)) < 0)
 			goto out;
 		if (twin) {
 			/* A concurrent request with the same key committed first: this one is a
@@ -202,14 +201,16 @@ void collection_not_found(struct request *req, const struct model *m, long long 
 struct read_args {
 	struct shape shape;
 	struct problem p;
-	int fields, embed;          /* times given */
+	int fields, embed; /* times given */
 };
 
 /* A read takes fields= and embed= (shape.c), each once, nothing else. */
 static int read_arg(void *ctx, const char *key, const char *value)
 {
 	struct read_args *a = ctx;
-	int *seen = strcmp(key, "fields") == 0 ? &a->fields : strcmp(key, "embed") == 0 ? &a->embed : NULL;
+	int *seen = strcmp(key, "fields") == 0  ? &a->fields
+		    : strcmp(key, "embed") == 0 ? &a->embed
+						: NULL;
 
 	if (seen && (*seen)++) {
 		if (!a->p.status)
@@ -220,7 +221,8 @@ static int read_arg(void *ctx, const char *key, const char *value)
 	if (!shape_arg(&a->shape, key, value, &a->p)) {
 		if (!a->p.status)
 			problem_set(&a->p, 400, "The query is not valid; see errors.");
-		problem_field(&a->p, key, "%s", "is not a parameter of a read; it takes fields and embed");
+		problem_field(&a->p, key, "%s",
+			      "is not a parameter of a read; it takes fields and embed");
 	}
 	return 0;
 }
@@ -291,7 +293,10 @@ static void change(struct request *req, enum write_op op)
 {
 	const struct model *m = req->route->resource;
 	struct problem p = PROBLEM_INIT;
-	struct write w = {.op = op, .model = m, .if_match = http_header(req, "If-Match"), .prefix = "",
+	struct write w = {.op = op,
+			  .model = m,
+			  .if_match = http_header(req, "If-Match"),
+			  .prefix = "",
 			  .actor = actor(req)};
 	json_t *body = NULL;
 	PGconn *c = NULL;
@@ -332,7 +337,9 @@ void collection_delete(struct request *req)
 void collection_history_list(struct request *req)
 {
 	static const struct db_stmt st = {
-		"history_list", "SELECT items, n FROM swaptrack_history($1, $2::bigint)", 2,
+		"history_list",
+		"SELECT items, n FROM swaptrack_history($1, $2::bigint)",
+		2,
 	};
 	const struct model *m = req->route->resource;
 	struct problem p = PROBLEM_INIT;

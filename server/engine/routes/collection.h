@@ -5,10 +5,9 @@
 
 #include <libpq-fe.h>
 
-#include "http/http.h"
-#include "engine/model/model.h"
 #include "core/problem.h"
-
+#include "engine/model/model.h"
+#include "http/http.h"
 
 /* A route table: fixed rows first, then every collection's, then the catch-all last row of
  * fixed (whose pattern ends in "*"). Returns NULL when memory ran out. Free with routes_free. */
@@ -20,9 +19,8 @@ struct buf;
 /* A list query checked and planned without a request (for fuzzing and `swaptrack plan`): keys
  * and values as they arrive. Returns 0 with the statement in sql and, when params is not NULL,
  * its parameters one a line; or -1 with p filled (400). */
-int collection_list_plan(const struct model *m, const char *const *keys,
-			 const char *const *values, int nargs, struct buf *sql, struct buf *params,
-			 struct problem *p);
+int collection_list_plan(const struct model *m, const char *const *keys, const char *const *values,
+			 int nargs, struct buf *sql, struct buf *params, struct problem *p);
 /* Splits a query string ("a=1&b=x%20y") in place into at most max decoded keys and values
  * (NULL for a key without "="). Returns how many. */
 int collection_query_split(char *q, const char **keys, const char **values, int max);
@@ -41,13 +39,12 @@ void collection_send_written(struct request *req, PGconn *c, const struct model 
 			     struct problem *p);
 
 /* The handlers, for the route table. */
-void collection_list(struct request *req);     /* list.c */
+void collection_list(struct request *req); /* list.c */
 void collection_create(struct request *req);
 void collection_get(struct request *req);
 void collection_replace(struct request *req);
 void collection_patch(struct request *req);
 void collection_delete(struct request *req);
 void collection_history_list(struct request *req);
-
 
 #endif

@@ -59,39 +59,64 @@ struct route *collection_routes(const struct route *fixed)
 	for (int i = 0; models[i]; i++) {
 		const struct model *m = models[i];
 		const char *one = "/v1/%s/{id}";
-		bad |= add_route(&t, &n, &cap, (struct route){.method = "GET", .handler = collection_list,
-				 .resource = m, .produces = collection_list_types},
+		bad |= add_route(&t, &n, &cap,
+				 (struct route){.method = "GET",
+						.handler = collection_list,
+						.resource = m,
+						.produces = collection_list_types},
 				 fmt("/v1/%s", m->name, NULL));
-		bad |= add_route(&t, &n, &cap, (struct route){.method = "POST",
-				 .handler = collection_create, .resource = m, .idempotent = 1},
+		bad |= add_route(&t, &n, &cap,
+				 (struct route){.method = "POST",
+						.handler = collection_create,
+						.resource = m,
+						.idempotent = 1},
 				 fmt("/v1/%s", m->name, NULL));
-		bad |= add_route(&t, &n, &cap, (struct route){.method = "GET", .handler = collection_get,
-				 .resource = m}, fmt(one, m->name, NULL));
-		bad |= add_route(&t, &n, &cap, (struct route){.method = "PUT",
-				 .handler = collection_replace, .resource = m}, fmt(one, m->name, NULL));
-		bad |= add_route(&t, &n, &cap, (struct route){.method = "PATCH",
-				 .handler = collection_patch, .resource = m}, fmt(one, m->name, NULL));
-		bad |= add_route(&t, &n, &cap, (struct route){.method = "DELETE",
-				 .handler = collection_delete, .resource = m}, fmt(one, m->name, NULL));
-		bad |= add_route(&t, &n, &cap, (struct route){.method = "GET",
-				 .handler = collection_history_list, .resource = m},
+		bad |= add_route(&t, &n, &cap,
+				 (struct route){.method = "GET", .handler = collection_get, .resource = m},
+				 fmt(one, m->name, NULL));
+		bad |= add_route(&t, &n, &cap,
+				 (struct route){.method = "PUT",
+						.handler = collection_replace,
+						.resource = m},
+				 fmt(one, m->name, NULL));
+		bad |= add_route(&t, &n, &cap,
+				 (struct route){.method = "PATCH",
+						.handler = collection_patch,
+						.resource = m},
+				 fmt(one, m->name, NULL));
+		bad |= add_route(&t, &n, &cap,
+				 (struct route){.method = "DELETE",
+						.handler = collection_delete,
+						.resource = m},
+				 fmt(one, m->name, NULL));
+		bad |= add_route(&t, &n, &cap,
+				 (struct route){.method = "GET",
+						.handler = collection_history_list,
+						.resource = m},
 				 fmt("/v1/%s/{id}/history", m->name, NULL));
 		if (m->mergeable)
-			bad |= add_route(&t, &n, &cap, (struct route){.method = "POST",
-					 .handler = merge_handler, .resource = m},
+			bad |= add_route(&t, &n, &cap,
+					 (struct route){.method = "POST",
+							.handler = merge_handler,
+							.resource = m},
 					 fmt("/v1/%s/{id}/merge", m->name, NULL));
 		for (const struct model_route *mr = m->routes; mr && mr->suffix; mr++)
-			bad |= add_route(&t, &n, &cap, (struct route){.method = "GET",
-					 .handler = mr->handler, .resource = m},
+			bad |= add_route(&t, &n, &cap,
+					 (struct route){.method = "GET",
+							.handler = mr->handler,
+							.resource = m},
 					 fmt("/v1/%s/{id}/%s", m->name, mr->suffix));
 		/* Nested lists: every filterable reference, e.g. /v1/sources/{id}/citations; none
 		 * when two of them name the same model (a statement's speaker and subject are both
 		 * people: which would /v1/people/{id}/statements mean?). */
 		for (const struct field *f = m->fields; f->name; f++)
 			if (f->type == FT_REF && (f->flags & FF_FILTER) && refs_to(m, f->ref) == 1)
-				bad |= add_route(&t, &n, &cap, (struct route){.method = "GET",
-						 .handler = collection_list, .resource = m, .field = f,
-						 .produces = collection_list_types},
+				bad |= add_route(&t, &n, &cap,
+						 (struct route){.method = "GET",
+								.handler = collection_list,
+								.resource = m,
+								.field = f,
+								.produces = collection_list_types},
 						 fmt("/v1/%s/{id}/%s", f->ref->name, m->name));
 	}
 	bad |= add_route(&t, &n, &cap, fixed[nfixed - 1], strdup(fixed[nfixed - 1].pattern));
@@ -99,7 +124,7 @@ struct route *collection_routes(const struct route *fixed)
 		struct route *p = realloc(t, (n + 1) * sizeof(*p));
 		if (p) {
 			t = p;
-			memset(&t[n], 0, sizeof(t[n]));   /* the terminating row */
+			memset(&t[n], 0, sizeof(t[n])); /* the terminating row */
 		}
 		bad = !p;
 	}

@@ -93,7 +93,8 @@ int etag_if_match(const char *h, long long version, const char *json, struct pro
 		return 1;
 	etag_record(json, version, tag);
 	if ((rc = etag_matches(h, tag, version, 1)) < 0)
-		problem_set(p, 400, "If-Match must be \"*\", the record's ETag, or its version in quotes "
+		problem_set(p, 400,
+			    "If-Match must be \"*\", the record's ETag, or its version in quotes "
 			    "such as \"3\".");
 	return rc;
 }

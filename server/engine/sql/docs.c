@@ -47,22 +47,23 @@ static int tables_of(const struct model *m, const char **tables, int max)
 }
 
 /* Rows of the statement, by event: which transition tables exist. */
-enum event {EV_INSERT, EV_UPDATE, EV_DELETE};
+enum event { EV_INSERT, EV_UPDATE, EV_DELETE };
 
 static const char *rows_of(enum event e)
 {
-	return e == EV_INSERT ? "new_rows"
+	return e == EV_INSERT   ? "new_rows"
 	       : e == EV_DELETE ? "old_rows"
-	       : "(SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows)";
+				: "(SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows)";
 }
 
 /* PERFORM the refresh of target's documents whose ids `column` of `rows` holds (where cond). */
 static void refresh(struct buf *b, const struct model *target, const char *column, const char *rows,
 		    const char *cond)
 {
-	buf_printf(b, "    PERFORM swaptrack_doc_%s(ARRAY(SELECT DISTINCT r.%s FROM %s r WHERE r.%s IS NOT NULL%s%s"
-		   " ORDER BY 1));\n", target->table, column, rows, column, cond ? " AND " : "",
-		   cond ? cond : "");
+	buf_printf(b,
+		   "    PERFORM swaptrack_doc_%s(ARRAY(SELECT DISTINCT r.%s FROM %s r WHERE r.%s IS NOT NULL%s%s"
+		   " ORDER BY 1));\n",
+		   target->table, column, rows, column, cond ? " AND " : "", cond ? cond : "");
 }
 
 /* The models a citing model's reference with summary fields points to (sources), whose summary
@@ -102,9 +103,10 @@ static void event_body(struct buf *b, const struct model *m, const struct model 
 		 * it, so no subject's document keeps a summary from before a change it did not see. */
 		for (const struct field *f = m->fields; f->name; f++)
 			if (f->type == FT_REF && summary_ref(f->ref) == f)
-				buf_printf(b, "    PERFORM 1 FROM %s s JOIN (SELECT DISTINCT r.%s FROM %s r) x"
-					   " ON s.id = x.%s ORDER BY s.id FOR SHARE OF s;\n", f->ref->table,
-					   f->name, rows, f->name);
+				buf_printf(b,
+					   "    PERFORM 1 FROM %s s JOIN (SELECT DISTINCT r.%s FROM %s r) x"
+					   " ON s.id = x.%s ORDER BY s.id FOR SHARE OF s;\n",
+					   f->ref->table, f->name, rows, f->name);
 		for (const char *const *k = cite_kinds(); *k; k++) {
 			char cond[160];
 			snprintf(cond, sizeof(cond), "r.%s = '%s'", cite_kind_field()->name, *k);
@@ -115,7 +117,7 @@ static void event_body(struct buf *b, const struct model *m, const struct model 
 		/* The rows whose summary changed, then the subjects of their live citations. */
 		const struct model *c = cite_model();
 		buf_puts(b, "    changed := ARRAY(SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id"
-			 " WHERE (");
+			    " WHERE (");
 		for (const struct field *s = m->fields; s->name; s++)
 			if (s->flags & FF_SUMMARY)
 				buf_printf(b, "n.%s, ", s->name);
@@ -125,11 +127,12 @@ static void event_body(struct buf *b, const struct model *m, const struct model 
 				buf_printf(b, "o.%s, ", s->name);
 		buf_puts(b, "o.deleted_at));\n");
 		for (const char *const *k = cite_kinds(); *k; k++)
-			buf_printf(b, "    PERFORM swaptrack_doc_%s(ARRAY(SELECT DISTINCT ci.%s FROM %s ci"
+			buf_printf(b,
+				   "    PERFORM swaptrack_doc_%s(ARRAY(SELECT DISTINCT ci.%s FROM %s ci"
 				   " WHERE ci.%s = ANY (changed) AND ci.%s = '%s' AND ci.deleted_at IS NULL"
-				   " ORDER BY 1));\n", model_by_subject(*k)->table,
-				   cite_subject_field()->name, c->table, sf->name,
-				   cite_kind_field()->name, *k);
+				   " ORDER BY 1));\n",
+				   model_by_subject(*k)->table, cite_subject_field()->name, c->table,
+				   sf->name, cite_kind_field()->name, *k);
 	}
 }
 
@@ -143,13 +146,15 @@ static void refresh_sql(struct buf *b, const struct model *m)
 	 * statement, which (read committed, a volatile function) sees everything committed up to
 	 * then: a transaction that waited here for another changing the same document computes it
 	 * with that other's change, not from the snapshot its UPDATE began with. */
-	buf_printf(b, "CREATE OR REPLACE FUNCTION swaptrack_doc_%s(ids bigint[]) RETURNS void"
+	buf_printf(b,
+		   "CREATE OR REPLACE FUNCTION swaptrack_doc_%s(ids bigint[]) RETURNS void"
 		   " LANGUAGE sql AS $doc$\n  SELECT 1 FROM %s t JOIN unnest(ids) AS u(id) ON t.id = u.id"
 		   " ORDER BY t.id FOR NO KEY UPDATE OF t;\n"
 		   "  UPDATE %s t SET doc = (%s)::text FROM unnest(ids) AS u(id)"
 		   " WHERE t.id = u.id AND t.deleted_at IS NULL\n$doc$;\n",
 		   m->table, m->table, m->table, m->sql->json);
-	buf_printf(b, "CREATE OR REPLACE FUNCTION swaptrack_doc_build_%s(id bigint) RETURNS text"
+	buf_printf(b,
+		   "CREATE OR REPLACE FUNCTION swaptrack_doc_build_%s(id bigint) RETURNS text"
 		   " LANGUAGE plpgsql STABLE AS $doc$\nBEGIN\n  RETURN (SELECT (%s)::text FROM %s t"
 		   " WHERE t.id = swaptrack_doc_build_%s.id);\nEND\n$doc$;\n",
 		   m->table, m->sql->json, m->table, m->table);
@@ -163,9 +168,11 @@ static void trigger_sql(struct buf *b, const struct model *m, const struct model
 					   "OLD TABLE AS old_rows NEW TABLE AS new_rows",
 					   "OLD TABLE AS old_rows"};
 
-	buf_printf(b, "CREATE OR REPLACE FUNCTION swaptrack_doc_changed_%s() RETURNS trigger"
+	buf_printf(b,
+		   "CREATE OR REPLACE FUNCTION swaptrack_doc_changed_%s() RETURNS trigger"
 		   " LANGUAGE plpgsql AS $doc$\nDECLARE\n    changed bigint[];\nBEGIN\n"
-		   "  IF pg_trigger_depth() > 1 THEN\n    RETURN NULL;\n  END IF;\n", m->table);
+		   "  IF pg_trigger_depth() > 1 THEN\n    RETURN NULL;\n  END IF;\n",
+		   m->table);
 	for (enum event e = EV_INSERT; e <= EV_DELETE; e++) {
 		buf_printf(b, "  %s TG_OP = '%s' THEN\n    changed := NULL;\n",
 			   e == EV_INSERT ? "IF" : "ELSIF", events[e]);
@@ -173,7 +180,8 @@ static void trigger_sql(struct buf *b, const struct model *m, const struct model
 	}
 	buf_puts(b, "  END IF;\n  RETURN NULL;\nEND\n$doc$;\n");
 	for (enum event e = EV_INSERT; e <= EV_DELETE; e++)
-		buf_printf(b, "CREATE OR REPLACE TRIGGER swaptrack_doc_%s AFTER %s ON %s REFERENCING %s"
+		buf_printf(b,
+			   "CREATE OR REPLACE TRIGGER swaptrack_doc_%s AFTER %s ON %s REFERENCING %s"
 			   " FOR EACH STATEMENT EXECUTE FUNCTION swaptrack_doc_changed_%s();\n",
 			   suffix[e], events[e], m->table, refs[e], m->table);
 }
@@ -219,12 +227,16 @@ static int exec_buf(PGconn *c, struct buf *b, char **err)
 static void fill_sql(struct buf *b, const struct model *m, int all)
 {
 	if (all)
-		buf_printf(b, "UPDATE %s t SET doc = n.doc FROM (SELECT t.id, (%s)::text AS doc FROM %s t"
+		buf_printf(b,
+			   "UPDATE %s t SET doc = n.doc FROM (SELECT t.id, (%s)::text AS doc FROM %s t"
 			   " WHERE t.deleted_at IS NULL) n WHERE t.id = n.id AND t.doc IS DISTINCT FROM"
-			   " n.doc;\n", m->table, m->sql->json, m->table);
+			   " n.doc;\n",
+			   m->table, m->sql->json, m->table);
 	else
-		buf_printf(b, "UPDATE %s t SET doc = (%s)::text WHERE t.deleted_at IS NULL AND"
-			   " t.doc IS NULL;\n", m->table, m->sql->json);
+		buf_printf(b,
+			   "UPDATE %s t SET doc = (%s)::text WHERE t.deleted_at IS NULL AND"
+			   " t.doc IS NULL;\n",
+			   m->table, m->sql->json);
 }
 
 static int fill(PGconn *c, int all, char **err)
@@ -322,15 +334,19 @@ int docs_install(PGconn *c, char **err)
 					   suffix[e], tables[k]);
 	}
 	return exec_buf(c, &drop, err) < 0 || run(c, DOCS_REFRESH, err) < 0 || fill(c, 1, err) < 0 ||
-	       run(c, DOCS_TRIGGERS, err) < 0 ? -1 : 0;
+			       run(c, DOCS_TRIGGERS, err) < 0
+		       ? -1
+		       : 0;
 }
 
 void docs_stale_sql(struct buf *b)
 {
 	for (int i = 0; models[i]; i++)
-		buf_printf(b, "%sSELECT '%s' AS collection, t.id FROM %s t WHERE t.deleted_at IS NULL"
-			   " AND t.doc IS DISTINCT FROM (%s)::text", i ? " UNION ALL " : "",
-			   models[i]->name, models[i]->table, models[i]->sql->json);
+		buf_printf(b,
+			   "%sSELECT '%s' AS collection, t.id FROM %s t WHERE t.deleted_at IS NULL"
+			   " AND t.doc IS DISTINCT FROM (%s)::text",
+			   i ? " UNION ALL " : "", models[i]->name, models[i]->table,
+			   models[i]->sql->json);
 }
 
 void docs_triggers_sql(struct buf *b, int enable)

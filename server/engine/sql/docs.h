@@ -7,7 +7,7 @@
 
 struct buf;
 
-enum {DOCS_REFRESH, DOCS_TRIGGERS};
+enum { DOCS_REFRESH, DOCS_TRIGGERS };
 
 /* The SQL of one part: each model's refresh function swaptrack_doc_<table>(ids), or each
  * table's trigger function and triggers (which call the refreshes). */

@@ -14,11 +14,11 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <libpq-fe.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libpq-fe.h>
 
 #include "core/buf.h"
 #include "core/log.h"
@@ -75,10 +75,14 @@ static void field_ddl(struct buf *cols, struct buf *cons, struct buf *idx, const
 		if ((f->flags & FF_REQUIRED) && !f->check)
 			buf_printf(cols, " CHECK (%s <> '')", n);
 		if (f->flags & FF_UNIQUE)
-			buf_printf(idx, "CREATE UNIQUE INDEX %s_%s_key ON %s (%s)%s;\n", t, n, t, n, where);
+			buf_printf(idx, "CREATE UNIQUE INDEX %s_%s_key ON %s (%s)%s;\n", t, n, t, n,
+				   where);
 		else if (f->flags & FF_SORT)
-			buf_printf(idx, (f->flags & FF_REQUIRED) ? "CREATE INDEX %s_%s ON %s (%s, id)%s;\n"
-				   : "CREATE INDEX %s_%s ON %s (COALESCE(%s, ''), id)%s;\n", t, n, t, n, where);
+			buf_printf(idx,
+				   (f->flags & FF_REQUIRED)
+					   ? "CREATE INDEX %s_%s ON %s (%s, id)%s;\n"
+					   : "CREATE INDEX %s_%s ON %s (COALESCE(%s, ''), id)%s;\n",
+				   t, n, t, n, where);
 		else if (f->flags & FF_FILTER)
 			buf_printf(idx, "CREATE INDEX %s_%s ON %s (%s, id)%s;\n", t, n, t, n, where);
 		break;
@@ -87,38 +91,49 @@ static void field_ddl(struct buf *cols, struct buf *cons, struct buf *idx, const
 						  date_precision_name(DATE_MONTH),
 						  date_precision_name(DATE_DAY), NULL};
 		int s = stem(n);
-		buf_printf(cols, ",\n  %s text%s,\n  %s_first date%s,\n  %s_last date%s,\n"
-			   "  %s_precision text%s CHECK (%s_precision IN (", n, nn, n, nn, n, nn, n, nn, n);
+		buf_printf(cols,
+			   ",\n  %s text%s,\n  %s_first date%s,\n  %s_last date%s,\n"
+			   "  %s_precision text%s CHECK (%s_precision IN (",
+			   n, nn, n, nn, n, nn, n, nn, n);
 		literals(cols, precisions);
 		buf_puts(cols, "))");
-		buf_printf(cons, ",\n  CONSTRAINT %s_%s_dates CHECK ((%s IS NULL) = (%s_first IS NULL)"
+		buf_printf(cons,
+			   ",\n  CONSTRAINT %s_%s_dates CHECK ((%s IS NULL) = (%s_first IS NULL)"
 			   " AND (%s IS NULL) = (%s_last IS NULL) AND (%s IS NULL) = (%s_precision IS NULL)"
-			   " AND %s_first <= %s_last)", t, n, n, n, n, n, n, n, n, n);
+			   " AND %s_first <= %s_last)",
+			   t, n, n, n, n, n, n, n, n, n);
 		if (top && (f->flags & FF_SORT))
-			buf_printf(idx, (f->flags & FF_REQUIRED) ? "CREATE INDEX %s_%s ON %s (%s_first, id)%s;\n"
-				   : "CREATE INDEX %s_%s ON %s (COALESCE(%s_first, '-infinity'::date), id)%s;\n",
+			buf_printf(idx,
+				   (f->flags & FF_REQUIRED)
+					   ? "CREATE INDEX %s_%s ON %s (%s_first, id)%s;\n"
+					   : "CREATE INDEX %s_%s ON %s (COALESCE(%s_first, '-infinity'::date), id)%s;\n",
 				   t, n, t, n, where);
 		if (top) {
-			buf_printf(idx, "CREATE INDEX %s_%.*s_range ON %s (%s_first, %s_last)%s;\n", t, s, n,
-				   t, n, n, where);
-			buf_printf(idx, "CREATE INDEX %s_%.*s_last ON %s (%s_last)%s;\n", t, s, n, t, n, where);
+			buf_printf(idx, "CREATE INDEX %s_%.*s_range ON %s (%s_first, %s_last)%s;\n", t,
+				   s, n, t, n, n, where);
+			buf_printf(idx, "CREATE INDEX %s_%.*s_last ON %s (%s_last)%s;\n", t, s, n, t, n,
+				   where);
 		}
 		break;
 	}
 	case FT_COUNTRY:
 		buf_printf(cols, ",\n  %s text%s REFERENCES countries (code)", n, nn);
-		buf_printf(idx, "CREATE INDEX %s_%s ON %s (%s%s)%s;\n", t, n, t, n, top ? ", id" : "", where);
+		buf_printf(idx, "CREATE INDEX %s_%s ON %s (%s%s)%s;\n", t, n, t, n, top ? ", id" : "",
+			   where);
 		break;
 	case FT_COUNTRIES:
-		buf_printf(cols, ",\n  %s text[] NOT NULL DEFAULT '{}' CHECK (countries_valid(%s))", n, n);
+		buf_printf(cols, ",\n  %s text[] NOT NULL DEFAULT '{}' CHECK (countries_valid(%s))", n,
+			   n);
 		if (top)
-			buf_printf(idx, "CREATE INDEX %s_%s ON %s USING gin (%s)%s;\n", t, n, t, n, where);
+			buf_printf(idx, "CREATE INDEX %s_%s ON %s USING gin (%s)%s;\n", t, n, t, n,
+				   where);
 		break;
 	case FT_STRINGS:
 		buf_printf(cols, ",\n  %s text[] NOT NULL DEFAULT '{}'", n);
 		break;
 	case FT_ENUM:
-		buf_printf(cols, ",\n  %s text%s", n, (f->flags & FF_REQUIRED) || f->def ? " NOT NULL" : "");
+		buf_printf(cols, ",\n  %s text%s", n,
+			   (f->flags & FF_REQUIRED) || f->def ? " NOT NULL" : "");
 		if (f->def)
 			buf_printf(cols, " DEFAULT '%s'", f->def);
 		buf_printf(cols, " CHECK (%s IN (", n);
@@ -138,7 +153,8 @@ static void field_ddl(struct buf *cols, struct buf *cons, struct buf *idx, const
 		break;
 	case FT_REF:
 		buf_printf(cols, ",\n  %s bigint%s REFERENCES %s (id)", n, nn, f->ref->table);
-		buf_printf(idx, "CREATE INDEX %s_%s ON %s (%s%s)%s;\n", t, n, t, n, top ? ", id" : "", where);
+		buf_printf(idx, "CREATE INDEX %s_%s ON %s (%s%s)%s;\n", t, n, t, n, top ? ", id" : "",
+			   where);
 		break;
 	case FT_KIND:
 		buf_printf(cols, ",\n  %s text NOT NULL CHECK (%s IN (", n, n);
@@ -151,8 +167,10 @@ static void field_ddl(struct buf *cols, struct buf *cons, struct buf *idx, const
 		buf_printf(idx, "CREATE INDEX %s_%s ON %s (%s, id)%s;\n", t, n, t, n, where);
 		break;
 	case FT_ANCHOR:
-		buf_printf(cols, ",\n  %s json CHECK (%s IS NULL OR (json_typeof(%s) = 'object' AND %s -> 'start'"
-			   " IS NOT NULL AND %s -> 'end' IS NOT NULL))", n, n, n, n, n);
+		buf_printf(cols,
+			   ",\n  %s json CHECK (%s IS NULL OR (json_typeof(%s) = 'object' AND %s -> 'start'"
+			   " IS NOT NULL AND %s -> 'end' IS NOT NULL))",
+			   n, n, n, n, n);
 		break;
 	case FT_CHILDREN:
 		break;
@@ -167,11 +185,13 @@ static void model_ddl(struct buf *tables, struct buf *indexes, const struct mode
 
 	for (const struct field *f = m->fields; f->name; f++)
 		field_ddl(&cols, &cons, indexes, m->table, f, where);
-	buf_printf(tables, "CREATE TABLE %s (\n  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+	buf_printf(tables,
+		   "CREATE TABLE %s (\n  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
 		   "  version integer NOT NULL DEFAULT 1 CHECK (version >= 1),\n"
 		   "  created_at timestamptz NOT NULL DEFAULT now(),\n"
 		   "  updated_at timestamptz NOT NULL DEFAULT now(),\n  deleted_at timestamptz%s,\n"
-		   "  doc text%s\n);\n", m->table, cols.data ? cols.data : "", cons.data ? cons.data : "");
+		   "  doc text%s\n);\n",
+		   m->table, cols.data ? cols.data : "", cons.data ? cons.data : "");
 	buf_free(&cols);
 	buf_free(&cons);
 	for (const struct field *f = m->fields; f->name; f++) {
@@ -180,10 +200,11 @@ static void model_ddl(struct buf *tables, struct buf *indexes, const struct mode
 			continue;
 		for (const struct field *g = c->fields; g->name; g++)
 			field_ddl(&cols, &cons, indexes, c->table, g, "");
-		buf_printf(tables, "CREATE TABLE %s (\n  %s bigint NOT NULL REFERENCES %s (id),\n"
-			   "  position integer NOT NULL%s%s,\n  PRIMARY KEY (%s, position)\n);\n", c->table,
-			   c->parent_key, m->table, cols.data ? cols.data : "", cons.data ? cons.data : "",
-			   c->parent_key);
+		buf_printf(tables,
+			   "CREATE TABLE %s (\n  %s bigint NOT NULL REFERENCES %s (id),\n"
+			   "  position integer NOT NULL%s%s,\n  PRIMARY KEY (%s, position)\n);\n",
+			   c->table, c->parent_key, m->table, cols.data ? cols.data : "",
+			   cons.data ? cons.data : "", c->parent_key);
 		buf_free(&cols);
 		buf_free(&cons);
 	}
@@ -252,7 +273,7 @@ static const char catalog_sql[] =
 	" ORDER BY 1, 2, 3, 4";
 
 struct object {
-	char kind;             /* 'c' column, 'k' constraint, 'i' index */
+	char kind; /* 'c' column, 'k' constraint, 'i' index */
 	const char *table, *name, *def;
 };
 
@@ -336,8 +357,8 @@ static int enum_check(const char *def, char *col, size_t size, char **vals, int 
 	if (strncmp(p, "CHECK ((", 8) != 0)
 		return 0;
 	p += 8;
-	if (!((q = strstr(p, " = ANY (ARRAY[")) || (q = strstr(p, " = '"))) || (size_t)(q - p) >= size ||
-	    strchr(p, ' ') < q)
+	if (!((q = strstr(p, " = ANY (ARRAY[")) || (q = strstr(p, " = '"))) ||
+	    (size_t)(q - p) >= size || strchr(p, ' ') < q)
 		return 0;
 	snprintf(col, size, "%.*s", (int)(q - p), p);
 	for (p = q; (p = strchr(p, '\'')) && n < max - 1; p = q + 1) {
@@ -376,9 +397,10 @@ static int widening(const struct catalog *pub, const struct object *want, struct
 				for (int j = 0; wv[j]; j++)
 					found |= strcmp(pv[k], wv[j]) == 0;
 				if (!found)
-					rc = fail(err, "%s.%s would lose the value '%s': write a numbered "
-						  "migration that changes the rows and the CHECK", want->table,
-						  col, pv[k]);
+					rc = fail(err,
+						  "%s.%s would lose the value '%s': write a numbered "
+						  "migration that changes the rows and the CHECK",
+						  want->table, col, pv[k]);
 			}
 			if (rc == 0)
 				buf_printf(b, "ALTER TABLE %s DROP CONSTRAINT %s;\n", o->table, o->name);
@@ -411,8 +433,8 @@ static void add_index(struct buf *b, const struct object *o)
 {
 	int unique = strncmp(o->def, "UNIQUE ", 7) == 0;
 
-	buf_printf(b, "CREATE %sINDEX %s ON %s USING %s;\n", unique ? "UNIQUE " : "", o->name,
-		   o->table, o->def + (unique ? 7 : 0));
+	buf_printf(b, "CREATE %sINDEX %s ON %s USING %s;\n", unique ? "UNIQUE " : "", o->name, o->table,
+		   o->def + (unique ? 7 : 0));
 }
 
 /* The tables public lacks, whole, in the order the field tables give them (a child after its
@@ -420,7 +442,7 @@ static void add_index(struct buf *b, const struct object *o)
 static int new_tables(const struct catalog *pub, const char *tables, struct buf *b)
 {
 	static const char head[] = "CREATE TABLE ";
-	char name[64];   /* PostgreSQL names are at most 63 bytes */
+	char name[64]; /* PostgreSQL names are at most 63 bytes */
 
 	for (const char *at = strstr(tables, head), *end; at; at = strstr(end, head)) {
 		size_t n = strcspn(at + sizeof(head) - 1, " (");
@@ -453,27 +475,34 @@ static int plan(const struct catalog *probe, const struct catalog *pub, const ch
 		if (o->kind == 'c') {
 			const struct object *p = named(pub, 'c', o->table, o->name);
 			if (!p) {
-				buf_printf(b, "ALTER TABLE %s ADD COLUMN %s %s;\n", o->table, o->name, o->def);
+				buf_printf(b, "ALTER TABLE %s ADD COLUMN %s %s;\n", o->table, o->name,
+					   o->def);
 				log_msg("schema: column %s.%s", o->table, o->name);
 			} else if (strcmp(p->def, o->def) != 0) {
-				return fail(err, "%s.%s is %s in the database and %s in its field table: "
-					    "write a numbered migration that changes it", o->table, o->name,
-					    p->def, o->def);
+				return fail(err,
+					    "%s.%s is %s in the database and %s in its field table: "
+					    "write a numbered migration that changes it",
+					    o->table, o->name, p->def, o->def);
 			}
 		} else if (o->kind == 'k' && !in_public(pub, 'k', o->table, o->def)) {
 			size_t before = b->len;
 			if (widening(pub, o, b, err) < 0)
 				return -1;
 			if (b->len == before && named(pub, 'k', o->table, o->name))
-				return fail(err, "%s has a constraint %s that is not %s: write a numbered "
-					    "migration", o->table, o->name, o->def);
-			buf_printf(b, "ALTER TABLE %s ADD CONSTRAINT %s %s;\n", o->table, o->name, o->def);
+				return fail(err,
+					    "%s has a constraint %s that is not %s: write a numbered "
+					    "migration",
+					    o->table, o->name, o->def);
+			buf_printf(b, "ALTER TABLE %s ADD CONSTRAINT %s %s;\n", o->table, o->name,
+				   o->def);
 			log_msg("schema: constraint %s on %s", o->name, o->table);
 		} else if (o->kind == 'i' && !in_public(pub, 'i', o->table, o->def) &&
 			   !covered(pub, o->table, o->def)) {
 			if (named(pub, 'i', o->table, o->name))
-				return fail(err, "an index %s exists that is not %s: write a numbered "
-					    "migration", o->name, o->def);
+				return fail(err,
+					    "an index %s exists that is not %s: write a numbered "
+					    "migration",
+					    o->name, o->def);
 			add_index(b, o);
 			log_msg("schema: index %s", o->name);
 		}
@@ -492,8 +521,10 @@ static int sync(PGconn *c, char **err)
 
 	for (int i = 0; models[i]; i++)
 		model_ddl(&tables, &indexes, models[i]);
-	buf_printf(&ddl, "SAVEPOINT probe; CREATE SCHEMA " PROBE "; SET LOCAL search_path = " PROBE
-		   ", public;\n%s%s", tables.data ? tables.data : "", indexes.data ? indexes.data : "");
+	buf_printf(&ddl,
+		   "SAVEPOINT probe; CREATE SCHEMA " PROBE "; SET LOCAL search_path = " PROBE
+		   ", public;\n%s%s",
+		   tables.data ? tables.data : "", indexes.data ? indexes.data : "");
 	if (!ddl.data || !tables.data) {
 		fail(err, "out of memory");
 		goto out;
@@ -563,8 +594,10 @@ static int reference(const char *ref, size_t n, struct buf *out, char **err)
 				}
 		}
 	}
-	return fail(err, "{{%.*s}} names no value of the field tables (TABLE.FIELD:VALUE, "
-		    "TABLE.singular)", (int)n, ref);
+	return fail(err,
+		    "{{%.*s}} names no value of the field tables (TABLE.FIELD:VALUE, "
+		    "TABLE.singular)",
+		    (int)n, ref);
 }
 
 int schema_expand(const char *text, struct buf *out, char **err)
@@ -644,7 +677,8 @@ static int modules(struct migration_set *set, const char *dir, char **err)
 			 * module after it. */
 			char *exec_text = NULL;
 			snprintf(version, sizeof(version), "~functions/%s", names[i]);
-			if (asprintf(&exec_text, "SET LOCAL check_function_bodies = off;\n%s", sql.data) < 0)
+			if (asprintf(&exec_text, "SET LOCAL check_function_bodies = off;\n%s",
+				     sql.data) < 0)
 				rc = fail(err, "out of memory");
 			else
 				rc = migration_set_add(set, version, exec_text, 1, NULL, err);
@@ -676,8 +710,10 @@ int schema_items(struct migration_set *set, const char *functions_dir, char **er
 		rc = fail(err, "out of memory");
 	else
 		rc = migration_set_add(set, "~schema", ddl.data, 0, sync, err) < 0 ||
-		     modules(set, functions_dir, err) < 0 ||
-		     migration_set_add(set, "~documents", docs.data, 0, documents, err) < 0 ? -1 : 0;
+				     modules(set, functions_dir, err) < 0 ||
+				     migration_set_add(set, "~documents", docs.data, 0, documents, err) < 0
+			     ? -1
+			     : 0;
 	buf_free(&ddl);
 	buf_free(&docs);
 	return rc;

@@ -6,11 +6,10 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "engine/list/shape.h"
 #include "engine/model/cite.h"
 #include "engine/model/fieldtype.h"
-#include "engine/list/shape.h"
 #include "engine/model/types.h"
-
 
 /* The comma-separated column list of m's own table; with a leading ", " unless first. */
 static void columns(struct buf *b, const struct model *m, int first)
@@ -42,8 +41,10 @@ static int count_columns(const struct model *m)
 /* The ids of the live records of owner that refer to record t by f, as a JSON array. */
 static void listed_expr(struct buf *b, const struct model *owner, const struct field *f)
 {
-	buf_printf(b, "coalesce((SELECT json_agg(x.id ORDER BY x.id) FROM %s x WHERE x.%s = t.id"
-		   " AND x.deleted_at IS NULL), '[]'::json)", owner->table, f->name);
+	buf_printf(b,
+		   "coalesce((SELECT json_agg(x.id ORDER BY x.id) FROM %s x WHERE x.%s = t.id"
+		   " AND x.deleted_at IS NULL), '[]'::json)",
+		   owner->table, f->name);
 }
 
 static void json_expr(struct buf *b, const struct model *m, const char *a, int derived,
@@ -91,7 +92,8 @@ static void json_expr(struct buf *b, const struct model *m, const char *a, int d
 			const struct model *c = f->ref;
 			buf_printf(b, "'%s', coalesce((SELECT json_agg(", f->name);
 			json_expr(b, c, "c", 0, sh, f);
-			buf_printf(b, " ORDER BY c.position) FROM %s c WHERE c.%s = %s.id), '[]'::json), ",
+			buf_printf(b,
+				   " ORDER BY c.position) FROM %s c WHERE c.%s = %s.id), '[]'::json), ",
 				   c->table, c->parent_key, a);
 			continue;
 		}
@@ -123,7 +125,7 @@ static void json_expr(struct buf *b, const struct model *m, const char *a, int d
 			if (shape_keeps(sh, *t))
 				buf_printf(b, "'%s', " DB_UTC("%s.%s") ", ", *t, a, *t);
 	}
-	b->len -= 2;   /* the last ", " (there is always the id, or a child's required field) */
+	b->len -= 2; /* the last ", " (there is always the id, or a child's required field) */
 	buf_puts(b, ")");
 }
 
@@ -150,7 +152,8 @@ static void csv_columns(struct buf *b, const struct model *m, const struct shape
 			const struct model *c = f->ref;
 			buf_puts(b, ", coalesce((SELECT json_agg(");
 			json_expr(b, c, "c", 0, sh, f);
-			buf_printf(b, " ORDER BY c.position) FROM %s c WHERE c.%s = t.id), '[]'::json)::text",
+			buf_printf(b,
+				   " ORDER BY c.position) FROM %s c WHERE c.%s = t.id), '[]'::json)::text",
 				   c->table, c->parent_key);
 		} else {
 			buf_puts(b, ", ");
@@ -225,8 +228,8 @@ struct piece {
 	size_t at;
 };
 
-static void stmt(struct buf *b, struct piece *pieces, int *n, struct db_stmt *st,
-		 const char *name_fmt, const char *model, int nparams)
+static void stmt(struct buf *b, struct piece *pieces, int *n, struct db_stmt *st, const char *name_fmt,
+		 const char *model, int nparams)
 {
 	char name[96];
 
@@ -235,7 +238,7 @@ static void stmt(struct buf *b, struct piece *pieces, int *n, struct db_stmt *st
 	pieces[*n].at = b->len;
 	(*n)++;
 	st->nparams = nparams;
-	buf_append(b, name, strlen(name) + 1);   /* the name, NUL-terminated, then the SQL */
+	buf_append(b, name, strlen(name) + 1); /* the name, NUL-terminated, then the SQL */
 }
 
 static void end_sql(struct buf *b)
@@ -257,13 +260,16 @@ static int referrer_parts(struct buf *b, const struct model *target, const struc
 		if (n || b->data[b->len - 1] != '(')
 			buf_puts(b, " UNION ALL ");
 		if (parent)
-			buf_printf(b, "SELECT '%s'::text, c.%s FROM %s c JOIN %s p ON p.id = c.%s"
+			buf_printf(b,
+				   "SELECT '%s'::text, c.%s FROM %s c JOIN %s p ON p.id = c.%s"
 				   " WHERE c.%s = $1 AND p.deleted_at IS NULL",
 				   parent->name, m->parent_key, m->table, parent->table, m->parent_key,
 				   f->name);
 		else
-			buf_printf(b, "SELECT '%s'::text, t.id FROM %s t"
-				   " WHERE t.%s = $1 AND t.deleted_at IS NULL", m->name, m->table, f->name);
+			buf_printf(b,
+				   "SELECT '%s'::text, t.id FROM %s t"
+				   " WHERE t.%s = $1 AND t.deleted_at IS NULL",
+				   m->name, m->table, f->name);
 		n++;
 	}
 	return n;
@@ -333,7 +339,7 @@ static int generate(const struct model *m)
 	{
 		struct buf read = BUF_INIT;
 		buf_printf(&read, "coalesce(t.doc, swaptrack_doc_build_%s(t.id))", m->table);
-		s->read = read.data;   /* NULL when memory ran out: checked with the rest below */
+		s->read = read.data; /* NULL when memory ran out: checked with the rest below */
 	}
 	stmt(b, pieces, &n, &s->get, "%s_get", m->name, 1);
 	buf_printf(b, "SELECT %s, t.version FROM %s t WHERE t.id = $1 AND t.deleted_at IS NULL",
@@ -349,8 +355,10 @@ static int generate(const struct model *m)
 	end_sql(b);
 
 	stmt(b, pieces, &n, &s->lock, "%s_lock", m->name, 1);
-	buf_printf(b, "SELECT t.version, %s FROM %s t WHERE t.id = $1 AND t.deleted_at IS NULL"
-		   " FOR UPDATE", json.data, m->table);
+	buf_printf(b,
+		   "SELECT t.version, %s FROM %s t WHERE t.id = $1 AND t.deleted_at IS NULL"
+		   " FOR UPDATE",
+		   json.data, m->table);
 	end_sql(b);
 
 	stmt(b, pieces, &n, &s->insert, "%s_insert", m->name, s->ncols);
@@ -379,37 +387,46 @@ static int generate(const struct model *m)
 		buf_free(&cols);
 	}
 	buf_puts(b, "version = version + 1, updated_at = now()"
-		 " WHERE id = $1 AND deleted_at IS NULL RETURNING version");
+		    " WHERE id = $1 AND deleted_at IS NULL RETURNING version");
 	end_sql(b);
 
 	stmt(b, pieces, &n, &s->remove, "%s_remove", m->name, 1);
-	buf_printf(b, "UPDATE %s SET deleted_at = now(), updated_at = now(), version = version + 1"
-		   " WHERE id = $1 AND deleted_at IS NULL RETURNING version", m->table);
+	buf_printf(b,
+		   "UPDATE %s SET deleted_at = now(), updated_at = now(), version = version + 1"
+		   " WHERE id = $1 AND deleted_at IS NULL RETURNING version",
+		   m->table);
 	end_sql(b);
 
 	stmt(b, pieces, &n, &s->history, "%s_history", m->name, 5);
-	buf_printf(b, "INSERT INTO history (collection, record_id, version, action, actor, record,"
+	buf_printf(b,
+		   "INSERT INTO history (collection, record_id, version, action, actor, record,"
 		   " merged_from, merged_into) SELECT '%s', t.id, t.version, $2, $3, (%s)::jsonb,"
-		   " $4::bigint, $5::bigint FROM %s t WHERE t.id = $1", m->name, json.data, m->table);
+		   " $4::bigint, $5::bigint FROM %s t WHERE t.id = $1",
+		   m->name, json.data, m->table);
 	end_sql(b);
 
 	if (m->mergeable) {
 		stmt(b, pieces, &n, &s->merged, "%s_merged", m->name, 1);
-		buf_printf(b, "SELECT g.into_id FROM merges g JOIN %s t ON t.id = g.into_id"
+		buf_printf(b,
+			   "SELECT g.into_id FROM merges g JOIN %s t ON t.id = g.into_id"
 			   " AND t.deleted_at IS NULL WHERE g.collection = '%s' AND g.id = $1",
 			   m->table, m->name);
 		end_sql(b);
 	}
 
 	stmt(b, pieces, &n, &s->history_many, "%s_history_many", m->name, 3);
-	buf_printf(b, "INSERT INTO history (collection, record_id, version, action, actor, record)"
+	buf_printf(b,
+		   "INSERT INTO history (collection, record_id, version, action, actor, record)"
 		   " SELECT '%s', t.id, t.version, $2, $3, (%s)::jsonb FROM %s t"
-		   " WHERE t.id = ANY($1::bigint[]) ORDER BY t.id", m->name, json.data, m->table);
+		   " WHERE t.id = ANY($1::bigint[]) ORDER BY t.id",
+		   m->name, json.data, m->table);
 	end_sql(b);
 
 	stmt(b, pieces, &n, &s->get_many, "%s_get_many", m->name, 1);
-	buf_printf(b, "SELECT t.id, %s, t.version FROM %s t WHERE t.id = ANY($1::bigint[])"
-		   " AND t.deleted_at IS NULL", json.data, m->table);
+	buf_printf(b,
+		   "SELECT t.id, %s, t.version FROM %s t WHERE t.id = ANY($1::bigint[])"
+		   " AND t.deleted_at IS NULL",
+		   json.data, m->table);
 	end_sql(b);
 
 	stmt(b, pieces, &n, &s->live, "%s_live", m->name, 1);
@@ -417,8 +434,10 @@ static int generate(const struct model *m)
 	end_sql(b);
 
 	stmt(b, pieces, &n, &s->exists, "%s_exists", m->name, 1);
-	buf_printf(b, "SELECT id FROM %s WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL"
-		   " FOR KEY SHARE", m->table);
+	buf_printf(b,
+		   "SELECT id FROM %s WHERE id = ANY($1::bigint[]) AND deleted_at IS NULL"
+		   " FOR KEY SHARE",
+		   m->table);
 	end_sql(b);
 
 	{
@@ -429,8 +448,10 @@ static int generate(const struct model *m)
 				continue;
 			snprintf(name, sizeof(name), "%s_unique_%s", m->name, f->name);
 			stmt(b, pieces, &n, &s->unique[k++], "%s", name, 2);
-			buf_printf(b, "SELECT id FROM %s WHERE %s = $1 AND deleted_at IS NULL"
-				   " AND id <> $2::bigint", m->table, f->name);
+			buf_printf(b,
+				   "SELECT id FROM %s WHERE %s = $1 AND deleted_at IS NULL"
+				   " AND id <> $2::bigint",
+				   m->table, f->name);
 			end_sql(b);
 		}
 	}
@@ -627,9 +648,10 @@ const char *sql_statement(const char *name)
 {
 	for (int i = 0; models[i]; i++) {
 		const struct model_sql *s = models[i]->sql;
-		const struct db_stmt *all[] = {&s->get, &s->build, &s->lock, &s->insert, &s->update, &s->remove,
-					       &s->history, &s->referrers, &s->routes[0], &s->routes[1],
-					       &s->routes[2], &s->routes[3]};
+		const struct db_stmt *all[] = {&s->get,       &s->build,     &s->lock,
+					       &s->insert,    &s->update,    &s->remove,
+					       &s->history,   &s->referrers, &s->routes[0],
+					       &s->routes[1], &s->routes[2], &s->routes[3]};
 		for (size_t k = 0; s && k < sizeof(all) / sizeof(all[0]); k++)
 			if (all[k]->name && strcmp(all[k]->name, name) == 0)
 				return all[k]->sql;

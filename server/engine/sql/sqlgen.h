@@ -7,37 +7,37 @@
 #include "db/db.h"
 #include "engine/model/model.h"
 
-#define SQL_UNIQUE_MAX 4   /* FF_UNIQUE fields a model may have */
+#define SQL_UNIQUE_MAX 4 /* FF_UNIQUE fields a model may have */
 
 struct model_sql {
-	char *json;               /* the record as JSON: a json_build_object over alias t (c for children) */
-	char *read;               /* what reads take, as text: its document, or json where it has none */
-	char *export_json;        /* the same without embedded citations (exported on their own) */
-	char *csv;                /* the CSV columns as text expressions over t, as sql_csv_header */
-	char *copy;               /* COPY ... FROM STDIN for a bulk import: id, version, created_at,
+	char *json;         /* the record as JSON: a json_build_object over alias t (c for children) */
+	char *read;         /* what reads take, as text: its document, or json where it has none */
+	char *export_json;  /* the same without embedded citations (exported on their own) */
+	char *csv;          /* the CSV columns as text expressions over t, as sql_csv_header */
+	char *copy;         /* COPY ... FROM STDIN for a bulk import: id, version, created_at,
 	                           * updated_at and the columns (children: parent key, position and
 	                           * the columns, then a derived column if the model has one) */
-	int ncols;                /* parameters of insert (children: after parent id and position) */
-	struct db_stmt get;       /* $1 id -> json, version; live records only */
-	struct db_stmt build;     /* the same, the JSON built anew (for the benchmark's peer) */
-	struct db_stmt lock;      /* $1 id -> version, json; FOR UPDATE */
-	struct db_stmt insert;    /* columns -> id */
-	struct db_stmt update;    /* $1 id, columns -> version */
-	struct db_stmt remove;    /* $1 id -> version (soft delete) */
-	struct db_stmt history;   /* $1 id, $2 action, $3 actor, $4 merged_from, $5 merged_into
+	int ncols;          /* parameters of insert (children: after parent id and position) */
+	struct db_stmt get; /* $1 id -> json, version; live records only */
+	struct db_stmt build;        /* the same, the JSON built anew (for the benchmark's peer) */
+	struct db_stmt lock;         /* $1 id -> version, json; FOR UPDATE */
+	struct db_stmt insert;       /* columns -> id */
+	struct db_stmt update;       /* $1 id, columns -> version */
+	struct db_stmt remove;       /* $1 id -> version (soft delete) */
+	struct db_stmt history;      /* $1 id, $2 action, $3 actor, $4 merged_from, $5 merged_into
 	                           * (NULL but for a merge): appends the record as it is now */
-	struct db_stmt referrers; /* $1 id -> collection, id of live records that refer to it */
+	struct db_stmt referrers;    /* $1 id -> collection, id of live records that refer to it */
 	struct db_stmt history_many; /* $1 ids (bigint[]), $2 action, $3 actor: history of each */
-	struct db_stmt get_many;  /* $1 ids (bigint[]) -> id, json, version of those live */
-	struct db_stmt merged;    /* mergeable models: $1 id -> the live survivor it was merged into */
-	struct db_stmt live;      /* $1 id -> a row when the record is live, without locking it */
-	struct db_stmt exists;    /* $1 ids (bigint[]) -> those live, locked FOR KEY SHARE so that
+	struct db_stmt get_many;     /* $1 ids (bigint[]) -> id, json, version of those live */
+	struct db_stmt merged; /* mergeable models: $1 id -> the live survivor it was merged into */
+	struct db_stmt live;   /* $1 id -> a row when the record is live, without locking it */
+	struct db_stmt exists; /* $1 ids (bigint[]) -> those live, locked FOR KEY SHARE so that
 	                           * they cannot be deleted before the transaction ends */
 	struct db_stmt unique[SQL_UNIQUE_MAX]; /* per FF_UNIQUE field: $1 value, $2 an id to
 	                           * leave out (0: none) -> the live record that has it */
-	struct db_stmt children_clear; /* child models: $1 parent id */
-	struct db_stmt routes[4]; /* the model's routes' own statements, in their order */
-	struct buf scratch;       /* owns the strings above */
+	struct db_stmt children_clear;         /* child models: $1 parent id */
+	struct db_stmt routes[4];              /* the model's routes' own statements, in their order */
+	struct buf scratch;                    /* owns the strings above */
 };
 
 /* The generated statement called name ("people_get"), or NULL: `swaptrack sql NAME` prints it,

@@ -5,17 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine/routes/collection.h"
-#include "http/http.h"
-#include "engine/write/merge.h"
-#include "engine/model/model.h"
 #include "db/rows.h"
-#include "engine/sql/sqlgen.h"
+#include "engine/model/model.h"
 #include "engine/openapi/openapi.h"
+#include "engine/routes/collection.h"
+#include "engine/sql/sqlgen.h"
+#include "engine/write/merge.h"
+#include "http/http.h"
 
-struct export {
+struct export
+{
 	struct rows rows;
-	int next;           /* the next part to start: the index in models[] of a collection, then
+	int next; /* the next part to start: the index in models[] of a collection, then
 	                     * that past the last plus the index of a mergeable one, for its merges */
 	int nmodels;
 };
@@ -35,7 +36,8 @@ static int start_next(struct export *e, struct problem *p)
 		if (k >= e->nmodels)
 			merge_export_sql(&sql, m);
 		else
-			buf_printf(&sql, "SELECT '{\"type\":\"%s\",\"record\":' || (%s)::text || '}'"
+			buf_printf(&sql,
+				   "SELECT '{\"type\":\"%s\",\"record\":' || (%s)::text || '}'"
 				   " FROM %s t WHERE t.deleted_at IS NULL ORDER BY t.id",
 				   m->singular, m->sql->export_json, m->table);
 		rc = sql.data ? rows_start(&e->rows, sql.data, 0, NULL, p)
@@ -121,8 +123,8 @@ void export_handler(struct request *req)
 json_t *export_doc(void)
 {
 	json_t *r = json_pack("{s:{s:s, s:{s:{s:{s:s}}}}}", "200", "description",
-		"One line a record: {\"type\": \"person\", \"record\": {...}}, in load order.",
-		"content", "application/x-ndjson", "schema", "type", "string");
+			      "One line a record: {\"type\": \"person\", \"record\": {...}}, in load order.",
+			      "content", "application/x-ndjson", "schema", "type", "string");
 
 	openapi_errors(r, openapi_read_errors);
 	return json_pack("{s:{s:s, s:o}}", "get", "summary", "The whole database as NDJSON, streamed.",

@@ -21,13 +21,13 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "engine/routes/collection.h"
-#include "db/db.h"
 #include "core/log.h"
-#include "engine/model/model.h"
+#include "db/db.h"
 #include "engine/model/fieldtype.h"
-#include "engine/sql/sqlgen.h"
+#include "engine/model/model.h"
 #include "engine/model/validate.h"
+#include "engine/routes/collection.h"
+#include "engine/sql/sqlgen.h"
 
 static int model_index(const struct model *m)
 {
@@ -50,7 +50,8 @@ static int finish_type(struct import *im)
 	for (int i = 0; i < MAX_CHILDREN && im->children[i] && rc == 0; i++) {
 		struct buf *rows = &im->child_rows[i];
 		if (rows->len || im->child_spill[i]) {
-			if (im_start_copy(im, im->children[i]->sql->copy) < 0 || im_send_spill(im, i) < 0) {
+			if (im_start_copy(im, im->children[i]->sql->copy) < 0 ||
+			    im_send_spill(im, i) < 0) {
 				rc = -1;
 				break;
 			}
@@ -118,10 +119,11 @@ static void one_line(struct import *im, const char *text, size_t len)
 	while (len && isspace((unsigned char)text[len - 1]))
 		len--;
 	if (len == 0)
-		return;   /* blank lines are allowed */
+		return; /* blank lines are allowed */
 	doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
 	if (!json_is_object(doc)) {
-		snprintf(msg, sizeof(msg), "is not a JSON object: %s", doc ? "another JSON value" : err.text);
+		snprintf(msg, sizeof(msg), "is not a JSON object: %s",
+			 doc ? "another JSON value" : err.text);
 		im_fail_line(im, im->line, "", msg);
 		goto out;
 	}
@@ -154,8 +156,9 @@ static void one_line(struct import *im, const char *text, size_t len)
 		goto out;
 	}
 	if (!json_is_object(rec) || json_object_size(doc) != 2) {
-		im_fail_line(im, im->line, "record", "each line is {\"type\": ..., \"record\": {...}} and "
-			  "nothing else");
+		im_fail_line(im, im->line, "record",
+			     "each line is {\"type\": ..., \"record\": {...}} and "
+			     "nothing else");
 		goto out;
 	}
 	index = model_index(m);
@@ -173,14 +176,15 @@ static void one_line(struct import *im, const char *text, size_t len)
 			goto out;
 		}
 	} else if (index > im->model) {
-		im->model = index;   /* after an error: keep checking lines, load nothing */
+		im->model = index; /* after an error: keep checking lines, load nothing */
 	}
 
 	/* The meta fields the server normally owns travel with the record. */
 	v = json_object_get(rec, "id");
 	id = json_is_integer(v) ? (long long)json_integer_value(v) : 0;
 	if (id < 1 || id > ID_MAX) {
-		im_fail_line(im, im->line, "record.id", "must be a positive integer of at most "
+		im_fail_line(im, im->line, "record.id",
+			     "must be a positive integer of at most "
 			     "9007199254740991 (2^53 - 1)");
 		id = 0;
 	} else if (im->seen[index].n && id <= im->seen[index].last_id) {
@@ -199,12 +203,12 @@ static void one_line(struct import *im, const char *text, size_t len)
 	    !timestamp_shape(json_string_value(json_object_get(rec, "updated_at"))))
 		im_fail_line(im, im->line, "record.updated_at", "must be a time as YYYY-MM-DDTHH:MM:SSZ");
 
-	rest = json_copy(rec);   /* shallow: only its own keys are removed, nothing below changes */
+	rest = json_copy(rec); /* shallow: only its own keys are removed, nothing below changes */
 	json_object_del(rest, "id");
 	json_object_del(rest, "version");
 	json_object_del(rest, "created_at");
 	json_object_del(rest, "updated_at");
-	validate_drop_computed(m, rest);   /* the server's own (an anchor): computed again below */
+	validate_drop_computed(m, rest); /* the server's own (an anchor): computed again below */
 	{
 		json_t *stored = validate_record(m, rest, "record.", &refs, &lp);
 		json_decref(rest);
@@ -219,25 +223,30 @@ static void one_line(struct import *im, const char *text, size_t len)
 		}
 	if (rest && !lp.errors && m->hooks && m->hooks->check) {
 		/* An import restores records as they were: nothing is guarded, nothing waived. */
-		struct write w = {.model = m, .record = rest, .id = id, .creating = 1,
-				  .prefix = "record.", .text = im_kept_text, .text_ctx = im};
+		struct write w = {.model = m,
+				  .record = rest,
+				  .id = id,
+				  .creating = 1,
+				  .prefix = "record.",
+				  .text = im_kept_text,
+				  .text_ctx = im};
 		m->hooks->check(&w, &lp);
 	}
 	if (lp.errors || !rest) {
 		json_t *e;
 		json_array_foreach(lp.errors, i, e)
 			im_fail_line(im, im->line, json_string_value(json_object_get(e, "field")),
-				  json_string_value(json_object_get(e, "message")));
+				     json_string_value(json_object_get(e, "message")));
 		if (!lp.errors)
 			im_fail_line(im, im->line, "record", lp.detail ? lp.detail : "is not valid");
 		goto out;
 	}
 	/* Later lines may refer to this one, whether or not anything is loaded. */
-	if (id && (im_seen_add(&im->seen[index], id, im->line) < 0 ||
-		   im_kept_add(im, index, id, rest) < 0))
+	if (id &&
+	    (im_seen_add(&im->seen[index], id, im->line) < 0 || im_kept_add(im, index, id, rest) < 0))
 		goto oom;
 	if (im->p.status)
-		goto out;   /* an earlier line failed: check, but load nothing */
+		goto out; /* an earlier line failed: check, but load nothing */
 
 	snprintf(lead, sizeof(lead), "%lld\t%lld\t%s\t%s", id,
 		 (long long)json_integer_value(json_object_get(rec, "version")),
@@ -263,7 +272,8 @@ static void one_line(struct import *im, const char *text, size_t len)
 				if (im_copy_row(&im->child_rows[k], c, child, lead) < 0)
 					goto oom;
 				if (im_child_row_added(im, k) < 0) {
-					problem_set(&im->p, 503, "The import could not write its "
+					problem_set(&im->p, 503,
+						    "The import could not write its "
 						    "temporary file.");
 					im->failed = 1;
 					goto out;
@@ -334,7 +344,8 @@ struct import *import_open(size_t max_line, struct problem *p)
 	if (!(r = db_exec(im->conn, sql.data, 0, NULL, p)))
 		goto fail;
 	if (strcmp(PQgetvalue(r, 0, 0), "t") == 0) {
-		problem_set(p, 409, "The database already holds records; import loads into an empty "
+		problem_set(p, 409,
+			    "The database already holds records; import loads into an empty "
 			    "database only, keeping every id (see api-docs/README.md).");
 		goto fail;
 	}
@@ -368,8 +379,10 @@ static void line_too_long(struct import *im)
 {
 	buf_free(&im->partial);
 	problem_clear(&im->p);
-	problem_set(&im->p, 413, "Line %ld is longer than the %zu bytes a line may have "
-		    "(--import-max-line); nothing was stored.", im->line + 1, im->max_line);
+	problem_set(&im->p, 413,
+		    "Line %ld is longer than the %zu bytes a line may have "
+		    "(--import-max-line); nothing was stored.",
+		    im->line + 1, im->max_line);
 	problem_field_line(&im->p, im->line + 1, "", "is longer than %zu bytes", im->max_line);
 	im->failed = 1;
 }
@@ -432,7 +445,7 @@ static void whole_checks(struct import *im)
 			char field[128];
 			snprintf(field, sizeof(field), "record.%s", PQgetvalue(r, k, 1));
 			im_fail_line(im, im_seen_line(&im->seen[i], atoll(PQgetvalue(r, k, 0))), field,
-				  PQgetvalue(r, k, 2));
+				     PQgetvalue(r, k, 2));
 		}
 		PQclear(r);
 	}
@@ -457,7 +470,8 @@ long import_finish(struct import *im, struct problem *p)
 		for (int i = 0; models[i] && !im->p.status; i++) {
 			struct buf sql = BUF_INIT;
 			/* Nor may a new record take a retired one's id, whose URL a merge answers. */
-			buf_printf(&sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id))"
+			buf_printf(&sql,
+				   "SELECT setval(pg_get_serial_sequence('%s', 'id'), max(id))"
 				   " FROM (SELECT id FROM %s UNION ALL SELECT id FROM merges"
 				   " WHERE collection = '%s') AS ids HAVING max(id) IS NOT NULL",
 				   models[i]->table, models[i]->table, models[i]->name);
@@ -481,7 +495,7 @@ void import_close(struct import *im)
 {
 	if (!im)
 		return;
-	PQfinish(im->conn);   /* an unfinished transaction is rolled back with it */
+	PQfinish(im->conn); /* an unfinished transaction is rolled back with it */
 	for (int i = 0; i < HELPERS; i++)
 		PQfinish(im->helper[i]);
 	for (int i = 0; i <= HELPERS; i++) {

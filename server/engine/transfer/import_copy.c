@@ -27,8 +27,11 @@ void im_copy_text(struct buf *b, const char *s)
 		return;
 	}
 	for (; *s; s++) {
-		const char *esc = *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : *s == '\n' ? "\\n"
-				  : *s == '\r' ? "\\r" : NULL;
+		const char *esc = *s == '\\'   ? "\\\\"
+				  : *s == '\t' ? "\\t"
+				  : *s == '\n' ? "\\n"
+				  : *s == '\r' ? "\\r"
+					       : NULL;
 		if (!esc)
 			continue;
 		buf_append(b, run, (size_t)(s - run));
@@ -69,7 +72,7 @@ static long child_row_line(struct import *im, int k, long row)
 
 	if (f)
 		rewind(f);
-	for (long at = 1; at < row && c != EOF; )
+	for (long at = 1; at < row && c != EOF;)
 		if ((c = child_getc(im, k, &f, &i)) == '\n')
 			at++;
 	while ((c = child_getc(im, k, &f, &i)) != EOF && isdigit(c) && id < LLONG_MAX / 10)
@@ -94,15 +97,17 @@ int im_end_copy(struct import *im, int child)
 			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 			const char *at = ctx ? strstr(ctx, ", line ") : NULL;
 			long row = at ? atol(at + 7) : 0;
-			long line = row <= 0 ? 0 : child >= 0 ? child_row_line(im, child, row)
-				    : (size_t)row <= lines->n ? im_seen_row_line(lines, (size_t)row - 1) : 0;
+			long line = row <= 0                  ? 0
+				    : child >= 0              ? child_row_line(im, child, row)
+				    : (size_t)row <= lines->n ? im_seen_row_line(lines, (size_t)row - 1)
+							      : 0;
 			log_msg("import COPY failed: %s", PQresultErrorMessage(r));
 			im_fail_line(im, line, "",
-				  state && strcmp(state, "23505") == 0
-				  ? "repeats a value that must be unique (an earlier line has it)"
-				  : state && strncmp(state, "22", 2) == 0
-				  ? "has a value the database cannot store (check timestamps and dates)"
-				  : "could not be stored");
+				     state && strcmp(state, "23505") == 0
+					     ? "repeats a value that must be unique (an earlier line has it)"
+				     : state && strncmp(state, "22", 2) == 0
+					     ? "has a value the database cannot store (check timestamps and dates)"
+					     : "could not be stored");
 			ok = 0;
 		}
 		PQclear(r);
@@ -129,8 +134,9 @@ FILE *im_temp_file(void)
 	FILE *f;
 	int fd;
 
-	if (snprintf(path, sizeof(path), "%s/swaptrack-import-XXXXXX", dir && *dir ? dir : "/tmp")
-	    >= (int)sizeof(path) || (fd = mkstemp(path)) < 0)
+	if (snprintf(path, sizeof(path), "%s/swaptrack-import-XXXXXX", dir && *dir ? dir : "/tmp") >=
+		    (int)sizeof(path) ||
+	    (fd = mkstemp(path)) < 0)
 		return NULL;
 	unlink(path);
 	if (!(f = fdopen(fd, "w+")))

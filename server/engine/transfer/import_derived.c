@@ -31,7 +31,8 @@ static PGconn *helper_for(struct import *im, int i, const struct model *m)
 		return c;
 	if (!c && !(c = im->helper[i] = db_connect(&err))) {
 		log_msg("import: no other database connection (%s), so the tables' triggers compute "
-			"what the import would have computed beside them (slower)", err ? err : "?");
+			"what the import would have computed beside them (slower)",
+			err ? err : "?");
 		free(err);
 		im->no_helpers = 1;
 		return NULL;
@@ -61,7 +62,7 @@ static int held_collect(struct import *im, struct held *h)
 	if (!ok)
 		log_msg("import: computing a derived column failed: %s", PQresultErrorMessage(r));
 	if (buf_failed(&h->rows))
-		ok = 0;   /* its rows are gone (core/buf.h): the import fails */
+		ok = 0; /* its rows are gone (core/buf.h): the import fails */
 	for (int i = 0; ok && i < h->n; i++) {
 		const char *end = memchr(row, '\n', h->rows.len - (size_t)(row - h->rows.data));
 
@@ -74,7 +75,7 @@ static int held_collect(struct import *im, struct held *h)
 	}
 	if (c) {
 		PQclear(r);
-		PQclear(PQgetResult(c));   /* the NULL that ends the query's results */
+		PQclear(PQgetResult(c)); /* the NULL that ends the query's results */
 		r = PQgetResult(c);
 		ok &= PQresultStatus(r) == PGRES_PIPELINE_SYNC;
 		PQclear(r);
@@ -144,7 +145,7 @@ int im_held_add(struct import *im, const struct model *m, json_t *rec, const cha
 	for (k = 0; d->fields[k]; k++) {
 		int at = sql_param_index(m, d->fields[k]);
 		if (k == DERIVED_ARGS || at < 0)
-			goto out;   /* a model table asking for too much: a programming error */
+			goto out; /* a model table asking for too much: a programming error */
 		field_array_item(&h->args[k], vals[at]);
 	}
 	im_copy_vals(&h->rows, vals, n, lead);

@@ -15,15 +15,15 @@
 #include "db/db.h"
 #include "engine/model/fieldtype.h"
 #include "engine/model/model.h"
+#include "engine/openapi/openapi.h"
 #include "engine/sql/sqlgen.h"
 #include "engine/transfer/import.h"
-#include "engine/openapi/openapi.h"
 #include "http/http.h"
 
 /* POST /v1/import: the body streams into the import as it arrives, never held whole. */
 struct upload {
 	struct import *im;
-	struct problem p;    /* a refusal before any line was read */
+	struct problem p; /* a refusal before any line was read */
 	int started;
 };
 
@@ -55,7 +55,8 @@ int import_upload(struct request *req, const char *data, size_t len)
 		req->state_free = upload_free;
 		u->started = 1;
 		if (!ndjson_type(http_header(req, "Content-Type"))) {
-			problem_set(&u->p, 415, "Send the import as application/x-ndjson: one JSON "
+			problem_set(&u->p, 415,
+				    "Send the import as application/x-ndjson: one JSON "
 				    "record a line, as GET /v1/export writes it.");
 			return -1;
 		}
@@ -95,14 +96,19 @@ void import_handler(struct request *req)
 
 json_t *import_doc(void)
 {
-	json_t *r = json_pack("{s:o}", "200", openapi_response("{\"imported\": N}", openapi_schema(
-		"{\"type\": \"object\", \"required\": [\"imported\"], \"properties\": {\"imported\":"
-		" {\"type\": \"integer\", \"description\": \"Records loaded.\"}}}")));
+	json_t *r = json_pack(
+		"{s:o}", "200",
+		openapi_response(
+			"{\"imported\": N}",
+			openapi_schema(
+				"{\"type\": \"object\", \"required\": [\"imported\"], \"properties\": {\"imported\":"
+				" {\"type\": \"integer\", \"description\": \"Records loaded.\"}}}")));
 
 	openapi_errors(r, openapi_write_errors);
 	return json_pack("{s:{s:s, s:s, s:{s:b, s:{s:{s:{s:s}}}}, s:o}}", "post", "summary",
-		"Load an export into an empty database: all or nothing.", "description",
-		"409 when the database holds any record. A bad line stores nothing; errors name each "
-		"line and field.", "requestBody", "required", 1, "content", "application/x-ndjson",
-		"schema", "type", "string", "responses", r);
+			 "Load an export into an empty database: all or nothing.", "description",
+			 "409 when the database holds any record. A bad line stores nothing; errors name each "
+			 "line and field.",
+			 "requestBody", "required", 1, "content", "application/x-ndjson", "schema",
+			 "type", "string", "responses", r);
 }

@@ -55,12 +55,11 @@ int im_defer_indexes(struct import *im, struct problem *p)
 	/* sql/functions/import.sql: the catalog's definitions of what to drop and build again, in order.
 	 * An index's row names its table too (rebuild_and_fill builds a table's indexes after
 	 * filling its documents). */
-	static const char sql[] =
-		"SELECT p.step, p.drop_sql, p.build_sql, coalesce(x.indrelid::regclass::text, '')"
-		"  FROM swaptrack_import_plan($1::regclass[], $2::regclass[]) p"
-		"  LEFT JOIN pg_index x ON p.step = 1"
-		"   AND format('DROP INDEX %s', x.indexrelid::regclass) = p.drop_sql"
-		" ORDER BY p.step, p.drop_sql";
+	static const char sql[] = "SELECT p.step, p.drop_sql, p.build_sql, coalesce(x.indrelid::regclass::text, '')"
+				  "  FROM swaptrack_import_plan($1::regclass[], $2::regclass[]) p"
+				  "  LEFT JOIN pg_index x ON p.step = 1"
+				  "   AND format('DROP INDEX %s', x.indexrelid::regclass) = p.drop_sql"
+				  " ORDER BY p.step, p.drop_sql";
 	struct buf tables = BUF_INIT, derived = BUF_INIT, drop = BUF_INIT, docs_on = BUF_INIT;
 	const char *values[2];
 	PGresult *plan = NULL, *r = NULL;
@@ -87,7 +86,7 @@ int im_defer_indexes(struct import *im, struct problem *p)
 		/* Dropping needs the tables' owner. A role that may only write to them (the schema
 		 * migrated by another) loads with the indexes in place: slower, the same result. */
 		PQclear(PQexec(im->conn, "SAVEPOINT defer_indexes"));
-		r = PQexec(im->conn, drop.data);   /* several statements: not db_exec's */
+		r = PQexec(im->conn, drop.data); /* several statements: not db_exec's */
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 			if (!state || strcmp(state, "42501") != 0) {
@@ -133,7 +132,8 @@ static int build(struct import *im, const char *sql)
 		state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 		log_msg("import: rebuilding indexes failed: %s", PQresultErrorMessage(r));
 		if (state && strcmp(state, "23503") == 0)
-			problem_set(&im->p, 422, "A reference in the import names a record it does not "
+			problem_set(&im->p, 422,
+				    "A reference in the import names a record it does not "
 				    "hold; nothing was stored.");
 		else
 			problem_set(&im->p, 503, "The database failed during the import.");
@@ -224,7 +224,7 @@ void im_rebuild_and_fill(struct import *im)
 		if (atoi(PQgetvalue(im->plan, k, 0)) != 1)
 			build(im, PQgetvalue(im->plan, k, 2));
 	if (!im->p.status && im->docs_on) {
-		r = PQexec(im->conn, im->docs_on);   /* several statements: not db_exec's */
+		r = PQexec(im->conn, im->docs_on); /* several statements: not db_exec's */
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			log_msg("import: turning the read documents' triggers on failed: %s",
 				PQresultErrorMessage(r));

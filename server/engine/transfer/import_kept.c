@@ -25,7 +25,7 @@ int im_kept_add(struct import *im, int index, long long id, json_t *rec)
 
 	if (!m->hooks || !m->hooks->kept ||
 	    !(text = json_string_value(json_object_get(rec, m->hooks->kept))))
-		return 0;   /* nothing to keep: a record without it is not listed */
+		return 0; /* nothing to keep: a record without it is not listed */
 	len = strlen(text);
 	if (k->n == k->cap) {
 		size_t cap = k->cap ? 2 * k->cap : 1024;
@@ -43,7 +43,7 @@ int im_kept_add(struct import *im, int index, long long id, json_t *rec)
 		k->cap = cap;
 	}
 	if (!k->file && !im->no_spill && !(k->file = im_temp_file()))
-		im->no_spill = 1;   /* then in memory */
+		im->no_spill = 1; /* then in memory */
 	if (k->file) {
 		if (fseeko(k->file, 0, SEEK_END) < 0)
 			return -1;
@@ -57,7 +57,7 @@ int im_kept_add(struct import *im, int index, long long id, json_t *rec)
 			return -1;
 	}
 	k->ids[k->n] = id;
-	k->len[k->n] = (unsigned)len;   /* a field's text is at most a few megabytes */
+	k->len[k->n] = (unsigned)len; /* a field's text is at most a few megabytes */
 	k->n++;
 	return 0;
 }
@@ -84,7 +84,7 @@ int im_kept_text(void *ctx, const struct model *m, long long id, char **text)
 			hi = mid;
 	}
 	if (lo == k->n || k->ids[lo] != id)
-		return 1;   /* loaded, without a text */
+		return 1; /* loaded, without a text */
 	if (!(out = malloc((size_t)k->len[lo] + 1)))
 		return -1;
 	if (k->file) {
@@ -95,7 +95,7 @@ int im_kept_text(void *ctx, const struct model *m, long long id, char **text)
 		}
 		k->dirty = 0;
 	} else if (buf_failed(&k->mem)) {
-		free(out);   /* what it held is gone (core/buf.h) */
+		free(out); /* what it held is gone (core/buf.h) */
 		return -1;
 	} else {
 		memcpy(out, k->mem.data + k->at[lo], k->len[lo]);

@@ -80,5 +80,5 @@ void im_fail_line(struct import *im, long line, const char *field, const char *m
 	if (json_array_size(im->p.errors) < MAX_ERRORS)
 		problem_field_line(&im->p, line, field, "%s", msg);
 	else
-		im->failed = 1;   /* enough to go on with: stop reading */
+		im->failed = 1; /* enough to go on with: stop reading */
 }

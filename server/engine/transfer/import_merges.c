@@ -17,7 +17,8 @@ static const char *const keys[] = {"collection", "id", "into", "merged_at", NULL
 static long long positive(json_t *v)
 {
 	return json_is_integer(v) && json_integer_value(v) > 0 && json_integer_value(v) <= ID_MAX
-	       ? (long long)json_integer_value(v) : 0;
+		       ? (long long)json_integer_value(v)
+		       : 0;
 }
 
 void im_merge_line(struct import *im, json_t *rec, int (*timestamp_shape)(const char *))
@@ -37,8 +38,8 @@ void im_merge_line(struct import *im, json_t *rec, int (*timestamp_shape)(const 
 		for (int k = 0; keys[k]; k++)
 			known |= strcmp(key, keys[k]) == 0;
 		if (!known) {
-			snprintf(msg, sizeof(msg), "is not a member of a merge (%s, %s, %s, %s)", keys[0],
-				 keys[1], keys[2], keys[3]);
+			snprintf(msg, sizeof(msg), "is not a member of a merge (%s, %s, %s, %s)",
+				 keys[0], keys[1], keys[2], keys[3]);
 			im_fail_line(im, im->line, key, msg), bad = 1;
 		}
 	}
@@ -46,18 +47,25 @@ void im_merge_line(struct import *im, json_t *rec, int (*timestamp_shape)(const 
 		if (models[k]->mergeable && strcmp(models[k]->name, coll) == 0)
 			m = models[k], index = k;
 	if (!m) {
-		im_fail_line(im, im->line, "record.collection", "must name a collection whose records "
-			     "merge"), bad = 1;
+		im_fail_line(im, im->line, "record.collection",
+			     "must name a collection whose records "
+			     "merge"),
+			bad = 1;
 	} else {
 		if (!id || im_seen_line(&im->seen[index], id))
-			im_fail_line(im, im->line, "record.id", "must be the id of a retired record: "
+			im_fail_line(im, im->line, "record.id",
+				     "must be the id of a retired record: "
 				     "a positive integer of at most 9007199254740991 that no record of "
-				     "the file has"), bad = 1;
+				     "the file has"),
+				bad = 1;
 		else if (im->merge_last[index] && id <= im->merge_last[index])
-			im_fail_line(im, im->line, "record.id", "must be greater than the id of the "
-				     "merge before it"), bad = 1;
+			im_fail_line(im, im->line, "record.id",
+				     "must be greater than the id of the "
+				     "merge before it"),
+				bad = 1;
 		if (!into || !im_seen_line(&im->seen[index], into)) {
-			snprintf(msg, sizeof(msg), "must be the id of a %s on an earlier line", m->singular);
+			snprintf(msg, sizeof(msg), "must be the id of a %s on an earlier line",
+				 m->singular);
 			im_fail_line(im, im->line, "record.into", msg), bad = 1;
 		}
 	}
@@ -68,8 +76,11 @@ void im_merge_line(struct import *im, json_t *rec, int (*timestamp_shape)(const 
 		return;
 	im->merge_last[index] = id;
 	{
-		static const struct db_stmt insert = {"import_merge", "INSERT INTO merges (collection,"
-			" id, into_id, merged_at) VALUES ($1, $2::bigint, $3::bigint, $4::timestamptz)", 4};
+		static const struct db_stmt insert =
+			{"import_merge",
+			 "INSERT INTO merges (collection,"
+			 " id, into_id, merged_at) VALUES ($1, $2::bigint, $3::bigint, $4::timestamptz)",
+			 4};
 		char idtext[24], intotext[24];
 		const char *vals[] = {coll, idtext, intotext, at};
 		PGresult *r;

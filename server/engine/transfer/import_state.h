@@ -26,23 +26,23 @@
  * million records, where a pair a record took 16 bytes (107 MB of an import of 5.3 M records,
  * measured). */
 struct run {
-	long long id;       /* of the run's first row; a row's id and line are one more than the last */
-	long line;          /* of the run's first row */
-	size_t first;       /* the index of the run's first row */
+	long long id; /* of the run's first row; a row's id and line are one more than the last */
+	long line;    /* of the run's first row */
+	size_t first; /* the index of the run's first row */
 	size_t len;
 };
 
 struct seen {
 	struct run *runs;
 	size_t nruns, cap;
-	size_t n;           /* rows */
+	size_t n; /* rows */
 	long long last_id;
 };
 
 struct import {
 	PGconn *conn;
-	int model;                          /* index in models[] being copied; -1 before any */
-	struct buf copy;                    /* COPY rows not yet sent */
+	int model;       /* index in models[] being copied; -1 before any */
+	struct buf copy; /* COPY rows not yet sent */
 	const struct model *children[MAX_CHILDREN];
 	/* A type's child rows wait for the end of its own COPY (a connection carries one COPY at a
 	 * time): in memory up to COPY_FLUSH bytes, then in a temporary file, so that an import's
@@ -52,18 +52,18 @@ struct import {
 	struct buf child_rows[MAX_CHILDREN];
 	FILE *child_spill[MAX_CHILDREN];
 	int no_spill;
-	struct buf partial;                 /* a line cut by the end of a chunk */
-	size_t max_line;                    /* --import-max-line */
+	struct buf partial; /* a line cut by the end of a chunk */
+	size_t max_line;    /* --import-max-line */
 	long line;
 	long records;
 	struct seen seen[MAX_MODELS];
-	long long merge_last[MAX_MODELS];   /* the id of the last merge line of each collection */
-	int merging;                        /* past the records: merge lines only */
+	long long merge_last[MAX_MODELS]; /* the id of the last merge line of each collection */
+	int merging;                      /* past the records: merge lines only */
 	struct problem p;
 	int failed;
-	PGresult *plan;                     /* indexes and keys dropped for the load, to restore:
+	PGresult *plan; /* indexes and keys dropped for the load, to restore:
 	                                     * (step, drop, build, an index's table) */
-	char *docs_on;                      /* the read documents' triggers, off for the load */
+	char *docs_on;  /* the read documents' triggers, off for the load */
 	/* A type's derived column (a source's full-text vector, a person's folded names) is
 	 * computed on HELPERS more connections while this one's COPY runs: most of storing a
 	 * source is that function, and one transaction keeps all else on one backend. Rows wait for their values in batches of
@@ -71,17 +71,17 @@ struct import {
 	 * process parses the next batch and the COPY stores the ones before. held[] is a ring,
 	 * filled in order, so the batch after `filling` is the oldest one sent. */
 	PGconn *helper[HELPERS];
-	const struct model *helper_model[HELPERS];   /* whose statement each has prepared */
+	const struct model *helper_model[HELPERS]; /* whose statement each has prepared */
 	struct held {
-		struct buf rows;            /* COPY rows without their last column, each ending "\n" */
-		struct buf args[DERIVED_ARGS];   /* the statement's parameters: array literals */
+		struct buf rows; /* COPY rows without their last column, each ending "\n" */
+		struct buf args[DERIVED_ARGS]; /* the statement's parameters: array literals */
 		int n;
-		int helper;                 /* where its values are computed; -1: by the triggers */
-		int in_flight;              /* sent; its results not read yet */
+		int helper;    /* where its values are computed; -1: by the triggers */
+		int in_flight; /* sent; its results not read yet */
 	} held[HELPERS + 1];
-	int filling;                        /* the batch rows are added to */
-	unsigned sent;                      /* batches sent: picks the helper in turn */
-	int no_helpers;                     /* none could connect: the triggers compute it all */
+	int filling;    /* the batch rows are added to */
+	unsigned sent;  /* batches sent: picks the helper in turn */
+	int no_helpers; /* none could connect: the triggers compute it all */
 	/* The kept field of each record of a model with one (a source's content), for the checks
 	 * of the lines after it (a citation's anchor): the texts in a temporary file (in memory
 	 * when none can be made), where each record's is in memory, 20 bytes a record, by id
@@ -89,7 +89,7 @@ struct import {
 	struct kept {
 		FILE *file;
 		struct buf mem;
-		int dirty;                  /* written since the last read: flush first */
+		int dirty; /* written since the last read: flush first */
 		long long *ids;
 		unsigned long long *at;
 		unsigned *len;

@@ -16,39 +16,39 @@
 #include "core/utf8.h"
 #include "db/db.h"
 #include "engine/model/cite.h"
-#include "engine/write/idempotency.h"
+#include "engine/model/validate.h"
 #include "engine/openapi/openapi.h"
 #include "engine/sql/sqlgen.h"
+#include "engine/write/idempotency.h"
 #include "engine/write/store.h"
-#include "engine/model/validate.h"
 #include "engine/write/write.h"
 #include "http/http.h"
 
-#define REF_MAX 100   /* characters of a ref's name */
+#define REF_MAX 100 /* characters of a ref's name */
 
 static const char *const op_names[] = {"create", "patch", "delete", NULL};
 static const char *const op_keys[] = {"op", "collection", "ref", "id", "if_match", "record", NULL};
 
 /* What an operation left for the later ones. */
 struct slot {
-	const char *ref;              /* its name, or NULL (borrowed from the body) */
+	const char *ref; /* its name, or NULL (borrowed from the body) */
 	const struct model *m;
-	long long id;                 /* its record once written; 0 if it was not */
+	long long id; /* its record once written; 0 if it was not */
 	enum write_op op;
-	long deleted_by;              /* the later delete of its record (its index), or -1 */
+	long deleted_by; /* the later delete of its record (its index), or -1 */
 };
 
 struct batch {
-	json_t *ops;                  /* the body's operations (borrowed) */
+	json_t *ops; /* the body's operations (borrowed) */
 	struct slot *slots;
 	size_t n;
-	int failed;                   /* an operation failed: nothing more is written */
-	long first_failed;            /* its index, or -1 */
-	struct problem p;             /* everything said so far, with the first failure's status */
-	size_t solo_until;            /* operations before it go one by one (a group was refused) */
+	int failed;        /* an operation failed: nothing more is written */
+	long first_failed; /* its index, or -1 */
+	struct problem p;  /* everything said so far, with the first failure's status */
+	size_t solo_until; /* operations before it go one by one (a group was refused) */
 };
 
-#define GROUP_MIN 2   /* creates made together (write_create_many) at least */
+#define GROUP_MIN 2 /* creates made together (write_create_many) at least */
 
 static int in_list(const char *const *list, const char *s)
 {
@@ -69,8 +69,9 @@ static const struct model *collection(const char *name)
 /* The name of a {"ref": NAME} object, or NULL when v is not one. */
 static const char *ref_name(json_t *v)
 {
-	return json_is_object(v) && json_object_size(v) == 1 ? json_string_value(json_object_get(v, "ref"))
-							      : NULL;
+	return json_is_object(v) && json_object_size(v) == 1
+		       ? json_string_value(json_object_get(v, "ref"))
+		       : NULL;
 }
 
 /* The earlier operation (before k) that has ref name, or NULL. */
@@ -84,12 +85,10 @@ static struct slot *earlier(struct batch *b, size_t k, const char *name)
 
 /* Whether the ref of slot s names a record a later operation may use: said at path when not (a
  * delete's ref names no record; a record an operation before k deleted is gone). */
-static int usable(const struct slot *s, const char *name, size_t k, const char *path,
-		  struct problem *p)
+static int usable(const struct slot *s, const char *name, size_t k, const char *path, struct problem *p)
 {
 	if (s->op == WRITE_DELETE)
-		problem_field(p, path, "\"%s\" names a delete, which leaves no record to refer to",
-			      name);
+		problem_field(p, path, "\"%s\" names a delete, which leaves no record to refer to", name);
 	else if (s->deleted_by >= 0 && (size_t)s->deleted_by < k)
 		problem_field(p, path, "\"%s\" names a record that operations[%ld] deleted", name,
 			      s->deleted_by);
@@ -129,7 +128,7 @@ static int resolve(struct batch *b, size_t k, json_t *parent, const char *key, j
 	}
 	if (!s->id) {
 		*unwritten = 1;
-		json_object_set_new(parent, key, json_integer(1));   /* a stand-in, never written */
+		json_object_set_new(parent, key, json_integer(1)); /* a stand-in, never written */
 		return -1;
 	}
 	json_object_set_new(parent, key, json_integer(s->id));
@@ -193,19 +192,22 @@ static void parse_op(struct batch *b, size_t k, json_t *op, struct write *w, con
 	}
 	w->model = collection(json_string_value(json_object_get(op, "collection")));
 	json_object_foreach(op, key, v)
-		if (!in_list(op_keys, key) && !(w->model && w->model->waiver && strcmp(key, w->model->waiver) == 0)) {
+		if (!in_list(op_keys, key) &&
+		    !(w->model && w->model->waiver && strcmp(key, w->model->waiver) == 0)) {
 			problem_path(path, sizeof(path), "%s%s", at, key);
-			problem_field(p, path, "is not a member of an operation (op, collection, ref, id, "
+			problem_field(p, path,
+				      "is not a member of an operation (op, collection, ref, id, "
 				      "if_match, record)");
 		}
 	name = json_string_value(json_object_get(op, "op"));
 	problem_path(path, sizeof(path), "%sop", at);
 	if (!name || !in_list(op_names, name)) {
 		problem_field(p, path, "must be one of: create, patch, delete");
-		return;   /* what else it needs depends on what it is */
+		return; /* what else it needs depends on what it is */
 	}
-		w->op = strcmp(name, "create") == 0 ? WRITE_CREATE : strcmp(name, "patch") == 0
-			? WRITE_PATCH : WRITE_DELETE;
+	w->op = strcmp(name, "create") == 0  ? WRITE_CREATE
+		: strcmp(name, "patch") == 0 ? WRITE_PATCH
+					     : WRITE_DELETE;
 	problem_path(path, sizeof(path), "%scollection", at);
 	if (!w->model) {
 		struct buf names = BUF_INIT;
@@ -242,9 +244,11 @@ static void parse_op(struct batch *b, size_t k, json_t *op, struct write *w, con
 		if (ref_name(v)) {
 			struct slot *s = earlier(b, k, ref_name(v));
 			if (!s)
-				problem_field(p, path, "no earlier operation has the ref \"%s\"", ref_name(v));
+				problem_field(p, path, "no earlier operation has the ref \"%s\"",
+					      ref_name(v));
 			else if (w->model && s->m != w->model)
-				problem_field(p, path, "\"%s\" is a record of %s", ref_name(v), s->m->name);
+				problem_field(p, path, "\"%s\" is a record of %s", ref_name(v),
+					      s->m->name);
 			else if (!usable(s, ref_name(v), k, path, p))
 				;
 			else if (!s->id)
@@ -262,7 +266,8 @@ static void parse_op(struct batch *b, size_t k, json_t *op, struct write *w, con
 		if (w->op == WRITE_CREATE)
 			problem_field(p, path, "is for patch and delete only");
 		else if (!json_is_string(v))
-			problem_field(p, path, "must be an ETag or a version in quotes, such as \"\\\"3\\\"\"");
+			problem_field(p, path,
+				      "must be an ETag or a version in quotes, such as \"\\\"3\\\"\"");
 		else
 			w->if_match = json_string_value(v);
 	}
@@ -311,7 +316,7 @@ static int run_op(struct batch *b, PGconn *c, size_t k, const char *actor)
 			if (w.op == WRITE_DELETE)
 				deleted(b, k, w.model, w.id);
 		} else if (!p.errors && p.status >= 500) {
-			rc = -1;   /* the database failed: nothing more can be asked of it */
+			rc = -1; /* the database failed: nothing more can be asked of it */
 		}
 	} else if (!p.status && unwritten && !b->failed) {
 		/* Only an earlier failure leaves a ref unwritten: never report a record that is not
@@ -351,7 +356,7 @@ static long run_group(struct batch *b, PGconn *c, size_t k, const char *actor)
 {
 	size_t cap = b->n - k, n = 0;
 	struct write *ws = calloc(cap, sizeof(*ws));
-	char (*prefixes)[64] = calloc(cap, sizeof(*prefixes));
+	char(*prefixes)[64] = calloc(cap, sizeof(*prefixes));
 	struct problem p = PROBLEM_INIT;
 	long made = 0;
 	int rc;
@@ -370,7 +375,8 @@ static long run_group(struct batch *b, PGconn *c, size_t k, const char *actor)
 		snprintf(at, sizeof(at), "operations[%zu].", j);
 		snprintf(prefixes[n], sizeof(prefixes[n]), "%srecord.", at);
 		parse_op(b, j, json_array_get(b->ops, j), &w, at, &unwritten, &q);
-		ok = !q.status && !unwritten && w.model && (!n || w.model == ws[0].model) && write_many_eligible(&w);
+		ok = !q.status && !unwritten && w.model && (!n || w.model == ws[0].model) &&
+		     write_many_eligible(&w);
 		problem_clear(&q);
 		if (!ok) {
 			json_decref(w.body);
@@ -384,8 +390,8 @@ static long run_group(struct batch *b, PGconn *c, size_t k, const char *actor)
 	if (n >= GROUP_MIN) {
 		if ((rc = write_create_many(c, ws, n, &p)) == 0) {
 			for (size_t i = 0; i < n; i++)
-				b->slots[k + i] = (struct slot){b->slots[k + i].ref, ws[i].model, ws[i].id,
-								WRITE_CREATE, -1};
+				b->slots[k + i] = (struct slot){b->slots[k + i].ref, ws[i].model,
+								ws[i].id, WRITE_CREATE, -1};
 			made = (long)n;
 		} else if (rc < 0) {
 			b->failed = 1;
@@ -455,9 +461,12 @@ static json_t *results(struct batch *b, PGconn *c, struct problem *p)
 			loc = json_string(location);
 		}
 		json_array_append_new(out, json_pack("{s:s?, s:s, s:i, s:I, s:o, s:o}", "ref", s->ref,
-			"op", ops[s->op], "status", s->op == WRITE_CREATE ? 201 : s->op == WRITE_DELETE
-			? 204 : 200, "id", (json_int_t)s->id, "location", loc, "record",
-			recs[k] ? recs[k] : json_null()));
+						     "op", ops[s->op], "status",
+						     s->op == WRITE_CREATE   ? 201
+						     : s->op == WRITE_DELETE ? 204
+									     : 200,
+						     "id", (json_int_t)s->id, "location", loc, "record",
+						     recs[k] ? recs[k] : json_null()));
 	}
 	free(recs);
 	return json_pack("{s:o}", "results", out);
@@ -490,12 +499,11 @@ static int shape(json_t *body, struct batch *b, struct problem *p)
 			    json_array_size(b->ops));
 	if (!p->status)
 		return 0;
-	problem_absorb(p, &b->p);   /* a 413 stays a 413 */
+	problem_absorb(p, &b->p); /* a 413 stays a 413 */
 	return -1;
 }
 
-int batch_apply(json_t *body, const char *actor, PGconn **conn, json_t **answer,
-		struct problem *p)
+int batch_apply(json_t *body, const char *actor, PGconn **conn, json_t **answer, struct problem *p)
 {
 	struct batch b = {NULL, NULL, 0, 0, -1, PROBLEM_INIT, 0};
 	int rc = -1;
@@ -602,31 +610,39 @@ json_t *batch_doc(void)
 		json_array_append_new(ops, json_string(op_names[i]));
 	for (int i = 0; models[i]; i++)
 		json_array_append_new(colls, json_string(models[i]->name));
-	r = json_pack("{s:o}", "200", openapi_response("Every operation's result, in order: {ref, op, "
-		"status, id, location, record}.", openapi_schema(
-		"{\"type\": \"object\", \"required\": [\"results\"], \"properties\": {\"results\": {"
-		"\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"ref\", \"op\","
-		" \"status\", \"id\", \"location\", \"record\"], \"properties\": {"
-		"\"ref\": {\"type\": [\"string\", \"null\"]}, \"op\": {\"type\": \"string\"},"
-		" \"status\": {\"type\": \"integer\"}, \"id\": {\"type\": [\"integer\", \"null\"]},"
-		" \"location\": {\"type\": [\"string\", \"null\"]},"
-		" \"record\": {\"type\": [\"object\", \"null\"]}}}}}}")));
+	r = json_pack("{s:o}", "200",
+		      openapi_response(
+			      "Every operation's result, in order: {ref, op, "
+			      "status, id, location, record}.",
+			      openapi_schema(
+				      "{\"type\": \"object\", \"required\": [\"results\"], \"properties\": {\"results\": {"
+				      "\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"ref\", \"op\","
+				      " \"status\", \"id\", \"location\", \"record\"], \"properties\": {"
+				      "\"ref\": {\"type\": [\"string\", \"null\"]}, \"op\": {\"type\": \"string\"},"
+				      " \"status\": {\"type\": \"integer\"}, \"id\": {\"type\": [\"integer\", \"null\"]},"
+				      " \"location\": {\"type\": [\"string\", \"null\"]},"
+				      " \"record\": {\"type\": [\"object\", \"null\"]}}}}}}")));
 	openapi_errors(r, openapi_write_errors);
-	return json_pack("{s:{s:s, s:s, s:{s:b, s:{s:{s:{s:s, s:[s], s:{s:{s:s, s:i, s:i, s:{s:s, s:[s,s], "
+	return json_pack(
+		"{s:{s:s, s:s, s:{s:b, s:{s:{s:{s:s, s:[s], s:{s:{s:s, s:i, s:i, s:{s:s, s:[s,s], "
 		"s:{s:{s:s, s:o}, s:{s:s, s:o}, s:{s:s, s:i}, s:{s:s}, s:{s:s}, s:{s:s, s:s, s:b}}}}}}}}}, s:o}}",
-		"post", "summary", "Many writes in one transaction, later ones naming earlier ones' "
-		"records by ref.", "description", "Operations run in order; any failure stores nothing "
+		"post", "summary",
+		"Many writes in one transaction, later ones naming earlier ones' "
+		"records by ref.",
+		"description",
+		"Operations run in order; any failure stores nothing "
 		"and answers with the first failing operation's status, naming every bad field from "
 		"the batch's root (operations[3].record.person_id). A reference anywhere in a record "
 		"may be {\"ref\": NAME}, an earlier operation's ref. Needs a write key; honours "
-		"Idempotency-Key.", "requestBody", "required", 1, "content", "application/json",
-		"schema", "type", "object", "required", "operations", "properties", "operations",
-		"type", "array", "minItems", 1, "maxItems", BATCH_MAX, "items", "type", "object",
-		"required", "op", "collection", "properties", "op", "type", "string", "enum", ops,
-		"collection", "type", "string", "enum", colls, "ref", "type", "string", "maxLength",
-		REF_MAX, "id", "description", "patch, delete: an id, or {\"ref\": NAME}",
-		"if_match", "type", "string", "record", "type", "object", "description",
+		"Idempotency-Key.",
+		"requestBody", "required", 1, "content", "application/json", "schema", "type", "object",
+		"required", "operations", "properties", "operations", "type", "array", "minItems", 1,
+		"maxItems", BATCH_MAX, "items", "type", "object", "required", "op", "collection",
+		"properties", "op", "type", "string", "enum", ops, "collection", "type", "string",
+		"enum", colls, "ref", "type", "string", "maxLength", REF_MAX, "id", "description",
+		"patch, delete: an id, or {\"ref\": NAME}", "if_match", "type", "string", "record",
+		"type", "object", "description",
 		"create, replace: the record, as the collection's input schema says, where any reference "
-		"may be {\"ref\": NAME}; patch: the fields to change", "additionalProperties", 1,
-		"responses", r);
+		"may be {\"ref\": NAME}; patch: the fields to change",
+		"additionalProperties", 1, "responses", r);
 }

@@ -12,8 +12,7 @@ int history_add_merge(PGconn *c, const struct model *m, long long id, const char
 		      long long from, long long into, const char *actor_name, struct problem *p)
 {
 	char idtext[24], fromtext[24], intotext[24];
-	const char *vals[] = {idtext, action, actor_name, from ? fromtext : NULL,
-			      from ? intotext : NULL};
+	const char *vals[] = {idtext, action, actor_name, from ? fromtext : NULL, from ? intotext : NULL};
 	PGresult *r;
 
 	snprintf(idtext, sizeof(idtext), "%lld", id);
@@ -41,4 +40,3 @@ int history_add_many(PGconn *c, const struct model *m, const char *ids, const ch
 	PQclear(r);
 	return r ? 0 : -1;
 }
-

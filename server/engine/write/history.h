@@ -10,8 +10,8 @@ struct model;
 
 /* Appends the current state of record id of m to history, in c's open transaction (a hook's
  * side effects on other records record theirs too). */
-int history_add(PGconn *c, const struct model *m, long long id, const char *action,
-		const char *actor, struct problem *p);
+int history_add(PGconn *c, const struct model *m, long long id, const char *action, const char *actor,
+		struct problem *p);
 /* The same for records ids (an array literal, "{3,7}"; NULL: memory ran out) in one statement. */
 int history_add_many(PGconn *c, const struct model *m, const char *ids, const char *action,
 		     const char *actor, struct problem *p);

@@ -16,12 +16,16 @@
 
 /* sql/functions/idempotency.sql: swaptrack_idempotency_find and swaptrack_idempotency_store. */
 static const struct db_stmt idem_find = {
-	"idempotency_find", "SELECT request, status, location, body"
-	" FROM swaptrack_idempotency_find($1, $2)", 2,
+	"idempotency_find",
+	"SELECT request, status, location, body"
+	" FROM swaptrack_idempotency_find($1, $2)",
+	2,
 };
 
 static const struct db_stmt idem_store = {
-	"idempotency_store", "SELECT swaptrack_idempotency_store($1, $2, $3, $4::int, $5, $6, $7::int)", 7,
+	"idempotency_store",
+	"SELECT swaptrack_idempotency_store($1, $2, $3, $4::int, $5, $6, $7::int)",
+	7,
 };
 
 /* The key of the request, NULL when it has none; -1 in *bad after a 400 for a malformed one. */
@@ -49,7 +53,8 @@ const char *idem_key(struct request *req, int *bad)
 static void replay(struct request *req, PGresult *r, const char *hash)
 {
 	if (strcmp(PQgetvalue(r, 0, 0), hash) != 0) {
-		http_send_error(req, 422, "This Idempotency-Key was used with another request; use a "
+		http_send_error(req, 422,
+				"This Idempotency-Key was used with another request; use a "
 				"new key for a new request.");
 		return;
 	}
@@ -94,8 +99,8 @@ void idem_hash(struct request *req, char hash[IDEM_HASH_SIZE])
 		snprintf(hash + 2 * i, 3, "%02x", d[i]);
 }
 
-int idem_save(PGconn *c, struct request *req, const char *key, const char *hash,
-	      const char *status, const char *location, const char *body, struct problem *p)
+int idem_save(PGconn *c, struct request *req, const char *key, const char *hash, const char *status,
+	      const char *location, const char *body, struct problem *p)
 {
 	char ttl[16];
 	const char *vals[] = {req->actor, key, hash, status, location, body, ttl};

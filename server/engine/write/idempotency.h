@@ -8,7 +8,7 @@
 
 struct request;
 
-#define IDEM_HASH_SIZE 65   /* SHA-256 in hex, and its NUL */
+#define IDEM_HASH_SIZE 65 /* SHA-256 in hex, and its NUL */
 
 /* Where a write that honours the key begins: *key is the request's key (NULL without one) and
  * hash its request's hash. Returns 1 after answering (a malformed key, or a retry answered from
@@ -23,7 +23,7 @@ void idem_hash(struct request *req, char hash[IDEM_HASH_SIZE]);
 int idem_replay(struct request *req, const char *key, const char *hash);
 /* Keeps the answer (status, location or NULL, body) in c's transaction: 0, 1 when a concurrent
  * twin kept one first (roll back and replay it), -1 with p filled. */
-int idem_save(PGconn *c, struct request *req, const char *key, const char *hash,
-	      const char *status, const char *location, const char *body, struct problem *p);
+int idem_save(PGconn *c, struct request *req, const char *key, const char *hash, const char *status,
+	      const char *location, const char *body, struct problem *p);
 
 #endif

@@ -13,30 +13,30 @@
 #include "db/db.h"
 #include "engine/model/cite.h"
 #include "engine/routes/collection.h"
+#include "engine/routes/validators.h"
 #include "engine/sql/sqlgen.h"
 #include "engine/write/store.h"
-#include "engine/routes/validators.h"
 #include "engine/write/write.h"
 #include "http/http.h"
 
-#define PLANS_MAX 4    /* mergeable models */
-#define MOVES_MAX 16   /* models that refer to one */
+#define PLANS_MAX 4  /* mergeable models */
+#define MOVES_MAX 16 /* models that refer to one */
 
 struct move {
-	const struct model *owner;    /* whose records it changes (their ids are returned) */
-	struct db_stmt st;            /* $1 survivor, $2 retired -> ids of the records changed */
+	const struct model *owner; /* whose records it changes (their ids are returned) */
+	struct db_stmt st;         /* $1 survivor, $2 retired -> ids of the records changed */
 };
 
 struct plan {
 	const struct model *m;
-	struct db_stmt record;        /* $1 retired, $2 survivor: the merges row, kept flat */
-	struct db_stmt rename;        /* $1 retired, $2 a field, $3 the list it folds into: its
+	struct db_stmt record; /* $1 retired, $2 survivor: the merges row, kept flat */
+	struct db_stmt rename; /* $1 retired, $2 a field, $3 the list it folds into: its
 	                               * citations of that field now support that list */
 	struct move moves[MOVES_MAX];
 	int nmoves;
-	struct db_stmt twice;         /* $1 survivor -> (collection, id) of the live records whose
+	struct db_stmt twice; /* $1 survivor -> (collection, id) of the live records whose
 	                               * child lists name it more than once after the moves */
-	struct buf text;              /* owns every name and statement above */
+	struct buf text;      /* owns every name and statement above */
 };
 
 static struct plan plans[PLANS_MAX];
@@ -86,25 +86,31 @@ static int move_sql(struct buf *b, const struct model *m, const struct model *ow
 		for (const struct field *g = f->ref->fields; g->name; g++) {
 			if (g->type != FT_REF || g->ref != m)
 				continue;
-			buf_printf(&ctes, "%sc%d AS (UPDATE %s x SET %s = $1::bigint FROM %s o"
+			buf_printf(&ctes,
+				   "%sc%d AS (UPDATE %s x SET %s = $1::bigint FROM %s o"
 				   " WHERE o.id = x.%s AND o.deleted_at IS NULL AND x.%s = $2::bigint"
-				   " RETURNING x.%s AS id)", nctes ? ", " : "WITH ", nctes, f->ref->table,
-				   g->name, owner->table, f->ref->parent_key, g->name, f->ref->parent_key);
+				   " RETURNING x.%s AS id)",
+				   nctes ? ", " : "WITH ", nctes, f->ref->table, g->name, owner->table,
+				   f->ref->parent_key, g->name, f->ref->parent_key);
 			buf_printf(&cond, "%sid IN (SELECT id FROM c%d)", cond.len ? " OR " : "", nctes);
 			nctes++;
 		}
 	}
 	if (owner == citing && m->citable) {
 		const char *k = cite_kind_field()->name, *s = cite_subject_field()->name;
-		buf_printf(&sets, "%s = CASE WHEN %s = '%s' AND %s = $2::bigint THEN $1::bigint"
-			   " ELSE %s END, ", s, k, m->singular, s, s);
+		buf_printf(&sets,
+			   "%s = CASE WHEN %s = '%s' AND %s = $2::bigint THEN $1::bigint"
+			   " ELSE %s END, ",
+			   s, k, m->singular, s, s);
 		buf_printf(&cond, "%s(%s = '%s' AND %s = $2::bigint)", cond.len ? " OR " : "", k,
 			   m->singular, s);
 	}
 	if ((any = cond.len > 0))
-		buf_printf(b, "%s%sUPDATE %s SET %sversion = version + 1, updated_at = now()"
-			   " WHERE deleted_at IS NULL AND (%s) RETURNING id", ctes.data ? ctes.data : "",
-			   nctes ? " " : "", owner->table, sets.data ? sets.data : "", cond.data);
+		buf_printf(b,
+			   "%s%sUPDATE %s SET %sversion = version + 1, updated_at = now()"
+			   " WHERE deleted_at IS NULL AND (%s) RETURNING id",
+			   ctes.data ? ctes.data : "", nctes ? " " : "", owner->table,
+			   sets.data ? sets.data : "", cond.data);
 	buf_free(&sets);
 	buf_free(&cond);
 	buf_free(&ctes);
@@ -126,18 +132,22 @@ static int plan_init(struct plan *pl, const struct model *m)
 			return -1;
 		}
 	begin_stmt(b, spots, &n, &pl->record, 2, m->name, "record");
-	buf_printf(b, "WITH flat AS (UPDATE merges SET into_id = $2::bigint WHERE collection = '%s'"
+	buf_printf(b,
+		   "WITH flat AS (UPDATE merges SET into_id = $2::bigint WHERE collection = '%s'"
 		   " AND into_id = $1::bigint) INSERT INTO merges (collection, id, into_id)"
-		   " VALUES ('%s', $1::bigint, $2::bigint)", m->name, m->name);
+		   " VALUES ('%s', $1::bigint, $2::bigint)",
+		   m->name, m->name);
 	buf_append(b, "", 1);
 	for (const struct field *f = citing ? citing->fields : NULL; f && f->name; f++)
 		if (f->flags & FF_FIELDNAME)
 			named = f;
 	if (named && m->citable) {
 		begin_stmt(b, spots, &n, &pl->rename, 3, m->name, "rename");
-		buf_printf(b, "UPDATE %s SET %s = $3 WHERE %s = '%s' AND %s = $1::bigint AND %s = $2"
-			   " AND deleted_at IS NULL", citing->table, named->name,
-			   cite_kind_field()->name, m->singular, cite_subject_field()->name, named->name);
+		buf_printf(b,
+			   "UPDATE %s SET %s = $3 WHERE %s = '%s' AND %s = $1::bigint AND %s = $2"
+			   " AND deleted_at IS NULL",
+			   citing->table, named->name, cite_kind_field()->name, m->singular,
+			   cite_subject_field()->name, named->name);
 		buf_append(b, "", 1);
 	}
 	/* A record whose list named both would name the survivor twice (a negotiation with both as
@@ -148,13 +158,16 @@ static int plan_init(struct plan *pl, const struct model *m)
 		int arms = 0;
 		for (int i = 0; models[i]; i++)
 			for (const struct field *f = models[i]->fields; f->name; f++)
-				for (const struct field *g = f->type == FT_CHILDREN ? f->ref->fields : NULL;
+				for (const struct field *g = f->type == FT_CHILDREN ? f->ref->fields
+										    : NULL;
 				     g && g->name; g++)
 					if (g->type == FT_REF && g->ref == m)
-						buf_printf(b, "%sSELECT '%s', x.%s FROM %s x JOIN %s o ON o.id = x.%s"
+						buf_printf(b,
+							   "%sSELECT '%s', x.%s FROM %s x JOIN %s o ON o.id = x.%s"
 							   " AND o.deleted_at IS NULL WHERE x.%s = $1::bigint"
-							   " GROUP BY 2 HAVING count(*) > 1", arms++ ? " UNION ALL " : "",
-							   models[i]->name, f->ref->parent_key, f->ref->table,
+							   " GROUP BY 2 HAVING count(*) > 1",
+							   arms++ ? " UNION ALL " : "", models[i]->name,
+							   f->ref->parent_key, f->ref->table,
 							   models[i]->table, f->ref->parent_key, g->name);
 		if (!arms)
 			buf_puts(b, "SELECT NULL, NULL WHERE false");
@@ -168,7 +181,7 @@ static int plan_init(struct plan *pl, const struct model *m)
 			return -1;
 		begin_stmt(b, spots, &n, &mv->st, 2, m->name, models[i]->name);
 		if (!move_sql(b, m, models[i])) {
-			b->len = at;   /* this model does not refer to m */
+			b->len = at; /* this model does not refer to m */
 			n--;
 			continue;
 		}
@@ -208,11 +221,13 @@ void merge_free(void)
 
 void merge_export_sql(struct buf *b, const struct model *m)
 {
-	buf_printf(b, "SELECT '{\"type\":\"merge\",\"record\":' || json_build_object('collection',"
+	buf_printf(b,
+		   "SELECT '{\"type\":\"merge\",\"record\":' || json_build_object('collection',"
 		   " g.collection, 'id', g.id, 'into', g.into_id, 'merged_at',"
 		   " swaptrack_utc(g.merged_at))::text || '}' FROM merges g JOIN %s t"
 		   " ON t.id = g.into_id AND t.deleted_at IS NULL WHERE g.collection = '%s'"
-		   " ORDER BY g.id", m->table, m->name);
+		   " ORDER BY g.id",
+		   m->table, m->name);
 }
 
 /* 1 when list holds a string equal to v. */
@@ -232,8 +247,7 @@ static int holds(json_t *list, json_t *v)
  * contract: the other's names become aliases), unless already there or the survivor's own value
  * of a field folding there, and its citations follow; any other empty field takes from's value,
  * and any other difference is a conflict. */
-json_t *merge_fold(const struct model *m, json_t *into, json_t *from, json_t *renames,
-		   struct problem *p)
+json_t *merge_fold(const struct model *m, json_t *into, json_t *from, json_t *renames, struct problem *p)
 {
 	json_t *state = json_deep_copy(into), *patch = json_object(), *conflicts = json_array();
 	struct buf names = BUF_INIT;
@@ -278,8 +292,10 @@ json_t *merge_fold(const struct model *m, json_t *into, json_t *from, json_t *re
 				json_array_remove(list, i);
 	}
 	if (json_array_size(conflicts)) {
-		problem_set(p, 409, "The two records disagree on %s; make them agree (or clear the "
-			    "value of one) and merge again.", names.data ? names.data : "");
+		problem_set(p, 409,
+			    "The two records disagree on %s; make them agree (or clear the "
+			    "value of one) and merge again.",
+			    names.data ? names.data : "");
 		p->extra = json_pack("{s:O}", "conflicts", conflicts);
 		json_decref(patch);
 		patch = NULL;
@@ -348,15 +364,17 @@ static int refuse_twice(PGconn *c, const struct plan *pl, const char *intext, st
 	}
 	referrers = json_array();
 	for (int row = 0; row < PQntuples(r); row++) {
-		json_array_append_new(referrers, json_pack("{s:s, s:I}", "collection", PQgetvalue(r, row, 0),
-							   "id", (json_int_t)atoll(PQgetvalue(r, row, 1))));
+		json_array_append_new(referrers,
+				      json_pack("{s:s, s:I}", "collection", PQgetvalue(r, row, 0), "id",
+						(json_int_t)atoll(PQgetvalue(r, row, 1))));
 		if (row < 10)
 			buf_printf(&names, "%s/v1/%s/%s", row ? ", " : "", PQgetvalue(r, row, 0),
 				   PQgetvalue(r, row, 1));
 	}
-	problem_set(p, 409, "After the merge these would list the survivor twice: %s%s. Change them "
-		    "first (keep one entry of the person), then merge.", names.data ? names.data : "",
-		    PQntuples(r) > 10 ? ", ..." : "");
+	problem_set(p, 409,
+		    "After the merge these would list the survivor twice: %s%s. Change them "
+		    "first (keep one entry of the person), then merge.",
+		    names.data ? names.data : "", PQntuples(r) > 10 ? ", ..." : "");
 	p->extra = json_pack("{s:o}", "referrers", referrers);
 	buf_free(&names);
 	PQclear(r);
@@ -365,8 +383,8 @@ static int refuse_twice(PGconn *c, const struct plan *pl, const char *intext, st
 
 /* Moves what refers to from over to into, in c's transaction, with a history row for each
  * record changed. */
-static int move_all(PGconn *c, const struct plan *pl, long long into, long long from,
-		    json_t *renames, const char *actor, struct problem *p)
+static int move_all(PGconn *c, const struct plan *pl, long long into, long long from, json_t *renames,
+		    const char *actor, struct problem *p)
 {
 	char intext[24], fromtext[24];
 	const char *vals[] = {intext, fromtext};
@@ -391,14 +409,16 @@ static int move_all(PGconn *c, const struct plan *pl, long long into, long long 
 
 		if (!r) {
 			if (p->status == 409)
-				problem_set(p, 409, "After the merge a record of %s would name the survivor "
+				problem_set(p, 409,
+					    "After the merge a record of %s would name the survivor "
 					    "twice where it may only once (a swap releasing the same person "
-					    "twice); change it first.", mv->owner->name);
+					    "twice); change it first.",
+					    mv->owner->name);
 			return -1;
 		}
 		for (int row = 0; row < PQntuples(r); row++)
-			if (history_add(c, mv->owner, atoll(PQgetvalue(r, row, 0)), "update",
-					       actor, p) < 0) {
+			if (history_add(c, mv->owner, atoll(PQgetvalue(r, row, 0)), "update", actor, p) <
+			    0) {
 				PQclear(r);
 				return -1;
 			}
@@ -408,8 +428,8 @@ static int move_all(PGconn *c, const struct plan *pl, long long into, long long 
 }
 
 /* The merge itself, in c's transaction: 0 and the survivor's new state written, or -1 with p. */
-static int merge(PGconn *c, const struct plan *pl, long long id, long long from,
-		 const char *if_match, const char *actor, struct problem *p)
+static int merge(PGconn *c, const struct plan *pl, long long id, long long from, const char *if_match,
+		 const char *actor, struct problem *p)
 {
 	const struct model *m = pl->m;
 	PGresult *lr[2] = {NULL, NULL}, *gone = NULL;
@@ -429,8 +449,10 @@ static int merge(PGconn *c, const struct plan *pl, long long id, long long from,
 
 		if (!live[at]) {
 			if (moved[at]) {
-				problem_set(p, 409, "Record %lld of %s was merged into /v1/%s/%lld; merge into "
-					    "that record.", id, m->name, m->name, moved[at]);
+				problem_set(p, 409,
+					    "Record %lld of %s was merged into /v1/%s/%lld; merge into "
+					    "that record.",
+					    id, m->name, m->name, moved[at]);
 				p->extra = json_pack("{s:I}", "merged_into", (json_int_t)moved[at]);
 			} else {
 				problem_set(p, 404, "There is no record %lld in %s.", id, m->name);
@@ -439,17 +461,20 @@ static int merge(PGconn *c, const struct plan *pl, long long id, long long from,
 		}
 		if (!live[other]) {
 			if (moved[other])
-				problem_field(p, "from", "record %lld was merged into %lld already", from,
-					      moved[other]);
+				problem_field(p, "from", "record %lld was merged into %lld already",
+					      from, moved[other]);
 			else
-				problem_field(p, "from", "there is no live record %lld in %s", from, m->name);
+				problem_field(p, "from", "there is no live record %lld in %s", from,
+					      m->name);
 			goto out;
 		}
 		if (etag_if_match(if_match, atoll(PQgetvalue(lr[at], 0, 0)), PQgetvalue(lr[at], 0, 1),
 				  p) <= 0) {
 			if (!p->status)
-				problem_set(p, 412, "The record is at version %s; reload it and merge "
-					    "again.", PQgetvalue(lr[at], 0, 0));
+				problem_set(p, 412,
+					    "The record is at version %s; reload it and merge "
+					    "again.",
+					    PQgetvalue(lr[at], 0, 0));
 			goto out;
 		}
 		a = json_loads(PQgetvalue(lr[at], 0, 1), 0, NULL);
@@ -473,8 +498,13 @@ static int merge(PGconn *c, const struct plan *pl, long long id, long long from,
 	if (!(gone = db_exec_stmt(c, &pl->record, vals, p)))
 		goto out;
 	{
-		struct write w = {.op = WRITE_PATCH, .model = m, .id = id, .body = patch, .prefix = "",
-				 .actor = actor, .merged_from = from};
+		struct write w = {.op = WRITE_PATCH,
+				  .model = m,
+				  .id = id,
+				  .body = patch,
+				  .prefix = "",
+				  .actor = actor,
+				  .merged_from = from};
 		if (write_apply(c, &w, p) < 0)
 			goto out;
 	}

@@ -18,14 +18,13 @@ struct request;
 int merge_init(void);
 void merge_free(void);
 
-void merge_handler(struct request *req);   /* documented by openapi.c */
+void merge_handler(struct request *req); /* documented by openapi.c */
 
 /* What merging record from into record into (both as read, JSON objects) changes of into, as a
  * merge patch of the fields that change; *renames gets [field, list] pairs, the fields whose
  * citations now support that list. NULL with p filled (409, "conflicts") when they disagree.
  * Needs no database (fuzzed: tests/fuzz/fuzz_merge.c). */
-json_t *merge_fold(const struct model *m, json_t *into, json_t *from, json_t *renames,
-		   struct problem *p);
+json_t *merge_fold(const struct model *m, json_t *into, json_t *from, json_t *renames, struct problem *p);
 
 /* The export's lines of m's merges whose survivor is live, {"type": "merge", "record":
  * {"collection", "id", "into", "merged_at"}}, as one SELECT of one text column, by id. */

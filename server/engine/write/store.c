@@ -9,8 +9,8 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "engine/model/cite.h"
-#include "engine/sql/sqlgen.h"
 #include "engine/model/validate.h"
+#include "engine/sql/sqlgen.h"
 
 #define MAX_COLUMNS 64
 
@@ -33,7 +33,7 @@ PGconn *store_begin(struct problem *p)
 			return c;
 		if (PQstatus(c) == CONNECTION_OK)
 			return NULL;
-		problem_clear(p);   /* a stale connection: the next attempt reconnects */
+		problem_clear(p); /* a stale connection: the next attempt reconnects */
 	}
 	problem_set(p, 503, "The database is unavailable; try again shortly.");
 	return NULL;
@@ -50,8 +50,7 @@ int store_commit(PGconn *c, struct problem *p)
 	return db_commit(c, p);
 }
 
-int store_merged_into(PGconn *c, const struct model *m, long long id, long long *into,
-		      struct problem *p)
+int store_merged_into(PGconn *c, const struct model *m, long long id, long long *into, struct problem *p)
 {
 	char idtext[24];
 	const char *vals[] = {idtext};
@@ -85,13 +84,13 @@ int store_error_count(const struct problem *p)
 /* Validates bodies[i] as w[i].model; field errors accumulate in p. Returns -1 only when p holds a
  * problem that is not a field error (the database failed). The references of all of them are
  * checked together, one query per target model. */
-int store_prepare_many(PGconn *c, struct write *w, json_t *const *bodies, size_t n,
-		       int creating, struct problem *p)
+int store_prepare_many(PGconn *c, struct write *w, json_t *const *bodies, size_t n, int creating,
+		       struct problem *p)
 {
 	struct refs all = {NULL, 0, 0}, *refs = n == 1 ? &w[0].refs : &all;
 	int rc = 0, missing = 0;
 
-	char *invalid = calloc(n + 1, 1);   /* record i has a refused field */
+	char *invalid = calloc(n + 1, 1); /* record i has a refused field */
 	int ref_errors;
 
 	if (!invalid)
@@ -160,8 +159,8 @@ int store_unique_or_conflict(PGconn *c, struct write *w, struct problem *p)
 			long long other = atoll(PQgetvalue(r, 0, 0));
 			problem_set(p, 409, "A record of %s with this %s already exists: /v1/%s/%lld.",
 				    w->model->name, f->name, w->model->name, other);
-			p->extra = json_pack("{s:I, s:s}", "existing_id", (json_int_t)other,
-					     "field", f->name);
+			p->extra = json_pack("{s:I, s:s}", "existing_id", (json_int_t)other, "field",
+					     f->name);
 			PQclear(r);
 			return -1;
 		}
@@ -182,8 +181,7 @@ static int exec_params(PGconn *c, const struct db_stmt *st, char **vals, PGresul
 	return r ? 0 : -1;
 }
 
-int store_insert_many(PGconn *c, struct write *w, size_t n, const char *actor_name,
-		      struct problem *p)
+int store_insert_many(PGconn *c, struct write *w, size_t n, const char *actor_name, struct problem *p)
 {
 	const struct model *m = w[0].model;
 	int ncols = m->sql->ncols, chunk = ncols ? 60000 / ncols : 1000;
@@ -221,7 +219,8 @@ int store_insert_many(PGconn *c, struct write *w, size_t n, const char *actor_na
 		 * the ids, drawn in that order, ascend. Checked, since the ids are matched by it. */
 		if (PQntuples(r) != rows) {
 			PQclear(r);
-			problem_set(p, 500, "A bulk insert returned %d ids for %d records.", PQntuples(r), rows);
+			problem_set(p, 500, "A bulk insert returned %d ids for %d records.",
+				    PQntuples(r), rows);
 			goto out;
 		}
 		for (int i = 0; i < rows; i++) {
@@ -379,7 +378,7 @@ static int resolve_lookups(PGconn *c, const struct model *m, json_t *item, const
 
 		if (f->type != FT_REF || !f->lookup)
 			continue;
-		ref_member(key, sizeof(key), NULL, f);   /* "source" + "_url" */
+		ref_member(key, sizeof(key), NULL, f); /* "source" + "_url" */
 		snprintf(key + strlen(key), sizeof(key) - strlen(key), "_%s", f->lookup);
 		if (!(v = json_object_get(item, key)))
 			continue;
@@ -463,7 +462,7 @@ int store_citations(PGconn *c, const struct model *m, json_t *list, const char *
 			return -1;
 		}
 		if (store_error_count(p) > before) {
-			json_decref(copy);   /* the reference is wrong: nothing more to say of it */
+			json_decref(copy); /* the reference is wrong: nothing more to say of it */
 			continue;
 		}
 		/* A placeholder subject: the record's id is not known yet. */

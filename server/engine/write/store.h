@@ -21,8 +21,7 @@ int store_commit(PGconn *c, struct problem *p);
 /* Where record id of m went when a merge retired it: 1 with *into its live survivor, 0 when it
  * was not merged (or the survivor is gone too), -1 with p filled. c NULL: the worker's
  * connection, outside any transaction. */
-int store_merged_into(PGconn *c, const struct model *m, long long id, long long *into,
-		      struct problem *p);
+int store_merged_into(PGconn *c, const struct model *m, long long id, long long *into, struct problem *p);
 
 /* Frees what validation gave a write (record, refs); what the request gave it stays. */
 void write_clear(struct write *w);
@@ -32,14 +31,13 @@ int store_error_count(const struct problem *p);
  * in p. Returns -1 only when p holds a problem that is not a field error. */
 int store_prepare(PGconn *c, struct write *w, json_t *body, int creating, struct problem *p);
 /* The same for n records (w[i] with bodies[i]), their references checked together. */
-int store_prepare_many(PGconn *c, struct write *w, json_t *const *bodies, size_t n,
-		       int creating, struct problem *p);
+int store_prepare_many(PGconn *c, struct write *w, json_t *const *bodies, size_t n, int creating,
+		       struct problem *p);
 /* Inserts n prepared new records of one model (w[0].m; no children, nothing written after
  * them) with one INSERT per 1,000 and records each one's history ("create", actor) with one
  * more statement: what store_write and history_add do for one, for many. Sets each
  * w[i].id. */
-int store_insert_many(PGconn *c, struct write *w, size_t n, const char *actor_name,
-		      struct problem *p);
+int store_insert_many(PGconn *c, struct write *w, size_t n, const char *actor_name, struct problem *p);
 /* A live record other than w->id with the same value in a unique field: 409 naming it. */
 int store_unique_or_conflict(PGconn *c, struct write *w, struct problem *p);
 /* Inserts (w->id 0) or updates the row, replaces its children, runs the after-write hook. */

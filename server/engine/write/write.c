@@ -10,10 +10,10 @@
 #include "db/db.h"
 #include "engine/model/cite.h"
 #include "engine/model/model.h"
-#include "engine/sql/sqlgen.h"
-#include "engine/write/store.h"
 #include "engine/model/validate.h"
 #include "engine/routes/validators.h"
+#include "engine/sql/sqlgen.h"
+#include "engine/write/store.h"
 
 /* Locks record w->id and checks If-Match. Returns the lock result (version, json), or NULL with
  * p filled (404, 412, 400 or a database problem). */
@@ -32,8 +32,10 @@ static PGresult *lock_or_problem(PGconn *c, const struct write *w, struct proble
 
 		PQclear(r);
 		if (store_merged_into(c, w->model, w->id, &into, p) == 1) {
-			problem_set(p, 409, "Record %lld of %s was merged into /v1/%s/%lld; write to that "
-				    "record.", w->id, w->model->name, w->model->name, into);
+			problem_set(p, 409,
+				    "Record %lld of %s was merged into /v1/%s/%lld; write to that "
+				    "record.",
+				    w->id, w->model->name, w->model->name, into);
 			p->extra = json_pack("{s:I}", "merged_into", (json_int_t)into);
 		} else if (!p->status) {
 			problem_set(p, 404, "There is no record %lld in %s.", w->id, w->model->name);
@@ -43,8 +45,10 @@ static PGresult *lock_or_problem(PGconn *c, const struct write *w, struct proble
 	ok = etag_if_match(w->if_match, atoll(PQgetvalue(r, 0, 0)), PQgetvalue(r, 0, 1), p);
 	if (ok <= 0) {
 		if (ok == 0)
-			problem_set(p, 412, "The record is at version %s; reload it and apply the change "
-				    "again.", PQgetvalue(r, 0, 0));
+			problem_set(p, 412,
+				    "The record is at version %s; reload it and apply the change "
+				    "again.",
+				    PQgetvalue(r, 0, 0));
 		PQclear(r);
 		return NULL;
 	}
@@ -72,7 +76,7 @@ static int create(PGconn *c, struct write *w, struct problem *p)
 {
 	const struct model *m = w->model;
 	struct write *cites = NULL;
-	json_t *body = json_copy(w->body), *list = NULL;   /* shallow: citations are taken out */
+	json_t *body = json_copy(w->body), *list = NULL; /* shallow: citations are taken out */
 	size_t ncites = 0;
 	int rc = -1;
 
@@ -100,7 +104,7 @@ static int create(PGconn *c, struct write *w, struct problem *p)
 	rc = 0;
 out:
 	if (rc < 0)
-		w->id = 0;   /* nothing was stored: the transaction is rolled back */
+		w->id = 0; /* nothing was stored: the transaction is rolled back */
 	json_decref(list);
 	json_decref(body);
 	write_clear(w);
@@ -116,7 +120,7 @@ static int update(PGconn *c, struct write *w, struct problem *p)
 	PGresult *locked;
 	int rc = -1;
 
-	w->waived = 0;   /* a waiver is for creates only */
+	w->waived = 0; /* a waiver is for creates only */
 
 	if (!(locked = lock_or_problem(c, w, p)))
 		return -1;
@@ -143,8 +147,8 @@ static int update(PGconn *c, struct write *w, struct problem *p)
 	if (store_prepare(c, w, state, 0, p) < 0 || p->status)
 		goto out;
 	if (store_unique_or_conflict(c, w, p) < 0 || store_write(c, w, w->actor, p) < 0 ||
-	    history_add_merge(c, m, w->id, w->merged_from ? "merge" : "update",
-				     w->merged_from, w->id, w->actor, p) < 0)
+	    history_add_merge(c, m, w->id, w->merged_from ? "merge" : "update", w->merged_from, w->id,
+			      w->actor, p) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -249,7 +253,7 @@ out:
 	for (size_t i = 0; i < n; i++) {
 		write_clear(&w[i]);
 		if (rc)
-			w[i].id = 0;   /* none of them was stored */
+			w[i].id = 0; /* none of them was stored */
 	}
 	free(bodies);
 	return rc;
