@@ -37,7 +37,8 @@ HTTP_BIN     := $(HTTP_SRC:tests/http/%.c=$(BUILD)/tests/http/%)
 HARNESS_OBJ  := $(HARNESS_SRC:%.c=$(BUILD)/obj/%.o)
 
 .SECONDARY:
-.PHONY: all deps web run test test-build test-e2e test-sanitize fuzz memcheck schema db-stop clean
+.PHONY: all deps web run test check test-build test-e2e test-sanitize fuzz memcheck generated schema \
+	format db-stop clean
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/swaptrack
@@ -106,6 +107,24 @@ test: deps
 	@$(MAKE) --no-print-directory test-build web
 	@scripts/run-tests
 
+# The one-minute loop: the format, the layers, the unit tests and the HTTP tests that take a few
+# seconds each (CHECK_HTTP: the writes, lists, filters, shapes, validators, batches, access,
+# idempotency and the duplicate guard; make test runs all of them).
+CHECK_HTTP := access batch collections duplicates filters idempotency lists seed \
+	shapes validators writes
+check: deps
+	@scripts/install-deps --if-needed test
+	@$(MAKE) --no-print-directory $(BUILD)/swaptrack $(UNIT_BIN) \
+		$(CHECK_HTTP:%=$(BUILD)/tests/http/test_%)
+	@scripts/check-format
+	@scripts/check-layers --objects $(BUILD)/obj
+	@SUITES="unit http" ONLY="$(UNIT_BIN:$(BUILD)/tests/unit/%=%) $(CHECK_HTTP:%=test_%)" \
+		scripts/run-tests
+
+# Every C file through clang-format-14 (.clang-format); make test fails on one it would change.
+format:
+	@scripts/check-format --fix
+
 # Only the browser tests (make test runs them too).
 test-e2e: deps
 	@scripts/install-deps --if-needed test
@@ -151,9 +170,14 @@ memcheck:
 	@SWAPTRACK_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=97" \
 		SUITES=http scripts/run-tests
 
-# sql/schema.sql, the schema a fresh database gets (test_schema holds databases to it).
+# The committed files made from the code, written again after a change to a field table:
+# sql/schema.sql, the schema a fresh database gets (test_schema holds databases to it), and
+# api-docs/openapi.json (test_docs compares it with what the server serves).
+generated: schema
+	$(BUILD)/swaptrack openapi > api-docs/openapi.json.tmp && mv api-docs/openapi.json.tmp api-docs/openapi.json
+
 schema: all
-	@scripts/schema-dump > sql/schema.sql
+	@scripts/schema-dump > sql/schema.sql.tmp && mv sql/schema.sql.tmp sql/schema.sql
 
 db-stop:
 	@scripts/pg-cluster stop .data

@@ -92,7 +92,7 @@ void config_usage(const char *cmd)
 		"  --max-body BYTES        largest request body accepted (default 1048576)\n"
 		"  --shutdown-timeout S    seconds to let requests finish on SIGTERM (default 30)\n"
 		"  --db-timeout S          seconds for one database connection attempt (default 5)\n"
-		"  --share-dir DIR         where migrations/ and web/ live (SWAPTRACK_SHARE)\n"
+		"  --share-dir DIR         where migrations/, sql/ and web/ live (SWAPTRACK_SHARE)\n"
 		"  --migrations-dir DIR    migrations (default SHARE/migrations)\n"
 		"  --web-dir DIR           dashboard files (default SHARE/web)\n"
 		"  --if-empty              import, batch: do nothing (and succeed) if the database has\n"

@@ -49,7 +49,7 @@ function run(m, ...args) {
 
 // What a complete machine has; each test takes some of it away.
 const allCommands = { gcc: true, make: true, curl: true, script: true, clang: true, valgrind: true,
-  wrk: true, node: 'echo v20.20.2', npm: 'echo 11.19.1' };
+  wrk: true, 'clang-format-14': true, node: 'echo v20.20.2', npm: 'echo 11.19.1' };
 const allModules = ['libmicrohttpd', 'jansson', 'libpq', 'libcurl', 'cmocka', 'yaml-0.1'];
 const allFiles = [`${pgBin}/postgres`, `${pgBin}/initdb`, `${pgBin}/pg_ctl`,
   '/usr/share/postgresql/15/extension/pg_trgm.control', '/usr/share/postgresql/15/extension/unaccent.control',
@@ -72,17 +72,17 @@ test('node and npm from another source, some libraries missing: only those are a
 });
 
 test('each target asks only for what it needs', () => {
-  const m = machine({ commands: without(allCommands, ['clang', 'valgrind', 'script', 'wrk']), modules: without(allModules, ['libcurl']),
+  const m = machine({ commands: without(allCommands, ['clang', 'valgrind', 'script', 'wrk', 'clang-format-14']), modules: without(allModules, ['libcurl']),
     files: without(allFiles, ['/usr/bin/chromium', allFiles[7], '/usr/bin/time']) });
   const asked = (target) => packagesOf(run(m, '--if-needed', '--dry-run', target).out.trim().split('\n').pop());
   assert.deepEqual(run(m, '--if-needed', '--dry-run', 'run').out.trim(), 'nothing to install');
-  assert.deepEqual(asked('test'), ['libcurl4-openssl-dev', 'bsdutils', 'chromium']);
+  assert.deepEqual(asked('test'), ['libcurl4-openssl-dev', 'bsdutils', 'chromium', 'clang-format-14']);
   assert.deepEqual(asked('fuzz'), ['clang', 'libclang-rt-14-dev']);
-  assert.deepEqual(asked('memcheck'), ['libcurl4-openssl-dev', 'bsdutils', 'chromium', 'valgrind']);
+  assert.deepEqual(asked('memcheck'), ['libcurl4-openssl-dev', 'bsdutils', 'chromium', 'clang-format-14', 'valgrind']);
   assert.deepEqual(asked('bench'), ['wrk', 'time']);
   // Without --if-needed: every target's needs.
   assert.deepEqual(packagesOf(run(m, '--dry-run').out.trim().split('\n').pop()),
-    ['libcurl4-openssl-dev', 'bsdutils', 'chromium', 'clang', 'libclang-rt-14-dev', 'valgrind', 'wrk', 'time']);
+    ['libcurl4-openssl-dev', 'bsdutils', 'chromium', 'clang-format-14', 'clang', 'libclang-rt-14-dev', 'valgrind', 'wrk', 'time']);
 });
 
 test('a node without npm gets npm alone; a node that does not run gets nodejs', () => {
