@@ -103,7 +103,7 @@ BEGIN
 END
 $$;
 
--- Idempotency-Key (server/engine/write/idempotency.c). The live answer kept for (actor, key).
+-- Idempotency-Key (server/engine/idempotency.c). The live answer kept for (actor, key).
 CREATE FUNCTION swaptrack_idempotency_find(who text, k text)
 RETURNS TABLE (request text, status integer, location text, body text)
 LANGUAGE plpgsql STABLE AS $$

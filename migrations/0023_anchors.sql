@@ -1,6 +1,6 @@
 -- Quotes anchored in the article (issue 16): where each citation's quote stands in its source's
 -- content, {"start", "end", "exact", "prefix", "suffix"}, found by the server's forgiving match
--- (server/text/anchor.c) on every write and import. The citations that exist get theirs from the
+-- (server/core/anchor.c) on every write and import. The citations that exist get theirs from the
 -- step in C that runs after this file, in its transaction (models/citations.c,
 -- citations_anchor_all): the matcher is written once, in C, not again in SQL.
 -- json, not jsonb: kept as written, its members in the order the API gives them.
