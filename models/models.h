@@ -13,6 +13,7 @@
 #define RESOURCES(X) \
 	X(sources) \
 	X(people) \
+	X(parties) \
 	X(detentions) \
 	X(negotiations) \
 	X(swaps) \

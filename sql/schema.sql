@@ -182,6 +182,14 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.swaptrack_doc_build_parties(id bigint) RETURNS text
+    LANGUAGE plpgsql STABLE
+    AS $$
+BEGIN
+  RETURN (SELECT (json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'name_native', t.name_native, 'aliases', t.aliases, 'kind', t.kind, 'based_in', t.based_in, 'description', t.description, 'wikidata_id', t.wikidata_id, 'citations', coalesce((SELECT json_agg(json_build_object('id', ci.id, 'source', json_build_object('id', e0.id, 'url', e0.url, 'title', e0.title, 'outlet', e0.outlet, 'published_on', e0.published_on), 'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, 'confidence', ci.confidence, 'anchor', ci.anchor) ORDER BY ci.id) FROM citations ci JOIN sources e0 ON e0.id = ci.source_id WHERE ((ci.subject_type = 'party' AND ci.subject_id = t.id)) AND ci.deleted_at IS NULL), '[]'::json), 'version', t.version, 'created_at', swaptrack_utc(t.created_at), 'updated_at', swaptrack_utc(t.updated_at)))::text FROM parties t WHERE t.id = swaptrack_doc_build_parties.id);
+END
+$$;
+
 CREATE FUNCTION public.swaptrack_doc_build_people(id bigint) RETURNS text
     LANGUAGE plpgsql STABLE
     AS $$
@@ -228,6 +236,7 @@ BEGIN
     PERFORM swaptrack_doc_citations(ARRAY(SELECT DISTINCT r.id FROM new_rows r WHERE r.id IS NOT NULL ORDER BY 1));
     PERFORM 1 FROM sources s JOIN (SELECT DISTINCT r.source_id FROM new_rows r) x ON s.id = x.source_id ORDER BY s.id FOR SHARE OF s;
     PERFORM swaptrack_doc_people(ARRAY(SELECT DISTINCT r.subject_id FROM new_rows r WHERE r.subject_id IS NOT NULL AND r.subject_type = 'person' ORDER BY 1));
+    PERFORM swaptrack_doc_parties(ARRAY(SELECT DISTINCT r.subject_id FROM new_rows r WHERE r.subject_id IS NOT NULL AND r.subject_type = 'party' ORDER BY 1));
     PERFORM swaptrack_doc_detentions(ARRAY(SELECT DISTINCT r.subject_id FROM new_rows r WHERE r.subject_id IS NOT NULL AND r.subject_type = 'detention' ORDER BY 1));
     PERFORM swaptrack_doc_negotiations(ARRAY(SELECT DISTINCT r.subject_id FROM new_rows r WHERE r.subject_id IS NOT NULL AND r.subject_type = 'negotiation' ORDER BY 1));
     PERFORM swaptrack_doc_swaps(ARRAY(SELECT DISTINCT r.subject_id FROM new_rows r WHERE r.subject_id IS NOT NULL AND r.subject_type = 'swap' ORDER BY 1));
@@ -237,6 +246,7 @@ BEGIN
     PERFORM swaptrack_doc_citations(ARRAY(SELECT DISTINCT r.id FROM new_rows r WHERE r.id IS NOT NULL ORDER BY 1));
     PERFORM 1 FROM sources s JOIN (SELECT DISTINCT r.source_id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r) x ON s.id = x.source_id ORDER BY s.id FOR SHARE OF s;
     PERFORM swaptrack_doc_people(ARRAY(SELECT DISTINCT r.subject_id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r WHERE r.subject_id IS NOT NULL AND r.subject_type = 'person' ORDER BY 1));
+    PERFORM swaptrack_doc_parties(ARRAY(SELECT DISTINCT r.subject_id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r WHERE r.subject_id IS NOT NULL AND r.subject_type = 'party' ORDER BY 1));
     PERFORM swaptrack_doc_detentions(ARRAY(SELECT DISTINCT r.subject_id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r WHERE r.subject_id IS NOT NULL AND r.subject_type = 'detention' ORDER BY 1));
     PERFORM swaptrack_doc_negotiations(ARRAY(SELECT DISTINCT r.subject_id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r WHERE r.subject_id IS NOT NULL AND r.subject_type = 'negotiation' ORDER BY 1));
     PERFORM swaptrack_doc_swaps(ARRAY(SELECT DISTINCT r.subject_id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r WHERE r.subject_id IS NOT NULL AND r.subject_type = 'swap' ORDER BY 1));
@@ -245,6 +255,7 @@ BEGIN
     changed := NULL;
     PERFORM 1 FROM sources s JOIN (SELECT DISTINCT r.source_id FROM old_rows r) x ON s.id = x.source_id ORDER BY s.id FOR SHARE OF s;
     PERFORM swaptrack_doc_people(ARRAY(SELECT DISTINCT r.subject_id FROM old_rows r WHERE r.subject_id IS NOT NULL AND r.subject_type = 'person' ORDER BY 1));
+    PERFORM swaptrack_doc_parties(ARRAY(SELECT DISTINCT r.subject_id FROM old_rows r WHERE r.subject_id IS NOT NULL AND r.subject_type = 'party' ORDER BY 1));
     PERFORM swaptrack_doc_detentions(ARRAY(SELECT DISTINCT r.subject_id FROM old_rows r WHERE r.subject_id IS NOT NULL AND r.subject_type = 'detention' ORDER BY 1));
     PERFORM swaptrack_doc_negotiations(ARRAY(SELECT DISTINCT r.subject_id FROM old_rows r WHERE r.subject_id IS NOT NULL AND r.subject_type = 'negotiation' ORDER BY 1));
     PERFORM swaptrack_doc_swaps(ARRAY(SELECT DISTINCT r.subject_id FROM old_rows r WHERE r.subject_id IS NOT NULL AND r.subject_type = 'swap' ORDER BY 1));
@@ -321,6 +332,28 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.swaptrack_doc_changed_parties() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    changed bigint[];
+BEGIN
+  IF pg_trigger_depth() > 1 THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    changed := NULL;
+    PERFORM swaptrack_doc_parties(ARRAY(SELECT DISTINCT r.id FROM new_rows r WHERE r.id IS NOT NULL ORDER BY 1));
+  ELSIF TG_OP = 'UPDATE' THEN
+    changed := NULL;
+    PERFORM swaptrack_doc_parties(ARRAY(SELECT DISTINCT r.id FROM new_rows r WHERE r.id IS NOT NULL ORDER BY 1));
+  ELSIF TG_OP = 'DELETE' THEN
+    changed := NULL;
+  END IF;
+  RETURN NULL;
+END
+$$;
+
 CREATE FUNCTION public.swaptrack_doc_changed_people() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -360,6 +393,7 @@ BEGIN
     PERFORM swaptrack_doc_sources(ARRAY(SELECT DISTINCT r.id FROM new_rows r WHERE r.id IS NOT NULL ORDER BY 1));
     changed := ARRAY(SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE (n.url, n.title, n.outlet, n.published_on, n.deleted_at) IS DISTINCT FROM (o.url, o.title, o.outlet, o.published_on, o.deleted_at));
     PERFORM swaptrack_doc_people(ARRAY(SELECT DISTINCT ci.subject_id FROM citations ci WHERE ci.source_id = ANY (changed) AND ci.subject_type = 'person' AND ci.deleted_at IS NULL ORDER BY 1));
+    PERFORM swaptrack_doc_parties(ARRAY(SELECT DISTINCT ci.subject_id FROM citations ci WHERE ci.source_id = ANY (changed) AND ci.subject_type = 'party' AND ci.deleted_at IS NULL ORDER BY 1));
     PERFORM swaptrack_doc_detentions(ARRAY(SELECT DISTINCT ci.subject_id FROM citations ci WHERE ci.source_id = ANY (changed) AND ci.subject_type = 'detention' AND ci.deleted_at IS NULL ORDER BY 1));
     PERFORM swaptrack_doc_negotiations(ARRAY(SELECT DISTINCT ci.subject_id FROM citations ci WHERE ci.source_id = ANY (changed) AND ci.subject_type = 'negotiation' AND ci.deleted_at IS NULL ORDER BY 1));
     PERFORM swaptrack_doc_swaps(ARRAY(SELECT DISTINCT ci.subject_id FROM citations ci WHERE ci.source_id = ANY (changed) AND ci.subject_type = 'swap' AND ci.deleted_at IS NULL ORDER BY 1));
@@ -463,6 +497,13 @@ CREATE FUNCTION public.swaptrack_doc_negotiations(ids bigint[]) RETURNS void
     AS $$
   SELECT 1 FROM negotiations t JOIN unnest(ids) AS u(id) ON t.id = u.id ORDER BY t.id FOR NO KEY UPDATE OF t;
   UPDATE negotiations t SET doc = (json_build_object('id', t.id, 'title', t.title, 'status', t.status, 'parties', t.parties, 'mediators', t.mediators, 'started_on', t.started_on, 'ended_on', t.ended_on, 'summary', t.summary, 'participants', coalesce((SELECT json_agg(json_build_object('person_id', c.person_id, 'role', c.role, 'representing', c.representing) ORDER BY c.position) FROM negotiation_participants c WHERE c.negotiation_id = t.id), '[]'::json), 'statements', coalesce((SELECT json_agg(x.id ORDER BY x.id) FROM statements x WHERE x.negotiation_id = t.id AND x.deleted_at IS NULL), '[]'::json), 'citations', coalesce((SELECT json_agg(json_build_object('id', ci.id, 'source', json_build_object('id', e0.id, 'url', e0.url, 'title', e0.title, 'outlet', e0.outlet, 'published_on', e0.published_on), 'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, 'confidence', ci.confidence, 'anchor', ci.anchor) ORDER BY ci.id) FROM citations ci JOIN sources e0 ON e0.id = ci.source_id WHERE ((ci.subject_type = 'negotiation' AND ci.subject_id = t.id)) AND ci.deleted_at IS NULL), '[]'::json), 'version', t.version, 'created_at', swaptrack_utc(t.created_at), 'updated_at', swaptrack_utc(t.updated_at)))::text FROM unnest(ids) AS u(id) WHERE t.id = u.id AND t.deleted_at IS NULL
+$$;
+
+CREATE FUNCTION public.swaptrack_doc_parties(ids bigint[]) RETURNS void
+    LANGUAGE sql
+    AS $$
+  SELECT 1 FROM parties t JOIN unnest(ids) AS u(id) ON t.id = u.id ORDER BY t.id FOR NO KEY UPDATE OF t;
+  UPDATE parties t SET doc = (json_build_object('id', t.id, 'code', t.code, 'name', t.name, 'name_native', t.name_native, 'aliases', t.aliases, 'kind', t.kind, 'based_in', t.based_in, 'description', t.description, 'wikidata_id', t.wikidata_id, 'citations', coalesce((SELECT json_agg(json_build_object('id', ci.id, 'source', json_build_object('id', e0.id, 'url', e0.url, 'title', e0.title, 'outlet', e0.outlet, 'published_on', e0.published_on), 'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, 'confidence', ci.confidence, 'anchor', ci.anchor) ORDER BY ci.id) FROM citations ci JOIN sources e0 ON e0.id = ci.source_id WHERE ((ci.subject_type = 'party' AND ci.subject_id = t.id)) AND ci.deleted_at IS NULL), '[]'::json), 'version', t.version, 'created_at', swaptrack_utc(t.created_at), 'updated_at', swaptrack_utc(t.updated_at)))::text FROM unnest(ids) AS u(id) WHERE t.id = u.id AND t.deleted_at IS NULL
 $$;
 
 CREATE FUNCTION public.swaptrack_doc_people(ids bigint[]) RETURNS void
@@ -597,6 +638,21 @@ BEGIN
                   pg_get_constraintdef(c.oid))
       FROM pg_constraint c WHERE c.contype = 'p' AND c.conrelid = ANY (derived)
      ORDER BY 1, 2;
+END
+$$;
+
+CREATE FUNCTION public.swaptrack_party_code_keep() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    INSERT INTO party_codes (code, party_id) VALUES (NEW.code, NEW.id)
+    ON CONFLICT (code) DO UPDATE SET party_id = EXCLUDED.party_id
+     WHERE party_codes.party_id = EXCLUDED.party_id;
+    IF NOT FOUND THEN
+        RAISE unique_violation USING MESSAGE = 'party code ' || NEW.code || ' was another party''s',
+              CONSTRAINT = 'party_codes_pkey';
+    END IF;
+    RETURN NULL;
 END
 $$;
 
@@ -1097,7 +1153,7 @@ CREATE TABLE public.citations (
     CONSTRAINT citations_anchor_check CHECK (((anchor IS NULL) OR ((json_typeof(anchor) = 'object'::text) AND ((anchor -> 'start'::text) IS NOT NULL) AND ((anchor -> 'end'::text) IS NOT NULL)))),
     CONSTRAINT citations_confidence_check CHECK ((confidence = ANY (ARRAY['confirmed'::text, 'reported'::text, 'claimed'::text, 'disputed'::text]))),
     CONSTRAINT citations_subject_id_check CHECK ((subject_id > 0)),
-    CONSTRAINT citations_subject_type_check CHECK ((subject_type = ANY (ARRAY['person'::text, 'detention'::text, 'negotiation'::text, 'swap'::text, 'statement'::text]))),
+    CONSTRAINT citations_subject_type_check CHECK ((subject_type = ANY (ARRAY['person'::text, 'party'::text, 'detention'::text, 'negotiation'::text, 'swap'::text, 'statement'::text]))),
     CONSTRAINT citations_version_check CHECK ((version >= 1))
 );
 
@@ -1253,6 +1309,40 @@ ALTER TABLE public.negotiations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+CREATE TABLE public.parties (
+    id bigint NOT NULL,
+    version integer DEFAULT 1 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    code text NOT NULL,
+    name text NOT NULL,
+    name_native text,
+    aliases text[] DEFAULT '{}'::text[] NOT NULL,
+    kind text NOT NULL,
+    based_in text,
+    description text,
+    wikidata_id text,
+    doc text,
+    CONSTRAINT parties_kind_check CHECK ((kind = ANY (ARRAY['armed_group'::text, 'de_facto_authority'::text, 'international_organization'::text, 'organization'::text, 'other'::text]))),
+    CONSTRAINT parties_name_check CHECK ((name <> ''::text)),
+    CONSTRAINT parties_version_check CHECK ((version >= 1))
+);
+
+ALTER TABLE public.parties ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.parties_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE public.party_codes (
+    code text NOT NULL,
+    party_id bigint NOT NULL
 );
 
 CREATE TABLE public.people (
@@ -1454,6 +1544,12 @@ ALTER TABLE ONLY public.negotiation_participants
 ALTER TABLE ONLY public.negotiations
     ADD CONSTRAINT negotiations_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.parties
+    ADD CONSTRAINT parties_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY public.party_codes
+    ADD CONSTRAINT party_codes_pkey PRIMARY KEY (code);
+
 ALTER TABLE ONLY public.people
     ADD CONSTRAINT people_pkey PRIMARY KEY (id);
 
@@ -1547,6 +1643,16 @@ CREATE INDEX negotiations_status ON public.negotiations USING btree (status, id)
 
 CREATE INDEX negotiations_title ON public.negotiations USING btree (title, id) WHERE (deleted_at IS NULL);
 
+CREATE INDEX parties_based_in ON public.parties USING btree (based_in, id) WHERE (deleted_at IS NULL);
+
+CREATE UNIQUE INDEX parties_code_key ON public.parties USING btree (code) WHERE (deleted_at IS NULL);
+
+CREATE INDEX parties_kind ON public.parties USING btree (kind, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX parties_name ON public.parties USING btree (name, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX parties_wikidata_id ON public.parties USING btree (wikidata_id, id) WHERE (deleted_at IS NULL);
+
 CREATE INDEX people_born_last ON public.people USING btree (born_on_last) WHERE (deleted_at IS NULL);
 
 CREATE INDEX people_born_on ON public.people USING btree (COALESCE(born_on_first, '-infinity'::date), id) WHERE (deleted_at IS NULL);
@@ -1631,6 +1737,8 @@ CREATE TRIGGER swaptrack_doc_del AFTER DELETE ON public.negotiation_participants
 
 CREATE TRIGGER swaptrack_doc_del AFTER DELETE ON public.negotiations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_negotiations();
 
+CREATE TRIGGER swaptrack_doc_del AFTER DELETE ON public.parties REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_parties();
+
 CREATE TRIGGER swaptrack_doc_del AFTER DELETE ON public.people REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_people();
 
 CREATE TRIGGER swaptrack_doc_del AFTER DELETE ON public.sources REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_sources();
@@ -1648,6 +1756,8 @@ CREATE TRIGGER swaptrack_doc_ins AFTER INSERT ON public.detentions REFERENCING N
 CREATE TRIGGER swaptrack_doc_ins AFTER INSERT ON public.negotiation_participants REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_negotiation_participants();
 
 CREATE TRIGGER swaptrack_doc_ins AFTER INSERT ON public.negotiations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_negotiations();
+
+CREATE TRIGGER swaptrack_doc_ins AFTER INSERT ON public.parties REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_parties();
 
 CREATE TRIGGER swaptrack_doc_ins AFTER INSERT ON public.people REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_people();
 
@@ -1667,6 +1777,8 @@ CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.negotiation_participants
 
 CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.negotiations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_negotiations();
 
+CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.parties REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_parties();
+
 CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.people REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_people();
 
 CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.sources REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_sources();
@@ -1676,6 +1788,8 @@ CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.statements REFERENCING O
 CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.swap_releases REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_swap_releases();
 
 CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.swaps REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_swaps();
+
+CREATE TRIGGER swaptrack_party_code AFTER INSERT OR UPDATE OF code ON public.parties FOR EACH ROW EXECUTE FUNCTION public.swaptrack_party_code_keep();
 
 ALTER TABLE ONLY public.citations
     ADD CONSTRAINT citations_source_id_fkey FOREIGN KEY (source_id) REFERENCES public.sources(id);
@@ -1694,6 +1808,9 @@ ALTER TABLE ONLY public.negotiation_participants
 
 ALTER TABLE ONLY public.negotiation_participants
     ADD CONSTRAINT negotiation_participants_representing_fkey FOREIGN KEY (representing) REFERENCES public.countries(code);
+
+ALTER TABLE ONLY public.parties
+    ADD CONSTRAINT parties_based_in_fkey FOREIGN KEY (based_in) REFERENCES public.countries(code);
 
 ALTER TABLE ONLY public.statements
     ADD CONSTRAINT statements_negotiation_id_fkey FOREIGN KEY (negotiation_id) REFERENCES public.negotiations(id);

@@ -95,3 +95,23 @@ const struct country *country_find(const char *code)
 		return NULL;
 	return bsearch(code, countries, countries_count, sizeof(countries[0]), by_code);
 }
+
+/* Former and user-assigned codes that reporting on exchanges still names as sides: the Soviet
+ * Union, East Germany, Serbia and Montenegro (and Czechoslovakia before it), Yugoslavia, and
+ * Kosovo (XK, assigned by the European Commission, not by ISO). */
+static const struct country former[] = {
+	{"CS", "Serbia and Montenegro"},
+	{"DD", "East Germany"},
+	{"SU", "Soviet Union"},
+	{"XK", "Kosovo"},
+	{"YU", "Yugoslavia"},
+};
+
+const struct country *country_side_find(const char *code)
+{
+	const struct country *c = country_find(code);
+
+	if (c || !code || strlen(code) != 2)
+		return c;
+	return bsearch(code, former, sizeof(former) / sizeof(former[0]), sizeof(former[0]), by_code);
+}

@@ -248,8 +248,9 @@ static void resources_must_come_in_load_order(void **state)
 		int n = 0;
 		while (k[n])
 			n++;
-		assert_int_equal(n, 5);
-		assert_string_equal(k[4], "statement");
+		assert_int_equal(n, 6);
+		assert_string_equal(k[1], "party");
+		assert_string_equal(k[5], "statement");
 	}
 }
 
