@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "db/db.h"
+#include "engine/model/fieldtype.h"
 #include "engine/model/types.h"
 #include "models/models.h"
 #include "text/countries.h"
@@ -71,17 +73,29 @@ static const struct db_stmt code_owner = {
 	1,
 };
 
+/* sql/functions/parties.sql: live parties named like these. */
+static const struct db_stmt candidates = {
+	"party_candidates",
+	"SELECT id, name, score FROM swaptrack_party_candidates($1::text[], 10)",
+	1,
+};
+
+/* Held to the end of the transaction, so that guarded creates of parties are made one at a
+ * time and each compares against those before it (as people's guard does, models/people.c). */
+static const struct db_stmt guard_lock = {
+	"party_guard_lock",
+	"SELECT pg_advisory_xact_lock('parties'::regclass::oid::int, 0)",
+	0,
+};
+
 /* A code another party has had (deleted, or before a PATCH replaced it) gets 409 naming that
  * party, as a live record's would. A live party's own code is the generic unique check's. */
-static void check(struct write *w, struct problem *p)
+static void code_taken(struct write *w, const char *code, struct problem *p)
 {
-	const char *code = json_string_value(json_object_get(w->record, "code"));
 	const char *vals[1] = {code};
 	PGresult *r;
 	long long owner;
 
-	if (!w->conn || !code || p->status)
-		return;
 	if (!(r = db_exec_stmt(w->conn, &code_owner, vals, p)))
 		return;
 	if (PQntuples(r) > 0 && (owner = atoll(PQgetvalue(r, 0, 0))) != w->id) {
@@ -94,6 +108,65 @@ static void check(struct write *w, struct problem *p)
 	PQclear(r);
 }
 
+/* The duplicate guard: a new party one of whose names matches a live party's gets 409 with
+ * every such candidate, unless the client says it is another (?duplicate=allow). */
+static void duplicates(struct write *w, struct problem *p)
+{
+	json_t *aliases = json_object_get(w->record, "aliases"), *a, *list;
+	struct buf names = BUF_INIT, shown = BUF_INIT;
+	const char *vals[1];
+	PGresult *r;
+	size_t i;
+
+	field_array_item(&names, json_string_value(json_object_get(w->record, "name")));
+	if (json_is_string(json_object_get(w->record, "name_native")))
+		field_array_item(&names, json_string_value(json_object_get(w->record, "name_native")));
+	json_array_foreach(aliases, i, a)
+		field_array_item(&names, json_string_value(a));
+	buf_puts(&names, "}");
+	vals[0] = names.data;
+	if ((r = db_exec_stmt(w->conn, &guard_lock, NULL, p)))
+		PQclear(r);
+	if (!names.data || p->status || !(r = db_exec_stmt(w->conn, &candidates, vals, p))) {
+		if (!p->status)
+			problem_oom(p);
+		buf_free(&names);
+		return;
+	}
+	if (PQntuples(r) > 0) {
+		list = json_array();
+		for (int k = 0; k < PQntuples(r); k++) {
+			json_array_append_new(list, json_pack("{s:I, s:s, s:f}", "id",
+							      (json_int_t)atoll(PQgetvalue(r, k, 0)),
+							      "name", PQgetvalue(r, k, 1), "score",
+							      atof(PQgetvalue(r, k, 2))));
+			if (k < 3)
+				buf_printf(&shown, "%s/v1/parties/%s (%s)", k ? ", " : "",
+					   PQgetvalue(r, k, 0), PQgetvalue(r, k, 1));
+		}
+		problem_set(p, 409,
+			    "This may be a party already recorded: %s%s. If it is another party, "
+			    "create it with ?duplicate=allow.",
+			    shown.data ? shown.data : "", PQntuples(r) > 3 ? ", ..." : "");
+		p->extra = json_pack("{s:o}", "candidates", list);
+	}
+	PQclear(r);
+	buf_free(&names);
+	buf_free(&shown);
+}
+
+static void check(struct write *w, struct problem *p)
+{
+	const char *code = json_string_value(json_object_get(w->record, "code"));
+
+	if (!w->conn || p->status)
+		return;
+	if (code)
+		code_taken(w, code, p);
+	if (!p->status && w->creating && !w->waived && !w->partial)
+		duplicates(w, p);
+}
+
 static const struct model_hooks hooks = {.check = check};
 
 struct model model_parties = {
@@ -101,6 +174,7 @@ struct model model_parties = {
 	.singular = "party",
 	.table = "parties",
 	.citable = 1,
+	.waiver = "duplicate",
 	.fields = fields,
 	.hooks = &hooks,
 	.doc = "A side that has no ISO country code: an armed group, a de facto authority, an "

@@ -641,6 +641,24 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.swaptrack_party_candidates(names text[], lim integer) RETURNS TABLE(id bigint, name text, score numeric)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT p.id, p.name, round(max(c.score)::numeric, 4)
+      FROM (SELECT DISTINCT swaptrack_fold(n) AS f FROM unnest(names) AS n
+             WHERE n IS NOT NULL AND n <> '') q
+      CROSS JOIN parties p
+      CROSS JOIN LATERAL unnest(ARRAY[p.name, p.name_native] || p.aliases) AS x(n)
+      CROSS JOIN LATERAL (SELECT swaptrack_fold(x.n) AS f) y
+      CROSS JOIN LATERAL (SELECT 1 - levenshtein(left(q.f, 255), left(y.f, 255))::real
+                                   / greatest(length(q.f), length(y.f), 1) AS score) c
+     WHERE p.deleted_at IS NULL AND x.n IS NOT NULL AND x.n <> ''
+     GROUP BY p.id, p.name
+    HAVING max(c.score) >= 0.9
+     ORDER BY 3 DESC, 1
+     LIMIT lim
+$$;
+
 CREATE FUNCTION public.swaptrack_party_code_keep() RETURNS trigger
     LANGUAGE plpgsql
     AS $$

@@ -240,6 +240,47 @@ static void an_export_with_parties_imports_whole(void **state)
 	free(db2);
 }
 
+/* The duplicate guard people have: a new party named as a live one is named (name, native name
+ * or alias, folded: case, accents, one edit in ten), and stored only when the client says it is
+ * another. */
+static void a_party_named_as_another_is_held_back(void **state)
+{
+	long long pflp;
+	struct th_resp r;
+	json_t *c;
+
+	(void)state;
+	pflp = th_create(&G.srv, "/v1/parties",
+			 "{\"code\": \"pflp\", \"name\": \"Popular Front for the Liberation of Palestine\","
+			 " \"aliases\": [\"PFLP\"], \"name_native\": \"الجبهة الشعبية لتحرير فلسطين\","
+			 " \"kind\": \"armed_group\"}");
+	post("{\"code\": \"pflp-2\", \"name\": \"popular front for the liberation of palestine\","
+	     " \"kind\": \"armed_group\"}",
+	     &r);
+	th_assert_problem(&r, 409);
+	c = json_object_get(r.json, "candidates");
+	assert_int_equal(json_array_size(c), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(c, 0), "id")), pflp);
+	assert_non_null(strstr(r.body, "duplicate=allow"));
+	th_resp_free(&r);
+	/* An alias against a name, with one letter off. */
+	post("{\"code\": \"front\", \"name\": \"Front\", \"aliases\": [\"Popular Front for the Liberation of Palestina\"], \"kind\": \"armed_group\"}",
+	     &r);
+	th_assert_problem(&r, 409);
+	th_resp_free(&r);
+	/* Said to be another: stored. */
+	th_json(&G.srv, "POST", "/v1/parties?duplicate=allow",
+		"{\"code\": \"pflp-gc\", \"name\": \"PFLP\", \"kind\": \"armed_group\"}", &r);
+	th_expect(&r, 201);
+	th_resp_free(&r);
+	/* A name no party has is no duplicate, nor a PATCH of a party's own names. */
+	th_create(&G.srv, "/v1/parties",
+		  "{\"code\": \"pkk\", \"name\": \"Kurdistan Workers' Party\", \"kind\": \"armed_group\"}");
+	patch(pflp, "{\"aliases\": [\"PFLP\", \"Popular Front\"]}", &r);
+	th_expect(&r, 200);
+	th_resp_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +291,7 @@ int main(void)
 		cmocka_unit_test(the_database_refuses_a_code_another_party_had),
 		cmocka_unit_test(a_party_is_cited_and_exported),
 		cmocka_unit_test(an_export_with_parties_imports_whole),
+		cmocka_unit_test(a_party_named_as_another_is_held_back),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
