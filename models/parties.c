@@ -9,10 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
 #include "db/db.h"
-#include "engine/model/fieldtype.h"
 #include "engine/model/types.h"
+#include "engine/write/guard.h"
 #include "models/models.h"
 #include "text/countries.h"
 
@@ -108,52 +107,13 @@ static void code_taken(struct write *w, const char *code, struct problem *p)
 	PQclear(r);
 }
 
-/* The duplicate guard: a new party one of whose names matches a live party's gets 409 with
- * every such candidate, unless the client says it is another (?duplicate=allow). */
-static void duplicates(struct write *w, struct problem *p)
-{
-	json_t *aliases = json_object_get(w->record, "aliases"), *a, *list;
-	struct buf names = BUF_INIT, shown = BUF_INIT;
-	const char *vals[1];
-	PGresult *r;
-	size_t i;
+static const char *const names_fields[] = {"name", "name_native", "aliases", NULL};
 
-	field_array_item(&names, json_string_value(json_object_get(w->record, "name")));
-	if (json_is_string(json_object_get(w->record, "name_native")))
-		field_array_item(&names, json_string_value(json_object_get(w->record, "name_native")));
-	json_array_foreach(aliases, i, a)
-		field_array_item(&names, json_string_value(a));
-	buf_puts(&names, "}");
-	vals[0] = names.data;
-	if ((r = db_exec_stmt(w->conn, &guard_lock, NULL, p)))
-		PQclear(r);
-	if (!names.data || p->status || !(r = db_exec_stmt(w->conn, &candidates, vals, p))) {
-		if (!p->status)
-			problem_oom(p);
-		buf_free(&names);
-		return;
-	}
-	if (PQntuples(r) > 0) {
-		list = json_array();
-		for (int k = 0; k < PQntuples(r); k++) {
-			json_array_append_new(list, json_pack("{s:I, s:s, s:f}", "id",
-							      (json_int_t)atoll(PQgetvalue(r, k, 0)),
-							      "name", PQgetvalue(r, k, 1), "score",
-							      atof(PQgetvalue(r, k, 2))));
-			if (k < 3)
-				buf_printf(&shown, "%s/v1/parties/%s (%s)", k ? ", " : "",
-					   PQgetvalue(r, k, 0), PQgetvalue(r, k, 1));
-		}
-		problem_set(p, 409,
-			    "This may be a party already recorded: %s%s. If it is another party, "
-			    "create it with ?duplicate=allow.",
-			    shown.data ? shown.data : "", PQntuples(r) > 3 ? ", ..." : "");
-		p->extra = json_pack("{s:o}", "candidates", list);
-	}
-	PQclear(r);
-	buf_free(&names);
-	buf_free(&shown);
-}
+/* The duplicate guard people have: a new party one of whose names matches a live party's gets
+ * 409 with every such candidate, unless the client says it is another (?duplicate=allow). */
+static const struct guard guard = {
+	&guard_lock, &candidates, names_fields, "a party already recorded", "another party",
+};
 
 static void check(struct write *w, struct problem *p)
 {
@@ -163,8 +123,8 @@ static void check(struct write *w, struct problem *p)
 		return;
 	if (code)
 		code_taken(w, code, p);
-	if (!p->status && w->creating && !w->waived && !w->partial)
-		duplicates(w, p);
+	if (!p->status)
+		guard_duplicates(w, &guard, p);
 }
 
 static const struct model_hooks hooks = {.check = check};

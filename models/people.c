@@ -8,6 +8,7 @@
 #include "engine/model/fieldtype.h"
 #include "engine/model/types.h"
 #include "engine/routes/collection.h"
+#include "engine/write/guard.h"
 #include "http/http.h"
 #include "models/models.h"
 
@@ -147,51 +148,17 @@ static const struct db_stmt guard_lock = {
 /* The duplicate guard: a new person whose name, native name or an alias matches a live person
  * (score 0.9 or more) gets 409 with every such candidate, unless the client said the name is
  * shared (?duplicate=allow). Two people may share a name; saying so is one word. */
+static const struct guard guard = {
+	&guard_lock,
+	&candidates,
+	names_fields,
+	"someone already recorded",
+	"another person of the same name",
+};
+
 static void check(struct write *w, struct problem *p)
 {
-	json_t *aliases = json_object_get(w->record, "aliases"), *a, *list;
-	struct buf names = BUF_INIT, shown = BUF_INIT;
-	const char *vals[1];
-	PGresult *r;
-	size_t i;
-
-	if (!w->creating || w->waived || !w->conn || w->partial)
-		return;
-	field_array_item(&names, json_string_value(json_object_get(w->record, "name")));
-	if (json_is_string(json_object_get(w->record, "name_native")))
-		field_array_item(&names, json_string_value(json_object_get(w->record, "name_native")));
-	json_array_foreach(aliases, i, a)
-		field_array_item(&names, json_string_value(a));
-	buf_puts(&names, "}");
-	vals[0] = names.data;
-	if ((r = db_exec_stmt(w->conn, &guard_lock, NULL, p)))
-		PQclear(r);
-	if (!names.data || p->status || !(r = db_exec_stmt(w->conn, &candidates, vals, p))) {
-		if (!p->status)
-			problem_set(p, 503, "The server is out of memory.");
-		buf_free(&names);
-		return;
-	}
-	if (PQntuples(r) > 0) {
-		list = json_array();
-		for (int k = 0; k < PQntuples(r); k++) {
-			json_array_append_new(list, json_pack("{s:I, s:s, s:f}", "id",
-							      (json_int_t)atoll(PQgetvalue(r, k, 0)),
-							      "name", PQgetvalue(r, k, 1), "score",
-							      atof(PQgetvalue(r, k, 2))));
-			if (k < 3)
-				buf_printf(&shown, "%s/v1/people/%s (%s)", k ? ", " : "",
-					   PQgetvalue(r, k, 0), PQgetvalue(r, k, 1));
-		}
-		problem_set(p, 409,
-			    "This may be someone already recorded: %s%s. If it is another "
-			    "person of the same name, create it with ?duplicate=allow.",
-			    shown.data ? shown.data : "", PQntuples(r) > 3 ? ", ..." : "");
-		p->extra = json_pack("{s:o}", "candidates", list);
-	}
-	PQclear(r);
-	buf_free(&names);
-	buf_free(&shown);
+	guard_duplicates(w, &guard, p);
 }
 
 static const struct model_hooks hooks = {.check = check, .derived = &names};
