@@ -514,7 +514,7 @@ static int plan(const struct catalog *probe, const struct catalog *pub, const ch
  * created whole brings its indexes in the same comparison's later rows. */
 static int sync(PGconn *c, char **err)
 {
-	struct buf ddl = BUF_INIT, tables = BUF_INIT, indexes = BUF_INIT, todo = BUF_INIT;
+	struct buf ddl = BUF_INIT, tables = BUF_INIT, indexes = BUF_INIT, lacking = BUF_INIT;
 	struct catalog probe = {NULL, 0}, pub = {NULL, 0};
 	PGresult *r = NULL;
 	int rc = -1;
@@ -535,12 +535,12 @@ static int sync(PGconn *c, char **err)
 		fail(err, "out of memory");
 		goto out;
 	}
-	if (plan(&probe, &pub, tables.data, &todo, err) < 0)
+	if (plan(&probe, &pub, tables.data, &lacking, err) < 0)
 		goto out;
 	/* The probe goes (and the search path with it); then public gets what it lacked. */
 	if (exec(c, "ROLLBACK TO SAVEPOINT probe; RELEASE SAVEPOINT probe", err) < 0)
 		goto out;
-	if (todo.len && exec(c, todo.data, err) < 0)
+	if (lacking.len && exec(c, lacking.data, err) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -550,7 +550,7 @@ out:
 	buf_free(&ddl);
 	buf_free(&tables);
 	buf_free(&indexes);
-	buf_free(&todo);
+	buf_free(&lacking);
 	return rc;
 }
 
