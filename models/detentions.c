@@ -1,4 +1,5 @@
-/* detentions: one person held by one country, from arrest to release. A detention that a live
+/* detentions: one person held by one side (a state, or a party such as Hamas), from arrest to
+ * release. A detention that a live
  * swap names as ending in a release stays that person's: its person_id cannot change under the
  * swap (the swap would no longer hold, nor its export import). */
 #include <stdio.h>
@@ -13,7 +14,8 @@ const char *const detention_statuses[] = {"held", "released", "exchanged", "died
 
 static const struct field fields[] = {
 	REF("person_id", &model_people, FF_REQUIRED | FF_FILTER, "The person held."),
-	COUNTRY("country", FF_REQUIRED | FF_FILTER, "The detaining country."),
+	SIDE("country", FF_REQUIRED | FF_FILTER,
+	     "Who holds the person: a state's code (\"RU\") or a party's (\"hamas\")."),
 	TEXT("authority", 300, 0, "E.g. \"FSB\"."),
 	DATE("detained_on", FF_SORT | FF_RANGE, "When the person was arrested."),
 	TEXT("place", 500, 0, "Where."),

@@ -10,7 +10,7 @@ static const char *const statuses[] = {
 static const struct field participant_fields[] = {
 	REF("person_id", &model_people, FF_REQUIRED, "The participant."),
 	TEXT("role", 500, 0, "E.g. \"Putin's economic envoy\"."),
-	COUNTRY("representing", 0, "The country the participant speaks for."),
+	SIDE("representing", 0, "The side the participant speaks for: a state or a party."),
 	FIELDS_END,
 };
 
@@ -25,8 +25,8 @@ static struct model participants = {
 static const struct field fields[] = {
 	TEXT("title", 500, FF_REQUIRED | FF_SORT, "What the talks are about."),
 	ENUM("status", statuses, FF_REQUIRED | FF_FILTER, "Where the talks stand."),
-	COUNTRIES("parties", 20, FF_FILTER, "The countries negotiating.", .filter = "party"),
-	COUNTRIES("mediators", 20, 0, "Countries mediating.", .filter = "mediator"),
+	SIDES("parties", 20, FF_FILTER, "The sides negotiating: states or parties.", .filter = "party"),
+	SIDES("mediators", 20, 0, "The sides mediating: states or parties.", .filter = "mediator"),
 	DATE("started_on", FF_SORT | FF_RANGE, "When the talks began."),
 	DATE("ended_on", FF_SORT, "When they ended."),
 	TEXT("summary", 10000, 0, "What happened."),

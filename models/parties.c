@@ -4,7 +4,6 @@
  * reads as a state's code, and a code once used stays its party's: a deleted party's code, or
  * one a PATCH replaced, is never given to another (contract v1.2, "Parties that are not
  * states"). */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +12,6 @@
 #include "engine/model/types.h"
 #include "engine/write/guard.h"
 #include "models/models.h"
-#include "text/countries.h"
 
 static const char *const kinds[] = {"armed_group",
 				    "de_facto_authority",
@@ -22,37 +20,10 @@ static const char *const kinds[] = {"armed_group",
 				    "other",
 				    NULL};
 
-/* 2 to 40 of a-z, 0-9 and -, starting with a letter, and not a state's code in lower case
- * ("ru", "su", "xk"): a side is a country code in upper case or a party's code, and the two
- * must never be mistaken for each other. */
-static int check_code(const char *s, const char **why)
-{
-	size_t n = strlen(s);
-	char upper[3];
-
-	if (n < 2 || n > 40 || !islower((unsigned char)s[0]) ||
-	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") != n) {
-		*why = "must be 2 to 40 characters of a-z, 0-9 and -, starting with a letter, such as "
-		       "\"hamas\" or \"icrc\"";
-		return -1;
-	}
-	if (n == 2) {
-		upper[0] = (char)toupper((unsigned char)s[0]);
-		upper[1] = (char)toupper((unsigned char)s[1]);
-		upper[2] = '\0';
-		if (country_side_find(upper)) {
-			*why = "is a country's code in lower case; a party's code must not read as a "
-			       "state's";
-			return -1;
-		}
-	}
-	return 0;
-}
-
 static const struct field fields[] = {
 	TEXT("code", 40, FF_REQUIRED | FF_UNIQUE | FF_FILTER,
 	     "How sides name it: lower case, e.g. \"hamas\", \"taliban\", \"icrc\"; never reused.",
-	     .check = check_code),
+	     .check = check_party_code),
 	TEXT("name", 500, FF_REQUIRED | FF_SORT, "The name as usually written in English."),
 	TEXT("name_native", 500, 0, "The name in its own script, e.g. Arabic or Pashto."),
 	STRINGS("aliases", 500, 0,
@@ -135,6 +106,7 @@ struct model model_parties = {
 	.table = "parties",
 	.citable = 1,
 	.waiver = "duplicate",
+	.side_key = "code",
 	.fields = fields,
 	.hooks = &hooks,
 	.doc = "A side that has no ISO country code: an armed group, a de facto authority, an "

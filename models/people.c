@@ -35,10 +35,10 @@ static const struct model_filter filters[] = {
 	 "Name search over name, native name and aliases, across Cyrillic and Latin spellings, "
 	 "ignoring case and accents, forgiving a typo.",
 	 NULL},
-	{"held_by", FT_COUNTRY,
+	{"held_by", FT_SIDE,
 	 "EXISTS (SELECT 1 FROM detentions d WHERE d.person_id = t.id AND d.deleted_at IS NULL"
 	 " AND d.status = {{detentions.status:held}} AND d.country = $v)",
-	 "People with a detention in status held by this country.", NULL},
+	 "People with a detention in status held by this side (a state or a party).", NULL},
 	{NULL, 0, NULL, NULL, NULL},
 };
 

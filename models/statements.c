@@ -8,9 +8,11 @@ static const char *const kinds[] = {"quote", "paraphrase", NULL};
 
 static const struct field fields[] = {
 	REF("speaker_id", &model_people, FF_FILTER,
-	    "The person who spoke; required unless speaker says who, unnamed."),
+	    "The person who spoke; required unless speaker or speaker_side says who."),
 	TEXT("speaker", 500, 0, "Who spoke, when not a person on record: \"a U.S. official\"."),
 	DATE("said_on", FF_SORT | FF_RANGE, "When it was said."),
+	SIDE("speaker_side", FF_FILTER,
+	     "The state or party that speaks, when it is one (\"a Hamas statement\"): its code."),
 	TEXT("audience", 500, 0, "To whom or where: \"Axios\", \"reporters at the White House\"."),
 	TEXT("text", 10000, FF_REQUIRED, "The statement, quoted or paraphrased."),
 	ENUM("kind", kinds, FF_FILTER, "Word for word (quote) or in other words (paraphrase)."),
@@ -28,15 +30,18 @@ static int has(const struct write *w, const char *name)
 	return v && !json_is_null(v);
 }
 
-/* A speaker, named or not, and something it is about. Needs no database, so an import checks
+/* A speaker (a person, words for an unnamed one, or a side that speaks as such) and something it
+ * is about. Needs no database, so an import checks
  * it line by line too. */
 static void check(struct write *w, struct problem *p)
 {
 	char path[96];
 
-	if (!has(w, "speaker_id") && !has(w, "speaker")) {
+	if (!has(w, "speaker_id") && !has(w, "speaker") && !has(w, "speaker_side")) {
 		problem_path(path, sizeof(path), "%sspeaker_id", w->prefix);
-		problem_field(p, path, "give speaker_id (a person) or speaker (\"a U.S. official\")");
+		problem_field(p, path,
+			      "give speaker_id (a person), speaker (\"a U.S. official\") or "
+			      "speaker_side (a state or party that speaks: \"hamas\")");
 	}
 	if (!has(w, "negotiation_id") && !has(w, "swap_id") && !has(w, "person_id")) {
 		problem_path(path, sizeof(path), "%snegotiation_id", w->prefix);

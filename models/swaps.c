@@ -15,8 +15,9 @@
 static const struct field release_fields[] = {
 	REF("person_id", &model_people, FF_REQUIRED, "The person released."),
 	REF("detention_id", &model_detentions, 0, "The detention it ended; it must be that person's."),
-	COUNTRY("released_by", FF_REQUIRED, "The country that let the person go."),
-	COUNTRY("released_to", 0, "The country the person went to."),
+	SIDE("released_by", FF_REQUIRED, "The side that let the person go: a state or a party."),
+	SIDE("released_to", 0,
+	     "The side of the deal that received the person (not the person's nationality)."),
 	FIELDS_END,
 };
 
@@ -31,11 +32,11 @@ static struct model releases = {
 static const struct field fields[] = {
 	DATE("occurred_on", FF_REQUIRED | FF_SORT | FF_RANGE, "When the exchange took place."),
 	TEXT("place", 500, 0, "Where, e.g. \"Ankara\"."),
-	COUNTRIES("mediators", 20, FF_FILTER, "Countries mediating.", .filter = "mediator"),
-	COUNTRIES("parties", 20, FF_FILTER,
-		  "The states that released someone, e.g. [\"RU\", \"BY\", \"US\", \"DE\"]; "
-		  "when left out, those named as released_by in releases.",
-		  .filter = "party"),
+	SIDES("mediators", 20, FF_FILTER, "Sides mediating: states or parties.", .filter = "mediator"),
+	SIDES("parties", 20, FF_FILTER,
+	      "The sides that released someone, e.g. [\"RU\", \"BY\", \"US\", \"DE\"] or "
+	      "[\"IL\", \"hamas\"]; when left out, those named as released_by in releases.",
+	      .filter = "party"),
 	REF("negotiation_id", &model_negotiations, FF_FILTER, "The talks that led to it."),
 	TEXT("summary", 10000, 0, "What happened."),
 	INTEGER("released_count", 100000, 0,
@@ -50,10 +51,20 @@ static const struct model_filter filters[] = {
 	{"person_id", FT_REF,
 	 "EXISTS (SELECT 1 FROM swap_releases c WHERE c.swap_id = t.id AND c.person_id = $v)",
 	 "Swaps in which this person was released.", &model_people},
-	{"country", FT_COUNTRY,
+	{"country", FT_SIDE,
 	 "EXISTS (SELECT 1 FROM swap_releases c WHERE c.swap_id = t.id"
 	 " AND (c.released_by = $v OR c.released_to = $v))",
-	 "Swaps in which this country released or received someone.", NULL},
+	 "Swaps in which this side (a state or a party) released or received someone.", NULL},
+	{"released_by", FT_SIDE,
+	 "EXISTS (SELECT 1 FROM swap_releases c WHERE c.swap_id = t.id AND c.released_by = $v)",
+	 "Swaps in which this side released someone.", NULL},
+	{"released_to", FT_SIDE,
+	 "EXISTS (SELECT 1 FROM swap_releases c WHERE c.swap_id = t.id AND c.released_to = $v)",
+	 "Swaps in which this side received someone.", NULL},
+	{"involves", FT_SIDE,
+	 "(t.parties @> ARRAY[$v] OR t.mediators @> ARRAY[$v] OR EXISTS (SELECT 1 FROM"
+	 " swap_releases c WHERE c.swap_id = t.id AND (c.released_by = $v OR c.released_to = $v)))",
+	 "Swaps in which this side takes any part: released, received, party or mediator.", NULL},
 	{NULL, 0, NULL, NULL, NULL},
 };
 

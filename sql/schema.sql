@@ -210,7 +210,7 @@ CREATE FUNCTION public.swaptrack_doc_build_statements(id bigint) RETURNS text
     LANGUAGE plpgsql STABLE
     AS $$
 BEGIN
-  RETURN (SELECT (json_build_object('id', t.id, 'speaker_id', t.speaker_id, 'speaker', t.speaker, 'said_on', t.said_on, 'audience', t.audience, 'text', t.text, 'kind', t.kind, 'negotiation_id', t.negotiation_id, 'swap_id', t.swap_id, 'person_id', t.person_id, 'notes', t.notes, 'citations', coalesce((SELECT json_agg(json_build_object('id', ci.id, 'source', json_build_object('id', e0.id, 'url', e0.url, 'title', e0.title, 'outlet', e0.outlet, 'published_on', e0.published_on), 'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, 'confidence', ci.confidence, 'anchor', ci.anchor) ORDER BY ci.id) FROM citations ci JOIN sources e0 ON e0.id = ci.source_id WHERE ((ci.subject_type = 'statement' AND ci.subject_id = t.id)) AND ci.deleted_at IS NULL), '[]'::json), 'version', t.version, 'created_at', swaptrack_utc(t.created_at), 'updated_at', swaptrack_utc(t.updated_at)))::text FROM statements t WHERE t.id = swaptrack_doc_build_statements.id);
+  RETURN (SELECT (json_build_object('id', t.id, 'speaker_id', t.speaker_id, 'speaker', t.speaker, 'said_on', t.said_on, 'speaker_side', t.speaker_side, 'audience', t.audience, 'text', t.text, 'kind', t.kind, 'negotiation_id', t.negotiation_id, 'swap_id', t.swap_id, 'person_id', t.person_id, 'notes', t.notes, 'citations', coalesce((SELECT json_agg(json_build_object('id', ci.id, 'source', json_build_object('id', e0.id, 'url', e0.url, 'title', e0.title, 'outlet', e0.outlet, 'published_on', e0.published_on), 'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, 'confidence', ci.confidence, 'anchor', ci.anchor) ORDER BY ci.id) FROM citations ci JOIN sources e0 ON e0.id = ci.source_id WHERE ((ci.subject_type = 'statement' AND ci.subject_id = t.id)) AND ci.deleted_at IS NULL), '[]'::json), 'version', t.version, 'created_at', swaptrack_utc(t.created_at), 'updated_at', swaptrack_utc(t.updated_at)))::text FROM statements t WHERE t.id = swaptrack_doc_build_statements.id);
 END
 $$;
 
@@ -524,7 +524,7 @@ CREATE FUNCTION public.swaptrack_doc_statements(ids bigint[]) RETURNS void
     LANGUAGE sql
     AS $$
   SELECT 1 FROM statements t JOIN unnest(ids) AS u(id) ON t.id = u.id ORDER BY t.id FOR NO KEY UPDATE OF t;
-  UPDATE statements t SET doc = (json_build_object('id', t.id, 'speaker_id', t.speaker_id, 'speaker', t.speaker, 'said_on', t.said_on, 'audience', t.audience, 'text', t.text, 'kind', t.kind, 'negotiation_id', t.negotiation_id, 'swap_id', t.swap_id, 'person_id', t.person_id, 'notes', t.notes, 'citations', coalesce((SELECT json_agg(json_build_object('id', ci.id, 'source', json_build_object('id', e0.id, 'url', e0.url, 'title', e0.title, 'outlet', e0.outlet, 'published_on', e0.published_on), 'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, 'confidence', ci.confidence, 'anchor', ci.anchor) ORDER BY ci.id) FROM citations ci JOIN sources e0 ON e0.id = ci.source_id WHERE ((ci.subject_type = 'statement' AND ci.subject_id = t.id)) AND ci.deleted_at IS NULL), '[]'::json), 'version', t.version, 'created_at', swaptrack_utc(t.created_at), 'updated_at', swaptrack_utc(t.updated_at)))::text FROM unnest(ids) AS u(id) WHERE t.id = u.id AND t.deleted_at IS NULL
+  UPDATE statements t SET doc = (json_build_object('id', t.id, 'speaker_id', t.speaker_id, 'speaker', t.speaker, 'said_on', t.said_on, 'speaker_side', t.speaker_side, 'audience', t.audience, 'text', t.text, 'kind', t.kind, 'negotiation_id', t.negotiation_id, 'swap_id', t.swap_id, 'person_id', t.person_id, 'notes', t.notes, 'citations', coalesce((SELECT json_agg(json_build_object('id', ci.id, 'source', json_build_object('id', e0.id, 'url', e0.url, 'title', e0.title, 'outlet', e0.outlet, 'published_on', e0.published_on), 'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, 'confidence', ci.confidence, 'anchor', ci.anchor) ORDER BY ci.id) FROM citations ci JOIN sources e0 ON e0.id = ci.source_id WHERE ((ci.subject_type = 'statement' AND ci.subject_id = t.id)) AND ci.deleted_at IS NULL), '[]'::json), 'version', t.version, 'created_at', swaptrack_utc(t.created_at), 'updated_at', swaptrack_utc(t.updated_at)))::text FROM unnest(ids) AS u(id) WHERE t.id = u.id AND t.deleted_at IS NULL
 $$;
 
 CREATE FUNCTION public.swaptrack_doc_swaps(ids bigint[]) RETURNS void
@@ -906,6 +906,21 @@ BEGIN
 END
 $_$;
 
+CREATE FUNCTION public.swaptrack_side_valid(side text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+            SELECT side = ANY ('{AD,AE,AF,AG,AI,AL,AM,AO,AQ,AR,AS,AT,AU,AW,AX,AZ,BA,BB,BD,BE,BF,BG,BH,BI,BJ,BL,BM,BN,BO,BQ,BR,BS,BT,BV,BW,BY,BZ,CA,CC,CD,CF,CG,CH,CI,CK,CL,CM,CN,CO,CR,CS,CU,CV,CW,CX,CY,CZ,DD,DE,DJ,DK,DM,DO,DZ,EC,EE,EG,EH,ER,ES,ET,FI,FJ,FK,FM,FO,FR,GA,GB,GD,GE,GF,GG,GH,GI,GL,GM,GN,GP,GQ,GR,GS,GT,GU,GW,GY,HK,HM,HN,HR,HT,HU,ID,IE,IL,IM,IN,IO,IQ,IR,IS,IT,JE,JM,JO,JP,KE,KG,KH,KI,KM,KN,KP,KR,KW,KY,KZ,LA,LB,LC,LI,LK,LR,LS,LT,LU,LV,LY,MA,MC,MD,ME,MF,MG,MH,MK,ML,MM,MN,MO,MP,MQ,MR,MS,MT,MU,MV,MW,MX,MY,MZ,NA,NC,NE,NF,NG,NI,NL,NO,NP,NR,NU,NZ,OM,PA,PE,PF,PG,PH,PK,PL,PM,PN,PR,PS,PT,PW,PY,QA,RE,RO,RS,RU,RW,SA,SB,SC,SD,SE,SG,SH,SI,SJ,SK,SL,SM,SN,SO,SR,SS,ST,SU,SV,SX,SY,SZ,TC,TD,TF,TG,TH,TJ,TK,TL,TM,TN,TO,TR,TT,TV,TW,TZ,UA,UG,UM,US,UY,UZ,VA,VC,VE,VG,VI,VN,VU,WF,WS,XK,YE,YT,YU,ZA,ZM,ZW}'::text[])
+                OR (side ~ '^[a-z][a-z0-9-]{1,39}$' AND NOT upper(side) = ANY ('{AD,AE,AF,AG,AI,AL,AM,AO,AQ,AR,AS,AT,AU,AW,AX,AZ,BA,BB,BD,BE,BF,BG,BH,BI,BJ,BL,BM,BN,BO,BQ,BR,BS,BT,BV,BW,BY,BZ,CA,CC,CD,CF,CG,CH,CI,CK,CL,CM,CN,CO,CR,CS,CU,CV,CW,CX,CY,CZ,DD,DE,DJ,DK,DM,DO,DZ,EC,EE,EG,EH,ER,ES,ET,FI,FJ,FK,FM,FO,FR,GA,GB,GD,GE,GF,GG,GH,GI,GL,GM,GN,GP,GQ,GR,GS,GT,GU,GW,GY,HK,HM,HN,HR,HT,HU,ID,IE,IL,IM,IN,IO,IQ,IR,IS,IT,JE,JM,JO,JP,KE,KG,KH,KI,KM,KN,KP,KR,KW,KY,KZ,LA,LB,LC,LI,LK,LR,LS,LT,LU,LV,LY,MA,MC,MD,ME,MF,MG,MH,MK,ML,MM,MN,MO,MP,MQ,MR,MS,MT,MU,MV,MW,MX,MY,MZ,NA,NC,NE,NF,NG,NI,NL,NO,NP,NR,NU,NZ,OM,PA,PE,PF,PG,PH,PK,PL,PM,PN,PR,PS,PT,PW,PY,QA,RE,RO,RS,RU,RW,SA,SB,SC,SD,SE,SG,SH,SI,SJ,SK,SL,SM,SN,SO,SR,SS,ST,SU,SV,SX,SY,SZ,TC,TD,TF,TG,TH,TJ,TK,TL,TM,TN,TO,TR,TT,TV,TW,TZ,UA,UG,UM,US,UY,UZ,VA,VC,VE,VG,VI,VN,VU,WF,WS,XK,YE,YT,YU,ZA,ZM,ZW}'::text[]))
+        $_$;
+
+CREATE FUNCTION public.swaptrack_sides_valid(sides text[]) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+            SELECT sides <@ '{AD,AE,AF,AG,AI,AL,AM,AO,AQ,AR,AS,AT,AU,AW,AX,AZ,BA,BB,BD,BE,BF,BG,BH,BI,BJ,BL,BM,BN,BO,BQ,BR,BS,BT,BV,BW,BY,BZ,CA,CC,CD,CF,CG,CH,CI,CK,CL,CM,CN,CO,CR,CS,CU,CV,CW,CX,CY,CZ,DD,DE,DJ,DK,DM,DO,DZ,EC,EE,EG,EH,ER,ES,ET,FI,FJ,FK,FM,FO,FR,GA,GB,GD,GE,GF,GG,GH,GI,GL,GM,GN,GP,GQ,GR,GS,GT,GU,GW,GY,HK,HM,HN,HR,HT,HU,ID,IE,IL,IM,IN,IO,IQ,IR,IS,IT,JE,JM,JO,JP,KE,KG,KH,KI,KM,KN,KP,KR,KW,KY,KZ,LA,LB,LC,LI,LK,LR,LS,LT,LU,LV,LY,MA,MC,MD,ME,MF,MG,MH,MK,ML,MM,MN,MO,MP,MQ,MR,MS,MT,MU,MV,MW,MX,MY,MZ,NA,NC,NE,NF,NG,NI,NL,NO,NP,NR,NU,NZ,OM,PA,PE,PF,PG,PH,PK,PL,PM,PN,PR,PS,PT,PW,PY,QA,RE,RO,RS,RU,RW,SA,SB,SC,SD,SE,SG,SH,SI,SJ,SK,SL,SM,SN,SO,SR,SS,ST,SU,SV,SX,SY,SZ,TC,TD,TF,TG,TH,TJ,TK,TL,TM,TN,TO,TR,TT,TV,TW,TZ,UA,UG,UM,US,UY,UZ,VA,VC,VE,VG,VI,VN,VU,WF,WS,XK,YE,YT,YU,ZA,ZM,ZW}'::text[]
+                OR (array_position(sides, NULL) IS NULL
+                    AND (SELECT bool_and(swaptrack_side_valid(s)) FROM unnest(sides) AS s))
+        $$;
+
 CREATE FUNCTION public.swaptrack_snippet(content text, lexemes text[], OUT snippet text, OUT snippet_start integer, OUT highlights json) RETURNS record
     LANGUAGE plpgsql IMMUTABLE
     AS $$
@@ -993,11 +1008,17 @@ BEGIN
                                    ORDER BY s.o)
               FROM unnest(statuses) WITH ORDINALITY AS s(status, o)),
         'held_by_country', (
-            SELECT coalesce(json_agg(json_build_object('country', h.country, 'name', c.name,
+            -- A side: a state (its name from countries, or a former state's), or a party.
+            SELECT coalesce(json_agg(json_build_object('country', h.country,
+                   'name', coalesce(c.name, f.name, p.name, h.country),
                    'people', h.n) ORDER BY h.n DESC, h.country), '[]'::json)
               FROM (SELECT country, count(DISTINCT person_id) AS n FROM detentions
                      WHERE deleted_at IS NULL AND status = 'held' GROUP BY country) h
-              JOIN countries c ON c.code = h.country),
+              LEFT JOIN countries c ON c.code = h.country
+              LEFT JOIN (VALUES ('CS', 'Serbia and Montenegro'), ('DD', 'East Germany'),
+                                ('SU', 'Soviet Union'), ('XK', 'Kosovo'), ('YU', 'Yugoslavia'))
+                        AS f (code, name) ON f.code = h.country
+              LEFT JOIN parties p ON p.code = h.country AND p.deleted_at IS NULL),
         'per_year', (
             SELECT coalesce(json_agg(json_build_object('year', y.year, 'swaps', y.swaps,
                    'people_released', y.released) ORDER BY y.year), '[]'::json)
@@ -1221,6 +1242,7 @@ CREATE TABLE public.detentions (
     CONSTRAINT detentions_check CHECK ((((detained_on IS NULL) = (detained_on_first IS NULL)) AND ((detained_on IS NULL) = (detained_on_last IS NULL)) AND ((detained_on IS NULL) = (detained_on_precision IS NULL)) AND (detained_on_first <= detained_on_last))),
     CONSTRAINT detentions_check1 CHECK ((((released_on IS NULL) = (released_on_first IS NULL)) AND ((released_on IS NULL) = (released_on_last IS NULL)) AND ((released_on IS NULL) = (released_on_precision IS NULL)) AND (released_on_first <= released_on_last))),
     CONSTRAINT detentions_check2 CHECK ((((sentenced_on IS NULL) = (sentenced_on_first IS NULL)) AND ((sentenced_on IS NULL) = (sentenced_on_last IS NULL)) AND ((sentenced_on IS NULL) = (sentenced_on_precision IS NULL)) AND (sentenced_on_first <= sentenced_on_last))),
+    CONSTRAINT detentions_country_check CHECK (public.swaptrack_side_valid(country)),
     CONSTRAINT detentions_detained_on_precision_check CHECK ((detained_on_precision = ANY (ARRAY['year'::text, 'month'::text, 'day'::text]))),
     CONSTRAINT detentions_released_on_precision_check CHECK ((released_on_precision = ANY (ARRAY['year'::text, 'month'::text, 'day'::text]))),
     CONSTRAINT detentions_sentenced_on_precision_check CHECK ((sentenced_on_precision = ANY (ARRAY['year'::text, 'month'::text, 'day'::text]))),
@@ -1286,7 +1308,8 @@ CREATE TABLE public.negotiation_participants (
     "position" integer NOT NULL,
     person_id bigint NOT NULL,
     role text,
-    representing text
+    representing text,
+    CONSTRAINT negotiation_participants_representing_check CHECK (public.swaptrack_side_valid(representing))
 );
 
 CREATE TABLE public.negotiations (
@@ -1312,8 +1335,8 @@ CREATE TABLE public.negotiations (
     CONSTRAINT negotiations_check CHECK ((((started_on IS NULL) = (started_on_first IS NULL)) AND ((started_on IS NULL) = (started_on_last IS NULL)) AND ((started_on IS NULL) = (started_on_precision IS NULL)) AND (started_on_first <= started_on_last))),
     CONSTRAINT negotiations_check1 CHECK ((((ended_on IS NULL) = (ended_on_first IS NULL)) AND ((ended_on IS NULL) = (ended_on_last IS NULL)) AND ((ended_on IS NULL) = (ended_on_precision IS NULL)) AND (ended_on_first <= ended_on_last))),
     CONSTRAINT negotiations_ended_on_precision_check CHECK ((ended_on_precision = ANY (ARRAY['year'::text, 'month'::text, 'day'::text]))),
-    CONSTRAINT negotiations_mediators_check CHECK (public.countries_valid(mediators)),
-    CONSTRAINT negotiations_parties_check CHECK (public.countries_valid(parties)),
+    CONSTRAINT negotiations_mediators_check CHECK (public.swaptrack_sides_valid(mediators)),
+    CONSTRAINT negotiations_parties_check CHECK (public.swaptrack_sides_valid(parties)),
     CONSTRAINT negotiations_started_on_precision_check CHECK ((started_on_precision = ANY (ARRAY['year'::text, 'month'::text, 'day'::text]))),
     CONSTRAINT negotiations_status_check CHECK ((status = ANY (ARRAY['proposed'::text, 'active'::text, 'stalled'::text, 'agreed'::text, 'completed'::text, 'collapsed'::text]))),
     CONSTRAINT negotiations_title_check CHECK ((title <> ''::text)),
@@ -1471,11 +1494,13 @@ CREATE TABLE public.statements (
     person_id bigint,
     notes text,
     doc text,
+    speaker_side text,
     CONSTRAINT statements_check CHECK ((((said_on IS NULL) = (said_on_first IS NULL)) AND ((said_on IS NULL) = (said_on_last IS NULL)) AND ((said_on IS NULL) = (said_on_precision IS NULL)) AND (said_on_first <= said_on_last))),
-    CONSTRAINT statements_check1 CHECK (((speaker_id IS NOT NULL) OR (speaker IS NOT NULL))),
     CONSTRAINT statements_check2 CHECK ((num_nonnulls(negotiation_id, swap_id, person_id) >= 1)),
     CONSTRAINT statements_kind_check CHECK ((kind = ANY (ARRAY['quote'::text, 'paraphrase'::text]))),
     CONSTRAINT statements_said_on_precision_check CHECK ((said_on_precision = ANY (ARRAY['year'::text, 'month'::text, 'day'::text]))),
+    CONSTRAINT statements_speaker CHECK ((num_nonnulls(speaker_id, speaker, speaker_side) >= 1)),
+    CONSTRAINT statements_speaker_side_check CHECK (public.swaptrack_side_valid(speaker_side)),
     CONSTRAINT statements_text_check CHECK ((text <> ''::text)),
     CONSTRAINT statements_version_check CHECK ((version >= 1))
 );
@@ -1495,7 +1520,9 @@ CREATE TABLE public.swap_releases (
     person_id bigint NOT NULL,
     detention_id bigint,
     released_by text NOT NULL,
-    released_to text
+    released_to text,
+    CONSTRAINT swap_releases_released_by_check CHECK (public.swaptrack_side_valid(released_by)),
+    CONSTRAINT swap_releases_released_to_check CHECK (public.swaptrack_side_valid(released_to))
 );
 
 CREATE TABLE public.swaps (
@@ -1516,9 +1543,9 @@ CREATE TABLE public.swaps (
     released_count integer,
     doc text,
     CONSTRAINT swaps_check CHECK ((((occurred_on IS NULL) = (occurred_on_first IS NULL)) AND ((occurred_on IS NULL) = (occurred_on_last IS NULL)) AND ((occurred_on IS NULL) = (occurred_on_precision IS NULL)) AND (occurred_on_first <= occurred_on_last))),
-    CONSTRAINT swaps_mediators_check CHECK (public.countries_valid(mediators)),
+    CONSTRAINT swaps_mediators_check CHECK (public.swaptrack_sides_valid(mediators)),
     CONSTRAINT swaps_occurred_on_precision_check CHECK ((occurred_on_precision = ANY (ARRAY['year'::text, 'month'::text, 'day'::text]))),
-    CONSTRAINT swaps_parties_check CHECK (public.countries_valid(parties)),
+    CONSTRAINT swaps_parties_check CHECK (public.swaptrack_sides_valid(parties)),
     CONSTRAINT swaps_released_count_check CHECK ((released_count >= 0)),
     CONSTRAINT swaps_version_check CHECK ((version >= 1))
 );
@@ -1717,6 +1744,8 @@ CREATE INDEX statements_said_range ON public.statements USING btree (said_on_fir
 
 CREATE INDEX statements_speaker ON public.statements USING btree (speaker_id, id) WHERE (deleted_at IS NULL);
 
+CREATE INDEX statements_speaker_side ON public.statements USING btree (speaker_side, id) WHERE (deleted_at IS NULL);
+
 CREATE INDEX statements_swap ON public.statements USING btree (swap_id, id) WHERE (deleted_at IS NULL);
 
 CREATE INDEX swap_releases_detention ON public.swap_releases USING btree (detention_id);
@@ -1813,9 +1842,6 @@ ALTER TABLE ONLY public.citations
     ADD CONSTRAINT citations_source_id_fkey FOREIGN KEY (source_id) REFERENCES public.sources(id);
 
 ALTER TABLE ONLY public.detentions
-    ADD CONSTRAINT detentions_country_fkey FOREIGN KEY (country) REFERENCES public.countries(code);
-
-ALTER TABLE ONLY public.detentions
     ADD CONSTRAINT detentions_person_id_fkey FOREIGN KEY (person_id) REFERENCES public.people(id);
 
 ALTER TABLE ONLY public.negotiation_participants
@@ -1823,9 +1849,6 @@ ALTER TABLE ONLY public.negotiation_participants
 
 ALTER TABLE ONLY public.negotiation_participants
     ADD CONSTRAINT negotiation_participants_person_id_fkey FOREIGN KEY (person_id) REFERENCES public.people(id);
-
-ALTER TABLE ONLY public.negotiation_participants
-    ADD CONSTRAINT negotiation_participants_representing_fkey FOREIGN KEY (representing) REFERENCES public.countries(code);
 
 ALTER TABLE ONLY public.parties
     ADD CONSTRAINT parties_based_in_fkey FOREIGN KEY (based_in) REFERENCES public.countries(code);
@@ -1847,12 +1870,6 @@ ALTER TABLE ONLY public.swap_releases
 
 ALTER TABLE ONLY public.swap_releases
     ADD CONSTRAINT swap_releases_person_id_fkey FOREIGN KEY (person_id) REFERENCES public.people(id);
-
-ALTER TABLE ONLY public.swap_releases
-    ADD CONSTRAINT swap_releases_released_by_fkey FOREIGN KEY (released_by) REFERENCES public.countries(code);
-
-ALTER TABLE ONLY public.swap_releases
-    ADD CONSTRAINT swap_releases_released_to_fkey FOREIGN KEY (released_to) REFERENCES public.countries(code);
 
 ALTER TABLE ONLY public.swap_releases
     ADD CONSTRAINT swap_releases_swap_id_fkey FOREIGN KEY (swap_id) REFERENCES public.swaps(id);

@@ -5,11 +5,14 @@
 import { h } from './dom.js';
 import { unwrap, kindOf } from './schema.js';
 import { picker } from './picker.js';
+import { sideControl, sidesControl } from './sides.js';
 
 const hints = {
   countries: 'Country codes, separated by commas: RU, US.',
   strings: 'One a line.',
   country: 'An ISO 3166-1 code, e.g. RU.',
+  side: 'A country or a party: type its name and choose.',
+  sides: 'Countries or parties: type a name and choose, one after another.',
   ref: 'Type a name and choose.',
 };
 
@@ -49,6 +52,10 @@ function control(path, prop, value, ctx) {
     }
     case 'children':
       return rows(path, s.items, value || [], ctx);
+    case 'side':
+      return { kind, ...sideControl(common, value) };
+    case 'sides':
+      return { kind, ...sidesControl(common, value) };
     case 'enum':
       el = h('select', common, h('option', { value: '' }, '—'),
         s.enum.map((v) => h('option', { value: v, selected: value === v }, v.replace(/_/g, ' '))));

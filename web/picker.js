@@ -72,14 +72,15 @@ let serial = 0;
 // drafts(collection): records not stored yet that may be chosen too (the intake's new people),
 // each {ref, label}; choosing one makes the value {ref}, as a batch names an earlier operation.
 // collection: its name, or a function that gives it when asked (a citation's subject is of the
-// kind its form says).
-export function picker(collection, { inputId, value = null, describedBy, onChange, drafts } = {}) {
+// kind its form says). find and describe pick something that is not a record (a side, by its
+// code): find(typed) gives the suggestions {id, label}, describe(id) the label of a value given.
+export function picker(collection, { inputId, value = null, describedBy, onChange, drafts, find, describe, placeholder } = {}) {
   const n = ++serial;
   const which = typeof collection === 'function' ? collection : () => collection;
   const list = h('ul', { class: 'picker-list', role: 'listbox', id: `picker-${n}`, hidden: true });
   const input = h('input', { id: inputId, type: 'search', role: 'combobox', autocomplete: 'off',
     'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': `picker-${n}`,
-    'aria-describedby': describedBy, placeholder: 'Type to find a record' });
+    'aria-describedby': describedBy, placeholder: placeholder || 'Type to find a record' });
   const box = h('div', { class: 'picker', 'data-references': typeof collection === 'string' ? collection : undefined }, input, list);
   if (typeof collection === 'string')
     schema().then((S) => { const c = S.get(collection); if (c) input.placeholder = `Type to find ${aWord(c.singular)}`; });
@@ -115,7 +116,8 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
     const name = which();
     const mine_ = !name ? [] : drafts ? drafts(name).filter((d) => !typed || d.label.toLowerCase().includes(typed.toLowerCase()))
       .map((d) => ({ id: { ref: d.ref }, label: `${d.label} (new, in this batch)` })) : [];
-    const found = [...mine_, ...(name ? await suggest(name, typed).catch(() => []) : [])];
+    const found = find ? await find(typed).catch(() => [])
+      : [...mine_, ...(name ? await suggest(name, typed).catch(() => []) : [])];
     // A later keystroke asked again, or the words changed meanwhile: these are stale.
     if (mine !== asked || input.value.trim() !== typed) return;
     options = found;
@@ -143,6 +145,11 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
     box.value = { ref: value.ref };
     box.dataset.id = `ref:${value.ref}`;
     input.value = value.label || value.ref;
+  } else if (value && describe) {
+    box.value = value;
+    box.dataset.id = String(value);
+    input.value = value;
+    Promise.resolve(describe(value)).then((l) => { if (box.value === value && l) input.value = l; });
   } else if (value) {
     box.value = Number(value);
     box.dataset.id = String(value);

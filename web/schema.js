@@ -23,6 +23,7 @@ export function unwrap(prop) {
 export function kindOf(s) {
   const ref = s.$ref && s.$ref.split('/').pop();
   if (ref === 'country') return 'country';
+  if (ref === 'side') return 'side';
   if (ref === 'partial_date') return 'date';
   if (s['x-references']) return 'ref';
   if (s.enum) return 'enum';
@@ -32,6 +33,7 @@ export function kindOf(s) {
   if (s.type === 'array') {
     const it = s.items || {};
     if (it.$ref && it.$ref.endsWith('/country')) return 'countries';
+    if (it.$ref && it.$ref.endsWith('/side')) return 'sides';
     if (it.type === 'string') return 'strings';
     return 'children';
   }
@@ -65,6 +67,10 @@ function build(doc) {
     cited: list.filter((c) => c.citable),
     countries: (schemas.country && schemas.country['x-names']) || {},
     codes: (schemas.country && schemas.country.enum) || [],
+    // What a side may be besides a country: a former state's code, or a record of the collection
+    // named here (parties), by its code.
+    sides: { former: (schemas.side && schemas.side['x-former-countries']) || {},
+      collection: schemas.side && schemas.side['x-collection'] },
     // The kinds of record /v1/search finds (its type parameter's values).
     searchable: new Set(search ? search.schema.enum : []),
     read: (name) => schemas[name],

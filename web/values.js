@@ -4,6 +4,7 @@
 import { h, link } from './dom.js';
 import { kindOf, unwrap } from './schema.js';
 import { labelOf, referred } from './labels.js';
+import { sideName } from './sides.js';
 
 // The shape of a collection's records ({c, props}), or of the rows of one of its child lists
 // (field: "releases"): the rows' references are embedded under their own names ("person").
@@ -60,6 +61,8 @@ export async function shown(S, { c, props }, field, rec, { cut } = {}) {
     case 'ref': return referenceLink(S, c, rec, field);
     case 'country': return S.countries[v] || v;
     case 'countries': return v.map((x) => S.countries[x] || x).join(', ');
+    case 'side': return sideName(S, v);
+    case 'sides': return (await Promise.all(v.map((x) => sideName(S, x)))).join(', ');
     case 'strings': return v.join('; ');
     case 'bool': return v ? 'yes' : 'no';
     case 'enum': return String(v).replace(/_/g, ' ');

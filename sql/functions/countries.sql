@@ -19,3 +19,30 @@ BEGIN
         (SELECT array_agg(code ORDER BY code) FROM countries));
 END
 $module$;
+
+-- swaptrack_side_valid(side), swaptrack_sides_valid(sides): the CHECK of every side column
+-- (FT_SIDE, FT_SIDES): a state's code (the countries table's, or a former one that reporting
+-- still names as a side: SU, DD, CS, YU, XK, as server/text/countries.c's country_side_find)
+-- or text of a party code's form (lower case, never a state's code lowered). Whether a party
+-- has it is the write's check. migrations/0031_sides.sql made them first, for ~schema.
+DO $module$
+DECLARE
+    codes text[] := (SELECT array_agg(code ORDER BY code)
+                       FROM (SELECT code FROM countries
+                             UNION SELECT unnest(ARRAY['CS', 'DD', 'SU', 'XK', 'YU'])) c);
+BEGIN
+    EXECUTE format($f$
+        CREATE OR REPLACE FUNCTION swaptrack_side_valid(side text) RETURNS boolean
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$
+            SELECT side = ANY (%L::text[])
+                OR (side ~ '^[a-z][a-z0-9-]{1,39}$' AND NOT upper(side) = ANY (%L::text[]))
+        $body$$f$, codes, codes);
+    EXECUTE format($f$
+        CREATE OR REPLACE FUNCTION swaptrack_sides_valid(sides text[]) RETURNS boolean
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $body$
+            SELECT sides <@ %L::text[]
+                OR (array_position(sides, NULL) IS NULL
+                    AND (SELECT bool_and(swaptrack_side_valid(s)) FROM unnest(sides) AS s))
+        $body$$f$, codes);
+END
+$module$;

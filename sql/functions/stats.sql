@@ -34,11 +34,17 @@ BEGIN
                                    ORDER BY s.o)
               FROM unnest(statuses) WITH ORDINALITY AS s(status, o)),
         'held_by_country', (
-            SELECT coalesce(json_agg(json_build_object('country', h.country, 'name', c.name,
+            -- A side: a state (its name from countries, or a former state's), or a party.
+            SELECT coalesce(json_agg(json_build_object('country', h.country,
+                   'name', coalesce(c.name, f.name, p.name, h.country),
                    'people', h.n) ORDER BY h.n DESC, h.country), '[]'::json)
               FROM (SELECT country, count(DISTINCT person_id) AS n FROM detentions
                      WHERE deleted_at IS NULL AND status = {{detentions.status:held}} GROUP BY country) h
-              JOIN countries c ON c.code = h.country),
+              LEFT JOIN countries c ON c.code = h.country
+              LEFT JOIN (VALUES ('CS', 'Serbia and Montenegro'), ('DD', 'East Germany'),
+                                ('SU', 'Soviet Union'), ('XK', 'Kosovo'), ('YU', 'Yugoslavia'))
+                        AS f (code, name) ON f.code = h.country
+              LEFT JOIN parties p ON p.code = h.country AND p.deleted_at IS NULL),
         'per_year', (
             SELECT coalesce(json_agg(json_build_object('year', y.year, 'swaps', y.swaps,
                    'people_released', y.released) ORDER BY y.year), '[]'::json)

@@ -483,6 +483,67 @@ test('a swap is made with its releases row by row, people picked by name, and a 
   await p.close();
 });
 
+test('a side is picked by name: countries and parties in one picker, and "Hamas" is never cut to "Ha"', async () => {
+  await write('POST', '/v1/parties', { code: 'hamas', name: 'Hamas', kind: 'armed_group', based_in: 'PS',
+    aliases: ['Islamic Resistance Movement'] });
+  const p = await page();
+  await p.goto(`${base}/#/`);
+  await withKey(p);
+  // One side: typed by name, the party offered beside the states, chosen.
+  await p.goto(`${base}/#/new/detentions`);
+  await p.waitForSelector('#f-country');
+  await pick(p, 'f-person_id', 'Fogel', 'Marc Fogel');
+  await pick(p, 'f-country', 'Hamas', 'Hamas (hamas, party)');
+  await p.selectOption('#f-status', 'held');
+  await p.fill('#f-place', 'A side test');
+  await p.click('form.record button[type="submit"]');
+  await p.waitForSelector('#saved');
+  let made = (await api('/v1/detentions?limit=500')).items.find((x) => x.place === 'A side test');
+  assert.equal(made.country, 'hamas');
+  // Shown by its name on the record's page.
+  await p.waitForSelector('main :text("Hamas")');
+
+  // A list of sides: a state and a party chosen one after the other by name, as chips; a name
+  // typed and not chosen is read too ("Islamic Resistance Movement" is Hamas's alias: once).
+  await p.goto(`${base}/#/new/negotiations`);
+  await p.waitForSelector('#f-parties');
+  await p.fill('#f-title', 'A sides test');
+  await p.selectOption('#f-status', 'active');
+  await p.fill('#f-parties', 'Israel');
+  await p.waitForSelector('#f-parties ~ .picker-list li[role="option"]:first-child:has-text("Israel (IL)")');
+  await p.locator('#f-parties').press('ArrowDown');
+  await p.locator('#f-parties').press('Enter');
+  await p.fill('#f-parties', 'ham');
+  await p.waitForSelector('#f-parties ~ .picker-list li[role="option"]:has-text("Hamas (hamas, party)")');
+  await p.click('#f-parties ~ .picker-list li[role="option"]:has-text("Hamas (hamas, party)")');
+  await p.waitForSelector('.chip[data-code="hamas"]');
+  assert.deepEqual(await p.$$eval('[data-field="parties"] .chip', (xs) => xs.map((x) => x.dataset.code)), ['IL', 'hamas']);
+  await p.fill('#f-mediators', 'Qatar, Egypt');
+  await p.click('form.record button[type="submit"]');
+  await p.waitForSelector('#saved');
+  made = (await api('/v1/negotiations?limit=500')).items.find((x) => x.title === 'A sides test');
+  assert.deepEqual(made.parties, ['IL', 'hamas']);
+  assert.deepEqual(made.mediators, ['QA', 'EG']);
+  // A chip is removed by its button, named for the side.
+  await p.goto(`${base}/#/edit/negotiations/${made.id}`);
+  await p.waitForSelector('[data-field="parties"] .chip[data-code="hamas"]');
+  await p.click('[data-field="parties"] button[aria-label="Remove Hamas"]');
+  await p.click('form.record button[type="submit"]');
+  await p.waitForSelector('#saved');
+  made = (await api('/v1/negotiations?limit=500')).items.find((x) => x.title === 'A sides test');
+  assert.deepEqual(made.parties, ['IL']);
+  // A side of neither form, typed: refused beside its field, with how to add a party.
+  await p.goto(`${base}/#/new/detentions`);
+  await p.waitForSelector('#f-country');
+  await pick(p, 'f-person_id', 'Fogel', 'Marc Fogel');
+  await p.fill('#f-country', 'Hamsa');
+  await p.selectOption('#f-status', 'held');
+  await p.click('form.record button[type="submit"]');
+  await p.waitForSelector('#error-country:has-text("neither a country code nor a party")');
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
+
 test('a stale edit shows the other version beside yours, keeps what you typed, and offers both ways out', async () => {
   const p = await page();
   await p.goto(`${base}/#/`);

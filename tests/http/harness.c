@@ -565,6 +565,21 @@ void th_assert_problem(const struct th_resp *r, long status)
 	assert_true(json_is_string(json_object_get(r->json, "detail")));
 }
 
+char *th_export_file(struct th_server *s, const char *name)
+{
+	char *file = th_fmt("%s/%s", getenv("SWAPTRACK_TEST_LOGS"), name);
+	struct th_resp r;
+	FILE *f;
+
+	th_request(s, "GET", "/v1/export", NULL, NULL, 0, &r);
+	th_expect(&r, 200);
+	assert_non_null(f = fopen(file, "w"));
+	assert_int_equal(fwrite(r.body, 1, r.len, f), r.len);
+	fclose(f);
+	th_resp_free(&r);
+	return file;
+}
+
 char *th_fmt(const char *fmt, ...)
 {
 	va_list ap;

@@ -111,6 +111,8 @@ json_t *th_get(struct th_server *s, const char *path);
 int th_items_have(struct th_server *s, const char *path, long long id);
 /* A malloc'd formatted string. */
 char *th_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* GET /v1/export written to name in the test logs' folder; returns its path (malloc'd). */
+char *th_export_file(struct th_server *s, const char *name);
 /* Fails unless r has this status, printing the body. */
 void th_expect(const struct th_resp *r, long status);
 /* The "field" of each entry of a problem's errors, joined with spaces (malloc'd). */

@@ -205,19 +205,11 @@ static void an_export_with_parties_imports_whole(void **state)
 {
 	const char *const migrate[] = {"migrate", NULL};
 	char *db2 = th_db_create("test_parties_import"),
-	     *file = th_fmt("%s/parties-export.ndjson", getenv("SWAPTRACK_TEST_LOGS"));
+	     *file = th_export_file(&G.srv, "parties-export.ndjson");
 	const char *const import[] = {"import", file, NULL};
 	char *before, *after;
-	struct th_resp r;
-	FILE *f;
 
 	(void)state;
-	th_request(&G.srv, "GET", "/v1/export", NULL, NULL, 0, &r);
-	th_expect(&r, 200);
-	assert_non_null(f = fopen(file, "w"));
-	assert_int_equal(fwrite(r.body, 1, r.len, f), r.len);
-	fclose(f);
-	th_resp_free(&r);
 	assert_int_equal(th_run(db2, migrate, NULL), 0);
 	assert_int_equal(th_run(db2, import, NULL), 0);
 	before = th_sql(G.db, "SELECT string_agg(code || '=' || id, ',' ORDER BY id) FROM parties"

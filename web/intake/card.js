@@ -9,7 +9,7 @@ import { kindOf, unwrap } from '../schema.js';
 import { presentation } from '../presentation.js';
 import { cite } from './cites.js';
 
-const SHOWN = new Set(['ref', 'date', 'enum', 'children', 'country', 'countries']);
+const SHOWN = new Set(['ref', 'date', 'enum', 'children', 'country', 'countries', 'side', 'sides']);
 
 // The fields a card of collection name shows at first.
 function shownFirst(S, name) {

@@ -13,9 +13,9 @@ function take(board, item, text) {
   const { draft: d, name } = board.active;
   const c = d.controls.find(([n]) => n === name);
   if (c && item && item.kind === 'date' && c[1].kind === 'date') c[1].box.querySelector('input').value = item.value;
-  if (c && item && item.kind === 'country' && (c[1].kind === 'country' || c[1].kind === 'countries')) {
+  if (c && item && item.kind === 'country' && ['country', 'countries', 'side', 'sides'].includes(c[1].kind)) {
     const input = c[1].box.querySelector('input');
-    if (c[1].kind === 'country') input.value = item.code;
+    if (c[1].kind === 'country' || c[1].kind === 'side') input.value = item.code;
     else if (!input.value.split(/[\s,]+/).includes(item.code)) input.value = input.value ? `${input.value}, ${item.code}` : item.code;
   }
   cite(board, d, name, text, item && item.kind === 'quote' ? item.attributed_to : undefined);

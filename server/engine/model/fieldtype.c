@@ -9,25 +9,8 @@
 #include "core/log.h"
 #include "core/utf8.h"
 #include "engine/model/cite.h"
+#include "engine/model/fieldvalue.h"
 #include "engine/model/types.h"
-
-/* The largest whole number a JSON client keeps exact (2^53 - 1): an FT_INT field's default
- * maximum. */
-#define INT_MAX_EXACT 9007199254740991LL
-
-static int in_list(const char *const *list, const char *s)
-{
-	for (; list && *list; list++)
-		if (strcmp(*list, s) == 0)
-			return 1;
-	return 0;
-}
-
-static void enum_list(struct buf *b, const char *const *values)
-{
-	for (int i = 0; values && values[i]; i++)
-		buf_printf(b, "%s%s", i ? ", " : "", values[i]);
-}
 
 static json_t *schema_ref(const char *name)
 {
@@ -43,218 +26,7 @@ static int put(char **vals, int at, const char *s)
 	return s && !vals[at] ? -1 : 0;
 }
 
-/* ---- Values: the stored form of a JSON value, or NULL after reporting at path. ---- */
-
-/* A string of at most max characters passing f->check; 0 or -1 after reporting. */
-static int text_ok(const struct field *f, const char *path, json_t *v, size_t max, struct problem *p)
-{
-	const char *s = json_string_value(v), *why;
-
-	if (!s) {
-		problem_field(p, path, "must be a string");
-		return -1;
-	}
-	if (max && utf8_length(s) > max) {
-		problem_field(p, path, "must be at most %zu characters", max);
-		return -1;
-	}
-	if ((f->flags & FF_REQUIRED) && !*s) {
-		problem_field(p, path, "must not be empty");
-		return -1;
-	}
-	if (f->check && f->check(s, &why) < 0) {
-		problem_field(p, path, "%s", why);
-		return -1;
-	}
-	return 0;
-}
-
-/* One country code; 0 or -1 after reporting at path. */
-static int country_ok(const char *path, json_t *v, struct problem *p)
-{
-	const char *s = json_string_value(v);
-	char upper[3] = {0};
-
-	if (!s) {
-		problem_field(p, path, "must be a country code such as \"RU\"");
-		return -1;
-	}
-	if (country_find(s))
-		return 0;
-	if (strlen(s) == 2) {
-		upper[0] = (char)(s[0] >= 'a' && s[0] <= 'z' ? s[0] - 32 : s[0]);
-		upper[1] = (char)(s[1] >= 'a' && s[1] <= 'z' ? s[1] - 32 : s[1]);
-	}
-	if (upper[0] && country_find(upper))
-		problem_field(p, path, "country codes are upper case: \"%s\"", upper);
-	else
-		/* Quoted up to 20 bytes, cut between characters. */
-		problem_field(p, path, "\"%.*s%s\" is not an ISO 3166-1 alpha-2 country code",
-			      (int)utf8_cut(s, strlen(s), 20), s, strlen(s) > 20 ? "..." : "");
-	return -1;
-}
-
-static json_t *text_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
-			  struct problem *p)
-{
-	(void)refs;
-	return text_ok(f, path, v, f->max, p) ? NULL : json_incref(v);
-}
-
-static json_t *date_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
-			  struct problem *p)
-{
-	struct partial_date d;
-	const char *why;
-
-	(void)f;
-	(void)refs;
-	if (!json_is_string(v)) {
-		problem_field(p, path, "must be a date as YYYY, YYYY-MM or YYYY-MM-DD");
-		return NULL;
-	}
-	if (partial_date_parse(json_string_value(v), &d, &why) < 0) {
-		problem_field(p, path, "%s", why);
-		return NULL;
-	}
-	return json_incref(v);
-}
-
-static json_t *country_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
-			     struct problem *p)
-{
-	(void)f;
-	(void)refs;
-	return country_ok(path, v, p) ? NULL : json_incref(v);
-}
-
-static json_t *enum_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
-			  struct problem *p)
-{
-	struct buf b = BUF_INIT;
-
-	(void)refs;
-	if (json_is_string(v) && in_list(field_values(f), json_string_value(v)))
-		return json_incref(v);
-	enum_list(&b, field_values(f));
-	problem_field(p, path, "must be one of: %s", b.data ? b.data : "");
-	buf_free(&b);
-	return NULL;
-}
-
-static json_t *bool_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
-			  struct problem *p)
-{
-	(void)f;
-	(void)refs;
-	if (json_is_boolean(v))
-		return json_incref(v);
-	problem_field(p, path, "must be true or false");
-	return NULL;
-}
-
-static json_t *int_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
-			 struct problem *p)
-{
-	long long max = f->max ? (long long)f->max : INT_MAX_EXACT;
-
-	(void)refs;
-	if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= max)
-		return json_incref(v);
-	problem_field(p, path, "must be a whole number from 0 to %lld", max);
-	return NULL;
-}
-
-static json_t *id_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
-			struct problem *p)
-{
-	if (!json_is_integer(v) || json_integer_value(v) < 1) {
-		problem_field(p, path, "must be the id of a record: a positive integer");
-		return NULL;
-	}
-	/* A reference's target is checked against the database later; a citation's subject by
-	 * its model's hook, which knows the kind. */
-	if (f->type == FT_REF)
-		refs_add(refs, path, f->ref, (long long)json_integer_value(v));
-	return json_incref(v);
-}
-
-/* An array of at most limit items, each checked by item(); NULL after reporting. */
-static json_t *array_value(const char *path, json_t *v, size_t limit, struct problem *p,
-			   int (*item)(const struct field *f, const char *path, json_t *all, size_t i,
-				       struct problem *p),
-			   const struct field *f)
-{
-	char at[256];
-	size_t i;
-	json_t *x;
-	int bad = 0;
-
-	if (!json_is_array(v)) {
-		problem_field(p, path, "must be an array");
-		return NULL;
-	}
-	if (json_array_size(v) > limit) {
-		problem_field(p, path, "must have at most %zu items", limit);
-		return NULL;
-	}
-	json_array_foreach(v, i, x) {
-		problem_path(at, sizeof(at), "%s[%zu]", path, i);
-		bad |= item(f, at, v, i, p);
-	}
-	return bad ? NULL : json_incref(v);
-}
-
-/* Item i of a country list: a code, not already in the list. */
-static int country_item(const struct field *f, const char *path, json_t *all, size_t i, struct problem *p)
-{
-	json_t *x = json_array_get(all, i);
-
-	(void)f;
-	if (country_ok(path, x, p))
-		return -1;
-	for (size_t j = 0; j < i; j++)
-		if (json_equal(x, json_array_get(all, j))) {
-			problem_field(p, path, "%s is already in the list", json_string_value(x));
-			return -1;
-		}
-	return 0;
-}
-
-/* Item i of a string list: a non-empty string of at most f->max characters. */
-static int string_item(const struct field *f, const char *path, json_t *all, size_t i, struct problem *p)
-{
-	struct field one = {.flags = FF_REQUIRED};
-
-	return text_ok(&one, path, json_array_get(all, i), f->max, p);
-}
-
-static json_t *countries_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
-			       struct problem *p)
-{
-	(void)refs;
-	return array_value(path, v, f->max, p, country_item, f);
-}
-
-static json_t *strings_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
-			     struct problem *p)
-{
-	(void)refs;
-	return array_value(path, v, 100, p, string_item, f);
-}
-
 /* ---- Query values: a filter's value from the query string. ---- */
-
-/* Written by the server alone: any value a client gives is refused. */
-static json_t *computed_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
-			      struct problem *p)
-{
-	(void)f;
-	(void)v;
-	(void)refs;
-	problem_field(p, path, "is set by the server and cannot be written");
-	return NULL;
-}
 
 static int text_query(const char *const *values, const char *s, const char **why)
 {
@@ -287,14 +59,26 @@ static int country_query(const char *const *values, const char *s, const char **
 	return -1;
 }
 
+/* A filter's side is checked by its form: a well-formed code that no party has matches nothing,
+ * as an id that no record has does. */
+static int side_query(const char *const *values, const char *s, const char **why)
+{
+	(void)values;
+	if (side_form(s, why) != SIDE_NONE)
+		return 0;
+	*why = "must be a side: a state's code in upper case (\"RU\") or a party's code "
+	       "(\"hamas\"); it is neither a country code nor a party's code";
+	return -1;
+}
+
 static int enum_query(const char *const *values, const char *s, const char **why)
 {
 	static _Thread_local char msg[512];
 	struct buf b = BUF_INIT;
 
-	if (in_list(values, s))
+	if (field_in_list(values, s))
 		return 0;
-	enum_list(&b, values);
+	field_enum_list(&b, values);
 	snprintf(msg, sizeof(msg), "must be one of: %s", b.data ? b.data : "");
 	buf_free(&b);
 	*why = msg;
@@ -461,6 +245,18 @@ static json_t *countries_schema(const struct field *f)
 			 "uniqueItems", 1, "maxItems", (json_int_t)f->max);
 }
 
+static json_t *side_schema(const struct field *f)
+{
+	(void)f;
+	return schema_ref("side");
+}
+
+static json_t *sides_schema(const struct field *f)
+{
+	return json_pack("{s:s, s:o, s:b, s:I}", "type", "array", "items", schema_ref("side"),
+			 "uniqueItems", 1, "maxItems", (json_int_t)f->max);
+}
+
 static json_t *strings_schema(const struct field *f)
 {
 	return json_pack("{s:s, s:{s:s, s:i, s:I}, s:i}", "type", "array", "items", "type", "string",
@@ -623,6 +419,30 @@ static const struct field_ops types[] = {
 		.query = country_query,
 		.params = array_params,
 		.schema = countries_schema,
+		.csv = "array_to_json(t.%s)::text",
+	},
+	[FT_SIDE] = {
+		.filter = FILTER_EQUAL,
+		.name = "side",             /* a state's code in upper case or a live party's */
+		.columns = 1,
+		.cast = "",
+		.value = side_value,
+		.query = side_query,
+		.params = text_params,
+		.schema = side_schema,
+		.csv = "t.%s::text",
+	},
+	[FT_SIDES] = {
+		.filter = FILTER_EQUAL,
+		.name = "side list",        /* distinct sides, at most max */
+		.columns = 1,
+		.array = 1,
+		.item = &types[FT_SIDE],
+		.cast = "",
+		.value = sides_value,
+		.query = side_query,
+		.params = array_params,
+		.schema = sides_schema,
 		.csv = "array_to_json(t.%s)::text",
 	},
 	[FT_STRINGS] = {

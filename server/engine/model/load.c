@@ -18,6 +18,7 @@ static int refers_to(const struct model *m, const struct model *target)
 {
 	for (const struct field *f = m->fields; f->name; f++)
 		if ((f->type == FT_REF && f->ref == target) ||
+		    ((f->type == FT_SIDE || f->type == FT_SIDES) && target->side_key) ||
 		    (f->type == FT_CHILDREN && refers_to(f->ref, target)))
 			return 1;
 	return 0;
@@ -62,6 +63,25 @@ static int filters_check(void)
 	return 0;
 }
 
+/* At most one model names sides, by a unique text field of its own. */
+static int side_check(void)
+{
+	int n = 0;
+
+	for (int i = 0; models[i]; i++) {
+		const struct field *f;
+		if (!models[i]->side_key)
+			continue;
+		f = model_field(models[i], models[i]->side_key);
+		if (n++ || !f || f->type != FT_TEXT || !(f->flags & FF_UNIQUE)) {
+			log_msg("models: %s names sides by %s: one model at most, by a unique text field",
+				models[i]->name, models[i]->side_key);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int engine_init(const struct model *const *list)
 {
 	int rc;
@@ -74,7 +94,7 @@ int engine_init(const struct model *const *list)
 				log_msg("models: more than %d", MAX_MODELS);
 			return -1;
 		}
-	if (cite_init() < 0 || filters_check() < 0)
+	if (side_check() < 0 || cite_init() < 0 || filters_check() < 0)
 		return -1;
 	rc = sql_init() < 0 ? -1 : merge_init();
 	/* A statement made while memory ran out may be missing a part (core/oom.h): none is kept. */

@@ -17,6 +17,14 @@ const struct model *model_by_subject(const char *s)
 	return NULL;
 }
 
+const struct model *model_side(void)
+{
+	for (int i = 0; models && models[i]; i++)
+		if (models[i]->side_key)
+			return models[i];
+	return NULL;
+}
+
 int model_has_type(const struct model *m, enum field_type type)
 {
 	for (const struct field *f = m->fields; f->name; f++)
@@ -73,13 +81,35 @@ void refs_add(struct refs *refs, const char *path, const struct model *target, l
 	}
 	refs->items[refs->n].target = target;
 	refs->items[refs->n].id = id;
+	refs->items[refs->n].code = NULL;
 	refs->n++;
+}
+
+void refs_add_side(struct refs *refs, const char *path, const char *code)
+{
+	const struct model *side = model_side();
+	char *copy;
+
+	if (!side)
+		return; /* no model names sides: a lower-case side was refused already */
+	if (!(copy = strdup(code))) {
+		oom_note();
+		return;
+	}
+	refs_add(refs, path, side, 0);
+	if (refs->n && refs->items[refs->n - 1].target == side && !refs->items[refs->n - 1].id &&
+	    !refs->items[refs->n - 1].code)
+		refs->items[refs->n - 1].code = copy;
+	else
+		free(copy);
 }
 
 void refs_free(struct refs *refs)
 {
-	for (size_t i = 0; i < refs->n; i++)
+	for (size_t i = 0; i < refs->n; i++) {
 		free(refs->items[i].path);
+		free(refs->items[i].code);
+	}
 	free(refs->items);
 	memset(refs, 0, sizeof(*refs));
 }

@@ -133,3 +133,39 @@ int check_wikidata(const char *s, const char **why)
 	*why = "must be a Wikidata item id: Q and digits, such as \"Q42\"";
 	return -1;
 }
+
+int check_party_code(const char *s, const char **why)
+{
+	size_t n = strlen(s);
+	char upper[3];
+
+	if (n < 2 || n > 40 || !(s[0] >= 'a' && s[0] <= 'z') ||
+	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") != n) {
+		*why = "must be 2 to 40 characters of a-z, 0-9 and -, starting with a letter, such as "
+		       "\"hamas\" or \"icrc\"";
+		return -1;
+	}
+	if (n == 2) {
+		upper[0] = (char)(s[0] - 'a' + 'A');
+		upper[1] = (char)(s[1] >= 'a' && s[1] <= 'z' ? s[1] - 'a' + 'A' : s[1]);
+		upper[2] = '\0';
+		if (country_side_find(upper)) {
+			*why = "is a country's code in lower case; a party's code must not read as a "
+			       "state's";
+			return -1;
+		}
+	}
+	return 0;
+}
+
+enum side_form side_form(const char *s, const char **why)
+{
+	const char *ignored;
+
+	if (country_side_find(s))
+		return SIDE_STATE;
+	if (check_party_code(s, &ignored) == 0)
+		return SIDE_PARTY;
+	*why = "is neither a country code nor a party's code";
+	return SIDE_NONE;
+}

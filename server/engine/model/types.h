@@ -26,5 +26,16 @@ const char *date_precision_name(enum date_precision p);
 int check_url(const char *s, const char **why);      /* http:// or https:// and a host */
 int check_language(const char *s, const char **why); /* a BCP 47 tag such as "en" or "pt-BR" */
 int check_wikidata(const char *s, const char **why); /* "Q" and digits */
+/* A party's code, how sides name it: 2 to 40 of a-z, 0-9 and -, starting with a letter, and
+ * not a state's code in lower case ("ru", "su", "xk"), so that the two never read as each
+ * other. */
+int check_party_code(const char *s, const char **why);
+
+/* What a side is (contract v1.2, "Parties that are not states"): SIDE_STATE, a state's code in
+ * upper case (ISO 3166-1 alpha-2 or a former one, country_side_find); SIDE_PARTY, text that is
+ * a party's code by its form (whether a live party has it is the database's to say);
+ * SIDE_NONE, neither, with *why a static explanation (the caller says how to add a party). */
+enum side_form { SIDE_NONE, SIDE_STATE, SIDE_PARTY };
+enum side_form side_form(const char *s, const char **why);
 
 #endif

@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "engine/model/cite.h"
 #include "engine/model/fieldtype.h"
+#include "engine/model/fieldvalue.h"
 #include "engine/model/types.h"
 #include "engine/sql/sqlgen.h"
 
@@ -144,8 +145,48 @@ void validate_drop_computed(const struct model *m, json_t *rec)
 			json_object_del(rec, f->name);
 }
 
+/* The sides among refs that name a party: one query for all their codes, which locks the live
+ * parties that have them (FOR KEY SHARE) so that none is deleted or recoded before the write
+ * commits; each code no live party has is refused. */
+static int validate_sides(PGconn *c, const struct refs *refs, struct problem *p)
+{
+	const struct model *side = model_side();
+	struct buf codes = BUF_INIT;
+	struct problem dbp = PROBLEM_INIT;
+	const char *vals[1];
+	PGresult *r;
+
+	for (size_t i = 0; i < refs->n; i++)
+		if (refs->items[i].code)
+			field_array_item(&codes, refs->items[i].code);
+	if (!codes.len)
+		return 0;
+	buf_puts(&codes, "}");
+	vals[0] = codes.data;
+	if (!(r = db_exec_stmt(c, &side->sql->sides, vals, &dbp))) {
+		buf_free(&codes);
+		problem_clear(p);
+		*p = dbp;
+		return -1;
+	}
+	for (size_t i = 0; i < refs->n; i++) {
+		int found = 0;
+		if (!refs->items[i].code)
+			continue;
+		for (int k = 0; k < PQntuples(r) && !found; k++)
+			found = strcmp(PQgetvalue(r, k, 0), refs->items[i].code) == 0;
+		if (!found)
+			side_refused(p, refs->items[i].path, refs->items[i].code);
+	}
+	PQclear(r);
+	buf_free(&codes);
+	return 0;
+}
+
 int validate_refs(PGconn *c, const struct refs *refs, struct problem *p)
 {
+	if (validate_sides(c, refs, p) < 0)
+		return -1;
 	/* One query per target table, for all its ids at once. */
 	for (size_t i = 0; i < refs->n; i++) {
 		const struct model *t = refs->items[i].target;
@@ -154,12 +195,14 @@ int validate_refs(PGconn *c, const struct refs *refs, struct problem *p)
 		size_t j;
 		int seen = 0;
 
+		if (refs->items[i].code)
+			continue;
 		for (j = 0; j < i; j++)
-			seen |= refs->items[j].target == t;
+			seen |= refs->items[j].target == t && !refs->items[j].code;
 		if (seen)
 			continue;
 		for (j = i; j < refs->n; j++)
-			if (refs->items[j].target == t)
+			if (refs->items[j].target == t && !refs->items[j].code)
 				buf_printf(&ids, "%s%lld", ids.len ? "," : "{", refs->items[j].id);
 		buf_puts(&ids, "}");
 		{
@@ -175,7 +218,7 @@ int validate_refs(PGconn *c, const struct refs *refs, struct problem *p)
 		}
 		for (j = i; j < refs->n; j++) {
 			int found = 0;
-			if (refs->items[j].target != t)
+			if (refs->items[j].target != t || refs->items[j].code)
 				continue;
 			for (int k = 0; k < PQntuples(r) && !found; k++)
 				found = atoll(PQgetvalue(r, k, 0)) == refs->items[j].id;

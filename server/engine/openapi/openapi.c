@@ -4,6 +4,7 @@
  * test fails when they differ. */
 #include "engine/openapi/openapi.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -598,6 +599,28 @@ static json_t *schemas(void)
 	json_object_set_new(s, "country",
 			    json_pack("{s:s, s:s, s:o, s:o}", "type", "string", "description",
 				      "ISO 3166-1 alpha-2, upper case.", "enum", codes, "x-names", names));
+	{
+		/* The former codes a state may have as a side, with their names. */
+		json_t *former = json_object();
+		const char *const old[] = {"CS", "DD", "SU", "XK", "YU", NULL};
+		for (int i = 0; old[i]; i++)
+			json_object_set_new(former, old[i], json_string(country_side_find(old[i])->name));
+		const struct model *side = model_side();
+		char doc[400];
+		snprintf(doc, sizeof(doc),
+			 "A side: a state's ISO 3166-1 alpha-2 code in upper case (or a former code: SU, "
+			 "DD, CS, YU, XK)%s%s%s%s%s",
+			 side ? ", or the code of a live " : "", side ? side->singular : "",
+			 side ? ", lower case (\"hamas\"; GET /v1/" : ".", side ? side->name : "",
+			 side ? ")." : "");
+		json_object_set_new(s, "side",
+				    json_pack("{s:s, s:s, s:s, s:o}", "type", "string", "pattern",
+					      "^([A-Z]{2}|[a-z][a-z0-9-]{1,39})$", "description", doc,
+					      "x-former-countries", former));
+		if (side)
+			json_object_set_new(json_object_get(s, "side"), "x-collection",
+					    json_string(side->name));
+	}
 	json_object_set_new(s, "partial_date",
 			    json_pack("{s:s, s:s, s:s}", "type", "string", "pattern",
 				      "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$", "description",

@@ -128,6 +128,20 @@ static void field_ddl(struct buf *cols, struct buf *cons, struct buf *idx, const
 			buf_printf(idx, "CREATE INDEX %s_%s ON %s USING gin (%s)%s;\n", t, n, t, n,
 				   where);
 		break;
+	case FT_SIDE:
+		/* The form only: whether a party has the code is the write's check (a side names
+		 * a live party, and a deleted party keeps its code). */
+		buf_printf(cols, ",\n  %s text%s CHECK (swaptrack_side_valid(%s))", n, nn, n);
+		buf_printf(idx, "CREATE INDEX %s_%s ON %s (%s%s)%s;\n", t, n, t, n, top ? ", id" : "",
+			   where);
+		break;
+	case FT_SIDES:
+		buf_printf(cols, ",\n  %s text[] NOT NULL DEFAULT '{}' CHECK (swaptrack_sides_valid(%s))",
+			   n, n);
+		if (top)
+			buf_printf(idx, "CREATE INDEX %s_%s ON %s USING gin (%s)%s;\n", t, n, t, n,
+				   where);
+		break;
 	case FT_STRINGS:
 		buf_printf(cols, ",\n  %s text[] NOT NULL DEFAULT '{}'", n);
 		break;

@@ -246,16 +246,41 @@ static void end_sql(struct buf *b)
 	buf_append(b, "", 1);
 }
 
-/* Everything of m's that refers to record $1 of target, as (collection, id) rows. */
+/* Everything of m's that refers to record $1 of target, as (collection, id) rows: by id and,
+ * when target names sides, by its code; sides only: by its code alone. */
 static int referrer_parts(struct buf *b, const struct model *target, const struct model *m,
-			  const struct model *parent)
+			  const struct model *parent, int sides_only)
 {
 	int n = 0;
 
 	for (const struct field *f = m->fields; f->name; f++) {
 		if (f->type == FT_CHILDREN)
-			n += referrer_parts(b, target, f->ref, m);
-		if (f->type != FT_REF || f->ref != target)
+			n += referrer_parts(b, target, f->ref, m, sides_only);
+		if ((f->type == FT_SIDE || f->type == FT_SIDES) && target->side_key) {
+			/* A side names the record by its code (as the record is now: a recode
+			 * is refused while this finds anything). */
+			char cond[256];
+			snprintf(cond, sizeof(cond),
+				 f->type == FT_SIDE ? "%c.%s = (SELECT %s FROM %s WHERE id = $1)"
+						    : "%c.%s @> ARRAY[(SELECT %s FROM %s WHERE id = $1)]",
+				 parent ? 'c' : 't', f->name, target->side_key, target->table);
+			if (n || b->data[b->len - 1] != '(')
+				buf_puts(b, " UNION ALL ");
+			if (parent)
+				buf_printf(b,
+					   "SELECT '%s'::text, c.%s FROM %s c JOIN %s p ON p.id = c.%s"
+					   " WHERE %s AND p.deleted_at IS NULL",
+					   parent->name, m->parent_key, m->table, parent->table,
+					   m->parent_key, cond);
+			else
+				buf_printf(b,
+					   "SELECT '%s'::text, t.id FROM %s t"
+					   " WHERE %s AND t.deleted_at IS NULL",
+					   m->name, m->table, cond);
+			n++;
+			continue;
+		}
+		if (f->type != FT_REF || f->ref != target || sides_only)
 			continue;
 		if (n || b->data[b->len - 1] != '(')
 			buf_puts(b, " UNION ALL ");
@@ -279,7 +304,7 @@ static int generate(const struct model *m)
 {
 	struct model_sql *s = calloc(1, sizeof(*s));
 	struct buf *b, json = BUF_INIT;
-	struct piece pieces[28];
+	struct piece pieces[32];
 	int n = 0, i;
 
 	if (!s)
@@ -456,12 +481,31 @@ static int generate(const struct model *m)
 		}
 	}
 
+	if (m->side_key) {
+		int parts = 0;
+		stmt(b, pieces, &n, &s->side_referrers, "%s_side_referrers", m->name, 1);
+		buf_puts(b, "SELECT DISTINCT collection, id FROM (");
+		for (i = 0; models[i]; i++)
+			parts += referrer_parts(b, m, models[i], NULL, 1);
+		if (!parts)
+			buf_puts(b, "SELECT NULL::text, $1::bigint WHERE false");
+		buf_puts(b, ") AS r (collection, id) ORDER BY 1, 2 LIMIT 100");
+		end_sql(b);
+
+		stmt(b, pieces, &n, &s->sides, "%s_sides", m->name, 1);
+		buf_printf(b,
+			   "SELECT %s FROM %s WHERE %s = ANY($1::text[]) AND deleted_at IS NULL"
+			   " FOR KEY SHARE",
+			   m->side_key, m->table, m->side_key);
+		end_sql(b);
+	}
+
 	stmt(b, pieces, &n, &s->referrers, "%s_referrers", m->name, 1);
-	buf_puts(b, "SELECT collection, id FROM (");
+	buf_puts(b, "SELECT DISTINCT collection, id FROM (");
 	{
 		int parts = 0;
 		for (i = 0; models[i]; i++)
-			parts += referrer_parts(b, m, models[i], NULL);
+			parts += referrer_parts(b, m, models[i], NULL, 0);
 		if (m->citable) {
 			if (parts++)
 				buf_puts(b, " UNION ALL ");

@@ -36,8 +36,11 @@ struct model_sql {
 	struct db_stmt unique[SQL_UNIQUE_MAX]; /* per FF_UNIQUE field: $1 value, $2 an id to
 	                           * leave out (0: none) -> the live record that has it */
 	struct db_stmt children_clear;         /* child models: $1 parent id */
-	struct db_stmt routes[4];              /* the model's routes' own statements, in their order */
-	struct buf scratch;                    /* owns the strings above */
+	struct db_stmt side_referrers;         /* the side model: referrers by its code alone */
+	struct db_stmt sides;     /* the side model: $1 codes (text[]) -> those of live records,
+	                           * locked FOR KEY SHARE as exists locks its ids */
+	struct db_stmt routes[4]; /* the model's routes' own statements, in their order */
+	struct buf scratch;       /* owns the strings above */
 };
 
 /* The generated statement called name ("people_get"), or NULL: `swaptrack sql NAME` prints it,

@@ -24,6 +24,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "engine/model/fieldtype.h"
+#include "engine/model/fieldvalue.h"
 #include "engine/model/model.h"
 #include "engine/model/validate.h"
 #include "engine/routes/collection.h"
@@ -214,9 +215,12 @@ static void one_line(struct import *im, const char *text, size_t len)
 		json_decref(rest);
 		rest = stored;
 	}
-	/* References name records of earlier lines. */
+	/* References name records of earlier lines; a party's code, a party of an earlier line. */
 	for (i = 0; i < refs.n; i++)
-		if (!im_seen_line(&im->seen[model_index(refs.items[i].target)], refs.items[i].id)) {
+		if (refs.items[i].code) {
+			if (!json_object_get(im->side_codes, refs.items[i].code))
+				side_refused(&lp, refs.items[i].path, refs.items[i].code);
+		} else if (!im_seen_line(&im->seen[model_index(refs.items[i].target)], refs.items[i].id)) {
 			snprintf(msg, sizeof(msg), "there is no %s %lld on an earlier line",
 				 refs.items[i].target->singular, refs.items[i].id);
 			problem_field(&lp, refs.items[i].path, "%s", msg);
@@ -244,6 +248,10 @@ static void one_line(struct import *im, const char *text, size_t len)
 	/* Later lines may refer to this one, whether or not anything is loaded. */
 	if (id &&
 	    (im_seen_add(&im->seen[index], id, im->line) < 0 || im_kept_add(im, index, id, rest) < 0))
+		goto oom;
+	if (m->side_key && json_string_value(json_object_get(rest, m->side_key)) &&
+	    json_object_set(im->side_codes, json_string_value(json_object_get(rest, m->side_key)),
+			    json_true()) < 0)
 		goto oom;
 	if (im->p.status)
 		goto out; /* an earlier line failed: check, but load nothing */
@@ -310,6 +318,11 @@ struct import *import_open(size_t max_line, struct problem *p)
 	}
 	im->model = -1;
 	im->max_line = max_line;
+	if (!(im->side_codes = json_object())) {
+		free(im);
+		problem_set(p, 503, "The server is out of memory.");
+		return NULL;
+	}
 	if (!(im->conn = db_connect(&err))) {
 		log_msg("database connection failed: %s", err ? err : "?");
 		free(err);
@@ -512,6 +525,7 @@ void import_close(struct import *im)
 	for (int i = 0; i < MAX_MODELS; i++)
 		im_seen_free(&im->seen[i]);
 	im_kept_free(im);
+	json_decref(im->side_codes);
 	problem_clear(&im->p);
 	free(im);
 }

@@ -112,6 +112,61 @@ out:
 	return rc;
 }
 
+/* Record id while records refer to it (st: its model's referrers statement): 409 naming them
+ * (what: the change refused), and 1. 0 when none does; -1 when the database failed. */
+static int referred(PGconn *c, const struct db_stmt *st, long long id, const char *what,
+		    struct problem *p)
+{
+	char idtext[24];
+	const char *vals[] = {idtext};
+	PGresult *refs;
+	json_t *list;
+	struct buf names = BUF_INIT;
+	int n;
+
+	snprintf(idtext, sizeof(idtext), "%lld", id);
+	if (!(refs = db_exec_stmt(c, st, vals, p)))
+		return -1;
+	if ((n = PQntuples(refs)) == 0) {
+		PQclear(refs);
+		return 0;
+	}
+	list = json_array();
+	for (int i = 0; i < n; i++) {
+		json_array_append_new(list, json_pack("{s:s, s:I}", "collection", PQgetvalue(refs, i, 0),
+						      "id", (json_int_t)atoll(PQgetvalue(refs, i, 1))));
+		if (i < 10)
+			buf_printf(&names, "%s/v1/%s/%s", i ? ", " : "", PQgetvalue(refs, i, 0),
+				   PQgetvalue(refs, i, 1));
+	}
+	problem_set(p, 409, "Records still refer to this one%s; delete or change them first: %s%s.",
+		    what, names.data ? names.data : "", n > 10 ? ", ..." : "");
+	p->extra = json_pack("{s:o}", "referrers", list);
+	buf_free(&names);
+	PQclear(refs);
+	return 1;
+}
+
+/* A record whose side_key names sides (a party's code) keeps it while sides name it. */
+static int side_key_kept(PGconn *c, const struct write *w, PGresult *locked, struct problem *p)
+{
+	const char *key = w->model->side_key;
+	json_t *stored, *now = json_object_get(w->record, key ? key : "");
+	char what[128];
+	int same;
+
+	if (!key || !json_is_string(now))
+		return 0;
+	if (!(stored = json_loads(PQgetvalue(locked, 0, 1), 0, NULL)))
+		return problem_set(p, 500, "The stored record could not be read.");
+	same = json_equal(json_object_get(stored, key), now);
+	json_decref(stored);
+	if (same)
+		return 0;
+	snprintf(what, sizeof(what), " by its %s, which cannot change until none does", key);
+	return referred(c, &w->model->sql->side_referrers, w->id, what, p) != 0 ? -1 : 0;
+}
+
 /* Replace: the new state is the body; patch: the stored record with the body merged in. */
 static int update(PGconn *c, struct write *w, struct problem *p)
 {
@@ -144,7 +199,7 @@ static int update(PGconn *c, struct write *w, struct problem *p)
 	} else {
 		state = json_incref(w->body);
 	}
-	if (store_prepare(c, w, state, 0, p) < 0 || p->status)
+	if (store_prepare(c, w, state, 0, p) < 0 || p->status || side_key_kept(c, w, locked, p) < 0)
 		goto out;
 	if (store_unique_or_conflict(c, w, p) < 0 || store_write(c, w, w->actor, p) < 0 ||
 	    history_add_merge(c, m, w->id, w->merged_from ? "merge" : "update", w->merged_from, w->id,
@@ -162,39 +217,20 @@ out:
 static int remove_record(PGconn *c, struct write *w, struct problem *p)
 {
 	const struct model *m = w->model;
-	PGresult *locked = NULL, *refs = NULL, *r = NULL;
+	PGresult *locked = NULL, *r = NULL;
 	char idtext[24];
 	const char *vals[] = {idtext};
 	int rc = -1;
 
 	snprintf(idtext, sizeof(idtext), "%lld", w->id);
-	if (!(locked = lock_or_problem(c, w, p)) ||
-	    !(refs = db_exec_stmt(c, &m->sql->referrers, vals, p)))
+	if (!(locked = lock_or_problem(c, w, p)) || referred(c, &m->sql->referrers, w->id, "", p) != 0)
 		goto out;
-	if (PQntuples(refs) > 0) {
-		json_t *list = json_array();
-		struct buf names = BUF_INIT;
-		for (int i = 0; i < PQntuples(refs); i++) {
-			json_array_append_new(list, json_pack("{s:s, s:I}", "collection",
-							      PQgetvalue(refs, i, 0), "id",
-							      (json_int_t)atoll(PQgetvalue(refs, i, 1))));
-			if (i < 10)
-				buf_printf(&names, "%s/v1/%s/%s", i ? ", " : "", PQgetvalue(refs, i, 0),
-					   PQgetvalue(refs, i, 1));
-		}
-		problem_set(p, 409, "Records still refer to this one; delete or change them first: %s%s.",
-			    names.data ? names.data : "", PQntuples(refs) > 10 ? ", ..." : "");
-		p->extra = json_pack("{s:o}", "referrers", list);
-		buf_free(&names);
-		goto out;
-	}
 	if (!(r = db_exec_stmt(c, &m->sql->remove, vals, p)) ||
 	    history_add(c, m, w->id, "delete", w->actor, p) < 0)
 		goto out;
 	rc = 0;
 out:
 	PQclear(locked);
-	PQclear(refs);
 	PQclear(r);
 	return rc;
 }
