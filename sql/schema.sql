@@ -733,9 +733,11 @@ DECLARE
     cyrillic text;
 BEGIN
     -- The people search once: its results, and the people whose spellings sources may use.
-    SELECT array_agg(sp.id ORDER BY o), array_agg(sp.label ORDER BY o), array_agg(sp.score ORDER BY o)
-      INTO ids, labels, scores
-      FROM swaptrack_search_people(query, lim) WITH ORDINALITY AS sp(id, label, score, o);
+    IF kind <> 'party' THEN
+        SELECT array_agg(sp.id ORDER BY o), array_agg(sp.label ORDER BY o), array_agg(sp.score ORDER BY o)
+          INTO ids, labels, scores
+          FROM swaptrack_search_people(query, lim) WITH ORDINALITY AS sp(id, label, score, o);
+    END IF;
     IF kind IN ('', 'source') THEN
         -- A name in one script finds sources that spell it in the other, whether or not a
         -- person record holds that spelling: the query's Cyrillic transliterated as people's
@@ -773,6 +775,22 @@ BEGIN
         WITH hits AS (
             (SELECT 'person' AS type, f.id, f.label, f.score
                FROM unnest(ids, labels, scores) AS f(id, label, score) WHERE kind IN ('', 'person'))
+            UNION ALL
+            -- Parties (hundreds at most: each live one is compared) by their code, name, native
+            -- name and aliases, folded as people's names are (case, accents, Cyrillic), so
+            -- "Хамас" and "HAMAS" find Hamas: 1 for a whole name, else how much of the query
+            -- one name holds (pg_trgm's word similarity), at least 0.6.
+            (SELECT 'party', x.id, x.name, max(x.score)
+               FROM (SELECT pa.id, pa.name,
+                            CASE WHEN swaptrack_fold(n) = swaptrack_fold(query) THEN 1
+                                 ELSE word_similarity(swaptrack_fold(query), swaptrack_fold(n)) END AS score
+                       FROM parties pa
+                      CROSS JOIN LATERAL unnest(ARRAY[pa.code, pa.name, pa.name_native] || pa.aliases) AS n
+                      WHERE swaptrack_search.kind IN ('', 'party') AND pa.deleted_at IS NULL
+                        AND n IS NOT NULL AND n <> '') x
+              WHERE x.score >= 0.6
+              GROUP BY x.id, x.name
+              ORDER BY 4 DESC, x.id LIMIT lim)
             UNION ALL
             -- Each way of finding a source reads the rows it finds, and the two are joined by
             -- id only then: no source is read back by key from a list of ids, whose size the

@@ -53,12 +53,13 @@ static int arg(void *ctx, const char *key, const char *value)
 }
 
 /* Sources' full text is the heavy part of search (a common word reads many documents); a
- * search of people alone is one index scan and stays with the workers. */
+ * search of people alone is one index scan, and of parties a pass over a few hundred names:
+ * both stay with the workers. */
 int search_heavy(struct request *req)
 {
 	const char *type = http_query(req, "type");
 
-	return !type || strcmp(type, "person") != 0;
+	return !type || (strcmp(type, "person") != 0 && strcmp(type, "party") != 0);
 }
 
 void search_handler(struct request *req)
@@ -75,9 +76,10 @@ void search_handler(struct request *req)
 		a.bad = "q";
 		a.why = "is required: 1 to 200 characters of UTF-8 text";
 	}
-	if (!a.bad && a.type && strcmp(a.type, "person") && strcmp(a.type, "source")) {
+	if (!a.bad && a.type && strcmp(a.type, "person") && strcmp(a.type, "party") &&
+	    strcmp(a.type, "source")) {
 		a.bad = "type";
-		a.why = "must be person or source";
+		a.why = "must be person, party or source";
 	}
 	if (!a.bad && a.limit) {
 		char *end;
@@ -125,7 +127,7 @@ json_t *search_doc(void)
 				"{\"type\": \"object\", \"required\": [\"items\"], \"properties\": {\"items\": {\"type\":"
 				" \"array\", \"items\": {\"type\": \"object\", \"required\": [\"type\", \"id\", \"label\","
 				" \"score\"], \"properties\": {\"type\": {\"type\": \"string\", \"enum\": [\"person\","
-				" \"source\"]}, \"id\": {\"type\": \"integer\"}, \"label\": {\"type\": \"string\"},"
+				" \"party\", \"source\"]}, \"id\": {\"type\": \"integer\"}, \"label\": {\"type\": \"string\"},"
 				" \"score\": {\"type\": \"number\", \"exclusiveMinimum\": 0, \"maximum\": 1},"
 				" \"snippet\": {\"type\": [\"string\", \"null\"], \"description\": \"Sources: the words"
 				" of content around its first match (null without content).\"},"
@@ -139,9 +141,10 @@ json_t *search_doc(void)
 	openapi_errors(r, openapi_read_errors);
 	return json_pack(
 		"{s:{s:s, s:s, s:[o,o,o], s:o}}", "get", "summary",
-		"Search people by name and sources by full text.", "description",
+		"Search people and parties by name and sources by full text.", "description",
 		"People match by name, native name and aliases across Cyrillic and Latin spellings, "
-		"ignoring case and accents and forgiving a typo; sources by the words of their title, "
+		"ignoring case and accents and forgiving a typo; parties by code, name, native name and "
+		"aliases, in any script (folded as people's names are); sources by the words of their title, "
 		"outlet and text in any form (stemmed: negotiating finds negotiated), and by the names "
 		"of the people the query names, in any of their spellings (name, native name, aliases; "
 		"the sources citing them too). A source carries snippet and highlights. Scores are in "
@@ -152,7 +155,8 @@ json_t *search_doc(void)
 					"maxLength", 200),
 			      "What to look for."),
 		openapi_param("type", "query",
-			      json_pack("{s:s, s:[s,s]}", "type", "string", "enum", "person", "source"),
+			      json_pack("{s:s, s:[s,s,s]}", "type", "string", "enum", "person", "party",
+					"source"),
 			      "Only this kind."),
 		openapi_param("limit", "query",
 			      json_pack("{s:s, s:i, s:i, s:i}", "type", "integer", "minimum", 1,

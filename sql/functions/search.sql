@@ -1,5 +1,6 @@
 -- Search (server/features/search.c) and the duplicate guard (models/people.c): people by their
--- name words across spellings, sources by full text and by the people the query names.
+-- name words across spellings, parties by their names, sources by full text and by the people
+-- the query names.
 --
 -- One home for these functions: swaptrack migrate applies this file again whenever its text
 -- (once its references to the field tables, in double braces, are filled in) differs from
@@ -135,9 +136,11 @@ DECLARE
     cyrillic text;
 BEGIN
     -- The people search once: its results, and the people whose spellings sources may use.
-    SELECT array_agg(sp.id ORDER BY o), array_agg(sp.label ORDER BY o), array_agg(sp.score ORDER BY o)
-      INTO ids, labels, scores
-      FROM swaptrack_search_people(query, lim) WITH ORDINALITY AS sp(id, label, score, o);
+    IF kind <> {{parties.singular}} THEN
+        SELECT array_agg(sp.id ORDER BY o), array_agg(sp.label ORDER BY o), array_agg(sp.score ORDER BY o)
+          INTO ids, labels, scores
+          FROM swaptrack_search_people(query, lim) WITH ORDINALITY AS sp(id, label, score, o);
+    END IF;
     IF kind IN ('', {{sources.singular}}) THEN
         -- A name in one script finds sources that spell it in the other, whether or not a
         -- person record holds that spelling: the query's Cyrillic transliterated as people's
@@ -175,6 +178,22 @@ BEGIN
         WITH hits AS (
             (SELECT {{people.singular}} AS type, f.id, f.label, f.score
                FROM unnest(ids, labels, scores) AS f(id, label, score) WHERE kind IN ('', {{people.singular}}))
+            UNION ALL
+            -- Parties (hundreds at most: each live one is compared) by their code, name, native
+            -- name and aliases, folded as people's names are (case, accents, Cyrillic), so
+            -- "Хамас" and "HAMAS" find Hamas: 1 for a whole name, else how much of the query
+            -- one name holds (pg_trgm's word similarity), at least 0.6.
+            (SELECT {{parties.singular}}, x.id, x.name, max(x.score)
+               FROM (SELECT pa.id, pa.name,
+                            CASE WHEN swaptrack_fold(n) = swaptrack_fold(query) THEN 1
+                                 ELSE word_similarity(swaptrack_fold(query), swaptrack_fold(n)) END AS score
+                       FROM parties pa
+                      CROSS JOIN LATERAL unnest(ARRAY[pa.code, pa.name, pa.name_native] || pa.aliases) AS n
+                      WHERE swaptrack_search.kind IN ('', {{parties.singular}}) AND pa.deleted_at IS NULL
+                        AND n IS NOT NULL AND n <> '') x
+              WHERE x.score >= 0.6
+              GROUP BY x.id, x.name
+              ORDER BY 4 DESC, x.id LIMIT lim)
             UNION ALL
             -- Each way of finding a source reads the rows it finds, and the two are joined by
             -- id only then: no source is read back by key from a list of ids, whose size the

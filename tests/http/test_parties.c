@@ -273,6 +273,60 @@ static void a_party_named_as_another_is_held_back(void **state)
 	th_resp_free(&r);
 }
 
+/* /v1/search finds parties as type "party", by code, name, native name or alias, in any script,
+ * a whole name scoring 1; type=party finds nothing else. */
+static void a_party_is_found_by_search_in_any_script(void **state)
+{
+	long long hez;
+	struct th_resp r;
+	json_t *j, *first;
+	const char *const queries[] = {"hezbollah",
+				       "HEZBOLLAH",
+				       "%D0%A5%D0%B5%D0%B7%D0%B1%D0%BE%D0%BB%D0%BB%D0%B0",
+				       "%D8%AD%D8%B2%D8%A8%20%D8%A7%D9%84%D9%84%D9%87",
+				       "Party%20of%20God",
+				       NULL};
+
+	(void)state;
+	hez = th_create(
+		&G.srv, "/v1/parties",
+		"{\"code\": \"hezbollah\", \"name\": \"Hezbollah\", \"name_native\": \"حزب الله\","
+		" \"aliases\": [\"Хезболла\", \"Party of God\"], \"kind\": \"armed_group\", \"based_in\": \"LB\"}");
+	th_create(&G.srv, "/v1/people", "{\"name\": \"Hassan Nasrallah\"}");
+	for (int i = 0; queries[i]; i++) {
+		char *path = th_fmt("/v1/search?q=%s", queries[i]);
+		j = th_get(&G.srv, path);
+		first = json_array_get(json_object_get(j, "items"), 0);
+		assert_non_null(first);
+		assert_string_equal(json_string_value(json_object_get(first, "type")), "party");
+		assert_int_equal(json_integer_value(json_object_get(first, "id")), hez);
+		assert_string_equal(json_string_value(json_object_get(first, "label")), "Hezbollah");
+		assert_true(json_number_value(json_object_get(first, "score")) == 1.0);
+		json_decref(j);
+		free(path);
+	}
+	/* Part of a name, by how much of the query it holds. */
+	j = th_get(&G.srv, "/v1/search?q=hezbolah&type=party");
+	assert_int_equal(json_integer_value(
+				 json_object_get(json_array_get(json_object_get(j, "items"), 0), "id")),
+			 hez);
+	json_decref(j);
+	/* type=party finds parties only; a query no party's name holds, none. */
+	j = th_get(&G.srv, "/v1/search?q=Nasrallah&type=party");
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
+	json_decref(j);
+	j = th_get(&G.srv, "/v1/search?q=Nasrallah");
+	assert_string_equal(json_string_value(
+				    json_object_get(json_array_get(json_object_get(j, "items"), 0),
+						    "type")),
+			    "person");
+	json_decref(j);
+	th_request(&G.srv, "GET", "/v1/search?q=x&type=group", NULL, NULL, 0, &r);
+	th_assert_problem(&r, 400);
+	assert_non_null(strstr(r.body, "must be person, party or source"));
+	th_resp_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -284,6 +338,7 @@ int main(void)
 		cmocka_unit_test(a_party_is_cited_and_exported),
 		cmocka_unit_test(an_export_with_parties_imports_whole),
 		cmocka_unit_test(a_party_named_as_another_is_held_back),
+		cmocka_unit_test(a_party_is_found_by_search_in_any_script),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
