@@ -24,6 +24,10 @@
 #define RESOURCE_DECLARE(name) extern struct model model_##name;
 RESOURCES(RESOURCE_DECLARE)
 
+/* What people released in a swap were: its groups' and releases' category, and a negotiation's
+ * commitments' (defined in models/negotiations.c). */
+extern const char *const swap_categories[];
+
 /* The list above as an array, NULL-terminated (registry.c). */
 extern const struct model *const resources[];
 /* What migrations need of the resources' code (db/migrate.h), ended by a NULL version. */

@@ -34,12 +34,12 @@ static const struct model_filter filters[] = {
 	{"q", FT_TEXT, "swaptrack_fold($v) <% t.search_names",
 	 "Name search over name, native name and aliases, across Cyrillic and Latin spellings, "
 	 "ignoring case and accents, forgiving a typo.",
-	 NULL},
+	 NULL, NULL},
 	{"held_by", FT_SIDE,
 	 "EXISTS (SELECT 1 FROM detentions d WHERE d.person_id = t.id AND d.deleted_at IS NULL"
 	 " AND d.status = {{detentions.status:held}} AND d.country = $v)",
-	 "People with a detention in status held by this side (a state or a party).", NULL},
-	{NULL, 0, NULL, NULL, NULL},
+	 "People with a detention in status held by this side (a state or a party).", NULL, NULL},
+	{.param = NULL},
 };
 
 /* GET /v1/people/{id}/timeline: everything dated about one person, oldest first: the events
@@ -97,7 +97,9 @@ static const char timeline_schema[] =
 	" \"kind\", \"collection\", \"id\", \"summary\", \"role\", \"citations\"], \"properties\": {"
 	"\"date\": {\"$ref\": \"#/components/schemas/partial_date\"},"
 	"\"kind\": {\"type\": \"string\", \"enum\": [\"detained\", \"sentenced\", \"released\","
-	" \"negotiation\", \"swap\", \"statement\"]},"
+	" \"negotiation\", \"swap\", \"announced\", \"cancelled\", \"statement\"], \"description\":"
+	" \"swap: a completed swap; announced, cancelled: a swap of that status, which released"
+	" nobody yet\"},"
 	"\"collection\": {\"type\": \"string\", \"description\": \"Where the event's record is.\"},"
 	"\"id\": {\"type\": \"integer\", \"minimum\": 1},"
 	"\"summary\": {\"type\": [\"string\", \"null\"]},"

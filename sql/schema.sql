@@ -178,7 +178,7 @@ CREATE FUNCTION public.swaptrack_doc_build_negotiations(id bigint) RETURNS text
     LANGUAGE plpgsql STABLE
     AS $$
 BEGIN
-  RETURN (SELECT (json_build_object('id', t.id, 'title', t.title, 'status', t.status, 'parties', t.parties, 'mediators', t.mediators, 'started_on', t.started_on, 'ended_on', t.ended_on, 'summary', t.summary, 'participants', coalesce((SELECT json_agg(json_build_object('person_id', c.person_id, 'role', c.role, 'representing', c.representing) ORDER BY c.position) FROM negotiation_participants c WHERE c.negotiation_id = t.id), '[]'::json), 'statements', coalesce((SELECT json_agg(x.id ORDER BY x.id) FROM statements x WHERE x.negotiation_id = t.id AND x.deleted_at IS NULL), '[]'::json), 'citations', coalesce((SELECT json_agg(json_build_object('id', ci.id, 'source', json_build_object('id', e0.id, 'url', e0.url, 'title', e0.title, 'outlet', e0.outlet, 'published_on', e0.published_on), 'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, 'confidence', ci.confidence, 'anchor', ci.anchor) ORDER BY ci.id) FROM citations ci JOIN sources e0 ON e0.id = ci.source_id WHERE ((ci.subject_type = 'negotiation' AND ci.subject_id = t.id)) AND ci.deleted_at IS NULL), '[]'::json), 'version', t.version, 'created_at', swaptrack_utc(t.created_at), 'updated_at', swaptrack_utc(t.updated_at)))::text FROM negotiations t WHERE t.id = swaptrack_doc_build_negotiations.id);
+  RETURN (SELECT (json_build_object('id', t.id, 'title', t.title, 'status', t.status, 'parties', t.parties, 'mediators', t.mediators, 'host', t.host, 'place', t.place, 'stages', t.stages, 'started_on', t.started_on, 'ended_on', t.ended_on, 'summary', t.summary, 'participants', coalesce((SELECT json_agg(json_build_object('id', c.id, 'person_id', c.person_id, 'role', c.role, 'representing', c.representing) ORDER BY c.position) FROM negotiation_participants c WHERE c.negotiation_id = t.id), '[]'::json), 'commitments', coalesce((SELECT json_agg(json_build_object('id', c.id, 'released_by', c.released_by, 'released_to', c.released_to, 'count', c.count, 'category', c.category, 'description', c.description) ORDER BY c.position) FROM negotiation_commitments c WHERE c.negotiation_id = t.id), '[]'::json), 'progress', t.progress, 'statements', coalesce((SELECT json_agg(x.id ORDER BY x.id) FROM statements x WHERE x.negotiation_id = t.id AND x.deleted_at IS NULL), '[]'::json), 'citations', coalesce((SELECT json_agg(json_build_object('id', ci.id, 'source', json_build_object('id', e0.id, 'url', e0.url, 'title', e0.title, 'outlet', e0.outlet, 'published_on', e0.published_on), 'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, 'confidence', ci.confidence, 'anchor', ci.anchor) ORDER BY ci.id) FROM citations ci JOIN sources e0 ON e0.id = ci.source_id WHERE ((ci.subject_type = 'negotiation' AND ci.subject_id = t.id)) AND ci.deleted_at IS NULL), '[]'::json), 'version', t.version, 'created_at', swaptrack_utc(t.created_at), 'updated_at', swaptrack_utc(t.updated_at)))::text FROM negotiations t WHERE t.id = swaptrack_doc_build_negotiations.id);
 END
 $$;
 
@@ -218,7 +218,7 @@ CREATE FUNCTION public.swaptrack_doc_build_swaps(id bigint) RETURNS text
     LANGUAGE plpgsql STABLE
     AS $$
 BEGIN
-  RETURN (SELECT (json_build_object('id', t.id, 'occurred_on', t.occurred_on, 'place', t.place, 'mediators', t.mediators, 'parties', t.parties, 'negotiation_id', t.negotiation_id, 'summary', t.summary, 'released_count', t.released_count, 'releases', coalesce((SELECT json_agg(json_build_object('person_id', c.person_id, 'detention_id', c.detention_id, 'released_by', c.released_by, 'released_to', c.released_to) ORDER BY c.position) FROM swap_releases c WHERE c.swap_id = t.id), '[]'::json), 'statements', coalesce((SELECT json_agg(x.id ORDER BY x.id) FROM statements x WHERE x.swap_id = t.id AND x.deleted_at IS NULL), '[]'::json), 'citations', coalesce((SELECT json_agg(json_build_object('id', ci.id, 'source', json_build_object('id', e0.id, 'url', e0.url, 'title', e0.title, 'outlet', e0.outlet, 'published_on', e0.published_on), 'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, 'confidence', ci.confidence, 'anchor', ci.anchor) ORDER BY ci.id) FROM citations ci JOIN sources e0 ON e0.id = ci.source_id WHERE ((ci.subject_type = 'swap' AND ci.subject_id = t.id)) AND ci.deleted_at IS NULL), '[]'::json), 'version', t.version, 'created_at', swaptrack_utc(t.created_at), 'updated_at', swaptrack_utc(t.updated_at)))::text FROM swaps t WHERE t.id = swaptrack_doc_build_swaps.id);
+  RETURN (SELECT (json_build_object('id', t.id, 'status', t.status, 'occurred_on', t.occurred_on, 'place', t.place, 'host', t.host, 'mediators', t.mediators, 'facilitators', t.facilitators, 'parties', t.parties, 'negotiation_id', t.negotiation_id, 'stage', t.stage, 'kind', t.kind, 'summary', t.summary, 'released_count', t.released_count, 'releases', coalesce((SELECT json_agg(json_build_object('id', c.id, 'person_id', c.person_id, 'detention_id', c.detention_id, 'released_by', c.released_by, 'released_to', c.released_to, 'category', c.category, 'remains', c.remains, 'destination', c.destination) ORDER BY c.position) FROM swap_releases c WHERE c.swap_id = t.id), '[]'::json), 'groups', coalesce((SELECT json_agg(json_build_object('id', c.id, 'released_by', c.released_by, 'released_to', c.released_to, 'count', c.count, 'approximate', c.approximate, 'category', c.category, 'description', c.description, 'destination', c.destination) ORDER BY c.position) FROM swap_groups c WHERE c.swap_id = t.id), '[]'::json), 'terms', coalesce((SELECT json_agg(json_build_object('id', c.id, 'kind', c.kind, 'by', c.by, 'description', c.description, 'amount', c.amount, 'currency', c.currency) ORDER BY c.position) FROM swap_terms c WHERE c.swap_id = t.id), '[]'::json), 'derived', t.derived, 'sides', t.sides, 'statements', coalesce((SELECT json_agg(x.id ORDER BY x.id) FROM statements x WHERE x.swap_id = t.id AND x.deleted_at IS NULL), '[]'::json), 'citations', coalesce((SELECT json_agg(json_build_object('id', ci.id, 'source', json_build_object('id', e0.id, 'url', e0.url, 'title', e0.title, 'outlet', e0.outlet, 'published_on', e0.published_on), 'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, 'confidence', ci.confidence, 'anchor', ci.anchor) ORDER BY ci.id) FROM citations ci JOIN sources e0 ON e0.id = ci.source_id WHERE ((ci.subject_type = 'swap' AND ci.subject_id = t.id)) AND ci.deleted_at IS NULL), '[]'::json), 'version', t.version, 'created_at', swaptrack_utc(t.created_at), 'updated_at', swaptrack_utc(t.updated_at)))::text FROM swaps t WHERE t.id = swaptrack_doc_build_swaps.id);
 END
 $$;
 
@@ -282,6 +282,29 @@ BEGIN
     PERFORM swaptrack_doc_detentions(ARRAY(SELECT DISTINCT r.id FROM new_rows r WHERE r.id IS NOT NULL ORDER BY 1));
   ELSIF TG_OP = 'DELETE' THEN
     changed := NULL;
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION public.swaptrack_doc_changed_negotiation_commitments() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    changed bigint[];
+BEGIN
+  IF pg_trigger_depth() > 1 THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    changed := NULL;
+    PERFORM swaptrack_doc_negotiations(ARRAY(SELECT DISTINCT r.negotiation_id FROM new_rows r WHERE r.negotiation_id IS NOT NULL ORDER BY 1));
+  ELSIF TG_OP = 'UPDATE' THEN
+    changed := NULL;
+    PERFORM swaptrack_doc_negotiations(ARRAY(SELECT DISTINCT r.negotiation_id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r WHERE r.negotiation_id IS NOT NULL ORDER BY 1));
+  ELSIF TG_OP = 'DELETE' THEN
+    changed := NULL;
+    PERFORM swaptrack_doc_negotiations(ARRAY(SELECT DISTINCT r.negotiation_id FROM old_rows r WHERE r.negotiation_id IS NOT NULL ORDER BY 1));
   END IF;
   RETURN NULL;
 END
@@ -433,7 +456,53 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.swaptrack_doc_changed_swap_groups() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    changed bigint[];
+BEGIN
+  IF pg_trigger_depth() > 1 THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    changed := NULL;
+    PERFORM swaptrack_doc_swaps(ARRAY(SELECT DISTINCT r.swap_id FROM new_rows r WHERE r.swap_id IS NOT NULL ORDER BY 1));
+  ELSIF TG_OP = 'UPDATE' THEN
+    changed := NULL;
+    PERFORM swaptrack_doc_swaps(ARRAY(SELECT DISTINCT r.swap_id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r WHERE r.swap_id IS NOT NULL ORDER BY 1));
+  ELSIF TG_OP = 'DELETE' THEN
+    changed := NULL;
+    PERFORM swaptrack_doc_swaps(ARRAY(SELECT DISTINCT r.swap_id FROM old_rows r WHERE r.swap_id IS NOT NULL ORDER BY 1));
+  END IF;
+  RETURN NULL;
+END
+$$;
+
 CREATE FUNCTION public.swaptrack_doc_changed_swap_releases() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    changed bigint[];
+BEGIN
+  IF pg_trigger_depth() > 1 THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    changed := NULL;
+    PERFORM swaptrack_doc_swaps(ARRAY(SELECT DISTINCT r.swap_id FROM new_rows r WHERE r.swap_id IS NOT NULL ORDER BY 1));
+  ELSIF TG_OP = 'UPDATE' THEN
+    changed := NULL;
+    PERFORM swaptrack_doc_swaps(ARRAY(SELECT DISTINCT r.swap_id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r WHERE r.swap_id IS NOT NULL ORDER BY 1));
+  ELSIF TG_OP = 'DELETE' THEN
+    changed := NULL;
+    PERFORM swaptrack_doc_swaps(ARRAY(SELECT DISTINCT r.swap_id FROM old_rows r WHERE r.swap_id IS NOT NULL ORDER BY 1));
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION public.swaptrack_doc_changed_swap_terms() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 DECLARE
@@ -496,7 +565,7 @@ CREATE FUNCTION public.swaptrack_doc_negotiations(ids bigint[]) RETURNS void
     LANGUAGE sql
     AS $$
   SELECT 1 FROM negotiations t JOIN unnest(ids) AS u(id) ON t.id = u.id ORDER BY t.id FOR NO KEY UPDATE OF t;
-  UPDATE negotiations t SET doc = (json_build_object('id', t.id, 'title', t.title, 'status', t.status, 'parties', t.parties, 'mediators', t.mediators, 'started_on', t.started_on, 'ended_on', t.ended_on, 'summary', t.summary, 'participants', coalesce((SELECT json_agg(json_build_object('person_id', c.person_id, 'role', c.role, 'representing', c.representing) ORDER BY c.position) FROM negotiation_participants c WHERE c.negotiation_id = t.id), '[]'::json), 'statements', coalesce((SELECT json_agg(x.id ORDER BY x.id) FROM statements x WHERE x.negotiation_id = t.id AND x.deleted_at IS NULL), '[]'::json), 'citations', coalesce((SELECT json_agg(json_build_object('id', ci.id, 'source', json_build_object('id', e0.id, 'url', e0.url, 'title', e0.title, 'outlet', e0.outlet, 'published_on', e0.published_on), 'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, 'confidence', ci.confidence, 'anchor', ci.anchor) ORDER BY ci.id) FROM citations ci JOIN sources e0 ON e0.id = ci.source_id WHERE ((ci.subject_type = 'negotiation' AND ci.subject_id = t.id)) AND ci.deleted_at IS NULL), '[]'::json), 'version', t.version, 'created_at', swaptrack_utc(t.created_at), 'updated_at', swaptrack_utc(t.updated_at)))::text FROM unnest(ids) AS u(id) WHERE t.id = u.id AND t.deleted_at IS NULL
+  UPDATE negotiations t SET doc = (json_build_object('id', t.id, 'title', t.title, 'status', t.status, 'parties', t.parties, 'mediators', t.mediators, 'host', t.host, 'place', t.place, 'stages', t.stages, 'started_on', t.started_on, 'ended_on', t.ended_on, 'summary', t.summary, 'participants', coalesce((SELECT json_agg(json_build_object('id', c.id, 'person_id', c.person_id, 'role', c.role, 'representing', c.representing) ORDER BY c.position) FROM negotiation_participants c WHERE c.negotiation_id = t.id), '[]'::json), 'commitments', coalesce((SELECT json_agg(json_build_object('id', c.id, 'released_by', c.released_by, 'released_to', c.released_to, 'count', c.count, 'category', c.category, 'description', c.description) ORDER BY c.position) FROM negotiation_commitments c WHERE c.negotiation_id = t.id), '[]'::json), 'progress', t.progress, 'statements', coalesce((SELECT json_agg(x.id ORDER BY x.id) FROM statements x WHERE x.negotiation_id = t.id AND x.deleted_at IS NULL), '[]'::json), 'citations', coalesce((SELECT json_agg(json_build_object('id', ci.id, 'source', json_build_object('id', e0.id, 'url', e0.url, 'title', e0.title, 'outlet', e0.outlet, 'published_on', e0.published_on), 'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, 'confidence', ci.confidence, 'anchor', ci.anchor) ORDER BY ci.id) FROM citations ci JOIN sources e0 ON e0.id = ci.source_id WHERE ((ci.subject_type = 'negotiation' AND ci.subject_id = t.id)) AND ci.deleted_at IS NULL), '[]'::json), 'version', t.version, 'created_at', swaptrack_utc(t.created_at), 'updated_at', swaptrack_utc(t.updated_at)))::text FROM unnest(ids) AS u(id) WHERE t.id = u.id AND t.deleted_at IS NULL
 $$;
 
 CREATE FUNCTION public.swaptrack_doc_parties(ids bigint[]) RETURNS void
@@ -531,26 +600,7 @@ CREATE FUNCTION public.swaptrack_doc_swaps(ids bigint[]) RETURNS void
     LANGUAGE sql
     AS $$
   SELECT 1 FROM swaps t JOIN unnest(ids) AS u(id) ON t.id = u.id ORDER BY t.id FOR NO KEY UPDATE OF t;
-  UPDATE swaps t SET doc = (json_build_object('id', t.id, 'occurred_on', t.occurred_on, 'place', t.place, 'mediators', t.mediators, 'parties', t.parties, 'negotiation_id', t.negotiation_id, 'summary', t.summary, 'released_count', t.released_count, 'releases', coalesce((SELECT json_agg(json_build_object('person_id', c.person_id, 'detention_id', c.detention_id, 'released_by', c.released_by, 'released_to', c.released_to) ORDER BY c.position) FROM swap_releases c WHERE c.swap_id = t.id), '[]'::json), 'statements', coalesce((SELECT json_agg(x.id ORDER BY x.id) FROM statements x WHERE x.swap_id = t.id AND x.deleted_at IS NULL), '[]'::json), 'citations', coalesce((SELECT json_agg(json_build_object('id', ci.id, 'source', json_build_object('id', e0.id, 'url', e0.url, 'title', e0.title, 'outlet', e0.outlet, 'published_on', e0.published_on), 'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, 'confidence', ci.confidence, 'anchor', ci.anchor) ORDER BY ci.id) FROM citations ci JOIN sources e0 ON e0.id = ci.source_id WHERE ((ci.subject_type = 'swap' AND ci.subject_id = t.id)) AND ci.deleted_at IS NULL), '[]'::json), 'version', t.version, 'created_at', swaptrack_utc(t.created_at), 'updated_at', swaptrack_utc(t.updated_at)))::text FROM unnest(ids) AS u(id) WHERE t.id = u.id AND t.deleted_at IS NULL
-$$;
-
-CREATE FUNCTION public.swaptrack_exchange(ids bigint[], occurred text, occurred_first date, occurred_last date, occurred_precision text) RETURNS SETOF bigint
-    LANGUAGE plpgsql
-    AS $$
-BEGIN
-    RETURN QUERY
-    UPDATE detentions d SET status = 'exchanged',
-           released_on = coalesce(d.released_on, occurred),
-           released_on_first = CASE WHEN d.released_on IS NULL THEN occurred_first
-                                    ELSE d.released_on_first END,
-           released_on_last = CASE WHEN d.released_on IS NULL THEN occurred_last
-                                   ELSE d.released_on_last END,
-           released_on_precision = CASE WHEN d.released_on IS NULL THEN occurred_precision
-                                        ELSE d.released_on_precision END,
-           version = d.version + 1, updated_at = now()
-     WHERE d.id = ANY(ids) AND d.status = 'held' AND d.deleted_at IS NULL
-    RETURNING d.id;
-END
+  UPDATE swaps t SET doc = (json_build_object('id', t.id, 'status', t.status, 'occurred_on', t.occurred_on, 'place', t.place, 'host', t.host, 'mediators', t.mediators, 'facilitators', t.facilitators, 'parties', t.parties, 'negotiation_id', t.negotiation_id, 'stage', t.stage, 'kind', t.kind, 'summary', t.summary, 'released_count', t.released_count, 'releases', coalesce((SELECT json_agg(json_build_object('id', c.id, 'person_id', c.person_id, 'detention_id', c.detention_id, 'released_by', c.released_by, 'released_to', c.released_to, 'category', c.category, 'remains', c.remains, 'destination', c.destination) ORDER BY c.position) FROM swap_releases c WHERE c.swap_id = t.id), '[]'::json), 'groups', coalesce((SELECT json_agg(json_build_object('id', c.id, 'released_by', c.released_by, 'released_to', c.released_to, 'count', c.count, 'approximate', c.approximate, 'category', c.category, 'description', c.description, 'destination', c.destination) ORDER BY c.position) FROM swap_groups c WHERE c.swap_id = t.id), '[]'::json), 'terms', coalesce((SELECT json_agg(json_build_object('id', c.id, 'kind', c.kind, 'by', c.by, 'description', c.description, 'amount', c.amount, 'currency', c.currency) ORDER BY c.position) FROM swap_terms c WHERE c.swap_id = t.id), '[]'::json), 'derived', t.derived, 'sides', t.sides, 'statements', coalesce((SELECT json_agg(x.id ORDER BY x.id) FROM statements x WHERE x.swap_id = t.id AND x.deleted_at IS NULL), '[]'::json), 'citations', coalesce((SELECT json_agg(json_build_object('id', ci.id, 'source', json_build_object('id', e0.id, 'url', e0.url, 'title', e0.title, 'outlet', e0.outlet, 'published_on', e0.published_on), 'field', ci.field, 'quote', ci.quote, 'attributed_to', ci.attributed_to, 'confidence', ci.confidence, 'anchor', ci.anchor) ORDER BY ci.id) FROM citations ci JOIN sources e0 ON e0.id = ci.source_id WHERE ((ci.subject_type = 'swap' AND ci.subject_id = t.id)) AND ci.deleted_at IS NULL), '[]'::json), 'version', t.version, 'created_at', swaptrack_utc(t.created_at), 'updated_at', swaptrack_utc(t.updated_at)))::text FROM unnest(ids) AS u(id) WHERE t.id = u.id AND t.deleted_at IS NULL
 $$;
 
 CREATE FUNCTION public.swaptrack_fold(s text) RETURNS text
@@ -638,6 +688,62 @@ BEGIN
                   pg_get_constraintdef(c.oid))
       FROM pg_constraint c WHERE c.contype = 'p' AND c.conrelid = ANY (derived)
      ORDER BY 1, 2;
+END
+$$;
+
+CREATE FUNCTION public.swaptrack_negotiation_progress(n bigint) RETURNS json
+    LANGUAGE sql STABLE
+    AS $$
+    WITH moved AS (
+        SELECT s.id AS swap_id, s.stage, s.occurred_on_first, g.released_by, g.released_to,
+               g.category, g.category = 'remains' AS remains,
+               coalesce(g.count, 0) AS people
+          FROM swaps s JOIN swap_groups g ON g.swap_id = s.id
+         WHERE s.negotiation_id = n AND s.deleted_at IS NULL
+           AND s.status = 'completed'
+        UNION ALL
+        SELECT s.id, s.stage, s.occurred_on_first, r.released_by, r.released_to,
+               r.category, r.remains OR r.category = 'remains', 1
+          FROM swaps s JOIN swap_releases r ON r.swap_id = s.id
+         WHERE s.negotiation_id = n AND s.deleted_at IS NULL
+           AND s.status = 'completed'
+    ), per AS (
+        SELECT c.id, c.position, c.count,
+               coalesce(sum(m.people), 0)::bigint AS delivered,
+               coalesce(json_agg(DISTINCT m.swap_id) FILTER (WHERE m.people > 0), '[]') AS ids
+          FROM negotiation_commitments c
+          LEFT JOIN moved m
+            ON (c.released_by IS NULL OR m.released_by IS NULL OR m.released_by = c.released_by)
+           AND (c.released_to IS NULL OR m.released_to IS NULL OR m.released_to = c.released_to)
+           AND CASE WHEN c.category = 'remains' THEN m.remains
+                    WHEN c.category IS NOT NULL THEN m.category = c.category AND NOT m.remains
+                    ELSE NOT m.remains END
+         WHERE c.negotiation_id = n
+         GROUP BY c.id, c.position, c.count
+    )
+    SELECT coalesce(json_agg(json_build_object(
+               'commitment', p.id, 'count', p.count, 'delivered', p.delivered,
+               'remaining', CASE WHEN p.count IS NOT NULL THEN greatest(p.count - p.delivered, 0) END,
+               'swaps', (SELECT coalesce(json_agg(s.id ORDER BY s.stage NULLS LAST,
+                                                  s.occurred_on_first NULLS LAST, s.id), '[]')
+                           FROM swaps s
+                          WHERE s.id IN (SELECT value::text::bigint FROM json_array_elements(p.ids))))
+               ORDER BY p.position), '[]')
+      FROM per p
+$$;
+
+CREATE FUNCTION public.swaptrack_negotiation_progress_set(n bigint) RETURNS void
+    LANGUAGE sql
+    AS $$
+    UPDATE negotiations t SET progress = swaptrack_negotiation_progress(n)
+     WHERE t.id = n AND t.progress::text IS DISTINCT FROM swaptrack_negotiation_progress(n)::text
+$$;
+
+CREATE FUNCTION public.swaptrack_negotiations_progress_all() RETURNS TABLE(id bigint, field text, message text)
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    UPDATE negotiations t SET progress = swaptrack_negotiation_progress(t.id);
 END
 $$;
 
@@ -1038,26 +1144,140 @@ BEGIN
                         AS f (code, name) ON f.code = h.country
               LEFT JOIN parties p ON p.code = h.country AND p.deleted_at IS NULL),
         'per_year', (
+            -- Completed swaps, and the people they freed as their released_count says (counted
+            -- people included: 230 for 248 is 478, not two release rows), plus the people whose
+            -- detention was released that year without a swap (status released).
             SELECT coalesce(json_agg(json_build_object('year', y.year, 'swaps', y.swaps,
                    'people_released', y.released) ORDER BY y.year), '[]'::json)
               FROM (SELECT coalesce(s.year, r.year) AS year, coalesce(s.n, 0) AS swaps,
-                           coalesce(r.n, 0) AS released
+                           coalesce(s.people, 0) + coalesce(r.n, 0) AS released
                       FROM (SELECT extract(year FROM occurred_on_first)::int AS year,
-                                   count(*) AS n
-                              FROM swaps WHERE deleted_at IS NULL GROUP BY 1) s
+                                   count(*) AS n, sum(coalesce(released_count, 0)) AS people
+                              FROM swaps WHERE deleted_at IS NULL
+                               AND status = 'completed' GROUP BY 1) s
                       FULL JOIN (
-                           SELECT year, count(DISTINCT person_id) AS n FROM (
-                               SELECT extract(year FROM s.occurred_on_first)::int AS year,
-                                      c.person_id
-                                 FROM swaps s JOIN swap_releases c ON c.swap_id = s.id
-                                WHERE s.deleted_at IS NULL
-                               UNION ALL
-                               SELECT extract(year FROM released_on_first)::int, person_id
-                                 FROM detentions
-                                WHERE deleted_at IS NULL AND released_on IS NOT NULL
-                                  AND status IN ('released', 'exchanged')) x
-                            GROUP BY year) r
+                           SELECT extract(year FROM released_on_first)::int AS year,
+                                  count(DISTINCT person_id) AS n
+                             FROM detentions
+                            WHERE deleted_at IS NULL AND released_on IS NOT NULL
+                              AND status = 'released'
+                            GROUP BY 1) r
                         ON r.year = s.year) y));
+END
+$$;
+
+CREATE FUNCTION public.swaptrack_swap_complete(swap bigint) RETURNS SETOF bigint
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    s record;
+    d record;
+    v integer;
+BEGIN
+    SELECT occurred_on, occurred_on_first, occurred_on_last, occurred_on_precision INTO s
+      FROM swaps WHERE id = swap;
+    FOR d IN
+        SELECT dt.*, n.remains
+          FROM detentions dt
+          JOIN (SELECT DISTINCT ON (r.detention_id) r.detention_id, r.remains
+                  FROM swap_releases r WHERE r.swap_id = swap AND r.detention_id IS NOT NULL
+                 ORDER BY r.detention_id, r.position) n ON n.detention_id = dt.id
+         WHERE dt.status = 'held' AND dt.deleted_at IS NULL
+         ORDER BY dt.id
+           FOR UPDATE OF dt
+    LOOP
+        UPDATE detentions SET
+               status = CASE WHEN d.remains THEN 'died' ELSE 'exchanged' END,
+               released_on = coalesce(d.released_on, s.occurred_on),
+               released_on_first = CASE WHEN d.released_on IS NULL THEN s.occurred_on_first ELSE d.released_on_first END,
+               released_on_last = CASE WHEN d.released_on IS NULL THEN s.occurred_on_last ELSE d.released_on_last END,
+               released_on_precision = CASE WHEN d.released_on IS NULL THEN s.occurred_on_precision
+                                            ELSE d.released_on_precision END,
+               version = version + 1, updated_at = now()
+         WHERE id = d.id
+        RETURNING version INTO v;
+        INSERT INTO swap_effects VALUES (swap, d.id, d.status, d.released_on, d.released_on_first,
+                                         d.released_on_last, d.released_on_precision, v)
+        ON CONFLICT (swap_id, detention_id) DO UPDATE
+           SET status_before = EXCLUDED.status_before, released_on = EXCLUDED.released_on,
+               released_on_first = EXCLUDED.released_on_first,
+               released_on_last = EXCLUDED.released_on_last,
+               released_on_precision = EXCLUDED.released_on_precision,
+               version_after = EXCLUDED.version_after;
+        RETURN NEXT d.id;
+    END LOOP;
+END
+$$;
+
+CREATE FUNCTION public.swaptrack_swap_effects_guess() RETURNS TABLE(id bigint, field text, message text)
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    INSERT INTO swap_effects
+    SELECT DISTINCT ON (d.id) s.id, d.id, 'held',
+           CASE WHEN d.released_on IS DISTINCT FROM s.occurred_on THEN d.released_on END,
+           CASE WHEN d.released_on IS DISTINCT FROM s.occurred_on THEN d.released_on_first END,
+           CASE WHEN d.released_on IS DISTINCT FROM s.occurred_on THEN d.released_on_last END,
+           CASE WHEN d.released_on IS DISTINCT FROM s.occurred_on THEN d.released_on_precision END,
+           d.version
+      FROM swap_releases r
+      JOIN swaps s ON s.id = r.swap_id AND s.deleted_at IS NULL AND s.status = 'completed'
+      JOIN detentions d ON d.id = r.detention_id AND d.deleted_at IS NULL
+     WHERE d.status = CASE WHEN r.remains THEN 'died' ELSE 'exchanged' END
+     ORDER BY d.id, s.id
+    ON CONFLICT DO NOTHING;
+END
+$$;
+
+CREATE FUNCTION public.swaptrack_swap_progress(s bigint) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    n bigint;
+BEGIN
+    FOR n IN
+        SELECT negotiation_id FROM swaps WHERE swaps.id = s
+        UNION
+        SELECT (h.record ->> 'negotiation_id')::bigint
+          FROM (SELECT record FROM history
+                 WHERE collection = 'swaps' AND record_id = s
+                 ORDER BY version DESC, history.id DESC LIMIT 1) h
+    LOOP
+        IF n IS NOT NULL THEN
+            PERFORM swaptrack_negotiation_progress_set(n);
+        END IF;
+    END LOOP;
+END
+$$;
+
+CREATE FUNCTION public.swaptrack_swap_uncomplete(swap bigint) RETURNS TABLE(id bigint, restored boolean)
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    e record;
+    changed bigint[] := '{}';
+BEGIN
+    FOR e IN
+        SELECT f.detention_id, f.version_after, d.version
+          FROM swap_effects f JOIN detentions d ON d.id = f.detention_id
+         WHERE f.swap_id = swap ORDER BY f.detention_id FOR UPDATE OF d
+    LOOP
+        IF e.version <> e.version_after THEN
+            changed := changed || e.detention_id;
+        END IF;
+    END LOOP;
+    IF cardinality(changed) > 0 THEN
+        RETURN QUERY SELECT u, false FROM unnest(changed) AS u;
+        RETURN;
+    END IF;
+    RETURN QUERY
+    WITH gone AS (DELETE FROM swap_effects f WHERE f.swap_id = swap RETURNING f.*)
+    UPDATE detentions d SET status = g.status_before, released_on = g.released_on,
+           released_on_first = g.released_on_first, released_on_last = g.released_on_last,
+           released_on_precision = g.released_on_precision,
+           version = d.version + 1, updated_at = now()
+      FROM gone g WHERE d.id = g.detention_id
+    RETURNING d.id, true;
 END
 $$;
 
@@ -1103,7 +1323,7 @@ BEGIN
       LEFT JOIN LATERAL (
            SELECT r.swap_id FROM swap_releases r JOIN swaps s ON s.id = r.swap_id
             WHERE r.detention_id = t.id AND s.deleted_at IS NULL
-              AND s.occurred_on = t.released_on
+              AND s.status = 'completed' AND s.occurred_on = t.released_on
             ORDER BY r.swap_id LIMIT 1) w ON true
      WHERE t.person_id = person AND t.deleted_at IS NULL AND t.released_on IS NOT NULL
     UNION ALL
@@ -1112,12 +1332,19 @@ BEGIN
       FROM negotiations t JOIN negotiation_participants c ON c.negotiation_id = t.id
      WHERE c.person_id = person AND t.deleted_at IS NULL AND t.started_on IS NOT NULL
     UNION ALL
-    SELECT t.occurred_on_first, 4, t.id, t.occurred_on, 'swap', 'swaps',
-           concat_ws(' ', 'Released by', c.released_by, 'to ' || c.released_to, 'in a swap',
+    -- An announced or cancelled swap is an item of its status, never a release (contract v1.2).
+    SELECT t.occurred_on_first, 4, t.id, t.occurred_on,
+           CASE WHEN t.status = 'completed' THEN 'swap' ELSE t.status END, 'swaps',
+           concat_ws(' ', CASE WHEN t.status = 'completed' AND c.remains THEN 'Remains returned by'
+                               WHEN t.status = 'completed' THEN 'Released by'
+                               ELSE 'To be released by' END,
+                     c.released_by, 'to ' || c.released_to,
+                     CASE WHEN t.status = 'completed' THEN 'in a swap'
+                          ELSE 'in a swap ' || t.status END,
                      'in ' || t.place),
            NULL, 'swap', t.id, NULL, NULL
       FROM swaps t JOIN swap_releases c ON c.swap_id = t.id
-     WHERE c.person_id = person AND t.deleted_at IS NULL
+     WHERE c.person_id = person AND t.deleted_at IS NULL AND t.occurred_on IS NOT NULL
     UNION ALL
     SELECT t.said_on_first, 6, t.id, t.said_on, 'statement', 'statements',
            concat_ws(': ', 'To ' || t.audience, t.text),
@@ -1207,6 +1434,7 @@ CREATE TABLE public.citations (
     confidence text DEFAULT 'reported'::text NOT NULL,
     anchor json,
     doc text,
+    child_id bigint,
     CONSTRAINT citations_anchor_check CHECK (((anchor IS NULL) OR ((json_typeof(anchor) = 'object'::text) AND ((anchor -> 'start'::text) IS NOT NULL) AND ((anchor -> 'end'::text) IS NOT NULL)))),
     CONSTRAINT citations_confidence_check CHECK ((confidence = ANY (ARRAY['confirmed'::text, 'reported'::text, 'claimed'::text, 'disputed'::text]))),
     CONSTRAINT citations_subject_id_check CHECK ((subject_id > 0)),
@@ -1321,12 +1549,35 @@ CREATE TABLE public.merges (
     CONSTRAINT merges_check CHECK ((id <> into_id))
 );
 
+CREATE SEQUENCE public.swaptrack_child_ids
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+CREATE TABLE public.negotiation_commitments (
+    negotiation_id bigint NOT NULL,
+    "position" integer NOT NULL,
+    released_by text,
+    released_to text,
+    count integer,
+    category text,
+    description text,
+    id bigint DEFAULT nextval('public.swaptrack_child_ids'::regclass) NOT NULL,
+    CONSTRAINT negotiation_commitments_category_check CHECK ((category = ANY (ARRAY['prisoners_of_war'::text, 'civilians'::text, 'hostages'::text, 'political_prisoners'::text, 'detainees'::text, 'remains'::text, 'other'::text]))),
+    CONSTRAINT negotiation_commitments_count_check CHECK ((count >= 1)),
+    CONSTRAINT negotiation_commitments_released_by_check CHECK (public.swaptrack_side_valid(released_by)),
+    CONSTRAINT negotiation_commitments_released_to_check CHECK (public.swaptrack_side_valid(released_to))
+);
+
 CREATE TABLE public.negotiation_participants (
     negotiation_id bigint NOT NULL,
     "position" integer NOT NULL,
     person_id bigint NOT NULL,
     role text,
     representing text,
+    id bigint DEFAULT nextval('public.swaptrack_child_ids'::regclass) NOT NULL,
     CONSTRAINT negotiation_participants_representing_check CHECK (public.swaptrack_side_valid(representing))
 );
 
@@ -1350,11 +1601,16 @@ CREATE TABLE public.negotiations (
     ended_on_precision text,
     summary text,
     doc text,
+    host text,
+    place text,
+    progress json,
+    stages integer,
     CONSTRAINT negotiations_check CHECK ((((started_on IS NULL) = (started_on_first IS NULL)) AND ((started_on IS NULL) = (started_on_last IS NULL)) AND ((started_on IS NULL) = (started_on_precision IS NULL)) AND (started_on_first <= started_on_last))),
     CONSTRAINT negotiations_check1 CHECK ((((ended_on IS NULL) = (ended_on_first IS NULL)) AND ((ended_on IS NULL) = (ended_on_last IS NULL)) AND ((ended_on IS NULL) = (ended_on_precision IS NULL)) AND (ended_on_first <= ended_on_last))),
     CONSTRAINT negotiations_ended_on_precision_check CHECK ((ended_on_precision = ANY (ARRAY['year'::text, 'month'::text, 'day'::text]))),
     CONSTRAINT negotiations_mediators_check CHECK (public.swaptrack_sides_valid(mediators)),
     CONSTRAINT negotiations_parties_check CHECK (public.swaptrack_sides_valid(parties)),
+    CONSTRAINT negotiations_stages_check CHECK ((stages >= 1)),
     CONSTRAINT negotiations_started_on_precision_check CHECK ((started_on_precision = ANY (ARRAY['year'::text, 'month'::text, 'day'::text]))),
     CONSTRAINT negotiations_status_check CHECK ((status = ANY (ARRAY['proposed'::text, 'active'::text, 'stalled'::text, 'agreed'::text, 'completed'::text, 'collapsed'::text]))),
     CONSTRAINT negotiations_title_check CHECK ((title <> ''::text)),
@@ -1532,6 +1788,34 @@ ALTER TABLE public.statements ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
+CREATE TABLE public.swap_effects (
+    swap_id bigint NOT NULL,
+    detention_id bigint NOT NULL,
+    status_before text NOT NULL,
+    released_on text,
+    released_on_first date,
+    released_on_last date,
+    released_on_precision text,
+    version_after integer NOT NULL
+);
+
+CREATE TABLE public.swap_groups (
+    swap_id bigint NOT NULL,
+    "position" integer NOT NULL,
+    released_by text NOT NULL,
+    released_to text,
+    count integer,
+    approximate boolean DEFAULT false NOT NULL,
+    category text NOT NULL,
+    description text,
+    destination text,
+    id bigint DEFAULT nextval('public.swaptrack_child_ids'::regclass) NOT NULL,
+    CONSTRAINT swap_groups_category_check CHECK ((category = ANY (ARRAY['prisoners_of_war'::text, 'civilians'::text, 'hostages'::text, 'political_prisoners'::text, 'detainees'::text, 'remains'::text, 'other'::text]))),
+    CONSTRAINT swap_groups_count_check CHECK ((count >= 1)),
+    CONSTRAINT swap_groups_released_by_check CHECK (public.swaptrack_side_valid(released_by)),
+    CONSTRAINT swap_groups_released_to_check CHECK (public.swaptrack_side_valid(released_to))
+);
+
 CREATE TABLE public.swap_releases (
     swap_id bigint NOT NULL,
     "position" integer NOT NULL,
@@ -1539,8 +1823,28 @@ CREATE TABLE public.swap_releases (
     detention_id bigint,
     released_by text NOT NULL,
     released_to text,
+    id bigint DEFAULT nextval('public.swaptrack_child_ids'::regclass) NOT NULL,
+    category text,
+    destination text,
+    remains boolean DEFAULT false NOT NULL,
+    CONSTRAINT swap_releases_category_check CHECK ((category = ANY (ARRAY['prisoners_of_war'::text, 'civilians'::text, 'hostages'::text, 'political_prisoners'::text, 'detainees'::text, 'remains'::text, 'other'::text]))),
     CONSTRAINT swap_releases_released_by_check CHECK (public.swaptrack_side_valid(released_by)),
     CONSTRAINT swap_releases_released_to_check CHECK (public.swaptrack_side_valid(released_to))
+);
+
+CREATE TABLE public.swap_terms (
+    swap_id bigint NOT NULL,
+    "position" integer NOT NULL,
+    kind text NOT NULL,
+    by text,
+    description text NOT NULL,
+    amount numeric,
+    currency text,
+    id bigint DEFAULT nextval('public.swaptrack_child_ids'::regclass) NOT NULL,
+    CONSTRAINT swap_terms_amount_check CHECK ((amount >= (0)::numeric)),
+    CONSTRAINT swap_terms_by_check CHECK (public.swaptrack_side_valid(by)),
+    CONSTRAINT swap_terms_description_check CHECK ((description <> ''::text)),
+    CONSTRAINT swap_terms_kind_check CHECK ((kind = ANY (ARRAY['funds'::text, 'sanctions_relief'::text, 'pardon'::text, 'commutation'::text, 'deportation'::text, 'other'::text])))
 );
 
 CREATE TABLE public.swaps (
@@ -1549,10 +1853,10 @@ CREATE TABLE public.swaps (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     deleted_at timestamp with time zone,
-    occurred_on text NOT NULL,
-    occurred_on_first date NOT NULL,
-    occurred_on_last date NOT NULL,
-    occurred_on_precision text NOT NULL,
+    occurred_on text,
+    occurred_on_first date,
+    occurred_on_last date,
+    occurred_on_precision text,
     place text,
     mediators text[] DEFAULT '{}'::text[] NOT NULL,
     negotiation_id bigint,
@@ -1560,11 +1864,22 @@ CREATE TABLE public.swaps (
     parties text[] DEFAULT '{}'::text[] NOT NULL,
     released_count integer,
     doc text,
+    kind text,
+    derived json,
+    sides json,
+    facilitators text[] DEFAULT '{}'::text[] NOT NULL,
+    host text,
+    stage integer,
+    status text DEFAULT 'completed'::text NOT NULL,
     CONSTRAINT swaps_check CHECK ((((occurred_on IS NULL) = (occurred_on_first IS NULL)) AND ((occurred_on IS NULL) = (occurred_on_last IS NULL)) AND ((occurred_on IS NULL) = (occurred_on_precision IS NULL)) AND (occurred_on_first <= occurred_on_last))),
+    CONSTRAINT swaps_facilitators_check CHECK (public.swaptrack_sides_valid(facilitators)),
+    CONSTRAINT swaps_kind_check CHECK ((kind = ANY (ARRAY['exchange'::text, 'release'::text, 'repatriation'::text]))),
     CONSTRAINT swaps_mediators_check CHECK (public.swaptrack_sides_valid(mediators)),
     CONSTRAINT swaps_occurred_on_precision_check CHECK ((occurred_on_precision = ANY (ARRAY['year'::text, 'month'::text, 'day'::text]))),
     CONSTRAINT swaps_parties_check CHECK (public.swaptrack_sides_valid(parties)),
     CONSTRAINT swaps_released_count_check CHECK ((released_count >= 0)),
+    CONSTRAINT swaps_stage_check CHECK ((stage >= 1)),
+    CONSTRAINT swaps_status_check CHECK ((status = ANY (ARRAY['completed'::text, 'announced'::text, 'cancelled'::text]))),
     CONSTRAINT swaps_version_check CHECK ((version >= 1))
 );
 
@@ -1601,6 +1916,15 @@ ALTER TABLE ONLY public.idempotency_keys
 ALTER TABLE ONLY public.merges
     ADD CONSTRAINT merges_pkey PRIMARY KEY (collection, id);
 
+ALTER TABLE ONLY public.negotiation_commitments
+    ADD CONSTRAINT negotiation_commitments_id_key UNIQUE (id);
+
+ALTER TABLE ONLY public.negotiation_commitments
+    ADD CONSTRAINT negotiation_commitments_pkey PRIMARY KEY (negotiation_id, "position");
+
+ALTER TABLE ONLY public.negotiation_participants
+    ADD CONSTRAINT negotiation_participants_id_key UNIQUE (id);
+
 ALTER TABLE ONLY public.negotiation_participants
     ADD CONSTRAINT negotiation_participants_pkey PRIMARY KEY (negotiation_id, "position");
 
@@ -1631,16 +1955,36 @@ ALTER TABLE ONLY public.sources
 ALTER TABLE ONLY public.statements
     ADD CONSTRAINT statements_pkey PRIMARY KEY (id);
 
+ALTER TABLE ONLY public.swap_effects
+    ADD CONSTRAINT swap_effects_pkey PRIMARY KEY (swap_id, detention_id);
+
+ALTER TABLE ONLY public.swap_groups
+    ADD CONSTRAINT swap_groups_id_key UNIQUE (id);
+
+ALTER TABLE ONLY public.swap_groups
+    ADD CONSTRAINT swap_groups_pkey PRIMARY KEY (swap_id, "position");
+
+ALTER TABLE ONLY public.swap_releases
+    ADD CONSTRAINT swap_releases_id_key UNIQUE (id);
+
 ALTER TABLE ONLY public.swap_releases
     ADD CONSTRAINT swap_releases_pkey PRIMARY KEY (swap_id, "position");
 
 ALTER TABLE ONLY public.swap_releases
     ADD CONSTRAINT swap_releases_swap_id_person_id_key UNIQUE (swap_id, person_id);
 
+ALTER TABLE ONLY public.swap_terms
+    ADD CONSTRAINT swap_terms_id_key UNIQUE (id);
+
+ALTER TABLE ONLY public.swap_terms
+    ADD CONSTRAINT swap_terms_pkey PRIMARY KEY (swap_id, "position");
+
 ALTER TABLE ONLY public.swaps
     ADD CONSTRAINT swaps_pkey PRIMARY KEY (id);
 
 CREATE UNIQUE INDEX api_keys_name ON public.api_keys USING btree (name) WHERE (revoked_at IS NULL);
+
+CREATE INDEX citations_child_id ON public.citations USING btree (child_id) WHERE (deleted_at IS NULL);
 
 CREATE INDEX citations_confidence ON public.citations USING btree (confidence, id) WHERE (deleted_at IS NULL);
 
@@ -1682,6 +2026,10 @@ CREATE INDEX idempotency_keys_expires ON public.idempotency_keys USING btree (ex
 
 CREATE INDEX merges_into ON public.merges USING btree (collection, into_id);
 
+CREATE INDEX negotiation_commitments_released_by ON public.negotiation_commitments USING btree (released_by);
+
+CREATE INDEX negotiation_commitments_released_to ON public.negotiation_commitments USING btree (released_to);
+
 CREATE INDEX negotiation_participants_person ON public.negotiation_participants USING btree (person_id);
 
 CREATE INDEX negotiation_participants_representing ON public.negotiation_participants USING btree (representing);
@@ -1691,6 +2039,8 @@ CREATE INDEX negotiations_ended_last ON public.negotiations USING btree (ended_o
 CREATE INDEX negotiations_ended_on ON public.negotiations USING btree (COALESCE(ended_on_first, '-infinity'::date), id) WHERE (deleted_at IS NULL);
 
 CREATE INDEX negotiations_ended_range ON public.negotiations USING btree (ended_on_first, ended_on_last) WHERE (deleted_at IS NULL);
+
+CREATE INDEX negotiations_host ON public.negotiations USING btree (host, id) WHERE (deleted_at IS NULL);
 
 CREATE INDEX negotiations_mediators ON public.negotiations USING gin (mediators) WHERE (deleted_at IS NULL);
 
@@ -1766,6 +2116,16 @@ CREATE INDEX statements_speaker_side ON public.statements USING btree (speaker_s
 
 CREATE INDEX statements_swap ON public.statements USING btree (swap_id, id) WHERE (deleted_at IS NULL);
 
+CREATE INDEX swap_effects_detention ON public.swap_effects USING btree (detention_id);
+
+CREATE INDEX swap_groups_destination ON public.swap_groups USING btree (destination);
+
+CREATE INDEX swap_groups_released_by ON public.swap_groups USING btree (released_by);
+
+CREATE INDEX swap_groups_released_to ON public.swap_groups USING btree (released_to);
+
+CREATE INDEX swap_releases_destination ON public.swap_releases USING btree (destination);
+
 CREATE INDEX swap_releases_detention ON public.swap_releases USING btree (detention_id);
 
 CREATE INDEX swap_releases_person ON public.swap_releases USING btree (person_id);
@@ -1774,17 +2134,29 @@ CREATE INDEX swap_releases_released_by ON public.swap_releases USING btree (rele
 
 CREATE INDEX swap_releases_released_to ON public.swap_releases USING btree (released_to);
 
+CREATE INDEX swap_terms_by ON public.swap_terms USING btree (by);
+
+CREATE INDEX swaps_facilitators ON public.swaps USING gin (facilitators) WHERE (deleted_at IS NULL);
+
+CREATE INDEX swaps_host ON public.swaps USING btree (host, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX swaps_kind ON public.swaps USING btree (kind, id) WHERE (deleted_at IS NULL);
+
 CREATE INDEX swaps_mediators ON public.swaps USING gin (mediators) WHERE (deleted_at IS NULL);
 
 CREATE INDEX swaps_negotiation ON public.swaps USING btree (negotiation_id, id) WHERE (deleted_at IS NULL);
 
 CREATE INDEX swaps_occurred_last ON public.swaps USING btree (occurred_on_last) WHERE (deleted_at IS NULL);
 
-CREATE INDEX swaps_occurred_on ON public.swaps USING btree (occurred_on_first, id) WHERE (deleted_at IS NULL);
+CREATE INDEX swaps_occurred_on ON public.swaps USING btree (COALESCE(occurred_on_first, '-infinity'::date), id) WHERE (deleted_at IS NULL);
 
 CREATE INDEX swaps_occurred_range ON public.swaps USING btree (occurred_on_first, occurred_on_last) WHERE (deleted_at IS NULL);
 
 CREATE INDEX swaps_parties ON public.swaps USING gin (parties) WHERE (deleted_at IS NULL);
+
+CREATE INDEX swaps_stage ON public.swaps USING btree (stage, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX swaps_status ON public.swaps USING btree (status, id) WHERE (deleted_at IS NULL);
 
 CREATE TRIGGER people_search_names BEFORE INSERT OR UPDATE OF name, name_native, aliases ON public.people FOR EACH ROW EXECUTE FUNCTION public.people_search_names();
 
@@ -1798,6 +2170,8 @@ CREATE TRIGGER swaptrack_doc_del AFTER DELETE ON public.citations REFERENCING OL
 
 CREATE TRIGGER swaptrack_doc_del AFTER DELETE ON public.detentions REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_detentions();
 
+CREATE TRIGGER swaptrack_doc_del AFTER DELETE ON public.negotiation_commitments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_negotiation_commitments();
+
 CREATE TRIGGER swaptrack_doc_del AFTER DELETE ON public.negotiation_participants REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_negotiation_participants();
 
 CREATE TRIGGER swaptrack_doc_del AFTER DELETE ON public.negotiations REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_negotiations();
@@ -1810,13 +2184,19 @@ CREATE TRIGGER swaptrack_doc_del AFTER DELETE ON public.sources REFERENCING OLD 
 
 CREATE TRIGGER swaptrack_doc_del AFTER DELETE ON public.statements REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_statements();
 
+CREATE TRIGGER swaptrack_doc_del AFTER DELETE ON public.swap_groups REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_swap_groups();
+
 CREATE TRIGGER swaptrack_doc_del AFTER DELETE ON public.swap_releases REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_swap_releases();
+
+CREATE TRIGGER swaptrack_doc_del AFTER DELETE ON public.swap_terms REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_swap_terms();
 
 CREATE TRIGGER swaptrack_doc_del AFTER DELETE ON public.swaps REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_swaps();
 
 CREATE TRIGGER swaptrack_doc_ins AFTER INSERT ON public.citations REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_citations();
 
 CREATE TRIGGER swaptrack_doc_ins AFTER INSERT ON public.detentions REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_detentions();
+
+CREATE TRIGGER swaptrack_doc_ins AFTER INSERT ON public.negotiation_commitments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_negotiation_commitments();
 
 CREATE TRIGGER swaptrack_doc_ins AFTER INSERT ON public.negotiation_participants REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_negotiation_participants();
 
@@ -1830,13 +2210,19 @@ CREATE TRIGGER swaptrack_doc_ins AFTER INSERT ON public.sources REFERENCING NEW 
 
 CREATE TRIGGER swaptrack_doc_ins AFTER INSERT ON public.statements REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_statements();
 
+CREATE TRIGGER swaptrack_doc_ins AFTER INSERT ON public.swap_groups REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_swap_groups();
+
 CREATE TRIGGER swaptrack_doc_ins AFTER INSERT ON public.swap_releases REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_swap_releases();
+
+CREATE TRIGGER swaptrack_doc_ins AFTER INSERT ON public.swap_terms REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_swap_terms();
 
 CREATE TRIGGER swaptrack_doc_ins AFTER INSERT ON public.swaps REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_swaps();
 
 CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.citations REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_citations();
 
 CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.detentions REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_detentions();
+
+CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.negotiation_commitments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_negotiation_commitments();
 
 CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.negotiation_participants REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_negotiation_participants();
 
@@ -1850,7 +2236,11 @@ CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.sources REFERENCING OLD 
 
 CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.statements REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_statements();
 
+CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.swap_groups REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_swap_groups();
+
 CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.swap_releases REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_swap_releases();
+
+CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.swap_terms REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_swap_terms();
 
 CREATE TRIGGER swaptrack_doc_upd AFTER UPDATE ON public.swaps REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.swaptrack_doc_changed_swaps();
 
@@ -1862,11 +2252,17 @@ ALTER TABLE ONLY public.citations
 ALTER TABLE ONLY public.detentions
     ADD CONSTRAINT detentions_person_id_fkey FOREIGN KEY (person_id) REFERENCES public.people(id);
 
+ALTER TABLE ONLY public.negotiation_commitments
+    ADD CONSTRAINT negotiation_commitments_negotiation_id_fkey FOREIGN KEY (negotiation_id) REFERENCES public.negotiations(id);
+
 ALTER TABLE ONLY public.negotiation_participants
     ADD CONSTRAINT negotiation_participants_negotiation_id_fkey FOREIGN KEY (negotiation_id) REFERENCES public.negotiations(id);
 
 ALTER TABLE ONLY public.negotiation_participants
     ADD CONSTRAINT negotiation_participants_person_id_fkey FOREIGN KEY (person_id) REFERENCES public.people(id);
+
+ALTER TABLE ONLY public.negotiations
+    ADD CONSTRAINT negotiations_host_fkey FOREIGN KEY (host) REFERENCES public.countries(code);
 
 ALTER TABLE ONLY public.parties
     ADD CONSTRAINT parties_based_in_fkey FOREIGN KEY (based_in) REFERENCES public.countries(code);
@@ -1883,6 +2279,15 @@ ALTER TABLE ONLY public.statements
 ALTER TABLE ONLY public.statements
     ADD CONSTRAINT statements_swap_id_fkey FOREIGN KEY (swap_id) REFERENCES public.swaps(id);
 
+ALTER TABLE ONLY public.swap_groups
+    ADD CONSTRAINT swap_groups_destination_fkey FOREIGN KEY (destination) REFERENCES public.countries(code);
+
+ALTER TABLE ONLY public.swap_groups
+    ADD CONSTRAINT swap_groups_swap_id_fkey FOREIGN KEY (swap_id) REFERENCES public.swaps(id);
+
+ALTER TABLE ONLY public.swap_releases
+    ADD CONSTRAINT swap_releases_destination_fkey FOREIGN KEY (destination) REFERENCES public.countries(code);
+
 ALTER TABLE ONLY public.swap_releases
     ADD CONSTRAINT swap_releases_detention_id_fkey FOREIGN KEY (detention_id) REFERENCES public.detentions(id);
 
@@ -1891,6 +2296,12 @@ ALTER TABLE ONLY public.swap_releases
 
 ALTER TABLE ONLY public.swap_releases
     ADD CONSTRAINT swap_releases_swap_id_fkey FOREIGN KEY (swap_id) REFERENCES public.swaps(id);
+
+ALTER TABLE ONLY public.swap_terms
+    ADD CONSTRAINT swap_terms_swap_id_fkey FOREIGN KEY (swap_id) REFERENCES public.swaps(id);
+
+ALTER TABLE ONLY public.swaps
+    ADD CONSTRAINT swaps_host_fkey FOREIGN KEY (host) REFERENCES public.countries(code);
 
 ALTER TABLE ONLY public.swaps
     ADD CONSTRAINT swaps_negotiation_id_fkey FOREIGN KEY (negotiation_id) REFERENCES public.negotiations(id);

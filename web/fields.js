@@ -69,6 +69,10 @@ function control(path, prop, value, ctx) {
       // A count (minimum 0) or an id without a collection: the schema says which.
       el = h('input', { ...common, type: 'number', min: s.minimum ?? 1, max: s.maximum, step: 1, value: value ?? '' });
       break;
+    case 'number':
+      // An amount: any decimal from the schema's minimum (a term's $6,000,000,000).
+      el = h('input', { ...common, type: 'number', min: s.minimum ?? 0, step: 'any', value: value ?? '' });
+      break;
     case 'country':
       el = h('input', { ...common, list: 'country-codes', maxlength: 2, autocomplete: 'off', value: value ?? '' });
       break;
@@ -93,6 +97,7 @@ function control(path, prop, value, ctx) {
     switch (kind) {
       case 'bool': return v === 'true';
       case 'id': return Number.isInteger(Number(v)) ? Number(v) : v;
+      case 'number': return Number.isFinite(Number(v)) ? Number(v) : v;
       case 'countries': return v.split(/[\s,]+/).filter(Boolean);
       case 'strings': return v.split('\n').map((x) => x.trim()).filter(Boolean);
       default: return v;
@@ -118,9 +123,12 @@ export function field(path, prop, value, required, ctx) {
 }
 
 // Children (a swap's releases, a negotiation's participants, a create's citations) edited row by
-// row, each row the child's fields; read() gives the list.
+// row, each row the child's fields; read() gives the list. A stored child's id is not a field:
+// it rides with its row, so that a save keeps that child (and what cites it), and a new row has
+// none.
 function rows(path, itemSchema, values, ctx) {
-  const props = Object.entries(itemSchema.properties || {});
+  const props = Object.entries(itemSchema.properties || {}).filter(([n]) => n !== 'id');
+  const ids = [];
   const list = h('ol', { class: 'rows', id: `f-${(ctx.idPrefix || '') + pathId(path)}` });
   const items = [];
   const noun = fieldWords(path.split('.').pop()).replace(/s$/, '');
@@ -130,6 +138,7 @@ function rows(path, itemSchema, values, ctx) {
     const row = h('li', { class: 'row', 'data-row': i }, cs.map(([, c]) => c.box),
       h('button', { type: 'button', class: 'remove', onclick: () => { row.remove(); items[i] = null; } }, `Remove this ${noun}`));
     items.push(cs);
+    ids.push(v.id);
     list.append(row);
     return cs;
   };
@@ -137,6 +146,8 @@ function rows(path, itemSchema, values, ctx) {
   const more = h('button', { type: 'button', class: 'add-row', onclick: () => { const cs = add(); if (cs[0]) cs[0][1].focus(); } }, `Add a ${noun}`);
   const el = h('div', { class: 'rows-editor' }, list, more);
   return { el, kind: 'children', add, focus: () => more.focus(),
-    read: () => items.filter(Boolean).map((cs) => Object.fromEntries(cs.map(([n, c]) => [n, c.read()]).filter(([, v]) => v !== undefined))) };
+    read: () => items.map((cs, i) => cs && Object.fromEntries([
+      ...(ids[i] !== undefined ? [['id', ids[i]]] : []),
+      ...cs.map(([n, c]) => [n, c.read()]).filter(([, v]) => v !== undefined)])).filter(Boolean) };
 }
 

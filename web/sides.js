@@ -119,8 +119,11 @@ export function sidesControl(common, values) {
   partiesOf(S).then((ps) => { known = ps; });
   (values || []).forEach(add);
   const el = h('div', { class: 'sides', 'data-sides': '' }, chips, p);
+  // None chosen is null, not []: for a list the server may derive (a swap's parties), null asks
+  // for the derived value where [] would set an empty one; for any other list the two are one.
   return { el, focus: () => p.input.focus(), read: () => {
     const typed = p.input.value.split(',').map((t) => sideOf(S, t)).filter(Boolean);
-    return [...chosen, ...typed.filter((c) => !chosen.includes(c))];
+    const all = [...chosen, ...typed.filter((c) => !chosen.includes(c))];
+    return all.length ? all : null;
   } };
 }

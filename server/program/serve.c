@@ -25,6 +25,7 @@
 #include "features/extract.h"
 #include "features/keys.h"
 #include "features/metrics.h"
+#include "features/releases.h"
 #include "features/search.h"
 #include "features/stats.h"
 #include "http/auth.h"
@@ -181,6 +182,7 @@ static const struct route fixed_routes[] = {
 	 .heavy = http_always_heavy,
 	 .doc = extract_doc},
 	{.method = "GET", .pattern = "/v1/stats", .handler = stats_handler, .doc = stats_doc},
+	{.method = "GET", .pattern = "/v1/stats/releases", .handler = releases_handler, .doc = releases_doc},
 	{.method = "GET",
 	 .pattern = "/v1/export",
 	 .handler = export_handler,

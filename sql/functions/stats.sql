@@ -9,8 +9,8 @@
 --   records               live records per collection
 --   detentions_by_status  every status, zero included
 --   held_by_country       people held now (a detention in status held), by detaining country
---   per_year              swaps, and people released (by a swap, or a detention released or
---                         exchanged that year), per year
+--   per_year              completed swaps, and people released (the swaps' released_count,
+--                         and detentions released without a swap), per year
 CREATE OR REPLACE FUNCTION swaptrack_stats(collections text[], tables text[], statuses text[]) RETURNS json
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
@@ -46,25 +46,24 @@ BEGIN
                         AS f (code, name) ON f.code = h.country
               LEFT JOIN parties p ON p.code = h.country AND p.deleted_at IS NULL),
         'per_year', (
+            -- Completed swaps, and the people they freed as their released_count says (counted
+            -- people included: 230 for 248 is 478, not two release rows), plus the people whose
+            -- detention was released that year without a swap (status released).
             SELECT coalesce(json_agg(json_build_object('year', y.year, 'swaps', y.swaps,
                    'people_released', y.released) ORDER BY y.year), '[]'::json)
               FROM (SELECT coalesce(s.year, r.year) AS year, coalesce(s.n, 0) AS swaps,
-                           coalesce(r.n, 0) AS released
+                           coalesce(s.people, 0) + coalesce(r.n, 0) AS released
                       FROM (SELECT extract(year FROM occurred_on_first)::int AS year,
-                                   count(*) AS n
-                              FROM swaps WHERE deleted_at IS NULL GROUP BY 1) s
+                                   count(*) AS n, sum(coalesce(released_count, 0)) AS people
+                              FROM swaps WHERE deleted_at IS NULL
+                               AND status = {{swaps.status:completed}} GROUP BY 1) s
                       FULL JOIN (
-                           SELECT year, count(DISTINCT person_id) AS n FROM (
-                               SELECT extract(year FROM s.occurred_on_first)::int AS year,
-                                      c.person_id
-                                 FROM swaps s JOIN swap_releases c ON c.swap_id = s.id
-                                WHERE s.deleted_at IS NULL
-                               UNION ALL
-                               SELECT extract(year FROM released_on_first)::int, person_id
-                                 FROM detentions
-                                WHERE deleted_at IS NULL AND released_on IS NOT NULL
-                                  AND status IN ({{detentions.status:released}}, {{detentions.status:exchanged}})) x
-                            GROUP BY year) r
+                           SELECT extract(year FROM released_on_first)::int AS year,
+                                  count(DISTINCT person_id) AS n
+                             FROM detentions
+                            WHERE deleted_at IS NULL AND released_on IS NOT NULL
+                              AND status = {{detentions.status:released}}
+                            GROUP BY 1) r
                         ON r.year = s.year) y));
 END
 $$;

@@ -32,7 +32,7 @@ BEGIN
       LEFT JOIN LATERAL (
            SELECT r.swap_id FROM swap_releases r JOIN swaps s ON s.id = r.swap_id
             WHERE r.detention_id = t.id AND s.deleted_at IS NULL
-              AND s.occurred_on = t.released_on
+              AND s.status = {{swaps.status:completed}} AND s.occurred_on = t.released_on
             ORDER BY r.swap_id LIMIT 1) w ON true
      WHERE t.person_id = person AND t.deleted_at IS NULL AND t.released_on IS NOT NULL
     UNION ALL
@@ -41,12 +41,19 @@ BEGIN
       FROM negotiations t JOIN negotiation_participants c ON c.negotiation_id = t.id
      WHERE c.person_id = person AND t.deleted_at IS NULL AND t.started_on IS NOT NULL
     UNION ALL
-    SELECT t.occurred_on_first, 4, t.id, t.occurred_on, 'swap', 'swaps',
-           concat_ws(' ', 'Released by', c.released_by, 'to ' || c.released_to, 'in a swap',
+    -- An announced or cancelled swap is an item of its status, never a release (contract v1.2).
+    SELECT t.occurred_on_first, 4, t.id, t.occurred_on,
+           CASE WHEN t.status = {{swaps.status:completed}} THEN 'swap' ELSE t.status END, 'swaps',
+           concat_ws(' ', CASE WHEN t.status = {{swaps.status:completed}} AND c.remains THEN 'Remains returned by'
+                               WHEN t.status = {{swaps.status:completed}} THEN 'Released by'
+                               ELSE 'To be released by' END,
+                     c.released_by, 'to ' || c.released_to,
+                     CASE WHEN t.status = {{swaps.status:completed}} THEN 'in a swap'
+                          ELSE 'in a swap ' || t.status END,
                      'in ' || t.place),
            NULL, {{citations.subject_type:swap}}, t.id, NULL, NULL
       FROM swaps t JOIN swap_releases c ON c.swap_id = t.id
-     WHERE c.person_id = person AND t.deleted_at IS NULL
+     WHERE c.person_id = person AND t.deleted_at IS NULL AND t.occurred_on IS NOT NULL
     UNION ALL
     SELECT t.said_on_first, 6, t.id, t.said_on, 'statement', 'statements',
            concat_ws(': ', 'To ' || t.audience, t.text),

@@ -132,6 +132,48 @@ type Search = paths['/v1/search']['get'];
 const found = await call<Json<Search['responses'][200]>>('GET', '/v1/search', { query: { q: 'Ana Typed' } });
 check(found.body.items.some((i) => i.type === 'person' && i.id === anaId), 'search finds the batch\'s person');
 
+// v1.2: a party, a swap with counted groups and terms, an agreement's progress, and the
+// releases per period, each typed from the document.
+type CreateParty = paths['/v1/parties']['post'];
+const party: CreateParty['requestBody']['content']['application/json'] = {
+  code: 'typed-front', name: 'Typed Liberation Front', kind: 'armed_group', aliases: ['TLF'],
+};
+const madeParty = await call<Json<CreateParty['responses'][201]>>('POST', '/v1/parties', { body: party });
+check(madeParty.status === 201 && madeParty.body.code === 'typed-front', `party: ${madeParty.status}`);
+type CreateNegotiation = paths['/v1/negotiations']['post'];
+const talks = await call<Json<CreateNegotiation['responses'][201]>>('POST', '/v1/negotiations', { body: {
+  title: 'Typed agreement', status: 'agreed', parties: ['UA', 'typed-front'], stages: 2,
+  commitments: [{ released_by: 'typed-front', released_to: 'UA', count: 100, category: 'prisoners_of_war' }],
+} satisfies CreateNegotiation['requestBody']['content']['application/json'] });
+check(talks.status === 201, `negotiation: ${talks.status}`);
+type CreateSwap = paths['/v1/swaps']['post'];
+const swapBody: CreateSwap['requestBody']['content']['application/json'] = {
+  occurred_on: '2025-06-01', negotiation_id: talks.body.id, stage: 1, facilitators: ['UA'],
+  groups: [
+    { released_by: 'typed-front', released_to: 'UA', count: 60, category: 'prisoners_of_war' },
+    { released_by: 'UA', released_to: 'typed-front', count: null, approximate: false, category: 'detainees' },
+  ],
+  terms: [{ kind: 'funds', by: 'UA', description: 'typed funds', amount: 1000000, currency: 'EUR' }],
+};
+const swap = await call<Json<CreateSwap['responses'][201]>>('POST', '/v1/swaps', { body: swapBody });
+check(swap.status === 201 && swap.body.kind === 'exchange' && swap.body.released_count === 60,
+  `swap: ${swap.status} ${swap.body.kind} ${swap.body.released_count}`);
+const side: S['swaps']['sides'][number] | undefined = swap.body.sides[0];
+check(side?.released_by === 'typed-front' && side.counted === 60, 'who went which way');
+const groupId: number = swap.body.groups[0]?.id ?? 0;
+check(groupId > 0 && swap.body.derived.includes('kind'), 'a group has an id; kind is derived');
+type GetNegotiation = paths['/v1/negotiations/{id}']['get'];
+const agreement = await call<Json<GetNegotiation['responses'][200]>>('GET', `/v1/negotiations/${talks.body.id}`);
+const step: S['negotiations']['progress'][number] | undefined = agreement.body.progress[0];
+check(step?.delivered === 60 && step.remaining === 40 && step.swaps[0] === swap.body.id, 'progress');
+type Releases = paths['/v1/stats/releases']['get'];
+const per = await call<Json<Releases['responses'][200]>>('GET', '/v1/stats/releases',
+  { query: { by: 'month', party: 'typed-front', split: 'released_to' } satisfies NonNullable<Releases['parameters']['query']> });
+check(per.status === 200 && per.body.series.some((e) => e.period === '2025-06' && e.released_to === 'UA' && e.people === 60),
+  `releases per month: ${per.status}`);
+const nonState = await call<Json<paths['/v1/swaps']['get']['responses'][200]>>('GET', '/v1/swaps', { query: { non_state: true } });
+check(nonState.body.items.some((x) => x.id === swap.body.id), 'non_state finds it');
+
 // A problem answer is typed too: a bad country names its field.
 type Problem = S['problem'];
 const bad = await call<Problem>('POST', '/v1/detentions', { body: { person_id: 1, country: 'XX', status: 'held' } });
@@ -156,6 +198,8 @@ export type Proofs = [
   Assert<ListDetentions['responses'][200]['headers'] extends { Link?: string; 'X-Total-Count'?: number } ? true : false>,
   Assert<S['detentions']['person'] extends S['people_embed'] | null | undefined ? true : false>,
   Assert<Json<Search['responses'][200]>['items'][number] extends { highlights?: { start: number; end: number }[] } ? true : false>,
+  Assert<S['swaps']['groups'][number] extends { id: number; count: number | null; category: string } ? true : false>,
+  Assert<Json<Releases['responses'][200]>['series'][number] extends { period: string; people: number } ? true : false>,
   Assert<Problem extends { nearest?: unknown; errors?: { field: string; nearest?: { similarity: number } }[]; candidates?: unknown[]; referrers?: unknown[]; existing_id?: number } ? true : false>,
 ];
 

@@ -705,3 +705,64 @@ int th_group_teardown(struct th_group *g)
 	g->db = NULL;
 	return rc;
 }
+
+/* api-docs/README.md's calls (harness.h). */
+int th_guide_calls(const char *heading, const char *after, struct th_guide_call *calls, int max)
+{
+	FILE *f = fopen("api-docs/README.md", "r");
+	static char text[1 << 20];
+	size_t n;
+	char *at, *end;
+	int k = 0;
+
+	assert_non_null(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[n] = 0;
+	at = strstr(text, heading);
+	assert_non_null(at);
+	if (after)
+		assert_non_null(at = strstr(at, after));
+	at = strstr(at, "```sh\n");
+	assert_non_null(at);
+	end = strstr(at + 6, "```");
+	assert_non_null(end);
+	*end = 0;
+	while (k < max && (at = strstr(at, "--json '"))) {
+		char *close = strchr(at + 8, '\''), *url, *stop;
+		assert_non_null(close);
+		calls[k].body = strndup(at + 8, (size_t)(close - at - 8));
+		url = strstr(close, "http://127.0.0.1:8080");
+		assert_non_null(url);
+		url += strlen("http://127.0.0.1:8080");
+		stop = url + strcspn(url, " '\n");
+		calls[k].path = strndup(url, (size_t)(stop - url));
+		k++;
+		at = stop;
+	}
+	*end = '`';
+	return k;
+}
+
+char *th_exported_copy(struct th_group *g, const char *name)
+{
+	const char *const migrate[] = {"migrate", NULL};
+	char *db = th_db_create(name), *file = th_fmt("%s-export.ndjson", name),
+	     *path = th_export_file(&g->srv, file);
+	const char *const import[] = {"import", path, NULL};
+
+	assert_int_equal(th_run(db, migrate, NULL), 0);
+	assert_int_equal(th_run(db, import, NULL), 0);
+	free(file);
+	free(path);
+	return db;
+}
+
+char *th_same_in(const char *here, const char *there, const char *sql)
+{
+	char *a = th_sql(here, sql), *b = th_sql(there, sql);
+
+	assert_string_equal(a, b);
+	free(a);
+	return b;
+}

@@ -111,6 +111,18 @@ json_t *th_get(struct th_server *s, const char *path);
 int th_items_have(struct th_server *s, const char *path, long long id);
 /* A malloc'd formatted string. */
 char *th_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A database called name, migrated, holding what g's server exports (through `swaptrack
+ * import`): an export/import round trip. Returns its URL (malloc'd). */
+char *th_exported_copy(struct th_group *g, const char *name);
+/* Fails unless sql answers the same in databases here and there; returns there's answer. */
+char *th_same_in(const char *here, const char *there, const char *sql);
+/* The requests of api-docs/README.md's first code block after heading (and then after, when
+ * not NULL), in order: each `--json '...'` body and the path of the URL after it (malloc'd).
+ * Returns how many, at most max. Tests run the guide's examples as written. */
+struct th_guide_call {
+	char *body, *path;
+};
+int th_guide_calls(const char *heading, const char *after, struct th_guide_call *calls, int max);
 /* GET /v1/export written to name in the test logs' folder; returns its path (malloc'd). */
 char *th_export_file(struct th_server *s, const char *name);
 /* Fails unless r has this status, printing the body. */

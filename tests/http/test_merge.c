@@ -517,56 +517,13 @@ static void import_checks_merge_lines(void **state)
 	free(db);
 }
 
-/* The requests of the guide's code block that follows heading, in order: each `--json '...'`
- * body and the path of the URL after it. */
-struct guide_call {
-	char *body, *path;
-};
-
-static int guide_calls(const char *heading, const char *after, struct guide_call *calls, int max)
-{
-	FILE *f = fopen("api-docs/README.md", "r");
-	static char text[1 << 20];
-	size_t n;
-	char *at, *end;
-	int k = 0;
-
-	assert_non_null(f);
-	n = fread(text, 1, sizeof(text) - 1, f);
-	fclose(f);
-	text[n] = 0;
-	at = strstr(text, heading);
-	assert_non_null(at);
-	if (after)
-		assert_non_null(at = strstr(at, after));
-	at = strstr(at, "```sh\n");
-	assert_non_null(at);
-	end = strstr(at + 6, "```");
-	assert_non_null(end);
-	*end = 0;
-	while (k < max && (at = strstr(at, "--json '"))) {
-		char *close = strchr(at + 8, '\''), *url, *stop;
-		assert_non_null(close);
-		calls[k].body = strndup(at + 8, (size_t)(close - at - 8));
-		url = strstr(close, "http://127.0.0.1:8080");
-		assert_non_null(url);
-		url += strlen("http://127.0.0.1:8080");
-		stop = url + strcspn(url, " '\n");
-		calls[k].path = strndup(url, (size_t)(stop - url));
-		k++;
-		at = stop;
-	}
-	*end = '`';
-	return k;
-}
-
 /* The guide's Ankara batch and merge, run as written against the demo data as make run loads
  * it: the ids it names are the ids they get. */
 static void the_guide_runs_against_the_demo(void **state)
 {
 	char *db = th_db_create("test_merge_guide");
 	const char *load[] = {"batch", "--if-empty", "scripts/demo/seed.batch.json", NULL};
-	struct guide_call batch[2], merge[4];
+	struct th_guide_call batch[2], merge[4];
 	struct th_server s;
 	struct th_resp r;
 	json_t *j;
@@ -575,7 +532,7 @@ static void the_guide_runs_against_the_demo(void **state)
 	(void)state;
 	th_server_start(&s, db, NULL); /* it migrates */
 	assert_int_equal(th_run(db, load, NULL), 0);
-	nb = guide_calls("## Batch writes", NULL, batch, 2);
+	nb = th_guide_calls("## Batch writes", NULL, batch, 2);
 	assert_int_equal(nb, 1);
 	assert_string_equal(batch[0].path, "/v1/batch");
 	th_json(&s, "POST", batch[0].path, batch[0].body, &r);
@@ -584,7 +541,7 @@ static void the_guide_runs_against_the_demo(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "ref")), "evan");
 	assert_int_equal(json_integer_value(json_object_get(j, "id")), 7);
 	th_resp_free(&r);
-	nm = guide_calls("## People", "**Merges.**", merge, 4);
+	nm = th_guide_calls("## People", "**Merges.**", merge, 4);
 	assert_int_equal(nm, 3);
 	th_json(&s, "POST", merge[0].path, merge[0].body, &r);
 	th_expect(&r, 201);

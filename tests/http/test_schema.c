@@ -93,11 +93,35 @@ static void an_older_database_migrates_to_it(void **state)
 
 	(void)state;
 	assert_int_equal(system(cmd), 0);
+	/* A swap as v1.1 stored it (the demo has none): two named releases, its parties and count
+	 * set beyond them, its detention exchanged by it. */
+	free(th_sql(db,
+		    "WITH s AS (INSERT INTO swaps (occurred_on, occurred_on_first, occurred_on_last,"
+		    " occurred_on_precision, parties, released_count) VALUES ('2024-08-01', '2024-08-01',"
+		    " '2024-08-01', 'day', '{RU,US,BY}', 5) RETURNING id)"
+		    " INSERT INTO swap_releases (swap_id, position, person_id, detention_id, released_by,"
+		    " released_to) SELECT id, 0, 3, 1, 'RU', 'US' FROM s UNION ALL"
+		    " SELECT id, 1, 1, NULL, 'US', 'RU' FROM s"));
+	free(th_sql(db, "UPDATE detentions SET status = 'exchanged', released_on = '2024-08-01',"
+			" released_on_first = '2024-08-01', released_on_last = '2024-08-01',"
+			" released_on_precision = 'day' WHERE id = 1"));
 	assert_int_equal(migrate(db, NULL), 0);
 	same_as_the_schema_file(db);
 	n = th_sql(db, "SELECT (SELECT count(*) FROM people) || ' ' || (SELECT count(*) FROM citations)"
 		       " || ' ' || (SELECT count(*) FROM swaps)");
-	assert_string_equal(n, "6 18 0");
+	assert_string_equal(n, "6 18 1");
+	free(n);
+	/* It reads as v1.2 says: completed, an exchange, its values kept (set where they differ
+	 * from the releases'), who went which way, and what it did to the detention. */
+	n = th_sql(db,
+		   "SELECT concat_ws(' | ', status, kind, released_count, array_to_string(parties, ','),"
+		   " derived::text, sides::text, (SELECT count(*) FROM swap_effects e WHERE e.swap_id = s.id"
+		   " AND e.detention_id = 1 AND e.status_before = 'held')) FROM swaps s");
+	assert_string_equal(n,
+			    "completed | exchange | 5 | RU,US,BY | [\"kind\"] | "
+			    "[{\"released_by\":\"RU\",\"released_to\":\"US\",\"named\":1,\"counted\":0,"
+			    "\"remains\":0},{\"released_by\":\"US\",\"released_to\":\"RU\",\"named\":1,"
+			    "\"counted\":0,\"remains\":0}] | 1");
 	free(n);
 	if ((stale = th_stale_docs(db)))
 		fail_msg("documents out of date after the migration: %s", stale);

@@ -360,7 +360,7 @@ int list_arg(void *ctx, const char *key, const char *value)
 	} else if ((f = filter_field(l->m, key)) && f != l->nested) {
 		check_filter(l, key, f, value);
 	} else if ((mf = model_filter(l->m, key))) {
-		if (validate_query_value(mf->type, NULL, value, &why) < 0)
+		if (validate_query_value(mf->type, mf->values, value, &why) < 0)
 			bad_param(l, key, "%s", why);
 	} else {
 		bad_param(l, key, "%s", "is not a parameter of this list");

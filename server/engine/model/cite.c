@@ -152,3 +152,91 @@ void cite_referrers_sql(struct buf *b, const struct model *m)
 		   " AND t.deleted_at IS NULL",
 		   citing->name, citing->table, kind_field->name, m->singular, subject_field->name);
 }
+
+/* ---- citations of a child's field --------------------------------------------------------- */
+
+static const struct field *field_field(void)
+{
+	for (const struct field *f = citing->fields; f->name; f++)
+		if (f->flags & FF_FIELDNAME)
+			return f;
+	return NULL;
+}
+
+/* 1 when m has a child list. */
+static int has_children(const struct model *m)
+{
+	for (const struct field *f = m->fields; f->name; f++)
+		if (f->type == FT_CHILDREN)
+			return 1;
+	return 0;
+}
+
+void cite_children_fill_sql(struct buf *b)
+{
+	const char *fld = field_field() ? field_field()->name : "";
+	const char *kind = kind_field->name, *subject = subject_field->name;
+	int any = 0;
+
+	buf_printf(b, "WITH u AS (UPDATE %s ci SET " CITED_CHILD " = CASE", citing->table);
+	for (int i = 0; models[i]; i++)
+		for (const struct field *f = models[i]->fields; models[i]->citable && f->name; f++) {
+			if (f->type != FT_CHILDREN)
+				continue;
+			buf_printf(b,
+				   " WHEN ci.%s = '%s' AND split_part(ci.%s, '[', 1) = '%s' THEN"
+				   " (SELECT c.id FROM %s c WHERE c.%s = ci.%s AND c.position ="
+				   " substring(ci.%s from '\\[([0-9]+)\\]')::int)",
+				   kind, models[i]->singular, fld, f->name, f->ref->table,
+				   f->ref->parent_key, subject, fld);
+			any = 1;
+		}
+	buf_printf(b,
+		   "%s END WHERE ($1::bigint[] IS NULL OR ci.id = ANY ($1::bigint[]))"
+		   " AND (ci." CITED_CHILD " IS NOT NULL OR strpos(ci.%s, '[') > 0)"
+		   " RETURNING ci.id, ci.%s, ci." CITED_CHILD ")"
+		   " SELECT id, %s FROM u WHERE " CITED_CHILD " IS NULL AND strpos(%s, '[') > 0"
+		   " ORDER BY id",
+		   any ? "" : " WHEN false THEN NULL::bigint", fld, fld, fld, fld);
+}
+
+int cite_children_follows(const struct model *m)
+{
+	return citing && m->citable && has_children(m);
+}
+
+void cite_children_gone_sql(struct buf *b, const struct model *m)
+{
+	buf_printf(b,
+		   "SELECT '%s'::text, ci.id FROM %s ci WHERE ci.%s = '%s' AND ci.%s = $1"
+		   " AND ci.deleted_at IS NULL AND ci." CITED_CHILD " IS NOT NULL",
+		   citing->name, citing->table, kind_field->name, m->singular, subject_field->name);
+	for (const struct field *f = m->fields; f->name; f++)
+		if (f->type == FT_CHILDREN)
+			buf_printf(b,
+				   " AND NOT EXISTS (SELECT 1 FROM %s c WHERE c.id = ci." CITED_CHILD ")",
+				   f->ref->table);
+	buf_puts(b, " ORDER BY ci.id LIMIT 100");
+}
+
+void cite_children_renumber_sql(struct buf *b, const struct model *m)
+{
+	const char *fld = field_field() ? field_field()->name : "";
+	const char *sep = "";
+
+	buf_printf(b,
+		   "UPDATE %s ci SET %s = x.f || '[' || x.position || ']' || "
+		   "substr(ci.%s, strpos(ci.%s, ']') + 1) FROM (",
+		   citing->table, fld, fld, fld);
+	for (const struct field *f = m->fields; f->name; f++) {
+		if (f->type != FT_CHILDREN)
+			continue;
+		buf_printf(b, "%sSELECT '%s'::text AS f, c.id, c.position FROM %s c WHERE c.%s = $1",
+			   sep, f->name, f->ref->table, f->ref->parent_key);
+		sep = " UNION ALL ";
+	}
+	buf_printf(b,
+		   ") x WHERE ci.%s = '%s' AND ci.%s = $1 AND ci." CITED_CHILD " = x.id"
+		   " AND split_part(ci.%s, ']', 1) <> x.f || '[' || x.position",
+		   kind_field->name, m->singular, subject_field->name, fld);
+}

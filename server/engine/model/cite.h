@@ -39,6 +39,20 @@ void cite_embed_any(struct buf *b, const char *const *of);
 /* Appends a (collection, id) SELECT of the live citations of record $1 of m. */
 void cite_referrers_sql(struct buf *b, const struct model *m);
 
+/* A citation may name a child's field by its index ("groups[1].count"); it follows that child
+ * (model.h, CITED_CHILD) while the list is edited.
+ * - cite_children_fill_sql: a statement that points each citation among $1 (a bigint[]; NULL:
+ *   all) whose field names a child at that child's id (every other at none), and returns the id
+ *   and field of each that names a child its record lacks.
+ * - For a model for which cite_children_follows (citable, with children):
+ *   cite_children_gone_sql, a (collection, id) SELECT of the live citations of its record $1
+ *   whose child is no longer there; cite_children_renumber_sql, an UPDATE that rewrites the index
+ *   in each citation of record $1 to its child's current position. */
+void cite_children_fill_sql(struct buf *b);
+int cite_children_follows(const struct model *m);
+void cite_children_gone_sql(struct buf *b, const struct model *m);
+void cite_children_renumber_sql(struct buf *b, const struct model *m);
+
 /* The member of a record that an FT_REF field f of fields (its model's) is embedded as:
  * "source_id" -> "source"; "speaker_id" -> "speaker_record" where a field "speaker" exists. */
 void ref_member(char *out, size_t size, const struct field *fields, const struct field *f);

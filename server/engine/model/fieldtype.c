@@ -201,6 +201,20 @@ static int bool_params(const struct field *f, json_t *v, char **vals)
 	return put(vals, 0, json_is_boolean(v) ? (json_is_true(v) ? "true" : "false") : NULL);
 }
 
+/* A number as its shortest exact text: an integer as digits, a real with 17 significant digits
+ * trimmed ("2.5", not "2.50000000000000000"). */
+static int decimal_params(const struct field *f, json_t *v, char **vals)
+{
+	char num[40];
+
+	(void)f;
+	if (json_is_integer(v))
+		snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(num, sizeof(num), "%.17g", json_real_value(v));
+	return put(vals, 0, json_is_number(v) ? num : NULL);
+}
+
 static int number_params(const struct field *f, json_t *v, char **vals)
 {
 	char num[24];
@@ -277,14 +291,33 @@ static json_t *enum_schema(const struct field *f)
 
 static json_t *bool_schema(const struct field *f)
 {
-	(void)f;
-	return json_pack("{s:s}", "type", "boolean");
+	json_t *s = json_pack("{s:s}", "type", "boolean");
+
+	if (f->def)
+		json_object_set_new(s, "default", json_boolean(strcmp(f->def, "true") == 0));
+	return s;
 }
 
 static json_t *int_schema(const struct field *f)
 {
-	return json_pack("{s:s, s:i, s:I}", "type", "integer", "minimum", 0, "maximum",
+	return json_pack("{s:s, s:I, s:I}", "type", "integer", "minimum", (json_int_t)f->min, "maximum",
 			 (json_int_t)(f->max ? (long long)f->max : INT_MAX_EXACT));
+}
+
+static json_t *number_schema(const struct field *f)
+{
+	(void)f;
+	return json_pack("{s:s, s:i}", "type", "number", "minimum", 0);
+}
+
+/* The field's own schema, marked read only (the server's). */
+static json_t *json_schema(const struct field *f)
+{
+	json_t *s = json_loads(f->schema ? f->schema : "{}", 0, NULL);
+
+	if (s)
+		json_object_set_new(s, "readOnly", json_true());
+	return s;
 }
 
 /* A reference names its collection in "x-references", so that a client (the dashboard's
@@ -444,6 +477,26 @@ static const struct field_ops types[] = {
 		.params = array_params,
 		.schema = sides_schema,
 		.csv = "array_to_json(t.%s)::text",
+	},
+	[FT_NUMBER] = {
+		.name = "number",           /* from 0 up, exact (numeric) */
+		.columns = 1,
+		.cast = "::numeric",
+		.value = number_value,
+		.query = int_query,
+		.params = decimal_params,
+		.schema = number_schema,
+		.csv = "t.%s::text",
+	},
+	[FT_JSON] = {
+		.name = "computed",         /* the server's, set by the model's check hook (json) */
+		.columns = 1,
+		.cast = "::json",
+		.value = computed_value,
+		.params = json_params,
+		.schema = json_schema,
+		.csv = "t.%s::text",
+		.computed = 1,
 	},
 	[FT_STRINGS] = {
 		.name = "string list",      /* at most 100 strings of at most max characters */

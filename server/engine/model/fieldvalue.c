@@ -204,9 +204,23 @@ json_t *int_value(const struct field *f, const char *path, json_t *v, struct ref
 	long long max = f->max ? (long long)f->max : INT_MAX_EXACT;
 
 	(void)refs;
-	if (json_is_integer(v) && json_integer_value(v) >= 0 && json_integer_value(v) <= max)
+	if (json_is_integer(v) && json_integer_value(v) >= f->min && json_integer_value(v) <= max)
 		return json_incref(v);
-	problem_field(p, path, "must be a whole number from 0 to %lld", max);
+	problem_field(p, path, "must be a whole number from %lld to %lld", f->min, max);
+	return NULL;
+}
+
+/* A number from 0 to 2^53 - 1 (what JSON keeps exact for whole numbers), stored as PostgreSQL's
+ * numeric: an amount such as 6000000000 or 2.5. */
+json_t *number_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
+		     struct problem *p)
+{
+	(void)f;
+	(void)refs;
+	if (json_is_number(v) && json_number_value(v) >= 0 &&
+	    json_number_value(v) <= (double)INT_MAX_EXACT)
+		return json_incref(v);
+	problem_field(p, path, "must be a number from 0 up, such as 6000000000 or 2.5");
 	return NULL;
 }
 

@@ -31,6 +31,8 @@ json_t *enum_value(const struct field *f, const char *path, json_t *v, struct re
 		   struct problem *p);
 json_t *bool_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
 		   struct problem *p);
+json_t *number_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
+		     struct problem *p);
 json_t *int_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
 		  struct problem *p);
 json_t *id_value(const struct field *f, const char *path, json_t *v, struct refs *refs,

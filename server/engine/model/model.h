@@ -30,7 +30,16 @@ enum field_type {
 	                * alpha-2 or a former code such as SU), or the code of a live record of
 	                * the model that names sides (model.side_key: a party, "hamas") */
 	FT_SIDES,    /* an array of distinct sides */
+	FT_NUMBER,   /* a number from 0 up, whole or not (an amount of money), kept exact */
+	FT_JSON,     /* a value the server computes (the model's check hook sets it), described by
+	                * the JSON Schema text in `schema`: read, never written */
 };
+
+/* Every child row's id comes from one sequence, so that a citation can name a child of any
+ * list by its id alone (kept in the citing table's CITED_CHILD column, which the API never
+ * shows: it reads back as the child's current index in the citation's field). */
+#define CHILD_IDS "swaptrack_child_ids"
+#define CITED_CHILD "child_id"
 
 #define FF_REQUIRED 0x01 /* must be present and not null */
 #define FF_FILTER 0x02   /* ?name=value (for lists: ?filter=value matches records containing it) */
@@ -53,8 +62,11 @@ struct field {
 	unsigned flags;
 	size_t max;                /* FT_TEXT, FT_STRINGS: characters; lists: items; FT_INT: the
 	                                * largest value; 0 = none */
+	long long min;             /* FT_INT: the smallest value (0 unless given) */
+	const char *schema;        /* FT_JSON: its JSON Schema, as JSON text */
 	const char *const *values; /* FT_ENUM: NULL-terminated */
-	const char *def;           /* the value stored when an optional field is omitted */
+	const char *def;           /* the value stored when an optional field is omitted (FT_BOOL:
+	                                * "true" or "false", and the column is then NOT NULL) */
 	const struct model *ref;   /* FT_REF: the target; FT_CHILDREN: the child model */
 	const char *filter;        /* the query parameter when it differs from name */
 	const char *lookup;        /* FT_REF: a unique field of the target by which an inline
@@ -85,6 +97,8 @@ struct field {
 #define SUBJECT(n, fl, d, ...)         {.name = n, .type = FT_SUBJECT, .flags = fl, .doc = d, __VA_ARGS__}
 #define ANCHOR(n, fl, d, ...)          {.name = n, .type = FT_ANCHOR, .flags = fl, .doc = d, __VA_ARGS__}
 #define SIDE(n, fl, d, ...)            {.name = n, .type = FT_SIDE, .flags = fl, .doc = d, __VA_ARGS__}
+#define NUMBER(n, fl, d, ...)          {.name = n, .type = FT_NUMBER, .flags = fl, .doc = d, __VA_ARGS__}
+#define COMPUTED(n, schema_, d, ...)   {.name = n, .type = FT_JSON, .schema = schema_, .doc = d, __VA_ARGS__}
 #define SIDES(n, max_, fl, d, ...)     {.name = n, .type = FT_SIDES, .max = max_, .flags = fl, .doc = d, __VA_ARGS__}
 #define CHILDREN(n, child, max_, fl, d, ...) \
 	{.name = n, .type = FT_CHILDREN, .ref = child, .max = max_, .flags = fl, .doc = d, __VA_ARGS__}
@@ -98,7 +112,8 @@ struct model_filter {
 	enum field_type type; /* how the value is checked: FT_REF, FT_COUNTRY, FT_SIDE, FT_TEXT */
 	const char *sql;
 	const char *doc;
-	const struct model *ref; /* FT_REF: the collection whose ids it takes */
+	const struct model *ref;   /* FT_REF: the collection whose ids it takes */
+	const char *const *values; /* FT_ENUM: the values it takes, NULL-terminated */
 };
 
 struct model_sql;
@@ -132,7 +147,8 @@ struct model_hooks {
 	 * import alike, so it needs no database. */
 	void (*complete)(json_t *record);
 	/* Runs after the record and its children are written, in the same transaction (a swap
-	 * marks its held detentions exchanged). Returns 0, or -1 with p filled. */
+	 * marks its held detentions exchanged), and after a delete (w->op WRITE_DELETE, w->record
+	 * NULL: a swap puts them back). Returns 0, or -1 with p filled. */
 	int (*after_write)(struct write *w, struct problem *p);
 	/* A bulk import checks records without the database (check gets conn NULL and does only
 	 * what needs none), then runs this SQL once over everything loaded: it returns
@@ -244,6 +260,9 @@ struct write {
 	 * record was loaded, -1 when it could not be read. NULL outside an import. */
 	int (*text)(void *ctx, const struct model *m, long long id, char **text);
 	void *text_ctx;
+	/* During a bulk import: the line's record as the export wrote it, the server's own members
+	 * included (a swap's "derived", which its check hook honours). NULL outside an import. */
+	json_t *given;
 };
 
 /* Every top-level collection, NULL-terminated, in the order records can be loaded (a record's

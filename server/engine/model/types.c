@@ -169,3 +169,27 @@ enum side_form side_form(const char *s, const char **why)
 	*why = "is neither a country code nor a party's code";
 	return SIDE_NONE;
 }
+
+/* ISO 4217's currency and fund codes in use (2025: ZWG, XCG included), and the ones reporting on
+ * older deals names (SLL, HRK). */
+static const char currencies[] =
+	"AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD "
+	"BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP "
+	"DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HRK HTG HUF IDR ILS "
+	"INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD "
+	"MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR "
+	"PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS "
+	"SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW "
+	"UZS VED VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS "
+	"XUA XXX YER ZAR ZMW ZWG ZWL";
+
+int check_currency(const char *s, const char **why)
+{
+	if (strlen(s) == 3 && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 3) {
+		for (const char *c = currencies; *c; c += c[3] ? 4 : 3)
+			if (memcmp(c, s, 3) == 0)
+				return 0;
+	}
+	*why = "must be an ISO 4217 currency code in upper case, such as \"USD\" or \"EUR\"";
+	return -1;
+}

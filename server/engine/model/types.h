@@ -26,6 +26,7 @@ const char *date_precision_name(enum date_precision p);
 int check_url(const char *s, const char **why);      /* http:// or https:// and a host */
 int check_language(const char *s, const char **why); /* a BCP 47 tag such as "en" or "pt-BR" */
 int check_wikidata(const char *s, const char **why); /* "Q" and digits */
+int check_currency(const char *s, const char **why); /* an ISO 4217 code such as "USD" */
 /* A party's code, how sides name it: 2 to 40 of a-z, 0-9 and -, starting with a letter, and
  * not a state's code in lower case ("ru", "su", "xk"), so that the two never read as each
  * other. */

@@ -74,6 +74,8 @@ static json_t *field_value(const struct field *f, const char *path, json_t *v, s
 /* The stored form of an omitted or null optional field. */
 static json_t *empty_value(const struct field *f)
 {
+	if (f->def && f->type == FT_BOOL)
+		return json_boolean(strcmp(f->def, "true") == 0);
 	if (f->def)
 		return json_string(f->def);
 	if (field_ops(f)->array)
@@ -108,6 +110,17 @@ json_t *validate_record(const struct model *m, json_t *in, const char *prefix, s
 		problem_path_join(path, sizeof(path), prefix, key);
 		if (model_field(m, key))
 			continue;
+		if (m->parent_key && strcmp(key, "id") == 0) {
+			/* A child's id keeps it (store.c checks that it is one of the parent's). */
+			if (json_is_null(v))
+				continue;
+			if (!json_is_integer(v) || json_integer_value(v) < 1)
+				problem_field(p, path, "must be the id of one of the record's %s",
+					      m->name);
+			else
+				json_object_set(out, key, v);
+			continue;
+		}
 		if (!m->parent_key && (in_list(server_keys, key) || model_lists(m, key)))
 			problem_field(p, path, "is set by the server and cannot be written");
 		else if (!m->parent_key && m->citable && strcmp(key, cite_model()->name) == 0)

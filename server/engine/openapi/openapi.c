@@ -36,7 +36,8 @@ static json_t *member_schema(const struct field *f, enum use use)
 {
 	json_t *s = field_schema(f, use);
 
-	if (!(f->flags & FF_REQUIRED) && !field_ops(f)->array && !f->def)
+	/* A computed JSON member (a swap's sides) is always there: the server writes it. */
+	if (!(f->flags & FF_REQUIRED) && !field_ops(f)->array && !f->def && f->type != FT_JSON)
 		s = nullable(s);
 	return json_pack("{s:o, s:s}", "allOf", json_pack("[o]", s), "description", f->doc);
 }
@@ -73,6 +74,18 @@ static json_t *object_schema(const struct model *m, enum use use)
 		json_object_set_new(props, "id",
 				    json_pack("{s:s, s:i}", "type", "integer", "minimum", 1));
 		json_array_append_new(required, json_string("id"));
+	} else if (m->parent_key) {
+		/* A child's id: read back always; given in a PATCH or PUT, it keeps that child. */
+		json_object_set_new(
+			props, "id",
+			json_pack("{s:s, s:i, s:s}", "type", "integer", "minimum", 1, "description",
+				  input ? "The id of one of the record's children of this list, to "
+					  "keep it (a child without one is new; one left out is "
+					  "removed). Never on a new record."
+					: "Stable while the list is reordered or edited; a citation "
+					  "of this child's field follows it."));
+		if (!input)
+			json_array_append_new(required, json_string("id"));
 	}
 	for (const struct field *f = m->fields; f->name; f++) {
 		char member[64];
@@ -235,6 +248,14 @@ static json_t *list_parameters(const struct model *m, const struct field *nested
 		buf_free(&pattern);
 	}
 	shape_parameters(params, m);
+	openapi_filter_params(params, m, nested);
+	return params;
+}
+
+void openapi_filter_params(json_t *params, const struct model *m, const struct field *nested)
+{
+	char doc[512];
+
 	for (const struct field *f = m->fields; f->name; f++) {
 		const struct field_ops *t = field_ops(f);
 		json_t *s;
@@ -266,9 +287,10 @@ static json_t *list_parameters(const struct model *m, const struct field *nested
 	}
 	for (const struct model_filter *mf = m->filters; mf && mf->param; mf++)
 		json_array_append_new(params, openapi_param(mf->param, "query",
-							    field_type_ops(mf->type)->schema(
-								    &(struct field){.type = mf->type,
-										    .ref = mf->ref}),
+							    field_type_ops(mf->type)->schema(&(
+								    struct field){.type = mf->type,
+										  .ref = mf->ref,
+										  .values = mf->values}),
 							    mf->doc));
 	for (const struct field *f = m->fields; f->name; f++)
 		if (f->flags & FF_RANGE) {
@@ -281,7 +303,6 @@ static json_t *list_parameters(const struct model *m, const struct field *nested
 			json_array_append_new(params, openapi_param("to", "query",
 								    openapi_ref("partial_date"), doc));
 		}
-	return params;
 }
 
 /* A list answers JSON, or CSV when Accept asks for text/csv. */

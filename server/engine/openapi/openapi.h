@@ -4,6 +4,8 @@
 
 #include <jansson.h>
 
+struct field;
+struct model;
 struct route;
 
 /* Pieces for the documentation of fixed routes (a route's doc slot): a $ref to a component
@@ -18,6 +20,9 @@ json_t *openapi_problem(const char *doc);
 void openapi_errors(json_t *responses, const char *const *codes);
 /* A schema written as JSON text (a static string of the file that documents the route). */
 json_t *openapi_schema(const char *text);
+/* Appends to params the query parameters of m's list filters (nested: the field a nested route
+ * fixes, left out; or NULL), from and to: what a list takes besides its page and shape. */
+void openapi_filter_params(json_t *params, const struct model *m, const struct field *nested);
 extern const char *const openapi_read_errors[], *const openapi_write_errors[];
 
 /* Inside the engine (openapi_ops.c): the shared components (headers, parameters, the problem

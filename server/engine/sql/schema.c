@@ -157,13 +157,24 @@ static void field_ddl(struct buf *cols, struct buf *cons, struct buf *idx, const
 			buf_printf(idx, "CREATE INDEX %s_%s ON %s (%s, id)%s;\n", t, n, t, n, where);
 		break;
 	case FT_BOOL:
-		buf_printf(cols, ",\n  %s boolean%s", n, nn);
+		/* One with a default ("false") is never unknown. */
+		buf_printf(cols, ",\n  %s boolean%s", n, f->def ? " NOT NULL" : nn);
+		if (f->def)
+			buf_printf(cols, " DEFAULT %s", f->def);
 		if (top)
 			buf_printf(idx, "CREATE INDEX %s_%s ON %s (%s, id)%s;\n", t, n, t, n, where);
 		break;
 	case FT_INT:
-		buf_printf(cols, ",\n  %s %s%s CHECK (%s >= 0)", n,
-			   f->max && f->max <= 2147483647 ? "integer" : "bigint", nn, n);
+		buf_printf(cols, ",\n  %s %s%s CHECK (%s >= %lld)", n,
+			   f->max && f->max <= 2147483647 ? "integer" : "bigint", nn, n, f->min);
+		if (top && (f->flags & FF_FILTER))
+			buf_printf(idx, "CREATE INDEX %s_%s ON %s (%s, id)%s;\n", t, n, t, n, where);
+		break;
+	case FT_NUMBER:
+		buf_printf(cols, ",\n  %s numeric%s CHECK (%s >= 0)", n, nn, n);
+		break;
+	case FT_JSON:
+		buf_printf(cols, ",\n  %s json", n);
 		break;
 	case FT_REF:
 		buf_printf(cols, ",\n  %s bigint%s REFERENCES %s (id)", n, nn, f->ref->table);
@@ -204,10 +215,14 @@ static void model_ddl(struct buf *tables, struct buf *indexes, const struct mode
 		   "  version integer NOT NULL DEFAULT 1 CHECK (version >= 1),\n"
 		   "  created_at timestamptz NOT NULL DEFAULT now(),\n"
 		   "  updated_at timestamptz NOT NULL DEFAULT now(),\n  deleted_at timestamptz%s,\n"
-		   "  doc text%s\n);\n",
-		   m->table, cols.data ? cols.data : "", cons.data ? cons.data : "");
+		   "  doc text%s%s\n);\n",
+		   m->table, cols.data ? cols.data : "",
+		   m == cite_model() ? ",\n  " CITED_CHILD " bigint" : "", cons.data ? cons.data : "");
 	buf_free(&cols);
 	buf_free(&cons);
+	if (m == cite_model())
+		buf_printf(indexes, "CREATE INDEX %s_" CITED_CHILD " ON %s (" CITED_CHILD ")%s;\n",
+			   m->table, m->table, where);
 	for (const struct field *f = m->fields; f->name; f++) {
 		const struct model *c = f->ref;
 		if (f->type != FT_CHILDREN)
@@ -216,7 +231,9 @@ static void model_ddl(struct buf *tables, struct buf *indexes, const struct mode
 			field_ddl(&cols, &cons, indexes, c->table, g, "");
 		buf_printf(tables,
 			   "CREATE TABLE %s (\n  %s bigint NOT NULL REFERENCES %s (id),\n"
-			   "  position integer NOT NULL%s%s,\n  PRIMARY KEY (%s, position)\n);\n",
+			   "  position integer NOT NULL%s,\n"
+			   "  id bigint NOT NULL DEFAULT nextval('" CHILD_IDS "') UNIQUE%s,\n"
+			   "  PRIMARY KEY (%s, position)\n);\n",
 			   c->table, c->parent_key, m->table, cols.data ? cols.data : "",
 			   cons.data ? cons.data : "", c->parent_key);
 		buf_free(&cols);

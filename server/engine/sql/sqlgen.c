@@ -83,8 +83,7 @@ static void json_expr(struct buf *b, const struct model *m, const char *a, int d
 	char member[64];
 
 	buf_puts(b, "json_build_object(");
-	if (!m->parent_key)
-		buf_printf(b, "'id', %s.id, ", a);
+	buf_printf(b, "'id', %s.id, ", a); /* a child's too: it keeps it in a PATCH (store.c) */
 	for (const struct field *f = m->fields; f->name; f++) {
 		if (!via && !shape_keeps(sh, f->name))
 			continue;
@@ -125,7 +124,7 @@ static void json_expr(struct buf *b, const struct model *m, const char *a, int d
 			if (shape_keeps(sh, *t))
 				buf_printf(b, "'%s', " DB_UTC("%s.%s") ", ", *t, a, *t);
 	}
-	b->len -= 2; /* the last ", " (there is always the id, or a child's required field) */
+	b->len -= 2; /* the last ", " (there is always the id) */
 	buf_puts(b, ")");
 }
 
@@ -304,7 +303,7 @@ static int generate(const struct model *m)
 {
 	struct model_sql *s = calloc(1, sizeof(*s));
 	struct buf *b, json = BUF_INIT;
-	struct piece pieces[32];
+	struct piece pieces[48]; /* every statement of struct model_sql, at most */
 	int n = 0, i;
 
 	if (!s)
@@ -314,7 +313,7 @@ static int generate(const struct model *m)
 	{
 		struct buf copy = BUF_INIT;
 		if (m->parent_key)
-			buf_printf(&copy, "COPY %s (%s, position", m->table, m->parent_key);
+			buf_printf(&copy, "COPY %s (%s, position, id", m->table, m->parent_key);
 		else
 			buf_printf(&copy, "COPY %s (id, version, created_at, updated_at", m->table);
 		columns(&copy, m, 0);
@@ -345,15 +344,8 @@ static int generate(const struct model *m)
 	s->ncols = count_columns(m);
 
 	if (m->parent_key) {
-		/* A child table: rows are inserted after the parent's, and cleared when it is replaced. */
-		stmt(b, pieces, &n, &s->insert, "%s_insert", m->table, s->ncols + 2);
-		buf_printf(b, "INSERT INTO %s (%s, position", m->table, m->parent_key);
-		columns(b, m, 0);
-		buf_puts(b, ") VALUES ($1, $2");
-		for (i = 0; i < s->ncols; i++)
-			buf_printf(b, ", $%d", i + 3);
-		buf_puts(b, ")");
-		end_sql(b);
+		/* A child table: rows are inserted after the parent's (sql_insert_children), and
+		 * cleared when it is replaced. */
 		stmt(b, pieces, &n, &s->children_clear, "%s_clear", m->table, 1);
 		buf_printf(b, "DELETE FROM %s WHERE %s = $1", m->table, m->parent_key);
 		end_sql(b);
@@ -497,6 +489,20 @@ static int generate(const struct model *m)
 			   "SELECT %s FROM %s WHERE %s = ANY($1::text[]) AND deleted_at IS NULL"
 			   " FOR KEY SHARE",
 			   m->side_key, m->table, m->side_key);
+		end_sql(b);
+	}
+
+	if (cite_children_follows(m)) {
+		stmt(b, pieces, &n, &s->children_gone, "%s_children_gone", m->name, 1);
+		cite_children_gone_sql(b, m);
+		end_sql(b);
+		stmt(b, pieces, &n, &s->children_renumber, "%s_children_renumber", m->name, 1);
+		cite_children_renumber_sql(b, m);
+		end_sql(b);
+	}
+	if (m == cite_model()) {
+		stmt(b, pieces, &n, &s->children_fill, "%s_children_fill", m->name, 1);
+		cite_children_fill_sql(b);
 		end_sql(b);
 	}
 
@@ -661,9 +667,20 @@ int sql_insert_many(struct buf *b, const struct model *m, int rows)
 
 int sql_insert_children(struct buf *b, const struct model *m, int rows)
 {
-	buf_printf(b, "INSERT INTO %s (%s, position", m->table, m->parent_key);
+	int k = 1;
+
+	buf_printf(b, "INSERT INTO %s (%s, position, id", m->table, m->parent_key);
 	columns(b, m, 0);
-	values_rows(b, rows, m->sql->ncols + 2);
+	buf_puts(b, ") VALUES ");
+	for (int r = 0; r < rows; r++) {
+		/* The parent, the position, the id kept (else a new one), then the fields. */
+		buf_printf(b, "%s($%d, $%d, COALESCE($%d::bigint, nextval('" CHILD_IDS "'))",
+			   r ? ", " : "", k, k + 1, k + 2);
+		k += 3;
+		for (int i = 0; i < m->sql->ncols; i++)
+			buf_printf(b, ", $%d", k++);
+		buf_puts(b, ")");
+	}
 	return b->data ? 0 : -1;
 }
 

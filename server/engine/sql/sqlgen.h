@@ -37,10 +37,13 @@ struct model_sql {
 	                           * leave out (0: none) -> the live record that has it */
 	struct db_stmt children_clear;         /* child models: $1 parent id */
 	struct db_stmt side_referrers;         /* the side model: referrers by its code alone */
-	struct db_stmt sides;     /* the side model: $1 codes (text[]) -> those of live records,
+	struct db_stmt sides;             /* the side model: $1 codes (text[]) -> those of live records,
 	                           * locked FOR KEY SHARE as exists locks its ids */
-	struct db_stmt routes[4]; /* the model's routes' own statements, in their order */
-	struct buf scratch;       /* owns the strings above */
+	struct db_stmt children_gone;     /* cited children (cite.h): $1 id -> collection, id */
+	struct db_stmt children_renumber; /* $1 id: citations' indexes follow their children */
+	struct db_stmt children_fill;     /* the citing model: $1 ids (bigint[]) or NULL */
+	struct db_stmt routes[4];         /* the model's routes' own statements, in their order */
+	struct buf scratch;               /* owns the strings above */
 };
 
 /* The generated statement called name ("people_get"), or NULL: `swaptrack sql NAME` prints it,

@@ -23,6 +23,7 @@
 
 #include "core/log.h"
 #include "db/db.h"
+#include "engine/model/cite.h"
 #include "engine/model/fieldtype.h"
 #include "engine/model/fieldvalue.h"
 #include "engine/model/model.h"
@@ -233,7 +234,8 @@ static void one_line(struct import *im, const char *text, size_t len)
 				  .creating = 1,
 				  .prefix = "record.",
 				  .text = im_kept_text,
-				  .text_ctx = im};
+				  .text_ctx = im,
+				  .given = rec};
 		m->hooks->check(&w, &lp);
 	}
 	if (lp.errors || !rest) {
@@ -276,7 +278,12 @@ static void one_line(struct import *im, const char *text, size_t len)
 			if (f->type != FT_CHILDREN || f->ref != c)
 				continue;
 			json_array_foreach(json_object_get(rest, f->name), i, child) {
-				snprintf(lead, sizeof(lead), "%lld\t%zu", id, i);
+				/* Its id, kept; else a placeholder below 0 that finish_children
+				 * replaces with a new one. */
+				json_t *own = json_object_get(child, "id");
+				snprintf(lead, sizeof(lead), "%lld\t%zu\t%lld", id, i,
+					 own ? (long long)json_integer_value(own)
+					     : -(long long)++im->new_children);
 				if (im_copy_row(&im->child_rows[k], c, child, lead) < 0)
 					goto oom;
 				if (im_child_row_added(im, k) < 0) {
@@ -437,6 +444,62 @@ long import_count(const struct import *im)
 }
 
 /* After the load: the models' own checks over everything, errors placed on their lines. */
+/* After the COPY: children without an id take new ones, new children continue after them all,
+ * and each citation of a child's field points at its child (a line whose field names a child
+ * its record lacks fails). */
+static void finish_children(struct import *im)
+{
+	const struct model *cm = cite_model();
+	struct buf sql = BUF_INIT;
+	PGresult *r = NULL;
+	const char *sep = "";
+	int ci = -1;
+
+	buf_puts(&sql, "SELECT setval('" CHILD_IDS "', max(id)) FROM (");
+	for (int i = 0; models[i]; i++)
+		for (const struct field *f = models[i]->fields; f->name; f++) {
+			struct buf one = BUF_INIT;
+			if (f->type != FT_CHILDREN)
+				continue;
+			if (im->new_children) {
+				buf_printf(&one,
+					   "UPDATE %s SET id = nextval('" CHILD_IDS "') WHERE id < 0",
+					   f->ref->table);
+				r = one.data ? db_exec(im->conn, one.data, 0, NULL, &im->p) : NULL;
+				buf_free(&one);
+				if (!r)
+					goto out;
+				PQclear(r);
+			}
+			buf_printf(&sql, "%sSELECT id FROM %s", sep, f->ref->table);
+			sep = " UNION ALL ";
+		}
+	buf_puts(&sql, ") AS ids HAVING max(id) IS NOT NULL");
+	if (!sql.data || !(r = db_exec(im->conn, sql.data, 0, NULL, &im->p)))
+		goto out;
+	PQclear(r);
+	for (int i = 0; models[i]; i++)
+		if (models[i] == cm)
+			ci = i;
+	if (ci < 0)
+		goto out;
+	{
+		const char *all[] = {NULL};
+		if (!(r = db_exec_stmt(im->conn, &cm->sql->children_fill, all, &im->p)))
+			goto out;
+	}
+	for (int k = 0; k < PQntuples(r); k++) {
+		char msg[160];
+		snprintf(msg, sizeof(msg), "'%.100s' names a child its record does not have",
+			 PQgetvalue(r, k, 1));
+		im_fail_line(im, im_seen_line(&im->seen[ci], atoll(PQgetvalue(r, k, 0))), PQfname(r, 1),
+			     msg);
+	}
+	PQclear(r);
+out:
+	buf_free(&sql);
+}
+
 static void whole_checks(struct import *im)
 {
 	for (int i = 0; models[i]; i++) {
@@ -474,6 +537,8 @@ long import_finish(struct import *im, struct problem *p)
 	}
 	if (!im->p.status && !im->merging && finish_type(im) < 0 && !im->p.status)
 		problem_set(&im->p, 503, "The database failed during the import.");
+	if (!im->p.status)
+		finish_children(im);
 	if (!im->p.status)
 		whole_checks(im);
 	if (!im->p.status)

@@ -59,8 +59,9 @@ struct import {
 	struct seen seen[MAX_MODELS];
 	long long merge_last[MAX_MODELS]; /* the id of the last merge line of each collection */
 	int merging;                      /* past the records: merge lines only */
-	json_t *side_codes; /* the codes of the side model's records loaded so far (an object
+	json_t *side_codes;     /* the codes of the side model's records loaded so far (an object
 	                                     * used as a set): what a later line's side may name */
+	long long new_children; /* children given without an id: placeholders -1, -2, ... */
 	struct problem p;
 	int failed;
 	PGresult *plan; /* indexes and keys dropped for the load, to restore:

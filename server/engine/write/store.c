@@ -242,6 +242,40 @@ out:
 	return rc;
 }
 
+/* Record id while records refer to it (st: its model's referrers statement): 409 naming them
+ * (what: the change refused), and 1. 0 when none does; -1 when the database failed. */
+int store_referred(PGconn *c, const struct db_stmt *st, long long id, const char *what, struct problem *p)
+{
+	char idtext[24];
+	const char *vals[] = {idtext};
+	PGresult *refs;
+	json_t *list;
+	struct buf names = BUF_INIT;
+	int n;
+
+	snprintf(idtext, sizeof(idtext), "%lld", id);
+	if (!(refs = db_exec_stmt(c, st, vals, p)))
+		return -1;
+	if ((n = PQntuples(refs)) == 0) {
+		PQclear(refs);
+		return 0;
+	}
+	list = json_array();
+	for (int i = 0; i < n; i++) {
+		json_array_append_new(list, json_pack("{s:s, s:I}", "collection", PQgetvalue(refs, i, 0),
+						      "id", (json_int_t)atoll(PQgetvalue(refs, i, 1))));
+		if (i < 10)
+			buf_printf(&names, "%s/v1/%s/%s", i ? ", " : "", PQgetvalue(refs, i, 0),
+				   PQgetvalue(refs, i, 1));
+	}
+	problem_set(p, 409, "Records still refer to this one%s; delete or change them first: %s%s.",
+		    what, names.data ? names.data : "", n > 10 ? ", ..." : "");
+	p->extra = json_pack("{s:o}", "referrers", list);
+	buf_free(&names);
+	PQclear(refs);
+	return 1;
+}
+
 /* The children of list (of child model cm) under the parent idtext, in as few statements as the
  * parameter limit allows (one for any real list): the parent's read document is recomputed once
  * a statement (docs.c), so a row a statement would rebuild it once a child, each time reading
@@ -249,7 +283,7 @@ out:
 static int insert_children(PGconn *c, const struct model *cm, const char *idtext, json_t *list,
 			   struct problem *p)
 {
-	int per = cm->sql->ncols + 2, chunk = 60000 / per;
+	int per = cm->sql->ncols + 3, chunk = 60000 / per;
 	size_t total = json_array_size(list);
 
 	for (size_t at = 0; at < total; at += (size_t)chunk) {
@@ -259,7 +293,8 @@ static int insert_children(PGconn *c, const struct model *cm, const char *idtext
 		PGresult *r;
 
 		for (int i = 0; vals && i < rows && !bad; i++) {
-			char *id = strdup(idtext), *pos;
+			json_t *child = json_array_get(list, at + (size_t)i), *kept;
+			char *id = strdup(idtext), *pos, *own = NULL;
 			int got;
 			if (!id || asprintf(&pos, "%zu", at + (size_t)i) < 0) {
 				free(id);
@@ -268,7 +303,14 @@ static int insert_children(PGconn *c, const struct model *cm, const char *idtext
 			}
 			vals[k++] = id;
 			vals[k++] = pos;
-			if ((got = sql_params(cm, json_array_get(list, at + (size_t)i), vals + k)) < 0)
+			/* Its id when it keeps one (checked by child_ids), else NULL: a new one. */
+			if ((kept = json_object_get(child, "id")) &&
+			    asprintf(&own, "%lld", (long long)json_integer_value(kept)) < 0) {
+				bad = 1;
+				break;
+			}
+			vals[k++] = own;
+			if ((got = sql_params(cm, child, vals + k)) < 0)
 				bad = 1;
 			else
 				k += got;
@@ -291,6 +333,104 @@ static int insert_children(PGconn *c, const struct model *cm, const char *idtext
 	return 0;
 }
 
+/* The ids given in list (children of cm under field name of record idtext, creating or not):
+ * each must be one of the record's children of that list, given once; a new record has none.
+ * Each that is not is a field error. Returns -1 when the database failed. */
+static int child_ids(PGconn *c, const struct model *cm, const char *name, const char *prefix,
+		     const char *idtext, int creating, json_t *list, struct problem *p)
+{
+	PGresult *r = NULL;
+	json_t *child;
+	size_t i;
+
+	json_array_foreach(list, i, child) {
+		json_t *id = json_object_get(child, "id");
+		long long want = json_integer_value(id);
+		int found = 0, twice = 0;
+		char path[200];
+
+		if (!id)
+			continue;
+		if (!creating && !r) {
+			struct buf sql = BUF_INIT;
+			const char *one[] = {idtext};
+			buf_printf(&sql, "SELECT id FROM %s WHERE %s = $1", cm->table, cm->parent_key);
+			r = sql.data ? db_exec(c, sql.data, 1, one, p) : NULL;
+			buf_free(&sql);
+			if (!r)
+				return p->status ? -1
+						 : problem_set(p, 503, "The server is out of memory.");
+		}
+		for (int k = 0; r && k < PQntuples(r) && !found; k++)
+			found = atoll(PQgetvalue(r, k, 0)) == want;
+		for (size_t j = 0; j < i && !twice; j++)
+			twice = json_integer_value(json_object_get(json_array_get(list, j), "id")) ==
+				want;
+		problem_path(path, sizeof(path), "%s%s[%zu].id", prefix, name, i);
+		if (creating)
+			problem_field(p, path,
+				      "is for keeping a child of a stored record; a new "
+				      "record's children are new: leave it out");
+		else if (!found)
+			problem_field(p, path, "is not the id of one of this record's %s", cm->name);
+		else if (twice)
+			problem_field(p, path, "is given twice in %s", name);
+	}
+	PQclear(r);
+	return 0;
+}
+
+/* After its lists are written: the citations of record idtext that name a child follow it to
+ * its new index; one that names a child no longer there refuses the write (409). */
+static int children_cited(PGconn *c, const struct model *m, long long id, struct problem *p)
+{
+	char idtext[24];
+	const char *one[] = {idtext};
+	PGresult *r;
+
+	if (!cite_children_follows(m))
+		return 0;
+	if (store_referred(c, &m->sql->children_gone, id, " by a child this change removes", p))
+		return -1;
+	snprintf(idtext, sizeof(idtext), "%lld", id);
+	if (!(r = db_exec_stmt(c, &m->sql->children_renumber, one, p)))
+		return -1;
+	PQclear(r);
+	return 0;
+}
+
+int store_cited_children(PGconn *c, struct write *w, size_t n, struct problem *p)
+{
+	struct buf ids = BUF_INIT;
+	const char *one[1];
+	PGresult *r;
+	size_t before = p->nerrors;
+
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&ids, "%s%lld", i ? "," : "{", w[i].id);
+	buf_puts(&ids, "}");
+	if (!(one[0] = ids.data))
+		return problem_set(p, 503, "The server is out of memory.");
+	r = db_exec_stmt(c, &w[0].model->sql->children_fill, one, p);
+	buf_free(&ids);
+	if (!r)
+		return -1;
+	for (int k = 0; k < PQntuples(r); k++) {
+		long long id = atoll(PQgetvalue(r, k, 0));
+		for (size_t i = 0; i < n; i++) {
+			char path[160];
+			if (w[i].id != id)
+				continue;
+			problem_path(path, sizeof(path), "%s%s", w[i].prefix ? w[i].prefix : "",
+				     PQfname(r, 1));
+			problem_field(p, path, "'%s' names a child the record does not have",
+				      PQgetvalue(r, k, 1));
+		}
+	}
+	PQclear(r);
+	return p->nerrors > before ? -1 : 0;
+}
+
 /* Inserts (w->id == 0) or updates the row, replaces its children and runs the model's
  * after-write hook. The caller records history once everything the record embeds is written. */
 int store_write(PGconn *c, struct write *w, const char *actor_name, struct problem *p)
@@ -300,6 +440,7 @@ int store_write(PGconn *c, struct write *w, const char *actor_name, struct probl
 	char idtext[24];
 	PGresult *r = NULL;
 	int n, rc = -1, creating = w->id == 0;
+	size_t before = p->nerrors;
 
 	if (creating) {
 		n = sql_params(m, w->record, vals);
@@ -323,6 +464,13 @@ int store_write(PGconn *c, struct write *w, const char *actor_name, struct probl
 			return -1;
 	}
 	snprintf(idtext, sizeof(idtext), "%lld", w->id);
+	for (const struct field *f = m->fields; f->name; f++)
+		if (f->type == FT_CHILDREN &&
+		    child_ids(c, f->ref, f->name, w->prefix ? w->prefix : "", idtext, creating,
+			      json_object_get(w->record, f->name), p) < 0)
+			return -1;
+	if (p->nerrors > before)
+		return -1;
 	for (const struct field *f = m->fields; f->name; f++) {
 		if (f->type != FT_CHILDREN)
 			continue;
@@ -336,6 +484,10 @@ int store_write(PGconn *c, struct write *w, const char *actor_name, struct probl
 		if (insert_children(c, f->ref, idtext, json_object_get(w->record, f->name), p) < 0)
 			return -1;
 	}
+	if (!creating && children_cited(c, m, w->id, p) < 0)
+		return -1;
+	if (m == cite_model() && store_cited_children(c, w, 1, p) < 0)
+		return -1;
 	if (m->hooks && m->hooks->after_write) {
 		w->conn = c;
 		w->actor = actor_name;

@@ -23,6 +23,16 @@ int store_commit(PGconn *c, struct problem *p);
  * connection, outside any transaction. */
 int store_merged_into(PGconn *c, const struct model *m, long long id, long long *into, struct problem *p);
 
+/* The n citations just written (w: of the citing model): each pointed at the child its field
+ * names, if any (engine/model/cite.h); one naming a child its record lacks is a field error,
+ * and -1. */
+int store_cited_children(PGconn *c, struct write *w, size_t n, struct problem *p);
+
+/* Record id while records refer to it (st: a statement of (collection, id) rows): 409 naming
+ * them (what: the change refused), and 1. 0 when none does; -1 when the database failed. */
+int store_referred(PGconn *c, const struct db_stmt *st, long long id, const char *what,
+		   struct problem *p);
+
 /* Frees what validation gave a write (record, refs); what the request gave it stays. */
 void write_clear(struct write *w);
 /* Field errors in p so far. */

@@ -96,7 +96,8 @@ static int create(PGconn *c, struct write *w, struct problem *p)
 	 * once a citation). */
 	for (size_t i = 0; i < ncites; i++)
 		json_object_set_new(cites[i].record, cite_subject_field()->name, json_integer(w->id));
-	if (ncites && store_insert_many(c, cites, ncites, w->actor, p) < 0)
+	if (ncites && (store_insert_many(c, cites, ncites, w->actor, p) < 0 ||
+		       store_cited_children(c, cites, ncites, p) < 0))
 		goto out;
 	/* Last, so that the record's first version shows its citations. */
 	if (history_add(c, m, w->id, "create", w->actor, p) < 0)
@@ -110,41 +111,6 @@ out:
 	write_clear(w);
 	store_citations_free(cites, ncites);
 	return rc;
-}
-
-/* Record id while records refer to it (st: its model's referrers statement): 409 naming them
- * (what: the change refused), and 1. 0 when none does; -1 when the database failed. */
-static int referred(PGconn *c, const struct db_stmt *st, long long id, const char *what,
-		    struct problem *p)
-{
-	char idtext[24];
-	const char *vals[] = {idtext};
-	PGresult *refs;
-	json_t *list;
-	struct buf names = BUF_INIT;
-	int n;
-
-	snprintf(idtext, sizeof(idtext), "%lld", id);
-	if (!(refs = db_exec_stmt(c, st, vals, p)))
-		return -1;
-	if ((n = PQntuples(refs)) == 0) {
-		PQclear(refs);
-		return 0;
-	}
-	list = json_array();
-	for (int i = 0; i < n; i++) {
-		json_array_append_new(list, json_pack("{s:s, s:I}", "collection", PQgetvalue(refs, i, 0),
-						      "id", (json_int_t)atoll(PQgetvalue(refs, i, 1))));
-		if (i < 10)
-			buf_printf(&names, "%s/v1/%s/%s", i ? ", " : "", PQgetvalue(refs, i, 0),
-				   PQgetvalue(refs, i, 1));
-	}
-	problem_set(p, 409, "Records still refer to this one%s; delete or change them first: %s%s.",
-		    what, names.data ? names.data : "", n > 10 ? ", ..." : "");
-	p->extra = json_pack("{s:o}", "referrers", list);
-	buf_free(&names);
-	PQclear(refs);
-	return 1;
 }
 
 /* A record whose side_key names sides (a party's code) keeps it while sides name it. */
@@ -164,7 +130,7 @@ static int side_key_kept(PGconn *c, const struct write *w, PGresult *locked, str
 	if (same)
 		return 0;
 	snprintf(what, sizeof(what), " by its %s, which cannot change until none does", key);
-	return referred(c, &w->model->sql->side_referrers, w->id, what, p) != 0 ? -1 : 0;
+	return store_referred(c, &w->model->sql->side_referrers, w->id, what, p) != 0 ? -1 : 0;
 }
 
 /* Replace: the new state is the body; patch: the stored record with the body merged in. */
@@ -223,11 +189,18 @@ static int remove_record(PGconn *c, struct write *w, struct problem *p)
 	int rc = -1;
 
 	snprintf(idtext, sizeof(idtext), "%lld", w->id);
-	if (!(locked = lock_or_problem(c, w, p)) || referred(c, &m->sql->referrers, w->id, "", p) != 0)
+	if (!(locked = lock_or_problem(c, w, p)) ||
+	    store_referred(c, &m->sql->referrers, w->id, "", p) != 0)
 		goto out;
 	if (!(r = db_exec_stmt(c, &m->sql->remove, vals, p)) ||
 	    history_add(c, m, w->id, "delete", w->actor, p) < 0)
 		goto out;
+	if (m->hooks && m->hooks->after_write) {
+		w->conn = c;
+		w->record = NULL;
+		if (m->hooks->after_write(w, p) < 0)
+			goto out;
+	}
 	rc = 0;
 out:
 	PQclear(locked);
@@ -273,7 +246,9 @@ int write_create_many(PGconn *c, struct write *w, size_t n, struct problem *p)
 	if (!(r = db_exec(c, "SAVEPOINT write_many", 0, NULL, p)))
 		goto out;
 	PQclear(r);
-	if (store_insert_many(c, w, n, w[0].actor, p) < 0) {
+	/* Citations of a child's field point at it; one naming no child is said by its own write. */
+	if (store_insert_many(c, w, n, w[0].actor, p) < 0 ||
+	    (w[0].model == cite_model() && store_cited_children(c, w, n, p) < 0)) {
 		if (p->status >= 500 || !(r = db_exec(c, "ROLLBACK TO SAVEPOINT write_many", 0, NULL, p)))
 			goto out;
 		PQclear(r);

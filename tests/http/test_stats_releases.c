@@ -1,0 +1,155 @@
+/* GET /v1/stats/releases (contract v1.2, "Research answers"): people released by completed swaps
+ * per year or month, under the swap list's filters; periods from `from` (else the first with
+ * data) to `to` (else the last), empty months as zeros, a swap dated only by its year under its
+ * own period before that year's months; one series per side with split. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+TH_GROUP("test_stats_releases")
+
+/* The series of path as "period:people:remains:swaps" items, side first with a split. */
+static char *series(const char *path)
+{
+	json_t *j = th_get(&G.srv, path), *e;
+	struct {
+		char *data;
+		size_t len;
+	} out = {NULL, 0};
+	FILE *f = open_memstream(&out.data, &out.len);
+	size_t i;
+
+	json_array_foreach(json_object_get(j, "series"), i, e) {
+		json_t *side = json_object_get(e, "released_by");
+		if (!side)
+			side = json_object_get(e, "released_to");
+		if (i)
+			fputc(' ', f);
+		if (side)
+			fprintf(f, "%s@", json_is_null(side) ? "null" : json_string_value(side));
+		fprintf(f, "%s:%lld:%lld:%lld", json_string_value(json_object_get(e, "period")),
+			(long long)json_integer_value(json_object_get(e, "people")),
+			(long long)json_integer_value(json_object_get(e, "remains")),
+			(long long)json_integer_value(json_object_get(e, "swaps")));
+	}
+	fclose(f);
+	json_decref(j);
+	return out.data;
+}
+
+static void expect(const char *path, const char *want)
+{
+	char *got = series(path);
+
+	if (strcmp(got, want) != 0)
+		fail_msg("%s\n got  %s\n want %s", path, got, want);
+	free(got);
+}
+
+/* January 2024: 230 for 248; May 2024: 75 prisoners of war and 20 bodies to Ukraine; a release
+ * of 10 civilians dated only "2024", direction unknown; an announced swap (never counted); one
+ * in March 2025 with a named person and an approximate group. */
+static void data(void **state)
+{
+	long long who;
+
+	(void)state;
+	th_create(&G.srv, "/v1/swaps",
+		  "{\"occurred_on\": \"2024-01-03\", \"groups\": ["
+		  "{\"released_by\": \"RU\", \"released_to\": \"UA\", \"count\": 230,"
+		  " \"category\": \"prisoners_of_war\"},"
+		  "{\"released_by\": \"UA\", \"released_to\": \"RU\", \"count\": 248,"
+		  " \"category\": \"prisoners_of_war\"}]}");
+	th_create(&G.srv, "/v1/swaps",
+		  "{\"occurred_on\": \"2024-05\", \"groups\": ["
+		  "{\"released_by\": \"RU\", \"released_to\": \"UA\", \"count\": 75,"
+		  " \"category\": \"prisoners_of_war\"},"
+		  "{\"released_by\": \"RU\", \"released_to\": \"UA\", \"count\": 20,"
+		  " \"category\": \"remains\"}]}");
+	th_create(&G.srv, "/v1/swaps",
+		  "{\"occurred_on\": \"2024\", \"groups\": [{\"released_by\": \"UA\", \"count\": 10,"
+		  " \"category\": \"civilians\"}]}");
+	th_create(&G.srv, "/v1/swaps",
+		  "{\"status\": \"announced\", \"occurred_on\": \"2025-02\", \"groups\": ["
+		  "{\"released_by\": \"RU\", \"released_to\": \"UA\", \"count\": 500,"
+		  " \"category\": \"prisoners_of_war\"}]}");
+	who = th_create(&G.srv, "/v1/people", "{\"name\": \"Ihor Kovalenko\"}");
+	th_create(&G.srv, "/v1/swaps",
+		  "{\"occurred_on\": \"2025-03-19\", \"releases\": [{\"person_id\": %lld,"
+		  " \"released_by\": \"RU\", \"released_to\": \"UA\", \"category\": \"civilians\"}],"
+		  " \"groups\": [{\"released_by\": \"UA\", \"released_to\": \"RU\", \"count\": 175,"
+		  " \"approximate\": true, \"category\": \"prisoners_of_war\"}]}",
+		  who);
+}
+
+static void per_year_and_month(void **state)
+{
+	(void)state;
+	/* released_count per swap; the year-only swap under "2024". */
+	expect("/v1/stats/releases", "2024:563:20:3 2025:176:0:1");
+	expect("/v1/stats/releases?by=month",
+	       "2024:10:0:1 2024-01:478:0:1 2024-02:0:0:0 2024-03:0:0:0 2024-04:0:0:0 "
+	       "2024-05:75:20:1 2024-06:0:0:0 2024-07:0:0:0 2024-08:0:0:0 2024-09:0:0:0 "
+	       "2024-10:0:0:0 2024-11:0:0:0 2024-12:0:0:0 2025-01:0:0:0 2025-02:0:0:0 "
+	       "2025-03:176:0:1");
+	/* The range from from to to, zeros where nothing happened. */
+	expect("/v1/stats/releases?from=2022&to=2025", "2022:0:0:0 2023:0:0:0 2024:563:20:3 "
+						       "2025:176:0:1");
+	expect("/v1/stats/releases?by=month&from=2024-04&to=2024-06",
+	       "2024:10:0:1 2024-04:0:0:0 2024-05:75:20:1 2024-06:0:0:0");
+}
+
+/* A direction or a category counts the groups and releases that match it. */
+static void by_direction_and_category(void **state)
+{
+	(void)state;
+	expect("/v1/stats/releases?released_to=UA&category=prisoners_of_war", "2024:305:0:2");
+	expect("/v1/stats/releases?released_to=UA", "2024:305:20:2 2025:1:0:1");
+	expect("/v1/stats/releases?category=remains", "2024:0:20:1");
+	expect("/v1/stats/releases?split=released_by",
+	       "RU@2024:305:20:2 RU@2025:1:0:1 UA@2024:258:0:2 UA@2025:175:0:1");
+	expect("/v1/stats/releases?split=released_to&from=2025", "RU@2025:175:0:1 UA@2025:1:0:1");
+	expect("/v1/stats/releases?split=released_to&to=2024",
+	       "RU@2024:248:0:1 UA@2024:305:20:2 null@2024:10:0:1");
+	/* Any swap list filter: status is always completed here. */
+	expect("/v1/stats/releases?status=announced", "");
+	expect("/v1/stats/releases?person_id=999999", "");
+}
+
+static void bad_queries_are_400(void **state)
+{
+	static const char *const bad[] = {
+		"/v1/stats/releases?by=week",
+		"/v1/stats/releases?split=country",
+		"/v1/stats/releases?by=year&by=month",
+		"/v1/stats/releases?limit=5",
+		"/v1/stats/releases?sort=occurred_on",
+		"/v1/stats/releases?released_to=Hamas",
+		"/v1/stats/releases?from=2024-13",
+		"/v1/stats/releases?colour=red",
+		NULL,
+	};
+	struct th_resp r;
+
+	(void)state;
+	for (int i = 0; bad[i]; i++) {
+		th_request(&G.srv, "GET", bad[i], NULL, NULL, 0, &r);
+		if (r.status != 400)
+			fail_msg("%s: %ld %s", bad[i], r.status, r.body);
+		assert_non_null(strstr(r.body, "\"errors\""));
+		th_resp_free(&r);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(data),
+		cmocka_unit_test(per_year_and_month),
+		cmocka_unit_test(by_direction_and_category),
+		cmocka_unit_test(bad_queries_are_400),
+	};
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
