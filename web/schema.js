@@ -29,6 +29,7 @@ export function kindOf(s) {
   if (s.enum) return 'enum';
   if (s.type === 'boolean') return 'bool';
   if (s.type === 'integer') return 'id';
+  if (s.type === 'number') return 'number';
   if (s.type === 'object') return 'object';
   if (s.type === 'array') {
     const it = s.items || {};

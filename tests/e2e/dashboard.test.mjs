@@ -579,6 +579,74 @@ test('a stale edit shows the other version beside yours, keeps what you typed, a
   await p.close();
 });
 
+test('counted people go which way: groups and terms row by row, "390 ⇄ 390", the agreement\'s stages and progress, released per month by side', async () => {
+  // The Istanbul agreement, 1,000 for 1,000 in three stages; its first day as counted groups.
+  const talks = await write('POST', '/v1/negotiations', { title: 'Istanbul 1,000 for 1,000', status: 'agreed',
+    parties: ['RU', 'UA'], stages: 3, commitments: [
+      { released_by: 'RU', released_to: 'UA', count: 1000, description: '1,000 for 1,000' },
+      { released_by: 'UA', released_to: 'RU', count: 1000 }] });
+  const day1 = await write('POST', '/v1/swaps', { occurred_on: '2025-05-23', place: 'the Belarus border',
+    negotiation_id: talks.id, stage: 1, groups: [
+      { released_by: 'RU', released_to: 'UA', count: 270, category: 'prisoners_of_war' },
+      { released_by: 'RU', released_to: 'UA', count: 120, category: 'civilians' },
+      { released_by: 'UA', released_to: 'RU', count: 270, category: 'prisoners_of_war' },
+      { released_by: 'UA', released_to: 'RU', count: 120, category: 'civilians' },
+      { released_by: 'RU', released_to: 'UA', count: 20, category: 'remains' }] });
+  const p = await page(1280, { bypassCSP: true }); // for the axe-core scan at the end
+  await p.goto(`${base}/#/swaps/${day1.id}`);
+  const way = p.locator('li.way[data-way="RU<>UA"]');
+  await way.waitFor();
+  const text = await way.textContent();
+  assert.match(text, /390 and 20 bodies ⇄ 390/);
+  assert.match(text, /270 prisoners of war, 120 civilians/);
+  await p.waitForSelector('p.agreement:has-text("Stage 1 of 3 of")');
+  assert.match(await p.textContent('p.agreement'), /390 of 1,000/);
+
+  // The negotiation's page: each commitment's progress.
+  await p.goto(`${base}/#/negotiations/${talks.id}`);
+  await p.waitForSelector('li.commitment');
+  const rows = await p.$$eval('li.commitment', (xs) => xs.map((x) => [x.querySelector('progress')?.value, x.querySelector('.state').textContent]));
+  assert.deepEqual(rows, [[390, '390 of 1,000 delivered, 610 to go'], [390, '390 of 1,000 delivered, 610 to go']]);
+
+  // A swap made in the form: a group and a term, each a row, sides typed by name or code.
+  await p.goto(`${base}/#/`);
+  await withKey(p);
+  await p.goto(`${base}/#/new/swaps`);
+  await p.waitForSelector('#f-occurred_on');
+  await p.fill('#f-occurred_on', '2025-06-11');
+  await p.fill('#f-place', 'A rows test');
+  await p.click('button:has-text("Add a group")');
+  await p.fill('#f-groups-0-released_by', 'Ukraine');
+  await p.fill('#f-groups-0-released_to', 'RU');
+  await p.fill('#f-groups-0-count', '95');
+  await p.selectOption('#f-groups-0-category', 'prisoners_of_war');
+  await p.click('button:has-text("Add a group")');
+  await p.fill('#f-groups-1-released_by', 'RU');
+  await p.fill('#f-groups-1-released_to', 'UA');
+  await p.fill('#f-groups-1-count', '95');
+  await p.selectOption('#f-groups-1-category', 'prisoners_of_war');
+  await p.click('button:has-text("Add a term")');
+  await p.selectOption('#f-terms-0-kind', 'funds');
+  await p.fill('#f-terms-0-amount', '2500000');
+  await p.fill('#f-terms-0-currency', 'EUR');
+  await p.fill('#f-terms-0-description', 'A rows test payment');
+  await p.click('form.record button[type="submit"]');
+  await p.waitForSelector('#saved');
+  const made = (await api('/v1/swaps?limit=500')).items.find((x) => x.place === 'A rows test');
+  assert.deepEqual(made.groups.map((g) => [g.released_by, g.released_to, g.count]), [['UA', 'RU', 95], ['RU', 'UA', 95]]);
+  assert.deepEqual(made.terms.map((t) => [t.kind, t.amount, t.currency]), [['funds', 2500000, 'EUR']]);
+  await p.waitForSelector('li.way:has-text("95 ⇄ 95")');
+  await p.waitForSelector('li[data-term]:has-text("2,500,000 EUR")');
+
+  // The overview: people released per month by side, drawn by uPlot, and as a table.
+  await p.goto(`${base}/#/`);
+  await p.waitForSelector('#per-month .uplot');
+  const table = await p.$$eval('#per-month-table tbody tr', (xs) => xs.map((x) => [...x.children].map((c) => c.textContent)));
+  assert.ok(table.some(([month, , people, bodies]) => month === '2025-05' && people === '390' && bodies === '20'), JSON.stringify(table));
+  assert.ok(table.some(([month, , people]) => month === '2025-06' && people === '95'));
+  assert.deepEqual(await axeViolations(p), []);
+});
+
 test('no stray "null" above a form or on a swap without talks', async () => {
   const p = await page();
   await p.goto(`${base}/#/`);

@@ -5,6 +5,7 @@ import { get, all, remember } from '../api.js';
 import { h, render, empty, link } from '../dom.js';
 import { schema } from '../schema.js';
 import { linkTo } from '../labels.js';
+import { sideName } from '../sides.js';
 
 const OPEN = new Set(['proposed', 'active', 'stalled', 'agreed']);
 const person = (id) => linkTo('people', id);
@@ -16,7 +17,8 @@ function day(partial) {
 }
 
 // Swaps on a time axis: one mark each at its date, labelled, with a tick a year (or every few
-// years when they span many). An image for the eye; the list after it says the same in words.
+// years when they span many). An image for the eye (a group, not an img: each mark is a link to
+// its swap, and an img may not hold links); the list after it says the same in words.
 function timeAxis(swaps) {
   const W = 900, H = 120, pad = 30;
   const days = swaps.map((s) => day(s.occurred_on));
@@ -32,7 +34,7 @@ function timeAxis(swaps) {
     if (text !== undefined) e.textContent = text;
     return e;
   };
-  const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, class: 'axis', role: 'img', id: 'swap-axis',
+  const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, class: 'axis', role: 'group', id: 'swap-axis',
     'aria-label': `Swaps from ${y0} to ${y1 - 1} on a time line; the list below names each` });
   svg.append(el('line', { x1: pad, x2: W - pad, y1: 70, y2: 70, class: 'rule' }));
   for (let y = y0; y <= y1; y += step) {
@@ -58,6 +60,9 @@ async function exchange(s, names) {
   }
   const parts = [...sides.entries()].map(([c, people]) => h('span', { class: 'side' }, `${names[c] || c} freed `,
     people.flatMap((p, i) => (i ? [', ', p] : [p]))));
+  // Counted, not named: "Russian Federation freed 230", from who went which way.
+  for (const e of s.sides.filter((x) => x.counted && !sides.has(x.released_by)))
+    parts.push(h('span', { class: 'side' }, `${names[e.released_by] || e.released_by} freed ${e.counted}`));
   return h('li', { 'data-swap': s.id }, h('span', { class: 'date' }, s.occurred_on), ' ',
     link(`#/swaps/${s.id}`, s.place ? `Swap in ${s.place}` : `Swap ${s.id}`), ': ',
     parts.flatMap((p, i) => (i ? [' for ', p] : [p])),
@@ -68,7 +73,8 @@ export async function overview() {
   const S = await schema();
   const names = S.countries;
   // The people named come in the same answers (embed=), not by a read a person.
-  const [stats, swaps, held, released, talks, said] = await Promise.all([get('/v1/stats'),
+  const [stats, perMonth, swaps, held, released, talks, said] = await Promise.all([get('/v1/stats'),
+    get('/v1/stats/releases?by=month&split=released_by'),
     all('/v1/swaps?sort=occurred_on&limit=500&embed=releases.person'),
     all('/v1/detentions?status=held&sort=detained_on&limit=500&embed=person'),
     get('/v1/detentions?status=released&sort=-released_on&limit=5&embed=person'), all('/v1/negotiations?sort=-started_on&limit=500'),
@@ -103,10 +109,21 @@ export async function overview() {
       st.audience ? ` to ${st.audience}` : '', ': ', link(`#/statements/${st.id}`, st.text.length > 140 ? `${st.text.slice(0, 140)}…` : st.text)))));
   const latest = swaps.slice(-10).reverse();
   const swapPart = swaps.length === 0 ? [empty('No swap is recorded yet.'), link('#/new/swaps', 'Record one')] :
-    [h('div', { class: 'chart' }, timeAxis(swaps)),
+    [h('div', { class: 'chart' }, timeAxis(swaps.filter((s) => s.occurred_on && s.status === 'completed'))),
       h('ul', { class: 'list', id: 'who-for-whom' }, await Promise.all(latest.map((s) => exchange(s, names)))),
       swaps.length > latest.length ? link('#/swaps', `All ${swaps.length} swaps`) : null];
   const chartBox = h('div', { class: 'chart', id: 'per-year', role: 'img', 'aria-label': 'Swaps and people released per year' });
+  // People released per month by side: the chart for the eye, and the same figures in a table
+  // (the months with releases) for a screen reader and for copying.
+  const monthly = perMonth.series.filter((e) => e.people > 0);
+  const sideNames = new Map(await Promise.all([...new Set(monthly.map((e) => e.released_by))]
+    .map(async (c) => [c, await sideName(S, c)])));
+  const monthBox = h('div', { class: 'chart', id: 'per-month', role: 'img', 'aria-label': 'People released per month, by the side that released them' });
+  const monthTable = monthly.length === 0 ? empty('No releases are recorded yet.') :
+    h('details', {}, h('summary', {}, 'As a table'), h('table', { id: 'per-month-table' },
+      h('thead', {}, h('tr', {}, ['Month', 'Released by', 'People', 'Bodies'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, monthly.map((e) => h('tr', {}, h('td', {}, e.period), h('td', {}, sideNames.get(e.released_by) || 'not known'),
+        h('td', {}, String(e.people)), h('td', {}, String(e.remains)))))));
 
   render(h('h1', {}, 'Overview'), cards,
     h('div', { class: 'grid2' },
@@ -114,10 +131,15 @@ export async function overview() {
       h('section', {}, h('h2', {}, 'What is being negotiated'), openList)),
     h('section', {}, h('h2', {}, 'Swaps: when, and who went free for whom'), swapPart),
     freed,
+    h('section', {}, h('h2', {}, 'People released per month, by side'), monthly.length ? monthBox : null, monthTable),
     h('div', { class: 'grid2' },
       h('section', {}, h('h2', {}, 'Said lately'), saidList),
       h('section', {}, h('h2', {}, 'Swaps and people released per year'), chartBox,
         stats.per_year.length === 0 ? empty('No releases are recorded yet.') : null)));
   // uPlot is fetched only here, where a chart is drawn.
-  if (stats.per_year.length) (await import('../chart.js')).yearChart(chartBox, stats.per_year);
+  if (stats.per_year.length || monthly.length) {
+    const charts = await import('../chart.js');
+    if (stats.per_year.length) charts.yearChart(chartBox, stats.per_year);
+    if (monthly.length) charts.monthChart(monthBox, perMonth.series, (c) => sideNames.get(c) || c || 'not known');
+  }
 }

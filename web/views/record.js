@@ -4,11 +4,13 @@
 import { all } from '../api.js';
 import { h, loading, empty, failure, link } from '../dom.js';
 import { schema } from '../schema.js';
+import { sideName } from '../sides.js';
 
-// Country codes as their names ("RU" is "Russian Federation"), from the API's description.
+// Sides as their names: a country code ("RU" is "Russian Federation", from the API's
+// description), a party's code ("hamas" is "Hamas").
 export async function countries(codes) {
-  const names = (await schema()).countries;
-  const list = (Array.isArray(codes) ? codes : [codes]).filter(Boolean).map((c) => names[c] || c);
+  const S = await schema();
+  const list = await Promise.all((Array.isArray(codes) ? codes : [codes]).filter(Boolean).map((c) => sideName(S, c)));
   return list.length ? list.join(', ') : null;
 }
 
