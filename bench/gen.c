@@ -1,8 +1,9 @@
 /* bench/gen: rows for the benchmark dataset, as PostgreSQL COPY text on standard output.
  *
  *   gen TABLE COUNT [SOURCES PEOPLE]
- *       TABLE: sources people detentions swaps swap_releases citations; citations point at
- *       sources 1..SOURCES and people 1..PEOPLE (default 200000 and 1000000)
+ *       TABLE: sources people detentions swaps swap_releases swap_groups swap_terms citations;
+ *       citations point at sources 1..SOURCES and people 1..PEOPLE (default 200000 and
+ *       1000000)
  *
  * Deterministic (a fixed seed per table), so every run measures the same data. People have
  * Latin names, and two in five a Cyrillic native name and a variant spelling; sources carry
@@ -54,6 +55,16 @@ static const char *const last_cy[] = {"Дмитриев",  "Уиткофф", "Ф
 				      "Морозов",   "Новиков", "Орлов"};
 static const char *const countries[] = {"RU", "RU", "RU", "US", "US", "IR", "CN", "BY", "VE",
 					"KP", "GB", "DE", "UA", "TR", "AE", "QA", "SA", "IL"};
+/* The pairs of sides that counted groups go between (each swap's two groups, one each way):
+ * states and the parties bench/load makes. */
+static const char *const pairs[][2] = {{"RU", "UA"},        {"RU", "UA"},      {"RU", "UA"},
+				       {"IL", "hamas"},     {"US", "taliban"}, {"YE", "houthis"},
+				       {"IL", "hezbollah"}, {"RU", "US"},      {"BY", "LT"}};
+static const char *const categories[] = {"prisoners_of_war",   "prisoners_of_war", "civilians",
+					 "hostages",           "detainees",        "remains",
+					 "political_prisoners"};
+static const char *const term_kinds[] = {"funds",       "sanctions_relief", "pardon",
+					 "commutation", "deportation",      "other"};
 static const char *const statuses[] = {"held",     "held",      "held", "released",
 				       "released", "exchanged", "died", "unknown"};
 static const char *const outlets[] = {"The Moscow Times", "Reuters",
@@ -147,6 +158,21 @@ int main(int argc, char **argv)
 			/* two a swap: swap_id, position, person_id, detention_id, released_by, released_to */
 			long swap = (i + 1) / 2, person = i;
 			printf("%ld\t%ld\t%ld\t%ld\tRU\tUS\n", swap, (i + 1) % 2, person, person);
+		} else if (strcmp(t, "swap_groups") == 0) {
+			/* two a swap, one each way between a pair of sides: swap_id, position,
+			 * released_by, released_to, count, approximate, category */
+			long swap = (i + 1) / 2;
+			int way = (int)((i + 1) % 2), pair = (int)(swap % (long)N(pairs));
+			printf("%ld\t%d\t%s\t%s\t%ld\t%s\t%s\n", swap, way, pairs[pair][way],
+			       pairs[pair][1 - way], 1 + pick(400), pick(5) ? "f" : "t",
+			       categories[pick(N(categories))]);
+		} else if (strcmp(t, "swap_terms") == 0) {
+			/* one a tenth of the swaps: swap_id, position, kind, by, description, amount,
+			 * currency */
+			long swap = i * 10 - 3;
+			printf("%ld\t0\t%s\t%s\tterms of swap %ld\t%ld\tUSD\n", swap,
+			       term_kinds[pick(N(term_kinds))], pairs[swap % (long)N(pairs)][0], swap,
+			       1000000 * (1 + pick(6000)));
 		} else if (strcmp(t, "citations") == 0) {
 			/* source_id, subject_type, subject_id, field, attributed_to */
 			printf("%ld\t%ld\tperson\t%ld\tname\t%s\n", i, 1 + pick(max_source),

@@ -29,7 +29,7 @@ static const struct field release_fields[] = {
 	SIDE("released_by", FF_REQUIRED, "The side that let the person go: a state or a party."),
 	SIDE("released_to", 0,
 	     "The side of the deal that received the person (not the person's nationality)."),
-	ENUM("category", swap_categories, 0, "What the person was, as the groups say it."),
+	ENUM("category", swap_categories, FF_FILTER, "What the person was, as the groups say it."),
 	BOOLEAN("remains", 0, "The body of the person, not the person alive.", .def = "false"),
 	COUNTRY("destination", 0,
 		"Where the person was taken, when not the receiving side's territory (Qatar)."),
@@ -50,7 +50,7 @@ static const struct field group_fields[] = {
 	INTEGER("count", 1000000, 0, "How many, when the reporting says: at least 1.", .min = 1),
 	BOOLEAN("approximate", 0, "The count is the reporting's round figure (\"about 1,900\").",
 		.def = "false"),
-	ENUM("category", swap_categories, FF_REQUIRED, "What they were."),
+	ENUM("category", swap_categories, FF_REQUIRED | FF_FILTER, "What they were."),
 	TEXT("description", 2000, 0, "E.g. \"270 soldiers and 120 civilians\"."),
 	COUNTRY("destination", 0, "Where they were taken, when not the receiving side's territory."),
 	FIELDS_END,
@@ -125,47 +125,55 @@ static const struct field fields[] = {
 	FIELDS_END,
 };
 
-/* Sides in any role, and the categories of releases and groups; indexed by the children's own
- * indexes (swap_releases_released_by, swap_groups_released_by, ...). */
+/* Sides in any role, and the categories of releases and groups, as the set of swaps that have
+ * them (an IN over a UNION of index lookups: the children's own indexes, swap_releases_released_by,
+ * swap_groups_category, ...; an OR of correlated EXISTS would make the planner test every swap). */
 #define ANY_RELEASE(cond) "EXISTS (SELECT 1 FROM swap_releases c WHERE c.swap_id = t.id AND " cond ")"
 #define ANY_GROUP(cond) "EXISTS (SELECT 1 FROM swap_groups g WHERE g.swap_id = t.id AND " cond ")"
 #define ANY_TERM(cond) "EXISTS (SELECT 1 FROM swap_terms m WHERE m.swap_id = t.id AND " cond ")"
+#define RELEASES_WHERE(cond) "SELECT c.swap_id FROM swap_releases c WHERE " cond
+#define GROUPS_WHERE(cond) "SELECT g.swap_id FROM swap_groups g WHERE " cond
+/* The live ones only, so that the swaps' partial indexes serve it. */
+#define SWAPS_WHERE(cond) "SELECT s.id FROM swaps s WHERE s.deleted_at IS NULL AND " cond
 #define PARTY "~ '^[a-z]'"
 
 static const struct model_filter filters[] = {
 	{"person_id", FT_REF, ANY_RELEASE("c.person_id = $v"),
 	 "Swaps in which this person was released.", &model_people, NULL},
 	{"country", FT_SIDE,
-	 "(" ANY_RELEASE("(c.released_by = $v OR c.released_to = $v)") " OR " ANY_GROUP(
-		 "(g.released_by = $v OR g.released_to = $v)") ")",
+	 "t.id IN (" RELEASES_WHERE("c.released_by = $v") " UNION ALL " RELEASES_WHERE("c.released_to = $v") " UNION ALL " GROUPS_WHERE(
+		 "g.released_by = $v") " UNION ALL " GROUPS_WHERE("g.released_to = $v") ")",
 	 "Swaps in which this side (a state or a party) released or received someone, named or "
 	 "counted.",
 	 NULL, NULL},
 	{"released_by", FT_SIDE,
-	 "(" ANY_RELEASE("c.released_by = $v") " OR " ANY_GROUP("g.released_by = $v") ")",
+	 "t.id IN (" RELEASES_WHERE("c.released_by = $v") " UNION ALL " GROUPS_WHERE(
+		 "g.released_by = $v") ")",
 	 "Swaps in which this side released someone, named or counted.", NULL, NULL},
 	{"released_to", FT_SIDE,
-	 "(" ANY_RELEASE("c.released_to = $v") " OR " ANY_GROUP("g.released_to = $v") ")",
+	 "t.id IN (" RELEASES_WHERE("c.released_to = $v") " UNION ALL " GROUPS_WHERE(
+		 "g.released_to = $v") ")",
 	 "Swaps in which this side received someone, named or counted.", NULL, NULL},
 	{"involves", FT_SIDE,
-	 "(t.parties @> ARRAY[$v] OR t.mediators @> ARRAY[$v] OR t.facilitators @> ARRAY[$v] OR " ANY_RELEASE(
-		 "(c.released_by = $v OR c.released_to = $v)") " OR " ANY_GROUP("(g.released_by = $v OR "
-										"g.released_to = $v)") " OR " ANY_TERM("m.by = $v") ")",
-	 "Swaps in which this side takes any part: party, mediator, facilitator, releasing, "
-	 "receiving or giving terms.",
+	 "t.id IN (" SWAPS_WHERE("s.host = $v") " UNION ALL " SWAPS_WHERE("s.parties @> ARRAY[$v]") " UNION ALL " SWAPS_WHERE("s.mediators @> ARRAY[$v]") " UNION ALL " SWAPS_WHERE(
+		 "s.facilitators @> ARRAY[$v]") " UNION ALL " RELEASES_WHERE("c.released_by = $v OR c.released_to = $v") " UNION ALL " GROUPS_WHERE("g.released_by = $v OR g.released_to = $v") " UNION ALL SELECT m.swap_id FROM swap_terms m WHERE m.by = $v)",
+	 "Swaps in which this side takes any part: host, party, mediator, facilitator, releasing, "
+	 "receiving or giving terms (\"the exchanges the UAE mediated or hosted\": involves=AE).",
 	 NULL, NULL},
 	{"category", FT_ENUM,
-	 "(" ANY_GROUP("g.category = $v") " OR " ANY_RELEASE(
+	 "t.id IN (" GROUPS_WHERE("g.category = $v") " UNION ALL " RELEASES_WHERE(
 		 "(c.category = $v OR ($v = {{swap_groups.category:remains}} AND c.remains))") ")",
 	 "Swaps with a group or a release of this category (remains: bodies, named or counted).", NULL,
 	 swap_categories},
 	{"non_state", FT_BOOL,
-	 "(($v)::boolean = (EXISTS (SELECT 1 FROM unnest(t.parties || t.mediators || t.facilitators) "
-	 "s WHERE s " PARTY
+	 "(($v)::boolean = (EXISTS (SELECT 1 FROM unnest(t.parties) s WHERE s " PARTY
 	 ") OR " ANY_RELEASE("(c.released_by " PARTY " OR c.released_to " PARTY
 			     ")") " OR " ANY_GROUP("(g.released_by " PARTY " OR g.released_to " PARTY
 						   ")") " OR " ANY_TERM("m.by " PARTY) "))",
-	 "true: swaps with a party that is not a state among their sides; false: the others.", NULL, NULL},
+	 "true: swaps with a party that is not a state among the deal's sides (its parties, who "
+	 "released or received anyone, who gave terms; a mediator or a facilitator such as the ICRC "
+	 "does not count); false: the others.",
+	 NULL, NULL},
 	{.param = NULL},
 };
 
@@ -592,10 +600,12 @@ static void check(struct write *w, struct problem *p)
 	derived_or_set(w, p);
 }
 
-/* sql/functions/negotiations.sql: the progress of its negotiation, now and before the write. */
+/* What follows every write of a swap, in its transaction: the progress of its negotiation, now
+ * and before the write (sql/functions/negotiations.sql), and the people released per period
+ * (sql/functions/releases.sql). */
 static const struct db_stmt progress_stmt = {
 	"swap_progress",
-	"SELECT swaptrack_swap_progress($1::bigint)",
+	"SELECT swaptrack_swap_progress($1::bigint), swaptrack_release_cells_refresh($1::bigint)",
 	1,
 };
 
@@ -646,13 +656,14 @@ static int after_write(struct write *w, struct problem *p)
 	return rc;
 }
 
-/* After a bulk import: releases whose detention is another person's; and the effects of its
+/* After a bulk import: releases whose detention is another person's; the effects of its
  * completed swaps on detentions, taken from what the detentions are (swap_effects is not
- * exported). */
+ * exported); and the people released per period, counted once for all. */
 static void import_sql(struct buf *b)
 {
 	buf_puts(b, "SELECT id, field, message FROM swaptrack_release_mismatches()"
-		    " UNION ALL SELECT id, field, message FROM swaptrack_swap_effects_guess()");
+		    " UNION ALL SELECT id, field, message FROM swaptrack_swap_effects_guess()"
+		    " UNION ALL SELECT id, field, message FROM swaptrack_release_cells_rebuild()");
 }
 
 static const struct model_hooks hooks = {

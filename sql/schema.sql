@@ -812,6 +812,54 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION public.swaptrack_release_cells_rebuild() RETURNS TABLE(id bigint, field text, message text)
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    -- DELETE, not TRUNCATE: an import may run as a role that may write the tables but not
+    -- truncate them (tests/http/test_transfer.c, imports_without_owning_the_tables).
+    DELETE FROM swap_release_cells;
+    DELETE FROM release_totals;
+    INSERT INTO swap_release_cells
+    SELECT t.id, n.by_month, n.period, n.released_by, n.released_to, n.category, n.people,
+           n.remains
+      FROM swaps t CROSS JOIN LATERAL swaptrack_swap_cells(t.id) n
+     WHERE t.deleted_at IS NULL AND t.status = 'completed';
+    INSERT INTO release_totals
+    SELECT c.by_month, c.released_by, c.released_to, c.category, c.period, sum(c.people),
+           sum(c.remains), count(*)
+      FROM swap_release_cells c GROUP BY 1, 2, 3, 4, 5;
+END
+$$;
+
+CREATE FUNCTION public.swaptrack_release_cells_refresh(s bigint) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    INSERT INTO release_totals AS t (by_month, released_by, released_to, category, period,
+                                     people, remains, swaps)
+    SELECT x.by_month, x.released_by, x.released_to, x.category, x.period,
+           sum(x.people), sum(x.remains), sum(x.swaps)
+      FROM (SELECT c.by_month, c.released_by, c.released_to, c.category, c.period,
+                   -c.people AS people, -c.remains AS remains, -1 AS swaps
+              FROM swap_release_cells c WHERE c.swap_id = s
+            UNION ALL
+            SELECT n.by_month, n.released_by, n.released_to, n.category, n.period,
+                   n.people, n.remains, 1
+              FROM swaptrack_swap_cells(s) n) x
+     GROUP BY 1, 2, 3, 4, 5
+    HAVING sum(x.people) <> 0 OR sum(x.remains) <> 0 OR sum(x.swaps) <> 0
+     ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (by_month, released_by, released_to, category, period) DO UPDATE
+       SET people = t.people + EXCLUDED.people, remains = t.remains + EXCLUDED.remains,
+           swaps = t.swaps + EXCLUDED.swaps;
+    DELETE FROM swap_release_cells c WHERE c.swap_id = s;
+    INSERT INTO swap_release_cells
+    SELECT s, n.by_month, n.period, n.released_by, n.released_to, n.category, n.people, n.remains
+      FROM swaptrack_swap_cells(s) n;
+END
+$$;
+
 CREATE FUNCTION public.swaptrack_release_mismatches() RETURNS TABLE(id bigint, field text, message text)
     LANGUAGE plpgsql STABLE
     AS $$
@@ -1164,6 +1212,47 @@ BEGIN
                             GROUP BY 1) r
                         ON r.year = s.year) y));
 END
+$$;
+
+CREATE FUNCTION public.swaptrack_swap_cells(s bigint) RETURNS TABLE(by_month boolean, period text, released_by text, released_to text, category text, people integer, remains integer)
+    LANGUAGE sql STABLE
+    AS $$
+    WITH sw AS (
+        SELECT t.id, t.occurred_on_first AS d, t.occurred_on_precision AS prec, t.released_count
+          FROM swaps t
+         WHERE t.id = s AND t.deleted_at IS NULL AND t.status = 'completed'
+           AND t.occurred_on_first IS NOT NULL
+    ), f AS (
+        SELECT g.released_by, coalesce(g.released_to, '') AS released_to, g.category,
+               g.category = 'remains' AS dead, coalesce(g.count, 0) AS n
+          FROM swap_groups g JOIN sw ON sw.id = g.swap_id
+        UNION ALL
+        SELECT r.released_by, coalesce(r.released_to, ''), r.category,
+               r.remains OR r.category IS NOT DISTINCT FROM 'remains', 1
+          FROM swap_releases r JOIN sw ON sw.id = r.swap_id
+    ), keyed AS (
+        SELECT b.k AS released_by, t.k AS released_to, c.k AS category, f.dead, f.n
+          FROM f
+         CROSS JOIN LATERAL (VALUES (f.released_by), ('*')) b (k)
+         CROSS JOIN LATERAL (VALUES (f.released_to), ('*')) t (k)
+         CROSS JOIN LATERAL (SELECT DISTINCT k FROM (VALUES (coalesce(f.category, '')), ('*'),
+                                    (CASE WHEN f.dead THEN 'remains' END)) v (k)
+                              WHERE k IS NOT NULL) c
+    ), cells AS (
+        SELECT k.released_by, k.released_to, k.category,
+               sum(k.n) FILTER (WHERE NOT k.dead)::integer AS people,
+               sum(k.n) FILTER (WHERE k.dead)::integer AS remains
+          FROM keyed k GROUP BY 1, 2, 3
+    )
+    SELECT m.by_month,
+           CASE WHEN m.by_month AND sw.prec <> 'year' THEN to_char(sw.d, 'YYYY-MM')
+                ELSE to_char(sw.d, 'YYYY') END,
+           c.released_by, c.released_to, c.category,
+           CASE WHEN c.released_by = '*' AND c.released_to = '*' AND c.category = '*'
+                THEN greatest(coalesce(sw.released_count, 0), coalesce(c.people, 0))
+                ELSE coalesce(c.people, 0) END,
+           coalesce(c.remains, 0)
+      FROM sw CROSS JOIN cells c CROSS JOIN (VALUES (true), (false)) m (by_month)
 $$;
 
 CREATE FUNCTION public.swaptrack_swap_complete(swap bigint) RETURNS SETOF bigint
@@ -1702,6 +1791,17 @@ CREATE TABLE public.person_terms (
     person_id bigint NOT NULL
 );
 
+CREATE TABLE public.release_totals (
+    by_month boolean NOT NULL,
+    released_by text NOT NULL,
+    released_to text NOT NULL,
+    category text NOT NULL,
+    period text NOT NULL,
+    people bigint NOT NULL,
+    remains bigint NOT NULL,
+    swaps bigint NOT NULL
+);
+
 CREATE TABLE public.schema_migrations (
     version text NOT NULL,
     checksum text NOT NULL,
@@ -1814,6 +1914,17 @@ CREATE TABLE public.swap_groups (
     CONSTRAINT swap_groups_count_check CHECK ((count >= 1)),
     CONSTRAINT swap_groups_released_by_check CHECK (public.swaptrack_side_valid(released_by)),
     CONSTRAINT swap_groups_released_to_check CHECK (public.swaptrack_side_valid(released_to))
+);
+
+CREATE TABLE public.swap_release_cells (
+    swap_id bigint NOT NULL,
+    by_month boolean NOT NULL,
+    period text NOT NULL,
+    released_by text NOT NULL,
+    released_to text NOT NULL,
+    category text NOT NULL,
+    people integer NOT NULL,
+    remains integer NOT NULL
 );
 
 CREATE TABLE public.swap_releases (
@@ -1943,6 +2054,9 @@ ALTER TABLE ONLY public.people
 ALTER TABLE ONLY public.person_terms
     ADD CONSTRAINT person_terms_pkey PRIMARY KEY (term, person_id);
 
+ALTER TABLE ONLY public.release_totals
+    ADD CONSTRAINT release_totals_pkey PRIMARY KEY (by_month, released_by, released_to, category, period);
+
 ALTER TABLE ONLY public.schema_migrations
     ADD CONSTRAINT schema_migrations_pkey PRIMARY KEY (version);
 
@@ -1963,6 +2077,9 @@ ALTER TABLE ONLY public.swap_groups
 
 ALTER TABLE ONLY public.swap_groups
     ADD CONSTRAINT swap_groups_pkey PRIMARY KEY (swap_id, "position");
+
+ALTER TABLE ONLY public.swap_release_cells
+    ADD CONSTRAINT swap_release_cells_pkey PRIMARY KEY (swap_id, by_month, released_by, released_to, category);
 
 ALTER TABLE ONLY public.swap_releases
     ADD CONSTRAINT swap_releases_id_key UNIQUE (id);
@@ -2080,6 +2197,10 @@ CREATE INDEX people_search_names ON public.people USING gin (search_names public
 
 CREATE INDEX people_wikidata_id ON public.people USING btree (wikidata_id) WHERE (deleted_at IS NULL);
 
+CREATE INDEX release_totals_by ON public.release_totals USING btree (by_month, category, released_by, released_to, period);
+
+CREATE INDEX release_totals_to ON public.release_totals USING btree (by_month, category, released_to, released_by, period);
+
 CREATE INDEX search_terms_trgm ON public.search_terms USING gin (term public.gin_trgm_ops) WITH (fastupdate=off);
 
 CREATE INDEX sources_language ON public.sources USING btree (language, id) WHERE (deleted_at IS NULL);
@@ -2118,11 +2239,15 @@ CREATE INDEX statements_swap ON public.statements USING btree (swap_id, id) WHER
 
 CREATE INDEX swap_effects_detention ON public.swap_effects USING btree (detention_id);
 
+CREATE INDEX swap_groups_category ON public.swap_groups USING btree (category);
+
 CREATE INDEX swap_groups_destination ON public.swap_groups USING btree (destination);
 
 CREATE INDEX swap_groups_released_by ON public.swap_groups USING btree (released_by);
 
 CREATE INDEX swap_groups_released_to ON public.swap_groups USING btree (released_to);
+
+CREATE INDEX swap_releases_category ON public.swap_releases USING btree (category);
 
 CREATE INDEX swap_releases_destination ON public.swap_releases USING btree (destination);
 
@@ -2284,6 +2409,9 @@ ALTER TABLE ONLY public.swap_groups
 
 ALTER TABLE ONLY public.swap_groups
     ADD CONSTRAINT swap_groups_swap_id_fkey FOREIGN KEY (swap_id) REFERENCES public.swaps(id);
+
+ALTER TABLE ONLY public.swap_release_cells
+    ADD CONSTRAINT swap_release_cells_swap_id_fkey FOREIGN KEY (swap_id) REFERENCES public.swaps(id);
 
 ALTER TABLE ONLY public.swap_releases
     ADD CONSTRAINT swap_releases_destination_fkey FOREIGN KEY (destination) REFERENCES public.countries(code);

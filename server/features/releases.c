@@ -25,6 +25,7 @@ struct releases_query {
 	const char *dir[2];   /* the released_by and released_to filters, as given */
 	const char *category; /* the category filter */
 	const char *from, *to;
+	int filtered; /* a swap list filter besides direction and category */
 };
 
 static const char *const list_only[] = {"limit", "count", "after", "sort", "fields", "embed", NULL};
@@ -58,16 +59,24 @@ static int arg(void *ctx, const char *key, const char *value)
 		q->by_given |= by;
 		return 0;
 	}
+	if (strcmp(key, "from") == 0 || strcmp(key, "to") == 0) {
+		/* The periods', not the list's: a period overlapping [from, to] counts whole. */
+		struct partial_date d;
+		const char *why;
+		if (value && partial_date_parse(value, &d, &why) == 0)
+			*(key[0] == 'f' ? &q->from : &q->to) = value;
+		else
+			bad(q, key, value ? why : "must be a date");
+		return 0;
+	}
 	if (strcmp(key, "released_by") == 0)
 		q->dir[0] = value;
 	else if (strcmp(key, "released_to") == 0)
 		q->dir[1] = value;
 	else if (strcmp(key, "category") == 0)
 		q->category = value;
-	else if (strcmp(key, "from") == 0)
-		q->from = value;
-	else if (strcmp(key, "to") == 0)
-		q->to = value;
+	else
+		q->filtered = 1; /* a filter of the swaps: their cells, not the totals */
 	return list_arg(&q->l, key, value);
 }
 
@@ -78,93 +87,100 @@ static int param(const char **vals, int *n, const char *value)
 	return *n;
 }
 
-/* The statement: the swaps (list_where), their flows in the asked direction and category, one
- * row per swap and series, then per period and series, with every month (or year) of the range
- * filled in with zeros; one JSON document. *listed: how many of vals list_where gave; first and
- * last: room for the range's days. */
+/* The start and the day after the end of a period ("2024" or "2024-05") as SQL dates. */
+#define PERIOD_START \
+	"to_date(period || CASE WHEN length(period) = 4 THEN '-01' ELSE '' END || '-01', 'YYYY-MM-DD')"
+#define PERIOD_END \
+	"(" PERIOD_START " + CASE WHEN length(period) = 4 THEN interval '1 year' ELSE interval " \
+	"'1 month' END)::date"
+
+/* The statement, one JSON document. Its rows per period and series come from the people
+ * released kept as swaps change (sql/functions/releases.sql): without a swap filter, from
+ * release_totals alone; with one, from the cells of the swaps the list's filters keep. The cell
+ * asked for is that of the direction and category given ('*' for any), a split taking every
+ * side's; periods overlapping [from, to] (at their own granularity), with every month (or year)
+ * of the range filled in with zeros. listed: where list_where's parameters begin and end in
+ * vals (they are its to free); first and last: room for the range's days. */
 static void releases_sql(struct releases_query *q, struct buf *b, const char **vals, int *n,
-			 int *listed, char *first, char *last)
+			 int listed[2], char *first, char *last)
 {
-	int month = strcmp(q->by, "month") == 0;
-	int by_flows = q->dir[0] || q->dir[1] || q->category || q->split;
-	const char *side = !q->split                              ? "NULL::text"
-			   : strcmp(q->split, "released_by") == 0 ? "f.released_by"
-								  : "f.released_to";
+	int month = strcmp(q->by, "month") == 0, split_by = q->split && q->split[9] == 'b';
+	const char *side = !q->split  ? "NULL::text"
+			   : split_by ? "released_by"
+				      : "nullif(released_to, '')";
 	struct buf cond = BUF_INIT;
 	struct partial_date d;
 	const char *why;
-	int k_by, k_first, k_last;
+	int k_first, k_last;
 
-	buf_puts(b, "WITH s AS (SELECT t.id, t.occurred_on_first AS d, t.occurred_on_precision AS"
-		    " prec, t.released_count FROM swaps t");
-	list_where(&q->l, b, vals, n);
-	*listed = *n; /* the parameters list_where made; the rest are the query's or ours */
-	buf_puts(b, " AND t.status = 'completed' AND t.occurred_on_first IS NOT NULL),"
-		    " f AS (SELECT g.swap_id, g.released_by, g.released_to, g.category,"
-		    " g.category = 'remains' AS remains, coalesce(g.count, 0) AS n"
-		    " FROM swap_groups g JOIN s ON s.id = g.swap_id UNION ALL"
-		    " SELECT r.swap_id, r.released_by, r.released_to, r.category,"
-		    " r.remains OR r.category IS NOT DISTINCT FROM 'remains', 1"
-		    " FROM swap_releases r JOIN s ON s.id = r.swap_id),");
-	if (q->dir[0])
-		buf_printf(&cond, " AND f.released_by = $%d", param(vals, n, q->dir[0]));
-	if (q->dir[1])
-		buf_printf(&cond, " AND f.released_to = $%d", param(vals, n, q->dir[1]));
-	if (q->category) {
-		int k = param(vals, n, q->category);
-		buf_printf(&cond, " AND (f.category = $%d OR ($%d = 'remains' AND f.remains))", k, k);
-	}
-	/* One row per swap and series. */
-	if (by_flows)
-		buf_printf(b,
-			   " per AS (SELECT s.id, s.d, s.prec, %s AS side,"
-			   " coalesce(sum(f.n) FILTER (WHERE NOT f.remains), 0) AS people,"
-			   " coalesce(sum(f.n) FILTER (WHERE f.remains), 0) AS remains"
-			   " FROM s JOIN f ON f.swap_id = s.id WHERE true%s GROUP BY 1, 2, 3, 4),",
-			   side, cond.data ? cond.data : "");
-	else
-		buf_puts(b, " per AS (SELECT s.id, s.d, s.prec, NULL::text AS side,"
-			    " coalesce(s.released_count, 0) AS people, coalesce((SELECT sum(f.n)"
-			    " FROM f WHERE f.swap_id = s.id AND f.remains), 0) AS remains FROM s),");
-	buf_free(&cond);
-	/* Its period: a date coarser than `by` under its own ("2024", before that year's months). */
-	k_by = param(vals, n, q->by);
-	buf_printf(b,
-		   " p AS (SELECT CASE WHEN prec = 'year' OR $%d = 'year' THEN to_char(d, 'YYYY')"
-		   " ELSE to_char(d, 'YYYY-MM') END AS period, side, people, remains FROM per),",
-		   k_by);
-	/* The range: from `from` (else the first period with data) to `to` (else the last). */
 	*first = *last = 0;
 	if (q->from && partial_date_parse(q->from, &d, &why) == 0)
 		strcpy(first, d.first);
 	if (q->to && partial_date_parse(q->to, &d, &why) == 0)
 		strcpy(last, d.last);
+	/* The cell: by month or by year, its key, its period in the range. */
+	buf_printf(&cond, " AND by_month = %s", month ? "true" : "false");
+	if (q->dir[0])
+		buf_printf(&cond, " AND released_by = $%d", param(vals, n, q->dir[0]));
+	else
+		buf_puts(&cond, split_by ? " AND released_by <> '*'" : " AND released_by = '*'");
+	if (q->dir[1])
+		buf_printf(&cond, " AND released_to = $%d", param(vals, n, q->dir[1]));
+	else
+		buf_puts(&cond,
+			 q->split && !split_by ? " AND released_to <> '*'" : " AND released_to = '*'");
+	if (q->category)
+		buf_printf(&cond, " AND category = $%d", param(vals, n, q->category));
+	else
+		buf_puts(&cond, " AND category = '*'");
 	k_first = param(vals, n, *first ? first : NULL);
 	k_last = param(vals, n, *last ? last : NULL);
+	buf_printf(&cond,
+		   " AND ($%d::date IS NULL OR " PERIOD_END " > $%d::date)"
+		   " AND ($%d::date IS NULL OR " PERIOD_START " <= $%d::date)",
+		   k_first, k_first, k_last, k_last);
+	if (!q->filtered) {
+		buf_printf(b,
+			   "WITH p AS (SELECT period, %s AS side, people, remains, swaps"
+			   " FROM release_totals WHERE swaps > 0%s),",
+			   side, cond.data);
+	} else {
+		buf_printf(b,
+			   "WITH p AS (SELECT period, %s AS side, sum(people) AS people,"
+			   " sum(remains) AS remains, count(*) AS swaps FROM swap_release_cells c"
+			   " WHERE c.swap_id IN (SELECT t.id FROM swaps t",
+			   side);
+		listed[0] = *n;
+		list_where(&q->l, b, vals, n);
+		listed[1] = *n;
+		buf_printf(b, ")%s GROUP BY 1, 2),", cond.data);
+	}
+	buf_free(&cond);
+	/* The range: from `from` (else the first period with data) to `to` (else the last); the
+	 * months (or years) between, and every period with data (a year-only one among months). */
 	buf_printf(b,
-		   " range AS (SELECT date_trunc('%s', coalesce($%d::date, min(d)))::date AS a,"
-		   " coalesce($%d::date, max(d)) AS z FROM per WHERE prec <> 'year' OR $%d = 'year'),"
+		   " range AS (SELECT date_trunc('%s', coalesce($%d::date, min(" PERIOD_START
+		   ")))::date AS a, coalesce($%d::date, max(" PERIOD_START ")) AS z FROM p"
+		   " WHERE length(period) = %d),"
 		   " periods AS (SELECT to_char(x, '%s') AS period FROM range,"
 		   " generate_series(range.a, range.z, interval '1 %s') x"
 		   " UNION SELECT period FROM p),",
-		   month ? "month" : "year", k_first, k_last, k_by, month ? "YYYY-MM" : "YYYY",
+		   month ? "month" : "year", k_first, k_last, month ? 7 : 4, month ? "YYYY-MM" : "YYYY",
 		   month ? "month" : "year");
 	/* The series: one per side with a split (those with data), else one. */
-	buf_puts(b, q->split ? " sides AS (SELECT DISTINCT side FROM p),"
-			     : " sides AS (SELECT NULL::text AS side),");
+	buf_puts(b, q->split ? " sides AS (SELECT DISTINCT side FROM p)"
+			     : " sides AS (SELECT NULL::text AS side)");
 	buf_printf(b,
-		   " agg AS (SELECT period, side, sum(people) AS people, sum(remains) AS remains,"
-		   " count(*) AS swaps FROM p GROUP BY period, side)"
-		   " SELECT json_build_object('by', $%d::text, 'series', coalesce(json_agg("
+		   " SELECT json_build_object('by', '%s', 'series', coalesce(json_agg("
 		   "json_build_object('period', periods.period, ",
-		   k_by);
+		   month ? "month" : "year");
 	if (q->split)
 		buf_printf(b, "'%s', sides.side, ", q->split);
-	buf_puts(b, "'people', coalesce(agg.people, 0), 'remains', coalesce(agg.remains, 0),"
-		    " 'swaps', coalesce(agg.swaps, 0)) ORDER BY sides.side NULLS LAST,"
+	buf_puts(b, "'people', coalesce(p.people, 0), 'remains', coalesce(p.remains, 0),"
+		    " 'swaps', coalesce(p.swaps, 0)) ORDER BY sides.side COLLATE \"C\" NULLS LAST,"
 		    " periods.period), '[]'))::text"
-		    " FROM periods CROSS JOIN sides LEFT JOIN agg ON agg.period = periods.period"
-		    " AND agg.side IS NOT DISTINCT FROM sides.side");
+		    " FROM periods CROSS JOIN sides LEFT JOIN p ON p.period = periods.period"
+		    " AND coalesce(p.side, '') = coalesce(sides.side, '')"); /* a hash or merge join */
 }
 
 void releases_handler(struct request *req)
@@ -176,7 +192,7 @@ void releases_handler(struct request *req)
 	char first[24], last[24];
 	PGresult *r = NULL;
 	PGconn *c;
-	int n = 0, listed = 0;
+	int n = 0, listed[2] = {0, 0};
 
 	memset(&q, 0, sizeof(q));
 	list_init(&q.l, &model_swaps, &p);
@@ -184,7 +200,7 @@ void releases_handler(struct request *req)
 	http_query_each(req, arg, &q);
 	list_finish(&q.l);
 	if (!p.status)
-		releases_sql(&q, &sql, vals, &n, &listed, first, last);
+		releases_sql(&q, &sql, vals, &n, listed, first, last);
 	if (!p.status && !sql.data)
 		problem_oom(&p);
 	if (!p.status && (c = db_worker(&p)) && (r = db_exec(c, sql.data, n, vals, &p)))
@@ -192,7 +208,7 @@ void releases_handler(struct request *req)
 	if (p.status)
 		http_send_problem(req, &p);
 	PQclear(r);
-	list_free_vals(&q.l, vals, listed, 0);
+	list_free_vals(&q.l, vals, listed[1], listed[0]);
 	buf_free(&sql);
 	list_free(&q.l);
 }

@@ -56,7 +56,8 @@ static void load_is_what_the_server_would_write(void **state)
 
 	(void)state;
 	assert_non_null(share);
-	/* 2,000 people and detentions, 400 sources, 200 swaps with 400 releases, 6,000 citations. */
+	/* 2,000 people and detentions, 400 sources, 200 swaps with 400 releases, 400 groups and 20
+	 * terms, 6,000 citations. */
 	cmd = th_fmt("cd '%s' && DATABASE_URL='%s' SCALE=0.002 bench/load 2>&1", share, DB);
 	f = popen(cmd, "r");
 	assert_non_null(f);
@@ -71,6 +72,21 @@ static void load_is_what_the_server_would_write(void **state)
 	assert_int_equal(num("SELECT count(*) FROM people"), 2000);
 	assert_int_equal(num("SELECT count(*) FROM citations"), 6000);
 	assert_int_equal(num("SELECT count(*) FROM swap_releases"), 400);
+	/* Counted groups and terms, each swap's derived values as the server derives them (the
+	 * swap's read, below, is its document), and the people released per period as a recount. */
+	assert_int_equal(num("SELECT count(*) FROM swap_groups"), 400);
+	assert_int_equal(num("SELECT count(*) FROM swap_terms"), 20);
+	assert_int_equal(num("SELECT count(*) FROM swaps WHERE kind IS NULL OR sides IS NULL"
+			     " OR released_count <> (SELECT sum((e ->> 'named')::int + (e ->> 'counted')::int)"
+			     " FROM json_array_elements(sides) e)"),
+			 0);
+	assert_int_equal(num("SELECT count(*) FROM ((SELECT by_month, released_by, released_to,"
+			     " category, period, people, remains, swaps FROM release_totals) EXCEPT"
+			     " (SELECT by_month, released_by, released_to, category, period, sum(people),"
+			     " sum(remains), count(*) FROM swaps t CROSS JOIN LATERAL"
+			     " swaptrack_swap_cells(t.id) GROUP BY 1, 2, 3, 4, 5)) x"),
+			 0);
+	assert_true(num("SELECT count(*) FROM release_totals") > 100);
 	/* Every live record has its document, and it is the JSON a read would build now. */
 	assert_int_equal(num("SELECT count(*) FROM people WHERE doc IS NULL"), 0);
 	assert_int_equal(num("SELECT count(*) FROM swaps WHERE doc IS NULL"), 0);

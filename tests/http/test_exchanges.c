@@ -450,9 +450,13 @@ static void the_filters_find_what_they_say(void **state)
 		&G.srv, "/v1/swaps",
 		"{\"occurred_on\": \"2024-08-01\", \"host\": \"TR\", \"groups\": [{\"released_by\": "
 		"\"RU\", \"released_to\": \"US\", \"count\": 16, \"category\": \"political_prisoners\"}]}");
-	/* A party anywhere among its sides: the Taliban releasing, the ICRC handing over. */
+	/* A party among the deal's sides: the Taliban releasing; not the ICRC handing over (a
+	 * facilitator is not a side of the deal), though involves finds it there. */
 	assert_true(th_items_have(&G.srv, "/v1/swaps?non_state=true", one));
-	assert_true(th_items_have(&G.srv, "/v1/swaps?non_state=true", two));
+	assert_false(th_items_have(&G.srv, "/v1/swaps?non_state=true", two));
+	assert_true(th_items_have(&G.srv, "/v1/swaps?non_state=false", two));
+	assert_true(th_items_have(&G.srv, "/v1/swaps?involves=icrc", two));
+	assert_true(th_items_have(&G.srv, "/v1/swaps?involves=BY", two)); /* the host */
 	assert_false(th_items_have(&G.srv, "/v1/swaps?non_state=true", three));
 	assert_true(th_items_have(&G.srv, "/v1/swaps?non_state=false", three));
 	assert_false(th_items_have(&G.srv, "/v1/swaps?non_state=false", one));

@@ -113,9 +113,98 @@ static void by_direction_and_category(void **state)
 	expect("/v1/stats/releases?split=released_to&from=2025", "RU@2025:175:0:1 UA@2025:1:0:1");
 	expect("/v1/stats/releases?split=released_to&to=2024",
 	       "RU@2024:248:0:1 UA@2024:305:20:2 null@2024:10:0:1");
+	/* A swap list filter reads the cells of the swaps it keeps: all of them here, so the same
+	 * answers as the totals. */
+	expect("/v1/stats/releases?by=month&non_state=false&from=2024-04&to=2024-06",
+	       "2024:10:0:1 2024-04:0:0:0 2024-05:75:20:1 2024-06:0:0:0");
+	expect("/v1/stats/releases?non_state=false&split=released_by",
+	       "RU@2024:305:20:2 RU@2025:1:0:1 UA@2024:258:0:2 UA@2025:175:0:1");
+	expect("/v1/stats/releases?non_state=false&released_to=UA&category=prisoners_of_war",
+	       "2024:305:0:2");
 	/* Any swap list filter: status is always completed here. */
 	expect("/v1/stats/releases?status=announced", "");
 	expect("/v1/stats/releases?person_id=999999", "");
+}
+
+/* The totals kept in each write's transaction equal a recount from the swaps as they are. */
+static void totals_equal_a_recount(const char *db)
+{
+	static const char q[] =
+		"WITH kept AS (SELECT by_month, released_by, released_to, category, period, people,"
+		" remains, swaps FROM release_totals WHERE swaps > 0),"
+		" cells AS (SELECT n.* FROM swaps t CROSS JOIN LATERAL swaptrack_swap_cells(t.id) n),"
+		" recount AS (SELECT by_month, released_by, released_to, category, period, sum(people),"
+		" sum(remains), count(*) FROM cells GROUP BY 1, 2, 3, 4, 5),"
+		" kept_cells AS (SELECT by_month, period, released_by, released_to, category, people,"
+		" remains FROM swap_release_cells)"
+		" SELECT (SELECT count(*) FROM ((TABLE kept EXCEPT TABLE recount) UNION ALL"
+		" (TABLE recount EXCEPT TABLE kept)) x) || ' ' || (SELECT count(*) FROM"
+		" ((TABLE kept_cells EXCEPT TABLE cells) UNION ALL (TABLE cells EXCEPT TABLE kept_cells)) y)"
+		" || ' ' || (SELECT count(*) FROM kept)";
+	char *v = th_sql(db, q);
+
+	if (strncmp(v, "0 0 ", 4) != 0 || strcmp(v, "0 0 0") == 0)
+		fail_msg("kept totals and a recount differ (or there are none): %s", v);
+	free(v);
+}
+
+/* After creates (above), a patch of a group's count, a status change there and back, a merge of
+ * a released person, a delete and an import, the kept totals are a recount's. */
+static void totals_are_kept_in_each_write(void **state)
+{
+	const char *const h[] = {"Content-Type: application/merge-patch+json", NULL};
+	const char *count = "{\"groups\": [{\"released_by\": \"RU\", \"released_to\": \"UA\","
+			    " \"count\": 80, \"category\": \"prisoners_of_war\"}, {\"released_by\":"
+			    " \"RU\", \"released_to\": \"UA\", \"count\": 20, \"category\": \"remains\"}]}";
+	struct th_resp r;
+	long long a, gone;
+	char *path, *db2;
+
+	(void)state;
+	totals_equal_a_recount(G.db);
+	th_request(&G.srv, "PATCH", "/v1/swaps/2", h, count, strlen(count), &r);
+	th_expect(&r, 200);
+	th_resp_free(&r);
+	totals_equal_a_recount(G.db);
+	expect("/v1/stats/releases?by=month&from=2024-05&to=2024-05", "2024:10:0:1 2024-05:80:20:1");
+	th_request(&G.srv, "PATCH", "/v1/swaps/1", h, "{\"status\": \"cancelled\"}",
+		   strlen("{\"status\": \"cancelled\"}"), &r);
+	th_expect(&r, 200);
+	th_resp_free(&r);
+	totals_equal_a_recount(G.db);
+	expect("/v1/stats/releases?to=2024", "2024:90:20:2");
+	th_request(&G.srv, "PATCH", "/v1/swaps/1", h, "{\"status\": \"completed\"}",
+		   strlen("{\"status\": \"completed\"}"), &r);
+	th_expect(&r, 200);
+	th_resp_free(&r);
+	/* A merge: the released person (the first one made, above) moves into another record,
+	 * the release with it, and still counts. */
+	a = th_create(&G.srv, "/v1/people?duplicate=allow", "{\"name\": \"Ihor Kowalenko\"}");
+	path = th_fmt("/v1/people/%lld/merge", a);
+	th_json(&G.srv, "POST", path, "{\"from\": 1}", &r);
+	th_expect(&r, 200);
+	th_resp_free(&r);
+	free(path);
+	totals_equal_a_recount(G.db);
+	expect("/v1/stats/releases?from=2025", "2025:176:0:1");
+	gone = th_create(&G.srv, "/v1/swaps",
+			 "{\"occurred_on\": \"2023-02-04\", \"groups\": [{\"released_by\": \"RU\","
+			 " \"released_to\": \"UA\", \"count\": 101, \"category\": \"prisoners_of_war\"}]}");
+	path = th_fmt("/v1/swaps/%lld", gone);
+	th_request(&G.srv, "DELETE", path, NULL, NULL, 0, &r);
+	th_expect(&r, 204);
+	th_resp_free(&r);
+	free(path);
+	totals_equal_a_recount(G.db);
+	expect("/v1/stats/releases?to=2023", "");
+	/* An import computes them once, the same. */
+	db2 = th_exported_copy(&G, "test_stats_releases_import");
+	totals_equal_a_recount(db2);
+	free(th_same_in(G.db, db2,
+			"SELECT string_agg(concat_ws(':', by_month, released_by, released_to, category,"
+			" period, people, remains, swaps), ',' ORDER BY by_month, released_by, released_to,"
+			" category, period) FROM release_totals WHERE swaps > 0"));
+	free(db2);
 }
 
 static void bad_queries_are_400(void **state)
@@ -150,6 +239,7 @@ int main(void)
 		cmocka_unit_test(per_year_and_month),
 		cmocka_unit_test(by_direction_and_category),
 		cmocka_unit_test(bad_queries_are_400),
+		cmocka_unit_test(totals_are_kept_in_each_write),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

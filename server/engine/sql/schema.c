@@ -155,6 +155,8 @@ static void field_ddl(struct buf *cols, struct buf *cons, struct buf *idx, const
 		buf_puts(cols, "))");
 		if (top)
 			buf_printf(idx, "CREATE INDEX %s_%s ON %s (%s, id)%s;\n", t, n, t, n, where);
+		else if (f->flags & FF_FILTER) /* a child's that a parent's filter looks up */
+			buf_printf(idx, "CREATE INDEX %s_%s ON %s (%s);\n", t, n, t, n);
 		break;
 	case FT_BOOL:
 		/* One with a default ("false") is never unknown. */

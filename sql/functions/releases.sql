@@ -1,0 +1,111 @@
+-- People released per period, kept as swaps change (migrations/0033; server/features/releases.c
+-- reads them; contract v1.2 "Research answers").
+--
+-- One home for these functions: swaptrack migrate applies this file again whenever its text
+-- (once its references to the field tables, in double braces, are filled in) differs from
+-- what was applied; it then computes every swap's cells again, since what they hold may be what
+-- changed.
+
+-- The cells of swap s: nothing unless it is live, completed and dated. Each of its groups and
+-- named releases is a flow (a direction, a category, living people or remains); a flow counts
+-- under its sides and '*', and under its category (remains: also 'remains'; none: '') and '*'.
+-- Living people are summed apart from remains; the cell of any side and any category holds the
+-- swap's released_count, which also counts people of no known direction.
+CREATE OR REPLACE FUNCTION swaptrack_swap_cells(s bigint)
+RETURNS TABLE (by_month boolean, period text, released_by text, released_to text,
+               category text, people integer, remains integer)
+LANGUAGE sql STABLE AS $$
+    WITH sw AS (
+        SELECT t.id, t.occurred_on_first AS d, t.occurred_on_precision AS prec, t.released_count
+          FROM swaps t
+         WHERE t.id = s AND t.deleted_at IS NULL AND t.status = {{swaps.status:completed}}
+           AND t.occurred_on_first IS NOT NULL
+    ), f AS (
+        SELECT g.released_by, coalesce(g.released_to, '') AS released_to, g.category,
+               g.category = {{swap_groups.category:remains}} AS dead, coalesce(g.count, 0) AS n
+          FROM swap_groups g JOIN sw ON sw.id = g.swap_id
+        UNION ALL
+        SELECT r.released_by, coalesce(r.released_to, ''), r.category,
+               r.remains OR r.category IS NOT DISTINCT FROM {{swap_releases.category:remains}}, 1
+          FROM swap_releases r JOIN sw ON sw.id = r.swap_id
+    ), keyed AS (
+        SELECT b.k AS released_by, t.k AS released_to, c.k AS category, f.dead, f.n
+          FROM f
+         CROSS JOIN LATERAL (VALUES (f.released_by), ('*')) b (k)
+         CROSS JOIN LATERAL (VALUES (f.released_to), ('*')) t (k)
+         CROSS JOIN LATERAL (SELECT DISTINCT k FROM (VALUES (coalesce(f.category, '')), ('*'),
+                                    (CASE WHEN f.dead THEN 'remains' END)) v (k)
+                              WHERE k IS NOT NULL) c
+    ), cells AS (
+        SELECT k.released_by, k.released_to, k.category,
+               sum(k.n) FILTER (WHERE NOT k.dead)::integer AS people,
+               sum(k.n) FILTER (WHERE k.dead)::integer AS remains
+          FROM keyed k GROUP BY 1, 2, 3
+    )
+    SELECT m.by_month,
+           CASE WHEN m.by_month AND sw.prec <> 'year' THEN to_char(sw.d, 'YYYY-MM')
+                ELSE to_char(sw.d, 'YYYY') END,
+           c.released_by, c.released_to, c.category,
+           CASE WHEN c.released_by = '*' AND c.released_to = '*' AND c.category = '*'
+                THEN greatest(coalesce(sw.released_count, 0), coalesce(c.people, 0))
+                ELSE coalesce(c.people, 0) END,
+           coalesce(c.remains, 0)
+      FROM sw CROSS JOIN cells c CROSS JOIN (VALUES (true), (false)) m (by_month)
+$$;
+
+-- After a write of swap s (models/swaps.c) in its transaction: release_totals takes the change
+-- of its cells (the new less the old, one statement, keys in order, so that two writers lock
+-- shared cells in one order and never deadlock), and its cells are replaced. A cell no swap
+-- holds stays with zeros: readers skip it.
+CREATE OR REPLACE FUNCTION swaptrack_release_cells_refresh(s bigint)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO release_totals AS t (by_month, released_by, released_to, category, period,
+                                     people, remains, swaps)
+    SELECT x.by_month, x.released_by, x.released_to, x.category, x.period,
+           sum(x.people), sum(x.remains), sum(x.swaps)
+      FROM (SELECT c.by_month, c.released_by, c.released_to, c.category, c.period,
+                   -c.people AS people, -c.remains AS remains, -1 AS swaps
+              FROM swap_release_cells c WHERE c.swap_id = s
+            UNION ALL
+            SELECT n.by_month, n.released_by, n.released_to, n.category, n.period,
+                   n.people, n.remains, 1
+              FROM swaptrack_swap_cells(s) n) x
+     GROUP BY 1, 2, 3, 4, 5
+    HAVING sum(x.people) <> 0 OR sum(x.remains) <> 0 OR sum(x.swaps) <> 0
+     ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (by_month, released_by, released_to, category, period) DO UPDATE
+       SET people = t.people + EXCLUDED.people, remains = t.remains + EXCLUDED.remains,
+           swaps = t.swaps + EXCLUDED.swaps;
+    DELETE FROM swap_release_cells c WHERE c.swap_id = s;
+    INSERT INTO swap_release_cells
+    SELECT s, n.by_month, n.period, n.released_by, n.released_to, n.category, n.people, n.remains
+      FROM swaptrack_swap_cells(s) n;
+END
+$$;
+
+-- Every swap's cells and the totals, from nothing: after an import, when this file changes, and
+-- as the recount the tests compare the kept totals with. No rows: an import's whole checks take
+-- (id, field, message) rows of what failed.
+CREATE OR REPLACE FUNCTION swaptrack_release_cells_rebuild()
+RETURNS TABLE (id bigint, field text, message text)
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- DELETE, not TRUNCATE: an import may run as a role that may write the tables but not
+    -- truncate them (tests/http/test_transfer.c, imports_without_owning_the_tables).
+    DELETE FROM swap_release_cells;
+    DELETE FROM release_totals;
+    INSERT INTO swap_release_cells
+    SELECT t.id, n.by_month, n.period, n.released_by, n.released_to, n.category, n.people,
+           n.remains
+      FROM swaps t CROSS JOIN LATERAL swaptrack_swap_cells(t.id) n
+     WHERE t.deleted_at IS NULL AND t.status = {{swaps.status:completed}};
+    INSERT INTO release_totals
+    SELECT c.by_month, c.released_by, c.released_to, c.category, c.period, sum(c.people),
+           sum(c.remains), count(*)
+      FROM swap_release_cells c GROUP BY 1, 2, 3, 4, 5;
+END
+$$;
+
+SELECT count(*) FROM swaptrack_release_cells_rebuild();
