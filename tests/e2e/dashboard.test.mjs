@@ -579,7 +579,7 @@ test('a stale edit shows the other version beside yours, keeps what you typed, a
   await p.close();
 });
 
-test('counted people go which way: groups and terms row by row, "390 ⇄ 390", the agreement\'s stages and progress, released per month by side', async () => {
+test('counted people go which way: groups, terms and commitments row by row, "390 ⇄ 390", the agreement\'s stages and progress, released per month by side', async () => {
   // The Istanbul agreement, 1,000 for 1,000 in three stages; its first day as counted groups.
   const talks = await write('POST', '/v1/negotiations', { title: 'Istanbul 1,000 for 1,000', status: 'agreed',
     parties: ['RU', 'UA'], stages: 3, commitments: [
@@ -637,6 +637,27 @@ test('counted people go which way: groups and terms row by row, "390 ⇄ 390", t
   assert.deepEqual(made.terms.map((t) => [t.kind, t.amount, t.currency]), [['funds', 2500000, 'EUR']]);
   await p.waitForSelector('li.way:has-text("95 ⇄ 95")');
   await p.waitForSelector('li[data-term]:has-text("2,500,000 EUR")');
+
+  // A negotiation's commitments, row by row, and their progress on its page.
+  await p.goto(`${base}/#/new/negotiations`);
+  await p.waitForSelector('#f-title');
+  await p.fill('#f-title', 'A commitments test');
+  await p.selectOption('#f-status', 'agreed');
+  await p.click('button:has-text("Add a commitment")');
+  await p.fill('#f-commitments-0-released_by', 'RU');
+  await p.fill('#f-commitments-0-released_to', 'Ukraine');
+  await p.fill('#f-commitments-0-count', '500');
+  await p.selectOption('#f-commitments-0-category', 'prisoners_of_war');
+  await p.click('button:has-text("Add a commitment")');
+  await p.fill('#f-commitments-1-released_by', 'UA');
+  await p.fill('#f-commitments-1-description', 'all for all');
+  await p.click('form.record button[type="submit"]');
+  await p.waitForSelector('#saved');
+  const agreed = (await api('/v1/negotiations?limit=500')).items.find((x) => x.title === 'A commitments test');
+  assert.deepEqual(agreed.commitments.map((c) => [c.released_by, c.released_to, c.count, c.category]),
+    [['RU', 'UA', 500, 'prisoners_of_war'], ['UA', null, null, null]]);
+  await p.waitForSelector('li.commitment .state:has-text("0 of 500 delivered, 500 to go")');
+  await p.waitForSelector('li.commitment .state:has-text("0 delivered")');
 
   // The overview: people released per month by side, drawn by uPlot, and as a table.
   await p.goto(`${base}/#/`);
