@@ -104,6 +104,18 @@ static void every_bad_field_is_named(void **state)
 	assert_string_equal(fields, "releases terms[0].currency occurred_on stage");
 	free(fields);
 	th_resp_free(&r);
+	/* Three capitals that are no currency an amount is in: ISO's "no currency", and none. */
+	th_json(&G.srv, "POST", "/v1/swaps",
+		"{\"occurred_on\": \"2023-09-18\", \"groups\": [{\"released_by\": \"IR\","
+		" \"count\": 5, \"category\": \"detainees\"}], \"terms\": [{\"kind\": \"funds\","
+		" \"description\": \"a\", \"amount\": 1, \"currency\": \"XXX\"}, {\"kind\":"
+		" \"funds\", \"description\": \"b\", \"amount\": 1, \"currency\": \"ABC\"}]}",
+		&r);
+	th_assert_problem(&r, 422);
+	fields = th_error_fields(&r);
+	assert_string_equal(fields, "terms[0].currency terms[1].currency");
+	free(fields);
+	th_resp_free(&r);
 	/* The server's own members are read only. */
 	th_json(&G.srv, "POST", "/v1/swaps",
 		"{\"occurred_on\": \"2024\", \"sides\": [], \"derived\": [], \"groups\": [{\"released_by\": "

@@ -171,7 +171,8 @@ enum side_form side_form(const char *s, const char **why)
 }
 
 /* ISO 4217's currency and fund codes in use (2025: ZWG, XCG included), and the ones reporting on
- * older deals names (SLL, HRK). */
+ * older deals names (SLL, HRK); not its codes for "no currency" and for testing, which no amount
+ * a deal gave is in. */
 static const char currencies[] =
 	"AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD "
 	"BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP "
@@ -180,8 +181,8 @@ static const char currencies[] =
 	"MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR "
 	"PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS "
 	"SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW "
-	"UZS VED VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS "
-	"XUA XXX YER ZAR ZMW ZWG ZWL";
+	"UZS VED VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XUA "
+	"YER ZAR ZMW ZWG ZWL";
 
 int check_currency(const char *s, const char **why)
 {
