@@ -695,17 +695,11 @@ CREATE FUNCTION public.swaptrack_negotiation_progress(n bigint) RETURNS json
     LANGUAGE sql STABLE
     AS $$
     WITH moved AS (
-        SELECT s.id AS swap_id, s.stage, s.occurred_on_first, g.released_by, g.released_to,
-               g.category, g.category = 'remains' AS remains,
-               coalesce(g.count, 0) AS people
-          FROM swaps s JOIN swap_groups g ON g.swap_id = s.id
-         WHERE s.negotiation_id = n AND s.deleted_at IS NULL
-           AND s.status = 'completed'
-        UNION ALL
-        SELECT s.id, s.stage, s.occurred_on_first, r.released_by, r.released_to,
-               r.category, r.remains OR r.category = 'remains', 1
-          FROM swaps s JOIN swap_releases r ON r.swap_id = s.id
-         WHERE s.negotiation_id = n AND s.deleted_at IS NULL
+        SELECT s.id AS swap_id, s.stage, s.occurred_on_first, f.released_by, f.released_to,
+               f.category, f.dead AS remains, f.n AS people
+          FROM swaps s CROSS JOIN LATERAL swaptrack_swap_flows(s.id) f
+         -- qualified: a flow has a column n too
+         WHERE s.negotiation_id = swaptrack_negotiation_progress.n AND s.deleted_at IS NULL
            AND s.status = 'completed'
     ), per AS (
         SELECT c.id, c.position, c.count,
@@ -718,7 +712,7 @@ CREATE FUNCTION public.swaptrack_negotiation_progress(n bigint) RETURNS json
            AND CASE WHEN c.category = 'remains' THEN m.remains
                     WHEN c.category IS NOT NULL THEN m.category = c.category AND NOT m.remains
                     ELSE NOT m.remains END
-         WHERE c.negotiation_id = n
+         WHERE c.negotiation_id = swaptrack_negotiation_progress.n
          GROUP BY c.id, c.position, c.count
     )
     SELECT coalesce(json_agg(json_build_object(
@@ -1223,13 +1217,8 @@ CREATE FUNCTION public.swaptrack_swap_cells(s bigint) RETURNS TABLE(by_month boo
          WHERE t.id = s AND t.deleted_at IS NULL AND t.status = 'completed'
            AND t.occurred_on_first IS NOT NULL
     ), f AS (
-        SELECT g.released_by, coalesce(g.released_to, '') AS released_to, g.category,
-               g.category = 'remains' AS dead, coalesce(g.count, 0) AS n
-          FROM swap_groups g JOIN sw ON sw.id = g.swap_id
-        UNION ALL
-        SELECT r.released_by, coalesce(r.released_to, ''), r.category,
-               r.remains OR r.category IS NOT DISTINCT FROM 'remains', 1
-          FROM swap_releases r JOIN sw ON sw.id = r.swap_id
+        SELECT x.released_by, coalesce(x.released_to, '') AS released_to, x.category, x.dead, x.n
+          FROM sw CROSS JOIN LATERAL swaptrack_swap_flows(sw.id) x
     ), keyed AS (
         SELECT b.k AS released_by, t.k AS released_to, c.k AS category, f.dead, f.n
           FROM f
@@ -1316,6 +1305,18 @@ BEGIN
      ORDER BY d.id, s.id
     ON CONFLICT DO NOTHING;
 END
+$$;
+
+CREATE FUNCTION public.swaptrack_swap_flows(s bigint) RETURNS TABLE(released_by text, released_to text, category text, dead boolean, n integer)
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT g.released_by, g.released_to, g.category,
+           g.category = 'remains', coalesce(g.count, 0)
+      FROM swap_groups g WHERE g.swap_id = s
+    UNION ALL
+    SELECT r.released_by, r.released_to, r.category,
+           r.remains OR r.category IS NOT DISTINCT FROM 'remains', 1
+      FROM swap_releases r WHERE r.swap_id = s
 $$;
 
 CREATE FUNCTION public.swaptrack_swap_progress(s bigint) RETURNS void

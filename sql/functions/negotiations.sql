@@ -7,25 +7,19 @@
 
 -- The progress of negotiation n: for each commitment, in order, {"commitment", "count",
 -- "delivered", "remaining", "swaps"}. Delivered: the people its live completed swaps moved in
--- the commitment's direction (a null side on either part matches), counted from groups and
--- named releases: with a category, those of that category; without one, every living person;
+-- the commitment's direction (a null side on either part matches), counted from their flows
+-- (flows.sql): with a category, those of that category; without one, every living person;
 -- remains only toward a commitment of category remains. Swaps: those that delivered any, by
 -- stage (unstaged last), then date, then id.
 CREATE OR REPLACE FUNCTION swaptrack_negotiation_progress(n bigint)
 RETURNS json
 LANGUAGE sql STABLE AS $$
     WITH moved AS (
-        SELECT s.id AS swap_id, s.stage, s.occurred_on_first, g.released_by, g.released_to,
-               g.category, g.category = {{swap_groups.category:remains}} AS remains,
-               coalesce(g.count, 0) AS people
-          FROM swaps s JOIN swap_groups g ON g.swap_id = s.id
-         WHERE s.negotiation_id = n AND s.deleted_at IS NULL
-           AND s.status = {{swaps.status:completed}}
-        UNION ALL
-        SELECT s.id, s.stage, s.occurred_on_first, r.released_by, r.released_to,
-               r.category, r.remains OR r.category = {{swap_releases.category:remains}}, 1
-          FROM swaps s JOIN swap_releases r ON r.swap_id = s.id
-         WHERE s.negotiation_id = n AND s.deleted_at IS NULL
+        SELECT s.id AS swap_id, s.stage, s.occurred_on_first, f.released_by, f.released_to,
+               f.category, f.dead AS remains, f.n AS people
+          FROM swaps s CROSS JOIN LATERAL swaptrack_swap_flows(s.id) f
+         -- qualified: a flow has a column n too
+         WHERE s.negotiation_id = swaptrack_negotiation_progress.n AND s.deleted_at IS NULL
            AND s.status = {{swaps.status:completed}}
     ), per AS (
         SELECT c.id, c.position, c.count,
@@ -38,7 +32,7 @@ LANGUAGE sql STABLE AS $$
            AND CASE WHEN c.category = {{negotiation_commitments.category:remains}} THEN m.remains
                     WHEN c.category IS NOT NULL THEN m.category = c.category AND NOT m.remains
                     ELSE NOT m.remains END
-         WHERE c.negotiation_id = n
+         WHERE c.negotiation_id = swaptrack_negotiation_progress.n
          GROUP BY c.id, c.position, c.count
     )
     SELECT coalesce(json_agg(json_build_object(

@@ -6,8 +6,8 @@
 -- what was applied; it then computes every swap's cells again, since what they hold may be what
 -- changed.
 
--- The cells of swap s: nothing unless it is live, completed and dated. Each of its groups and
--- named releases is a flow (a direction, a category, living people or remains); a flow counts
+-- The cells of swap s: nothing unless it is live, completed and dated. Each of its flows
+-- (flows.sql: a direction, a category, living people or remains); a flow counts
 -- under its sides and '*', and under its category (remains: also 'remains'; none: '') and '*'.
 -- Living people are summed apart from remains; the cell of any side and any category holds the
 -- swap's released_count, which also counts people of no known direction.
@@ -21,13 +21,8 @@ LANGUAGE sql STABLE AS $$
          WHERE t.id = s AND t.deleted_at IS NULL AND t.status = {{swaps.status:completed}}
            AND t.occurred_on_first IS NOT NULL
     ), f AS (
-        SELECT g.released_by, coalesce(g.released_to, '') AS released_to, g.category,
-               g.category = {{swap_groups.category:remains}} AS dead, coalesce(g.count, 0) AS n
-          FROM swap_groups g JOIN sw ON sw.id = g.swap_id
-        UNION ALL
-        SELECT r.released_by, coalesce(r.released_to, ''), r.category,
-               r.remains OR r.category IS NOT DISTINCT FROM {{swap_releases.category:remains}}, 1
-          FROM swap_releases r JOIN sw ON sw.id = r.swap_id
+        SELECT x.released_by, coalesce(x.released_to, '') AS released_to, x.category, x.dead, x.n
+          FROM sw CROSS JOIN LATERAL swaptrack_swap_flows(sw.id) x
     ), keyed AS (
         SELECT b.k AS released_by, t.k AS released_to, c.k AS category, f.dead, f.n
           FROM f

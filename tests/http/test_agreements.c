@@ -252,6 +252,25 @@ static void a_stage_over_three_days(void **state)
 	expect_progress(istanbul, 2, "1212/null/[%lld]", bodies);
 }
 
+/* A group whose receiving side is not reported counts toward a commitment to any receiver
+ * (the reporting did not say otherwise); one going the other way does not. */
+static void a_side_not_reported_matches(void **state)
+{
+	long long n, s;
+
+	(void)state;
+	n = th_create(&G.srv, "/v1/negotiations",
+		      "{\"title\": \"Unnamed receiver\", \"status\": \"agreed\", \"commitments\": ["
+		      "{\"released_by\": \"RU\", \"released_to\": \"UA\", \"count\": 100}]}");
+	s = th_create(&G.srv, "/v1/swaps",
+		      "{\"occurred_on\": \"2025-07-01\", \"negotiation_id\": %lld, \"groups\": ["
+		      "{\"released_by\": \"RU\", \"count\": 30, \"category\": \"civilians\"},"
+		      "{\"released_by\": \"UA\", \"released_to\": \"RU\", \"count\": 5,"
+		      " \"category\": \"civilians\"}]}",
+		      n);
+	expect_progress(n, 0, "30/70/[%lld]", s);
+}
+
 /* An export leaves progress out (it is the swaps'), and the import computes it again. */
 static void an_import_computes_progress(void **state)
 {
@@ -272,6 +291,7 @@ int main(void)
 		cmocka_unit_test(a_commitment_starts_undelivered),
 		cmocka_unit_test(progress_follows_the_swaps),
 		cmocka_unit_test(a_stage_over_three_days),
+		cmocka_unit_test(a_side_not_reported_matches),
 		cmocka_unit_test(an_import_computes_progress),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
