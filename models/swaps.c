@@ -313,7 +313,9 @@ static json_t *sides_of(json_t *rec)
 						      "released_to",
 						      json_is_string(to) ? to : json_null(), "named", 0,
 						      "counted", 0, "remains", 0);
-					json_array_append_new(out, e);
+					/* Out of memory frees e; the request already answers 503. */
+					if (json_array_append_new(out, e))
+						continue;
 				}
 				if (l == 0) {
 					member = remains_release(x) ? "remains" : "named";
