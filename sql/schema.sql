@@ -823,6 +823,9 @@ BEGIN
     SELECT c.by_month, c.released_by, c.released_to, c.category, c.period, sum(c.people),
            sum(c.remains), count(*)
       FROM swap_release_cells c GROUP BY 1, 2, 3, 4, 5;
+    UPDATE swaps t SET categories = k.k
+      FROM (SELECT u.id, swaptrack_swap_categories(u.id) AS k FROM swaps u) k
+     WHERE t.id = k.id AND t.categories IS DISTINCT FROM k.k;
 END
 $$;
 
@@ -851,6 +854,10 @@ BEGIN
     INSERT INTO swap_release_cells
     SELECT s, n.by_month, n.period, n.released_by, n.released_to, n.category, n.people, n.remains
       FROM swaptrack_swap_cells(s) n;
+    -- Only when they changed: the update recomputes the swap's read document.
+    UPDATE swaps t SET categories = k.k
+      FROM (SELECT swaptrack_swap_categories(s) AS k) k
+     WHERE t.id = s AND t.categories IS DISTINCT FROM k.k;
 END
 $$;
 
@@ -1206,6 +1213,19 @@ BEGIN
                             GROUP BY 1) r
                         ON r.year = s.year) y));
 END
+$$;
+
+CREATE FUNCTION public.swaptrack_swap_categories(s bigint) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+    SELECT coalesce(array_agg(DISTINCT x.k ORDER BY x.k), '{}')
+      FROM (SELECT g.category AS k FROM swap_groups g WHERE g.swap_id = s
+            UNION ALL
+            SELECT r.category FROM swap_releases r WHERE r.swap_id = s
+            UNION ALL
+            SELECT 'remains' FROM swap_releases r
+             WHERE r.swap_id = s AND r.remains) x
+     WHERE x.k IS NOT NULL
 $$;
 
 CREATE FUNCTION public.swaptrack_swap_cells(s bigint) RETURNS TABLE(by_month boolean, period text, released_by text, released_to text, category text, people integer, remains integer)
@@ -1979,6 +1999,7 @@ CREATE TABLE public.swaps (
     kind text,
     derived json,
     sides json,
+    categories text[] DEFAULT '{}'::text[] NOT NULL,
     facilitators text[] DEFAULT '{}'::text[] NOT NULL,
     host text,
     stage integer,
@@ -2261,6 +2282,8 @@ CREATE INDEX swap_releases_released_by ON public.swap_releases USING btree (rele
 CREATE INDEX swap_releases_released_to ON public.swap_releases USING btree (released_to);
 
 CREATE INDEX swap_terms_by ON public.swap_terms USING btree (by);
+
+CREATE INDEX swaps_categories ON public.swaps USING gin (categories) WHERE (deleted_at IS NULL);
 
 CREATE INDEX swaps_facilitators ON public.swaps USING gin (facilitators) WHERE (deleted_at IS NULL);
 

@@ -48,10 +48,26 @@ LANGUAGE sql STABLE AS $$
       FROM sw CROSS JOIN cells c CROSS JOIN (VALUES (true), (false)) m (by_month)
 $$;
 
+-- What swap s released, by category (migrations/0034: the swap list's category filter): its
+-- groups' and named releases' categories, and 'remains' for a release of a body, each once, in
+-- order. Whatever its status: the list shows announced swaps too.
+CREATE OR REPLACE FUNCTION swaptrack_swap_categories(s bigint)
+RETURNS text[]
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce(array_agg(DISTINCT x.k ORDER BY x.k), '{}')
+      FROM (SELECT g.category AS k FROM swap_groups g WHERE g.swap_id = s
+            UNION ALL
+            SELECT r.category FROM swap_releases r WHERE r.swap_id = s
+            UNION ALL
+            SELECT {{swap_groups.category:remains}} FROM swap_releases r
+             WHERE r.swap_id = s AND r.remains) x
+     WHERE x.k IS NOT NULL
+$$;
+
 -- After a write of swap s (models/swaps.c) in its transaction: release_totals takes the change
 -- of its cells (the new less the old, one statement, keys in order, so that two writers lock
 -- shared cells in one order and never deadlock), and its cells are replaced. A cell no swap
--- holds stays with zeros: readers skip it.
+-- holds stays with zeros: readers skip it. Its categories follow (swaptrack_swap_categories).
 CREATE OR REPLACE FUNCTION swaptrack_release_cells_refresh(s bigint)
 RETURNS void
 LANGUAGE plpgsql AS $$
@@ -77,12 +93,16 @@ BEGIN
     INSERT INTO swap_release_cells
     SELECT s, n.by_month, n.period, n.released_by, n.released_to, n.category, n.people, n.remains
       FROM swaptrack_swap_cells(s) n;
+    -- Only when they changed: the update recomputes the swap's read document.
+    UPDATE swaps t SET categories = k.k
+      FROM (SELECT swaptrack_swap_categories(s) AS k) k
+     WHERE t.id = s AND t.categories IS DISTINCT FROM k.k;
 END
 $$;
 
--- Every swap's cells and the totals, from nothing: after an import, when this file changes, and
--- as the recount the tests compare the kept totals with. No rows: an import's whole checks take
--- (id, field, message) rows of what failed.
+-- Every swap's cells and the totals, from nothing, and every swap's categories: after an
+-- import, when this file changes, and as the recount the tests compare the kept totals with.
+-- No rows: an import's whole checks take (id, field, message) rows of what failed.
 CREATE OR REPLACE FUNCTION swaptrack_release_cells_rebuild()
 RETURNS TABLE (id bigint, field text, message text)
 LANGUAGE plpgsql AS $$
@@ -100,6 +120,9 @@ BEGIN
     SELECT c.by_month, c.released_by, c.released_to, c.category, c.period, sum(c.people),
            sum(c.remains), count(*)
       FROM swap_release_cells c GROUP BY 1, 2, 3, 4, 5;
+    UPDATE swaps t SET categories = k.k
+      FROM (SELECT u.id, swaptrack_swap_categories(u.id) AS k FROM swaps u) k
+     WHERE t.id = k.id AND t.categories IS DISTINCT FROM k.k;
 END
 $$;
 

@@ -97,6 +97,7 @@ static const char *const requests[] = {
 	"/v1/swaps?from=1850&to=1850&limit=10",
 	"/v1/swaps?occurred_on=1850",
 	"/v1/swaps?mediator=TR,QA",
+	"/v1/swaps?category=hostages",
 	"/v1/swaps?person_id=500",
 	"/v1/swaps?embed=releases.person&limit=20",
 	"/v1/statements?said_on=1850-06",

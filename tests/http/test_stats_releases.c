@@ -126,7 +126,8 @@ static void by_direction_and_category(void **state)
 	expect("/v1/stats/releases?person_id=999999", "");
 }
 
-/* The totals kept in each write's transaction equal a recount from the swaps as they are. */
+/* The totals kept in each write's transaction equal a recount from the swaps as they are, and
+ * so does each swap's categories column (the swap list's category filter). */
 static void totals_equal_a_recount(const char *db)
 {
 	static const char q[] =
@@ -140,10 +141,12 @@ static void totals_equal_a_recount(const char *db)
 		" SELECT (SELECT count(*) FROM ((TABLE kept EXCEPT TABLE recount) UNION ALL"
 		" (TABLE recount EXCEPT TABLE kept)) x) || ' ' || (SELECT count(*) FROM"
 		" ((TABLE kept_cells EXCEPT TABLE cells) UNION ALL (TABLE cells EXCEPT TABLE kept_cells)) y)"
+		" || ' ' || (SELECT count(*) FROM swaps t"
+		" WHERE t.categories IS DISTINCT FROM swaptrack_swap_categories(t.id))"
 		" || ' ' || (SELECT count(*) FROM kept)";
 	char *v = th_sql(db, q);
 
-	if (strncmp(v, "0 0 ", 4) != 0 || strcmp(v, "0 0 0") == 0)
+	if (strncmp(v, "0 0 0 ", 6) != 0 || strcmp(v, "0 0 0 0") == 0)
 		fail_msg("kept totals and a recount differ (or there are none): %s", v);
 	free(v);
 }
@@ -158,7 +161,7 @@ static void totals_are_kept_in_each_write(void **state)
 			    " \"RU\", \"released_to\": \"UA\", \"count\": 20, \"category\": \"remains\"}]}";
 	struct th_resp r;
 	long long a, gone;
-	char *path, *db2;
+	char *path, *db2, *body;
 
 	(void)state;
 	totals_equal_a_recount(G.db);
@@ -167,6 +170,9 @@ static void totals_are_kept_in_each_write(void **state)
 	th_resp_free(&r);
 	totals_equal_a_recount(G.db);
 	expect("/v1/stats/releases?by=month&from=2024-05&to=2024-05", "2024:10:0:1 2024-05:80:20:1");
+	/* The swap list's category filter reads the swap's categories: 1 returned no remains. */
+	assert_true(th_items_have(&G.srv, "/v1/swaps?category=remains", 2));
+	assert_false(th_items_have(&G.srv, "/v1/swaps?category=remains", 1));
 	th_request(&G.srv, "PATCH", "/v1/swaps/1", h, "{\"status\": \"cancelled\"}",
 		   strlen("{\"status\": \"cancelled\"}"), &r);
 	th_expect(&r, 200);
@@ -191,6 +197,18 @@ static void totals_are_kept_in_each_write(void **state)
 			 "{\"occurred_on\": \"2023-02-04\", \"groups\": [{\"released_by\": \"RU\","
 			 " \"released_to\": \"UA\", \"count\": 101, \"category\": \"prisoners_of_war\"}]}");
 	path = th_fmt("/v1/swaps/%lld", gone);
+	/* Its categories follow a patch: the group gives way to a named body. */
+	assert_true(th_items_have(&G.srv, "/v1/swaps?category=prisoners_of_war", gone));
+	body = th_fmt("{\"groups\": [], \"releases\": [{\"person_id\": %lld, \"released_by\":"
+		      " \"RU\", \"released_to\": \"UA\", \"remains\": true}]}",
+		      a);
+	th_request(&G.srv, "PATCH", path, h, body, strlen(body), &r);
+	th_expect(&r, 200);
+	th_resp_free(&r);
+	free(body);
+	assert_false(th_items_have(&G.srv, "/v1/swaps?category=prisoners_of_war", gone));
+	assert_true(th_items_have(&G.srv, "/v1/swaps?category=remains", gone));
+	totals_equal_a_recount(G.db);
 	th_request(&G.srv, "DELETE", path, NULL, NULL, 0, &r);
 	th_expect(&r, 204);
 	th_resp_free(&r);
