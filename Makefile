@@ -136,7 +136,7 @@ test-e2e: deps
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 test-sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan CFLAGS='$(SAN_FLAGS)' \
-		LDFLAGS='-fsanitize=address,undefined' test-build
+		LDFLAGS='-fsanitize=address,undefined' test-build web
 	@BUILD=build/asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 		UBSAN_OPTIONS=print_stacktrace=1 scripts/run-tests
 
@@ -166,7 +166,7 @@ fuzz:
 # The HTTP tests with every server under valgrind: any definite leak or memory error fails.
 memcheck:
 	@scripts/install-deps --if-needed memcheck
-	@$(MAKE) --no-print-directory test-build
+	@$(MAKE) --no-print-directory test-build web
 	@SWAPTRACK_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=97" \
 		SUITES=http scripts/run-tests
 

@@ -812,6 +812,8 @@ CREATE FUNCTION public.swaptrack_release_cells_rebuild() RETURNS TABLE(id bigint
 BEGIN
     -- DELETE, not TRUNCATE: an import may run as a role that may write the tables but not
     -- truncate them (tests/http/test_transfer.c, imports_without_owning_the_tables).
+    DELETE FROM release_facet_totals;
+    DELETE FROM swap_release_facets;
     DELETE FROM swap_release_cells;
     DELETE FROM release_totals;
     INSERT INTO swap_release_cells
@@ -823,6 +825,18 @@ BEGIN
     SELECT c.by_month, c.released_by, c.released_to, c.category, c.period, sum(c.people),
            sum(c.remains), count(*)
       FROM swap_release_cells c GROUP BY 1, 2, 3, 4, 5;
+    INSERT INTO swap_release_facets
+    SELECT t.id, swaptrack_swap_facets(t.id)
+      FROM swaps t
+     WHERE EXISTS (SELECT 1 FROM swap_release_cells c WHERE c.swap_id = t.id);
+    INSERT INTO release_facet_totals
+    SELECT f.facet, c.released_by, c.released_to, c.category, c.period, sum(c.people),
+           sum(c.remains), count(*)
+      FROM swap_release_cells c
+      JOIN swap_release_facets o ON o.swap_id = c.swap_id
+     CROSS JOIN LATERAL unnest(o.facets) f (facet)
+     WHERE c.by_month
+     GROUP BY 1, 2, 3, 4, 5;
     UPDATE swaps t SET categories = k.k
       FROM (SELECT u.id, swaptrack_swap_categories(u.id) AS k FROM swaps u) k
      WHERE t.id = k.id AND t.categories IS DISTINCT FROM k.k;
@@ -850,10 +864,38 @@ BEGIN
         ON CONFLICT (by_month, released_by, released_to, category, period) DO UPDATE
        SET people = t.people + EXCLUDED.people, remains = t.remains + EXCLUDED.remains,
            swaps = t.swaps + EXCLUDED.swaps;
+    -- The same for each filter value: its monthly cells under the facets it had, and under
+    -- those it has now.
+    WITH nf AS MATERIALIZED (SELECT unnest(swaptrack_swap_facets(s)) AS facet)
+    INSERT INTO release_facet_totals AS t (facet, released_by, released_to, category, period,
+                                           people, remains, swaps)
+    SELECT x.facet, x.released_by, x.released_to, x.category, x.period,
+           sum(x.people), sum(x.remains), sum(x.swaps)
+      FROM (SELECT f.facet, c.released_by, c.released_to, c.category, c.period,
+                   -c.people AS people, -c.remains AS remains, -1 AS swaps
+              FROM swap_release_cells c
+              JOIN swap_release_facets o ON o.swap_id = c.swap_id
+             CROSS JOIN LATERAL unnest(o.facets) f (facet)
+             WHERE c.swap_id = s AND c.by_month
+            UNION ALL
+            SELECT nf.facet, n.released_by, n.released_to, n.category, n.period,
+                   n.people, n.remains, 1
+              FROM swaptrack_swap_cells(s) n CROSS JOIN nf
+             WHERE n.by_month) x
+     GROUP BY 1, 2, 3, 4, 5
+    HAVING sum(x.people) <> 0 OR sum(x.remains) <> 0 OR sum(x.swaps) <> 0
+     ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (facet, released_by, released_to, category, period) DO UPDATE
+       SET people = t.people + EXCLUDED.people, remains = t.remains + EXCLUDED.remains,
+           swaps = t.swaps + EXCLUDED.swaps;
     DELETE FROM swap_release_cells c WHERE c.swap_id = s;
     INSERT INTO swap_release_cells
     SELECT s, n.by_month, n.period, n.released_by, n.released_to, n.category, n.people, n.remains
       FROM swaptrack_swap_cells(s) n;
+    DELETE FROM swap_release_facets o WHERE o.swap_id = s;
+    INSERT INTO swap_release_facets
+    SELECT s, swaptrack_swap_facets(s)
+     WHERE EXISTS (SELECT 1 FROM swap_release_cells c WHERE c.swap_id = s);
     -- Only when they changed: the update recomputes the swap's read document.
     UPDATE swaps t SET categories = k.k
       FROM (SELECT swaptrack_swap_categories(s) AS k) k
@@ -1325,6 +1367,48 @@ BEGIN
      ORDER BY d.id, s.id
     ON CONFLICT DO NOTHING;
 END
+$$;
+
+CREATE FUNCTION public.swaptrack_swap_facets(s bigint) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+    WITH t AS (
+        SELECT u.status, u.kind, u.host, u.stage, u.negotiation_id, u.parties, u.mediators,
+               u.facilitators
+          FROM swaps u WHERE u.id = s
+    ), moved AS (
+        SELECT r.released_by AS side FROM swap_releases r WHERE r.swap_id = s
+        UNION SELECT r.released_to FROM swap_releases r WHERE r.swap_id = s
+        UNION SELECT g.released_by FROM swap_groups g WHERE g.swap_id = s
+        UNION SELECT g.released_to FROM swap_groups g WHERE g.swap_id = s
+    ), giving AS (
+        SELECT m.by AS side FROM swap_terms m WHERE m.swap_id = s
+    )
+    SELECT coalesce(array_agg(DISTINCT f.f ORDER BY f.f), '{}')
+      FROM (SELECT 'status:' || t.status FROM t
+            UNION ALL SELECT 'kind:' || t.kind FROM t
+            UNION ALL SELECT 'host:' || t.host FROM t
+            UNION ALL SELECT 'stage:' || t.stage FROM t
+            UNION ALL SELECT 'negotiation_id:' || t.negotiation_id FROM t
+            UNION ALL SELECT 'party:' || x FROM t CROSS JOIN unnest(t.parties) x
+            UNION ALL SELECT 'mediator:' || x FROM t CROSS JOIN unnest(t.mediators) x
+            UNION ALL SELECT 'facilitator:' || x FROM t CROSS JOIN unnest(t.facilitators) x
+            UNION ALL SELECT 'country:' || moved.side FROM moved
+            UNION ALL
+            SELECT 'involves:' || i.x
+              FROM (SELECT t.host FROM t
+                    UNION ALL SELECT unnest(t.parties) FROM t
+                    UNION ALL SELECT unnest(t.mediators) FROM t
+                    UNION ALL SELECT unnest(t.facilitators) FROM t
+                    UNION ALL SELECT moved.side FROM moved
+                    UNION ALL SELECT giving.side FROM giving) i (x)
+            UNION ALL
+            SELECT 'non_state:' || (EXISTS (SELECT 1 FROM t CROSS JOIN unnest(t.parties) x
+                                             WHERE x ~ '^[a-z]')
+                                    OR EXISTS (SELECT 1 FROM moved WHERE moved.side ~ '^[a-z]')
+                                    OR EXISTS (SELECT 1 FROM giving WHERE giving.side ~ '^[a-z]'))::text
+              FROM t) f (f)
+     WHERE f.f IS NOT NULL
 $$;
 
 CREATE FUNCTION public.swaptrack_swap_flows(s bigint) RETURNS TABLE(released_by text, released_to text, category text, dead boolean, n integer)
@@ -1812,6 +1896,17 @@ CREATE TABLE public.person_terms (
     person_id bigint NOT NULL
 );
 
+CREATE TABLE public.release_facet_totals (
+    facet text NOT NULL,
+    released_by text NOT NULL,
+    released_to text NOT NULL,
+    category text NOT NULL,
+    period text NOT NULL,
+    people bigint NOT NULL,
+    remains bigint NOT NULL,
+    swaps bigint NOT NULL
+);
+
 CREATE TABLE public.release_totals (
     by_month boolean NOT NULL,
     released_by text NOT NULL,
@@ -1948,6 +2043,11 @@ CREATE TABLE public.swap_release_cells (
     remains integer NOT NULL
 );
 
+CREATE TABLE public.swap_release_facets (
+    swap_id bigint NOT NULL,
+    facets text[] NOT NULL
+);
+
 CREATE TABLE public.swap_releases (
     swap_id bigint NOT NULL,
     "position" integer NOT NULL,
@@ -2076,6 +2176,9 @@ ALTER TABLE ONLY public.people
 ALTER TABLE ONLY public.person_terms
     ADD CONSTRAINT person_terms_pkey PRIMARY KEY (term, person_id);
 
+ALTER TABLE ONLY public.release_facet_totals
+    ADD CONSTRAINT release_facet_totals_pkey PRIMARY KEY (facet, released_by, released_to, category, period);
+
 ALTER TABLE ONLY public.release_totals
     ADD CONSTRAINT release_totals_pkey PRIMARY KEY (by_month, released_by, released_to, category, period);
 
@@ -2102,6 +2205,9 @@ ALTER TABLE ONLY public.swap_groups
 
 ALTER TABLE ONLY public.swap_release_cells
     ADD CONSTRAINT swap_release_cells_pkey PRIMARY KEY (swap_id, by_month, released_by, released_to, category);
+
+ALTER TABLE ONLY public.swap_release_facets
+    ADD CONSTRAINT swap_release_facets_pkey PRIMARY KEY (swap_id);
 
 ALTER TABLE ONLY public.swap_releases
     ADD CONSTRAINT swap_releases_id_key UNIQUE (id);
@@ -2219,9 +2325,11 @@ CREATE INDEX people_search_names ON public.people USING gin (search_names public
 
 CREATE INDEX people_wikidata_id ON public.people USING btree (wikidata_id) WHERE (deleted_at IS NULL);
 
+CREATE INDEX release_facet_totals_to ON public.release_facet_totals USING btree (facet, category, released_to, released_by, period) INCLUDE (people, remains, swaps);
+
 CREATE INDEX release_totals_by ON public.release_totals USING btree (by_month, category, released_by, released_to, period);
 
-CREATE INDEX release_totals_to ON public.release_totals USING btree (by_month, category, released_to, released_by, period);
+CREATE INDEX release_totals_to ON public.release_totals USING btree (by_month, category, released_to, released_by, period) INCLUDE (people, remains, swaps);
 
 CREATE INDEX search_terms_trgm ON public.search_terms USING gin (term public.gin_trgm_ops) WITH (fastupdate=off);
 
@@ -2436,6 +2544,9 @@ ALTER TABLE ONLY public.swap_groups
 
 ALTER TABLE ONLY public.swap_release_cells
     ADD CONSTRAINT swap_release_cells_swap_id_fkey FOREIGN KEY (swap_id) REFERENCES public.swaps(id);
+
+ALTER TABLE ONLY public.swap_release_facets
+    ADD CONSTRAINT swap_release_facets_swap_id_fkey FOREIGN KEY (swap_id) REFERENCES public.swaps(id);
 
 ALTER TABLE ONLY public.swap_releases
     ADD CONSTRAINT swap_releases_destination_fkey FOREIGN KEY (destination) REFERENCES public.countries(code);

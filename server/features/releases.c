@@ -2,7 +2,8 @@
  * swaps, per year or month, under any of the swap list's filters, one series or one per side.
  *
  * The swaps are those the list would give for the same filters (engine/list: the same checks,
- * the same SQL), completed and dated. What each moved is read from its groups and named
+ * the same SQL, or the same meaning kept per filter value by swaptrack_swap_facets), completed
+ * and dated. What each moved is read from its groups and named
  * releases (flows): counted by direction when a direction filter, a category or a split is
  * given, else from its released_count, which also holds people of no known direction. */
 #include <stdio.h>
@@ -26,8 +27,45 @@ struct releases_query {
 	const char *dir[2];   /* the released_by and released_to filters, as given */
 	const char *category; /* the category filter */
 	const char *from, *to;
-	int filtered; /* a swap list filter besides direction and category */
+	int filtered;              /* swap list filters besides direction and category */
+	const char *fkey, *fvalue; /* the first of them */
+	char facet[96];            /* "party:hamas": the one filter kept per value, else empty */
 };
+
+/* The swap filters whose values release_facet_totals keeps (sql/functions/releases.sql,
+ * swaptrack_swap_facets), and the form a value has there: text as given (a side, an enum's
+ * value), a whole number as PostgreSQL prints it, a boolean as true or false. */
+static const struct {
+	const char *param;
+	char form; /* 's', 'n', 'b' */
+} facets[] = {
+	{"status", 's'},         {"kind", 's'},     {"host", 's'},      {"stage", 'n'},
+	{"negotiation_id", 'n'}, {"party", 's'},    {"mediator", 's'},  {"facilitator", 's'},
+	{"country", 's'},        {"involves", 's'}, {"non_state", 'b'}, {NULL, 0},
+};
+
+/* With one swap filter of one value among facets, in the form kept, q->facet names its rows;
+ * anything else (two filters, a list of values, "01", person_id) reads the swaps' cells. */
+static void facet_of(struct releases_query *q)
+{
+	const char *v = q->fvalue;
+
+	q->facet[0] = 0;
+	if (q->filtered != 1 || !v || !*v || strchr(v, ','))
+		return;
+	for (int i = 0; facets[i].param; i++) {
+		if (strcmp(facets[i].param, q->fkey))
+			continue;
+		if (facets[i].form == 'n' &&
+		    (v[0] < '1' || v[0] > '9' || strlen(v) > 18 || strspn(v, "0123456789") != strlen(v)))
+			return;
+		if (facets[i].form == 'b' && strcmp(v, "true") && strcmp(v, "false"))
+			return;
+		if ((size_t)snprintf(q->facet, sizeof(q->facet), "%s:%s", q->fkey, v) >= sizeof(q->facet))
+			q->facet[0] = 0;
+		return;
+	}
+}
 
 static const char *const list_only[] = {"limit", "count", "after", "sort", "fields", "embed", NULL};
 
@@ -76,8 +114,10 @@ static int arg(void *ctx, const char *key, const char *value)
 		q->dir[1] = value;
 	else if (strcmp(key, "category") == 0)
 		q->category = value;
-	else
-		q->filtered = 1; /* a filter of the swaps: their cells, not the totals */
+	else if (q->filtered++ == 0) { /* a filter of the swaps: a facet's totals, or cells */
+		q->fkey = key;
+		q->fvalue = value;
+	}
 	return list_arg(&q->l, key, value);
 }
 
@@ -95,13 +135,15 @@ static int param(const char **vals, int *n, const char *value)
 	"(" PERIOD_START " + CASE WHEN length(period) = 4 THEN interval '1 year' ELSE interval " \
 	"'1 month' END)::date"
 
-/* The statement, one JSON document. Its rows per period and series come from the people
+/* The statement: one row per period and series that has data. They come from the people
  * released kept as swaps change (sql/functions/releases.sql): without a swap filter, from
- * release_totals alone; with one, from the cells of the swaps the list's filters keep. The cell
- * asked for is that of the direction and category given ('*' for any), a split taking every
- * side's; periods overlapping [from, to] (at their own granularity), with every month (or year)
- * of the range filled in with zeros. listed: where list_where's parameters begin and end in
- * vals (they are its to free); first and last: room for the range's days. */
+ * release_totals alone; with one filter of one value that is kept per value (q->facet), from
+ * that value's rows of release_facet_totals; with anything else, from the cells of the swaps
+ * the list's filters keep (their cost grows with the swaps selected). The cell asked for is
+ * that of the direction and category given ('*' for any), a split taking every side's; periods
+ * overlapping [from, to] (at their own granularity). releases_json fills in the periods without
+ * data. listed: where list_where's parameters begin and end in vals (they are its to free);
+ * first and last: room for the range's days. */
 static void releases_sql(struct releases_query *q, struct buf *b, const char **vals, int *n,
 			 int listed[2], char *first, char *last)
 {
@@ -119,8 +161,8 @@ static void releases_sql(struct releases_query *q, struct buf *b, const char **v
 		strcpy(first, d.first);
 	if (q->to && partial_date_parse(q->to, &d, &why) == 0)
 		strcpy(last, d.last);
-	/* The cell: by month or by year, its key, its period in the range. */
-	buf_printf(&cond, " AND by_month = %s", month ? "true" : "false");
+	/* The cell: its key, its period in the range (by month or by year: a facet's months
+	 * summed by year stand under their year). */
 	if (q->dir[0])
 		buf_printf(&cond, " AND released_by = $%d", param(vals, n, q->dir[0]));
 	else
@@ -143,8 +185,17 @@ static void releases_sql(struct releases_query *q, struct buf *b, const char **v
 	if (!q->filtered) {
 		buf_printf(b,
 			   "WITH p AS (SELECT period, %s AS side, people, remains, swaps"
-			   " FROM release_totals WHERE swaps > 0%s)",
-			   side, cond.data);
+			   " FROM release_totals WHERE swaps > 0 AND by_month = %s%s)",
+			   side, month ? "true" : "false", cond.data);
+	} else if (q->facet[0]) {
+		buf_printf(b,
+			   "WITH p AS (SELECT period, %s AS side, sum(people) AS people,"
+			   " sum(remains) AS remains, sum(swaps) AS swaps FROM (SELECT %s AS period,"
+			   " released_by, released_to, category, people, remains, swaps"
+			   " FROM release_facet_totals WHERE facet = $%d AND swaps > 0) x"
+			   " WHERE true%s GROUP BY 1, 2)",
+			   side, month ? "period" : "left(period, 4)", param(vals, n, q->facet),
+			   cond.data);
 	} else {
 		buf_printf(b,
 			   "WITH p AS (SELECT period, %s AS side, sum(people) AS people,"
@@ -154,7 +205,8 @@ static void releases_sql(struct releases_query *q, struct buf *b, const char **v
 		listed[0] = *n;
 		list_where(&q->l, b, vals, n);
 		listed[1] = *n;
-		buf_printf(b, ")%s GROUP BY 1, 2)", cond.data);
+		buf_printf(b, ") AND by_month = %s%s GROUP BY 1, 2)", month ? "true" : "false",
+			   cond.data);
 	}
 	buf_free(&cond);
 	/* Each row a period of one series; C collation, a series' periods in order ("2024" before
@@ -330,6 +382,7 @@ void releases_handler(struct request *req)
 	q.by = "year";
 	http_query_each(req, arg, &q);
 	list_finish(&q.l);
+	facet_of(&q);
 	if (!p.status)
 		releases_sql(&q, &sql, vals, &n, listed, first, last);
 	if (!p.status && !sql.data)

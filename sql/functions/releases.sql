@@ -1,4 +1,4 @@
--- People released per period, kept as swaps change (migrations/0033; server/features/releases.c
+-- People released per period, kept as swaps change (migrations/0033-0035; server/features/releases.c
 -- reads them; contract v1.2 "Research answers").
 --
 -- One home for these functions: swaptrack migrate applies this file again whenever its text
@@ -64,10 +64,58 @@ LANGUAGE sql STABLE AS $$
      WHERE x.k IS NOT NULL
 $$;
 
+-- The values of the swap filters that swap s matches, each as "filter:value", as the swap
+-- list's filters (models/swaps.c) read them: status, kind, host, stage, negotiation_id, party,
+-- mediator, facilitator, country (a side releasing or receiving, named or counted), involves
+-- (a side in any role) and non_state (a party among the deal's sides). The facets under which
+-- its cells count in release_facet_totals.
+CREATE OR REPLACE FUNCTION swaptrack_swap_facets(s bigint)
+RETURNS text[]
+LANGUAGE sql STABLE AS $$
+    WITH t AS (
+        SELECT u.status, u.kind, u.host, u.stage, u.negotiation_id, u.parties, u.mediators,
+               u.facilitators
+          FROM swaps u WHERE u.id = s
+    ), moved AS (
+        SELECT r.released_by AS side FROM swap_releases r WHERE r.swap_id = s
+        UNION SELECT r.released_to FROM swap_releases r WHERE r.swap_id = s
+        UNION SELECT g.released_by FROM swap_groups g WHERE g.swap_id = s
+        UNION SELECT g.released_to FROM swap_groups g WHERE g.swap_id = s
+    ), giving AS (
+        SELECT m.by AS side FROM swap_terms m WHERE m.swap_id = s
+    )
+    SELECT coalesce(array_agg(DISTINCT f.f ORDER BY f.f), '{}')
+      FROM (SELECT 'status:' || t.status FROM t
+            UNION ALL SELECT 'kind:' || t.kind FROM t
+            UNION ALL SELECT 'host:' || t.host FROM t
+            UNION ALL SELECT 'stage:' || t.stage FROM t
+            UNION ALL SELECT 'negotiation_id:' || t.negotiation_id FROM t
+            UNION ALL SELECT 'party:' || x FROM t CROSS JOIN unnest(t.parties) x
+            UNION ALL SELECT 'mediator:' || x FROM t CROSS JOIN unnest(t.mediators) x
+            UNION ALL SELECT 'facilitator:' || x FROM t CROSS JOIN unnest(t.facilitators) x
+            UNION ALL SELECT 'country:' || moved.side FROM moved
+            UNION ALL
+            SELECT 'involves:' || i.x
+              FROM (SELECT t.host FROM t
+                    UNION ALL SELECT unnest(t.parties) FROM t
+                    UNION ALL SELECT unnest(t.mediators) FROM t
+                    UNION ALL SELECT unnest(t.facilitators) FROM t
+                    UNION ALL SELECT moved.side FROM moved
+                    UNION ALL SELECT giving.side FROM giving) i (x)
+            UNION ALL
+            SELECT 'non_state:' || (EXISTS (SELECT 1 FROM t CROSS JOIN unnest(t.parties) x
+                                             WHERE x ~ '^[a-z]')
+                                    OR EXISTS (SELECT 1 FROM moved WHERE moved.side ~ '^[a-z]')
+                                    OR EXISTS (SELECT 1 FROM giving WHERE giving.side ~ '^[a-z]'))::text
+              FROM t) f (f)
+     WHERE f.f IS NOT NULL
+$$;
+
 -- After a write of swap s (models/swaps.c) in its transaction: release_totals takes the change
 -- of its cells (the new less the old, one statement, keys in order, so that two writers lock
 -- shared cells in one order and never deadlock), and its cells are replaced. A cell no swap
--- holds stays with zeros: readers skip it. Its categories follow (swaptrack_swap_categories).
+-- holds stays with zeros: readers skip it. So do release_facet_totals, under the facets the swap
+-- had and has (swap_release_facets keeps the former), and its categories.
 CREATE OR REPLACE FUNCTION swaptrack_release_cells_refresh(s bigint)
 RETURNS void
 LANGUAGE plpgsql AS $$
@@ -89,10 +137,38 @@ BEGIN
         ON CONFLICT (by_month, released_by, released_to, category, period) DO UPDATE
        SET people = t.people + EXCLUDED.people, remains = t.remains + EXCLUDED.remains,
            swaps = t.swaps + EXCLUDED.swaps;
+    -- The same for each filter value: its monthly cells under the facets it had, and under
+    -- those it has now.
+    WITH nf AS MATERIALIZED (SELECT unnest(swaptrack_swap_facets(s)) AS facet)
+    INSERT INTO release_facet_totals AS t (facet, released_by, released_to, category, period,
+                                           people, remains, swaps)
+    SELECT x.facet, x.released_by, x.released_to, x.category, x.period,
+           sum(x.people), sum(x.remains), sum(x.swaps)
+      FROM (SELECT f.facet, c.released_by, c.released_to, c.category, c.period,
+                   -c.people AS people, -c.remains AS remains, -1 AS swaps
+              FROM swap_release_cells c
+              JOIN swap_release_facets o ON o.swap_id = c.swap_id
+             CROSS JOIN LATERAL unnest(o.facets) f (facet)
+             WHERE c.swap_id = s AND c.by_month
+            UNION ALL
+            SELECT nf.facet, n.released_by, n.released_to, n.category, n.period,
+                   n.people, n.remains, 1
+              FROM swaptrack_swap_cells(s) n CROSS JOIN nf
+             WHERE n.by_month) x
+     GROUP BY 1, 2, 3, 4, 5
+    HAVING sum(x.people) <> 0 OR sum(x.remains) <> 0 OR sum(x.swaps) <> 0
+     ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (facet, released_by, released_to, category, period) DO UPDATE
+       SET people = t.people + EXCLUDED.people, remains = t.remains + EXCLUDED.remains,
+           swaps = t.swaps + EXCLUDED.swaps;
     DELETE FROM swap_release_cells c WHERE c.swap_id = s;
     INSERT INTO swap_release_cells
     SELECT s, n.by_month, n.period, n.released_by, n.released_to, n.category, n.people, n.remains
       FROM swaptrack_swap_cells(s) n;
+    DELETE FROM swap_release_facets o WHERE o.swap_id = s;
+    INSERT INTO swap_release_facets
+    SELECT s, swaptrack_swap_facets(s)
+     WHERE EXISTS (SELECT 1 FROM swap_release_cells c WHERE c.swap_id = s);
     -- Only when they changed: the update recomputes the swap's read document.
     UPDATE swaps t SET categories = k.k
       FROM (SELECT swaptrack_swap_categories(s) AS k) k
@@ -100,7 +176,7 @@ BEGIN
 END
 $$;
 
--- Every swap's cells and the totals, from nothing, and every swap's categories: after an
+-- Every swap's cells, facets and categories and the totals, from nothing: after an
 -- import, when this file changes, and as the recount the tests compare the kept totals with.
 -- No rows: an import's whole checks take (id, field, message) rows of what failed.
 CREATE OR REPLACE FUNCTION swaptrack_release_cells_rebuild()
@@ -109,6 +185,8 @@ LANGUAGE plpgsql AS $$
 BEGIN
     -- DELETE, not TRUNCATE: an import may run as a role that may write the tables but not
     -- truncate them (tests/http/test_transfer.c, imports_without_owning_the_tables).
+    DELETE FROM release_facet_totals;
+    DELETE FROM swap_release_facets;
     DELETE FROM swap_release_cells;
     DELETE FROM release_totals;
     INSERT INTO swap_release_cells
@@ -120,6 +198,18 @@ BEGIN
     SELECT c.by_month, c.released_by, c.released_to, c.category, c.period, sum(c.people),
            sum(c.remains), count(*)
       FROM swap_release_cells c GROUP BY 1, 2, 3, 4, 5;
+    INSERT INTO swap_release_facets
+    SELECT t.id, swaptrack_swap_facets(t.id)
+      FROM swaps t
+     WHERE EXISTS (SELECT 1 FROM swap_release_cells c WHERE c.swap_id = t.id);
+    INSERT INTO release_facet_totals
+    SELECT f.facet, c.released_by, c.released_to, c.category, c.period, sum(c.people),
+           sum(c.remains), count(*)
+      FROM swap_release_cells c
+      JOIN swap_release_facets o ON o.swap_id = c.swap_id
+     CROSS JOIN LATERAL unnest(o.facets) f (facet)
+     WHERE c.by_month
+     GROUP BY 1, 2, 3, 4, 5;
     UPDATE swaps t SET categories = k.k
       FROM (SELECT u.id, swaptrack_swap_categories(u.id) AS k FROM swaps u) k
      WHERE t.id = k.id AND t.categories IS DISTINCT FROM k.k;
