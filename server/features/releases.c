@@ -281,10 +281,15 @@ static int periods_of(struct periods *ps, const struct row *rows, int n, int mon
 		if (!z[0] || strcmp(period, z) > 0)
 			memcpy(z, period, len + 1);
 	}
-	if (first[0])
-		snprintf(a, len + 1, "%s", first);
-	if (last[0])
-		snprintf(z, len + 1, "%s", last);
+	/* A day ("2024-05-01") cut to the month or the year. */
+	if (strlen(first) >= len) {
+		memcpy(a, first, len);
+		a[len] = 0;
+	}
+	if (strlen(last) >= len) {
+		memcpy(z, last, len);
+		z[len] = 0;
+	}
 	if (a[0] && z[0] && strcmp(a, z) <= 0) {
 		int y = atoi(a), m = month ? atoi(a + 5) : 0, zy = atoi(z), zm = month ? atoi(z + 5) : 0;
 		long count = month ? (zy - y) * 12L + (zm - m) + 1 : zy - y + 1;
