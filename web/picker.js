@@ -121,6 +121,9 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
     // A later keystroke asked again, or the words changed meanwhile: these are stale.
     if (mine !== asked || input.value.trim() !== typed) return;
     options = found;
+    // Left meanwhile: the list opens only under the input that has the focus, or nothing would
+    // close it, and it would lie over the fields below (Enter on return asks again).
+    if (document.activeElement !== input) return;
     show();
   };
   input.addEventListener('input', () => {

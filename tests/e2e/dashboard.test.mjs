@@ -492,6 +492,16 @@ test('a side is picked by name: countries and parties in one picker, and "Hamas"
   // One side: typed by name, the party offered beside the states, chosen.
   await p.goto(`${base}/#/new/detentions`);
   await p.waitForSelector('#f-country');
+  // Words typed and the field left before the suggestions come (the answer held back here): no
+  // list opens later over the fields below, where nothing would close it.
+  await p.route('**/v1/search?*', async (r) => { await new Promise((ok) => setTimeout(ok, 400)); await r.continue(); });
+  await p.fill('#f-person_id', 'Fog');
+  await p.focus('#f-place');
+  await p.waitForResponse((r) => r.url().includes('/v1/search?'));
+  await p.waitForTimeout(300);
+  assert.equal(await p.locator('#f-person_id ~ .picker-list').count(), 1);
+  assert.equal(await p.locator('#f-person_id ~ .picker-list').isHidden(), true, 'a list opened under a field left');
+  await p.unroute('**/v1/search?*');
   await pick(p, 'f-person_id', 'Fogel', 'Marc Fogel');
   await pick(p, 'f-country', 'Hamas', 'Hamas (hamas, party)');
   await p.selectOption('#f-status', 'held');
