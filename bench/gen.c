@@ -174,9 +174,14 @@ int main(int argc, char **argv)
 			       term_kinds[pick(N(term_kinds))], pairs[swap % (long)N(pairs)][0], swap,
 			       1000000 * (1 + pick(6000)));
 		} else if (strcmp(t, "citations") == 0) {
-			/* source_id, subject_type, subject_id, field, attributed_to */
-			printf("%ld\t%ld\tperson\t%ld\tname\t%s\n", i, 1 + pick(max_source),
-			       1 + pick(max_person), outlets[pick(N(outlets))]);
+			/* source_id, subject_type, subject_id, field, attributed_to. No two alike
+			 * (migrations/0036's unique index): the k-th citation of a source names
+			 * the person after the first one it names, so (source, person) pairs
+			 * repeat only past max_person citations of one source. */
+			long src = (i - 1) % max_source, k = (i - 1) / max_source;
+			long first_of = (long)((uint64_t)(src + 1) * 2654435761u % (uint64_t)max_person);
+			printf("%ld\t%ld\tperson\t%ld\tname\t%s\n", i, 1 + src,
+			       1 + (first_of + k) % max_person, outlets[pick(N(outlets))]);
 		} else {
 			fprintf(stderr, "gen: no table %s\n", t);
 			return 2;

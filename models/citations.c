@@ -15,6 +15,7 @@
 #include "engine/model/fieldtype.h"
 #include "engine/model/types.h"
 #include "engine/sql/sqlgen.h"
+#include "models/claims.h"
 #include "models/models.h"
 #include "text/anchor.h"
 
@@ -34,6 +35,24 @@ static const struct field fields[] = {
 	ANCHOR("anchor", 0,
 	       "Where the quote stands in the source's content (W3C Web Annotation "
 	       "TextPositionSelector and TextQuoteSelector); null without a quote or a content."),
+	CLAIM("value", 0,
+	      "What the source says the cited field is, validated as that field (a partial date for "
+	      "occurred_on, an integer for groups[0].count; of a list field such as parties, one "
+	      "member). Without it, the citation supports the record's value."),
+	ENUM("rank", citation_ranks, FF_FILTER | FF_RANK,
+	     "preferred, normal or deprecated (kept, marked as superseded or wrong: it claims "
+	     "nothing). At most one value of a field is preferred.",
+	     .def = "normal"),
+	FIELDS_END,
+};
+
+/* Given on a write, never stored: the anchor's start says it afterwards. */
+static const struct field inputs[] = {
+	INTEGER("quote_start", 0, 0,
+		"The code point of the source's content (not a UTF-16 unit) where the reader's "
+		"selection begins: the quote must start there (white space just before it may be "
+		"selected too), else 422 with the nearest passage. Without it, a new citation is "
+		"anchored at the quote's first occurrence, and a changed one keeps its occurrence."),
 	FIELDS_END,
 };
 
@@ -114,46 +133,162 @@ static json_t *nearest(const char *content, const char *quote)
 	return o;
 }
 
-/* The quote's anchor in the content of its source, into the record; a quote the content does
- * not hold is a field error carrying the nearest passage. */
+/* The nearest occurrence of quote to code point at, as an error's "nearest" (similarity 1), and
+ * the code points where the quote starts, into list ("12, 40 and 77", at most five); NULL when
+ * it occurs nowhere. */
+static json_t *nearest_occurrence(const char *content, const char *quote, size_t at, struct buf *list)
+{
+	struct anchor *spans = NULL, best = {0, 0};
+	struct buf exact = BUF_INIT;
+	size_t n = 0, dist = (size_t)-1;
+	json_t *o = NULL;
+
+	if (anchor_occurrences(content, quote, &spans, &n) != 1)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = spans[i].start > at ? spans[i].start - at : at - spans[i].start;
+		if (d < dist) {
+			dist = d;
+			best = spans[i];
+		}
+		if (i < 5)
+			buf_printf(list, "%s%zu",
+				   !i                     ? ""
+				   : i + 1 == n || i == 4 ? " and "
+							  : ", ",
+				   spans[i].start);
+	}
+	if (n > 5)
+		buf_printf(list, " (%zu in all)", n);
+	if (anchor_slice(&exact, content, best.start, best.end) == 0 && buf_puts(&exact, "") == 0)
+		o = json_pack("{s:s, s:I, s:I, s:f}", "exact", exact.data, "start",
+			      (json_int_t)best.start, "end", (json_int_t)best.end, "similarity", 1.0);
+	buf_free(&exact);
+	free(spans);
+	return o;
+}
+
+/* The nearest passage as an error's extension too: at the top, where a client looks for a
+ * problem's extensions (the first one when several quotes are wrong, in a batch). */
+static void say_nearest(struct problem *p, const char *name, json_t *n)
+{
+	if (n && !json_object_get(p->extra, "nearest")) {
+		if (!p->extra)
+			p->extra = json_object();
+		json_object_set(p->extra, "nearest", n);
+	}
+	(void)name;
+	problem_field_extra(p, "nearest", n);
+}
+
+/* A quote the content does not hold: a field error carrying the nearest passage. */
+static void quote_unfound(struct write *w, const char *text, const char *quote, long long source_id,
+			  struct problem *p)
+{
+	json_t *n = nearest(text, quote);
+	const char *exact = json_string_value(json_object_get(n, "exact"));
+	size_t len = exact ? strlen(exact) : 0;
+	char name[96];
+
+	/* The passage in the message too (cut between characters past 200 bytes), for whoever
+	 * reads only messages: a form, a terminal. */
+	problem_path(name, sizeof(name), "%squote", w->prefix);
+	if (exact && *exact)
+		problem_field(p, name,
+			      "the quote does not occur in the text of source %lld; the closest "
+			      "passage is \xE2\x80\x9C%.*s%s\xE2\x80\x9D",
+			      source_id, (int)utf8_cut(exact, len, 200), exact, len > 200 ? "..." : "");
+	else
+		problem_field(p, name, "the quote does not occur in the text of source %lld", source_id);
+	say_nearest(p, name, n);
+	json_decref(n);
+}
+
+/* The stored quote, source and anchor start of the citation being changed. */
+static const struct db_stmt stored_anchor = {
+	"citation_stored_anchor",
+	"SELECT quote, source_id, anchor ->> 'start' FROM citations WHERE id = $1::bigint",
+	1,
+};
+
+/* Where the anchor must start: 1 with *at when the write says so (quote_start); 2 with *at when
+ * it keeps an occurrence it had (a change that leaves the quote and source as they were, or an
+ * import line's anchor), which it takes when the quote still starts there; 0 for the first
+ * occurrence; -1 when the database failed. */
+static int wanted_start(struct write *w, const char *quote, long long source_id, size_t *at,
+			struct problem *p)
+{
+	json_t *qs = json_object_get(w->record, "quote_start"), *given;
+	char idtext[24];
+	const char *vals[] = {idtext};
+	PGresult *r;
+	int rc = 0;
+
+	if (json_is_integer(qs)) {
+		*at = (size_t)json_integer_value(qs);
+		return 1;
+	}
+	given = json_object_get(json_object_get(w->given, "anchor"), "start");
+	if (json_is_integer(given) && json_integer_value(given) >= 0) {
+		*at = (size_t)json_integer_value(given);
+		return 2;
+	}
+	if (w->creating || w->id <= 0 || !w->conn)
+		return 0;
+	snprintf(idtext, sizeof(idtext), "%lld", w->id);
+	if (!(r = db_exec_stmt(w->conn, &stored_anchor, vals, p)))
+		return -1;
+	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) && !PQgetisnull(r, 0, 2) &&
+	    strcmp(PQgetvalue(r, 0, 0), quote) == 0 && atoll(PQgetvalue(r, 0, 1)) == source_id) {
+		*at = (size_t)strtoull(PQgetvalue(r, 0, 2), NULL, 10);
+		rc = 2;
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* The quote's anchor in the content of its source, into the record: where the write says it
+ * starts, where it stood, or its first occurrence; a quote the content does not hold, or not
+ * where the write says, is a field error carrying the nearest passage. */
 static void anchor_quote(struct write *w, const char *quote, long long source_id, struct problem *p)
 {
 	char *text = NULL, name[96];
 	json_t *anchor = NULL;
-	int rc;
+	struct anchor a;
+	size_t at = 0;
+	int rc, want;
 
-	if (source_content(w, source_id, &text, p) == 1 && text) {
-		rc = anchor_json(text, quote, &anchor);
+	if (source_content(w, source_id, &text, p) == 1 && text &&
+	    (want = wanted_start(w, quote, source_id, &at, p)) >= 0) {
+		rc = want ? anchor_find_at(text, quote, at, &a) : anchor_find(text, quote, &a);
+		if (rc == 0 && want == 2) /* the occurrence it had is gone: the first one */
+			rc = anchor_find(text, quote, &a);
+		if (rc == 1 && !(anchor = anchor_object(text, &a)))
+			rc = -1;
 		if (rc < 0) {
 			problem_set(p, 503, "The server is out of memory.");
-		} else if (rc == 0) {
-			json_t *n = nearest(text, quote);
-			const char *exact = json_string_value(json_object_get(n, "exact"));
-			size_t len = exact ? strlen(exact) : 0;
+		} else if (rc == 0 && want == 1) {
+			struct buf list = BUF_INIT;
+			json_t *n = nearest_occurrence(text, quote, at, &list);
 
-			/* The passage in the message too (cut between characters past 200 bytes), for
-			 * whoever reads only messages: a form, a terminal. */
-			problem_path(name, sizeof(name), "%squote", w->prefix);
-			if (exact && *exact)
+			if (!n) {
+				quote_unfound(w, text, quote, source_id, p);
+			} else {
+				problem_path(name, sizeof(name), "%squote_start", w->prefix);
 				problem_field(p, name,
-					      "the quote does not occur in the text of source %lld; "
-					      "the closest passage is \xE2\x80\x9C%.*s%s\xE2\x80\x9D",
-					      source_id, (int)utf8_cut(exact, len, 200), exact,
-					      len > 200 ? "..." : "");
-			else
-				problem_field(p, name,
-					      "the quote does not occur in the text of source %lld",
-					      source_id);
-			/* Also at the top, where a client looks for a problem's extensions (the first
-			 * one when several quotes are wrong, in a batch). */
-			if (n && !json_object_get(p->extra, "nearest")) {
-				if (!p->extra)
-					p->extra = json_object();
-				json_object_set(p->extra, "nearest", n);
+					      "the quote does not start at code point %zu of the text of "
+					      "source %lld; it starts at %s (code points, not UTF-16 "
+					      "units)",
+					      at, source_id, list.data ? list.data : "?");
+				say_nearest(p, name, n);
 			}
-			problem_field_extra(p, "nearest", n);
+			json_decref(n);
+			buf_free(&list);
+		} else if (rc == 0) {
+			quote_unfound(w, text, quote, source_id, p);
 		}
 	}
+	json_object_del(w->record, "quote_start"); /* said by the anchor from now on */
 	json_object_set_new(w->record, "anchor", anchor ? anchor : json_null());
 	free(text);
 }
@@ -191,10 +326,22 @@ static void check(struct write *w, struct problem *p)
 			      "releases[2].released_to)",
 			      field, subject->name);
 	}
-	if (quote && source_id > 0)
+	claim_value_check(w, subject, p);
+	if (quote && source_id > 0) {
 		anchor_quote(w, quote, source_id, p);
-	else
+	} else {
+		if (json_object_get(w->record, "quote_start")) {
+			problem_path(name, sizeof(name), "%squote_start", w->prefix);
+			problem_field(p, name, "needs a quote: where the quoted words begin");
+		}
+		json_object_del(w->record, "quote_start");
 		json_object_set_new(w->record, "anchor", json_null());
+	}
+	/* What needs the whole record right: an equal live citation, a second preferred value. */
+	if (p->nerrors || p->status)
+		return;
+	if (claim_duplicate_check(w, p) == 0)
+		claim_preferred_check(w, subject, p);
 }
 
 /* After a bulk import: citations of a record that is not there (quotes were anchored line by
@@ -313,8 +460,24 @@ out:
 	return rc;
 }
 
+/* After an import, equal live citations (models/claims.c's key, migrations/0036's index): the
+ * first kept, the others deleted as a DELETE would; (id, kept) of each deleted. */
+static void import_dedupe(struct buf *b)
+{
+	buf_puts(b,
+		 "WITH ranked AS (SELECT id, first_value(id) OVER w AS kept, row_number() OVER w AS n"
+		 " FROM citations WHERE deleted_at IS NULL WINDOW w AS (PARTITION BY source_id,"
+		 " subject_type, subject_id, coalesce(field, ''), md5(coalesce(value::text, '')),"
+		 " coalesce((anchor ->> 'start') || ':' || (anchor ->> 'end'), 'q' || md5(coalesce(quote, '')))"
+		 " ORDER BY id)), gone AS (UPDATE citations c SET deleted_at = now(), updated_at = now(),"
+		 " version = c.version + 1 FROM ranked r WHERE c.id = r.id AND r.n > 1 RETURNING c.id, r.kept)"
+		 " SELECT id, kept FROM gone ORDER BY id");
+}
+
 static const struct model_hooks hooks = {
 	.check = check,
+	.equal = claim_equal,
+	.import_dedupe = import_dedupe,
 	.import_sql = import_sql,
 };
 
@@ -323,6 +486,7 @@ struct model model_citations = {
 	.singular = "citation",
 	.table = "citations",
 	.fields = fields,
+	.inputs = inputs,
 	.hooks = &hooks,
 	.doc = "Provenance: which source supports which record.",
 };

@@ -3,6 +3,7 @@
  * writes always imports. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/buf.h"
 #include "db/db.h"
@@ -51,6 +52,43 @@ static const struct db_stmt reanchor = {
 	2,
 };
 
+/* The content the source had before this write: its last history row (history is written
+ * after the hook). */
+static const struct db_stmt old_content = {
+	"source_old_content",
+	"SELECT record ->> 'content' FROM history WHERE collection = 'sources' AND record_id = $1::bigint"
+	" ORDER BY version DESC, id DESC LIMIT 1",
+	1,
+};
+
+/* Where a citation's quote stands in the new content: the occurrence whose context best matches
+ * its old anchor's, ties going to the one nearest its old start shifted by the edit (the
+ * contract's "Anchors where the reader pointed"); its first occurrence when it had no anchor. 1
+ * with *anchor, 0 when the quote is gone, -1 when memory ran out. */
+static int anchor_again(const char *content, const char *old, const char *quote, PGresult *r, int row,
+			json_t **anchor)
+{
+	json_t *stored = PQgetisnull(r, row, 2) ? NULL : json_loads(PQgetvalue(r, row, 2), 0, NULL);
+	json_t *start = json_object_get(stored, "start");
+	struct anchor a;
+	int found;
+
+	*anchor = NULL;
+	if (!json_is_integer(start)) {
+		json_decref(stored);
+		return anchor_json(content, quote, anchor);
+	}
+	found = anchor_keep(content, quote, json_string_value(json_object_get(stored, "prefix")),
+			    json_string_value(json_object_get(stored, "suffix")),
+			    old ? anchor_shifted(old, content, (size_t)json_integer_value(start))
+				: (size_t)json_integer_value(start),
+			    &a);
+	json_decref(stored);
+	if (found == 1 && !(*anchor = anchor_object(content, &a)))
+		return -1;
+	return found;
+}
+
 /* 1 when anchor (a new reference) differs from the stored one (as text, or NULL). */
 static int anchor_moved(json_t *anchor, PGresult *r, int row)
 {
@@ -73,18 +111,28 @@ static int after_write(struct write *w, struct problem *p)
 	const char *vals[] = {idtext, NULL};
 	struct buf names = BUF_INIT, ids = BUF_INIT, anchors = BUF_INIT;
 	json_t *referrers = NULL;
+	char *old = NULL;
 	PGresult *r, *u = NULL;
 	int lost = 0, rc = -1;
 
 	if (w->creating)
 		return 0; /* nothing cites it yet */
 	snprintf(idtext, sizeof(idtext), "%lld", w->id);
-	if (!(r = db_exec_stmt(w->conn, &quotes, vals, p)))
+	if (!(r = db_exec_stmt(w->conn, &old_content, vals, p)))
 		return -1;
+	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 0) && !(old = strdup(PQgetvalue(r, 0, 0)))) {
+		PQclear(r);
+		return problem_set(p, 503, "The server is out of memory.");
+	}
+	PQclear(r);
+	if (!(r = db_exec_stmt(w->conn, &quotes, vals, p))) {
+		free(old);
+		return -1;
+	}
 	referrers = json_array();
 	for (int i = 0; i < PQntuples(r); i++) {
 		json_t *anchor = NULL;
-		int found = content ? anchor_json(content, PQgetvalue(r, i, 1), &anchor) : 0;
+		int found = content ? anchor_again(content, old, PQgetvalue(r, i, 1), r, i, &anchor) : 0;
 		char *text;
 
 		if (found < 0)
@@ -138,6 +186,7 @@ out:
 	PQclear(r);
 	PQclear(u);
 	json_decref(referrers);
+	free(old);
 	buf_free(&names);
 	buf_free(&ids);
 	buf_free(&anchors);

@@ -20,8 +20,10 @@ function lines(cps) {
 
 // One paragraph [p.start, p.end) with its highlights: the text cut wherever a highlight starts or
 // ends, each piece inside one or more highlights a link to the innermost of them (all named in
-// its title); the piece where highlights begin lists them in data-starts. marks: [{start, end,
-// href, label, id}], sorted by start.
+// its title, and listed in data-over, so that a page can lead to every record they support);
+// the piece where highlights begin lists them in data-starts. marks: [{start, end, href, label,
+// id}], sorted by start. The paragraph's data-at is the code point where it starts: its text
+// nodes, in order, are the content from there (what offsetOf reads a selection by).
 function paragraph(cps, p, marks) {
   const inside = marks.filter((m) => m.end > p.start && m.start < p.end);
   const cuts = new Set([p.start, p.end]);
@@ -40,12 +42,47 @@ function paragraph(cps, p, marks) {
     if (!over.length) { pieces.push(text); continue; }
     const first = over[0];
     const starting = over.filter((m) => m.start === a);
-    pieces.push(h('a', { class: 'hl', href: first.href, 'data-citation': first.id,
+    const many = new Set(over.map((m) => m.href)).size > 1;
+    pieces.push(h('a', { class: many ? 'hl many' : 'hl', href: first.href, 'data-citation': first.id,
       'data-starts': starting.length ? starting.map((m) => m.id).join(' ') : undefined,
+      'data-over': over.map((m) => m.id).join(' '),
       id: starting.length ? `quote-${starting[0].id}` : undefined,
       title: over.map((m) => m.label).join('; ') }, text));
   }
-  return h('p', {}, pieces);
+  return h('p', { 'data-at': p.start }, pieces);
+}
+
+// Where a point of the article view stands in the content, in code points (as the API counts
+// them: a browser's offsets count UTF-16 units, an emoji two): node and offset as a Range gives
+// them. null outside the article's paragraphs.
+export function offsetOf(node, offset) {
+  const el = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+  const para = el && el.closest('#article p[data-at]');
+  if (!para) return null;
+  // An element and a child index stand for the point before that child, or the element's end.
+  const text = node.nodeType === Node.TEXT_NODE;
+  const before = text ? null : node.childNodes[offset] || null;
+  let at = Number(para.dataset.at);
+  const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    if (text && t === node) return at + Array.from(t.data.slice(0, offset)).length;
+    if (!text && before && (before === t || before.contains(t))) return at;
+    if (!text && !before && !node.contains(t) && (node.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING)) return at;
+    at += Array.from(t.data).length;
+  }
+  return at;
+}
+
+// The reader's selection in the article view: {text, start} (start in code points, where the
+// selection begins: white space the selection took in before the words is allowed, the API
+// skips it), or null when nothing of the article is selected.
+export function selectedPassage() {
+  const sel = window.getSelection();
+  if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+  const r = sel.getRangeAt(0);
+  const text = String(sel).trim();
+  const start = offsetOf(r.startContainer, r.startOffset);
+  return text && start !== null ? { text, start } : null;
 }
 
 // The article as nodes. body: the article's paragraphs from the extraction (null: every line is

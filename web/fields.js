@@ -14,6 +14,7 @@ const hints = {
   side: 'A country or a party: type its name and choose.',
   sides: 'Countries or parties: type a name and choose, one after another.',
   ref: 'Type a name and choose.',
+  claim: 'As the field takes it: 24, 2024-08, RU; of a list, one member. Empty: the source supports the record\'s value.',
 };
 
 // Words for a field's name, as a person says it: "name_native" is "native name", "person_id"
@@ -98,6 +99,9 @@ function control(path, prop, value, ctx) {
       case 'bool': return v === 'true';
       case 'id': return Number.isInteger(Number(v)) ? Number(v) : v;
       case 'number': return Number.isFinite(Number(v)) ? Number(v) : v;
+      // What a source says a field is: a number as a number (a count), yes or no as a boolean,
+      // anything else as written (a date, a code, words); the API checks it as that field.
+      case 'claim': return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v === 'true' || v === 'false' ? v === 'true' : v;
       case 'countries': return v.split(/[\s,]+/).filter(Boolean);
       case 'strings': return v.split('\n').map((x) => x.trim()).filter(Boolean);
       default: return v;
@@ -127,7 +131,8 @@ export function field(path, prop, value, required, ctx) {
 // it rides with its row, so that a save keeps that child (and what cites it), and a new row has
 // none.
 function rows(path, itemSchema, values, ctx) {
-  const props = Object.entries(itemSchema.properties || {}).filter(([n]) => n !== 'id');
+  // What a write may say but no one types (a citation's quote_start: where the reader selected).
+  const props = Object.entries(itemSchema.properties || {}).filter(([n, p]) => n !== 'id' && !(p && p.writeOnly));
   const ids = [];
   const list = h('ol', { class: 'rows', id: `f-${(ctx.idPrefix || '') + pathId(path)}` });
   const items = [];

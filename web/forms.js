@@ -2,7 +2,8 @@
 // (/openapi.json, itself generated from the field tables), so that every field the API takes is
 // here with its type, choices and limits. Problems come back as problem+json and are shown next
 // to the field they name.
-import { api, ApiError, apiKey, keyRefused } from './api.js';
+import { api, get, ApiError, apiKey, keyRefused } from './api.js';
+import { articleText, selectedPassage } from './article.js';
 import { h, render, loading, failure } from './dom.js';
 import { schema } from './schema.js';
 import { field, fieldWords, pathId } from './fields.js';
@@ -71,7 +72,9 @@ export async function recordForm(collection, id, { fixed = {}, inline = false, t
   // A create of a citable record may carry its citations (the inline schema), edited row by row
   // like children.
   const citing = S.citing && S.citing.name;
-  const props = Object.entries(input.properties).filter(([n]) => !(n in fixed))
+  // A member only a write gives and no one types (quote_start: where the reader selected the
+  // quote) is set by what the page offers for it (citationForm's article), not shown.
+  const props = Object.entries(input.properties).filter(([n, p]) => !(n in fixed) && !(p && p.writeOnly))
     .map(([n, prop]) => n === citing ? (id ? null : [n, { type: 'array', items: S.doc.components.schemas[`${S.citing.singular}_inline`],
       description: 'The sources of what this record says: each its source, the field it supports and the quote.' }]) : [n, prop])
     .filter(Boolean);
@@ -150,15 +153,47 @@ export async function recordForm(collection, id, { fixed = {}, inline = false, t
 }
 
 // A citation of this record (of kind subjectType, a collection's singular): source, field,
-// quote, attribution, confidence.
+// quote, attribution, confidence, value and rank; once a source is chosen, its article, where
+// the words to quote are selected: the quote is then anchored where the reader selected it
+// (quote_start), not at the first place the words occur.
 export function citationForm(subjectType, subjectId) {
   const holder = h('div', {}, h('details', {}, h('summary', {}, 'Add a citation'), h('div', { class: 'slot' })));
   const slot = holder.querySelector('.slot');
   holder.querySelector('details').addEventListener('toggle', async (e) => {
     if (!e.target.open || slot.childElementCount) return;
     const { cites, name } = (await schema()).citing;
-    slot.append(await recordForm(name, undefined, { inline: true, title: 'Add a citation',
-      fixed: { [cites.kind]: subjectType, [cites.subject]: Number(subjectId) } }));
+    const fixed = { [cites.kind]: subjectType, [cites.subject]: Number(subjectId) };
+    const form = await recordForm(name, undefined, { inline: true, title: 'Add a citation', fixed });
+    slot.append(form);
+    const reader = h('div', { class: 'cite-reader' });
+    const quote = form.querySelector('[name="quote"]');
+    const source = form.querySelector('[data-field="source_id"] .picker');
+    if (!quote || !source) return;
+    // Typing the quote by hand: its first occurrence, as the API anchors it without a place.
+    quote.addEventListener('input', () => { delete fixed.quote_start; });
+    form.querySelector('[data-field="quote"]').after(reader);
+    const show = async () => {
+      delete fixed.quote_start;
+      reader.replaceChildren();
+      if (!source.value) return;
+      let s;
+      try { s = await get(`/v1/sources/${source.value}`); } catch { return; }
+      if (!s.content) return;
+      const said = h('span', { class: 'state', role: 'status' });
+      reader.replaceChildren(h('details', { open: true }, h('summary', {}, 'The article: select the words to quote'),
+        h('p', {}, h('button', { type: 'button', id: 'quote-selection', onclick: () => {
+          const picked = selectedPassage();
+          if (!picked) { said.textContent = 'Select words of the article first.'; return; }
+          quote.value = picked.text;
+          fixed.quote_start = picked.start;
+          said.textContent = 'Quoted where you selected it.';
+        } }, 'Quote the selected words'), ' ', said),
+        articleText(s.content, null, [], s.title)));
+    };
+    // The picker marks its choice on its element (data-id): the article follows it.
+    let shownId = null;
+    new MutationObserver(() => { if (source.dataset.id !== shownId) { shownId = source.dataset.id; show(); } })
+      .observe(source, { attributes: true, attributeFilter: ['data-id'] });
   });
   return holder;
 }

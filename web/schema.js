@@ -31,6 +31,8 @@ export function kindOf(s) {
   if (s.type === 'integer') return 'id';
   if (s.type === 'number') return 'number';
   if (s.type === 'object') return 'object';
+  // A value of another field (a citation's value): a string, a number or a boolean.
+  if (Array.isArray(s.type)) return 'claim';
   if (s.type === 'array') {
     const it = s.items || {};
     if (it.$ref && it.$ref.endsWith('/country')) return 'countries';

@@ -262,6 +262,24 @@ int transfer_import(const char *file, int if_empty, size_t max_line)
 	if (f != stdin)
 		fclose(f);
 	count = import_finish(im, &p);
+	if (count >= 0) {
+		/* Equal citations: the first is kept, each later one deleted; said whatever the
+		 * terminal, since the file held them. */
+		json_t *dups = import_duplicates(im), *d;
+		size_t i;
+
+		json_array_foreach(dups, i, d)
+			fprintf(stderr,
+				"swaptrack: line %lld: %s %lld is equal to %s %lld (line %lld); kept "
+				"deleted, with its history\n",
+				(long long)json_integer_value(json_object_get(d, "line")),
+				json_string_value(json_object_get(d, "type")),
+				(long long)json_integer_value(json_object_get(d, "id")),
+				json_string_value(json_object_get(d, "type")),
+				(long long)json_integer_value(json_object_get(d, "equal_to")),
+				(long long)json_integer_value(json_object_get(d, "equal_to_line")));
+		json_decref(dups);
+	}
 	if (tty) {
 		progress(count < 0 ? import_count(im) : count,
 			 (count < 0 ? import_count(im) : count) / (now_s() - start + 1e-9), done, total);

@@ -123,13 +123,13 @@ static int push(struct folded *f, size_t *cap, uint32_t c, size_t from, size_t t
 	return 0;
 }
 
-/* Folds s: decoded, in NFC segment by segment (each normalized code point standing for its
- * whole segment), then the forgiven forms made one. trim: without leading and trailing space (a
- * quote's). 0, or -1 (invalid UTF-8 or out of memory). */
-static int fold(const char *s, struct folded *f, int trim)
+/* Folds s[0..len): decoded, in NFC segment by segment (each normalized code point standing for
+ * its whole segment), then the forgiven forms made one. trim: without leading and trailing space
+ * (a quote's). 0, or -1 (invalid UTF-8 or out of memory). */
+static int fold(const char *s, size_t len, struct folded *f, int trim)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), at = 0, n = 0, cap = 0, seg = 0;
+	size_t at = 0, n = 0, cap = 0, seg = 0;
 	uint32_t *cps = malloc((len + 1) * sizeof(*cps)), *norm = NULL;
 	int rc = -1;
 
@@ -194,9 +194,9 @@ int anchor_find_plain(const char *text, const char *quote, struct anchor *a)
 	size_t at;
 	int found;
 
-	if (fold(text, &t, 0) < 0)
+	if (fold(text, strlen(text), &t, 0) < 0)
 		return -1;
-	if (fold(quote, &q, 1) < 0) {
+	if (fold(quote, strlen(quote), &q, 1) < 0) {
 		folded_free(&t);
 		return -1;
 	}
@@ -224,15 +224,21 @@ struct scan {
 	size_t pos;     /* folded positions seen */
 	int space;      /* a run of white space is open: [space_from, space_to) */
 	size_t space_from, space_to;
-	int found;
-	size_t start, end;
+	int (*each)(void *ctx, const struct anchor *a); /* anchor_each's */
+	void *ctx;
+	int reported; /* a span went to each: last */
+	struct anchor last;
 };
 
-/* One folded code point c standing for original code points [from, to). Returns 1 once the
- * quote is matched. */
+/* One folded code point c standing for original code points [from, to). A match it completes
+ * goes to s->each, unless it is the span just reported (two matches inside one sequence that
+ * normalizes together can share their span); the scan then goes on with the quote's longest
+ * border matched, so that overlapping matches are found too. 0 to go on, or each's answer to
+ * stop with (1, -1). */
 static int scan_take(struct scan *s, uint32_t c, size_t from, size_t to)
 {
 	const struct folded *q = s->q;
+	struct anchor a;
 
 	while (s->matched && q->cp[s->matched] != c)
 		s->matched = s->fail[s->matched - 1];
@@ -240,18 +246,24 @@ static int scan_take(struct scan *s, uint32_t c, size_t from, size_t to)
 		s->matched++;
 	s->starts[s->pos & s->mask] = from;
 	s->pos++;
-	if (s->matched == q->n) {
-		s->found = 1;
-		s->start = s->starts[(s->pos - q->n) & s->mask];
-		s->end = to;
-	}
-	return s->found;
+	if (s->matched < q->n)
+		return 0;
+	s->matched = s->fail[q->n - 1];
+	a.start = s->starts[(s->pos - q->n) & s->mask];
+	a.end = to;
+	if (s->reported && a.start == s->last.start && a.end == s->last.end)
+		return 0;
+	s->reported = 1;
+	s->last = a;
+	return s->each(s->ctx, &a);
 }
 
 /* A code point of the normalized text, as push() folds it: a run of white space becomes one
- * space, given when the run ends. */
+ * space, given when the run ends. 0, or scan_take's answer to stop with. */
 static int scan_push(struct scan *s, uint32_t c, size_t from, size_t to)
 {
+	int rc;
+
 	if (is_ignored(c)) {
 		if (s->space && s->space_to == from)
 			s->space_to = to;
@@ -262,8 +274,8 @@ static int scan_push(struct scan *s, uint32_t c, size_t from, size_t to)
 			s->space_to = to;
 			return 0;
 		}
-		if (s->space && scan_take(s, ' ', s->space_from, s->space_to))
-			return 1;
+		if (s->space && (rc = scan_take(s, ' ', s->space_from, s->space_to)))
+			return rc;
 		s->space = 1;
 		s->space_from = from;
 		s->space_to = to;
@@ -271,18 +283,19 @@ static int scan_push(struct scan *s, uint32_t c, size_t from, size_t to)
 	}
 	if (s->space) {
 		s->space = 0;
-		if (scan_take(s, ' ', s->space_from, s->space_to))
-			return 1;
+		if ((rc = scan_take(s, ' ', s->space_from, s->space_to)))
+			return rc;
 	}
 	return scan_take(s, fold_one(c), from, to);
 }
 
 /* Segment seg[0..n), whose first code point is original code point from: in NFC, each
- * normalized code point standing for the whole segment. 0, 1 when matched, -1 out of memory. */
+ * normalized code point standing for the whole segment. 0, 1 when stopped, -1 out of memory. */
 static int scan_segment(struct scan *s, const uint32_t *seg, size_t n, size_t from, uint32_t **norm,
 			size_t *cap)
 {
 	size_t m;
+	int rc;
 
 	if (4 * n > *cap) {
 		uint32_t *p = realloc(*norm, 4 * n * sizeof(*p));
@@ -293,8 +306,8 @@ static int scan_segment(struct scan *s, const uint32_t *seg, size_t n, size_t fr
 	}
 	m = nfc_normalize(seg, n, *norm);
 	for (size_t k = 0; k < m; k++)
-		if (scan_push(s, (*norm)[k], from, from + n))
-			return 1;
+		if ((rc = scan_push(s, (*norm)[k], from, from + n)))
+			return rc;
 	return 0;
 }
 
@@ -348,10 +361,10 @@ static size_t skip_to(const unsigned char *p, size_t at, size_t len, unsigned ch
 	return to;
 }
 
-/* Reads text (len bytes, valid UTF-8) into s until the quote is matched: 1 matched, 0 not, -1
- * out of memory. An ASCII character followed by another (or by nothing) is a segment of its
- * own that NFC leaves alone, so it goes straight to scan_push; anything else is gathered into
- * segments as fold() does. */
+/* Reads text (len bytes, valid UTF-8) into s until it is stopped: 0 read to the end, 1 stopped,
+ * -1 out of memory (or stopped with it). An ASCII character followed by another (or by
+ * nothing) is a segment of its own that NFC leaves alone, so it goes straight to scan_push;
+ * anything else is gathered into segments as fold() does. */
 static int scan_text(struct scan *s, const unsigned char *p, size_t len)
 {
 	uint32_t *seg = NULL, *norm = NULL;
@@ -417,14 +430,15 @@ static int scan_text(struct scan *s, const unsigned char *p, size_t len)
 	return rc;
 }
 
-int anchor_find(const char *text, const char *quote, struct anchor *a)
+int anchor_each(const char *text, const char *quote, int (*each)(void *ctx, const struct anchor *a),
+		void *ctx)
 {
 	struct folded q;
-	struct scan s = {0};
+	struct scan s = {.each = each, .ctx = ctx};
 	int rc = -1;
 
-	/* Checked whole, first: the scan stops at the match and would not see what follows. */
-	if (!utf8_valid(text) || fold(quote, &q, 1) < 0)
+	/* Checked whole, first: the scan may stop at a match and would not see what follows. */
+	if (!utf8_valid(text) || fold(quote, strlen(quote), &q, 1) < 0)
 		return -1;
 	if (!q.n) {
 		folded_free(&q);
@@ -446,15 +460,47 @@ int anchor_find(const char *text, const char *quote, struct anchor *a)
 			s.fail[i] = k;
 		}
 		rc = scan_text(&s, (const unsigned char *)text, strlen(text));
-		if (rc == 1) {
-			a->start = s.start;
-			a->end = s.end;
-		}
 	}
 	free(s.fail);
 	free(s.starts);
 	folded_free(&q);
 	return rc;
+}
+
+static int first_span(void *ctx, const struct anchor *a)
+{
+	*(struct anchor *)ctx = *a;
+	return 1;
+}
+
+int anchor_find(const char *text, const char *quote, struct anchor *a)
+{
+	return anchor_each(text, quote, first_span, a);
+}
+
+int anchor_blank(uint32_t c)
+{
+	return is_space(c) || is_ignored(c);
+}
+
+int anchor_agree(const char *a, size_t alen, const char *b, size_t blen, int at_end, size_t *n)
+{
+	struct folded x, y;
+	size_t k = 0;
+
+	if (fold(a, alen, &x, 0) < 0)
+		return -1;
+	if (fold(b, blen, &y, 0) < 0) {
+		folded_free(&x);
+		return -1;
+	}
+	while (k < x.n && k < y.n &&
+	       (at_end ? x.cp[x.n - 1 - k] == y.cp[y.n - 1 - k] : x.cp[k] == y.cp[k]))
+		k++;
+	*n = k;
+	folded_free(&x);
+	folded_free(&y);
+	return 0;
 }
 
 /* A small open-addressing table of the quote's letter pairs: how often each occurs in the quote
@@ -650,9 +696,9 @@ int anchor_nearest(const char *text, const char *quote, struct anchor *a, double
 	size_t shared, start, lo, hi, end, back, d, m;
 	int oom = 0, rc = 0;
 
-	if (fold(text, &t, 0) < 0)
+	if (fold(text, strlen(text), &t, 0) < 0)
 		return -1;
-	if (fold(quote, &q, 1) < 0) {
+	if (fold(quote, strlen(quote), &q, 1) < 0) {
 		folded_free(&t);
 		return -1;
 	}

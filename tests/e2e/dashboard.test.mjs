@@ -311,6 +311,12 @@ test('the article reads as paragraphs, its furniture folded, each cited quote a 
   const karelina = cites.find((c) => c.subject_type === 'person' && c.quote === 'U.S.-Russian dual national Ksenia Karelina');
   assert.ok(karelina);
   await p.click(`#article [data-starts~="${karelina.id}"]`);
+  // Her words are also those of the swap that freed her: a click lists every record they
+  // support, each a link.
+  if (await p.locator('.hl-menu').count()) {
+    assert.ok(await p.locator('.hl-menu li').count() >= 2);
+    await p.click('.hl-menu a:has-text("Ksenia Karelina")');
+  }
   await expectTitle(p, 'Ksenia Karelina · swaptrack');
   await p.click(`.claim[data-citation="${karelina.id}"] a:has-text("Where the article says it")`);
   await p.waitForFunction((id) => document.activeElement &&
@@ -343,16 +349,40 @@ test('an article of 10,000 words with 200 highlights is drawn quickly', async ()
   await p.close();
 });
 
-test('reports that differ are set side by side with what the record says; countries are named', async () => {
-  const p = await page();
+test('reports differ only where values differ: each value with its sources, which one is held and why, prefer or supersede in one click', async () => {
+  const p = await page(1280, { bypassCSP: true }); // for the axe-core scan
+  await p.goto(`${base}/#/`);
+  await withKey(p);
+  // Two sources that say the same occupation are no conflict.
   await p.goto(`${base}/#/people/3`);
-  await p.waitForSelector('table.differ[data-field="occupation"]');
-  assert.equal(await p.textContent('table.differ[data-field="occupation"] caption'), 'On record: teacher');
-  const rows = await p.locator('table.differ[data-field="occupation"] tbody tr').allTextContents();
-  assert.ok(rows.some((r) => r.startsWith('The Moscow Times, 2025-11-18') && r.includes('“former U.S. Embassy employee Marc Fogel”')), rows.join(' | '));
-  assert.ok(rows.some((r) => r.includes('(no words quoted)')), rows.join(' | '));
+  await p.waitForSelector('.claims[data-field="occupation"] .claim');
+  assert.equal(await p.locator('table.differ[data-field="occupation"]').count(), 0);
+  assert.equal(await p.locator('h3:has-text("occupation") .differ-tag').count(), 0);
   assert.match(await p.textContent('dl.facts'), /CitizenshipUnited States of America/);
   assert.match(await p.textContent('main'), /Held by Russian Federation/);
+  // A third says another: now the reports differ, value by value.
+  const other = await write('POST', '/v1/citations', { source_id: 1, subject_type: 'person', subject_id: 3,
+    field: 'occupation', value: 'history teacher', attributed_to: 'a later report' });
+  await p.reload();
+  await p.waitForSelector('table.differ[data-field="occupation"]');
+  const caption = await p.textContent('table.differ[data-field="occupation"] caption');
+  assert.match(caption, /^On record: teacher; the value most sources give \(2 of 3\)/);
+  const rows = await p.locator('table.differ[data-field="occupation"] tbody tr').allTextContents();
+  assert.equal(rows.length, 2, rows.join(' | '));
+  assert.ok(rows[0].startsWith('teacher') && rows[0].includes('The Moscow Times, 2025-11-18') &&
+    rows[0].includes('former U.S. Embassy employee Marc Fogel'), rows[0]);
+  assert.ok(rows[1].startsWith('history teacher') && rows[1].includes('a later report'), rows[1]);
+  assert.deepEqual(await axeViolations(p), []);
+  // Prefer it: one click; the page says the record does not hold the preferred value.
+  await p.click('button[aria-label="Prefer this: history teacher, for occupation"]');
+  await p.waitForSelector('table.differ[data-field="occupation"] tr[data-value="\\"history teacher\\""] .tag.preferred');
+  assert.match(await p.textContent('table.differ[data-field="occupation"] caption'), /not the preferred value \(history teacher\)/);
+  assert.equal((await api(`/v1/citations/${other.id}`)).rank, 'preferred');
+  // Mark it as superseded: it claims nothing, and the conflict is gone.
+  await p.click('button[aria-label="Mark as superseded: history teacher, for occupation"]');
+  await p.waitForFunction(() => !document.querySelector('table.differ[data-field="occupation"]'));
+  assert.equal((await api(`/v1/citations/${other.id}`)).rank, 'deprecated');
+  await p.waitForSelector('.claim.superseded');
   assert.deepEqual(p.errors, []);
   await p.close();
 });

@@ -192,6 +192,30 @@ static int exit_status(int st)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
+char *th_db_numbered(const char *name, const char *globs)
+{
+	char *db = th_db_create(name), *dir, *cmd, *list = strdup(globs), *save = NULL;
+	struct buf files = BUF_INIT;
+
+	dir = th_fmt("%s/migrations-%s-%d", getenv("SWAPTRACK_TEST_LOGS"), name, (int)getpid());
+	for (char *g = strtok_r(list, " ", &save); g; g = strtok_r(NULL, " ", &save))
+		buf_printf(&files, " migrations/%s", g);
+	cmd = th_fmt("rm -rf %s && mkdir -p %s && cp%s %s", dir, dir, files.data, dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	{
+		const char *args[] = {"migrate", "--numbered-only", "--migrations-dir", dir, NULL};
+		assert_int_equal(th_run(db, args, NULL), 0);
+	}
+	cmd = th_fmt("rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(dir);
+	free(list);
+	buf_free(&files);
+	return db;
+}
+
 int th_run(const char *db_url, const char *const args[], char **err)
 {
 	char *path = log_path("run");

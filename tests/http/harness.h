@@ -69,6 +69,11 @@ char *th_db_create(const char *name);
  * malloc'd. Fails the test on an error. */
 char *th_sql(const char *url, const char *sql);
 
+/* A database called name holding the numbered migrations whose files `migrations/GLOB` names
+ * (globs: shell globs separated by spaces, "00[01]*.sql 002[012]_*.sql"), applied alone: a
+ * database as an older server left it, for a test of what a later migration does to its rows.
+ * Returns its URL (malloc'd). */
+char *th_db_numbered(const char *name, const char *globs);
 /* Runs build/swaptrack with args (NULL-terminated) against db_url and waits for it. Returns its
  * exit status; its stderr is appended to *err (malloc'd) when err is not NULL. */
 int th_run(const char *db_url, const char *const args[], char **err);

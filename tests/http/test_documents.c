@@ -151,10 +151,11 @@ static int cite_through(struct th_server *s, long long source, long long person,
 		struct th_resp r;
 		long status;
 
+		/* Each its own claim: equal citations are refused. */
 		snprintf(body, sizeof(body),
 			 "{\"source_id\": %lld, \"subject_type\": \"person\","
-			 " \"subject_id\": %lld, \"field\": \"name\"}",
-			 source, person);
+			 " \"subject_id\": %lld, \"field\": \"name\", \"value\": \"%s %d\"}",
+			 source, person, s->base, i);
 		th_json(s, "POST", "/v1/citations", body, &r);
 		status = r.status;
 		th_resp_free(&r);

@@ -1,7 +1,9 @@
 /* The forgiving quote match of text/anchor.c, case by case: what it forgives (white-space runs
  * with the no-break space, the quote, apostrophe and dash forms), what it does not (letters,
  * case, punctuation), spans in code points of the article's own text, and the closest passage of
- * a quote that is not there. */
+ * a quote that is not there. And text/anchor_keep.c's: the occurrence at a place, every
+ * occurrence (overlapping ones too), the one a citation keeps after the text changed, and where
+ * an edit moves a start. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -349,6 +351,280 @@ static void the_matchers_shortcuts_hold_for_every_code_point(void **state)
 	}
 }
 
+/* The span anchor_find_at finds at code point at, or none (0). */
+static void at_is(const char *text, const char *quote, size_t at, size_t start, size_t end)
+{
+	struct anchor a = {0, 0};
+	int rc = anchor_find_at(text, quote, at, &a);
+
+	if (rc != 1)
+		fail_msg("\"%s\" at %zu of \"%s\": %d, not found", quote, at, text, rc);
+	if (a.start != start || a.end != end)
+		fail_msg("\"%s\" at %zu of \"%s\": [%zu, %zu), not [%zu, %zu)", quote, at, text,
+			 a.start, a.end, start, end);
+}
+
+static void nothing_at(const char *text, const char *quote, size_t at)
+{
+	struct anchor a;
+	int rc = anchor_find_at(text, quote, at, &a);
+
+	if (rc != 0)
+		fail_msg("\"%s\" at %zu of \"%s\": %d, not 0", quote, at, text, rc);
+}
+
+/* A word said three times, once inside a longer one (a match by the rules): each occurrence is
+ * found at its own start or from the white space before it, and nowhere else. */
+static void find_at_picks_the_occurrence_at_a_place(void **state)
+{
+	const char *text = "Russian troops left; the Russians said the Russian army stays.";
+	const char *de = "German officials said Germany would help a German envoy.";
+
+	(void)state;
+	at_is(text, "Russian", 0, 0, 7);
+	at_is(text, "Russian", 25, 25, 32); /* inside "Russians" */
+	at_is(text, "Russian", 43, 43, 50);
+	at_is(text, "Russian", 24, 25, 32); /* the space before it */
+	at_is(text, "Russian", 42, 43, 50);
+	at_is(text, "  Russian ", 43, 43, 50); /* the quote's own space ignored */
+	at_is(text, "Russian army", 42, 43, 55);
+	nothing_at(text, "Russian", 1);  /* the middle of a word */
+	nothing_at(text, "Russian", 23); /* "the": not white space */
+	nothing_at(text, "Russian", 26);
+	nothing_at(text, "Russian", 44);
+	nothing_at(text, "Russian", 62); /* the end */
+	nothing_at(text, "Russian", 1000);
+	nothing_at(text, "Russians", 43);
+	nothing_at(text, "  ", 0);
+	at_is(de, "German", 0, 0, 6);
+	at_is(de, "German", 22, 22, 28); /* inside "Germany" */
+	at_is(de, "German", 21, 22, 28);
+	at_is(de, "German", 43, 43, 49);
+	nothing_at(de, "Germany", 43);
+}
+
+/* Code points, not bytes nor UTF-16 units (the emoji is one code point, two units), across a
+ * CRLF, a no-break space and a soft hyphen, each of which may stand before the place too. */
+static void find_at_counts_code_points(void **state)
+{
+	const char *text = "\U0001F600 Russian\r\nRussian\u00a0Russian Rus\u00adsian.";
+	struct anchor a;
+
+	(void)state;
+	at_is(text, "Russian", 2, 2, 9);
+	at_is(text, "Russian", 1, 2, 9);
+	at_is(text, "Russian", 9, 11, 18); /* the \r of the CRLF before it */
+	at_is(text, "Russian", 10, 11, 18);
+	at_is(text, "Russian", 11, 11, 18);
+	at_is(text, "Russian", 18, 19, 26); /* the no-break space */
+	at_is(text, "Russian", 27, 27, 35); /* the soft hyphen inside: ignored */
+	at_is(text, "Russian", 26, 27, 35);
+	nothing_at(text, "Russian", 0); /* an emoji is no white space */
+	nothing_at(text, "Russian", 3);
+	nothing_at(text, "Russian", 30); /* the soft hyphen runs up to "sian", not to a match */
+	nothing_at(text, "Russian", 35);
+	/* Overlapping spans of a longer quote, each across white space. */
+	at_is(text, "Russian Russian", 2, 2, 18);
+	at_is(text, "Russian Russian", 11, 11, 26);
+	at_is(text, "Russian Russian", 19, 19, 35);
+	at_is("\ufeff\u00adEvan", "Evan", 0, 2, 6); /* ignored ones before it */
+	assert_int_equal(anchor_find_at("ab\xff", "a", 0, &a), -1);
+	assert_int_equal(anchor_find_at("ab", "\xc3", 0, &a), -1);
+	assert_int_equal(anchor_find_at("ab", "\xc3", 5, &a), -1);
+}
+
+/* Every occurrence, overlapping ones included, against a plain search of every position: random
+ * texts of a and b (where folding changes nothing), quotes of one to four letters. */
+static void overlapping_occurrences_are_all_found(void **state)
+{
+	unsigned seed = 7;
+	struct anchor *spans, a;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(anchor_occurrences("aaa", "aa", &spans, &n), 1);
+	assert_int_equal(n, 2);
+	assert_int_equal(spans[0].start, 0);
+	assert_int_equal(spans[0].end, 2);
+	assert_int_equal(spans[1].start, 1);
+	assert_int_equal(spans[1].end, 3);
+	free(spans);
+	at_is("aaa", "aa", 1, 1, 3);
+	nothing_at("aaa", "aa", 2);
+	at_is("abababa", "aba", 4, 4, 7);
+	assert_int_equal(anchor_occurrences("abc", "x", &spans, &n), 0);
+	assert_null(spans);
+	assert_int_equal(n, 0);
+	assert_int_equal(anchor_occurrences("abc", " \u00a0", &spans, &n), 0);
+	assert_int_equal(anchor_occurrences("ab\xff", "a", &spans, &n), -1);
+	assert_null(spans);
+	for (int round = 0; round < 2000; round++) {
+		char t[32], q[8];
+		size_t tn = (size_t)(rand_r(&seed) % 30), qn = 1 + (size_t)(rand_r(&seed) % 4), k = 0;
+		for (size_t i = 0; i < tn; i++)
+			t[i] = "ab"[rand_r(&seed) % 2];
+		for (size_t i = 0; i < qn; i++)
+			q[i] = "ab"[rand_r(&seed) % 2];
+		t[tn] = q[qn] = 0;
+		assert_int_not_equal(anchor_occurrences(t, q, &spans, &n), -1);
+		for (size_t i = 0; i + qn <= tn; i++) {
+			int here = memcmp(t + i, q, qn) == 0;
+			if (here && (k >= n || spans[k].start != i || spans[k].end != i + qn))
+				fail_msg("\"%s\" in \"%s\": the occurrence at %zu is missing", q, t, i);
+			k += (size_t)here;
+			if (anchor_find_at(t, q, i, &a) != here || (here && a.end != i + qn))
+				fail_msg("\"%s\" at %zu of \"%s\"", q, i, t);
+		}
+		if (k != n)
+			fail_msg("\"%s\" in \"%s\": %zu occurrences, not %zu", q, t, n, k);
+		free(spans);
+	}
+}
+
+/* The span anchor_keep finds for the citation of span cited in old, in new. */
+static struct anchor kept(const char *old, struct anchor cited, const char *new, const char *quote,
+			  size_t near)
+{
+	json_t *o = anchor_object(old, &cited);
+	struct anchor a = {0, 0};
+
+	assert_non_null(o);
+	assert_int_equal(anchor_keep(new, quote, json_string_value(json_object_get(o, "prefix")),
+				     json_string_value(json_object_get(o, "suffix")), near, &a),
+			 1);
+	json_decref(o);
+	return a;
+}
+
+/* Each citation keeps its own occurrence: text inserted before it (with the quote in it once
+ * more), the words after it changed, the words before it changed; its context outweighs where
+ * it was. */
+static void keep_finds_the_citations_own_occurrence(void **state)
+{
+	const char *old = "Reported from Moscow on Monday, the Russian envoy said no. Later, in Geneva, "
+			  "the Russian envoy said yes.";
+	char *inserted;
+	struct anchor first = {36, 43}, second = {81, 88}, a;
+	struct anchor *spans;
+	size_t n;
+
+	(void)state;
+	assert_int_not_equal(asprintf(&inserted, "Breaking: a Russian plane landed. %s", old), -1);
+	assert_int_equal(anchor_shifted(old, inserted, 81), 115);
+	a = kept(old, second, inserted, "Russian", anchor_shifted(old, inserted, 81));
+	assert_int_equal(a.start, 115);
+	assert_int_equal(a.end, 122);
+	a = kept(old, first, inserted, "Russian", anchor_shifted(old, inserted, 36));
+	assert_int_equal(a.start, 70);
+	free(inserted);
+	/* The words after the first changed: its prefix still holds, and outweighs a start nearer
+	 * the second. */
+	a = kept(old, first,
+		 "Reported from Moscow on Monday, the Russian delegate refused. Later, in Geneva, the "
+		 "Russian envoy said yes.",
+		 "Russian", 84);
+	assert_int_equal(a.start, 36);
+	/* The words before the second changed: its suffix holds. */
+	a = kept(old, second,
+		 "Reported from Moscow on Monday, the Russian envoy said no. Then in Paris the Russian "
+		 "envoy said yes.",
+		 "Russian", 36);
+	assert_int_equal(a.start, 77);
+	/* Unchanged, every occurrence keeps itself, even where its context is its neighbours'. */
+	const char *same = "x Russian y. x Russian y. x Russian y. Russians";
+	assert_int_equal(anchor_occurrences(same, "Russian", &spans, &n), 1);
+	assert_int_equal(n, 4);
+	for (size_t i = 0; i < n; i++) {
+		a = kept(same, spans[i], same, "Russian", spans[i].start);
+		assert_int_equal(a.start, spans[i].start);
+		assert_int_equal(a.end, spans[i].end);
+	}
+	free(spans);
+	/* Inside "Russians" or a word of its own: the suffix tells. */
+	a = kept("the Russian envoy", (struct anchor){4, 11}, "the Russians and the Russian envoy",
+		 "Russian", 4);
+	assert_int_equal(a.start, 21);
+}
+
+/* Contexts compare folded, as the match does; a tie goes to the occurrence nearest the old
+ * start shifted, then to the earlier; no context at all is a tie everywhere. */
+static void keep_ties_go_to_the_nearest(void **state)
+{
+	const char *text = "x Russian y. x Russian y. x Russian y.";
+	struct anchor a;
+
+	(void)state;
+	assert_int_equal(anchor_keep(text, "Russian", "x ", " y", 15, &a), 1);
+	assert_int_equal(a.start, 15);
+	assert_int_equal(anchor_keep(text, "Russian", "x ", " y", 23, &a), 1);
+	assert_int_equal(a.start, 28);
+	assert_int_equal(anchor_keep(text, "Russian", "x ", " y", 100, &a), 1);
+	assert_int_equal(a.start, 28);
+	assert_int_equal(anchor_keep(text, "Russian", "x ", " y", 0, &a), 1);
+	assert_int_equal(a.start, 2);
+	assert_int_equal(anchor_keep(text, "Russian", "x ", " y", 21, &a), 1);
+	assert_int_equal(a.start, 15);
+	/* As near the one as the other: the earlier. */
+	assert_int_equal(anchor_keep("x Russian y x Russian y", "Russian", "x ", " y", 7, &a), 1);
+	assert_int_equal(a.start, 2);
+	assert_int_equal(anchor_keep(text, "Russian", NULL, NULL, 27, &a), 1);
+	assert_int_equal(a.start, 28);
+	assert_int_equal(anchor_keep(text, "Russian", "", "", 9, &a), 1);
+	assert_int_equal(a.start, 15);
+	/* Folded: a curly apostrophe for a straight one, a white-space run for a space, an ignored
+	 * soft hyphen, an em dash for a hyphen; an apostrophe is no dash. The first two fit whole,
+	 * the nearer of them wins; the third, nearest, does not fit. */
+	text = "the Kremlin's envoy; the Kremlin\u2019s  envoy; the Kremlin-s envoy";
+	assert_int_equal(anchor_keep(text, "Kremlin", "the ", "\u2019s en\u00advoy", 0, &a), 1);
+	assert_int_equal(a.start, 4);
+	assert_int_equal(anchor_keep(text, "Kremlin", "the ", "'s envoy", 47, &a), 1);
+	assert_int_equal(a.start, 25);
+	assert_int_equal(anchor_keep(text, "Kremlin", "the ", "\u2014s envoy", 0, &a), 1);
+	assert_int_equal(a.start, 47);
+	/* Gone, or not text. */
+	assert_int_equal(anchor_keep(text, "Duma", "the ", " envoy", 0, &a), 0);
+	assert_int_equal(anchor_keep(text, " ", "the ", " envoy", 0, &a), 0);
+	assert_int_equal(anchor_keep(text, "Kremlin", "\xff", NULL, 0, &a), -1);
+	assert_int_equal(anchor_keep(text, "Kremlin", NULL, "\xc3", 0, &a), -1);
+	assert_int_equal(anchor_keep("\xff", "Kremlin", NULL, NULL, 0, &a), -1);
+}
+
+/* A start before the edited region stays, one after it moves by the length difference, one
+ * inside it goes to its start; in code points. */
+static void shifted_moves_a_start_by_the_edit(void **state)
+{
+	(void)state;
+	/* Inserted: "XY" at 2. */
+	assert_int_equal(anchor_shifted("abcdef", "abXYcdef", 0), 0);
+	assert_int_equal(anchor_shifted("abcdef", "abXYcdef", 1), 1);
+	assert_int_equal(anchor_shifted("abcdef", "abXYcdef", 2), 4);
+	assert_int_equal(anchor_shifted("abcdef", "abXYcdef", 5), 7);
+	assert_int_equal(anchor_shifted("abcdef", "abXYcdef", 6), 8);
+	/* Replaced: "cde" by "ZZ". */
+	assert_int_equal(anchor_shifted("abcdef", "abZZf", 1), 1);
+	assert_int_equal(anchor_shifted("abcdef", "abZZf", 2), 2);
+	assert_int_equal(anchor_shifted("abcdef", "abZZf", 4), 2);
+	assert_int_equal(anchor_shifted("abcdef", "abZZf", 5), 4);
+	/* Deleted: "cde". */
+	assert_int_equal(anchor_shifted("abcdef", "abf", 3), 2);
+	assert_int_equal(anchor_shifted("abcdef", "abf", 5), 2);
+	/* Code points: an emoji is one; é and è share their first byte but not their character. */
+	assert_int_equal(anchor_shifted("\u00e9\U0001F600abc", "\u00e9\U0001F600Xabc", 2), 3);
+	assert_int_equal(anchor_shifted("\u00e9\U0001F600abc", "\U0001F600abc", 2), 1);
+	assert_int_equal(anchor_shifted("x\u00e9 y", "x\u00e8 y", 1), 1);
+	assert_int_equal(anchor_shifted("x\u00e9 y", "x\u00e8 y", 3), 3);
+	assert_int_equal(anchor_shifted("x\u00e9 y", "x\u00e8\u00e8 y", 3), 4);
+	/* A repeated letter inserted: the common prefix takes it all, the suffix does not overlap. */
+	assert_int_equal(anchor_shifted("aa", "aaa", 1), 1);
+	assert_int_equal(anchor_shifted("aa", "aaa", 2), 3);
+	/* Unchanged; past the end; empty; not text. */
+	assert_int_equal(anchor_shifted("abc", "abc", 2), 2);
+	assert_int_equal(anchor_shifted("abc", "abcd", 9), 4);
+	assert_int_equal(anchor_shifted("abc", "", 2), 0);
+	assert_int_equal(anchor_shifted("", "abc", 0), 3);
+	assert_int_equal(anchor_shifted("ab\xff", "abc", 2), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -362,6 +638,12 @@ int main(void)
 		cmocka_unit_test(invalid_utf8_is_refused),
 		cmocka_unit_test(the_nearest_passage_of_a_typo),
 		cmocka_unit_test(the_matchers_shortcuts_hold_for_every_code_point),
+		cmocka_unit_test(find_at_picks_the_occurrence_at_a_place),
+		cmocka_unit_test(find_at_counts_code_points),
+		cmocka_unit_test(overlapping_occurrences_are_all_found),
+		cmocka_unit_test(keep_finds_the_citations_own_occurrence),
+		cmocka_unit_test(keep_ties_go_to_the_nearest),
+		cmocka_unit_test(shifted_moves_a_start_by_the_edit),
 	};
 
 	return cmocka_run_group_tests_name("anchor", tests, NULL, NULL);

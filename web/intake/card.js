@@ -33,7 +33,8 @@ function draftLabel(S, c, d) {
 
 // A new card of collection (a name) on the board, with values; existing: the id of the record
 // on record it may be (its card then holds only its citations); citations: [{field, quote,
-// attributed_to}] proposed for it; title: its heading.
+// attributed_to, start}] proposed for it (start: where the quote begins, in code points); title:
+// its heading.
 export function draft(board, collection, values = {}, { existing = null, citations = [], title } = {}) {
   const { S } = board;
   const c = S.get(collection);
@@ -73,7 +74,7 @@ export function draft(board, collection, values = {}, { existing = null, citatio
   d.card._draft = d;
   board.drafts.push(d);
   board.el.append(d.card);
-  for (const x of citations) cite(board, d, x.field, x.quote, x.attributed_to);
+  for (const x of citations) cite(board, d, x.field, x.quote, x.attributed_to, x.start);
   return d;
 }
 

@@ -37,11 +37,12 @@ function chip(board, d, c) {
   return el;
 }
 
-// Cites quote for field name of draft d (once: the same words for the same field are one
-// citation).
-export function cite(board, d, name, quote, attributedTo) {
-  if (d.citations.some((x) => x.field === name && x.quote === quote)) return;
-  const c = { field: name, quote, attributed_to: attributedTo || undefined };
+// Cites quote for field name of draft d, where it starts in the content (start, in code points;
+// undefined: its first occurrence). Once: the same words at the same place for the same field
+// are one citation.
+export function cite(board, d, name, quote, attributedTo, start) {
+  if (d.citations.some((x) => x.field === name && x.quote === quote && x.start === start)) return;
+  const c = { field: name, quote, attributed_to: attributedTo || undefined, start };
   d.citations.push(c);
   place(d, c, chip(board, d, c));
 }

@@ -29,7 +29,7 @@ export function peopleCards(board, ex, cps) {
       } else {
         values.occupation = dsc.p.role.replace(/’/g, "'");
       }
-      citations.push({ field: national ? 'citizenships' : 'occupation', quote: dsc.phrase });
+      citations.push({ field: national ? 'citizenships' : 'occupation', quote: dsc.phrase, start: from });
     }
     people.set(p.name, draft(board, 'people', values, { existing: p.match ? p.match.id : null, citations }));
   }
@@ -56,14 +56,16 @@ export function foundList(board, ex, cps, people) {
       h('ul', { class: 'list' }, [
         ...ex.quotes.map((q, i) => h('li', { 'data-quote': i }, h('span', { class: 'tag' }, 'quote'), ` “${q.text}”`,
           q.attributed_to ? ` — ${q.attributed_to}` : '', button(() => {
+            // The sentence from its opening quotation mark, when there is one.
+            const from = q.start > 0 && /[“"‘']/.test(cps[q.start - 1]) ? q.start - 1 : q.start;
             const d = statement({ ...speakerOf(q), audience: audienceOf(q.attributed_to), kind: 'quote', text: q.text },
-              { field: 'text', quote: quotedSentence(cps, q.start, q.end), attributed_to: q.attributed_to });
+              { field: 'text', quote: quotedSentence(cps, q.start, q.end), attributed_to: q.attributed_to, start: from });
             d.card.scrollIntoView({ block: 'nearest' });
             d.card.querySelector('input, select, textarea').focus();
           }))),
         ...ex.reports.map((r, i) => h('li', { 'data-report': i }, h('span', { class: 'tag' }, 'report'), ` ${r.text}`, button(() => {
           const d = statement({ speaker: r.source || undefined, audience: r.outlet || undefined, kind: 'paraphrase' },
-            { field: 'text', quote: reportedClause(cps, r.start, r.end) });
+            { field: 'text', quote: reportedClause(cps, r.start, r.end), start: r.start });
           d.card.querySelector('[data-field="text"] textarea, [data-field="text"] input').focus();
         }))),
       ]),

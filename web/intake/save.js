@@ -13,8 +13,10 @@ function operations(board) {
   const { cites, name: citing } = S.citing;
   const live = S.list.flatMap((c) => board.drafts.filter((d) => d.collection === c.name && !d.removed));
   const ops = [], owner = [];
+  // Each quote where the reader clicked or selected it (quote_start, in code points): a word the
+  // article repeats is cited at the occurrence chosen, not at its first.
   const citation = (c) => ({ source_id: source.id, field: c.field, quote: c.quote, ...(c.attributed_to ? { attributed_to: c.attributed_to } : {}),
-    ...(c.confidence ? { confidence: c.confidence } : {}) });
+    ...(c.confidence ? { confidence: c.confidence } : {}), ...(Number.isInteger(c.start) ? { quote_start: c.start } : {}) });
   for (const d of live) {
     if (d.existing) {
       for (const c of d.citations) {
@@ -72,8 +74,13 @@ export async function save(board) {
   if (!ops.length) return board.say('warn', 'There is nothing to save yet.');
   board.status.replaceChildren(h('span', { class: 'state' }, `Saving ${ops.length} records in one batch…`));
   try {
-    const r = await api('POST', '/v1/batch', { operations: ops });
-    sessionStorage.setItem('swaptrack.flash', `Saved ${r.data.results.length} records from this article in one batch.`);
+    // Saved twice (the same article, the same clicks): a citation equal to one stored is not
+    // stored again, and the flash says how many were.
+    const r = await api('POST', '/v1/batch', { duplicates: 'skip', operations: ops });
+    const again = r.data.results.filter((x) => x.duplicate).length;
+    const made = r.data.results.length - again;
+    sessionStorage.setItem('swaptrack.flash', `Saved ${made} record${made === 1 ? '' : 's'} from this article in one batch.` +
+      (again ? ` ${again} citation${again === 1 ? ' was' : 's were'} stored already and not stored again.` : ''));
     location.hash = `#/sources/${board.source.id}`;
   } catch (err) {
     if (!(err instanceof ApiError)) throw err;

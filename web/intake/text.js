@@ -2,13 +2,14 @@
 // highlighted passage (or "Cite the selected words" after selecting some) cites it for the
 // field being filled, and a date or a country fills that field too.
 import { h } from '../dom.js';
-import { articleText } from '../article.js';
+import { articleText, selectedPassage } from '../article.js';
 import { fieldWords } from '../fields.js';
 import { cite } from './cites.js';
 
-// A passage cites itself for the active field; item: what the extraction found there, or null
-// for words the reader selected.
-function take(board, item, text) {
+// A passage cites itself for the active field, where it starts (start, in code points: the
+// occurrence clicked or selected); item: what the extraction found there, or null for words the
+// reader selected.
+function take(board, item, text, start) {
   if (!board.active) return board.say('warn', 'Choose the field this passage supports first (click into it), then the passage.');
   const { draft: d, name } = board.active;
   const c = d.controls.find(([n]) => n === name);
@@ -18,7 +19,7 @@ function take(board, item, text) {
     if (c[1].kind === 'country' || c[1].kind === 'side') input.value = item.code;
     else if (!input.value.split(/[\s,]+/).includes(item.code)) input.value = input.value ? `${input.value}, ${item.code}` : item.code;
   }
-  cite(board, d, name, text, item && item.kind === 'quote' ? item.attributed_to : undefined);
+  cite(board, d, name, text, item && item.kind === 'quote' ? item.attributed_to : undefined, start);
   return board.say('good', `Cited for ${fieldWords(name)} of ${d.label()}.`);
 }
 
@@ -40,11 +41,11 @@ export function intakeText(board, ex) {
     if (!a) return;
     e.preventDefault();
     const item = items[Number(a.dataset.citation)];
-    take(board, item, item.text);
+    take(board, item, item.text, item.start);
   });
   const selection = h('button', { type: 'button', id: 'cite-selection', onclick: () => {
-    const text = String(window.getSelection() || '').trim();
-    if (text) take(board, null, text);
+    const picked = selectedPassage();
+    if (picked) take(board, null, picked.text, picked.start);
     else board.say('warn', 'Select words of the article first.');
   } }, 'Cite the selected words');
   return [selection, article];

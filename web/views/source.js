@@ -8,6 +8,31 @@ import { labelOf } from '../labels.js';
 import { articleText } from '../article.js';
 import { claim, facts, recordTools } from './record.js';
 
+// Words that support more than one record (three "Israeli" citations of three people): a click
+// on them opens the list of every record they support, beside the paragraph, instead of
+// following the innermost one alone.
+function leadToEvery(marks) {
+  const article = document.getElementById('article');
+  if (!article) return;
+  const byId = new Map(marks.map((m) => [String(m.id), m]));
+  article.addEventListener('click', (e) => {
+    const a = e.target.closest('a.hl.many');
+    if (!a) return;
+    e.preventDefault();
+    document.querySelector('.hl-menu')?.remove();
+    const seen = new Set();
+    const items = a.dataset.over.split(' ').map((id) => byId.get(id)).filter((m) => m && !seen.has(m.href) && seen.add(m.href));
+    const close = () => { menu.remove(); a.focus(); };
+    const menu = h('div', { class: 'hl-menu', role: 'group', 'aria-label': 'The records these words support',
+      onkeydown: (k) => { if (k.key === 'Escape') close(); } },
+    h('p', {}, `“${a.textContent}” supports ${items.length} records:`),
+    h('ul', {}, items.map((m) => h('li', {}, link(m.href, m.label)))),
+    h('button', { type: 'button', class: 'small', onclick: close }, 'Close'));
+    a.closest('p, .headline').after(menu);
+    menu.querySelector('a').focus();
+  });
+}
+
 // quoteId: a citation to show (from a record's claim, "Where the article says it").
 export async function source(id, quoteId) {
   const S = await schema();
@@ -44,6 +69,7 @@ export async function source(id, quoteId) {
     sections.length === 0 ? empty('Nothing cites this source yet.') : h('ul', { class: 'list', id: 'supports' }, sections),
     s.content ? h('p', {}, h('a', { class: 'button', href: `#/sources/${s.id}/intake` }, 'Record what this article says')) : null,
     recordTools('sources', 'source', s, [s.outlet, s.title || s.url, s.published_on].filter(Boolean).join(', ')));
+  leadToEvery(marks);
   if (quoteId) {
     const el = document.querySelector(`#article [data-starts~="${quoteId}"]`);
     if (el) { el.scrollIntoView({ block: 'center' }); el.focus(); el.classList.add('shown'); }

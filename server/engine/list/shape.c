@@ -52,7 +52,8 @@ static int member_of(const struct model *m, const char *name)
 		if (strcmp(*a, name) == 0)
 			return 1;
 	return model_field(m, name) || model_lists(m, name) ||
-	       (m->citable && cite_model() && strcmp(name, cite_model()->name) == 0);
+	       (m->citable && cite_model() &&
+		(strcmp(name, cite_model()->name) == 0 || strcmp(name, CITE_CONFLICTS) == 0));
 }
 
 /* Each comma-separated item of value, in a copy the caller frees; -1 when one is empty. */

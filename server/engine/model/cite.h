@@ -36,6 +36,9 @@ void cite_embed_sql(struct buf *b, const struct model *m);
 /* The same for the records that of names, as pairs of SQL expressions (kind, id), ended by
  * NULL: the citations of any of them, in one array ordered by id. */
 void cite_embed_any(struct buf *b, const char *const *of);
+/* The member every cited record carries, read only: where the values its citations claim for a
+ * field disagree ([{"field", "record_value", "values": [{"value", "citations", "preferred"}]}]). */
+#define CITE_CONFLICTS "conflicts"
 /* Appends a (collection, id) SELECT of the live citations of record $1 of m. */
 void cite_referrers_sql(struct buf *b, const struct model *m);
 

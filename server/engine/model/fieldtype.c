@@ -191,7 +191,7 @@ static int json_params(const struct field *f, json_t *v, char **vals)
 		vals[0] = NULL;
 		return 0;
 	}
-	vals[0] = json_dumps(v, JSON_COMPACT);
+	vals[0] = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 	return vals[0] ? 0 : -1;
 }
 
@@ -350,6 +350,12 @@ static json_t *anchor_schema(const struct field *f)
 			 "exact", "prefix", "suffix");
 }
 
+static json_t *claim_schema(const struct field *f)
+{
+	(void)f;
+	return json_pack("{s:[s, s, s]}", "type", "string", "number", "boolean");
+}
+
 static void text_sort(struct buf *b, const struct field *f)
 {
 	if (f->flags & FF_REQUIRED)
@@ -497,6 +503,15 @@ static const struct field_ops types[] = {
 		.schema = json_schema,
 		.csv = "t.%s::text",
 		.computed = 1,
+	},
+	[FT_CLAIM] = {
+		.name = "claimed value",    /* a value of another field, kept as JSON */
+		.columns = 1,
+		.cast = "::json",
+		.value = claim_value,
+		.params = json_params,
+		.schema = claim_schema,
+		.csv = "t.%s::text",
 	},
 	[FT_STRINGS] = {
 		.name = "string list",      /* at most 100 strings of at most max characters */

@@ -322,6 +322,19 @@ json_t *strings_value(const struct field *f, const char *path, json_t *v, struct
 	return array_value(path, v, 100, refs, p, string_item, f);
 }
 
+json_t *claim_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
+		    struct problem *p)
+{
+	(void)f;
+	(void)refs;
+	if (json_is_string(v) || json_is_number(v) || json_is_boolean(v))
+		return json_incref(v);
+	problem_field(p, path,
+		      "must be one value: a string, a number or a boolean (of a list field, one "
+		      "member)");
+	return NULL;
+}
+
 /* Written by the server alone: any value a client gives is refused. */
 json_t *computed_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
 		       struct problem *p)

@@ -43,6 +43,10 @@ json_t *sides_value(const struct field *f, const char *path, json_t *v, struct r
 		    struct problem *p);
 json_t *strings_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
 		      struct problem *p);
+/* One value of any field's kind (a string, a number or a boolean); what it must be beyond that
+ * is the model's check hook's to say (a citation's value, as the field it cites). */
+json_t *claim_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
+		    struct problem *p);
 json_t *computed_value(const struct field *f, const char *path, json_t *v, struct refs *refs,
 		       struct problem *p);
 /* Reports at path that s (NULL: not a string) is not a side, saying what a side is and how to

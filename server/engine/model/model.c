@@ -62,6 +62,14 @@ const struct field *model_field(const struct model *m, const char *name)
 	return NULL;
 }
 
+const struct field *model_input(const struct model *m, const char *name)
+{
+	for (const struct field *f = m->inputs; f && f->name; f++)
+		if (strcmp(f->name, name) == 0)
+			return f;
+	return NULL;
+}
+
 void refs_add(struct refs *refs, const char *path, const struct model *target, long long id)
 {
 	if (refs->n == refs->cap) {

@@ -33,6 +33,9 @@ enum field_type {
 	FT_NUMBER,   /* a number from 0 up, whole or not (an amount of money), kept exact */
 	FT_JSON,     /* a value the server computes (the model's check hook sets it), described by
 	                * the JSON Schema text in `schema`: read, never written */
+	FT_CLAIM,    /* a value some other field takes (a string, a number or a boolean), kept as
+	                * JSON: what a citation says its cited field is, which the model's check
+	                * hook validates as that field */
 };
 
 /* Every child row's id comes from one sequence, so that a citation can name a child of any
@@ -55,6 +58,10 @@ enum field_type {
 #define FF_FIELDNAME \
 	0x100 /* the citing model: the field of the subject a citation supports
                            * (a merge renames it where the field's value moved, see .fold) */
+#define FF_RANK \
+	0x200 /* the citing model: an enum of preferred, normal and deprecated, how a
+                           * citation stands among those of its field (a deprecated one is kept
+                           * but claims nothing) */
 
 struct field {
 	const char *name; /* JSON name, and the column (or column prefix) */
@@ -98,6 +105,7 @@ struct field {
 #define ANCHOR(n, fl, d, ...)          {.name = n, .type = FT_ANCHOR, .flags = fl, .doc = d, __VA_ARGS__}
 #define SIDE(n, fl, d, ...)            {.name = n, .type = FT_SIDE, .flags = fl, .doc = d, __VA_ARGS__}
 #define NUMBER(n, fl, d, ...)          {.name = n, .type = FT_NUMBER, .flags = fl, .doc = d, __VA_ARGS__}
+#define CLAIM(n, fl, d, ...)           {.name = n, .type = FT_CLAIM, .flags = fl, .doc = d, __VA_ARGS__}
 #define COMPUTED(n, schema_, d, ...)   {.name = n, .type = FT_JSON, .schema = schema_, .doc = d, __VA_ARGS__}
 #define SIDES(n, max_, fl, d, ...)     {.name = n, .type = FT_SIDES, .max = max_, .flags = fl, .doc = d, __VA_ARGS__}
 #define CHILDREN(n, child, max_, fl, d, ...) \
@@ -150,10 +158,19 @@ struct model_hooks {
 	 * marks its held detentions exchanged), and after a delete (w->op WRITE_DELETE, w->record
 	 * NULL: a swap puts them back). Returns 0, or -1 with p filled. */
 	int (*after_write)(struct write *w, struct problem *p);
+	/* 1 when records a and b (validated, as check left them) may not both be stored: a
+	 * citation equal to another. The inline records of one create are held to it. */
+	int (*equal)(json_t *a, json_t *b);
 	/* A bulk import checks records without the database (check gets conn NULL and does only
 	 * what needs none), then runs this SQL once over everything loaded: it returns
 	 * (id, field, message) for each record breaking a rule that check enforces with queries. */
 	void (*import_sql)(struct buf *b);
+	/* An import that loaded records the model's unique index over expressions would refuse
+	 * (equal citations, which an import defers like a secondary index): a statement that keeps
+	 * the first of each set of equal live rows and deletes the others as a DELETE would,
+	 * returning (id, id of the one kept) of each deleted. The import writes their history and
+	 * lists their lines. NULL: none. */
+	void (*import_dedupe)(struct buf *b);
 	/* A column the database derives from some of the record's fields with a costly function
 	 * (a source's full-text vector, a person's folded names). An insert normally leaves it to
 	 * the table's trigger; a bulk import computes it on other connections while its own COPY
@@ -177,12 +194,16 @@ struct model_derived {
 };
 
 struct model {
-	const char *name;                   /* the collection: "people" */
-	const char *table;                  /* its table */
-	int citable;                        /* its records carry citations (the model with an FT_KIND
+	const char *name;           /* the collection: "people" */
+	const char *table;          /* its table */
+	int citable;                /* its records carry citations (the model with an FT_KIND
 	                                * field), and are cited as kind `singular` */
-	const char *parent_key;             /* child models: the column naming the parent ("swap_id") */
-	const struct field *fields;         /* ends with a row whose name is NULL */
+	const char *parent_key;     /* child models: the column naming the parent ("swap_id") */
+	const struct field *fields; /* ends with a row whose name is NULL */
+	/* Members a write may give that are not stored nor read: validated as their type says and
+	 * left in the write's record for the check hook (a citation's quote_start, where the
+	 * reader's selection began). Ends with a NULL name; may be NULL. */
+	const struct field *inputs;
 	const struct model_filter *filters; /* ends with a row whose param is NULL; may be NULL */
 	const struct model_hooks *hooks;    /* may be NULL */
 	const struct model_route *routes;   /* ends with a NULL suffix; may be NULL */
@@ -295,5 +316,7 @@ const struct field *model_listed(const struct model *m, int n, const struct mode
 int model_lists(const struct model *m, const char *key);
 /* The field called name, or NULL. */
 const struct field *model_field(const struct model *m, const char *name);
+/* The input (struct model's inputs) called name, or NULL. */
+const struct field *model_input(const struct model *m, const char *name);
 
 #endif

@@ -110,6 +110,14 @@ json_t *validate_record(const struct model *m, json_t *in, const char *prefix, s
 		problem_path_join(path, sizeof(path), prefix, key);
 		if (model_field(m, key))
 			continue;
+		if (m->inputs && model_input(m, key)) {
+			json_t *given = json_is_null(v)
+						? NULL
+						: field_value(model_input(m, key), path, v, refs, p);
+			if (given)
+				json_object_set_new(out, key, given);
+			continue;
+		}
 		if (m->parent_key && strcmp(key, "id") == 0) {
 			/* A child's id keeps it (store.c checks that it is one of the parent's). */
 			if (json_is_null(v))
@@ -121,7 +129,8 @@ json_t *validate_record(const struct model *m, json_t *in, const char *prefix, s
 				json_object_set(out, key, v);
 			continue;
 		}
-		if (!m->parent_key && (in_list(server_keys, key) || model_lists(m, key)))
+		if (!m->parent_key && (in_list(server_keys, key) || model_lists(m, key) ||
+				       (m->citable && strcmp(key, CITE_CONFLICTS) == 0)))
 			problem_field(p, path, "is set by the server and cannot be written");
 		else if (!m->parent_key && m->citable && strcmp(key, cite_model()->name) == 0)
 			problem_field(p, path,

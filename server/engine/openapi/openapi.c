@@ -100,6 +100,11 @@ static json_t *object_schema(const struct model *m, enum use use)
 			json_object_set_new(props, member, embedded_member(f));
 		}
 	}
+	for (const struct field *f = m->inputs; input && f && f->name; f++) {
+		json_t *s = member_schema(f, use);
+		json_object_set_new(s, "writeOnly", json_true());
+		json_object_set_new(props, f->name, s);
+	}
 	for (int i = 0; !m->parent_key && use == USE_READ && (lf = model_listed(m, i, &owner)); i++) {
 		char doc[160];
 

@@ -176,6 +176,7 @@ static void field_ddl(struct buf *cols, struct buf *cons, struct buf *idx, const
 		buf_printf(cols, ",\n  %s numeric%s CHECK (%s >= 0)", n, nn, n);
 		break;
 	case FT_JSON:
+	case FT_CLAIM:
 		buf_printf(cols, ",\n  %s json", n);
 		break;
 	case FT_REF:

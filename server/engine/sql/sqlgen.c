@@ -10,6 +10,7 @@
 #include "engine/model/cite.h"
 #include "engine/model/fieldtype.h"
 #include "engine/model/types.h"
+#include "engine/sql/conflicts.h"
 
 /* The comma-separated column list of m's own table; with a leading ", " unless first. */
 static void columns(struct buf *b, const struct model *m, int first)
@@ -116,6 +117,11 @@ static void json_expr(struct buf *b, const struct model *m, const char *a, int d
 		cite_embed_sql(b, m);
 		buf_puts(b, ", ");
 	}
+	if (m->citable && derived && shape_keeps(sh, CITE_CONFLICTS)) {
+		buf_puts(b, "'" CITE_CONFLICTS "', ");
+		sql_conflicts(b, m);
+		buf_puts(b, ", ");
+	}
 	if (!m->parent_key) {
 		static const char *const times[] = {"created_at", "updated_at", NULL};
 		if (shape_keeps(sh, "version"))
@@ -186,6 +192,15 @@ static void csv_columns(struct buf *b, const struct model *m, const struct shape
 		} else {
 			buf_puts(b, ", ");
 			cite_embed_sql(b, m);
+			buf_puts(b, "::text");
+		}
+	}
+	if (m->citable && shape_keeps(sh, CITE_CONFLICTS)) {
+		if (names) {
+			buf_puts(b, "," CITE_CONFLICTS);
+		} else {
+			buf_puts(b, ", ");
+			sql_conflicts(b, m);
 			buf_puts(b, "::text");
 		}
 	}

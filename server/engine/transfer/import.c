@@ -30,6 +30,7 @@
 #include "engine/model/validate.h"
 #include "engine/routes/collection.h"
 #include "engine/sql/sqlgen.h"
+#include "engine/write/history.h"
 
 static int model_index(const struct model *m)
 {
@@ -500,24 +501,32 @@ out:
 	buf_free(&sql);
 }
 
+/* The rows of SQL a model's hook writes (sql NULL: none), run on the import's connection; NULL
+ * when there is no hook, or after the import's problem is set (the database failed). */
+static PGresult *hook_rows(struct import *im, void (*sql)(struct buf *b))
+{
+	struct buf text = BUF_INIT;
+	struct problem p = PROBLEM_INIT;
+	PGresult *r;
+
+	if (!sql)
+		return NULL;
+	sql(&text);
+	r = text.data ? db_exec(im->conn, text.data, 0, NULL, &p) : NULL;
+	buf_free(&text);
+	if (!r) {
+		problem_clear(&p);
+		problem_set(&im->p, 503, "The database failed during the import.");
+	}
+	return r;
+}
+
 static void whole_checks(struct import *im)
 {
-	for (int i = 0; models[i]; i++) {
-		struct buf sql = BUF_INIT;
-		struct problem p = PROBLEM_INIT;
-		PGresult *r;
+	for (int i = 0; models[i] && !im->p.status; i++) {
+		PGresult *r = hook_rows(im, models[i]->hooks ? models[i]->hooks->import_sql : NULL);
 
-		if (!models[i]->hooks || !models[i]->hooks->import_sql)
-			continue;
-		models[i]->hooks->import_sql(&sql);
-		r = sql.data ? db_exec(im->conn, sql.data, 0, NULL, &p) : NULL;
-		buf_free(&sql);
-		if (!r) {
-			problem_clear(&p);
-			problem_set(&im->p, 503, "The database failed during the import.");
-			return;
-		}
-		for (int k = 0; k < PQntuples(r); k++) {
+		for (int k = 0; r && k < PQntuples(r); k++) {
 			char field[128];
 			snprintf(field, sizeof(field), "record.%s", PQgetvalue(r, k, 1));
 			im_fail_line(im, im_seen_line(&im->seen[i], atoll(PQgetvalue(r, k, 0))), field,
@@ -525,6 +534,43 @@ static void whole_checks(struct import *im)
 		}
 		PQclear(r);
 	}
+}
+
+/* Records equal to an earlier one (a model's import_dedupe): deleted, with their history, and
+ * their lines kept for the answer. */
+static void dedupe(struct import *im)
+{
+	for (int i = 0; models[i] && !im->p.status; i++) {
+		PGresult *r = hook_rows(im, models[i]->hooks ? models[i]->hooks->import_dedupe : NULL);
+		struct buf ids = BUF_INIT;
+		struct problem p = PROBLEM_INIT;
+
+		for (int k = 0; r && k < PQntuples(r); k++) {
+			long long id = atoll(PQgetvalue(r, k, 0)), kept = atoll(PQgetvalue(r, k, 1));
+
+			if (!im->duplicates)
+				im->duplicates = json_array();
+			json_array_append_new(im->duplicates,
+					      json_pack("{s:I, s:s, s:I, s:I, s:I}", "line",
+							(json_int_t)im_seen_line(&im->seen[i], id),
+							"type", models[i]->singular, "id", (json_int_t)id,
+							"equal_to", (json_int_t)kept, "equal_to_line",
+							(json_int_t)im_seen_line(&im->seen[i], kept)));
+			buf_printf(&ids, "%s%lld", ids.len ? "," : "{", id);
+		}
+		PQclear(r);
+		if (ids.len && buf_puts(&ids, "}") == 0 &&
+		    history_add_many(im->conn, models[i], ids.data, "delete", "import", &p) < 0) {
+			problem_clear(&p);
+			problem_set(&im->p, 503, "The database failed during the import.");
+		}
+		buf_free(&ids);
+	}
+}
+
+json_t *import_duplicates(const struct import *im)
+{
+	return im->duplicates ? json_incref(im->duplicates) : json_array();
 }
 
 long import_finish(struct import *im, struct problem *p)
@@ -541,6 +587,8 @@ long import_finish(struct import *im, struct problem *p)
 		finish_children(im);
 	if (!im->p.status)
 		whole_checks(im);
+	if (!im->p.status)
+		dedupe(im);
 	if (!im->p.status)
 		im_rebuild_and_fill(im);
 	if (!im->p.status) {
@@ -585,6 +633,7 @@ void import_close(struct import *im)
 	buf_free(&im->partial);
 	PQclear(im->plan);
 	free(im->docs_on);
+	json_decref(im->duplicates);
 	for (int i = 0; i < MAX_CHILDREN; i++)
 		im_child_rows_free(im, i);
 	for (int i = 0; i < MAX_MODELS; i++)

@@ -24,6 +24,9 @@ int import_feed(struct import *im, const char *data, size_t len);
 long import_finish(struct import *im, struct problem *p);
 /* Records accepted so far, for progress. */
 long import_count(const struct import *im);
+/* After import_finish: the records it deleted as equal to an earlier line's (equal citations),
+ * [{"line", "type", "id", "equal_to", "equal_to_line"}], a new reference ([] when none). */
+json_t *import_duplicates(const struct import *im);
 void import_close(struct import *im);
 
 /* POST /v1/import with its upload callback (the body is fed as it arrives), and its OpenAPI

@@ -91,7 +91,9 @@ void import_handler(struct request *req)
 		http_send_problem(req, &p);
 		return;
 	}
-	http_send_json(req, 200, json_pack("{s:I}", "imported", (json_int_t)n));
+	http_send_json(req, 200,
+		       json_pack("{s:I, s:o}", "imported", (json_int_t)n, "duplicates",
+				 import_duplicates(u->im)));
 }
 
 json_t *import_doc(void)
@@ -99,10 +101,15 @@ json_t *import_doc(void)
 	json_t *r = json_pack(
 		"{s:o}", "200",
 		openapi_response(
-			"{\"imported\": N}",
+			"{\"imported\": N, \"duplicates\": [...]}",
 			openapi_schema(
-				"{\"type\": \"object\", \"required\": [\"imported\"], \"properties\": {\"imported\":"
-				" {\"type\": \"integer\", \"description\": \"Records loaded.\"}}}")));
+				"{\"type\": \"object\", \"required\": [\"imported\", \"duplicates\"], \"properties\": {\"imported\":"
+				" {\"type\": \"integer\", \"description\": \"Records loaded.\"}, \"duplicates\": {\"type\": \"array\","
+				" \"description\": \"Records deleted as equal to an earlier line's (equal citations: the first is kept), with"
+				" their lines.\", \"items\": {\"type\": \"object\", \"required\": [\"line\", \"type\", \"id\", \"equal_to\","
+				" \"equal_to_line\"], \"properties\": {\"line\": {\"type\": \"integer\"}, \"type\": {\"type\": \"string\"},"
+				" \"id\": {\"type\": \"integer\"}, \"equal_to\": {\"type\": \"integer\"},"
+				" \"equal_to_line\": {\"type\": \"integer\"}}}}}}")));
 
 	openapi_errors(r, openapi_write_errors);
 	return json_pack("{s:{s:s, s:s, s:{s:b, s:{s:{s:{s:s}}}}, s:o}}", "post", "summary",

@@ -64,9 +64,10 @@ struct import {
 	long long new_children; /* children given without an id: placeholders -1, -2, ... */
 	struct problem p;
 	int failed;
-	PGresult *plan; /* indexes and keys dropped for the load, to restore:
+	PGresult *plan;     /* indexes and keys dropped for the load, to restore:
 	                                     * (step, drop, build, an index's table) */
-	char *docs_on;  /* the read documents' triggers, off for the load */
+	char *docs_on;      /* the read documents' triggers, off for the load */
+	json_t *duplicates; /* lines of records the import deleted as equal to an earlier one */
 	/* A type's derived column (a source's full-text vector, a person's folded names) is
 	 * computed on HELPERS more connections while this one's COPY runs: most of storing a
 	 * source is that function, and one transaction keeps all else on one backend. Rows wait for their values in batches of

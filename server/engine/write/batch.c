@@ -36,16 +36,18 @@ struct slot {
 	long long id; /* its record once written; 0 if it was not */
 	enum write_op op;
 	long deleted_by; /* the later delete of its record (its index), or -1 */
+	int duplicate;   /* a create skipped: id is the equal live record's */
 };
 
 struct batch {
 	json_t *ops; /* the body's operations (borrowed) */
 	struct slot *slots;
 	size_t n;
-	int failed;        /* an operation failed: nothing more is written */
-	long first_failed; /* its index, or -1 */
-	struct problem p;  /* everything said so far, with the first failure's status */
-	size_t solo_until; /* operations before it go one by one (a group was refused) */
+	int failed;          /* an operation failed: nothing more is written */
+	long first_failed;   /* its index, or -1 */
+	struct problem p;    /* everything said so far, with the first failure's status */
+	size_t solo_until;   /* operations before it go one by one (a group was refused) */
+	int skip_duplicates; /* "duplicates": "skip": a create equal to a live record is not made */
 };
 
 #define GROUP_MIN 2 /* creates made together (write_create_many) at least */
@@ -295,6 +297,33 @@ static void deleted(struct batch *b, size_t k, const struct model *m, long long 
 			b->slots[i].deleted_by = (long)k;
 }
 
+/* A create refused as equal to a live record (409 with existing_id, from the model's check):
+ * with "duplicates": "skip" it is not made and answers that record (1, p cleared); otherwise its
+ * problem names the equal one as duplicate_of, the earlier operation that made it
+ * ("operations[2]") or its id (0). */
+static int equal_to(struct batch *b, size_t k, int creating, struct problem *p)
+{
+	json_t *existing = json_object_get(p->extra, "existing_id");
+	long long id = json_integer_value(existing);
+
+	if (!creating || !json_is_integer(existing) || b->slots[k].m != cite_model())
+		return 0;
+	if (b->skip_duplicates) {
+		b->slots[k].id = id;
+		b->slots[k].duplicate = 1;
+		problem_clear(p);
+		return 1;
+	}
+	for (size_t j = 0; j < k; j++)
+		if (b->slots[j].m == b->slots[k].m && b->slots[j].id == id &&
+		    b->slots[j].op == WRITE_CREATE) {
+			json_object_set_new(p->extra, "duplicate_of", json_sprintf("operations[%zu]", j));
+			return 0;
+		}
+	json_object_set_new(p->extra, "duplicate_of", json_integer(id));
+	return 0;
+}
+
 /* Runs operation k: writes it while nothing has failed, else checks what can be checked
  * without the database. */
 static int run_op(struct batch *b, PGconn *c, size_t k, const char *actor)
@@ -311,10 +340,14 @@ static int run_op(struct batch *b, PGconn *c, size_t k, const char *actor)
 	b->slots[k].m = w.model;
 	b->slots[k].op = w.op;
 	if (!p.status && !unwritten && !b->failed) {
+		int creating = w.op == WRITE_CREATE;
+
 		if (write_apply(c, &w, &p) == 0) {
 			b->slots[k].id = w.id;
 			if (w.op == WRITE_DELETE)
 				deleted(b, k, w.model, w.id);
+		} else if (p.status == 409 && equal_to(b, k, creating, &p)) {
+			; /* skipped, or named */
 		} else if (!p.errors && p.status >= 500) {
 			rc = -1; /* the database failed: nothing more can be asked of it */
 		}
@@ -390,8 +423,12 @@ static long run_group(struct batch *b, PGconn *c, size_t k, const char *actor)
 	if (n >= GROUP_MIN) {
 		if ((rc = write_create_many(c, ws, n, &p)) == 0) {
 			for (size_t i = 0; i < n; i++)
-				b->slots[k + i] = (struct slot){b->slots[k + i].ref, ws[i].model,
-								ws[i].id, WRITE_CREATE, -1};
+				b->slots[k + i] = (struct slot){b->slots[k + i].ref,
+								ws[i].model,
+								ws[i].id,
+								WRITE_CREATE,
+								-1,
+								0};
 			made = (long)n;
 		} else if (rc < 0) {
 			b->failed = 1;
@@ -462,11 +499,15 @@ static json_t *results(struct batch *b, PGconn *c, struct problem *p)
 		}
 		json_array_append_new(out, json_pack("{s:s?, s:s, s:i, s:I, s:o, s:o}", "ref", s->ref,
 						     "op", ops[s->op], "status",
-						     s->op == WRITE_CREATE   ? 201
+						     s->duplicate            ? 200
+						     : s->op == WRITE_CREATE ? 201
 						     : s->op == WRITE_DELETE ? 204
 									     : 200,
 						     "id", (json_int_t)s->id, "location", loc, "record",
 						     recs[k] ? recs[k] : json_null()));
+		if (s->duplicate)
+			json_object_set_new(json_array_get(out, json_array_size(out) - 1), "duplicate",
+					    json_true());
 	}
 	free(recs);
 	return json_pack("{s:o}", "results", out);
@@ -487,8 +528,20 @@ static int shape(json_t *body, struct batch *b, struct problem *p)
 	json_t *v;
 
 	json_object_foreach(body, key, v)
-		if (strcmp(key, "operations") != 0) {
-			problem_field(&b->p, key, "is not a member of a batch: it has operations only");
+		if (strcmp(key, "duplicates") == 0) {
+			const char *s = json_string_value(v);
+			if (s && strcmp(s, "skip") == 0) {
+				b->skip_duplicates = 1;
+			} else if (!s || strcmp(s, "refuse") != 0) {
+				problem_field(&b->p, key,
+					      "must be \"skip\" (a citation equal to a live one is not "
+					      "stored again) or \"refuse\" (409, the default)");
+				b->failed = 1;
+			}
+		} else if (strcmp(key, "operations") != 0) {
+			problem_field(&b->p, key,
+				      "is not a member of a batch: it has operations and duplicates "
+				      "only");
 			b->failed = 1;
 		}
 	b->ops = json_object_get(body, "operations");
@@ -505,7 +558,7 @@ static int shape(json_t *body, struct batch *b, struct problem *p)
 
 int batch_apply(json_t *body, const char *actor, PGconn **conn, json_t **answer, struct problem *p)
 {
-	struct batch b = {NULL, NULL, 0, 0, -1, PROBLEM_INIT, 0};
+	struct batch b = {NULL, NULL, 0, 0, -1, PROBLEM_INIT, 0, 0};
 	int rc = -1;
 
 	*conn = NULL;

@@ -626,6 +626,19 @@ int store_citations(PGconn *c, const struct model *m, json_t *list, const char *
 		}
 		json_decref(copy);
 	}
+	/* Two of them equal (the model's equal hook): the later one is refused, naming the first. */
+	for (size_t k = 1; cm->hooks && cm->hooks->equal && !p->status && k < *count; k++)
+		for (size_t j = 0; j < k; j++) {
+			if (!items[j].record || !items[k].record ||
+			    !cm->hooks->equal(items[j].record, items[k].record))
+				continue;
+			problem_set(p, 409, "%s%s[%zu] is equal to %s%s[%zu]; give it once.", base,
+				    cm->name, k, base, cm->name, j);
+			p->extra = json_object();
+			json_object_set_new(p->extra, "duplicate_of",
+					    json_sprintf("%s%s[%zu]", base, cm->name, j));
+			return -1;
+		}
 	return 0;
 }
 

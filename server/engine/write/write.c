@@ -156,8 +156,10 @@ static int update(PGconn *c, struct write *w, struct problem *p)
 		json_object_del(state, "version");
 		json_object_del(state, "created_at");
 		json_object_del(state, "updated_at");
-		if (m->citable)
+		if (m->citable) {
 			json_object_del(state, cite_model()->name);
+			json_object_del(state, CITE_CONFLICTS);
+		}
 		for (int i = 0; model_listed(m, i, &lister); i++)
 			json_object_del(state, lister->name);
 		validate_drop_computed(m, state);
