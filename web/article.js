@@ -5,13 +5,17 @@
 // units, so the content is indexed by code point once.
 import { h } from './dom.js';
 
-// The content's paragraphs (its lines), each {start, end} in code points, without empty ones.
+// The content's paragraphs (its lines), each {start, end} in code points, without empty ones. A
+// line ends before its CR of a CRLF (a scraped page's line ends), as the extraction's body
+// paragraphs do: else no line of such an article would be found among them, and the whole of
+// it would be folded away as furniture.
 function lines(cps) {
   const out = [];
   let start = 0;
   for (let i = 0; i <= cps.length; i++) {
     if (i === cps.length || cps[i] === '\n') {
-      if (cps.slice(start, i).join('').trim()) out.push({ start, end: i });
+      const end = i > start && cps[i - 1] === '\r' ? i - 1 : i;
+      if (cps.slice(start, end).join('').trim()) out.push({ start, end });
       start = i + 1;
     }
   }
