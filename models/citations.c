@@ -170,14 +170,13 @@ static json_t *nearest_occurrence(const char *content, const char *quote, size_t
 
 /* The nearest passage as an error's extension too: at the top, where a client looks for a
  * problem's extensions (the first one when several quotes are wrong, in a batch). */
-static void say_nearest(struct problem *p, const char *name, json_t *n)
+static void say_nearest(struct problem *p, json_t *n)
 {
 	if (n && !json_object_get(p->extra, "nearest")) {
 		if (!p->extra)
 			p->extra = json_object();
 		json_object_set(p->extra, "nearest", n);
 	}
-	(void)name;
 	problem_field_extra(p, "nearest", n);
 }
 
@@ -200,7 +199,7 @@ static void quote_unfound(struct write *w, const char *text, const char *quote, 
 			      source_id, (int)utf8_cut(exact, len, 200), exact, len > 200 ? "..." : "");
 	else
 		problem_field(p, name, "the quote does not occur in the text of source %lld", source_id);
-	say_nearest(p, name, n);
+	say_nearest(p, n);
 	json_decref(n);
 }
 
@@ -280,7 +279,7 @@ static void anchor_quote(struct write *w, const char *quote, long long source_id
 					      "source %lld; it starts at %s (code points, not UTF-16 "
 					      "units)",
 					      at, source_id, list.data ? list.data : "?");
-				say_nearest(p, name, n);
+				say_nearest(p, n);
 			}
 			json_decref(n);
 			buf_free(&list);
