@@ -62,6 +62,21 @@ static json_t *embedded_member(const struct field *f)
 	return json_pack("{s:o, s:s}", "anyOf", any, "description", doc);
 }
 
+/* A cited record's conflicts (CITE_CONFLICTS; sql/functions/claims.sql computes them). */
+static const char conflicts_schema[] =
+	"{\"type\": \"array\", \"readOnly\": true, \"description\": \"Each field whose cited values disagree"
+	" (a citation without value stands for the record's; deprecated ones claim nothing; partial"
+	" dates agree when one's interval holds the other's, a list's member when the record's list"
+	" has it), ordered by field; [] when none. The server never changes a field from its"
+	" claims.\", \"items\": {\"type\": \"object\", \"required\": [\"field\", \"record_value\", \"values\"],"
+	" \"properties\": {\"field\": {\"type\": \"string\", \"description\": \"The field, a child's by index:"
+	" groups[0].count.\"}, \"record_value\": {\"description\": \"What the record holds now (null: nothing).\"},"
+	" \"values\": {\"type\": \"array\", \"description\": \"Each value cited, most citations first, then by"
+	" first citation.\", \"items\": {\"type\": \"object\", \"required\": [\"value\", \"citations\","
+	" \"preferred\"], \"properties\": {\"value\": {\"description\": \"The value (a list field's: one member,"
+	" or the record's list for the citations that support it).\"}, \"citations\": {\"type\": \"array\","
+	" \"items\": {\"type\": \"integer\", \"minimum\": 1}}, \"preferred\": {\"type\": \"boolean\"}}}}}}}";
+
 static json_t *object_schema(const struct model *m, enum use use)
 {
 	json_t *props = json_object(), *required = json_array();
@@ -124,6 +139,10 @@ static json_t *object_schema(const struct model *m, enum use use)
 				    json_pack("{s:s, s:o}", "type", "array", "items", openapi_ref(name)));
 		if (!input)
 			json_array_append_new(required, json_string(cite_model()->name));
+	}
+	if (m->citable && !m->parent_key && use == USE_READ) {
+		json_object_set_new(props, CITE_CONFLICTS, json_loads(conflicts_schema, 0, NULL));
+		json_array_append_new(required, json_string(CITE_CONFLICTS));
 	}
 	if (whole) {
 		json_object_set_new(
