@@ -147,7 +147,7 @@ static void a_title_changed_while_cited(void **state)
 static int cite_through(struct th_server *s, long long source, long long person, int n)
 {
 	for (int i = 0; i < n; i++) {
-		char body[160];
+		char body[320];
 		struct th_resp r;
 		long status;
 
