@@ -168,8 +168,9 @@ static json_t *nearest_occurrence(const char *content, const char *quote, size_t
 	return o;
 }
 
-/* The nearest passage as an error's extension too: at the top, where a client looks for a
- * problem's extensions (the first one when several quotes are wrong, in a batch). */
+/* The nearest passage n (a new reference, taken) beside its field error, and at the top too,
+ * where a client looks for a problem's extensions (the first one when several quotes are wrong,
+ * in a batch). */
 static void say_nearest(struct problem *p, json_t *n)
 {
 	if (n && !json_object_get(p->extra, "nearest")) {
@@ -200,7 +201,6 @@ static void quote_unfound(struct write *w, const char *text, const char *quote, 
 	else
 		problem_field(p, name, "the quote does not occur in the text of source %lld", source_id);
 	say_nearest(p, n);
-	json_decref(n);
 }
 
 /* The stored quote, source and anchor start of the citation being changed. */
@@ -281,7 +281,6 @@ static void anchor_quote(struct write *w, const char *quote, long long source_id
 					      at, source_id, list.data ? list.data : "?");
 				say_nearest(p, n);
 			}
-			json_decref(n);
 			buf_free(&list);
 		} else if (rc == 0) {
 			quote_unfound(w, text, quote, source_id, p);
