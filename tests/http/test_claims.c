@@ -151,6 +151,9 @@ static void a_value_is_validated_as_the_field_it_cites(void **state)
 	b = json_pack("{s:I, s:s, s:I, s:s, s:s}", "source_id", (json_int_t)source, "subject_type",
 		      "swap", "subject_id", (json_int_t)swap, "field", "sides", "value", "RU");
 	refused_at(b, "value");
+	b = json_pack("{s:I, s:s, s:I, s:s, s:s}", "source_id", (json_int_t)source, "subject_type",
+		      "swap", "subject_id", (json_int_t)swap, "field", "derived", "value", "kind");
+	refused_at(b, "value");
 	/* A party that no record has, as a member of a list of sides. */
 	b = json_pack("{s:I, s:s, s:I, s:s, s:s}", "source_id", (json_int_t)source, "subject_type",
 		      "swap", "subject_id", (json_int_t)swap, "field", "parties", "value", "nosuchparty");
@@ -203,6 +206,15 @@ static void conflicts_show_only_where_reports_differ(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(x, 0), "field")),
 			    "groups[0].count");
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(x, 0), "record_value")), 26);
+	json_decref(x);
+	/* Embedded in the record, each citation carries its value, rank and anchor. */
+	x = th_get(&G.srv, path);
+	{
+		json_t *ci = json_array_get(json_object_get(x, "citations"), 0);
+		assert_int_equal(json_integer_value(json_object_get(ci, "value")), 24);
+		assert_string_equal(json_string_value(json_object_get(ci, "rank")), "normal");
+		assert_true(json_is_object(json_object_get(ci, "anchor")));
+	}
 	json_decref(x);
 	/* A report of 26 without a value stands for the record: two values, one citation each, the
 	 * first cited first. */
