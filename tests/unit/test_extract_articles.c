@@ -298,5 +298,5 @@ int main(void)
 		cmocka_unit_test(countries_and_dates_meet_their_floors),
 	};
 
-	return cmocka_run_group_tests_name("extract_quality", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("extract_articles", tests, NULL, NULL);
 }
