@@ -13,7 +13,8 @@
 struct place_name {
 	const char *code;
 	const char *text;
-	unsigned char plural; /* also followed by "s" ("Russians") */
+	unsigned char plural; /* 1: also followed by "s" ("Russians"); 2: a Russian stem, followed
+	                       * by up to three lower-case Cyrillic letters (its case ending) */
 };
 
 #include "text/places_data.h"
@@ -54,6 +55,19 @@ static int wordish(unsigned char c)
 	return (c | 32) >= 'a' && (c | 32) <= 'z' ? 1 : (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+/* How many bytes of lower-case Cyrillic letters (а-я, ё: two bytes each) start at p, at most
+ * three letters: a Russian case ending. */
+static size_t ending(const unsigned char *p, size_t left)
+{
+	size_t k = 0;
+
+	while (k / 2 < 3 && k + 1 < left &&
+	       ((p[k] == 0xD0 && p[k + 1] >= 0xB0 && p[k + 1] <= 0xBF) ||
+		(p[k] == 0xD1 && ((p[k + 1] >= 0x80 && p[k + 1] <= 0x8F) || p[k + 1] == 0x91))))
+		k += 2;
+	return k;
+}
+
 long places_find(const char *text, struct place_mention **out)
 {
 	const unsigned char *p = (const unsigned char *)text;
@@ -71,7 +85,9 @@ long places_find(const char *text, struct place_mention **out)
 				size_t l = strlen(names[i].text);
 				if (l <= best || l > len - at || memcmp(p + at, names[i].text, l) != 0)
 					continue;
-				if (names[i].plural && p[at + l] == 's' && !wordish(p[at + l + 1]))
+				if (names[i].plural == 2)
+					l += ending(p + at + l, len - at - l);
+				if (names[i].plural == 1 && p[at + l] == 's' && !wordish(p[at + l + 1]))
 					l++;
 				else if (names[i].text[l - 1] != '.' && wordish(p[at + l]))
 					continue;

@@ -84,6 +84,22 @@ static void whole_words_only_and_the_longest(void **state)
 	expect("Путин: Russia", "Russia=RU");
 }
 
+/* Russian declines country names and their adjectives: a stem takes its case endings, up to
+ * three letters, and nothing more; a stem that begins other words is not used ("Кита" would
+ * be Keith Kellogg's genitive, «Кита Келлога»). */
+static void russian_names_in_every_case(void **state)
+{
+	(void)state;
+	expect("в России, из Украины, с Белоруссией", "России=RU; Украины=UA; Белоруссией=BY");
+	expect("российских военнопленных, украинской стороне", "российских=RU; украинской=UA");
+	expect("Российская сторона и Украинские военные", "Российская=RU; Украинские=UA");
+	expect("США, ОАЭ и РФ", "США=US; ОАЭ=AE; РФ=RU");
+	expect("Объединенные Арабские Эмираты и Соединённых Штатов",
+	       "Объединенные Арабские Эмираты=AE; Соединённых Штатов=US");
+	expect("посланник Кита Келлога, Китай и Кубок", "Китай=CN");
+	expect("Россиянинского, Украинаааа", ""); /* more than a case ending */
+}
+
 static void every_other_name_names_one_country(void **state)
 {
 	const char *name, *code;
@@ -118,6 +134,7 @@ int main(void)
 		cmocka_unit_test(every_iso_name_is_found),
 		cmocka_unit_test(common_names_and_demonyms),
 		cmocka_unit_test(whole_words_only_and_the_longest),
+		cmocka_unit_test(russian_names_in_every_case),
 		cmocka_unit_test(every_other_name_names_one_country),
 	};
 
