@@ -2,6 +2,7 @@
 #include "core/utf8.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -107,4 +108,62 @@ int utf8_repair(struct buf *b, const char *s, size_t n)
 		run = 0;
 	}
 	return buf_append(b, p, run);
+}
+
+/* A letter or digit of the scripts reporting is written in: Latin (with its accented letters),
+ * Greek, Cyrillic, Hebrew, Arabic; punctuation such as « » — is none. */
+static int word_cp(unsigned cp)
+{
+	return (cp < 0x80 && (((cp | 32) >= 'a' && (cp | 32) <= 'z') || (cp >= '0' && cp <= '9'))) ||
+	       (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x370 && cp <= 0x52F) ||
+	       (cp >= 0x5D0 && cp <= 0x5EA) || (cp >= 0x620 && cp <= 0x64A);
+}
+
+static unsigned decode_at(const unsigned char *p, size_t k)
+{
+	return k == 1   ? p[0]
+	       : k == 2 ? (unsigned)(p[0] & 0x1F) << 6 | (p[1] & 0x3F)
+	       : k == 3 ? (unsigned)(p[0] & 0x0F) << 12 | (unsigned)(p[1] & 0x3F) << 6 | (p[2] & 0x3F)
+			: (unsigned)(p[0] & 0x07) << 18 | (unsigned)(p[1] & 0x3F) << 12 |
+				  (unsigned)(p[2] & 0x3F) << 6 | (p[3] & 0x3F);
+}
+
+int utf8_word_at(const char *s, size_t len, size_t at)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t k = at < len ? utf8_sequence(p + at, len - at) : 0;
+
+	return k && word_cp(decode_at(p + at, k));
+}
+
+int utf8_word_before(const char *s, size_t at)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t b = at;
+
+	while (b > 0 && at - b < 4 && (p[b - 1] & 0xC0) == 0x80)
+		b--;
+	if (b == 0 || at - b >= 4)
+		return 0;
+	b--;
+	return utf8_sequence(p + b, at - b) == at - b && word_cp(decode_at(p + b, at - b));
+}
+
+uint32_t *utf8_decode(const char *s, size_t *n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), at = 0;
+	uint32_t *cp = malloc((len + 1) * sizeof(*cp));
+
+	*n = 0;
+	while (cp && at < len) {
+		size_t k = utf8_sequence(p + at, len - at);
+		if (!k) { /* not valid: refused whole */
+			free(cp);
+			return NULL;
+		}
+		cp[(*n)++] = (uint32_t)decode_at(p + at, k);
+		at += k;
+	}
+	return cp;
 }

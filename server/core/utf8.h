@@ -5,6 +5,7 @@
 #define SWAPTRACK_UTF8_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 
@@ -19,5 +20,13 @@ size_t utf8_cut(const char *s, size_t len, size_t max);
 /* Appends s[0..n) to b with each byte that is not part of a valid sequence replaced by U+FFFD.
  * Returns 0 or -1 (out of memory). */
 int utf8_repair(struct buf *b, const char *s, size_t n);
+/* Whether the character that starts at byte at of s (len bytes) is a letter or a digit of the
+ * scripts reporting uses (not punctuation such as « »): where a word goes on. */
+int utf8_word_at(const char *s, size_t len, size_t at);
+/* Whether the character that ends just before byte at of s is a letter or a digit. */
+int utf8_word_before(const char *s, size_t at);
+/* The code points of s (valid UTF-8), malloc'd, their number in *n; NULL when memory ran out or
+ * s is not valid. */
+uint32_t *utf8_decode(const char *s, size_t *n);
 
 #endif

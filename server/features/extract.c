@@ -14,6 +14,7 @@
 #include "db/db.h"
 #include "engine/model/fieldtype.h"
 #include "engine/openapi/openapi.h"
+#include "features/draft.h"
 #include "http/http.h"
 #include "text/anchor.h"
 #include "text/dates.h"
@@ -91,8 +92,8 @@ static json_t *text_of(const struct content *ct, size_t start, size_t end)
 
 static json_t *item(const struct content *ct, size_t start, size_t end)
 {
-	return json_pack("{s:o, s:I, s:I}", "text", text_of(ct, start, end), "start", (json_int_t)start,
-			 "end", (json_int_t)end);
+	struct extract_text xt = {ct->s, ct->offs, ct->n};
+	return extract_item(&xt, start, end);
 }
 
 /* Whether [start, end) lies in one of the body's paragraphs (in order, apart): the last that
@@ -190,8 +191,8 @@ static const struct person_mention *person_at(const struct person_mention *pe, l
 /* Each step's work grows with the text (1 MB of any text takes about a second;
  * bench/README.md): between steps, a request that has run past its time (--heavy-timeout)
  * stops, *expired set. */
-static json_t *extract(struct request *req, const char *content, const char *published, PGconn *c,
-		       int *expired, struct problem *p)
+static json_t *extract(struct request *req, long long id, const char *content, const char *published,
+		       PGconn *c, int *expired, struct problem *p)
 {
 	struct content ct = {content, NULL, 0};
 	struct text_span *body = NULL;
@@ -320,6 +321,15 @@ static json_t *extract(struct request *req, const char *content, const char *pub
 		}
 		json_decref(by_name);
 	}
+	/* Parties, counts and the draft (draft.c). */
+	if (out) {
+		struct extract_text xt = {ct.s, ct.offs, ct.n};
+		if ((*expired = http_expired(req)) ||
+		    draft_extract(c, &xt, body, nb, pm, np, id, published, out, p) < 0) {
+			json_decref(out);
+			out = NULL;
+		}
+	}
 out:
 	free(ct.offs);
 	free(body);
@@ -352,7 +362,7 @@ void extract_handler(struct request *req)
 		http_send_error(req, 404, "There is no record %lld in sources.", id);
 		return;
 	}
-	result = extract(req, PQgetisnull(r, 0, 0) ? "" : PQgetvalue(r, 0, 0),
+	result = extract(req, id, PQgetisnull(r, 0, 0) ? "" : PQgetvalue(r, 0, 0),
 			 PQgetisnull(r, 0, 1) ? NULL : PQgetvalue(r, 0, 1), c, &expired, &p);
 	PQclear(r);
 	if (!result && expired) {
@@ -376,7 +386,7 @@ void extract_handler(struct request *req)
 	" \"number\"}}}, {\"type\": \"null\"}]}"
 static const char extract_schema[] =
 	"{\"type\": \"object\", \"required\": [\"source_id\", \"body\", \"people\", \"countries\","
-	" \"dates\", \"quotes\", \"reports\"], \"properties\": {"
+	" \"dates\", \"quotes\", \"reports\", \"parties\", \"counts\", \"draft\"], \"properties\": {"
 	"\"source_id\": {\"type\": \"integer\"},"
 	"\"match_limit\": {\"type\": \"object\", \"description\": \"Only when the content names more"
 	" distinct people than are matched against the database: how many were (matched, the first"
@@ -405,7 +415,23 @@ static const char extract_schema[] =
 	"\"reports\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"text\","
 	" \"start\", \"end\", \"source\", \"outlet\"], \"properties\": {\"text\": {\"type\":"
 	" \"string\"}, " SPAN ", \"source\": {\"type\": \"string\"}, \"outlet\": {\"type\": [\"string\","
-	" \"null\"]}}}}}}";
+	" \"null\"]}}}},"
+	"\"parties\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"text\","
+	" \"start\", \"end\", \"code\", \"match\"], \"properties\": {\"text\": {\"type\": \"string\"}, " SPAN
+	", \"code\": {\"type\": \"string\", \"description\": \"The live party's code, or the one proposed for"
+	" a party not on record.\"}, \"match\": {\"anyOf\": [{\"type\": \"object\", \"required\": [\"id\","
+	" \"code\", \"name\"], \"properties\": {\"id\": {\"type\": \"integer\"}, \"code\": {\"type\":"
+	" \"string\"}, \"name\": {\"type\": \"string\"}}}, {\"type\": \"null\"}]}}}},"
+	"\"counts\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"text\","
+	" \"start\", \"end\", \"count\", \"approximate\", \"category\", \"released_by\", \"released_to\"],"
+	" \"properties\": {\"text\": {\"type\": \"string\"}, " SPAN ", \"count\": {\"type\": \"integer\","
+	" \"minimum\": 1}, \"approximate\": {\"type\": \"boolean\"}, \"category\": {\"type\": \"string\","
+	" \"enum\": [\"prisoners_of_war\", \"civilians\", \"hostages\", \"political_prisoners\","
+	" \"detainees\", \"remains\", \"other\"]}, \"released_by\": {\"type\": [\"string\", \"null\"]},"
+	" \"released_to\": {\"type\": [\"string\", \"null\"]}}}},"
+	"\"draft\": {\"description\": \"A POST /v1/batch body to start from (never stored), or null when the"
+	" content proposes nothing.\", \"anyOf\": [{\"type\": \"object\", \"required\": [\"operations\"]},"
+	" {\"type\": \"null\"}]}}}";
 
 json_t *extract_doc(void)
 {
@@ -418,7 +444,10 @@ json_t *extract_doc(void)
 			"name, role, match}], countries "
 			"[{text, start, end, code}], dates [{text, start, end, value, precision}], quotes "
 			"[{text, start, end, speaker {text, start, end, name, match}, attributed_to}], reports "
-			"[{text, start, end, source, outlet}]}; start and end in code points of the content.",
+			"[{text, start, end, source, outlet}], parties [{text, start, end, code, match}], "
+			"counts [{text, start, end, count, approximate, category, released_by, "
+			"released_to}], draft (a POST /v1/batch body, or null)}; start and end in code "
+			"points of the content.",
 			openapi_schema(extract_schema)));
 
 	openapi_errors(r, openapi_read_errors);

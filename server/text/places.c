@@ -48,16 +48,7 @@ static void build(void)
 	}
 }
 
-/* A byte that continues a word: an ASCII letter or digit, or any byte of a non-ASCII character
- * (most of them letters, in the texts this reads). */
-static int wordish(unsigned char c)
-{
-	return (c | 32) >= 'a' && (c | 32) <= 'z' ? 1 : (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-/* How many bytes of lower-case Cyrillic letters (а-я, ё: two bytes each) start at p, at most
- * three letters: a Russian case ending. */
-static size_t ending(const unsigned char *p, size_t left)
+size_t places_case_ending(const unsigned char *p, size_t left)
 {
 	size_t k = 0;
 
@@ -80,16 +71,17 @@ long places_find(const char *text, struct place_mention **out)
 		size_t best = 0;
 		const struct place_name *hit = NULL;
 
-		if (at == 0 || !wordish(p[at - 1])) {
+		if ((p[at] & 0xC0) != 0x80 && !utf8_word_before(text, at)) {
 			for (size_t i = first[p[at]]; i < first[p[at] + 1]; i++) {
-				size_t l = strlen(names[i].text);
+				size_t nl = strlen(names[i].text), l = nl;
 				if (l <= best || l > len - at || memcmp(p + at, names[i].text, l) != 0)
 					continue;
 				if (names[i].plural == 2)
-					l += ending(p + at + l, len - at - l);
-				if (names[i].plural == 1 && p[at + l] == 's' && !wordish(p[at + l + 1]))
+					l += places_case_ending(p + at + l, len - at - l);
+				if (names[i].plural == 1 && p[at + l] == 's' &&
+				    !utf8_word_at(text, len, at + l + 1))
 					l++;
-				else if (names[i].text[l - 1] != '.' && wordish(p[at + l]))
+				else if (names[i].text[nl - 1] != '.' && utf8_word_at(text, len, at + l))
 					continue;
 				best = l;
 				hit = &names[i];

@@ -18,6 +18,10 @@ struct place_mention {
  * caller; NULL when none), or -1 when memory ran out or text is not valid UTF-8. */
 long places_find(const char *text, struct place_mention **out);
 
+/* How many bytes of lower-case Cyrillic letters (а-я, ё: two bytes each) start at p (left bytes
+ * there), at most three letters: a Russian case ending after a stem («Росси|и», «ХАМАС|а»). */
+size_t places_case_ending(const unsigned char *p, size_t left);
+
 /* The i-th name it knows and its country's code in *code, or NULL past the last (for tests). */
 const char *places_name(size_t i, const char **code);
 

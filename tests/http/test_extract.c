@@ -187,11 +187,86 @@ static void refusals_and_an_empty_source(void **state)
 	json_decref(j);
 }
 
+/* Extraction, v1.2: parties with the live party as match, counts with category and sides, and
+ * the draft, posted as it is, storing the swap with its groups cited where the text says them;
+ * a party the draft uses that is not on record is created by it. */
+static void parties_counts_and_a_draft_that_is_accepted(void **state)
+{
+	long long party = th_create(&G.srv, "/v1/parties",
+				    "{\"code\": \"hamas-movement\", \"name\": \"Hamas\","
+				    " \"kind\": \"armed_group\"}");
+	long long src = th_create(
+		&G.srv, "/v1/sources",
+		"{\"url\": \"https://example.org/tranche\", \"published_on\": \"2025-01-20\","
+		" \"language\": \"en\", \"content\": \"Hamas freed three Israeli hostages on"
+		" Sunday, January 19, and Israel released 90 Palestinian prisoners, the Red Cross"
+		" said.\\n\\nThe Houthis released 25 crew members.\"}");
+	char *path = th_fmt("/v1/sources/%lld/extract", src), *body, *s;
+	json_t *j = th_get(&G.srv, path), *p, *swap = NULL, *r;
+	struct th_resp resp;
+	size_t i;
+
+	(void)state;
+	s = joined(json_object_get(j, "parties"), "text", "code");
+	assert_string_equal(s, "Hamas=hamas-movement|Red Cross=icrc|Houthis=houthis");
+	free(s);
+	p = json_array_get(json_object_get(j, "parties"), 0);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(p, "match"), "id")), party);
+	assert_true(json_is_null(
+		json_object_get(json_array_get(json_object_get(j, "parties"), 1), "match")));
+	/* The counts, their categories and sides. */
+	s = joined(json_object_get(j, "counts"), "text", "category");
+	assert_string_equal(s, "three=hostages|90=detainees|25=other");
+	free(s);
+	s = joined(json_object_get(j, "counts"), "released_by", "released_to");
+	assert_string_equal(s, "hamas-movement=IL|IL=PS|houthis=");
+	free(s);
+	/* The draft, as it is. */
+	body = json_dumps(json_object_get(j, "draft"), JSON_COMPACT);
+	th_json(&G.srv, "POST", "/v1/batch", body, &resp);
+	th_expect(&resp, 200);
+	json_array_foreach(json_object_get(resp.json, "results"), i, r)
+		if (strstr(json_string_value(json_object_get(r, "location")) ?: "", "/v1/swaps/"))
+			swap = json_object_get(r, "record");
+	assert_non_null(swap);
+	assert_string_equal(json_string_value(json_object_get(swap, "status")), "completed");
+	assert_string_equal(json_string_value(json_object_get(swap, "occurred_on")), "2025-01-19");
+	s = joined(json_object_get(swap, "groups"), "released_by", "category");
+	assert_string_equal(s, "hamas-movement=hostages|IL=detainees|houthis=other");
+	free(s);
+	/* The Houthis, not on record, were created by the draft; the Red Cross, unused, was not. */
+	s = th_sql(G.db, "SELECT string_agg(code, ',' ORDER BY code) FROM parties");
+	assert_string_equal(s, "hamas-movement,houthis");
+	free(s);
+	/* Each group's count is cited where the text gives it, at its own occurrence. */
+	s = joined(json_object_get(swap, "citations"), "field", "quote");
+	/* (the date's words: the weekday, or with its date, as text/dates.c reads them) */
+	assert_true(!strncmp(s,
+			     "groups[0].count=three|groups[1].count=90|groups[2].count=25|"
+			     "occurred_on=Sunday",
+			     78));
+	free(s);
+	th_resp_free(&resp);
+	free(body);
+	json_decref(j);
+	free(path);
+	/* Nothing to propose: no draft. */
+	src = th_create(&G.srv, "/v1/sources",
+			"{\"url\": \"https://example.org/nothing\", \"content\": \"nothing here.\"}");
+	path = th_fmt("/v1/sources/%lld/extract", src);
+	j = th_get(&G.srv, path);
+	assert_true(json_is_null(json_object_get(j, "draft")));
+	assert_int_equal(json_array_size(json_object_get(j, "counts")), 0);
+	json_decref(j);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_seed_article_from_its_text_alone),
 		cmocka_unit_test(refusals_and_an_empty_source),
+		cmocka_unit_test(parties_counts_and_a_draft_that_is_accepted),
 	};
 
 	return cmocka_run_group_tests_name("extract", tests, setup, teardown);

@@ -1,0 +1,327 @@
+/* Extraction, v1.2 (the contract's "Extraction, v1.2"): the non-state parties an article names,
+ * each with the live party it is; the numbers of people released, with category and sides; and
+ * the draft, a POST /v1/batch body a researcher starts from: the swap the article reports, its
+ * groups counted from the counts, each field cited where the text says it (with quote_start),
+ * creates for the parties it uses that are not on record; or, when the article reports no swap,
+ * the people it names that are not on record. Never stored here; posted as it is, it is
+ * accepted (tests/http/test_extract_quality.c posts every fixture's). */
+#include "features/draft.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "text/counts.h"
+#include "text/parties.h"
+
+/* The live parties, each name (name, native name, aliases) a row; at most this many parties, by
+ * id: parties are few (hundreds), and the table of names is built for each request. */
+#define LIVE_PARTIES 2000
+static const struct db_stmt live_stmt = {
+	"extract_parties",
+	"SELECT p.id, p.code, p.name, n FROM (SELECT id, code, name, name_native, aliases FROM parties"
+	" WHERE deleted_at IS NULL ORDER BY id LIMIT 2000) p,"
+	" unnest(ARRAY[p.name, p.name_native] || p.aliases) AS n WHERE n IS NOT NULL AND n <> ''",
+	0,
+};
+
+/* At most this many people created by a draft that has no swap. */
+#define DRAFT_PEOPLE 50
+
+json_t *extract_item(const struct extract_text *xt, size_t start, size_t end)
+{
+	json_t *text = start < end && end < xt->n
+			       ? json_stringn(xt->s + xt->offs[start], xt->offs[end] - xt->offs[start])
+			       : json_null();
+	return json_pack("{s:o, s:I, s:I}", "text", text, "start", (json_int_t)start, "end",
+			 (json_int_t)end);
+}
+
+struct live {
+	PGresult *r;
+	struct party_name *names;
+	size_t n;
+};
+
+/* The live party (row of live.r) with this code, or -1. */
+static int live_by_code(const struct live *l, const char *code)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->names[i].code, code))
+			return (int)i;
+	return -1;
+}
+
+static json_t *match_of(const struct live *l, int row)
+{
+	if (row < 0)
+		return json_null();
+	return json_pack("{s:I, s:s, s:s}", "id", (json_int_t)atoll(PQgetvalue(l->r, row, 0)), "code",
+			 PQgetvalue(l->r, row, 1), "name", PQgetvalue(l->r, row, 2));
+}
+
+/* The sides (countries and parties) in order of start, merged from both lists. */
+static struct side_mention *merge_sides(const struct place_mention *pm, long np,
+					const struct party_mention *pa, long npa,
+					const char *const *party_code, size_t *n)
+{
+	struct side_mention *s = malloc(((size_t)np + (size_t)npa + 1) * sizeof(*s));
+	long i = 0, j = 0;
+
+	*n = 0;
+	if (!s)
+		return NULL;
+	while (i < np || j < npa) {
+		if (j >= npa || (i < np && pm[i].start < pa[j].start)) {
+			s[(*n)++] = (struct side_mention){pm[i].start, pm[i].end, pm[i].code};
+			i++;
+		} else {
+			s[(*n)++] = (struct side_mention){pa[j].start, pa[j].end, party_code[j]};
+			j++;
+		}
+	}
+	return s;
+}
+
+static json_t *citation(long long source, const char *field, json_t *quote, size_t start)
+{
+	json_t *c = json_pack("{s:I, s:O, s:I}", "source_id", (json_int_t)source, "quote", quote,
+			      "quote_start", (json_int_t)start);
+	if (field)
+		json_object_set_new(c, "field", json_string(field));
+	return c;
+}
+
+static int is_party(const char *code)
+{
+	return code && code[0] >= 'a' && code[0] <= 'z';
+}
+
+/* The date a swap took place: a day the count's sentence gives (on or before publication when
+ * completed, after it when announced), else, completed, the first such day of the article, else
+ * the publication. *cite: the date item it came from, or NULL. */
+static const char *swap_date(json_t *dates, size_t from, size_t to, int announced,
+			     const char *published, json_t **cite)
+{
+	json_t *d;
+	size_t i;
+
+	*cite = NULL;
+	for (int pass = 0; pass < 2; pass++)
+		json_array_foreach(dates, i, d) {
+			const char *v = json_string_value(json_object_get(d, "value"));
+			size_t s = (size_t)json_integer_value(json_object_get(d, "start"));
+			int after = published && strcmp(v, published) > 0;
+			if (strlen(v) != 10 || (pass == 0 && (s < from || s >= to)) ||
+			    (announced ? !after : after) || (pass == 1 && announced))
+				continue;
+			*cite = d;
+			return v;
+		}
+	return announced ? NULL : published;
+}
+
+/* The swap's groups from the counts: the first count of each direction and category; a count
+ * of no category ("other") is left out when its direction has counts of a category (the total
+ * of "95 soldiers, 56 guardsmen..."). Returns the groups, their citations appended to cites. */
+static json_t *groups_of(json_t *counts, long long source, json_t *cites, size_t *first)
+{
+	json_t *groups = json_array(), *c, *g;
+	size_t i, k;
+
+	*first = (size_t)-1;
+	json_array_foreach(counts, i, c) {
+		const char *by = json_string_value(json_object_get(c, "released_by"));
+		const char *to = json_string_value(json_object_get(c, "released_to"));
+		const char *cat = json_string_value(json_object_get(c, "category"));
+		int seen = 0;
+
+		if (!by)
+			continue;
+		json_array_foreach(groups, k, g) {
+			const char *gto = json_string_value(json_object_get(g, "released_to"));
+			const char *gcat = json_string_value(json_object_get(g, "category"));
+			if (strcmp(json_string_value(json_object_get(g, "released_by")), by) ||
+			    !(to ? gto && !strcmp(to, gto) : !gto))
+				continue;
+			if (!strcmp(gcat, cat) || !strcmp(cat, "other"))
+				seen = 1;
+			else if (!strcmp(gcat, "other")) /* a total, now split */
+				json_object_set_new(g, "category", json_string(cat)), seen = 2;
+		}
+		if (seen)
+			continue;
+		if (*first == (size_t)-1)
+			*first = i;
+		{
+			char field[64];
+			snprintf(field, sizeof(field), "groups[%zu].count", json_array_size(groups));
+			json_array_append_new(groups,
+					      json_pack("{s:s, s:o, s:O, s:O, s:s}", "released_by", by,
+							"released_to", to ? json_string(to) : json_null(),
+							"count", json_object_get(c, "count"),
+							"approximate", json_object_get(c, "approximate"),
+							"category", cat));
+			json_array_append_new(cites, citation(source, field, json_object_get(c, "text"),
+							      (size_t)json_integer_value(
+								      json_object_get(c, "start"))));
+		}
+	}
+	return groups;
+}
+
+/* Creates for the parties that groups name and no live party is. */
+static void party_creates(json_t *ops, json_t *groups, json_t *parties)
+{
+	json_t *g, *p, *made = json_object();
+	size_t i, k;
+
+	json_array_foreach(groups, i, g) {
+		const char *sides[2] = {json_string_value(json_object_get(g, "released_by")),
+					json_string_value(json_object_get(g, "released_to"))};
+		for (int s = 0; s < 2; s++) {
+			const char *name, *kind;
+			if (!is_party(sides[s]) || json_object_get(made, sides[s]))
+				continue;
+			json_t *found = NULL;
+			json_array_foreach(parties, k, p)
+				if (!found &&
+				    !strcmp(json_string_value(json_object_get(p, "code")), sides[s]))
+					found = p;
+			if (found && !json_is_null(json_object_get(found, "match")))
+				continue; /* on record */
+			if (parties_known(sides[s], &name, &kind) < 0)
+				continue;
+			json_object_set_new(made, sides[s], json_true());
+			json_array_append_new(ops, json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "op",
+							     "create", "collection", "parties", "ref",
+							     sides[s], "record", "code", sides[s],
+							     "name", name, "kind", kind));
+		}
+	}
+	json_decref(made);
+}
+
+/* People the article names that are not on record, each once, cited where first named. */
+static void people_creates(json_t *ops, json_t *people, long long source)
+{
+	json_t *p, *seen = json_object();
+	size_t i;
+
+	json_array_foreach(people, i, p) {
+		const char *name = json_string_value(json_object_get(p, "name"));
+		if (json_array_size(ops) >= DRAFT_PEOPLE || !name || !strchr(name, ' ') ||
+		    !json_is_null(json_object_get(p, "match")) || json_object_get(seen, name))
+			continue;
+		json_object_set_new(seen, name, json_true());
+		json_array_append_new(ops, json_pack("{s:s, s:s, s:s, s:{s:s, s:[o]}}", "op", "create",
+						     "collection", "people", "duplicate", "allow",
+						     "record", "name", name, "citations",
+						     citation(source, "name", json_object_get(p, "text"),
+							      (size_t)json_integer_value(
+								      json_object_get(p, "start")))));
+	}
+	json_decref(seen);
+}
+
+static json_t *build_draft(json_t *out, const struct count_mention *cm, long long source,
+			   const char *published)
+{
+	json_t *ops = json_array(), *cites = json_array(), *groups, *swap, *date_item;
+	size_t first;
+
+	groups = groups_of(json_object_get(out, "counts"), source, cites, &first);
+	if (json_array_size(groups)) {
+		int announced = cm[first].future;
+		const char *on = swap_date(json_object_get(out, "dates"), cm[first].sentence_start,
+					   cm[first].sentence_end, announced, published, &date_item);
+		party_creates(ops, groups, json_object_get(out, "parties"));
+		swap = json_pack("{s:s, s:o}", "status", announced ? "announced" : "completed",
+				 "groups", groups);
+		if (on)
+			json_object_set_new(swap, "occurred_on", json_string(on));
+		if (date_item)
+			json_array_append_new(cites,
+					      citation(source, "occurred_on",
+						       json_object_get(date_item, "text"),
+						       (size_t)json_integer_value(
+							       json_object_get(date_item, "start"))));
+		json_object_set_new(swap, "citations", cites);
+		json_array_append_new(ops, json_pack("{s:s, s:s, s:s, s:o}", "op", "create", "collection",
+						     "swaps", "ref", "swap", "record", swap));
+	} else {
+		json_decref(groups);
+		json_decref(cites);
+		people_creates(ops, json_object_get(out, "people"), source);
+	}
+	if (!json_array_size(ops)) {
+		json_decref(ops);
+		return json_null();
+	}
+	return json_pack("{s:o, s:s}", "operations", ops, "duplicates", "skip");
+}
+
+int draft_extract(PGconn *c, const struct extract_text *xt, const struct text_span *body, long nb,
+		  const struct place_mention *pm, long np, long long source, const char *published,
+		  json_t *out, struct problem *p)
+{
+	struct live l = {NULL, NULL, 0};
+	struct party_mention *pa = NULL;
+	struct count_mention *cm = NULL;
+	struct side_mention *sides = NULL;
+	const char **codes = NULL;
+	json_t *parties = json_array(), *counts = json_array();
+	long npa = -1, nc = -1;
+	size_t ns = 0;
+	int rc = -1;
+
+	if (!(l.r = db_exec_stmt(c, &live_stmt, NULL, p)))
+		goto out;
+	l.n = (size_t)PQntuples(l.r);
+	if (!(l.names = malloc((l.n + 1) * sizeof(*l.names))))
+		goto oom;
+	for (size_t i = 0; i < l.n; i++)
+		l.names[i] = (struct party_name){PQgetvalue(l.r, (int)i, 3), PQgetvalue(l.r, (int)i, 1)};
+	if ((npa = parties_find(xt->s, body, (size_t)nb, l.names, l.n, &pa)) < 0 ||
+	    !(codes = malloc(((size_t)npa + 1) * sizeof(*codes))))
+		goto oom;
+	for (long i = 0; i < npa; i++) {
+		int row = pa[i].live >= 0 ? (int)pa[i].live : live_by_code(&l, pa[i].code);
+		json_t *x = extract_item(xt, pa[i].start, pa[i].end);
+		codes[i] = row >= 0 ? PQgetvalue(l.r, row, 1) : pa[i].code;
+		json_object_set_new(x, "code", json_string(codes[i]));
+		json_object_set_new(x, "match", match_of(&l, row));
+		json_array_append_new(parties, x);
+	}
+	if (!(sides = merge_sides(pm, np, pa, npa, codes, &ns)) ||
+	    (nc = counts_find(xt->s, body, (size_t)nb, sides, ns, &cm)) < 0)
+		goto oom;
+	for (long i = 0; i < nc; i++) {
+		json_t *x = extract_item(xt, cm[i].start, cm[i].end);
+		json_object_set_new(x, "count", json_integer(cm[i].count));
+		json_object_set_new(x, "approximate", json_boolean(cm[i].approximate));
+		json_object_set_new(x, "category", json_string(cm[i].category));
+		json_object_set_new(x, "released_by",
+				    cm[i].released_by ? json_string(cm[i].released_by) : json_null());
+		json_object_set_new(x, "released_to",
+				    cm[i].released_to ? json_string(cm[i].released_to) : json_null());
+		json_array_append_new(counts, x);
+	}
+	json_object_set(out, "parties", parties);
+	json_object_set(out, "counts", counts);
+	json_object_set_new(out, "draft", build_draft(out, cm, source, published));
+	rc = 0;
+	goto out;
+oom:
+	rc = problem_set(p, 503, "The server is out of memory.");
+out:
+	json_decref(parties);
+	json_decref(counts);
+	PQclear(l.r);
+	free(l.names);
+	free(pa);
+	free(cm);
+	free(sides);
+	free(codes);
+	return rc;
+}

@@ -1,0 +1,170 @@
+/* Non-state parties and counts of people released (server/text/parties.c, counts.c), rule by
+ * rule: each row is a text and what is found, "words=code" for each party and "words=count
+ * category by>to" for each count (a missing side as "-", "~" before an approximate count). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "text/anchor.h"
+#include "text/counts.h"
+#include "text/parties.h"
+#include "text/places.h"
+
+static char *parties(const char *text, const struct party_name *live, size_t nlive)
+{
+	struct party_mention *m;
+	struct buf b = BUF_INIT;
+	long n = parties_find(text, NULL, 0, live, nlive, &m);
+
+	assert_true(n >= 0);
+	for (long i = 0; i < n; i++) {
+		buf_puts(&b, i ? "; " : "");
+		anchor_slice(&b, text, m[i].start, m[i].end);
+		buf_printf(&b, "=%s", m[i].code);
+	}
+	buf_puts(&b, "");
+	free(m);
+	return buf_steal(&b);
+}
+
+static void expect_parties(const char *text, const char *want)
+{
+	char *got = parties(text, NULL, 0);
+
+	if (strcmp(got, want))
+		fail_msg("\"%s\": got \"%s\", want \"%s\"", text, got, want);
+	free(got);
+}
+
+static void parties_by_name_in_english_and_russian(void **state)
+{
+	(void)state;
+	expect_parties("Hamas freed three hostages to the Red Cross.", "Hamas=hamas; Red Cross=icrc");
+	expect_parties("the International Committee of the Red Cross (ICRC)",
+		       "International Committee of the Red Cross=icrc; ICRC=icrc");
+	expect_parties("the Taliban and the Islamic Emirate; Hezbollah, Islamic Jihad",
+		       "Taliban=taliban; Islamic Emirate=taliban; Hezbollah=hezbollah; Islamic Jihad=pij");
+	expect_parties("Palestinian Islamic Jihad, not Islamic State", /* the longest name wins */
+		       "Palestinian Islamic Jihad=pij; Islamic State=isis");
+	expect_parties("ХАМАС передал заложников Красному Кресту, движение «Хезболлах», талибы",
+		       "ХАМАС=hamas; Красному Кресту=icrc; Хезболлах=hezbollah; талибы=taliban");
+	expect_parties("Hamasi, Talibanistan, Redcross", ""); /* whole words only */
+}
+
+static void live_parties_by_their_names(void **state)
+{
+	const struct party_name live[] = {{"Azov Brigade", "azov"}, {"Hamas", "hamas-movement"}};
+	char *got = parties("The Azov Brigade and Hamas", live, 2);
+	struct party_mention *m;
+
+	(void)state;
+	/* A live party's name wins over the table's, with the live code. */
+	assert_string_equal(got, "Azov Brigade=azov; Hamas=hamas-movement");
+	free(got);
+	assert_int_equal(parties_find("Azov Brigade", NULL, 0, live, 2, &m), 1);
+	assert_int_equal(m[0].live, 0);
+	free(m);
+	assert_int_equal(parties_find("Hamas", NULL, 0, NULL, 0, &m), 1);
+	assert_int_equal(m[0].live, -1);
+	free(m);
+	assert_int_equal(parties_find("bad \xff", NULL, 0, NULL, 0, &m), -1);
+}
+
+/* The counts of text, with the countries places.c finds and the table's parties as sides. */
+static char *counts(const char *text)
+{
+	struct place_mention *pm;
+	struct party_mention *pa;
+	struct side_mention *sides;
+	struct count_mention *c;
+	struct buf b = BUF_INIT;
+	long np = places_find(text, &pm), npa = parties_find(text, NULL, 0, NULL, 0, &pa), n;
+	size_t ns = 0;
+
+	assert_true(np >= 0 && npa >= 0);
+	sides = calloc((size_t)(np + npa + 1), sizeof(*sides));
+	for (long i = 0, j = 0; i < np || j < npa;)
+		if (j >= npa || (i < np && pm[i].start < pa[j].start))
+			sides[ns++] = (struct side_mention){pm[i].start, pm[i].end, pm[i].code}, i++;
+		else
+			sides[ns++] = (struct side_mention){pa[j].start, pa[j].end, pa[j].code}, j++;
+	n = counts_find(text, NULL, 0, sides, ns, &c);
+	assert_true(n >= 0);
+	for (long i = 0; i < n; i++) {
+		buf_puts(&b, i ? "; " : "");
+		anchor_slice(&b, text, c[i].start, c[i].end);
+		buf_printf(&b, "=%s%ld %s %s>%s%s", c[i].approximate ? "~" : "", c[i].count,
+			   c[i].category, c[i].released_by ?: "-", c[i].released_to ?: "-",
+			   c[i].future ? " (announced)" : "");
+	}
+	buf_puts(&b, "");
+	free(pm);
+	free(pa);
+	free(sides);
+	free(c);
+	return buf_steal(&b);
+}
+
+static void expect(const char *text, const char *want)
+{
+	char *got = counts(text);
+
+	if (strcmp(got, want))
+		fail_msg("\"%s\":\n got \"%s\"\nwant \"%s\"", text, got, want);
+	free(got);
+}
+
+static void counts_with_category_and_sides(void **state)
+{
+	(void)state;
+	/* A demonym says whose they are; the other of the two main sides released them. */
+	expect("Russia and Ukraine swapped prisoners. Russia returned 390 Ukrainian defenders.",
+	       "390=390 prisoners_of_war RU>UA");
+	/* The bodies of, approximate, a side that acts before the count. */
+	expect("Ukraine and Russia traded bodies. Russia handed over the bodies of about 1,200 "
+	       "Ukrainian soldiers.",
+	       "about 1,200=~1200 remains RU>UA");
+	expect("Israel and Hamas: Hamas freed three hostages on Sunday, and Israel released 90 "
+	       "Palestinian prisoners.",
+	       "three=3 hostages hamas>IL; 90=90 detainees IL>PS");
+	/* "1,000 for 1,000": one count each way. */
+	expect("Ukraine and Russia agreed to exchange 1,000 for 1,000 prisoners of war.",
+	       "1,000=1000 prisoners_of_war UA>RU; 1,000=1000 prisoners_of_war RU>UA");
+	/* The demonym as the noun; a count with no side of its own takes the one before it. */
+	expect("Russia released three Americans. The group included two journalists and one "
+	       "civilian.",
+	       "three=3 other RU>US; two=2 other RU>US; one=1 civilians RU>US");
+	/* Announced, and Russian: stems, number words, group separators. */
+	expect("Россия и Украина договорились. В пятницу будут переданы 390 украинских "
+	       "военнопленных и 1 000 тел.",
+	       "390=390 prisoners_of_war RU>UA (announced); 1 000=1000 remains RU>UA (announced)");
+	expect("Украина вернула из плена 207 защитников, сообщил Зеленский. Россия тоже.",
+	       "207=207 prisoners_of_war RU>UA");
+}
+
+static void numbers_that_are_no_release(void **state)
+{
+	(void)state;
+	expect("In 2022, 50 soldiers were killed as prisoners were exchanged.", "");
+	expect("Some 59 hostages remain in Gaza after the release.", "");
+	expect("The exchange took 3 hours and cost $6 billion in 2023.", "");
+	expect("390 Ukrainian defenders were mentioned in a speech.", ""); /* no release */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parties_by_name_in_english_and_russian),
+		cmocka_unit_test(live_parties_by_their_names),
+		cmocka_unit_test(counts_with_category_and_sides),
+		cmocka_unit_test(numbers_that_are_no_release),
+	};
+
+	return cmocka_run_group_tests_name("counts", tests, NULL, NULL);
+}
