@@ -838,6 +838,30 @@ CREATE FUNCTION public.swaptrack_person_names(name text, name_native text, alias
     SELECT swaptrack_fold(concat_ws(' ', name, name_native, array_to_string(aliases, ' ')))
 $$;
 
+CREATE FUNCTION public.swaptrack_person_stem_candidates(query text, lim integer) RETURNS TABLE(id bigint, name text, score numeric)
+    LANGUAGE plpgsql STABLE
+    AS $$
+DECLARE
+    stems text[];
+BEGIN
+    stems := ARRAY(SELECT swaptrack_fold(coalesce((ts_lexize('russian_stem', w))[1], w))
+                     FROM regexp_split_to_table(lower(query), '\s+') AS w WHERE w <> '');
+    IF cardinality(stems) < 2 OR cardinality(stems) > 4
+       OR EXISTS (SELECT 1 FROM unnest(stems) AS s WHERE length(s) < 2) THEN
+        RETURN;
+    END IF;
+    RETURN QUERY
+    SELECT p.id, p.name, 0.9::numeric
+      FROM swaptrack_search_people(array_to_string(stems, ' '), 10, false) AS c
+      JOIN people p ON p.id = c.id AND p.deleted_at IS NULL
+     WHERE NOT EXISTS (SELECT 1 FROM unnest(stems) AS s
+                        WHERE NOT EXISTS (SELECT 1 FROM swaptrack_word_set(p.search_names) AS w
+                                           WHERE left(w, length(s)) = s))
+     ORDER BY c.score DESC, p.id
+     LIMIT lim;
+END
+$$;
+
 CREATE FUNCTION public.swaptrack_reanchor(ids bigint[], anchors json[]) RETURNS void
     LANGUAGE plpgsql
     AS $$

@@ -261,12 +261,49 @@ static void parties_counts_and_a_draft_that_is_accepted(void **state)
 	free(path);
 }
 
+/* Russian declines names: a person on record in Latin letters only, or with a native name, is
+ * the match of their name in any case («Эвана Гершковича», «Алексею Навальному»); a name that
+ * is nobody on record stays unmatched. */
+static void russian_names_in_any_case_match_records(void **state)
+{
+	long long evan = th_create(&G.srv, "/v1/people", "{\"name\": \"Evan Gershkovich\"}");
+	long long alexei = th_create(&G.srv, "/v1/people",
+				     "{\"name\": \"Alexei Navalny\", \"name_native\":"
+				     " \"Алексей Навальный\"}");
+	long long src = th_create(&G.srv, "/v1/sources",
+				  "{\"url\": \"https://example.org/ru\", \"language\": \"ru\","
+				  " \"content\": \"Обмен состоялся после освобождения Эвана Гершковича."
+				  " Ранее Юлия Навальная говорила о планах обменять Алексея Навального."
+				  " Об этом сообщил Григорий Соловьёв.\"}");
+	char *path = th_fmt("/v1/sources/%lld/extract", src);
+	json_t *j = th_get(&G.srv, path), *x;
+	size_t i;
+	int seen_evan = 0, seen_alexei = 0;
+
+	(void)state;
+	json_array_foreach(json_object_get(j, "people"), i, x) {
+		const char *t = json_string_value(json_object_get(x, "text"));
+		json_int_t id = json_integer_value(json_object_get(json_object_get(x, "match"), "id"));
+		if (strstr(t, "Гершковича"))
+			seen_evan = id == evan;
+		else if (strstr(t, "Алексея"))
+			seen_alexei = id == alexei;
+		else if (!json_is_null(json_object_get(x, "match")))
+			fail_msg("\"%s\" matched someone", t);
+	}
+	assert_true(seen_evan);
+	assert_true(seen_alexei);
+	json_decref(j);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_seed_article_from_its_text_alone),
 		cmocka_unit_test(refusals_and_an_empty_source),
 		cmocka_unit_test(parties_counts_and_a_draft_that_is_accepted),
+		cmocka_unit_test(russian_names_in_any_case_match_records),
 	};
 
 	return cmocka_run_group_tests_name("extract", tests, setup, teardown);
