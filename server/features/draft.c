@@ -7,6 +7,7 @@
  * accepted (tests/http/test_extract_quality.c posts every fixture's). */
 #include "features/draft.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,13 +171,15 @@ static json_t *groups_of(json_t *counts, long long source, json_t *cites, size_t
 	return groups;
 }
 
-/* Creates for the parties that groups name and no live party is. */
-static void party_creates(json_t *ops, json_t *groups, json_t *parties)
+/* Creates for the parties that groups and releases name and no live party is. */
+static void party_creates(json_t *ops, json_t *groups, json_t *releases, json_t *parties)
 {
-	json_t *g, *p, *made = json_object();
+	json_t *g, *p, *made = json_object(), *all = json_array();
 	size_t i, k;
 
-	json_array_foreach(groups, i, g) {
+	json_array_extend(all, groups);
+	json_array_extend(all, releases);
+	json_array_foreach(all, i, g) {
 		const char *sides[2] = {json_string_value(json_object_get(g, "released_by")),
 					json_string_value(json_object_get(g, "released_to"))};
 		for (int s = 0; s < 2; s++) {
@@ -200,6 +203,7 @@ static void party_creates(json_t *ops, json_t *groups, json_t *parties)
 		}
 	}
 	json_decref(made);
+	json_decref(all);
 }
 
 /* People the article names that are not on record, each once, cited where first named. */
@@ -224,20 +228,181 @@ static void people_creates(json_t *ops, json_t *people, long long source)
 	json_decref(seen);
 }
 
-static json_t *build_draft(json_t *out, const struct count_mention *cm, long long source,
+/* Words around a name that say the person went free. */
+static const char *const freed[] = {"freed",     "released",    "release",     "swap",      "exchange",
+				    "returned",  "pardoned",    "walked free", "came home", "Освобожд",
+				    "освобожд",  "освобод",     "обмен",       "вернул",    "помилова",
+				    "returning", "handed over", NULL};
+/* A person described so is no one released: who speaks for a side or negotiates. */
+static const char *const officials[] = {
+	"president",  "minister",     "spokes",   "envoy",          "secretary", "official",
+	"negotiator", "ombudsman",    "senator",  "rep.",           "congress",  "lawmaker",
+	"commander",  "leader",       "director", "chief",          "head",      "ambassador",
+	"mediator",   "adviser",      "advisor",  "chairman",       "prime",     "president",
+	"министр",    "президент",    "глав",     "пресс-секретар", "посланник", "омбудсмен",
+	"помощник",   "уполномоченн", NULL,
+};
+#define DRAFT_RELEASES 50
+
+/* The words of the content around code points [start, end), at most this many code points each
+ * way and not past a sentence's end: a bounded window, so that a name costs the same however
+ * long its sentence. */
+#define WINDOW 240
+
+static int in_window(const struct extract_text *xt, size_t start, size_t end, const char *const *words)
+{
+	size_t a = start > WINDOW ? start - WINDOW : 0,
+	       b = end + WINDOW < xt->n - 1 ? end + WINDOW : xt->n - 1;
+	const char *s = xt->s;
+	char *w;
+	int hit = 0;
+
+	for (size_t i = start; i > a; i--) /* back to the sentence's start */
+		if (strchr(".!?\n", s[xt->offs[i - 1]]) && xt->offs[i - 1] + 1 == xt->offs[i]) {
+			a = i;
+			break;
+		}
+	for (size_t i = end; i < b; i++)
+		if (strchr(".!?\n", s[xt->offs[i]]) && xt->offs[i] + 1 == xt->offs[i + 1]) {
+			b = i;
+			break;
+		}
+	if (!(w = strndup(s + xt->offs[a], xt->offs[b] - xt->offs[a])))
+		return 0;
+	for (int k = 0; words[k] && !hit; k++)
+		hit = strstr(w, words[k]) != NULL;
+	free(w);
+	return hit;
+}
+
+/* The side named just before code point at (within 40 code points): "U.S. journalist Evan
+ * Gershkovich", "Russian hitman Vadim Krasikov". */
+static const char *side_before(const struct side_mention *sides, size_t ns, size_t at)
+{
+	const char *code = NULL;
+
+	for (size_t i = 0; i < ns && sides[i].start < at; i++)
+		if (sides[i].end <= at && at - sides[i].end <= 40 && strcmp(sides[i].code, "icrc"))
+			code = sides[i].code;
+	return code;
+}
+
+/* The two sides the text names most, the Red Cross left out. */
+static void top_sides(const struct side_mention *sides, size_t ns, const char *top[2])
+{
+	json_t *times = json_object();
+	const char *k;
+	json_t *v;
+
+	for (size_t i = 0; i < ns; i++)
+		if (strcmp(sides[i].code, "icrc"))
+			json_object_set_new(times, sides[i].code,
+					    json_integer(json_integer_value(
+								 json_object_get(times, sides[i].code)) +
+							 1));
+	top[0] = top[1] = NULL;
+	for (int j = 0; j < 2; j++) {
+		json_int_t best = 0;
+		json_object_foreach(times, k, v)
+			if (json_integer_value(v) > best && (!j || strcmp(k, top[0]))) {
+				best = json_integer_value(v);
+				for (size_t i = 0; i < ns; i++) /* a pointer that outlives times */
+					if (!strcmp(sides[i].code, k)) {
+						top[j] = sides[i].code;
+						break;
+					}
+			}
+	}
+	json_decref(times);
+}
+
+/* The people named as released: in a sentence that says someone went free, not described as an
+ * official, each once; their sides from the side named before them, else the groups' first
+ * direction, else the article's two main sides. Creates for those not on record go in ops. */
+static json_t *releases_of(const struct extract_text *xt, json_t *out, json_t *groups,
+			   const struct side_mention *sides, size_t ns, long long source, json_t *ops,
+			   json_t *cites)
+{
+	json_t *releases = json_array(), *p, *seen = json_object();
+	json_t *g = json_array_get(groups, 0);
+	const char *top[2];
+	size_t i;
+
+	top_sides(sides, ns, top);
+	json_array_foreach(json_object_get(out, "people"), i, p) {
+		const char *name = json_string_value(json_object_get(p, "name"));
+		const char *role = json_string_value(json_object_get(p, "role"));
+		size_t start = (size_t)json_integer_value(json_object_get(p, "start"));
+		size_t end = (size_t)json_integer_value(json_object_get(p, "end"));
+		const char *by = NULL, *to = NULL, *nat;
+		json_t *m = json_object_get(p, "match"), *id, *rel;
+		int official = 0;
+
+		if (!name || json_object_get(seen, name) ||
+		    json_array_size(releases) >= DRAFT_RELEASES || !strchr(name, ' '))
+			continue;
+		for (int k = 0; role && officials[k] && !official; k++)
+			official = strstr(role, officials[k]) != NULL;
+		if (official || !in_window(xt, start, end, freed))
+			continue;
+		if ((nat = side_before(sides, ns, start))) {
+			to = nat;
+			by = top[0] && strcmp(top[0], nat) ? top[0] : top[1];
+		} else if (g) {
+			by = json_string_value(json_object_get(g, "released_by"));
+			to = json_string_value(json_object_get(g, "released_to"));
+		} else {
+			by = top[0];
+			to = top[1];
+		}
+		if (!by || (to && !strcmp(by, to)))
+			continue;
+		json_object_set_new(seen, name, json_true());
+		if (json_is_object(m)) {
+			id = json_integer(json_integer_value(json_object_get(m, "id")));
+		} else {
+			char ref[32];
+			snprintf(ref, sizeof(ref), "person%zu", json_array_size(releases) + 1);
+			json_array_append_new(ops,
+					      json_pack("{s:s, s:s, s:s, s:s, s:{s:s}}", "op", "create",
+							"collection", "people", "ref", ref, "duplicate",
+							"allow", "record", "name", name));
+			id = json_pack("{s:s}", "ref", ref);
+		}
+		rel = json_pack("{s:o, s:s}", "person_id", id, "released_by", by);
+		if (to)
+			json_object_set_new(rel, "released_to", json_string(to));
+		{
+			char field[64];
+			snprintf(field, sizeof(field), "releases[%zu].person_id",
+				 json_array_size(releases));
+			json_array_append_new(cites, citation(source, field, json_object_get(p, "text"),
+							      start));
+		}
+		json_array_append_new(releases, rel);
+	}
+	json_decref(seen);
+	return releases;
+}
+
+static json_t *build_draft(const struct extract_text *xt, json_t *out, const struct count_mention *cm,
+			   const struct side_mention *sides, size_t ns, long long source,
 			   const char *published)
 {
-	json_t *ops = json_array(), *cites = json_array(), *groups, *swap, *date_item;
+	json_t *ops = json_array(), *cites = json_array(), *groups, *swap, *date_item, *releases;
 	size_t first;
 
 	groups = groups_of(json_object_get(out, "counts"), source, cites, &first);
-	if (json_array_size(groups)) {
-		int announced = cm[first].future;
-		const char *on = swap_date(json_object_get(out, "dates"), cm[first].sentence_start,
-					   cm[first].sentence_end, announced, published, &date_item);
-		party_creates(ops, groups, json_object_get(out, "parties"));
-		swap = json_pack("{s:s, s:o}", "status", announced ? "announced" : "completed",
-				 "groups", groups);
+	releases = releases_of(xt, out, groups, sides, ns, source, ops, cites);
+	if (json_array_size(groups) || json_array_size(releases)) {
+		int announced = json_array_size(groups) ? cm[first].future : 0;
+		size_t from = json_array_size(groups) ? cm[first].sentence_start : 0;
+		size_t to = json_array_size(groups) ? cm[first].sentence_end : 0;
+		const char *on = swap_date(json_object_get(out, "dates"), from, to, announced,
+					   published, &date_item);
+		party_creates(ops, groups, releases, json_object_get(out, "parties"));
+		swap = json_pack("{s:s, s:o, s:o}", "status", announced ? "announced" : "completed",
+				 "groups", groups, "releases", releases);
 		if (on)
 			json_object_set_new(swap, "occurred_on", json_string(on));
 		if (date_item)
@@ -251,6 +416,7 @@ static json_t *build_draft(json_t *out, const struct count_mention *cm, long lon
 						     "swaps", "ref", "swap", "record", swap));
 	} else {
 		json_decref(groups);
+		json_decref(releases);
 		json_decref(cites);
 		people_creates(ops, json_object_get(out, "people"), source);
 	}
@@ -309,7 +475,7 @@ int draft_extract(PGconn *c, const struct extract_text *xt, const struct text_sp
 	}
 	json_object_set(out, "parties", parties);
 	json_object_set(out, "counts", counts);
-	json_object_set_new(out, "draft", build_draft(out, cm, source, published));
+	json_object_set_new(out, "draft", build_draft(xt, out, cm, sides, ns, source, published));
 	rc = 0;
 	goto out;
 oom:
