@@ -26,6 +26,10 @@ static const struct db_stmt live_stmt = {
 	0,
 };
 
+/* At most this many groups: a swap holds 100 (models/swaps.c), and the rest of a list of
+ * counts that long is no one swap. */
+#define DRAFT_GROUPS 20
+
 /* At most this many people created by a draft that has no swap. */
 #define DRAFT_PEOPLE 50
 
@@ -137,7 +141,7 @@ static json_t *groups_of(json_t *counts, long long source, json_t *cites, size_t
 		const char *cat = json_string_value(json_object_get(c, "category"));
 		int seen = 0;
 
-		if (!by)
+		if (!by || json_array_size(groups) >= DRAFT_GROUPS)
 			continue;
 		json_array_foreach(groups, k, g) {
 			const char *gto = json_string_value(json_object_get(g, "released_to"));
@@ -279,12 +283,19 @@ static int in_window(const struct extract_text *xt, size_t start, size_t end, co
  * Gershkovich", "Russian hitman Vadim Krasikov". */
 static const char *side_before(const struct side_mention *sides, size_t ns, size_t at)
 {
-	const char *code = NULL;
+	size_t lo = 0, hi = ns;
 
-	for (size_t i = 0; i < ns && sides[i].start < at; i++)
-		if (sides[i].end <= at && at - sides[i].end <= 40 && strcmp(sides[i].code, "icrc"))
-			code = sides[i].code;
-	return code;
+	while (lo < hi) { /* the last side that ends at or before at: bisection */
+		size_t mid = lo + (hi - lo) / 2;
+		if (sides[mid].end <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo > 0 && at - sides[lo - 1].end <= 40; lo--)
+		if (strcmp(sides[lo - 1].code, "icrc"))
+			return sides[lo - 1].code;
+	return NULL;
 }
 
 /* The two sides the text names most, the Red Cross left out. */
