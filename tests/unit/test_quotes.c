@@ -25,7 +25,7 @@ static char *found(const char *text)
 	struct buf b = BUF_INIT;
 	size_t nq, nr;
 
-	assert_int_equal(quotes_find(text, NULL, 0, &q, &nq, &r, &nr), 0);
+	assert_int_equal(quotes_find(text, NULL, 0, NULL, 0, &q, &nq, &r, &nr), 0);
 	for (size_t i = 0; i < nq; i++) {
 		buf_puts(&b, b.len ? "; " : "");
 		put(&b, text, q[i].quote);
@@ -96,7 +96,7 @@ static void rule_by_rule(void **state)
 		struct quote_mention *q;
 		struct report_mention *r;
 		size_t nq, nr;
-		assert_int_equal(quotes_find("bad \xff", NULL, 0, &q, &nq, &r, &nr), -1);
+		assert_int_equal(quotes_find("bad \xff", NULL, 0, NULL, 0, &q, &nq, &r, &nr), -1);
 	}
 }
 
