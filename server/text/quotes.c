@@ -342,9 +342,17 @@ static long sentences(const struct qtoks *tk, struct sent **ss)
 
 /* Whether sentence x can lend its attribution to the quotation before it: it quotes nothing
  * and opens with it ("He said ...", "Boyle said in a statement", "said Brendan Boyle, ..."). */
-static int lends(const struct sent *x)
+static int lends(const struct qtoks *tk, const struct sent *x)
 {
-	return x->has && x->q0 == x->q1 && x->a.lead && x->own.set;
+	size_t tail = 0;
+
+	if (!x->has || x->q0 != x->q1 || !x->a.lead || !x->own.set)
+		return 0;
+	/* Nothing of its own said after it: "in a statement", "on Telegram", not "He said Türkiye
+	 * wanted to host a meeting". */
+	for (size_t i = x->s; i < x->e; i++)
+		tail += tk->t[i].kind == Q_WORD && tk->t[i].start >= x->a.report.end;
+	return x->a.lead == 2 || tail <= 5;
 }
 
 static int paragraph(const struct qtoks *tk, struct who *w, struct out *o, struct carry *c, int headline)
@@ -381,7 +389,7 @@ static int paragraph(const struct qtoks *tk, struct who *w, struct out *o, struc
 		any += x->has;
 	}
 	/* The previous paragraph's quotations, waiting: this one opens with an attribution. */
-	if (ns && c->q1 > c->q0 && lends(&ss[0])) {
+	if (ns && c->q1 > c->q0 && lends(tk, &ss[0])) {
 		give(o, c->q0, c->q1, &ss[0].own);
 		ss[0].used = 1;
 	}
@@ -396,7 +404,7 @@ static int paragraph(const struct qtoks *tk, struct who *w, struct out *o, struc
 		if (x->has) {
 			x->used = 1; /* a pronoun for no one gives no report either */
 			v = x->own.set ? &x->own : NULL;
-		} else if (i + 1 < ns && lends(&ss[i + 1])) {
+		} else if (i + 1 < ns && lends(tk, &ss[i + 1])) {
 			v = &ss[i + 1].own;
 			ss[i + 1].used = 1;
 		} else if (i > 0 && ss[i - 1].cur.set) {
@@ -409,11 +417,20 @@ static int paragraph(const struct qtoks *tk, struct who *w, struct out *o, struc
 		give(o, x->q0, x->q1, v);
 		x->cur = *v;
 	}
-	/* Reports: attributions no quotation took. */
-	for (long i = 0; i < ns && !headline; i++)
+	/* Reports: attributions no quotation took, and what a quoted speaker goes on to say
+	 * unquoted (“...,” Naim said, adding that talks could go ahead). */
+	for (long i = 0; i < ns && !headline; i++) {
 		if (ss[i].has && !ss[i].used && ss[i].a.report.end > ss[i].a.report.start &&
 		    add_report(o, ss[i].a.report, ss[i].a.speaker) < 0)
 			goto out;
+		for (size_t k = ss[i].s; ss[i].has && ss[i].used && k + 2 < ss[i].e; k++)
+			if (tk->t[k].kind == Q_WORD && !tk->t[k].quoted &&
+			    !strcmp(tk->t[k].word, "adding") && !strcmp(tk->t[k + 1].word, "that") &&
+			    tk->t[k + 2].kind == Q_WORD && !tk->t[k + 2].quoted &&
+			    add_report(o, (struct span){tk->t[k].start, tk->t[k + 2].end},
+				       ss[i].a.speaker) < 0)
+				goto out;
+	}
 	/* What goes on into the next paragraph. */
 	c->q0 = c->q1 = o->nq;
 	if (ns && !any) {

@@ -35,6 +35,8 @@ static const char *const orgs[WHO_ORGS] = {"ministry",   "headquarters", "office
 					   "mission",    "presidency",   "authority",    "centre",
 					   "center",     "staff",        "forces",       "movement",
 					   "union",      "kremlin"};
+/* Words after which a name is not who speaks ("the mother of X"). */
+static const char *const linking[] = {"of", "for", "to", "with", "about", NULL};
 static const char *const connectors[] = {"of", "for", "the", "and", "on", NULL};
 static const char *const forms[] = {"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "miss", "dr", "dr.", NULL};
 
@@ -48,13 +50,16 @@ int who_init(struct who *w, const uint32_t *cp, size_t ncp, const struct person_
 	for (w->hcap = 16; w->hcap < 2 * w->npe; w->hcap *= 2)
 		;
 	w->hash = calloc(w->hcap, sizeof(*w->hash));
-	return w->hash ? 0 : -1;
+	w->alias = calloc(w->hcap, sizeof(*w->alias));
+	return w->hash && w->alias ? 0 : -1;
 }
 
 void who_free(struct who *w)
 {
 	free(w->hash);
+	free(w->alias);
 	w->hash = NULL;
+	w->alias = NULL;
 }
 
 static uint32_t fold(uint32_t c)
@@ -141,23 +146,51 @@ static size_t by_surname(const struct who *w, size_t a, size_t b)
 	return 0;
 }
 
-/* A full name with a form of address or one word ("Mr Biden", "Biden"): the last full name
- * with that surname, when there is one. */
-static struct span fullest(const struct who *w, size_t i)
+/* Where the name in [a, b) starts after the forms of address and titles that open it ("Ms
+ * Shelly Shem Tov": Shelly). */
+static size_t untitled(const struct who *w, size_t a, size_t b)
 {
-	struct span f = full(w, i);
-	int titled = 0;
-
-	for (const char *const *x = forms; *x && !titled; x++)
-		titled = opens_with(w, f.start, f.end, *x);
-	for (size_t t = 0; t < WHO_TITLES && !titled; t++)
-		titled = opens_with(w, f.start, f.end, titles[t]);
-	if (titled || last_word(w, f) == f.start) {
-		size_t k = by_surname(w, last_word(w, f), f.end);
-		if (k)
-			return full(w, k - 1);
+	for (int more = 1; more;) {
+		more = 0;
+		for (const char *const *x = forms; *x && !more; x++)
+			if (opens_with(w, a, b, *x))
+				a += strlen(*x) + 1, more = 1;
+		for (size_t t = 0; t < WHO_TITLES && !more; t++)
+			if (opens_with(w, a, b, titles[t]))
+				a += strlen(titles[t]) + 1, more = 1;
 	}
-	return f;
+	return a;
+}
+
+/* The full name of mention i, without a form of address: the longer full name it ends
+ * ("Ms Shem Tov": Shelly Shem Tov; "Biden": Joe Biden), the last such; a form of address with a
+ * surname ("Ms Damari") keeps whom it first stood for. */
+static struct span fullest(struct who *w, size_t i)
+{
+	struct span f = full(w, i), r;
+	size_t a = untitled(w, f.start, f.end), k = by_surname(w, last_word(w, f), f.end), h = 0;
+
+	r = (struct span){a < f.end ? a : f.start, f.end};
+	if (a > f.start)
+		for (h = slot(w, f.start, f.end); w->alias[h].key; h = (h + 1) & (w->hcap - 1)) {
+			struct span g = full(w, w->alias[h].key - 1);
+			if (same(w, g.start, g.end, f.start, f.end))
+				return w->alias[h].full;
+		}
+	if (k) {
+		struct span g = full(w, k - 1);
+		size_t ga = untitled(w, g.start, g.end), n = r.end - r.start;
+		if (g.end - ga > n && same(w, g.end - n, g.end, r.start, r.end) &&
+		    w->cp[g.end - n - 1] == ' ')
+			r = (struct span){ga, g.end};
+	}
+	/* Remembered, in a table twice as large as the mentions can fill. */
+	if (a > f.start && w->nalias + 1 < w->hcap / 2) {
+		w->alias[h].key = i + 1;
+		w->alias[h].full = r;
+		w->nalias++;
+	}
+	return r;
 }
 
 /* The token of [s, e) that holds code point at, or e. */
@@ -198,7 +231,7 @@ static void read_people(struct who *w, const struct qtoks *tk, size_t s, size_t 
 			memmove(w->ring + 1, w->ring, at * sizeof(*w->ring));
 			w->ring[0] = i;
 		}
-		if (last_word(w, f) > f.start) {
+		if (last_word(w, f) > untitled(w, f.start, f.end)) {
 			size_t h = slot(w, last_word(w, f), f.end), n = 0;
 			while (w->hash[h] && n++ < w->hcap) {
 				struct span g = full(w, w->hash[h] - 1);
@@ -208,15 +241,21 @@ static void read_people(struct who *w, const struct qtoks *tk, size_t s, size_t 
 			}
 			w->hash[h] = i + 1;
 		}
+		/* Its titles: in its role, its name, or the three words before it. */
 		for (size_t t = 0; t < WHO_TITLES; t++)
 			if (holds(w, w->pe[i].role.start, w->pe[i].role.end, titles[t]) ||
-			    holds(w, w->pe[i].name.start, w->pe[i].name.end, titles[t]))
+			    holds(w, w->pe[i].name.start, w->pe[i].name.end, titles[t]) ||
+			    (k > s && !strcmp(tk->t[k - 1].word, titles[t])) ||
+			    (k > s + 1 && !strcmp(tk->t[k - 2].word, titles[t])) ||
+			    (k > s + 2 && !strcmp(tk->t[k - 3].word, titles[t])))
 				w->title[t] = i + 1;
+		if (!w->subject && !tk->t[k].poss)
+			w->subject = i + 1;
 	}
 }
 
 /* Whether person i is excluded for the sentence: its quotation or its "of" names them. */
-static int about(const struct who *w, size_t i)
+static int about(struct who *w, size_t i)
 {
 	struct span f = full(w, i);
 
@@ -268,24 +307,44 @@ int who_resolve(struct who *w, const struct qtoks *tk, size_t s, size_t e, struc
 								    !strcmp(tk->t[k - 1].word, "about")))))
 				w->inside[w->ninside++] = j;
 		}
-		for (size_t r = 0; r < w->nring; r++) {
-			size_t i = w->ring[r];
-			if (w->pe[i].name.end + PRONOUN_REACH < a->speaker.start)
+		/* The subject of this sentence, of those before, then whoever was named last. */
+		for (size_t r = 0; r <= WHO_RING + w->nsubj + w->nring; r++) {
+			size_t i;
+			if (r == 0) {
+				if (!w->subject)
+					continue;
+				i = w->subject - 1;
+			} else if (r <= w->nsubj)
+				i = w->subj[r - 1];
+			else if (r <= w->nsubj + w->nring)
+				i = w->ring[r - 1 - w->nsubj];
+			else
 				break;
-			if (about(w, i) || other_sex(w, i, p))
+			if (w->pe[i].name.end + PRONOUN_REACH < a->speaker.start || about(w, i) ||
+			    other_sex(w, i, p))
 				continue;
 			*person = fullest(w, i);
 			return 1;
 		}
 		return 0;
 	}
-	/* A mention within the speaker's words, not a possessive one. */
-	for (size_t j = w->next; j < w->npe && w->pe[j].name.start < a->speaker.end; j++) {
-		size_t k = token_at(tk, x, y, w->pe[j].name.end - 1);
-		if (w->pe[j].name.end > a->speaker.end || (k < y && tk->t[k].poss))
-			continue;
-		*person = fullest(w, j);
-		return 1;
+	/* A mention within the speaker's words, not a possessive one nor one after "of" ("The
+	 * mother of Emily Damari"): the one that ends them, else the first. */
+	{
+		size_t pick = 0;
+		for (size_t j = w->next, k = x; j < w->npe && w->pe[j].name.start < a->speaker.end; j++) {
+			size_t last = token_at(tk, x, y, w->pe[j].name.end - 1);
+			k = token_at(tk, k, y, w->pe[j].name.start);
+			if (w->pe[j].name.end > a->speaker.end || (last < y && tk->t[last].poss) ||
+			    (k > x && speakers_in(linking, tk->t[k - 1].word)))
+				continue;
+			if (!pick || w->pe[j].name.end == a->speaker.end)
+				pick = j + 1;
+		}
+		if (pick) {
+			*person = fullest(w, pick - 1);
+			return 1;
+		}
 	}
 	if (y == x + 2 && !strcmp(tk->t[x].word, "the")) {
 		for (size_t t = 0; t < WHO_TITLES; t++)
@@ -311,6 +370,13 @@ int who_resolve(struct who *w, const struct qtoks *tk, size_t s, size_t e, struc
 void who_orgs(struct who *w, const struct qtoks *tk, size_t s, size_t e)
 {
 	read_people(w, tk, s, e, e > s ? tk->t[e - 1].end : 0);
+	/* The sentence's subject, its first person, joins those before. */
+	if (w->subject) {
+		size_t at = w->nsubj < WHO_RING ? w->nsubj++ : WHO_RING - 1;
+		memmove(w->subj + 1, w->subj, at * sizeof(*w->subj));
+		w->subj[0] = w->subject - 1;
+		w->subject = 0;
+	}
 	/* Capitalised runs outside quotations, joined by "of", "for", "the": the organisations. */
 	for (size_t i = s; i < e;) {
 		size_t j = i, last = i;

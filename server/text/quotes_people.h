@@ -23,11 +23,18 @@ struct who {
 	size_t npe, next;                /* pe[next]: the first not yet read */
 	size_t ring[WHO_RING], nring;    /* the last people mentioned outside quotations, latest
 					  * first, each once (indexes of pe) */
+	size_t subj[WHO_RING], nsubj;    /* the last sentences' first people, latest first */
+	size_t subject;                  /* this sentence's first person so far (index + 1) */
 	size_t inside[8], ninside;       /* people mentioned in the current sentence's quotations,
 					  * or after its "of" ("he said of Karelina") */
 	size_t *hash, hcap;              /* a surname: the last full name ending in it (index + 1) */
-	size_t title[WHO_TITLES];        /* a title word: the last person with it (index + 1) */
-	struct span org[WHO_ORGS];       /* an organisation's word: where it was last named */
+	struct who_alias {
+		size_t key;       /* a mention with a form of address ("Ms Damari"): index + 1 */
+		struct span full; /* whom it first stood for */
+	} * alias;
+	size_t nalias;
+	size_t title[WHO_TITLES];  /* a title word: the last person with it (index + 1) */
+	struct span org[WHO_ORGS]; /* an organisation's word: where it was last named */
 };
 
 /* 0, or -1 when memory ran out. */

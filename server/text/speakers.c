@@ -213,7 +213,7 @@ static int before(const struct qtoks *tk, size_t s, size_t v, struct span *sp, i
 			*empty = 0;
 	/* Its comma-parted pieces, from the verb back: the nearest that can speak ("His lawyer,
 	 * Vladimir Zherebenkov, said"; "Rep. Michael McCaul, R-Texas, chairman of ..., said"). */
-	for (int piece = 0; !*empty && piece < 6; piece++) {
+	for (int piece = 0, pass = 0; !*empty && piece < 6; piece++) {
 		size_t x = y, ty;
 		while (x > a && tk->t[x - 1].kind != Q_COMMA)
 			x--;
@@ -224,6 +224,22 @@ static int before(const struct qtoks *tk, size_t s, size_t v, struct span *sp, i
 				*sp = span_of(tk, tx, ty);
 				return 1;
 			}
+			/* Second, when no piece could, the one before the verb: "in a scene his family
+			 * said", from its last determiner after no preposition ("chairman of the
+			 * House"). */
+			for (size_t d = ty; pass && piece == 0 && d > tx + 1; d--)
+				if (speakers_in(determiners, tk->t[d - 1].word) &&
+				    !tk->t[d - 1].digit && d < ty &&
+				    !speakers_in(never, tk->t[d - 2].word) && can_speak(tk, d - 1, ty)) {
+					*sp = span_of(tk, d - 1, ty);
+					return 1;
+				}
+		}
+		if (x <= a && !pass) {
+			pass = 1;
+			piece = -1;
+			y = v;
+			continue;
 		}
 		if (x <= a)
 			break;
@@ -289,7 +305,9 @@ static int per(const struct qtoks *tk, size_t i, size_t e, struct attr *a)
 		return 0;
 	for (b = x; b < e && plain(&tk->t[b]) && b - x < 8; b++)
 		;
-	if (b == x || speakers_in(never, tk->t[x].word))
+	if (b == x ||
+	    (speakers_in(never, tk->t[x].word) &&
+	     !(b == x + 1 && (word(tk, x, "him") || word(tk, x, "her") || word(tk, x, "them")))))
 		return 0;
 	a->speaker = span_of(tk, x, b);
 	a->report = span_of(tk, i, b);
@@ -358,6 +376,20 @@ int speakers_attribution(const struct qtoks *tk, size_t s, size_t e, struct attr
 			last_close = i;
 	if (e > s && tk->t[e - 1].kind == Q_COMMA && tk->t[e - 1].ch == ':')
 		a->colon = 1;
+	/* "That was how X described it": X, of the quotation before. */
+	if (e > s + 4 && (word(tk, s, "that") || word(tk, s, "this")) &&
+	    (word(tk, s + 1, "was") || word(tk, s + 1, "is")) && word(tk, s + 2, "how")) {
+		size_t b = s + 3;
+		while (b < e && plain(&tk->t[b]) && b - s < 12 &&
+		       (tk->t[b].cap || speakers_in(determiners, tk->t[b].word)))
+			b++;
+		if (b > s + 3 && can_speak(tk, s + 3, b)) {
+			a->speaker = span_of(tk, s + 3, b);
+			a->report = span_of(tk, s, b);
+			a->lead = 2;
+			return 1;
+		}
+	}
 	/* A closing attribution (“...,” he said) first, then any from the start. */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = pass ? s : last_close; i < e && (pass || last_close > s); i++) {
