@@ -236,7 +236,7 @@ static int add_quote(struct out *o, struct span q)
 	return 0;
 }
 
-static int add_report(struct out *o, struct span text, struct span source)
+static int add_report(struct out *o, struct text_span text, struct text_span source)
 {
 	if (o->nr == o->capr) {
 		size_t cap = o->capr ? 2 * o->capr : 16;
@@ -246,13 +246,13 @@ static int add_report(struct out *o, struct span text, struct span source)
 		o->r = n;
 		o->capr = cap;
 	}
-	o->r[o->nr++] = (struct report_mention){text, source};
+	o->r[o->nr++] = (struct report_mention){{text.start, text.end}, {source.start, source.end}};
 	return 0;
 }
 
 /* Who speaks: an attribution's speaker, resolved. */
 struct voice {
-	struct span speaker, person, audience;
+	struct text_span speaker, person, audience;
 	int set;
 };
 
@@ -293,9 +293,9 @@ static struct span trimmed(const struct qtoks *tk, size_t a, size_t b)
 static void give(struct out *o, size_t q0, size_t q1, const struct voice *v)
 {
 	for (size_t q = q0; q < q1; q++) {
-		o->q[q].speaker = v->speaker;
-		o->q[q].person = v->person;
-		o->q[q].audience = v->audience;
+		o->q[q].speaker = (struct span){v->speaker.start, v->speaker.end};
+		o->q[q].person = (struct span){v->person.start, v->person.end};
+		o->q[q].audience = (struct span){v->audience.start, v->audience.end};
 	}
 }
 
@@ -379,8 +379,7 @@ static int paragraph(const struct qtoks *tk, struct who *w, struct out *o, struc
 		}
 		x->q1 = o->nq;
 		x->has = speakers_attribution(tk, x->s, x->e, &x->a);
-		if (x->has &&
-		    who_resolve(w, tk, x->s, x->e, &x->a, &x->own.person, o->q + x->q0, x->q1 - x->q0)) {
+		if (x->has && who_resolve(w, tk, x->s, x->e, &x->a, &x->own.person)) {
 			x->own.speaker = x->a.speaker;
 			x->own.audience = x->a.audience;
 			x->own.set = 1;
@@ -427,7 +426,7 @@ static int paragraph(const struct qtoks *tk, struct who *w, struct out *o, struc
 			if (tk->t[k].kind == Q_WORD && !tk->t[k].quoted &&
 			    !strcmp(tk->t[k].word, "adding") && !strcmp(tk->t[k + 1].word, "that") &&
 			    tk->t[k + 2].kind == Q_WORD && !tk->t[k + 2].quoted &&
-			    add_report(o, (struct span){tk->t[k].start, tk->t[k + 2].end},
+			    add_report(o, (struct text_span){tk->t[k].start, tk->t[k + 2].end},
 				       ss[i].a.speaker) < 0)
 				goto out;
 	}

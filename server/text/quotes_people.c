@@ -72,7 +72,7 @@ static uint32_t fold(uint32_t c)
 }
 
 /* The last word of span s: [*a, s.end). */
-static size_t last_word(const struct who *w, struct span s)
+static size_t last_word(const struct who *w, struct text_span s)
 {
 	size_t a = s.end;
 
@@ -91,9 +91,9 @@ static int same(const struct who *w, size_t a, size_t b, size_t c, size_t d) /* 
 	return 1;
 }
 
-static struct span full(const struct who *w, size_t i)
+static struct text_span full(const struct who *w, size_t i)
 {
-	return (struct span){w->pe[i].full.start, w->pe[i].full.end};
+	return (struct text_span){w->pe[i].full.start, w->pe[i].full.end};
 }
 
 /* Whether the words of [a, b) begin with word (ASCII, lower case) followed by a space. */
@@ -139,7 +139,7 @@ static size_t by_surname(const struct who *w, size_t a, size_t b)
 {
 	for (size_t h = slot(w, a, b), n = 0; w->hash[h] && n < w->hcap;
 	     h = (h + 1) & (w->hcap - 1), n++) {
-		struct span f = full(w, w->hash[h] - 1);
+		struct text_span f = full(w, w->hash[h] - 1);
 		if (same(w, last_word(w, f), f.end, a, b))
 			return w->hash[h];
 	}
@@ -165,24 +165,24 @@ static size_t untitled(const struct who *w, size_t a, size_t b)
 /* The full name of mention i, without a form of address: the longer full name it ends
  * ("Ms Shem Tov": Shelly Shem Tov; "Biden": Joe Biden), the last such; a form of address with a
  * surname ("Ms Damari") keeps whom it first stood for. */
-static struct span fullest(struct who *w, size_t i)
+static struct text_span fullest(struct who *w, size_t i)
 {
-	struct span f = full(w, i), r;
+	struct text_span f = full(w, i), r;
 	size_t a = untitled(w, f.start, f.end), k = by_surname(w, last_word(w, f), f.end), h = 0;
 
-	r = (struct span){a < f.end ? a : f.start, f.end};
+	r = (struct text_span){a < f.end ? a : f.start, f.end};
 	if (a > f.start)
 		for (h = slot(w, f.start, f.end); w->alias[h].key; h = (h + 1) & (w->hcap - 1)) {
-			struct span g = full(w, w->alias[h].key - 1);
+			struct text_span g = full(w, w->alias[h].key - 1);
 			if (same(w, g.start, g.end, f.start, f.end))
 				return w->alias[h].full;
 		}
 	if (k) {
-		struct span g = full(w, k - 1);
+		struct text_span g = full(w, k - 1);
 		size_t ga = untitled(w, g.start, g.end), n = r.end - r.start;
 		if (g.end - ga > n && same(w, g.end - n, g.end, r.start, r.end) &&
 		    w->cp[g.end - n - 1] == ' ')
-			r = (struct span){ga, g.end};
+			r = (struct text_span){ga, g.end};
 	}
 	/* Remembered, in a table twice as large as the mentions can fill. */
 	if (a > f.start && w->nalias + 1 < w->hcap / 2) {
@@ -208,7 +208,7 @@ static void read_people(struct who *w, const struct qtoks *tk, size_t s, size_t 
 
 	for (; w->next < w->npe && w->pe[w->next].name.start < upto; w->next++) {
 		size_t i = w->next;
-		struct span f = full(w, i);
+		struct text_span f = full(w, i);
 		k = token_at(tk, k, e, w->pe[i].name.start);
 		if (k == e || tk->t[k].start > w->pe[i].name.end)
 			continue; /* not in a sentence read: the page's furniture */
@@ -222,7 +222,7 @@ static void read_people(struct who *w, const struct qtoks *tk, size_t s, size_t 
 		{
 			size_t at = w->nring < WHO_RING ? w->nring++ : WHO_RING - 1;
 			for (size_t r = 0; r + 1 < w->nring; r++) {
-				struct span g = full(w, w->ring[r]);
+				struct text_span g = full(w, w->ring[r]);
 				if (same(w, f.start, f.end, g.start, g.end)) {
 					at = r;
 					break;
@@ -234,7 +234,7 @@ static void read_people(struct who *w, const struct qtoks *tk, size_t s, size_t 
 		if (last_word(w, f) > untitled(w, f.start, f.end)) {
 			size_t h = slot(w, last_word(w, f), f.end), n = 0;
 			while (w->hash[h] && n++ < w->hcap) {
-				struct span g = full(w, w->hash[h] - 1);
+				struct text_span g = full(w, w->hash[h] - 1);
 				if (same(w, last_word(w, g), g.end, last_word(w, f), f.end))
 					break;
 				h = (h + 1) & (w->hcap - 1);
@@ -257,10 +257,10 @@ static void read_people(struct who *w, const struct qtoks *tk, size_t s, size_t 
 /* Whether person i is excluded for the sentence: its quotation or its "of" names them. */
 static int about(struct who *w, size_t i)
 {
-	struct span f = full(w, i);
+	struct text_span f = full(w, i);
 
 	for (size_t k = 0; k < w->ninside; k++) {
-		struct span g = fullest(w, w->inside[k]);
+		struct text_span g = fullest(w, w->inside[k]);
 		if (same(w, last_word(w, f), f.end, last_word(w, g), g.end))
 			return 1;
 	}
@@ -285,13 +285,11 @@ static int other_sex(const struct who *w, size_t i, const char *pronoun)
 }
 
 int who_resolve(struct who *w, const struct qtoks *tk, size_t s, size_t e, struct attr *a,
-		struct span *person, const struct quote_mention *q, size_t nq)
+		struct text_span *person)
 {
 	size_t x = token_at(tk, s, e, a->speaker.start), y = token_at(tk, x, e, a->speaker.end);
 
-	(void)q;
-	(void)nq;
-	*person = (struct span){0, 0};
+	*person = (struct text_span){0, 0};
 	w->ninside = 0;
 	/* The sentence's people up to its speaker, and those its quotations name after it. */
 	read_people(w, tk, s, e, a->speaker.start);
@@ -395,7 +393,7 @@ void who_orgs(struct who *w, const struct qtoks *tk, size_t s, size_t e)
 				if (tk->t[k].cap && !strncmp(tk->t[k].word, orgs[t], strlen(orgs[t])) &&
 				    (!tk->t[k].word[strlen(orgs[t])] ||
 				     tk->t[k].word[strlen(orgs[t])] == '\''))
-					w->org[t] = (struct span){tk->t[i].start, tk->t[last].end};
+					w->org[t] = (struct text_span){tk->t[i].start, tk->t[last].end};
 		i = last + 1;
 	}
 }

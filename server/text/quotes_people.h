@@ -29,24 +29,24 @@ struct who {
 					  * or after its "of" ("he said of Karelina") */
 	size_t *hash, hcap;              /* a surname: the last full name ending in it (index + 1) */
 	struct who_alias {
-		size_t key;       /* a mention with a form of address ("Ms Damari"): index + 1 */
-		struct span full; /* whom it first stood for */
+		size_t key;            /* a mention with a form of address ("Ms Damari"): index + 1 */
+		struct text_span full; /* whom it first stood for */
 	} * alias;
 	size_t nalias;
-	size_t title[WHO_TITLES];  /* a title word: the last person with it (index + 1) */
-	struct span org[WHO_ORGS]; /* an organisation's word: where it was last named */
+	size_t title[WHO_TITLES];       /* a title word: the last person with it (index + 1) */
+	struct text_span org[WHO_ORGS]; /* an organisation's word: where it was last named */
 };
 
 /* 0, or -1 when memory ran out. */
 int who_init(struct who *w, const uint32_t *cp, size_t ncp, const struct person_mention *pe, size_t npe);
 void who_free(struct who *w);
 
-/* The attribution a of sentence [s, e) of tk (whose quotations are q[0, nq)) resolved: *person
+/* The attribution a of sentence [s, e) of tk resolved: *person
  * the full name its speaker stands for (or empty); a's speaker becomes where an organisation was
  * named for "the ministry". 1, or 0 when the speaker is a pronoun for no one named (then it is
  * no speaker). */
 int who_resolve(struct who *w, const struct qtoks *tk, size_t s, size_t e, struct attr *a,
-		struct span *person, const struct quote_mention *q, size_t nq);
+		struct text_span *person);
 
 /* Reads sentence [s, e) of tk: its people and the organisations it names. */
 void who_orgs(struct who *w, const struct qtoks *tk, size_t s, size_t e);

@@ -70,6 +70,8 @@ static const char *const clause_words[] = {"that",    "who",     "which",    "wh
 					   "if",      "since",   "although", "though", "where",
 					   "что",     "и",       "а",        "но",     "который",
 					   "которая", "которые", "когда",    "где",    NULL};
+static const char *const relatives[] = {"which",   "who",     "that",    "whom", "и",
+					"который", "которая", "которые", "что",  NULL};
 /* Determiners and numbers that lead a speaker's noun phrase. */
 static const char *const determiners[] = {"the",   "a",      "an",  "his",     "her",
 					  "their", "our",    "one", "another", "several",
@@ -93,8 +95,9 @@ static const char *const adverbs[] = {"had",        "has",        "have",       
 				      "recently",   "publicly",   "officially", "first",
 				      "initially",  "ранее",      "также",      "неоднократно",
 				      "уже",        "тоже",       "еще",        "вновь",
-				      "позже",      "официально", "прежде",     "затем",
-				      "сразу",      "сегодня",    "вчера",      NULL};
+				      "позже",      "официально", "вскоре",     "прежде",
+				      "затем",      "сразу",      "сегодня",    "вчера",
+				      NULL};
 static const char *const pronouns[] = {"he", "she", "they", "он", "она", "они", NULL};
 /* «по словам X», «по данным X»: the words after «по» that make an attribution. */
 static const char *const ru_per[] = {"словам", "данным", "информации", "сведениям", NULL};
@@ -132,9 +135,9 @@ static int plain(const struct qtok *t)
 	return t->kind == Q_WORD && !t->quoted;
 }
 
-static struct span span_of(const struct qtoks *tk, size_t a, size_t b) /* tokens [a, b) */
+static struct text_span span_of(const struct qtoks *tk, size_t a, size_t b) /* tokens [a, b) */
 {
-	return a < b ? (struct span){tk->t[a].start, tk->t[b - 1].end} : (struct span){0, 0};
+	return a < b ? (struct text_span){tk->t[a].start, tk->t[b - 1].end} : (struct text_span){0, 0};
 }
 
 int speakers_pronoun(const struct qtoks *tk, size_t a, size_t b)
@@ -148,7 +151,7 @@ static int can_speak(const struct qtoks *tk, size_t a, size_t b)
 	const struct qtok *t = &tk->t[a];
 	int caps = 0;
 
-	if (a >= b || b - a > 10 || t->digit || speakers_in(never, t->word))
+	if (a >= b || b - a > 10 || t->digit || speakers_in(never, t->word) || starts(t->word, "котор"))
 		return 0;
 	/* A party and state after a name ("R-Texas", "D-Mich."). */
 	if ((t->word[0] == 'r' || t->word[0] == 'd' || t->word[0] == 'i') && t->word[1] == '-')
@@ -193,7 +196,7 @@ static int trim(const struct qtoks *tk, size_t *a, size_t *b)
 /* The speaker before the verb at v, in the clause that ends there (back to a quotation, a
  * sentence's or a dash's boundary, at most 24 tokens). 1 with *sp, else 0 (*empty: no words at
  * all before the verb, so that the speaker follows it). */
-static int before(const struct qtoks *tk, size_t s, size_t v, struct span *sp, int *empty)
+static int before(const struct qtoks *tk, size_t s, size_t v, struct text_span *sp, int *empty)
 {
 	size_t a = v, y = v;
 
@@ -213,6 +216,13 @@ static int before(const struct qtoks *tk, size_t s, size_t v, struct span *sp, i
 			*empty = 0;
 	/* Its comma-parted pieces, from the verb back: the nearest that can speak ("His lawyer,
 	 * Vladimir Zherebenkov, said"; "Rep. Michael McCaul, R-Texas, chairman of ..., said"). */
+	/* Russian puts the speaker after a verb that follows a comma («..., сообщили в
+	 * Минобороны»); English keeps it before ("His lawyer, Vladimir Zherebenkov, said"). */
+	if (tk->t[v].cyr && v > s && tk->t[v - 1].kind == Q_COMMA)
+		*empty = 1;
+	/* "which said", "who told": the subject is elsewhere. */
+	if (!*empty && v > a && speakers_in(relatives, tk->t[v - 1].word))
+		return 0;
 	for (int piece = 0, pass = 0; !*empty && piece < 6; piece++) {
 		size_t x = y, ty;
 		while (x > a && tk->t[x - 1].kind != Q_COMMA)
@@ -249,7 +259,7 @@ static int before(const struct qtoks *tk, size_t s, size_t v, struct span *sp, i
 }
 
 /* The speaker after the verb at v: words to punctuation or a word of stops, at most 8. */
-static int after(const struct qtoks *tk, size_t v, size_t e, struct span *sp)
+static int after(const struct qtoks *tk, size_t v, size_t e, struct text_span *sp)
 {
 	size_t a = v + 1, b;
 
@@ -271,7 +281,7 @@ static int after(const struct qtoks *tk, size_t v, size_t e, struct span *sp)
 }
 
 /* The told-whom after token v: "told Axios", "confirmed to Reuters", «сообщил РИА Новости». */
-static struct span audience(const struct qtoks *tk, size_t v, size_t end)
+static struct text_span audience(const struct qtoks *tk, size_t v, size_t end)
 {
 	size_t a = v + 1, b;
 
@@ -279,9 +289,13 @@ static struct span audience(const struct qtoks *tk, size_t v, size_t end)
 		a++;
 	else if (!word(tk, v, "told") && !word(tk, v, "tells") &&
 		 !(tk->t[v].cyr && a < end && tk->t[a].cap))
-		return (struct span){0, 0};
-	for (b = a; b < end && plain(&tk->t[b]) && !speakers_in(stops, tk->t[b].word) && b - a < 6 &&
-		    (!tk->t[v].cyr || tk->t[b].cap);
+		return (struct text_span){0, 0};
+	/* One word ("reporters"), else capitalised ones ("Fox News Digital", "the BBC"). */
+	if (a < end && plain(&tk->t[a]) && !tk->t[a].cap && !speakers_in(stops, tk->t[a].word) &&
+	    !speakers_in(determiners, tk->t[a].word))
+		return span_of(tk, a, a + 1);
+	for (b = a; b < end && plain(&tk->t[b]) && b - a < 6 &&
+		    (tk->t[b].cap || (b == a && speakers_in(determiners, tk->t[b].word)));
 	     b++)
 		;
 	return span_of(tk, a, b);
@@ -353,12 +367,12 @@ static int through(const struct qtoks *tk, size_t s, size_t i, size_t e, struct 
 		return quoted_as(tk, s, i, e, a);
 	if (before(tk, s, i, &a->speaker, &empty)) {
 		a->audience = audience(tk, i, e);
-		a->report = (struct span){a->speaker.start, a->audience.end > tk->t[i].end
-								    ? a->audience.end
-								    : tk->t[i].end};
+		a->report = (struct text_span){a->speaker.start, a->audience.end > tk->t[i].end
+									 ? a->audience.end
+									 : tk->t[i].end};
 	} else if (empty && after(tk, i, e, &a->speaker)) {
-		a->report = (struct span){tk->t[i - (i > s && word(tk, i - 1, "как"))].start,
-					  a->speaker.end};
+		a->report = (struct text_span){tk->t[i - (i > s && word(tk, i - 1, "как"))].start,
+					       a->speaker.end};
 	} else
 		return 0;
 	a->lead = a->report.start == tk->t[s].start ||
@@ -372,7 +386,7 @@ int speakers_attribution(const struct qtoks *tk, size_t s, size_t e, struct attr
 
 	memset(a, 0, sizeof(*a));
 	for (size_t i = s; i < e; i++)
-		if (tk->t[i].kind == Q_CLOSE)
+		if (tk->t[i].kind == Q_CLOSE || (tk->t[i].kind == Q_COMMA && !tk->t[i].quoted))
 			last_close = i;
 	if (e > s && tk->t[e - 1].kind == Q_COMMA && tk->t[e - 1].ch == ':')
 		a->colon = 1;
@@ -390,7 +404,8 @@ int speakers_attribution(const struct qtoks *tk, size_t s, size_t e, struct attr
 			return 1;
 		}
 	}
-	/* A closing attribution (“...,” he said) first, then any from the start. */
+	/* A closing attribution (“...,” he said; ", a spokesperson said.") first, then any from
+	 * the start. */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = pass ? s : last_close; i < e && (pass || last_close > s); i++) {
 			if (!plain(&tk->t[i]))

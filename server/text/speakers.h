@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "text/quotes.h"
+#include "text/furniture.h"
 
 enum qkind { Q_WORD, Q_COMMA, Q_STOP, Q_OPEN, Q_CLOSE, Q_DASH };
 
@@ -31,11 +31,11 @@ struct qtoks {
 
 /* What a sentence attributes. */
 struct attr {
-	struct span speaker;  /* as written, or empty */
-	struct span audience; /* told whom, or empty */
-	struct span report; /* the attribution's words ("Reuters reported", «по словам X») */
-	int colon;          /* "X said:": it introduces what follows */
-	int lead;           /* the attribution stands at the sentence's start ("He said ...",
+	struct text_span speaker;  /* as written, or empty */
+	struct text_span audience; /* told whom, or empty */
+	struct text_span report; /* the attribution's words ("Reuters reported", «по словам X») */
+	int colon;               /* "X said:": it introduces what follows */
+	int lead;                /* the attribution stands at the sentence's start ("He said ...",
 			       * "Boyle said in a statement"), not after a clause of its own */
 };
 
