@@ -174,25 +174,6 @@ static int match_people(PGconn *c, json_t *people, json_t *out, struct problem *
 	return 0;
 }
 
-/* The full name that a speaker's span stands for (the first person mention inside it), or
- * NULL: the mentions are in order of start, so by bisection. */
-static const struct person_mention *person_at(const struct person_mention *pe, long n, struct span s)
-{
-	long lo = 0, hi = n;
-
-	while (lo < hi) {
-		long mid = lo + (hi - lo) / 2;
-		if (pe[mid].name.start < s.start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (long i = lo; i < n && pe[i].name.start < s.end; i++)
-		if (pe[i].name.end <= s.end)
-			return &pe[i];
-	return NULL;
-}
-
 /* Each step's work grows with the text (1 MB of any text takes about a second;
  * bench/README.md): between steps, a request that has run past its time (--heavy-timeout)
  * stops, *expired set. */
@@ -215,7 +196,7 @@ static json_t *extract(struct request *req, long long id, const char *content, c
 	    (npe = names_find(content, body, (size_t)nb, &pe)) < 0 || (*expired = http_expired(req)) ||
 	    (np = places_find(content, &pm)) < 0 || (*expired = http_expired(req)) ||
 	    (nd = dates_find(content, published, &dm)) < 0 || (*expired = http_expired(req)) ||
-	    quotes_find(content, body, (size_t)nb, &qm, &nq, &rm, &nr) < 0 ||
+	    quotes_find(content, body, (size_t)nb, pe, (size_t)npe, &qm, &nq, &rm, &nr) < 0 ||
 	    (*expired = http_expired(req))) {
 		if (!*expired)
 			problem_set(p, 503, "The server is out of memory.");
@@ -244,24 +225,21 @@ static json_t *extract(struct request *req, long long id, const char *content, c
 			json_object_set_new(x, "precision", json_string(dm[i].precision));
 			json_array_append_new(dates, x);
 		}
+	/* A quote's speaker as written, its name the full name of the person it resolved to (a
+	 * pronoun, "Mr X", "the president": quotes.h), null for an organisation or an unnamed one. */
 	quotes = json_array();
 	for (size_t i = 0; i < nq; i++) {
 		json_t *x = item(&ct, qm[i].quote.start, qm[i].quote.end), *speaker = json_null();
-		const struct person_mention *who = person_at(pe, npe, qm[i].speaker);
+		struct span who = qm[i].person.end > qm[i].person.start ? qm[i].person : qm[i].speaker;
 		struct buf att = BUF_INIT;
 
 		if (qm[i].speaker.end > qm[i].speaker.start) {
 			speaker = item(&ct, qm[i].speaker.start, qm[i].speaker.end);
 			json_object_set_new(speaker, "name",
-					    who ? text_of(&ct, who->full.start, who->full.end)
-						: json_null());
+					    text_of(&ct, qm[i].person.start, qm[i].person.end));
 			/* As a citation words it: "Kirill Dmitriev, to Axios". */
-			{
-				struct span sp = who ? (struct span){who->full.start, who->full.end}
-						     : qm[i].speaker;
-				buf_append(&att, content + ct.offs[sp.start],
-					   ct.offs[sp.end] - ct.offs[sp.start]);
-			}
+			buf_append(&att, content + ct.offs[who.start],
+				   ct.offs[who.end] - ct.offs[who.start]);
 			if (qm[i].audience.end > qm[i].audience.start) {
 				buf_puts(&att, ", to ");
 				buf_append(&att, content + ct.offs[qm[i].audience.start],
@@ -415,7 +393,8 @@ static const char extract_schema[] =
 	" \"start\", \"end\", \"speaker\", \"attributed_to\"], \"properties\": {\"text\": {\"type\":"
 	" \"string\"}, " SPAN ", \"speaker\": {\"anyOf\": [{\"type\": \"object\", \"required\":"
 	" [\"text\", \"start\", \"end\", \"name\", \"match\"], \"properties\": {\"text\": {\"type\":"
-	" \"string\"}, " SPAN ", \"name\": {\"type\": \"string\"}, " MATCH "}}, {\"type\": \"null\"}]},"
+	" \"string\"}, " SPAN ", \"name\": {\"type\": [\"string\", \"null\"]}, " MATCH "}}, {\"type\":"
+	" \"null\"}]},"
 	" \"attributed_to\": {\"type\": [\"string\", \"null\"]}}}},"
 	"\"reports\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"text\","
 	" \"start\", \"end\", \"source\", \"outlet\"], \"properties\": {\"text\": {\"type\":"

@@ -1,16 +1,21 @@
-/* The rules of quotes.h, sentence by sentence. A sentence's words are cut into those inside
- * quotation marks (“...” or "...") and the frame around them; in the frame, a verb of speech
- * names the speaker:
+/* The rules of quotes.h, paragraph by paragraph. A paragraph's words are cut into those inside
+ * quotation marks and the frame around them, and into sentences (a stop outside quotation marks;
+ * abbreviations such as "U.S.", "Aug.", "Mr." end none). Each sentence's attribution is
+ * speakers.c's; a quotation takes, in this order:
  *
- *   “...,” X said / told Y / wrote       the words between the quotation and the verb
- *   “...,” said X                        the words after the verb
- *   X said / told Y / confirmed to Y ... “...”   the words before the verb, from the clause's start
- *   X quoted Y as saying                 Y (X relays: the audience)
- *   according to X                       X
+ *   its own sentence's attribution       “...,” he said. / X said: “...”
+ *   the next sentence's, when that one quotes nothing and opens with it
+ *                                        “...” Boyle said in a statement.
+ *   the previous sentence's speaker, when that one quoted or ended in a colon
+ *                                        “...,” he said. “...”
+ *   the next paragraph's, when its paragraph attributes nothing and the next one opens with an
+ *   attribution that quotes nothing     “...” ¶ said Brendan Boyle, a Democrat ...
+ *   the previous paragraph's speaker, when the quotation goes on (that paragraph's last one was
+ *   left open, as a quotation of several paragraphs is) or that paragraph ended in a colon.
  *
- * A sentence that quotes nothing, or quotes inside its own account instead of opening with the
- * quotation, is also a report: attributed, not (only) quoted. Abbreviations ("U.S.",
- * "Aug.", "Mr.") do not end a sentence. */
+ * Speakers then resolve to people (quotes_people.c). An attribution no quotation took is a
+ * report; in the headline (the text's first line, no stop at its end) none is. A quotation that
+ * is a name or a formula («Вясна», "Fat Leonard", «1000 на 1000») or one word is none. */
 #include "text/quotes.h"
 
 #include <stdint.h>
@@ -18,115 +23,192 @@
 #include <string.h>
 
 #include "core/utf8.h"
-
-enum kind { WORD, COMMA, STOP, OPEN, CLOSE, OTHER };
-
-struct tok {
-	enum kind kind;
-	size_t start, end; /* code points */
-	int quoted;        /* inside quotation marks */
-	char word[24];     /* WORD: its first 23 bytes, ASCII letters lower-cased */
-};
-
-struct toks {
-	struct tok *t;
-	size_t n, cap;
-};
-
-static const char *const verbs[] = {"said",   "says",     "told",    "tells",     "wrote",
-				    "writes", "added",    "adds",    "confirmed", "confirms",
-				    "stated", "reported", "reports", "announced", "declared",
-				    "quoted", NULL};
-static const char *const abbreviations[] = {"u.s.", "u.k.", "u.n.", "mr.",  "mrs.", "ms.",   "dr.",
-					    "gen.", "sen.", "rep.", "gov.", "st.",  "jr.",   "no.",
-					    "jan.", "feb.", "mar.", "apr.", "aug.", "sept.", "sep.",
-					    "oct.", "nov.", "dec.", "lt.",  "col.", "capt.", NULL};
-/* Where a told-whom ends. */
-static const char *const stops[] = {"in",    "on",     "at",     "from", "that",  "last", "this",
-				    "after", "before", "during", "by",   "about", NULL};
-
-static int in(const char *const *list, const char *w)
-{
-	for (; *list; list++)
-		if (strcmp(*list, w) == 0)
-			return 1;
-	return 0;
-}
+#include "text/quotes_people.h"
+#include "text/speakers.h"
 
 static int letter(uint32_t c)
 {
-	return (c | 32) >= 'a' && (c | 32) <= 'z'
-		       ? 1
-		       : (c >= '0' && c <= '9') ||
-				 (c >= 0xC0 && c != 0x201C && c != 0x201D && c != 0x2018 &&
-				  c != 0x2019 && c != 0x2014 && c != 0x2013);
+	if (c < 0x80)
+		return ((c | 32) >= 'a' && (c | 32) <= 'z') || (c >= '0' && c <= '9');
+	return c >= 0xC0 && c != 0xD7 && c != 0xF7 && !(c >= 0x2000 && c <= 0x206F) &&
+	       !(c >= 0x3000 && c <= 0x303F) && c != 0xFEFF;
 }
 
-static int push(struct toks *tk, struct tok t)
+static int cyrillic(uint32_t c)
+{
+	return c >= 0x400 && c <= 0x4FF;
+}
+
+static int capital(uint32_t c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 0x410 && c <= 0x42F) || c == 0x401 ||
+	       (c >= 0xC0 && c <= 0xDE && c != 0xD7);
+}
+
+static int dash(uint32_t c)
+{
+	return c == 0x2014 || c == 0x2013;
+}
+
+static int push(struct qtoks *tk, const struct qtok *t)
 {
 	if (tk->n == tk->cap) {
-		struct tok *n = realloc(tk->t, (tk->cap = tk->cap ? 2 * tk->cap : 64) * sizeof(*n));
+		size_t cap = tk->cap ? 2 * tk->cap : 64;
+		struct qtok *n = realloc(tk->t, cap * sizeof(*n));
 		if (!n)
 			return -1;
 		tk->t = n;
+		tk->cap = cap;
 	}
-	tk->t[tk->n++] = t;
+	tk->t[tk->n++] = *t;
 	return 0;
 }
 
-static int tokenize(const uint32_t *cp, size_t n, size_t base, struct toks *tk)
+/* A word's lower-cased bytes into t->word (ASCII and Cyrillic; ё as е), as far as they fit. */
+static void lower(const uint32_t *cp, size_t i, size_t j, struct qtok *t)
 {
-	int quoted = 0;
+	size_t k = 0;
 
-	for (size_t i = 0; i < n;) {
-		struct tok t = {OTHER, base + i, base + i + 1, 0, ""};
+	for (size_t x = i; x < j; x++) {
+		uint32_t c = cp[x];
+		if (c >= 'A' && c <= 'Z')
+			c |= 32;
+		else if (c >= 0x410 && c <= 0x42F)
+			c += 0x20;
+		else if (c == 0x401 || c == 0x451)
+			c = 0x435;
+		else if (c == 0x2019)
+			c = '\'';
+		if (c < 0x80 && k + 2 < sizeof(t->word))
+			t->word[k++] = (char)c;
+		else if (c >= 0x80 && c < 0x800 && k + 3 < sizeof(t->word)) {
+			t->word[k++] = (char)(0xC0 | (c >> 6));
+			t->word[k++] = (char)(0x80 | (c & 0x3F));
+		} else
+			break;
+	}
+	t->word[k] = 0;
+}
+
+static const char *const abbreviations[] = {"u.s.", "u.k.", "u.n.",  "mr.",  "mrs.", "ms.",   "dr.",
+					    "gen.", "sen.", "rep.",  "gov.", "st.",  "jr.",   "no.",
+					    "jan.", "feb.", "mar.",  "apr.", "aug.", "sept.", "sep.",
+					    "oct.", "nov.", "dec.",  "lt.",  "col.", "capt.", "sgt.",
+					    "maj.", "adm.", "prof.", "rev.", "gov.", NULL};
+
+/* The marks that open and close, as a stack: “ opens unless it closes a „ (Russian „...“);
+ * a straight " closes the straight one open, else opens. Only the outermost pair makes OPEN and
+ * CLOSE tokens; what is nested inside is words of the quotation. A paragraph that opens with a
+ * dash is direct speech («— ..., — сказал X. — ...»): the dash opens, a dash after a comma or a
+ * stop closes, and one after a stop in the author's words opens again. */
+struct marks {
+	uint32_t open[8];
+	int depth, speech;
+};
+
+static enum qkind mark(struct marks *m, uint32_t c, enum qkind prev)
+{
+	uint32_t top = m->depth ? m->open[m->depth - 1] : 0;
+
+	if (m->speech && dash(c)) {
+		if (m->depth == 1 && top == 0x2014 && (prev == Q_COMMA || prev == Q_STOP)) {
+			m->depth = 0;
+			return Q_CLOSE;
+		}
+		if (!m->depth && prev == Q_STOP) {
+			m->open[m->depth++] = 0x2014;
+			return Q_OPEN;
+		}
+		return Q_DASH;
+	}
+	if (c == 0x201D || c == 0xBB || (c == 0x201C && top == 0x201E) || (c == '"' && top == '"')) {
+		if (!m->depth)
+			return Q_DASH + 1; /* a stray closing mark: nothing */
+		m->depth--;
+		return m->depth ? Q_DASH + 1 : Q_CLOSE;
+	}
+	if (c == 0x201C || c == 0xAB || c == 0x201E || c == '"') {
+		if (m->depth == 8)
+			return Q_DASH + 1;
+		m->open[m->depth++] = c;
+		return m->depth == 1 ? Q_OPEN : Q_DASH + 1;
+	}
+	return dash(c) ? Q_DASH : Q_DASH + 1;
+}
+
+/* Paragraph [from, to) of cp into tk. */
+static int tokenize(const uint32_t *cp, size_t from, size_t to, struct qtoks *tk)
+{
+	struct marks m = {{0}, 0, 0};
+	enum qkind prev = Q_STOP;
+	int parens = 0;
+
+	for (size_t i = from; i < to && (cp[i] == ' ' || cp[i] == 0xA0); i++)
+		if (i + 1 < to && dash(cp[i + 1]))
+			m.speech = 1;
+	m.speech |= from < to && dash(cp[from]);
+	for (size_t i = from; i < to;) {
+		struct qtok t;
 		uint32_t c = cp[i];
 
+		memset(&t, 0, sizeof(t));
+		t.start = i;
+		t.end = i + 1;
+		t.ch = c;
 		if (letter(c)) {
-			size_t j = i, k = 0;
+			size_t j = i;
 			/* Letters, digits, inner apostrophes, hyphens and periods ("U.S", "Kara-Murza"). */
-			while (j < n && (letter(cp[j]) || ((cp[j] == '\'' || cp[j] == 0x2019 ||
-							    cp[j] == '-' || cp[j] == '.' || cp[j] == '/') &&
-							   j + 1 < n && letter(cp[j + 1]))))
+			while (j < to &&
+			       (letter(cp[j]) || ((cp[j] == '\'' || cp[j] == 0x2019 || cp[j] == '-' ||
+						   cp[j] == '.' || cp[j] == '/') &&
+						  j + 1 < to && letter(cp[j + 1]))))
 				j++;
-			for (size_t x = i; x < j && k + 1 < sizeof(t.word); x++)
-				if (cp[x] < 0x80)
-					t.word[k++] = (char)((cp[x] >= 'A' && cp[x] <= 'Z') ? cp[x] | 32
-											    : cp[x]);
-			t.word[k] = 0;
+			lower(cp, i, j, &t);
 			/* An abbreviation keeps its period. */
-			if (j < n && cp[j] == '.' && k + 1 < sizeof(t.word)) {
-				char with[sizeof(t.word) + 1];
-				memcpy(with, t.word, k);
-				with[k] = '.';
-				with[k + 1] = 0;
-				if (in(abbreviations, with) || strchr(t.word, '.')) {
-					j++;
-					memcpy(t.word, with, k + 2);
+			if (j < to && cp[j] == '.') {
+				size_t k = strlen(t.word);
+				if (k + 2 < sizeof(t.word)) {
+					t.word[k] = '.';
+					t.word[k + 1] = 0;
+					if (speakers_in(abbreviations, t.word) || memchr(t.word, '.', k))
+						j++;
+					else
+						t.word[k] = 0;
 				}
 			}
-			t.kind = WORD;
-			t.end = base + j;
+			t.kind = Q_WORD;
+			t.cap = capital(c);
+			t.digit = c >= '0' && c <= '9';
+			t.cyr = cyrillic(c);
+			{
+				size_t k = strlen(t.word);
+				t.poss = k > 2 && t.word[k - 1] == 's' && t.word[k - 2] == '\'';
+			}
+			t.end = j;
 			i = j;
 		} else {
-			if (c == 0x201C || (c == '"' && !quoted))
-				t.kind = OPEN;
-			else if (c == 0x201D || c == '"')
-				t.kind = CLOSE;
-			else if (c == ',' || c == ';' || c == ':')
-				t.kind = COMMA;
-			else if (c == '.' || c == '!' || c == '?')
-				t.kind = STOP;
+			enum qkind k = Q_DASH + 1;
+			if (c == ',' || c == ';' || c == ':')
+				k = Q_COMMA;
+			else if (c == '.' || c == '!' || c == '?' || c == 0x2026)
+				k = Q_STOP;
+			else if (c == '(' && !m.depth)
+				parens++;
+			else if (c == ')' && parens)
+				parens--;
+			else
+				k = mark(&m, c, prev);
 			i++;
-			if (t.kind == OTHER)
+			if (k == Q_DASH + 1)
 				continue;
+			t.kind = k;
 		}
-		if (t.kind == OPEN)
-			quoted = 1;
-		t.quoted = quoted && t.kind != OPEN;
-		if (t.kind == CLOSE)
-			quoted = 0, t.quoted = 0;
-		if (push(tk, t) < 0)
+		/* Words in parentheses are an aside ("Rep. Mike Lawler (R-N.Y.) said"). */
+		if (parens && t.kind != Q_OPEN && t.kind != Q_CLOSE)
+			continue;
+		t.quoted = m.depth > 0 && t.kind != Q_OPEN;
+		prev = t.kind;
+		if (push(tk, &t) < 0)
 			return -1;
 	}
 	return 0;
@@ -139,188 +221,252 @@ struct out {
 	size_t nr, capr;
 };
 
-static struct span span_of(const struct toks *tk, size_t a, size_t b) /* tokens [a, b) */
+static int add_quote(struct out *o, struct span q)
 {
-	struct span s = {0, 0};
-
-	if (a < b)
-		s = (struct span){tk->t[a].start, tk->t[b - 1].end};
-	return s;
+	if (o->nq == o->capq) {
+		size_t cap = o->capq ? 2 * o->capq : 16;
+		struct quote_mention *n = realloc(o->q, cap * sizeof(*n));
+		if (!n)
+			return -1;
+		o->q = n;
+		o->capq = cap;
+	}
+	memset(&o->q[o->nq], 0, sizeof(o->q[0]));
+	o->q[o->nq++].quote = q;
+	return 0;
 }
 
-/* Tokens [a, b) without commas at either end. */
-static struct span trimmed(const struct toks *tk, size_t a, size_t b)
+static int add_report(struct out *o, struct text_span text, struct text_span source)
 {
-	while (a < b && tk->t[a].kind != WORD)
+	if (o->nr == o->capr) {
+		size_t cap = o->capr ? 2 * o->capr : 16;
+		struct report_mention *n = realloc(o->r, cap * sizeof(*n));
+		if (!n)
+			return -1;
+		o->r = n;
+		o->capr = cap;
+	}
+	o->r[o->nr++] = (struct report_mention){{text.start, text.end}, {source.start, source.end}};
+	return 0;
+}
+
+/* Who speaks: an attribution's speaker, resolved. */
+struct voice {
+	struct text_span speaker, person, audience;
+	int set;
+};
+
+/* One sentence of a paragraph: its tokens, its attribution resolved, its quotations in out. */
+struct sent {
+	size_t s, e;   /* tokens */
+	size_t q0, q1; /* its quotations: out->q[q0, q1) */
+	int has, used; /* an attribution; taken by a quotation (so no report) */
+	struct attr a;
+	struct voice own; /* a's speaker resolved; unset when a pronoun stands for no one */
+	struct voice cur; /* who speaks its quotations, or its "X said:" */
+};
+
+/* A quotation that is no one's words: one word, or a few capitalised ones or numbers (a name,
+ * a formula). */
+static int no_quote(const struct qtoks *tk, size_t a, size_t b)
+{
+	size_t words = 0, named = 0;
+
+	for (size_t i = a; i < b; i++)
+		if (tk->t[i].kind == Q_WORD) {
+			words++;
+			named += tk->t[i].cap || tk->t[i].digit || !strcmp(tk->t[i].word, "на") ||
+				 !strcmp(tk->t[i].word, "of") || !strcmp(tk->t[i].word, "and");
+		}
+	return words <= 1 || (words <= 4 && named == words);
+}
+
+static struct span trimmed(const struct qtoks *tk, size_t a, size_t b)
+{
+	while (a < b && tk->t[a].kind != Q_WORD)
 		a++;
-	while (b > a && tk->t[b - 1].kind != WORD)
+	while (b > a && tk->t[b - 1].kind != Q_WORD)
 		b--;
-	return span_of(tk, a, b);
+	return a < b ? (struct span){tk->t[a].start, tk->t[b - 1].end} : (struct span){0, 0};
 }
 
-/* The told-whom after token v: words up to punctuation or a word of stops. */
-static struct span audience(const struct toks *tk, size_t v, size_t end)
+static void give(struct out *o, size_t q0, size_t q1, const struct voice *v)
 {
-	size_t a = v + 1, b;
-
-	if (a < end && tk->t[a].kind == WORD && strcmp(tk->t[a].word, "to") == 0)
-		a++;
-	for (b = a; b < end && tk->t[b].kind == WORD && !tk->t[b].quoted && !in(stops, tk->t[b].word) &&
-		    b - a < 6;
-	     b++)
-		;
-	return span_of(tk, a, b);
-}
-
-/* Attribution of sentence [s, e): 1 with speaker, audience and the report's span. */
-static int attribution(const struct toks *tk, size_t s, size_t e, struct span *speaker,
-		       struct span *aud, struct span *report)
-{
-	size_t last_close = s, last_comma = s;
-
-	for (size_t i = s; i < e; i++) {
-		if (tk->t[i].kind == CLOSE)
-			last_close = i + 1;
-		if (tk->t[i].kind == COMMA && !tk->t[i].quoted)
-			last_comma = i + 1;
+	for (size_t q = q0; q < q1; q++) {
+		o->q[q].speaker = (struct span){v->speaker.start, v->speaker.end};
+		o->q[q].person = (struct span){v->person.start, v->person.end};
+		o->q[q].audience = (struct span){v->audience.start, v->audience.end};
 	}
-	*aud = (struct span){0, 0};
-	/* A closing attribution (", a spokesperson said.") first, then any from the start. */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = pass ? s : last_comma; i < e; i++) {
-			const struct tok *t = &tk->t[i];
-			if (t->kind != WORD || t->quoted)
-				continue;
-			/* according to X */
-			if (strcmp(t->word, "according") == 0 && i + 1 < e &&
-			    strcmp(tk->t[i + 1].word, "to") == 0) {
-				size_t b = i + 2;
-				while (b < e && tk->t[b].kind == WORD && !tk->t[b].quoted)
-					b++;
-				*speaker = span_of(tk, i + 2, b);
-				*report = span_of(tk, i, b);
-				return speaker->end > speaker->start;
-			}
-			if (!in(verbs, t->word))
-				continue;
-			/* X quoted Y as saying */
-			if (strcmp(t->word, "quoted") == 0) {
-				size_t b = i + 1, a = i;
-				/* Whom it quotes is a name, a few words: the scan stops there, so that a sentence
-			 * of many "quoted" is not read once each to its end. */
-				while (b + 1 < e && b - i < 12 &&
-				       !(strcmp(tk->t[b].word, "as") == 0 &&
-					 strcmp(tk->t[b + 1].word, "saying") == 0))
-					b++;
-				if (b + 1 >= e || b - i >= 12)
-					continue;
-				while (a > s && tk->t[a - 1].kind == WORD && !tk->t[a - 1].quoted)
-					a--;
-				*speaker = span_of(tk, i + 1, b);
-				*aud = span_of(tk, a, i);
-				*report = span_of(tk, a, b);
-				return 1;
-			}
-			/* Who: between the last quotation before the verb and it, or, when that is empty,
-		 * after it ("said X"); with no quotation before it, from the clause's start. */
-			{
-				size_t a = i, b;
-				while (a > s && tk->t[a - 1].kind != CLOSE &&
-				       tk->t[a - 1].kind != STOP && i - a < 12)
-					a--;
-				/* A clause starts after a comma, unless only the subject's apposition is there
-			 * ("His lawyer, Vladimir Zherebenkov, said"). */
-				for (size_t x = i; x > a; x--)
-					if (tk->t[x - 1].kind == COMMA && x < i) {
-						a = x;
-						break;
-					}
-				*speaker = trimmed(tk, a, i);
-				if (speaker->start == speaker->end && i > s &&
-				    tk->t[i - 1].kind == COMMA) {
-					/* "X, said": the words before that comma, back to the one before them. */
-					size_t y = i - 1;
-					a = y;
-					while (a > s && tk->t[a - 1].kind == WORD && !tk->t[a - 1].quoted)
-						a--;
-					*speaker = trimmed(tk, a, y);
-				}
-				if (speaker->start == speaker->end && last_close > s && last_close <= i) {
-					for (b = i + 1; b < e && tk->t[b].kind == WORD &&
-							!tk->t[b].quoted && b - i < 8;
-					     b++)
-						;
-					*speaker = span_of(tk, i + 1, b);
-					*report = span_of(tk, i, b);
-					return speaker->end > speaker->start;
-				}
-				if (speaker->start == speaker->end)
-					continue;
-				if (strcmp(t->word, "told") == 0 || strcmp(t->word, "tells") == 0 ||
-				    (i + 1 < e && strcmp(tk->t[i + 1].word, "to") == 0))
-					*aud = audience(tk, i, e);
-				*report = (struct span){speaker->start,
-							aud->end > t->end ? aud->end : t->end};
-				return 1;
-			}
-		}
-	return 0;
 }
 
-static int sentence(const struct toks *tk, size_t s, size_t e, struct out *o)
-{
-	struct span speaker = {0, 0}, aud = {0, 0}, report = {0, 0};
-	size_t quoted = 0;
-	int attributed = attribution(tk, s, e, &speaker, &aud, &report);
+/* What a paragraph leaves to the next: its quotations without a speaker (when it attributes
+ * nothing), and the speaker that goes on when its last quotation was left open (a quotation of
+ * several paragraphs) or it ended in "X said:". */
+struct carry {
+	size_t q0, q1; /* out->q[q0, q1) */
+	int open;
+	struct voice last;
+};
 
-	for (size_t i = s; i < e; i++)
-		quoted += tk->t[i].kind == WORD && tk->t[i].quoted;
-	for (size_t i = s; i < e; i++) {
-		size_t j;
-		if (tk->t[i].kind != OPEN)
+/* The sentences of the paragraph tk, to a stop outside quotation marks, or a stop just inside
+ * the closing mark when a capital follows: *ss (malloc'd), their count, or -1. */
+static long sentences(const struct qtoks *tk, struct sent **ss)
+{
+	size_t ns = 0, cap = 0;
+
+	*ss = NULL;
+	for (size_t s = 0, j = 0; j <= tk->n; j++) {
+		int end = j == tk->n;
+		if (!end && tk->t[j].kind == Q_STOP && !tk->t[j].quoted)
+			end = 1;
+		else if (!end && tk->t[j].kind == Q_CLOSE && j > 0 && tk->t[j - 1].kind == Q_STOP &&
+			 (j + 1 == tk->n || (tk->t[j + 1].kind == Q_WORD && tk->t[j + 1].cap)))
+			end = 1;
+		if (!end)
 			continue;
-		for (j = i + 1; j < e && tk->t[j].kind != CLOSE; j++)
-			;
-		if (o->nq == o->capq) {
-			struct quote_mention *n = realloc(o->q, (o->capq = o->capq ? 2 * o->capq : 16) *
-									sizeof(*n));
-			if (!n)
-				return -1;
-			o->q = n;
+		if (j > s) {
+			if (ns == cap) {
+				struct sent *n = realloc(*ss, (cap = cap ? 2 * cap : 16) * sizeof(*n));
+				if (!n)
+					return -1;
+				*ss = n;
+			}
+			memset(&(*ss)[ns], 0, sizeof(**ss));
+			(*ss)[ns].s = s;
+			(*ss)[ns++].e = j < tk->n ? j + 1 : j;
 		}
-		o->q[o->nq++] = (struct quote_mention){trimmed(tk, i + 1, j),
-						       attributed ? speaker : (struct span){0, 0},
-						       attributed ? aud : (struct span){0, 0}};
-		i = j;
+		s = j + 1;
 	}
-	/* A report: nothing quoted, or a quotation inside the sentence's own account rather than
-	 * one it opens with. */
-	if (attributed && (!quoted || tk->t[s].kind != OPEN)) {
-		if (o->nr == o->capr) {
-			struct report_mention *n = realloc(o->r, (o->capr = o->capr ? 2 * o->capr : 16) *
-									 sizeof(*n));
-			if (!n)
-				return -1;
-			o->r = n;
+	return (long)ns;
+}
+
+/* Whether sentence x can lend its attribution to the quotation before it: it quotes nothing
+ * and opens with it ("He said ...", "Boyle said in a statement", "said Brendan Boyle, ..."). */
+static int lends(const struct qtoks *tk, const struct sent *x)
+{
+	size_t tail = 0;
+
+	if (!x->has || x->q0 != x->q1 || !x->a.lead || !x->own.set)
+		return 0;
+	/* Nothing of its own said after it: "in a statement", "on Telegram", not "He said Türkiye
+	 * wanted to host a meeting". */
+	for (size_t i = x->s; i < x->e; i++)
+		tail += tk->t[i].kind == Q_WORD && tk->t[i].start >= x->a.report.end;
+	return x->a.lead == 2 || tail <= 5;
+}
+
+static int paragraph(const struct qtoks *tk, struct who *w, struct out *o, struct carry *c, int headline)
+{
+	struct sent *ss;
+	long ns = sentences(tk, &ss);
+	size_t any = 0;
+	int rc = -1, open_end = tk->n && tk->t[tk->n - 1].quoted;
+
+	if (ns < 0)
+		goto out;
+	for (long i = 0; i < ns; i++) {
+		struct sent *x = &ss[i];
+		x->q0 = o->nq;
+		for (size_t k = x->s; k < x->e; k++) {
+			size_t j;
+			if (tk->t[k].kind != Q_OPEN)
+				continue;
+			for (j = k + 1; j < x->e && tk->t[j].kind != Q_CLOSE; j++)
+				;
+			if (!no_quote(tk, k + 1, j) && add_quote(o, trimmed(tk, k + 1, j)) < 0)
+				goto out;
+			k = j;
 		}
-		o->r[o->nr++] = (struct report_mention){report, speaker};
+		x->q1 = o->nq;
+		x->has = speakers_attribution(tk, x->s, x->e, &x->a);
+		if (x->has && who_resolve(w, tk, x->s, x->e, &x->a, &x->own.person)) {
+			x->own.speaker = x->a.speaker;
+			x->own.audience = x->a.audience;
+			x->own.set = 1;
+		}
+		who_orgs(w, tk, x->s, x->e);
+		any += x->has;
 	}
-	return 0;
+	/* The previous paragraph's quotations, waiting: this one opens with an attribution. */
+	if (ns && c->q1 > c->q0 && lends(tk, &ss[0])) {
+		give(o, c->q0, c->q1, &ss[0].own);
+		ss[0].used = 1;
+	}
+	for (long i = 0; i < ns; i++) {
+		struct sent *x = &ss[i];
+		const struct voice *v = NULL;
+
+		if (x->has && x->a.colon && x->own.set)
+			x->cur = x->own;
+		if (x->q0 == x->q1)
+			continue;
+		if (x->has) {
+			x->used = 1; /* a pronoun for no one gives no report either */
+			v = x->own.set ? &x->own : NULL;
+		} else if (i + 1 < ns && lends(tk, &ss[i + 1])) {
+			v = &ss[i + 1].own;
+			ss[i + 1].used = 1;
+		} else if (i > 0 && ss[i - 1].cur.set) {
+			v = &ss[i - 1].cur;
+		} else if (i == 0 && c->open && c->last.set && tk->t[x->s].kind == Q_OPEN) {
+			v = &c->last;
+		}
+		if (!v)
+			continue;
+		give(o, x->q0, x->q1, v);
+		x->cur = *v;
+	}
+	/* Reports: attributions no quotation took, and what a quoted speaker goes on to say
+	 * unquoted (“...,” Naim said, adding that talks could go ahead). */
+	for (long i = 0; i < ns && !headline; i++) {
+		if (ss[i].has && !ss[i].used && ss[i].a.report.end > ss[i].a.report.start &&
+		    add_report(o, ss[i].a.report, ss[i].a.speaker) < 0)
+			goto out;
+		for (size_t k = ss[i].s; ss[i].has && ss[i].used && k + 2 < ss[i].e; k++)
+			if (tk->t[k].kind == Q_WORD && !tk->t[k].quoted &&
+			    !strcmp(tk->t[k].word, "adding") && !strcmp(tk->t[k + 1].word, "that") &&
+			    tk->t[k + 2].kind == Q_WORD && !tk->t[k + 2].quoted &&
+			    add_report(o, (struct text_span){tk->t[k].start, tk->t[k + 2].end},
+				       ss[i].a.speaker) < 0)
+				goto out;
+	}
+	/* What goes on into the next paragraph. */
+	c->q0 = c->q1 = o->nq;
+	if (ns && !any) {
+		c->q0 = ss[0].q0;
+		for (size_t q = ss[0].q0; q < o->nq; q++)
+			if (o->q[q].speaker.end)
+				c->q0 = q + 1;
+	}
+	memset(&c->last, 0, sizeof(c->last));
+	c->open = 0;
+	if (ns) {
+		c->open = open_end || (ss[ns - 1].has && ss[ns - 1].a.colon);
+		c->last = ss[ns - 1].cur;
+	}
+	rc = 0;
+out:
+	free(ss);
+	return rc;
 }
 
 int quotes_find(const char *text, const struct text_span *body, size_t nbody,
-		struct quote_mention **quotes, size_t *nq, struct report_mention **reports, size_t *nr)
+		const struct person_mention *people, size_t npeople, struct quote_mention **quotes,
+		size_t *nq, struct report_mention **reports, size_t *nr)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	size_t len = strlen(text), at = 0, n = 0;
 	struct out o = {NULL, 0, 0, NULL, 0, 0};
+	struct carry c;
 	struct text_span whole;
+	struct who w;
 	uint32_t *cp;
 	int rc = -1;
 
 	*quotes = NULL;
 	*reports = NULL;
 	*nq = *nr = 0;
+	memset(&c, 0, sizeof(c));
 	if (!utf8_valid(text) || !(cp = malloc((len + 1) * sizeof(*cp))))
 		return -1;
 	/* The text's code points, once. */
@@ -334,45 +480,33 @@ int quotes_find(const char *text, const struct text_span *body, size_t nbody,
 					     (uint32_t)(p[at + 2] & 0x3F) << 6 | (p[at + 3] & 0x3F);
 		at += k;
 	}
+	if (who_init(&w, cp, n, people, npeople) < 0) {
+		free(cp);
+		return -1;
+	}
 	if (!body) {
 		whole = (struct text_span){0, n};
 		body = &whole;
 		nbody = 1;
 	}
 	for (size_t b = 0; b < nbody; b++) {
-		struct toks tk = {NULL, 0, 0};
+		struct qtoks tk = {NULL, 0, 0};
 		size_t from = body[b].start < n ? body[b].start : n;
 		size_t to = body[b].end < n ? body[b].end : n;
+		/* The headline: the text's first line, without a stop at its end. */
+		int headline = from == 0 && to < n && to > 0 && cp[to - 1] != '.';
 
 		if (to <= from)
 			continue;
-		if (tokenize(cp + from, to - from, from, &tk) < 0) {
+		if (tokenize(cp, from, to, &tk) < 0 || paragraph(&tk, &w, &o, &c, headline) < 0) {
 			free(tk.t);
 			goto out;
-		}
-		/* Sentences: to a stop outside quotation marks, or a stop just inside the closing
-		 * mark when a capital follows. */
-		for (size_t s = 0, j = 0; j <= tk.n; j++) {
-			int end = j == tk.n;
-			if (!end && tk.t[j].kind == STOP && !tk.t[j].quoted)
-				end = 1;
-			else if (!end && tk.t[j].kind == CLOSE && j > 0 && tk.t[j - 1].kind == STOP &&
-				 (j + 1 == tk.n ||
-				  (tk.t[j + 1].kind == WORD && cp[tk.t[j + 1].start] >= 'A' &&
-				   cp[tk.t[j + 1].start] <= 'Z')))
-				end = 1;
-			if (!end)
-				continue;
-			if (j > s && sentence(&tk, s, j < tk.n ? j + 1 : j, &o) < 0) {
-				free(tk.t);
-				goto out;
-			}
-			s = j + 1;
 		}
 		free(tk.t);
 	}
 	rc = 0;
 out:
+	who_free(&w);
 	free(cp);
 	if (rc < 0) {
 		free(o.q);

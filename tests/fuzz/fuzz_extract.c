@@ -86,7 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct quote_mention *q;
 		struct report_mention *r;
 		size_t nq, nr;
-		int rc = quotes_find(in, NULL, 0, &q, &nq, &r, &nr);
+		int rc = quotes_find(in, NULL, 0, NULL, 0, &q, &nq, &r, &nr);
 		if ((rc < 0) != !utf8_valid(in))
 			abort();
 		for (size_t i = 0; rc == 0 && i < nq; i++)

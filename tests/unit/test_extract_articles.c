@@ -151,7 +151,8 @@ static void countries_and_dates_meet_their_floors(void **state)
 				struct report_mention *rm;
 				size_t nq, nr;
 
-				assert_int_equal(quotes_find(text, body, (size_t)nb, &qm, &nq, &rm, &nr),
+				assert_int_equal(quotes_find(text, body, (size_t)nb, NULL, 0, &qm, &nq,
+							     &rm, &nr),
 						 0);
 				for (size_t m = 0; m < nq; m++) {
 					anchor_slice(&quotes, text, qm[m].quote.start, qm[m].quote.end);
