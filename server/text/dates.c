@@ -129,14 +129,14 @@ static int day_month_year(const struct dtoks *tk, size_t i, const struct dctx *c
 	return year_at(tk, j) && dput_day(f, j, tk->t[j].num, m, tk->t[i].num);
 }
 
-/* "March 2023", "December, 2022". */
+/* "March 2023", "December, 2022", "March of 2023". */
 static int month_year(const struct dtoks *tk, size_t i, const struct dctx *c, struct dfound *f)
 {
 	size_t e, j;
 	int m = month_at(tk, i, &e);
 
 	(void)c;
-	j = e + 1 + dpunct(tk, e + 1, ',');
+	j = e + 1 + (dpunct(tk, e + 1, ',') || dword(tk, e + 1, "of"));
 	return m && year_at(tk, j) && dput_month(f, j, tk->t[j].num, m);
 }
 
@@ -261,17 +261,35 @@ static int unit_at(const struct dtoks *tk, size_t i)
 	return k < 0 ? 0 : k / 2 + 1;
 }
 
-/* "three years ago", "two weeks ago", "a month ago"; "in two months" (forward). */
+/* "three years ago", "two weeks ago", "a month ago"; "in two months" (forward); "two days
+ * later" (after the date before). */
 static int counted(const struct dtoks *tk, size_t i, const struct dctx *c, struct dfound *f)
 {
 	int n, u;
 
 	if ((n = dcount(tk, i)) && (u = unit_at(tk, i + 1)) && dword(tk, i + 2, "ago"))
 		return dput_units(c, f, i + 2, u, -n);
+	/* "two days later", "a year earlier": from the date before. */
+	if (n && u && (dword(tk, i + 2, "later") || dword(tk, i + 2, "earlier")))
+		return dput_after_last(c, f, i + 2, u, dword(tk, i + 2, "later") ? n : -n);
 	if (dword(tk, i, "in") && (n = dcount(tk, i + 1)) && (u = unit_at(tk, i + 2)) &&
 	    !dword(tk, i + 3, "ago"))
 		return dput_units(c, f, i + 2, u, n);
 	return 0;
+}
+
+/* "last weekend", "this weekend", "next weekend", "the weekend", as the smallest partial date
+ * that holds it. ("In the coming days" is left out: English reporting uses it as no date.) */
+static int weekend(const struct dtoks *tk, size_t i, const struct dctx *c, struct dfound *f)
+{
+	if (!dword(tk, i + 1, "weekend"))
+		return 0;
+	if (dword(tk, i, "last") || dword(tk, i, "this") || dword(tk, i, "next"))
+		return dput_weekend(c, f, i + 1,
+				    dword(tk, i, "last")   ? -1
+				    : dword(tk, i, "next") ? 1
+							   : 0);
+	return dword(tk, i, "the") && dput_weekend_near(c, f, i + 1);
 }
 
 /* A day or year told from the date before it: "the previous day", "the day before", "the
@@ -321,13 +339,21 @@ static int season(const struct dtoks *tk, size_t i, const struct dctx *c, struct
 	return dword(tk, i, "this") && dput_year(f, i + 1, c->y);
 }
 
-/* A year alone: four digits from 1900 to 2099, not part of a larger number ("1,2019"). */
+/* A year alone: four digits from 1900 to 2099, not part of a larger number ("1,2019") nor a
+ * count ("about 1900 prisoners", «около 1900 заключенных»). */
 static int year_alone(const struct dtoks *tk, size_t i, const struct dctx *c, struct dfound *f)
 {
+	static const char *const approximately[] = {"about",         "around",   "some",
+						    "nearly",        "almost",   "roughly",
+						    "approximately", "около",    "более",
+						    "менее",         "почти",    "свыше",
+						    "порядка",       "примерно", NULL};
+
 	(void)c;
 	if (!dnum(tk, i, 4, 4, 1900, 2099) || tk->t[i].ord ||
-	    (dtight(tk, i) && tk->t[i - 1].kind == DPUNCT && i > 1 && dtight(tk, i - 1) &&
-	     tk->t[i - 2].kind == DNUM))
+	    (i > 0 && dword_in(tk, i - 1, approximately) >= 0) ||
+	    ((dpunct(tk, i - 1, ',') || dpunct(tk, i - 1, '.')) && dtight(tk, i) && i > 1 &&
+	     dtight(tk, i - 1) && tk->t[i - 2].kind == DNUM))
 		return 0;
 	return dput_year(f, i, tk->t[i].num);
 }
@@ -336,7 +362,7 @@ static int year_alone(const struct dtoks *tk, size_t i, const struct dctx *c, st
 static const drule rules[] = {
 	numeric,   weekday_date, month_day_year, day_month_year, month_year,    month_day,
 	day_month, month_name,   weekday,        day_word,       relative_unit, counted,
-	anaphoric, season,       dates_ru_rule,  year_alone,
+	anaphoric, season,       weekend,        dates_ru_rule,  year_alone,
 };
 
 /* Words whose period ends no sentence ("Mr. Kuntar will be buried on Thursday"). */
@@ -361,9 +387,9 @@ static int ends_clause(const struct dtoks *tk, size_t i)
 		 dword_in(tk, i - 1, abbreviations) >= 0 || month_at(tk, i - 1, &e));
 }
 
-/* Whether word i marks a future or announced clause: "will", "would" (not "would have"),
- * "is to", "are to", "expected", "scheduled", "planned", "set to", "due to" (not "due to the
- * war"), "next"; not after "had" ("had been expected", "had been due to"). */
+/* Whether word i marks a future or announced clause: "will", "is to", "are to", "expected", "scheduled", "planned", "set to", "due to" (not "due to the
+ * war"), "next"; not after "had" ("had been expected", "had been due to"). Not "would": reported
+ * speech is as often about the past ("larger than the one agreed on May 16"). */
 static int future_en(const struct dtoks *tk, size_t i)
 {
 	static const char *const words[] = {"will",    "shall", "expected", "expects", "scheduled",
@@ -377,8 +403,6 @@ static int future_en(const struct dtoks *tk, size_t i)
 	if (dword_in(tk, i, words) >= 0)
 		return !(dword(tk, i, "expected") && i > 0 &&
 			 (dword(tk, i - 1, "as") || dword(tk, i - 1, "than")));
-	if (dword(tk, i, "would"))
-		return !dword(tk, i + 1, "have");
 	if (dword(tk, i, "to") && i > 0)
 		return dword(tk, i - 1, "is") || dword(tk, i - 1, "are");
 	if (dword(tk, i, "set"))
@@ -408,12 +432,20 @@ static void context(struct dctx *c, const char *published, const char *language)
 }
 
 /* A page's time stamp, not the article's date: a clock time right after the date ("Oct 13,
- * 2025 04:25 pm", «21 июн, 19:40») or right before it («16:10 23.05.2025»). */
+ * 2025 04:25 pm", «21 июн, 19:40») or right before it («16:10 23.05.2025»), or "Updated" or
+ * "Published" before it. */
 static int stamped(const struct dtoks *tk, size_t first, size_t last)
 {
-	size_t after = last + 1 + dpunct(tk, last + 1, ',');
+	static const char *const stamps[] = {"updated",   "update",       "published", "posted",
+					     "обновлено", "опубликовано", NULL};
+	size_t after = last + 1 + dpunct(tk, last + 1, ','), before;
 
-	return clock_at(tk, after) || (first >= 3 && clock_at(tk, first - 3) && !tk->t[first].brk);
+	if (clock_at(tk, after) || (first >= 3 && clock_at(tk, first - 3) && !tk->t[first].brk))
+		return 1;
+	/* "Updated: 02.06.2025", "Published on 8 May" */
+	before = first - (first > 0 && dpunct(tk, first - 1, ':'));
+	before -= before > 0 && (dword(tk, before - 1, "on") || dword(tk, before - 1, "at"));
+	return before > 0 && dword_in(tk, before - 1, stamps) >= 0;
 }
 
 static int put(struct date_mention **out, size_t *n, size_t *cap, const struct dtoks *tk, size_t first,

@@ -387,3 +387,40 @@ int dput_units(const struct dctx *c, struct dfound *f, size_t last, int unit, in
 	}
 	return 0;
 }
+
+int dput_weekend(const struct dctx *c, struct dfound *f, size_t last, int weeks)
+{
+	long z;
+
+	if (!c->d)
+		return 0;
+	z = dcal_days(c->y, c->m, c->d);
+	z += 7L * weeks - (dcal_weekday(z) - 1);
+	return dput_span(f, last, z + 5, z + 6);
+}
+
+int dput_weekend_near(const struct dctx *c, struct dfound *f, size_t last)
+{
+	int w;
+
+	if (!c->d)
+		return 0;
+	w = dcal_weekday(dcal_days(c->y, c->m, c->d));
+	return dput_weekend(c, f, last, c->fwd || w >= 6 ? 0 : -1);
+}
+
+int dput_after_last(const struct dctx *c, struct dfound *f, size_t last, int unit, int n)
+{
+	int months;
+
+	if (unit <= 2)
+		return c->ld &&
+		       dput_days(f, last, dcal_days(c->ly, c->lm, c->ld) + n * (unit == 2 ? 7 : 1));
+	if (unit == 3) {
+		if (!c->lm)
+			return 0;
+		months = c->ly * 12 + (c->lm - 1) + n;
+		return dput_month(f, last, months / 12, months % 12 + 1);
+	}
+	return c->ly && dput_year(f, last, c->ly + n);
+}

@@ -83,6 +83,14 @@ int dput_days(struct dfound *f, size_t last, long z);
 int dput_span(struct dfound *f, size_t last, long z0, long z1);
 /* The week (Monday to Sunday) weeks after the publication's (negative: before). */
 int dput_week(const struct dctx *c, struct dfound *f, size_t last, int weeks);
+/* The weekend (Saturday and Sunday) of that week: weeks as dput_week. */
+int dput_weekend(const struct dctx *c, struct dfound *f, size_t last, int weeks);
+/* The weekend a clause means without "last" or "next": the latest on or before the
+ * publication, or the first on or after it when the clause is forward. */
+int dput_weekend_near(const struct dctx *c, struct dfound *f, size_t last);
+/* n units (as dput_units) after the date found before (negative: before it); 0 without one
+ * of the precision needed. */
+int dput_after_last(const struct dctx *c, struct dfound *f, size_t last, int unit, int n);
 /* Month m placed around the publication: the most recent on or before it, or the first on or
  * after it when the clause is forward (strict: not the publication's month itself). */
 int dput_month_near(const struct dctx *c, struct dfound *f, size_t last, int m, int strict);

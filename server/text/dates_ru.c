@@ -83,7 +83,8 @@ static int shift_at(const struct dtoks *tk, size_t i)
 	if (dprefix(tk, i, "прошл") || dprefix(tk, i, "минувш"))
 		return -1;
 	if (dword(tk, i, "этом") || dword(tk, i, "этого") || dword(tk, i, "этой") ||
-	    dword(tk, i, "эту") || dprefix(tk, i, "текущ") || dprefix(tk, i, "нынешн"))
+	    dword(tk, i, "эту") || dword(tk, i, "этим") || dword(tk, i, "этот") || dword(tk, i, "эти") ||
+	    dword(tk, i, "этих") || dprefix(tk, i, "текущ") || dprefix(tk, i, "нынешн"))
 		return 0;
 	if (dprefix(tk, i, "следующ") || dprefix(tk, i, "будущ"))
 		return 1;
@@ -207,7 +208,7 @@ static int relative_unit(const struct dtoks *tk, size_t i, const struct dctx *c,
 	return dput_units(c, f, at + 1, u, s);
 }
 
-/* «три года назад», «неделю назад», «два месяца назад»; «через два месяца» (forward). */
+/* «три года назад», «неделю назад», «полгода назад»; «через два месяца» (forward). */
 static int counted(const struct dtoks *tk, size_t i, const struct dctx *c, struct dfound *f)
 {
 	int n = dcount(tk, i), u;
@@ -220,7 +221,27 @@ static int counted(const struct dtoks *tk, size_t i, const struct dctx *c, struc
 		return dput_units(c, f, i + 2, u, n);
 	if (dword(tk, i, "через") && (u = unit_at(tk, i + 1)))
 		return dput_units(c, f, i + 1, u, 1);
+	if (dword(tk, i, "полгода") && dword(tk, i + 1, "назад"))
+		return dput_units(c, f, i + 1, 3, -6);
+	if (dword(tk, i, "через") && dword(tk, i + 1, "полгода"))
+		return dput_units(c, f, i + 1, 3, 6);
 	return 0;
+}
+
+/* «на выходных», «в выходные» (the latest weekend, or the next one in a future clause), «в
+ * прошлые выходные», «в минувшие выходные», «в эти выходные», «на следующих выходных». */
+static int weekend(const struct dtoks *tk, size_t i, const struct dctx *c, struct dfound *f)
+{
+	size_t at = after_preposition(tk, i);
+	int s = shift_at(tk, at);
+
+	if (at == i)
+		return 0;
+	if (s != 9)
+		at++;
+	if (!dword(tk, at, "выходных") && !dword(tk, at, "выходные"))
+		return 0;
+	return s == 9 ? dput_weekend_near(c, f, at) : dput_weekend(c, f, at, s < -1 ? -1 : s);
 }
 
 /* «в ближайшие дни» (the week after the publication), «в ближайшие недели» (three weeks), as the
@@ -280,7 +301,7 @@ static int season(const struct dtoks *tk, size_t i, const struct dctx *c, struct
 int dates_ru_rule(const struct dtoks *tk, size_t i, const struct dctx *c, struct dfound *f)
 {
 	static const drule rules[] = {day_month,     month_or_part, year_word,   weekday, day_word,
-				      relative_unit, counted,       coming_days, season};
+				      relative_unit, counted,       coming_days, weekend, season};
 
 	if (i >= tk->n)
 		return 0;

@@ -67,6 +67,7 @@ static const struct row rows[] = {
 	{"Zelensky said on Friday that more will follow", "2025-05-24", "en", "Friday=2025-05-23/day"},
 	{"Mr. Regev will be buried on Thursday", "2025-05-21", "en", "Thursday=2025-05-22/day"},
 	{"\"It will end.\" They met on Friday", "2025-05-24", "en", "Friday=2025-05-23/day"},
+	{"it would be larger than the one agreed on May 16", "2025-06-02", "en", "May 16=2025-05-16/day"},
 	/* Weeks and other phrases no partial date holds: the smallest one that holds them. */
 	{"visited last week", "2025-08-14", "en", "last week=2025-08/month"},
 	{"visited last week", "2025-08-06", "en", "last week=2025/year"},
@@ -80,6 +81,14 @@ static const struct row rows[] = {
 	{"next month and next year", "2025-12-02", "en", "next month=2026-01/month; next year=2026/year"},
 	{"last summer and next spring", "2025-11-18", "en",
 	 "last summer=2025/year; next spring=2026/year"},
+	{"last weekend; this weekend", "2025-06-11", "en",
+	 "last weekend=2025-06/month; this weekend=2025-06/month"},
+	{"over the weekend", "2025-06-09", "en", "the weekend=2025-06/month"},
+	{"talks in the coming days", "2025-05-23", "en", ""},
+	{"freed on May 2. Two days later, and a year earlier", "2025-06-02", "en",
+	 "May 2=2025-05-02/day; Two days later=2025-05-04/day; a year earlier=2024/year"},
+	{"in March of 2023 and 2014-2016", "2025-06-02", "en",
+	 "March of 2023=2023-03/month; 2014=2014/year; 2016=2016/year"},
 	/* Day words, with what qualifies them. */
 	{"tonight, early yesterday, tomorrow", "2025-03-01", "en",
 	 "tonight=2025-03-01/day; early yesterday=2025-02-28/day; tomorrow=2025-03-02/day"},
@@ -120,6 +129,8 @@ static const struct row rows[] = {
 	{"Wed 19-03-2025 21:40 PM", "2025-03-19", "en-GB", ""},
 	{"Политика, 21 июн, 19:40", "2025-06-21", "ru", ""},
 	{"(обновлено: 16:10 23.05.2025)", "2025-05-23", "ru", ""},
+	{"Orlov |02.06.2025 - Update : 02.06.2025", "2025-06-02", "en", "02.06.2025=2025-02-06/day?"},
+	{"Published: Thu 14 Aug 2025", "2025-08-14", "en-GB", ""},
 	/* Russian (published Friday 23 May 2025). */
 	{"МОСКВА, 23 мая — РИА Новости", "2025-05-23", "ru", "23 мая=2025-05-23/day"},
 	{"7 октября 2023 года и 3 января прошлого года", "2025-05-23", "ru",
@@ -148,6 +159,9 @@ static const struct row rows[] = {
 	 "19 января=2025-01-19/day; В тот же день=2025-01-19/day"},
 	{"ранее в этом году; с лета", "2025-10-23", "ru", "ранее в этом году=2025/year; с лета=2025/year"},
 	{"Мая Санду и Пятница", "2025-05-23", "ru", ""},
+	{"на выходных; в прошлые выходные; этим летом; полгода назад", "2025-06-11", "ru",
+	 "на выходных=2025-06/month; в прошлые выходные=2025-06/month; этим летом=2025/year; "
+	 "полгода назад=2024-12/month"},
 	/* Leap years, and dates that do not exist. */
 	{"on Feb. 29, 2024", "2025-11-18", "en", "Feb. 29, 2024=2024-02-29/day"},
 	{"2023-02-29", "2025-11-18", "en", "2023=2023/year"},
@@ -155,6 +169,7 @@ static const struct row rows[] = {
 	{"they may march on", "2025-11-18", "en", ""},
 	{"a 16-year sentence, 10,000 rubles, 1,2019", "2025-11-18", "en", ""},
 	{"in 1850 and 2150", "2025-11-18", "en", ""},
+	{"about 1900 prisoners, около 1900 заключенных", "2025-11-18", "ru", ""},
 	/* Without a publication date (or with less than a rule needs), relative dates are left out. */
 	{"on Tuesday, in May, last month, in March 2023", NULL, "en", "March 2023=2023-03/month"},
 	{"on Tuesday, in May", "2025", "en", ""},
