@@ -33,26 +33,45 @@ static int exact_in(const struct dtoks *tk, size_t i, const char *const *list)
 	return -1;
 }
 
-/* A month name at token i (1-12), its last token in *last (an abbreviation's period); 0 if
- * none. "Sept" and "Sept." too; "May" is only ever the full name. */
-static int month_at(const struct dtoks *tk, size_t i, size_t *last)
+/* Sets mon and wday of the English words of tk, capitalised as English writes them ("May" is
+ * only ever the full name), then the Russian ones'. */
+static void classify(struct dtoks *tk)
 {
-	int m = exact_in(tk, i, months);
+	for (size_t i = 0; i < tk->n; i++) {
+		struct dtok *t = &tk->t[i];
+		int k;
 
-	if (m >= 0) {
-		*last = i;
-		return m + 1;
+		if (t->kind != DWORD || (unsigned)(t->s[0] - 'A') >= 26 || t->len > 9)
+			continue;
+		if ((k = exact_in(tk, i, months)) >= 0)
+			t->mon = (unsigned char)((k + 1) | DMON_EN << 4);
+		else if ((k = dexact(tk, i, "Sept") ? 8 : exact_in(tk, i, month_abbr)) >= 0 && k != 4)
+			t->mon = (unsigned char)((k + 1) | DMON_EN_ABBR << 4);
+		else if ((k = exact_in(tk, i, weekdays)) >= 0)
+			t->wday = (unsigned char)(k + 1);
+		else if ((k = exact_in(tk, i, weekday_abbr)) >= 0)
+			t->wday = (unsigned char)((k + 1) | DWDAY_ABBR);
 	}
-	m = dexact(tk, i, "Sept") ? 8 : exact_in(tk, i, month_abbr);
-	if (m < 0 || m == 4)
-		return 0;
-	*last = dpunct(tk, i + 1, '.') && dtight(tk, i + 1) ? i + 1 : i;
-	return m + 1;
+	dates_ru_classify(tk);
 }
 
+/* A month name at token i (1-12), its last token in *last (an abbreviation's period); 0 if
+ * none. */
+static int month_at(const struct dtoks *tk, size_t i, size_t *last)
+{
+	int kind;
+
+	if (i >= tk->n || !tk->t[i].mon || (kind = tk->t[i].mon >> 4) > DMON_EN_ABBR)
+		return 0;
+	*last = kind == DMON_EN_ABBR && dpunct(tk, i + 1, '.') && dtight(tk, i + 1) ? i + 1 : i;
+	return tk->t[i].mon & 15;
+}
+
+/* A weekday's full name at token i (1 Monday); 0 if none. */
 static int weekday_at(const struct dtoks *tk, size_t i)
 {
-	return exact_in(tk, i, weekdays) + 1; /* 1 = Monday */
+	return i < tk->n && tk->t[i].wday && !(tk->t[i].wday & (DWDAY_ABBR | DWDAY_RU)) ? tk->t[i].wday
+											: 0;
 }
 
 /* A day of the month at token i: 1 to 31, "19th" too. */
@@ -136,8 +155,10 @@ static int month_year(const struct dtoks *tk, size_t i, const struct dctx *c, st
 	int m = month_at(tk, i, &e);
 
 	(void)c;
+	if (!m)
+		return 0;
 	j = e + 1 + (dpunct(tk, e + 1, ',') || dword(tk, e + 1, "of"));
-	return m && year_at(tk, j) && dput_month(f, j, tk->t[j].num, m);
+	return year_at(tk, j) && dput_month(f, j, tk->t[j].num, m);
 }
 
 /* "June 20", "Jan. 31", placed around the publication. */
@@ -166,7 +187,7 @@ static int weekday_date(const struct dtoks *tk, size_t i, const struct dctx *c, 
 	int w = weekday_at(tk, i), m;
 	size_t j, e;
 
-	if (!w && (w = exact_in(tk, i, weekday_abbr) + 1))
+	if (!w && i < tk->n && (tk->t[i].wday & DWDAY_ABBR) && (w = tk->t[i].wday & 7))
 		i += dpunct(tk, i + 1, '.');
 	if (!w)
 		return 0;
@@ -358,11 +379,12 @@ static int year_alone(const struct dtoks *tk, size_t i, const struct dctx *c, st
 	return dput_year(f, i, tk->t[i].num);
 }
 
-/* In this order: longer forms before the shorter ones they contain. */
+/* In this order: longer forms before the shorter ones they contain; then the Russian rules, then
+ * a year alone. */
 static const drule rules[] = {
-	numeric,   weekday_date, month_day_year, day_month_year, month_year,    month_day,
-	day_month, month_name,   weekday,        day_word,       relative_unit, counted,
-	anaphoric, season,       weekend,        dates_ru_rule,  year_alone,
+	numeric,       weekday_date, month_day_year, day_month_year, month_year,
+	month_day,     day_month,    month_name,     weekday,        day_word,
+	relative_unit, counted,      anaphoric,      season,         weekend,
 };
 
 /* Words whose period ends no sentence ("Mr. Kuntar will be buried on Thursday"). */
@@ -478,11 +500,12 @@ long dates_find(const char *text, const char *published, const char *language, s
 	struct dtoks tk;
 	struct dctx c;
 	size_t n = 0, cap = 0, seen = 0;
-	int fut = 0;
+	int fut = 0, cyr;
 
 	*out = NULL;
 	if (!utf8_valid(text) || dtok_cut(text, &tk) < 0)
 		return -1;
+	classify(&tk);
 	context(&c, published, language);
 	for (size_t i = 0; i < tk.n; i++) {
 		struct dfound f;
@@ -493,14 +516,21 @@ long dates_find(const char *text, const char *published, const char *language, s
 			if (ends_clause(&tk, seen))
 				fut = 0;
 			if (tk.t[seen].kind == DWORD &&
-			    (future_en(&tk, seen) || dates_ru_future(&tk, seen)))
+			    ((unsigned char)tk.t[seen].s[0] < 0x80 ? future_en(&tk, seen)
+								   : dates_ru_future(&tk, seen)))
 				fut = 1;
 		}
+		if (tk.t[i].kind == DPUNCT) /* no rule starts at a mark */
+			continue;
 		c.fwd = ends_clause(&tk, i) ? 0 : fut;
-		for (r = 0; r < sizeof(rules) / sizeof(rules[0]); r++)
+		/* A Latin word starts no Russian date, a Cyrillic one no English date. */
+		cyr = tk.t[i].kind == DWORD && (unsigned char)tk.t[i].s[0] >= 0x80;
+		for (r = 0; !cyr && r < sizeof(rules) / sizeof(rules[0]); r++)
 			if (rules[r](&tk, i, &c, &f))
 				break;
-		if (r == sizeof(rules) / sizeof(rules[0]))
+		if ((cyr || r == sizeof(rules) / sizeof(rules[0])) &&
+		    !((tk.t[i].kind != DWORD || cyr) && dates_ru_rule(&tk, i, &c, &f)) &&
+		    !year_alone(&tk, i, &c, &f))
 			continue;
 		if (!stamped(&tk, i, f.last)) {
 			if (put(out, &n, &cap, &tk, i, &f) < 0) {

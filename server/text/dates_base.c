@@ -72,7 +72,7 @@ int dtok_cut(const char *text, struct dtoks *tk)
 	tk->t = NULL;
 	tk->n = 0;
 	while (at < len) {
-		struct dtok t = {text + at, cp, cp, 0, 0, DWORD, 0, 0, gap, brk};
+		struct dtok t = {text + at, cp, cp, 0, 0, DWORD, 0, 0, gap, brk, 0, 0};
 		uint32_t c = code_point(p + at, len - at, &k);
 
 		if (is_letter(c)) {
@@ -140,14 +140,19 @@ static int same(const char *s, size_t n, const char *w, int prefix)
 	return j == wn && (prefix || i == n);
 }
 
+/* Lower case takes as many bytes as upper case in the letters words are made of (ASCII and
+ * U+0400..U+045F), so lengths are compared first: most words are no rule's, and are turned
+ * away without decoding. */
 int dword(const struct dtoks *tk, size_t i, const char *w)
 {
-	return i < tk->n && tk->t[i].kind == DWORD && same(tk->t[i].s, tk->t[i].len, w, 0);
+	return i < tk->n && tk->t[i].kind == DWORD && tk->t[i].len == strlen(w) &&
+	       same(tk->t[i].s, tk->t[i].len, w, 0);
 }
 
 int dprefix(const struct dtoks *tk, size_t i, const char *w)
 {
-	return i < tk->n && tk->t[i].kind == DWORD && same(tk->t[i].s, tk->t[i].len, w, 1);
+	return i < tk->n && tk->t[i].kind == DWORD && tk->t[i].len >= strlen(w) &&
+	       same(tk->t[i].s, tk->t[i].len, w, 1);
 }
 
 int dexact(const struct dtoks *tk, size_t i, const char *w)

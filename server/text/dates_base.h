@@ -19,7 +19,14 @@ struct dtok {
 	unsigned char lower; /* DWORD: its first letter is lower case */
 	unsigned char gap;   /* white space (or a mark that is no token) stands before it */
 	unsigned char brk; /* a clause ends before it: a new line, a quotation mark, ; ! ? or a dash */
+	/* A word's month and weekday, found once (dates_classify) so that rules read them without
+	 * comparing strings: mon is the month (1-12) | DMON_* << 4, 0 if none; wday the weekday
+	 * (1 Monday) | DWDAY_* flags, 0 if none. */
+	unsigned char mon, wday;
 };
+
+enum { DMON_EN, DMON_EN_ABBR, DMON_RU, DMON_RU_ABBR };
+enum { DWDAY_ABBR = 8, DWDAY_RU = 16 };
 
 struct dtoks {
 	struct dtok *t;

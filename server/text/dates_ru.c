@@ -30,29 +30,43 @@ static const char *const weekday_forms[7][3] = {
 	{"воскресенье", "воскресенья", NULL},
 };
 
+void dates_ru_classify(struct dtoks *tk)
+{
+	for (size_t i = 0; i < tk->n; i++) {
+		struct dtok *t = &tk->t[i];
+
+		/* Lower-case Cyrillic words only, at most «воскресенье»'s 22 bytes. */
+		if (t->kind != DWORD || !t->lower || (unsigned char)t->s[0] < 0x80 || t->len > 22)
+			continue;
+		for (int m = 0; m < 12 && !t->mon; m++)
+			for (int k = 0; k < 6 && month_forms[m][k] && !t->mon; k++)
+				if (dword(tk, i, month_forms[m][k]))
+					t->mon = (unsigned char)((m + 1) |
+								 (k < 3 ? DMON_RU : DMON_RU_ABBR) << 4);
+		for (int w = 0; w < 7 && !t->wday; w++)
+			for (int k = 0; k < 3 && weekday_forms[w][k] && !t->wday; k++)
+				if (dword(tk, i, weekday_forms[w][k]))
+					t->wday = (unsigned char)((w + 1) | DWDAY_RU);
+	}
+}
+
 /* A month at token i (1-12), its last token in *last; abbreviations only when abbr. */
 static int month_at(const struct dtoks *tk, size_t i, int abbr, size_t *last)
 {
-	if (i >= tk->n || tk->t[i].kind != DWORD || !tk->t[i].lower)
+	int kind;
+
+	if (i >= tk->n || !tk->t[i].mon)
 		return 0;
-	for (int m = 0; m < 12; m++)
-		for (int k = 0; k < 6 && month_forms[m][k]; k++)
-			if ((k < 3 || abbr) && dword(tk, i, month_forms[m][k])) {
-				*last = k >= 3 && dpunct(tk, i + 1, '.') ? i + 1 : i;
-				return m + 1;
-			}
-	return 0;
+	kind = tk->t[i].mon >> 4;
+	if (kind != DMON_RU && !(kind == DMON_RU_ABBR && abbr))
+		return 0;
+	*last = kind == DMON_RU_ABBR && dpunct(tk, i + 1, '.') ? i + 1 : i;
+	return tk->t[i].mon & 15;
 }
 
 static int weekday_at(const struct dtoks *tk, size_t i)
 {
-	if (i >= tk->n || tk->t[i].kind != DWORD || !tk->t[i].lower)
-		return 0;
-	for (int w = 0; w < 7; w++)
-		for (int k = 0; k < 3 && weekday_forms[w][k]; k++)
-			if (dword(tk, i, weekday_forms[w][k]))
-				return w + 1;
-	return 0;
+	return i < tk->n && (tk->t[i].wday & DWDAY_RU) ? tk->t[i].wday & 7 : 0;
 }
 
 /* "в", "во", "на": a preposition the span takes in. */
@@ -302,11 +316,19 @@ int dates_ru_rule(const struct dtoks *tk, size_t i, const struct dctx *c, struct
 {
 	static const drule rules[] = {day_month,     month_or_part, year_word,   weekday, day_word,
 				      relative_unit, counted,       coming_days, weekend, season};
+	/* A number starts only these: «23 мая», «2022 году», «3 года назад». */
+	static const drule numbered[] = {day_month, year_word, counted};
+	const drule *try = rules;
+	size_t n = sizeof(rules) / sizeof(rules[0]);
 
 	if (i >= tk->n)
 		return 0;
-	for (size_t r = 0; r < sizeof(rules) / sizeof(rules[0]); r++)
-		if (rules[r](tk, i, c, f))
+	if (tk->t[i].kind == DNUM) {
+		try = numbered;
+		n = sizeof(numbered) / sizeof(numbered[0]);
+	}
+	for (size_t r = 0; r < n; r++)
+		if (try[r](tk, i, c, f))
 			return 1;
 	return 0;
 }
