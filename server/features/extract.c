@@ -25,7 +25,7 @@
 
 static const struct db_stmt source_stmt = {
 	"extract_source",
-	"SELECT content, published_on FROM sources WHERE id = $1::bigint"
+	"SELECT content, published_on, language FROM sources WHERE id = $1::bigint"
 	" AND deleted_at IS NULL",
 	1,
 };
@@ -178,7 +178,7 @@ static int match_people(PGconn *c, json_t *people, json_t *out, struct problem *
  * bench/README.md): between steps, a request that has run past its time (--heavy-timeout)
  * stops, *expired set. */
 static json_t *extract(struct request *req, long long id, const char *content, const char *published,
-		       PGconn *c, int *expired, struct problem *p)
+		       const char *language, PGconn *c, int *expired, struct problem *p)
 {
 	struct content ct = {content, NULL, 0};
 	struct text_span *body = NULL;
@@ -195,7 +195,7 @@ static json_t *extract(struct request *req, long long id, const char *content, c
 	if (!ct.offs || (nb = furniture_body(content, &body)) < 0 || (*expired = http_expired(req)) ||
 	    (npe = names_find(content, body, (size_t)nb, &pe)) < 0 || (*expired = http_expired(req)) ||
 	    (np = places_find(content, &pm)) < 0 || (*expired = http_expired(req)) ||
-	    (nd = dates_find(content, published, &dm)) < 0 || (*expired = http_expired(req)) ||
+	    (nd = dates_find(content, published, language, &dm)) < 0 || (*expired = http_expired(req)) ||
 	    quotes_find(content, body, (size_t)nb, pe, (size_t)npe, &qm, &nq, &rm, &nr) < 0 ||
 	    (*expired = http_expired(req))) {
 		if (!*expired)
@@ -223,6 +223,8 @@ static json_t *extract(struct request *req, long long id, const char *content, c
 			json_t *x = item(&ct, dm[i].start, dm[i].end);
 			json_object_set_new(x, "value", json_string(dm[i].value));
 			json_object_set_new(x, "precision", json_string(dm[i].precision));
+			if (dm[i].ambiguous) /* "9/10/2025": read as the language reads it */
+				json_object_set_new(x, "ambiguous", json_true());
 			json_array_append_new(dates, x);
 		}
 	/* A quote's speaker as written, its name the full name of the person it resolved to (a
@@ -346,7 +348,8 @@ void extract_handler(struct request *req)
 		return;
 	}
 	result = extract(req, id, PQgetisnull(r, 0, 0) ? "" : PQgetvalue(r, 0, 0),
-			 PQgetisnull(r, 0, 1) ? NULL : PQgetvalue(r, 0, 1), c, &expired, &p);
+			 PQgetisnull(r, 0, 1) ? NULL : PQgetvalue(r, 0, 1),
+			 PQgetisnull(r, 0, 2) ? NULL : PQgetvalue(r, 0, 2), c, &expired, &p);
 	PQclear(r);
 	if (!result && expired) {
 		http_send_expired(req);
@@ -388,7 +391,10 @@ static const char extract_schema[] =
 	"\"dates\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"text\","
 	" \"start\", \"end\", \"value\", \"precision\"], \"properties\": {\"text\": {\"type\":"
 	" \"string\"}, " SPAN ", \"value\": {\"$ref\": \"#/components/schemas/partial_date\"},"
-	" \"precision\": {\"type\": \"string\", \"enum\": [\"year\", \"month\", \"day\"]}}}},"
+	" \"precision\": {\"type\": \"string\", \"enum\": [\"year\", \"month\", \"day\"]},"
+	" \"ambiguous\": {\"type\": \"boolean\", \"description\": \"Only on a numeric date that"
+	" reads both ways (9/10/2025), true: read month first for en and en-US, day first"
+	" otherwise.\"}}}},"
 	"\"quotes\": {\"type\": \"array\", \"items\": {\"type\": \"object\", \"required\": [\"text\","
 	" \"start\", \"end\", \"speaker\", \"attributed_to\"], \"properties\": {\"text\": {\"type\":"
 	" \"string\"}, " SPAN ", \"speaker\": {\"anyOf\": [{\"type\": \"object\", \"required\":"
@@ -426,7 +432,7 @@ json_t *extract_doc(void)
 			"never stored: {source_id, body [{start, end}] (the paragraphs that are the article, "
 			"in order; the rest of the content is the page's furniture), people [{text, start, end, "
 			"name, role, match}], countries "
-			"[{text, start, end, code}], dates [{text, start, end, value, precision}], quotes "
+			"[{text, start, end, code}], dates [{text, start, end, value, precision, ambiguous}], quotes "
 			"[{text, start, end, speaker {text, start, end, name, match}, attributed_to}], reports "
 			"[{text, start, end, source, outlet}], parties [{text, start, end, code, match}], "
 			"counts [{text, start, end, count, approximate, category, released_by, "

@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(in, data, size);
 	in[size] = 0;
 	nul = memchr(in, 0, size);
-	n = dates_find(in, nul && nul < in + size ? nul + 1 : NULL, &m);
+	n = dates_find(in, nul && nul < in + size ? nul + 1 : NULL, NULL, &m);
 	if ((n < 0) != !utf8_valid(in))
 		abort();
 	len = n >= 0 ? utf8_length(in) : 0;

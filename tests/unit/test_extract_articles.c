@@ -76,7 +76,7 @@ static void countries_and_dates_meet_their_floors(void **state)
 		text = read_file(path);
 		nb = furniture_body(text, &body);
 		np = places_find(text, &pm);
-		nd = dates_find(text, json_string_value(json_object_get(a, "published")), &dm);
+		nd = dates_find(text, json_string_value(json_object_get(a, "published")), "en", &dm);
 		assert_true(nb > 0 && np >= 0 && nd >= 0);
 		/* Countries: as a set per article. */
 		json_array_foreach(json_object_get(a, "countries"), k, v) {
