@@ -8,7 +8,8 @@
  *    lower case) are peeled off both ends; in Russian a given name starts the name ("Херсона
  *    Владимир Николаенко");
  *  - two words or more are a full name; one word joins the fullest full name that ends with it
- *    ("Mr Whelan"), or after a title is the person by that word ("President Biden"); a full name
+ *    ("Mr Whelan"), or after a title (or a kinship word, or before an age: "Noiya, 16,") the one
+ *    it starts ("Sheikh Mohamed"), else is the person by that word ("President Biden"); a full name
  *    that is the end or the start of a fuller one ("Ms Shem Tov") joins it.
  * The headline (the body's first paragraph) and title-case lines name only people their body
  * names. Russian words are compared by stem, so every case of a name is one person. Every table
@@ -289,6 +290,18 @@ static struct text_span role_of(const struct state *st, size_t a, size_t x)
 	return r < x ? (struct text_span){w[r].start, w[x - 1].end} : (struct text_span){0, 0};
 }
 
+/* 1 when s starts with ", " and an age: one to three digits and a comma, bracket or stop. */
+static int aged(const char *s)
+{
+	size_t d = 0;
+
+	if (s[0] != ',' || s[1] != ' ')
+		return 0;
+	while (d < 4 && s[2 + d] >= '0' && s[2 + d] <= '9')
+		d++;
+	return d >= 1 && d <= 3 && (s[2 + d] == ',' || s[2 + d] == ')' || s[2 + d] == ';');
+}
+
 static int push_cand(struct cand **c, size_t *n, size_t *cap, struct cand x)
 {
 	if (*n == *cap) {
@@ -347,8 +360,13 @@ static int run_of(const struct state *st, size_t a, size_t b, struct cand **c, s
 				x = j;
 				break;
 			}
-	/* A lower-case title just before the run: "reporter Gershkovich", «президент Лукашенко». */
-	if (a > 0 && !w[a].brk && !w[a - 1].cap && (w[a - 1].cls & NW_TITLE) && w[a - 1].para == w[a].para)
+	/* A lower-case title just before the run: "reporter Gershkovich", «президент Лукашенко»,
+	 * "her husband, Pete". */
+	if (a > 0 && (!w[a].brk || w[a].pc == ',') && !w[a - 1].cap && (w[a - 1].cls & NW_TITLE) &&
+	    w[a - 1].para == w[a].para)
+		titled = 1;
+	/* A name and an age: "Noiya, 16, and Yahel, 13", "Hisham al-Sayed, 36,". */
+	if (y == b && aged(st->text + w[y - 1].byte + w[y - 1].bytes + (w[y - 1].possessive ? 3 : 0)))
 		titled = 1;
 	if (y - x >= 2 && (place = one_place(st, x, y)) != 0)
 		return place < 0 ? -1 : 0;
@@ -538,8 +556,8 @@ long names_find(const char *text, const struct text_span *body, size_t nbody, st
 		const struct word *w = st.w;
 
 		/* "Photo: ..." credits the rest of its paragraph. */
-		if ((w[i].cls & NW_CREDIT) && i + 1 < st.nw && w[i + 1].para == w[i].para &&
-		    w[i + 1].pc == ':')
+		if ((w[i].cls & NW_CREDIT) && w[i].brk && (w[i].sent || w[i].pc == '(') &&
+		    i + 1 < st.nw && w[i + 1].para == w[i].para && w[i + 1].pc == ':')
 			credit_para = w[i].para;
 		if (!w[i].cap || w[i].allcaps || w[i].head || w[i].para == credit_para) {
 			i++;
@@ -612,17 +630,14 @@ long names_find(const char *text, const struct text_span *body, size_t nbody, st
 	}
 	for (size_t f = 0; f < nfull; f++)
 		memcpy((*out)[f].nominative, (*out)[target[f]].nominative, sizeof((*out)->nominative));
-	/* A single word joins the fullest full name it ends (or, after a title, starts, when that
-	 * has three words or more: "Sheikh Mohamed"); after a title it is else the person by it. */
+	/* A single word joins the fullest full name it ends (or, after a title, starts: "Sheikh
+	 * Mohamed", "her sister Doron"); after a title it is else the person by it. */
 	for (size_t k = 0; k < nsingle; k++) {
 		const struct word *s = &st.w[single[k].x];
 		size_t f = *slot_of(&t, t.last, s, 1);
 		struct person_mention m = {{s->start, s->end}, {s->start, s->end}, single[k].role, ""};
-		if (!f && single[k].titled) {
+		if (!f && single[k].titled)
 			f = *slot_of(&t, t.first, s, 0);
-			if (f && full[f - 1].y - full[f - 1].x < 3)
-				f = 0;
-		}
 		if (!f && !single[k].titled)
 			continue;
 		if (f) {
