@@ -287,6 +287,15 @@ static struct text_span role_of(const struct state *st, size_t a, size_t x)
 		r--;
 	if (r < a && r > 0 && w[r - 1].possessive && !w[r].brk)
 		r--;
+	/* Russian words before a name are a role only with a title among them ("помощник
+	 * президента"), not a verb or an adverb («добавила», «по словам»). */
+	if (w[a].cyr) {
+		size_t j = r;
+		while (j < x && !(w[j].cls & NW_TITLE))
+			j++;
+		if (j == x)
+			r = x;
+	}
 	return r < x ? (struct text_span){w[r].start, w[x - 1].end} : (struct text_span){0, 0};
 }
 

@@ -88,7 +88,8 @@ static int given_case(const char *g, size_t n, int *fem)
 		return -1;
 	if (names_word_class(g, n) & NW_GIVEN) {
 		*fem = ends(g, n, "а") || ends(g, n, "я");
-		return NOM;
+		/* "Джо", "Эли": a given name that does not decline tells no case. */
+		return *fem || ends(g, n, "й") || ends(g, n, "ь") || consonant_before(g, n) ? NOM : -1;
 	}
 	for (size_t i = 0; i < sizeof(given_forms) / sizeof(given_forms[0]); i++) {
 		size_t e = strlen(given_forms[i].end), m = strlen(given_forms[i].nom);
@@ -132,6 +133,11 @@ static int put_word(char *out, size_t cap, size_t *k, const char *w, size_t n, i
 			return put(out, cap, k, w, n - el);
 		if (kase == INST && ends(w, n, "ем") && consonant_before(w, n - 4))
 			return put(out, cap, k, w, n - 4);
+		/* ... and one of a vowel and й as "Гайдай": "Нурзая", "Нурзаю", "Нурзаем". */
+		e = kase == GEN || kase == ACC ? "я" : kase == DAT ? "ю" : kase == INST ? "ем" : "е";
+		el = strlen(e);
+		if (ends(w, n, e) && n > el + 2 && !consonant_before(w, n - el))
+			return put(out, cap, k, w, n - el) && put(out, cap, k, "й", 2);
 	}
 	return put(out, cap, k, w, n);
 }
