@@ -287,6 +287,8 @@ static struct text_span role_of(const struct state *st, size_t a, size_t x)
 		r--;
 	if (r < a && r > 0 && w[r - 1].possessive && !w[r].brk)
 		r--;
+	while (r < x && (w[r].cls & NW_FUNC) && !(w[r].cls & NW_TITLE))
+		r++; /* "Both" of "Both Berman" */
 	/* Russian words before a name are a role only with a title among them ("помощник
 	 * президента"), not a verb or an adverb («добавила», «по словам»). */
 	if (w[a].cyr) {
