@@ -46,7 +46,8 @@ struct cand {
 
 struct state {
 	const char *text;
-	char *arena;
+	char *arena; /* the words' lower case; grows (spans may overlap and repeat words) */
+	size_t arena_cap;
 	struct word *w;
 	size_t nw, cw;
 };
@@ -227,6 +228,14 @@ done:
 			if (!nw)
 				return -1;
 			st->w = nw;
+		}
+		if (*arena_at + x.bytes > st->arena_cap) {
+			size_t want = 2 * (st->arena_cap + x.bytes);
+			char *na = realloc(st->arena, want);
+			if (!na)
+				return -1;
+			st->arena = na;
+			st->arena_cap = want;
 		}
 		classify(st, &x, arena_at);
 		st->w[st->nw++] = x;
@@ -542,7 +551,7 @@ static void headlines(struct state *st, const char *text)
 
 long names_find(const char *text, const struct text_span *body, size_t nbody, struct person_mention **out)
 {
-	struct state st = {text, NULL, NULL, 0, 0};
+	struct state st = {text, NULL, 0, NULL, 0, 0};
 	struct cand *c = NULL, *full = NULL, *single = NULL;
 	struct tables t = {&st, NULL, 0, NULL, NULL, NULL};
 	size_t nc = 0, cc = 0, nfull = 0, nsingle = 0, n = 0, cap = 0, arena_at = 0;
@@ -551,7 +560,8 @@ long names_find(const char *text, const struct text_span *body, size_t nbody, st
 	*out = NULL;
 	if (!utf8_valid(text))
 		return -1;
-	if (!(st.arena = malloc(strlen(text) + 1)))
+	st.arena_cap = strlen(text) + 1;
+	if (!(st.arena = malloc(st.arena_cap)))
 		return -1;
 	for (size_t i = 0, pos = 0, cpos = 0; i < nbody; i++) {
 		if (i && body[i].start < body[i - 1].end)
