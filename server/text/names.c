@@ -46,6 +46,7 @@ struct cand {
 
 struct state {
 	const char *text;
+	size_t len;  /* strlen(text), once: a text of 100,000 paragraphs is read once */
 	char *arena; /* the words' lower case; grows (spans may overlap and repeat words) */
 	size_t arena_cap;
 	struct word *w;
@@ -147,7 +148,7 @@ static int words_of(struct state *st, struct text_span span, size_t para, size_t
 {
 	const char *text = st->text;
 	const unsigned char *p = (const unsigned char *)text;
-	size_t len = strlen(text), at = *pos, cp = *cpos, k;
+	size_t len = st->len, at = *pos, cp = *cpos, k;
 	uint32_t pc = 0;
 	int brk = 1, sent = 1;
 
@@ -527,8 +528,9 @@ static int common_starts(struct state *st)
 	return 0;
 }
 
-/* Marks the words of headlines: the body's first paragraph unless it ends as a sentence, and any
- * paragraph in title case (seven in ten of its longer words capitalised) that does not. */
+/* Marks the words of headlines (thirty words at most): the body's first paragraph unless it ends
+ * as a sentence, and any paragraph in title case (seven in ten of its longer words capitalised)
+ * that does not. */
 static void headlines(struct state *st, const char *text)
 {
 	for (size_t i = 0, start; i < st->nw; i = start) {
@@ -543,7 +545,8 @@ static void headlines(struct state *st, const char *text)
 		while (text[end] && strchr(")]\"'", text[end]))
 			end++;
 		head = !(text[end] && strchr(".!?", text[end])) && text[end - 1] != '.';
-		head = head && (st->w[i].para == 0 || (longer >= 3 && caps * 10 >= longer * 7));
+		head = head && start - i <= 30 &&
+		       (st->w[i].para == 0 || (longer >= 3 && caps * 10 >= longer * 7));
 		for (size_t j = i; head && j < start; j++)
 			st->w[j].head = 1;
 	}
@@ -551,7 +554,7 @@ static void headlines(struct state *st, const char *text)
 
 long names_find(const char *text, const struct text_span *body, size_t nbody, struct person_mention **out)
 {
-	struct state st = {text, NULL, 0, NULL, 0, 0};
+	struct state st = {text, 0, NULL, 0, NULL, 0, 0};
 	struct cand *c = NULL, *full = NULL, *single = NULL;
 	struct tables t = {&st, NULL, 0, NULL, NULL, NULL};
 	size_t nc = 0, cc = 0, nfull = 0, nsingle = 0, n = 0, cap = 0, arena_at = 0;
@@ -560,7 +563,8 @@ long names_find(const char *text, const struct text_span *body, size_t nbody, st
 	*out = NULL;
 	if (!utf8_valid(text))
 		return -1;
-	st.arena_cap = strlen(text) + 1;
+	st.len = strlen(text);
+	st.arena_cap = st.len + 1;
 	if (!(st.arena = malloc(st.arena_cap)))
 		return -1;
 	for (size_t i = 0, pos = 0, cpos = 0; i < nbody; i++) {
