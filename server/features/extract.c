@@ -205,7 +205,10 @@ static json_t *extract(struct request *req, long long id, const char *content, c
 	people = json_array();
 	for (long i = 0; i < npe; i++) {
 		json_t *x = item(&ct, pe[i].name.start, pe[i].name.end);
-		json_object_set_new(x, "name", text_of(&ct, pe[i].full.start, pe[i].full.end));
+		/* A Russian name in the nominative when its given name told the case. */
+		json_object_set_new(x, "name",
+				    pe[i].nominative[0] ? json_string(pe[i].nominative)
+							: text_of(&ct, pe[i].full.start, pe[i].full.end));
 		json_object_set_new(x, "role", text_of(&ct, pe[i].role.start, pe[i].role.end));
 		json_object_set_new(x, "match", json_null());
 		json_array_append_new(people, x);

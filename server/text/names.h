@@ -1,9 +1,11 @@
-/* The people an article names (the contract's extraction, "people", issue 16; extract.c
- * matches them against the database): runs of capitalised words
- * that are names, not places, outlets, organisations or titles (those are peeled off, and the
- * words before a name are its role); a surname alone, or a title with one ("President Putin"),
- * joins the full name used elsewhere in the text. Rule-based (people.c), data in lists. Pure
- * code over UTF-8. */
+/* The people an article names (the contract's extraction, "people", issues 16 and 33; extract.c
+ * matches them against the database): runs of capitalised words that are names, not places,
+ * outlets, organisations or titles (titles and forms of address are peeled off into the role:
+ * "Congressman Brendan Boyle" is Brendan Boyle); a surname alone, or a title with one ("Mr
+ * Whelan", "President Biden"), joins the full name used elsewhere in the text, else is the
+ * person by that word; a headline names only people its body names. Russian names in any case
+ * ("Эвана Гершковича"). Rule-based (names.c), word lists in names_data.h. Pure code over
+ * UTF-8. */
 #ifndef SWAPTRACK_NAMES_H
 #define SWAPTRACK_NAMES_H
 
@@ -16,6 +18,9 @@ struct person_mention {
 	struct text_span full; /* the full name it stands for (itself, or where it was written
 	                           * out in full); equal to name when none was */
 	struct text_span role; /* the words before it that describe them, or empty */
+	char nominative[96];   /* a Russian name: the person's full name in the nominative
+	                        * ("Сергей Тихановский" for «Сергея Тихановского»), when its given
+	                        * name tells its case; else "" (names_words.h) */
 };
 
 /* The people the spans of text name (the article's body: furniture_body), in order. Returns

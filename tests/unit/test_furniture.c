@@ -99,6 +99,31 @@ static void rule_by_rule(void **state)
 		/* 4: from where an appeal begins, the rest of the page. */
 		{"He was freed.\nDear readers,\nThe court met on Monday.", "He was freed."},
 		{"He was freed.\nA Message from The Outlet:\nHe is home.", "He was freed."},
+		/* Asking for money folds an appeal, never a reporting sentence (issue 33). */
+		{"He was jailed over a donation of about $51 that she made to a US charity in 2022.\n"
+		 "Every contribution keeps our journalism free. Donate now",
+		 "He was jailed over a donation of about $51 that she made to a US charity in 2022."},
+		{"Follow Khaleej Times on WhatsApp Channels.\nGo deeper: Inside the talks\n"
+		 "Читайте также: Как проходит обмен\nHe was freed.",
+		 "He was freed."},
+		/* "US" is no "us"; a quotation's "we", closed in this paragraph or attributed, is the
+		 * speaker's. */
+		{"The deal left out a former US Marine. The US said it would not give up.",
+		 "The deal left out a former US Marine. The US said it would not give up."},
+		{"We will bring them home, we promise you.\u201d he said.",
+		 "We will bring them home, we promise you.\u201d he said."},
+		{"Our sons are home, our hearts are full, the minister told us.",
+		 "Our sons are home, our hearts are full, the minister told us."},
+		/* 5: bylines, credits and timestamps that are no sentence; not the headline, nor a
+		 * sentence, nor a live blog's timed heading. */
+		{"By Jacob Magid\nBy Jane Doe\nLive updates by Hannah Marsh\nWAM/Esraa Ismail/Hazem "
+		 "Hussein\nАнна Воронцова (Редактор отдела)\nUpdated Feb 08, 2024, 10:41 PM\n"
+		 "Seda Karaca |02.06.2025 - Update : 02.06.2025\n23 октября 2025 в 20:23\nHe was freed.",
+		 "He was freed."},
+		{"Red Cross collects four coffins\nBy evening, Israel had handed over five prisoners.\n"
+		 "18:40 Zelensky: next stage expected Sunday",
+		 "Red Cross collects four coffins | By evening, Israel had handed over five prisoners. | 18:40 Zelensky: next "
+		 "stage expected Sunday"},
 		/* Spans in code points; empty and blank lines are no paragraphs. */
 		{"\n  \nПутин met him on Tuesday.\n", "Путин met him on Tuesday."},
 	};
