@@ -174,6 +174,24 @@ static int match_people(PGconn *c, json_t *people, json_t *out, struct problem *
 	return 0;
 }
 
+/* The person mention written at span s (the mentions are in order of start: bisection), or
+ * NULL. */
+static const struct person_mention *mention_at(const struct person_mention *pe, long n, struct span s)
+{
+	long lo = 0, hi = n;
+
+	if (s.end <= s.start)
+		return NULL;
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+		if (pe[mid].name.start < s.start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && pe[lo].name.start == s.start && pe[lo].name.end == s.end ? &pe[lo] : NULL;
+}
+
 /* Each step's work grows with the text (1 MB of any text takes about a second;
  * bench/README.md): between steps, a request that has run past its time (--heavy-timeout)
  * stops, *expired set. */
@@ -239,9 +257,13 @@ static json_t *extract(struct request *req, long long id, const char *content, c
 		struct buf att = BUF_INIT;
 
 		if (qm[i].speaker.end > qm[i].speaker.start) {
+			const struct person_mention *f = mention_at(pe, npe, qm[i].person);
 			speaker = item(&ct, qm[i].speaker.start, qm[i].speaker.end);
+			/* the person's name as the people give it: a Russian one in the nominative */
 			json_object_set_new(speaker, "name",
-					    text_of(&ct, qm[i].person.start, qm[i].person.end));
+					    f && f->nominative[0]
+						    ? json_string(f->nominative)
+						    : text_of(&ct, qm[i].person.start, qm[i].person.end));
 			/* As a citation words it: "Kirill Dmitriev, to Axios". */
 			buf_append(&att, content + ct.offs[who.start],
 				   ct.offs[who.end] - ct.offs[who.start]);

@@ -47,7 +47,7 @@ static struct person_mention *mentions(const char *text, const char *names, size
 	for (char *w = strtok_r(list, "|", &save); w; w = strtok_r(NULL, "|", &save))
 		for (const char *at = strstr(text, w); at && *n < 64; at = strstr(at + 1, w)) {
 			size_t a = cp_at(text, (size_t)(at - text)), b = a + cp_at(w, strlen(w));
-			m[(*n)++] = (struct person_mention){{a, b}, {a, b}, {0, 0}};
+			m[(*n)++] = (struct person_mention){.name = {a, b}, .full = {a, b}};
 		}
 	qsort(m, *n, sizeof(*m), by_start);
 	free(list);
