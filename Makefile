@@ -143,7 +143,7 @@ test-sanitize: deps
 # libFuzzer targets (clang), each run for FUZZ_SECONDS from the seeds in tests/fuzz/corpus/.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := body query types route http merge anchor extract lsn counts
+FUZZ_TARGETS := body query types route http merge anchor extract lsn counts quotes dates names
 FUZZ_FLAGS   := -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
 
