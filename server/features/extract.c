@@ -466,11 +466,15 @@ json_t *extract_doc(void)
 			openapi_schema(extract_schema)));
 
 	openapi_errors(r, openapi_read_errors);
-	return json_pack("{s:{s:[s], s:s, s:s, s:o}, s:[o]}", "get", "tags", "sources", "summary",
-			 "What a source's content mentions.", "description",
-			 "Rule-based and deterministic, in the server (api-docs/extraction.md): the article's "
-			 "body without the page's furniture; its people, each matched against the live people "
-			 "as search matches names; countries by name, demonym or adjective; dates, relative ones "
-			 "resolved against published_on; quotes with their speakers; reports.",
-			 "responses", r, "parameters", openapi_id_param());
+	return json_pack(
+		"{s:{s:[s], s:s, s:s, s:o}, s:[o]}", "get", "tags", "sources", "summary",
+		"What a source's content mentions.", "description",
+		"Rule-based and deterministic, in the server (api-docs/extraction.md): the article's "
+		"body without the page's furniture; its people, each matched against the live people "
+		"as search matches names; countries by name, demonym or adjective; dates, relative ones "
+		"resolved against published_on (forward in an announced clause); quotes with their "
+		"speakers as a reader resolves them; reports; non-state parties, each matched "
+		"against the live parties; counts of people released with category and sides; and "
+		"a draft POST /v1/batch body, accepted as it is.",
+		"responses", r, "parameters", openapi_id_param());
 }
