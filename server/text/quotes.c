@@ -170,7 +170,11 @@ static int tokenize(const uint32_t *cp, size_t from, size_t to, struct qtoks *tk
 				if (k + 2 < sizeof(t.word)) {
 					t.word[k] = '.';
 					t.word[k + 1] = 0;
-					if (speakers_in(abbreviations, t.word) || memchr(t.word, '.', k))
+					/* ... and a party with a state ("D-Mich."). */
+					if (speakers_in(abbreviations, t.word) || memchr(t.word, '.', k) ||
+					    ((t.word[0] == 'd' || t.word[0] == 'r' || t.word[0] == 'i') &&
+					     t.word[1] == '-' && k <= 7 && j + 1 < to &&
+					     (cp[j + 1] == ',' || cp[j + 1] == ')')))
 						j++;
 					else
 						t.word[k] = 0;

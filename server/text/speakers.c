@@ -33,6 +33,7 @@ static const char *const verbs[] =
 /* Verbs that attribute only with what they take: "called it “...”" (a quotation follows),
  * "named the four as ..." (an "as" follows), "the statement read" (a text reads). */
 static const char *const with_quote[] = {"called", "calls", "calling", "dubbed", NULL};
+/* "saying" below: after its speaker ("with Biden saying"), never after a comma. */
 static const char *const with_as[] = {"named", "identified", NULL};
 static const char *const texts[] = {"statement", "communique", "note",   "letter",
 				    "message",   "post",       "notice", NULL};
@@ -282,7 +283,7 @@ static int before(const struct qtoks *tk, size_t s, size_t v, struct text_span *
 		size_t k = v;
 		while (k > a && speakers_in(adverbs, tk->t[k - 1].word))
 			k--;
-		if (k > a && word(tk, k - 1, "it") && k - 1 > a && plain(&tk->t[k - 2]) &&
+		if (k > a && word(tk, k - 1, "it") && k > 1 && plain(&tk->t[k - 2]) &&
 		    !speakers_in(clause_words, tk->t[k - 2].word))
 			return 0;
 	}
@@ -296,13 +297,14 @@ static int before(const struct qtoks *tk, size_t s, size_t v, struct text_span *
 		if (x < y && x > a && participle(&tk->t[x]))
 			goto next;
 		{
-			size_t tx = x;
+			size_t tx = x + (word(tk, x, "with") && word(tk, v, "saying"));
 			if (trim(tk, &tx, &ty) && can_speak(tk, tx, ty)) {
 				*sp = span_of(tk, tx, ty);
 				/* "Wafik Safa, a senior Hezbollah official, told": the name the
 				 * description follows, when a name of two capitalised words or more
 				 * opens the clause. */
-				if ((word(tk, tx, "a") || word(tk, tx, "an")) && tx == x && x > a + 2) {
+				if ((word(tk, tx, "a") || word(tk, tx, "an") || word(tk, tx, "the")) &&
+				    tx == x && x > a + 2) {
 					size_t q = x - 1;
 					while (q > a && tk->t[q - 1].kind != Q_COMMA)
 						q--;
@@ -443,10 +445,14 @@ static int quotation_follows(const struct qtoks *tk, size_t i)
 {
 	for (size_t k = i + 1; k < tk->n && k <= i + 6 && tk->t[k].kind != Q_STOP; k++)
 		if (tk->t[k].kind == Q_OPEN) {
-			size_t words = 0;
+			size_t words = 0, low = 0;
 			for (size_t j = k + 1; j < tk->n && tk->t[j].quoted && words < 3; j++)
-				words += tk->t[j].kind == Q_WORD;
-			return words >= 3;
+				if (tk->t[j].kind == Q_WORD) {
+					words++;
+					low += !tk->t[j].cap && !tk->t[j].digit;
+				}
+			/* "an “incredible relief”", not a name ("a man called “Fat Leonard”"). */
+			return words >= 3 || (words == 2 && low);
 		}
 	return 0;
 }
@@ -466,11 +472,15 @@ static int verb_at(const struct qtoks *tk, size_t i)
 				as |= !strcmp(tk->t[k].word, "as");
 		else if (!strcmp(t->word, "read") || !strcmp(t->word, "reads"))
 			as = i > 0 && speakers_in(texts, tk->t[i - 1].word);
+		/* "with his sister saying ...": right after who says it, not after a comma. */
+		else if (!strcmp(t->word, "saying"))
+			as = i > 0 && plain(&tk->t[i - 1]) && !speakers_in(never, tk->t[i - 1].word);
 		if (!as)
 			return 0;
 	}
-	/* Passive: "was told of their deaths", "is said to be". */
-	if (!t->cyr && i > 0 && speakers_in(passive, tk->t[i - 1].word))
+	/* Passive: "was told of their deaths", "is said to be"; but "are said by their families"
+	 * (through() takes who after "by"). */
+	if (!t->cyr && i > 0 && speakers_in(passive, tk->t[i - 1].word) && !word(tk, i + 1, "by"))
 		return 0;
 	/* Negated: "never said", «не сообщил». */
 	return !(i > 0 && (word(tk, i - 1, "not") || word(tk, i - 1, "never") ||
@@ -489,6 +499,12 @@ static int through(const struct qtoks *tk, size_t s, size_t i, size_t e, struct 
 
 	if (word(tk, i, "quoted"))
 		return quoted_as(tk, s, i, e, a);
+	if (i > s && speakers_in(passive, tk->t[i - 1].word)) {
+		if (!after(tk, i + 1, e, &a->speaker))
+			return 0;
+		a->report = (struct text_span){tk->t[i - 1].start, a->speaker.end};
+		return 1;
+	}
 	if (before(tk, s, i, &a->speaker, &empty)) {
 		a->audience = audience(tk, i, e);
 		a->report = (struct text_span){a->speaker.start, a->audience.end > tk->t[i].end

@@ -368,6 +368,8 @@ static void wire_copy(void **state)
 		{"The delay came after customs officers said they found oil.", "",
 		 "report: customs officers said / customs officers"},
 		{"Mr Sharabi was told of their deaths.", "", ""},
+		{"Both are said by their families to be ill.", "",
+		 "report: are said by their families / their families"},
 		/* the name after the description: "said X's sister, Name" and "Name, a ..., told" */
 		{"\u201cWe have waited three years,\u201d said Fogel's sister, Lisa Hyland.",
 		 "Lisa Hyland",
@@ -381,6 +383,22 @@ static void wire_copy(void **state)
 		 "lawmakers that it opens \u201ca new chapter for Israel.\u201d",
 		 "Donald Trump",
 		 "a new chapter for Israel / US President Donald Trump / lawmakers = Donald Trump"},
+		/* "with X saying", "called it an “incredible relief”", "Name, the ..., said" */
+		{"The White House confirmed it, with President Joe Biden saying in a statement that he "
+		 "\u201cis free from detention.\u201d",
+		 "Joe Biden",
+		 "is free from detention / President Joe Biden /  = Joe Biden; report: The White House confirmed / The White House"},
+		{"Biden called the release an \u201cincredible relief\u201d for the families.", "Biden",
+		 "incredible relief / Biden /  = Biden"},
+		{"Sen. Jim Risch, the top Republican on the committee, said in a statement that he was "
+		 "\u201cglad to see them home.\u201d",
+		 "Jim Risch",
+		 "glad to see them home / Sen. Jim Risch, the top Republican on the committee /  = Jim Risch"},
+		/* a party and state end no sentence */
+		{"Rep. Elissa Slotkin, D-Mich., whose state is home to his family, said she had spoken "
+		 "with his sister.",
+		 "Elissa Slotkin",
+		 "report: Rep. Elissa Slotkin, D-Mich., whose state is home to his family, said / Rep. Elissa Slotkin"},
 		/* "Those were the words of X" */
 		{"\u201cWe cried when we saw him.\u201d\n\nThose were the words of Gillian Brisley, his "
 		 "mother-in-law.",
