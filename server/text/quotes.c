@@ -13,8 +13,11 @@
  *   the previous paragraph's speaker, when the quotation goes on (that paragraph's last one was
  *   left open, as a quotation of several paragraphs is) or that paragraph ended in a colon.
  *
- * Speakers then resolve to people (quotes_people.c). An attribution no quotation took is a
- * report; in the headline (the text's first line, no stop at its end) none is. A quotation that
+ * A sentence may attribute more than once (", the ministry said, adding that ..., WAM
+ * reported"; "called it “...” and said ..."): a quotation takes the attribution right after it,
+ * else the nearest before it. Speakers then resolve to people (quotes_people.c). An attribution
+ * no quotation took is a report; in the headline (the text's first line, no stop at its end)
+ * and in a heading (a later paragraph of at most 16 words without a stop) none is. A quotation that
  * is a name or a formula («Вясна», "Fat Leonard", «1000 на 1000») or one word is none. */
 #include "text/quotes.h"
 
@@ -365,11 +368,18 @@ static long sentences(const struct qtoks *tk, struct sent **ss)
 	return (long)ns;
 }
 
-/* The first token of [s, e) that starts at or after code point at, or e. */
+/* The first token of [s, e) that starts at or after code point at, or e: a binary search, as
+ * tokens are in the text's order (so that a sentence of many quotations is not scanned once
+ * for each). */
 static size_t tok_from(const struct qtoks *tk, size_t s, size_t e, size_t at)
 {
-	while (s < e && tk->t[s].start < at)
-		s++;
+	while (s < e) {
+		size_t m = s + (e - s) / 2;
+		if (tk->t[m].start < at)
+			s = m + 1;
+		else
+			e = m;
+	}
 	return s;
 }
 
@@ -535,8 +545,11 @@ static const struct voice *voice_of(const struct qtoks *tk, struct sent *x, cons
 	int *used = x->has ? &x->used : NULL;
 	size_t best = 0, gap = 0;
 
+	/* Words of the author's between the quotation and the attribution; another quotation
+	 * between them ends the look (“...,” “...,” he said). */
 	for (size_t k = tok_from(tk, x->s, x->e, q->quote.end);
-	     x->has && k < x->e && tk->t[k].start < x->a.report.start; k++)
+	     x->has && !gap && k < x->e && tk->t[k].start < x->a.report.start && tk->t[k].kind != Q_OPEN;
+	     k++)
 		gap += tk->t[k].kind == Q_WORD && !tk->t[k].quoted;
 	if (!x->has || x->a.report.start < q->quote.start || gap > 0) {
 		if (x->has && x->a.report.end <= q->quote.start)

@@ -5,13 +5,22 @@
  *   X, a Democrat, said ... / X said: “...”   X: from the clause's start; of its comma-parted
  *                                        pieces the one nearest the verb that can speak (not
  *                                        "whose state is ...", "R-Texas", "speaking at ...")
+ *   Name, a/the ..., said                Name and its description ("Wafik Safa, a senior
+ *                                        Hezbollah official")
+ *   said X's sister, Name.               the description and the name
  *   X quoted Y as saying                 Y (X relays: the audience)
+ *   are said by X                        X
+ *   with X saying / X called it “...”    X ("called" only before a quotation of someone's
+ *                                        words, "named" only with "as", "read" only after
+ *                                        "the statement")
  *   according to X / по словам X / по данным X / по информации X    X
  *
- * What can speak: a capitalised phrase, one led by a determiner ("the ministry", "a senior
- * official"), a pronoun, or a plural of people ("officials"); never a relative or a conjunction
- * ("which", "who", "and"), "it", a number, or a clause ("speaking in the Knesset"). A negated
- * verb ("never said", «не сообщил») attributes nothing. */
+ * What can speak: a capitalised phrase (an acronym too: "US"), one led by a determiner ("the
+ * ministry", "a senior official"), a pronoun, "it" as a clause's subject (quotes_people.c
+ * resolves it to an organisation or drops it), or a plural of people ("officials", "customs
+ * officers"); never a relative or a conjunction ("which", "who", "and"), a number, or a clause
+ * ("speaking in the Knesset"). A negated verb ("never said", «не сообщил») and a passive one
+ * ("was told of") attribute nothing. */
 #include "text/speakers.h"
 
 #include <string.h>
@@ -446,7 +455,8 @@ static int quotation_follows(const struct qtoks *tk, size_t i)
 	for (size_t k = i + 1; k < tk->n && k <= i + 6 && tk->t[k].kind != Q_STOP; k++)
 		if (tk->t[k].kind == Q_OPEN) {
 			size_t words = 0, low = 0;
-			for (size_t j = k + 1; j < tk->n && tk->t[j].quoted && words < 3; j++)
+			for (size_t j = k + 1; j < tk->n && j < k + 40 && tk->t[j].quoted && words < 3;
+			     j++)
 				if (tk->t[j].kind == Q_WORD) {
 					words++;
 					low += !tk->t[j].cap && !tk->t[j].digit;

@@ -441,8 +441,10 @@ static void linear(void **state)
 {
 	size_t n = 200000;
 	char *text = malloc(n * 8 + 1);
-	const char *const parts[] = {"\u201c",         "\"",     "he said. ",
-				     "Ann Lee said: ", "\u00ab", "quoted "};
+	const char *const parts[] = {"\u201c", "\"", "he said. ", "Ann Lee said: ", "\u00ab", "quoted ",
+				     /* one sentence of many quotations and attributions */
+				     "\u201ca b,\u201d he said, ", "called \u201ca b\u201d and said ",
+				     ", it said, MIT said"};
 
 	(void)state;
 	for (size_t p = 0; p < sizeof(parts) / sizeof(parts[0]); p++) {
