@@ -13,8 +13,11 @@
  *   the previous paragraph's speaker, when the quotation goes on (that paragraph's last one was
  *   left open, as a quotation of several paragraphs is) or that paragraph ended in a colon.
  *
- * Speakers then resolve to people (quotes_people.c). An attribution no quotation took is a
- * report; in the headline (the text's first line, no stop at its end) none is. A quotation that
+ * A sentence may attribute more than once (", the ministry said, adding that ..., WAM
+ * reported"; "called it “...” and said ..."): a quotation takes the attribution right after it,
+ * else the nearest before it. Speakers then resolve to people (quotes_people.c). An attribution
+ * no quotation took is a report; in the headline (the text's first line, no stop at its end)
+ * and in a heading (a later paragraph of at most 16 words without a stop) none is. A quotation that
  * is a name or a formula («Вясна», "Fat Leonard", «1000 на 1000») or one word is none. */
 #include "text/quotes.h"
 
@@ -170,7 +173,11 @@ static int tokenize(const uint32_t *cp, size_t from, size_t to, struct qtoks *tk
 				if (k + 2 < sizeof(t.word)) {
 					t.word[k] = '.';
 					t.word[k + 1] = 0;
-					if (speakers_in(abbreviations, t.word) || memchr(t.word, '.', k))
+					/* ... and a party with a state ("D-Mich."). */
+					if (speakers_in(abbreviations, t.word) || memchr(t.word, '.', k) ||
+					    ((t.word[0] == 'd' || t.word[0] == 'r' || t.word[0] == 'i') &&
+					     t.word[1] == '-' && k <= 7 && j + 1 < to &&
+					     (cp[j + 1] == ',' || cp[j + 1] == ')')))
 						j++;
 					else
 						t.word[k] = 0;
@@ -184,6 +191,8 @@ static int tokenize(const uint32_t *cp, size_t from, size_t to, struct qtoks *tk
 				size_t k = strlen(t.word);
 				t.poss = k > 2 && t.word[k - 1] == 's' && t.word[k - 2] == '\'';
 			}
+			for (size_t x = i, caps = 0; x < j && !t.acro; x++)
+				t.acro = (caps += capital(cp[x])) >= 2;
 			t.end = j;
 			i = j;
 		} else {
@@ -196,7 +205,12 @@ static int tokenize(const uint32_t *cp, size_t from, size_t to, struct qtoks *tk
 				parens++;
 			else if (c == ')' && parens)
 				parens--;
-			else
+			else if (c == '-' && i + 1 < to &&
+				 (cp[i + 1] == '-' || (i > from && cp[i - 1] == ' ' && cp[i + 1] == ' '))) {
+				/* "ABU DHABI (WAM) -- The ...", "DUBAI - The ...": a dash. */
+				k = Q_DASH;
+				i += cp[i + 1] == '-';
+			} else
 				k = mark(&m, c, prev);
 			i++;
 			if (k == Q_DASH + 1)
@@ -257,6 +271,18 @@ struct voice {
 };
 
 /* One sentence of a paragraph: its tokens, its attribution resolved, its quotations in out. */
+#define MORE 3
+
+/* An attribution of a sentence besides its first. */
+struct said {
+	struct attr a;
+	struct voice v;
+	int used;    /* taken by a quotation */
+	int quoting; /* within what the first attributes: one only when a quotation takes it */
+	int coord;   /* "and said": the speaker of the attribution before it */
+	int dead;    /* "it" for no organisation: nothing */
+};
+
 struct sent {
 	size_t s, e;   /* tokens */
 	size_t q0, q1; /* its quotations: out->q[q0, q1) */
@@ -264,6 +290,8 @@ struct sent {
 	struct attr a;
 	struct voice own; /* a's speaker resolved; unset when a pronoun stands for no one */
 	struct voice cur; /* who speaks its quotations, or its "X said:" */
+	struct said more[MORE];
+	int nmore;
 };
 
 /* A quotation that is no one's words: one word, or a few capitalised ones or numbers (a name,
@@ -340,6 +368,21 @@ static long sentences(const struct qtoks *tk, struct sent **ss)
 	return (long)ns;
 }
 
+/* The first token of [s, e) that starts at or after code point at, or e: a binary search, as
+ * tokens are in the text's order (so that a sentence of many quotations is not scanned once
+ * for each). */
+static size_t tok_from(const struct qtoks *tk, size_t s, size_t e, size_t at)
+{
+	while (s < e) {
+		size_t m = s + (e - s) / 2;
+		if (tk->t[m].start < at)
+			s = m + 1;
+		else
+			e = m;
+	}
+	return s;
+}
+
 /* Whether sentence x can lend its attribution to the quotation before it: it quotes nothing
  * and opens with it ("He said ...", "Boyle said in a statement", "said Brendan Boyle, ..."). */
 static int lends(const struct qtoks *tk, const struct sent *x)
@@ -350,9 +393,187 @@ static int lends(const struct qtoks *tk, const struct sent *x)
 		return 0;
 	/* Nothing of its own said after it: "in a statement", "on Telegram", not "He said Türkiye
 	 * wanted to host a meeting". */
+	static const char *const asides[] = {"in",     "on",        "at",     "to",    "from",
+					     "during", "after",     "before", "while", "when",
+					     "with",   "via",       "so",     "later", "earlier",
+					     "today",  "yesterday", "this",   "last",  "of",
+					     "as",     "в",         "на",     "во",    NULL};
+	const char *first = NULL;
+
 	for (size_t i = x->s; i < x->e; i++)
-		tail += tk->t[i].kind == Q_WORD && tk->t[i].start >= x->a.report.end;
-	return x->a.lead == 2 || tail <= 5;
+		if (tk->t[i].kind == Q_WORD && tk->t[i].start >= x->a.report.end) {
+			first = first ? first : tk->t[i].word;
+			tail++;
+		}
+	/* What follows is where or when it was said, not a clause of its own ("said Qatar would
+	 * oversee it"). */
+	if (x->a.lead == 2 || tail == 0)
+		return 1;
+	/* ", a Democrat": an apposition to who said it. */
+	{
+		size_t k = tok_from(tk, x->s, x->e, x->a.report.end);
+		if (k < x->e && tk->t[k].kind == Q_COMMA && tk->t[k].ch == ',')
+			return 1;
+	}
+	return tail <= 5 && speakers_in(asides, first);
+}
+
+static int plain_word(const struct qtoks *tk, size_t k, const char *w)
+{
+	return tk->t[k].kind == Q_WORD && !tk->t[k].quoted && !strcmp(tk->t[k].word, w);
+}
+
+/* Whether the attribution's words r hold no verb that can mean an act rather than speech
+ * ("declared her wrongfully detained", "denied wrongdoing", "described"): for the words
+ * before a sentence's attribution, which are what that one attributes. */
+static int plain_speech(const struct qtoks *tk, size_t s, size_t e, struct text_span r)
+{
+	static const char *const acts[] = {"declared", "declares",   "described",  "describes",
+					   "denied",   "denies",     "questioned", "called",
+					   "named",    "identified", NULL};
+
+	for (size_t k = tok_from(tk, s, e, r.start); k < e && tk->t[k].start < r.end; k++)
+		if (tk->t[k].kind == Q_WORD && speakers_in(acts, tk->t[k].word))
+			return 0;
+	return 1;
+}
+
+/* A sentence's attributions besides its first (x->a): those in the words before it ("..., the
+ * ministry said, adding that ..., WAM reported"), and after it a coordinated verb ("called it
+ * “...” and said in a statement") or one within its clause that a quotation follows ("said
+ * ... after what it called “...”"). Each search is of the words the last one left. */
+static void more(const struct qtoks *tk, struct sent *x)
+{
+	size_t end = tok_from(tk, x->s, x->e, x->a.report.start), from;
+	struct attr b;
+
+	while (x->nmore < MORE && end > x->s && speakers_attribution(tk, x->s, end, &b) &&
+	       b.report.end > b.report.start && b.report.end <= x->a.report.start &&
+	       plain_speech(tk, x->s, end, b.report)) {
+		x->more[x->nmore++] = (struct said){.a = b};
+		end = tok_from(tk, x->s, end, b.report.start);
+	}
+	from = tok_from(tk, x->s, x->e, x->a.report.end);
+	for (size_t k = from; k + 1 < x->e && x->nmore < MORE; k++)
+		if ((plain_word(tk, k, "and") || plain_word(tk, k, "but")) && speakers_verb(tk, k + 1)) {
+			memset(&b, 0, sizeof(b));
+			b.report = (struct text_span){tk->t[k + 1].start, tk->t[k + 1].end};
+			x->more[x->nmore++] = (struct said){.a = b, .coord = 1};
+			from = k + 2;
+		}
+	if (x->nmore < MORE && from < x->e && speakers_attribution(tk, from, x->e, &b) &&
+	    b.report.end > b.report.start)
+		x->more[x->nmore++] = (struct said){.a = b, .quoting = 1};
+}
+
+/* Whether the speaker of a is "it" (which names no one when unresolved). */
+static int said_it(const struct qtoks *tk, size_t s, size_t e, const struct attr *a)
+{
+	size_t k = tok_from(tk, s, e, a->speaker.start);
+
+	return k < e && tk->t[k].end == a->speaker.end && !strcmp(tk->t[k].word, "it");
+}
+
+static void resolve_one(struct who *w, const struct qtoks *tk, const struct sent *x, struct attr *a,
+			struct voice *v, int *dead)
+{
+	int it = said_it(tk, x->s, x->e, a);
+
+	if (who_resolve(w, tk, x->s, x->e, a, &v->person)) {
+		v->speaker = a->speaker;
+		v->audience = a->audience;
+		v->set = 1;
+	} else
+		*dead = it;
+}
+
+/* The sentence's attributions resolved in the text's order (so that people are read in
+ * order), coordinated ones taking the speaker of the one before. */
+static void resolve_all(struct who *w, const struct qtoks *tk, struct sent *x)
+{
+	int first = x->has, done[MORE] = {0};
+
+	for (;;) {
+		int pick = -1, dead = 0;
+		size_t at = (size_t)-1;
+		for (int m = 0; m < x->nmore; m++)
+			if (!done[m] && !x->more[m].coord && x->more[m].a.speaker.start < at) {
+				at = x->more[m].a.speaker.start;
+				pick = m;
+			}
+		if (first && x->a.speaker.start <= at) {
+			resolve_one(w, tk, x, &x->a, &x->own, &dead);
+			x->has = !dead;
+			first = 0;
+			continue;
+		}
+		if (pick < 0)
+			break;
+		resolve_one(w, tk, x, &x->more[pick].a, &x->more[pick].v, &x->more[pick].dead);
+		done[pick] = 1;
+	}
+	for (int m = 0; m < x->nmore; m++) {
+		struct said *c = &x->more[m];
+		const struct voice *v = NULL;
+		size_t best = 0;
+		if (!c->coord)
+			continue;
+		if (x->has && x->own.set && x->a.report.end <= c->a.report.start)
+			v = &x->own, best = x->a.report.end;
+		for (int n = 0; n < x->nmore; n++)
+			if (!x->more[n].coord && x->more[n].v.set &&
+			    x->more[n].a.report.end <= c->a.report.start &&
+			    x->more[n].a.report.end > best)
+				v = &x->more[n].v, best = x->more[n].a.report.end;
+		if (!v) {
+			c->dead = 1;
+			continue;
+		}
+		c->v = *v;
+		c->v.audience = (struct text_span){0, 0};
+		c->a.speaker = v->speaker;
+		c->v.set = 1;
+	}
+}
+
+/* The voice of the sentence x that speaks quotation q: the attribution just after it (“...,”
+ * X said), else the nearest before it ("X said ... what it called “...”"), else the first.
+ * Marks it used; NULL when it stands for no one. */
+static const struct voice *voice_of(const struct qtoks *tk, struct sent *x, const struct quote_mention *q)
+{
+	struct voice *v = x->has ? &x->own : NULL;
+	int *used = x->has ? &x->used : NULL;
+	size_t best = 0, gap = 0;
+
+	/* Words of the author's between the quotation and the attribution; another quotation
+	 * between them ends the look (“...,” “...,” he said). */
+	for (size_t k = tok_from(tk, x->s, x->e, q->quote.end);
+	     x->has && !gap && k < x->e && tk->t[k].start < x->a.report.start && tk->t[k].kind != Q_OPEN;
+	     k++)
+		gap += tk->t[k].kind == Q_WORD && !tk->t[k].quoted;
+	if (!x->has || x->a.report.start < q->quote.start || gap > 0) {
+		if (x->has && x->a.report.end <= q->quote.start)
+			best = x->a.report.end;
+		for (int m = 0; m < x->nmore; m++) {
+			struct said *c = &x->more[m];
+			if (c->dead || c->a.report.end > q->quote.start || c->a.report.end <= best)
+				continue;
+			best = c->a.report.end;
+			v = &c->v;
+			used = &c->used;
+		}
+	}
+	if (!used) {
+		for (int m = 0; m < x->nmore; m++)
+			if (!x->more[m].dead && !used) {
+				v = &x->more[m].v;
+				used = &x->more[m].used;
+			}
+		if (!used)
+			return NULL;
+	}
+	*used = 1; /* a pronoun for no one gives no report either */
+	return v && v->set ? v : NULL;
 }
 
 static int paragraph(const struct qtoks *tk, struct who *w, struct out *o, struct carry *c, int headline)
@@ -379,11 +600,9 @@ static int paragraph(const struct qtoks *tk, struct who *w, struct out *o, struc
 		}
 		x->q1 = o->nq;
 		x->has = speakers_attribution(tk, x->s, x->e, &x->a);
-		if (x->has && who_resolve(w, tk, x->s, x->e, &x->a, &x->own.person)) {
-			x->own.speaker = x->a.speaker;
-			x->own.audience = x->a.audience;
-			x->own.set = 1;
-		}
+		if (x->has)
+			more(tk, x);
+		resolve_all(w, tk, x);
 		who_orgs(w, tk, x->s, x->e);
 		any += x->has;
 	}
@@ -401,8 +620,12 @@ static int paragraph(const struct qtoks *tk, struct who *w, struct out *o, struc
 		if (x->q0 == x->q1)
 			continue;
 		if (x->has) {
-			x->used = 1; /* a pronoun for no one gives no report either */
-			v = x->own.set ? &x->own : NULL;
+			for (size_t q = x->q0; q < x->q1; q++)
+				if ((v = voice_of(tk, x, &o->q[q])) != NULL) {
+					give(o, q, q + 1, v);
+					x->cur = *v;
+				}
+			continue;
 		} else if (i + 1 < ns && lends(tk, &ss[i + 1])) {
 			v = &ss[i + 1].own;
 			ss[i + 1].used = 1;
@@ -419,9 +642,23 @@ static int paragraph(const struct qtoks *tk, struct who *w, struct out *o, struc
 	/* Reports: attributions no quotation took, and what a quoted speaker goes on to say
 	 * unquoted (“...,” Naim said, adding that talks could go ahead). */
 	for (long i = 0; i < ns && !headline; i++) {
-		if (ss[i].has && !ss[i].used && ss[i].a.report.end > ss[i].a.report.start &&
-		    add_report(o, ss[i].a.report, ss[i].a.speaker) < 0)
-			goto out;
+		const struct attr *rs[MORE + 1];
+		int nrs = 0;
+		if (ss[i].has && !ss[i].used && ss[i].a.report.end > ss[i].a.report.start)
+			rs[nrs++] = &ss[i].a;
+		for (int m = 0; m < ss[i].nmore; m++)
+			if (!ss[i].more[m].used && !ss[i].more[m].quoting && !ss[i].more[m].dead)
+				rs[nrs++] = &ss[i].more[m].a;
+		/* In the text's order. */
+		for (int m = 1; m < nrs; m++)
+			for (int n = m; n > 0 && rs[n]->report.start < rs[n - 1]->report.start; n--) {
+				const struct attr *t = rs[n];
+				rs[n] = rs[n - 1];
+				rs[n - 1] = t;
+			}
+		for (int m = 0; m < nrs; m++)
+			if (add_report(o, rs[m]->report, rs[m]->speaker) < 0)
+				goto out;
 		for (size_t k = ss[i].s; ss[i].has && ss[i].used && k + 2 < ss[i].e; k++)
 			if (tk->t[k].kind == Q_WORD && !tk->t[k].quoted &&
 			    !strcmp(tk->t[k].word, "adding") && !strcmp(tk->t[k + 1].word, "that") &&
@@ -448,6 +685,21 @@ static int paragraph(const struct qtoks *tk, struct who *w, struct out *o, struc
 out:
 	free(ss);
 	return rc;
+}
+
+/* Whether paragraph tk is a heading: a few words (16 at most) without a stop at their end (a
+ * live blog's entry, a subhead). What it attributes, the entry's body reports. The standfirst
+ * (the paragraph after the headline) is the article's own summary: its reports count. */
+static int heading(const struct qtoks *tk)
+{
+	size_t words = 0;
+	const struct qtok *l = tk->n ? &tk->t[tk->n - 1] : NULL;
+
+	if (!l || l->kind == Q_STOP || (l->kind == Q_CLOSE && tk->t[tk->n - 2].kind == Q_STOP))
+		return 0;
+	for (size_t i = 0; i < tk->n && words <= 16; i++)
+		words += tk->t[i].kind == Q_WORD && !tk->t[i].quoted;
+	return words <= 16;
 }
 
 int quotes_find(const char *text, const struct text_span *body, size_t nbody,
@@ -498,7 +750,8 @@ int quotes_find(const char *text, const struct text_span *body, size_t nbody,
 
 		if (to <= from)
 			continue;
-		if (tokenize(cp, from, to, &tk) < 0 || paragraph(&tk, &w, &o, &c, headline) < 0) {
+		if (tokenize(cp, from, to, &tk) < 0 ||
+		    paragraph(&tk, &w, &o, &c, headline || (b > 1 && heading(&tk))) < 0) {
 			free(tk.t);
 			goto out;
 		}

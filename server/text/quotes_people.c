@@ -11,7 +11,15 @@
  *   "Mr X", "Ms X", a name alone         the last full name ending in X
  *   "the president", "the minister"      the last person whose role holds the word
  *   "the ministry", "the headquarters"   where an organisation holding the word was last named
- *                                        ("Russia's Ministry of Defence"), capitalised */
+ *                                        ("Russia's Ministry of Defence"), capitalised
+ *   "it", "the statement"                the organisation that last spoke, within a few
+ *                                        paragraphs ("..., the headquarters said. ..., it
+ *                                        said"); "it" for none is no speaker
+ *   "MIT", "the PMO"                     the organisation named with it in parentheses
+ *                                        ("National Intelligence Organization (MIT)"), else
+ *                                        the last one whose initials spell it
+ *   "Ms X", "Mr X"                       the last person written out in full whose name ends
+ *                                        in X ("Mandy Damari", not the daughter named first) */
 #include "text/quotes_people.h"
 
 #include <stdlib.h>
@@ -162,19 +170,56 @@ static size_t untitled(const struct who *w, size_t a, size_t b)
 	return a;
 }
 
+/* Whether mention i has a form of address ("Ms Damari", "Mr. Regev"). */
+static int addressed(const struct who *w, size_t i)
+{
+	const struct person_mention *m = &w->pe[i];
+
+	for (const char *const *x = forms; *x; x++)
+		if (holds(w, m->role.start, m->role.end, *x) ||
+		    opens_with(w, m->name.start, m->name.end, *x))
+			return 1;
+	return 0;
+}
+
 /* The full name of mention i, without a form of address: the longer full name it ends
  * ("Ms Shem Tov": Shelly Shem Tov; "Biden": Joe Biden), the last such; a form of address with a
  * surname ("Ms Damari") keeps whom it first stood for. */
 static struct text_span fullest(struct who *w, size_t i)
 {
-	struct text_span f = full(w, i), r;
+	struct text_span f = full(w, i), r, nm = w->pe[i].name;
 	size_t a = untitled(w, f.start, f.end), k = by_surname(w, last_word(w, f), f.end), h = 0;
+
+	/* "Ms Damari": the last person written out in full whose name ends so, when it was first
+	 * met; later, whom it first stood for. */
+	if (addressed(w, i) && !same(w, f.start, f.end, nm.start, nm.end)) {
+		size_t j = by_surname(w, last_word(w, nm), nm.end);
+		for (h = slot(w, nm.start, nm.end); w->alias[h].key; h = (h + 1) & (w->hcap - 1)) {
+			struct text_span g = w->pe[w->alias[h].key - 1].name;
+			if (w->alias[h].by_name && same(w, g.start, g.end, nm.start, nm.end))
+				return w->alias[h].full;
+		}
+		if (j) {
+			struct text_span g = full(w, j - 1);
+			size_t ga = untitled(w, g.start, g.end), n = nm.end - nm.start;
+			if (g.end - ga > n && same(w, g.end - n, g.end, nm.start, nm.end) &&
+			    w->cp[g.end - n - 1] == ' ') {
+				r = (struct text_span){ga, g.end};
+				if (w->nalias + 1 < w->hcap / 2) {
+					w->alias[h] = (struct who_alias){i + 1, r, 1};
+					w->nalias++;
+				}
+				return r;
+			}
+		}
+		h = 0;
+	}
 
 	r = (struct text_span){a < f.end ? a : f.start, f.end};
 	if (a > f.start)
 		for (h = slot(w, f.start, f.end); w->alias[h].key; h = (h + 1) & (w->hcap - 1)) {
 			struct text_span g = full(w, w->alias[h].key - 1);
-			if (same(w, g.start, g.end, f.start, f.end))
+			if (!w->alias[h].by_name && same(w, g.start, g.end, f.start, f.end))
 				return w->alias[h].full;
 		}
 	if (k) {
@@ -231,7 +276,10 @@ static void read_people(struct who *w, const struct qtoks *tk, size_t s, size_t 
 			memmove(w->ring + 1, w->ring, at * sizeof(*w->ring));
 			w->ring[0] = i;
 		}
-		if (last_word(w, f) > untitled(w, f.start, f.end)) {
+		/* Only a name written out here in full: "Ms Damari" is not Emily Damari written
+		 * again. */
+		if (last_word(w, f) > untitled(w, f.start, f.end) &&
+		    same(w, f.start, f.end, w->pe[i].name.start, w->pe[i].name.end)) {
 			size_t h = slot(w, last_word(w, f), f.end), n = 0;
 			while (w->hash[h] && n++ < w->hcap) {
 				struct text_span g = full(w, w->hash[h] - 1);
@@ -284,10 +332,58 @@ static int other_sex(const struct who *w, size_t i, const char *pronoun)
 	return (he && ms) || (she && mr);
 }
 
-int who_resolve(struct who *w, const struct qtoks *tk, size_t s, size_t e, struct attr *a,
-		struct text_span *person)
+/* Whether the capitals of token x spell the initials of run r or its acronym ("PMO", "MoFA",
+ * "MIT"). */
+static int spells(const struct who *w, const struct qtok *x, const struct who_run *r)
+{
+	size_t n = 0;
+
+	if (r->acro.end > r->acro.start)
+		return same(w, x->start, x->end, r->acro.start, r->acro.end);
+	for (size_t i = x->start; i < x->end; i++)
+		if (w->cp[i] >= 'A' && w->cp[i] <= 'Z') {
+			if (n >= sizeof(r->caps) - 1 || r->caps[n] != (char)w->cp[i])
+				return 0;
+			n++;
+		}
+	return n >= 2 && !r->caps[n];
+}
+
+/* The speaker [x, y) standing for an organisation named before: "it" and "the statement" for
+ * the last that spoke, an acronym for the one it abbreviates. 1 with a's speaker replaced, 0
+ * when it stands for none, -1 when it is no such word. */
+static int stands_for_org(struct who *w, const struct qtoks *tk, size_t x, size_t y, struct attr *a)
+{
+	int near = w->said_org.end && w->said_org.end + PRONOUN_REACH >= a->speaker.start;
+	size_t z = x + (y > x + 1 && !strcmp(tk->t[x].word, "the"));
+
+	if (y == x + 1 && !strcmp(tk->t[x].word, "it")) {
+		if (near)
+			a->speaker = w->said_org;
+		return near;
+	}
+	if (y <= x + 3 && near &&
+	    (!strcmp(tk->t[y - 1].word, "statement") || !strcmp(tk->t[y - 1].word, "communique")) &&
+	    (!strcmp(tk->t[x].word, "the") || !strcmp(tk->t[x].word, "a"))) {
+		a->speaker = w->said_org;
+		return 1;
+	}
+	if (y == z + 1 && tk->t[z].acro)
+		for (size_t k = 0; k < w->nruns && k < WHO_RUNS; k++) {
+			const struct who_run *r = &w->runs[(w->nruns - 1 - k) % WHO_RUNS];
+			if (spells(w, &tk->t[z], r)) {
+				a->speaker = r->run;
+				return 1;
+			}
+		}
+	return -1;
+}
+
+static int resolve(struct who *w, const struct qtoks *tk, size_t s, size_t e, struct attr *a,
+		   struct text_span *person)
 {
 	size_t x = token_at(tk, s, e, a->speaker.start), y = token_at(tk, x, e, a->speaker.end);
+	int org;
 
 	*person = (struct text_span){0, 0};
 	w->ninside = 0;
@@ -295,6 +391,8 @@ int who_resolve(struct who *w, const struct qtoks *tk, size_t s, size_t e, struc
 	read_people(w, tk, s, e, a->speaker.start);
 	if (y < e && tk->t[y].start < a->speaker.end)
 		y++;
+	if (x < y && (org = stands_for_org(w, tk, x, y, a)) >= 0)
+		return org;
 	if (speakers_pronoun(tk, x, y)) {
 		const char *p = tk->t[x].word;
 		/* The quotations after the speaker count too: “...,” he said. */
@@ -365,6 +463,53 @@ int who_resolve(struct who *w, const struct qtoks *tk, size_t s, size_t e, struc
 	return 1;
 }
 
+int who_resolve(struct who *w, const struct qtoks *tk, size_t s, size_t e, struct attr *a,
+		struct text_span *person)
+{
+	size_t x = token_at(tk, s, e, a->speaker.start), y = token_at(tk, x, e, a->speaker.end);
+	int r;
+
+	if (y < e && tk->t[y].start < a->speaker.end)
+		y++;
+	r = resolve(w, tk, s, e, a, person);
+	/* An organisation that speaks: named, capitalised or by its word ("the military"), not a
+	 * person, a pronoun or an unnamed speaker. */
+	if (r && !person->end && x < y && !speakers_pronoun(tk, x, y) && !speakers_unnamed(tk, x, y) &&
+	    !speakers_in(forms, tk->t[x].word)) {
+		int org = tk->t[y - 1].cap || a->speaker.start != tk->t[x].start;
+		for (size_t i = x; i < y && !org; i++)
+			for (size_t t = 0; t < WHO_ORGS && !org; t++)
+				org = !strcmp(tk->t[i].word, orgs[t]) ||
+				      !strncmp(tk->t[i].word, "ministr", 7);
+		if (org)
+			w->said_org = a->speaker;
+	}
+	return r;
+}
+
+/* Remembers the capitalised words [i, last] of tk as an organisation's name, with the
+ * acronym in parentheses after it ("(MIT)"). */
+static void remember_run(struct who *w, const struct qtoks *tk, size_t i, size_t last)
+{
+	struct who_run *r = &w->runs[w->nruns % WHO_RUNS];
+	size_t n = 0, at = tk->t[last].end;
+
+	memset(r, 0, sizeof(*r));
+	r->run = (struct text_span){tk->t[i].start, tk->t[last].end};
+	for (size_t k = i; k <= last; k++)
+		if (tk->t[k].cap && strcmp(tk->t[k].word, "the") && n + 1 < sizeof(r->caps) &&
+		    w->cp[tk->t[k].start] < 0x80)
+			r->caps[n++] = (char)w->cp[tk->t[k].start];
+	if (at + 3 < w->ncp && w->cp[at] == ' ' && w->cp[at + 1] == '(') {
+		size_t b = at + 2;
+		while (b < w->ncp && b - at < 12 && ((w->cp[b] | 32) >= 'a' && (w->cp[b] | 32) <= 'z'))
+			b++;
+		if (b < w->ncp && w->cp[b] == ')' && b > at + 3)
+			r->acro = (struct text_span){at + 2, b};
+	}
+	w->nruns++;
+}
+
 void who_orgs(struct who *w, const struct qtoks *tk, size_t s, size_t e)
 {
 	read_people(w, tk, s, e, e > s ? tk->t[e - 1].end : 0);
@@ -388,6 +533,9 @@ void who_orgs(struct who *w, const struct qtoks *tk, size_t s, size_t e)
 				last = j;
 			j++;
 		}
+		if (last > i || (tk->t[last].end + 1 < w->ncp && w->cp[tk->t[last].end] == ' ' &&
+				 w->cp[tk->t[last].end + 1] == '('))
+			remember_run(w, tk, i, last);
 		for (size_t k = i; k <= last; k++)
 			for (size_t t = 0; t < WHO_ORGS; t++)
 				if (tk->t[k].cap && !strncmp(tk->t[k].word, orgs[t], strlen(orgs[t])) &&

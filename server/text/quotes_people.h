@@ -14,6 +14,7 @@
 #define WHO_RING 4
 #define WHO_TITLES 21
 #define WHO_ORGS 30
+#define WHO_RUNS 8
 
 /* What has been read so far. */
 struct who {
@@ -31,10 +32,20 @@ struct who {
 	struct who_alias {
 		size_t key;            /* a mention with a form of address ("Ms Damari"): index + 1 */
 		struct text_span full; /* whom it first stood for */
+		int by_name;           /* keyed by the mention's name ("Damari" after "Ms"), not its
+					* full */
 	} * alias;
 	size_t nalias;
 	size_t title[WHO_TITLES];       /* a title word: the last person with it (index + 1) */
 	struct text_span org[WHO_ORGS]; /* an organisation's word: where it was last named */
+	struct text_span said_org;      /* the last organisation that spoke, for "it" and "the
+					 * statement" */
+	struct who_run {
+		struct text_span run;  /* capitalised words named ("Prime Minister's Office") */
+		char caps[12];         /* their initials ("PMO") */
+		struct text_span acro; /* the acronym given after it in parentheses, or empty */
+	} runs[WHO_RUNS];              /* the last ones named, a ring */
+	size_t nruns;
 };
 
 /* 0, or -1 when memory ran out. */

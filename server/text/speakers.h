@@ -21,6 +21,8 @@ struct qtok {
 	unsigned digit : 1;  /* WORD: starts with a digit */
 	unsigned cyr : 1;    /* WORD: Cyrillic */
 	unsigned poss : 1;   /* WORD: followed by a possessive 's */
+	unsigned acro : 1;   /* WORD: two capitals or more ("US", "MIT", "MoFA"): a name, never
+			      * the pronoun or the word it spells in lower case ("us") */
 	char word[40];       /* WORD: its first bytes, lower-cased (ASCII and Cyrillic, ё as е) */
 };
 
@@ -45,6 +47,14 @@ int speakers_attribution(const struct qtoks *tk, size_t s, size_t e, struct attr
 /* Whether the words of tokens [a, b) are one of the pronouns that stand for a person ("he",
  * "she", "they", «он», «она»): 1, else 0. */
 int speakers_pronoun(const struct qtoks *tk, size_t a, size_t b);
+
+/* Whether the words of tokens [a, b) speak for no one named: an unnamed speaker ("a senior
+ * official", "two people familiar with ...", "his office") or a plural of people ("officials",
+ * "security sources"): 1, else 0. */
+int speakers_unnamed(const struct qtoks *tk, size_t a, size_t b);
+
+/* Whether token i is a verb of speech that attributes (not negated, not passive): 1, else 0. */
+int speakers_verb(const struct qtoks *tk, size_t i);
 
 /* 1 when w (a token's word) is in list (NULL-ended). */
 int speakers_in(const char *const *list, const char *w);

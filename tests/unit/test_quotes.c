@@ -306,6 +306,117 @@ static void reports(void **state)
 	check(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
+/* How wire copy and the papers attribute (issue 33): acronyms, "it" and "the statement" for
+ * the organisation that spoke, several attributions in one sentence, verbs that attribute only
+ * with a quotation. */
+static void wire_copy(void **state)
+{
+	static const struct row rows[] = {
+		/* "US" is a name, not "us" */
+		{"\u201cWe are grateful to our friends,\u201d US Secretary of State Marco Rubio wrote on X.",
+		 "Marco Rubio",
+		 "We are grateful to our friends / US Secretary of State Marco Rubio /  = Marco Rubio"},
+		{"Two are held, according to US officials.", "",
+		 "report: according to US officials / US officials"},
+		/* "it" for the organisation that spoke */
+		{"The headquarters said that 84 men came home. All of them will get care, it said.", "",
+		 "report: The headquarters said / The headquarters; report: it said / The headquarters"},
+		/* "it" for no organisation, or after a noun, is nothing */
+		{"It said the talks would go on.", "", ""},
+		{"Kyiv handed over a list of children it says were deported.", "", ""},
+		/* "the statement" for who made it; "read" only for a text */
+		{"The ministry said in a statement that talks went well. \u201cThe mediation reflects "
+		 "strong ties,\u201d the statement read.",
+		 "",
+		 "The mediation reflects strong ties / The ministry / ; report: The ministry said / The ministry"},
+		{"Children read in the camp.", "", ""},
+		/* an acronym: given in parentheses, or the initials of a name */
+		{"T\u00fcrkiye's National Intelligence Organization (MIT) ran the swap. \u201cAn exchange "
+		 "has been carried out,\u201d MIT said.",
+		 "",
+		 "An exchange has been carried out / T\u00fcrkiye's National Intelligence Organization / "},
+		{"The bodies were identified, the Prime Minister's Office announced. \u201cWe will not "
+		 "rest until all are home,\u201d the PMO said.",
+		 "",
+		 "We will not rest until all are home / Prime Minister's Office / ; report: the Prime Minister's Office announced / the Prime Minister's Office"},
+		/* two attributions in one sentence */
+		{"It was the third exchange, the Foreign Ministry said, adding that talks go on, WAM reported.",
+		 "",
+		 "report: the Foreign Ministry said / the Foreign Ministry; report: WAM reported / WAM"},
+		/* not a verb that can mean an act */
+		{"The State Department has declared her detained, a spokesperson said.", "",
+		 "report: a spokesperson said / a spokesperson"},
+		/* the quotation takes the attribution nearest before it; the other is a report */
+		{"The ministry said on Tuesday that he returned after what it called \u201clengthy and "
+		 "constructive talks\u201d with Washington.",
+		 "",
+		 "lengthy and constructive talks / The ministry / ; report: The ministry said / The ministry"},
+		/* "and said": the speaker before */
+		{"Venezuela's government called his return \u201ca victory for our nation\u201d and said "
+		 "in a statement that he was held unjustly.",
+		 "",
+		 "a victory for our nation / Venezuela's government / ; report: said / Venezuela's government"},
+		/* "called" attributes only a quotation */
+		{"Erdogan called the outcome \u201ca great day for peace.\u201d", "Erdogan",
+		 "a great day for peace / Erdogan /  = Erdogan"},
+		{"Erdogan called Putin on Monday.", "Erdogan|Putin", ""},
+		/* verbs, a plural of people at the head, a passive */
+		{"More than half of whom Israel believes are dead.", "",
+		 "report: Israel believes / Israel"},
+		{"The ministry reiterated its support.", "",
+		 "report: The ministry reiterated / The ministry"},
+		{"The delay came after customs officers said they found oil.", "",
+		 "report: customs officers said / customs officers"},
+		{"Mr Sharabi was told of their deaths.", "", ""},
+		{"Both are said by their families to be ill.", "",
+		 "report: are said by their families / their families"},
+		/* the name after the description: "said X's sister, Name" and "Name, a ..., told" */
+		{"\u201cWe have waited three years,\u201d said Fogel's sister, Lisa Hyland.",
+		 "Lisa Hyland",
+		 "We have waited three years / Fogel's sister, Lisa Hyland /  = Lisa Hyland"},
+		{"Wafik Safa, a senior Hezbollah official, told Al-Manar that the group had \u201ckept "
+		 "its word to the prisoners.\u201d",
+		 "Wafik Safa",
+		 "kept its word to the prisoners / Wafik Safa, a senior Hezbollah official / Al-Manar = Wafik Safa"},
+		/* an aside with a participle holds no speaker */
+		{"US President Donald Trump, speaking in the Knesset hours after the releases, tells "
+		 "lawmakers that it opens \u201ca new chapter for Israel.\u201d",
+		 "Donald Trump",
+		 "a new chapter for Israel / US President Donald Trump / lawmakers = Donald Trump"},
+		/* "with X saying", "called it an “incredible relief”", "Name, the ..., said" */
+		{"The White House confirmed it, with President Joe Biden saying in a statement that he "
+		 "\u201cis free from detention.\u201d",
+		 "Joe Biden",
+		 "is free from detention / President Joe Biden /  = Joe Biden; report: The White House confirmed / The White House"},
+		{"Biden called the release an \u201cincredible relief\u201d for the families.", "Biden",
+		 "incredible relief / Biden /  = Biden"},
+		{"Sen. Jim Risch, the top Republican on the committee, said in a statement that he was "
+		 "\u201cglad to see them home.\u201d",
+		 "Jim Risch",
+		 "glad to see them home / Sen. Jim Risch, the top Republican on the committee /  = Jim Risch"},
+		/* a party and state end no sentence */
+		{"Rep. Elissa Slotkin, D-Mich., whose state is home to his family, said she had spoken "
+		 "with his sister.",
+		 "Elissa Slotkin",
+		 "report: Rep. Elissa Slotkin, D-Mich., whose state is home to his family, said / Rep. Elissa Slotkin"},
+		/* "Those were the words of X" */
+		{"\u201cWe cried when we saw him.\u201d\n\nThose were the words of Gillian Brisley, his "
+		 "mother-in-law.",
+		 "Gillian Brisley", "We cried when we saw him / Gillian Brisley /  = Gillian Brisley"},
+		/* a heading's attribution is no report; the paragraph after the headline's is */
+		{"Swap done\nUkraine says 390 are home\nFive hours\nRed Cross takes custody, military says\n"
+		 "The ICRC took custody, the military said.",
+		 "", "report: Ukraine says / Ukraine; report: the military said / the military"},
+		/* a next sentence that says something of its own lends nothing */
+		{"\u201cThey were always Iran's money.\u201d\n\nAdrienne Watson said Qatar would oversee it.",
+		 "Adrienne Watson",
+		 "They were always Iran's money /  / ; report: Adrienne Watson said / Adrienne Watson"},
+	};
+
+	(void)state;
+	check(rows, sizeof(rows) / sizeof(rows[0]));
+}
+
 /* Russian quotation marks and direct speech. */
 static void russian(void **state)
 {
@@ -330,8 +441,10 @@ static void linear(void **state)
 {
 	size_t n = 200000;
 	char *text = malloc(n * 8 + 1);
-	const char *const parts[] = {"\u201c",         "\"",     "he said. ",
-				     "Ann Lee said: ", "\u00ab", "quoted "};
+	const char *const parts[] = {"\u201c", "\"", "he said. ", "Ann Lee said: ", "\u00ab", "quoted ",
+				     /* one sentence of many quotations and attributions */
+				     "\u201ca b,\u201d he said, ", "called \u201ca b\u201d and said ",
+				     ", it said, MIT said"};
 
 	(void)state;
 	for (size_t p = 0; p < sizeof(parts) / sizeof(parts[0]); p++) {
@@ -354,7 +467,7 @@ int main(void)
 		cmocka_unit_test(rule_by_rule), cmocka_unit_test(across_sentences),
 		cmocka_unit_test(people),       cmocka_unit_test(who_speaks),
 		cmocka_unit_test(reports),      cmocka_unit_test(russian),
-		cmocka_unit_test(linear),
+		cmocka_unit_test(wire_copy),    cmocka_unit_test(linear),
 	};
 
 	return cmocka_run_group_tests_name("quotes", tests, NULL, NULL);
