@@ -576,6 +576,31 @@ static const struct voice *voice_of(const struct qtoks *tk, struct sent *x, cons
 	return v && v->set ? v : NULL;
 }
 
+/* Whether sentence x tells, in its own words, what its speaker said, and quotes a few words of
+ * it on the way: the attribution opens it and three words or more of reported speech stand
+ * between the attribution and the first quotation, "that" among them ("A U.S. official
+ * confirmed to Axios that the idea was discussed ... and that “nothing was imminent.”"; not
+ * "Biden called the release an “incredible relief”"). Its attribution is then a report as well
+ * as its quotation's (the contract's own example of a report). */
+static int account(const struct qtoks *tk, const struct sent *x, const struct out *o)
+{
+	size_t words = 0, first;
+	int that = 0;
+
+	if (x->q1 <= x->q0 || tk->t[x->s].kind == Q_OPEN)
+		return 0;
+	first = o->q[x->q0].quote.start;
+	if (x->a.report.end > first)
+		return 0;
+	for (size_t i = x->s; i < x->e; i++)
+		if (tk->t[i].kind == Q_WORD && !tk->t[i].quoted && tk->t[i].start >= x->a.report.end &&
+		    tk->t[i].end <= first) {
+			words++;
+			that |= !strcmp(tk->t[i].word, "that");
+		}
+	return words >= 3 && that;
+}
+
 static int paragraph(const struct qtoks *tk, struct who *w, struct out *o, struct carry *c, int headline)
 {
 	struct sent *ss;
@@ -644,7 +669,8 @@ static int paragraph(const struct qtoks *tk, struct who *w, struct out *o, struc
 	for (long i = 0; i < ns && !headline; i++) {
 		const struct attr *rs[MORE + 1];
 		int nrs = 0;
-		if (ss[i].has && !ss[i].used && ss[i].a.report.end > ss[i].a.report.start)
+		if (ss[i].has && ss[i].a.report.end > ss[i].a.report.start &&
+		    (!ss[i].used || account(tk, &ss[i], o)))
 			rs[nrs++] = &ss[i].a;
 		for (int m = 0; m < ss[i].nmore; m++)
 			if (!ss[i].more[m].used && !ss[i].more[m].quoting && !ss[i].more[m].dead)

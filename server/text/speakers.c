@@ -27,18 +27,20 @@
 
 /* English verbs of speech, and the Russian ones below by stem. */
 static const char *const verbs[] =
-	{"said",       "says",       "say",          "told",       "tells",
-	 "tell",       "wrote",      "writes",       "added",      "adds",
-	 "add",        "confirmed",  "confirms",     "confirm",    "stated",
-	 "reported",   "reports",    "announced",    "announces",  "announce",
-	 "declared",   "quoted",     "acknowledged", "reaffirmed", "reiterated",
-	 "reiterates", "warned",     "warns",        "warn",       "noted",
-	 "notes",      "insisted",   "insists",      "explained",  "claimed",
-	 "claims",     "denied",     "denies",       "described",  "questioned",
-	 "stressed",   "stresses",   "recalled",     "replied",    "posted",
-	 "tweeted",    "confirming", "argued",       "argues",     "emphasised",
-	 "emphasized", "believes",   "believe",      "admitted",   "conceded",
-	 "cautioned",  "revealed",   "asserted",     NULL};
+	{"said",       "says",       "say",        "told",       "tells",        "tell",
+	 "wrote",      "writes",     "added",      "adds",       "add",          "confirmed",
+	 "confirms",   "confirm",    "stated",     "reported",   "reports",      "announced",
+	 "announces",  "announce",   "declared",   "quoted",     "acknowledged", "reaffirmed",
+	 "reiterated", "reiterates", "warned",     "warns",      "warn",         "noted",
+	 "notes",      "insisted",   "insists",    "explained",  "claimed",      "claims",
+	 "denied",     "denies",     "described",  "questioned", "stressed",     "stresses",
+	 "recalled",   "replied",    "posted",     "tweeted",    "confirming",   "argued",
+	 "argues",     "emphasised", "emphasized", "believes",   "believe",      "admitted",
+	 "conceded",   "cautioned",  "revealed",   "asserted",   "alleged",      "alleges",
+	 "accused",    "accuses",    "estimated",  "estimates",  "suggested",    "suggests",
+	 "indicated",  "indicates",  "predicted",  "urged",      "urges",        "vowed",
+	 "vows",       "pledged",    "pledges",    "promised",   "promises",     "assured",
+	 "signalled",  "signaled",   NULL};
 /* Verbs that attribute only with what they take: "called it “...”" (a quotation follows),
  * "named the four as ..." (an "as" follows), "the statement read" (a text reads). */
 static const char *const with_quote[] = {"called", "calls", "calling", "dubbed", NULL};

@@ -133,15 +133,20 @@ static void rule_by_rule(void **state)
 		/* an apposition */
 		{"\u201cHe is free,\u201d his wife, Sviatlana Tsikhanouskaya, wrote on social media.",
 		 "He is free / Sviatlana Tsikhanouskaya / "},
-		/* X confirmed to Y that ... “...”: the quotation takes the attribution, no report */
+		/* X confirmed to Y that ... “...”: reported speech quoting a few words, the quotation's
+		 * attribution and a report as well (the contract's own example of a report) */
 		{"A U.S. official confirmed to Axios that the idea was discussed and \u201cnothing was imminent.\u201d",
-		 "nothing was imminent / A U.S. official / Axios"},
+		 "nothing was imminent / A U.S. official / Axios; report: A U.S. official confirmed to "
+		 "Axios / A U.S. official"},
 		/* X quoted Y as saying */
 		{"Moscow hopes to \u201cshow goodwill\u201d with the United States amid stalled talks on the war, "
 		 "Axios quoted an anonymous source as saying.",
 		 "show goodwill / an anonymous source / Axios"},
 		/* reports without a quotation */
 		{"Eight are still held, Reuters reported in May.", "report: Reuters reported / Reuters"},
+		{"Kyiv accused Moscow of delaying the exchange.", "report: Kyiv accused / Kyiv"},
+		{"The ministry urged both sides to keep to the schedule.",
+		 "report: The ministry urged / The ministry"},
 		{"The drive held state secrets, according to his lawyer.",
 		 "report: according to his lawyer / his lawyer"},
 		{"The State Department has declared her wrongfully detained, a spokesperson said.",
@@ -377,12 +382,16 @@ static void wire_copy(void **state)
 		{"Wafik Safa, a senior Hezbollah official, told Al-Manar that the group had \u201ckept "
 		 "its word to the prisoners.\u201d",
 		 "Wafik Safa",
-		 "kept its word to the prisoners / Wafik Safa, a senior Hezbollah official / Al-Manar = Wafik Safa"},
+		 "kept its word to the prisoners / Wafik Safa, a senior Hezbollah official / Al-Manar = Wafik "
+		 "Safa; report: Wafik Safa, a senior Hezbollah official, told Al-Manar / Wafik Safa, a "
+		 "senior Hezbollah official"},
 		/* an aside with a participle holds no speaker */
 		{"US President Donald Trump, speaking in the Knesset hours after the releases, tells "
 		 "lawmakers that it opens \u201ca new chapter for Israel.\u201d",
 		 "Donald Trump",
-		 "a new chapter for Israel / US President Donald Trump / lawmakers = Donald Trump"},
+		 "a new chapter for Israel / US President Donald Trump / lawmakers = Donald Trump; report: US "
+		 "President Donald Trump, speaking in the Knesset hours after the releases, tells lawmakers"
+		 " / US President Donald Trump"},
 		/* "with X saying", "called it an “incredible relief”", "Name, the ..., said" */
 		{"The White House confirmed it, with President Joe Biden saying in a statement that he "
 		 "\u201cis free from detention.\u201d",
@@ -393,7 +402,9 @@ static void wire_copy(void **state)
 		{"Sen. Jim Risch, the top Republican on the committee, said in a statement that he was "
 		 "\u201cglad to see them home.\u201d",
 		 "Jim Risch",
-		 "glad to see them home / Sen. Jim Risch, the top Republican on the committee /  = Jim Risch"},
+		 "glad to see them home / Sen. Jim Risch, the top Republican on the committee /  = Jim "
+		 "Risch; report: Sen. Jim Risch, the top Republican on the committee, said / Sen. Jim "
+		 "Risch, the top Republican on the committee"},
 		/* a party and state end no sentence */
 		{"Rep. Elissa Slotkin, D-Mich., whose state is home to his family, said she had spoken "
 		 "with his sister.",
