@@ -58,7 +58,7 @@ struct goal {
 	int enforced;
 };
 static const struct goal GOALS[] = {
-	{PEOPLE, EN, 0.95, 0.5, 1}, {QUOTES, EN, 0.85, -1, 0},    {REPORTS, EN, 0.85, -1, 0},
+	{PEOPLE, EN, 0.95, 0.5, 1}, {QUOTES, EN, 0.85, -1, 1},    {REPORTS, EN, 0.85, -1, 1},
 	{DATES, EN, 0.90, -1, 1},   {COUNTRIES, EN, 0.97, -1, 1}, {PEOPLE, RU, 0.85, -1, 1},
 	{DATES, RU, 0.85, -1, 1},
 };
