@@ -133,13 +133,15 @@ static void counts_with_category_and_sides(void **state)
 	expect("Israel and Hamas: Hamas freed three hostages on Sunday, and Israel released 90 "
 	       "Palestinian prisoners.",
 	       "three=3 hostages hamas>IL; 90=90 detainees IL>PS");
-	/* "1,000 for 1,000": one count each way. */
+	/* "1,000 for 1,000": one count each way; "agreed to" announces it. */
 	expect("Ukraine and Russia agreed to exchange 1,000 for 1,000 prisoners of war.",
-	       "1,000=1000 prisoners_of_war UA>RU; 1,000=1000 prisoners_of_war RU>UA");
-	/* The demonym as the noun; a count with no side of its own takes the one before it. */
+	       "1,000=1000 prisoners_of_war UA>RU (announced); 1,000=1000 prisoners_of_war RU>UA "
+	       "(announced)");
+	/* The demonym as the noun, people of no category detainees outside a war; a count with
+	 * no side of its own takes the one before it. */
 	expect("Russia released three Americans. The group included two journalists and one "
 	       "civilian.",
-	       "three=3 other RU>US; two=2 other RU>US; one=1 civilians RU>US");
+	       "three=3 detainees RU>US; two=2 detainees RU>US; one=1 civilians RU>US");
 	/* Announced, and Russian: stems, number words, group separators. */
 	expect("Россия и Украина договорились. В пятницу будут переданы 390 украинских "
 	       "военнопленных и 1 000 тел.",
