@@ -126,51 +126,145 @@ static const char *swap_date(json_t *dates, size_t from, size_t to, int announce
 	return announced ? NULL : published;
 }
 
-/* The swap's groups from the counts: the first count of each direction and category; a count
- * of no category ("other") is left out when its direction has counts of a category (the total
- * of "95 soldiers, 56 guardsmen..."). Returns the groups, their citations appended to cites. */
-static json_t *groups_of(json_t *counts, long long source, json_t *cites, size_t *first)
+/* Whether the date value v agrees with on: one holds the other ("2025-05", "2025-05-23"). */
+static int agrees(const char *v, const char *on)
 {
-	json_t *groups = json_array(), *c, *g;
-	size_t i, k;
+	size_t a = strlen(v), b = strlen(on);
+	return !strncmp(v, on, a < b ? a : b);
+}
+
+/* At most this many dates of one sentence are read for another day. */
+#define SENTENCE_DATES 16
+
+/* Whether a date of another day than on stands in [from, to) (the dates in order of start:
+ * bisection): a count there is of another exchange ("On Jan 3, the two sides swopped 200"). */
+static int other_day(json_t *dates, size_t from, size_t to, const char *on)
+{
+	size_t lo = 0, hi = json_array_size(dates), n = hi;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((size_t)json_integer_value(json_object_get(json_array_get(dates, mid), "start")) <
+		    from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = 0; lo < n && k < SENTENCE_DATES; lo++, k++) {
+		json_t *d = json_array_get(dates, lo);
+		if ((size_t)json_integer_value(json_object_get(d, "start")) >= to)
+			break;
+		if (!agrees(json_string_value(json_object_get(d, "value")), on))
+			return 1;
+	}
+	return 0;
+}
+
+/* A count that may be one of the swap's groups. */
+struct cand {
+	size_t i; /* the count's index */
+	const char *by, *to;
+	int drop;
+};
+
+#define CANDS (4 * DRAFT_GROUPS)
+
+/* How far after a total its parts are looked for: counts, paragraphs. */
+#define PARTS 12
+
+static int same_way(const struct cand *a, const struct cand *b)
+{
+	return !strcmp(a->by, b->by) && (a->to ? b->to && !strcmp(a->to, b->to) : !b->to);
+}
+
+/* A total and its parts ("207 Ukrainians ... 95 soldiers, 56 guardsmen, 26 border guards, 29
+ * members and one civilian"): counts of the same way after c, in its paragraph or the next, that
+ * add up to it (an approximate total: within a tenth). The parts are the groups when their
+ * categories differ or the total is approximate, else the total is. */
+static void parts_of(struct cand *c, size_t nc, size_t k, const struct count_mention *cm)
+{
+	long sum = 0, want = cm[c[k].i].count;
+	size_t parts[PARTS], np = 0;
+	int differ = 0;
+
+	for (size_t j = k + 1; j < nc && np < PARTS && sum < want; j++) {
+		if (c[j].drop || strcmp(c[k].by, c[j].by)) /* parts may go elsewhere */
+			continue;
+		if (cm[c[j].i].paragraph > cm[c[k].i].paragraph + 1)
+			break;
+		differ |= np && strcmp(cm[c[j].i].category, cm[c[parts[0]].i].category);
+		parts[np++] = j;
+		sum += cm[c[j].i].count;
+	}
+	if (np < 2 || !(sum == want || (cm[c[k].i].approximate && 10 * labs(sum - want) <= want)))
+		return;
+	if (differ || cm[c[k].i].approximate)
+		c[k].drop = 1;
+	else
+		for (size_t j = 0; j < np; j++)
+			c[parts[j]].drop = 1;
+}
+
+/* The swap's groups from the counts (cm, nc of them; the counts' items in counts), each cited:
+ * those of its status (announced or not, as its first count), not a total since the start of a
+ * war nor another exchange (counts.h's apart, or a date of another day in the sentence), each
+ * number once a way, a total or its parts (parts_of), a total of no category left out when its
+ * way has counts of one; "each" both ways between the article's two main sides (top). *first:
+ * the count that sets the status and the date (-1: none). */
+static json_t *groups_of(json_t *counts, const struct count_mention *cm, size_t nc, json_t *dates,
+			 const char *published, const char *top[2], long long source, json_t *cites,
+			 size_t *first)
+{
+	json_t *groups = json_array(), *item;
+	struct cand c[CANDS];
+	size_t n = 0;
+	const char *on;
 
 	*first = (size_t)-1;
-	json_array_foreach(counts, i, c) {
-		const char *by = json_string_value(json_object_get(c, "released_by"));
-		const char *to = json_string_value(json_object_get(c, "released_to"));
-		const char *cat = json_string_value(json_object_get(c, "category"));
-		int seen = 0;
-
-		if (!by || json_array_size(groups) >= DRAFT_GROUPS)
-			continue;
-		json_array_foreach(groups, k, g) {
-			const char *gto = json_string_value(json_object_get(g, "released_to"));
-			const char *gcat = json_string_value(json_object_get(g, "category"));
-			if (strcmp(json_string_value(json_object_get(g, "released_by")), by) ||
-			    !(to ? gto && !strcmp(to, gto) : !gto))
-				continue;
-			if (!strcmp(gcat, cat) || !strcmp(cat, "other"))
-				seen = 1;
-			else if (!strcmp(gcat, "other")) /* a total, now split */
-				json_object_set_new(g, "category", json_string(cat)), seen = 2;
-		}
-		if (seen)
-			continue;
-		if (*first == (size_t)-1)
+	for (size_t i = 0; i < nc && *first == (size_t)-1; i++)
+		if ((cm[i].released_by || (cm[i].each && top[1])) && !cm[i].apart)
 			*first = i;
-		{
-			char field[64];
-			snprintf(field, sizeof(field), "groups[%zu].count", json_array_size(groups));
-			json_array_append_new(groups,
-					      json_pack("{s:s, s:o, s:O, s:O, s:s}", "released_by", by,
-							"released_to", to ? json_string(to) : json_null(),
-							"count", json_object_get(c, "count"),
-							"approximate", json_object_get(c, "approximate"),
-							"category", cat));
-			json_array_append_new(cites, citation(source, field, json_object_get(c, "text"),
-							      (size_t)json_integer_value(
-								      json_object_get(c, "start"))));
-		}
+	if (*first == (size_t)-1)
+		return groups;
+	on = swap_date(dates, cm[*first].sentence_start, cm[*first].sentence_end, cm[*first].future,
+		       published, &item);
+	for (size_t i = 0; i < nc && n + 2 <= CANDS; i++) {
+		if (cm[i].apart || cm[i].part || cm[i].future != cm[*first].future ||
+		    (on && other_day(dates, cm[i].sentence_start, cm[i].sentence_end, on)))
+			continue;
+		if (cm[i].released_by)
+			c[n++] = (struct cand){i, cm[i].released_by, cm[i].released_to, 0};
+		else if (cm[i].each && top[1])
+			for (int j = 0; j < 2; j++)
+				c[n++] = (struct cand){i, top[j], top[1 - j], 0};
+	}
+	for (size_t k = 0; k < n; k++) {
+		for (size_t j = 0; j < k && !c[k].drop; j++) /* the same number the same way: once */
+			c[k].drop = !c[j].drop && same_way(&c[j], &c[k]) &&
+				    cm[c[j].i].count == cm[c[k].i].count;
+		if (!c[k].drop)
+			parts_of(c, n, k, cm);
+	}
+	for (size_t k = 0; k < n; k++) /* a total of no category beside counts of one */
+		for (size_t j = 0; j < n && !c[k].drop; j++)
+			c[k].drop = !c[j].drop && same_way(&c[j], &c[k]) &&
+				    !strcmp(cm[c[k].i].category, "other") &&
+				    strcmp(cm[c[j].i].category, "other");
+	for (size_t k = 0; k < n && json_array_size(groups) < DRAFT_GROUPS; k++) {
+		json_t *x = json_array_get(counts, c[k].i);
+		char field[64];
+		if (c[k].drop)
+			continue;
+		snprintf(field, sizeof(field), "groups[%zu].count", json_array_size(groups));
+		json_array_append_new(groups, json_pack("{s:s, s:o, s:O, s:O, s:s}", "released_by",
+							c[k].by, "released_to",
+							c[k].to ? json_string(c[k].to) : json_null(),
+							"count", json_object_get(x, "count"),
+							"approximate", json_object_get(x, "approximate"),
+							"category", cm[c[k].i].category));
+		json_array_append_new(cites,
+				      citation(source, field, json_object_get(x, "text"),
+					       (size_t)json_integer_value(json_object_get(x, "start"))));
 	}
 	return groups;
 }
@@ -397,13 +491,16 @@ static json_t *releases_of(const struct extract_text *xt, json_t *out, json_t *g
 }
 
 static json_t *build_draft(const struct extract_text *xt, json_t *out, const struct count_mention *cm,
-			   const struct side_mention *sides, size_t ns, long long source,
+			   size_t nc, const struct side_mention *sides, size_t ns, long long source,
 			   const char *published)
 {
 	json_t *ops = json_array(), *cites = json_array(), *groups, *swap, *date_item, *releases;
+	const char *top[2];
 	size_t first;
 
-	groups = groups_of(json_object_get(out, "counts"), source, cites, &first);
+	top_sides(sides, ns, top);
+	groups = groups_of(json_object_get(out, "counts"), cm, nc, json_object_get(out, "dates"),
+			   published, top, source, cites, &first);
 	releases = releases_of(xt, out, groups, sides, ns, source, ops, cites);
 	if (json_array_size(groups) || json_array_size(releases)) {
 		int announced = json_array_size(groups) ? cm[first].future : 0;
@@ -486,7 +583,8 @@ int draft_extract(PGconn *c, const struct extract_text *xt, const struct text_sp
 	}
 	json_object_set(out, "parties", parties);
 	json_object_set(out, "counts", counts);
-	json_object_set_new(out, "draft", build_draft(xt, out, cm, sides, ns, source, published));
+	json_object_set_new(out, "draft",
+			    build_draft(xt, out, cm, (size_t)nc, sides, ns, source, published));
 	rc = 0;
 	goto out;
 oom:

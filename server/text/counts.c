@@ -30,124 +30,6 @@
 #include "core/utf8.h"
 #include "text/counts_words.h"
 
-enum tkind { T_WORD, T_NUM, T_STOP, T_COMMA };
-
-struct tok {
-	enum tkind kind;
-	size_t start, end; /* code points */
-	long num;          /* T_NUM: its value */
-	char w[32];        /* T_WORD: folded, its first 31 bytes */
-};
-
-struct toks {
-	struct tok *t;
-	size_t n, cap;
-};
-
-/* Lower case of the letters a word is folded to: ASCII and Cyrillic. */
-static uint32_t fold(uint32_t c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c + 32;
-	if (c >= 0x410 && c <= 0x42F)
-		return c + 0x20;
-	return c == 0x401 ? 0x451 : c;
-}
-
-static int letter(uint32_t c)
-{
-	return ((c | 32) >= 'a' && (c | 32) <= 'z') ||
-	       (c >= 0xC0 && c < 0x2000 && c != 0xD7 && c != 0xF7);
-}
-
-static int digit(uint32_t c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static size_t put(char *w, size_t k, uint32_t c)
-{
-	if (c < 0x80 && k + 1 < 32)
-		w[k++] = (char)c;
-	else if (c < 0x800 && k + 2 < 32) {
-		w[k++] = (char)(0xC0 | (c >> 6));
-		w[k++] = (char)(0x80 | (c & 0x3F));
-	} else if (c >= 0x800 && k + 3 < 32) {
-		w[k++] = (char)(0xE0 | (c >> 12));
-		w[k++] = (char)(0x80 | ((c >> 6) & 0x3F));
-		w[k++] = (char)(0x80 | (c & 0x3F));
-	}
-	return k;
-}
-
-static int push(struct toks *tk, const struct tok *t)
-{
-	if (tk->n == tk->cap) {
-		struct tok *n = realloc(tk->t, (tk->cap = tk->cap ? 2 * tk->cap : 64) * sizeof(*n));
-		if (!n)
-			return -1;
-		tk->t = n;
-	}
-	tk->t[tk->n++] = *t;
-	return 0;
-}
-
-/* A group separator inside a number: "1,000", "1.000", «1 000» (spaces, no-break and thin). */
-static int separator(uint32_t c)
-{
-	return c == ',' || c == '.' || c == ' ' || c == 0xA0 || c == 0x202F || c == 0x2009;
-}
-
-static int tokenize(const uint32_t *cp, size_t from, size_t to, struct toks *tk)
-{
-	for (size_t i = from; i < to;) {
-		struct tok t = {T_WORD, i, i + 1, 0, ""};
-		uint32_t c = cp[i];
-
-		if (digit(c)) {
-			size_t j = i;
-			long v = 0;
-			while (j < to) {
-				if (digit(cp[j])) {
-					v = v < 100000000 ? v * 10 + (long)(cp[j] - '0') : v;
-					j++;
-				} else if (separator(cp[j]) && j + 3 < to && digit(cp[j + 1]) &&
-					   digit(cp[j + 2]) && digit(cp[j + 3]) &&
-					   (j + 4 >= to || !digit(cp[j + 4]))) {
-					j++;
-				} else {
-					break;
-				}
-			}
-			t.kind = T_NUM;
-			t.num = v;
-			t.end = j;
-			i = j;
-		} else if (letter(c)) {
-			size_t j = i, k = 0;
-			while (j < to &&
-			       (letter(cp[j]) || ((cp[j] == '-' || cp[j] == '\'' || cp[j] == 0x2019) &&
-						  j + 1 < to && letter(cp[j + 1]))))
-				k = put(t.w, k, fold(cp[j++]));
-			t.w[k] = 0;
-			t.end = j;
-			i = j;
-		} else {
-			i++;
-			if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n')
-				t.kind = T_STOP;
-			else if (c == ',' || c == ':' || c == 0x2014 || c == 0x2013 || c == '(' ||
-				 c == ')')
-				t.kind = T_COMMA;
-			else
-				continue;
-		}
-		if (push(tk, &t) < 0)
-			return -1;
-	}
-	return 0;
-}
-
 /* At most this many distinct sides are weighed for the main two; the rest are too rare. */
 #define SIDES_WEIGHED 64
 
@@ -315,6 +197,11 @@ static int against_at(const struct toks *tk, size_t k, size_t e)
 		 (word(&t[k + 1], "by") || word(&t[k + 1], "in")));
 }
 
+static int noun_is(const struct toks *tk, size_t noun, enum counts_cat cat)
+{
+	return tk->t[noun].kind == T_WORD && counts_noun(tk->t[noun].w) == cat;
+}
+
 /* «в Россию», «в Украину»: into, not in («в России»). */
 static int accusative(const char *w)
 {
@@ -344,7 +231,8 @@ static void sides_of(const struct toks *tk, size_t s, size_t e, size_t a, size_t
 
 	/* After: "from Russian captivity", «из российского плена», "held by Russia"; "to Germany". */
 	for (k = (noun > i ? noun : i) + 1; k + 1 < e && k - noun <= 8 && t[k].kind == T_WORD; k++) {
-		if ((word(&t[k], "from") || word(&t[k], "by") || word(&t[k], "из")) &&
+		if ((word(&t[k], "from") || word(&t[k], "by") || word(&t[k], "из") ||
+		     (word(&t[k], "in") && word(&t[k - 1], "held"))) &&
 		    (sd = side_at(x, t[k + 1].start))) {
 			by = sd->code;
 			break;
@@ -386,6 +274,10 @@ static void sides_of(const struct toks *tk, size_t s, size_t e, size_t a, size_t
 		for (v = k; v < a; v++) {
 			if (t[v].kind != T_WORD)
 				continue;
+			if (counts_in(counts_speech, t[v].w)) /* "Russia's ministry said 84 ..." */
+				acts = recv = 0, v = a;
+			if (v == a)
+				break;
 			recv |= counts_in(counts_receiving, t[v].w) ||
 				(!strncmp(t[v].w, "вернул", 12) && v + 1 < e &&
 				 !side_at(x, t[v + 1].start));
@@ -402,6 +294,13 @@ static void sides_of(const struct toks *tk, size_t s, size_t e, size_t a, size_t
 	}
 	if (!by && to)
 		by = other_main(x, to);
+	/* Hostages and remains in a hostage deal come from the party that holds them. */
+	if (!by && x->hostage && x->nparty && counts_party_country(x->party[0]) &&
+	    (noun_is(tk, noun, COUNTS_HOST) || noun_is(tk, noun, COUNTS_REM)) &&
+	    !same(as_country(to), counts_party_country(x->party[0]))) {
+		by = x->party[0];
+		to = to ? to : other_main(x, by);
+	}
 	if (by && !to && !own && m->category != counts_cat_names[COUNTS_POL])
 		to = other_main(x, by);
 	if (same(as_country(by), as_country(to)))
@@ -469,7 +368,7 @@ static int count_at(const struct toks *tk, size_t s, size_t e, size_t i, const s
 	}
 	for (k = i; k > s && i - k < 3; k--)
 		if (word(&t[k - 1], "bodies") || word(&t[k - 1], "remains") ||
-		    word(&t[k - 1], "тела") || word(&t[k - 1], "тел") ||
+		    word(&t[k - 1], "coffins") || word(&t[k - 1], "тела") || word(&t[k - 1], "тел") ||
 		    (t[k - 1].kind == T_WORD && !strncmp(t[k - 1].w, "останк", 12)))
 			remains = 1;
 		else if (against_at(tk, k - 1, e))
@@ -485,8 +384,9 @@ static int count_at(const struct toks *tk, size_t s, size_t e, size_t i, const s
 			    k >= 2 && (sd = side_at(x, t[k - 2].start)) && !same_sentence)
 				nat = sd;
 		if (cat == COUNTS_NONE && prev && m->count > 1 &&
-		    (same_sentence || (i + 2 < e && (word(&t[i + 1], "of") || word(&t[i + 1], "из")) &&
-				       (word(&t[i + 2], "them") || word(&t[i + 2], "них")))))
+		    (same_sentence ||
+		     (i + 2 < e && (word(&t[i + 1], "of") || word(&t[i + 1], "из")) &&
+		      (word(&t[i + 2], "them") || word(&t[i + 2], "whom") || word(&t[i + 2], "них")))))
 			part = 1;
 	}
 	if (cat == COUNTS_NONE && !part)
@@ -498,6 +398,7 @@ static int count_at(const struct toks *tk, size_t s, size_t e, size_t i, const s
 	m->end = t[i].end;
 	m->each = each_at(tk, s, e, a, noun);
 	m->category = NULL;
+	m->part = part;
 	if (part) { /* a part of the count before: its category and sides, unless it says them */
 		m->category = prev->category;
 		sides_of(tk, s, e, a, i, noun, NULL, 0, x, m);
@@ -510,17 +411,24 @@ static int count_at(const struct toks *tk, size_t s, size_t e, size_t i, const s
 	if (cat == COUNTS_POL)
 		m->category = counts_cat_names[COUNTS_POL];
 	sides_of(tk, s, e, a, i, noun, nat, mixed, x, m);
+	/* "350 in all", "24 prisoners in all": the whole exchange, both ways. */
+	for (k = noun + 1; k + 1 < e && k <= noun + 2; k++)
+		if (word(&t[k], "in") && (word(&t[k + 1], "all") || word(&t[k + 1], "total")))
+			m->each = 1, m->apart = 1;
 	if (m->each)
 		m->released_by = m->released_to = NULL;
+	for (k = i + 1; k < noun; k++)
+		remains |= word(&t[k], "slain") || word(&t[k], "deceased");
 	if (remains)
 		cat = COUNTS_REM;
 	/* "including five Britons", «среди помилованных два гражданина Японии»: of the category of
 	 * the count they are part of. */
 	if (cat == COUNTS_OTHER && prev && prev->category &&
 	    strcmp(prev->category, counts_cat_names[COUNTS_OTHER])) {
-		for (k = a > s + 3 ? a - 3 : s; k < a; k++)
-			if (t[k].kind == T_WORD && counts_starts(counts_including, t[k].w)) {
+		for (k = a > s + 3 ? a - 3 : s; k < a || (same_sentence && prev->part && k == a); k++)
+			if (k == a || (t[k].kind == T_WORD && counts_starts(counts_including, t[k].w))) {
 				cat = COUNTS_NONE;
+				m->part = 1;
 				m->category = prev->category;
 				if (!m->released_by)
 					m->released_by = prev->released_by;
@@ -542,7 +450,9 @@ static int sentence(const struct toks *tk, size_t s, size_t e, int release, size
 
 	for (size_t i = s; i < e; i++)
 		if (tk->t[i].kind == T_WORD) {
-			future |= counts_in(counts_future, tk->t[i].w);
+			future |= counts_in(counts_future, tk->t[i].w) ||
+				  (word(&tk->t[i], "to") && i > s &&
+				   (word(&tk->t[i - 1], "is") || word(&tk->t[i - 1], "are")));
 			apart |= counts_starts(counts_cumulative, tk->t[i].w);
 		}
 	if (!release)
@@ -585,7 +495,7 @@ static int sentence(const struct toks *tk, size_t s, size_t e, int release, size
 		o->c[k].sentence_end = tk->t[e - 1].end;
 		o->c[k].future = future;
 		o->c[k].paragraph = para;
-		o->c[k].apart = apart;
+		o->c[k].apart |= apart;
 	}
 	return 0;
 }
@@ -624,6 +534,31 @@ static size_t weigh_slot(struct weigh *w, const char *code)
 	return k;
 }
 
+/* Marks the sides listed from token f on, after "mediated by": "Qatar, Egypt and the United
+ * States" (the list ends at the side after "and"); without an "and", only the first. */
+static void mediated_by(const struct toks *tk, size_t f, size_t e, const struct ctx *x, struct weigh *w)
+{
+	const struct side_mention *sd, *first = NULL;
+	size_t from = f;
+
+	for (; f < e && f - from < 14; f++) {
+		if ((sd = side_at(x, tk->t[f].start))) {
+			first = first ? first : sd;
+			if (f > from && (word(&tk->t[f - 1], "and") || word(&tk->t[f - 1], "the"))) {
+				for (size_t k = from; k <= f; k++)
+					if ((sd = side_at(x, tk->t[k].start)))
+						w->mediator[weigh_slot(w, as_country(sd->code))] = 1;
+				return;
+			}
+		} else if (!(tk->t[f].kind == T_COMMA || word(&tk->t[f], "and") ||
+			     word(&tk->t[f], "the"))) {
+			break;
+		}
+	}
+	if (first)
+		w->mediator[weigh_slot(w, as_country(first->code))] = 1;
+}
+
 /* Marks the sides that mediate in sentence [s, e): just before a mediator's word ("UAE
  * mediation", "Emirati-mediated", "the UAE has mediated") or listed after "mediated by". */
 static void mediators(const struct toks *tk, size_t s, size_t e, const struct ctx *x, struct weigh *w)
@@ -637,15 +572,7 @@ static void mediators(const struct toks *tk, size_t s, size_t e, const struct ct
 			if ((sd = side_at(x, tk->t[b - 1].start)))
 				w->mediator[weigh_slot(w, as_country(sd->code))] = 1;
 		if (k + 1 < e && word(&tk->t[k + 1], "by"))
-			for (size_t f = k + 2; f < e && f - k < 14; f++) {
-				if ((sd = side_at(x, tk->t[f].start))) {
-					w->mediator[weigh_slot(w, as_country(sd->code))] = 1;
-					if (word(&tk->t[f - 1], "and") || word(&tk->t[f - 1], "the"))
-						break; /* the list's last */
-				} else if (!(tk->t[f].kind == T_COMMA || word(&tk->t[f], "and") ||
-					     word(&tk->t[f], "the")))
-					break;
-			}
+			mediated_by(tk, k + 2, e, x, w);
 	}
 }
 
@@ -743,7 +670,7 @@ long counts_find(const char *text, const struct text_span *body, size_t nbody,
 		       to = body[b].end < n ? body[b].end : n;
 		struct tok stop = {T_STOP, to, to, 0, ""};
 		para[np++] = tk.n;
-		if (tokenize(cp, from, to, &tk) < 0 || push(&tk, &stop) < 0)
+		if (counts_tokenize(cp, from, to, &tk) < 0 || counts_push(&tk, &stop) < 0)
 			goto oom;
 	}
 	para[np] = tk.n;

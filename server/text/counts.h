@@ -28,6 +28,8 @@ struct count_mention {
 	int future; /* the sentence announces it ("will be released", «будут переданы») */
 	size_t paragraph; /* the index of its paragraph in the body */
 	int each;         /* "100 prisoners each", "each side freed 1,000": as many both ways */
+	int part;         /* a part of the count before it ("Seventy of them", "including five
+			   * Britons"): no group of its own */
 	int apart;        /* a total "since the start of the war", or another exchange ("the
 			   * previous exchange", "the largest"): no group of this swap */
 };

@@ -1,8 +1,10 @@
-/* The word lists of counts_words.h. A list is small (tens of words) and read word by word, so a
+/* The word lists of counts_words.h, and the tokens counts.c reads the text in. A list is small (tens of words) and read word by word, so a
  * lookup is a scan: its cost does not grow with the text. */
 #include "text/counts_words.h"
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const counts_cat_names[] =
@@ -135,11 +137,11 @@ const char *const counts_bare_after[] = {
 };
 
 const char *const counts_future[] = {
-	"will",    "would",        "expected",        "scheduled", "due",
-	"planned", "plans",        "upcoming",        "next",      "будет",
-	"будут",   "состоится",    "пройдет",         "пройдёт",   "планируется",
-	"должны",  "должен",       "ожидается",       "agreed",    "agree",
-	"could",   "договорились", "предусматривают", NULL,
+	"will",    "would",    "expected",    "scheduled", "due",          "planned",
+	"plans",   "upcoming", "next",        "будет",     "будут",        "состоится",
+	"пройдет", "пройдёт",  "планируется", "должны",    "должен",       "ожидается",
+	"agreed",  "agree",    "could",       "should",    "договорились", "предусматривают",
+	NULL,
 };
 
 const char *const counts_approx[] = {
@@ -161,6 +163,10 @@ const char *const counts_receiving[] = {
 	"recovers", "домой",    "плена",   "получил",  "получила",   "получили",
 	"родину",   "принял",   "приняла", NULL,
 };
+
+const char *const counts_speech[] = {"said",      "says",    "confirmed", "reported",
+				     "announced", "told",    "сообщил",   "сообщили",
+				     "заявил",    "заявили", NULL};
 
 const char *const counts_each[] = {"each", "apiece", "друг", NULL};
 
@@ -238,4 +244,108 @@ const char *counts_party_country(const char *code)
 		if (!strcmp(code, party_country[i][0]))
 			return party_country[i][1];
 	return NULL;
+}
+
+/* Lower case of the letters a word is folded to: ASCII and Cyrillic. */
+static uint32_t fold(uint32_t c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c + 32;
+	if (c >= 0x410 && c <= 0x42F)
+		return c + 0x20;
+	return c == 0x401 ? 0x451 : c;
+}
+
+static int letter(uint32_t c)
+{
+	return ((c | 32) >= 'a' && (c | 32) <= 'z') ||
+	       (c >= 0xC0 && c < 0x2000 && c != 0xD7 && c != 0xF7);
+}
+
+static int digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static size_t put(char *w, size_t k, uint32_t c)
+{
+	if (c < 0x80 && k + 1 < 32)
+		w[k++] = (char)c;
+	else if (c < 0x800 && k + 2 < 32) {
+		w[k++] = (char)(0xC0 | (c >> 6));
+		w[k++] = (char)(0x80 | (c & 0x3F));
+	} else if (c >= 0x800 && k + 3 < 32) {
+		w[k++] = (char)(0xE0 | (c >> 12));
+		w[k++] = (char)(0x80 | ((c >> 6) & 0x3F));
+		w[k++] = (char)(0x80 | (c & 0x3F));
+	}
+	return k;
+}
+
+int counts_push(struct toks *tk, const struct tok *t)
+{
+	if (tk->n == tk->cap) {
+		struct tok *n = realloc(tk->t, (tk->cap = tk->cap ? 2 * tk->cap : 64) * sizeof(*n));
+		if (!n)
+			return -1;
+		tk->t = n;
+	}
+	tk->t[tk->n++] = *t;
+	return 0;
+}
+
+/* A group separator inside a number: "1,000", "1.000", «1 000» (spaces, no-break and thin). */
+static int separator(uint32_t c)
+{
+	return c == ',' || c == '.' || c == ' ' || c == 0xA0 || c == 0x202F || c == 0x2009;
+}
+
+int counts_tokenize(const uint32_t *cp, size_t from, size_t to, struct toks *tk)
+{
+	for (size_t i = from; i < to;) {
+		struct tok t = {T_WORD, i, i + 1, 0, ""};
+		uint32_t c = cp[i];
+
+		if (digit(c)) {
+			size_t j = i;
+			long v = 0;
+			while (j < to) {
+				if (digit(cp[j])) {
+					v = v < 100000000 ? v * 10 + (long)(cp[j] - '0') : v;
+					j++;
+				} else if (separator(cp[j]) && j + 3 < to && digit(cp[j + 1]) &&
+					   digit(cp[j + 2]) && digit(cp[j + 3]) &&
+					   (j + 4 >= to || !digit(cp[j + 4]))) {
+					j++;
+				} else {
+					break;
+				}
+			}
+			t.kind = T_NUM;
+			t.num = v;
+			t.end = j;
+			i = j;
+		} else if (letter(c)) {
+			size_t j = i, k = 0;
+			while (j < to &&
+			       (letter(cp[j]) || ((cp[j] == '-' || cp[j] == '\'' || cp[j] == 0x2019) &&
+						  j + 1 < to && letter(cp[j + 1]))))
+				k = put(t.w, k, fold(cp[j++]));
+			t.w[k] = 0;
+			t.end = j;
+			i = j;
+		} else {
+			i++;
+			if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n')
+				t.kind = T_STOP;
+			else if (c == ',' || c == ':' || c == 0x2014 || c == 0x2013 || c == '(' ||
+				 c == ')')
+				t.kind = T_COMMA;
+			else
+				continue;
+		}
+		if (counts_push(tk, &t) < 0)
+			return -1;
+	}
+	return 0;
 }
