@@ -154,7 +154,8 @@ static int other_day(json_t *dates, size_t from, size_t to, const char *on)
 		json_t *d = json_array_get(dates, lo);
 		if ((size_t)json_integer_value(json_object_get(d, "start")) >= to)
 			break;
-		if (!agrees(json_string_value(json_object_get(d, "value")), on))
+		const char *v = json_string_value(json_object_get(d, "value"));
+		if (strlen(v) > 4 && !agrees(v, on)) /* a year alone: "since 2021" is no exchange */
 			return 1;
 	}
 	return 0;
@@ -338,8 +339,15 @@ static const char *const officials[] = {
 	"commander",  "leader",       "director", "chief",          "head",      "ambassador",
 	"mediator",   "adviser",      "advisor",  "chairman",       "prime",     "president",
 	"министр",    "президент",    "глав",     "пресс-секретар", "посланник", "омбудсмен",
-	"помощник",   "уполномоченн", NULL,
+	"помощник",   "уполномоченн", "wife",     "husband",        "mother",    "father",
+	"brother",    "sister",       "daughter", "relative",       "family",    "жена",
+	"мать",       "отец",         "сестра",   "брат",           NULL,
 };
+
+/* Words just after a name that make its person one who acts for a side, not one released:
+ * "Zelensky wrote", "Netanyahu thanked" (the released speak too: "said" is no sign). */
+static const char *const speaks[] = {" wrote",  " thanked", " announced",    " welcomed",
+				     " signed", " написал", " поблагодарил", NULL};
 #define DRAFT_RELEASES 50
 
 /* The words of the content around code points [start, end), at most this many code points each
@@ -370,6 +378,49 @@ static int in_window(const struct extract_text *xt, size_t start, size_t end, co
 	for (int k = 0; words[k] && !hit; k++)
 		hit = strstr(w, words[k]) != NULL;
 	free(w);
+	return hit;
+}
+
+/* The sentence around code points [start, end): its first code point in *a, its end in *b. */
+static void sentence_of(const struct extract_text *xt, size_t start, size_t end, size_t *a, size_t *b)
+{
+	*a = start > WINDOW ? start - WINDOW : 0;
+	*b = end + WINDOW < xt->n - 1 ? end + WINDOW : xt->n - 1;
+	for (size_t i = start; i > *a; i--)
+		if (strchr(".!?\n", xt->s[xt->offs[i - 1]]) && xt->offs[i - 1] + 1 == xt->offs[i]) {
+			*a = i;
+			break;
+		}
+	for (size_t i = end; i < *b; i++)
+		if (strchr(".!?\n", xt->s[xt->offs[i]]) && xt->offs[i] + 1 == xt->offs[i + 1]) {
+			*b = i;
+			break;
+		}
+}
+
+/* Whether the person named at [start, end) speaks or acts for a side (speaks) or is called by a
+ * relative's or official's word just before the name ("his wife Cherelle Griner"). */
+static int not_released(const struct extract_text *xt, size_t start, size_t end)
+{
+	size_t a = start > 24 ? start - 24 : 0, b = end + 14 < xt->n - 1 ? end + 14 : xt->n - 1;
+	char *before = strndup(xt->s + xt->offs[a], xt->offs[start] - xt->offs[a]),
+	     *after = strndup(xt->s + xt->offs[end], xt->offs[b] - xt->offs[end]), *w;
+	int hit = 0;
+
+	/* The word just before the name: "his wife Cherelle Griner", not "the mother of X". */
+	if (before) {
+		size_t l = strlen(before);
+		while (l && strchr(" ,", before[l - 1]))
+			before[--l] = 0;
+		w = strrchr(before, ' ');
+		w = w ? w + 1 : before;
+		for (int k = 0; officials[k] && !hit; k++)
+			hit = strstr(w, officials[k]) != NULL;
+	}
+	for (int k = 0; after && speaks[k] && !hit; k++)
+		hit = !strncmp(after, speaks[k], strlen(speaks[k]));
+	free(before);
+	free(after);
 	return hit;
 }
 
@@ -425,8 +476,8 @@ static void top_sides(const struct side_mention *sides, size_t ns, const char *t
  * official, each once; their sides from the side named before them, else the groups' first
  * direction, else the article's two main sides. Creates for those not on record go in ops. */
 static json_t *releases_of(const struct extract_text *xt, json_t *out, json_t *groups,
-			   const struct side_mention *sides, size_t ns, long long source, json_t *ops,
-			   json_t *cites)
+			   const struct side_mention *sides, size_t ns, const char *on,
+			   long long source, json_t *ops, json_t *cites)
 {
 	json_t *releases = json_array(), *p, *seen = json_object();
 	json_t *g = json_array_get(groups, 0);
@@ -434,22 +485,32 @@ static json_t *releases_of(const struct extract_text *xt, json_t *out, json_t *g
 	size_t i;
 
 	top_sides(sides, ns, top);
+	/* A person called an official, a relative or who speaks in any mention is no release. */
 	json_array_foreach(json_object_get(out, "people"), i, p) {
 		const char *name = json_string_value(json_object_get(p, "name"));
 		const char *role = json_string_value(json_object_get(p, "role"));
+		int official = 0;
+		for (int k = 0; role && officials[k] && !official; k++)
+			official = strstr(role, officials[k]) != NULL;
+		if (name && (official ||
+			     not_released(xt, (size_t)json_integer_value(json_object_get(p, "start")),
+					  (size_t)json_integer_value(json_object_get(p, "end")))))
+			json_object_set_new(seen, name, json_true());
+	}
+	json_array_foreach(json_object_get(out, "people"), i, p) {
+		const char *name = json_string_value(json_object_get(p, "name"));
 		size_t start = (size_t)json_integer_value(json_object_get(p, "start"));
 		size_t end = (size_t)json_integer_value(json_object_get(p, "end"));
 		const char *by = NULL, *to = NULL, *nat;
 		json_t *m = json_object_get(p, "match"), *id, *rel;
-		int official = 0;
+		size_t sa, sb;
 
-		if (!name || json_object_get(seen, name) ||
-		    json_array_size(releases) >= DRAFT_RELEASES || !strchr(name, ' '))
+		if (!name || json_object_get(seen, name) || json_array_size(releases) >= DRAFT_RELEASES ||
+		    !strchr(name, ' ') || !in_window(xt, start, end, freed))
 			continue;
-		for (int k = 0; role && officials[k] && !official; k++)
-			official = strstr(role, officials[k]) != NULL;
-		if (official || !in_window(xt, start, end, freed))
-			continue;
+		sentence_of(xt, start, end, &sa, &sb);
+		if (on && other_day(json_object_get(out, "dates"), sa, sb, on))
+			continue; /* released in another exchange: "Griner, freed in 2022" */
 		if ((nat = side_before(sides, ns, start))) {
 			to = nat;
 			by = top[0] && strcmp(top[0], nat) ? top[0] : top[1];
@@ -501,7 +562,13 @@ static json_t *build_draft(const struct extract_text *xt, json_t *out, const str
 	top_sides(sides, ns, top);
 	groups = groups_of(json_object_get(out, "counts"), cm, nc, json_object_get(out, "dates"),
 			   published, top, source, cites, &first);
-	releases = releases_of(xt, out, groups, sides, ns, source, ops, cites);
+	releases = releases_of(xt, out, groups, sides, ns,
+			       first == (size_t)-1
+				       ? published
+				       : swap_date(json_object_get(out, "dates"),
+						   cm[first].sentence_start, cm[first].sentence_end,
+						   cm[first].future, published, &date_item),
+			       source, ops, cites);
 	if (json_array_size(groups) || json_array_size(releases)) {
 		int announced = json_array_size(groups) ? cm[first].future : 0;
 		size_t from = json_array_size(groups) ? cm[first].sentence_start : 0;
