@@ -180,13 +180,16 @@ static int same_way(const struct cand *a, const struct cand *b)
 
 /* A total and its parts ("207 Ukrainians ... 95 soldiers, 56 guardsmen, 26 border guards, 29
  * members and one civilian"): counts of the same way after c, in its paragraph or the next, that
- * add up to it (an approximate total: within a tenth). The parts are the groups when their
+ * add up to it (c the first count of its sentence) (an approximate total: within a tenth). The parts are the groups when their
  * categories differ or the total is approximate, else the total is. */
 static void parts_of(struct cand *c, size_t nc, size_t k, const struct count_mention *cm)
 {
 	long sum = 0, want = cm[c[k].i].count;
 	size_t parts[PARTS], np = 0;
 	int differ = 0;
+
+	if (c[k].i && cm[c[k].i - 1].sentence_start == cm[c[k].i].sentence_start)
+		return; /* a total opens its sentence; this one is in a list */
 
 	for (size_t j = k + 1; j < nc && np < PARTS && sum < want; j++) {
 		if (c[j].drop || strcmp(c[k].by, c[j].by)) /* parts may go elsewhere */

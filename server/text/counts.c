@@ -226,7 +226,7 @@ static void sides_of(const struct toks *tk, size_t s, size_t e, size_t a, size_t
 	const struct tok *t = tk->t;
 	const struct side_mention *sd;
 	const char *by = NULL, *to = nat && !mixed ? nat->code : NULL;
-	int own = 0;
+	int own = mixed; /* two peoples ("Lebanese and Palestinian"): no one receiver */
 	size_t k;
 
 	/* After: "from Russian captivity", «из российского плена», "held by Russia"; "to Germany". */
@@ -283,6 +283,9 @@ static void sides_of(const struct toks *tk, size_t s, size_t e, size_t a, size_t
 				 !side_at(x, t[v + 1].start));
 			acts |= counts_starts(counts_release, t[v].w);
 		}
+		if (f > s + 1 && (word(&t[f - 1], "and") || word(&t[f - 1], "и")) &&
+		    side_at(x, t[f - 2].start))
+			break; /* "Russia and Ukraine swapped": both, neither the actor */
 		if (recv) { /* "Ukraine brought home 207", «Россия вернула 390 своих граждан» */
 			to = sd->code;
 		} else if (acts) {
