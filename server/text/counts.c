@@ -23,7 +23,6 @@
 #include "text/counts.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,7 +101,9 @@ static const char *other_main(const struct ctx *x, const char *code)
 	if (!code || !x->two || !x->main[0] || !x->main[1])
 		return NULL;
 	code = as_country(code);
-	return !strcmp(code, x->main[0]) ? x->main[1] : !strcmp(code, x->main[1]) ? x->main[0] : NULL;
+	return !strcmp(code, as_country(x->main[0]))   ? x->main[1]
+	       : !strcmp(code, as_country(x->main[1])) ? x->main[0]
+						       : NULL;
 }
 
 /* Who releases, as the article names it: a country whose party it names releases through the
@@ -337,6 +338,10 @@ static enum counts_cat settle(enum counts_cat cat, const struct count_mention *m
 	return cat;
 }
 
+/* How far back a number with no noun looks for the sentence's people noun: a bounded window,
+ * so that a sentence of numbers costs what its length does. */
+#define BACK 16
+
 /* The count whose number is token i of sentence [s, e), or 0. prev: the count before it in the
  * text (NULL: none), same_sentence: whether it stands in this sentence. */
 static int count_at(const struct toks *tk, size_t s, size_t e, size_t i, const struct ctx *x,
@@ -382,7 +387,7 @@ static int count_at(const struct toks *tk, size_t s, size_t e, size_t i, const s
 	if (cat == COUNTS_NONE &&
 	    (i + 1 >= e || t[i + 1].kind != T_WORD || counts_in(counts_bare_after, t[i + 1].w) ||
 	     counts_starts(counts_release, t[i + 1].w))) {
-		for (k = i; k > s && cat == COUNTS_NONE; k--)
+		for (k = i; k > s && i - k < BACK && cat == COUNTS_NONE; k--)
 			if (t[k - 1].kind == T_WORD && (cat = counts_noun(t[k - 1].w)) != COUNTS_NONE &&
 			    k >= 2 && (sd = side_at(x, t[k - 2].start)) && !same_sentence)
 				nat = sd;
@@ -521,9 +526,11 @@ static void inherit(struct count_mention *c, size_t n)
 }
 
 struct weigh {
-	const char *code[SIDES_WEIGHED];
-	size_t times[SIDES_WEIGHED];
-	int mediator[SIDES_WEIGHED];
+	/* one slot more: where the sides past SIDES_WEIGHED go, never read */
+	const char *code[SIDES_WEIGHED + 1]; /* as a country */
+	const char *rep[SIDES_WEIGHED + 1];  /* a code given for it: the country's, else a party's */
+	size_t times[SIDES_WEIGHED + 1];
+	int mediator[SIDES_WEIGHED + 1];
 	size_t n;
 };
 
@@ -533,7 +540,7 @@ static size_t weigh_slot(struct weigh *w, const char *code)
 	while (k < w->n && strcmp(w->code[k], code))
 		k++;
 	if (k == w->n && w->n < SIDES_WEIGHED)
-		w->code[w->n] = code, w->times[w->n] = 0, w->mediator[w->n++] = 0;
+		w->code[w->n] = code, w->rep[w->n] = NULL, w->times[w->n] = 0, w->mediator[w->n++] = 0;
 	return k;
 }
 
@@ -585,7 +592,7 @@ static void mediators(const struct toks *tk, size_t s, size_t e, const struct ct
  * sentences ended by T_STOP. */
 static void main_sides(struct ctx *x, const struct toks *tk)
 {
-	struct weigh w = {{NULL}, {0}, {0}, 0};
+	struct weigh w = {{NULL}, {NULL}, {0}, {0}, 0};
 	const struct side_mention *sd, *last = NULL;
 	size_t best[3] = {0, 0, 0}, pt[8] = {0};
 
@@ -601,7 +608,12 @@ static void main_sides(struct ctx *x, const struct toks *tk)
 		if (!(sd = side_at(x, tk->t[k].start)) || sd == last)
 			continue;
 		last = sd;
-		w.times[weigh_slot(&w, as_country(sd->code))]++;
+		{
+			size_t slot = weigh_slot(&w, as_country(sd->code));
+			w.times[slot]++;
+			if (!w.rep[slot] || !is_party(sd->code))
+				w.rep[slot] = sd->code;
+		}
 		if (is_party(sd->code)) { /* the parties, by how often */
 			size_t p = 0;
 			while (p < x->nparty && strcmp(x->party[p], sd->code))
@@ -620,29 +632,25 @@ static void main_sides(struct ctx *x, const struct toks *tk)
 	}
 	x->main[0] = x->main[1] = NULL;
 	for (size_t k = 0; k < w.n; k++) {
-		if (w.mediator[k] || w.code[k] == NULL)
+		if (w.mediator[k] || !w.rep[k])
 			continue;
 		if (w.times[k] > best[0]) {
 			best[2] = best[1], best[1] = best[0], best[0] = w.times[k];
-			x->main[1] = x->main[0], x->main[0] = w.code[k];
+			x->main[1] = x->main[0], x->main[0] = w.rep[k];
 		} else if (w.times[k] > best[1]) {
 			best[2] = best[1], best[1] = w.times[k];
-			x->main[1] = w.code[k];
+			x->main[1] = w.rep[k];
 		} else if (w.times[k] > best[2]) {
 			best[2] = w.times[k];
 		}
 	}
 	x->two = x->main[1] && 2 * best[2] <= best[1];
 	for (size_t k = 0; k < w.n; k++)
-		if (w.mediator[k] && x->nmediator < 8)
+		if (w.mediator[k] && x->nmediator < 8) /* (as countries: mediates() compares so) */
 			x->mediator[x->nmediator++] = w.code[k];
-	x->war |= x->main[0] && x->main[1] &&
+	x->war |= x->main[0] && x->main[1] && /* (countries: their own codes) */
 		  ((!strcmp(x->main[0], "RU") && !strcmp(x->main[1], "UA")) ||
 		   (!strcmp(x->main[0], "UA") && !strcmp(x->main[1], "RU")));
-	if (getenv("COUNTS_DEBUG"))
-		for (size_t k = 0; k < w.n; k++)
-			fprintf(stderr, "side %s %zu%s\n", w.code[k], w.times[k],
-				w.mediator[k] ? " mediator" : "");
 }
 
 long counts_find(const char *text, const struct text_span *body, size_t nbody,
