@@ -554,6 +554,96 @@ static json_t *releases_of(const struct extract_text *xt, json_t *out, json_t *g
 	return releases;
 }
 
+/* Cities where exchanges are handed over, and their countries: the swap's host. */
+static const char *const host_cities[][2] = {
+	{"Abu Dhabi", "AE"}, {"Dubai", "AE"},  {"Doha", "QA"},   {"Ankara", "TR"},  {"Istanbul", "TR"},
+	{"Riyadh", "SA"},    {"Muscat", "OM"}, {"Geneva", "CH"}, {"Vienna", "AT"},  {"Абу-Даби", "AE"},
+	{"Дохе", "QA"},      {"Доху", "QA"},   {"Анкар", "TR"},  {"Стамбул", "TR"}, {"Эр-Рияд", "SA"},
+};
+/* A sentence of the handover itself, and one of talks or another matter. */
+static const char *const handover_words[] = {"swap",  "exchang", "releas",  "freed",
+					     "flown", "tarmac",  "airport", "handover",
+					     "обмен", "передач", NULL};
+static const char *const not_handover[] = {"talks",     "meeting", "agree",   "summit",
+					   "переговор", "встреч",  "договор", NULL};
+
+/* Whether the word before byte at of s (past "an", "the") places what follows: "in", "at",
+ * "to", "of", «в». */
+static int placed(const char *s, size_t at)
+{
+	static const char *const preps[] = {"in", "at", "to", "of", "в", "во", NULL};
+	for (int skip = 0; skip < 2; skip++) {
+		size_t e = at, b;
+		while (e > 0 && s[e - 1] == ' ')
+			e--;
+		b = e;
+		while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n')
+			b--;
+		if (e == b || e == at)
+			return 0;
+		for (int k = 0; preps[k]; k++)
+			if (strlen(preps[k]) == e - b && !strncmp(s + b, preps[k], e - b))
+				return 1;
+		if (!((e - b == 2 && !strncmp(s + b, "an", 2)) ||
+		      (e - b == 3 && !strncmp(s + b, "the", 3))))
+			return 0;
+		at = b;
+	}
+	return 0;
+}
+
+/* The code point at which byte b starts (offs in order: bisection). */
+static size_t cp_at(const struct extract_text *xt, size_t b)
+{
+	size_t lo = 0, hi = xt->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (xt->offs[mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The swap's host: the first city of the table that a sentence of the handover places it in
+ * ("the swap had taken place in Abu Dhabi", "on the tarmac of an airport in Ankara"), not one of
+ * talks ("agreed in Istanbul") nor of another day; its country, *at its code point (a citation's
+ * quote_start) and *len its code points. NULL: none said. */
+static const char *host_of(const struct extract_text *xt, json_t *dates, const char *on, size_t *at,
+			   size_t *len)
+{
+	const char *best = NULL;
+	size_t first = (size_t)-1;
+
+	for (size_t c = 0; c < sizeof(host_cities) / sizeof(host_cities[0]); c++) {
+		const char *name = host_cities[c][0];
+		for (const char *p = strstr(xt->s, name); p; p = strstr(p + 1, name)) {
+			size_t b = (size_t)(p - xt->s), cp = cp_at(xt, b), sa, sb;
+			char *sent;
+			int ok = 0;
+			if (b >= first || !placed(xt->s, b))
+				continue;
+			sentence_of(xt, cp, cp + 1, &sa, &sb);
+			if (on && other_day(dates, sa, sb, on))
+				continue;
+			if (!(sent = strndup(xt->s + xt->offs[sa], xt->offs[sb] - xt->offs[sa])))
+				return NULL;
+			for (int k = 0; handover_words[k] && !ok; k++)
+				ok = strstr(sent, handover_words[k]) != NULL;
+			for (int k = 0; not_handover[k] && ok; k++)
+				ok = !strstr(sent, not_handover[k]);
+			free(sent);
+			if (!ok)
+				continue;
+			first = b, best = host_cities[c][1], *at = cp;
+			*len = cp_at(xt, b + strlen(name)) - cp;
+			break;
+		}
+	}
+	return best;
+}
+
 static json_t *build_draft(const struct extract_text *xt, json_t *out, const struct count_mention *cm,
 			   size_t nc, const struct side_mention *sides, size_t ns, long long source,
 			   const char *published)
@@ -583,6 +673,17 @@ static json_t *build_draft(const struct extract_text *xt, json_t *out, const str
 				 "groups", groups, "releases", releases);
 		if (on)
 			json_object_set_new(swap, "occurred_on", json_string(on));
+		{
+			size_t hat = 0, hlen = 0;
+			const char *host = host_of(xt, json_object_get(out, "dates"), on, &hat, &hlen);
+			if (host) {
+				json_t *q = extract_item(xt, hat, hat + hlen);
+				json_object_set_new(swap, "host", json_string(host));
+				json_array_append_new(cites, citation(source, "host",
+								      json_object_get(q, "text"), hat));
+				json_decref(q);
+			}
+		}
 		if (date_item)
 			json_array_append_new(cites,
 					      citation(source, "occurred_on",

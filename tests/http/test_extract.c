@@ -252,13 +252,14 @@ static void parties_counts_and_a_draft_that_is_accepted(void **state)
 	json_decref(j);
 	free(path);
 	/* The groups a reader proposes: a total's parts of different categories, not the total;
-	 * not an earlier exchange; the other way, "from Ukrainian captivity". */
+	 * not an earlier exchange; the other way, "from Ukrainian captivity"; and the host. */
 	src = th_create(&G.srv, "/v1/sources",
 			"{\"url\": \"https://example.org/stage\", \"published_on\": \"2024-01-31\","
 			" \"language\": \"en\", \"content\": \"Russia and Ukraine swapped prisoners"
 			" on Wednesday. Ukraine brought home 207 Ukrainians: 95 soldiers, 56 national"
 			" guardsmen, 55 border guards and one civilian. Russia received 195 soldiers from"
-			" Ukrainian captivity.\\n\\nThe previous exchange, on January 3, returned 230"
+			" Ukrainian captivity. The swap took place at an airport in Abu Dhabi.\\n\\nThe"
+			" previous exchange, on January 3, returned 230"
 			" Ukrainians from Russian captivity.\"}");
 	path = th_fmt("/v1/sources/%lld/extract", src);
 	j = th_get(&G.srv, path);
@@ -273,6 +274,14 @@ static void parties_counts_and_a_draft_that_is_accepted(void **state)
 	free(s);
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(r, 0), "count")), 95);
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(r, 4), "count")), 195);
+	/* The host: the city of the handover, as its country. */
+	assert_string_equal(json_string_value(json_object_get(
+				    json_object_get(json_array_get(json_object_get(json_object_get(j, "draft"),
+										   "operations"),
+								   0),
+						    "record"),
+				    "host")),
+			    "AE");
 	body = json_dumps(json_object_get(j, "draft"), JSON_COMPACT);
 	th_json(&G.srv, "POST", "/v1/batch", body, &resp);
 	th_expect(&resp, 200);
