@@ -126,51 +126,149 @@ static const char *swap_date(json_t *dates, size_t from, size_t to, int announce
 	return announced ? NULL : published;
 }
 
-/* The swap's groups from the counts: the first count of each direction and category; a count
- * of no category ("other") is left out when its direction has counts of a category (the total
- * of "95 soldiers, 56 guardsmen..."). Returns the groups, their citations appended to cites. */
-static json_t *groups_of(json_t *counts, long long source, json_t *cites, size_t *first)
+/* Whether the date value v agrees with on: one holds the other ("2025-05", "2025-05-23"). */
+static int agrees(const char *v, const char *on)
 {
-	json_t *groups = json_array(), *c, *g;
-	size_t i, k;
+	size_t a = strlen(v), b = strlen(on);
+	return !strncmp(v, on, a < b ? a : b);
+}
+
+/* At most this many dates of one sentence are read for another day. */
+#define SENTENCE_DATES 16
+
+/* Whether a date of another day than on stands in [from, to) (the dates in order of start:
+ * bisection): a count there is of another exchange ("On Jan 3, the two sides swopped 200"). */
+static int other_day(json_t *dates, size_t from, size_t to, const char *on)
+{
+	size_t lo = 0, hi = json_array_size(dates), n = hi;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((size_t)json_integer_value(json_object_get(json_array_get(dates, mid), "start")) <
+		    from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = 0; lo < n && k < SENTENCE_DATES; lo++, k++) {
+		json_t *d = json_array_get(dates, lo);
+		if ((size_t)json_integer_value(json_object_get(d, "start")) >= to)
+			break;
+		const char *v = json_string_value(json_object_get(d, "value"));
+		if (strlen(v) > 4 && !agrees(v, on)) /* a year alone: "since 2021" is no exchange */
+			return 1;
+	}
+	return 0;
+}
+
+/* A count that may be one of the swap's groups. */
+struct cand {
+	size_t i; /* the count's index */
+	const char *by, *to;
+	int drop;
+};
+
+#define CANDS (4 * DRAFT_GROUPS)
+
+/* How far after a total its parts are looked for: counts, paragraphs. */
+#define PARTS 12
+
+static int same_way(const struct cand *a, const struct cand *b)
+{
+	return !strcmp(a->by, b->by) && (a->to ? b->to && !strcmp(a->to, b->to) : !b->to);
+}
+
+/* A total and its parts ("207 Ukrainians ... 95 soldiers, 56 guardsmen, 26 border guards, 29
+ * members and one civilian"): counts of the same way after c, in its paragraph or the next, that
+ * add up to it (c the first count of its sentence) (an approximate total: within a tenth). The parts are the groups when their
+ * categories differ or the total is approximate, else the total is. */
+static void parts_of(struct cand *c, size_t nc, size_t k, const struct count_mention *cm)
+{
+	long sum = 0, want = cm[c[k].i].count;
+	size_t parts[PARTS], np = 0;
+	int differ = 0;
+
+	if (c[k].i && cm[c[k].i - 1].sentence_start == cm[c[k].i].sentence_start)
+		return; /* a total opens its sentence; this one is in a list */
+
+	for (size_t j = k + 1; j < nc && np < PARTS && sum < want; j++) {
+		if (c[j].drop || strcmp(c[k].by, c[j].by)) /* parts may go elsewhere */
+			continue;
+		if (cm[c[j].i].paragraph > cm[c[k].i].paragraph + 1)
+			break;
+		differ |= np && strcmp(cm[c[j].i].category, cm[c[parts[0]].i].category);
+		parts[np++] = j;
+		sum += cm[c[j].i].count;
+	}
+	if (np < 2 || !(sum == want || (cm[c[k].i].approximate && 10 * labs(sum - want) <= want)))
+		return;
+	if (differ || cm[c[k].i].approximate)
+		c[k].drop = 1;
+	else
+		for (size_t j = 0; j < np; j++)
+			c[parts[j]].drop = 1;
+}
+
+/* The swap's groups from the counts (cm, nc of them; the counts' items in counts), each cited:
+ * those of its status (announced or not, as its first count), not a total since the start of a
+ * war nor another exchange (counts.h's apart, or a date of another day in the sentence), each
+ * number once a way, a total or its parts (parts_of), a total of no category left out when its
+ * way has counts of one; "each" both ways between the article's two main sides (top). *first:
+ * the count that sets the status and the date (-1: none). */
+static json_t *groups_of(json_t *counts, const struct count_mention *cm, size_t nc, json_t *dates,
+			 const char *published, const char *top[2], long long source, json_t *cites,
+			 size_t *first)
+{
+	json_t *groups = json_array(), *item;
+	struct cand c[CANDS];
+	size_t n = 0;
+	const char *on;
 
 	*first = (size_t)-1;
-	json_array_foreach(counts, i, c) {
-		const char *by = json_string_value(json_object_get(c, "released_by"));
-		const char *to = json_string_value(json_object_get(c, "released_to"));
-		const char *cat = json_string_value(json_object_get(c, "category"));
-		int seen = 0;
-
-		if (!by || json_array_size(groups) >= DRAFT_GROUPS)
-			continue;
-		json_array_foreach(groups, k, g) {
-			const char *gto = json_string_value(json_object_get(g, "released_to"));
-			const char *gcat = json_string_value(json_object_get(g, "category"));
-			if (strcmp(json_string_value(json_object_get(g, "released_by")), by) ||
-			    !(to ? gto && !strcmp(to, gto) : !gto))
-				continue;
-			if (!strcmp(gcat, cat) || !strcmp(cat, "other"))
-				seen = 1;
-			else if (!strcmp(gcat, "other")) /* a total, now split */
-				json_object_set_new(g, "category", json_string(cat)), seen = 2;
-		}
-		if (seen)
-			continue;
-		if (*first == (size_t)-1)
+	for (size_t i = 0; i < nc && *first == (size_t)-1; i++)
+		if ((cm[i].released_by || (cm[i].each && top[1])) && !cm[i].apart)
 			*first = i;
-		{
-			char field[64];
-			snprintf(field, sizeof(field), "groups[%zu].count", json_array_size(groups));
-			json_array_append_new(groups,
-					      json_pack("{s:s, s:o, s:O, s:O, s:s}", "released_by", by,
-							"released_to", to ? json_string(to) : json_null(),
-							"count", json_object_get(c, "count"),
-							"approximate", json_object_get(c, "approximate"),
-							"category", cat));
-			json_array_append_new(cites, citation(source, field, json_object_get(c, "text"),
-							      (size_t)json_integer_value(
-								      json_object_get(c, "start"))));
-		}
+	if (*first == (size_t)-1)
+		return groups;
+	on = swap_date(dates, cm[*first].sentence_start, cm[*first].sentence_end, cm[*first].future,
+		       published, &item);
+	for (size_t i = 0; i < nc && n + 2 <= CANDS; i++) {
+		if (cm[i].apart || cm[i].part || cm[i].future != cm[*first].future ||
+		    (on && other_day(dates, cm[i].sentence_start, cm[i].sentence_end, on)))
+			continue;
+		if (cm[i].released_by)
+			c[n++] = (struct cand){i, cm[i].released_by, cm[i].released_to, 0};
+		else if (cm[i].each && top[1])
+			for (int j = 0; j < 2; j++)
+				c[n++] = (struct cand){i, top[j], top[1 - j], 0};
+	}
+	for (size_t k = 0; k < n; k++) {
+		for (size_t j = 0; j < k && !c[k].drop; j++) /* the same number the same way: once */
+			c[k].drop = !c[j].drop && same_way(&c[j], &c[k]) &&
+				    cm[c[j].i].count == cm[c[k].i].count;
+		if (!c[k].drop)
+			parts_of(c, n, k, cm);
+	}
+	for (size_t k = 0; k < n; k++) /* a total of no category beside counts of one */
+		for (size_t j = 0; j < n && !c[k].drop; j++)
+			c[k].drop = !c[j].drop && same_way(&c[j], &c[k]) &&
+				    !strcmp(cm[c[k].i].category, "other") &&
+				    strcmp(cm[c[j].i].category, "other");
+	for (size_t k = 0; k < n && json_array_size(groups) < DRAFT_GROUPS; k++) {
+		json_t *x = json_array_get(counts, c[k].i);
+		char field[64];
+		if (c[k].drop)
+			continue;
+		snprintf(field, sizeof(field), "groups[%zu].count", json_array_size(groups));
+		json_array_append_new(groups, json_pack("{s:s, s:o, s:O, s:O, s:s}", "released_by",
+							c[k].by, "released_to",
+							c[k].to ? json_string(c[k].to) : json_null(),
+							"count", json_object_get(x, "count"),
+							"approximate", json_object_get(x, "approximate"),
+							"category", cm[c[k].i].category));
+		json_array_append_new(cites,
+				      citation(source, field, json_object_get(x, "text"),
+					       (size_t)json_integer_value(json_object_get(x, "start"))));
 	}
 	return groups;
 }
@@ -244,8 +342,15 @@ static const char *const officials[] = {
 	"commander",  "leader",       "director", "chief",          "head",      "ambassador",
 	"mediator",   "adviser",      "advisor",  "chairman",       "prime",     "president",
 	"министр",    "президент",    "глав",     "пресс-секретар", "посланник", "омбудсмен",
-	"помощник",   "уполномоченн", NULL,
+	"помощник",   "уполномоченн", "wife",     "husband",        "mother",    "father",
+	"brother",    "sister",       "daughter", "relative",       "family",    "жена",
+	"мать",       "отец",         "сестра",   "брат",           NULL,
 };
+
+/* Words just after a name that make its person one who acts for a side, not one released:
+ * "Zelensky wrote", "Netanyahu thanked" (the released speak too: "said" is no sign). */
+static const char *const speaks[] = {" wrote",  " thanked", " announced",    " welcomed",
+				     " signed", " написал", " поблагодарил", NULL};
 #define DRAFT_RELEASES 50
 
 /* The words of the content around code points [start, end), at most this many code points each
@@ -276,6 +381,49 @@ static int in_window(const struct extract_text *xt, size_t start, size_t end, co
 	for (int k = 0; words[k] && !hit; k++)
 		hit = strstr(w, words[k]) != NULL;
 	free(w);
+	return hit;
+}
+
+/* The sentence around code points [start, end): its first code point in *a, its end in *b. */
+static void sentence_of(const struct extract_text *xt, size_t start, size_t end, size_t *a, size_t *b)
+{
+	*a = start > WINDOW ? start - WINDOW : 0;
+	*b = end + WINDOW < xt->n - 1 ? end + WINDOW : xt->n - 1;
+	for (size_t i = start; i > *a; i--)
+		if (strchr(".!?\n", xt->s[xt->offs[i - 1]]) && xt->offs[i - 1] + 1 == xt->offs[i]) {
+			*a = i;
+			break;
+		}
+	for (size_t i = end; i < *b; i++)
+		if (strchr(".!?\n", xt->s[xt->offs[i]]) && xt->offs[i] + 1 == xt->offs[i + 1]) {
+			*b = i;
+			break;
+		}
+}
+
+/* Whether the person named at [start, end) speaks or acts for a side (speaks) or is called by a
+ * relative's or official's word just before the name ("his wife Cherelle Griner"). */
+static int not_released(const struct extract_text *xt, size_t start, size_t end)
+{
+	size_t a = start > 24 ? start - 24 : 0, b = end + 14 < xt->n - 1 ? end + 14 : xt->n - 1;
+	char *before = strndup(xt->s + xt->offs[a], xt->offs[start] - xt->offs[a]),
+	     *after = strndup(xt->s + xt->offs[end], xt->offs[b] - xt->offs[end]), *w;
+	int hit = 0;
+
+	/* The word just before the name: "his wife Cherelle Griner", not "the mother of X". */
+	if (before) {
+		size_t l = strlen(before);
+		while (l && strchr(" ,", before[l - 1]))
+			before[--l] = 0;
+		w = strrchr(before, ' ');
+		w = w ? w + 1 : before;
+		for (int k = 0; officials[k] && !hit; k++)
+			hit = strstr(w, officials[k]) != NULL;
+	}
+	for (int k = 0; after && speaks[k] && !hit; k++)
+		hit = !strncmp(after, speaks[k], strlen(speaks[k]));
+	free(before);
+	free(after);
 	return hit;
 }
 
@@ -331,8 +479,8 @@ static void top_sides(const struct side_mention *sides, size_t ns, const char *t
  * official, each once; their sides from the side named before them, else the groups' first
  * direction, else the article's two main sides. Creates for those not on record go in ops. */
 static json_t *releases_of(const struct extract_text *xt, json_t *out, json_t *groups,
-			   const struct side_mention *sides, size_t ns, long long source, json_t *ops,
-			   json_t *cites)
+			   const struct side_mention *sides, size_t ns, const char *on,
+			   long long source, json_t *ops, json_t *cites)
 {
 	json_t *releases = json_array(), *p, *seen = json_object();
 	json_t *g = json_array_get(groups, 0);
@@ -340,22 +488,32 @@ static json_t *releases_of(const struct extract_text *xt, json_t *out, json_t *g
 	size_t i;
 
 	top_sides(sides, ns, top);
+	/* A person called an official, a relative or who speaks in any mention is no release. */
 	json_array_foreach(json_object_get(out, "people"), i, p) {
 		const char *name = json_string_value(json_object_get(p, "name"));
 		const char *role = json_string_value(json_object_get(p, "role"));
+		int official = 0;
+		for (int k = 0; role && officials[k] && !official; k++)
+			official = strstr(role, officials[k]) != NULL;
+		if (name && (official ||
+			     not_released(xt, (size_t)json_integer_value(json_object_get(p, "start")),
+					  (size_t)json_integer_value(json_object_get(p, "end")))))
+			json_object_set_new(seen, name, json_true());
+	}
+	json_array_foreach(json_object_get(out, "people"), i, p) {
+		const char *name = json_string_value(json_object_get(p, "name"));
 		size_t start = (size_t)json_integer_value(json_object_get(p, "start"));
 		size_t end = (size_t)json_integer_value(json_object_get(p, "end"));
 		const char *by = NULL, *to = NULL, *nat;
 		json_t *m = json_object_get(p, "match"), *id, *rel;
-		int official = 0;
+		size_t sa, sb;
 
-		if (!name || json_object_get(seen, name) ||
-		    json_array_size(releases) >= DRAFT_RELEASES || !strchr(name, ' '))
+		if (!name || json_object_get(seen, name) || json_array_size(releases) >= DRAFT_RELEASES ||
+		    !strchr(name, ' ') || !in_window(xt, start, end, freed))
 			continue;
-		for (int k = 0; role && officials[k] && !official; k++)
-			official = strstr(role, officials[k]) != NULL;
-		if (official || !in_window(xt, start, end, freed))
-			continue;
+		sentence_of(xt, start, end, &sa, &sb);
+		if (on && other_day(json_object_get(out, "dates"), sa, sb, on))
+			continue; /* released in another exchange: "Griner, freed in 2022" */
 		if ((nat = side_before(sides, ns, start))) {
 			to = nat;
 			by = top[0] && strcmp(top[0], nat) ? top[0] : top[1];
@@ -396,15 +554,114 @@ static json_t *releases_of(const struct extract_text *xt, json_t *out, json_t *g
 	return releases;
 }
 
+/* Cities where exchanges are handed over, and their countries: the swap's host. */
+static const char *const host_cities[][2] = {
+	{"Abu Dhabi", "AE"}, {"Dubai", "AE"},  {"Doha", "QA"},   {"Ankara", "TR"},  {"Istanbul", "TR"},
+	{"Riyadh", "SA"},    {"Muscat", "OM"}, {"Geneva", "CH"}, {"Vienna", "AT"},  {"Абу-Даби", "AE"},
+	{"Дохе", "QA"},      {"Доху", "QA"},   {"Анкар", "TR"},  {"Стамбул", "TR"}, {"Эр-Рияд", "SA"},
+};
+/* A sentence of the handover itself, and one of talks or another matter. */
+static const char *const handover_words[] = {"swap",  "exchang", "releas",  "freed",
+					     "flown", "tarmac",  "airport", "handover",
+					     "обмен", "передач", NULL};
+static const char *const not_handover[] = {"talks",     "meeting", "agree",   "summit",
+					   "переговор", "встреч",  "договор", NULL};
+
+/* Whether the word before byte at of s (past "an", "the") places what follows: "in", "at",
+ * "to", "of", «в». */
+static int placed(const char *s, size_t at)
+{
+	static const char *const preps[] = {"in", "at", "to", "of", "в", "во", NULL};
+	for (int skip = 0; skip < 2; skip++) {
+		size_t e = at, b;
+		while (e > 0 && s[e - 1] == ' ')
+			e--;
+		b = e;
+		while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n')
+			b--;
+		if (e == b || e == at)
+			return 0;
+		for (int k = 0; preps[k]; k++)
+			if (strlen(preps[k]) == e - b && !strncmp(s + b, preps[k], e - b))
+				return 1;
+		if (!((e - b == 2 && !strncmp(s + b, "an", 2)) ||
+		      (e - b == 3 && !strncmp(s + b, "the", 3))))
+			return 0;
+		at = b;
+	}
+	return 0;
+}
+
+/* The code point at which byte b starts (offs in order: bisection). */
+static size_t cp_at(const struct extract_text *xt, size_t b)
+{
+	size_t lo = 0, hi = xt->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (xt->offs[mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The swap's host: the first city of the table that a sentence of the handover places it in
+ * ("the swap had taken place in Abu Dhabi", "on the tarmac of an airport in Ankara"), not one of
+ * talks ("agreed in Istanbul") nor of another day; its country, *at its code point (a citation's
+ * quote_start) and *len its code points. NULL: none said. */
+static const char *host_of(const struct extract_text *xt, json_t *dates, const char *on, size_t *at,
+			   size_t *len)
+{
+	const char *best = NULL;
+	size_t first = (size_t)-1;
+
+	for (size_t c = 0; c < sizeof(host_cities) / sizeof(host_cities[0]); c++) {
+		const char *name = host_cities[c][0];
+		for (const char *p = strstr(xt->s, name); p; p = strstr(p + 1, name)) {
+			size_t b = (size_t)(p - xt->s), cp = cp_at(xt, b), sa, sb;
+			char *sent;
+			int ok = 0;
+			if (b >= first || !placed(xt->s, b))
+				continue;
+			sentence_of(xt, cp, cp + 1, &sa, &sb);
+			if (on && other_day(dates, sa, sb, on))
+				continue;
+			if (!(sent = strndup(xt->s + xt->offs[sa], xt->offs[sb] - xt->offs[sa])))
+				return NULL;
+			for (int k = 0; handover_words[k] && !ok; k++)
+				ok = strstr(sent, handover_words[k]) != NULL;
+			for (int k = 0; not_handover[k] && ok; k++)
+				ok = !strstr(sent, not_handover[k]);
+			free(sent);
+			if (!ok)
+				continue;
+			first = b, best = host_cities[c][1], *at = cp;
+			*len = cp_at(xt, b + strlen(name)) - cp;
+			break;
+		}
+	}
+	return best;
+}
+
 static json_t *build_draft(const struct extract_text *xt, json_t *out, const struct count_mention *cm,
-			   const struct side_mention *sides, size_t ns, long long source,
+			   size_t nc, const struct side_mention *sides, size_t ns, long long source,
 			   const char *published)
 {
 	json_t *ops = json_array(), *cites = json_array(), *groups, *swap, *date_item, *releases;
+	const char *top[2];
 	size_t first;
 
-	groups = groups_of(json_object_get(out, "counts"), source, cites, &first);
-	releases = releases_of(xt, out, groups, sides, ns, source, ops, cites);
+	top_sides(sides, ns, top);
+	groups = groups_of(json_object_get(out, "counts"), cm, nc, json_object_get(out, "dates"),
+			   published, top, source, cites, &first);
+	releases = releases_of(xt, out, groups, sides, ns,
+			       first == (size_t)-1
+				       ? published
+				       : swap_date(json_object_get(out, "dates"),
+						   cm[first].sentence_start, cm[first].sentence_end,
+						   cm[first].future, published, &date_item),
+			       source, ops, cites);
 	if (json_array_size(groups) || json_array_size(releases)) {
 		int announced = json_array_size(groups) ? cm[first].future : 0;
 		size_t from = json_array_size(groups) ? cm[first].sentence_start : 0;
@@ -416,6 +673,17 @@ static json_t *build_draft(const struct extract_text *xt, json_t *out, const str
 				 "groups", groups, "releases", releases);
 		if (on)
 			json_object_set_new(swap, "occurred_on", json_string(on));
+		{
+			size_t hat = 0, hlen = 0;
+			const char *host = host_of(xt, json_object_get(out, "dates"), on, &hat, &hlen);
+			if (host) {
+				json_t *q = extract_item(xt, hat, hat + hlen);
+				json_object_set_new(swap, "host", json_string(host));
+				json_array_append_new(cites, citation(source, "host",
+								      json_object_get(q, "text"), hat));
+				json_decref(q);
+			}
+		}
 		if (date_item)
 			json_array_append_new(cites,
 					      citation(source, "occurred_on",
@@ -486,7 +754,8 @@ int draft_extract(PGconn *c, const struct extract_text *xt, const struct text_sp
 	}
 	json_object_set(out, "parties", parties);
 	json_object_set(out, "counts", counts);
-	json_object_set_new(out, "draft", build_draft(xt, out, cm, sides, ns, source, published));
+	json_object_set_new(out, "draft",
+			    build_draft(xt, out, cm, (size_t)nc, sides, ns, source, published));
 	rc = 0;
 	goto out;
 oom:

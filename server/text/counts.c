@@ -1,15 +1,25 @@
 /* The rules of counts.h, sentence by sentence. A count is a number (digits with their group
- * separators, "1,000", «1 000»; or a number word, "three", «трое») followed, past at most three
- * adjectives or demonyms, by a word for people (the lists below, each with its category), in a
+ * separators, "1,000", «1 000»; or a number word, "three", «трое») followed, past at most four
+ * adjectives or demonyms, by a word for people (counts_words.c, each with its category), in a
  * sentence that speaks of a release ("freed", "returned", "swap", «освобождены», «вернулись»)
  * and not of killing or capture next to the number. Before it, "about", "more than", «около»
  * make it approximate, and "the bodies of", «тела» make it remains. "1,000 for 1,000" and «500 на
  * 500» are two counts, one each way.
  *
- * Sides: a demonym in the count's words is whom it names ("390 Ukrainian defenders": released to
- * Ukraine), released by the other of the article's two main sides (the two sides it names most);
- * without one, a side just before the count that acts ("Hamas freed three hostages") releases,
- * and "to X" after it receives. Words are folded to lower case (ASCII and Cyrillic) to compare. */
+ * Sides, as a reader takes them: the article's two main sides are the two it names most, a
+ * mediator ("UAE mediation", "mediated by Qatar") and the Red Cross left out, a party counted
+ * with the country it stands with (Hamas with the Palestinians). A demonym in the count's words
+ * says to whom ("390 Ukrainian defenders"; two demonyms, none); "from Russian captivity", «из
+ * российского плена», "held by Russia" say who releases; "to Germany", «в Россию», «украинской
+ * стороне» who receives. A side before the count that acts does: "Russia returned 390" releases,
+ * "Ukraine brought home 390", «Россия вернула 390 своих» receives, and one that frees its own
+ * ("Venezuela freed 20 Venezuelan political prisoners") releases them to no one. The side left
+ * unsaid is the other main side when the article has only two; a country whose party the article
+ * names releases through it (Hamas, not "Palestinians", frees hostages). "Each" leaves the sides
+ * to both ways. People counted without a category of their own ("people", "Americans") are
+ * detainees, or in a war between the two main sides totals ("other"); "including" and "of them"
+ * take the category of the count they are part of. Words are folded to lower case (ASCII and
+ * Cyrillic) to compare. */
 #include "text/counts.h"
 
 #include <stdint.h>
@@ -17,274 +27,38 @@
 #include <string.h>
 
 #include "core/utf8.h"
+#include "text/counts_words.h"
 
-enum tkind { T_WORD, T_NUM, T_STOP, T_COMMA };
-
-struct tok {
-	enum tkind kind;
-	size_t start, end; /* code points */
-	long num;          /* T_NUM: its value */
-	char w[32];        /* T_WORD: folded, its first 31 bytes */
-};
-
-struct toks {
-	struct tok *t;
-	size_t n, cap;
-};
-
-enum cat { NONE, POW, CIV, HOST, REM, DET, POL, OTHER };
-static const char *const cat_names[] =
-	{NULL,      "prisoners_of_war", "civilians",           "hostages",
-	 "remains", "detainees",        "political_prisoners", "other"};
-
-struct noun {
-	const char *w;
-	enum cat cat;
-	int prefix; /* a Russian stem: the word begins with it */
-};
-
-static const struct noun nouns[] = {
-	{"soldiers", POW, 0},      {"soldier", POW, 0},        {"servicemen", POW, 0},
-	{"serviceman", POW, 0},    {"servicemembers", POW, 0}, {"troops", POW, 0},
-	{"defenders", POW, 0},     {"fighters", POW, 0},       {"marines", POW, 0},
-	{"guardsmen", POW, 0},     {"guards", POW, 0},         {"pows", POW, 0},
-	{"combatants", POW, 0},    {"warriors", POW, 0},       {"sailors", POW, 0},
-	{"pilots", POW, 0},        {"officers", POW, 0},       {"paratroopers", POW, 0},
-	{"military", POW, 0},      {"personnel", POW, 0},      {"civilians", CIV, 0},
-	{"civilian", CIV, 0},      {"crew", OTHER, 0},         {"members", DET, 0},
-	{"journalists", OTHER, 0}, {"journalist", OTHER, 0},   {"reporters", OTHER, 0},
-	{"activists", OTHER, 0},   {"hostages", HOST, 0},      {"hostage", HOST, 0},
-	{"bodies", REM, 0},        {"remains", REM, 0},        {"coffins", REM, 0},
-	{"prisoners", DET, 0},     {"prisoner", DET, 0},       {"detainees", DET, 0},
-	{"inmates", DET, 0},       {"captives", DET, 0},       {"convicts", DET, 0},
-	{"people", OTHER, 0},      {"persons", OTHER, 0},      {"individuals", OTHER, 0},
-	{"citizens", OTHER, 0},    {"nationals", OTHER, 0},    {"men", OTHER, 0},
-	{"women", OTHER, 0},       {"children", OTHER, 0},     {"minors", OTHER, 0},
-	{"others", OTHER, 0},      {"военнопленн", POW, 1},    {"военнослужащ", POW, 1},
-	{"военн", POW, 1},         {"бойц", POW, 1},           {"боец", POW, 1},
-	{"защитник", POW, 1},      {"солдат", POW, 1},         {"пленн", POW, 1},
-	{"пограничник", POW, 1},   {"нацгвардейц", POW, 1},    {"морпех", POW, 1},
-	{"моряк", POW, 1},         {"летчик", POW, 1},         {"офицер", POW, 1},
-	{"гражданск", CIV, 1},     {"мирн", CIV, 1},           {"заложни", HOST, 1},
-	{"тел", REM, 0},           {"тела", REM, 0},           {"останк", REM, 1},
-	{"погибш", REM, 1},        {"политзаключенн", POL, 1}, {"политзаключённ", POL, 1},
-	{"заключенн", DET, 1},     {"заключённ", DET, 1},      {"задержанн", DET, 1},
-	{"узник", DET, 1},         {"человек", OTHER, 0},      {"граждан", OTHER, 1},
-	{"людей", OTHER, 0},
-};
-
-/* Words that may stand between a number and its noun. */
-static const char *const adjectives[] = {
-	"more",      "other",    "additional",  "female",   "male",        "young",   "wounded",
-	"seriously", "severely", "badly",       "ill",      "sick",        "elderly", "captured",
-	"released",  "detained", "imprisoned",  "jailed",   "freed",       "former",  "living",
-	"surviving", "fallen",   "dead",        "deceased", "injured",     "foreign", "political",
-	"border",    "national", "territorial", "service",  "defence",     "defense", "civilian",
-	"of",        "war",      "remaining",   "israeli",  "palestinian", NULL,
-};
-
-/* A sentence speaks of a release: a word that begins with one of these. */
-static const char *const release_stems[] = {
-	"releas",    "free",    "return",  "exchang", "swap",     "handed",  "hand",
-	"repatriat", "brought", "bring",   "home",    "transfer", "liberat", "deliver",
-	"reunit",    "back",    "освобод", "вернул",  "вернут",   "вернет",  "вернёт",
-	"возвращ",   "верну",   "переда",  "обмен",   "отпущ",    "отпуст",  "репатри",
-	"свобод",    "домой",   "выда",    "получ",   NULL,
-};
-
-/* Next to the number, the people were not released: killed, captured, still held. */
-static const char *const against[] = {
-	"killed", "died",   "dead",     "wounded",    "captured",     "abducted", "missing",
-	"remain", "still",  "holds",    "holding",    "held",         "taken",    "погибли",
-	"убиты",  "ранены", "остаются", "удерживает", "удерживаются", NULL,
-};
-
-/* A sentence that names a mediator: its sides are not the deal's ("through Emirati mediation"). */
-static const char *const mediation[] = {"mediat",   "broker",         "facilitat", "hosted",
-					"посредни", "при содействии", NULL};
-
-/* After a number with no noun of its own ("the remaining 13 were handed over", "13 to
- * Germany"), the sentence's people noun before it is the count's. */
-static const char *const bare_after[] = {"were",     "was",      "are",       "have",  "had",
-					 "to",       "from",     "in",        "on",    "at",
-					 "and",      "detained", "held",      "freed", "released",
-					 "returned", "each",     "more",      "were",  "had",
-					 "будут",    "были",     "вернулись", NULL};
-
-/* A sentence that announces: the release is to come. */
-static const char *const future_words[] = {
-	"will",    "would",       "expected", "scheduled", "set",   "due",       "planned",
-	"plans",   "upcoming",    "next",     "будет",     "будут", "состоится", "пройдет",
-	"пройдёт", "планируется", "должны",   "ожидается", NULL,
-};
-
-static const char *const approx_before[] = {
-	"about", "around", "some",  "nearly", "almost",   "roughly", "approximately", "over",
-	"около", "более",  "свыше", "почти",  "примерно", "порядка", "больше",        NULL,
-};
-
-struct numword {
-	const char *w;
-	long n;
-};
-
-static const struct numword numwords[] = {
-	{"one", 1},       {"two", 2},        {"three", 3},     {"four", 4},      {"five", 5},
-	{"six", 6},       {"seven", 7},      {"eight", 8},     {"nine", 9},      {"ten", 10},
-	{"eleven", 11},   {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15},
-	{"sixteen", 16},  {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20},
-	{"thirty", 30},   {"forty", 40},     {"fifty", 50},    {"hundred", 100}, {"dozen", 12},
-	{"два", 2},       {"две", 2},        {"двух", 2},      {"три", 3},       {"трех", 3},
-	{"трёх", 3},      {"четыре", 4},     {"четырех", 4},   {"пять", 5},      {"пяти", 5},
-	{"шесть", 6},     {"семь", 7},       {"восемь", 8},    {"девять", 9},    {"десять", 10},
-	{"двадцать", 20}, {"сто", 100},      {"двое", 2},      {"трое", 3},      {"четверо", 4},
-	{"пятеро", 5},    {"шестеро", 6},    {"семеро", 7},    {"восьмеро", 8},  {"девятеро", 9},
-	{"десятеро", 10},
-};
-
-static int in(const char *const *list, const char *w)
-{
-	for (; *list; list++)
-		if (!strcmp(*list, w))
-			return 1;
-	return 0;
-}
-
-static int starts(const char *const *list, const char *w)
-{
-	for (; *list; list++)
-		if (!strncmp(w, *list, strlen(*list)))
-			return 1;
-	return 0;
-}
-
-static enum cat noun_cat(const char *w)
-{
-	for (size_t i = 0; i < sizeof(nouns) / sizeof(nouns[0]); i++)
-		if (nouns[i].prefix ? !strncmp(w, nouns[i].w, strlen(nouns[i].w))
-				    : !strcmp(w, nouns[i].w))
-			return nouns[i].cat;
-	return NONE;
-}
-
-static long number_word(const char *w)
-{
-	for (size_t i = 0; i < sizeof(numwords) / sizeof(numwords[0]); i++)
-		if (!strcmp(w, numwords[i].w))
-			return numwords[i].n;
-	return 0;
-}
-
-/* Lower case of the letters a word is folded to: ASCII and Cyrillic. */
-static uint32_t fold(uint32_t c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c + 32;
-	if (c >= 0x410 && c <= 0x42F)
-		return c + 0x20;
-	return c == 0x401 ? 0x451 : c;
-}
-
-static int letter(uint32_t c)
-{
-	return ((c | 32) >= 'a' && (c | 32) <= 'z') ||
-	       (c >= 0xC0 && c < 0x2000 && c != 0xD7 && c != 0xF7);
-}
-
-static int digit(uint32_t c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static size_t put(char *w, size_t k, uint32_t c)
-{
-	if (c < 0x80 && k + 1 < 32)
-		w[k++] = (char)c;
-	else if (c < 0x800 && k + 2 < 32) {
-		w[k++] = (char)(0xC0 | (c >> 6));
-		w[k++] = (char)(0x80 | (c & 0x3F));
-	} else if (c >= 0x800 && k + 3 < 32) {
-		w[k++] = (char)(0xE0 | (c >> 12));
-		w[k++] = (char)(0x80 | ((c >> 6) & 0x3F));
-		w[k++] = (char)(0x80 | (c & 0x3F));
-	}
-	return k;
-}
-
-static int push(struct toks *tk, const struct tok *t)
-{
-	if (tk->n == tk->cap) {
-		struct tok *n = realloc(tk->t, (tk->cap = tk->cap ? 2 * tk->cap : 64) * sizeof(*n));
-		if (!n)
-			return -1;
-		tk->t = n;
-	}
-	tk->t[tk->n++] = *t;
-	return 0;
-}
-
-/* A group separator inside a number: "1,000", "1.000", «1 000» (spaces, no-break and thin). */
-static int separator(uint32_t c)
-{
-	return c == ',' || c == '.' || c == ' ' || c == 0xA0 || c == 0x202F || c == 0x2009;
-}
-
-static int tokenize(const uint32_t *cp, size_t from, size_t to, struct toks *tk)
-{
-	for (size_t i = from; i < to;) {
-		struct tok t = {T_WORD, i, i + 1, 0, ""};
-		uint32_t c = cp[i];
-
-		if (digit(c)) {
-			size_t j = i;
-			long v = 0;
-			while (j < to) {
-				if (digit(cp[j])) {
-					v = v < 100000000 ? v * 10 + (long)(cp[j] - '0') : v;
-					j++;
-				} else if (separator(cp[j]) && j + 3 < to && digit(cp[j + 1]) &&
-					   digit(cp[j + 2]) && digit(cp[j + 3]) &&
-					   (j + 4 >= to || !digit(cp[j + 4]))) {
-					j++;
-				} else {
-					break;
-				}
-			}
-			t.kind = T_NUM;
-			t.num = v;
-			t.end = j;
-			i = j;
-		} else if (letter(c)) {
-			size_t j = i, k = 0;
-			while (j < to &&
-			       (letter(cp[j]) || ((cp[j] == '-' || cp[j] == '\'' || cp[j] == 0x2019) &&
-						  j + 1 < to && letter(cp[j + 1]))))
-				k = put(t.w, k, fold(cp[j++]));
-			t.w[k] = 0;
-			t.end = j;
-			i = j;
-		} else {
-			i++;
-			if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n')
-				t.kind = T_STOP;
-			else if (c == ',' || c == ':' || c == 0x2014 || c == 0x2013 || c == '(' ||
-				 c == ')')
-				t.kind = T_COMMA;
-			else
-				continue;
-		}
-		if (push(tk, &t) < 0)
-			return -1;
-	}
-	return 0;
-}
+/* At most this many distinct sides are weighed for the main two; the rest are too rare. */
+#define SIDES_WEIGHED 64
 
 struct ctx {
 	const struct side_mention *sides;
 	size_t nsides;
-	const char *main[2]; /* the deal's two sides: the two the text names most, not as mediators */
-	int war;             /* the article speaks of prisoners of war */
+	const char *main[2];  /* the deal's two sides (countries, a party as its country) */
+	const char *party[8]; /* the parties the article names, most named first */
+	size_t nparty;
+	int war;                 /* the two main sides are Russia and Ukraine: prisoners are of war */
+	int two;                 /* the article is about two sides: the side left unsaid is the other */
+	int hostage;             /* the article speaks of hostages: what a party frees are hostages */
+	const char *mediator[8]; /* the sides that mediate: no actor of a release */
+	size_t nmediator;
 };
+
+static int word(const struct tok *t, const char *w)
+{
+	return t->kind == T_WORD && !strcmp(t->w, w);
+}
+
+static int is_party(const char *code)
+{
+	return code && code[0] >= 'a' && code[0] <= 'z';
+}
+
+static int same(const char *a, const char *b)
+{
+	return a && b && !strcmp(a, b);
+}
 
 /* The side whose words hold code point at (the sides are in order: bisection), or NULL; the
  * Red Cross carries people over and is no side of a count. */
@@ -304,11 +78,42 @@ static const struct side_mention *side_at(const struct ctx *x, size_t at)
 	return &x->sides[lo - 1];
 }
 
+static const char *as_country(const char *code);
+
+static int mediates(const struct ctx *x, const char *code)
+{
+	for (size_t k = 0; k < x->nmediator; k++)
+		if (!strcmp(x->mediator[k], as_country(code)))
+			return 1;
+	return 0;
+}
+
+/* The side as the main sides are counted: a party as the country it stands with. */
+static const char *as_country(const char *code)
+{
+	const char *c = counts_party_country(code);
+	return c ? c : code;
+}
+
+/* The other main side, when the article has two and code is one of them. */
 static const char *other_main(const struct ctx *x, const char *code)
 {
-	if (!code || !x->main[0] || !x->main[1])
+	if (!code || !x->two || !x->main[0] || !x->main[1])
 		return NULL;
-	return !strcmp(code, x->main[0]) ? x->main[1] : !strcmp(code, x->main[1]) ? x->main[0] : NULL;
+	code = as_country(code);
+	return !strcmp(code, as_country(x->main[0]))   ? x->main[1]
+	       : !strcmp(code, as_country(x->main[1])) ? x->main[0]
+						       : NULL;
+}
+
+/* Who releases, as the article names it: a country whose party it names releases through the
+ * party ("Gaza freed three hostages": Hamas). */
+static const char *releaser(const struct ctx *x, const char *code)
+{
+	for (size_t i = 0; code && !is_party(code) && i < x->nparty; i++)
+		if (same(counts_party_country(x->party[i]), code))
+			return x->party[i];
+	return code;
 }
 
 struct out {
@@ -330,12 +135,7 @@ static int emit(struct out *o, const struct count_mention *m)
 
 static long value_at(const struct tok *t)
 {
-	return t->kind == T_NUM ? t->num : t->kind == T_WORD ? number_word(t->w) : 0;
-}
-
-static int word(const struct tok *t, const char *w)
-{
-	return t->kind == T_WORD && !strcmp(t->w, w);
+	return t->kind == T_NUM ? t->num : t->kind == T_WORD ? counts_number(t->w) : 0;
 }
 
 /* Russian adjectives in the plural ("украинских", "российские") may stand before the noun. */
@@ -346,83 +146,216 @@ static int russian_adjective(const char *w)
 			 !strcmp(w + l - 4, "ые") || !strcmp(w + l - 4, "ие"));
 }
 
-/* The noun of the count at token i, from the words after it: its category (NONE: none), the
- * noun's token in *noun and the demonym met on the way in *nat. */
-static enum cat noun_after(const struct toks *tk, size_t i, size_t e, const struct ctx *x, size_t *noun,
-			   const struct side_mention **nat)
+/* The noun of the count at token i, from the words after it: its category (COUNTS_NONE: none),
+ * the noun's token in *noun and the demonym met on the way in *nat (two different ones: *mixed). */
+static enum counts_cat noun_after(const struct toks *tk, size_t i, size_t e, const struct ctx *x,
+				  size_t *noun, const struct side_mention **nat, int *mixed)
 {
 	const struct tok *t = tk->t;
 	const struct side_mention *sd;
-	enum cat cat;
+	enum counts_cat cat;
+	size_t dem = 0; /* the token that ends the last demonym, 0: none */
 
-	for (size_t k = i + 1; k < e && k - i <= 4 && t[k].kind == T_WORD; k++) {
-		if ((cat = noun_cat(t[k].w)) != NONE) {
+	for (size_t k = i + 1; k < e && k - i <= 5 && t[k].kind == T_WORD; k++) {
+		if ((cat = counts_noun(t[k].w)) != COUNTS_NONE) {
 			*noun = k;
 			if (!strcmp(t[k].w, "prisoners") && k + 2 < e && word(&t[k + 1], "of") &&
 			    word(&t[k + 2], "war"))
-				cat = POW, *noun = k + 2;
+				cat = COUNTS_POW, *noun = k + 2;
+			else if (cat == COUNTS_DET && word(&t[k - 1], "political"))
+				cat = COUNTS_POL;
 			return cat;
 		}
 		if ((sd = side_at(x, t[k].start))) { /* between number and noun: whose they are */
+			*mixed |= *nat && strcmp((*nat)->code, sd->code);
 			*nat = sd;
 			while (k + 1 < e && t[k + 1].start < sd->end)
 				k++;
-			/* "three Americans": the demonym is the noun. */
-			if (k + 1 >= e || t[k + 1].kind != T_WORD ||
-			    (noun_cat(t[k + 1].w) == NONE && !in(adjectives, t[k + 1].w))) {
-				*noun = k;
-				return OTHER;
-			}
+			dem = k;
 			continue;
 		}
-		if (!in(adjectives, t[k].w) && !russian_adjective(t[k].w))
+		if (dem && (word(&t[k], "and") || word(&t[k], "и") || word(&t[k], "or")))
+			continue;
+		if (!counts_in(counts_adjectives, t[k].w) && !russian_adjective(t[k].w) &&
+		    !word(&t[k], "своих") && !word(&t[k], "own"))
 			break;
 	}
-	return NONE;
+	if (dem) { /* "three Americans", "Five Americans freed by Iran": the demonym is the noun */
+		*noun = dem;
+		return COUNTS_OTHER;
+	}
+	return COUNTS_NONE;
 }
 
-/* Month names, as folded: English, abbreviated, and Russian in the genitive («19 января»). */
-static const char *const months[] = {
-	"january",   "february", "march",    "april",    "may",  "june", "july", "august",
-	"september", "october",  "november", "december", "jan",  "feb",  "mar",  "apr",
-	"jun",       "jul",      "aug",      "sep",      "sept", "oct",  "nov",  "dec",
-	"января",    "февраля",  "марта",    "апреля",   "мая",  "июня", "июля", "августа",
-	"сентября",  "октября",  "ноября",   "декабря",  NULL,
-};
-
-static int month_word(const char *w)
+/* Whether token k says that what follows is not a release: "killed", "still held"; "held by
+ * Russia", "held in Iran" only say where they were. */
+static int against_at(const struct toks *tk, size_t k, size_t e)
 {
-	return in(months, w);
+	const struct tok *t = tk->t;
+	if (t[k].kind != T_WORD || !counts_in(counts_against, t[k].w))
+		return 0;
+	return !((word(&t[k], "held") || word(&t[k], "holding")) && k + 1 < e &&
+		 (word(&t[k + 1], "by") || word(&t[k + 1], "in")));
 }
 
-/* Verbs whose subject gets people back rather than lets them go. */
-static const char *const receiving[] = {"bring",    "brings",   "brought", "received", "receives",
-					"welcomed", "welcomes", "got",     "home",     "homecoming",
-					"домой",    "плена",    "получил", "получила", NULL};
-
-/* The clause from token k (its subject) to e receives: "Ukraine brought home 207 defenders",
- * «Украина вернула из плена 207 защитников». */
-static int receives(const struct toks *tk, size_t k, size_t e)
+static int noun_is(const struct toks *tk, size_t noun, enum counts_cat cat)
 {
-	for (size_t v = k; v < e && v - k < 8 && tk->t[v].kind == T_WORD; v++)
-		if (in(receiving, tk->t[v].w))
+	return tk->t[noun].kind == T_WORD && counts_noun(tk->t[noun].w) == cat;
+}
+
+/* «в Россию», «в Украину»: into, not in («в России»). */
+static int accusative(const char *w)
+{
+	size_t l = strlen(w);
+	return l >= 2 && (!strcmp(w + l - 2, "ю") || !strcmp(w + l - 2, "у"));
+}
+
+/* The first token of the side mention that holds token k. */
+static size_t side_first(const struct toks *tk, size_t s, size_t k, const struct side_mention *sd)
+{
+	while (k > s && tk->t[k - 1].start >= sd->start)
+		k--;
+	return k;
+}
+
+/* The sides of the count whose words are tokens [a, noun] of sentence [s, e) (i the number):
+ * m->released_by and m->released_to from the demonym, the words after and the actor before. */
+static void sides_of(const struct toks *tk, size_t s, size_t e, size_t a, size_t i, size_t noun,
+		     const struct side_mention *nat, int mixed, const struct ctx *x,
+		     struct count_mention *m)
+{
+	const struct tok *t = tk->t;
+	const struct side_mention *sd;
+	const char *by = NULL, *to = nat && !mixed ? nat->code : NULL;
+	int own = mixed; /* two peoples ("Lebanese and Palestinian"): no one receiver */
+	size_t k;
+
+	/* After: "from Russian captivity", «из российского плена», "held by Russia"; "to Germany". */
+	for (k = (noun > i ? noun : i) + 1; k + 1 < e && k - noun <= 8 && t[k].kind == T_WORD; k++) {
+		if ((word(&t[k], "from") || word(&t[k], "by") || word(&t[k], "из") ||
+		     (word(&t[k], "in") && word(&t[k - 1], "held"))) &&
+		    (sd = side_at(x, t[k + 1].start))) {
+			by = sd->code;
+			break;
+		}
+		if ((word(&t[k], "whom") || word(&t[k], "которых") || word(&t[k], "которого")) &&
+		    (sd = side_at(x, t[k + 1].start))) { /* "soldiers whom Russia handed over" */
+			by = sd->code;
+			break;
+		}
+		if ((word(&t[k], "to") || word(&t[k], "в") || word(&t[k], "into")) &&
+		    (sd = side_at(x, t[k + 1].start)) && !to) {
+			to = sd->code;
+			break;
+		}
+	}
+	/* Before, in the clause: the side that receives («в Россию», «украинской стороне»,
+	 * «передала Украине») and the one that acts. */
+	for (k = a; k > s && a - k < 8 && t[k - 1].kind != T_COMMA; k--) {
+		size_t f, v;
+		int acts = 0, recv = 0;
+		if (!(sd = side_at(x, t[k - 1].start)) || mediates(x, sd->code))
+			continue;
+		f = side_first(tk, s, k - 1, sd);
+		if (f > s && (word(&t[f - 1], "in") || (word(&t[f - 1], "в") && !accusative(t[f].w)))) {
+			if (m->category == counts_cat_names[COUNTS_POL] && !by)
+				by = sd->code; /* «В Белоруссии вышли на свободу 14 политзаключенных» */
+			k = f + 1;
+			continue;
+		}
+		if ((f > s && (word(&t[f - 1], "to") || word(&t[f - 1], "в") ||
+			       (t[f - 1].kind == T_WORD && counts_starts(counts_release, t[f - 1].w) &&
+				(t[f].w[0] & 0x80)))) ||
+		    (k < a && word(&t[k], "стороне"))) {
+			if (!nat)
+				to = sd->code;
+			k = f + 1;
+			continue;
+		}
+		for (v = k; v < a; v++) {
+			if (t[v].kind != T_WORD)
+				continue;
+			if (counts_in(counts_speech, t[v].w)) /* "Russia's ministry said 84 ..." */
+				acts = recv = 0, v = a;
+			if (v == a)
+				break;
+			recv |= counts_in(counts_receiving, t[v].w) ||
+				(!strncmp(t[v].w, "вернул", 12) && v + 1 < e &&
+				 !side_at(x, t[v + 1].start));
+			acts |= counts_starts(counts_release, t[v].w);
+		}
+		if (f > s + 1 && (word(&t[f - 1], "and") || word(&t[f - 1], "и")) &&
+		    side_at(x, t[f - 2].start))
+			break; /* "Russia and Ukraine swapped": both, neither the actor */
+		if (recv) { /* "Ukraine brought home 207", «Россия вернула 390 своих граждан» */
+			to = sd->code;
+		} else if (acts) {
+			by = sd->code;
+			if (same(as_country(to), as_country(by))) /* its own people, freed */
+				to = NULL, own = 1;
+		}
+		break;
+	}
+	if (!by && to)
+		by = other_main(x, to);
+	/* Hostages and remains in a hostage deal come from the party that holds them. */
+	if (!by && x->hostage && x->nparty && counts_party_country(x->party[0]) &&
+	    (noun_is(tk, noun, COUNTS_HOST) || noun_is(tk, noun, COUNTS_REM)) &&
+	    !same(as_country(to), counts_party_country(x->party[0]))) {
+		by = x->party[0];
+		to = to ? to : other_main(x, by);
+	}
+	if (by && !to && !own && m->category != counts_cat_names[COUNTS_POL])
+		to = other_main(x, by);
+	if (same(as_country(by), as_country(to)))
+		to = NULL;
+	m->released_by = releaser(x, by);
+	m->released_to = to;
+}
+
+/* Whether "each" or «друг другу» goes with the count at tokens [a, noun] of sentence [s, e):
+ * "100 prisoners each", "each side freed 1,000", "246 captives from each side". */
+static int each_at(const struct toks *tk, size_t s, size_t e, size_t a, size_t noun)
+{
+	for (size_t k = a > s + 4 ? a - 4 : s; k < e && k <= noun + 4; k++)
+		if (tk->t[k].kind == T_WORD && counts_in(counts_each, tk->t[k].w))
 			return 1;
 	return 0;
 }
 
-/* The count whose number is token i of sentence [s, e), or 0. */
+/* The category as a reader takes it from the rest of the article: people of no category are
+ * detainees, or in the war totals; prisoners in the war are of war (Palestinians excepted);
+ * what a party frees in a hostage deal are hostages. */
+static enum counts_cat settle(enum counts_cat cat, const struct count_mention *m,
+			      const struct side_mention *nat, const struct ctx *x)
+{
+	if (cat == COUNTS_OTHER)
+		cat = x->war ? COUNTS_OTHER : COUNTS_DET;
+	else if (cat == COUNTS_DET && x->war && !(nat && !strcmp(nat->code, "PS")))
+		cat = COUNTS_POW;
+	if (x->hostage && is_party(m->released_by) && cat != COUNTS_REM)
+		cat = COUNTS_HOST;
+	return cat;
+}
+
+/* How far back a number with no noun looks for the sentence's people noun: a bounded window,
+ * so that a sentence of numbers costs what its length does. */
+#define BACK 16
+
+/* The count whose number is token i of sentence [s, e), or 0. prev: the count before it in the
+ * text (NULL: none), same_sentence: whether it stands in this sentence. */
 static int count_at(const struct toks *tk, size_t s, size_t e, size_t i, const struct ctx *x,
-		    struct count_mention *m)
+		    const struct count_mention *prev, int same_sentence, struct count_mention *m)
 {
 	const struct tok *t = tk->t;
 	const struct side_mention *nat = NULL, *sd;
-	enum cat cat;
+	enum counts_cat cat;
 	size_t a = i, k, noun = i;
-	int remains = 0;
+	int remains = 0, mixed = 0, part = 0;
 
 	/* "January 19", «19 января»: a date. */
-	if ((i > s && t[i - 1].kind == T_WORD && month_word(t[i - 1].w)) ||
-	    (i + 1 < e && t[i + 1].kind == T_WORD && month_word(t[i + 1].w)))
+	if ((i > s && t[i - 1].kind == T_WORD && counts_in(counts_months, t[i - 1].w)) ||
+	    (i + 1 < e && t[i + 1].kind == T_WORD && counts_in(counts_months, t[i + 1].w)))
 		return 0;
 	m->count = value_at(&t[i]);
 	if (m->count <= 0 ||
@@ -430,7 +363,7 @@ static int count_at(const struct toks *tk, size_t s, size_t e, size_t i, const s
 		return 0;
 	/* Before: "about", "the bodies of", «тела», and no killing. */
 	m->approximate = 0;
-	if (a > s && t[a - 1].kind == T_WORD && in(approx_before, t[a - 1].w)) {
+	if (a > s && t[a - 1].kind == T_WORD && counts_in(counts_approx, t[a - 1].w)) {
 		m->approximate = 1;
 		a--;
 	} else if (a > s + 1 && t[a - 1].kind == T_WORD && t[a - 2].kind == T_WORD &&
@@ -443,125 +376,126 @@ static int count_at(const struct toks *tk, size_t s, size_t e, size_t i, const s
 	}
 	for (k = i; k > s && i - k < 3; k--)
 		if (word(&t[k - 1], "bodies") || word(&t[k - 1], "remains") ||
-		    word(&t[k - 1], "тела") || word(&t[k - 1], "тел") ||
+		    word(&t[k - 1], "coffins") || word(&t[k - 1], "тела") || word(&t[k - 1], "тел") ||
 		    (t[k - 1].kind == T_WORD && !strncmp(t[k - 1].w, "останк", 12)))
 			remains = 1;
-		else if (t[k - 1].kind == T_WORD && in(against, t[k - 1].w))
+		else if (against_at(tk, k - 1, e))
 			return 0;
-	cat = noun_after(tk, i, e, x, &noun, &nat);
-	/* No noun of its own: the sentence's people noun before it ("the remaining 13 were"). */
-	if (cat == NONE && (i + 1 >= e || t[i + 1].kind != T_WORD || in(bare_after, t[i + 1].w)))
-		for (k = i; k > s && cat == NONE; k--)
-			if (t[k - 1].kind == T_WORD && (cat = noun_cat(t[k - 1].w)) != NONE && k >= 2 &&
-			    (sd = side_at(x, t[k - 2].start)))
+	cat = noun_after(tk, i, e, x, &noun, &nat, &mixed);
+	/* No noun of its own: the sentence's people noun before it ("the remaining 13 were"), else
+	 * the count it is part of ("Seventy of them", "18 were serving life terms"). */
+	if (cat == COUNTS_NONE &&
+	    (i + 1 >= e || t[i + 1].kind != T_WORD || counts_in(counts_bare_after, t[i + 1].w) ||
+	     counts_starts(counts_release, t[i + 1].w))) {
+		for (k = i; k > s && i - k < BACK && cat == COUNTS_NONE; k--)
+			if (t[k - 1].kind == T_WORD && (cat = counts_noun(t[k - 1].w)) != COUNTS_NONE &&
+			    k >= 2 && (sd = side_at(x, t[k - 2].start)) && !same_sentence)
 				nat = sd;
-	if (cat == NONE)
+		if (cat == COUNTS_NONE && prev && m->count > 1 &&
+		    (same_sentence ||
+		     (i + 2 < e && (word(&t[i + 1], "of") || word(&t[i + 1], "из")) &&
+		      (word(&t[i + 2], "them") || word(&t[i + 2], "whom") || word(&t[i + 2], "них")))))
+			part = 1;
+	}
+	if (cat == COUNTS_NONE && !part)
 		return 0;
 	for (k = noun + 1; k < e && k - noun <= 4 && t[k].kind == T_WORD; k++)
-		if (in(against, t[k].w))
+		if (against_at(tk, k, e))
 			return 0;
-	if (remains)
-		cat = REM;
-	else if (cat == DET && x->war && !(nat && !strcmp(nat->code, "PS")))
-		cat = POW;
-	m->category = cat_names[cat];
 	m->start = t[a].start;
 	m->end = t[i].end;
-	/* Sides: whose they are; "from Russian captivity", «из российского плена», "by Israel": the
-	 * releasing side; "to Germany": the receiving one. */
-	m->released_by = m->released_to = NULL;
-	if (nat) {
-		m->released_to = nat->code;
-		m->released_by = other_main(x, nat->code);
+	m->each = each_at(tk, s, e, a, noun);
+	m->category = NULL;
+	m->part = part;
+	if (part) { /* a part of the count before: its category and sides, unless it says them */
+		m->category = prev->category;
+		sides_of(tk, s, e, a, i, noun, NULL, 0, x, m);
+		if (!m->released_to && !same(prev->released_to, m->released_by))
+			m->released_to = prev->released_to;
+		if (!m->released_by)
+			m->released_by = prev->released_by;
+		return 1;
 	}
-	for (k = (noun > i ? noun : i) + 1; k < e && k - noun <= 6 && t[k].kind == T_WORD; k++) {
-		if ((word(&t[k], "from") || word(&t[k], "by") || word(&t[k], "из")) && k + 1 < e &&
-		    (sd = side_at(x, t[k + 1].start))) {
-			m->released_by = sd->code;
-			if (!nat)
-				m->released_to = other_main(x, sd->code);
-			break;
-		}
-		if ((word(&t[k], "to") || word(&t[k], "в")) && k + 1 < e &&
-		    (sd = side_at(x, t[k + 1].start)) && !nat) {
-			m->released_to = sd->code;
-			m->released_by = other_main(x, sd->code);
-			break;
-		}
+	if (cat == COUNTS_POL)
+		m->category = counts_cat_names[COUNTS_POL];
+	sides_of(tk, s, e, a, i, noun, nat, mixed, x, m);
+	/* "350 in all", "24 prisoners in all": the whole exchange, both ways. */
+	for (k = noun + 1; k + 1 < e && k <= noun + 2; k++)
+		if (word(&t[k], "in") && (word(&t[k + 1], "all") || word(&t[k + 1], "total")))
+			m->each = 1, m->apart = 1;
+	if (m->each)
+		m->released_by = m->released_to = NULL;
+	for (k = i + 1; k < noun; k++)
+		remains |= word(&t[k], "slain") || word(&t[k], "deceased");
+	if (remains)
+		cat = COUNTS_REM;
+	/* "including five Britons", «среди помилованных два гражданина Японии»: of the category of
+	 * the count they are part of. */
+	if (cat == COUNTS_OTHER && prev && prev->category &&
+	    strcmp(prev->category, counts_cat_names[COUNTS_OTHER])) {
+		for (k = a > s + 3 ? a - 3 : s; k < a || (same_sentence && prev->part && k == a); k++)
+			if (k == a || (t[k].kind == T_WORD && counts_starts(counts_including, t[k].w))) {
+				cat = COUNTS_NONE;
+				m->part = 1;
+				m->category = prev->category;
+				if (!m->released_by)
+					m->released_by = prev->released_by;
+				if (!m->released_to && !nat)
+					m->released_to = prev->released_to;
+				break;
+			}
 	}
-	/* A side that acts before the count: "Hamas freed three hostages", "Israel released 90";
-	 * the side, then a release verb, then the number, in one clause. */
-	if (!m->released_by || !nat)
-		for (k = a; k > s && a - k < 6 && t[k - 1].kind != T_COMMA; k--) {
-			int acts = 0;
-			if (!(sd = side_at(x, t[k - 1].start)))
-				continue;
-			for (size_t v = k; v < a && !acts; v++)
-				acts = t[v].kind == T_WORD && starts(release_stems, t[v].w);
-			if (acts && receives(tk, k, e)) { /* "Ukraine brought home 207" */
-				if (!nat) {
-					m->released_to = sd->code;
-					m->released_by = other_main(x, sd->code);
-				}
-			} else if (acts && (!m->released_to || strcmp(sd->code, m->released_to))) {
-				m->released_by = sd->code;
-				if (!m->released_to)
-					m->released_to = other_main(x, sd->code);
-			}
-			break;
-		}
-	if (!m->released_by && cat == HOST && x->main[0] && x->main[1])
-		for (int j = 0; j < 2; j++) /* hostages are released by the party that holds them */
-			if (x->main[j][0] >= 'a' && x->main[j][0] <= 'z') {
-				m->released_by = x->main[j];
-				if (!m->released_to)
-					m->released_to = x->main[1 - j];
-			}
+	if (cat != COUNTS_NONE)
+		m->category = counts_cat_names[settle(cat, m, nat, x)];
 	return 1;
 }
 
 static int sentence(const struct toks *tk, size_t s, size_t e, int release, size_t para,
 		    const struct ctx *x, struct out *o)
 {
-	int future = 0;
+	int future = 0, apart = 0;
 	size_t from = o->n;
 
 	for (size_t i = s; i < e; i++)
-		future |= tk->t[i].kind == T_WORD && in(future_words, tk->t[i].w);
+		if (tk->t[i].kind == T_WORD) {
+			future |= counts_in(counts_future, tk->t[i].w) ||
+				  (word(&tk->t[i], "to") && i > s &&
+				   (word(&tk->t[i - 1], "is") || word(&tk->t[i - 1], "are")));
+			apart |= counts_starts(counts_cumulative, tk->t[i].w);
+		}
 	if (!release)
 		return 0;
 	for (size_t i = s; i < e; i++) {
-		struct count_mention m;
+		struct count_mention m = {0};
 		const struct tok *t = &tk->t[i];
+		const struct count_mention *prev = o->n ? &o->c[o->n - 1] : NULL;
 
-		if (t->kind != T_NUM && !(t->kind == T_WORD && number_word(t->w)))
+		if (t->kind != T_NUM && !(t->kind == T_WORD && counts_number(t->w)))
 			continue;
 		/* "1,000 for 1,000", «500 на 500»: one count each way. */
 		if (i + 2 < e && (word(&tk->t[i + 1], "for") || word(&tk->t[i + 1], "на")) &&
 		    tk->t[i + 2].kind == T_NUM && t->kind == T_NUM && t->num > 0 && tk->t[i + 2].num > 0) {
 			struct count_mention two[2];
-			int named = count_at(tk, s, e, i + 2, x, &two[1]);
+			int named = count_at(tk, s, e, i + 2, x, prev, o->n > from, &two[1]);
+			const char *cat = named && two[1].category
+						  ? two[1].category
+						  : counts_cat_names[x->war ? COUNTS_POW : COUNTS_DET];
 			for (int j = 0; j < 2; j++) {
 				size_t at = i + 2 * (size_t)j;
-				two[j] = (struct count_mention){tk->t[at].start,
-								tk->t[at].end,
-								tk->t[at].num,
-								0,
-								named ? two[1].category
-								      : cat_names[x->war ? POW : OTHER],
-								x->main[j],
-								x->main[1 - j],
-								0,
-								0,
-								0,
-								0};
+				two[j] = (struct count_mention){0};
+				two[j].start = tk->t[at].start;
+				two[j].end = tk->t[at].end;
+				two[j].count = tk->t[at].num;
+				two[j].category = cat;
+				two[j].released_by = releaser(x, x->main[j]);
+				two[j].released_to = x->main[1 - j];
 				if (emit(o, &two[j]) < 0)
 					return -1;
 			}
 			i += 2;
 			continue;
 		}
-		if (count_at(tk, s, e, i, x, &m) && emit(o, &m) < 0)
+		if (count_at(tk, s, e, i, x, prev, o->n > from, &m) && emit(o, &m) < 0)
 			return -1;
 	}
 	for (size_t k = from; k < o->n; k++) {
@@ -569,6 +503,7 @@ static int sentence(const struct toks *tk, size_t s, size_t e, int release, size
 		o->c[k].sentence_end = tk->t[e - 1].end;
 		o->c[k].future = future;
 		o->c[k].paragraph = para;
+		o->c[k].apart |= apart;
 	}
 	return 0;
 }
@@ -580,7 +515,7 @@ static void inherit(struct count_mention *c, size_t n)
 	const struct count_mention *last = NULL;
 
 	for (size_t i = 0; i < n; i++) {
-		if (!c[i].released_by && !c[i].released_to && last &&
+		if (!c[i].released_by && !c[i].released_to && !c[i].each && !c[i].apart && last &&
 		    c[i].paragraph <= last->paragraph + 1) {
 			c[i].released_by = last->released_by;
 			c[i].released_to = last->released_to;
@@ -590,43 +525,130 @@ static void inherit(struct count_mention *c, size_t n)
 	}
 }
 
-/* The deal's two sides: the two the text names most, leaving out mentions in a sentence that
- * speaks of mediation and the Red Cross. tk: every token of the body, sentences ended by
- * T_STOP. */
+struct weigh {
+	/* one slot more: where the sides past SIDES_WEIGHED go, never read */
+	const char *code[SIDES_WEIGHED + 1]; /* as a country */
+	const char *rep[SIDES_WEIGHED + 1];  /* a code given for it: the country's, else a party's */
+	size_t times[SIDES_WEIGHED + 1];
+	int mediator[SIDES_WEIGHED + 1];
+	size_t n;
+};
+
+static size_t weigh_slot(struct weigh *w, const char *code)
+{
+	size_t k = 0;
+	while (k < w->n && strcmp(w->code[k], code))
+		k++;
+	if (k == w->n && w->n < SIDES_WEIGHED)
+		w->code[w->n] = code, w->rep[w->n] = NULL, w->times[w->n] = 0, w->mediator[w->n++] = 0;
+	return k;
+}
+
+/* Marks the sides listed from token f on, after "mediated by": "Qatar, Egypt and the United
+ * States" (the list ends at the side after "and"); without an "and", only the first. */
+static void mediated_by(const struct toks *tk, size_t f, size_t e, const struct ctx *x, struct weigh *w)
+{
+	const struct side_mention *sd, *first = NULL;
+	size_t from = f;
+
+	for (; f < e && f - from < 14; f++) {
+		if ((sd = side_at(x, tk->t[f].start))) {
+			first = first ? first : sd;
+			if (f > from && (word(&tk->t[f - 1], "and") || word(&tk->t[f - 1], "the"))) {
+				for (size_t k = from; k <= f; k++)
+					if ((sd = side_at(x, tk->t[k].start)))
+						w->mediator[weigh_slot(w, as_country(sd->code))] = 1;
+				return;
+			}
+		} else if (!(tk->t[f].kind == T_COMMA || word(&tk->t[f], "and") ||
+			     word(&tk->t[f], "the"))) {
+			break;
+		}
+	}
+	if (first)
+		w->mediator[weigh_slot(w, as_country(first->code))] = 1;
+}
+
+/* Marks the sides that mediate in sentence [s, e): just before a mediator's word ("UAE
+ * mediation", "Emirati-mediated", "the UAE has mediated") or listed after "mediated by". */
+static void mediators(const struct toks *tk, size_t s, size_t e, const struct ctx *x, struct weigh *w)
+{
+	const struct side_mention *sd;
+
+	for (size_t k = s; k < e; k++) {
+		if (tk->t[k].kind != T_WORD || !counts_starts(counts_mediation, tk->t[k].w))
+			continue;
+		for (size_t b = k; b > s && k - b < 4; b--)
+			if ((sd = side_at(x, tk->t[b - 1].start)))
+				w->mediator[weigh_slot(w, as_country(sd->code))] = 1;
+		if (k + 1 < e && word(&tk->t[k + 1], "by"))
+			mediated_by(tk, k + 2, e, x, w);
+	}
+}
+
+/* The deal's two sides: the two the text names most, mediators and the Red Cross left out, a
+ * party counted as its country; whether the article has only those two (the third named at
+ * most half as often as the second); the parties it names. tk: every token of the body,
+ * sentences ended by T_STOP. */
 static void main_sides(struct ctx *x, const struct toks *tk)
 {
-	const char *code[64];
-	size_t times[64], n = 0, side = 0;
+	struct weigh w = {{NULL}, {NULL}, {0}, {0}, 0};
+	const struct side_mention *sd, *last = NULL;
+	size_t best[3] = {0, 0, 0}, pt[8] = {0};
 
-	for (size_t s = 0, j = 0; j <= tk->n; j++) {
-		int mediated = 0;
-		if (j < tk->n && tk->t[j].kind != T_STOP)
-			continue;
-		for (size_t k = s; k < j && !mediated; k++)
-			mediated = tk->t[k].kind == T_WORD && starts(mediation, tk->t[k].w);
-		/* The sides in this sentence, in order (sides and tokens both go forward). */
-		while (side < x->nsides && j < tk->n && x->sides[side].start < tk->t[j].start) {
-			const char *c = x->sides[side++].code;
-			size_t k = 0;
-			if (mediated || !strcmp(c, "icrc"))
-				continue;
-			while (k < n && strcmp(code[k], c))
-				k++;
-			if (k == n && n < 64)
-				code[n] = c, times[n++] = 0;
-			if (k < n)
-				times[k]++;
+	for (size_t s = 0, j = 0; j <= tk->n; j++)
+		if (j == tk->n || tk->t[j].kind == T_STOP) {
+			mediators(tk, s, j, x, &w);
+			s = j + 1;
 		}
-		s = j + 1;
+	for (size_t k = 0; k < tk->n; k++) {
+		if (tk->t[k].kind == T_WORD &&
+		    (!strncmp(tk->t[k].w, "hostage", 7) || !strncmp(tk->t[k].w, "заложни", 14)))
+			x->hostage = 1;
+		if (!(sd = side_at(x, tk->t[k].start)) || sd == last)
+			continue;
+		last = sd;
+		{
+			size_t slot = weigh_slot(&w, as_country(sd->code));
+			w.times[slot]++;
+			if (!w.rep[slot] || !is_party(sd->code))
+				w.rep[slot] = sd->code;
+		}
+		if (is_party(sd->code)) { /* the parties, by how often */
+			size_t p = 0;
+			while (p < x->nparty && strcmp(x->party[p], sd->code))
+				p++;
+			if (p == x->nparty && p < 8)
+				x->party[x->nparty++] = sd->code;
+			if (p < 8)
+				pt[p]++;
+			for (; p > 0 && p < 8 && pt[p] > pt[p - 1]; p--) {
+				const char *c = x->party[p];
+				size_t n = pt[p];
+				x->party[p] = x->party[p - 1], pt[p] = pt[p - 1];
+				x->party[p - 1] = c, pt[p - 1] = n;
+			}
+		}
 	}
 	x->main[0] = x->main[1] = NULL;
-	for (int j = 0; j < 2; j++) {
-		size_t best = 0;
-		for (size_t k = 0; k < n; k++)
-			if (times[k] > best && (!j || code[k] != x->main[0]))
-				best = times[k], x->main[j] = code[k];
+	for (size_t k = 0; k < w.n; k++) {
+		if (w.mediator[k] || !w.rep[k])
+			continue;
+		if (w.times[k] > best[0]) {
+			best[2] = best[1], best[1] = best[0], best[0] = w.times[k];
+			x->main[1] = x->main[0], x->main[0] = w.rep[k];
+		} else if (w.times[k] > best[1]) {
+			best[2] = best[1], best[1] = w.times[k];
+			x->main[1] = w.rep[k];
+		} else if (w.times[k] > best[2]) {
+			best[2] = w.times[k];
+		}
 	}
-	x->war |= x->main[0] && x->main[1] &&
+	x->two = x->main[1] && 2 * best[2] <= best[1];
+	for (size_t k = 0; k < w.n; k++)
+		if (w.mediator[k] && x->nmediator < 8) /* (as countries: mediates() compares so) */
+			x->mediator[x->nmediator++] = w.code[k];
+	x->war |= x->main[0] && x->main[1] && /* (countries: their own codes) */
 		  ((!strcmp(x->main[0], "RU") && !strcmp(x->main[1], "UA")) ||
 		   (!strcmp(x->main[0], "UA") && !strcmp(x->main[1], "RU")));
 }
@@ -635,7 +657,7 @@ long counts_find(const char *text, const struct text_span *body, size_t nbody,
 		 const struct side_mention *sides, size_t nsides, struct count_mention **out)
 {
 	size_t n = 0, *para = NULL, np = 0;
-	struct ctx x = {sides, nsides, {NULL, NULL}, 0};
+	struct ctx x = {sides, nsides, {NULL, NULL}, {NULL}, 0, 0, 0, 0, {NULL}, 0};
 	struct out o = {NULL, 0, 0};
 	struct toks tk = {NULL, 0, 0};
 	struct text_span whole;
@@ -659,7 +681,7 @@ long counts_find(const char *text, const struct text_span *body, size_t nbody,
 		       to = body[b].end < n ? body[b].end : n;
 		struct tok stop = {T_STOP, to, to, 0, ""};
 		para[np++] = tk.n;
-		if (tokenize(cp, from, to, &tk) < 0 || push(&tk, &stop) < 0)
+		if (counts_tokenize(cp, from, to, &tk) < 0 || counts_push(&tk, &stop) < 0)
 			goto oom;
 	}
 	para[np] = tk.n;
@@ -669,7 +691,7 @@ long counts_find(const char *text, const struct text_span *body, size_t nbody,
 	for (size_t b = 0, prev = 0; b < np; b++) {
 		int here = 0;
 		for (size_t k = para[b]; k < para[b + 1] && !here; k++)
-			here = tk.t[k].kind == T_WORD && starts(release_stems, tk.t[k].w);
+			here = tk.t[k].kind == T_WORD && counts_starts(counts_release, tk.t[k].w);
 		for (size_t s = para[b], j = para[b]; j < para[b + 1]; j++) {
 			if (tk.t[j].kind != T_STOP)
 				continue;

@@ -3,8 +3,8 @@
  * Ukrainian defenders", "the bodies of 1,200 soldiers", "about 90 Palestinian prisoners",
  * "three Americans", «390 военнопленных», «тела 909 погибших», "1,000 for 1,000". Each with its
  * category (the swap groups' categories), whether it is approximate, and the sides when the
- * sentence or the article says them. Rule-based, sentence by sentence (counts.c). Pure code
- * over UTF-8. */
+ * sentence or the article says them. Rule-based, sentence by sentence (counts.c, its words in
+ * counts_words.c). Pure code over UTF-8. */
 #ifndef SWAPTRACK_COUNTS_H
 #define SWAPTRACK_COUNTS_H
 
@@ -27,6 +27,11 @@ struct count_mention {
 	size_t sentence_start, sentence_end;   /* the sentence it stands in */
 	int future; /* the sentence announces it ("will be released", «будут переданы») */
 	size_t paragraph; /* the index of its paragraph in the body */
+	int each;         /* "100 prisoners each", "each side freed 1,000": as many both ways */
+	int part;         /* a part of the count before it ("Seventy of them", "including five
+			   * Britons"): no group of its own */
+	int apart;        /* a total "since the start of the war", or another exchange ("the
+			   * previous exchange", "the largest"): no group of this swap */
 };
 
 /* The counts of the spans of text (the article's body, furniture_body; NULL: the whole text),

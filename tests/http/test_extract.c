@@ -216,7 +216,8 @@ static void parties_counts_and_a_draft_that_is_accepted(void **state)
 		json_object_get(json_array_get(json_object_get(j, "parties"), 1), "match")));
 	/* The counts, their categories and sides. */
 	s = joined(json_object_get(j, "counts"), "text", "category");
-	assert_string_equal(s, "three=hostages|90=detainees|25=other");
+	/* (what a party frees in an article about hostages are hostages) */
+	assert_string_equal(s, "three=hostages|90=detainees|25=hostages");
 	free(s);
 	s = joined(json_object_get(j, "counts"), "released_by", "released_to");
 	assert_string_equal(s, "hamas-movement=IL|IL=PS|houthis=");
@@ -232,7 +233,7 @@ static void parties_counts_and_a_draft_that_is_accepted(void **state)
 	assert_string_equal(json_string_value(json_object_get(swap, "status")), "completed");
 	assert_string_equal(json_string_value(json_object_get(swap, "occurred_on")), "2025-01-19");
 	s = joined(json_object_get(swap, "groups"), "released_by", "category");
-	assert_string_equal(s, "hamas-movement=hostages|IL=detainees|houthis=other");
+	assert_string_equal(s, "hamas-movement=hostages|IL=detainees|houthis=hostages");
 	free(s);
 	/* The Houthis, not on record, were created by the draft; the Red Cross, unused, was not. */
 	s = th_sql(G.db, "SELECT string_agg(code, ',' ORDER BY code) FROM parties");
@@ -246,6 +247,44 @@ static void parties_counts_and_a_draft_that_is_accepted(void **state)
 			     "occurred_on=Sunday",
 			     78));
 	free(s);
+	th_resp_free(&resp);
+	free(body);
+	json_decref(j);
+	free(path);
+	/* The groups a reader proposes: a total's parts of different categories, not the total;
+	 * not an earlier exchange; the other way, "from Ukrainian captivity"; and the host. */
+	src = th_create(&G.srv, "/v1/sources",
+			"{\"url\": \"https://example.org/stage\", \"published_on\": \"2024-01-31\","
+			" \"language\": \"en\", \"content\": \"Russia and Ukraine swapped prisoners"
+			" on Wednesday. Ukraine brought home 207 Ukrainians: 95 soldiers, 56 national"
+			" guardsmen, 55 border guards and one civilian. Russia received 195 soldiers from"
+			" Ukrainian captivity. The swap took place at an airport in Abu Dhabi.\\n\\nThe"
+			" previous exchange, on January 3, returned 230"
+			" Ukrainians from Russian captivity.\"}");
+	path = th_fmt("/v1/sources/%lld/extract", src);
+	j = th_get(&G.srv, path);
+	r = json_object_get(json_object_get(json_array_get(json_object_get(json_object_get(j, "draft"),
+									   "operations"),
+							   0),
+					    "record"),
+			    "groups");
+	s = joined(r, "released_by", "category");
+	assert_string_equal(s, "RU=prisoners_of_war|RU=prisoners_of_war|RU=prisoners_of_war|"
+			       "RU=civilians|UA=prisoners_of_war");
+	free(s);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(r, 0), "count")), 95);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(r, 4), "count")), 195);
+	/* The host: the city of the handover, as its country. */
+	assert_string_equal(json_string_value(json_object_get(
+				    json_object_get(json_array_get(json_object_get(json_object_get(j, "draft"),
+										   "operations"),
+								   0),
+						    "record"),
+				    "host")),
+			    "AE");
+	body = json_dumps(json_object_get(j, "draft"), JSON_COMPACT);
+	th_json(&G.srv, "POST", "/v1/batch", body, &resp);
+	th_expect(&resp, 200);
 	th_resp_free(&resp);
 	free(body);
 	json_decref(j);

@@ -133,19 +133,84 @@ static void counts_with_category_and_sides(void **state)
 	expect("Israel and Hamas: Hamas freed three hostages on Sunday, and Israel released 90 "
 	       "Palestinian prisoners.",
 	       "three=3 hostages hamas>IL; 90=90 detainees IL>PS");
-	/* "1,000 for 1,000": one count each way. */
+	/* "1,000 for 1,000": one count each way; "agreed to" announces it. */
 	expect("Ukraine and Russia agreed to exchange 1,000 for 1,000 prisoners of war.",
-	       "1,000=1000 prisoners_of_war UA>RU; 1,000=1000 prisoners_of_war RU>UA");
-	/* The demonym as the noun; a count with no side of its own takes the one before it. */
+	       "1,000=1000 prisoners_of_war UA>RU (announced); 1,000=1000 prisoners_of_war RU>UA "
+	       "(announced)");
+	/* The demonym as the noun, people of no category detainees outside a war; a count with
+	 * no side of its own takes the one before it. */
 	expect("Russia released three Americans. The group included two journalists and one "
 	       "civilian.",
-	       "three=3 other RU>US; two=2 other RU>US; one=1 civilians RU>US");
+	       "three=3 detainees RU>US; two=2 detainees RU>US; one=1 civilians RU>US");
 	/* Announced, and Russian: stems, number words, group separators. */
 	expect("Россия и Украина договорились. В пятницу будут переданы 390 украинских "
 	       "военнопленных и 1 000 тел.",
 	       "390=390 prisoners_of_war RU>UA (announced); 1 000=1000 remains RU>UA (announced)");
 	expect("Украина вернула из плена 207 защитников, сообщил Зеленский. Россия тоже.",
 	       "207=207 prisoners_of_war RU>UA");
+}
+
+static void sides_as_a_reader_takes_them(void **state)
+{
+	(void)state;
+	/* A mediator is no side: the other of Russia and Ukraine releases. */
+	expect("UAE mediation frees captives. The UAE said 175 Ukrainian captives were set free by "
+	       "Russia and Ukraine.",
+	       "175=175 prisoners_of_war RU>UA");
+	/* Who receives: "brought home", "received", «вернула ... своих», «в Россию». */
+	expect("Russia and Ukraine swapped. Ukraine received 307 servicemen.",
+	       "307=307 prisoners_of_war RU>UA");
+	expect("Россия и Украина провели обмен. Россия вернула 390 своих граждан.",
+	       "390=390 other UA>RU");
+	expect("Россия и Украина провели обмен. В Россию вернули восемь жителей Курской области.",
+	       "восемь=8 civilians UA>RU");
+	expect("Россия и Украина. Россия передала Украине тысячу тел.", "тысячу=1000 remains RU>UA");
+	/* "whom Russia handed over"; "held by Russia". */
+	expect("Russia and Ukraine swapped prisoners. They were joined by 22 wounded soldiers whom "
+	       "Russia handed over.",
+	       "22=22 prisoners_of_war RU>UA");
+	/* A side that frees its own releases them to no one; «в Белоруссии» is where. */
+	expect("The US and Venezuela swapped. Venezuela also freed at least 20 Venezuelan political "
+	       "prisoners.",
+	       "at least 20=~20 political_prisoners VE>-");
+	expect("В Белоруссии вышли на свободу 14 политзаключенных.", "14=14 political_prisoners BY>-");
+	/* More than two sides: the unsaid one is not guessed. */
+	expect("Russia, the US, Germany and Belarus swapped 24 prisoners. Russia freed 16 people. "
+	       "Germany and the US and Belarus.",
+	       "24=24 detainees ->-; 16=16 detainees RU>-");
+	/* A hostage deal: the party releases, through its country too. */
+	expect("Israel and Hamas. Three Israeli women handed to Red Cross as Palestinian hostages "
+	       "deal holds.",
+	       "Three=3 hostages hamas>IL");
+	/* "Each", and a total of both ways. */
+	expect("Russia and Ukraine swapped 100 prisoners each.", "100=100 prisoners_of_war ->-");
+	expect("Russia and Ukraine: 175 Ukrainian captives and 175 Russian captives were set free, "
+	       "350 in all.",
+	       "175=175 prisoners_of_war RU>UA; 175=175 prisoners_of_war UA>RU; 350=350 "
+	       "prisoners_of_war ->-");
+}
+
+static void parts_and_categories_from_their_count(void **state)
+{
+	(void)state;
+	/* "including", "of them", «среди»: the category of the count they are part of. */
+	expect("Saudi mediation secured freedom for 10 foreign fighters, including five Britons.",
+	       "10=10 prisoners_of_war ->-; five=5 prisoners_of_war ->GB");
+	expect("Israel and Hamas. Israel released 200 Palestinian prisoners. Seventy of them were "
+	       "sent to Egypt.",
+	       "200=200 detainees IL>PS; Seventy=70 detainees IL>EG");
+	/* Demonyms: the noun when no noun follows; two of them, no side. */
+	expect("Iran and the US. Five Americans freed by Iran land in Qatar.", "Five=5 detainees IR>US");
+	expect("Israel and Lebanon. Israel returned the bodies of 199 Lebanese and Palestinian "
+	       "fighters.",
+	       "199=199 remains IL>-");
+	/* Announced: "is to"; remains: "coffins of", "slain". */
+	expect("Israel and Hamas. Hamas is to release 33 hostages. Four slain hostages were "
+	       "returned.",
+	       "33=33 hostages hamas>IL (announced); Four=4 remains hamas>IL");
+	/* "Every one of them" counts no one. */
+	expect("Russia returned 90 Ukrainian soldiers. Every one of them is home.",
+	       "90=90 prisoners_of_war RU>UA");
 }
 
 static void numbers_that_are_no_release(void **state)
@@ -163,6 +228,8 @@ int main(void)
 		cmocka_unit_test(parties_by_name_in_english_and_russian),
 		cmocka_unit_test(live_parties_by_their_names),
 		cmocka_unit_test(counts_with_category_and_sides),
+		cmocka_unit_test(sides_as_a_reader_takes_them),
+		cmocka_unit_test(parts_and_categories_from_their_count),
 		cmocka_unit_test(numbers_that_are_no_release),
 	};
 
