@@ -33,15 +33,6 @@ static const struct db_stmt live_stmt = {
 /* At most this many people created by a draft that has no swap. */
 #define DRAFT_PEOPLE 50
 
-json_t *extract_item(const struct extract_text *xt, size_t start, size_t end)
-{
-	json_t *text = start < end && end < xt->n
-			       ? json_stringn(xt->s + xt->offs[start], xt->offs[end] - xt->offs[start])
-			       : json_null();
-	return json_pack("{s:o, s:I, s:I}", "text", text, "start", (json_int_t)start, "end",
-			 (json_int_t)end);
-}
-
 struct live {
 	PGresult *r;
 	struct party_name *names;
@@ -358,47 +349,57 @@ static const char *const speaks[] = {" wrote",  " thanked", " announced",    " w
  * long its sentence. */
 #define WINDOW 240
 
-static int in_window(const struct extract_text *xt, size_t start, size_t end, const char *const *words)
+/* Whether code point i ends a sentence: a line's end, "!" or "?", or a period that closes no
+ * abbreviation ("U.S.", "Mr.", "Gen.": a capitalised word of three letters at most). */
+static int stop_at(const struct extract_text *xt, size_t i)
 {
-	size_t a = start > WINDOW ? start - WINDOW : 0,
-	       b = end + WINDOW < xt->n - 1 ? end + WINDOW : xt->n - 1;
 	const char *s = xt->s;
-	char *w;
-	int hit = 0;
+	char c = s[xt->offs[i]];
+	size_t k = i;
 
-	for (size_t i = start; i > a; i--) /* back to the sentence's start */
-		if (strchr(".!?\n", s[xt->offs[i - 1]]) && xt->offs[i - 1] + 1 == xt->offs[i]) {
-			a = i;
-			break;
-		}
-	for (size_t i = end; i < b; i++)
-		if (strchr(".!?\n", s[xt->offs[i]]) && xt->offs[i] + 1 == xt->offs[i + 1]) {
-			b = i;
-			break;
-		}
-	if (!(w = strndup(s + xt->offs[a], xt->offs[b] - xt->offs[a])))
+	if (xt->offs[i] + 1 != xt->offs[i + 1])
 		return 0;
-	for (int k = 0; words[k] && !hit; k++)
-		hit = strstr(w, words[k]) != NULL;
-	free(w);
-	return hit;
+	if (c == '\n' || c == '!' || c == '?')
+		return 1;
+	if (c != '.')
+		return 0;
+	while (k > 0 && i - k < 4 && xt->offs[k - 1] + 1 == xt->offs[k] &&
+	       ((s[xt->offs[k - 1]] | 32) >= 'a' && (s[xt->offs[k - 1]] | 32) <= 'z'))
+		k--;
+	return !(i > k && i - k <= 3 && s[xt->offs[k]] >= 'A' && s[xt->offs[k]] <= 'Z');
 }
 
-/* The sentence around code points [start, end): its first code point in *a, its end in *b. */
+/* The sentence around code points [start, end), at most WINDOW code points each way: its first
+ * code point in *a, its end in *b. */
 static void sentence_of(const struct extract_text *xt, size_t start, size_t end, size_t *a, size_t *b)
 {
 	*a = start > WINDOW ? start - WINDOW : 0;
 	*b = end + WINDOW < xt->n - 1 ? end + WINDOW : xt->n - 1;
 	for (size_t i = start; i > *a; i--)
-		if (strchr(".!?\n", xt->s[xt->offs[i - 1]]) && xt->offs[i - 1] + 1 == xt->offs[i]) {
+		if (stop_at(xt, i - 1)) {
 			*a = i;
 			break;
 		}
 	for (size_t i = end; i < *b; i++)
-		if (strchr(".!?\n", xt->s[xt->offs[i]]) && xt->offs[i] + 1 == xt->offs[i + 1]) {
+		if (stop_at(xt, i)) {
 			*b = i;
 			break;
 		}
+}
+
+static int in_window(const struct extract_text *xt, size_t start, size_t end, const char *const *words)
+{
+	size_t a, b;
+	char *w;
+	int hit = 0;
+
+	sentence_of(xt, start, end, &a, &b);
+	if (!(w = strndup(xt->s + xt->offs[a], xt->offs[b] - xt->offs[a])))
+		return 0;
+	for (int k = 0; words[k] && !hit; k++)
+		hit = strstr(w, words[k]) != NULL;
+	free(w);
+	return hit;
 }
 
 /* Whether the person named at [start, end) speaks or acts for a side (speaks) or is called by a
@@ -754,8 +755,14 @@ int draft_extract(PGconn *c, const struct extract_text *xt, const struct text_sp
 	}
 	json_object_set(out, "parties", parties);
 	json_object_set(out, "counts", counts);
-	json_object_set_new(out, "draft",
-			    build_draft(xt, out, cm, (size_t)nc, sides, ns, source, published));
+	{
+		json_t *d = build_draft(xt, out, cm, (size_t)nc, sides, ns, source, published);
+		if (json_is_object(d) && draft_records(c, xt, body, nb, source, d, p) < 0) {
+			json_decref(d);
+			goto out;
+		}
+		json_object_set_new(out, "draft", d);
+	}
 	rc = 0;
 	goto out;
 oom:

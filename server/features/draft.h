@@ -27,4 +27,9 @@ int draft_extract(PGconn *c, const struct extract_text *xt, const struct text_sp
 		  const struct place_mention *pm, long np, long long source, const char *published,
 		  json_t *out, struct problem *p);
 
+/* The draft's detentions, terms and negotiation, added to draft (draft_records.c): the live
+ * detentions of released people read on c. 0, or -1 with p set. */
+int draft_records(PGconn *c, const struct extract_text *xt, const struct text_span *body, long nb,
+		  long long source, json_t *draft, struct problem *p);
+
 #endif

@@ -187,6 +187,23 @@ static void refusals_and_an_empty_source(void **state)
 	json_decref(j);
 }
 
+/* Posts the answer j's draft as it is (200, or the test fails); the swap it stored, in resp. */
+static json_t *post_draft(json_t *j, struct th_resp *resp)
+{
+	char *body = json_dumps(json_object_get(j, "draft"), JSON_COMPACT);
+	json_t *r, *swap = NULL;
+	size_t i;
+
+	th_json(&G.srv, "POST", "/v1/batch", body, resp);
+	th_expect(resp, 200);
+	json_array_foreach(json_object_get(resp->json, "results"), i, r)
+		if (strstr(json_string_value(json_object_get(r, "location")) ?: "", "/v1/swaps/"))
+			swap = json_object_get(r, "record");
+	assert_non_null(swap);
+	free(body);
+	return swap;
+}
+
 /* Extraction, v1.2: parties with the live party as match, counts with category and sides, and
  * the draft, posted as it is, storing the swap with its groups cited where the text says them;
  * a party the draft uses that is not on record is created by it. */
@@ -201,10 +218,9 @@ static void parties_counts_and_a_draft_that_is_accepted(void **state)
 		" \"language\": \"en\", \"content\": \"Hamas freed three Israeli hostages on"
 		" Sunday, January 19, and Israel released 90 Palestinian prisoners, the Red Cross"
 		" said.\\n\\nThe Houthis released 25 crew members.\"}");
-	char *path = th_fmt("/v1/sources/%lld/extract", src), *body, *s;
+	char *path = th_fmt("/v1/sources/%lld/extract", src), *body = NULL, *s;
 	json_t *j = th_get(&G.srv, path), *p, *swap = NULL, *r;
 	struct th_resp resp;
-	size_t i;
 
 	(void)state;
 	s = joined(json_object_get(j, "parties"), "text", "code");
@@ -223,13 +239,7 @@ static void parties_counts_and_a_draft_that_is_accepted(void **state)
 	assert_string_equal(s, "hamas-movement=IL|IL=PS|houthis=");
 	free(s);
 	/* The draft, as it is. */
-	body = json_dumps(json_object_get(j, "draft"), JSON_COMPACT);
-	th_json(&G.srv, "POST", "/v1/batch", body, &resp);
-	th_expect(&resp, 200);
-	json_array_foreach(json_object_get(resp.json, "results"), i, r)
-		if (strstr(json_string_value(json_object_get(r, "location")) ?: "", "/v1/swaps/"))
-			swap = json_object_get(r, "record");
-	assert_non_null(swap);
+	swap = post_draft(j, &resp);
 	assert_string_equal(json_string_value(json_object_get(swap, "status")), "completed");
 	assert_string_equal(json_string_value(json_object_get(swap, "occurred_on")), "2025-01-19");
 	s = joined(json_object_get(swap, "groups"), "released_by", "category");
@@ -300,6 +310,54 @@ static void parties_counts_and_a_draft_that_is_accepted(void **state)
 	free(path);
 }
 
+/* The rest of a draft's records: a detention for each person released by name (the live one
+ * held, or a new one for a person the draft creates), which the completed swap marks exchanged;
+ * the money and the pardon as terms; the talks as the swap's negotiation; each cited. */
+static void a_draft_with_detentions_terms_and_talks(void **state)
+{
+	long long paul = th_create(&G.srv, "/v1/people?duplicate=allow", "{\"name\": \"Paul Whelan\"}");
+	long long held = th_create(&G.srv, "/v1/detentions",
+				   "{\"person_id\": %lld, \"country\": \"RU\", \"status\": \"held\"}",
+				   paul);
+	long long src = th_create(
+		&G.srv, "/v1/sources",
+		"{\"url\": \"https://example.org/ankara\", \"published_on\": \"2024-08-01\","
+		" \"language\": \"en\", \"content\": \"Russia and the United States agreed a"
+		" prisoner exchange after months of talks.\\n\\nRussia freed U.S. journalist Alsu"
+		" Kurmasheva and former Marine Paul Whelan on Thursday, August 1, in Ankara.\\n\\n"
+		"Washington also unfroze $6 billion, and Russia pardoned both men before the swap.\"}");
+	char *path = th_fmt("/v1/sources/%lld/extract", src), *body, *s;
+	json_t *j = th_get(&G.srv, path), *swap = NULL, *ops = NULL;
+	struct th_resp resp;
+
+	(void)state;
+	ops = json_object_get(json_object_get(j, "draft"), "operations");
+	s = joined(ops, "collection", NULL);
+	/* Alsu Kurmasheva, the detention of the person it creates, the talks, then the swap. */
+	assert_string_equal(s, "people|detentions|negotiations|swaps");
+	free(s);
+	swap = post_draft(j, &resp);
+	assert_true(json_is_integer(json_object_get(swap, "negotiation_id")));
+	s = joined(json_object_get(swap, "terms"), "kind", "description");
+	assert_string_equal(s, "funds=$6 billion|pardon=Pardon");
+	free(s);
+	assert_true(json_number_value(json_object_get(json_array_get(json_object_get(swap, "terms"), 0),
+						      "amount")) == 6e9);
+	/* Both detentions ended in the swap: Whelan's on record, Kurmasheva's made by the draft. */
+	s = th_fmt("SELECT string_agg(status, ',' ORDER BY id) FROM detentions WHERE id >= %lld", held);
+	body = th_sql(G.db, s);
+	assert_string_equal(body, "exchanged,exchanged");
+	free(body);
+	free(s);
+	s = joined(json_object_get(swap, "citations"), "field", NULL);
+	assert_non_null(strstr(s, "terms[0].amount"));
+	assert_non_null(strstr(s, "terms[1].kind"));
+	free(s);
+	th_resp_free(&resp);
+	json_decref(j);
+	free(path);
+}
+
 /* Russian declines names: a person on record in Latin letters only, or with a native name, is
  * the match of their name in any case («Эвана Гершковича», «Алексею Навальному»); a name that
  * is nobody on record stays unmatched. */
@@ -343,6 +401,7 @@ int main(void)
 		cmocka_unit_test(refusals_and_an_empty_source),
 		cmocka_unit_test(parties_counts_and_a_draft_that_is_accepted),
 		cmocka_unit_test(russian_names_in_any_case_match_records),
+		cmocka_unit_test(a_draft_with_detentions_terms_and_talks),
 	};
 
 	return cmocka_run_group_tests_name("extract", tests, setup, teardown);
