@@ -643,20 +643,21 @@ static size_t load(struct article **out)
 		char *txt = th_fmt("%s.txt", a->path), *js = th_fmt("%s.json", a->path);
 		json_error_t err;
 		json_t *src;
-		char *body;
+		char *body, *url;
 
 		a->content = slurp(txt);
 		a->truth = json_load_file(js, 0, &err);
 		if (!a->truth)
 			fail_msg("%s: %s", js, err.text);
 		a->lang = strncmp(get_s(a->truth, "language"), "ru", 2) ? EN : RU;
-		src = json_pack("{s:s, s:s%, s:s, s:s, s:s}", "url",
-				th_fmt("https://fixtures.example/%s", a->path), "title", a->content,
+		url = th_fmt("https://fixtures.example/%s", a->path);
+		src = json_pack("{s:s, s:s%, s:s, s:s, s:s}", "url", url, "title", a->content,
 				strcspn(a->content, "\n"), "published_on", get_s(a->truth, "published"),
 				"language", get_s(a->truth, "language"), "content", a->content);
 		body = json_dumps(src, JSON_COMPACT);
 		a->source = th_create(&G.srv, "/v1/sources", "%s", body);
 		articles[(int)a->set][(int)a->lang]++;
+		free(url);
 		free(body);
 		json_decref(src);
 		free(txt);
