@@ -176,7 +176,10 @@ static void reads_go_on_beside_heavy_work(void **state)
 			 last_read - first_heavy);
 	/* The third of one client was refused; the others ran or were told the server was busy
 	 * (each answered, past --request-timeout of 2 s where the machine is slow). */
-	assert_int_equal(h[6].status, 429);
+	/* (the one refused is the third to reach the server, the seventh thread but for valgrind,
+	 * which runs one thread at a time and may let it in before the second) */
+	assert_int_equal((h[0].status == 429) + (h[1].status == 429) + (h[6].status == 429), 1);
+	assert_true(getenv("SWAPTRACK_WRAP") || h[6].status == 429);
 	assert_int_equal(limited, 1);
 	assert_true(ok >= 1);
 	assert_int_equal(th_server_stop(&s), 0);
