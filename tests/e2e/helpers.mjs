@@ -36,6 +36,16 @@ export async function expectText(p, selector, want) {
   }
 }
 
+// A field's value, waited for: a picker's label comes after the record it names is fetched.
+export async function expectValue(p, selector, want) {
+  try {
+    await p.waitForFunction(([sel, w]) => document.querySelector(sel)?.value === w,
+      [selector, want], { timeout: 10000 });
+  } catch {
+    assert.equal(await p.inputValue(selector).catch(() => '(no such element)'), want, selector);
+  }
+}
+
 export async function expectTitle(p, want) {
   try {
     await p.waitForFunction((w) => document.title === w, want, { timeout: 10000 });
