@@ -127,9 +127,25 @@ static int agrees(const char *v, const char *on)
 /* At most this many dates of one sentence are read for another day. */
 #define SENTENCE_DATES 16
 
+/* Whether a date's words are a weekday alone ("on Wednesday"): the week of the story, a court's
+ * day or a flight's, rather than another exchange's date. */
+static int weekday(const char *text)
+{
+	static const char *const days[] = {"monday",   "tuesday", "wednesday",   "thursday",   "friday",
+					   "saturday", "sunday",  "понедельник", "вторник",    "сред",
+					   "четверг",  "пятниц",  "суббот",      "воскресень", NULL};
+	const char *t = text && !strncasecmp(text, "on ", 3) ? text + 3 : text;
+
+	for (int k = 0; t && days[k]; k++)
+		if (!strncasecmp(t, days[k], strlen(days[k])) && strlen(t) <= strlen(days[k]) + 4)
+			return 1;
+	return 0;
+}
+
 /* Whether a date of another day than on stands in [from, to) (the dates in order of start:
- * bisection): a count there is of another exchange ("On Jan 3, the two sides swopped 200"). */
-static int other_day(json_t *dates, size_t from, size_t to, const char *on)
+ * bisection): a count there is of another exchange ("On Jan 3, the two sides swopped 200");
+ * weekdays: whether a weekday alone counts (not for a person: "pleaded guilty on Wednesday"). */
+static int other_day(json_t *dates, size_t from, size_t to, const char *on, int weekdays)
 {
 	size_t lo = 0, hi = json_array_size(dates), n = hi;
 
@@ -146,6 +162,8 @@ static int other_day(json_t *dates, size_t from, size_t to, const char *on)
 		if ((size_t)json_integer_value(json_object_get(d, "start")) >= to)
 			break;
 		const char *v = json_string_value(json_object_get(d, "value"));
+		if (!weekdays && weekday(json_string_value(json_object_get(d, "text"))))
+			continue;
 		if (strlen(v) > 4 && !agrees(v, on)) /* a year alone: "since 2021" is no exchange */
 			return 1;
 	}
@@ -225,7 +243,7 @@ static json_t *groups_of(json_t *counts, const struct count_mention *cm, size_t 
 		       published, &item);
 	for (size_t i = 0; i < nc && n + 2 <= CANDS; i++) {
 		if (cm[i].apart || cm[i].part || cm[i].future != cm[*first].future ||
-		    (on && other_day(dates, cm[i].sentence_start, cm[i].sentence_end, on)))
+		    (on && other_day(dates, cm[i].sentence_start, cm[i].sentence_end, on, 1)))
 			continue;
 		if (cm[i].released_by)
 			c[n++] = (struct cand){i, cm[i].released_by, cm[i].released_to, 0};
@@ -322,10 +340,11 @@ static void people_creates(json_t *ops, json_t *people, long long source)
 }
 
 /* Words around a name that say the person went free. */
-static const char *const freed[] = {"freed",     "released",    "release",     "swap",      "exchange",
-				    "returned",  "pardoned",    "walked free", "came home", "Освобожд",
-				    "освобожд",  "освобод",     "обмен",       "вернул",    "помилова",
-				    "returning", "handed over", NULL};
+static const char *const freed[] = {"freed",     "released",    "release",      "swap",      "exchange",
+				    "returned",  "pardoned",    "walked free",  "came home", "Освобожд",
+				    "освобожд",  "освобод",     "обмен",        "вернул",    "помилова",
+				    "returning", "handed over", "stepped off",  "landed in", "flown to",
+				    "flown out", "arrived in",  "arrived home", "handed",    NULL};
 /* A person described so is no one released: who speaks for a side or negotiates. */
 static const char *const officials[] = {
 	"president",  "minister",     "spokes",   "envoy",          "secretary", "official",
@@ -343,6 +362,8 @@ static const char *const officials[] = {
 static const char *const speaks[] = {" wrote",  " thanked", " announced",    " welcomed",
 				     " signed", " написал", " поблагодарил", NULL};
 #define DRAFT_RELEASES 50
+/* At most this many later mentions of a name are read for its sides. */
+#define LOOK_AHEAD 8
 
 /* The words of the content around code points [start, end), at most this many code points each
  * way and not past a sentence's end: a bounded window, so that a name costs the same however
@@ -396,8 +417,13 @@ static int in_window(const struct extract_text *xt, size_t start, size_t end, co
 	sentence_of(xt, start, end, &a, &b);
 	if (!(w = strndup(xt->s + xt->offs[a], xt->offs[b] - xt->offs[a])))
 		return 0;
-	for (int k = 0; words[k] && !hit; k++)
-		hit = strstr(w, words[k]) != NULL;
+	for (int k = 0; words[k] && !hit; k++) {
+		const char *at = strstr(w, words[k]);
+		/* "handed" gives people over, not a sentence: "handed down 16 years". */
+		while (at && !strcmp(words[k], "handed") && !strncmp(at + 6, " down", 5))
+			at = strstr(at + 6, words[k]);
+		hit = at != NULL;
+	}
 	free(w);
 	return hit;
 }
@@ -447,6 +473,84 @@ static const char *side_before(const struct side_mention *sides, size_t ns, size
 	return NULL;
 }
 
+/* The text of code points [a, b) in the content, lower case (ASCII), in out (size n). */
+static void lower_span(const struct extract_text *xt, size_t a, size_t b, char *out, size_t n)
+{
+	size_t len = xt->offs[b] - xt->offs[a], i;
+
+	if (len >= n)
+		len = n - 1;
+	for (i = 0; i < len; i++) {
+		char c = xt->s[xt->offs[a] + i];
+		out[i] = c >= 'A' && c <= 'Z' ? (char)(c | 32) : c;
+	}
+	out[i] = 0;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+	return n >= t && !strcmp(s + n - t, tail);
+}
+
+/* Verbs that make the side before them the one that let people go: "Germany released", "Slovenia
+ * freed", "Russia also handed", "Belarus pardoned". */
+static const char *const let_go[] = {" released",     " freed",     " frees",         " releases",
+				     " handed",       " hands",     " also released", " also freed",
+				     " also handed",  " pardoned",  " has released",  " has freed",
+				     " will release", " освободил", " передал",       NULL};
+
+/* Whether w ends with a release and "by": "released by (the)", "freed by", "pardoned by" (not
+ * "greeted by U.S. officials"). */
+static int released_by(const char *w)
+{
+	static const char *const verbs[] =
+		{"released by ",  "freed by ", "pardoned by ", "handed over by ", "released by the ",
+		 "freed by the ", NULL};
+	for (int k = 0; verbs[k]; k++)
+		if (ends_with(w, verbs[k]))
+			return 1;
+	return 0;
+}
+
+/* The sides the sentence [sa, sb) gives the person named at [start, end): the side "by" names
+ * after a release ("were released by Russia to the United States", "freed by Belarus"), else
+ * the nearest side before the name that lets go ("Poland released X, and Norway released Y");
+ * the side "to" names ("freed to Germany", "handed ... to Germany"). NULL where it says none. */
+static void sentence_sides(const struct extract_text *xt, const struct side_mention *sides, size_t ns,
+			   size_t sa, size_t sb, size_t start, size_t end, const char **by,
+			   const char **to)
+{
+	char w[64];
+
+	*by = *to = NULL;
+	for (size_t i = 0; i < ns; i++) {
+		const struct side_mention *m = &sides[i];
+		size_t a = m->start > 24 ? m->start - 24 : 0;
+		if (m->start < sa || m->end > sb || !strcmp(m->code, "icrc"))
+			continue;
+		if (a < sa)
+			a = sa;
+		lower_span(xt, a, m->start, w, sizeof(w));
+		if (m->start >= end && !*by && released_by(w))
+			*by = m->code;
+		else if (!*to && (ends_with(w, " to ") || ends_with(w, " to the ")) &&
+			 (m->start >= end || m->end <= start))
+			*to = m->code;
+		if (m->end <= start) {
+			size_t b = m->end + 16 < sb ? m->end + 16 : sb;
+			lower_span(xt, m->end, b, w, sizeof(w));
+			for (int k = 0; let_go[k]; k++)
+				if (!strncmp(w, let_go[k], strlen(let_go[k]))) {
+					*by = m->code; /* the nearest before the name wins */
+					break;
+				}
+		}
+	}
+	if (*by && *to && !strcmp(*by, *to))
+		*to = NULL;
+}
+
 /* The two sides the text names most, the Red Cross left out. */
 static void top_sides(const struct side_mention *sides, size_t ns, const char *top[2])
 {
@@ -494,8 +598,9 @@ static json_t *releases_of(const struct extract_text *xt, json_t *out, json_t *g
 		const char *name = json_string_value(json_object_get(p, "name"));
 		const char *role = json_string_value(json_object_get(p, "role"));
 		int official = 0;
+		/* In any case: "former Iranian President" as "president". */
 		for (int k = 0; role && officials[k] && !official; k++)
-			official = strstr(role, officials[k]) != NULL;
+			official = strcasestr(role, officials[k]) != NULL;
 		if (name && (official ||
 			     not_released(xt, (size_t)json_integer_value(json_object_get(p, "start")),
 					  (size_t)json_integer_value(json_object_get(p, "end")))))
@@ -513,9 +618,43 @@ static json_t *releases_of(const struct extract_text *xt, json_t *out, json_t *g
 		    !strchr(name, ' ') || !in_window(xt, start, end, freed))
 			continue;
 		sentence_of(xt, start, end, &sa, &sb);
-		if (on && other_day(json_object_get(out, "dates"), sa, sb, on))
+		if (on && other_day(json_object_get(out, "dates"), sa, sb, on, 0))
 			continue; /* released in another exchange: "Griner, freed in 2022" */
-		if ((nat = side_before(sides, ns, start))) {
+		sentence_sides(xt, sides, ns, sa, sb, start, end, &by, &to);
+		if (!by || !to) {
+			/* A later mention whose sentence says both ("were released by Russia to the
+			 * United States") tells more than a headline's ("Russia frees Gershkovich");
+			 * a bounded look ahead, so that a name costs the same however often named. */
+			json_t *q;
+			size_t j, seenj = 0;
+			json_array_foreach(json_object_get(out, "people"), j, q) {
+				const char *qn = json_string_value(json_object_get(q, "name"));
+				size_t qs = (size_t)json_integer_value(json_object_get(q, "start"));
+				size_t qe = (size_t)json_integer_value(json_object_get(q, "end"));
+				size_t ta, tb;
+				const char *b2, *t2;
+				if (j <= i || !qn || strcmp(qn, name))
+					continue;
+				if (++seenj > LOOK_AHEAD)
+					break;
+				sentence_of(xt, qs, qe, &ta, &tb);
+				sentence_sides(xt, sides, ns, ta, tb, qs, qe, &b2, &t2);
+				if (b2 && t2 &&
+				    !(on && other_day(json_object_get(out, "dates"), ta, tb, on, 0))) {
+					by = b2;
+					to = t2;
+					break;
+				}
+			}
+		}
+		if (by || to) {
+			/* What the sentence says; the other side the article names most for the rest. */
+			const char *other = top[0] && strcmp(top[0], by ? by : to) ? top[0] : top[1];
+			if (!by)
+				by = other;
+			if (!to)
+				to = other;
+		} else if ((nat = side_before(sides, ns, start))) {
 			to = nat;
 			by = top[0] && strcmp(top[0], nat) ? top[0] : top[1];
 		} else if (g) {
@@ -626,7 +765,7 @@ static const char *host_of(const struct extract_text *xt, json_t *dates, const c
 			if (b >= first || !placed(xt->s, b))
 				continue;
 			sentence_of(xt, cp, cp + 1, &sa, &sb);
-			if (on && other_day(dates, sa, sb, on))
+			if (on && other_day(dates, sa, sb, on, 1))
 				continue;
 			if (!(sent = strndup(xt->s + xt->offs[sa], xt->offs[sb] - xt->offs[sa])))
 				return NULL;

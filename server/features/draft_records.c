@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 #include "db/db.h"
@@ -77,7 +78,19 @@ static int find(const struct extract_text *xt, const struct text_span *body, lon
 	return 0;
 }
 
-/* Money: "$6 billion", "$6bn", "6 млрд долларов": its amount, the words in [*start, *end). */
+/* Whether u begins with the unit word, its short form or its letter alone (any case), a word
+ * of its own: "billion", "bn", the "B" of "$6B deal"; not the "b" of "$6 by". */
+static int unit(const char *u, const char *word, const char *short_form, char letter)
+{
+	size_t n;
+
+	if (!strncasecmp(u, word, n = strlen(word)) ||
+	    !strncasecmp(u, short_form, n = strlen(short_form)) || ((u[0] | 32) == letter && (n = 1)))
+		return !((u[n] | 32) >= 'a' && (u[n] | 32) <= 'z');
+	return 0;
+}
+
+/* Money: "$6 billion", "$6bn", "$6B", "6 млрд долларов": its amount, the words in [*start, *end). */
 static int money(const struct extract_text *xt, const struct text_span *body, long nb, double *amount,
 		 size_t *start, size_t *end)
 {
@@ -91,9 +104,9 @@ static int money(const struct extract_text *xt, const struct text_span *body, lo
 		double v = strtod(p, &rest);
 		if (rest > p && v > 0) {
 			const char *u = rest + (*rest == ' ');
-			double scale = !strncmp(u, "billion", 7) || !strncmp(u, "bn", 2)   ? 1e9
-				       : !strncmp(u, "million", 7) || !strncmp(u, "m ", 2) ? 1e6
-											   : 1;
+			double scale = unit(u, "billion", "bn", 'b')   ? 1e9
+				       : unit(u, "million", "mn", 'm') ? 1e6
+								       : 1;
 			const char *stop = scale == 1 ? rest : strpbrk(u, " ,.;)") ?: u + strlen(u);
 			size_t k = e;
 			while (k + 1 < xt->n && xt->offs[k] < (size_t)(stop - xt->s))
@@ -175,10 +188,32 @@ static json_t *swap_op(json_t *ops, size_t *at)
 	return NULL;
 }
 
+/* The citation of a new detention: the passage the swap cites for its release's person (the
+ * words that say the person was held and freed), for the detention's person; an empty list
+ * when the swap cites none. */
+static json_t *detention_cites(json_t *cites, size_t release)
+{
+	char field[48];
+	json_t *out = json_array(), *x;
+	size_t i;
+
+	snprintf(field, sizeof(field), "releases[%zu].person_id", release);
+	json_array_foreach(cites, i, x)
+		if (json_is_string(json_object_get(x, "field")) &&
+		    strcmp(json_string_value(json_object_get(x, "field")), field) == 0) {
+			json_t *c = json_deep_copy(x);
+			json_object_set_new(c, "field", json_string("person_id"));
+			json_array_append_new(out, c);
+		}
+	return out;
+}
+
 /* Detentions for the releases: the live person's held one, else a new one for a person the
  * draft creates (a live person with none is left without: their detention may have ended on
- * record already). New detentions go before the swap, which refers to them. */
-static int detentions(PGconn *c, json_t *ops, size_t at, json_t *releases, struct problem *p)
+ * record already), cited where the swap cites the release's person. New detentions go before
+ * the swap, which refers to them. */
+static int detentions(PGconn *c, json_t *ops, size_t at, json_t *releases, json_t *cites,
+		      struct problem *p)
 {
 	json_t *r, *held = json_object();
 	struct buf ids = BUF_INIT;
@@ -218,11 +253,11 @@ static int detentions(PGconn *c, json_t *ops, size_t at, json_t *releases, struc
 			char ref[32];
 			snprintf(ref, sizeof(ref), "detention%zu", ++made);
 			json_array_insert_new(ops, at++,
-					      json_pack("{s:s, s:s, s:s, s:{s:O, s:O, s:s}}", "op",
+					      json_pack("{s:s, s:s, s:s, s:{s:O, s:O, s:s, s:o}}", "op",
 							"create", "collection", "detentions", "ref",
 							ref, "record", "person_id", person, "country",
 							json_object_get(r, "released_by"), "status",
-							"held"));
+							"held", "citations", detention_cites(cites, i)));
 			json_object_set_new(r, "detention_id", json_pack("{s:s}", "ref", ref));
 		}
 	}
@@ -242,7 +277,7 @@ int draft_records(PGconn *c, const struct extract_text *xt, const struct text_sp
 		return 0;
 	swap = json_object_get(op, "record");
 	cites = json_object_get(swap, "citations");
-	if (detentions(c, ops, at, json_object_get(swap, "releases"), p) < 0)
+	if (detentions(c, ops, at, json_object_get(swap, "releases"), cites, p) < 0)
 		return -1;
 	swap_op(ops, &at); /* moved past the detentions */
 	terms = terms_of(xt, body, nb, source, cites);
