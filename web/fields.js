@@ -8,9 +8,10 @@ import { picker } from './picker.js';
 import { sideControl, sidesControl } from './sides.js';
 
 const hints = {
-  countries: 'Country codes, separated by commas: RU, US.',
+  countries: 'Countries: type a name and choose, one after another.',
   strings: 'One a line.',
-  country: 'An ISO 3166-1 code, e.g. RU.',
+  country: 'A country: type its name and choose.',
+  currency: 'A currency: type its name and choose.',
   side: 'A country or a party: type its name and choose.',
   sides: 'Countries or parties: type a name and choose, one after another.',
   ref: 'Type a name and choose.',
@@ -28,6 +29,9 @@ const LABELS = {
   attributed_to: 'said by', url: 'address', held_by: 'held by',
 };
 export const fieldWords = (name) => LABELS[name] || name.replace(/_id$/, '').replace(/_/g, ' ');
+// A path's words: "releases[1].released_to" is "release 2, released to".
+export const pathWords = (path) => path.replace(/(\w+)\[(\d+)\]\.?/g, (m, list, i) => `${fieldWords(list).replace(/s$/, '')} ${Number(i) + 1}, `)
+  .replace(/, (\w+)$/, (m, f) => `, ${fieldWords(f)}`).replace(/, $/, '');
 
 // The path of a field as the API names it in errors ("releases[0].person_id") as an element id
 // ("releases-0-person_id").
@@ -48,15 +52,24 @@ function control(path, prop, value, ctx) {
   switch (kind) {
     case 'ref': {
       el = picker(subject ? ctx.subject.collection : s['x-references'], { inputId: id, value: value ?? null,
-        describedBy: common['aria-describedby'], drafts: ctx.drafts, onChange: ctx.onChange });
+        describedBy: common['aria-describedby'], drafts: ctx.drafts, onChange: ctx.onChange, create: ctx.createRef });
       return { el, kind, read: () => el.value ?? undefined, focus: () => el.input.focus() };
     }
     case 'children':
       return rows(path, s.items, value || [], ctx);
+    // Codes are picked by name (states, parties, currencies), never typed as codes; a party may
+    // be created from the picker where ctx.createParty is given (the intake).
     case 'side':
-      return { kind, ...sideControl(common, value) };
+      return { kind, ...sideControl(common, value, { create: ctx.createParty }) };
     case 'sides':
-      return { kind, ...sidesControl(common, value) };
+      return { kind, ...sidesControl(common, value, { create: ctx.createParty }) };
+    case 'country':
+    case 'currency':
+      return { kind, ...sideControl(common, value, { what: kind }) };
+    case 'countries': {
+      const c = sidesControl(common, value, { what: 'country' });
+      return { kind, ...c, read: () => c.read() || [] };
+    }
     case 'enum':
       el = h('select', common, h('option', { value: '' }, '—'),
         s.enum.map((v) => h('option', { value: v, selected: value === v }, v.replace(/_/g, ' '))));
@@ -74,12 +87,6 @@ function control(path, prop, value, ctx) {
       // An amount: any decimal from the schema's minimum (a term's $6,000,000,000).
       el = h('input', { ...common, type: 'number', min: s.minimum ?? 0, step: 'any', value: value ?? '' });
       break;
-    case 'country':
-      el = h('input', { ...common, list: 'country-codes', maxlength: 2, autocomplete: 'off', value: value ?? '' });
-      break;
-    case 'countries':
-      el = h('input', { ...common, list: 'country-codes', autocomplete: 'off', value: (value || []).join(', ') });
-      break;
     case 'strings':
       el = h('textarea', common, (value || []).join('\n'));
       break;
@@ -94,7 +101,7 @@ function control(path, prop, value, ctx) {
   }
   return { el, kind, focus: () => el.focus(), read: () => {
     const v = el.value.trim();
-    if (v === '') return kind === 'countries' || kind === 'strings' ? [] : undefined;
+    if (v === '') return kind === 'strings' ? [] : undefined;
     switch (kind) {
       case 'bool': return v === 'true';
       case 'id': return Number.isInteger(Number(v)) ? Number(v) : v;
@@ -102,7 +109,6 @@ function control(path, prop, value, ctx) {
       // What a source says a field is: a number as a number (a count), yes or no as a boolean,
       // anything else as written (a date, a code, words); the API checks it as that field.
       case 'claim': return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v === 'true' || v === 'false' ? v === 'true' : v;
-      case 'countries': return v.split(/[\s,]+/).filter(Boolean);
       case 'strings': return v.split('\n').map((x) => x.trim()).filter(Boolean);
       default: return v;
     }
@@ -123,6 +129,9 @@ export function field(path, prop, value, required, ctx) {
     c.el,
     h('div', { class: 'hint', id: `hint-${pid}` }, [prop.description || s.description, hints[c.kind]].filter(Boolean).join(' ')),
     h('div', { class: 'error', id: `error-${pid}` }));
+  // What fills it from a passage (the intake's text) finds the control by its field's box.
+  c.box._control = c;
+  c.required = required;
   return c;
 }
 
@@ -150,7 +159,10 @@ function rows(path, itemSchema, values, ctx) {
   values.forEach((v) => add(v));
   const more = h('button', { type: 'button', class: 'add-row', onclick: () => { const cs = add(); if (cs[0]) cs[0][1].focus(); } }, `Add a ${noun}`);
   const el = h('div', { class: 'rows-editor' }, list, more);
+  // index(i): where row i (as first numbered) stands in read()'s list now, null when it was
+  // removed: a citation of "releases[3].person_id" follows its row.
   return { el, kind: 'children', add, focus: () => more.focus(),
+    index: (i) => (items[i] ? items.slice(0, i).filter(Boolean).length : null),
     read: () => items.map((cs, i) => cs && Object.fromEntries([
       ...(ids[i] !== undefined ? [['id', ids[i]]] : []),
       ...cs.map(([n, c]) => [n, c.read()]).filter(([, v]) => v !== undefined)])).filter(Boolean) };

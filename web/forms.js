@@ -31,7 +31,7 @@ function showErrors(form, problem) {
     box.textContent = (box.textContent ? box.textContent + ' ' : '') + (own ? `${e.message}.` : `${path}: ${e.message}.`);
     const f = box.closest('.field');
     f.setAttribute('data-invalid', '');
-    const input = f.querySelector(':scope > input, :scope > select, :scope > textarea, :scope > .picker input');
+    const input = f.querySelector(':scope > input, :scope > select, :scope > textarea, :scope > .picker input, :scope > .sides .picker input');
     if (input) input.setAttribute('aria-invalid', 'true');
     first ||= input;
   }

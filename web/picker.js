@@ -4,7 +4,8 @@
 // description (x-collections), for any collection: the API's search where it covers the kind,
 // else the list's own name filter, else the records it refers to (a detention by its person's
 // name), and the label of the first few hundred records. An ARIA combobox: the arrow keys move
-// through the suggestions, Enter takes one, Escape closes them.
+// through the suggestions, Enter takes the one marked (the first when none is), Escape closes
+// them.
 import { get, record } from './api.js';
 import { h } from './dom.js';
 import { schema, aWord } from './schema.js';
@@ -74,7 +75,9 @@ let serial = 0;
 // collection: its name, or a function that gives it when asked (a citation's subject is of the
 // kind its form says). find and describe pick something that is not a record (a side, by its
 // code): find(typed) gives the suggestions {id, label}, describe(id) the label of a value given.
-export function picker(collection, { inputId, value = null, describedBy, onChange, drafts, find, describe, placeholder } = {}) {
+// create(collection, typed): where given (the intake), makes a record not stored yet named by what
+// was typed and gives its {id: {ref}, label}; offered when nothing offered is called that.
+export function picker(collection, { inputId, value = null, describedBy, onChange, drafts, find, describe, placeholder, create } = {}) {
   const n = ++serial;
   const which = typeof collection === 'function' ? collection : () => collection;
   const list = h('ul', { class: 'picker-list', role: 'listbox', id: `picker-${n}`, hidden: true });
@@ -88,12 +91,20 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
   box.value = null;
 
   const close = () => { list.hidden = true; none.textContent = ''; input.setAttribute('aria-expanded', 'false'); input.removeAttribute('aria-activedescendant'); active = -1; };
+  // An option with an act (create what was typed) does it, then chooses what it gives.
   const choose = (o) => {
+    if (o && o.act) {
+      close();
+      Promise.resolve(o.act()).then((x) => { if (x) choose(x); });
+      return;
+    }
     box.value = o ? o.id : null;
     input.value = o ? o.label : '';
-    box.dataset.id = o ? (typeof o.id === 'object' ? `ref:${o.id.ref}` : String(o.id)) : '';
+    box.dataset.id = o ? (o.id && typeof o.id === 'object' ? `ref:${o.id.ref}` : String(o.id)) : '';
     close();
     if (onChange) onChange(box.value);
+    // For what follows from a choice elsewhere on the page (the intake's release rows).
+    box.dispatchEvent(new CustomEvent('picked', { bubbles: true }));
   };
   const mark = (k) => {
     active = k;
@@ -104,7 +115,7 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
   const none = h('div', { class: 'picker-none', role: 'status' });
   const show = () => {
     list.replaceChildren(...options.map((o, i) => h('li', { role: 'option', id: `picker-${n}-${i}`,
-      'data-id': typeof o.id === 'object' ? `ref:${o.id.ref}` : o.id, 'aria-selected': 'false', onmousedown: (e) => { e.preventDefault(); choose(o); } }, o.label)));
+      'data-id': o.id && typeof o.id === 'object' ? `ref:${o.id.ref}` : o.id, 'aria-selected': 'false', onmousedown: (e) => { e.preventDefault(); choose(o); } }, o.label)));
     none.textContent = options.length ? '' : input.value.trim() ? 'Nothing found.' : '';
     list.hidden = !options.length;
     input.setAttribute('aria-expanded', options.length ? 'true' : 'false');
@@ -118,6 +129,10 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
       .map((d) => ({ id: { ref: d.ref }, label: `${d.label} (new, in this batch)` })) : [];
     const found = find ? await find(typed).catch(() => [])
       : [...mine_, ...(name ? await suggest(name, typed).catch(() => []) : [])];
+    const low = typed.toLowerCase();
+    if (create && name && typed && (!create.can || create.can(name)) &&
+      !found.some((o) => o.label.toLowerCase().replace(/ \(new, in this batch\)$/, '') === low))
+      found.push({ id: null, label: `Create “${typed}”, a new ${(await schema()).get(name)?.singular || name}`, act: () => create(name, typed) });
     // A later keystroke asked again, or the words changed meanwhile: these are stale.
     if (mine !== asked || input.value.trim() !== typed) return;
     options = found;
@@ -140,8 +155,10 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
   input.addEventListener('keydown', (e) => {
     if (e.key === 'ArrowDown' && options.length) { e.preventDefault(); if (list.hidden) show(); mark(Math.min(active + 1, options.length - 1)); }
     else if (e.key === 'ArrowUp' && options.length) { e.preventDefault(); mark(Math.max(active - 1, 0)); }
-    else if (e.key === 'Enter' && !list.hidden && active >= 0) { e.preventDefault(); choose(options[active]); }
-    else if (e.key === 'Escape') close();
+    // Enter takes the suggestion marked, or the first when none is: the best match, one key.
+    else if (e.key === 'Enter' && !list.hidden && options.length) { e.preventDefault(); choose(options[Math.max(active, 0)]); }
+    // Escape closes the suggestions and never clears the choice (a search input would).
+    else if (e.key === 'Escape') { e.preventDefault(); close(); }
   });
   // A picker given a record shows its name.
   if (value && typeof value === 'object') {
@@ -162,5 +179,6 @@ export function picker(collection, { inputId, value = null, describedBy, onChang
   box.append(none);
   box.input = input;
   box.clear = () => choose(null);
+  box.choose = choose;
   return box;
 }

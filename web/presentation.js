@@ -5,12 +5,18 @@
 //
 // label(rec, ref): a record's name where it is picked or listed; ref(field) is the label of the
 // record that reference names. title(rec, ref): its page's heading. first: a card's fields.
+// draft(values, named, S): what an intake card not saved yet is called, by what it is (named(field)
+// is what a reference field names, by its name); null: the general rule.
 
 export const presentation = {
   people: {
     first: ['name', 'name_native', 'citizenships', 'occupation', 'description'],
   },
   detentions: {
+    draft: (v, named, S) => {
+      const who = named('person_id');
+      return who ? `${who}’s detention${v.country ? ` by ${S.countries[v.country] || v.country}` : ''}` : null;
+    },
     label: async (r, ref) => `${await ref('person_id')}, held by ${r.country}${r.detained_on ? ` since ${r.detained_on}` : ''}`,
     first: ['person_id', 'country', 'status', 'detained_on', 'released_on', 'charges'],
   },
@@ -18,11 +24,16 @@ export const presentation = {
     first: ['title', 'status', 'parties', 'mediators', 'started_on', 'summary', 'participants'],
   },
   swaps: {
+    draft: (v, named, S) => `the swap${v.occurred_on ? ` of ${v.occurred_on}` : ''}${v.place ? ` in ${v.place}` : v.host && S.countries[v.host] ? ` in ${S.countries[v.host]}` : ''}`,
     label: async (r) => `Swap${r.place ? ` in ${r.place}` : ''}, ${r.occurred_on}`,
     title: async (r) => (r.place ? `Swap in ${r.place}` : `Swap ${r.id}`),
-    first: ['occurred_on', 'place', 'releases', 'negotiation_id'],
+    first: ['status', 'occurred_on', 'place', 'host', 'releases', 'groups', 'terms', 'negotiation_id'],
   },
   statements: {
+    draft: (v, named) => {
+      const who = named('speaker_id') || v.speaker;
+      return `${who ? `${who}’s statement` : 'a statement'}${v.text ? `: ${v.text.slice(0, 40)}` : ''}`;
+    },
     label: async (r) => `${r.said_on || 'undated'}: ${r.text.slice(0, 60)}`,
     title: async (r, ref) => `Statement by ${r.speaker_id ? await ref('speaker_id') : r.speaker || 'someone'}`,
     first: ['speaker_id', 'speaker', 'audience', 'said_on', 'kind', 'text', 'negotiation_id', 'person_id'],

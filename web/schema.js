@@ -40,6 +40,7 @@ export function kindOf(s) {
     if (it.type === 'string') return 'strings';
     return 'children';
   }
+  if (s.format === 'iso-4217') return 'currency';
   return s.maxLength > 1000 ? 'longtext' : 'text';
 }
 

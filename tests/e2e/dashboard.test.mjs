@@ -940,7 +940,7 @@ test('intake: a new card for someone on record meets the duplicate guard on its 
   await p.goto(`${base}/#/sources/1/intake`);
   await p.waitForSelector('#drafts section.draft');
   // The people found are those on record: their cards say so.
-  assert.match(await p.textContent('section.draft[data-collection="people"] h3'), /— existing person #\d+$/);
+  assert.match(await p.textContent('section.draft[data-collection="people"] h3'), /— on record \(person #\d+\)$/);
   await p.click('.adders button:has-text("person")');
   const c = p.locator('section.draft[data-collection="people"]').last();
   await c.locator('input[name="name"]').fill('Kiril Dmitriyev');
@@ -954,9 +954,10 @@ test('intake: a new card for someone on record meets the duplicate guard on its 
   await c.locator('.card-error button:has-text("It is Kirill Dmitriev")').waitFor();
   assert.deepEqual((await api('/v1/stats')).records, before.records);
   await c.locator('.card-error button:has-text("It is Kirill Dmitriev")').click();
-  assert.match(await c.locator('h3').textContent(), /^Kirill Dmitriev — existing person #1$/);
+  assert.match(await c.locator('h3').textContent(), /^Kirill Dmitriev — on record \(person #1\)$/);
   await p.click('#save-all');
-  await p.waitForSelector('#saved:has-text("in one batch")');
+  await p.waitForSelector('#saved:has-text("in one batch"), #intake-status .notice.bad');
+  if (await p.locator('#intake-status .notice.bad').count()) assert.fail(await p.textContent('#intake-status'));
   // No new person; the passage is cited for the one on record.
   const after = await api('/v1/stats');
   assert.equal(after.records.people, before.records.people);

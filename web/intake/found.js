@@ -5,11 +5,13 @@ import { h, empty } from '../dom.js';
 import { describing, quotedSentence, reportedClause } from '../passages.js';
 import { draft } from './card.js';
 
-// A card for each person found, once a name: described where a mention has words before the
-// name, the phrase that names them cited (as their citizenship when it says "national" or
-// "citizen", with the countries it names; else as their occupation, the words before the name
-// filled in). Returns the cards by name.
-export function peopleCards(board, ex, cps) {
+// A card for each person found, once a name: the one on record as it is stored (mine: the cards
+// of records recorded from this article already, by "people/id"), or a new person described
+// where a mention has words before the name, the phrase that names them cited (as their
+// citizenship when it says "national" or "citizen", with the countries it names; else as their
+// occupation, the words before the name filled in). A record on record gets no citation it was
+// not asked for. Returns the cards by name.
+export function peopleCards(board, ex, cps, mine = new Map()) {
   const people = new Map();
   if (!board.S.get('people')) return people;
   const described = new Map();
@@ -17,6 +19,9 @@ export function peopleCards(board, ex, cps) {
     if (p.role && !described.has(p.name)) described.set(p.name, { p, phrase: describing(cps, p.start, p.end) });
   for (const p of ex.people) {
     if (people.has(p.name)) continue;
+    const had = p.match && mine.get(`${board.S.get('people').name}/${p.match.id}`);
+    if (had) { people.set(p.name, had); continue; }
+    if (p.match) { people.set(p.name, draft(board, 'people', { name: p.name }, { existing: p.match.id })); continue; }
     const dsc = described.get(p.name);
     const values = { name: p.name };
     const citations = [];
@@ -31,7 +36,7 @@ export function peopleCards(board, ex, cps) {
       }
       citations.push({ field: national ? 'citizenships' : 'occupation', quote: dsc.phrase, start: from });
     }
-    people.set(p.name, draft(board, 'people', values, { existing: p.match ? p.match.id : null, citations }));
+    people.set(p.name, draft(board, 'people', values, { citations }));
   }
   return people;
 }
@@ -44,11 +49,19 @@ export function foundList(board, ex, cps, people) {
     const name = q.speaker && q.speaker.name;
     const d = name && people.get(name);
     if (!d) return { speaker: q.speaker ? q.speaker.text : undefined };
+    board.include(d);
     return d.existing ? { speaker_id: d.existing } : { speaker_id: { ref: d.ref, label: `${name} (new, in this batch)` } };
   };
   const audienceOf = (attributed) => (attributed && attributed.includes(', to ') ? attributed.split(', to ').pop() : undefined);
   const stating = !!board.S.get('statements');
-  const statement = (values, quote) => draft(board, 'statements', { ...values, said_on: s.published_on || undefined }, { citations: [quote] });
+  // What a statement is about: the swap being recorded from the article, else its talks.
+  const about = () => {
+    const live = (c) => board.drafts.find((d) => d.collection === c && !d.removed);
+    const [swap, talks] = [live('swaps'), live('negotiations')];
+    const id = (d) => d.existing || { ref: d.ref, label: `${d.label()} (new, in this batch)` };
+    return swap ? { swap_id: id(swap) } : talks ? { negotiation_id: id(talks) } : {};
+  };
+  const statement = (values, quote) => draft(board, 'statements', { ...about(), ...values, said_on: s.published_on || undefined }, { citations: [quote] });
   const button = (onclick) => (stating ? [' ', h('button', { type: 'button', class: 'small', onclick }, 'Record as a statement')] : null);
   return h('div', { class: 'found', id: 'found' },
     h('h2', {}, 'What the article says'),
@@ -61,7 +74,8 @@ export function foundList(board, ex, cps, people) {
             const d = statement({ ...speakerOf(q), audience: audienceOf(q.attributed_to), kind: 'quote', text: q.text },
               { field: 'text', quote: quotedSentence(cps, q.start, q.end), attributed_to: q.attributed_to, start: from });
             d.card.scrollIntoView({ block: 'nearest' });
-            d.card.querySelector('input, select, textarea').focus();
+            // Its words, not its speaker's picker, whose suggestions would lie over the card.
+            d.card.querySelector('[data-field="text"] textarea, [data-field="text"] input').focus();
           }))),
         ...ex.reports.map((r, i) => h('li', { 'data-report': i }, h('span', { class: 'tag' }, 'report'), ` ${r.text}`, button(() => {
           const d = statement({ speaker: r.source || undefined, audience: r.outlet || undefined, kind: 'paraphrase' },

@@ -5,11 +5,23 @@ import { h, render, link } from '../dom.js';
 import { schema } from '../schema.js';
 import { field, pathId } from '../fields.js';
 
+// The languages reporting on exchanges comes in, by name: the language is chosen, never typed
+// as a tag.
+const LANGUAGES = ['en', 'ru', 'uk', 'ar', 'he', 'fa', 'ps', 'tr', 'de', 'fr', 'es', 'pl', 'be', 'ka', 'zh', 'ko', 'ja'];
+function languageField(prop) {
+  const names = new Intl.DisplayNames(['en'], { type: 'language' });
+  const el = h('select', { id: 'f-article-language', name: 'language', 'aria-describedby': 'hint-article-language error-article-language' },
+    LANGUAGES.map((l) => h('option', { value: l, selected: l === 'en' || undefined }, names.of(l))));
+  const box = h('div', { class: 'field', 'data-field': 'language' }, h('label', { for: 'f-article-language' }, 'language'), el,
+    h('div', { class: 'hint', id: 'hint-article-language' }, prop.description || ''), h('div', { class: 'error', id: 'error-article-language' }));
+  return { el, box, kind: 'enum', read: () => el.value, focus: () => el.focus() };
+}
+
 export async function newArticle() {
   const props = (await schema()).input('sources').properties;
   const ctx = { idPrefix: 'article-' };
   const names = ['url', 'title', 'outlet', 'published_on', 'language', 'content'];
-  const cs = names.map((n) => [n, field(n, props[n], n === 'language' ? 'en' : undefined, n === 'url', ctx)]);
+  const cs = names.map((n) => [n, n === 'language' ? languageField(props[n]) : field(n, props[n], undefined, n === 'url', ctx)]);
   const status = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'record', novalidate: true, id: 'new-article' }, cs.map(([, c]) => c.box),
     h('div', {}, h('button', { type: 'submit', class: 'primary' }, 'Save the article and see what it mentions'), ' ', status));

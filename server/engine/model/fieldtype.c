@@ -234,6 +234,9 @@ static json_t *text_schema(const struct field *f)
 		json_object_set_new(s, "maxLength", json_integer((json_int_t)f->max));
 	if (f->check == check_url)
 		json_object_set_new(s, "format", json_string("uri"));
+	/* The dashboard picks a currency by its name from what the format names. */
+	if (f->check == check_currency)
+		json_object_set_new(s, "format", json_string("iso-4217"));
 	if (f->check == check_wikidata)
 		json_object_set_new(s, "pattern", json_string("^Q[1-9][0-9]*$"));
 	if (f->flags & FF_REQUIRED)
