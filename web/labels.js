@@ -42,7 +42,7 @@ export async function labelOf(name, rec) {
   if (!c) return `${name} ${rec.id}`;
   const ref = (field) => referredLabel(S, c, rec, field);
   const own = presentation[name] && presentation[name].label;
-  if (own) return own(rec, ref);
+  if (own) return own(rec, ref, S);
   if (c.label) return rec[c.label] || (c.label_fallback && rec[c.label_fallback]) || `${c.singular} ${rec.id}`;
   const parts = [];
   for (const r of c.references) if (rec[r.field] !== null && rec[r.field] !== undefined && parts.length < 2) parts.push(await ref(r.field));

@@ -3,8 +3,8 @@
 // collection works without an entry here (labels.js and intake/card.js have the general rule);
 // an entry only makes a known one read better.
 //
-// label(rec, ref): a record's name where it is picked or listed; ref(field) is the label of the
-// record that reference names. title(rec, ref): its page's heading. first: a card's fields.
+// label(rec, ref, S): a record's name where it is picked or listed; ref(field) is the label of the
+// record that reference names, S the API's description (a country's name). title(rec, ref): its page's heading. first: a card's fields.
 // draft(values, named, S): what an intake card not saved yet is called, by what it is (named(field)
 // is what a reference field names, by its name); null: the general rule.
 
@@ -17,7 +17,7 @@ export const presentation = {
       const who = named('person_id');
       return who ? `${who}’s detention${v.country ? ` by ${S.countries[v.country] || v.country}` : ''}` : null;
     },
-    label: async (r, ref) => `${await ref('person_id')}, held by ${r.country}${r.detained_on ? ` since ${r.detained_on}` : ''}`,
+    label: async (r, ref, S) => `${await ref('person_id')}, held by ${(S && (S.countries[r.country] || S.sides.former[r.country])) || r.country}${r.detained_on ? ` since ${r.detained_on}` : ''}`,
     first: ['person_id', 'country', 'status', 'detained_on', 'released_on', 'charges'],
   },
   negotiations: {

@@ -233,3 +233,32 @@ test('at 390 px one pane shows, the other one tap away at the passage or card in
   assert.deepEqual(await axeViolations(wide), []);
   await wide.close();
 });
+
+test('a detention on file that the draft\'s release names has its card, and is cited through "Edit this record" without a change', async () => {
+  const post = (path, body) => fetch(`${server.base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${server.key}`,
+    'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json());
+  const whelan = await post('/v1/people?duplicate=allow', { name: 'Paul Whelan' });
+  const held = await post('/v1/detentions', { person_id: whelan.id, country: 'RU', status: 'held' });
+  const text = 'Whelan freed in Ankara\n\nFormer US Marine Paul Whelan was released by Russia to the United States on Thursday in a swap in Ankara, officials said.\n';
+  const src = await post('/v1/sources', { url: 'https://example.org/intake/whelan', title: 'Whelan freed in Ankara', published_on: '2024-08-01', language: 'en', content: text });
+  const p = await intake(1400, {}, src.id);
+  const det = p.locator(`#drafts > section.draft[data-collection="detentions"]:has(h3:has-text("detention #${held.id}"))`);
+  await det.locator('.card-summary dl').waitFor();
+  // The swap's release names it, by what it is.
+  assert.match(await card(p, 'swaps').locator('[data-field="releases[0].detention_id"] .picker input').inputValue(), /^Paul Whelan, held by Russian Federation/);
+  const ref = await det.getAttribute('data-ref');
+  const it = p.locator(`section.draft[data-ref="${ref}"]`);
+  await it.locator('button.edit-record').click();
+  await it.locator('[data-field="status"] select').focus();
+  await p.locator('#article a.hl-person:has-text("Paul Whelan")').first().click();
+  await it.locator('.cite-chip q:text-is("Paul Whelan")').waitFor();
+  await onlyOnRecord(p);
+  await p.click('#save-all');
+  await p.waitForSelector('#saved, #intake-status .notice.bad');
+  if (await p.locator('#intake-status .notice.bad').count()) assert.fail(await p.textContent('#intake-status'));
+  const now = await server.get(`/v1/detentions/${held.id}`);
+  assert.equal(now.version, held.version, 'no change to the record');
+  assert.deepEqual(now.citations.map((c) => [c.field, c.quote]), [['status', 'Paul Whelan']]);
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});

@@ -78,6 +78,16 @@ function proposed(board, ex, people, done) {
     return v;
   };
   const citing = board.S.citing.name;
+  // A detention on file that a release names (the person's, still held): its card, to cite.
+  const detentions = board.S.get('detentions')?.name;
+  for (const op of ops) {
+    if (op.collection !== board.S.get('swaps')?.name || done.has(op.collection)) continue;
+    for (const r of op.record.releases || []) {
+      const id = r.detention_id;
+      if (detentions && Number.isInteger(id) && !board.drafts.some((d) => d.collection === detentions && d.existing === id))
+        draft(board, detentions, {}, { existing: id });
+    }
+  }
   for (const [ref, x] of refs) {
     if (!x.pending) continue;
     const op = x.pending;
