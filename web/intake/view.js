@@ -58,7 +58,7 @@ function proposed(board, ex, people, done) {
   const refs = new Map();
   for (const op of ops) {
     if (op.op !== 'create') continue;
-    if (op.collection === 'people' || (op.collection === board.S.get('people')?.name)) {
+    if (op.collection === board.S.get('people')?.name) {
       const d = people.get(op.record.name);
       if (d && op.ref) refs.set(op.ref, d);
       continue;
@@ -102,9 +102,8 @@ function proposed(board, ex, people, done) {
 
 // The people an article of an exchange names that nothing proposed refers to (neither the
 // draft nor a record recorded from the article: a president quoted in passing, a relative): set
-// aside, each
-// included with one click (or by making a statement of theirs), so that a record is never
-// made of someone only because the article names them.
+// aside, each included with one click (or by picking them, or making a statement of theirs), so
+// that a record is never made of someone only because the article names them.
 function setAside(board, people, refs) {
   const wanted = new Set([...refs.values()].filter((d) => d && d.ref));
   // Without a swap, proposed or recorded, the article is about its people: each keeps a card.
